@@ -1,0 +1,92 @@
+"""The one capability table: what each role on a production may see and do.
+
+Views ask for a capability (``Cap.PEOPLE_EDIT``), never for a role name, so a
+role's reach changes here and nowhere else.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    STUDIO_ADMIN = "studio_admin"
+    UPM = "upm"
+    COORDINATOR = "coordinator"
+    APOC = "apoc"
+    ACCOUNTANT = "accountant"
+    PAYROLL = "payroll"
+    DEPARTMENT_HEAD = "department_head"
+    CREW = "crew"
+    PA = "pa"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.STUDIO_ADMIN: "Studio admin",
+    Role.UPM: "UPM / Line producer",
+    Role.COORDINATOR: "Production coordinator",
+    Role.APOC: "APOC",
+    Role.ACCOUNTANT: "Production accountant",
+    Role.PAYROLL: "Payroll accountant",
+    Role.DEPARTMENT_HEAD: "Department head",
+    Role.CREW: "Crew",
+    Role.PA: "Production assistant",
+}
+ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
+
+
+class Cap(StrEnum):
+    PRODUCTION_VIEW = "production.view"
+    PRODUCTION_EDIT = "production.edit"
+    MEMBERS_MANAGE = "members.manage"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_EDIT = "people.edit"
+    PEOPLE_IMPORT = "people.import"
+    PEOPLE_EXPORT = "people.export"
+    # Home address, emergency contact and private notes.
+    PEOPLE_PRIVATE = "people.private"
+    # Deal rates on the crew list.
+    PEOPLE_RATES = "people.rates"
+    VENDORS_VIEW = "vendors.view"
+    VENDORS_EDIT = "vendors.edit"
+    GROUPS_EDIT = "groups.edit"
+    AUDIT_VIEW = "audit.view"
+
+
+_EVERYONE = {Cap.PRODUCTION_VIEW, Cap.PEOPLE_VIEW}
+_OFFICE = _EVERYONE | {
+    Cap.PEOPLE_EDIT,
+    Cap.PEOPLE_IMPORT,
+    Cap.PEOPLE_EXPORT,
+    Cap.PEOPLE_PRIVATE,
+    Cap.VENDORS_VIEW,
+    Cap.VENDORS_EDIT,
+    Cap.GROUPS_EDIT,
+}
+
+CAPABILITIES: dict[Role, frozenset[Cap]] = {
+    Role.STUDIO_ADMIN: frozenset(Cap),
+    Role.UPM: frozenset(_OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.PEOPLE_RATES, Cap.AUDIT_VIEW}),
+    Role.COORDINATOR: frozenset(
+        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.AUDIT_VIEW}
+    ),
+    Role.APOC: frozenset(_OFFICE),
+    Role.ACCOUNTANT: frozenset(
+        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.PEOPLE_RATES, Cap.VENDORS_VIEW, Cap.VENDORS_EDIT}
+    ),
+    Role.PAYROLL: frozenset(
+        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.PEOPLE_PRIVATE, Cap.PEOPLE_RATES, Cap.VENDORS_VIEW}
+    ),
+    Role.DEPARTMENT_HEAD: frozenset(_EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW}),
+    Role.CREW: frozenset(_EVERYONE),
+    Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),
+}
+
+
+def role_can(role: str, capability: Cap) -> bool:
+    try:
+        return capability in CAPABILITIES[Role(role)]
+    except ValueError:
+        return False

@@ -1,0 +1,150 @@
+"""Writes for productions, memberships and invitations. Each function is one transaction."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .audit import audit_record, diff, snapshot
+from .capabilities import Role
+from .models import AuditEvent, Invitation, Membership, Production, User
+from .tasks import send_email_task
+
+PRODUCTION_FIELDS = [
+    "title", "kind", "season", "episode", "company", "office_address", "office_phone",
+    "office_email", "time_zone", "prep_start", "shoot_start", "shoot_end", "wrap_end",
+    "union_status", "agreement",
+]  # fmt: skip
+INVITATION_SALT = "callboard.invitation"
+INVITATION_DAYS = 14
+
+
+def unique_slug(title: str) -> str:
+    base = slugify(title)[:50] or "production"
+    slug, n = base, 2
+    while Production.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def production_create(*, actor: User, slug: str | None = None, **fields) -> Production:
+    """Create a production; its creator becomes its studio admin."""
+    from callboard.people.services import production_lists_seed
+
+    production = Production(slug=slug or unique_slug(fields["title"]), **fields)
+    production.full_clean()
+    production.save()
+    Membership.objects.create(production=production, user=actor, role=Role.STUDIO_ADMIN)
+    production_lists_seed(production=production)
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=production,
+        changes={name: [None, value] for name, value in snapshot(production, PRODUCTION_FIELDS).items()},
+    )
+    return production
+
+
+@transaction.atomic
+def production_update(*, actor: User, production: Production, **fields) -> Production:
+    before = snapshot(production, PRODUCTION_FIELDS)
+    for name, value in fields.items():
+        setattr(production, name, value)
+    production.full_clean()
+    production.save()
+    changes = diff(before, snapshot(production, PRODUCTION_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+            obj=production, changes=changes,
+        )  # fmt: skip
+    return production
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The open invitation behind a token, or None when forged, expired, used or revoked."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS))
+    except signing.BadSignature:
+        return None
+    invitation = Invitation.objects.select_related("production").filter(pk=data.get("i")).first()
+    if invitation is None or not invitation.is_open or invitation.production.deleted_at:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_create(*, actor: User, production: Production, email: str, role: str) -> Invitation:
+    email = email.strip().lower()
+    Invitation.objects.filter(
+        production=production, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    invitation = Invitation.objects.create(
+        production=production,
+        email=email,
+        role=role,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    link = settings.SITE_URL + reverse("invitation_accept", args=[invitation_token(invitation)])
+    body = (
+        f"{actor} has invited you to {production.display_title} on Callboard "
+        f"as {invitation.get_role_display()}.\n\n"
+        f"Accept the invitation here (the link works for {INVITATION_DAYS} days):\n{link}\n\n"
+        f"If you were not expecting this, ignore this e-mail.\n"
+    )
+    transaction.on_commit(
+        lambda: send_email_task.enqueue(
+            to=[email], subject=f"Invitation to {production.title} on Callboard", body=body
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        production=invitation.production, user=user, defaults={"role": invitation.role}
+    )
+    if not created:
+        membership.role = invitation.role
+        membership.is_active = True
+        membership.save(update_fields=["role", "is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        actor=user, production=invitation.production, action=AuditEvent.Action.CREATE,
+        obj=membership, changes={"role": [None, membership.role]},
+    )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def membership_update(*, actor: User, membership: Membership, role: str, is_active: bool):
+    before = {"role": membership.role, "is_active": membership.is_active}
+    membership.role, membership.is_active = role, is_active
+    membership.full_clean()
+    membership.save(update_fields=["role", "is_active"])
+    changes = diff(before, {"role": role, "is_active": is_active})
+    if changes:
+        audit_record(
+            actor=actor, production=membership.production, action=AuditEvent.Action.UPDATE,
+            obj=membership, changes=changes,
+        )  # fmt: skip
+    return membership

@@ -1,0 +1,67 @@
+"""The one place where a request is tied to a production.
+
+Every tenant view is wrapped in ``production_view(cap)``: it finds the
+production by slug among the user's own memberships (anything else is a 404,
+so other productions' existence is not revealed), checks the capability, and
+hands the view ``request.production`` and ``request.membership``. Object
+lookups go through ``scoped`` / ``get_scoped_or_404`` so no view can reach
+another production's rows by id.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .capabilities import Cap
+from .models import Membership
+
+
+def production_view(capability: Cap):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, production: str, *args, **kwargs):
+            membership = (
+                Membership.objects.select_related("production")
+                .filter(
+                    user=request.user,
+                    is_active=True,
+                    production__slug=production,
+                    production__deleted_at__isnull=True,
+                )
+                .first()
+            )
+            if membership is None:
+                raise Http404("No such production.")
+            if not membership.can(capability):
+                raise PermissionDenied(
+                    f"Your role ({membership.get_role_display()}) does not allow this."
+                )
+            request.production = membership.production
+            request.membership = membership
+            return view(request, *args, **kwargs)
+
+        wrapper.required_capability = capability
+        return wrapper
+
+    return decorator
+
+
+def scoped(model, request):
+    """The model's rows that belong to the request's production."""
+    manager = model._default_manager
+    return manager.filter(production=request.production)
+
+
+def get_scoped_or_404(queryset_or_model, request, **lookup):
+    qs = queryset_or_model
+    if not hasattr(qs, "filter") or hasattr(qs, "_meta"):
+        qs = scoped(queryset_or_model, request)
+    else:
+        qs = qs.filter(production=request.production)
+    obj = qs.filter(**lookup).first()
+    if obj is None:
+        raise Http404("Not found on this production.")
+    return obj
