@@ -68,9 +68,11 @@ _OFFICE = _EVERYONE | {
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.STUDIO_ADMIN: frozenset(Cap),
-    Role.UPM: frozenset(_OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.PEOPLE_RATES, Cap.AUDIT_VIEW}),
+    Role.UPM: frozenset(
+        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.PEOPLE_RATES, Cap.AUDIT_VIEW}
+    ),
     Role.COORDINATOR: frozenset(
-        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.AUDIT_VIEW}
+        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.AUDIT_VIEW, Cap.PEOPLE_RATES}
     ),
     Role.APOC: frozenset(_OFFICE),
     Role.ACCOUNTANT: frozenset(

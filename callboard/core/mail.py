@@ -29,7 +29,11 @@ class OutboxBackend(BaseEmailBackend):
         sent = 0
         for message in email_messages:
             html = next(
-                (body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"),
+                (
+                    body
+                    for body, mime in getattr(message, "alternatives", [])
+                    if mime == "text/html"
+                ),
                 "",
             )
             OutboundEmail.objects.create(

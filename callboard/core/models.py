@@ -61,9 +61,7 @@ class ProductionQuerySet(models.QuerySet):
         """The productions a user belongs to: the one door into tenant data."""
         if not user.is_authenticated:
             return self.none()
-        return self.active().filter(
-            memberships__user=user, memberships__is_active=True
-        ).distinct()
+        return self.active().filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
 class Production(models.Model):
@@ -139,6 +137,14 @@ class Production(models.Model):
             )
         return self.title
 
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        """Today where the production is, not where the server is."""
+        return timezone.localdate(timezone=self.tzinfo)
+
     def phase_on(self, day: date) -> str:
         """Prep, shoot or wrap on a given day, as the office says it."""
         if self.shoot_start and day < self.shoot_start:
@@ -155,9 +161,7 @@ class Production(models.Model):
 class Membership(models.Model):
     """A user's role on one production."""
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="memberships"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -187,9 +191,7 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An e-mailed invitation to join a production with a role."""
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="invitations"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     role = models.CharField(max_length=30, choices=ROLE_CHOICES)
     invited_by = models.ForeignKey(
@@ -209,7 +211,9 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
 
@@ -220,9 +224,7 @@ class LinkGrant(models.Model):
     the office revoke it early and records its use.
     """
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="link_grants"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="link_grants")
     purpose = models.CharField(max_length=60)
     subject_type = models.CharField(max_length=60)
     subject_id = models.BigIntegerField()

@@ -46,7 +46,9 @@ def production_create(*, actor: User, slug: str | None = None, **fields) -> Prod
         production=production,
         action=AuditEvent.Action.CREATE,
         obj=production,
-        changes={name: [None, value] for name, value in snapshot(production, PRODUCTION_FIELDS).items()},
+        changes={
+            name: [None, value] for name, value in snapshot(production, PRODUCTION_FIELDS).items()
+        },
     )
     return production
 

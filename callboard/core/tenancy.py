@@ -55,13 +55,14 @@ def scoped(model, request):
     return manager.filter(production=request.production)
 
 
-def get_scoped_or_404(queryset_or_model, request, **lookup):
-    qs = queryset_or_model
-    if not hasattr(qs, "filter") or hasattr(qs, "_meta"):
-        qs = scoped(queryset_or_model, request)
-    else:
-        qs = qs.filter(production=request.production)
-    obj = qs.filter(**lookup).first()
+def get_scoped_or_404(source, request, **lookup):
+    """One row of the request's production, from a model or a queryset; 404 otherwise."""
+    rows = (
+        scoped(source, request)
+        if isinstance(source, type)
+        else source.filter(production=request.production)
+    )
+    obj = rows.filter(**lookup).first()
     if obj is None:
         raise Http404("Not found on this production.")
     return obj

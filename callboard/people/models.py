@@ -50,9 +50,7 @@ STANDARD_VENDOR_CATEGORIES = [
 
 
 class Department(models.Model):
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="departments"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="departments")
     name = models.CharField(max_length=80)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -116,7 +114,9 @@ class Person(models.Model):
     )
     position = models.CharField(max_length=120, blank=True)
     is_department_head = models.BooleanField(default=False)
-    union = models.CharField(max_length=60, blank=True, help_text="e.g. IATSE, Teamsters, SAG-AFTRA")
+    union = models.CharField(
+        max_length=60, blank=True, help_text="e.g. IATSE, Teamsters, SAG-AFTRA"
+    )
     local = models.CharField(max_length=30, blank=True, help_text="e.g. 600, 399")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
@@ -168,7 +168,11 @@ class Person(models.Model):
 
     @property
     def address_lines(self) -> list[str]:
-        locality = " ".join(p for p in [self.city + ("," if self.region else ""), self.region, self.postal_code] if p)
+        locality = " ".join(
+            p
+            for p in [self.city + ("," if self.region else ""), self.region, self.postal_code]
+            if p
+        )
         return [line for line in [self.street, locality.strip(), self.country] if line]
 
 
@@ -278,8 +282,10 @@ class DistributionGroup(models.Model):
 
     def recipients(self):
         """The people this group reaches today (active, not wrapped)."""
-        people = Person.objects.active().filter(production_id=self.production_id).exclude(
-            status=Person.Status.WRAPPED
+        people = (
+            Person.objects.active()
+            .filter(production_id=self.production_id)
+            .exclude(status=Person.Status.WRAPPED)
         )
         match self.kind:
             case self.Kind.ALL_CREW:

@@ -34,7 +34,10 @@ VENDOR_FIELDS = [
 def production_lists_seed(*, production: Production) -> None:
     """Standard departments, vendor categories and the three standing distribution groups."""
     Department.objects.bulk_create(
-        [Department(production=production, name=name, order=i) for i, name in enumerate(STANDARD_DEPARTMENTS)]
+        [
+            Department(production=production, name=name, order=i)
+            for i, name in enumerate(STANDARD_DEPARTMENTS)
+        ]
     )
     VendorCategory.objects.bulk_create(
         [VendorCategory(production=production, name=name) for name in STANDARD_VENDOR_CATEGORIES]
@@ -94,7 +97,9 @@ def person_delete(*, actor, person: Person) -> None:
     """Soft delete: the person leaves every list but stays in the audit trail and can be restored."""
     person.deleted_at = timezone.now()
     person.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.DELETE, obj=person)
+    audit_record(
+        actor=actor, production=person.production, action=AuditEvent.Action.DELETE, obj=person
+    )
 
 
 @transaction.atomic
@@ -102,12 +107,16 @@ def person_restore(*, actor, person: Person) -> Person:
     person.deleted_at = None
     person.full_clean()  # the e-mail or cast ID may have been taken since
     person.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.RESTORE, obj=person)
+    audit_record(
+        actor=actor, production=person.production, action=AuditEvent.Action.RESTORE, obj=person
+    )
     return person
 
 
 @transaction.atomic
-def people_import(*, actor, production: Production, rows: list[dict], kind: str, filename: str) -> int:
+def people_import(
+    *, actor, production: Production, rows: list[dict], kind: str, filename: str
+) -> int:
     """Create every row or none. Rows arrive validated; the database constraints are the last guard."""
     people = []
     for row in rows:
@@ -129,7 +138,9 @@ def department_create(*, actor, production: Production, name: str) -> Department
     department = Department(production=production, name=name.strip(), order=order)
     department.full_clean()
     department.save()
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=department)
+    audit_record(
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=department
+    )
     return department
 
 
@@ -169,7 +180,12 @@ def department_delete(*, actor, department: Department) -> None:
         raise DepartmentInUse(
             f"{department.name} still has {in_use} people. Move them to another department first."
         )
-    audit_record(actor=actor, production=department.production, action=AuditEvent.Action.DELETE, obj=department)
+    audit_record(
+        actor=actor,
+        production=department.production,
+        action=AuditEvent.Action.DELETE,
+        obj=department,
+    )
     # Soft-deleted people keep no hold on a department they can no longer appear in.
     department.people.update(department=None)
     department.delete()
@@ -219,7 +235,9 @@ def vendor_update(*, actor, vendor: Vendor, categories=(), contacts=(), **fields
 def vendor_delete(*, actor, vendor: Vendor) -> None:
     vendor.deleted_at = timezone.now()
     vendor.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(actor=actor, production=vendor.production, action=AuditEvent.Action.DELETE, obj=vendor)
+    audit_record(
+        actor=actor, production=vendor.production, action=AuditEvent.Action.DELETE, obj=vendor
+    )
 
 
 @transaction.atomic
@@ -243,5 +261,7 @@ def group_save(
 
 @transaction.atomic
 def group_delete(*, actor, group: DistributionGroup) -> None:
-    audit_record(actor=actor, production=group.production, action=AuditEvent.Action.DELETE, obj=group)
+    audit_record(
+        actor=actor, production=group.production, action=AuditEvent.Action.DELETE, obj=group
+    )
     group.delete()

@@ -1,0 +1,157 @@
+"""`make bench`: the speed budgets of the issues, measured on a fresh SQLite database.
+
+Each figure is the median of several runs of the real code path (views through
+Django's test client, so server time without network), on seeded data.
+"""
+
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["CALLBOARD_VAR_DIR"] = tempfile.mkdtemp(prefix="callboard-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callboard.settings")
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+from callboard.core.capabilities import Role  # noqa: E402
+from callboard.core.testing import add_member, make_production, make_user  # noqa: E402
+from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
+
+FIRST = ["Ana", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kai", "Lin", "Max", "Ned", "Oli", "Pia", "Quinn", "Ray", "Sue", "Tom", "Uma", "Vic", "Wes", "Xia", "Yuri", "Zoe"]
+LAST = ["Ruiz", "Lee", "Cole", "Park", "Shah", "Nunez", "Okafor", "Kim", "Byrne", "Haddad", "Ito", "Moreau", "Silva", "Novak", "Reyes", "Quist"]
+
+
+def seed_people(production, count: int, rng: random.Random) -> None:
+    departments = list(Department.objects.filter(production=production))
+    Person.objects.bulk_create(
+        [
+            Person(
+                production=production, first_name=rng.choice(FIRST), last_name=f"{rng.choice(LAST)}{i}",
+                email=f"crew{i}@bench.example", phone=f"(323) 555-{i:04d}", department=rng.choice(departments),
+                position="Technician", union="IATSE", local="80", pronouns=rng.choice(["", "she/her", "he/him"]),
+                is_department_head=i < len(departments), rate="52.5000", rate_unit="hour",
+            )
+            for i in range(count)
+        ]
+    )  # fmt: skip
+
+
+def timed(fn, runs: int) -> float:
+    fn()  # warm: templates, fonts, caches
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def xlsx_rows(count: int) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["First name", "Last name", "Department", "Position", "E-mail", "Mobile", "Union",
+                  "Local", "Start date", "End date", "Street", "City", "State", "ZIP", "Emergency phone"])  # fmt: skip
+    departments = [
+        "Camera",
+        "Grip",
+        "Electric",
+        "Art",
+        "Props",
+        "Wardrobe",
+        "Sound",
+        "Transportation",
+    ]
+    for i in range(count):
+        sheet.append([f"First{i}", f"Last{i}", departments[i % len(departments)], "Technician",
+                      f"import{i}@bench.example", f"(818) 555-{i:04d}", "IATSE", "80", "2027-01-10",
+                      "2027-03-01", f"{i} Main St", "Burbank", "CA", "91505", "(818) 555-9999"])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)
+    production = make_production("Bench Show")
+    user = add_member(production, Role.COORDINATOR, make_user("bench@example.test"))
+    seed_people(production, 500, rng)
+    client = Client()
+    client.force_login(user)
+    list_url = f"/p/{production.slug}/people/"
+
+    results = []
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(list_url).status_code == 200
+    list_ms = timed(lambda: client.get(list_url), runs=15)
+    results.append(
+        (
+            "Crew list page, 500 people (server time)",
+            "≤ 150 ms",
+            list_ms,
+            150,
+            f"{len(queries)} SQL queries",
+        )
+    )
+
+    pdf_ms = timed(lambda: client.get(f"/p/{production.slug}/people/export.pdf"), runs=7)
+    results.append(("Crew list PDF, 500 people", "≤ 300 ms", pdf_ms, 300, ""))
+
+    content = xlsx_rows(1000)
+    other = make_production("Import Show", owner=user)
+    import_url = f"/p/{other.slug}/people/import/"
+
+    def import_once():
+        Person.objects.filter(production=other).delete()
+        ImportBatch.objects.filter(production=other).delete()
+        response = client.post(
+            import_url, {"kind": "crew", "file": SimpleUploadedFile("crew.xlsx", content)}
+        )
+        review_url = response["Location"]
+        review = client.get(review_url)
+        mapping = {
+            f"map_{spec.name}": "" if i is None else i for spec, i in review.context["mapping_rows"]
+        }
+        done = client.post(review_url, mapping | {"action": "commit"})
+        assert done.status_code == 302, "import did not commit"
+
+    import_ms = timed(import_once, runs=3)
+    assert Person.objects.filter(production=other).count() == 1000
+    results.append(
+        ("Import 1,000 rows from XLSX (upload + review + commit)", "≤ 2 s", import_ms, 2000, "")
+    )
+
+    print()
+    print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")
+    print("-" * 92)
+    for name, budget, measured, limit, note in results:
+        verdict = "ok" if measured <= limit else "OVER BUDGET"
+        print(f"{name:<58} {budget:>9} {measured:>8.0f} ms  {verdict}  {note}")
+    print(f"\n(median of several warm runs; SQLite; {os.cpu_count()} cores)")
+    if any(measured > limit for _, _, measured, limit, _ in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

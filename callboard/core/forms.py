@@ -1,0 +1,69 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from .capabilities import ROLE_CHOICES
+from .models import Production
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProductionForm(forms.ModelForm):
+    class Meta:
+        model = Production
+        fields = [
+            "title", "kind", "season", "episode", "company", "office_address", "office_phone",
+            "office_email", "time_zone", "prep_start", "shoot_start", "shoot_end", "wrap_end",
+            "union_status", "agreement",
+        ]  # fmt: skip
+        widgets = {
+            "office_address": forms.Textarea(attrs={"rows": 3}),
+            "prep_start": DATE,
+            "shoot_start": DATE,
+            "shoot_end": DATE,
+            "wrap_end": DATE,
+        }
+        labels = {"shoot_end": "Last shoot day", "wrap_end": "Wrap ends"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Production.Kind.EPISODIC:
+            data["season"], data["episode"] = None, ""
+        order = ["prep_start", "shoot_start", "shoot_end", "wrap_end"]
+        dated = [(name, data[name]) for name in order if data.get(name)]
+        for (first, a), (second, b) in zip(dated, dated[1:], strict=False):
+            if a > b:
+                self.add_error(
+                    second,
+                    f"{self.fields[second].label} ({b:%b %-d, %Y}) is before "
+                    f"{self.fields[first].label.lower()} ({a:%b %-d, %Y}).",
+                )
+        return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField()
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+    is_active = forms.BooleanField(required=False, label="Active")
+
+
+class AccountSetupForm(forms.Form):
+    """New account from an invitation: a name and a password."""
+
+    name = forms.CharField(max_length=200)
+    password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"])
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

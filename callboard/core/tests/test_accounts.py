@@ -1,0 +1,54 @@
+import re
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+
+from callboard.core.models import OutboundEmail, User
+from callboard.core.testing import PASSWORD, make_user
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2():
+    user = make_user("argon@example.test")
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+@pytest.mark.django_db
+def test_login_with_email_and_password_then_logout(client):
+    make_user("sam@example.test")
+    response = client.post("/login/", {"username": "sam@example.test", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/?all=1").status_code == 200
+    client.post("/logout/")
+    assert client.get("/?all=1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_password_says_so_and_stays_logged_out(client):
+    make_user("sam@example.test")
+    response = client.post("/login/", {"username": "sam@example.test", "password": "nope"})
+    assert "do not match an account" in response.content.decode()
+    assert client.get("/?all=1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_by_email_lets_you_choose_a_new_password(client):
+    make_user("sam@example.test")
+    client.post("/password/reset/", {"email": "sam@example.test"})
+    email = OutboundEmail.objects.get()
+    assert email.to == "sam@example.test"
+    link = re.search(r"https?://[^/]+(/password/reset/\S+)", email.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand-new-secret-42", "new_password2": "brand-new-secret-42"},
+    )
+    assert User.objects.get().check_password("brand-new-secret-42")
+
+
+@pytest.mark.django_db
+def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client):
+    response = client.post("/password/reset/", {"email": "nobody@example.test"}, follow=True)
+    assert "Check your e-mail" in response.content.decode()
+    assert not OutboundEmail.objects.exists()

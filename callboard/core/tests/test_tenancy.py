@@ -1,0 +1,108 @@
+"""A member of production A can reach nothing of production B, through any URL."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from callboard.core.capabilities import Role
+from callboard.core.models import Invitation, Membership
+from callboard.core.testing import add_member, make_person, make_production
+from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
+
+
+def production_url_patterns():
+    """Every URL pattern that takes a production slug, with its full route."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "<slug:production>" in route:
+                yield route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def fill(route: str, slug: str, ids: dict) -> str:
+    url = route.replace("<slug:production>", slug).replace("<str:fmt>", "csv")
+    for name, value in ids.items():
+        url = url.replace(f"<int:{name}>", str(value))
+    assert "<" not in url, f"test does not know how to fill {route}"
+    return "/" + url
+
+
+@pytest.fixture
+def two_productions(db):
+    a, b = make_production("Show A"), make_production("Show B")
+    intruder = add_member(a, Role.STUDIO_ADMIN)
+    person_b = make_person(b)
+    vendor_b = Vendor.objects.create(production=b, name="B Rentals")
+    ids_b = {
+        "person_pk": person_b.pk,
+        "vendor_pk": vendor_b.pk,
+        "group_pk": DistributionGroup.objects.filter(production=b).first().pk,
+        "department_pk": Department.objects.filter(production=b).first().pk,
+        "import_pk": ImportBatch.objects.create(production=b, filename="b.csv", content=b"a").pk,
+        "membership_pk": Membership.objects.filter(production=b).first().pk,
+        "invitation_pk": Invitation.objects.create(
+            production=b, email="x@example.test", role="crew", expires_at="2099-01-01T00:00Z"
+        ).pk,
+    }
+    return a, b, intruder, ids_b
+
+
+def test_every_production_url_is_covered():
+    routes = production_url_patterns()
+    assert len(routes) >= 25
+    assert any("people/export" in r for r in routes)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_url_of_another_production_is_404(client, two_productions, method):
+    a, b, intruder, ids_b = two_productions
+    client.force_login(intruder)
+    for route in production_url_patterns():
+        url = fill(route, b.slug, ids_b)
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, f"{method.upper()} {url} gave {response.status_code}"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_objects_of_another_production_are_404_under_your_own(client, two_productions, method):
+    a, b, intruder, ids_b = two_productions
+    client.force_login(intruder)
+    for route in production_url_patterns():
+        if not any(f"<int:{name}>" in route for name in ids_b):
+            continue
+        url = fill(route, a.slug, ids_b)
+        response = getattr(client, method)(url)
+        # A GET to a POST-only action is refused (405) before any lookup: nothing of B shows.
+        allowed = {404, 405} if method == "get" else {404}
+        assert response.status_code in allowed, (
+            f"{method.upper()} {url} gave {response.status_code}"
+        )
+    assert Person.objects.get(pk=ids_b["person_pk"]).deleted_at is None
+
+
+def test_logged_out_visitors_are_sent_to_login(client, two_productions):
+    a, *_ = two_productions
+    response = client.get(f"/p/{a.slug}/people/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_an_inactive_membership_sees_nothing(client, two_productions):
+    a, _, intruder, _ = two_productions
+    Membership.objects.filter(user=intruder).update(is_active=False)
+    client.force_login(intruder)
+    assert client.get(f"/p/{a.slug}/").status_code == 404
+
+
+def test_home_lists_only_your_productions(client, two_productions):
+    a, b, intruder, _ = two_productions
+    make_production("Show C")
+    add_member(make_production("Show D"), Role.CREW, intruder)
+    client.force_login(intruder)
+    page = client.get("/?all=1").content.decode()
+    assert "Show A" in page and "Show D" in page
+    assert "Show B" not in page and "Show C" not in page

@@ -1,0 +1,187 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from callboard.people.queries import production_dashboard
+
+from . import services
+from .capabilities import ROLE_CHOICES, Cap
+from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
+from .models import AuditEvent, Membership, OutboundEmail, Production, User
+from .tenancy import get_scoped_or_404, production_view
+
+
+@login_required
+def home(request):
+    productions = (
+        Production.objects.for_user(request.user)
+        .annotate(
+            crew_count=Count(
+                "people",
+                filter=Q(people__deleted_at__isnull=True, people__kind="crew"),
+                distinct=True,
+            )
+        )
+        .order_by("title")
+    )
+    if len(productions) == 1 and not request.GET.get("all"):
+        return redirect("production_home", production=productions[0].slug)
+    return render(request, "core/home.html", {"productions": productions})
+
+
+@login_required
+def production_create(request):
+    form = ProductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            production = services.production_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{production.title} is set up. Add your crew next.")
+            return redirect("production_home", production=production.slug)
+    return render(request, "core/production_form.html", {"form": form, "creating": True})
+
+
+@production_view(Cap.PRODUCTION_VIEW)
+def production_home(request):
+    context = production_dashboard(
+        production=request.production,
+        today=request.production.today(),
+        with_audit=request.membership.can(Cap.AUDIT_VIEW),
+    )
+    return render(request, "core/production_home.html", context)
+
+
+@production_view(Cap.PRODUCTION_EDIT)
+def production_edit(request):
+    form = ProductionForm(request.POST or None, instance=request.production)
+    if request.method == "POST" and form.is_valid():
+        # Re-read so a rejected save never leaves half-applied values on the request.
+        production = Production.objects.get(pk=request.production.pk)
+        try:
+            services.production_update(
+                actor=request.user, production=production, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Production details saved.")
+            return redirect("production_home", production=production.slug)
+    return render(request, "core/production_form.html", {"form": form})
+
+
+@production_view(Cap.MEMBERS_MANAGE)
+def team(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_create(
+            actor=request.user, production=request.production, **form.cleaned_data
+        )
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("team", production=request.production.slug)
+    memberships = request.production.memberships.select_related("user").order_by(
+        "-is_active", "user__name", "user__email"
+    )
+    invitations = [i for i in request.production.invitations.all() if i.is_open]
+    return render(
+        request,
+        "core/team.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "invitations": invitations,
+            "role_choices": ROLE_CHOICES,
+        },
+    )
+
+
+@production_view(Cap.MEMBERS_MANAGE)
+@require_POST
+def membership_edit(request, membership_pk: int):
+    membership = get_scoped_or_404(Membership, request, pk=membership_pk)
+    form = MembershipForm(request.POST)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "You cannot change your own role; ask another admin.")
+    elif form.is_valid():
+        services.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
+        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+    else:
+        messages.error(request, "Choose a role from the list.")
+    return redirect("team", production=request.production.slug)
+
+
+@production_view(Cap.MEMBERS_MANAGE)
+@require_POST
+def invitation_revoke(request, invitation_pk: int):
+    invitation = get_scoped_or_404(request.production.invitations, request, pk=invitation_pk)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, f"Invitation to {invitation.email} withdrawn.")
+    return redirect("team", production=request.production.slug)
+
+
+def invitation_accept(request, token: str):
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "core/invitation_invalid.html", status=404)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email:
+            return render(
+                request, "core/invitation_wrong_user.html", {"invitation": invitation}, status=403
+            )
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, user=request.user)
+            return redirect("production_home", production=invitation.production.slug)
+        return render(request, "core/invitation_accept.html", {"invitation": invitation})
+    if existing is not None:
+        messages.info(request, "You already have an account: log in to accept the invitation.")
+        return redirect(f"{request.build_absolute_uri('/login/')}?next={request.path}")
+    form = AccountSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.create_user(
+            invitation.email, form.cleaned_data["password1"], name=form.cleaned_data["name"]
+        )
+        services.invitation_accept(invitation=invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("production_home", production=invitation.production.slug)
+    return render(request, "core/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+@production_view(Cap.AUDIT_VIEW)
+def audit_log(request):
+    events = AuditEvent.objects.filter(production=request.production).select_related("actor")
+    if object_type := request.GET.get("type"):
+        events = events.filter(object_type=object_type)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    types = (
+        AuditEvent.objects.filter(production=request.production)
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    return render(request, "core/audit_log.html", {"page": page, "types": types})
+
+
+@login_required
+def outbox(request):
+    """The local outbox: what Callboard would have e-mailed. Staff see all; others their own."""
+    emails = OutboundEmail.objects.all()
+    if not request.user.is_staff:
+        emails = emails.filter(to__icontains=request.user.email)
+    page = Paginator(emails, 25).get_page(request.GET.get("page"))
+    return render(request, "core/outbox.html", {"page": page})
+
+
+@login_required
+def outbox_message(request, email_pk: int):
+    email = OutboundEmail.objects.filter(pk=email_pk).first()
+    if email is None or not (request.user.is_staff or request.user.email in email.to):
+        raise Http404
+    return render(request, "core/outbox_message.html", {"email": email})

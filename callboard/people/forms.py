@@ -1,0 +1,189 @@
+from django import forms
+from django.forms import formset_factory
+
+from callboard.core.capabilities import Cap
+from callboard.core.forms import DATE
+
+from .models import Department, DistributionGroup, Person, Vendor, VendorCategory
+
+PRIVATE_FIELDS = [
+    "street", "city", "region", "postal_code", "country", "emergency_name",
+    "emergency_relation", "emergency_phone", "notes",
+]  # fmt: skip
+RATE_FIELDS = ["rate", "rate_unit"]
+
+
+class PersonForm(forms.ModelForm):
+    """Add or edit one person; fields the member's role may not see are left out entirely."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "kind", "first_name", "last_name", "preferred_name", "pronouns", "department",
+            "position", "is_department_head", "character", "cast_number", "email", "phone",
+            "phone_other", "union", "local", "start_date", "end_date", "status", "rate",
+            "rate_unit", "street", "city", "region", "postal_code", "country", "emergency_name",
+            "emergency_relation", "emergency_phone", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "phone_other": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "emergency_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, production, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.production = production
+        self.instance.production = production
+        self.fields["department"].queryset = Department.objects.filter(production=production)
+        if not membership.can(Cap.PEOPLE_PRIVATE):
+            for name in PRIVATE_FIELDS:
+                del self.fields[name]
+        if not membership.can(Cap.PEOPLE_RATES):
+            for name in RATE_FIELDS:
+                del self.fields[name]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and (
+            Person.objects.active()
+            .filter(production=self.production, email=email)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                "Someone on this production already has this e-mail address."
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Person.Kind.CAST:
+            number = data.get("cast_number")
+            if number is not None and (
+                Person.objects.cast()
+                .filter(production=self.production, cast_number=number)
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ):
+                self.add_error("cast_number", f"Cast ID {number} is already taken.")
+            if not data.get("character"):
+                self.add_error("character", "Cast members need the character they play.")
+        elif data.get("kind") == Person.Kind.CREW and not data.get("department"):
+            self.add_error("department", "Choose the department this person works in.")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date is before the start date.")
+        if data.get("rate") is not None and not data.get("rate_unit"):
+            self.add_error("rate_unit", "Say whether the rate is per hour, day or week.")
+        return data
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=Person.Kind.choices, initial=Person.Kind.CREW, label="This list is"
+    )
+    file = forms.FileField(
+        help_text="CSV or Excel (.xlsx), first row the column headings. Up to 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx,.xlsm"}),
+    )
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(max_length=80)
+
+
+class VendorForm(forms.ModelForm):
+    categories = forms.ModelMultipleChoiceField(
+        queryset=VendorCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name", "categories", "phone", "email", "website", "street", "city", "region",
+            "postal_code", "account_number", "notes",
+        ]  # fmt: skip
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.production = production
+        self.instance.production = production
+        self.fields["categories"].queryset = VendorCategory.objects.filter(production=production)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if (
+            Vendor.objects.active()
+            .filter(production=self.production, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError("A vendor with this name is already on the list.")
+        return name
+
+
+class VendorContactForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(max_length=100, required=False)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("name") and (data.get("email") or data.get("phone")):
+            self.add_error("name", "Give the contact a name.")
+        return data
+
+
+VendorContactFormSet = formset_factory(VendorContactForm, extra=2, max_num=10)
+
+
+class GroupForm(forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = DistributionGroup
+        fields = ["name", "kind", "department", "members"]
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.production = production
+        self.production = production
+        self.fields["department"].queryset = Department.objects.filter(production=production)
+        self.fields["members"].queryset = (
+            Person.objects.active()
+            .filter(production=production)
+            .select_related("department")
+            .order_by("kind", "department__order", "last_name")
+        )
+        self.fields["members"].label_from_instance = lambda p: (
+            f"{p.display_name} — {p.character if p.kind == Person.Kind.CAST else p.position}"
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if (
+            DistributionGroup.objects.filter(production=self.production, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError("There is already a group with this name.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DistributionGroup.Kind.DEPARTMENT and not data.get("department"):
+            self.add_error("department", "Choose the department this group reaches.")
+        if data.get("kind") == DistributionGroup.Kind.CUSTOM and not data.get("members"):
+            self.add_error("members", "Pick at least one person.")
+        return data

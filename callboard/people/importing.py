@@ -1,0 +1,145 @@
+"""Cast/crew list import: the checks that need the production's own data.
+
+The file is read and each row validated by the framework-free ``tabular``
+module; here rows are checked against the production (departments, e-mails
+and cast IDs already taken) and turned into Person fields.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from .columns import person_columns
+from .models import Department, ImportBatch, Person
+from .tabular import (
+    FULL_NAME,
+    FieldSpec,
+    RowError,
+    Table,
+    TableError,
+    guess_mapping,
+    mapping_problems,
+    read_table,
+    validate_rows,
+)
+
+
+@dataclass
+class ImportReview:
+    """Everything the review page shows, and what commit needs."""
+
+    table: Table | None
+    columns: list[FieldSpec]
+    mapping: dict[str, int | None]
+    file_problems: list[str] = field(default_factory=list)
+    row_errors: list[RowError] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems and not self.row_errors and bool(self.rows)
+
+    @property
+    def error_rows(self) -> int:
+        return len({error.row for error in self.row_errors})
+
+
+def _department_lookup(production) -> dict[str, Department]:
+    """Department names as coordinators type them: any case, with or without a plural s."""
+    lookup = {}
+    for department in Department.objects.filter(production=production):
+        key = department.name.lower()
+        lookup[key] = department
+        lookup.setdefault(key.rstrip("s"), department)
+        lookup.setdefault(key + "s", department)
+    return lookup
+
+
+def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
+    table, mapping = review.table, review.mapping
+    departments = _department_lookup(batch.production)
+    taken_emails = set(
+        Person.objects.active()
+        .filter(production=batch.production)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    taken_cast_numbers = set(
+        Person.objects.cast()
+        .filter(production=batch.production, cast_number__isnull=False)
+        .values_list("cast_number", flat=True)
+    )
+
+    def column_header(name: str) -> str:
+        return table.headers[mapping[name]] if mapping.get(name) is not None else name
+
+    for row_number, row in zip(table.row_numbers, review.rows, strict=True):
+        department_name = row.pop("department", None)
+        if department_name:
+            department = departments.get(department_name.lower()) or departments.get(
+                department_name.lower().rstrip("s")
+            )
+            if department is None:
+                review.row_errors.append(
+                    RowError(
+                        row_number,
+                        column_header("department"),
+                        f"no department called “{department_name}” on this production "
+                        "(add it under Departments, or correct the spelling)",
+                    )
+                )
+            row["department"] = department
+        email = row.get("email")
+        if email and email in taken_emails:
+            review.row_errors.append(
+                RowError(
+                    row_number, column_header("email"), f"{email} is already on this production"
+                )
+            )
+        number = row.get("cast_number")
+        if number is not None and number in taken_cast_numbers:
+            review.row_errors.append(
+                RowError(
+                    row_number, column_header("cast_number"), f"cast ID {number} is already taken"
+                )
+            )
+        for name, value in list(row.items()):
+            if value is None:
+                row[name] = (
+                    ""
+                    if name not in ("department", "cast_number", "start_date", "end_date", "rate")
+                    else None
+                )
+        if row.get("is_department_head") in ("", None):
+            row["is_department_head"] = False
+        if not row.get("status"):
+            row.pop("status", None)
+    review.row_errors.sort(key=lambda error: error.row)
+
+
+def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None) -> ImportReview:
+    """Read the batch's file, map its columns and check every row. Writes nothing."""
+    columns = person_columns(kind=batch.kind, membership=membership)
+    try:
+        table = read_table(
+            batch.filename, bytes(batch.content), max_bytes=settings.MAX_IMPORT_BYTES
+        )
+    except TableError as exc:
+        return ImportReview(None, columns, {}, file_problems=exc.problems)
+    if mapping is None:
+        mapping = batch.mapping or guess_mapping(table.headers, columns)
+    review = ImportReview(table, columns, mapping, file_problems=mapping_problems(mapping, columns))
+    if review.file_problems:
+        return review
+    review.rows, review.row_errors = validate_rows(table, mapping, columns)
+    _check_against_production(batch, review)
+    return review
+
+
+def mapping_from_post(post, columns: list[FieldSpec], table: Table) -> dict[str, int | None]:
+    """The column mapping chosen on the review page; unknown values map to nothing."""
+    mapping = {}
+    for spec in [FieldSpec(FULL_NAME, "Full name"), *columns]:
+        raw = post.get(f"map_{spec.name}", "")
+        mapping[spec.name] = int(raw) if raw.isdigit() and int(raw) < len(table.headers) else None
+    return mapping

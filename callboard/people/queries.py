@@ -1,0 +1,199 @@
+"""Reads for the people lists and the production home page."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from callboard.core.models import AuditEvent, Production
+
+from .models import Department, Person, Vendor
+
+MISSING_FILTERS = {
+    "phone": ("no mobile phone", Q(phone="")),
+    "email": ("no e-mail", Q(email="")),
+    "department": ("no department", Q(kind=Person.Kind.CREW, department__isnull=True)),
+    "cast_number": ("no cast ID", Q(kind=Person.Kind.CAST, cast_number__isnull=True)),
+    "emergency": ("no emergency contact", Q(emergency_phone="")),
+}
+
+
+@dataclass
+class PeopleFilter:
+    """The crew/cast list's filters, parsed once from the query string."""
+
+    kind: str = Person.Kind.CREW
+    q: str = ""
+    department: int | None = None
+    status: str = ""
+    union: str = ""
+    missing: str = ""
+    ended: bool = False
+
+    @classmethod
+    def from_params(cls, params) -> "PeopleFilter":
+        kind = params.get("kind", Person.Kind.CREW)
+        department = params.get("department", "")
+        return cls(
+            kind=kind if kind in Person.Kind.values else Person.Kind.CREW,
+            q=params.get("q", "").strip()[:100],
+            department=int(department) if department.isdigit() else None,
+            status=params.get("status", "") if params.get("status") in Person.Status.values else "",
+            union=params.get("union", "").strip()[:60],
+            missing=params.get("missing", "") if params.get("missing") in MISSING_FILTERS else "",
+            ended=params.get("ended") == "1",
+        )
+
+    def as_query(self) -> dict:
+        """The non-default filters, for export links that must print what the screen shows."""
+        values = {
+            "kind": self.kind, "q": self.q, "department": self.department or "",
+            "status": self.status, "union": self.union, "missing": self.missing,
+            "ended": "1" if self.ended else "",
+        }  # fmt: skip
+        return {key: value for key, value in values.items() if value}
+
+    def describe(self, departments) -> str:
+        parts = []
+        if self.department:
+            parts += [d.name for d in departments if d.pk == self.department]
+        if self.status:
+            parts.append(Person.Status(self.status).label)
+        if self.union:
+            parts.append(self.union)
+        if self.missing:
+            parts.append(MISSING_FILTERS[self.missing][0])
+        if self.ended:
+            parts.append("past their end date")
+        if self.q:
+            parts.append(f"matching “{self.q}”")
+        return ", ".join(parts)
+
+
+def people_filtered(*, production: Production, filters: PeopleFilter, today: date) -> QuerySet:
+    people = (
+        Person.objects.active()
+        .filter(production=production, kind=filters.kind)
+        .select_related("department")
+    )
+    if filters.q:
+        words = filters.q.split()
+        for word in words:
+            people = people.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(position__icontains=word)
+                | Q(email__icontains=word)
+                | Q(phone__icontains=word)
+                | Q(character__icontains=word)
+                | Q(department__name__icontains=word)
+            )
+    if filters.department:
+        people = people.filter(department_id=filters.department)
+    if filters.status:
+        people = people.filter(status=filters.status)
+    if filters.union:
+        people = people.filter(Q(union__iexact=filters.union) | Q(local__iexact=filters.union))
+    if filters.missing:
+        people = people.filter(MISSING_FILTERS[filters.missing][1])
+    if filters.ended:
+        people = people.filter(end_date__lt=today).exclude(status=Person.Status.WRAPPED)
+    if filters.kind == Person.Kind.CAST:
+        return people.order_by("cast_number", "last_name", "first_name")
+    return people.order_by(
+        "department__order", "department__name", "-is_department_head", "position", "last_name"
+    )
+
+
+@dataclass
+class DepartmentGroup:
+    department: Department | None
+    people: list[Person] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.department.name if self.department else "No department"
+
+
+def group_by_department(people) -> list[DepartmentGroup]:
+    """People in list order, grouped under their department (already sorted by the query)."""
+    groups: list[DepartmentGroup] = []
+    for person in people:
+        if not groups or groups[-1].department != person.department:
+            groups.append(DepartmentGroup(person.department))
+        groups[-1].people.append(person)
+    return groups
+
+
+@dataclass
+class AttentionItem:
+    count: int
+    text: str
+    query: str  # the crew/cast list filter that shows them
+
+
+def production_dashboard(*, production: Production, today: date, with_audit: bool) -> dict:
+    people = Person.objects.active().filter(production=production)
+    totals = people.aggregate(
+        crew=Count("pk", filter=Q(kind=Person.Kind.CREW)),
+        cast=Count("pk", filter=Q(kind=Person.Kind.CAST)),
+        no_phone=Count("pk", filter=Q(phone="")),
+        no_email=Count("pk", filter=Q(email="")),
+        no_department=Count("pk", filter=MISSING_FILTERS["department"][1]),
+        no_cast_number=Count("pk", filter=MISSING_FILTERS["cast_number"][1]),
+        no_emergency=Count("pk", filter=Q(kind=Person.Kind.CREW, emergency_phone="")),
+        ended=Count("pk", filter=Q(end_date__lt=today) & ~Q(status=Person.Status.WRAPPED)),
+        starting=Count(
+            "pk", filter=Q(start_date__gte=today, start_date__lt=today + timedelta(days=7))
+        ),
+    )
+    departments = list(
+        production.departments.annotate(
+            crew=Count("people", filter=Q(people__deleted_at__isnull=True))
+        ).order_by("order", "name")
+    )
+    heads = list(
+        people.filter(kind=Person.Kind.CREW, is_department_head=True)
+        .select_related("department")
+        .order_by("department__order", "last_name")
+    )
+    vendors = Vendor.objects.active().filter(production=production)
+    vendor_totals = vendors.aggregate(
+        total=Count("pk", distinct=True),
+        no_contact=Count("pk", filter=Q(contacts__isnull=True), distinct=True),
+    )
+    attention = [
+        AttentionItem(totals["no_phone"], "without a mobile phone", "missing=phone"),
+        AttentionItem(totals["no_email"], "without an e-mail address", "missing=email"),
+        AttentionItem(totals["no_department"], "crew without a department", "missing=department"),
+        AttentionItem(
+            totals["no_cast_number"], "cast without a cast ID", "kind=cast&missing=cast_number"
+        ),
+        AttentionItem(
+            totals["no_emergency"], "crew without an emergency contact", "missing=emergency"
+        ),
+        AttentionItem(totals["ended"], "past their end date but not marked wrapped", "ended=1"),
+    ]
+    open_invitations = [
+        i
+        for i in production.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        if i.is_open
+    ]
+    recent = (
+        AuditEvent.objects.filter(production=production).select_related("actor")[:8]
+        if with_audit
+        else []
+    )
+    return {
+        "today": today,
+        "phase": production.phase_on(today),
+        "totals": totals,
+        "departments": departments,
+        "max_department": max((d.crew for d in departments), default=0),
+        "heads": heads,
+        "vendor_totals": vendor_totals,
+        "attention": [item for item in attention if item.count],
+        "open_invitations": open_invitations,
+        "recent": recent,
+    }

@@ -1,0 +1,637 @@
+"""Reading uploaded cast/crew lists (CSV, Excel) and writing exports (CSV, Excel, vCard).
+
+Framework-free on purpose (no Django), so it can be tested in isolation. Everything a
+user can get wrong comes back as a human message naming the row and column.
+"""
+
+import codecs
+import csv
+import io
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+MAX_DATA_ROWS = 20_000
+MAX_PROBLEMS = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection triggers
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+CSV_EXTENSIONS = ("csv", "txt", "tsv")
+XLSX_EXTENSIONS = ("xlsx", "xlsm")
+NOT_XLSX = (
+    "This is not a readable Excel file (.xlsx). It may be damaged or password-protected: "
+    "open it in Excel, remove any password, save it as .xlsx or CSV, and upload it again."
+)
+# UTF-32 first: its little-endian BOM begins with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; .problems is a list of human messages."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]  # as the user sees them in the file or sheet (header is usually 1)
+
+
+def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
+    """Read an uploaded CSV or Excel file into stripped strings, or raise TableError."""
+    if len(data) > max_bytes:
+        size, limit = _format_size(len(data)), _format_size(max_bytes).replace(".0 ", " ")
+        raise TableError([f"The file is {size}; the limit is {limit}."])
+    if not data:
+        raise TableError(["The file is empty."])
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    is_zip = data.startswith(ZIP_MAGIC)
+    # Old .xls files and password-protected workbooks are both OLE compound files.
+    if data.startswith(OLE_MAGIC) or (extension == "xls" and not is_zip):
+        raise TableError(
+            ["Old Excel files (.xls) and password-protected workbooks cannot be read. In Excel, "
+             "remove any password, choose File > Save As, pick Excel Workbook (.xlsx) or CSV, "
+             "and upload that file."]
+        )  # fmt: skip
+    # Browsers and users rename files freely: trust the ZIP signature over a .csv name.
+    if extension in XLSX_EXTENSIONS or (is_zip and extension in (*CSV_EXTENSIONS, "xls")):
+        return _build_table(*_read_xlsx(data))
+    if extension in CSV_EXTENSIONS:
+        return _build_table(_read_csv(data, delimiter="\t" if extension == "tsv" else None))
+    raise TableError(
+        [f"Callboard cannot read “{filename}”. Upload a CSV file (.csv, .tsv or .txt) "
+         "or an Excel workbook (.xlsx or .xlsm)."]
+    )  # fmt: skip
+
+
+def _format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes from a spreadsheet program's CSV export, as text: BOM, UTF-16 guess, UTF-8, cp1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    # UTF-16 without a BOM: mostly-ASCII text leaves a NUL in every other byte.
+    sample = data[:4096]
+    even, odd, pairs = sample[0::2].count(0), sample[1::2].count(0), len(sample) // 2
+    if odd > pairs * 0.3 and even < odd / 10:
+        return data.decode("utf-16-le", errors="replace")
+    if even > pairs * 0.3 and odd < even / 10:
+        return data.decode("utf-16-be", errors="replace")
+    for encoding in ("utf-8", "cp1252"):  # cp1252 is what Excel on Windows writes
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("latin-1")  # never fails
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header into the most columns, consistently across rows.
+
+    Judged by the header row rather than csv.Sniffer's character statistics, which are
+    easily swayed by commas or semicolons inside values.
+    """
+    sample = text[:65536]
+    best, best_score = ",", (0.0, 1)
+    for delimiter in (",", ";", "\t", "|"):
+        rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r]
+        rows = rows[:50] if len(sample) == len(text) else rows[:-1][:50]  # last may be cut off
+        if not rows or len(rows[0]) < 2:
+            continue
+        consistency = sum(len(row) == len(rows[0]) for row in rows) / len(rows)
+        if (consistency, len(rows[0])) > best_score:
+            best, best_score = delimiter, (consistency, len(rows[0]))
+    return best
+
+
+def _read_csv(data: bytes, delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
+    text = decode_text(data).replace("\x00", "")
+    # newline="" lets the csv module handle \r\n, \r and newlines inside quoted values.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter or _sniff_delimiter(text)
+    )
+    try:
+        yield from enumerate(reader, start=1)  # Excel numbers every record, blank ones too
+    except csv.Error as exc:
+        raise TableError([f"The file cannot be read as CSV: {exc}."]) from None
+
+
+def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
+    """The first visible sheet's rows, plus cells to complain about as (row, column, message)."""
+    if not data.startswith(ZIP_MAGIC):
+        raise TableError([NOT_XLSX])
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about every unsupported extension
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), data_only=False)
+    except Exception:  # openpyxl raises zipfile, KeyError, XML and value errors alike
+        raise TableError([NOT_XLSX]) from None
+    sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
+    if sheet is None:
+        raise TableError(["The workbook has no visible worksheet."])
+    by_row: dict[int, dict[int, str]] = {}
+    issues: list[tuple[int, int, str]] = []
+    # Only the stored cells: iter_rows() would create every cell of a used range that
+    # stray formatting can stretch to a million rows.
+    for (row, column), cell in sheet._cells.items():
+        if cell.value is None:
+            continue
+        if cell.data_type == "f":
+            # ArrayFormula and DataTableFormula objects keep their text in .text
+            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "=")
+            message = f"the cell holds a formula ({_clip(text)}). Paste values instead."
+            issues.append((row, column, message))
+        by_row.setdefault(row, {})[column] = _cell_text(cell.value)
+    filled = [(r, c) for r, cells in by_row.items() for c, text in cells.items() if text.strip()]
+    if filled:
+        top, bottom = min(r for r, _ in filled), max(r for r, _ in filled)
+        right = max(c for _, c in filled)
+        for merged in sheet.merged_cells.ranges:
+            if merged.min_row <= bottom and merged.max_row >= top and merged.min_col <= right:
+                issues.append(
+                    (merged.min_row, merged.min_col,
+                     f"merged cells ({merged.coord}). Unmerge them and fill every cell.")
+                )  # fmt: skip
+    rows = [
+        (r, [by_row[r].get(c, "") for c in range(1, max(by_row[r]) + 1)]) for r in sorted(by_row)
+    ]
+    return rows, sorted(issues)
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.time() == time.min:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes" if not value.second else "seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores every number as a float: 12.0 was typed as 12
+    return str(value)
+
+
+def _build_table(
+    raw_rows: Iterable[tuple[int, list[str]]], issues: Iterable[tuple[int, int, str]] = ()
+) -> Table:
+    """Blank rows and title lines skipped, the header found, rows padded to its width."""
+    filled: list[tuple[int, list[str]]] = []
+    for number, raw in raw_rows:
+        values = [value.strip() for value in raw]
+        if any(values):
+            filled.append((number, values))
+        if len(filled) > MAX_DATA_ROWS + 10:  # stop early: header and titles leave 10 to spare
+            break
+    if not filled:
+        raise TableError(["The file is empty: there is no header row."])
+    # Title lines above the header ("Crew list, week 3") hold one value, a header several;
+    # a file where no early row has two values is a one-column list.
+    start = next((i for i, (_, values) in enumerate(filled[:10]) if sum(map(bool, values)) > 1), 0)
+    header_row, values = filled[start]
+    while not values[-1]:
+        values.pop()
+    headers = [value or f"Column {get_column_letter(i + 1)}" for i, value in enumerate(values)]
+    data = filled[start + 1 :]
+    if len(data) > MAX_DATA_ROWS:
+        raise TableError(
+            [f"The file has more than {MAX_DATA_ROWS:,} rows; the limit is {MAX_DATA_ROWS:,}. "
+             "Split it into smaller files."]
+        )  # fmt: skip
+    found: list[tuple[int, str]] = []  # (row, message), to list problems top to bottom
+    for number, values in data:
+        if extra := [value for value in values[len(headers) :] if value]:
+            shown = ", ".join(f"“{_clip(value)}”" for value in extra[:3])
+            message = (
+                f"Row {number} has more values than the header row has columns (extra: {shown}). "
+                "Give the column a header, or check for a value that needs quotes."
+            )
+            found.append((number, message))
+    for row, column, message in issues:
+        if row < header_row:
+            continue  # in the title lines, which are not imported
+        name = headers[column - 1] if row > header_row and column <= len(headers) else None
+        found.append((row, f"Row {row}, column '{name or get_column_letter(column)}': {message}"))
+    problems = [message for _, message in sorted(found, key=lambda item: item[0])]
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"... and {len(problems) - MAX_PROBLEMS} more"]
+    if problems:
+        raise TableError(problems)
+    if not data:
+        raise TableError([f"The file has a header row (row {header_row}) but no rows below it."])
+    rows = [values[: len(headers)] + [""] * (len(headers) - len(values)) for _, values in data]
+    return Table(headers, rows, [number for number, _ in data])
+
+
+# Mapping and validating --------------------------------------------------------------------
+
+KINDS = ("text", "email", "phone", "date", "int", "decimal", "choice", "bool")
+FULL_NAME = "full_name"  # pseudo-field: a single "Name" column split into first and last name
+FULL_NAME_HEADERS = (
+    "name", "full name", "crew member", "cast member", "crew name", "cast name", "contact",
+    "contact name", "employee", "employee name", "person", "actor", "performer", "talent",
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Header or choice spelling, lowercased without punctuation: "E-mail" -> "email"."""
+    lowered = text.strip().lower()
+    return re.sub(r"[\W_]+", "", lowered) or lowered  # "#" stays "#" rather than ""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    unique: bool = False  # duplicates within the file are errors (case-insensitive)
+    synonyms: tuple[str, ...] = ()
+    choices: dict[str, str] | None = None  # normalised spelling -> stored value
+    max_length: int | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS or (self.kind == "choice") != (self.choices is not None):
+            raise ValueError(f"FieldSpec {self.name!r}: bad kind {self.kind!r} or choices")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # the file's header text, or the field label when the column is missing
+    message: str
+
+    def __str__(self):
+        return f"Row {self.row}, column '{self.column}': {self.message}"
+
+
+def guess_mapping(headers: list[str], fields: list[FieldSpec]) -> dict[str, int | None]:
+    """Field name -> column index, matching normalised headers; each column used once."""
+    keys = [normalise(header) for header in headers]
+    mapping: dict[str, int | None] = {spec.name: None for spec in fields}
+    used: set[int] = set()
+
+    def take(name: str, spellings: Iterable[str]) -> None:
+        wanted = {normalise(spelling) for spelling in spellings}
+        index = next((i for i, k in enumerate(keys) if k in wanted and i not in used), None)
+        if index is not None:
+            mapping[name] = index
+            used.add(index)
+
+    # Labels, then names, then synonyms: a looser match never takes a column from a closer one.
+    for spellings_of in (lambda s: (s.label,), lambda s: (s.name,), lambda s: s.synonyms):
+        for spec in fields:
+            if mapping[spec.name] is None:
+                take(spec.name, spellings_of(spec))
+    mapping[FULL_NAME] = None
+    # Only when the fields have a first or last name that no column of its own supplies.
+    if any(mapping.get(name, 0) is None for name in ("first_name", "last_name")):
+        take(FULL_NAME, FULL_NAME_HEADERS)
+    return mapping
+
+
+def mapping_problems(mapping: dict[str, int | None], fields: list[FieldSpec]) -> list[str]:
+    labels = {spec.name: spec.label for spec in fields} | {FULL_NAME: "Full name"}
+    by_column: dict[int, list[str]] = {}
+    for name, index in mapping.items():
+        if index is not None and name in labels:
+            by_column.setdefault(index, []).append(f"'{labels[name]}'")
+    problems = [
+        f"{', '.join(names[:-1])} and {names[-1]} are mapped to the same column "
+        f"({get_column_letter(index + 1)}); map each column to one field only."
+        for index, names in sorted(by_column.items())
+        if len(names) > 1
+    ]
+    has_full_name = mapping.get(FULL_NAME) is not None
+    for spec in fields:
+        if not spec.required or mapping.get(spec.name) is not None:
+            continue
+        if not (has_full_name and spec.name in ("first_name", "last_name")):
+            problems.append(
+                f"Required column '{spec.label}' is not mapped to any column in the file."
+            )
+    return problems
+
+
+def validate_rows(
+    table: Table, mapping: dict[str, int | None], fields: list[FieldSpec]
+) -> tuple[list[dict], list[RowError]]:
+    """One cleaned dict per data row (every field present, None when empty), and all errors."""
+    cleaned: list[dict] = []
+    errors: list[RowError] = []
+    seen: dict[str, dict[object, int]] = {spec.name: {} for spec in fields if spec.unique}
+    full_index = mapping.get(FULL_NAME)
+
+    def header(index: int | None) -> str | None:
+        return (
+            table.headers[index] if index is not None and 0 <= index < len(table.headers) else None
+        )
+
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        full_name = row[full_index] if header(full_index) else ""
+        parts = split_full_name(full_name) if full_name else {}
+        result: dict = {}
+        row_errors: list[RowError] = []
+        for spec in fields:
+            index = mapping.get(spec.name)
+            raw = row[index].strip() if header(index) else ""
+            column = header(index) or spec.label
+            # Own column blank or missing: take this half from the "Name" column.
+            if spec.name in ("first_name", "last_name") and header(full_index) and not raw:
+                raw = parts.get(spec.name, "")
+                column = header(full_index) if full_name or index is None else column
+            value = None
+            try:
+                value = _clean(raw, spec)
+            except ValueError as exc:
+                row_errors.append(RowError(number, column, str(exc)))
+            else:
+                if value is None and spec.required:
+                    message = "is required"
+                    if full_name and column == header(full_index):
+                        message = (
+                            f"has no {spec.label.lower()} (write “First Last” or “Last, First”)"
+                        )
+                    row_errors.append(RowError(number, column, message))
+                elif value is not None and spec.unique:
+                    first = seen[spec.name].setdefault(
+                        value.lower() if isinstance(value, str) else value, number
+                    )
+                    if first != number:
+                        row_errors.append(
+                            RowError(number, column, f"duplicates row {first} ({value})")
+                        )
+            result[spec.name] = value
+        # A blank "Name" cell would otherwise say "is required" once for each half.
+        errors.extend(dict.fromkeys(row_errors))
+        cleaned.append(result)
+    return cleaned, errors
+
+
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def split_full_name(text: str) -> dict[str, str]:
+    """ "Jane Q. Smith" and "Smith, Jane Q." -> first "Jane Q.", last "Smith"."""
+    text = " ".join(text.split())
+    if text.count(",") == 1:
+        last, first = (part.strip() for part in text.split(","))
+        if normalise(first) not in _NAME_SUFFIXES:
+            return {"first_name": first, "last_name": last}
+    words = text.replace(",", "").split()
+    cut = -2 if len(words) > 2 and normalise(words[-1]) in _NAME_SUFFIXES else -1
+    return {"first_name": " ".join(words[:cut]), "last_name": " ".join(words[cut:])}
+
+
+_EMAIL_RE = re.compile(
+    r"[^@\s<>()\[\],;:\"]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+"
+)
+_PHONE_RE = re.compile(r"\+?[0-9 ().\-]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?", re.IGNORECASE)
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y",
+)  # fmt: skip
+_BOOLS = {"yes": True, "y": True, "true": True, "1": True, "x": True, "✓": True, "✔": True,
+          "no": False, "n": False, "false": False, "0": False}  # fmt: skip
+
+
+def _clean(raw: str, spec: FieldSpec) -> object:
+    """The python value of one cell, None when blank; ValueError(message) when invalid."""
+    if not raw or (spec.kind != "text" and not raw.strip("-–— ")):  # "-" for "none"
+        return None
+    formula = f"looks like a spreadsheet formula ({_clip(raw)}); Callboard does not import formulas"
+    if spec.kind in ("text", "email", "choice"):
+        if raw.startswith(FORMULA_STARTS) and raw.strip("-"):  # a lone "-" is a placeholder
+            raise ValueError(formula)
+        if spec.max_length and len(raw) > spec.max_length:
+            raise ValueError(f"is {len(raw)} characters long; the limit is {spec.max_length}")
+        if spec.kind == "email":
+            email = raw.lower().removeprefix("mailto:")
+            if not _EMAIL_RE.fullmatch(email):
+                raise ValueError(f"“{_clip(raw)}” is not an e-mail address")
+            return email
+        if spec.kind == "choice":
+            assert spec.choices is not None
+            if (key := normalise(raw)) in spec.choices:
+                return spec.choices[key]
+            raise ValueError(f"“{_clip(raw)}” is not one of: {', '.join(spec.choices)}")
+        return raw
+    # A leading apostrophe is Excel's "this is text" mark, and our own exports add it to "+1 ...".
+    text = raw[1:] if raw.startswith("'") else raw
+    if spec.kind == "phone":
+        valid = bool(_PHONE_RE.fullmatch(text)) and len(re.findall(r"[0-9]", text)) >= 7
+        if text.startswith(FORMULA_STARTS) and not (valid and text.startswith("+")):
+            raise ValueError(formula)
+        if not valid:
+            raise ValueError(
+                f"“{_clip(raw)}” is not a phone number (digits, spaces and + ( ) - . only, "
+                "x for an extension, at least 7 digits)"
+            )
+        return text
+    if spec.kind == "date":
+        return _parse_date(text)
+    if spec.kind == "bool":
+        if (key := normalise(text)) in _BOOLS:
+            return _BOOLS[key]
+        raise ValueError(f"“{_clip(raw)}” is not yes or no (use yes/no, y/n, true/false, 1/0 or x)")
+    return _parse_number(text, whole=spec.kind == "int")
+
+
+def _parse_date(text: str) -> date:
+    simple = " ".join(text.replace(",", " ").split())
+    # Excel date-times read as "2026-01-05 07:30": the date part is what a date field wants.
+    simple = re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2})?$", r"\1", simple)
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(simple, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        f"“{_clip(text)}” is not a date (write e.g. 2026-01-05, 1/5/2026 or Jan 5, 2026)"
+    )
+
+
+def _parse_number(text: str, *, whole: bool) -> int | Decimal:
+    try:
+        number = Decimal(re.sub(r"[\s,$£€¥]", "", text))
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise ValueError(f"“{_clip(text)}” is not a number")
+    if number and number.adjusted() > 15:  # also keeps int() away from "1e999999999"
+        raise ValueError(f"“{_clip(text)}” is too large")
+    if not whole:
+        return number
+    if number != number.to_integral_value():
+        raise ValueError(f"“{_clip(text)}” is not a whole number")
+    return int(number)
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def neutralise(value):
+    """OWASP CSV injection defence: text a spreadsheet would run as a formula gets a "'"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _export_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never "1E+3"
+    return str(value)
+
+
+def write_csv(headers: list[str], rows: list[list]) -> bytes:
+    """UTF-8 with a BOM (so Excel does not guess cp1252), CRLF, every text cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_export_text(header) for header in headers])
+    writer.writerows([_export_text(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(
+    headers: list[str], rows: list[list], *, sheet_title: str, title: str | None = None
+) -> bytes:
+    book = Workbook(write_only=True)
+    safe_title = re.sub(r"[\\/*?:\[\]]", " ", sheet_title).strip().strip("'")[:31]
+    sheet = book.create_sheet(safe_title or "Sheet1")
+    widths = [len(str(header)) for header in headers]
+    for row in rows:
+        for i, value in enumerate(row[: len(widths)]):
+            widths[i] = max(widths[i], len(_export_text(value)))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 6) + 2, 60)
+    header_row = 2 if title else 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    if headers:
+        last = get_column_letter(len(headers))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
+    if title:
+        sheet.append([_xlsx_cell(sheet, title, Font(bold=True, size=14))])
+    bold = Font(bold=True)
+    sheet.append([_xlsx_cell(sheet, header, bold) for header in headers])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value, font: Font | None = None) -> WriteOnlyCell:
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=None)  # Excel has no time zones; the caller chose local time
+    elif not isinstance(value, date | bool | int | float | Decimal | None):
+        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula or an error code such as "#N/A"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
+    if font:
+        cell.font = font
+    return cell
+
+
+@dataclass
+class VCard:
+    full_name: str
+    first_name: str
+    last_name: str
+    organisation: str = ""
+    title: str = ""
+    department: str = ""
+    email: str = ""
+    phone_mobile: str = ""
+    phone_other: str = ""
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    note: str = ""
+
+
+def _vcard_escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> bytes:
+    """RFC 6350 folding at 75 octets, never inside a UTF-8 character."""
+    data, pieces, limit = line.encode(), [], 75
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # continuation byte: back up to the character start
+            cut -= 1
+        pieces.append(data[:cut])
+        data, limit = data[cut:], 74  # the leading space of a continuation line counts
+    return b"\r\n ".join([*pieces, data]) + b"\r\n"
+
+
+def write_vcards(cards: list[VCard]) -> bytes:
+    """vCard 3.0, one card per person, for phones and address books."""
+    e, out = _vcard_escape, []
+    for card in cards:
+        full_name = card.full_name or f"{card.first_name} {card.last_name}".strip()
+        lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{e(card.last_name)};{e(card.first_name)};;;",
+                 f"FN:{e(full_name)}"]  # fmt: skip
+        if card.organisation or card.department:
+            department = f";{e(card.department)}" if card.department else ""
+            lines.append(f"ORG:{e(card.organisation)}{department}")
+        optional = (
+            ("TITLE", card.title),
+            ("EMAIL;TYPE=INTERNET", card.email),
+            ("TEL;TYPE=CELL", card.phone_mobile),
+            ("TEL;TYPE=VOICE", card.phone_other),
+        )
+        lines += [f"{name}:{e(value)}" for name, value in optional if value]
+        address = (card.street, card.city, card.region, card.postal_code, card.country)
+        if any(address):
+            lines.append("ADR;TYPE=HOME:;;" + ";".join(e(part) for part in address))
+        if card.note:
+            lines.append(f"NOTE:{e(card.note)}")
+        lines.append("END:VCARD")
+        out.extend(_fold(line) for line in lines)
+    return b"".join(out)

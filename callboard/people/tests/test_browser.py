@@ -1,0 +1,37 @@
+"""The coordinator's first path through a real browser: log in, add a crew member, see the list."""
+
+import pytest
+
+from callboard.core.capabilities import Role
+from callboard.core.testing import PASSWORD, add_member, make_person, make_production, make_user
+from callboard.people.models import Person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_add_a_crew_member_and_find_them_on_the_crew_list(browser_page, live_server):
+    production = make_production("Browser Show")
+    add_member(production, Role.COORDINATOR, make_user("coord@example.test", name="Casey Coord"))
+    make_person(production, first_name="Existing", last_name="Grip", position="Key Grip")
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "coord@example.test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/p/{production.slug}/")
+    page.click("text=Add crew member")
+    page.fill("#id_first_name", "Ana")
+    page.fill("#id_last_name", "Ruiz")
+    page.select_option("#id_department", label="Camera")
+    page.fill("#id_position", "1st AC")
+    page.fill("#id_email", "ana@example.test")
+    page.fill("#id_phone", "(323) 555-0111")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("h1:has-text('Ana Ruiz')")
+    page.click("nav >> text=Crew")
+    page.wait_for_selector("text=Existing Grip")
+    assert page.is_visible("text=Ana Ruiz")
+    page.fill("#q", "ruiz")
+    page.wait_for_function("!document.body.innerText.includes('Existing Grip')")
+    assert page.is_visible("text=Ana Ruiz")
+    assert Person.objects.get(email="ana@example.test").department.name == "Camera"

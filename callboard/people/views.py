@@ -1,0 +1,573 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from callboard.core.capabilities import Cap
+from callboard.core.models import AuditEvent
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.render import RenderError, render_pdf
+
+from . import services, tabular
+from .columns import person_columns, person_row
+from .forms import (
+    DepartmentForm,
+    GroupForm,
+    ImportUploadForm,
+    PersonForm,
+    VendorContactFormSet,
+    VendorForm,
+)
+from .importing import import_review, mapping_from_post
+from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
+from .printing import CONTACT_SHEET_TEMPLATE, CREW_LIST_TEMPLATE, contact_sheet_data, crew_list_data
+from .queries import MISSING_FILTERS, PeopleFilter, group_by_department, people_filtered
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "vcf": "text/vcard; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _slug(request) -> str:
+    return request.production.slug
+
+
+@production_view(Cap.PEOPLE_VIEW)
+def people_list(request):
+    filters = PeopleFilter.from_params(request.GET)
+    departments = list(Department.objects.filter(production=request.production))
+    people = list(
+        people_filtered(
+            production=request.production, filters=filters, today=request.production.today()
+        )
+    )
+    context = {
+        "filters": filters,
+        "departments": departments,
+        "people": people,
+        "groups": group_by_department(people) if filters.kind == Person.Kind.CREW else [],
+        "statuses": Person.Status.choices,
+        "missing_choices": [(key, label) for key, (label, _) in MISSING_FILTERS.items()],
+        "export_query": urlencode(filters.as_query()),
+        "described": filters.describe(departments),
+        "show_rates": request.membership.can(Cap.PEOPLE_RATES),
+    }
+    template = "people/_people_results.html" if request.htmx else "people/people_list.html"
+    return render(request, template, context)
+
+
+@production_view(Cap.PEOPLE_VIEW)
+def person_detail(request, person_pk: int):
+    person = get_scoped_or_404(Person, request, pk=person_pk)
+    if person.deleted_at and not request.membership.can(Cap.PEOPLE_EDIT):
+        raise Http404
+    history = (
+        AuditEvent.objects.filter(
+            production=request.production, object_type="person", object_id=person.pk
+        )[:20]
+        if request.membership.can(Cap.AUDIT_VIEW)
+        else []
+    )
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "history": history,
+            "groups": person.distribution_groups.all(),
+            "show_private": request.membership.can(Cap.PEOPLE_PRIVATE),
+            "show_rates": request.membership.can(Cap.PEOPLE_RATES),
+        },
+    )
+
+
+def _person_form_page(request, person: Person | None):
+    initial = {"kind": request.GET.get("kind", Person.Kind.CREW)}
+    if department := request.GET.get("department", ""):
+        initial["department"] = department if department.isdigit() else None
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        initial=initial,
+        production=request.production,
+        membership=request.membership,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person is None:
+                saved = services.person_create(
+                    actor=request.user, production=request.production, **form.service_fields()
+                )
+                messages.success(
+                    request, f"{saved} added to the {saved.get_kind_display().lower()} list."
+                )
+            else:
+                saved = services.person_update(
+                    actor=request.user,
+                    person=Person.objects.get(pk=person.pk),
+                    **form.service_fields(),
+                )
+                messages.success(request, f"{saved} saved.")
+        except (ValidationError, IntegrityError) as exc:
+            form.add_error(
+                None,
+                getattr(exc, "messages", None)
+                or "This conflicts with someone already on the list.",
+            )
+        else:
+            if "add_another" in request.POST:
+                return redirect(
+                    f"{request.path}?kind={saved.kind}&department={saved.department_id or ''}"
+                )
+            return redirect("people:detail", production=_slug(request), person_pk=saved.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@production_view(Cap.PEOPLE_EDIT)
+def person_create(request):
+    return _person_form_page(request, None)
+
+
+@production_view(Cap.PEOPLE_EDIT)
+def person_edit(request, person_pk: int):
+    person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
+    return _person_form_page(request, person)
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def person_delete(request, person_pk: int):
+    person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
+    services.person_delete(actor=request.user, person=person)
+    messages.success(
+        request, f"{person} removed from the list. You can restore them from Removed people."
+    )
+    return redirect(f"/p/{_slug(request)}/people/?kind={person.kind}")
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def person_restore(request, person_pk: int):
+    person = get_scoped_or_404(
+        Person.objects.filter(deleted_at__isnull=False), request, pk=person_pk
+    )
+    try:
+        services.person_restore(actor=request.user, person=person)
+    except ValidationError as exc:
+        messages.error(request, f"{person} cannot be restored: {' '.join(exc.messages)}")
+        return redirect("people:removed", production=_slug(request))
+    messages.success(request, f"{person} is back on the list.")
+    return redirect("people:detail", production=_slug(request), person_pk=person.pk)
+
+
+@production_view(Cap.PEOPLE_EDIT)
+def people_removed(request):
+    people = (
+        scoped(Person, request)
+        .filter(deleted_at__isnull=False)
+        .select_related("department")
+        .order_by("-deleted_at")
+    )
+    return render(request, "people/people_removed.html", {"people": people})
+
+
+@production_view(Cap.PEOPLE_EXPORT)
+def people_export(request, fmt: str):
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    filters = PeopleFilter.from_params(request.GET)
+    production = request.production
+    people = list(people_filtered(production=production, filters=filters, today=production.today()))
+    base = f"{slugify(production.title)}-{filters.kind}-list"
+    if fmt == "pdf":
+        crew = people if filters.kind == Person.Kind.CREW else []
+        cast = people if filters.kind == Person.Kind.CAST else []
+        departments = Department.objects.filter(production=production)
+        data = crew_list_data(
+            production=production, crew=crew, cast=cast, subtitle=filters.describe(departments)
+        )
+        try:
+            content = render_pdf(CREW_LIST_TEMPLATE, data)
+        except RenderError as exc:
+            messages.error(request, f"The PDF could not be made: {exc}")
+            return redirect(f"/p/{production.slug}/people/?{urlencode(filters.as_query())}")
+    elif fmt == "vcf":
+        content = tabular.write_vcards(
+            [
+                tabular.VCard(
+                    full_name=p.display_name,
+                    first_name=p.preferred_name or p.first_name,
+                    last_name=p.last_name,
+                    organisation=production.title,
+                    title=p.position or (f"“{p.character}”" if p.character else ""),
+                    department=p.department.name if p.department else "",
+                    email=p.email,
+                    phone_mobile=p.phone,
+                    phone_other=p.phone_other,
+                    **(
+                        {
+                            "street": p.street,
+                            "city": p.city,
+                            "region": p.region,
+                            "postal_code": p.postal_code,
+                            "country": p.country,
+                        }
+                        if request.membership.can(Cap.PEOPLE_PRIVATE)
+                        else {}
+                    ),  # fmt: skip
+                )
+                for p in people
+            ]
+        )
+    else:
+        columns = person_columns(kind=filters.kind, membership=request.membership)
+        headers = [spec.label for spec in columns]
+        rows = [person_row(p, columns) for p in people]
+        if fmt == "csv":
+            content = tabular.write_csv(headers, rows)
+        else:
+            content = tabular.write_xlsx(
+                headers, rows, sheet_title=f"{filters.kind.title()} list",
+                title=f"{production.title} — {filters.kind} list",
+            )  # fmt: skip
+    return _download(content, f"{base}.{fmt}", EXPORT_TYPES[fmt])
+
+
+@production_view(Cap.PEOPLE_EXPORT)
+def contact_sheet(request):
+    try:
+        content = render_pdf(
+            CONTACT_SHEET_TEMPLATE, contact_sheet_data(production=request.production)
+        )
+    except RenderError as exc:
+        messages.error(request, f"The PDF could not be made: {exc}")
+        return redirect("production_home", production=_slug(request))
+    return _download(
+        content, f"{slugify(request.production.title)}-contact-sheet.pdf", EXPORT_TYPES["pdf"]
+    )
+
+
+@production_view(Cap.PEOPLE_IMPORT)
+def import_start(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_IMPORT_BYTES:
+            problems = [
+                f"The file is {upload.size / 1_000_000:.1f} MB; the limit is "
+                f"{settings.MAX_IMPORT_BYTES // 1_000_000} MB. Nothing was imported."
+            ]
+        else:
+            content = upload.read()
+            try:
+                tabular.read_table(upload.name, content, max_bytes=settings.MAX_IMPORT_BYTES)
+            except tabular.TableError as exc:
+                problems = exc.problems
+            else:
+                batch = ImportBatch.objects.create(
+                    production=request.production,
+                    uploaded_by=request.user,
+                    kind=form.cleaned_data["kind"],
+                    filename=upload.name[:255],
+                    content=content,
+                )
+                return redirect(
+                    "people:import_review", production=_slug(request), import_pk=batch.pk
+                )
+    recent = scoped(ImportBatch, request).defer("content")[:10]
+    return render(
+        request, "people/import_start.html", {"form": form, "problems": problems, "recent": recent}
+    )
+
+
+@production_view(Cap.PEOPLE_IMPORT)
+def import_review_page(request, import_pk: int):
+    batch = get_scoped_or_404(ImportBatch, request, pk=import_pk)
+    if batch.status != ImportBatch.Status.PENDING:
+        messages.info(
+            request, f"{batch.filename} was already {batch.get_status_display().lower()}."
+        )
+        return redirect("people:import", production=_slug(request))
+    review = import_review(batch=batch, membership=request.membership)
+    if request.method == "POST" and review.table is not None:
+        mapping = mapping_from_post(request.POST, review.columns, review.table)
+        review = import_review(batch=batch, membership=request.membership, mapping=mapping)
+        batch.mapping = mapping
+        batch.save(update_fields=["mapping"])
+        if request.POST.get("action") == "commit":
+            if review.ok:
+                count = services.people_import(
+                    actor=request.user, production=request.production, rows=review.rows,
+                    kind=batch.kind, filename=batch.filename,
+                )  # fmt: skip
+                batch.status, batch.row_count = ImportBatch.Status.COMMITTED, count
+                batch.save(update_fields=["status", "row_count"])
+                messages.success(request, f"Imported {count} people from {batch.filename}.")
+                return redirect(f"/p/{_slug(request)}/people/?kind={batch.kind}")
+            messages.error(
+                request,
+                "Nothing was imported: fix the rows listed below and upload the file again.",
+            )
+    header_options = list(enumerate(review.table.headers)) if review.table else []
+    mapping_rows = [
+        (spec, review.mapping.get(spec.name))
+        for spec in [tabular.FieldSpec(tabular.FULL_NAME, "Full name (split)"), *review.columns]
+    ]
+    preview = (
+        list(zip(review.table.row_numbers, review.table.rows, strict=True))[:15]
+        if review.table
+        else []
+    )
+    return render(
+        request,
+        "people/import_review.html",
+        {
+            "batch": batch,
+            "review": review,
+            "header_options": header_options,
+            "mapping_rows": mapping_rows,
+            "preview": preview,
+            "row_errors": review.row_errors[:200],
+        },
+    )
+
+
+@production_view(Cap.PEOPLE_IMPORT)
+@require_POST
+def import_discard(request, import_pk: int):
+    batch = get_scoped_or_404(ImportBatch, request, pk=import_pk, status=ImportBatch.Status.PENDING)
+    batch.status, batch.content = ImportBatch.Status.DISCARDED, b""
+    batch.save(update_fields=["status", "content"])
+    messages.info(request, f"{batch.filename} discarded; nothing was imported.")
+    return redirect("people:import", production=_slug(request))
+
+
+@production_view(Cap.PEOPLE_EDIT)
+def departments(request):
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.department_create(
+                actor=request.user, production=request.production, name=form.cleaned_data["name"]
+            )
+        except ValidationError:
+            form.add_error("name", "There is already a department with this name.")
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added.")
+            return redirect("people:departments", production=_slug(request))
+    rows = scoped(Department, request).annotate(
+        active=Count("people", filter=Q(people__deleted_at__isnull=True))
+    )
+    return render(request, "people/departments.html", {"form": form, "rows": rows})
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def department_edit(request, department_pk: int):
+    department = get_scoped_or_404(Department, request, pk=department_pk)
+    action = request.POST.get("action")
+    try:
+        if action in ("up", "down"):
+            services.department_move(
+                actor=request.user, department=department, offset=-1 if action == "up" else 1
+            )
+        elif action == "delete":
+            services.department_delete(actor=request.user, department=department)
+            messages.success(request, f"{department.name} removed.")
+        elif action == "rename":
+            form = DepartmentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Give the department a name.")
+            services.department_rename(
+                actor=request.user, department=department, name=form.cleaned_data["name"]
+            )
+    except services.DepartmentInUse as exc:
+        messages.error(request, str(exc))
+    except ValidationError:
+        messages.error(request, "That name is empty or already used by another department.")
+    return redirect("people:departments", production=_slug(request))
+
+
+@production_view(Cap.VENDORS_VIEW)
+def vendor_list(request):
+    vendors = (
+        Vendor.objects.active()
+        .filter(production=request.production)
+        .prefetch_related("categories", "contacts")
+    )
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        vendors = vendors.filter(
+            Q(name__icontains=q) | Q(categories__name__icontains=q) | Q(contacts__name__icontains=q)
+        ).distinct()
+    category = request.GET.get("category", "")
+    if category.isdigit():
+        vendors = vendors.filter(categories=int(category))
+    categories = request.production.vendor_categories.all()
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx") and request.membership.can(Cap.PEOPLE_EXPORT):
+        headers = [
+            "Vendor",
+            "Categories",
+            "Contact",
+            "Title",
+            "E-mail",
+            "Phone",
+            "Main phone",
+            "Website",
+            "Address",
+            "Account no.",
+        ]
+        rows = []
+        for v in vendors:
+            contact = next(iter(v.contacts.all()), None)
+            rows.append([
+                v.name, ", ".join(c.name for c in v.categories.all()),
+                contact.name if contact else "", contact.title if contact else "",
+                (contact.email if contact else "") or v.email, contact.phone if contact else "",
+                v.phone, v.website, ", ".join(p for p in (v.street, v.city, v.region, v.postal_code) if p),
+                v.account_number,
+            ])  # fmt: skip
+        content = (
+            tabular.write_csv(headers, rows)
+            if fmt == "csv"
+            else tabular.write_xlsx(
+                headers, rows, sheet_title="Vendors", title=f"{request.production.title} — vendors"
+            )
+        )
+        return _download(
+            content, f"{slugify(request.production.title)}-vendors.{fmt}", EXPORT_TYPES[fmt]
+        )
+    template = "people/_vendor_results.html" if request.htmx else "people/vendor_list.html"
+    return render(
+        request,
+        template,
+        {"vendors": vendors, "categories": categories, "q": q, "category": category},
+    )
+
+
+@production_view(Cap.VENDORS_VIEW)
+def vendor_detail(request, vendor_pk: int):
+    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    return render(request, "people/vendor_detail.html", {"vendor": vendor})
+
+
+def _vendor_form_page(request, vendor: Vendor | None):
+    form = VendorForm(request.POST or None, instance=vendor, production=request.production)
+    initial = (
+        [
+            {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+            for c in vendor.contacts.all()
+        ]
+        if vendor
+        else []
+    )
+    contacts = VendorContactFormSet(request.POST or None, initial=initial, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "categories"}
+        contact_rows = [c for c in contacts.cleaned_data if c.get("name")]
+        for i, contact in enumerate(contact_rows):
+            contact["is_primary"] = i == 0
+        if vendor is None:
+            vendor = services.vendor_create(
+                actor=request.user, production=request.production,
+                categories=form.cleaned_data["categories"], contacts=contact_rows, **fields,
+            )  # fmt: skip
+        else:
+            vendor = services.vendor_update(
+                actor=request.user, vendor=Vendor.objects.get(pk=vendor.pk),
+                categories=form.cleaned_data["categories"], contacts=contact_rows, **fields,
+            )  # fmt: skip
+        messages.success(request, f"{vendor} saved.")
+        return redirect("people:vendor_detail", production=_slug(request), vendor_pk=vendor.pk)
+    return render(
+        request, "people/vendor_form.html", {"form": form, "contacts": contacts, "vendor": vendor}
+    )
+
+
+@production_view(Cap.VENDORS_EDIT)
+def vendor_create(request):
+    return _vendor_form_page(request, None)
+
+
+@production_view(Cap.VENDORS_EDIT)
+def vendor_edit(request, vendor_pk: int):
+    return _vendor_form_page(
+        request, get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    )
+
+
+@production_view(Cap.VENDORS_EDIT)
+@require_POST
+def vendor_delete(request, vendor_pk: int):
+    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    services.vendor_delete(actor=request.user, vendor=vendor)
+    messages.success(request, f"{vendor} removed from the vendor list.")
+    return redirect("people:vendors", production=_slug(request))
+
+
+@production_view(Cap.PEOPLE_VIEW)
+def group_list(request):
+    groups = scoped(DistributionGroup, request).select_related("department")
+    rows = [(group, group.recipients().count()) for group in groups]
+    return render(request, "people/group_list.html", {"rows": rows})
+
+
+@production_view(Cap.PEOPLE_VIEW)
+def group_detail(request, group_pk: int):
+    group = get_scoped_or_404(DistributionGroup, request, pk=group_pk)
+    recipients = (
+        group.recipients()
+        .select_related("department")
+        .order_by("kind", "department__order", "last_name")
+    )
+    return render(request, "people/group_detail.html", {"group": group, "recipients": recipients})
+
+
+def _group_form_page(request, group: DistributionGroup | None):
+    form = GroupForm(request.POST or None, instance=group, production=request.production)
+    if request.method == "POST" and form.is_valid():
+        saved = services.group_save(
+            actor=request.user, production=request.production,
+            group=DistributionGroup.objects.get(pk=group.pk) if group else None,
+            name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
+            department=form.cleaned_data.get("department"), members=form.cleaned_data.get("members", []),
+        )  # fmt: skip
+        messages.success(request, f"Group “{saved}” saved.")
+        return redirect("people:group_detail", production=_slug(request), group_pk=saved.pk)
+    return render(request, "people/group_form.html", {"form": form, "group": group})
+
+
+@production_view(Cap.GROUPS_EDIT)
+def group_create(request):
+    return _group_form_page(request, None)
+
+
+@production_view(Cap.GROUPS_EDIT)
+def group_edit(request, group_pk: int):
+    return _group_form_page(request, get_scoped_or_404(DistributionGroup, request, pk=group_pk))
+
+
+@production_view(Cap.GROUPS_EDIT)
+@require_POST
+def group_delete(request, group_pk: int):
+    group = get_scoped_or_404(DistributionGroup, request, pk=group_pk)
+    services.group_delete(actor=request.user, group=group)
+    messages.success(request, f"Group “{group}” deleted.")
+    return redirect("people:groups", production=_slug(request))

@@ -1,0 +1,75 @@
+import os
+import shutil
+
+import pytest
+
+from callboard.core.capabilities import Role
+from callboard.core.testing import PASSWORD, add_member, make_production, make_user
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings, tmp_path):
+    """Tasks run inline in tests; files go to a throwaway folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # pytest-django swaps in locmem; tests read the outbox like a user would.
+    settings.EMAIL_BACKEND = "callboard.core.mail.OutboxBackend"
+
+
+@pytest.fixture
+def production(db):
+    return make_production("The Test Show", company="Test Pictures LLC")
+
+
+@pytest.fixture
+def coordinator(production):
+    return add_member(production, Role.COORDINATOR)
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def member_client(client, production):
+    """A logged-in client for any role: member_client(Role.CREW)."""
+
+    def login(role):
+        user = add_member(production, role)
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A headless Chromium page (Debian's chromium driven by Playwright)."""
+    if not CHROMIUM:
+        message = "Chromium is not installed: browser tests cannot run (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        print(f"\n!!! SKIPPING BROWSER TEST: {message}\n")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between page actions are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+__all__ = ["PASSWORD", "make_user"]
