@@ -1,0 +1,80 @@
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from callboard.core.capabilities import Role
+from callboard.core.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_production_build
+from callboard.core.models import AuditEvent, Membership, Production, User
+from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
+
+
+@pytest.mark.django_db
+def test_the_demo_is_a_whole_production_with_a_login_per_role():
+    production = demo_production_build()
+    assert production.slug == "demo"
+    assert production.prep_start < production.today() < production.shoot_start
+
+    crew = Person.objects.crew().filter(production=production)
+    assert 140 <= crew.count() <= 170
+    assert not crew.filter(department__isnull=True).exists()
+    departments = set(crew.values_list("department__name", flat=True))
+    assert len(departments) >= 18
+    heads = Counter(crew.filter(is_department_head=True).values_list("department__name", flat=True))
+    assert heads == dict.fromkeys(departments, 1)
+
+    cast = Person.objects.cast().filter(production=production)
+    assert sorted(cast.values_list("cast_number", flat=True)) == list(range(1, 21))
+    assert all(c.character.isupper() and c.union == "SAG-AFTRA" for c in cast)
+
+    vendors = Vendor.objects.active().filter(production=production)
+    assert vendors.count() == 30
+    for vendor in vendors:
+        assert VendorContact.objects.filter(vendor=vendor, is_primary=True).count() == 1
+        assert vendor.categories.exists()
+
+    groups = set(production.distribution_groups.values_list("name", "kind"))
+    assert ("Camera department", DistributionGroup.Kind.DEPARTMENT) in groups
+    assert ("Producers & office", DistributionGroup.Kind.CUSTOM) in groups
+
+    roles = dict(
+        Membership.objects.filter(production=production).values_list("user__email", "role")
+    )
+    assert sorted(roles.values()) == sorted(Role)
+    assert set(roles) == {email for _, email, _ in DEMO_LOGINS}
+    for _, email, _ in DEMO_LOGINS:
+        assert authenticate(username=email, password=DEMO_PASSWORD) is not None
+    assert User.objects.get(email="admin@demo.callboard.test").is_staff
+    # The logins carry the names of the crew members they are.
+    coordinator = User.objects.get(email__startswith="coordinator@")
+    assert crew.get(position="Production Coordinator").display_name == coordinator.name
+
+
+def _counts():
+    return [model.objects.count() for model in (Production, Person, Vendor, User, AuditEvent)]
+
+
+@pytest.mark.django_db
+def test_the_command_builds_once_and_rebuilds_the_same_show_on_reset():
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "admin@demo.callboard.test" in out.getvalue()
+    before = _counts()
+    names = sorted(Person.objects.values_list("first_name", "last_name", "position"))
+
+    call_command("demo", "--if-empty", stdout=StringIO())
+    assert _counts() == before
+
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "already exists" in out.getvalue()
+    assert _counts() == before
+
+    old = Production.objects.get(slug="demo").pk
+    call_command("demo", "--reset", stdout=StringIO())
+    assert Production.objects.get(slug="demo").pk != old
+    assert Person.objects.filter(production_id=old).count() == 0
+    assert sorted(Person.objects.values_list("first_name", "last_name", "position")) == names
+    assert _counts()[:4] == before[:4]
