@@ -129,7 +129,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Uploads: imports are refused above this size with a clear message.
 MAX_IMPORT_BYTES = 10 * 1024 * 1024

@@ -53,6 +53,8 @@ class Cap(StrEnum):
     VENDORS_EDIT = "vendors.edit"
     GROUPS_EDIT = "groups.edit"
     AUDIT_VIEW = "audit.view"
+    # Held by studio admins only, so no other role can make someone a studio admin.
+    PRODUCTION_ADMIN = "production.admin"
 
 
 _EVERYONE = {Cap.PRODUCTION_VIEW, Cap.PEOPLE_VIEW}
@@ -92,3 +94,8 @@ def role_can(role: str, capability: Cap) -> bool:
         return capability in CAPABILITIES[Role(role)]
     except ValueError:
         return False
+
+
+def grantable_roles(capabilities: frozenset[Cap]) -> list[tuple[str, str]]:
+    """The roles a member may give or take away: those whose powers they hold themselves."""
+    return [(role.value, ROLE_LABELS[role]) for role in Role if CAPABILITIES[role] <= capabilities]

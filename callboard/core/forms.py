@@ -1,13 +1,36 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from .capabilities import ROLE_CHOICES
+from .capabilities import ROLE_CHOICES, grantable_roles
 from .models import Production
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProductionForm(forms.ModelForm):
+class FieldsetsMixin:
+    """Group a form's fields under legends; fields a role may not see are skipped."""
+
+    FIELDSETS: list[tuple[str, list[str]]] = []
+
+    def fieldsets(self):
+        groups = []
+        for legend, names in self.FIELDSETS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                groups.append((legend, fields))
+        return groups
+
+
+class ProductionForm(FieldsetsMixin, forms.ModelForm):
+    FIELDSETS = [
+        (
+            "The show",
+            ["title", "kind", "season", "episode", "company", "union_status", "agreement"],
+        ),
+        ("Production office", ["office_address", "office_phone", "office_email", "time_zone"]),
+        ("Dates", ["prep_start", "shoot_start", "shoot_end", "wrap_end"]),
+    ]
+
     class Meta:
         model = Production
         fields = [
@@ -40,12 +63,20 @@ class ProductionForm(forms.ModelForm):
         return data
 
 
-class InvitationForm(forms.Form):
+class RoleChoiceMixin:
+    """Offer only the roles the member making the change may grant."""
+
+    def __init__(self, *args, capabilities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = grantable_roles(capabilities)
+
+
+class InvitationForm(RoleChoiceMixin, forms.Form):
     email = forms.EmailField()
-    role = forms.ChoiceField(choices=ROLE_CHOICES)
+    role = forms.ChoiceField(choices=ROLE_CHOICES, initial="crew")
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(RoleChoiceMixin, forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES)
     is_active = forms.BooleanField(required=False, label="Active")
 

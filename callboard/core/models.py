@@ -245,6 +245,13 @@ class LinkGrant(models.Model):
         return f"{self.purpose} link for {self.subject_type} {self.subject_id}"
 
 
+OBJECT_LABELS = {
+    "distributiongroup": "group",
+    "membership": "team member",
+    "vendorcontact": "vendor contact",
+}
+
+
 class AuditEvent(models.Model):
     """Who created, changed or deleted what, and when. Written by services only."""
 
@@ -276,6 +283,11 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def object_label(self) -> str:
+        """What the record is, in the office's words."""
+        return OBJECT_LABELS.get(self.object_type, self.object_type)
 
 
 class OutboundEmail(models.Model):

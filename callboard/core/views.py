@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from callboard.people.queries import production_dashboard
 
 from . import services
-from .capabilities import ROLE_CHOICES, Cap
+from .capabilities import Cap, grantable_roles
 from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
-from .models import AuditEvent, Membership, OutboundEmail, Production, User
+from .models import OBJECT_LABELS, AuditEvent, Membership, OutboundEmail, Production, User
 from .tenancy import get_scoped_or_404, production_view
 
 
@@ -79,17 +79,25 @@ def production_edit(request):
 
 @production_view(Cap.MEMBERS_MANAGE)
 def team(request):
-    form = InvitationForm(request.POST or None)
+    capabilities = request.membership.capabilities
+    form = InvitationForm(request.POST or None, capabilities=capabilities)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(
             actor=request.user, production=request.production, **form.cleaned_data
         )
         messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("team", production=request.production.slug)
-    memberships = request.production.memberships.select_related("user").order_by(
-        "-is_active", "user__name", "user__email"
+    memberships = list(
+        request.production.memberships.select_related("user").order_by(
+            "-is_active", "user__name", "user__email"
+        )
     )
     invitations = [i for i in request.production.invitations.all() if i.is_open]
+    grantable = grantable_roles(capabilities)
+    for membership in memberships:
+        membership.editable = membership.user_id != request.user.pk and any(
+            value == membership.role for value, _ in grantable
+        )
     return render(
         request,
         "core/team.html",
@@ -97,7 +105,7 @@ def team(request):
             "form": form,
             "memberships": memberships,
             "invitations": invitations,
-            "role_choices": ROLE_CHOICES,
+            "role_choices": grantable,
         },
     )
 
@@ -106,14 +114,20 @@ def team(request):
 @require_POST
 def membership_edit(request, membership_pk: int):
     membership = get_scoped_or_404(Membership, request, pk=membership_pk)
-    form = MembershipForm(request.POST)
+    form = MembershipForm(request.POST, capabilities=request.membership.capabilities)
     if membership.user_id == request.user.pk:
         messages.error(request, "You cannot change your own role; ask another admin.")
+    elif not any(
+        value == membership.role for value, _ in grantable_roles(request.membership.capabilities)
+    ):
+        messages.error(
+            request, f"Only a studio admin can change a {membership.get_role_display()}'s role."
+        )
     elif form.is_valid():
         services.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
         messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
     else:
-        messages.error(request, "Choose a role from the list.")
+        messages.error(request, "Choose one of the roles you may grant.")
     return redirect("team", production=request.production.slug)
 
 
@@ -160,12 +174,13 @@ def audit_log(request):
     if object_type := request.GET.get("type"):
         events = events.filter(object_type=object_type)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    types = (
-        AuditEvent.objects.filter(production=request.production)
+    types = [
+        (object_type, OBJECT_LABELS.get(object_type, object_type))
+        for object_type in AuditEvent.objects.filter(production=request.production)
         .order_by("object_type")
         .values_list("object_type", flat=True)
         .distinct()
-    )
+    ]
     return render(request, "core/audit_log.html", {"page": page, "types": types})
 
 

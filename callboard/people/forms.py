@@ -2,7 +2,7 @@ from django import forms
 from django.forms import formset_factory
 
 from callboard.core.capabilities import Cap
-from callboard.core.forms import DATE
+from callboard.core.forms import DATE, FieldsetsMixin
 
 from .models import Department, DistributionGroup, Person, Vendor, VendorCategory
 
@@ -13,8 +13,18 @@ PRIVATE_FIELDS = [
 RATE_FIELDS = ["rate", "rate_unit"]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(FieldsetsMixin, forms.ModelForm):
     """Add or edit one person; fields the member's role may not see are left out entirely."""
+
+    FIELDSETS = [
+        ("Who", ["kind", "first_name", "last_name", "preferred_name", "pronouns"]),
+        ("Role on the show", [
+            "department", "position", "is_department_head", "character", "cast_number", "union",
+            "local", "start_date", "end_date", "status", "rate", "rate_unit",
+        ]),
+        ("Contact", ["email", "phone", "phone_other", "street", "city", "region", "postal_code", "country"]),
+        ("Emergency contact and notes", ["emergency_name", "emergency_relation", "emergency_phone", "notes"]),
+    ]  # fmt: skip
 
     class Meta:
         model = Person
@@ -25,6 +35,7 @@ class PersonForm(forms.ModelForm):
             "rate_unit", "street", "city", "region", "postal_code", "country", "emergency_name",
             "emergency_relation", "emergency_phone", "notes",
         ]  # fmt: skip
+        labels = {"kind": "List", "is_department_head": "Head of the department"}
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
@@ -100,6 +111,7 @@ class DepartmentForm(forms.Form):
 
 
 class VendorForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     categories = forms.ModelMultipleChoiceField(
         queryset=VendorCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )

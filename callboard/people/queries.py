@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from callboard.core.models import AuditEvent, Production
 
 from .models import Department, Person, Vendor
+from .positions import position_rank
 
 MISSING_FILTERS = {
     "phone": ("no mobile phone", Q(phone="")),
@@ -70,7 +71,30 @@ class PeopleFilter:
         return ", ".join(parts)
 
 
-def people_filtered(*, production: Production, filters: PeopleFilter, today: date) -> QuerySet:
+def people_filtered(*, production: Production, filters: PeopleFilter, today: date) -> list[Person]:
+    """The list on screen (and in every export of it), in list order."""
+    people = list(_people_query(production=production, filters=filters, today=today))
+    if filters.kind == Person.Kind.CREW:
+        people.sort(key=crew_order)
+    return people
+
+
+def crew_order(person: Person):
+    """Department order, then the head, then by rank of position, then by name."""
+    department = person.department
+    return (
+        department is None,
+        department.order if department else 0,
+        department.name if department else "",
+        not person.is_department_head,
+        position_rank(person.position),
+        person.position.lower(),
+        person.last_name.lower(),
+        person.first_name.lower(),
+    )
+
+
+def _people_query(*, production: Production, filters: PeopleFilter, today: date) -> QuerySet:
     people = (
         Person.objects.active()
         .filter(production=production, kind=filters.kind)
@@ -99,11 +123,7 @@ def people_filtered(*, production: Production, filters: PeopleFilter, today: dat
         people = people.filter(MISSING_FILTERS[filters.missing][1])
     if filters.ended:
         people = people.filter(end_date__lt=today).exclude(status=Person.Status.WRAPPED)
-    if filters.kind == Person.Kind.CAST:
-        return people.order_by("cast_number", "last_name", "first_name")
-    return people.order_by(
-        "department__order", "department__name", "-is_department_head", "position", "last_name"
-    )
+    return people.order_by("cast_number", "last_name", "first_name")
 
 
 @dataclass
@@ -117,7 +137,7 @@ class DepartmentGroup:
 
 
 def group_by_department(people) -> list[DepartmentGroup]:
-    """People in list order, grouped under their department (already sorted by the query)."""
+    """People in list order, grouped under their department (already in crew_order)."""
     groups: list[DepartmentGroup] = []
     for person in people:
         if not groups or groups[-1].department != person.department:

@@ -86,3 +86,32 @@ def test_you_cannot_demote_yourself(coordinator_client, production, coordinator)
     assert "cannot change your own role" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == "coordinator"
+
+
+def test_a_coordinator_cannot_make_anyone_a_studio_admin(coordinator_client, production):
+    from callboard.core.capabilities import Role
+    from callboard.core.testing import add_member
+
+    page = coordinator_client.get(f"/p/{production.slug}/team/").content.decode()
+    assert 'value="studio_admin"' not in page
+    coordinator_client.post(
+        f"/p/{production.slug}/team/", {"email": "x@example.test", "role": "studio_admin"}
+    )
+    assert not Invitation.objects.filter(email="x@example.test").exists()
+    crew = add_member(production, Role.CREW)
+    membership = Membership.objects.get(user=crew)
+    coordinator_client.post(
+        f"/p/{production.slug}/team/{membership.pk}/", {"role": "studio_admin", "is_active": "on"}
+    )
+    membership.refresh_from_db()
+    assert membership.role == "crew"
+
+
+def test_a_coordinator_cannot_demote_a_studio_admin(coordinator_client, production):
+    admin = Membership.objects.get(production=production, role="studio_admin")
+    response = coordinator_client.post(
+        f"/p/{production.slug}/team/{admin.pk}/", {"role": "crew", "is_active": ""}, follow=True
+    )
+    assert "Only a studio admin can change" in response.content.decode()
+    admin.refresh_from_db()
+    assert admin.role == "studio_admin" and admin.is_active
