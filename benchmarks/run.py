@@ -27,7 +27,7 @@ import openpyxl  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -35,11 +35,58 @@ settings.ALLOWED_HOSTS = ["testserver"]
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 from callboard.core.capabilities import Role  # noqa: E402
+from callboard.core.models import Membership  # noqa: E402
 from callboard.core.testing import add_member, make_production, make_user  # noqa: E402
+from callboard.people.columns import person_columns  # noqa: E402
 from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
+from callboard.people.tabular import guess_mapping  # noqa: E402
 
-FIRST = ["Ana", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kai", "Lin", "Max", "Ned", "Oli", "Pia", "Quinn", "Ray", "Sue", "Tom", "Uma", "Vic", "Wes", "Xia", "Yuri", "Zoe"]
-LAST = ["Ruiz", "Lee", "Cole", "Park", "Shah", "Nunez", "Okafor", "Kim", "Byrne", "Haddad", "Ito", "Moreau", "Silva", "Novak", "Reyes", "Quist"]
+FIRST = [
+    "Ana",
+    "Bo",
+    "Cy",
+    "Dee",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ida",
+    "Jo",
+    "Kai",
+    "Lin",
+    "Max",
+    "Ned",
+    "Oli",
+    "Pia",
+    "Quinn",
+    "Ray",
+    "Sue",
+    "Tom",
+    "Uma",
+    "Vic",
+    "Wes",
+    "Xia",
+    "Yuri",
+    "Zoe",
+]
+LAST = [
+    "Ruiz",
+    "Lee",
+    "Cole",
+    "Park",
+    "Shah",
+    "Nunez",
+    "Okafor",
+    "Kim",
+    "Byrne",
+    "Haddad",
+    "Ito",
+    "Moreau",
+    "Silva",
+    "Novak",
+    "Reyes",
+    "Quist",
+]
 
 
 def seed_people(production, count: int, rng: random.Random) -> None:
@@ -102,8 +149,10 @@ def main() -> None:
     list_url = f"/p/{production.slug}/people/"
 
     results = []
+    reset_queries()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(list_url).status_code == 200
+    query_count = len(queries)  # read now: later requests reset the connection's query log
     list_ms = timed(lambda: client.get(list_url), runs=15)
     results.append(
         (
@@ -111,7 +160,7 @@ def main() -> None:
             "≤ 150 ms",
             list_ms,
             150,
-            f"{len(queries)} SQL queries",
+            f"{query_count} SQL queries",
         )
     )
 
@@ -121,6 +170,12 @@ def main() -> None:
     content = xlsx_rows(1000)
     other = make_production("Import Show", owner=user)
     import_url = f"/p/{other.slug}/people/import/"
+    columns = person_columns(
+        kind="crew", membership=Membership.objects.get(user=user, production=other)
+    )
+    headers = openpyxl.load_workbook(io.BytesIO(content)).active[1]
+    guessed = guess_mapping([cell.value for cell in headers], columns)
+    mapping = {f"map_{name}": "" if index is None else index for name, index in guessed.items()}
 
     def import_once():
         Person.objects.filter(production=other).delete()
@@ -129,10 +184,7 @@ def main() -> None:
             import_url, {"kind": "crew", "file": SimpleUploadedFile("crew.xlsx", content)}
         )
         review_url = response["Location"]
-        review = client.get(review_url)
-        mapping = {
-            f"map_{spec.name}": "" if i is None else i for spec, i in review.context["mapping_rows"]
-        }
+        assert client.get(review_url).status_code == 200
         done = client.post(review_url, mapping | {"action": "commit"})
         assert done.status_code == 302, "import did not commit"
 

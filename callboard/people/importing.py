@@ -7,8 +7,6 @@ and cast IDs already taken) and turned into Person fields.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from .columns import person_columns
 from .models import Department, ImportBatch, Person
 from .tabular import (
@@ -16,10 +14,8 @@ from .tabular import (
     FieldSpec,
     RowError,
     Table,
-    TableError,
     guess_mapping,
     mapping_problems,
-    read_table,
     validate_rows,
 )
 
@@ -28,7 +24,7 @@ from .tabular import (
 class ImportReview:
     """Everything the review page shows, and what commit needs."""
 
-    table: Table | None
+    table: Table
     columns: list[FieldSpec]
     mapping: dict[str, int | None]
     file_problems: list[str] = field(default_factory=list)
@@ -103,6 +99,13 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
                     row_number, column_header("cast_number"), f"cast ID {number} is already taken"
                 )
             )
+        start, end = row.get("start_date"), row.get("end_date")
+        if start and end and end < start:
+            review.row_errors.append(
+                RowError(
+                    row_number, column_header("end_date"), "the end date is before the start date"
+                )
+            )
         for name, value in list(row.items()):
             if value is None:
                 row[name] = (
@@ -118,14 +121,9 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
 
 
 def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None) -> ImportReview:
-    """Read the batch's file, map its columns and check every row. Writes nothing."""
+    """Map the batch's columns (read once at upload) and check every row. Writes nothing."""
     columns = person_columns(kind=batch.kind, membership=membership)
-    try:
-        table = read_table(
-            batch.filename, bytes(batch.content), max_bytes=settings.MAX_IMPORT_BYTES
-        )
-    except TableError as exc:
-        return ImportReview(None, columns, {}, file_problems=exc.problems)
+    table = Table(**batch.table)
     if mapping is None:
         mapping = batch.mapping or guess_mapping(table.headers, columns)
     review = ImportReview(table, columns, mapping, file_problems=mapping_problems(mapping, columns))

@@ -315,6 +315,8 @@ class ImportBatch(models.Model):
     kind = models.CharField(max_length=10, choices=Person.Kind.choices, default=Person.Kind.CREW)
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
+    # The file read once at upload (headers, rows, row numbers), so review and commit never re-parse it.
+    table = models.JSONField(null=True, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     row_count = models.PositiveIntegerField(default=0)

@@ -122,7 +122,9 @@ def people_import(
     for row in rows:
         person = Person(production=production, kind=kind, **row)
         _normalise_person(person)
-        person.full_clean(validate_unique=False)
+        # Uniqueness and date order were checked row by row against the production
+        # (importing.py); per-row constraint queries would cost thousands of round trips.
+        person.full_clean(validate_unique=False, validate_constraints=False)
         people.append(person)
     Person.objects.bulk_create(people, batch_size=500)
     audit_record(

@@ -58,9 +58,8 @@ class Table:
 
 def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
     """Read an uploaded CSV or Excel file into stripped strings, or raise TableError."""
-    if len(data) > max_bytes:
-        size, limit = _format_size(len(data)), _format_size(max_bytes).replace(".0 ", " ")
-        raise TableError([f"The file is {size}; the limit is {limit}."])
+    if problem := size_problem(len(data), max_bytes):
+        raise TableError([problem])
     if not data:
         raise TableError(["The file is empty."])
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -81,6 +80,13 @@ def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
         [f"Callboard cannot read “{filename}”. Upload a CSV file (.csv, .tsv or .txt) "
          "or an Excel workbook (.xlsx or .xlsm)."]
     )  # fmt: skip
+
+
+def size_problem(size: int, max_bytes: int) -> str | None:
+    """The message for a file over the limit (checked before reading an upload into memory)."""
+    if size <= max_bytes:
+        return None
+    return f"The file is {_format_size(size)}; the limit is {_format_size(max_bytes).replace('.0 ', ' ')}."
 
 
 def _format_size(size: int) -> str:

@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -268,15 +270,14 @@ def import_start(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_IMPORT_BYTES:
-            problems = [
-                f"The file is {upload.size / 1_000_000:.1f} MB; the limit is "
-                f"{settings.MAX_IMPORT_BYTES // 1_000_000} MB. Nothing was imported."
-            ]
+        if too_big := tabular.size_problem(upload.size, settings.MAX_IMPORT_BYTES):
+            problems = [f"{too_big} Nothing was imported."]
         else:
             content = upload.read()
             try:
-                tabular.read_table(upload.name, content, max_bytes=settings.MAX_IMPORT_BYTES)
+                table = tabular.read_table(
+                    upload.name, content, max_bytes=settings.MAX_IMPORT_BYTES
+                )
             except tabular.TableError as exc:
                 problems = exc.problems
             else:
@@ -286,11 +287,12 @@ def import_start(request):
                     kind=form.cleaned_data["kind"],
                     filename=upload.name[:255],
                     content=content,
+                    table=dataclasses.asdict(table),
                 )
                 return redirect(
                     "people:import_review", production=_slug(request), import_pk=batch.pk
                 )
-    recent = scoped(ImportBatch, request).defer("content")[:10]
+    recent = scoped(ImportBatch, request).defer("content", "table")[:10]
     return render(
         request, "people/import_start.html", {"form": form, "problems": problems, "recent": recent}
     )
@@ -305,7 +307,7 @@ def import_review_page(request, import_pk: int):
         )
         return redirect("people:import", production=_slug(request))
     review = import_review(batch=batch, membership=request.membership)
-    if request.method == "POST" and review.table is not None:
+    if request.method == "POST":
         mapping = mapping_from_post(request.POST, review.columns, review.table)
         review = import_review(batch=batch, membership=request.membership, mapping=mapping)
         batch.mapping = mapping
@@ -324,16 +326,12 @@ def import_review_page(request, import_pk: int):
                 request,
                 "Nothing was imported: fix the rows listed below and upload the file again.",
             )
-    header_options = list(enumerate(review.table.headers)) if review.table else []
+    header_options = list(enumerate(review.table.headers))
     mapping_rows = [
         (spec, review.mapping.get(spec.name))
         for spec in [tabular.FieldSpec(tabular.FULL_NAME, "Full name (split)"), *review.columns]
     ]
-    preview = (
-        list(zip(review.table.row_numbers, review.table.rows, strict=True))[:15]
-        if review.table
-        else []
-    )
+    preview = list(zip(review.table.row_numbers, review.table.rows, strict=True))[:15]
     return render(
         request,
         "people/import_review.html",
@@ -352,8 +350,8 @@ def import_review_page(request, import_pk: int):
 @require_POST
 def import_discard(request, import_pk: int):
     batch = get_scoped_or_404(ImportBatch, request, pk=import_pk, status=ImportBatch.Status.PENDING)
-    batch.status, batch.content = ImportBatch.Status.DISCARDED, b""
-    batch.save(update_fields=["status", "content"])
+    batch.status, batch.content, batch.table = ImportBatch.Status.DISCARDED, b"", None
+    batch.save(update_fields=["status", "content", "table"])
     messages.info(request, f"{batch.filename} discarded; nothing was imported.")
     return redirect("people:import", production=_slug(request))
 

@@ -166,3 +166,9 @@ def test_changing_the_column_mapping_rechecks_the_rows(coordinator_client, produ
     assert review.status_code == 200
     assert Person.objects.get().department.name == "Camera"
     assert "Imported 1 people" in response.content.decode()
+
+
+def test_an_end_date_before_the_start_date_is_named(coordinator_client, production):
+    content = b"Name,Department,Start date,End date\nAna Ruiz,Camera,2027-02-01,2027-01-01\n"
+    page = upload(coordinator_client, production, content).content.decode()
+    assert "the end date is before the start date" in page
