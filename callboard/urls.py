@@ -1,6 +1,10 @@
 from django.urls import include, path
 
+from callboard.people.views import person_details_by_link
+
 urlpatterns = [
     path("", include("callboard.core.urls")),
     path("p/<slug:production>/people/", include("callboard.people.urls")),
+    # Signed links for people without an account.
+    path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
 ]

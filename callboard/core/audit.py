@@ -31,11 +31,15 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def audit_record(*, actor, production, action: str, obj: models.Model, changes: dict | None = None):
+def audit_record(
+    *, actor, production, action: str, obj: models.Model, changes: dict | None = None,
+    actor_label: str = "",
+):  # fmt: skip
+    """Record one change. actor_label names someone without an account (e.g. via a signed link)."""
     return AuditEvent.objects.create(
         production=production,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=str(actor) if actor is not None else "system",
+        actor_label=actor_label or (str(actor) if actor is not None else "system"),
         action=action,
         object_type=obj._meta.model_name,
         object_id=obj.pk,

@@ -184,19 +184,28 @@ def audit_log(request):
     return render(request, "core/audit_log.html", {"page": page, "types": types})
 
 
+def _outbox_for(user):
+    """Staff see every message; anyone else only those addressed to them exactly."""
+    emails = OutboundEmail.objects.all()
+    if user.is_staff:
+        return emails
+    return emails.filter(
+        Q(to__iexact=user.email)
+        | Q(to__istartswith=f"{user.email}, ")
+        | Q(to__icontains=f", {user.email}")
+    )
+
+
 @login_required
 def outbox(request):
-    """The local outbox: what Callboard would have e-mailed. Staff see all; others their own."""
-    emails = OutboundEmail.objects.all()
-    if not request.user.is_staff:
-        emails = emails.filter(to__icontains=request.user.email)
-    page = Paginator(emails, 25).get_page(request.GET.get("page"))
+    """The local outbox: what Callboard has e-mailed (nothing leaves a laptop install)."""
+    page = Paginator(_outbox_for(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "core/outbox.html", {"page": page})
 
 
 @login_required
 def outbox_message(request, email_pk: int):
-    email = OutboundEmail.objects.filter(pk=email_pk).first()
-    if email is None or not (request.user.is_staff or request.user.email in email.to):
+    email = _outbox_for(request.user).filter(pk=email_pk).first()
+    if email is None:
         raise Http404
     return render(request, "core/outbox_message.html", {"email": email})

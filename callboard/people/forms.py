@@ -199,3 +199,25 @@ class GroupForm(forms.ModelForm):
         if data.get("kind") == DistributionGroup.Kind.CUSTOM and not data.get("members"):
             self.add_error("members", "Pick at least one person.")
         return data
+
+
+class PersonSelfForm(FieldsetsMixin, forms.ModelForm):
+    """What crew and cast may correct about themselves through a details link."""
+
+    FIELDSETS = [
+        ("How to reach you", ["preferred_name", "pronouns", "phone", "phone_other"]),
+        ("Home address", ["street", "city", "region", "postal_code", "country"]),
+        ("In an emergency, call", ["emergency_name", "emergency_relation", "emergency_phone"]),
+    ]
+
+    class Meta:
+        model = Person
+        fields = [
+            "preferred_name", "pronouns", "phone", "phone_other", "street", "city", "region",
+            "postal_code", "country", "emergency_name", "emergency_relation", "emergency_phone",
+        ]  # fmt: skip
+        labels = {"preferred_name": "Name you go by (if not your first name)"}
+        widgets = {
+            name: forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+            for name in ("phone", "phone_other", "emergency_phone")
+        }

@@ -1,11 +1,17 @@
 """Writes for the cast, crew and vendor lists. Each function is one transaction and audited."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
-from callboard.core.models import AuditEvent, Production
+from callboard.core.links import link_grant_create
+from callboard.core.models import AuditEvent, LinkGrant, Production
+from callboard.core.tasks import send_email_task
 
 from .models import (
     STANDARD_DEPARTMENTS,
@@ -29,6 +35,46 @@ VENDOR_FIELDS = [
     "name", "phone", "email", "website", "street", "city", "region", "postal_code",
     "account_number", "notes",
 ]  # fmt: skip
+
+
+DETAILS_LINK = "person.details"
+DETAILS_LINK_DAYS = 7
+
+
+@transaction.atomic
+def person_details_link_send(*, actor, person: Person) -> LinkGrant:
+    """E-mail a person a link to check and correct their own contact details (no account needed).
+
+    Earlier links for the same person stop working, so only the newest e-mail is live.
+    """
+    if not person.email:
+        raise ValueError(f"{person} has no e-mail address to send the link to.")
+    LinkGrant.objects.filter(
+        production=person.production, purpose=DETAILS_LINK, subject_type="people.person",
+        subject_id=person.pk, revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())  # fmt: skip
+    grant, token = link_grant_create(
+        production=person.production, purpose=DETAILS_LINK, subject=person, created_by=actor,
+        valid_for=timedelta(days=DETAILS_LINK_DAYS),
+    )  # fmt: skip
+    production = person.production
+    url = settings.SITE_URL + reverse("person_details_by_link", args=[token])
+    body = (
+        f"Hello {person.preferred_name or person.first_name},\n\n"
+        f"The {production.title} production office keeps your contact details for the crew "
+        f"list, call sheets and emergencies. Please check them and correct anything out of date:\n\n"
+        f"{url}\n\nThe link is personal, needs no password and works for {DETAILS_LINK_DAYS} days.\n\n"
+        f"{production.title} production office"
+        + (f"\n{production.office_phone}" if production.office_phone else "")
+    )
+    transaction.on_commit(
+        lambda: send_email_task.enqueue(
+            to=[person.email],
+            subject=f"{production.title}: please check your contact details",
+            body=body,
+        )
+    )
+    return grant
 
 
 def production_lists_seed(*, production: Production) -> None:
@@ -76,7 +122,7 @@ def person_create(*, actor, production: Production, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **fields) -> Person:
+def person_update(*, actor, person: Person, actor_label: str = "", **fields) -> Person:
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
@@ -86,8 +132,8 @@ def person_update(*, actor, person: Person, **fields) -> Person:
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         audit_record(
-            actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
-            obj=person, changes=changes,
+            actor=actor, actor_label=actor_label, production=person.production,
+            action=AuditEvent.Action.UPDATE, obj=person, changes=changes,
         )  # fmt: skip
     return person
 

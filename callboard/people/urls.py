@@ -13,6 +13,12 @@ urlpatterns = [
     path("<int:person_pk>/edit/", views.person_edit, name="edit"),
     path("<int:person_pk>/delete/", views.person_delete, name="delete"),
     path("<int:person_pk>/restore/", views.person_restore, name="restore"),
+    path("<int:person_pk>/details-link/", views.person_details_link, name="details_link"),
+    path(
+        "<int:person_pk>/details-link/<int:grant_pk>/revoke/",
+        views.person_details_link_revoke,
+        name="details_link_revoke",
+    ),
     path("import/", views.import_start, name="import"),
     path("import/<int:import_pk>/", views.import_review_page, name="import_review"),
     path("import/<int:import_pk>/discard/", views.import_discard, name="import_discard"),

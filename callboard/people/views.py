@@ -7,12 +7,14 @@ from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.models import AuditEvent
+from callboard.core.links import LinkInvalid, link_grant_resolve, link_grant_revoke
+from callboard.core.models import AuditEvent, LinkGrant
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError, render_pdf
 
@@ -23,6 +25,7 @@ from .forms import (
     GroupForm,
     ImportUploadForm,
     PersonForm,
+    PersonSelfForm,
     VendorContactFormSet,
     VendorForm,
 )
@@ -92,6 +95,14 @@ def person_detail(request, person_pk: int):
             "person": person,
             "history": history,
             "groups": person.distribution_groups.all(),
+            "details_link_days": services.DETAILS_LINK_DAYS,
+            "now_utc": timezone.now(),
+            "details_links": LinkGrant.objects.filter(
+                production=request.production,
+                purpose=services.DETAILS_LINK,
+                subject_type="people.person",
+                subject_id=person.pk,
+            ).order_by("-created_at")[:5],  # fmt: skip
             "show_private": request.membership.can(Cap.PEOPLE_PRIVATE),
             "show_rates": request.membership.can(Cap.PEOPLE_RATES),
         },
@@ -569,3 +580,61 @@ def group_delete(request, group_pk: int):
     services.group_delete(actor=request.user, group=group)
     messages.success(request, f"Group “{group}” deleted.")
     return redirect("people:groups", production=_slug(request))
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def person_details_link(request, person_pk: int):
+    person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
+    try:
+        services.person_details_link_send(actor=request.user, person=person)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Sent {person.display_name} a link to check their details.")
+    return redirect("people:detail", production=_slug(request), person_pk=person.pk)
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def person_details_link_revoke(request, person_pk: int, grant_pk: int):
+    person = get_scoped_or_404(Person, request, pk=person_pk)
+    grant = get_scoped_or_404(
+        LinkGrant, request, pk=grant_pk, subject_type="people.person", subject_id=person.pk
+    )
+    link_grant_revoke(grant=grant)
+    messages.success(request, "The link no longer works.")
+    return redirect("people:detail", production=_slug(request), person_pk=person.pk)
+
+
+def person_details_by_link(request, token: str):
+    """A crew or cast member checks their own details: no account, a signed link."""
+    try:
+        grant = link_grant_resolve(token, purpose=services.DETAILS_LINK)
+    except LinkInvalid as exc:
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
+    person = (
+        Person.objects.active()
+        .filter(production=grant.production, pk=grant.subject_id)
+        .select_related("production")
+        .first()
+    )
+    if person is None:
+        return render(
+            request, "people/link_invalid.html",
+            {"reason": "You are no longer on this production's lists."}, status=404,
+        )  # fmt: skip
+    form = PersonSelfForm(request.POST or None, instance=person)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        services.person_update(
+            actor=None, actor_label=f"{person.full_name} (own details link)",
+            person=Person.objects.get(pk=person.pk), **form.cleaned_data,
+        )  # fmt: skip
+        saved = True
+    response = render(
+        request, "people/link_details.html", {"person": person, "form": form, "saved": saved}
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    response["Cache-Control"] = "no-store"
+    return response

@@ -52,3 +52,14 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing
     response = client.post("/password/reset/", {"email": "nobody@example.test"}, follow=True)
     assert "Check your e-mail" in response.content.decode()
     assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_outbox_shows_you_only_mail_addressed_to_you(client):
+    user = make_user("a@example.test")
+    OutboundEmail.objects.create(to="a@example.test", subject="Yours", body="x")
+    other = OutboundEmail.objects.create(to="ba@example.test", subject="Not yours", body="x")
+    client.force_login(user)
+    page = client.get("/outbox/").content.decode()
+    assert "Yours" in page and "Not yours" not in page
+    assert client.get(f"/outbox/{other.pk}/").status_code == 404

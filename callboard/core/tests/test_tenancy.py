@@ -1,9 +1,12 @@
 """A member of production A can reach nothing of production B, through any URL."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from callboard.core.capabilities import Role
+from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
@@ -37,7 +40,11 @@ def two_productions(db):
     intruder = add_member(a, Role.STUDIO_ADMIN)
     person_b = make_person(b)
     vendor_b = Vendor.objects.create(production=b, name="B Rentals")
+    grant_b, _ = link_grant_create(
+        production=b, purpose="person.details", subject=person_b, valid_for=timedelta(days=1)
+    )
     ids_b = {
+        "grant_pk": grant_b.pk,
         "person_pk": person_b.pk,
         "vendor_pk": vendor_b.pk,
         "group_pk": DistributionGroup.objects.filter(production=b).first().pk,
