@@ -115,6 +115,10 @@ class VendorForm(forms.ModelForm):
     categories = forms.ModelMultipleChoiceField(
         queryset=VendorCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    new_category = forms.CharField(
+        max_length=80, required=False, label="Another category",
+        help_text="Not in the list? Name it here and it is added for every vendor.",
+    )  # fmt: skip
 
     class Meta:
         model = Vendor

@@ -239,9 +239,15 @@ def department_delete(*, actor, department: Department) -> None:
     department.delete()
 
 
-def _save_vendor(vendor: Vendor, categories, contacts: list[dict]) -> None:
+def _save_vendor(vendor: Vendor, categories, contacts: list[dict], new_category: str) -> None:
     vendor.full_clean()
     vendor.save()
+    categories = list(categories)
+    if new_category.strip():
+        category, _ = VendorCategory.objects.get_or_create(
+            production=vendor.production, name=new_category.strip()
+        )
+        categories.append(category)
     vendor.categories.set(categories)
     vendor.contacts.all().delete()
     VendorContact.objects.bulk_create(
@@ -250,15 +256,19 @@ def _save_vendor(vendor: Vendor, categories, contacts: list[dict]) -> None:
 
 
 @transaction.atomic
-def vendor_create(*, actor, production: Production, categories=(), contacts=(), **fields) -> Vendor:
+def vendor_create(
+    *, actor, production: Production, categories=(), contacts=(), new_category: str = "", **fields
+) -> Vendor:
     vendor = Vendor(production=production, **fields)
-    _save_vendor(vendor, categories, list(contacts))
+    _save_vendor(vendor, categories, list(contacts), new_category)
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=vendor)
     return vendor
 
 
 @transaction.atomic
-def vendor_update(*, actor, vendor: Vendor, categories=(), contacts=(), **fields) -> Vendor:
+def vendor_update(
+    *, actor, vendor: Vendor, categories=(), contacts=(), new_category: str = "", **fields
+) -> Vendor:
     before = snapshot(vendor, VENDOR_FIELDS) | {
         "categories": sorted(c.name for c in vendor.categories.all()),
         "contacts": sorted(c.name for c in vendor.contacts.all()),
@@ -266,9 +276,9 @@ def vendor_update(*, actor, vendor: Vendor, categories=(), contacts=(), **fields
     for name, value in fields.items():
         setattr(vendor, name, value)
     contacts = list(contacts)
-    _save_vendor(vendor, categories, contacts)
+    _save_vendor(vendor, categories, contacts, new_category)
     after = snapshot(vendor, VENDOR_FIELDS) | {
-        "categories": sorted(c.name for c in categories),
+        "categories": sorted(c.name for c in vendor.categories.all()),
         "contacts": sorted(c["name"] for c in contacts if c.get("name")),
     }
     if changes := diff(before, after):

@@ -74,3 +74,14 @@ def test_departments_can_be_added_renamed_and_reordered(coordinator_client, prod
     coordinator_client.post(f"{base}{video.pk}/", {"action": "up"})
     names = list(Department.objects.filter(production=production).values_list("name", flat=True))
     assert names[-2] == "Video Assist"
+
+
+def test_a_new_vendor_category_can_be_added_from_the_vendor_form(coordinator_client, production):
+    coordinator_client.post(
+        f"/p/{production.slug}/people/vendors/new/",
+        {"name": "Drone Ops", "new_category": "Aerial & drones",
+         "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    vendor = Vendor.objects.get(name="Drone Ops")
+    assert [c.name for c in vendor.categories.all()] == ["Aerial & drones"]
+    assert production.vendor_categories.filter(name="Aerial & drones").exists()
