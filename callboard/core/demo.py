@@ -578,8 +578,9 @@ def demo_production_delete() -> bool:
     production = Production.objects.filter(slug=DEMO_SLUG).first()
     if production is None:
         return False
-    # People first: their department is protected, which the production's cascade trips on.
+    # People and groups first: they protect their department, which the production's cascade trips on.
     Person.objects.filter(production=production).delete()
+    DistributionGroup.objects.filter(production=production).delete()
     production.delete()
     User.objects.filter(
         email__in=[email for _, email, _ in DEMO_LOGINS], memberships__isnull=True

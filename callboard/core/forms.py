@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 
 from .capabilities import ROLE_CHOICES, grantable_roles
 from .models import Production
+from .services import PRODUCTION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,11 +34,7 @@ class ProductionForm(FieldsetsMixin, forms.ModelForm):
 
     class Meta:
         model = Production
-        fields = [
-            "title", "kind", "season", "episode", "company", "office_address", "office_phone",
-            "office_email", "time_zone", "prep_start", "shoot_start", "shoot_end", "wrap_end",
-            "union_status", "agreement",
-        ]  # fmt: skip
+        fields = PRODUCTION_FIELDS
         widgets = {
             "office_address": forms.Textarea(attrs={"rows": 3}),
             "prep_start": DATE,

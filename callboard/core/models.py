@@ -52,6 +52,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return (self.name or self.email).split()[0]
 
+    @property
+    def can_create_productions(self) -> bool:
+        """Staff of the installation, and studio admins of any show, may start a new one."""
+        return (
+            self.is_staff
+            or self.memberships.filter(role=Role.STUDIO_ADMIN, is_active=True).exists()
+        )
+
 
 class ProductionQuerySet(models.QuerySet):
     def active(self):
@@ -130,12 +138,15 @@ class Production(models.Model):
         return self.title
 
     @property
+    def episode_line(self) -> str:
+        """'Season 2, Ep. 201' for episodic shows, else empty."""
+        if self.kind != self.Kind.EPISODIC or not self.season:
+            return ""
+        return f"Season {self.season}" + (f", Ep. {self.episode}" if self.episode else "")
+
+    @property
     def display_title(self) -> str:
-        if self.kind == self.Kind.EPISODIC and self.season:
-            return f"{self.title} — Season {self.season}" + (
-                f", Ep. {self.episode}" if self.episode else ""
-            )
-        return self.title
+        return f"{self.title} — {self.episode_line}" if self.episode_line else self.title
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -242,11 +253,16 @@ class LinkGrant(models.Model):
         indexes = [models.Index(fields=["production", "purpose", "subject_type", "subject_id"])]
 
     def __str__(self):
-        return f"{self.purpose} link for {self.subject_type} {self.subject_id}"
+        return (
+            f"{self.purpose} link, {self.created_at:%b %-d %H:%M}"
+            if self.created_at
+            else self.purpose
+        )
 
 
 OBJECT_LABELS = {
     "distributiongroup": "group",
+    "linkgrant": "signed link",
     "membership": "team member",
     "vendorcontact": "vendor contact",
 }
@@ -261,7 +277,6 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Deleted"
         RESTORE = "restore", "Restored"
         IMPORT = "import", "Imported"
-        VIEW_PRIVATE = "view_private", "Viewed private data"
 
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="audit_events", null=True

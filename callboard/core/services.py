@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .audit import audit_record, diff, snapshot
-from .capabilities import Role
+from .capabilities import CAPABILITIES, Role
 from .models import AuditEvent, Invitation, Membership, Production, User
 from .tasks import send_email_task
 
@@ -110,6 +110,10 @@ def invitation_create(*, actor: User, production: Production, email: str, role: 
             to=[email], subject=f"Invitation to {production.title} on Callboard", body=body
         )
     )
+    audit_record(
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=invitation,
+        changes={"email": [None, email], "role": [None, role]},
+    )  # fmt: skip
     return invitation
 
 
@@ -119,7 +123,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         production=invitation.production, user=user, defaults={"role": invitation.role}
     )
     if not created:
-        membership.role = invitation.role
+        # An invitation can add powers or bring a member back, never take powers away:
+        # removing a role is done on the Team page by someone allowed to.
+        invited = CAPABILITIES[Role(invitation.role)]
+        if not invited <= membership.capabilities:
+            membership.role = invitation.role
         membership.is_active = True
         membership.save(update_fields=["role", "is_active"])
     invitation.accepted_at = timezone.now()
@@ -135,6 +143,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor, production=invitation.production, action=AuditEvent.Action.DELETE,
+        obj=invitation,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,6 +14,7 @@ from . import services
 from .capabilities import Cap, grantable_roles
 from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
 from .models import OBJECT_LABELS, AuditEvent, Membership, OutboundEmail, Production, User
+from .params import text_param
 from .tenancy import get_scoped_or_404, production_view
 
 
@@ -37,6 +38,8 @@ def home(request):
 
 @login_required
 def production_create(request):
+    if not request.user.can_create_productions:
+        raise PermissionDenied("Only a studio admin can start a new production.")
     form = ProductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +57,7 @@ def production_home(request):
     context = production_dashboard(
         production=request.production,
         today=request.production.today(),
-        with_audit=request.membership.can(Cap.AUDIT_VIEW),
+        membership=request.membership,
     )
     return render(request, "core/production_home.html", context)
 
@@ -81,6 +84,16 @@ def production_edit(request):
 def team(request):
     capabilities = request.membership.capabilities
     form = InvitationForm(request.POST or None, capabilities=capabilities)
+    if request.method == "POST" and form.is_valid():
+        existing = request.production.memberships.filter(
+            user__email__iexact=form.cleaned_data["email"]
+        ).first()
+        if existing and not existing.capabilities <= capabilities:
+            form.add_error(
+                "email",
+                f"{existing.user} is already {existing.get_role_display()} here; "
+                "only someone with at least that role can change it.",
+            )
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(
             actor=request.user, production=request.production, **form.cleaned_data
@@ -171,7 +184,7 @@ def invitation_accept(request, token: str):
 @production_view(Cap.AUDIT_VIEW)
 def audit_log(request):
     events = AuditEvent.objects.filter(production=request.production).select_related("actor")
-    if object_type := request.GET.get("type"):
+    if object_type := text_param(request.GET.get("type"), 60):
         events = events.filter(object_type=object_type)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     types = [
@@ -189,10 +202,13 @@ def _outbox_for(user):
     emails = OutboundEmail.objects.all()
     if user.is_staff:
         return emails
+    # "to" holds addresses joined by ", ": match whole addresses, never a longer one.
+    email = user.email
     return emails.filter(
-        Q(to__iexact=user.email)
-        | Q(to__istartswith=f"{user.email}, ")
-        | Q(to__icontains=f", {user.email}")
+        Q(to__iexact=email)
+        | Q(to__istartswith=f"{email}, ")
+        | Q(to__iendswith=f", {email}")
+        | Q(to__icontains=f", {email}, ")
     )
 
 

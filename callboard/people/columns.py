@@ -71,3 +71,8 @@ def person_row(person: Person, columns: list[FieldSpec]) -> list:
             value = value or ""
         row.append(value)
     return row
+
+
+def column_capability(name: str) -> Cap | None:
+    """The capability needed to see or write a person field (None: every member)."""
+    return next((capability for spec, capability, _ in _COLUMNS if spec.name == name), None)

@@ -1,16 +1,10 @@
 from django import forms
 from django.forms import formset_factory
 
-from callboard.core.capabilities import Cap
 from callboard.core.forms import DATE, FieldsetsMixin
 
+from .columns import column_capability
 from .models import Department, DistributionGroup, Person, Vendor, VendorCategory
-
-PRIVATE_FIELDS = [
-    "street", "city", "region", "postal_code", "country", "emergency_name",
-    "emergency_relation", "emergency_phone", "notes",
-]  # fmt: skip
-RATE_FIELDS = ["rate", "rate_unit"]
 
 
 class PersonForm(FieldsetsMixin, forms.ModelForm):
@@ -50,11 +44,9 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
         self.production = production
         self.instance.production = production
         self.fields["department"].queryset = Department.objects.filter(production=production)
-        if not membership.can(Cap.PEOPLE_PRIVATE):
-            for name in PRIVATE_FIELDS:
-                del self.fields[name]
-        if not membership.can(Cap.PEOPLE_RATES):
-            for name in RATE_FIELDS:
+        for name in list(self.fields):
+            capability = column_capability(name)
+            if capability and not membership.can(capability):
                 del self.fields[name]
 
     def clean_email(self):
@@ -147,6 +139,7 @@ class VendorForm(forms.ModelForm):
 
 
 class VendorContactForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(max_length=200, required=False)
     title = forms.CharField(max_length=100, required=False)
     email = forms.EmailField(required=False)

@@ -7,6 +7,10 @@ and cast IDs already taken) and turned into Person fields.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
+from callboard.core.params import id_param
+
 from .columns import person_columns
 from .models import Department, ImportBatch, Person
 from .tabular import (
@@ -117,7 +121,20 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
             row["is_department_head"] = False
         if not row.get("status"):
             row.pop("status", None)
+        _check_fields(batch, row, row_number, column_header, review.row_errors)
     review.row_errors.sort(key=lambda error: error.row)
+
+
+def _check_fields(batch, row: dict, row_number: int, column_header, errors: list[RowError]) -> None:
+    """The model's own field rules (lengths, ranges, decimal places, e-mail), so commit never fails."""
+    candidate = Person(production=batch.production, kind=batch.kind, **row)
+    try:
+        candidate.clean_fields(exclude=["production", "department"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.append(
+                RowError(row_number, column_header(name), " ".join(messages).rstrip(".").lower())
+            )
 
 
 def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None) -> ImportReview:
@@ -138,6 +155,6 @@ def mapping_from_post(post, columns: list[FieldSpec], table: Table) -> dict[str,
     """The column mapping chosen on the review page; unknown values map to nothing."""
     mapping = {}
     for spec in [FieldSpec(FULL_NAME, "Full name"), *columns]:
-        raw = post.get(f"map_{spec.name}", "")
-        mapping[spec.name] = int(raw) if raw.isdigit() and int(raw) < len(table.headers) else None
+        index = id_param(post.get(f"map_{spec.name}"))
+        mapping[spec.name] = index if index is not None and index < len(table.headers) else None
     return mapping

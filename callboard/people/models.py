@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -122,7 +123,10 @@ class Person(models.Model):
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREPPING)
     character = models.CharField(max_length=120, blank=True)
-    cast_number = models.PositiveSmallIntegerField("cast ID", null=True, blank=True)
+    cast_number = models.PositiveSmallIntegerField(
+        "cast ID", null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9999)],
+    )  # fmt: skip
     rate = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     rate_unit = models.CharField(max_length=10, choices=RateUnit.choices, blank=True)
     notes = models.TextField(blank=True)
@@ -263,7 +267,7 @@ class DistributionGroup(models.Model):
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="groups"
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="groups"
     )
     members = models.ManyToManyField(Person, blank=True, related_name="distribution_groups")
 
@@ -314,8 +318,8 @@ class ImportBatch(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Person.Kind.choices, default=Person.Kind.CREW)
     filename = models.CharField(max_length=255)
-    content = models.BinaryField()
-    # The file read once at upload (headers, rows, row numbers), so review and commit never re-parse it.
+    # The file read once at upload (headers, rows, row numbers), so review and commit never
+    # re-parse it; cleared once the import is committed or discarded (it holds personal data).
     table = models.JSONField(null=True, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)

@@ -15,14 +15,9 @@ CONTACT_SHEET_TEMPLATE = TYPST_DIR / "contact_sheet.typ"
 
 
 def _production_block(production: Production) -> dict:
-    episode_line = ""
-    if production.kind == Production.Kind.EPISODIC and production.season:
-        episode_line = f"Season {production.season}" + (
-            f", Ep. {production.episode}" if production.episode else ""
-        )
     return {
         "title": production.title,
-        "episode_line": episode_line,
+        "episode_line": production.episode_line,
         "company": production.company,
         "office_address": production.office_address,
         "office_phone": production.office_phone,

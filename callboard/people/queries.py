@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
+from callboard.core.capabilities import Cap
 from callboard.core.models import AuditEvent, Production
+from callboard.core.params import id_param, text_param
 
 from .models import Department, Person, Vendor
 from .positions import position_rank
@@ -17,6 +19,16 @@ MISSING_FILTERS = {
     "cast_number": ("no cast ID", Q(kind=Person.Kind.CAST, cast_number__isnull=True)),
     "emergency": ("no emergency contact", Q(emergency_phone="")),
 }
+# Who lacks an emergency contact is itself private.
+PRIVATE_MISSING = {"emergency"}
+
+
+def missing_choices(membership) -> list[tuple[str, str]]:
+    return [
+        (key, label)
+        for key, (label, _) in MISSING_FILTERS.items()
+        if key not in PRIVATE_MISSING or membership.can(Cap.PEOPLE_PRIVATE)
+    ]
 
 
 @dataclass
@@ -32,16 +44,20 @@ class PeopleFilter:
     ended: bool = False
 
     @classmethod
-    def from_params(cls, params) -> "PeopleFilter":
+    def from_params(cls, params, *, membership) -> "PeopleFilter":
         kind = params.get("kind", Person.Kind.CREW)
-        department = params.get("department", "")
+        missing = params.get("missing", "")
+        if missing not in MISSING_FILTERS or (
+            missing in PRIVATE_MISSING and not membership.can(Cap.PEOPLE_PRIVATE)
+        ):
+            missing = ""
         return cls(
             kind=kind if kind in Person.Kind.values else Person.Kind.CREW,
-            q=params.get("q", "").strip()[:100],
-            department=int(department) if department.isdigit() else None,
+            q=text_param(params.get("q")),
+            department=id_param(params.get("department")),
             status=params.get("status", "") if params.get("status") in Person.Status.values else "",
-            union=params.get("union", "").strip()[:60],
-            missing=params.get("missing", "") if params.get("missing") in MISSING_FILTERS else "",
+            union=text_param(params.get("union"), 60),
+            missing=missing,
             ended=params.get("ended") == "1",
         )
 
@@ -153,7 +169,7 @@ class AttentionItem:
     query: str  # the crew/cast list filter that shows them
 
 
-def production_dashboard(*, production: Production, today: date, with_audit: bool) -> dict:
+def production_dashboard(*, production: Production, today: date, membership) -> dict:
     people = Person.objects.active().filter(production=production)
     totals = people.aggregate(
         crew=Count("pk", filter=Q(kind=Person.Kind.CREW)),
@@ -191,7 +207,9 @@ def production_dashboard(*, production: Production, today: date, with_audit: boo
             totals["no_cast_number"], "cast without a cast ID", "kind=cast&missing=cast_number"
         ),
         AttentionItem(
-            totals["no_emergency"], "crew without an emergency contact", "missing=emergency"
+            totals["no_emergency"] if membership.can(Cap.PEOPLE_PRIVATE) else 0,
+            "crew without an emergency contact",
+            "missing=emergency",
         ),
         AttentionItem(totals["ended"], "past their end date but not marked wrapped", "ended=1"),
     ]
@@ -202,7 +220,7 @@ def production_dashboard(*, production: Production, today: date, with_audit: boo
     ]
     recent = (
         AuditEvent.objects.filter(production=production).select_related("actor")[:8]
-        if with_audit
+        if membership.can(Cap.AUDIT_VIEW)
         else []
     )
     return {

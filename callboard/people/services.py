@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
-from callboard.core.links import link_grant_create
+from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, LinkGrant, Production
 from callboard.core.tasks import send_email_task
 
@@ -18,6 +18,7 @@ from .models import (
     STANDARD_VENDOR_CATEGORIES,
     Department,
     DistributionGroup,
+    ImportBatch,
     Person,
     Vendor,
     VendorCategory,
@@ -67,6 +68,10 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         f"{production.title} production office"
         + (f"\n{production.office_phone}" if production.office_phone else "")
     )
+    audit_record(
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=grant,
+        changes={"details link for": [None, person.full_name], "sent to": [None, person.email]},
+    )  # fmt: skip
     transaction.on_commit(
         lambda: send_email_task.enqueue(
             to=[person.email],
@@ -75,6 +80,14 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         )
     )
     return grant
+
+
+@transaction.atomic
+def person_details_link_revoke(*, actor, grant: LinkGrant) -> None:
+    link_grant_revoke(grant=grant)
+    audit_record(
+        actor=actor, production=grant.production, action=AuditEvent.Action.DELETE, obj=grant
+    )
 
 
 def production_lists_seed(*, production: Production) -> None:
@@ -160,24 +173,77 @@ def person_restore(*, actor, person: Person) -> Person:
 
 
 @transaction.atomic
-def people_import(
-    *, actor, production: Production, rows: list[dict], kind: str, filename: str
-) -> int:
-    """Create every row or none. Rows arrive validated; the database constraints are the last guard."""
+def import_upload(
+    *, actor, production: Production, kind: str, filename: str, table: dict
+) -> ImportBatch:
+    """Keep a read file until its columns are matched and its rows committed."""
+    return ImportBatch.objects.create(
+        production=production, uploaded_by=actor, kind=kind, filename=filename[:255], table=table
+    )
+
+
+def import_mapping_save(*, batch: ImportBatch, mapping: dict) -> None:
+    """Remember the column matching chosen on the review page."""
+    ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping)
+    batch.mapping = mapping
+
+
+class ImportAlreadyDone(Exception):
+    pass
+
+
+@transaction.atomic
+def import_commit(*, actor, batch: ImportBatch, rows: list[dict]) -> int:
+    """Create every row or none, once: a second click or a second worker finds it done.
+
+    Rows arrive checked against the production (importing.py); the database
+    constraints are the last guard, and any failure rolls the whole file back.
+    """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PENDING:
+        raise ImportAlreadyDone(
+            f"{batch.filename} was already {batch.get_status_display().lower()}."
+        )
     people = []
     for row in rows:
-        person = Person(production=production, kind=kind, **row)
+        person = Person(production=batch.production, kind=batch.kind, **row)
         _normalise_person(person)
-        # Uniqueness and date order were checked row by row against the production
-        # (importing.py); per-row constraint queries would cost thousands of round trips.
+        # Uniqueness and date order were checked row by row against the production;
+        # per-row constraint queries would cost thousands of round trips.
         person.full_clean(validate_unique=False, validate_constraints=False)
         people.append(person)
     Person.objects.bulk_create(people, batch_size=500)
-    audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=production,
-        changes={"file": [None, filename], "people": [None, len(people)], "kind": [None, kind]},
-    )  # fmt: skip
+    label = f"{actor} (import of {batch.filename})"
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                production=batch.production,
+                actor=actor,
+                actor_label=label[:200],
+                action=AuditEvent.Action.IMPORT,
+                object_type="person",
+                object_id=person.pk,
+                object_repr=str(person)[:300],
+                changes={
+                    k: [None, v]
+                    for k, v in snapshot(person, PERSON_FIELDS).items()
+                    if v not in ("", None, False)
+                },
+            )  # fmt: skip
+            for person in people
+        ],
+        batch_size=500,
+    )
+    batch.status, batch.row_count, batch.table = ImportBatch.Status.COMMITTED, len(people), None
+    batch.committed_at = timezone.now()
+    batch.save(update_fields=["status", "row_count", "table", "committed_at"])
     return len(people)
+
+
+@transaction.atomic
+def import_discard(*, actor, batch: ImportBatch) -> None:
+    batch.status, batch.table = ImportBatch.Status.DISCARDED, None
+    batch.save(update_fields=["status", "table"])
 
 
 @transaction.atomic
@@ -196,6 +262,8 @@ def department_create(*, actor, production: Production, name: str) -> Department
 def department_rename(*, actor, department: Department, name: str) -> Department:
     before = department.name
     department.name = name.strip()
+    if department.name == before:
+        return department
     department.full_clean()
     department.save(update_fields=["name"])
     audit_record(
@@ -215,6 +283,11 @@ def department_move(*, actor, department: Department, offset: int) -> None:
     for position, each in enumerate(ordered):
         each.order = position
     Department.objects.bulk_update(ordered, ["order"])
+    if i != j:
+        audit_record(
+            actor=actor, production=department.production, action=AuditEvent.Action.UPDATE,
+            obj=department, changes={"position in list": [i + 1, j + 1]},
+        )  # fmt: skip
 
 
 class DepartmentInUse(Exception):
@@ -228,6 +301,10 @@ def department_delete(*, actor, department: Department) -> None:
         raise DepartmentInUse(
             f"{department.name} still has {in_use} people. Move them to another department first."
         )
+    if group := department.groups.first():
+        raise DepartmentInUse(
+            f"{department.name} is used by the distribution group “{group.name}”. Delete or change the group first."
+        )
     audit_record(
         actor=actor,
         production=department.production,
@@ -237,6 +314,16 @@ def department_delete(*, actor, department: Department) -> None:
     # Soft-deleted people keep no hold on a department they can no longer appear in.
     department.people.update(department=None)
     department.delete()
+
+
+def _vendor_state(vendor: Vendor) -> dict:
+    return snapshot(vendor, VENDOR_FIELDS) | {
+        "categories": sorted(c.name for c in vendor.categories.all()),
+        "contacts": [
+            " · ".join(p for p in (c.name, c.title, c.email, c.phone) if p)
+            for c in vendor.contacts.all()
+        ],
+    }
 
 
 def _save_vendor(vendor: Vendor, categories, contacts: list[dict], new_category: str) -> None:
@@ -249,10 +336,19 @@ def _save_vendor(vendor: Vendor, categories, contacts: list[dict], new_category:
         )
         categories.append(category)
     vendor.categories.set(categories)
-    vendor.contacts.all().delete()
-    VendorContact.objects.bulk_create(
-        [VendorContact(vendor=vendor, **contact) for contact in contacts if contact.get("name")]
-    )
+    # Contacts are edited in place (later records such as POs may point at them);
+    # the first one listed is the main contact.
+    existing = {contact.pk: contact for contact in vendor.contacts.all()}
+    kept = []
+    for position, data in enumerate(c for c in contacts if c.get("name")):
+        contact = existing.get(data.get("id")) or VendorContact(vendor=vendor)
+        for name in ("name", "title", "email", "phone"):
+            setattr(contact, name, data.get(name, ""))
+        contact.is_primary = position == 0
+        contact.full_clean()
+        contact.save()
+        kept.append(contact.pk)
+    vendor.contacts.exclude(pk__in=kept).delete()
 
 
 @transaction.atomic
@@ -261,7 +357,10 @@ def vendor_create(
 ) -> Vendor:
     vendor = Vendor(production=production, **fields)
     _save_vendor(vendor, categories, list(contacts), new_category)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=vendor)
+    audit_record(
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=vendor,
+        changes={k: [None, v] for k, v in _vendor_state(vendor).items() if v not in ("", [], None)},
+    )  # fmt: skip
     return vendor
 
 
@@ -269,19 +368,11 @@ def vendor_create(
 def vendor_update(
     *, actor, vendor: Vendor, categories=(), contacts=(), new_category: str = "", **fields
 ) -> Vendor:
-    before = snapshot(vendor, VENDOR_FIELDS) | {
-        "categories": sorted(c.name for c in vendor.categories.all()),
-        "contacts": sorted(c.name for c in vendor.contacts.all()),
-    }
+    before = _vendor_state(vendor)
     for name, value in fields.items():
         setattr(vendor, name, value)
-    contacts = list(contacts)
-    _save_vendor(vendor, categories, contacts, new_category)
-    after = snapshot(vendor, VENDOR_FIELDS) | {
-        "categories": sorted(c.name for c in vendor.categories.all()),
-        "contacts": sorted(c["name"] for c in contacts if c.get("name")),
-    }
-    if changes := diff(before, after):
+    _save_vendor(vendor, categories, list(contacts), new_category)
+    if changes := diff(before, _vendor_state(vendor)):
         audit_record(
             actor=actor, production=vendor.production, action=AuditEvent.Action.UPDATE,
             obj=vendor, changes=changes,
@@ -305,15 +396,32 @@ def group_save(
 ) -> DistributionGroup:  # fmt: skip
     created = group is None
     group = group or DistributionGroup(production=production)
+
+    def state() -> dict:
+        return {
+            "name": group.name,
+            "reaches": group.get_kind_display() if group.kind else "",
+            "department": str(group.department or ""),
+            "members": sorted(p.full_name for p in group.members.all()) if group.pk else [],
+        }
+
+    before = state()
     group.name, group.kind = name.strip(), kind
     group.department = department if kind == DistributionGroup.Kind.DEPARTMENT else None
     group.full_clean()
     group.save()
-    group.members.set(members if kind == DistributionGroup.Kind.CUSTOM else [])
-    audit_record(
-        actor=actor, production=production,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, obj=group,
-    )  # fmt: skip
+    if kind == DistributionGroup.Kind.CUSTOM:
+        # Removed people are not offered on the form; keep them so a restore brings them back.
+        removed = group.members.filter(deleted_at__isnull=False)
+        group.members.set([*members, *removed])
+    else:
+        group.members.clear()
+    if changes := diff(before, state()):
+        audit_record(
+            actor=actor, production=production,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+            obj=group, changes=changes,
+        )  # fmt: skip
     return group
 
 

@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -150,10 +151,28 @@ def _read_csv(data: bytes, delimiter: str | None) -> Iterator[tuple[int, list[st
         raise TableError([f"The file cannot be read as CSV: {exc}."]) from None
 
 
+# A real 20,000-row sheet unpacks to a few tens of MB; far beyond that is a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError([NOT_XLSX]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError(
+            [f"The workbook unpacks to {_format_size(unpacked)}, more than any crew list needs. "
+             "Save the sheet alone as CSV and upload that."]
+        )  # fmt: skip
+
+
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
     """The first visible sheet's rows, plus cells to complain about as (row, column, message)."""
     if not data.startswith(ZIP_MAGIC):
         raise TableError([NOT_XLSX])
+    _refuse_zip_bomb(data)
     try:
         with warnings.catch_warnings():  # openpyxl warns about every unsupported extension
             warnings.simplefilter("ignore")

@@ -13,8 +13,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.links import LinkInvalid, link_grant_resolve, link_grant_revoke
+from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import AuditEvent, LinkGrant
+from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError, render_pdf
 
@@ -32,7 +33,7 @@ from .forms import (
 from .importing import import_review, mapping_from_post
 from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from .printing import CONTACT_SHEET_TEMPLATE, CREW_LIST_TEMPLATE, contact_sheet_data, crew_list_data
-from .queries import MISSING_FILTERS, PeopleFilter, group_by_department, people_filtered
+from .queries import PeopleFilter, group_by_department, missing_choices, people_filtered
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -54,7 +55,7 @@ def _slug(request) -> str:
 
 @production_view(Cap.PEOPLE_VIEW)
 def people_list(request):
-    filters = PeopleFilter.from_params(request.GET)
+    filters = PeopleFilter.from_params(request.GET, membership=request.membership)
     departments = list(Department.objects.filter(production=request.production))
     people = list(
         people_filtered(
@@ -67,7 +68,7 @@ def people_list(request):
         "people": people,
         "groups": group_by_department(people) if filters.kind == Person.Kind.CREW else [],
         "statuses": Person.Status.choices,
-        "missing_choices": [(key, label) for key, (label, _) in MISSING_FILTERS.items()],
+        "missing_choices": missing_choices(request.membership),
         "export_query": urlencode(filters.as_query()),
         "described": filters.describe(departments),
         "show_rates": request.membership.can(Cap.PEOPLE_RATES),
@@ -111,8 +112,8 @@ def person_detail(request, person_pk: int):
 
 def _person_form_page(request, person: Person | None):
     initial = {"kind": request.GET.get("kind", Person.Kind.CREW)}
-    if department := request.GET.get("department", ""):
-        initial["department"] = department if department.isdigit() else None
+    if department := id_param(request.GET.get("department")):
+        initial["department"] = department
     form = PersonForm(
         request.POST or None,
         instance=person,
@@ -203,7 +204,7 @@ def people_removed(request):
 def people_export(request, fmt: str):
     if fmt not in EXPORT_TYPES:
         raise Http404
-    filters = PeopleFilter.from_params(request.GET)
+    filters = PeopleFilter.from_params(request.GET, membership=request.membership)
     production = request.production
     people = list(people_filtered(production=production, filters=filters, today=production.today()))
     base = f"{slugify(production.title)}-{filters.kind}-list"
@@ -292,18 +293,15 @@ def import_start(request):
             except tabular.TableError as exc:
                 problems = exc.problems
             else:
-                batch = ImportBatch.objects.create(
-                    production=request.production,
-                    uploaded_by=request.user,
-                    kind=form.cleaned_data["kind"],
-                    filename=upload.name[:255],
-                    content=content,
+                batch = services.import_upload(
+                    actor=request.user, production=request.production,
+                    kind=form.cleaned_data["kind"], filename=upload.name,
                     table=dataclasses.asdict(table),
-                )
+                )  # fmt: skip
                 return redirect(
                     "people:import_review", production=_slug(request), import_pk=batch.pk
                 )
-    recent = scoped(ImportBatch, request).defer("content", "table")[:10]
+    recent = scoped(ImportBatch, request).defer("table")[:10]
     return render(
         request, "people/import_start.html", {"form": form, "problems": problems, "recent": recent}
     )
@@ -320,17 +318,24 @@ def import_review_page(request, import_pk: int):
     review = import_review(batch=batch, membership=request.membership)
     if request.method == "POST":
         mapping = mapping_from_post(request.POST, review.columns, review.table)
+        services.import_mapping_save(batch=batch, mapping=mapping)
         review = import_review(batch=batch, membership=request.membership, mapping=mapping)
-        batch.mapping = mapping
-        batch.save(update_fields=["mapping"])
         if request.POST.get("action") == "commit":
             if review.ok:
-                count = services.people_import(
-                    actor=request.user, production=request.production, rows=review.rows,
-                    kind=batch.kind, filename=batch.filename,
-                )  # fmt: skip
-                batch.status, batch.row_count = ImportBatch.Status.COMMITTED, count
-                batch.save(update_fields=["status", "row_count"])
+                try:
+                    count = services.import_commit(
+                        actor=request.user, batch=batch, rows=review.rows
+                    )
+                except services.ImportAlreadyDone as exc:
+                    messages.info(request, str(exc))
+                    return redirect("people:import", production=_slug(request))
+                except (ValidationError, IntegrityError):
+                    # The rows were checked a moment ago; someone may have changed the list since.
+                    messages.error(
+                        request,
+                        "Nothing was imported: the list changed while you were reviewing. Check the rows again.",
+                    )
+                    return redirect(request.path)
                 messages.success(request, f"Imported {count} people from {batch.filename}.")
                 return redirect(f"/p/{_slug(request)}/people/?kind={batch.kind}")
             messages.error(
@@ -361,8 +366,7 @@ def import_review_page(request, import_pk: int):
 @require_POST
 def import_discard(request, import_pk: int):
     batch = get_scoped_or_404(ImportBatch, request, pk=import_pk, status=ImportBatch.Status.PENDING)
-    batch.status, batch.content, batch.table = ImportBatch.Status.DISCARDED, b"", None
-    batch.save(update_fields=["status", "content", "table"])
+    services.import_discard(actor=request.user, batch=batch)
     messages.info(request, f"{batch.filename} discarded; nothing was imported.")
     return redirect("people:import", production=_slug(request))
 
@@ -420,14 +424,14 @@ def vendor_list(request):
         .filter(production=request.production)
         .prefetch_related("categories", "contacts")
     )
-    q = request.GET.get("q", "").strip()[:100]
+    q = text_param(request.GET.get("q"))
     if q:
         vendors = vendors.filter(
             Q(name__icontains=q) | Q(categories__name__icontains=q) | Q(contacts__name__icontains=q)
         ).distinct()
-    category = request.GET.get("category", "")
-    if category.isdigit():
-        vendors = vendors.filter(categories=int(category))
+    category = id_param(request.GET.get("category"))
+    if category:
+        vendors = vendors.filter(categories=category)
     categories = request.production.vendor_categories.all()
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx") and request.membership.can(Cap.PEOPLE_EXPORT):
@@ -481,7 +485,7 @@ def _vendor_form_page(request, vendor: Vendor | None):
     form = VendorForm(request.POST or None, instance=vendor, production=request.production)
     initial = (
         [
-            {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+            {"id": c.pk, "name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
             for c in vendor.contacts.all()
         ]
         if vendor
@@ -491,8 +495,6 @@ def _vendor_form_page(request, vendor: Vendor | None):
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "categories"}
         contact_rows = [c for c in contacts.cleaned_data if c.get("name")]
-        for i, contact in enumerate(contact_rows):
-            contact["is_primary"] = i == 0
         if vendor is None:
             vendor = services.vendor_create(
                 actor=request.user, production=request.production,
@@ -602,7 +604,7 @@ def person_details_link_revoke(request, person_pk: int, grant_pk: int):
     grant = get_scoped_or_404(
         LinkGrant, request, pk=grant_pk, subject_type="people.person", subject_id=person.pk
     )
-    link_grant_revoke(grant=grant)
+    services.person_details_link_revoke(actor=request.user, grant=grant)
     messages.success(request, "The link no longer works.")
     return redirect("people:detail", production=_slug(request), person_pk=person.pk)
 

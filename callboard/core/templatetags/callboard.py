@@ -7,8 +7,3 @@ register = template.Library()
 def can(membership, capability: str) -> bool:
     """{% if request.membership|can:"people.edit" %}: capability checks in templates."""
     return membership is not None and capability in membership.capabilities
-
-
-@register.filter
-def get(mapping, key):
-    return mapping.get(key) if mapping else None

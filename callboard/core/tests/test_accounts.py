@@ -63,3 +63,13 @@ def test_the_outbox_shows_you_only_mail_addressed_to_you(client):
     page = client.get("/outbox/").content.decode()
     assert "Yours" in page and "Not yours" not in page
     assert client.get(f"/outbox/{other.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_outbox_does_not_match_a_longer_address(client):
+    user = make_user("a@b.com")
+    OutboundEmail.objects.create(to="a@b.com.au", subject="Australian", body="x")
+    OutboundEmail.objects.create(to="x@y.test, a@b.com", subject="Shared", body="x")
+    client.force_login(user)
+    page = client.get("/outbox/").content.decode()
+    assert "Shared" in page and "Australian" not in page

@@ -115,3 +115,26 @@ def test_a_coordinator_cannot_demote_a_studio_admin(coordinator_client, producti
     assert "Only a studio admin can change" in response.content.decode()
     admin.refresh_from_db()
     assert admin.role == "studio_admin" and admin.is_active
+
+
+def test_an_invitation_never_lowers_an_existing_role(client, production):
+    admin = Membership.objects.get(production=production, role="studio_admin")
+    invitation = Invitation.objects.create(
+        production=production,
+        email=admin.user.email,
+        role="crew",
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    client.force_login(admin.user)
+    client.post(f"/invitation/{invitation_token(invitation)}/")
+    admin.refresh_from_db()
+    assert admin.role == "studio_admin"
+
+
+def test_inviting_a_studio_admin_as_crew_is_refused(coordinator_client, production):
+    admin = Membership.objects.get(production=production, role="studio_admin")
+    page = coordinator_client.post(
+        f"/p/{production.slug}/team/", {"email": admin.user.email, "role": "crew"}
+    ).content.decode()
+    assert "only someone with at least that role can change it" in page
+    assert not Invitation.objects.filter(email=admin.user.email).exists()

@@ -16,6 +16,8 @@ VALID = {
 @pytest.mark.django_db
 def test_creating_a_production_makes_you_its_admin_and_seeds_departments(client):
     user = make_user()
+    user.is_staff = True
+    user.save()
     client.force_login(user)
     response = client.post("/productions/new/", VALID)
     production = Production.objects.get(title="Harbor Lights")
@@ -68,3 +70,10 @@ def test_home_page_shows_counts_and_what_needs_attention(coordinator_client, pro
     assert "1 without a mobile phone" in page
     assert "1 cast without a cast ID" in page
     assert "Department heads" in page
+
+
+def test_only_studio_admins_and_staff_may_start_a_production(member_client, production):
+    crew = member_client("crew")
+    assert crew.get("/productions/new/").status_code == 403
+    assert crew.post("/productions/new/", VALID).status_code == 403
+    assert not Production.objects.filter(title="Harbor Lights").exists()

@@ -49,7 +49,11 @@ def two_productions(db):
         "vendor_pk": vendor_b.pk,
         "group_pk": DistributionGroup.objects.filter(production=b).first().pk,
         "department_pk": Department.objects.filter(production=b).first().pk,
-        "import_pk": ImportBatch.objects.create(production=b, filename="b.csv", content=b"a").pk,
+        "import_pk": ImportBatch.objects.create(
+            production=b,
+            filename="b.csv",
+            table={"headers": ["Name"], "rows": [["Ann"]], "row_numbers": [2]},
+        ).pk,
         "membership_pk": Membership.objects.filter(production=b).first().pk,
         "invitation_pk": Invitation.objects.create(
             production=b, email="x@example.test", role="crew", expires_at="2099-01-01T00:00Z"

@@ -85,3 +85,66 @@ def test_a_new_vendor_category_can_be_added_from_the_vendor_form(coordinator_cli
     vendor = Vendor.objects.get(name="Drone Ops")
     assert [c.name for c in vendor.categories.all()] == ["Aerial & drones"]
     assert production.vendor_categories.filter(name="Aerial & drones").exists()
+
+
+def test_a_department_used_by_a_group_cannot_be_removed(coordinator_client, production):
+    base = f"/p/{production.slug}/people/departments/"
+    coordinator_client.post(base, {"name": "Drones"})
+    drones = Department.objects.get(production=production, name="Drones")
+    coordinator_client.post(
+        f"/p/{production.slug}/people/groups/new/",
+        {"name": "Drone team", "kind": "department", "department": drones.pk},
+    )
+    page = coordinator_client.post(
+        f"{base}{drones.pk}/", {"action": "delete"}, follow=True
+    ).content.decode()
+    assert "used by the distribution group “Drone team”" in page
+    assert DistributionGroup.objects.filter(name="Drone team").exists()
+
+
+def test_editing_a_group_keeps_removed_members_for_when_they_are_restored(
+    coordinator_client, production
+):
+    a, b = make_person(production), make_person(production)
+    url = f"/p/{production.slug}/people/groups/new/"
+    coordinator_client.post(url, {"name": "Office", "kind": "custom", "members": [a.pk, b.pk]})
+    group = DistributionGroup.objects.get(name="Office")
+    coordinator_client.post(f"/p/{production.slug}/people/{a.pk}/delete/")
+    coordinator_client.post(
+        f"/p/{production.slug}/people/groups/{group.pk}/edit/",
+        {"name": "Office", "kind": "custom", "members": [b.pk]},
+    )
+    coordinator_client.post(f"/p/{production.slug}/people/{a.pk}/restore/")
+    assert set(group.recipients()) == {a, b}
+
+
+def test_editing_a_vendor_contact_keeps_it_and_audits_the_change(coordinator_client, production):
+    from callboard.core.models import AuditEvent
+
+    url = f"/p/{production.slug}/people/vendors/new/"
+    coordinator_client.post(url, {
+        "name": "Lensworks", "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0",
+        "contacts-0-name": "Jim Holt", "contacts-0-phone": "(818) 555-0100",
+    })  # fmt: skip
+    vendor = Vendor.objects.get()
+    contact = vendor.contacts.get()
+    coordinator_client.post(f"/p/{production.slug}/people/vendors/{vendor.pk}/edit/", {
+        "name": "Lensworks", "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "1",
+        "contacts-0-id": contact.pk, "contacts-0-name": "Jim Holt", "contacts-0-phone": "(818) 555-0199",
+    })  # fmt: skip
+    assert vendor.contacts.get().pk == contact.pk
+    assert vendor.contacts.get().phone == "(818) 555-0199"
+    change = AuditEvent.objects.filter(object_type="vendor", action="update").get()
+    assert change.changes["contacts"] == [
+        ["Jim Holt · (818) 555-0100"],
+        ["Jim Holt · (818) 555-0199"],
+    ]
+
+
+def test_crew_cannot_list_who_lacks_an_emergency_contact(member_client, production):
+    make_person(production, first_name="Nobody", last_name="Tocall", emergency_phone="")
+    make_person(production, first_name="Some", last_name="Body", emergency_phone="(310) 555-0100")
+    crew = member_client("crew")
+    response = crew.get(f"/p/{production.slug}/people/", {"missing": "emergency"})
+    assert len(response.context["people"]) == 2  # the filter is ignored, not applied
+    assert "emergency contact" not in crew.get(f"/p/{production.slug}/").content.decode()

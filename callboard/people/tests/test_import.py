@@ -47,7 +47,11 @@ def test_a_clean_csv_is_previewed_then_imported_in_full(coordinator_client, prod
     jose = Person.objects.get(email="jose@example.test")
     assert (jose.first_name, jose.last_name, jose.department.name) == ("José", "Núñez", "Electric")
     assert str(jose.start_date) == "2027-01-12"
-    assert AuditEvent.objects.filter(action="import").get().changes["people"] == [None, 3]
+    history = AuditEvent.objects.filter(
+        action="import", object_type="person", object_id=jose.pk
+    ).get()
+    assert history.changes["last_name"] == [None, "Núñez"]
+    assert "crew.csv" in history.actor_label
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-8-sig", "cp1252"])

@@ -458,3 +458,14 @@ def test_any_text_rows_written_by_write_csv_read_back_as_the_same_values(table):
         assert "no rows below it" in problems("export.csv", written)[0]
     else:
         assert read("export.csv", written).rows == expected
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_before_unpacking():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (250 * 1024 * 1024))
+    with pytest.raises(TableError, match="unpacks to"):
+        read_table("crew.xlsx", buffer.getvalue(), max_bytes=10 * 1024 * 1024)
