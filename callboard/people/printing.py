@@ -68,6 +68,32 @@ def crew_list_data(*, production: Production, crew, cast, subtitle: str = "", co
     }
 
 
+def vendor_summary(vendor: Vendor) -> dict:
+    """A vendor as the office calls it: its main contact's line, else the company's."""
+    contact = next(iter(vendor.contacts.all()), None)  # main contact first (model ordering)
+    return {
+        "name": vendor.name,
+        "categories": ", ".join(c.name for c in vendor.categories.all()),
+        "contact": contact.name if contact else "",
+        "title": contact.title if contact else "",
+        "phone": (contact.phone if contact and contact.phone else vendor.phone),
+        "email": (contact.email if contact and contact.email else vendor.email),
+        "company_phone": vendor.phone,
+        "website": vendor.website,
+        "address": ", ".join(
+            p for p in (vendor.street, vendor.city, vendor.region, vendor.postal_code) if p
+        ),
+        "account_number": vendor.account_number,
+    }
+
+
+VENDOR_EXPORT_COLUMNS = [
+    ("Vendor", "name"), ("Categories", "categories"), ("Contact", "contact"), ("Title", "title"),
+    ("Phone", "phone"), ("E-mail", "email"), ("Company phone", "company_phone"),
+    ("Website", "website"), ("Address", "address"), ("Account no.", "account_number"),
+]  # fmt: skip
+
+
 def contact_sheet_data(*, production: Production) -> dict:
     heads = (
         Person.objects.crew()
@@ -81,18 +107,7 @@ def contact_sheet_data(*, production: Production) -> dict:
         .prefetch_related("categories", "contacts")
         .order_by("name")
     )
-    vendor_rows = []
-    for vendor in vendors:
-        contact = next(iter(vendor.contacts.all()), None)
-        vendor_rows.append(
-            {
-                "name": vendor.name,
-                "categories": ", ".join(c.name for c in vendor.categories.all()),
-                "contact": contact.name if contact else "",
-                "phone": (contact.phone if contact and contact.phone else vendor.phone),
-                "email": (contact.email if contact and contact.email else vendor.email),
-            }
-        )
+    vendor_rows = [vendor_summary(vendor) for vendor in vendors]
     return {
         "production": _production_block(production),
         "generated": _generated(production),

@@ -151,14 +151,18 @@ def person_update(*, actor, person: Person, actor_label: str = "", **fields) -> 
     return person
 
 
+def _soft_delete(*, actor, record) -> None:
+    """The record leaves every list but stays in the audit trail, restorable."""
+    record.deleted_at = timezone.now()
+    record.save(update_fields=["deleted_at", "updated_at"])
+    audit_record(
+        actor=actor, production=record.production, action=AuditEvent.Action.DELETE, obj=record
+    )
+
+
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
-    """Soft delete: the person leaves every list but stays in the audit trail and can be restored."""
-    person.deleted_at = timezone.now()
-    person.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(
-        actor=actor, production=person.production, action=AuditEvent.Action.DELETE, obj=person
-    )
+    _soft_delete(actor=actor, record=person)
 
 
 @transaction.atomic
@@ -382,11 +386,7 @@ def vendor_update(
 
 @transaction.atomic
 def vendor_delete(*, actor, vendor: Vendor) -> None:
-    vendor.deleted_at = timezone.now()
-    vendor.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(
-        actor=actor, production=vendor.production, action=AuditEvent.Action.DELETE, obj=vendor
-    )
+    _soft_delete(actor=actor, record=vendor)
 
 
 @transaction.atomic

@@ -32,9 +32,18 @@ from .forms import (
 )
 from .importing import import_review, mapping_from_post
 from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
-from .printing import CONTACT_SHEET_TEMPLATE, CREW_LIST_TEMPLATE, contact_sheet_data, crew_list_data
+from .printing import (
+    CONTACT_SHEET_TEMPLATE,
+    CREW_LIST_TEMPLATE,
+    VENDOR_EXPORT_COLUMNS,
+    contact_sheet_data,
+    crew_list_data,
+    vendor_summary,
+)
 from .queries import PeopleFilter, group_by_department, missing_choices, people_filtered
 
+# Optional crew-list PDF columns (the typst template knows them): union and local, start date.
+PDF_EXTRA_COLUMNS = ("union", "start")
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -212,9 +221,11 @@ def people_export(request, fmt: str):
         crew = people if filters.kind == Person.Kind.CREW else []
         cast = people if filters.kind == Person.Kind.CAST else []
         departments = Department.objects.filter(production=production)
+        extra_columns = [c for c in request.GET.getlist("columns") if c in PDF_EXTRA_COLUMNS]
         data = crew_list_data(
-            production=production, crew=crew, cast=cast, subtitle=filters.describe(departments)
-        )
+            production=production, crew=crew, cast=cast,
+            subtitle=filters.describe(departments), columns=extra_columns,
+        )  # fmt: skip
         try:
             content = render_pdf(CREW_LIST_TEMPLATE, data)
         except RenderError as exc:
@@ -435,28 +446,11 @@ def vendor_list(request):
     categories = request.production.vendor_categories.all()
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx") and request.membership.can(Cap.PEOPLE_EXPORT):
-        headers = [
-            "Vendor",
-            "Categories",
-            "Contact",
-            "Title",
-            "E-mail",
-            "Phone",
-            "Main phone",
-            "Website",
-            "Address",
-            "Account no.",
+        headers = [label for label, _ in VENDOR_EXPORT_COLUMNS]
+        rows = [
+            [summary[key] for _, key in VENDOR_EXPORT_COLUMNS]
+            for summary in map(vendor_summary, vendors)
         ]
-        rows = []
-        for v in vendors:
-            contact = next(iter(v.contacts.all()), None)
-            rows.append([
-                v.name, ", ".join(c.name for c in v.categories.all()),
-                contact.name if contact else "", contact.title if contact else "",
-                (contact.email if contact else "") or v.email, contact.phone if contact else "",
-                v.phone, v.website, ", ".join(p for p in (v.street, v.city, v.region, v.postal_code) if p),
-                v.account_number,
-            ])  # fmt: skip
         content = (
             tabular.write_csv(headers, rows)
             if fmt == "csv"

@@ -82,3 +82,19 @@ def test_contact_sheet_pdf_lists_department_heads(coordinator_client, production
 
 def test_crew_role_cannot_export(member_client, production):
     assert member_client("crew").get(f"/p/{production.slug}/people/export.xlsx").status_code == 403
+
+
+def test_the_crew_list_pdf_can_add_union_and_start_columns(coordinator_client, production):
+    make_person(
+        production,
+        first_name="Ana",
+        last_name="Ruiz",
+        union="IATSE",
+        local="600",
+        start_date="2027-01-10",
+    )
+    url = f"/p/{production.slug}/people/export.pdf"
+    plain = pdf_text(coordinator_client.get(url).content)
+    wide = pdf_text(coordinator_client.get(url, {"columns": ["union", "start", "bogus"]}).content)
+    assert "IATSE 600" not in plain
+    assert "IATSE 600" in wide and "Jan\u00a010" in wide  # the template keeps dates unbroken
