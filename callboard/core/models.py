@@ -1,9 +1,12 @@
+import contextlib
 import zoneinfo
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
@@ -298,6 +301,20 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label, old, new) for each change, labelled as the forms label them."""
+        model = next((m for m in apps.get_models() if m._meta.model_name == self.object_type), None)
+        rows = []
+        for name, values in self.changes.items():
+            label = name.replace("_", " ")
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    label = str(model._meta.get_field(name).verbose_name)
+            old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+            rows.append((label, old, new))
+        return rows
 
     @property
     def object_label(self) -> str:

@@ -35,3 +35,38 @@ def test_login_add_a_crew_member_and_find_them_on_the_crew_list(browser_page, li
     page.wait_for_function("!document.body.innerText.includes('Existing Grip')")
     assert page.is_visible("text=Ana Ruiz")
     assert Person.objects.get(email="ana@example.test").department.name == "Camera"
+
+
+def test_import_a_list_then_download_the_crew_list_pdf_and_spreadsheet(
+    browser_page, live_server, tmp_path
+):
+    production = make_production("Browser Import Show")
+    coordinator = add_member(production, Role.COORDINATOR, make_user("coord2@example.test"))
+    csv = tmp_path / "crew.csv"
+    csv.write_text(
+        "Name,Dept,Job title,E-mail,Cell\n"
+        "Ana Ruiz,Camera,1st AC,ana@example.test,(323) 555-0111\n"
+        "Bo Lee,Grips,Dolly Grip,bo@example.test,(323) 555-0112\n",
+        encoding="latin-1",
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", coordinator.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/p/{production.slug}/")
+    page.click("text=Import a list")
+    page.set_input_files("#id_file", str(csv))
+    page.click("button:has-text('Upload and review')")
+    page.wait_for_selector("text=All 2 rows are ready to import")
+    page.click("button:has-text('Import 2 crew members')")
+    page.wait_for_selector("text=Imported 2 people")
+    assert page.is_visible("text=Bo Lee") and page.is_visible("text=Dolly Grip")
+    with page.expect_download() as pdf:
+        page.click("#results >> text=PDF")
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    with page.expect_download() as sheet:
+        page.click("#results >> text=Excel")
+    assert sheet.value.suggested_filename.endswith(".xlsx")
+    assert Person.objects.filter(production=production).count() == 2
