@@ -65,7 +65,7 @@ def test_import_a_list_then_download_the_crew_list_pdf_and_spreadsheet(
     with page.expect_download() as pdf:
         page.click("#results >> text=PDF")
     assert pdf.value.suggested_filename.endswith(".pdf")
-    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    assert pdf.value.path().read_bytes()[:5] == b"%PDF-"
     with page.expect_download() as sheet:
         page.click("#results >> text=Excel")
     assert sheet.value.suggested_filename.endswith(".xlsx")
