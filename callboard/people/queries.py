@@ -77,7 +77,7 @@ class PeopleFilter:
         if self.status:
             parts.append(Person.Status(self.status).label)
         if self.union:
-            parts.append(self.union)
+            parts.append("Non-union" if self.union == "non-union" else self.union)
         if self.missing:
             parts.append(MISSING_FILTERS[self.missing][0])
         if self.ended:
@@ -133,7 +133,9 @@ def _people_query(*, production: Production, filters: PeopleFilter, today: date)
         people = people.filter(department_id=filters.department)
     if filters.status:
         people = people.filter(status=filters.status)
-    if filters.union:
+    if filters.union == "non-union":
+        people = people.filter(union="")
+    elif filters.union:
         people = people.filter(Q(union__iexact=filters.union) | Q(local__iexact=filters.union))
     if filters.missing:
         people = people.filter(MISSING_FILTERS[filters.missing][1])

@@ -77,6 +77,14 @@ def people_list(request):
         "people": people,
         "groups": group_by_department(people) if filters.kind == Person.Kind.CREW else [],
         "statuses": Person.Status.choices,
+        "unions": list(
+            Person.objects.active()
+            .filter(production=request.production, kind=filters.kind)
+            .exclude(union="")
+            .order_by("union")
+            .values_list("union", flat=True)
+            .distinct()
+        ),
         "missing_choices": missing_choices(request.membership),
         "export_query": urlencode(filters.as_query()),
         "described": filters.describe(departments),

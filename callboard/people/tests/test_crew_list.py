@@ -123,3 +123,18 @@ def test_payroll_sees_rates_and_addresses(member_client, production):
         member_client("payroll").get(f"/p/{production.slug}/people/{person.pk}/").content.decode()
     )
     assert "12 Elm St" in detail and "$55.00" in detail
+
+
+def test_filter_by_union_or_non_union(coordinator_client, production):
+    make_person(production, first_name="Union", last_name="Member", union="IATSE", local="600")
+    make_person(production, first_name="Non", last_name="Union", union="")
+    url = f"/p/{production.slug}/people/"
+    assert [
+        p.first_name for p in coordinator_client.get(url, {"union": "iatse"}).context["people"]
+    ] == ["Union"]
+    assert [
+        p.first_name for p in coordinator_client.get(url, {"union": "600"}).context["people"]
+    ] == ["Union"]
+    assert [
+        p.first_name for p in coordinator_client.get(url, {"union": "non-union"}).context["people"]
+    ] == ["Non"]
