@@ -3,7 +3,7 @@
 from callboard.core.capabilities import Cap
 
 from .models import Person
-from .tabular import FieldSpec
+from .tabular import FieldSpec, VCard, write_vcards
 
 STATUS_CHOICES = {
     "prepping": Person.Status.PREPPING, "prep": Person.Status.PREPPING,
@@ -76,3 +76,34 @@ def person_row(person: Person, columns: list[FieldSpec]) -> list:
 def column_capability(name: str) -> Cap | None:
     """The capability needed to see or write a person field (None: every member)."""
     return next((capability for spec, capability, _ in _COLUMNS if spec.name == name), None)
+
+
+def people_vcards(people, *, production, with_address: bool) -> bytes:
+    """A .vcf of the list, for phones' address books; home addresses only for those who may see them."""
+    return write_vcards(
+        [
+            VCard(
+                full_name=p.display_name,
+                first_name=p.preferred_name or p.first_name,
+                last_name=p.last_name,
+                organisation=production.title,
+                title=p.position or (f"“{p.character}”" if p.character else ""),
+                department=p.department.name if p.department else "",
+                email=p.email,
+                phone_mobile=p.phone,
+                phone_other=p.phone_other,
+                **(
+                    {
+                        "street": p.street,
+                        "city": p.city,
+                        "region": p.region,
+                        "postal_code": p.postal_code,
+                        "country": p.country,
+                    }
+                    if with_address
+                    else {}
+                ),  # fmt: skip
+            )
+            for p in people
+        ]
+    )

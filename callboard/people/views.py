@@ -20,7 +20,7 @@ from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError, render_pdf
 
 from . import services, tabular
-from .columns import person_columns, person_row
+from .columns import people_vcards, person_columns, person_row
 from .forms import (
     DepartmentForm,
     GroupForm,
@@ -223,62 +223,40 @@ def people_export(request, fmt: str):
         raise Http404
     filters = PeopleFilter.from_params(request.GET, membership=request.membership)
     production = request.production
-    people = list(people_filtered(production=production, filters=filters, today=production.today()))
-    base = f"{slugify(production.title)}-{filters.kind}-list"
+    people = people_filtered(production=production, filters=filters, today=production.today())
     if fmt == "pdf":
-        crew = people if filters.kind == Person.Kind.CREW else []
-        cast = people if filters.kind == Person.Kind.CAST else []
         departments = Department.objects.filter(production=production)
-        extra_columns = [c for c in request.GET.getlist("columns") if c in PDF_EXTRA_COLUMNS]
         data = crew_list_data(
-            production=production, crew=crew, cast=cast,
-            subtitle=filters.describe(departments), columns=extra_columns,
-        )  # fmt: skip
+            production=production,
+            crew=people if filters.kind == Person.Kind.CREW else [],
+            cast=people if filters.kind == Person.Kind.CAST else [],
+            subtitle=filters.describe(departments),
+            columns=[c for c in request.GET.getlist("columns") if c in PDF_EXTRA_COLUMNS],
+        )
         try:
             content = render_pdf(CREW_LIST_TEMPLATE, data)
         except RenderError as exc:
             messages.error(request, f"The PDF could not be made: {exc}")
             return redirect(f"/p/{production.slug}/people/?{urlencode(filters.as_query())}")
     elif fmt == "vcf":
-        content = tabular.write_vcards(
-            [
-                tabular.VCard(
-                    full_name=p.display_name,
-                    first_name=p.preferred_name or p.first_name,
-                    last_name=p.last_name,
-                    organisation=production.title,
-                    title=p.position or (f"“{p.character}”" if p.character else ""),
-                    department=p.department.name if p.department else "",
-                    email=p.email,
-                    phone_mobile=p.phone,
-                    phone_other=p.phone_other,
-                    **(
-                        {
-                            "street": p.street,
-                            "city": p.city,
-                            "region": p.region,
-                            "postal_code": p.postal_code,
-                            "country": p.country,
-                        }
-                        if request.membership.can(Cap.PEOPLE_PRIVATE)
-                        else {}
-                    ),  # fmt: skip
-                )
-                for p in people
-            ]
+        content = people_vcards(
+            people, production=production, with_address=request.membership.can(Cap.PEOPLE_PRIVATE)
         )
     else:
         columns = person_columns(kind=filters.kind, membership=request.membership)
-        headers = [spec.label for spec in columns]
-        rows = [person_row(p, columns) for p in people]
-        if fmt == "csv":
-            content = tabular.write_csv(headers, rows)
-        else:
-            content = tabular.write_xlsx(
-                headers, rows, sheet_title=f"{filters.kind.title()} list",
+        headers, rows = [spec.label for spec in columns], [person_row(p, columns) for p in people]
+        content = (
+            tabular.write_csv(headers, rows)
+            if fmt == "csv"
+            else tabular.write_xlsx(
+                headers,
+                rows,
+                sheet_title=f"{filters.kind.title()} list",
                 title=f"{production.title} — {filters.kind} list",
             )  # fmt: skip
-    return _download(content, f"{base}.{fmt}", EXPORT_TYPES[fmt])
+        )
+    filename = f"{slugify(production.title)}-{filters.kind}-list.{fmt}"
+    return _download(content, filename, EXPORT_TYPES[fmt])
 
 
 @production_view(Cap.PEOPLE_EXPORT)
