@@ -311,7 +311,8 @@ class AuditEvent(models.Model):
             label = name.replace("_", " ")
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
-                    label = str(model._meta.get_field(name).verbose_name)
+                    # Reverse relations (a vendor's contacts) have no verbose name.
+                    label = str(getattr(model._meta.get_field(name), "verbose_name", label))
             old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
             rows.append((label, old, new))
         return rows

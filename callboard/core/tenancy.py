@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from .capabilities import Cap
 from .models import Membership
@@ -41,7 +42,9 @@ def production_view(capability: Cap):
                 )
             request.production = membership.production
             request.membership = membership
-            return view(request, *args, **kwargs)
+            # Times on a production's pages read in the production's own time zone.
+            with timezone.override(membership.production.tzinfo):
+                return view(request, *args, **kwargs)
 
         wrapper.required_capability = capability
         return wrapper

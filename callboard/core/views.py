@@ -88,7 +88,13 @@ def team(request):
         existing = request.production.memberships.filter(
             user__email__iexact=form.cleaned_data["email"]
         ).first()
-        if existing and not existing.capabilities <= capabilities:
+        if existing and existing.is_active:
+            form.add_error(
+                "email",
+                f"{existing.user} is already on the team as {existing.get_role_display()}. "
+                "Change their role in the list instead.",
+            )
+        elif existing and not existing.capabilities <= capabilities:
             form.add_error(
                 "email",
                 f"{existing.user} is already {existing.get_role_display()} here; "

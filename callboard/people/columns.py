@@ -49,12 +49,23 @@ _COLUMNS: list[tuple[FieldSpec, Cap | None, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
+# Cast are reached through the office (or their agents): their own numbers are private.
+CAST_PRIVATE = {"email", "phone", "phone_other"}
+
+
+def can_see(membership, *, kind: str, name: str) -> bool:
+    capability = column_capability(name)
+    if kind == Person.Kind.CAST and name in CAST_PRIVATE:
+        capability = Cap.PEOPLE_PRIVATE
+    return capability is None or membership.can(capability)
+
+
 def person_columns(*, kind: str, membership) -> list[FieldSpec]:
     """The columns this member may import or export for a cast or crew list."""
     return [
         spec
-        for spec, capability, kinds in _COLUMNS
-        if kind in kinds and (capability is None or membership.can(capability))
+        for spec, _, kinds in _COLUMNS
+        if kind in kinds and can_see(membership, kind=kind, name=spec.name)
     ]
 
 
@@ -78,7 +89,7 @@ def column_capability(name: str) -> Cap | None:
     return next((capability for spec, capability, _ in _COLUMNS if spec.name == name), None)
 
 
-def people_vcards(people, *, production, with_address: bool) -> bytes:
+def people_vcards(people, *, production, membership) -> bytes:
     """A .vcf of the list, for phones' address books; home addresses only for those who may see them."""
     return write_vcards(
         [
@@ -89,9 +100,9 @@ def people_vcards(people, *, production, with_address: bool) -> bytes:
                 organisation=production.title,
                 title=p.position or (f"“{p.character}”" if p.character else ""),
                 department=p.department.name if p.department else "",
-                email=p.email,
-                phone_mobile=p.phone,
-                phone_other=p.phone_other,
+                email=p.email if can_see(membership, kind=p.kind, name="email") else "",
+                phone_mobile=p.phone if can_see(membership, kind=p.kind, name="phone") else "",
+                phone_other=p.phone_other if can_see(membership, kind=p.kind, name="phone") else "",
                 **(
                     {
                         "street": p.street,
@@ -100,7 +111,7 @@ def people_vcards(people, *, production, with_address: bool) -> bytes:
                         "postal_code": p.postal_code,
                         "country": p.country,
                     }
-                    if with_address
+                    if membership.can(Cap.PEOPLE_PRIVATE)
                     else {}
                 ),  # fmt: skip
             )

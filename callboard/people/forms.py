@@ -5,6 +5,7 @@ from callboard.core.forms import DATE, FieldsetsMixin
 
 from .columns import column_capability
 from .models import Department, DistributionGroup, Person, Vendor, VendorCategory
+from .phones import phone_problem
 
 
 class PersonForm(FieldsetsMixin, forms.ModelForm):
@@ -48,6 +49,21 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
             capability = column_capability(name)
             if capability and not membership.can(capability):
                 del self.fields[name]
+
+    def _clean_phone(self, name):
+        value = self.cleaned_data[name]
+        if problem := phone_problem(value):
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_phone(self):
+        return self._clean_phone("phone")
+
+    def clean_phone_other(self):
+        return self._clean_phone("phone_other")
+
+    def clean_emergency_phone(self):
+        return self._clean_phone("emergency_phone")
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

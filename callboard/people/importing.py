@@ -103,6 +103,14 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
                     row_number, column_header("cast_number"), f"cast ID {number} is already taken"
                 )
             )
+        if row.get("rate") is not None and not row.get("rate_unit"):
+            review.row_errors.append(
+                RowError(
+                    row_number,
+                    column_header("rate_unit"),
+                    "say whether the rate is per hour, day or week",
+                )
+            )
         start, end = row.get("start_date"), row.get("end_date")
         if start and end and end < start:
             review.row_errors.append(

@@ -44,7 +44,9 @@ def _person(person: Person) -> dict:
     }
 
 
-def crew_list_data(*, production: Production, crew, cast, subtitle: str = "", columns=()) -> dict:
+def crew_list_data(
+    *, production: Production, crew, cast, subtitle: str = "", columns=(), cast_contacts: bool
+) -> dict:
     return {
         "production": _production_block(production),
         "generated": _generated(production),
@@ -60,8 +62,8 @@ def crew_list_data(*, production: Production, crew, cast, subtitle: str = "", co
                 "number": str(p.cast_number or ""),
                 "character": p.character,
                 "name": p.display_name,
-                "phone": p.phone,
-                "email": p.email,
+                "phone": p.phone if cast_contacts else "",
+                "email": p.email if cast_contacts else "",
             }
             for p in cast
         ],

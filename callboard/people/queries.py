@@ -1,5 +1,6 @@
 """Reads for the people lists and the production home page."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ from callboard.core.models import AuditEvent, Production
 from callboard.core.params import id_param, text_param
 
 from .models import Department, Person, Vendor
+from .phones import format_phone
 from .positions import position_rank
 
 MISSING_FILTERS = {
@@ -116,7 +118,17 @@ def _people_query(*, production: Production, filters: PeopleFilter, today: date)
         .filter(production=production, kind=filters.kind)
         .select_related("department")
     )
-    if filters.q:
+    if (
+        filters.q
+        and sum(c.isdigit() for c in filters.q) >= 7
+        and not re.search(r"[a-wyz@]", filters.q, re.I)
+    ):
+        # A phone number however typed: the list stores them in one format.
+        people = people.filter(
+            Q(phone=format_phone(filters.q)) | Q(phone_other=format_phone(filters.q))
+            | Q(phone__icontains=filters.q) | Q(phone_other__icontains=filters.q)
+        )  # fmt: skip
+    elif filters.q:
         words = filters.q.split()
         for word in words:
             people = people.filter(

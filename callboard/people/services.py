@@ -24,6 +24,7 @@ from .models import (
     VendorCategory,
     VendorContact,
 )
+from .phones import canonical_union, format_phone
 
 PERSON_FIELDS = [
     "kind", "first_name", "last_name", "preferred_name", "pronouns", "email", "phone",
@@ -62,7 +63,7 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
     url = settings.SITE_URL + reverse("person_details_by_link", args=[token])
     body = (
         f"Hello {person.preferred_name or person.first_name},\n\n"
-        f"The {production.title} production office keeps your contact details for the crew "
+        f"The production office of {production.title} keeps your contact details for the crew "
         f"list, call sheets and emergencies. Please check them and correct anything out of date:\n\n"
         f"{url}\n\nThe link is personal, needs no password and works for {DETAILS_LINK_DAYS} days.\n\n"
         f"{production.title} production office"
@@ -115,6 +116,9 @@ def production_lists_seed(*, production: Production) -> None:
 
 def _normalise_person(person: Person) -> None:
     person.email = person.email.strip().lower()
+    for name in ("phone", "phone_other", "emergency_phone"):
+        setattr(person, name, format_phone(getattr(person, name)))
+    person.union = canonical_union(person.union)
     if person.kind == Person.Kind.CAST:
         person.department = None
     else:

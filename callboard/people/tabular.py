@@ -426,6 +426,11 @@ def validate_rows(
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
+_SURNAME_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "st.", "ter", "ten", "bin", "ibn", "al",
+}  # fmt: skip
+
+
 def split_full_name(text: str) -> dict[str, str]:
     """ "Jane Q. Smith" and "Smith, Jane Q." -> first "Jane Q.", last "Smith"."""
     text = " ".join(text.split())
@@ -435,6 +440,9 @@ def split_full_name(text: str) -> dict[str, str]:
             return {"first_name": first, "last_name": last}
     words = text.replace(",", "").split()
     cut = -2 if len(words) > 2 and normalise(words[-1]) in _NAME_SUFFIXES else -1
+    # Surname particles belong to the last name: "Mary-Kate van der Berg" -> "van der Berg".
+    while len(words) + cut > 1 and words[cut - 1].lower() in _SURNAME_PARTICLES:
+        cut -= 1
     return {"first_name": " ".join(words[:cut]), "last_name": " ".join(words[cut:])}
 
 
@@ -531,6 +539,15 @@ def neutralise(value):
     return value
 
 
+def _money(value: Decimal) -> Decimal:
+    """Rates are kept to 4 places; show 2 when the rest are zeros ($9400.00, not 9400.0000)."""
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
+
+
+_PHONE_TEXT = re.compile(r"\+[0-9][0-9 ().\-]{5,}")
+
+
 def _export_text(value) -> str:
     if value is None:
         return ""
@@ -543,7 +560,7 @@ def _export_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value, "f")  # never "1E+3"
+        return format(_money(value), "f")  # never "1E+3"
     return str(value)
 
 
@@ -587,8 +604,14 @@ def write_xlsx(
 def _xlsx_cell(sheet, value, font: Font | None = None) -> WriteOnlyCell:
     if isinstance(value, datetime):
         value = value.replace(tzinfo=None)  # Excel has no time zones; the caller chose local time
-    elif not isinstance(value, date | bool | int | float | Decimal | None):
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    elif isinstance(value, Decimal):
+        value = _money(value)
+    elif not isinstance(value, date | bool | int | float | None):
+        value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        # The cell is typed text, so "+46 70 123 4567" is safe as it is; anything else that
+        # looks like a formula still gets its "'" in case the sheet is re-saved as CSV.
+        if not _PHONE_TEXT.fullmatch(value):
+            value = neutralise(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula or an error code such as "#N/A"

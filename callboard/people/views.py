@@ -232,6 +232,7 @@ def people_export(request, fmt: str):
             cast=people if filters.kind == Person.Kind.CAST else [],
             subtitle=filters.describe(departments),
             columns=[c for c in request.GET.getlist("columns") if c in PDF_EXTRA_COLUMNS],
+            cast_contacts=request.membership.can(Cap.PEOPLE_PRIVATE),
         )
         try:
             content = render_pdf(CREW_LIST_TEMPLATE, data)
@@ -239,9 +240,7 @@ def people_export(request, fmt: str):
             messages.error(request, f"The PDF could not be made: {exc}")
             return redirect(f"/p/{production.slug}/people/?{urlencode(filters.as_query())}")
     elif fmt == "vcf":
-        content = people_vcards(
-            people, production=production, with_address=request.membership.can(Cap.PEOPLE_PRIVATE)
-        )
+        content = people_vcards(people, production=production, membership=request.membership)
     else:
         columns = person_columns(kind=filters.kind, membership=request.membership)
         headers, rows = [spec.label for spec in columns], [person_row(p, columns) for p in people]
@@ -617,6 +616,6 @@ def person_details_by_link(request, token: str):
     response = render(
         request, "people/link_details.html", {"person": person, "form": form, "saved": saved}
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    response["Referrer-Policy"] = "same-origin"  # the token is in the URL: never send it elsewhere
     response["Cache-Control"] = "no-store"
     return response

@@ -136,5 +136,5 @@ def test_inviting_a_studio_admin_as_crew_is_refused(coordinator_client, producti
     page = coordinator_client.post(
         f"/p/{production.slug}/team/", {"email": admin.user.email, "role": "crew"}
     ).content.decode()
-    assert "only someone with at least that role can change it" in page
+    assert "already on the team as Studio admin" in page
     assert not Invitation.objects.filter(email=admin.user.email).exists()

@@ -349,7 +349,7 @@ def test_duplicate_email_in_the_file_names_both_rows():
     ("name", "first", "last"),
     [
         ("Ann Lee", "Ann", "Lee"),
-        ("Mary Ann  van Lee", "Mary Ann van", "Lee"),
+        ("Mary Ann  van Lee", "Mary Ann", "van Lee"),  # surname particles stay with the last name
         ("Lee, Mary Ann", "Mary Ann", "Lee"),
         ("Martin Luther King, Jr.", "Martin Luther", "King Jr."),
     ],
@@ -384,7 +384,7 @@ def test_write_csv_neutralises_formulas_and_reads_back():
         [["=cmd|' /C calc'!A0", date(2026, 1, 5), Decimal("1E+3"), None]],
     )
     assert data.startswith(b"\xef\xbb\xbfName,Start,Rate,Phone\r\n")
-    assert read("export.csv", data).rows == [["'=cmd|' /C calc'!A0", "2026-01-05", "1000", ""]]
+    assert read("export.csv", data).rows == [["'=cmd|' /C calc'!A0", "2026-01-05", "1000.00", ""]]
 
 
 def test_write_xlsx_stores_text_that_looks_like_a_formula_as_a_string():
