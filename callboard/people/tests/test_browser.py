@@ -70,3 +70,26 @@ def test_import_a_list_then_download_the_crew_list_pdf_and_spreadsheet(
         page.click("#results >> text=Excel")
     assert sheet.value.suggested_filename.endswith(".xlsx")
     assert Person.objects.filter(production=production).count() == 2
+
+
+def test_a_crew_member_saves_their_details_from_the_emailed_link_on_a_phone(
+    browser_page, live_server, settings
+):
+    from callboard.core.links import link_grant_create
+    from callboard.people.services import DETAILS_LINK
+
+    production = make_production("Browser Link Show")
+    person = make_person(production, first_name="Ana", last_name="Ruiz", phone="(323) 555-0000")
+    from datetime import timedelta
+
+    _, token = link_grant_create(
+        production=production, purpose=DETAILS_LINK, subject=person, valid_for=timedelta(days=1)
+    )
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/l/details/{token}/")
+    page.fill("#id_phone", "323 555 7777")
+    page.click("button:has-text('Save my details')")
+    page.wait_for_selector("text=your details are saved")
+    person.refresh_from_db()
+    assert person.phone == "(323) 555-7777"
