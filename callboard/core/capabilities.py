@@ -57,6 +57,32 @@ class Cap(StrEnum):
     PRODUCTION_ADMIN = "production.admin"
 
 
+CAP_LABELS = {
+    Cap.PRODUCTION_VIEW: "See the show",
+    Cap.PEOPLE_VIEW: "Read cast & crew lists",
+    Cap.PEOPLE_EDIT: "Add & edit people",
+    Cap.PEOPLE_IMPORT: "Import lists",
+    Cap.PEOPLE_EXPORT: "Export & print lists",
+    Cap.PEOPLE_PRIVATE: "Addresses, emergency contacts, cast numbers",
+    Cap.PEOPLE_RATES: "Rates",
+    Cap.VENDORS_VIEW: "See vendors",
+    Cap.VENDORS_EDIT: "Edit vendors",
+    Cap.GROUPS_EDIT: "Edit distribution groups",
+    Cap.PRODUCTION_EDIT: "Edit the show's settings",
+    Cap.MEMBERS_MANAGE: "Invite & manage the team",
+    Cap.AUDIT_VIEW: "Read the audit log",
+    Cap.PRODUCTION_ADMIN: "Make studio admins",
+}
+
+
+def capability_matrix() -> list[tuple[str, list[bool]]]:
+    """(capability label, [held by each role in Role order]) for the team page."""
+    return [
+        (label, [capability in CAPABILITIES[role] for role in Role])
+        for capability, label in CAP_LABELS.items()
+    ]
+
+
 _EVERYONE = {Cap.PRODUCTION_VIEW, Cap.PEOPLE_VIEW}
 _OFFICE = _EVERYONE | {
     Cap.PEOPLE_EDIT,

@@ -277,7 +277,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", "Created"
         UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
+        DELETE = "delete", "Removed"
         RESTORE = "restore", "Restored"
         IMPORT = "import", "Imported"
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from callboard.people.queries import production_dashboard
 
 from . import services
-from .capabilities import Cap, grantable_roles
+from .capabilities import Cap, Role, capability_matrix, grantable_roles
 from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
 from .models import OBJECT_LABELS, AuditEvent, Membership, OutboundEmail, Production, User
 from .params import text_param
@@ -125,6 +125,8 @@ def team(request):
             "memberships": memberships,
             "invitations": invitations,
             "role_choices": grantable,
+            "role_labels": [role.label for role in Role],
+            "matrix": capability_matrix(),
         },
     )
 

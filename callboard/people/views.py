@@ -20,7 +20,7 @@ from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError, render_pdf
 
 from . import services, tabular
-from .columns import people_vcards, person_columns, person_row
+from .columns import can_see, people_vcards, person_columns, person_row
 from .forms import (
     DepartmentForm,
     GroupForm,
@@ -254,7 +254,8 @@ def people_export(request, fmt: str):
                 title=f"{production.title} — {filters.kind} list",
             )  # fmt: skip
         )
-    filename = f"{slugify(production.title)}-{filters.kind}-list.{fmt}"
+    detail = "-detailed" if fmt == "pdf" and request.GET.getlist("columns") else ""
+    filename = f"{slugify(production.title)}-{filters.kind}-list{detail}.{fmt}"
     return _download(content, filename, EXPORT_TYPES[fmt])
 
 
@@ -354,6 +355,7 @@ def import_review_page(request, import_pk: int):
             "mapping_rows": mapping_rows,
             "preview": preview,
             "row_errors": review.row_errors[:200],
+            "error_rows": {error.row for error in review.row_errors},
         },
     )
 
@@ -527,7 +529,14 @@ def group_detail(request, group_pk: int):
         .select_related("department")
         .order_by("kind", "department__order", "last_name")
     )
-    return render(request, "people/group_detail.html", {"group": group, "recipients": recipients})
+    rows = [
+        (person, can_see(request.membership, kind=person.kind, name="email"))
+        for person in recipients
+    ]
+    emails = [person.email for person, visible in rows if visible and person.email]
+    return render(
+        request, "people/group_detail.html", {"group": group, "rows": rows, "emails": emails}
+    )
 
 
 def _group_form_page(request, group: DistributionGroup | None):

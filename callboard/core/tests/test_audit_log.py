@@ -16,7 +16,7 @@ def test_person_changes_show_in_the_audit_log_with_who_and_what(
     page = coordinator_client.get(f"/p/{production.slug}/audit/").content.decode()
     assert "Changed person <strong>Ana Ruiz</strong>" in page
     assert "Key Grip" in page
-    assert "Deleted person <strong>Ana Ruiz</strong>" in page
+    assert "Removed person <strong>Ana Ruiz</strong>" in page
     assert str(coordinator) in page
 
 
