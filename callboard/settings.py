@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "callboard.core",
     "callboard.people",
     "callboard.documents",
+    "callboard.scripts",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: imports are refused above this size with a clear message.
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_SCRIPT_BYTES = 30 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # E-mail: the outbox backend keeps every message in the database (the in-app

@@ -5,6 +5,7 @@ from callboard.people.views import person_details_by_link
 urlpatterns = [
     path("", include("callboard.core.urls")),
     path("p/<slug:production>/people/", include("callboard.people.urls")),
+    path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
 ]

@@ -53,6 +53,8 @@ class Cap(StrEnum):
     VENDORS_EDIT = "vendors.edit"
     GROUPS_EDIT = "groups.edit"
     AUDIT_VIEW = "audit.view"
+    SCRIPTS_VIEW = "scripts.view"
+    SCRIPTS_MANAGE = "scripts.manage"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -71,6 +73,8 @@ CAP_LABELS = {
     Cap.PRODUCTION_EDIT: "Edit the show's settings",
     Cap.MEMBERS_MANAGE: "Invite & manage the team",
     Cap.AUDIT_VIEW: "Read the audit log",
+    Cap.SCRIPTS_VIEW: "Read script versions",
+    Cap.SCRIPTS_MANAGE: "Import script versions",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -92,6 +96,8 @@ _OFFICE = _EVERYONE | {
     Cap.VENDORS_VIEW,
     Cap.VENDORS_EDIT,
     Cap.GROUPS_EDIT,
+    Cap.SCRIPTS_VIEW,
+    Cap.SCRIPTS_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -109,7 +115,9 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.PAYROLL: frozenset(
         _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.PEOPLE_PRIVATE, Cap.PEOPLE_RATES, Cap.VENDORS_VIEW}
     ),
-    Role.DEPARTMENT_HEAD: frozenset(_EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW}),
+    Role.DEPARTMENT_HEAD: frozenset(
+        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW, Cap.SCRIPTS_VIEW}
+    ),
     Role.CREW: frozenset(_EVERYONE),
     Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),
 }

@@ -16,6 +16,8 @@ def navigation(request):
         nav = "audit"
     elif name in ("production_edit", "departments"):
         nav = "settings"
+    elif match.namespace == "scripts":
+        nav = "scripts"
     elif match.namespace == "people":
         nav = "cast" if request.GET.get("kind") == "cast" else "crew"
     else:

@@ -108,6 +108,8 @@ class Production(models.Model):
     agreement = models.CharField(
         max_length=200, blank=True, help_text="e.g. IATSE Basic Agreement, SAG-AFTRA Low Budget"
     )
+    # The order of script revision colours; empty means the trade's default (scripts app).
+    revision_colours = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

@@ -19,6 +19,7 @@ next scene's first line (or the foot of the page).
 """
 
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .screenplay import Element, Kind, Screenplay
@@ -228,23 +229,34 @@ class SceneExtent:
         return max(1, int(self.lines * 8 / LINES_PER_PAGE + 0.5))
 
 
-def scene_extents(pages: list[Page]) -> dict[int, SceneExtent]:
-    """Each scene's share of the pages: from its first line to the next scene's, or the page foot."""
-    extents: dict[int, SceneExtent] = {}
+def scene_runs(pages: list[Page]) -> Iterator[tuple[int, int, int, int]]:
+    """(page index, scene, first row, end row) for each stretch of a scene on a page.
+
+    A scene runs from its first line to the next scene's first line, or the page
+    foot; one continued from the previous page starts at the top.
+    """
     running = None  # the scene the previous page ended in
-    for page in pages:
-        starts = []  # (line index, scene) where a scene begins or continues on this page
-        for index, line in enumerate(page.lines):
+    for page_index, page in enumerate(pages):
+        starts = []  # (row, scene) where a scene begins or continues on this page
+        for row, line in enumerate(page.lines):
             if line.scene is not None and (not starts or starts[-1][1] != line.scene):
-                starts.append((index, line.scene))
-        if starts and starts[0][1] == running:
-            starts[0] = (0, running)  # a scene running on from the last page starts at the top
-        if starts:
-            running = starts[-1][1]
-        for (start, scene), (end, _) in zip(
-            starts, [*starts[1:], (LINES_PER_PAGE, None)], strict=True
-        ):
-            extent = extents.setdefault(scene, SceneExtent(page.number, page.number, 0))
-            extent.page_end = page.number
-            extent.lines += end - start
+                starts.append((row, line.scene))
+        if not starts:
+            continue  # a page before the first scene heading
+        if starts[0][1] == running:
+            starts[0] = (0, running)
+        running = starts[-1][1]
+        ends = [row for row, _ in starts[1:]] + [LINES_PER_PAGE]
+        for (row, scene), end in zip(starts, ends, strict=True):
+            yield page_index, scene, row, end
+
+
+def scene_extents(pages: list[Page]) -> dict[int, SceneExtent]:
+    """Each scene's first and last page and its share of the pages, in lines."""
+    extents: dict[int, SceneExtent] = {}
+    for page_index, scene, row, end in scene_runs(pages):
+        number = pages[page_index].number
+        extent = extents.setdefault(scene, SceneExtent(number, number, 0))
+        extent.page_end = number
+        extent.lines += end - row
     return extents

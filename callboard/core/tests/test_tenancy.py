@@ -10,6 +10,7 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
+from callboard.scripts.models import ScriptVersion
 
 
 def production_url_patterns():
@@ -43,7 +44,12 @@ def two_productions(db):
     grant_b, _ = link_grant_create(
         production=b, purpose="person.details", subject=person_b, valid_for=timedelta(days=1)
     )
+    version_b = ScriptVersion.objects.create(
+        production=b, colour="White", revision_date="2027-01-01", source_format="fountain",
+        source_name="b.fountain", source="b.fountain", pdf="b.pdf", page_count=1,
+    )  # fmt: skip
     ids_b = {
+        "version_pk": version_b.pk,
         "grant_pk": grant_b.pk,
         "person_pk": person_b.pk,
         "vendor_pk": vendor_b.pk,

@@ -106,3 +106,9 @@ def test_pagination_never_loses_a_line_or_overfills_a_page(parts):
     printed = [line.text for page in pages for line in page.lines if line.kind == "action"]
     expected = [line for e in elements if e.kind == Kind.ACTION for line in e.text.split("\n")]
     assert printed == expected
+
+
+def test_pages_before_the_first_scene_heading_belong_to_no_scene():
+    pages = paginate(Screenplay(elements=[action(60), heading(), action(2)]))
+    extents = scene_extents(pages)
+    assert list(extents) == [0] and extents[0].page_start == "2"

@@ -1,0 +1,91 @@
+"""Writes for script versions. Each function is one transaction and audited."""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from callboard.core.audit import audit_record
+from callboard.core.models import AuditEvent, Production
+
+from .errors import ScriptError
+from .models import DEFAULT_REVISION_COLOURS, Scene, ScriptVersion
+from .reading import read_script
+
+
+def revision_colours(production: Production) -> list[str]:
+    return production.revision_colours or DEFAULT_REVISION_COLOURS
+
+
+def next_colour(production: Production) -> str:
+    """The colour after the latest version's, in the production's order (White first)."""
+    colours = revision_colours(production)
+    latest = production.script_versions.first()
+    if latest is None or latest.colour not in colours:
+        return colours[0]
+    return colours[(colours.index(latest.colour) + 1) % len(colours)]
+
+
+def check_script_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ScriptError(
+            f"The file is {size / 1024 / 1024:.0f} MB; scripts up to "
+            f"{max_bytes // 1024 // 1024} MB can be imported."
+        )
+
+
+def script_version_import(
+    *, actor, production: Production, filename: str, data: bytes, colour: str, revision_date: date,
+    max_bytes: int, notes: str = "",
+) -> ScriptVersion:  # fmt: skip
+    """Read, paginate and store a new version; a file that cannot be read raises ScriptError
+    and changes nothing (the previous version stays the current one)."""
+    check_script_size(len(data), max_bytes)
+    script = read_script(filename, data)
+    label = f"{colour} Revision — {revision_date:%m/%d/%y}" if colour != "White" else ""
+    pdf = script.pdf(data, revision=label)
+    stem = slugify(f"{script.title or production.title} {colour} {revision_date:%Y-%m-%d}")[:80]
+    with transaction.atomic():
+        version = ScriptVersion(
+            production=production, title=script.title[:300], colour=colour,
+            revision_date=revision_date, source_format=script.format, source_name=filename[:255],
+            page_count=script.page_count, notes=notes, uploaded_by=actor,
+        )  # fmt: skip
+        version.source.save(f"{stem}-source{_suffix(filename)}", ContentFile(data), save=False)
+        version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        version.save()
+        Scene.objects.bulk_create(
+            [
+                Scene(
+                    version=version,
+                    order=i,
+                    number=s.number,
+                    heading=s.heading[:300],
+                    int_ext=s.int_ext,
+                    set_name=s.set[:200],
+                    time_of_day=s.time[:40],
+                    page_start=s.page_start,
+                    page_end=s.page_end,
+                    eighths=s.eighths,
+                    characters=s.characters,
+                    synopsis=s.synopsis[:300],
+                    omitted=s.omitted,
+                    bands=[
+                        [b.page, round(b.top, 1), round(b.bottom, 1)]
+                        for b in script.bands.get(i, [])
+                    ],
+                )
+                for i, s in enumerate(script.scenes)
+            ]
+        )
+        audit_record(
+            actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=version,
+            changes={"file": [None, filename], "scenes": [None, len(script.scenes)],
+                     "pages": [None, script.page_count]},
+        )  # fmt: skip
+    return version
+
+
+def _suffix(filename: str) -> str:
+    return "." + filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else ""

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+
+from callboard.core.capabilities import Cap
+from callboard.core.params import text_param
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.render import RenderError
+
+from . import services
+from .eighths import format_eighths
+from .errors import ScriptError
+from .forms import ScriptUploadForm
+from .models import ScriptVersion
+from .sides import Band, SideScene, make_sides
+
+
+@production_view(Cap.SCRIPTS_VIEW)
+def script_list(request):
+    production = request.production
+    can_import = request.membership.can(Cap.SCRIPTS_MANAGE)
+    form = None
+    if can_import:
+        form = ScriptUploadForm(
+            request.POST or None, request.FILES or None,
+            colours=services.revision_colours(production),
+            initial={"colour": services.next_colour(production), "revision_date": production.today()},
+        )  # fmt: skip
+    if request.method == "POST" and form is not None and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.check_script_size(upload.size, settings.MAX_SCRIPT_BYTES)  # before reading it
+            version = services.script_version_import(
+                actor=request.user, production=production, filename=upload.name,
+                data=upload.read(), colour=form.cleaned_data["colour"],
+                revision_date=form.cleaned_data["revision_date"], notes=form.cleaned_data["notes"],
+                max_bytes=settings.MAX_SCRIPT_BYTES,
+            )  # fmt: skip
+        except (ScriptError, RenderError) as exc:
+            form.add_error("file", f"{exc} Nothing was imported; the current version is unchanged.")
+        else:
+            messages.success(request, f"Imported {version}: {version.scenes.count()} scenes.")
+            return redirect("scripts:detail", production=production.slug, version_pk=version.pk)
+    versions = scoped(ScriptVersion, request).prefetch_related("scenes")
+    return render(request, "scripts/script_list.html", {"form": form, "versions": versions})
+
+
+@production_view(Cap.SCRIPTS_VIEW)
+def script_detail(request, version_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    scenes = list(version.scenes.all())
+    return render(
+        request,
+        "scripts/script_detail.html",
+        {
+            "version": version,
+            "scenes": scenes,
+            "total": format_eighths(sum(s.eighths for s in scenes)),
+        },
+    )
+
+
+@production_view(Cap.SCRIPTS_VIEW)
+def script_pdf(request, version_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    return FileResponse(
+        version.pdf.open("rb"), as_attachment=True, filename=version.pdf.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )  # fmt: skip
+
+
+@production_view(Cap.SCRIPTS_VIEW)
+def script_sides(request, version_pk: int):
+    """Sides for chosen scenes of a version, as a PDF download."""
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    wanted = [n for n in request.GET.getlist("scene") if n] or request.GET.get("scenes", "").split(
+        ","
+    )
+    scenes = [SideScene(s.number, [Band(*band) for band in s.bands]) for s in version.scenes.all()]
+    try:
+        pdf = make_sides(
+            version.pdf.read(), scenes, wanted=wanted,
+            order="given" if request.GET.get("order") == "given" else "script",
+            two_up=request.GET.get("two_up") == "1",
+            watermark=text_param(request.GET.get("watermark"), 60),
+        )  # fmt: skip
+    except (ScriptError, RenderError) as exc:
+        messages.error(request, str(exc))
+        return redirect("scripts:detail", production=request.production.slug, version_pk=version.pk)
+    numbers = "-".join(n.strip() for n in wanted if n.strip())[:40]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sides-{numbers}.pdf"'
+    return response
