@@ -40,6 +40,9 @@ from callboard.core.testing import add_member, make_production, make_user  # noq
 from callboard.people.columns import person_columns  # noqa: E402
 from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
 from callboard.people.tabular import guess_mapping  # noqa: E402
+from callboard.scripts.generator import generate_fountain  # noqa: E402
+from callboard.scripts.reading import read_script  # noqa: E402
+from callboard.scripts.sides import SideScene, make_sides  # noqa: E402
 
 FIRST = [
     "Ana",
@@ -140,6 +143,33 @@ def xlsx_rows(count: int) -> bytes:
     return buffer.getvalue()
 
 
+def script_figures() -> list[tuple]:
+    """Issue 3: scripts, on a seeded 120-page screenplay."""
+    text = generate_fountain().encode()
+    script = read_script("long.fountain", text)
+    parse_ms = timed(lambda: read_script("long.fountain", text), runs=7)
+    pdf = script.pdf(text)
+    scenes = [SideScene(s.number, script.bands[i]) for i, s in enumerate(script.scenes)]
+    wanted = [script.scenes[i].number for i in (10, 11, 40, 90, 91)]
+    sides_ms = timed(lambda: make_sides(pdf, scenes, wanted=wanted, two_up=True), runs=5)
+    return [
+        (
+            f"Parse and paginate a {script.page_count}-page Fountain script",
+            "≤ 300 ms",
+            parse_ms,
+            300,
+            "",
+        ),
+        (
+            f"Sides for 5 scenes from a {script.page_count}-page script PDF",
+            "≤ 1 s",
+            sides_ms,
+            1000,
+            "",
+        ),
+    ]
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -207,6 +237,8 @@ def main() -> None:
     results.append(
         ("Import 1,000 rows from XLSX (upload + review + commit)", "≤ 2 s", import_ms, 2000, "")
     )
+
+    results += script_figures()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")

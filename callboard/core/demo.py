@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
+from callboard.scripts.generator import generate_fountain
+from callboard.scripts.services import script_version_import
 
 from .capabilities import ROLE_LABELS, Role
 from .models import Membership, Production, User
@@ -569,6 +571,14 @@ def demo_production_build(*, stdout=None) -> Production:
     for role, user, position, _ in others:
         Membership.objects.create(production=production, user=login(user, position), role=role)
     _write(stdout, f"  {len(DEMO_LOGINS)} demo logins")
+
+    # The shooting script's first draft: generated, seeded, about 120 pages.
+    version = script_version_import(
+        actor=admin, production=production, filename="the-long-night.fountain",
+        data=generate_fountain(title=production.title).encode(), colour="White",
+        revision_date=dates["prep_start"], max_bytes=50 * 1024 * 1024, notes="Production draft",
+    )  # fmt: skip
+    _write(stdout, f"  script: {version.page_count} pages, {version.scenes.count()} scenes")
     return production
 
 
