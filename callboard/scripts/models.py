@@ -3,6 +3,7 @@ from django.db import models
 
 from callboard.core.models import Production
 
+from .compare import SceneFacts
 from .eighths import format_eighths
 
 # REFERENCE.md's default order; a production may reorder and extend it.
@@ -37,6 +38,8 @@ class ScriptVersion(models.Model):
     # The PDF everyone reads: the original for a PDF script, Callboard's rendition otherwise.
     pdf = models.FileField(upload_to=script_upload_path)
     page_count = models.PositiveIntegerField()
+    # The page labels in order ("1", ..., "12", "12A", "13"), for page ranges and revision pages.
+    page_labels = models.JSONField(default=list, blank=True)
     notes = models.CharField(max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -70,6 +73,7 @@ class Scene(models.Model):
     omitted = models.BooleanField(default=False)
     # Where the scene sits in the version's PDF: [[page index, top, bottom], ...] in points, for sides.
     bands = models.JSONField(default=list, blank=True)
+    digest = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -83,3 +87,15 @@ class Scene(models.Model):
     @property
     def length(self) -> str:
         return format_eighths(self.eighths)
+
+    @property
+    def facts(self) -> SceneFacts:
+        return SceneFacts(
+            self.number,
+            self.heading,
+            self.page_start,
+            self.page_end,
+            self.eighths,
+            self.omitted,
+            self.digest,
+        )

@@ -24,12 +24,16 @@ TEMPLATE = Path(__file__).parent / "typst" / "screenplay.typ"
 class ReadScript:
     format: str  # "fountain", "fdx" or "pdf"
     title: str
-    page_count: int
+    page_labels: list[str]
     scenes: list[Scene]
     screenplay: Screenplay | None = None  # Fountain and FDX: what Callboard paginated
     pages: list[Page] | None = None
     # Scene index -> where it sits in the script's PDF (the original, or Callboard's rendition).
     bands: dict[int, list[Band]] = field(default_factory=dict)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_labels)
 
     def pdf(self, data: bytes, *, revision: str = "") -> bytes:
         """The PDF everyone reads: the original of a PDF script, else Callboard's rendition."""
@@ -65,7 +69,8 @@ def read_script(filename: str, data: bytes) -> ReadScript:
             scene: [Band(span.page_index, span.top, span.bottom) for span in spans]
             for scene, spans in script.spans.items()
         }
-        return ReadScript("pdf", script.title, len(script.pages), script.scenes, bands=bands)
+        labels = [page.label for page in script.pages]
+        return ReadScript("pdf", script.title, labels, script.scenes, bands=bands)
     screenplay = read_fdx(data) if kind == "fdx" else read_fountain(decode_script_bytes(data))
     pages = paginate(screenplay)
     scenes = scene_list(screenplay, pages)
@@ -73,7 +78,8 @@ def read_script(filename: str, data: bytes) -> ReadScript:
         raise ScriptError("No scene headings (INT. / EXT.) were found: is this a screenplay?")
     # The rendition puts a title page first when the script has one.
     bands = bands_from_pagination(pages, len(scenes), first_page=1 if screenplay.title_page else 0)
-    return ReadScript(kind, screenplay.title, len(pages), scenes, screenplay, pages, bands)
+    labels = [page.number for page in pages]
+    return ReadScript(kind, screenplay.title, labels, scenes, screenplay, pages, bands)
 
 
 def rendition_data(script: ReadScript, *, revision: str = "") -> dict:

@@ -1,5 +1,6 @@
 """The scene list of a paginated screenplay: what the schedule and call sheets are built from."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ class Scene:
     characters: list[str] = field(default_factory=list)
     synopsis: str = ""
     omitted: bool = False
+    # A fingerprint of the scene's words, so two versions can tell a rewritten scene apart.
+    digest: str = ""
 
 
 def _one_line(text: str) -> str:
@@ -52,15 +55,21 @@ def _numbers(written: list[str | None]) -> list[str]:
     return numbers
 
 
+def text_digest(text: str) -> str:
+    """Same words, same digest: case, spacing and punctuation-only edits do not count."""
+    normal = re.sub(r"[^\w]+", " ", text.upper()).strip()
+    return hashlib.sha1(normal.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 def scene_list(screenplay: Screenplay, pages: list[Page]) -> list[Scene]:
     extents = scene_extents(pages)
     scenes: list[Scene] = []
     written: list[str | None] = []
     explicit_synopsis: set[int] = set()  # scenes whose writer gave a synopsis (Fountain "=")
+    words: list[list[str]] = []
     for element in screenplay.elements:
         if element.kind == Kind.SCENE_HEADING:
             heading = parse_heading(element.text)
-            omitted = element.text.strip().upper().startswith("OMIT")
             scenes.append(
                 Scene(
                     number="",
@@ -71,23 +80,29 @@ def scene_list(screenplay: Screenplay, pages: list[Page]) -> list[Scene]:
                     page_start="",
                     page_end="",
                     eighths=0,
-                    omitted=omitted,
+                    omitted=element.text.strip().upper().startswith("OMIT"),
                 )  # fmt: skip
             )
             written.append(element.scene_number)
-        elif not scenes:
+            words.append([element.text])
             continue
-        elif element.kind == Kind.CHARACTER:
+        if not scenes:
+            continue  # before the first heading: belongs to no scene
+        scene = scenes[-1]
+        if element.kind not in (Kind.SECTION, Kind.SYNOPSIS, Kind.PAGE_BREAK):
+            words[-1].append(element.text)
+        if element.kind == Kind.CHARACTER:
             name = normalise_character(element.text)
-            if name and name not in scenes[-1].characters:
-                scenes[-1].characters.append(name)
+            if name and name not in scene.characters:
+                scene.characters.append(name)
         elif element.kind == Kind.SYNOPSIS and len(scenes) - 1 not in explicit_synopsis:
-            scenes[-1].synopsis = _one_line(element.text)
+            scene.synopsis = _one_line(element.text)
             explicit_synopsis.add(len(scenes) - 1)
-        elif element.kind == Kind.ACTION and not scenes[-1].synopsis:
-            scenes[-1].synopsis = _one_line(element.text)
+        elif element.kind == Kind.ACTION and not scene.synopsis:
+            scene.synopsis = _one_line(element.text)
     for index, (scene, number) in enumerate(zip(scenes, _numbers(written), strict=True)):
         scene.number = number
+        scene.digest = text_digest(" ".join(words[index]))
         extent = extents.get(index)
         if extent:
             scene.page_start, scene.page_end = extent.page_start, extent.page_end

@@ -50,7 +50,8 @@ def script_version_import(
         version = ScriptVersion(
             production=production, title=script.title[:300], colour=colour,
             revision_date=revision_date, source_format=script.format, source_name=filename[:255],
-            page_count=script.page_count, notes=notes, uploaded_by=actor,
+            page_count=script.page_count,
+            page_labels=script.page_labels, notes=notes, uploaded_by=actor,
         )  # fmt: skip
         version.source.save(f"{stem}-source{_suffix(filename)}", ContentFile(data), save=False)
         version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
@@ -71,6 +72,7 @@ def script_version_import(
                     characters=s.characters,
                     synopsis=s.synopsis[:300],
                     omitted=s.omitted,
+                    digest=s.digest,
                     bands=[
                         [b.page, round(b.top, 1), round(b.bottom, 1)]
                         for b in script.bands.get(i, [])

@@ -4,11 +4,12 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 
 from callboard.core.capabilities import Cap
-from callboard.core.params import text_param
+from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
 
 from . import services
+from .compare import compare_versions
 from .eighths import format_eighths
 from .errors import ScriptError
 from .forms import ScriptUploadForm
@@ -92,3 +93,21 @@ def script_sides(request, version_pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sides-{numbers}.pdf"'
     return response
+
+
+@production_view(Cap.SCRIPTS_VIEW)
+def script_compare(request):
+    """Two versions side by side: scenes added, omitted, rewritten, and the pages to send again."""
+    versions = scoped(ScriptVersion, request)
+    old = versions.filter(pk=id_param(request.GET.get("old"))).first()
+    new = versions.filter(pk=id_param(request.GET.get("new"))).first()
+    if old is None or new is None:
+        messages.error(request, "Choose two versions of this production's script to compare.")
+        return redirect("scripts:list", production=request.production.slug)
+    comparison = compare_versions(
+        [s.facts for s in old.scenes.all()], [s.facts for s in new.scenes.all()],
+        new_pages=new.page_labels,
+    )  # fmt: skip
+    return render(
+        request, "scripts/script_compare.html", {"old": old, "new": new, "comparison": comparison}
+    )
