@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from callboard.people.views import person_details_by_link
+from callboard.scripts.views import script_copy_by_link
 
 urlpatterns = [
     path("", include("callboard.core.urls")),
@@ -8,4 +9,5 @@ urlpatterns = [
     path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
+    path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),
 ]

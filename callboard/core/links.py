@@ -32,8 +32,12 @@ def link_grant_create(
         created_by=created_by,
         expires_at=timezone.now() + valid_for,
     )
-    token = signing.dumps({"g": grant.pk}, salt=SALT_PREFIX + purpose, compress=True)
-    return grant, token
+    return grant, link_token(grant)
+
+
+def link_token(grant: LinkGrant) -> str:
+    """The signed token for a grant; any token for a live grant opens it."""
+    return signing.dumps({"g": grant.pk}, salt=SALT_PREFIX + grant.purpose, compress=True)
 
 
 def link_grant_resolve(token: str, *, purpose: str) -> LinkGrant:

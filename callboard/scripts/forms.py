@@ -17,3 +17,43 @@ class ScriptUploadForm(forms.Form):
     def __init__(self, *args, colours: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["colour"].choices = [(c, c) for c in colours]
+
+
+class DistributeForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Send to groups"
+    )
+    people = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label="and these people",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    valid_days = forms.IntegerField(
+        min_value=1, max_value=90, initial=14, label="Links work for (days)"
+    )
+    message = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        from callboard.people.models import DistributionGroup, Person
+
+        self.fields["groups"].queryset = DistributionGroup.objects.filter(production=production)
+        self.fields["people"].queryset = (
+            Person.objects.active()
+            .filter(production=production)
+            .exclude(email="")
+            .order_by("last_name")
+        )
+
+    def recipients(self):
+        chosen = {person.pk: person for person in self.cleaned_data["people"]}
+        for group in self.cleaned_data["groups"]:
+            chosen.update({person.pk: person for person in group.recipients()})
+        return list(chosen.values())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("groups") and not data.get("people"):
+            raise forms.ValidationError("Choose a group or some people to send the script to.")
+        return data

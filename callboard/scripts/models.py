@@ -18,6 +18,10 @@ def script_upload_path(version: "ScriptVersion", filename: str) -> str:
     return f"productions/{version.production_id}/scripts/{filename}"
 
 
+def copy_upload_path(copy: "ScriptCopy", filename: str) -> str:
+    return f"productions/{copy.distribution.version.production_id}/scripts/copies/{filename}"
+
+
 class ScriptVersion(models.Model):
     """One draft or revision of the script, as received. Never overwritten: a change is a new version."""
 
@@ -99,3 +103,72 @@ class Scene(models.Model):
             self.omitted,
             self.digest,
         )
+
+
+class Distribution(models.Model):
+    """A version sent to people: one watermarked copy and personal link each, made in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Watermarking"
+        DONE = "done", "Sent"
+        FAILED = "failed", "Failed"
+
+    version = models.ForeignKey(
+        ScriptVersion, on_delete=models.CASCADE, related_name="distributions"
+    )
+    message = models.TextField(blank=True)
+    expires_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.version} to {self.copies.count()} people"
+
+    @property
+    def production(self):
+        return self.version.production
+
+
+class ScriptCopy(models.Model):
+    """One recipient's copy: their name on every page, their own revocable link."""
+
+    distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="copies")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="script_copies"
+    )
+    grant = models.OneToOneField(
+        "core.LinkGrant", on_delete=models.PROTECT, related_name="script_copy"
+    )
+    pdf = models.FileField(upload_to=copy_upload_path, blank=True)
+    watermark = models.CharField(max_length=200)
+    made_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+
+    def __str__(self):
+        return f"{self.distribution.version} for {self.person}"
+
+
+class CopyAccess(models.Model):
+    """Who opened which copy, when, from where: the access log studios ask for."""
+
+    copy = models.ForeignKey(ScriptCopy, on_delete=models.CASCADE, related_name="accesses")
+    at = models.DateTimeField(auto_now_add=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.copy} opened {self.at:%Y-%m-%d %H:%M}"

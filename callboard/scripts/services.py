@@ -1,17 +1,20 @@
 """Writes for script versions. Each function is one transaction and audited."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from callboard.core.audit import audit_record
+from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 
 from .errors import ScriptError
-from .models import DEFAULT_REVISION_COLOURS, Scene, ScriptVersion
+from .models import DEFAULT_REVISION_COLOURS, Distribution, Scene, ScriptCopy, ScriptVersion
 from .reading import read_script
+from .tasks import distribution_make_copies
 
 
 def revision_colours(production: Production) -> list[str]:
@@ -91,3 +94,46 @@ def script_version_import(
 
 def _suffix(filename: str) -> str:
     return "." + filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else ""
+
+
+COPY_LINK = "script.copy"
+
+
+@transaction.atomic
+def script_distribute(
+    *, actor, version: ScriptVersion, people, valid_days: int, message: str = ""
+) -> Distribution:
+    """One watermarked copy and personal link per person with an e-mail; made by the worker."""
+    recipients = {person.pk: person for person in people if person.email}
+    if not recipients:
+        raise ScriptError("None of the chosen people has an e-mail address.")
+    expires = timezone.now() + timedelta(days=valid_days)
+    distribution = Distribution.objects.create(
+        version=version, message=message, expires_at=expires, created_by=actor
+    )
+    for person in recipients.values():
+        grant, _ = link_grant_create(
+            production=version.production, purpose=COPY_LINK, subject=person, created_by=actor,
+            valid_for=timedelta(days=valid_days),
+        )  # fmt: skip
+        ScriptCopy.objects.create(
+            distribution=distribution,
+            person=person,
+            grant=grant,
+            watermark=person.full_name.upper()[:200],
+        )
+    audit_record(
+        actor=actor, production=version.production, action=AuditEvent.Action.CREATE, obj=distribution,
+        changes={"version": [None, str(version)], "recipients": [None, len(recipients)]},
+    )  # fmt: skip
+    transaction.on_commit(lambda: distribution_make_copies.enqueue(distribution_id=distribution.pk))
+    return distribution
+
+
+@transaction.atomic
+def script_copy_revoke(*, actor, copy: ScriptCopy) -> None:
+    link_grant_revoke(grant=copy.grant)
+    audit_record(
+        actor=actor, production=copy.distribution.version.production,
+        action=AuditEvent.Action.DELETE, obj=copy,
+    )  # fmt: skip

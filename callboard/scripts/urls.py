@@ -9,4 +9,15 @@ urlpatterns = [
     path("<int:version_pk>/", views.script_detail, name="detail"),
     path("<int:version_pk>/script.pdf", views.script_pdf, name="pdf"),
     path("<int:version_pk>/sides.pdf", views.script_sides, name="sides"),
+    path("<int:version_pk>/send/", views.script_distribute, name="distribute"),
+    path(
+        "<int:version_pk>/sent/<int:distribution_pk>/",
+        views.script_distribution,
+        name="distribution",
+    ),
+    path(
+        "<int:version_pk>/copies/<int:copy_pk>/revoke/",
+        views.script_copy_revoke,
+        name="copy_revoke",
+    ),
 ]

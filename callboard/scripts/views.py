@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.db.models import Count, Max, Min
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
@@ -12,8 +16,8 @@ from . import services
 from .compare import compare_versions
 from .eighths import format_eighths
 from .errors import ScriptError
-from .forms import ScriptUploadForm
-from .models import ScriptVersion
+from .forms import DistributeForm, ScriptUploadForm
+from .models import CopyAccess, ScriptCopy, ScriptVersion
 from .sides import Band, SideScene, make_sides
 
 
@@ -111,3 +115,82 @@ def script_compare(request):
     return render(
         request, "scripts/script_compare.html", {"old": old, "new": new, "comparison": comparison}
     )
+
+
+@production_view(Cap.SCRIPTS_MANAGE)
+def script_distribute(request, version_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    form = DistributeForm(request.POST or None, production=request.production)
+    if request.method == "POST" and form.is_valid():
+        try:
+            distribution = services.script_distribute(
+                actor=request.user, version=version, people=form.recipients(),
+                valid_days=form.cleaned_data["valid_days"], message=form.cleaned_data["message"],
+            )  # fmt: skip
+        except ScriptError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(
+                "scripts:distribution", production=request.production.slug,
+                version_pk=version.pk, distribution_pk=distribution.pk,
+            )  # fmt: skip
+    return render(request, "scripts/distribute.html", {"version": version, "form": form})
+
+
+@production_view(Cap.SCRIPTS_MANAGE)
+def script_distribution(request, version_pk: int, distribution_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    distribution = version.distributions.filter(pk=distribution_pk).first()
+    if distribution is None:
+        raise Http404
+    copies = list(
+        distribution.copies.select_related("person", "grant").annotate(
+            opens=Count("accesses"), first_open=Min("accesses__at"), last_open=Max("accesses__at")
+        )
+    )
+    context = {
+        "version": version, "distribution": distribution, "copies": copies,
+        "made": sum(1 for c in copies if c.made_at), "opened": sum(1 for c in copies if c.opens),
+        "now": timezone.now(),
+    }  # fmt: skip
+    template = "scripts/_distribution_status.html" if request.htmx else "scripts/distribution.html"
+    return render(request, template, context)
+
+
+@production_view(Cap.SCRIPTS_MANAGE)
+@require_POST
+def script_copy_revoke(request, version_pk: int, copy_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    copy = ScriptCopy.objects.filter(pk=copy_pk, distribution__version=version).first()
+    if copy is None:
+        raise Http404
+    services.script_copy_revoke(actor=request.user, copy=copy)
+    messages.success(request, f"{copy.person}'s link no longer works.")
+    return redirect(
+        "scripts:distribution", production=request.production.slug, version_pk=version.pk,
+        distribution_pk=copy.distribution_id,
+    )  # fmt: skip
+
+
+def script_copy_by_link(request, token: str):
+    """A recipient opens their own watermarked copy; every opening is logged."""
+    try:
+        grant = link_grant_resolve(token, purpose=services.COPY_LINK)
+    except LinkInvalid as exc:
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
+    copy = ScriptCopy.objects.filter(grant=grant).select_related("distribution__version").first()
+    if copy is None or not copy.made_at:
+        return render(
+            request, "people/link_invalid.html",
+            {"reason": "Your copy is still being prepared. Try again in a minute."}, status=404,
+        )  # fmt: skip
+    CopyAccess.objects.create(
+        copy=copy, ip=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )  # fmt: skip
+    response = FileResponse(
+        copy.pdf.open("rb"), content_type="application/pdf", filename="script.pdf"
+    )
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response

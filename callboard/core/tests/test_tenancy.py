@@ -10,7 +10,7 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
-from callboard.scripts.models import ScriptVersion
+from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 
 
 def production_url_patterns():
@@ -48,7 +48,14 @@ def two_productions(db):
         production=b, colour="White", revision_date="2027-01-01", source_format="fountain",
         source_name="b.fountain", source="b.fountain", pdf="b.pdf", page_count=1,
     )  # fmt: skip
+    distribution_b = Distribution.objects.create(version=version_b, expires_at="2099-01-01T00:00Z")
+    copy_b = ScriptCopy.objects.create(
+        distribution=distribution_b, person=person_b, watermark="B",
+        grant=link_grant_create(production=b, purpose="script.copy", subject=person_b, valid_for=timedelta(days=1))[0],
+    )  # fmt: skip
     ids_b = {
+        "distribution_pk": distribution_b.pk,
+        "copy_pk": copy_b.pk,
         "version_pk": version_b.pk,
         "grant_pk": grant_b.pk,
         "person_pk": person_b.pk,
