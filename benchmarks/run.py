@@ -43,6 +43,7 @@ from callboard.people.tabular import guess_mapping  # noqa: E402
 from callboard.scripts.generator import generate_fountain  # noqa: E402
 from callboard.scripts.reading import read_script  # noqa: E402
 from callboard.scripts.sides import SideScene, make_sides  # noqa: E402
+from callboard.scripts.watermark import Watermarker  # noqa: E402
 
 FIRST = [
     "Ana",
@@ -152,7 +153,21 @@ def script_figures() -> list[tuple]:
     scenes = [SideScene(s.number, script.bands[i]) for i, s in enumerate(script.scenes)]
     wanted = [script.scenes[i].number for i in (10, 11, 40, 90, 91)]
     sides_ms = timed(lambda: make_sides(pdf, scenes, wanted=wanted, two_up=True), runs=5)
+    start = time.perf_counter()
+    stamper = Watermarker(pdf)
+    for n in range(200):
+        stamper.copy(
+            text=f"RECIPIENT NUMBER {n}", footer=f"Issued to Recipient Number {n} · 11/25/26"
+        )
+    watermark_ms = (time.perf_counter() - start) * 1000
     return [
+        (
+            f"Watermark a {script.page_count}-page script for 200 people",
+            "≤ 60 s",
+            watermark_ms,
+            60_000,
+            "one run",
+        ),
         (
             f"Parse and paginate a {script.page_count}-page Fountain script",
             "≤ 300 ms",
