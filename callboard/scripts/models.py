@@ -45,6 +45,8 @@ class ScriptVersion(models.Model):
     # The page labels in order ("1", ..., "12", "12A", "13"), for page ranges and revision pages.
     page_labels = models.JSONField(default=list, blank=True)
     notes = models.CharField(max_length=300, blank=True)
+    # Once locked, later drafts without scene numbers are numbered against this version.
+    locked_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -13,7 +13,7 @@ from .fdx import read_fdx
 from .fountain import decode_script_bytes, read_fountain
 from .pagination import Page, paginate
 from .scenes import Scene, scene_list
-from .screenplay import Screenplay
+from .screenplay import Kind, Screenplay
 from .sides import Band, bands_from_pagination
 
 TEXT_EXTENSIONS = {".fountain", ".spmd", ".txt"}
@@ -30,6 +30,9 @@ class ReadScript:
     pages: list[Page] | None = None
     # Scene index -> where it sits in the script's PDF (the original, or Callboard's rendition).
     bands: dict[int, list[Band]] = field(default_factory=dict)
+    numbered: bool = (
+        True  # the writer numbered the scenes (False: Callboard numbered them in order)
+    )
 
     @property
     def page_count(self) -> int:
@@ -79,7 +82,8 @@ def read_script(filename: str, data: bytes) -> ReadScript:
     # The rendition puts a title page first when the script has one.
     bands = bands_from_pagination(pages, len(scenes), first_page=1 if screenplay.title_page else 0)
     labels = [page.number for page in pages]
-    return ReadScript(kind, screenplay.title, labels, scenes, screenplay, pages, bands)
+    numbered = any(e.scene_number for e in screenplay.elements if e.kind == Kind.SCENE_HEADING)
+    return ReadScript(kind, screenplay.title, labels, scenes, screenplay, pages, bands, numbered)
 
 
 def rendition_data(script: ReadScript, *, revision: str = "") -> dict:

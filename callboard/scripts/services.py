@@ -12,8 +12,10 @@ from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 
 from .errors import ScriptError
+from .locking import renumber_to_locked
 from .models import DEFAULT_REVISION_COLOURS, Distribution, Scene, ScriptCopy, ScriptVersion
 from .reading import read_script
+from .scenes import Scene as ReadScene
 from .tasks import distribution_make_copies
 
 
@@ -46,6 +48,17 @@ def script_version_import(
     and changes nothing (the previous version stays the current one)."""
     check_script_size(len(data), max_bytes)
     script = read_script(filename, data)
+    stored: list[tuple[ReadScene, int | None]] = [
+        (scene, i) for i, scene in enumerate(script.scenes)
+    ]
+    locked = production.script_versions.filter(locked_at__isnull=False).first()
+    if locked is not None and not script.numbered:
+        stored = renumber_to_locked(
+            [(s.number, s.heading, s.omitted) for s in locked.scenes.all()], script.scenes
+        )
+        for scene, index in stored:
+            if index is not None:
+                script.scenes[index].number = scene.number  # the rendition prints the kept numbers
     label = f"{colour} Revision — {revision_date:%m/%d/%y}" if colour != "White" else ""
     pdf = script.pdf(data, revision=label)
     stem = slugify(f"{script.title or production.title} {colour} {revision_date:%Y-%m-%d}")[:80]
@@ -63,7 +76,7 @@ def script_version_import(
             [
                 Scene(
                     version=version,
-                    order=i,
+                    order=order,
                     number=s.number,
                     heading=s.heading[:300],
                     int_ext=s.int_ext,
@@ -78,15 +91,17 @@ def script_version_import(
                     digest=s.digest,
                     bands=[
                         [b.page, round(b.top, 1), round(b.bottom, 1)]
-                        for b in script.bands.get(i, [])
-                    ],
+                        for b in script.bands.get(index, [])
+                    ]
+                    if index is not None
+                    else [],
                 )
-                for i, s in enumerate(script.scenes)
+                for order, (s, index) in enumerate(stored)
             ]
         )
         audit_record(
             actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=version,
-            changes={"file": [None, filename], "scenes": [None, len(script.scenes)],
+            changes={"file": [None, filename], "scenes": [None, len(stored)],
                      "pages": [None, script.page_count]},
         )  # fmt: skip
     return version
@@ -136,4 +151,15 @@ def script_copy_revoke(*, actor, copy: ScriptCopy) -> None:
     audit_record(
         actor=actor, production=copy.distribution.version.production,
         action=AuditEvent.Action.DELETE, obj=copy,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def script_version_lock(*, actor, version: ScriptVersion) -> None:
+    """From now on, new drafts keep this version's scene numbers (A-numbers, OMITTED)."""
+    version.locked_at = timezone.now()
+    version.save(update_fields=["locked_at"])
+    audit_record(
+        actor=actor, production=version.production, action=AuditEvent.Action.UPDATE, obj=version,
+        changes={"scene numbers": [None, "locked"]},
     )  # fmt: skip

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:version_pk>/script.pdf", views.script_pdf, name="pdf"),
     path("<int:version_pk>/sides.pdf", views.script_sides, name="sides"),
     path("<int:version_pk>/send/", views.script_distribute, name="distribute"),
+    path("<int:version_pk>/lock/", views.script_lock, name="lock"),
     path(
         "<int:version_pk>/sent/<int:distribution_pk>/",
         views.script_distribution,

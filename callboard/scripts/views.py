@@ -194,3 +194,12 @@ def script_copy_by_link(request, token: str):
     response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@production_view(Cap.SCRIPTS_MANAGE)
+@require_POST
+def script_lock(request, version_pk: int):
+    version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
+    services.script_version_lock(actor=request.user, version=version)
+    messages.success(request, "Scene numbers are locked: later drafts keep them.")
+    return redirect("scripts:detail", production=request.production.slug, version_pk=version.pk)

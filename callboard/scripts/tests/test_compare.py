@@ -81,3 +81,21 @@ def test_comparing_with_another_productions_version_is_refused(coordinator_clien
         f"/p/{production.slug}/scripts/compare/", {"old": white.pk, "new": other.pk}, follow=True
     )
     assert "Choose two versions" in response.content.decode()
+
+
+def test_after_locking_a_new_unnumbered_draft_keeps_the_numbers(coordinator_client, production):
+    plain = "INT. KITCHEN - DAY\n\nHi.\n\nEXT. DOCKS - NIGHT\n\nHo.\n\nINT. DINER - DAY\n\nHa.\n"
+    white = upload(coordinator_client, production, plain, "White")
+    coordinator_client.post(f"/p/{production.slug}/scripts/{white.pk}/lock/")
+    revised = "INT. KITCHEN - DAY\n\nHi.\n\nEXT. ROOF - DAWN\n\nNew.\n\nINT. DINER - DAY\n\nHa.\n"
+    blue = upload(coordinator_client, production, revised, "Blue")
+    assert [(s.number, s.omitted) for s in blue.scenes.all()] == [
+        ("1", False),
+        ("2", True),
+        ("2A", False),
+        ("3", False),
+    ]
+    import pypdfium2
+
+    text = pypdfium2.PdfDocument(blue.pdf.read())[0].get_textpage().get_text_range()
+    assert "2A" in text  # the rendition prints the kept numbers
