@@ -37,3 +37,12 @@ def make_person(production: Production, **fields) -> Person:
         )
         fields.setdefault("position", "Production Assistant")
     return Person.objects.create(production=production, **fields)
+
+
+def log_in(page, live_server, email: str, production) -> None:
+    """Log in through the form, as a person would, and land on the production's home."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/p/{production.slug}/")

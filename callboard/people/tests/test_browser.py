@@ -3,7 +3,7 @@
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import PASSWORD, add_member, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
 from callboard.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,11 +14,7 @@ def test_login_add_a_crew_member_and_find_them_on_the_crew_list(browser_page, li
     add_member(production, Role.COORDINATOR, make_user("coord@example.test", name="Casey Coord"))
     make_person(production, first_name="Existing", last_name="Grip", position="Key Grip")
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "coord@example.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**/p/{production.slug}/")
+    log_in(page, live_server, "coord@example.test", production)
     page.click("text=Add crew member")
     page.fill("#id_first_name", "Ana")
     page.fill("#id_last_name", "Ruiz")
@@ -50,11 +46,7 @@ def test_import_a_list_then_download_the_crew_list_pdf_and_spreadsheet(
         encoding="latin-1",
     )
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", coordinator.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**/p/{production.slug}/")
+    log_in(page, live_server, coordinator.email, production)
     page.click("text=Import a list")
     page.set_input_files("#id_file", str(csv))
     page.click("button:has-text('Upload and review')")
