@@ -3,6 +3,7 @@
 No Django here: used by the import service, the parse_script command and tests.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +39,45 @@ class ReadScript:
     def page_count(self) -> int:
         return len(self.page_labels)
 
-    def pdf(self, data: bytes, *, revision: str = "") -> bytes:
+    def pdf(
+        self, data: bytes, *, revision: str = "", starred: set | frozenset = frozenset()
+    ) -> bytes:
         """The PDF everyone reads: the original of a PDF script, else Callboard's rendition."""
         if self.format == "pdf":
             return data
-        return render_pdf(TEMPLATE, rendition_data(self, revision=revision))
+        return render_pdf(TEMPLATE, rendition_data(self, revision=revision, starred=starred))
+
+    def scene_lines(self) -> dict[str, Counter]:
+        """Each scene's printed lines (by scene number), for marking what a revision changed."""
+        lines: dict[str, Counter] = {}
+        for page in self.pages or []:
+            for line in page.lines:
+                if line.scene is not None and line.text.strip():
+                    lines.setdefault(self.scenes[line.scene].number, Counter())[
+                        _normal(line.text)
+                    ] += 1
+        return lines
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).upper()
+
+
+def changed_lines(previous: ReadScript, revised: ReadScript) -> set[tuple[int, int]]:
+    """(page index, row) of every line of the revision not in the same scene of the previous
+    version: the lines that get an asterisk in the right margin."""
+    before = previous.scene_lines()
+    starred = set()
+    for page_index, page in enumerate(revised.pages or []):
+        for row, line in enumerate(page.lines):
+            if line.scene is None or not line.text.strip() or line.kind in ("more", "contd"):
+                continue
+            old = before.get(revised.scenes[line.scene].number)
+            if old is None or old[_normal(line.text)] <= 0:
+                starred.add((page_index, row))
+            else:
+                old[_normal(line.text)] -= 1
+    return starred
 
 
 def script_format(filename: str, data: bytes) -> str:
@@ -86,15 +121,17 @@ def read_script(filename: str, data: bytes) -> ReadScript:
     return ReadScript(kind, screenplay.title, labels, scenes, screenplay, pages, bands, numbered)
 
 
-def rendition_data(script: ReadScript, *, revision: str = "") -> dict:
+def rendition_data(script: ReadScript, *, revision: str = "", starred=frozenset()) -> dict:
     """What typst/screenplay.typ needs: every line where the paginator put it, scene numbers on headings."""
     numbers = [scene.number for scene in script.scenes]
     pages = []
     numbered: set[int] = set()
-    for page in script.pages or []:
+    for page_index, page in enumerate(script.pages or []):
         lines = []
-        for line in page.lines:
+        for row, line in enumerate(page.lines):
             entry = {"text": line.text, "indent": line.indent, "kind": line.kind}
+            if (page_index, row) in starred:
+                entry["starred"] = True
             if (
                 line.kind == "scene_heading"
                 and line.scene is not None

@@ -14,7 +14,7 @@ from callboard.core.models import AuditEvent, Production
 from .errors import ScriptError
 from .locking import renumber_to_locked
 from .models import DEFAULT_REVISION_COLOURS, Distribution, Scene, ScriptCopy, ScriptVersion
-from .reading import read_script
+from .reading import changed_lines, read_script
 from .scenes import Scene as ReadScene
 from .tasks import distribution_make_copies
 
@@ -30,6 +30,19 @@ def next_colour(production: Production) -> str:
     if latest is None or latest.colour not in colours:
         return colours[0]
     return colours[(colours.index(latest.colour) + 1) % len(colours)]
+
+
+def _revised_lines(production: Production, script) -> set[tuple[int, int]]:
+    """Lines to asterisk: those not in the same scene of the latest earlier Fountain/FDX version."""
+    previous = production.script_versions.exclude(source_format=ScriptVersion.Format.PDF).first()
+    if previous is None or script.format == "pdf":
+        return set()
+    try:
+        with previous.source.open("rb") as source:
+            earlier = read_script(previous.source_name, source.read())
+    except (ScriptError, OSError):
+        return set()  # the earlier file cannot be read again: no asterisks rather than no import
+    return changed_lines(earlier, script)
 
 
 def check_script_size(size: int, max_bytes: int) -> None:
@@ -60,7 +73,9 @@ def script_version_import(
             if index is not None:
                 script.scenes[index].number = scene.number  # the rendition prints the kept numbers
     label = f"{colour} Revision — {revision_date:%m/%d/%y}" if colour != "White" else ""
-    pdf = script.pdf(data, revision=label)
+    pdf = script.pdf(
+        data, revision=label, starred=_revised_lines(production, script) if label else frozenset()
+    )
     stem = slugify(f"{script.title or production.title} {colour} {revision_date:%Y-%m-%d}")[:80]
     with transaction.atomic():
         version = ScriptVersion(

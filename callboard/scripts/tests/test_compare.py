@@ -99,3 +99,15 @@ def test_after_locking_a_new_unnumbered_draft_keeps_the_numbers(coordinator_clie
 
     text = pypdfium2.PdfDocument(blue.pdf.read())[0].get_textpage().get_text_range()
     assert "2A" in text  # the rendition prints the kept numbers
+
+
+def test_a_revision_stars_the_lines_that_changed(coordinator_client, production):
+    import pypdfium2
+
+    upload(coordinator_client, production, WHITE, "White")
+    blue = upload(coordinator_client, production, BLUE, "Blue")
+    page = pypdfium2.PdfDocument(blue.pdf.read())[0]
+    text = page.get_textpage().get_text_range()
+    assert "Blue Revision" in text
+    assert text.count("*") >= 2  # the rewritten diner line and the new rooftop scene
+    assert "Maggie pours coffee." in text
