@@ -54,6 +54,9 @@ _NUMBER = r"[A-Z]?\d{1,4}[A-Z]{0,3}"
 _NUMBER_ONLY = re.compile(rf"({_NUMBER})\.?")
 _LEFT_NUMBER = re.compile(rf"({_NUMBER})\.?\s+(.*)")
 _LABEL_DOT = re.compile(rf"({_NUMBER})\.")
+_LABEL_BARE = re.compile(
+    rf"(?:page\s+|-\s*)?({_NUMBER})(?:\s*-)?", re.I
+)  # "12", "Page 12", "- 12 -"
 _PREFIX = re.compile(
     r"(?:INT(?:ERIOR)?\.?\s*/\s*EXT(?:ERIOR)?|EXT(?:ERIOR)?\.?\s*/\s*INT(?:ERIOR)?"
     r"|I\.?\s*/\s*E|E\.?\s*/\s*I|INT(?:ERIOR)?|EXT(?:ERIOR)?|EST(?:ABLISHING)?)"
@@ -67,6 +70,7 @@ _IGNORED = re.compile(
         (?:\s+{_NUMBER})?""",
     re.I | re.X,
 )
+_REVISION_MARK = re.compile(r"\*+")  # the asterisks a revision puts in the right margin
 _FILE_TITLE = re.compile(r"\.(?:pdf|fdx|fountain|docx?|txt|celtx|wdz)$", re.I)
 
 
@@ -109,7 +113,7 @@ class PdfScript:
 
 def read_pdf(data: bytes, *, max_pages: int = 400) -> PdfScript:
     """Read a screenplay PDF into pages, scenes and bands; ScriptError in plain words otherwise."""
-    document = _open(data)
+    document = _open(bytes(data))
     try:
         count = len(document)
         if count == 0:
@@ -137,7 +141,10 @@ def read_pdf(data: bytes, *, max_pages: int = 400) -> PdfScript:
         metadata_title = _metadata_title(document)
     finally:
         document.close()
-    with_text = sum(1 for page in pages if sum(len(line.text) for line in page.lines) >= 20)
+    # A scanner's stamp ("Scanned by ...") is not a text layer: a page with text has a few lines.
+    with_text = sum(
+        1 for page in pages if len(page.lines) >= 3 and sum(len(ln.text) for ln in page.lines) >= 40
+    )
     if with_text <= len(pages) // 10:
         raise ScriptError(
             "This PDF has no text layer (it looks scanned), so its scenes cannot be read. "
@@ -147,7 +154,9 @@ def read_pdf(data: bytes, *, max_pages: int = 400) -> PdfScript:
     _label_pages(pages)
     scenes, spans = _scenes(pages)
     if not scenes:
-        raise ScriptError("No scene headings (INT. / EXT.) were found in this PDF: is it a screenplay?")
+        raise ScriptError(
+            "No scene headings (INT. / EXT.) were found in this PDF: is it a screenplay?"
+        )
     return PdfScript(metadata_title or _page_title(pages), pages, scenes, spans)
 
 
@@ -256,11 +265,11 @@ def _line(group: list[tuple], advance: float) -> PdfLine:
         if step < 0.3 * advance and char[6] == previous[6]:
             continue  # overprinted (fake bold) duplicate
         spaces = 0
-        if char[2] - previous[3] > 0.6 * advance:
-            spaces = max(1, round(step / advance) - 1)
+        if step > 1.3 * advance and char[2] - previous[3] > 0.6 * advance:
+            spaces = max(1, round(step / advance) - 1)  # a gap: in Courier, one space a 7.2 pt
         elif char[7]:
-            spaces = 1
-        if spaces >= PART_GAP + 1:
+            spaces = 1  # the PDF has a space character here
+        if spaces >= PART_GAP:
             parts.append((char[1], [char[6]]))
         else:
             parts[-1][1].append(" " * spaces + char[6])
@@ -268,7 +277,7 @@ def _line(group: list[tuple], advance: float) -> PdfLine:
     texts = [(x, "".join(pieces)) for x, pieces in parts]
     text = texts[0][1]
     for (x_before, before), (x, part) in zip(texts, texts[1:], strict=False):
-        gap = max(PART_GAP + 1, round((x - x_before) / advance) - len(before))
+        gap = max(PART_GAP, round((x - x_before) / advance) - len(before))
         text += " " * gap + part
     baseline = statistics.median(c[0] for c in group)
     return PdfLine(
@@ -293,6 +302,7 @@ def _is_footer(line: PdfLine, page: PdfPage) -> bool:
 
 
 def _label_in(lines: list[PdfLine], width: float, *, footer: bool = False) -> str:
+    """The page number in header (or footer) lines: "12." or "12A." at the right wins."""
     found = ""
     for line in lines:
         for x, part in line.parts:
@@ -300,13 +310,16 @@ def _label_in(lines: list[PdfLine], width: float, *, footer: bool = False) -> st
             if not tokens:
                 continue
             token = tokens[-1]
+            token_x = x + (len(part) - len(token)) * 6.0  # about a Courier character
             match = _LABEL_DOT.fullmatch(token)
-            if match and (footer or x + len(part) * 3 > width / 2):
+            if match and (footer or token_x > width / 2):
                 found = match.group(1)
-            elif not found and re.fullmatch(_NUMBER, token) and len(tokens) == 1:
+                continue
+            bare = _LABEL_BARE.fullmatch(part.strip())
+            if not found and bare:
                 centred = abs(x - width / 2) < INCH
                 if x > width / 2 or (footer and centred):
-                    found = token
+                    found = bare.group(1)
     return found
 
 
@@ -319,8 +332,11 @@ def _label_pages(pages: list[PdfPage]) -> None:
             page.label = _label_in(footer, page.width, footer=True)
     first = next((i for i, page in enumerate(pages) if page.label), None)
     if first is None:
+        # No page numbers at all: count from 1, after a title page (a first page of a few
+        # lines and no scene heading) if there is one.
+        start = 1 if len(pages) > 1 and _looks_like_title_page(pages[0]) else 0
         for page in pages:
-            page.label = str(page.index + 1)
+            page.label = str(page.index + 1 - start) if page.index >= start else ""
         return
     base = _leading_int(pages[first].label)
     for i in range(first - 1, -1, -1):
@@ -330,6 +346,11 @@ def _label_pages(pages: list[PdfPage]) -> None:
         if not pages[i].label:
             previous = _leading_int(pages[i - 1].label)
             pages[i].label = str(previous + 1) if previous is not None else str(i + 1)
+
+
+def _looks_like_title_page(page: PdfPage) -> bool:
+    lines = [line for line in page.lines if line.text.strip()]
+    return len(lines) < 20 and not any(_heading(line) for line in lines)
 
 
 def _leading_int(label: str) -> int | None:
@@ -365,7 +386,7 @@ class _Heading:
 
 def _heading(line: PdfLine) -> _Heading | None:
     parts = [(x, re.sub(r"\s+", " ", text).strip()) for x, text in line.parts]
-    parts = [(x, text) for x, text in parts if text]
+    parts = [(x, text) for x, text in parts if text and not _REVISION_MARK.fullmatch(text)]
     if not parts:
         return None
     left = right = None
@@ -374,7 +395,8 @@ def _heading(line: PdfLine) -> _Heading | None:
         parts = parts[1:]
     if len(parts) >= 2 and _NUMBER_ONLY.fullmatch(parts[-1][1]):
         number = _NUMBER_ONLY.fullmatch(parts[-1][1]).group(1)
-        if left is None or number == left:
+        # Alone, a number is a scene number only out in the right margin ("ROOM  12" is a set).
+        if number == left or (left is None and parts[-1][0] > 6.5 * INCH):
             right = number
             parts = parts[:-1]
     x = parts[0][0]
@@ -383,6 +405,7 @@ def _heading(line: PdfLine) -> _Heading | None:
         match = _LEFT_NUMBER.fullmatch(body)
         if match and (_PREFIX.match(match.group(2)) or _OMITTED.fullmatch(match.group(2))):
             left, body = match.group(1), match.group(2)
+            body = re.sub(rf"\s+{re.escape(left)}\.?$", "", body)  # "12 INT. HOUSE - DAY 12"
             x = float("nan")  # the heading's own x is not known: skip the column check
     number = left or right
     if _OMITTED.fullmatch(body):
@@ -450,7 +473,7 @@ def _scenes(pages: list[PdfPage]) -> tuple[list[Scene], dict[int, list[SceneSpan
 
     numbers = _numbers([f.heading.number for f in found])
     spans = _spans(pages, bodies, found, pitch)
-    body_top, body_bottom = _body_extent(pages, bodies, pitch)
+    body_top, body_bottom = _body_extent(pages, bodies, pitch, found[0].page if found else 0)
     body_height = max(body_bottom - body_top, pitch * 10)
     scenes = []
     for index, (item, number) in enumerate(zip(found, numbers, strict=True)):
@@ -500,10 +523,12 @@ def _slot_top(line: PdfLine, pitch: float) -> float:
 
 
 def _body_extent(
-    pages: list[PdfPage], bodies: list[list[PdfLine]], pitch: float
+    pages: list[PdfPage], bodies: list[list[PdfLine]], pitch: float, first_page: int = 0
 ) -> tuple[float, float]:
-    firsts = [_slot_top(body[0], pitch) for body in bodies if body]
-    lasts = [_slot_top(body[-1], pitch) + pitch for body in bodies if body]
+    """The top and foot of the page body, from the pages that hold scenes (not a title page)."""
+    bodies = [body for body in bodies[first_page:] if body]
+    firsts = [_slot_top(body[0], pitch) for body in bodies]
+    lasts = [_slot_top(body[-1], pitch) + pitch for body in bodies]
     height = statistics.median(page.height for page in pages)
     top = statistics.median(firsts) if firsts else INCH
     bottom = max(max(lasts, default=0.0), height - INCH)
@@ -513,7 +538,7 @@ def _body_extent(
 def _spans(
     pages: list[PdfPage], bodies: list[list[PdfLine]], found: list[_Found], pitch: float
 ) -> dict[int, list[SceneSpan]]:
-    top, bottom = _body_extent(pages, bodies, pitch)
+    top, bottom = _body_extent(pages, bodies, pitch, found[0].page if found else 0)
     starts: dict[int, list[tuple[float, int]]] = {}
     for index, item in enumerate(found):
         starts.setdefault(item.page, []).append((max(top, _slot_top(item.line, pitch)), index))
@@ -572,6 +597,6 @@ def _synopsis(lines: list[tuple[int, PdfLine]], action_x: float, pitch: float) -
                 break
         elif not at_action:
             continue
-        paragraph.append(line.text)
+        paragraph.append(line.text.rstrip(" *"))
         previous = (page, line)
     return _one_line(" ".join(paragraph)) if paragraph else ""

@@ -65,6 +65,7 @@ def test_the_next_version_is_offered_the_next_colour(coordinator_client, product
             "",
         ),
         ("letter.txt", b"Dear Sam,\n\nThanks for lunch.\n", "No scene headings"),
+        ("broken.pdf", b"%PDF-1.7 nothing else", "not a readable PDF"),
     ],
 )
 def test_bad_files_get_a_clear_message_and_change_nothing(
@@ -135,3 +136,17 @@ def test_make_sides_command_writes_a_pdf(tmp_path):
         str(out),
     )
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_pdf_script_imports_with_its_scenes_and_its_own_pages(coordinator_client, production):
+    from callboard.scripts.reading import read_script
+
+    rendition = read_script(CYBER_BOB.name, CYBER_BOB.read_bytes()).pdf(CYBER_BOB.read_bytes())
+    upload(coordinator_client, production, "cyber_bob.pdf", rendition)
+    version = ScriptVersion.objects.get()
+    assert (
+        version.source_format == "pdf" and version.pdf.read() == rendition
+    )  # the original is kept
+    scenes = list(version.scenes.all())
+    assert [s.number for s in scenes] == ["1", "2", "3"] and scenes[0].set_name == "PARK"
+    assert all(scene.bands for scene in scenes)  # sides can be cut from it
