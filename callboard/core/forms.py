@@ -30,7 +30,25 @@ class ProductionForm(FieldsetsMixin, forms.ModelForm):
         ),
         ("Production office", ["office_address", "office_phone", "office_email", "time_zone"]),
         ("Dates", ["prep_start", "shoot_start", "shoot_end", "wrap_end"]),
+        ("Script", ["revision_colours"]),
     ]
+    revision_colours = forms.CharField(
+        required=False, label="Revision colours, in order",
+        help_text="Comma-separated. Leave empty for the usual order: White, Blue, Pink, Yellow, Green, Goldenrod, …",
+        widget=forms.TextInput(attrs={"placeholder": "White, Blue, Pink, Yellow, Green, Goldenrod, Buff, Salmon, Cherry, Tan"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["revision_colours"] = ", ".join(self.instance.revision_colours or [])
+
+    def clean_revision_colours(self):
+        colours = [c.strip() for c in self.cleaned_data["revision_colours"].split(",") if c.strip()]
+        if len({c.lower() for c in colours}) != len(colours):
+            raise forms.ValidationError("Each colour once, please.")
+        if any(len(c) > 40 for c in colours):
+            raise forms.ValidationError("Colour names are at most 40 characters.")
+        return colours
 
     class Meta:
         model = Production

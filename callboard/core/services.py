@@ -17,7 +17,7 @@ from .tasks import send_email_task
 PRODUCTION_FIELDS = [
     "title", "kind", "season", "episode", "company", "office_address", "office_phone",
     "office_email", "time_zone", "prep_start", "shoot_start", "shoot_end", "wrap_end",
-    "union_status", "agreement",
+    "union_status", "agreement", "revision_colours",
 ]  # fmt: skip
 INVITATION_SALT = "callboard.invitation"
 INVITATION_DAYS = 14

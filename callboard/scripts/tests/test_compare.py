@@ -111,3 +111,18 @@ def test_a_revision_stars_the_lines_that_changed(coordinator_client, production)
     assert "Blue Revision" in text
     assert text.count("*") >= 2  # the rewritten diner line and the new rooftop scene
     assert "Maggie pours coffee." in text
+
+
+def test_the_production_sets_its_own_colour_order(coordinator_client, production):
+    from callboard.core.tests.test_productions import VALID
+
+    coordinator_client.post(
+        f"/p/{production.slug}/settings/", VALID | {"revision_colours": "White, Pink, Blue"}
+    )
+    production.refresh_from_db()
+    assert production.revision_colours == ["White", "Pink", "Blue"]
+    upload(coordinator_client, production, WHITE, "White")
+    assert (
+        coordinator_client.get(f"/p/{production.slug}/scripts/").context["form"].initial["colour"]
+        == "Pink"
+    )
