@@ -20,7 +20,8 @@ def distribution_make_copies(*, distribution_id: int) -> None:
     version = distribution.version
     Distribution.objects.filter(pk=distribution_id).update(status=Distribution.Status.RUNNING)
     try:
-        stamper = Watermarker(version.pdf.read())
+        with version.pdf.open("rb") as source:
+            stamper = Watermarker(source.read())
         for copy in distribution.copies.filter(made_at__isnull=True).select_related(
             "person", "grant"
         ):

@@ -66,7 +66,8 @@ def script_detail(request, version_pk: int):
     )
 
 
-@production_view(Cap.SCRIPTS_VIEW)
+# The clean, unwatermarked PDF is for the office; everyone else gets a copy with their name on it.
+@production_view(Cap.SCRIPTS_MANAGE)
 def script_pdf(request, version_pk: int):
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     return FileResponse(
@@ -75,7 +76,7 @@ def script_pdf(request, version_pk: int):
     )  # fmt: skip
 
 
-@production_view(Cap.SCRIPTS_VIEW)
+@production_view(Cap.SCRIPTS_MANAGE)
 def script_sides(request, version_pk: int):
     """Sides for chosen scenes of a version, as a PDF download."""
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
@@ -83,9 +84,11 @@ def script_sides(request, version_pk: int):
         ","
     )
     scenes = [SideScene(s.number, [Band(*band) for band in s.bands]) for s in version.scenes.all()]
+    with version.pdf.open("rb") as source:
+        script_pdf = source.read()
     try:
         pdf = make_sides(
-            version.pdf.read(), scenes, wanted=wanted,
+            script_pdf, scenes, wanted=wanted,
             order="given" if request.GET.get("order") == "given" else "script",
             two_up=request.GET.get("two_up") == "1",
             watermark=text_param(request.GET.get("watermark"), 60),

@@ -150,3 +150,22 @@ def test_a_pdf_script_imports_with_its_scenes_and_its_own_pages(coordinator_clie
     scenes = list(version.scenes.all())
     assert [s.number for s in scenes] == ["1", "2", "3"] and scenes[0].set_name == "PARK"
     assert all(scene.bands for scene in scenes)  # sides can be cut from it
+
+
+def test_a_department_head_reads_the_scene_list_but_gets_no_clean_pdf(
+    coordinator_client, production, client
+):
+    from callboard.core.capabilities import Role
+    from callboard.core.testing import add_member
+
+    upload(coordinator_client, production, "cyber_bob.fountain", CYBER_BOB.read_bytes())
+    version = ScriptVersion.objects.get()
+    client.force_login(add_member(production, Role.DEPARTMENT_HEAD))
+    assert "PARK" in client.get(f"/p/{production.slug}/scripts/{version.pk}/").content.decode()
+    assert client.get(f"/p/{production.slug}/scripts/{version.pk}/script.pdf").status_code == 403
+    assert (
+        client.get(
+            f"/p/{production.slug}/scripts/{version.pk}/sides.pdf", {"scene": "1"}
+        ).status_code
+        == 403
+    )
