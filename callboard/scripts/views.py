@@ -154,6 +154,8 @@ def script_distribution(request, version_pk: int, distribution_pk: int):
     context = {
         "version": version, "distribution": distribution, "copies": copies,
         "made": sum(1 for c in copies if c.made_at), "opened": sum(1 for c in copies if c.opens),
+        "accesses": CopyAccess.objects.filter(copy__distribution=distribution)
+        .select_related("copy__person")[:100],
         "now": timezone.now(),
     }  # fmt: skip
     template = "scripts/_distribution_status.html" if request.htmx else "scripts/distribution.html"

@@ -74,6 +74,7 @@ def test_the_office_sees_who_opened_their_copy(
         f"/p/{production.slug}/scripts/{version.pk}/sent/{Distribution.objects.get().pk}/"
     ).content.decode()
     assert "1 of 1 copies made" in page and "1 opened" in page and "1×" in page
+    assert "Access log" in page and "127.0.0.1" in page
 
 
 def test_sending_to_nobody_with_an_email_is_refused(
