@@ -11,6 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ from callboard.core.testing import add_member, make_production, make_user  # noq
 from callboard.people.columns import person_columns  # noqa: E402
 from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
 from callboard.people.tabular import guess_mapping  # noqa: E402
+from callboard.schedule.dood import Calendar, ElementDays, build_dood, dood_json  # noqa: E402
 from callboard.scripts.generator import generate_fountain  # noqa: E402
 from callboard.scripts.reading import read_script  # noqa: E402
 from callboard.scripts.sides import SideScene, make_sides  # noqa: E402
@@ -187,6 +189,24 @@ def script_figures() -> list[tuple]:
     ]
 
 
+def schedule_figures() -> list[tuple]:
+    """Issue 4 (started): the Day Out of Days builder."""
+    start = date(2027, 3, 1)
+    days = [start + timedelta(days=n) for n in range(85)]
+    working = [day for day in days if day.weekday() < 5][:60]
+    calendar = Calendar(
+        days=days, shoot_days={day: n + 1 for n, day in enumerate(working)},
+        days_off={day for day in days if day.weekday() >= 5}, holidays=set(),
+    )  # fmt: skip
+    rng = random.Random(3)
+    cast = [
+        ElementDays(id=str(n), name=f"CAST {n}", work=set(rng.sample(working, rng.randint(1, 40))))
+        for n in range(60)
+    ]
+    dood_ms = timed(lambda: dood_json(calendar, build_dood(calendar, cast)), runs=9)
+    return [("DOOD for 60 cast over 60 shoot days", "≤ 200 ms", dood_ms, 200, "")]
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -256,6 +276,7 @@ def main() -> None:
     )
 
     results += script_figures()
+    results += schedule_figures()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")
