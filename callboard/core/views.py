@@ -59,6 +59,8 @@ def production_home(request):
         today=request.production.today(),
         membership=request.membership,
     )
+    if request.membership.can(Cap.SCRIPTS_VIEW):
+        context["script"] = request.production.script_versions.first()
     return render(request, "core/production_home.html", context)
 
 

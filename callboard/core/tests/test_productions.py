@@ -77,3 +77,14 @@ def test_only_studio_admins_and_staff_may_start_a_production(member_client, prod
     assert crew.get("/productions/new/").status_code == 403
     assert crew.post("/productions/new/", VALID).status_code == 403
     assert not Production.objects.filter(title="Harbor Lights").exists()
+
+
+def test_home_page_names_the_current_script_version(coordinator_client, production):
+    from callboard.scripts.models import ScriptVersion
+
+    ScriptVersion.objects.create(
+        production=production, colour="Blue", revision_date="2027-01-04", source_format="fountain",
+        source_name="s.fountain", source="s.fountain", pdf="s.pdf", page_count=104,
+    )  # fmt: skip
+    page = coordinator_client.get(f"/p/{production.slug}/").content.decode()
+    assert "Blue" in page and "104 pages" in page
