@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "callboard.people",
     "callboard.documents",
     "callboard.scripts",
+    "callboard.schedule",
 ]
 
 MIDDLEWARE = [

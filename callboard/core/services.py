@@ -32,14 +32,16 @@ def unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def production_create(*, actor: User, slug: str | None = None, **fields) -> Production:
-    """Create a production; its creator becomes its studio admin."""
+def production_create(*, actor: User | None, slug: str | None = None, **fields) -> Production:
+    """Create a production; its creator becomes its studio admin (a command has no creator:
+    the studio's admins invite the team)."""
     from callboard.people.services import production_lists_seed
 
     production = Production(slug=slug or unique_slug(fields["title"]), **fields)
     production.full_clean()
     production.save()
-    Membership.objects.create(production=production, user=actor, role=Role.STUDIO_ADMIN)
+    if actor is not None:
+        Membership.objects.create(production=production, user=actor, role=Role.STUDIO_ADMIN)
     production_lists_seed(production=production)
     audit_record(
         actor=actor,

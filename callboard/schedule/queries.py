@@ -1,0 +1,460 @@
+"""Reads for the breakdown and the schedule: the board as the page shows it, the Day Out of
+Days, warnings, the data behind the printed documents, and USS export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from callboard.core.models import Production
+from callboard.scripts.eighths import format_eighths
+
+from . import uss
+from .board import BoardError, CalendarRules, ElementAvailability, board_warnings
+from .dood import Calendar as DoodCalendar
+from .dood import DoodRow, ElementDays, build_dood
+from .models import Calendar, Category, Element, Scenario, ScheduleHeader, Strip, Ucid
+
+
+def _natural(board_id: str):
+    return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id)
+
+
+@dataclass
+class StripInfo:
+    pk: int
+    kind: str
+    scene: str
+    eighths: int
+    description: str
+    comments: str
+    banner: str
+    omitted: bool
+    script_page: str
+    duration_minutes: int | None
+    set_name: str = ""
+    int_ext: str = ""
+    day_night: str = ""
+    script_day: str = ""
+    location: str = ""
+    cast: list[Element] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)  # every element, category order
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(self.eighths) if self.eighths else ""
+
+    @property
+    def is_night(self) -> bool:
+        dn = self.day_night.upper()
+        return any(word in dn for word in ("NIGHT", "DUSK", "EVENING")) or dn in ("N",)
+
+    @property
+    def is_exterior(self) -> bool:
+        ie = self.int_ext.upper().replace(".", "")
+        return ie.startswith("EXT") or ie.startswith("I/E") or ie.startswith("INT/EXT")
+
+    @property
+    def colour(self) -> str:
+        """REFERENCE.md: day INT white, day EXT yellow, night INT blue, night EXT green."""
+        if self.kind == Strip.Kind.BANNER:
+            return "banner"
+        if self.is_night:
+            return "green" if self.is_exterior else "blue"
+        return "yellow" if self.is_exterior else "white"
+
+    @property
+    def cast_ids(self) -> list[str]:
+        return [e.board_id or e.name for e in self.cast]
+
+    @property
+    def duration(self) -> str:
+        if not self.duration_minutes:
+            return ""
+        return f"{self.duration_minutes // 60}:{self.duration_minutes % 60:02d}"
+
+
+_HEADING_FIELDS = {
+    Ucid.SET: "set_name",
+    Ucid.INT_EXT: "int_ext",
+    Ucid.DAY_NIGHT: "day_night",
+    Ucid.SCRIPT_DAY: "script_day",
+    Ucid.LOCATION: "location",
+}
+
+
+def strip_infos(production: Production) -> dict[int, StripInfo]:
+    """Every strip of the production with its heading facts and elements: three queries."""
+    elements = {
+        e.pk: e for e in Element.objects.filter(production=production).select_related("category")
+    }
+    infos = {
+        s.pk: StripInfo(
+            pk=s.pk,
+            kind=s.kind,
+            scene=s.scene_number,
+            eighths=s.eighths or 0,
+            description=s.description,
+            comments=s.comments,
+            banner=s.banner_text,
+            omitted=s.omitted,
+            script_page=s.script_page,
+            duration_minutes=s.duration_minutes,
+        )
+        for s in Strip.objects.filter(production=production).only(
+            "pk",
+            "kind",
+            "scene_number",
+            "eighths",
+            "description",
+            "comments",
+            "banner_text",
+            "omitted",
+            "script_page",
+            "duration_minutes",
+        )  # fmt: skip
+    }
+    links = Strip.elements.through.objects.filter(strip__production=production).order_by("id")
+    for strip_id, element_id in links.values_list("strip_id", "element_id"):
+        info, element = infos.get(strip_id), elements.get(element_id)
+        if info is None or element is None:
+            continue
+        info.elements.append(element)
+        ucid = element.category.ucid if element.category else None
+        if ucid in _HEADING_FIELDS:
+            attr = _HEADING_FIELDS[ucid]
+            current = getattr(info, attr)
+            setattr(info, attr, f"{current} / {element.name}" if current else element.name)
+        elif ucid == Ucid.CAST:
+            info.cast.append(element)
+    for info in infos.values():
+        info.cast.sort(key=lambda e: _natural(e.board_id))
+        info.elements.sort(
+            key=lambda e: (e.category.position if e.category else 1_000_000, _natural(e.board_id))
+        )
+    return infos
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class PlanDay:
+    index: int  # 0-based position on the board
+    number: int  # shoot day number
+    date: date | None
+    strips: list[StripInfo]
+    notes: list[str]
+
+    @property
+    def eighths(self) -> int:
+        return sum(s.eighths for s in self.strips if s.kind == Strip.Kind.SCENE and not s.omitted)
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(self.eighths)
+
+
+@dataclass
+class Plan:
+    scenario: Scenario
+    calendar: Calendar | None
+    days: list[PlanDay]
+    unscheduled: list[StripInfo]
+    boneyard: list[StripInfo]
+    infos: dict[int, StripInfo]
+    off_days: list[tuple[date, str]]  # days off and holidays inside the shoot, with a label
+
+    @property
+    def eighths(self) -> int:
+        return sum(d.eighths for d in self.days)
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(self.eighths)
+
+    def rules(self) -> CalendarRules | None:
+        return self.calendar.rules() if self.calendar and self.calendar.start else None
+
+    def dood_calendar(self) -> DoodCalendar:
+        rules = self.rules()
+        if rules is None or not self.days or self.days[0].date is None:
+            return DoodCalendar(days=[], shoot_days={}, days_off=set(), holidays=set())
+        return rules.dood_calendar(len(self.days))
+
+
+def scenario_plan(scenario: Scenario, infos: dict[int, StripInfo] | None = None) -> Plan:
+    production = scenario.production
+    infos = infos if infos is not None else strip_infos(production)
+    board = scenario.board
+    calendar = scenario.calendar
+    dates: list[date | None] = [None] * len(board.days)
+    notes: dict[date, list[str]] = {}
+    off_days: list[tuple[date, str]] = []
+    if calendar and calendar.start and board.days:
+        rules = calendar.rules()
+        try:
+            dood_calendar = rules.dood_calendar(len(board.days))
+        except BoardError:  # every weekday a day off: the days have no dates
+            dood_calendar = None
+        if dood_calendar is not None:
+            by_number = {number: day for day, number in dood_calendar.shoot_days.items()}
+            dates = [by_number[n + 1] for n in range(len(board.days))]
+            notes = calendar.notes_by_date()
+            for day in sorted(dood_calendar.days_off):
+                off_days.append((day, "Holiday" if day in dood_calendar.holidays else "Day off"))
+    days = [
+        PlanDay(
+            index=index,
+            number=index + 1,
+            date=dates[index],
+            strips=[infos[pk] for pk in day if pk in infos],
+            notes=[n for n in notes.get(dates[index], []) if n.lower() != "holiday"]
+            if dates[index]
+            else [],
+        )
+        for index, day in enumerate(board.days)
+    ]
+    return Plan(
+        scenario=scenario,
+        calendar=calendar,
+        days=days,
+        unscheduled=[infos[pk] for pk in board.unscheduled if pk in infos],
+        boneyard=[infos[pk] for pk in board.boneyard if pk in infos],
+        infos=infos,
+        off_days=off_days,
+    )
+
+
+# --------------------------------------------------------------------------- DOOD
+
+
+def category_for(production: Production, wanted: str | None) -> Category | None:
+    """A category by UCID, name or "cast" (the default); None when there is no such."""
+    categories = list(Category.objects.filter(production=production))
+    wanted = (wanted or "cast").strip().lower()
+    if wanted == "cast":
+        return next((c for c in categories if c.ucid == Ucid.CAST), None)
+    if wanted.isdigit():
+        return next((c for c in categories if c.ucid == int(wanted)), None)
+    return next((c for c in categories if c.name.lower() == wanted), None)
+
+
+def _element_days(plan: Plan, category: Category) -> dict[int, set[date]]:
+    work: dict[int, set[date]] = {}
+    for day in plan.days:
+        if day.date is None:
+            continue
+        for info in day.strips:
+            if info.omitted:
+                continue
+            for element in info.elements:
+                if element.category_id == category.pk:
+                    work.setdefault(element.pk, set()).add(day.date)
+    return work
+
+
+@dataclass
+class Dood:
+    plan: Plan
+    category: Category
+    calendar: DoodCalendar
+    elements: list[Element]
+    rows: list[DoodRow]
+
+
+def scenario_dood(plan: Plan, category: Category) -> Dood:
+    """One DOOD row per element of ``category`` that is in the DOOD, ordered by board ID."""
+    calendar = plan.dood_calendar()
+    work = _element_days(plan, category)
+    elements = sorted(
+        (
+            e
+            for e in Element.objects.filter(category=category)
+            if e.in_dood is not False and (e.pk in work or e.board_id)
+        ),
+        key=lambda e: (_natural(e.board_id), e.name),
+    )
+    rows = build_dood(
+        calendar,
+        [
+            ElementDays(
+                id=e.board_id or e.name,
+                name=e.name,
+                work=frozenset(work.get(e.pk, ())),
+                allow_holds=e.allow_holds is not False,
+                allow_drops=e.allow_drops is not False,
+                drop_days=10 if e.drop_days is None else e.drop_days,
+                travel=frozenset(e.event_dates("travel")),
+                rehearsal=frozenset(e.event_dates("rehearsal")),
+                fitting=frozenset(e.event_dates("fitting", "wardrobe fitting")),
+            )
+            for e in elements
+        ],
+    )
+    return Dood(plan=plan, category=category, calendar=calendar, elements=elements, rows=rows)
+
+
+def scenario_warnings(plan: Plan, cast: Dood | None) -> list:
+    """Board warnings for cast: worked on a day off or an unavailable date; a second drop."""
+    if cast is None:
+        return []
+    drops = {e.pk: row.drops for e, row in zip(cast.elements, cast.rows, strict=True)}
+    work = _element_days(plan, cast.category)
+    return board_warnings(
+        [
+            ElementAvailability(
+                name=str(e),
+                work=frozenset(work.get(e.pk, ())),
+                weekly_off=frozenset(int(d) for d in e.days_off),
+                unavailable=frozenset(e.unavailable_dates()),
+                drops=drops.get(e.pk, 0),
+                one_drop_only=e.allow_drops is not False,
+            )
+            for e in cast.elements
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- USS export
+
+
+def _stamp(day: date | None) -> str | None:
+    # Noon UTC: the same calendar date in every time zone from UTC-11 to UTC+11, so a reader
+    # that converts to local time still lands on the right day.
+    return f"{day.isoformat()}T12:00:00.000Z" if day else None
+
+
+def _uss_events(events: list[dict]) -> list[uss.Event]:
+    return [
+        uss.Event(
+            id=None,
+            type=e.get("type") or "event",
+            name=e.get("name") or None,
+            date=_stamp(date.fromisoformat(e["date"])),
+        )  # fmt: skip
+        for e in events
+    ]
+
+
+def schedule_export(production: Production) -> uss.Schedule:
+    """The production's breakdown and scenarios as a USS schedule (write with uss.write_uss)."""
+    header = ScheduleHeader.objects.filter(production=production).first()
+    categories = list(Category.objects.filter(production=production))
+    elements = list(
+        Element.objects.filter(production=production)
+        .select_related("category")
+        .prefetch_related("linked")
+        .order_by("id")
+    )
+    strips = list(
+        Strip.objects.filter(production=production)
+        .prefetch_related("elements")
+        .order_by("position", "id")
+    )
+    uss_of_strip = {s.pk: s.uss_id for s in strips}
+    calendars = list(Calendar.objects.filter(production=production))
+    scenarios = list(Scenario.objects.filter(production=production).select_related("calendar"))
+
+    def board_items(layout) -> list:
+        if layout.days:
+            return [[uss_of_strip[pk] for pk in day if pk in uss_of_strip] for day in layout.days]
+        return [uss_of_strip[pk] for pk in layout.unscheduled if pk in uss_of_strip]
+
+    stripboards = []
+    for scenario in scenarios:
+        layout = scenario.board
+        boards = [
+            uss.Board(id=f"{scenario.uss_id}-s", name="stripboard", items=board_items(layout))
+        ]
+        if layout.days and layout.unscheduled:
+            boards.append(
+                uss.Board(
+                    id=f"{scenario.uss_id}-u",
+                    name="unscheduled",
+                    items=[uss_of_strip[pk] for pk in layout.unscheduled if pk in uss_of_strip],
+                )
+            )
+        boards.append(
+            uss.Board(
+                id=f"{scenario.uss_id}-b",
+                name="boneyard",
+                items=[uss_of_strip[pk] for pk in layout.boneyard if pk in uss_of_strip],
+            )
+        )
+        stripboards.append(
+            uss.Stripboard(
+                id=scenario.uss_id,
+                name=scenario.name,
+                calendar=scenario.calendar.uss_id if scenario.calendar else None,
+                boards=boards,
+            )
+        )
+
+    return uss.Schedule(
+        id=header.uss_id if header else None,
+        name=(header.name if header else "") or production.title,
+        project=(header.project if header else "") or production.title,
+        author=header.author if header else None,
+        company=(header.company if header else "") or production.company or None,
+        created=timezone.now().strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        description=header.description if header else None,
+        episode=(header.episode if header else "") or None,
+        episode_name=(header.episode_name if header else "") or None,
+        season=(header.season if header else "") or None,
+        sched_color=(header.sched_color if header else "") or None,
+        sched_date=_stamp(header.sched_date) if header else None,
+        script_color=(header.script_color if header else "") or None,
+        script_date=_stamp(header.script_date) if header else None,
+        source="Callboard",
+        breakdowns=[
+            uss.Breakdown(
+                id=s.uss_id,
+                type="banner" if s.kind == Strip.Kind.BANNER else "scene",
+                elements=[e.uss_id for e in s.elements.all()],
+                scene=s.scene_number or None,
+                description=s.description or None,
+                banner_text=s.banner_text or None,
+                script_page=s.script_page or None,
+                pages=None if s.eighths is None else s.eighths / 8,
+                duration=None if s.duration_minutes is None else s.duration_minutes * 60000,
+                comments=s.comments or None,
+            )
+            for s in strips
+        ],
+        categories=[uss.Category(id=c.uss_id, ucid=c.ucid, name=c.name) for c in categories],
+        elements=[
+            uss.Element(
+                id=e.uss_id,
+                name=e.name,
+                category=e.category.uss_id if e.category else None,
+                element_id=e.board_id,
+                id_lock=e.id_locked,
+                dood=e.in_dood,
+                hold=e.allow_holds,
+                drop=e.allow_drops,
+                drop_days=e.drop_days,
+                linked_elements=[link.uss_id for link in e.linked.all()],
+                events=_uss_events(e.events),
+                days_off=list(e.days_off),
+            )
+            for e in elements
+        ],
+        stripboards=stripboards,
+        calendars=[
+            uss.Calendar(
+                id=c.uss_id,
+                name=c.name,
+                days_off=list(c.weekly_off),
+                events=(
+                    [uss.Event(id=None, type="start", name=None, date=_stamp(c.start))]
+                    if c.start
+                    else []
+                )
+                + _uss_events(c.events),
+            )
+            for c in calendars
+        ],
+    )
