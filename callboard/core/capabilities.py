@@ -55,6 +55,9 @@ class Cap(StrEnum):
     AUDIT_VIEW = "audit.view"
     SCRIPTS_VIEW = "scripts.view"
     SCRIPTS_MANAGE = "scripts.manage"
+    SCHEDULE_VIEW = "schedule.view"
+    # Break down scenes, move strips, edit calendars, import and export schedules.
+    SCHEDULE_EDIT = "schedule.edit"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -75,6 +78,8 @@ CAP_LABELS = {
     Cap.AUDIT_VIEW: "Read the audit log",
     Cap.SCRIPTS_VIEW: "Read script versions",
     Cap.SCRIPTS_MANAGE: "Import script versions",
+    Cap.SCHEDULE_VIEW: "Read the breakdown, schedule & DOOD",
+    Cap.SCHEDULE_EDIT: "Break down & schedule",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -98,6 +103,8 @@ _OFFICE = _EVERYONE | {
     Cap.GROUPS_EDIT,
     Cap.SCRIPTS_VIEW,
     Cap.SCRIPTS_MANAGE,
+    Cap.SCHEDULE_VIEW,
+    Cap.SCHEDULE_EDIT,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -110,13 +117,27 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     ),
     Role.APOC: frozenset(_OFFICE),
     Role.ACCOUNTANT: frozenset(
-        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.PEOPLE_RATES, Cap.VENDORS_VIEW, Cap.VENDORS_EDIT}
+        _EVERYONE
+        | {
+            Cap.PEOPLE_EXPORT,
+            Cap.PEOPLE_RATES,
+            Cap.VENDORS_VIEW,
+            Cap.VENDORS_EDIT,
+            Cap.SCHEDULE_VIEW,
+        }
     ),
     Role.PAYROLL: frozenset(
-        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.PEOPLE_PRIVATE, Cap.PEOPLE_RATES, Cap.VENDORS_VIEW}
+        _EVERYONE
+        | {
+            Cap.PEOPLE_EXPORT,
+            Cap.PEOPLE_PRIVATE,
+            Cap.PEOPLE_RATES,
+            Cap.VENDORS_VIEW,
+            Cap.SCHEDULE_VIEW,
+        }
     ),
     Role.DEPARTMENT_HEAD: frozenset(
-        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW, Cap.SCRIPTS_VIEW}
+        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW, Cap.SCRIPTS_VIEW, Cap.SCHEDULE_VIEW}
     ),
     Role.CREW: frozenset(_EVERYONE),
     Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),

@@ -248,6 +248,11 @@ class Calendar(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def weekly_off_names(self) -> str:
+        names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        return ", ".join(names[d] for d in sorted(self.weekly_off, key=lambda d: (d + 6) % 7))
+
     def _dates(self, test) -> frozenset[date]:
         out = set()
         for event in self.events:

@@ -18,7 +18,8 @@ from .dood import DoodRow, ElementDays, build_dood
 from .models import Calendar, Category, Element, Scenario, ScheduleHeader, Strip, Ucid
 
 
-def _natural(board_id: str):
+def natural_id(board_id: str):
+    """Sort key: board IDs in number order (2 before 10), other IDs after."""
     return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id)
 
 
@@ -130,9 +131,9 @@ def strip_infos(production: Production) -> dict[int, StripInfo]:
         elif ucid == Ucid.CAST:
             info.cast.append(element)
     for info in infos.values():
-        info.cast.sort(key=lambda e: _natural(e.board_id))
+        info.cast.sort(key=lambda e: natural_id(e.board_id))
         info.elements.sort(
-            key=lambda e: (e.category.position if e.category else 1_000_000, _natural(e.board_id))
+            key=lambda e: (e.category.position if e.category else 1_000_000, natural_id(e.board_id))
         )
     return infos
 
@@ -174,6 +175,14 @@ class Plan:
     @property
     def pages(self) -> str:
         return format_eighths(self.eighths)
+
+    @property
+    def first_date(self) -> date | None:
+        return self.days[0].date if self.days else None
+
+    @property
+    def last_date(self) -> date | None:
+        return self.days[-1].date if self.days else None
 
     def rules(self) -> CalendarRules | None:
         return self.calendar.rules() if self.calendar and self.calendar.start else None
@@ -275,7 +284,7 @@ def scenario_dood(plan: Plan, category: Category) -> Dood:
             for e in Element.objects.filter(category=category)
             if e.in_dood is not False and (e.pk in work or e.board_id)
         ),
-        key=lambda e: (_natural(e.board_id), e.name),
+        key=lambda e: (natural_id(e.board_id), e.name),
     )
     rows = build_dood(
         calendar,
@@ -458,3 +467,143 @@ def schedule_export(production: Production) -> uss.Schedule:
             for c in calendars
         ],
     )
+
+
+# --------------------------------------------------------------------------- printed documents
+
+
+def _header(production: Production, scenario: Scenario | None) -> dict:
+    header = ScheduleHeader.objects.filter(production=production).first()
+    version = production.script_versions.first() if hasattr(production, "script_versions") else None
+    if version is not None:
+        script = f"{version.colour} revision, {version.revision_date:%b %d, %Y}"
+    elif header and header.script_color:
+        when = f", {header.script_date:%b %d, %Y}" if header.script_date else ""
+        script = f"{header.script_color} revision{when}"
+    else:
+        script = ""
+    return {
+        "production": {"title": production.title, "company": production.company},
+        "scenario": scenario.name if scenario else "",
+        "calendar": scenario.calendar.name if scenario and scenario.calendar else "",
+        "script": script,
+        "printed": timezone.localtime().strftime("%d %b %Y %H:%M"),
+    }
+
+
+def _strip_doc(info: StripInfo) -> dict:
+    if info.kind == Strip.Kind.BANNER:
+        return {"kind": "banner", "text": info.banner}
+    categories: dict[str, list[str]] = {}
+    for element in info.elements:
+        category = element.category
+        if category is None or category.ucid in Ucid.HEADING or category.ucid == Ucid.CAST:
+            continue
+        categories.setdefault(category.name, []).append(element.name)
+    return {
+        "kind": "scene",
+        "scene": info.scene,
+        "int_ext": info.int_ext,
+        "set": info.set_name,
+        "dn": info.day_night,
+        "pages": info.pages,
+        "cast": info.cast_ids,
+        "cast_names": [str(e) for e in info.cast],
+        "synopsis": info.description,
+        "script_day": info.script_day,
+        "script_page": info.script_page,
+        "location": info.location,
+        "duration": info.duration,
+        "colour": info.colour,
+        "omitted": info.omitted,
+        "elements": [{"category": name, "names": names} for name, names in categories.items()],
+    }
+
+
+def schedule_document(plan: Plan) -> dict:
+    """Data for the one-liner and the shooting schedule (PDF and XLSX)."""
+    return {
+        **_header(plan.scenario.production, plan.scenario),
+        "days": [
+            {
+                "number": day.number,
+                "date": f"{day.date:%a %d %b %Y}" if day.date else "",
+                "pages": day.pages,
+                "strips": [_strip_doc(info) for info in day.strips]
+                + [{"kind": "event", "text": note} for note in day.notes],
+                "events": day.notes,
+            }
+            for day in plan.days
+        ],
+        "unscheduled": [_strip_doc(info) for info in plan.unscheduled],
+        "total_pages": plan.pages,
+        "total_days": len(plan.days),
+    }
+
+
+def dood_document(dood: Dood) -> dict:
+    calendar = dood.calendar
+    columns = [
+        {
+            "date": day.isoformat(),
+            "month": f"{day:%b}",
+            "dom": str(day.day),
+            "weekday": f"{day:%a}"[:2],
+            "day": str(calendar.shoot_days.get(day, "")),
+            "off": day in calendar.days_off,
+            "holiday": day in calendar.holidays,
+        }
+        for day in calendar.days
+    ]
+    return {
+        **_header(dood.plan.scenario.production, dood.plan.scenario),
+        "category": dood.category.name,
+        "columns": columns,
+        "rows": [
+            {
+                "id": row.id if row.id != row.name else "",
+                "name": row.name,
+                "codes": [row.codes.get(day, "") for day in calendar.days],
+                "travel": str(row.travel),
+                "work": str(row.work),
+                "hold": str(row.hold),
+                "paid": str(row.paid),
+                "start": f"{row.start:%m/%d/%y}" if row.start else "",
+                "finish": f"{row.finish:%m/%d/%y}" if row.finish else "",
+            }
+            for row in dood.rows
+        ],
+    }
+
+
+def breakdown_document(production: Production, strips: list[StripInfo]) -> dict:
+    sheets = []
+    for number, info in enumerate((s for s in strips if s.kind == Strip.Kind.SCENE), start=1):
+        boxes: dict[int, dict] = {}
+        for element in info.elements:
+            category = element.category
+            if category is None or category.ucid in Ucid.HEADING:
+                continue
+            box = boxes.setdefault(
+                category.pk, {"ucid": category.ucid, "name": category.name, "items": []}
+            )
+            box["items"].append(str(element) if category.ucid == Ucid.CAST else element.name)
+        sheets.append(
+            {
+                "sheet": str(number),
+                "scene": info.scene,
+                "int_ext": info.int_ext,
+                "set": info.set_name,
+                "dn": info.day_night,
+                "pages": info.pages,
+                "script_page": info.script_page,
+                "script_day": info.script_day,
+                "location": info.location,
+                "duration": info.duration,
+                "synopsis": info.description,
+                "comments": info.comments,
+                "colour": info.colour,
+                "categories": list(boxes.values()),
+            }
+        )
+    return {**_header(production, None), "sheets": sheets}

@@ -8,8 +8,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from callboard.core.audit import audit_record
+from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import Production
+from callboard.scripts.models import ScriptVersion
 
 from . import uss
 from .board import BoardError, Layout, add_day, move_strip, remove_day, split_day, with_strips
@@ -390,18 +391,212 @@ def ensure_categories(production: Production) -> dict[int, Category]:
     return existing
 
 
-__all__ = [
-    "ImportSummary",
-    "ScheduleExists",
-    "StaleBoard",
-    "Ucid",
-    "calendar_save",
-    "ensure_categories",
-    "has_breakdown",
-    "scenario_create",
-    "scenario_day_add",
-    "scenario_day_remove",
-    "scenario_day_split",
-    "schedule_import",
-    "strip_move",
-]
+# --------------------------------------------------------------------------- from the script
+
+
+@dataclass
+class SeedSummary:
+    added: int = 0
+    updated: int = 0
+    omitted: int = 0
+    new_cast: list[str] = field(default_factory=list)
+
+
+def _next_board_id(elements: list[Element]) -> int:
+    numbers = [int(e.board_id) for e in elements if e.board_id.isdigit()]
+    return max(numbers, default=0) + 1
+
+
+@transaction.atomic
+def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
+    """Seed (or re-seed) the breakdown from a script version: one strip per scene with its
+    set, INT/EXT, day/night, pages and speaking cast. For scenes that still exist, what was
+    entered by hand is kept: other elements, synopsis, comments, estimated time, and cast added
+    by hand; a cast member the script gave the scene before and no longer does is taken off.
+    Scenes gone from the new version are marked omitted, never deleted (they stay on the
+    boards); new scenes join every scenario's unscheduled strips."""
+    production = version.production
+    categories = ensure_categories(production)
+    by_name: dict[tuple[int, str], Element] = {
+        (e.category_id, e.name.upper()): e
+        for e in Element.objects.filter(production=production, category__isnull=False)
+    }
+    cast_category = categories[Ucid.CAST]
+    scenes = [s for s in version.scenes.order_by("order") if not s.omitted]
+
+    # Number new cast like a 1st AD does: most scenes first, then first appearance.
+    cast_elements = [e for (c, _), e in by_name.items() if c == cast_category.pk]
+    next_id = _next_board_id(cast_elements)
+    appearances: dict[str, int] = {}
+    for scene in scenes:
+        for name in scene.characters:
+            appearances[name.upper()] = appearances.get(name.upper(), 0) + 1
+    first_seen = list(appearances)
+    summary = SeedSummary()
+    for name in sorted(first_seen, key=lambda n: (-appearances[n], first_seen.index(n))):
+        if (cast_category.pk, name) not in by_name:
+            by_name[(cast_category.pk, name)] = Element.objects.create(
+                production=production, category=cast_category, name=name,
+                board_id=str(next_id), in_dood=True,
+            )  # fmt: skip
+            summary.new_cast.append(f"{next_id}. {name}")
+            next_id += 1
+
+    def element(ucid: int, name: str) -> Element | None:
+        name = name.strip()
+        if not name:
+            return None
+        category = categories[ucid]
+        key = (category.pk, name.upper())
+        if key not in by_name:
+            by_name[key] = Element.objects.create(
+                production=production, category=category, name=name[:200]
+            )
+        return by_name[key]
+
+    heading_ucids = (Ucid.SET, Ucid.INT_EXT, Ucid.DAY_NIGHT)
+    strips = {
+        s.scene_number: s
+        for s in Strip.objects.filter(production=production, kind=Strip.Kind.SCENE)
+        .prefetch_related("elements__category")
+        .order_by("-id")  # the earliest strip wins for a repeated number
+    }
+    seen: set[int] = set()
+    for scene in scenes:
+        strip = strips.get(scene.number)
+        if strip is None:
+            strip = Strip.objects.create(
+                production=production, scene_number=scene.number, position=scene.order,
+                description=scene.synopsis[:500], eighths=scene.eighths,
+            )  # fmt: skip
+            summary.added += 1
+            current: list[Element] = []
+        else:
+            summary.updated += 1
+            current = list(strip.elements.all())
+        seen.add(strip.pk)
+        keep = [
+            e
+            for e in current
+            if not (e.category and e.category.ucid in heading_ucids)
+            and not (e.category_id == cast_category.pk and e.name.upper() in strip.seeded_cast)
+        ]
+        heading = [
+            element(Ucid.SET, scene.set_name),
+            element(Ucid.INT_EXT, scene.int_ext),
+            element(Ucid.DAY_NIGHT, scene.time_of_day),
+        ]
+        cast = [by_name[(cast_category.pk, n.upper())] for n in scene.characters]
+        strip.elements.set({e.pk for e in [*keep, *heading, *cast] if e is not None})
+        strip.scene = scene
+        strip.eighths = scene.eighths
+        strip.script_page = scene.page_start
+        strip.position = scene.order
+        strip.omitted = False
+        strip.seeded_cast = sorted({n.upper() for n in scene.characters})
+        if not strip.description:
+            strip.description = scene.synopsis[:500]
+        strip.save()
+    gone = Strip.objects.filter(production=production, kind=Strip.Kind.SCENE, omitted=False)
+    summary.omitted = gone.exclude(pk__in=seen).update(omitted=True)
+
+    present = list(
+        Strip.objects.filter(production=production).order_by("position", "id")
+        .values_list("pk", flat=True)
+    )  # fmt: skip
+    for scenario in Scenario.objects.filter(production=production):
+        scenario.layout = with_strips(scenario.board, present).as_json()
+        scenario.revision += 1
+        scenario.save(update_fields=["layout", "revision", "updated_at"])
+    if not Scenario.objects.filter(production=production).exists():
+        Scenario.objects.create(
+            production=production, name="Script order", layout=Layout.of(
+                [], present, []).as_json(), created_by=actor,
+        )  # fmt: skip
+    audit_record(
+        actor=actor, production=production, action="schedule.breakdown_seed", obj=version,
+        changes={"added": summary.added, "updated": summary.updated, "omitted": summary.omitted,
+                 "new_cast": summary.new_cast},
+    )  # fmt: skip
+    return summary
+
+
+# --------------------------------------------------------------------------- breakdown sheets
+
+STRIP_FIELDS = ["scene_number", "script_page", "eighths", "description", "comments",
+                "duration_minutes"]  # fmt: skip
+ELEMENT_FIELDS = ["name", "board_id", "in_dood", "allow_holds", "allow_drops", "drop_days",
+                  "days_off", "events"]  # fmt: skip
+
+
+@transaction.atomic
+def strip_update(*, actor, strip: Strip, **fields) -> Strip:
+    before = snapshot(strip, STRIP_FIELDS)
+    for name, value in fields.items():
+        if name not in STRIP_FIELDS:
+            raise TypeError(f"strip_update() got an unexpected field {name!r}")
+        setattr(strip, name, value)
+    strip.save()
+    changes = diff(before, snapshot(strip, STRIP_FIELDS))
+    if changes:
+        audit_record(actor=actor, production=strip.production, action="schedule.strip_update",
+                     obj=strip, changes=changes)  # fmt: skip
+    return strip
+
+
+@transaction.atomic
+def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> Element:
+    """Tag the strip with an element of ``category`` by name, creating the element if new
+    (a new cast member gets the next free board ID)."""
+    name = " ".join(name.split())[:200]
+    if not name:
+        raise BoardError("Type the element's name.")
+    element = (
+        Element.objects.filter(production=strip.production, category=category, name__iexact=name)
+        .order_by("id")
+        .first()
+    )
+    if element is None:
+        board_id = ""
+        if category.ucid == Ucid.CAST:
+            board_id = str(_next_board_id(list(Element.objects.filter(category=category))))
+        element = Element.objects.create(
+            production=strip.production, category=category, name=name, board_id=board_id,
+            in_dood=category.ucid == Ucid.CAST or None,
+        )  # fmt: skip
+    strip.elements.add(element)
+    audit_record(actor=actor, production=strip.production, action="schedule.element_tag",
+                 obj=strip, changes={"added": f"{category.name}: {element}"})  # fmt: skip
+    return element
+
+
+@transaction.atomic
+def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
+    strip.elements.remove(element)
+    audit_record(actor=actor, production=strip.production, action="schedule.element_untag",
+                 obj=strip, changes={"removed": str(element)})  # fmt: skip
+
+
+@transaction.atomic
+def element_update(*, actor, element: Element, **fields) -> Element:
+    before = snapshot(element, ELEMENT_FIELDS)
+    for name, value in fields.items():
+        if name not in ELEMENT_FIELDS:
+            raise TypeError(f"element_update() got an unexpected field {name!r}")
+        setattr(element, name, value)
+    element.save()
+    changes = diff(before, snapshot(element, ELEMENT_FIELDS))
+    if changes:
+        audit_record(actor=actor, production=element.production,
+                     action="schedule.element_update", obj=element, changes=changes)  # fmt: skip
+    return element
+
+
+@transaction.atomic
+def scenario_calendar_set(*, actor, scenario: Scenario, calendar: Calendar | None) -> Scenario:
+    scenario.calendar = calendar
+    scenario.revision += 1
+    scenario.save(update_fields=["calendar", "revision", "updated_at"])
+    audit_record(actor=actor, production=scenario.production, action="schedule.scenario_calendar",
+                 obj=scenario, changes={"calendar": str(calendar) if calendar else None})  # fmt: skip
+    return scenario
