@@ -10,6 +10,7 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
+from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 
 
@@ -28,7 +29,11 @@ def production_url_patterns():
 
 
 def fill(route: str, slug: str, ids: dict) -> str:
-    url = route.replace("<slug:production>", slug).replace("<str:fmt>", "csv")
+    url = (
+        route.replace("<slug:production>", slug)
+        .replace("<str:fmt>", "csv")
+        .replace("<slug:kind>", "one-liner")
+    )
     for name, value in ids.items():
         url = url.replace(f"<int:{name}>", str(value))
     assert "<" not in url, f"test does not know how to fill {route}"
@@ -53,7 +58,21 @@ def two_productions(db):
         distribution=distribution_b, person=person_b, watermark="B",
         grant=link_grant_create(production=b, purpose="script.copy", subject=person_b, valid_for=timedelta(days=1))[0],
     )  # fmt: skip
+    calendar_b = Calendar.objects.create(production=b, name="B calendar", start="2027-03-01")
+    strip_b = Strip.objects.create(production=b, scene_number="1", eighths=8)
+    element_b = Element.objects.create(
+        production=b, name="B LEAD", board_id="1",
+        category=Category.objects.create(production=b, ucid=100, name="Cast"),
+    )  # fmt: skip
+    strip_b.elements.add(element_b)
+    scenario_b = Scenario.objects.create(
+        production=b, name="B board", calendar=calendar_b, layout={"days": [[strip_b.pk]]}
+    )
     ids_b = {
+        "scenario_pk": scenario_b.pk,
+        "strip_pk": strip_b.pk,
+        "element_pk": element_b.pk,
+        "calendar_pk": calendar_b.pk,
         "distribution_pk": distribution_b.pk,
         "copy_pk": copy_b.pk,
         "version_pk": version_b.pk,

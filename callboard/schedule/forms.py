@@ -1,0 +1,184 @@
+from datetime import date
+
+from django import forms
+
+from callboard.scripts.eighths import parse_eighths
+
+from .models import Calendar, Scenario, Strip
+
+WEEKDAYS = [
+    (1, "Mon"),
+    (2, "Tue"),
+    (3, "Wed"),
+    (4, "Thu"),
+    (5, "Fri"),
+    (6, "Sat"),
+    (0, "Sun"),
+]
+ELEMENT_EVENTS = ("travel", "rehearsal", "fitting", "unavailable")
+
+
+class UssImportForm(forms.Form):
+    file = forms.FileField(
+        label="USS file", help_text="Universal Schedule Standard 1.0 (.uss or .json)"
+    )
+    replace = forms.BooleanField(
+        required=False,
+        label="Replace the current breakdown, scenarios and calendars",
+    )
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    calendar = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False)
+    copy_of = forms.ModelChoiceField(
+        queryset=Scenario.objects.none(),
+        required=False,
+        label="Start from",
+        empty_label="Script order (nothing scheduled)",
+    )
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["calendar"].queryset = Calendar.objects.filter(production=production)
+        self.fields["copy_of"].queryset = Scenario.objects.filter(production=production)
+
+
+class StripForm(forms.ModelForm):
+    pages = forms.CharField(
+        max_length=12, required=False, help_text="in eighths, e.g. 1 3/8", label="Pages"
+    )
+
+    class Meta:
+        model = Strip
+        fields = ["scene_number", "script_page", "description", "comments", "duration_minutes"]
+        labels = {"duration_minutes": "Estimated time (minutes)"}
+        widgets = {"comments": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_pages(self):
+        text = self.cleaned_data["pages"].strip()
+        if not text:
+            return None
+        try:
+            return parse_eighths(text)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                "Write pages in eighths: 3/8, 1, or 2 6/8 (the eighths part below 8)."
+            ) from exc
+
+
+def _parse_event_lines(text: str, allowed: tuple[str, ...] | None) -> list[dict]:
+    """Lines "YYYY-MM-DD what" into events; a ValidationError names every bad line."""
+    events, bad = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        day_text, _, what = line.partition(" ")
+        what = " ".join(what.split()).lower() if allowed else " ".join(what.split())
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            bad.append(f"line {number}: {day_text!r} is not a date (write 2026-03-02)")
+            continue
+        if not what:
+            bad.append(f"line {number}: say what happens on {day_text}")
+            continue
+        if allowed and what not in allowed:
+            bad.append(f"line {number}: {what!r} is not one of {', '.join(allowed)}")
+            continue
+        if allowed and what == "unavailable":
+            events.append({"type": "dayOff", "name": "unavailable", "date": day.isoformat()})
+        elif not allowed and what.lower() in ("day off", "dayoff", "off"):
+            events.append({"type": "dayOff", "name": "day off", "date": day.isoformat()})
+        else:
+            events.append({"type": "event", "name": what, "date": day.isoformat()})
+    if bad:
+        raise forms.ValidationError(bad)
+    return events
+
+
+def _event_lines(events: list[dict]) -> str:
+    return "\n".join(f"{e.get('date', '')} {e.get('name') or e.get('type')}" for e in events)
+
+
+class ElementForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    board_id = forms.CharField(max_length=20, required=False, label="Board ID")
+    in_dood = forms.BooleanField(required=False, label="In the Day Out of Days")
+    allow_holds = forms.BooleanField(required=False, label="Holds allowed")
+    allow_drops = forms.BooleanField(required=False, label="Drops allowed")
+    drop_days = forms.IntegerField(
+        min_value=0, max_value=365, label="Drop only when the gap is more than (days)"
+    )
+    days_off = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Weekly days off",
+    )  # fmt: skip
+    events = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One per line: 2026-03-02 travel · rehearsal · fitting · unavailable",
+    )
+
+    def __init__(self, *args, element, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": element.name,
+                "board_id": element.board_id,
+                "in_dood": element.in_dood is not False,
+                "allow_holds": element.allow_holds is not False,
+                "allow_drops": element.allow_drops is not False,
+                "drop_days": 10 if element.drop_days is None else element.drop_days,
+                "days_off": element.days_off,
+                "events": _event_lines(element.events),
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_events(self):
+        return _parse_event_lines(self.cleaned_data["events"], ELEMENT_EVENTS)
+
+    def element_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["days_off"] = sorted(set(data["days_off"]))
+        return data
+
+
+class CalendarForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False)
+    start = forms.DateField(label="First shoot day", widget=forms.DateInput(attrs={"type": "date"}))
+    weekly_off = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Weekly days off",
+    )  # fmt: skip
+    events = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            "One per line: 2026-09-07 holiday · 2026-09-14 day off · "
+            "2026-09-21 company move to Stage 5"
+        ),
+    )
+
+    def __init__(self, *args, calendar: Calendar | None, **kwargs):
+        if calendar is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": calendar.name,
+                    "start": calendar.start,
+                    "weekly_off": calendar.weekly_off,
+                    "events": _event_lines(calendar.events),
+                },
+            )
+        else:
+            kwargs.setdefault("initial", {"weekly_off": [0, 6]})
+        super().__init__(*args, **kwargs)
+
+    def clean_events(self):
+        return _parse_event_lines(self.cleaned_data["events"], None)
+
+    def calendar_fields(self) -> dict:
+        return dict(self.cleaned_data)
