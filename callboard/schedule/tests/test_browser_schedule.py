@@ -1,0 +1,77 @@
+"""A coordinator breaks down a script and builds a stripboard by drag and drop in Chromium."""
+
+from pathlib import Path
+
+import pytest
+
+from callboard.core.capabilities import Role
+from callboard.core.testing import add_member, log_in, make_production, make_user
+from callboard.schedule.models import Scenario, Strip
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCRIPT = Path(__file__).parent / "data" / "board.fountain"
+
+
+def _strip(page, scene: str):
+    return page.locator(f"li.strip:has(.strip-sc:text-is('{scene}'))")
+
+
+def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_server):
+    production = make_production("Browser Schedule Show")
+    add_member(production, Role.COORDINATOR, make_user("board@example.test"))
+    page = browser_page
+    log_in(page, live_server, "board@example.test", production)
+
+    # Issue 3: import the script.
+    page.click("nav >> text=Script")
+    page.set_input_files("#id_file", str(SCRIPT))
+    page.click("button:has-text('Import')")
+    page.wait_for_selector("text=4 scenes")
+
+    # The script becomes a breakdown.
+    page.click("nav >> text=Schedule")
+    page.click("button:has-text('Make strips from the script')")
+    page.wait_for_selector("text=4 new scenes")
+    assert page.is_visible("text=KITCHEN")
+
+    # A calendar: start on a Thursday, weekends off.
+    page.click("nav >> text=Schedule")
+    page.click("text=New calendar")
+    page.fill("#id_name", "Main unit")
+    page.fill("#id_start", "2026-09-03")
+    page.fill("#id_events", "2026-09-04 day off\n2026-09-07 holiday")
+    page.click("button:has-text('Save calendar')")
+    page.wait_for_selector("text=Saved calendar Main unit")
+
+    page.click("text=Script order")
+    page.select_option("#board-calendar", label="Main unit")
+    page.wait_for_selector("text=Calendar")
+    assert page.is_visible("text=4 unscheduled")
+
+    # Drag scene 1 onto "start a new day", then scene 3 into that day, then scene 2 to day 2.
+    _strip(page, "1").drag_to(page.locator("ol.new-day"))
+    page.wait_for_selector("text=End of Day 1 — Thu Sep 3, 2026")
+    # Dropped on the lower half of scene 1: after it.
+    _strip(page, "3").drag_to(_strip(page, "1"), target_position={"x": 30, "y": 20})
+    page.wait_for_selector("text=2 unscheduled")
+    _strip(page, "2").drag_to(page.locator("ol.new-day"))
+    # Day 2 skips the day off, the weekend and Labor Day.
+    page.wait_for_selector("text=End of Day 2 — Tue Sep 8, 2026")
+    assert page.is_visible("text=Fri Sep 4 — Day off")
+    assert page.is_visible("text=Mon Sep 7 — Holiday")
+    # Scene 4 to the boneyard.
+    _strip(page, "4").drag_to(page.locator("ol[data-target='boneyard']"))
+    page.wait_for_selector("text=Every strip is scheduled.")
+    page.screenshot(path=str(Path(__file__).parent.parent.parent.parent / "var" / "board.png"))
+
+    scenario = Scenario.objects.get(production=production)
+    number = dict(Strip.objects.filter(production=production).values_list("pk", "scene_number"))
+    board = scenario.board
+    assert [[number[pk] for pk in day] for day in board.days] == [["1", "3"], ["2"]]
+    assert [number[pk] for pk in board.boneyard] == ["4"]
+
+    # The DOOD follows the board.
+    page.click("text=Day Out of Days")
+    page.wait_for_selector("table.dood-grid")
+    george = page.locator("tr:has(td.name:text-is('GEORGE'))")
+    assert "SWF" in george.inner_text() or "SW" in george.inner_text()
