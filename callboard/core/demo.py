@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
+from callboard.schedule.demo import schedule_demo_build
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
 
@@ -579,6 +580,10 @@ def demo_production_build(*, stdout=None) -> Production:
         revision_date=dates["prep_start"], max_bytes=50 * 1024 * 1024, notes="Production draft",
     )  # fmt: skip
     _write(stdout, f"  script: {version.page_count} pages, {version.scenes.count()} scenes")
+    scenario = schedule_demo_build(
+        actor=admin, production=production, version=version, start=dates["shoot_start"]
+    )
+    _write(stdout, f"  schedule: {len(scenario.board.days)} shoot days on the first-pass board")
     return production
 
 

@@ -130,7 +130,7 @@ class Element(models.Model):
     )
     uss_id = models.CharField(max_length=64, default=new_uss_id)
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="elements"
+        Category, on_delete=models.RESTRICT, null=True, blank=True, related_name="elements"
     )
     name = models.CharField(max_length=200)
     # The board ID: "1" for the lead. Cast are numbered; other elements may be.

@@ -16,7 +16,7 @@ def _strip(page, scene: str):
     return page.locator(f"li.strip:has(.strip-sc:text-is('{scene}'))")
 
 
-def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_server):
+def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_server, tmp_path):
     production = make_production("Browser Schedule Show")
     add_member(production, Role.COORDINATOR, make_user("board@example.test"))
     page = browser_page
@@ -62,7 +62,7 @@ def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_s
     # Scene 4 to the boneyard.
     _strip(page, "4").drag_to(page.locator("ol[data-target='boneyard']"))
     page.wait_for_selector("text=Every strip is scheduled.")
-    page.screenshot(path=str(Path(__file__).parent.parent.parent.parent / "var" / "board.png"))
+    page.screenshot(path=str(tmp_path / "board.png"))
 
     scenario = Scenario.objects.get(production=production)
     number = dict(Strip.objects.filter(production=production).values_list("pk", "scene_number"))

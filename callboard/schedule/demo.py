@@ -1,0 +1,62 @@
+"""The demo production's breakdown and first-pass stripboard, made the way a 1st AD would:
+strips grouped by set and packed into shoot days of about four pages."""
+
+from datetime import date, timedelta
+
+from callboard.core.models import Production
+
+from .board import Layout
+from .models import Calendar, Element, Scenario, Strip, Ucid
+from .queries import strip_infos
+from .services import breakdown_seed, ensure_categories, strip_element_add
+
+PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
+PROPS = ["Walkie-talkies", "Police badge", "Case files", "Cell phone", "Car keys", "Flashlight"]
+
+
+def schedule_demo_build(*, actor, production: Production, version, start: date) -> Scenario:
+    breakdown_seed(actor=actor, version=version)
+    categories = ensure_categories(production)
+    strips = list(Strip.objects.filter(production=production, kind=Strip.Kind.SCENE))
+    for n, strip in enumerate(strips):
+        if n % 4 == 0:
+            strip_element_add(actor=actor, strip=strip, category=categories[Ucid.PROPS],
+                              name=PROPS[n % len(PROPS)])  # fmt: skip
+        if n % 9 == 0:
+            strip_element_add(actor=actor, strip=strip, category=categories[Ucid.BACKGROUND],
+                              name="12 Pedestrians")  # fmt: skip
+    lead = Element.objects.filter(production=production, category=categories[Ucid.CAST],
+                                  board_id="1").first()  # fmt: skip
+    if lead is not None:
+        lead.events = [
+            {"type": "event", "name": "fitting", "date": (start - timedelta(days=5)).isoformat()},
+            {"type": "event", "name": "travel", "date": (start - timedelta(days=2)).isoformat()},
+        ]
+        lead.save(update_fields=["events"])
+
+    calendar = Calendar.objects.create(
+        production=production, name=f"Start {start:%b %d, %Y}", start=start, weekly_off=[0, 6],
+        events=[{"type": "event", "name": "company move to Stage 2",
+                 "date": (start + timedelta(days=14)).isoformat()}],
+    )  # fmt: skip
+    infos = strip_infos(production)
+    by_set = sorted(
+        (i for i in infos.values() if i.kind == Strip.Kind.SCENE),
+        key=lambda i: (i.set_name, i.pk),
+    )
+    days: list[list[int]] = [[]]
+    eighths = 0
+    for info in by_set[:-4]:
+        if eighths >= PAGES_PER_DAY:
+            days.append([])
+            eighths = 0
+        days[-1].append(info.pk)
+        eighths += info.eighths
+    unscheduled = [i.pk for i in by_set[-4:-1]]
+    boneyard = [by_set[-1].pk]
+    scenario = Scenario.objects.get(production=production)
+    scenario.name = "First pass"
+    scenario.calendar = calendar
+    scenario.layout = Layout.of(days, unscheduled, boneyard).as_json()
+    scenario.save()
+    return scenario
