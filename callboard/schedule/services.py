@@ -600,3 +600,23 @@ def scenario_calendar_set(*, actor, scenario: Scenario, calendar: Calendar | Non
     audit_record(actor=actor, production=scenario.production, action="schedule.scenario_calendar",
                  obj=scenario, changes={"calendar": str(calendar) if calendar else None})  # fmt: skip
     return scenario
+
+
+@transaction.atomic
+def banner_add(*, actor, scenario: Scenario, text: str, revision: int | None = None) -> Scenario:
+    """A banner strip ("Second unit", "Company move to Stage 5") at the top of the unscheduled
+    strips, to be dragged where it belongs."""
+    text = " ".join(text.split())[:300]
+    if not text:
+        raise BoardError("Type the banner's text.")
+    scenario = _locked(scenario, revision)
+    last = Strip.objects.filter(production=scenario.production).aggregate(m=Max("position"))["m"]
+    banner = Strip.objects.create(
+        production=scenario.production, kind=Strip.Kind.BANNER, banner_text=text,
+        position=(last or 0) + 1,
+    )  # fmt: skip
+    board = scenario.board
+    layout = Layout.of(board.days, (banner.pk, *board.unscheduled), board.boneyard)
+    _save_layout(actor=actor, scenario=scenario, layout=layout, action="schedule.banner_add",
+                 detail={"banner": text})  # fmt: skip
+    return scenario

@@ -232,6 +232,10 @@ def scenario_change(request, scenario_pk: int):
             scenario = services.scenario_day_remove(
                 **common, day=_optional_int(request, "day") or 0
             )
+        elif action == "banner":
+            scenario = services.banner_add(
+                **common, text=text_param(request.POST.get("text"), limit=300)
+            )
         elif action == "calendar":
             calendar_pk = _optional_int(request, "calendar")
             calendar = get_scoped_or_404(Calendar, request, pk=calendar_pk) if calendar_pk else None

@@ -5,7 +5,7 @@ import pytest
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent
 from callboard.core.testing import add_member
-from callboard.schedule.models import Element, Scenario
+from callboard.schedule.models import Element, Scenario, Strip
 
 
 @pytest.fixture
@@ -105,3 +105,13 @@ def test_crew_can_read_the_schedule_but_not_move_strips(client, first_pass):
     crew = add_member(first_pass.production, Role.CREW)
     client.force_login(crew)
     assert client.get(url).status_code == 403
+
+
+def test_a_banner_joins_the_top_of_the_unscheduled_strips(coordinator_client, first_pass):
+    response = _change(coordinator_client, first_pass, action="banner", text="SECOND UNIT")
+    assert response.status_code == 200
+    assert "SECOND UNIT" in response.content.decode()
+    first_pass.refresh_from_db()
+    banner = Strip.objects.get(pk=first_pass.board.unscheduled[0])
+    assert banner.kind == Strip.Kind.BANNER and banner.banner_text == "SECOND UNIT"
+    assert _change(coordinator_client, first_pass, action="banner", text="  ").status_code == 409

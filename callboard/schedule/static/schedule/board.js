@@ -77,6 +77,14 @@
     if (info.before) fields.before = info.before;
     send(fields);
   });
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("#board form[data-board-form]");
+    if (!form) return;
+    event.preventDefault();
+    const fields = Object.fromEntries(new FormData(form));
+    delete fields.csrfmiddlewaretoken;
+    send(fields);
+  });
   document.addEventListener("click", function (event) {
     const button = event.target.closest("#board button[data-action]");
     if (!button) return;
