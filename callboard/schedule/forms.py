@@ -53,7 +53,10 @@ class StripForm(forms.ModelForm):
         model = Strip
         fields = ["scene_number", "script_page", "description", "comments", "duration_minutes"]
         labels = {"duration_minutes": "Estimated time (minutes)"}
-        widgets = {"comments": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "comments": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_pages(self):
         text = self.cleaned_data["pages"].strip()

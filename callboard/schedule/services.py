@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from callboard.core.audit import audit_record, diff, snapshot
-from callboard.core.models import Production
+from callboard.core.models import AuditEvent, Production
 from callboard.scripts.models import ScriptVersion
 
 from . import uss
@@ -105,6 +105,28 @@ def _layout_of(stripboard: uss.Stripboard, types: dict[str, str], strip_pk: dict
     return with_strips(Layout.of(days, unscheduled, boneyard), list(strip_pk.values()))
 
 
+# (what, objects, attribute, column length): values longer than the database holds.
+def _too_long(schedule: uss.Schedule) -> list[str]:
+    checks = [
+        ("breakdowns", schedule.breakdowns, "id", 64), ("breakdowns", schedule.breakdowns, "scene", 20),
+        ("breakdowns", schedule.breakdowns, "script_page", 20),
+        ("categories", schedule.categories, "id", 64), ("categories", schedule.categories, "name", 100),
+        ("elements", schedule.elements, "id", 64), ("elements", schedule.elements, "name", 200),
+        ("elements", schedule.elements, "element_id", 20),
+        ("stripboards", schedule.stripboards, "id", 64), ("stripboards", schedule.stripboards, "name", 200),
+        ("calendars", schedule.calendars, "id", 64), ("calendars", schedule.calendars, "name", 200),
+    ]  # fmt: skip
+    problems = []
+    for collection, objects, attr, limit in checks:
+        for index, obj in enumerate(objects):
+            value = getattr(obj, attr) or ""
+            if len(value) > limit:
+                problems.append(
+                    f"{collection}[{index}].{attr}: {len(value)} characters; at most {limit} fit"
+                )
+    return problems
+
+
 @transaction.atomic
 def schedule_import(
     *, actor, production: Production, schedule: uss.Schedule, source_name: str = "",
@@ -113,6 +135,9 @@ def schedule_import(
     """Store a USS schedule: every category, element and breakdown, each stripboard as a
     scenario with its calendar and day grouping (only the one named ``scenario`` if given).
     All or nothing; a production that already has a breakdown is only replaced on request."""
+    problems = _too_long(schedule)
+    if problems:
+        raise uss.UssError(problems)
     if scenario is not None:
         names = [s.name for s in schedule.stripboards]
         if scenario not in names:
@@ -129,20 +154,20 @@ def schedule_import(
 
     ScheduleHeader.objects.create(
         production=production,
-        uss_id=schedule.id or ScheduleHeader._meta.get_field("uss_id").default(),
-        name=schedule.name or "",
-        project=schedule.project or "",
-        author=schedule.author or "",
-        company=schedule.company or "",
+        uss_id=(schedule.id or ScheduleHeader._meta.get_field("uss_id").default())[:64],
+        name=(schedule.name or "")[:200],
+        project=(schedule.project or "")[:200],
+        author=(schedule.author or "")[:200],
+        company=(schedule.company or "")[:200],
         description=schedule.description or "",
-        episode=schedule.episode or "",
-        episode_name=schedule.episode_name or "",
-        season=schedule.season or "",
-        sched_color=schedule.sched_color or "",
+        episode=(schedule.episode or "")[:60],
+        episode_name=(schedule.episode_name or "")[:200],
+        season=(schedule.season or "")[:60],
+        sched_color=(schedule.sched_color or "")[:40],
         sched_date=_day(schedule.sched_date),
-        script_color=schedule.script_color or "",
+        script_color=(schedule.script_color or "")[:40],
         script_date=_day(schedule.script_date),
-        source=schedule.source or "",
+        source=(schedule.source or "")[:200],
         imported_from=source_name[:255],
     )
 
@@ -239,7 +264,7 @@ def schedule_import(
     audit_record(
         actor=actor,
         production=production,
-        action="schedule.import",
+        action=AuditEvent.Action.IMPORT,
         obj=production,
         changes={
             "file": source_name,
@@ -259,7 +284,7 @@ class StaleBoard(BoardError):
     """The board changed since the page was loaded (another tab or person moved a strip)."""
 
 
-def _save_layout(*, actor, scenario: Scenario, layout: Layout, action: str, detail: dict) -> None:
+def _save_layout(*, actor, scenario: Scenario, layout: Layout, change: str, detail: dict) -> None:
     layout.check()
     scenario.layout = layout.as_json()
     scenario.revision += 1
@@ -267,9 +292,9 @@ def _save_layout(*, actor, scenario: Scenario, layout: Layout, action: str, deta
     audit_record(
         actor=actor,
         production=scenario.production,
-        action=action,
+        action=AuditEvent.Action.UPDATE,
         obj=scenario,
-        changes=detail,
+        changes={"board": change, **detail},
     )
 
 
@@ -294,7 +319,7 @@ def strip_move(
         actor=actor,
         scenario=scenario,
         layout=layout,
-        action="schedule.strip_move",
+        change="strip moved",
         detail={"strip": strip, "to": target, "day": None if day is None else day + 1},
     )
     return scenario
@@ -305,7 +330,7 @@ def scenario_day_add(*, actor, scenario: Scenario, after: int | None = None,
                      revision: int | None = None) -> Scenario:  # fmt: skip
     scenario = _locked(scenario, revision)
     layout = add_day(scenario.board, after=after)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, action="schedule.day_add",
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day added",
                  detail={"after_day": None if after is None else after + 1})  # fmt: skip
     return scenario
 
@@ -315,7 +340,7 @@ def scenario_day_split(*, actor, scenario: Scenario, day: int, before: int,
                        revision: int | None = None) -> Scenario:  # fmt: skip
     scenario = _locked(scenario, revision)
     layout = split_day(scenario.board, day=day, before=before)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, action="schedule.day_break",
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day break",
                  detail={"day": day + 1, "before_strip": before})  # fmt: skip
     return scenario
 
@@ -325,7 +350,7 @@ def scenario_day_remove(*, actor, scenario: Scenario, day: int,
                         revision: int | None = None) -> Scenario:  # fmt: skip
     scenario = _locked(scenario, revision)
     layout = remove_day(scenario.board, day=day)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, action="schedule.day_remove",
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day break removed",
                  detail={"day": day + 1})  # fmt: skip
     return scenario
 
@@ -349,7 +374,7 @@ def scenario_create(*, actor, production: Production, name: str, calendar: Calen
         position=(last or 0) + 1,
         created_by=actor,
     )
-    audit_record(actor=actor, production=production, action="schedule.scenario_create",
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
                  obj=scenario, changes={"name": scenario.name,
                                         "copy_of": copy_of.name if copy_of else None})  # fmt: skip
     return scenario
@@ -365,6 +390,7 @@ def calendar_save(
         raise BoardError("Weekly days off must be weekdays.")
     if len(set(weekly_off)) == 7:
         raise BoardError("Every weekday is a day off: the company would never shoot.")
+    action = AuditEvent.Action.UPDATE if calendar else AuditEvent.Action.CREATE
     if calendar is None:
         calendar = Calendar(production=production)
     calendar.name = name.strip()[:200] or f"Start {start:%b %d, %Y}"
@@ -372,7 +398,7 @@ def calendar_save(
     calendar.weekly_off = sorted(set(weekly_off))
     calendar.events = sorted(events, key=lambda e: e["date"])
     calendar.save()
-    audit_record(actor=actor, production=production, action="schedule.calendar_save",
+    audit_record(actor=actor, production=production, action=action,
                  obj=calendar, changes={"start": start.isoformat(), "weekly_off":
                                         calendar.weekly_off, "events": len(events)})  # fmt: skip
     return calendar
@@ -514,7 +540,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
                 [], present, []).as_json(), created_by=actor,
         )  # fmt: skip
     audit_record(
-        actor=actor, production=production, action="schedule.breakdown_seed", obj=version,
+        actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=version,
         changes={"added": summary.added, "updated": summary.updated, "omitted": summary.omitted,
                  "new_cast": summary.new_cast},
     )  # fmt: skip
@@ -539,7 +565,7 @@ def strip_update(*, actor, strip: Strip, **fields) -> Strip:
     strip.save()
     changes = diff(before, snapshot(strip, STRIP_FIELDS))
     if changes:
-        audit_record(actor=actor, production=strip.production, action="schedule.strip_update",
+        audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
                      obj=strip, changes=changes)  # fmt: skip
     return strip
 
@@ -565,7 +591,7 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
             in_dood=category.ucid == Ucid.CAST or None,
         )  # fmt: skip
     strip.elements.add(element)
-    audit_record(actor=actor, production=strip.production, action="schedule.element_tag",
+    audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
                  obj=strip, changes={"added": f"{category.name}: {element}"})  # fmt: skip
     return element
 
@@ -573,7 +599,7 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
 @transaction.atomic
 def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
     strip.elements.remove(element)
-    audit_record(actor=actor, production=strip.production, action="schedule.element_untag",
+    audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
                  obj=strip, changes={"removed": str(element)})  # fmt: skip
 
 
@@ -588,7 +614,7 @@ def element_update(*, actor, element: Element, **fields) -> Element:
     changes = diff(before, snapshot(element, ELEMENT_FIELDS))
     if changes:
         audit_record(actor=actor, production=element.production,
-                     action="schedule.element_update", obj=element, changes=changes)  # fmt: skip
+                     action=AuditEvent.Action.UPDATE, obj=element, changes=changes)  # fmt: skip
     return element
 
 
@@ -597,7 +623,7 @@ def scenario_calendar_set(*, actor, scenario: Scenario, calendar: Calendar | Non
     scenario.calendar = calendar
     scenario.revision += 1
     scenario.save(update_fields=["calendar", "revision", "updated_at"])
-    audit_record(actor=actor, production=scenario.production, action="schedule.scenario_calendar",
+    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.UPDATE,
                  obj=scenario, changes={"calendar": str(calendar) if calendar else None})  # fmt: skip
     return scenario
 
@@ -617,6 +643,6 @@ def banner_add(*, actor, scenario: Scenario, text: str, revision: int | None = N
     )  # fmt: skip
     board = scenario.board
     layout = Layout.of(board.days, (banner.pk, *board.unscheduled), board.boneyard)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, action="schedule.banner_add",
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="banner added",
                  detail={"banner": text})  # fmt: skip
     return scenario

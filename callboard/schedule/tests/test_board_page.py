@@ -36,7 +36,9 @@ def test_dragging_a_strip_to_another_day_moves_it_and_is_audited(coordinator_cli
     first_pass.refresh_from_db()
     assert first_pass.board.days[3][-1] == strip
     assert f'data-revision="{first_pass.revision}"' in response.content.decode()
-    assert AuditEvent.objects.filter(action="schedule.strip_move").exists()
+    event = AuditEvent.objects.filter(object_type="scenario").latest("at")
+    assert event.action == AuditEvent.Action.UPDATE
+    assert event.changes["board"] == "strip moved" and event.changes["strip"] == strip
 
 
 def test_a_move_on_a_stale_board_is_refused_and_the_board_is_unchanged(

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from callboard.core.models import Production
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.schedule.services import ScheduleExists, schedule_import
-from callboard.schedule.uss import read_uss
+from callboard.schedule.uss import UssError, read_uss
 
 from .conftest import USS
 
@@ -152,8 +152,18 @@ def test_a_breakdown_twice_on_one_stripboard_is_refused(production):
     board = body["stripboards"][0]["boards"][0]
     key = "breakdownIds" if "breakdownIds" in board else "breakdownArrays"
     board[key] = board[key] + board[key][:1]
-    from callboard.schedule.uss import UssError
-
     with pytest.raises(UssError) as error:
         read_uss(json.dumps(data))
     assert any("already on this stripboard" in p for p in error.value.problems)
+
+
+def test_values_longer_than_the_database_holds_are_listed_and_nothing_is_imported(production):
+    data = json.loads((USS / "small_sample_schedule.uss").read_bytes())
+    body = data["universalScheduleStandard"]
+    body["elements"][0]["name"] = "X" * 250
+    body["breakdowns"][1]["scene"] = "1" * 30
+    with pytest.raises(UssError) as error:
+        schedule_import(actor=None, production=production, schedule=read_uss(json.dumps(data)))
+    assert any("elements[0].name: 250 characters" in p for p in error.value.problems)
+    assert any("breakdowns[1].scene" in p for p in error.value.problems)
+    assert not Strip.objects.filter(production=production).exists()

@@ -50,6 +50,8 @@ class Command(BaseCommand):
                 )  # fmt: skip
         except ScheduleExists as exc:
             raise CommandError(f"{exc} (use --replace)") from exc
+        except UssError as exc:
+            raise CommandError(str(exc)) from exc
         if created:
             self.stdout.write(f'Created production "{target.title}" ({target.slug}).')
         self.stdout.write(
