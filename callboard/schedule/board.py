@@ -49,12 +49,17 @@ class CalendarRules:
         """The dates of shoot days 1..count."""
         dates: list[date] = []
         day = self.start
-        for _ in range(count * 7 + _SEARCH_LIMIT):
-            if len(dates) >= count:
-                break
-            if not self.is_off(day):
-                dates.append(day)
-            day += timedelta(days=1)
+        try:
+            for _ in range(count * 7 + _SEARCH_LIMIT):
+                if len(dates) >= count:
+                    break
+                if not self.is_off(day):
+                    dates.append(day)
+                day += timedelta(days=1)
+        except OverflowError:
+            raise BoardError(
+                "The calendar runs past the year 9999; check its first shoot day."
+            ) from None
         if len(dates) < count:
             raise BoardError("The calendar has no shoot days: every weekday is a day off.")
         return dates
@@ -189,14 +194,16 @@ def remove_day(layout: Layout, *, day: int) -> Layout:
     return Layout.of(days, unscheduled, layout.boneyard)
 
 
-def with_strips(layout: Layout, present: list[int]) -> Layout:
-    """The layout reconciled with the strips that exist: strips no longer there are dropped,
-    strips missing from the board are added to the unscheduled strips (in the given order)."""
+def with_strips(layout: Layout, present: list[int], required: list[int] | None = None) -> Layout:
+    """The layout reconciled with the strips that exist (``present``): strips no longer there
+    are dropped; ``required`` strips (every scene; default: all present) missing from the board
+    are added to the unscheduled strips, in the given order. A banner belongs to the boards it
+    was put on, so banners are present but not required."""
     keep = set(present)
     on_board = set(layout.strips())
     days = [[s for s in d if s in keep] for d in layout.days]
     unscheduled = [s for s in layout.unscheduled if s in keep]
-    unscheduled += [s for s in present if s not in on_board]
+    unscheduled += [s for s in (present if required is None else required) if s not in on_board]
     boneyard = [s for s in layout.boneyard if s in keep]
     return Layout.of(days, unscheduled, boneyard)
 
@@ -233,8 +240,8 @@ def board_warnings(elements: list[ElementAvailability]) -> list[BoardWarning]:
                     BoardWarning(
                         element.name,
                         day,
-                        f"{element.name} works on {day:%a %d %b}, but {weekday_names[uss_weekday(day)]}"
-                        " is one of their days off.",
+                        f"{element.name} works on {day:%a %d %b}, but "
+                        f"{weekday_names[uss_weekday(day)]} is one of their days off.",
                     )
                 )
             if day in element.unavailable:
@@ -250,8 +257,9 @@ def board_warnings(elements: list[ElementAvailability]) -> list[BoardWarning]:
                 BoardWarning(
                     element.name,
                     None,
-                    f"{element.name} is dropped and picked up {element.drops} times; the "
-                    "drop rule allows one drop per production (the other gaps are paid holds).",
+                    f"{element.name} is dropped and picked up {element.drops} times, but the "
+                    "drop rule allows one drop per production: hold them through "
+                    f"{element.drops - 1} of those gaps (paid) or move their scenes closer.",
                 )
             )
     return found

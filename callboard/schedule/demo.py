@@ -14,6 +14,26 @@ PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
 PROPS = ["Walkie-talkies", "Police badge", "Case files", "Cell phone", "Car keys", "Flashlight"]
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1 for the last) given weekday (Monday = 0) of a month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def us_holidays(start: date, days: int) -> list[date]:
+    """The holidays a US crew does not shoot on, between start and start + days."""
+    found = []
+    for year in (start.year, start.year + 1):
+        found += [
+            date(year, 1, 1), _nth_weekday(year, 5, 0, -1), date(year, 7, 4),
+            _nth_weekday(year, 9, 0, 1), _nth_weekday(year, 11, 3, 4), date(year, 12, 25),
+        ]  # fmt: skip
+    return sorted(d for d in found if start <= d <= start + timedelta(days=days))
+
+
 def schedule_demo_build(*, actor, production: Production, version, start: date) -> Scenario:
     breakdown_seed(actor=actor, version=version)
     categories = ensure_categories(production)
@@ -37,7 +57,9 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
     calendar = Calendar.objects.create(
         production=production, name=f"Start {start:%b %d, %Y}", start=start, weekly_off=[0, 6],
         events=[{"type": "event", "name": "company move to Stage 2",
-                 "date": (start + timedelta(days=14)).isoformat()}],
+                 "date": (start + timedelta(days=14)).isoformat()}]
+        + [{"type": "event", "name": "holiday", "date": d.isoformat()}
+           for d in us_holidays(start, 120)],
     )  # fmt: skip
     infos = strip_infos(production)
     by_set = sorted(

@@ -16,6 +16,8 @@ WEEKDAYS = [
     (0, "Sun"),
 ]
 ELEMENT_EVENTS = ("travel", "rehearsal", "fitting", "unavailable")
+MAX_SCENE_EIGHTHS = 99 * 8
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class UssImportForm(forms.Form):
@@ -40,8 +42,15 @@ class ScenarioForm(forms.Form):
 
     def __init__(self, *args, production, **kwargs):
         super().__init__(*args, **kwargs)
+        self.production = production
         self.fields["calendar"].queryset = Calendar.objects.filter(production=production)
         self.fields["copy_of"].queryset = Scenario.objects.filter(production=production)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Scenario.objects.filter(production=self.production, name__iexact=name).exists():
+            raise forms.ValidationError(f'There is already a scenario called "{name}".')
+        return name
 
 
 class StripForm(forms.ModelForm):
@@ -53,21 +62,31 @@ class StripForm(forms.ModelForm):
         model = Strip
         fields = ["scene_number", "script_page", "description", "comments", "duration_minutes"]
         labels = {"duration_minutes": "Estimated time (minutes)"}
+        help_texts = {"duration_minutes": "up to 24 hours (1440)"}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "comments": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if minutes is not None and minutes > 24 * 60:
+            raise forms.ValidationError("Estimate a scene's shooting time in minutes, up to 1440.")
+        return minutes
 
     def clean_pages(self):
         text = self.cleaned_data["pages"].strip()
         if not text:
             return None
         try:
-            return parse_eighths(text)
+            eighths = parse_eighths(text)
         except ValueError as exc:
             raise forms.ValidationError(
                 "Write pages in eighths: 3/8, 1, or 2 6/8 (the eighths part below 8)."
             ) from exc
+        if eighths > MAX_SCENE_EIGHTHS:
+            raise forms.ValidationError("A scene of more than 99 pages? Check the page count.")
+        return eighths
 
 
 def _parse_event_lines(text: str, allowed: tuple[str, ...] | None) -> list[dict]:
@@ -101,8 +120,12 @@ def _parse_event_lines(text: str, allowed: tuple[str, ...] | None) -> list[dict]
     return events
 
 
-def _event_lines(events: list[dict]) -> str:
-    return "\n".join(f"{e.get('date', '')} {e.get('name') or e.get('type')}" for e in events)
+def _event_lines(events: list[dict], day_off_word: str) -> str:
+    """Events as the lines the form reads back; a USS "dayOff" event reads as ``day_off_word``."""
+    return "\n".join(
+        f"{e.get('date', '')} {day_off_word if e.get('type') == 'dayOff' else e.get('name')}"
+        for e in events
+    )
 
 
 class ElementForm(forms.Form):
@@ -135,10 +158,24 @@ class ElementForm(forms.Form):
                 "allow_drops": element.allow_drops is not False,
                 "drop_days": 10 if element.drop_days is None else element.drop_days,
                 "days_off": element.days_off,
-                "events": _event_lines(element.events),
+                "events": _event_lines(element.events, "unavailable"),
             },
         )
         super().__init__(*args, **kwargs)
+        self.element = element
+
+    def clean_board_id(self):
+        board_id = self.cleaned_data["board_id"].strip()
+        if board_id and self.element.category_id:
+            taken = (
+                type(self.element)
+                .objects.filter(category_id=self.element.category_id, board_id=board_id)
+                .exclude(pk=self.element.pk)
+                .first()
+            )
+            if taken is not None:
+                raise forms.ValidationError(f"{taken} already has board ID {board_id}.")
+        return board_id
 
     def clean_events(self):
         return _parse_event_lines(self.cleaned_data["events"], ELEMENT_EVENTS)
@@ -173,12 +210,18 @@ class CalendarForm(forms.Form):
                     "name": calendar.name,
                     "start": calendar.start,
                     "weekly_off": calendar.weekly_off,
-                    "events": _event_lines(calendar.events),
+                    "events": _event_lines(calendar.events, "day off"),
                 },
             )
         else:
             kwargs.setdefault("initial", {"weekly_off": [0, 6]})
         super().__init__(*args, **kwargs)
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            raise forms.ValidationError(f"Choose a date between {FIRST_YEAR} and {LAST_YEAR}.")
+        return start
 
     def clean_events(self):
         return _parse_event_lines(self.cleaned_data["events"], None)

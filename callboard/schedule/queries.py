@@ -4,7 +4,7 @@ Days, warnings, the data behind the printed documents, and USS export."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -177,6 +177,10 @@ class Plan:
         return format_eighths(self.eighths)
 
     @property
+    def unscheduled_scenes(self) -> int:
+        return sum(1 for s in self.unscheduled if s.kind == Strip.Kind.SCENE)
+
+    @property
     def first_date(self) -> date | None:
         return self.days[0].date if self.days else None
 
@@ -274,9 +278,32 @@ class Dood:
     rows: list[DoodRow]
 
 
+# Event days (travel, rehearsal, fitting) this far outside the shoot still get their columns.
+EVENT_MARGIN = timedelta(days=60)
+
+
+def _with_event_days(calendar: DoodCalendar, rules, event_days: set[date]) -> DoodCalendar:
+    """The DOOD's calendar widened to show travel, rehearsal and fitting days before the first
+    or after the last shoot day (within EVENT_MARGIN), so every paid day has its column."""
+    if not calendar.days or not event_days or rules is None:
+        return calendar
+    first, last = calendar.days[0], calendar.days[-1]
+    start = max(min(event_days | {first}), first - EVENT_MARGIN)
+    end = min(max(event_days | {last}), last + EVENT_MARGIN)
+    if (start, end) == (first, last):
+        return calendar
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    extra = [d for d in days if d < first or d > last]
+    return DoodCalendar(
+        days=days,
+        shoot_days=calendar.shoot_days,
+        days_off=calendar.days_off | {d for d in extra if rules.is_off(d)},
+        holidays=calendar.holidays | {d for d in extra if d in rules.holidays},
+    )
+
+
 def scenario_dood(plan: Plan, category: Category) -> Dood:
     """One DOOD row per element of ``category`` that is in the DOOD, ordered by board ID."""
-    calendar = plan.dood_calendar()
     work = _element_days(plan, category)
     elements = sorted(
         (
@@ -286,23 +313,23 @@ def scenario_dood(plan: Plan, category: Category) -> Dood:
         ),
         key=lambda e: (natural_id(e.board_id), e.name),
     )
-    rows = build_dood(
-        calendar,
-        [
-            ElementDays(
-                id=e.board_id or e.name,
-                name=e.name,
-                work=frozenset(work.get(e.pk, ())),
-                allow_holds=e.allow_holds is not False,
-                allow_drops=e.allow_drops is not False,
-                drop_days=10 if e.drop_days is None else e.drop_days,
-                travel=frozenset(e.event_dates("travel")),
-                rehearsal=frozenset(e.event_dates("rehearsal")),
-                fitting=frozenset(e.event_dates("fitting", "wardrobe fitting")),
-            )
-            for e in elements
-        ],
-    )
+    inputs = [
+        ElementDays(
+            id=e.board_id or e.name,
+            name=e.name,
+            work=frozenset(work.get(e.pk, ())),
+            allow_holds=e.allow_holds is not False,
+            allow_drops=e.allow_drops is not False,
+            drop_days=10 if e.drop_days is None else e.drop_days,
+            travel=frozenset(e.event_dates("travel")),
+            rehearsal=frozenset(e.event_dates("rehearsal")),
+            fitting=frozenset(e.event_dates("fitting", "wardrobe fitting")),
+        )
+        for e in elements
+    ]
+    event_days = {d for i in inputs for d in (*i.travel, *i.rehearsal, *i.fitting)}
+    calendar = _with_event_days(plan.dood_calendar(), plan.rules(), event_days)
+    rows = build_dood(calendar, inputs)
     return Dood(plan=plan, category=category, calendar=calendar, elements=elements, rows=rows)
 
 

@@ -61,6 +61,13 @@ def _eighths(pages: float | None) -> int | None:
     return None if pages is None else max(0, round(pages * 8))
 
 
+def strips_in_order(production: Production) -> tuple[list[int], list[int]]:
+    """(every strip, the scene strips) of the production, in script order."""
+    rows = Strip.objects.filter(production=production).order_by("position", "id")
+    pairs = list(rows.values_list("pk", "kind"))
+    return [pk for pk, _ in pairs], [pk for pk, kind in pairs if kind == Strip.Kind.SCENE]
+
+
 def has_breakdown(production: Production) -> bool:
     return Strip.objects.filter(production=production).exists()
 
@@ -102,7 +109,8 @@ def _layout_of(stripboard: uss.Stripboard, types: dict[str, str], strip_pk: dict
             elif item in strip_pk:
                 open_day.append(strip_pk[item])
         unscheduled += open_day
-    return with_strips(Layout.of(days, unscheduled, boneyard), list(strip_pk.values()))
+    scenes = [pk for uss_id, pk in strip_pk.items() if types.get(uss_id) != "banner"]
+    return with_strips(Layout.of(days, unscheduled, boneyard), list(strip_pk.values()), scenes)
 
 
 # (what, objects, attribute, column length): values longer than the database holds.
@@ -146,8 +154,8 @@ def schedule_import(
     if has_breakdown(production):
         if not replace:
             raise ScheduleExists(
-                "This production already has a breakdown. Importing replaces it, with its "
-                "scenarios and calendars: confirm to replace."
+                "This production already has a breakdown. To replace it (with its scenarios "
+                "and calendars), tick “Replace the current breakdown” and import the file again."
             )
         _clear_schedule(production)
     summary = ImportSummary(warnings=list(schedule.warnings))
@@ -359,12 +367,8 @@ def scenario_day_remove(*, actor, scenario: Scenario, day: int,
 def scenario_create(*, actor, production: Production, name: str, calendar: Calendar | None,
                     copy_of: Scenario | None = None) -> Scenario:  # fmt: skip
     """A new scenario: a copy of another's board, or every strip unscheduled in script order."""
-    strips = list(
-        Strip.objects.filter(production=production)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    layout = with_strips(copy_of.board if copy_of else Layout(), strips)
+    present, scenes = strips_in_order(production)
+    layout = with_strips(copy_of.board if copy_of else Layout(), present, scenes)
     last = Scenario.objects.filter(production=production).aggregate(m=Max("position"))["m"]
     scenario = Scenario.objects.create(
         production=production,
@@ -526,18 +530,15 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     gone = Strip.objects.filter(production=production, kind=Strip.Kind.SCENE, omitted=False)
     summary.omitted = gone.exclude(pk__in=seen).update(omitted=True)
 
-    present = list(
-        Strip.objects.filter(production=production).order_by("position", "id")
-        .values_list("pk", flat=True)
-    )  # fmt: skip
+    present, scenes = strips_in_order(production)
     for scenario in Scenario.objects.filter(production=production):
-        scenario.layout = with_strips(scenario.board, present).as_json()
+        scenario.layout = with_strips(scenario.board, present, scenes).as_json()
         scenario.revision += 1
         scenario.save(update_fields=["layout", "revision", "updated_at"])
     if not Scenario.objects.filter(production=production).exists():
         Scenario.objects.create(
             production=production, name="Script order", layout=Layout.of(
-                [], present, []).as_json(), created_by=actor,
+                [], scenes, []).as_json(), created_by=actor,
         )  # fmt: skip
     audit_record(
         actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=version,
@@ -574,9 +575,11 @@ def strip_update(*, actor, strip: Strip, **fields) -> Strip:
 def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> Element:
     """Tag the strip with an element of ``category`` by name, creating the element if new
     (a new cast member gets the next free board ID)."""
-    name = " ".join(name.split())[:200]
+    name = " ".join(name.split())
     if not name:
         raise BoardError("Type the element's name.")
+    if len(name) > 200:
+        raise BoardError(f"That name is {len(name)} characters long; 200 fit.")
     element = (
         Element.objects.filter(production=strip.production, category=category, name__iexact=name)
         .order_by("id")
@@ -590,6 +593,8 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
             production=strip.production, category=category, name=name, board_id=board_id,
             in_dood=category.ucid == Ucid.CAST or None,
         )  # fmt: skip
+    if strip.elements.filter(pk=element.pk).exists():
+        raise BoardError(f"{element} is already on this sheet.")
     strip.elements.add(element)
     audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
                  obj=strip, changes={"added": f"{category.name}: {element}"})  # fmt: skip
@@ -646,3 +651,69 @@ def banner_add(*, actor, scenario: Scenario, text: str, revision: int | None = N
     _save_layout(actor=actor, scenario=scenario, layout=layout, change="banner added",
                  detail={"banner": text})  # fmt: skip
     return scenario
+
+
+@transaction.atomic
+def banner_remove(
+    *, actor, scenario: Scenario, strip: int, revision: int | None = None
+) -> Scenario:
+    """Take a banner off this board; it is deleted once no board shows it."""
+    scenario = _locked(scenario, revision)
+    banner = Strip.objects.filter(
+        production=scenario.production, pk=strip, kind=Strip.Kind.BANNER
+    ).first()
+    if banner is None or strip not in scenario.board.strips():
+        raise BoardError("That banner is not on this board any more; reload the board.")
+    board = scenario.board
+    layout = Layout.of(
+        [[s for s in day if s != strip] for day in board.days],
+        [s for s in board.unscheduled if s != strip],
+        [s for s in board.boneyard if s != strip],
+    )
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="banner removed",
+                 detail={"banner": banner.banner_text})  # fmt: skip
+    others = Scenario.objects.filter(production=scenario.production).exclude(pk=scenario.pk)
+    if not any(strip in other.board.strips() for other in others):
+        banner.delete()
+    return scenario
+
+
+def strip_for_scene(scenario: Scenario, number: str) -> int:
+    """The strip on this board with scene number ``number`` (as written, case-insensitive)."""
+    wanted = number.strip().upper()
+    on_board = scenario.board.strips()
+    pks = Strip.objects.filter(
+        production=scenario.production, kind=Strip.Kind.SCENE, pk__in=on_board
+    ).values_list("pk", "scene_number")
+    matches = [pk for pk, scene in pks if scene.upper() == wanted]
+    if not matches:
+        raise BoardError(f"No scene {number.strip() or '(blank)'} on this board.")
+    if len(matches) > 1:
+        raise BoardError(f"Scene {number} is on this board more than once; drag the one you mean.")
+    return matches[0]
+
+
+@transaction.atomic
+def scenario_rename(*, actor, scenario: Scenario, name: str) -> Scenario:
+    name = " ".join(name.split())[:200]
+    if not name:
+        raise BoardError("Give the scenario a name.")
+    clash = Scenario.objects.filter(production=scenario.production, name__iexact=name)
+    if clash.exclude(pk=scenario.pk).exists():
+        raise BoardError(f'There is already a scenario called "{name}".')
+    before = scenario.name
+    scenario.name = name
+    scenario.save(update_fields=["name", "updated_at"])
+    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.UPDATE,
+                 obj=scenario, changes={"name": [before, name]})  # fmt: skip
+    return scenario
+
+
+@transaction.atomic
+def scenario_delete(*, actor, scenario: Scenario) -> None:
+    """Delete a scenario (a way of ordering the strips; the strips stay). Its board is kept in
+    the audit log, so it can be rebuilt."""
+    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.DELETE,
+                 obj=scenario, changes={"name": scenario.name, "layout": scenario.layout,
+                                        "calendar": str(scenario.calendar or "")})  # fmt: skip
+    scenario.delete()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("scenarios/new/", views.scenario_create, name="scenario_create"),
     path("scenarios/<int:scenario_pk>/", views.scenario_board, name="board"),
     path("scenarios/<int:scenario_pk>/change/", views.scenario_change, name="change"),
+    path("scenarios/<int:scenario_pk>/delete/", views.scenario_delete, name="scenario_delete"),
     path("scenarios/<int:scenario_pk>/dood/", views.scenario_dood_page, name="dood"),
     path(
         "scenarios/<int:scenario_pk>/<slug:kind>.<str:fmt>",

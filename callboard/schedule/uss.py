@@ -468,8 +468,15 @@ def read_uss(data: bytes | str) -> Schedule:
     """Parse and validate a USS file; raise :class:`UssError` listing every problem."""
     try:
         doc = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UssError([f"not JSON: {exc}"]) from None
+    except UnicodeDecodeError:
+        raise UssError(
+            [
+                "the file is not text: a USS file is JSON text (is this a scheduling program's own "
+                "file format? export it as USS first)"
+            ]
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise UssError([f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]) from None
     if not isinstance(doc, dict):
         raise UssError([f"(file): expected a JSON object, got {_json_type(doc)}"])
     if TOP_KEY not in doc:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
@@ -43,7 +44,7 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def _file_stem(request, scenario: Scenario | None, what: str) -> str:
     name = f"{request.production.slug}-{what}"
     if scenario is not None:
-        name += f"-{scenario.pk}"
+        name += f"-{slugify(scenario.name) or scenario.pk}"
     return name
 
 
@@ -79,6 +80,7 @@ def schedule_home(request):
 def schedule_import(request):
     form = UssImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
+    refused = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_USS_BYTES:
@@ -93,7 +95,7 @@ def schedule_import(request):
             except UssError as exc:
                 problems = exc.problems
             except services.ScheduleExists as exc:
-                problems = [str(exc)]
+                refused = str(exc)
             else:
                 messages.success(
                     request,
@@ -106,8 +108,8 @@ def schedule_import(request):
     return render(
         request,
         "schedule/import.html",
-        {"nav": "schedule", "form": form, "problems": problems},
-        status=400 if problems else 200,
+        {"nav": "schedule", "form": form, "problems": problems, "refused": refused},
+        status=400 if problems or refused else 200,
     )
 
 
@@ -130,6 +132,20 @@ def scenario_create(request):
         calendar=form.cleaned_data["calendar"], copy_of=form.cleaned_data["copy_of"],
     )  # fmt: skip
     return redirect("schedule:board", production=request.production.slug, scenario_pk=scenario.pk)
+
+
+@production_view(Cap.SCHEDULE_EDIT)
+@require_POST
+def scenario_delete(request, scenario_pk: int):
+    scenario = get_scoped_or_404(Scenario, request, pk=scenario_pk)
+    if text_param(request.POST.get("confirm")) != scenario.name:
+        messages.error(request, f'Type the scenario\'s name, "{scenario.name}", to delete it.')
+        return redirect(
+            "schedule:board", production=request.production.slug, scenario_pk=scenario.pk
+        )
+    services.scenario_delete(actor=request.user, scenario=scenario)
+    messages.success(request, f'Deleted scenario "{scenario.name}"; its strips are untouched.')
+    return redirect("schedule:home", production=request.production.slug)
 
 
 @production_view(Cap.SCHEDULE_EDIT)
@@ -232,6 +248,22 @@ def scenario_change(request, scenario_pk: int):
             scenario = services.scenario_day_remove(
                 **common, day=_optional_int(request, "day") or 0
             )
+        elif action == "move_scene":
+            where = text_param(request.POST.get("to"))
+            target, _, day = where.partition(":")
+            if target not in TARGETS:
+                raise BoardError("Choose where to move the scene.")
+            scenario = services.strip_move(
+                **common, target=target, day=int(day) if day.isdigit() else None,
+                strip=services.strip_for_scene(scenario, text_param(request.POST.get("scene"))),
+            )  # fmt: skip
+        elif action == "remove_banner":
+            scenario = services.banner_remove(**common, strip=_optional_int(request, "strip") or 0)
+        elif action == "rename":
+            scenario = services.scenario_rename(
+                actor=request.user, scenario=scenario,
+                name=text_param(request.POST.get("name"), limit=300),
+            )  # fmt: skip
         elif action == "banner":
             scenario = services.banner_add(
                 **common, text=text_param(request.POST.get("text"), limit=300)
@@ -328,8 +360,8 @@ def scenario_document(request, scenario_pk: int, kind: str, fmt: str):
 @production_view(Cap.SCHEDULE_VIEW)
 def breakdown_list(request):
     infos = strip_infos(request.production)
-    order = scoped(Strip, request).order_by("position", "id").values_list("pk", flat=True)
-    strips = [infos[pk] for pk in order if pk in infos]
+    order = scoped(Strip, request).filter(kind=Strip.Kind.SCENE).order_by("position", "id")
+    strips = [infos[pk] for pk in order.values_list("pk", flat=True) if pk in infos]
     if request.GET.get("format") == "pdf":
         data = breakdown_document(request.production, strips)
         return _download(
@@ -360,7 +392,12 @@ def _sheet_context(request, strip: Strip, form: StripForm, error: str = "") -> d
         (c, [e for e in tagged if e.category_id == c.pk], options.get(c.pk, []))
         for c in heading + categories
     ]
-    order = list(scoped(Strip, request).order_by("position", "id").values_list("pk", flat=True))
+    order = list(
+        scoped(Strip, request)
+        .filter(kind=strip.kind)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
     at = order.index(strip.pk)
     return {
         "nav": "schedule",

@@ -3,7 +3,7 @@
 from callboard.core.testing import make_production
 from callboard.schedule.models import Calendar, Element, Scenario, Strip
 from callboard.schedule.queries import category_for, scenario_dood, scenario_plan, schedule_export
-from callboard.schedule.services import schedule_import
+from callboard.schedule.services import banner_add, schedule_import
 from callboard.schedule.uss import read_uss, write_uss
 
 
@@ -81,3 +81,15 @@ def test_a_moved_strip_and_unscheduled_strips_survive_the_round_trip(full_sample
     schedule_import(actor=None, production=again,
                     schedule=read_uss(write_uss(schedule_export(full_sample))))  # fmt: skip
     assert _schedule(again)["scenarios"] == _schedule(full_sample)["scenarios"]
+
+
+def test_a_banner_stays_on_its_own_board_through_the_round_trip(full_sample):
+    first_pass = Scenario.objects.get(production=full_sample, name="First Pass")
+    banner_add(actor=None, scenario=first_pass, text="SECOND UNIT")
+    again = make_production("Round Trip 3")
+    schedule_import(actor=None, production=again,
+                    schedule=read_uss(write_uss(schedule_export(full_sample))))  # fmt: skip
+    assert _schedule(again)["scenarios"] == _schedule(full_sample)["scenarios"]
+    second_pass = Scenario.objects.get(production=again, name="Second Pass")
+    banners = Strip.objects.filter(production=again, banner_text="SECOND UNIT")
+    assert banners.get().pk not in second_pass.board.strips()

@@ -91,6 +91,7 @@
     const fields = { action: button.dataset.action };
     if (button.dataset.day !== undefined) fields.day = button.dataset.day;
     if (button.dataset.before !== undefined) fields.before = button.dataset.before;
+    if (button.dataset.strip !== undefined) fields.strip = button.dataset.strip;
     send(fields);
   });
 })();
