@@ -556,19 +556,25 @@ ELEMENT_FIELDS = ["name", "board_id", "in_dood", "allow_holds", "allow_drops", "
                   "days_off", "events"]  # fmt: skip
 
 
+def _update_audited(*, actor, obj, allowed: list[str], fields: dict):
+    """Set ``fields`` (only those in ``allowed``), save, and audit what changed."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"cannot update {', '.join(sorted(unknown))} on {obj._meta.model_name}")
+    before = snapshot(obj, allowed)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+    changes = diff(before, snapshot(obj, allowed))
+    if changes:
+        audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE,
+                     obj=obj, changes=changes)  # fmt: skip
+    return obj
+
+
 @transaction.atomic
 def strip_update(*, actor, strip: Strip, **fields) -> Strip:
-    before = snapshot(strip, STRIP_FIELDS)
-    for name, value in fields.items():
-        if name not in STRIP_FIELDS:
-            raise TypeError(f"strip_update() got an unexpected field {name!r}")
-        setattr(strip, name, value)
-    strip.save()
-    changes = diff(before, snapshot(strip, STRIP_FIELDS))
-    if changes:
-        audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
-                     obj=strip, changes=changes)  # fmt: skip
-    return strip
+    return _update_audited(actor=actor, obj=strip, allowed=STRIP_FIELDS, fields=fields)
 
 
 @transaction.atomic
@@ -610,17 +616,7 @@ def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
 
 @transaction.atomic
 def element_update(*, actor, element: Element, **fields) -> Element:
-    before = snapshot(element, ELEMENT_FIELDS)
-    for name, value in fields.items():
-        if name not in ELEMENT_FIELDS:
-            raise TypeError(f"element_update() got an unexpected field {name!r}")
-        setattr(element, name, value)
-    element.save()
-    changes = diff(before, snapshot(element, ELEMENT_FIELDS))
-    if changes:
-        audit_record(actor=actor, production=element.production,
-                     action=AuditEvent.Action.UPDATE, obj=element, changes=changes)  # fmt: skip
-    return element
+    return _update_audited(actor=actor, obj=element, allowed=ELEMENT_FIELDS, fields=fields)
 
 
 @transaction.atomic
