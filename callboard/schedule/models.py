@@ -146,6 +146,10 @@ class Element(models.Model):
     # [{"type": "event" | "dayOff", "name": "travel" | "rehearsal" | "fitting" | ..., "date": "YYYY-MM-DD"}]
     events = models.JSONField(default=list, blank=True)
     linked = models.ManyToManyField("self", symmetrical=False, blank=True)
+    # For cast: the performer on the cast list who plays the role (call sheets, DOOD names).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="roles"
+    )
 
     class Meta:
         ordering = ["category__position", "id"]

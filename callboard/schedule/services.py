@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent, Production
+from callboard.people.models import Person
 from callboard.scripts.models import ScriptVersion
 
 from . import uss
@@ -432,6 +433,17 @@ class SeedSummary:
     new_cast: list[str] = field(default_factory=list)
 
 
+def performer_for(role: str, performers: list[Person]) -> Person | None:
+    """The cast member who plays ``role``: the same character name, or the only one whose
+    character contains it as a word ("BILL" for "SGT. BILL KOWALSKI")."""
+    role = role.strip().upper()
+    exact = [p for p in performers if p.character.strip().upper() == role]
+    if exact:
+        return exact[0]
+    words = [p for p in performers if role in p.character.upper().replace(".", " ").split()]
+    return words[0] if len(words) == 1 else None
+
+
 def _next_board_id(elements: list[Element]) -> int:
     numbers = [int(e.board_id) for e in elements if e.board_id.isdigit()]
     return max(numbers, default=0) + 1
@@ -454,9 +466,13 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     cast_category = categories[Ucid.CAST]
     scenes = [s for s in version.scenes.order_by("order") if not s.omitted]
 
-    # Number new cast like a 1st AD does: most scenes first, then first appearance.
+    # A new role takes its performer's cast number from the cast list when there is one;
+    # the others are numbered like a 1st AD does: most scenes first, then first appearance.
     cast_elements = [e for (c, _), e in by_name.items() if c == cast_category.pk]
-    next_id = _next_board_id(cast_elements)
+    performers = list(Person.objects.cast().filter(production=production, deleted_at__isnull=True))
+    taken = {e.board_id for e in cast_elements}
+    numbers = [p.cast_number for p in performers if p.cast_number]
+    next_id = max(_next_board_id(cast_elements), max(numbers, default=0) + 1)
     appearances: dict[str, int] = {}
     for scene in scenes:
         for name in scene.characters:
@@ -465,12 +481,17 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     summary = SeedSummary()
     for name in sorted(first_seen, key=lambda n: (-appearances[n], first_seen.index(n))):
         if (cast_category.pk, name) not in by_name:
+            person = performer_for(name, performers)
+            if person and person.cast_number and str(person.cast_number) not in taken:
+                board_id = str(person.cast_number)
+            else:
+                board_id, next_id = str(next_id), next_id + 1
+            taken.add(board_id)
             by_name[(cast_category.pk, name)] = Element.objects.create(
                 production=production, category=cast_category, name=name,
-                board_id=str(next_id), in_dood=True,
+                board_id=board_id, in_dood=True, person=person,
             )  # fmt: skip
-            summary.new_cast.append(f"{next_id}. {name}")
-            next_id += 1
+            summary.new_cast.append(f"{board_id}. {name}")
 
     def element(ucid: int, name: str) -> Element | None:
         name = name.strip()

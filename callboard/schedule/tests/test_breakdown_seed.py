@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from callboard.core.testing import make_person
+from callboard.people.models import Person
 from callboard.schedule.models import Element, Scenario, Strip, Ucid
 from callboard.schedule.queries import strip_infos
 from callboard.schedule.services import breakdown_seed, ensure_categories, strip_element_add
@@ -108,3 +110,13 @@ def test_a_new_version_keeps_hand_entries_and_follows_the_script(seeded):
     assert sorted(scenario.board.strips()) == sorted(
         Strip.objects.filter(production=seeded).values_list("pk", flat=True)
     )
+
+
+def test_a_role_takes_its_performers_cast_number_from_the_cast_list(production):
+    mary = make_person(production, kind=Person.Kind.CAST, first_name="Donna",
+                       character="MARY HATCH BAILEY", cast_number=7)  # fmt: skip
+    breakdown_seed(actor=None, version=_version(production, FIRST, "White"))
+    role = Element.objects.get(production=production, name="MARY")
+    assert (role.board_id, role.person) == ("7", mary)
+    # The others are numbered after the cast list's numbers.
+    assert Element.objects.get(production=production, name="GEORGE").board_id == "8"
