@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "callboard.documents",
     "callboard.scripts",
     "callboard.schedule",
+    "callboard.callsheets",
 ]
 
 MIDDLEWARE = [

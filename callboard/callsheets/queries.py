@@ -1,0 +1,386 @@
+"""A call sheet as the crew sees it: built from the schedule (scenes, DOOD statuses), the cast
+and crew lists and the sheet's own fields. One builder feeds the editor, the checks, the PDF
+and each recipient's phone page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from callboard.people.models import Department, Person
+from callboard.schedule.models import Element
+from callboard.schedule.queries import (
+    Dood,
+    Plan,
+    PlanDay,
+    StripInfo,
+    category_for,
+    scenario_dood,
+    scenario_plan,
+)
+from callboard.scripts.eighths import format_eighths
+
+from .checks import CastLine, CrewLine, SceneLine, SheetFacts, check_sheet
+from .models import CallSheet
+from .sun import sun_times
+
+# Key staff printed on the front, in this order, found by position on the crew list.
+KEY_POSITIONS = [
+    "Producer", "Director", "Unit Production Manager", "1st Assistant Director",
+    "2nd Assistant Director", "Production Coordinator",
+]  # fmt: skip
+DEFAULT_WALKIES = [
+    {"channel": "1", "use": "Production"},
+    {"channel": "2", "use": "Open / go to two"},
+    {"channel": "3", "use": "Transportation"},
+    {"channel": "4", "use": "Camera"},
+    {"channel": "5", "use": "Electric"},
+    {"channel": "6", "use": "Grip"},
+    {"channel": "7", "use": "Art / Props"},
+    {"channel": "8", "use": "Hair / Makeup / Wardrobe"},
+]
+
+
+def clock(value: time | datetime | None) -> str:
+    """7:00 AM"""
+    if value is None:
+        return ""
+    return value.strftime("%-I:%M %p")
+
+
+def parse_clock(text: str) -> time | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%H:%M", "%I:%M %p", "%I:%M%p", "%I %p"):
+        try:
+            return datetime.strptime(text.upper(), pattern).time()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a time (write 07:30 or 7:30 AM)")
+
+
+def at(sheet: CallSheet, value: time | None) -> datetime | None:
+    """A wall-clock time on the sheet's date, in the production's time zone; a time before
+    the crew call is after midnight (a night shoot's wrap)."""
+    if value is None:
+        return None
+    tz = sheet.production.tzinfo
+    moment = datetime.combine(sheet.date, value, tzinfo=tz)
+    if value < sheet.crew_call:
+        moment += timedelta(days=1)
+    return moment
+
+
+@dataclass
+class CastRow:
+    element: Element
+    person: Person | None
+    status: str  # as printed: the DOOD's code unless the office typed another
+    dood_code: str
+    pickup: time | None
+    makeup: time | None
+    on_set: time | None
+    remarks: str
+
+    @property
+    def id(self) -> str:
+        return self.element.board_id or self.element.name
+
+    @property
+    def earliest(self) -> time | None:
+        times = [t for t in (self.pickup, self.makeup, self.on_set) if t]
+        return min(times) if times else None
+
+
+@dataclass
+class CrewRow:
+    person: Person
+    call: time
+
+
+@dataclass
+class SheetView:
+    sheet: CallSheet
+    plan: Plan
+    day: PlanDay
+    days_total: int
+    dood: Dood | None
+    cast: list[CastRow]
+    crew: list[tuple[Department | None, list[CrewRow]]]
+    advance: list[PlanDay]
+
+    @property
+    def scenes(self) -> list[StripInfo]:
+        return [s for s in self.day.strips if s.kind == "scene" and not s.omitted]
+
+    @property
+    def pages(self) -> str:
+        return format_eighths(sum(s.eighths for s in self.scenes))
+
+    @property
+    def crew_count(self) -> int:
+        return sum(len(rows) for _, rows in self.crew)
+
+
+def _time_or_none(text: str | None) -> time | None:
+    try:
+        return parse_clock(text or "")
+    except ValueError:
+        return None
+
+
+def _cast_rows(sheet: CallSheet, day: PlanDay, dood: Dood | None) -> list[CastRow]:
+    codes: dict[int, str] = {}
+    if dood is not None and day.date:
+        for element, row in zip(dood.elements, dood.rows, strict=True):
+            code = row.codes.get(day.date, "")
+            if code and code != "HOL":
+                codes[element.pk] = code
+    working = {e.pk: e for s in day.strips if not s.omitted for e in s.cast}
+    elements = dict(working)
+    if dood is not None:
+        elements.update({e.pk: e for e in dood.elements if e.pk in codes})
+    people = {
+        e.pk: e.person for e in Element.objects.filter(pk__in=elements).select_related("person")
+    }
+    on_set_default = sheet.shooting_call or sheet.crew_call
+    rows = []
+    for pk, element in elements.items():
+        saved = sheet.cast_calls.get(str(pk), {})
+        works = pk in working
+        on_set = _time_or_none(saved.get("on_set")) or (on_set_default if works else None)
+        rows.append(
+            CastRow(
+                element=element,
+                person=people.get(pk),
+                status=saved.get("status") or codes.get(pk, "W" if works else ""),
+                dood_code=codes.get(pk, ""),
+                pickup=_time_or_none(saved.get("pickup")),
+                makeup=_time_or_none(saved.get("makeup")),
+                on_set=on_set,
+                remarks=saved.get("remarks", ""),
+            )
+        )
+    rows.sort(key=lambda r: (not r.id.isdigit(), int(r.id) if r.id.isdigit() else 0, r.id))
+    return rows
+
+
+def _crew(sheet: CallSheet) -> list[tuple[Department | None, list[CrewRow]]]:
+    people = (
+        Person.objects.crew()
+        .filter(production=sheet.production, deleted_at__isnull=True)
+        .exclude(status=Person.Status.WRAPPED)
+        .select_related("department")
+        .order_by("department__order", "-is_department_head", "last_name", "first_name")
+    )
+    groups: dict[int | None, tuple[Department | None, list[CrewRow]]] = {}
+    for person in people:
+        department = person.department
+        call = (
+            _time_or_none(sheet.person_calls.get(str(person.pk)))
+            or (department and _time_or_none(sheet.department_calls.get(str(department.pk))))
+            or sheet.crew_call
+        )
+        key = department.pk if department else None
+        groups.setdefault(key, (department, []))[1].append(CrewRow(person, call))
+    return list(groups.values())
+
+
+def sheet_view(sheet: CallSheet) -> SheetView:
+    plan = scenario_plan(sheet.scenario)
+    if not 1 <= sheet.day_number <= len(plan.days):
+        raise LookupError(
+            f"Day {sheet.day_number} is no longer on the {sheet.scenario} board "
+            f"({len(plan.days)} days)."
+        )
+    day = plan.days[sheet.day_number - 1]
+    cast_category = category_for(sheet.production, "cast")
+    dood = scenario_dood(plan, cast_category) if cast_category and plan.rules() else None
+    return SheetView(
+        sheet=sheet,
+        plan=plan,
+        day=day,
+        days_total=len(plan.days),
+        dood=dood,
+        cast=_cast_rows(sheet, day, dood),
+        crew=_crew(sheet),
+        advance=plan.days[sheet.day_number : sheet.day_number + 2],
+    )
+
+
+def sheet_findings(view: SheetView):
+    sheet = view.sheet
+    previous = sheet.previous_wrap
+    meals = [at(sheet, t) for t in (sheet.lunch, sheet.second_meal) if t]
+    facts = SheetFacts(
+        crew_call=at(sheet, sheet.crew_call),
+        shooting_call=at(sheet, sheet.shooting_call),
+        meals=meals,
+        est_wrap=at(sheet, sheet.est_wrap),
+        scenes=[SceneLine(s.scene, s.eighths, tuple(s.cast_ids)) for s in view.scenes],
+        stated_eighths=None,
+        cast=[
+            CastLine(
+                id=row.id,
+                name=str(row.person or row.element.name),
+                status=row.status,
+                call=at(sheet, row.earliest),
+                previous_wrap=previous,
+            )  # fmt: skip
+            for row in view.cast
+        ],
+        dood_codes={row.id: row.dood_code for row in view.cast},
+        crew=[
+            CrewLine(name=row.person.display_name, call=at(sheet, row.call), previous_wrap=previous)
+            for _, rows in view.crew
+            for row in rows
+        ],
+        hospital=bool(sheet.hospital_name.strip()),
+    )
+    return check_sheet(facts)
+
+
+def _scene_doc(info: StripInfo) -> dict:
+    return {
+        "scene": info.scene,
+        "int_ext": info.int_ext,
+        "set": info.set_name,
+        "description": info.description,
+        "dn": info.day_night,
+        "pages": info.pages,
+        "cast": info.cast_ids,
+        "location": info.location,
+    }
+
+
+def _key_staff(crew) -> list[dict]:
+    by_position = {}
+    for _, rows in crew:
+        for row in rows:
+            by_position.setdefault(row.person.position.lower(), row.person)
+    staff = []
+    for position in KEY_POSITIONS:
+        person = by_position.get(position.lower())
+        if person is not None:
+            staff.append({"role": position, "name": person.display_name, "phone": person.phone})
+    return staff
+
+
+def sheet_document(view: SheetView) -> dict:
+    """The data for the PDF, the reduced cover and the phone page."""
+    sheet = view.sheet
+    production = sheet.production
+    sun = None
+    if sheet.latitude is not None and sheet.longitude is not None:
+        sun = sun_times(float(sheet.latitude), float(sheet.longitude), sheet.date,
+                        production.time_zone)  # fmt: skip
+    version = production.script_versions.first()
+    return {
+        "production": {
+            "title": production.title,
+            "company": production.company,
+            "office_address": production.office_address,
+            "office_phone": production.office_phone,
+            "office_email": production.office_email,
+        },
+        "sheet": {
+            "number": str(sheet.number),
+            "version": str(sheet.version),
+            "revised": sheet.version > 1,
+            "date": f"{sheet.date:%A, %B %-d, %Y}",
+            "weekday": f"{sheet.date:%A}",
+            "day_of": f"Day {sheet.day_number} of {view.days_total}",
+        },
+        "times": {
+            "crew_call": clock(sheet.crew_call),
+            "shooting_call": clock(sheet.shooting_call),
+            "breakfast": clock(sheet.breakfast),
+            "lunch": clock(sheet.lunch),
+            "second_meal": clock(sheet.second_meal),
+            "est_wrap": clock(sheet.est_wrap),
+        },
+        "key_staff": _key_staff(view.crew),
+        "script": f"{version.colour} revision, {version.revision_date:%b %-d, %Y}"
+        if version
+        else "",
+        "schedule": f"{sheet.scenario.name}, rev. {sheet.scenario.revision}",
+        "weather": {
+            "summary": sheet.weather_summary,
+            "high": sheet.weather_high,
+            "low": sheet.weather_low,
+            "sunrise": clock(sun.sunrise) if sun else "",
+            "sunset": clock(sun.sunset) if sun else "",
+            "dawn": clock(sun.dawn) if sun else "",
+            "dusk": clock(sun.dusk) if sun else "",
+        },
+        "locations": [
+            {
+                "name": sheet.location_name,
+                "address": sheet.set_address,
+                "basecamp": sheet.basecamp,
+                "crew_parking": sheet.crew_parking,
+                "notes": "",
+            }
+        ],
+        "hospital": {
+            "name": sheet.hospital_name,
+            "address": sheet.hospital_address,
+            "phone": sheet.hospital_phone,
+        },
+        "safety": {"notes": sheet.safety_notes, "hotline": sheet.safety_hotline},
+        "scenes": [_scene_doc(s) for s in view.scenes],
+        "total_pages": view.pages,
+        "cast": [
+            {
+                "id": row.id,
+                "actor": row.person.display_name if row.person else "",
+                "character": row.element.name,
+                "status": row.status,
+                "pickup": clock(row.pickup),
+                "makeup": clock(row.makeup),
+                "on_set": clock(row.on_set),
+                "remarks": row.remarks,
+            }
+            for row in view.cast
+        ],
+        "background": [
+            {**b, "call": clock(_time_or_none(b.get("call")))} for b in sheet.background
+        ],
+        "department_notes": sheet.department_notes,
+        "notes": sheet.notes,
+        "advance": [
+            {
+                "label": f"Day {d.number}" + (f" — {d.date:%a %b %-d}" if d.date else ""),
+                "scenes": [_scene_doc(s) for s in d.strips if s.kind == "scene" and not s.omitted],
+                "pages": d.pages,
+            }
+            for d in view.advance
+        ],
+        "crew": [
+            {
+                "department": department.name if department else "Other",
+                "people": [
+                    {
+                        "position": r.person.position,
+                        "name": r.person.display_name,
+                        "call": clock(r.call),
+                        "phone": r.person.phone,
+                    }  # fmt: skip
+                    for r in rows
+                ],
+            }
+            for department, rows in view.crew
+        ],
+        "walkies": sheet.walkies,
+        "printed": timezone.localtime().strftime("%d %b %Y %H:%M"),
+    }
+
+
+def shoot_date(scenario, day_number: int) -> date | None:
+    plan = scenario_plan(scenario)
+    if 1 <= day_number <= len(plan.days):
+        return plan.days[day_number - 1].date
+    return None

@@ -1,0 +1,190 @@
+"""Writes for call sheets. Each function is one transaction and audited."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.models import AuditEvent
+from callboard.schedule.queries import scenario_plan
+
+from .checks import blocking
+from .models import CallSheet
+from .queries import DEFAULT_WALKIES, sheet_findings, sheet_view, shoot_date
+
+# What carries over from yesterday's sheet to today's: the place, the people to call, the rules.
+CARRIED = [
+    "crew_call", "shooting_call", "breakfast", "lunch", "second_meal", "est_wrap",
+    "location_name", "set_address", "basecamp", "crew_parking", "latitude", "longitude",
+    "hospital_name", "hospital_address", "hospital_phone", "safety_notes", "safety_hotline",
+    "walkies", "department_calls",
+]  # fmt: skip
+EDITABLE = CARRIED + [
+    "previous_wrap", "weather_summary", "weather_high", "weather_low", "notes",
+    "department_notes", "person_calls", "cast_calls", "background",
+]  # fmt: skip
+
+
+class CallSheetError(ValueError):
+    """Something the office must fix first; the message says what."""
+
+
+def _latest(scenario, day_number: int) -> CallSheet | None:
+    return (
+        CallSheet.objects.filter(scenario=scenario, day_number=day_number)
+        .order_by("-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
+    """Today's sheet, started from the schedule and from the previous day's sheet."""
+    existing = _latest(scenario, day_number)
+    if existing is not None:
+        return existing
+    day = shoot_date(scenario, day_number)
+    if day is None:
+        raise CallSheetError(
+            f"Day {day_number} has no date: give the {scenario} board a calendar first."
+        )
+    before = (
+        CallSheet.objects.filter(scenario=scenario, day_number__lt=day_number)
+        .order_by("-day_number", "-version")
+        .first()
+    )
+    fields = {name: getattr(before, name) for name in CARRIED} if before else {
+        "crew_call": time(7, 0), "shooting_call": time(8, 0), "breakfast": time(6, 30),
+        "lunch": time(13, 0), "est_wrap": time(19, 0), "walkies": DEFAULT_WALKIES,
+    }  # fmt: skip
+    previous_wrap = None
+    if before is not None and before.est_wrap and before.date == day - timedelta(days=1):
+        wrap = datetime.combine(before.date, before.est_wrap, tzinfo=scenario.production.tzinfo)
+        if before.est_wrap < before.crew_call:
+            wrap += timedelta(days=1)
+        previous_wrap = wrap
+    background = []
+    for info in scenario_plan(scenario).days[day_number - 1].strips:
+        for element in info.elements:
+            if element.category and element.category.ucid == 101:  # Background
+                entry = {"description": element.name, "count": "", "call": "", "notes": ""}
+                if entry not in background:
+                    background.append(entry)
+    sheet = CallSheet.objects.create(
+        production=scenario.production, scenario=scenario, day_number=day_number, date=day,
+        number=day_number, previous_wrap=previous_wrap, background=background, **fields,
+    )  # fmt: skip
+    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.CREATE,
+                 obj=sheet, changes={"day": day_number, "date": day.isoformat()})  # fmt: skip
+    return sheet
+
+
+@transaction.atomic
+def callsheet_update(*, actor, sheet: CallSheet, **fields) -> CallSheet:
+    sheet = CallSheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.is_published:
+        raise CallSheetError(
+            "This version is published and cannot change: make a revision (the next version)."
+        )
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"cannot update {', '.join(sorted(unknown))} on a call sheet")
+    before = snapshot(sheet, list(fields))
+    for name, value in fields.items():
+        setattr(sheet, name, value)
+    sheet.save()
+    changes = diff(before, snapshot(sheet, list(fields)))
+    if changes:
+        audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.UPDATE,
+                     obj=sheet, changes=changes)  # fmt: skip
+    return sheet
+
+
+@transaction.atomic
+def callsheet_revise(*, actor, sheet: CallSheet) -> CallSheet:
+    """The next version of a published sheet, as a draft to change and publish again."""
+    latest = _latest(sheet.scenario, sheet.day_number)
+    if latest.pk != sheet.pk:
+        return latest
+    if not sheet.is_published:
+        return sheet
+    data = model_to_dict(sheet, exclude=["id", "production", "scenario", "published_by"])
+    data.update(
+        version=sheet.version + 1, status=CallSheet.Status.DRAFT, published_at=None,
+        overrides=[], changes=[],
+    )  # fmt: skip
+    revision = CallSheet.objects.create(
+        production=sheet.production, scenario=sheet.scenario, **data
+    )
+    audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.CREATE,
+                 obj=revision, changes={"revision_of": sheet.version})  # fmt: skip
+    return revision
+
+
+def _changed_from(previous: CallSheet | None, sheet: CallSheet) -> list[str]:
+    """What a recipient of the earlier version needs to know, in words."""
+    if previous is None:
+        return []
+    labels = {f.name: str(f.verbose_name) for f in CallSheet._meta.fields}
+    out = []
+    for name in EDITABLE:
+        old, new = getattr(previous, name), getattr(sheet, name)
+        if old != new:
+            if isinstance(new, time) or isinstance(old, time):
+                old_text = old.strftime("%-I:%M %p") if old else "—"
+                new_text = new.strftime("%-I:%M %p") if new else "—"
+                out.append(f"{labels[name].capitalize()}: {old_text} → {new_text}")
+            else:
+                out.append(f"{labels[name].capitalize()} changed")
+    return out
+
+
+@transaction.atomic
+def callsheet_publish(
+    *, actor, sheet: CallSheet, overrides: dict[str, str] | None = None
+) -> CallSheet:
+    """Mark the version published after the checks. Errors block unless each has a reason in
+    ``overrides`` ({code: reason}), recorded on the sheet. Publishing twice is a no-op."""
+    sheet = CallSheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.is_published:
+        return sheet
+    findings = sheet_findings(sheet_view(sheet))
+    overrides = {k: v.strip() for k, v in (overrides or {}).items() if v and v.strip()}
+    unresolved = [f for f in blocking(findings) if f.code not in overrides]
+    if unresolved:
+        raise CallSheetError(
+            "Fix these or give a reason to publish anyway: "
+            + "; ".join(f.message for f in unresolved)
+        )
+    now = timezone.now()
+    who = str(actor) if actor else "system"
+    sheet.overrides = [
+        {
+            "code": f.code,
+            "message": f.message,
+            "reason": overrides[f.code],
+            "by": who,
+            "at": now.isoformat(),
+        }  # fmt: skip
+        for f in blocking(findings)
+    ]
+    previous = (
+        CallSheet.objects.filter(
+            scenario=sheet.scenario, day_number=sheet.day_number, status=CallSheet.Status.PUBLISHED
+        )
+        .order_by("-version")
+        .first()
+    )
+    sheet.changes = _changed_from(previous, sheet)
+    sheet.status = CallSheet.Status.PUBLISHED
+    sheet.published_at = now
+    sheet.published_by = actor
+    sheet.save()
+    audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.UPDATE,
+                 obj=sheet, changes={"published": sheet.version, "overrides": sheet.overrides,
+                                     "changed": sheet.changes})  # fmt: skip
+    return sheet
