@@ -8,6 +8,7 @@ urlpatterns = [
     path("p/<slug:production>/people/", include("callboard.people.urls")),
     path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     path("p/<slug:production>/schedule/", include("callboard.schedule.urls")),
+    path("p/<slug:production>/callsheets/", include("callboard.callsheets.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),

@@ -58,6 +58,8 @@ class Cap(StrEnum):
     SCHEDULE_VIEW = "schedule.view"
     # Break down scenes, move strips, edit calendars, import and export schedules.
     SCHEDULE_EDIT = "schedule.edit"
+    # Build, check, publish and revise call sheets; see who has confirmed.
+    CALLSHEETS_PUBLISH = "callsheets.publish"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -80,6 +82,7 @@ CAP_LABELS = {
     Cap.SCRIPTS_MANAGE: "Import script versions",
     Cap.SCHEDULE_VIEW: "Read the breakdown, schedule & DOOD",
     Cap.SCHEDULE_EDIT: "Break down & schedule",
+    Cap.CALLSHEETS_PUBLISH: "Build & publish call sheets",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -105,6 +108,7 @@ _OFFICE = _EVERYONE | {
     Cap.SCRIPTS_MANAGE,
     Cap.SCHEDULE_VIEW,
     Cap.SCHEDULE_EDIT,
+    Cap.CALLSHEETS_PUBLISH,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {

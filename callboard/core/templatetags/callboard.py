@@ -15,3 +15,23 @@ def eighths(value) -> str:
     from callboard.scripts.eighths import format_eighths
 
     return format_eighths(value or 0)
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    """{% for name in "a b c"|split %}: a list written in a template."""
+    return str(value).split()
+
+
+@register.filter
+def field(form, name: str):
+    """{{ form|field:name }}: a bound field chosen by a variable."""
+    return form[name]
+
+
+@register.filter
+def get(mapping, key) -> str:
+    """{{ calls|get:pk }}: a JSON dict's value (keys are strings), "" when missing."""
+    if not isinstance(mapping, dict):
+        return ""
+    return mapping.get(str(key), "")

@@ -1,0 +1,150 @@
+from django import forms
+
+from .models import CallSheet
+from .queries import clock, parse_clock
+
+TIME_FIELDS = ["crew_call", "shooting_call", "breakfast", "lunch", "second_meal", "est_wrap"]
+
+
+class ClockField(forms.CharField):
+    """A wall-clock time typed as 07:30 or 7:30 AM."""
+
+    def prepare_value(self, value):
+        return clock(value) if hasattr(value, "hour") else value
+
+    def to_python(self, value):
+        try:
+            return parse_clock(super().to_python(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class CallSheetForm(forms.ModelForm):
+    walkies_text = forms.CharField(
+        label="Walkie channels", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One per line: 1 Production",
+    )  # fmt: skip
+    department_notes_text = forms.CharField(
+        label="Department notes", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: Props: the practical lamp for sc. 12",
+    )  # fmt: skip
+    background_text = forms.CharField(
+        label="Background & stand-ins", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: count | description | call | notes — 12 | Pedestrians | 7:30 AM",
+    )  # fmt: skip
+
+    class Meta:
+        model = CallSheet
+        fields = [
+            *TIME_FIELDS, "previous_wrap", "location_name", "set_address", "basecamp",
+            "crew_parking", "latitude", "longitude", "hospital_name", "hospital_address",
+            "hospital_phone", "weather_summary", "weather_high", "weather_low", "safety_notes",
+            "safety_hotline", "notes",
+        ]  # fmt: skip
+        field_classes = dict.fromkeys(TIME_FIELDS, ClockField)
+        widgets = {
+            "set_address": forms.Textarea(attrs={"rows": 2}),
+            "basecamp": forms.Textarea(attrs={"rows": 2}),
+            "crew_parking": forms.Textarea(attrs={"rows": 2}),
+            "safety_notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "previous_wrap": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        help_texts = {
+            "latitude": "for sunrise and sunset, e.g. 34.0407",
+            "longitude": "e.g. -118.2468",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sheet = self.instance
+        self.fields["crew_call"].required = True
+        self.initial.setdefault("walkies_text", "\n".join(
+            f"{w.get('channel', '')} {w.get('use', '')}" for w in sheet.walkies))  # fmt: skip
+        self.initial.setdefault("department_notes_text", "\n".join(
+            f"{n.get('department', '')}: {n.get('note', '')}" for n in sheet.department_notes))  # fmt: skip
+        self.initial.setdefault("background_text", "\n".join(
+            " | ".join([b.get("count", ""), b.get("description", ""), b.get("call", ""),
+                        b.get("notes", "")]).rstrip(" |")
+            for b in sheet.background))  # fmt: skip
+
+    def clean_latitude(self):
+        value = self.cleaned_data["latitude"]
+        if value is not None and not -90 <= value <= 90:
+            raise forms.ValidationError("A latitude is between -90 and 90.")
+        return value
+
+    def clean_longitude(self):
+        value = self.cleaned_data["longitude"]
+        if value is not None and not -180 <= value <= 180:
+            raise forms.ValidationError("A longitude is between -180 and 180.")
+        return value
+
+    def clean_walkies_text(self):
+        walkies = []
+        for line in _lines(self.cleaned_data["walkies_text"]):
+            channel, _, use = line.partition(" ")
+            walkies.append({"channel": channel[:10], "use": use.strip()[:80]})
+        return walkies
+
+    def clean_department_notes_text(self):
+        notes, bad = [], []
+        for number, line in enumerate(_lines(self.cleaned_data["department_notes_text"]), 1):
+            department, sep, note = line.partition(":")
+            if not sep or not note.strip():
+                bad.append(f"line {number}: write Department: note")
+                continue
+            notes.append({"department": department.strip()[:80], "note": note.strip()[:500]})
+        if bad:
+            raise forms.ValidationError(bad)
+        return notes
+
+    def clean_background_text(self):
+        rows, bad = [], []
+        for number, line in enumerate(_lines(self.cleaned_data["background_text"]), 1):
+            parts = [p.strip() for p in line.split("|")] + ["", "", "", ""]
+            count, description, call, notes = parts[:4]
+            if not description:
+                bad.append(f"line {number}: say who (count | description | call | notes)")
+                continue
+            if count and not count.isdigit():
+                bad.append(f"line {number}: the count {count!r} is not a number")
+                continue
+            try:
+                called = parse_clock(call)
+            except ValueError as exc:
+                bad.append(f"line {number}: {exc}")
+                continue
+            rows.append({"description": description[:120], "count": count,
+                         "call": called.strftime("%H:%M") if called else "",
+                         "notes": notes[:200]})  # fmt: skip
+        if bad:
+            raise forms.ValidationError(bad)
+        return rows
+
+    def sheet_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["walkies"] = self.cleaned_data["walkies_text"]
+        data["department_notes"] = self.cleaned_data["department_notes_text"]
+        data["background"] = self.cleaned_data["background_text"]
+        return data
+
+
+def calls_from_post(post, prefix: str, allowed: set[int]) -> tuple[dict[str, str], list[str]]:
+    """{"<pk>": "HH:MM"} from inputs named <prefix><pk>; blank inputs are left out."""
+    calls, bad = {}, []
+    for key, value in post.items():
+        if not key.startswith(prefix):
+            continue
+        pk = key[len(prefix) :]
+        if not pk.isdigit() or int(pk) not in allowed or not value.strip():
+            continue
+        try:
+            calls[pk] = parse_clock(value).strftime("%H:%M")
+        except ValueError as exc:
+            bad.append(str(exc))
+    return calls, bad

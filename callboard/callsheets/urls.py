@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "callsheets"
+urlpatterns = [
+    path("", views.callsheet_list, name="list"),
+    path("new/", views.callsheet_create, name="create"),
+    path("<int:sheet_pk>/", views.callsheet_detail, name="detail"),
+    path("<int:sheet_pk>/publish/", views.callsheet_publish, name="publish"),
+    path("<int:sheet_pk>/revise/", views.callsheet_revise, name="revise"),
+    path("<int:sheet_pk>/<slug:kind>.pdf", views.callsheet_pdf, name="pdf"),
+]

@@ -1,0 +1,183 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from callboard.core.capabilities import Cap
+from callboard.core.params import id_param, text_param
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.render import RenderError
+from callboard.schedule.models import Scenario
+from callboard.schedule.queries import scenario_plan
+
+from . import printing, services
+from .checks import blocking
+from .forms import CallSheetForm, calls_from_post
+from .models import CallSheet
+from .queries import parse_clock, sheet_document, sheet_findings, sheet_view
+
+
+def _scenario(request) -> Scenario | None:
+    scenarios = scoped(Scenario, request).select_related("calendar")
+    wanted = id_param(request.GET.get("scenario"))
+    return (scenarios.filter(pk=wanted).first() if wanted else None) or scenarios.first()
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def callsheet_list(request):
+    scenario = _scenario(request)
+    days = []
+    if scenario is not None:
+        sheets: dict[int, CallSheet] = {}
+        for sheet in CallSheet.objects.filter(scenario=scenario).order_by("day_number", "version"):
+            sheets[sheet.day_number] = sheet  # the latest version wins
+        days = [(day, sheets.get(day.number)) for day in scenario_plan(scenario).days]
+    return render(
+        request,
+        "callsheets/list.html",
+        {
+            "nav": "callsheets",
+            "scenario": scenario,
+            "scenarios": scoped(Scenario, request),
+            "days": days,
+            "can_publish": request.membership.can(Cap.CALLSHEETS_PUBLISH),
+        },
+    )
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_create(request):
+    scenario = get_scoped_or_404(Scenario, request, pk=id_param(request.POST.get("scenario")))
+    day_number = id_param(request.POST.get("day")) or 0
+    try:
+        sheet = services.callsheet_create(
+            actor=request.user, scenario=scenario, day_number=day_number
+        )
+    except (services.CallSheetError, IndexError) as exc:
+        messages.error(request, str(exc) or "That shoot day is not on the board.")
+        return redirect("callsheets:list", production=request.production.slug)
+    return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
+
+
+def _cast_calls(request, view) -> tuple[dict, list[str]]:
+    calls, bad = {}, []
+    for row in view.cast:
+        pk = row.element.pk
+        entry = {}
+        for part in ("pickup", "makeup", "on_set"):
+            value = request.POST.get(f"cast_{pk}_{part}", "").strip()
+            if value:
+                try:
+                    entry[part] = parse_clock(value).strftime("%H:%M")
+                except ValueError as exc:
+                    bad.append(f"{row.element.name}: {exc}")
+        status = text_param(request.POST.get(f"cast_{pk}_status"), limit=4).upper()
+        if status and status != row.dood_code:
+            entry["status"] = status
+        remarks = text_param(request.POST.get(f"cast_{pk}_remarks"), limit=200)
+        if remarks:
+            entry["remarks"] = remarks
+        if entry:
+            calls[str(pk)] = entry
+    return calls, bad
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def callsheet_detail(request, sheet_pk: int):
+    sheet = get_scoped_or_404(
+        CallSheet.objects.select_related("scenario", "production"), request, pk=sheet_pk
+    )
+    try:
+        view = sheet_view(sheet)
+    except LookupError as exc:
+        messages.error(request, str(exc))
+        return redirect("callsheets:list", production=request.production.slug)
+    can_publish = request.membership.can(Cap.CALLSHEETS_PUBLISH)
+    editable = can_publish and not sheet.is_published
+    form = CallSheetForm(request.POST or None, instance=sheet) if editable else None
+    problems: list[str] = []
+    if request.method == "POST" and editable:
+        crew_pks = {row.person.pk for _, rows in view.crew for row in rows}
+        department_pks = {d.pk for d, _ in view.crew if d is not None}
+        person_calls, bad_people = calls_from_post(request.POST, "person_", crew_pks)
+        department_calls, bad_departments = calls_from_post(request.POST, "dept_", department_pks)
+        cast_calls, bad_cast = _cast_calls(request, view)
+        problems = bad_people + bad_departments + bad_cast
+        if form.is_valid() and not problems:
+            services.callsheet_update(
+                actor=request.user, sheet=sheet, **form.sheet_fields(),
+                person_calls=person_calls, department_calls=department_calls,
+                cast_calls=cast_calls,
+            )  # fmt: skip
+            messages.success(request, "Call sheet saved.")
+            return redirect("callsheets:detail", production=request.production.slug,
+                            sheet_pk=sheet.pk)  # fmt: skip
+    findings = sheet_findings(view)
+    versions = CallSheet.objects.filter(
+        scenario=sheet.scenario, day_number=sheet.day_number
+    ).order_by("-version")
+    return render(
+        request,
+        "callsheets/detail.html",
+        {
+            "nav": "callsheets",
+            "sheet": sheet,
+            "view": view,
+            "form": form,
+            "problems": problems,
+            "findings": findings,
+            "errors": blocking(findings),
+            "versions": versions,
+            "can_publish": can_publish,
+        },
+        status=400 if (form is not None and form.errors) or problems else 200,
+    )
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_publish(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    overrides = {
+        key[len("override_") :]: text_param(value, limit=300)
+        for key, value in request.POST.items()
+        if key.startswith("override_")
+    }
+    try:
+        sheet = services.callsheet_publish(actor=request.user, sheet=sheet, overrides=overrides)
+    except services.CallSheetError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Published {sheet}.")
+    return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_revise(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    revision = services.callsheet_revise(actor=request.user, sheet=sheet)
+    messages.success(request, f"Version {revision.version} is a draft: change it, then publish.")
+    return redirect("callsheets:detail", production=request.production.slug, sheet_pk=revision.pk)
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def callsheet_pdf(request, sheet_pk: int, kind: str):
+    sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
+    maker = {"call-sheet": printing.call_sheet_pdf, "cover": printing.call_sheet_cover_pdf}.get(
+        kind
+    )
+    if maker is None:
+        return HttpResponse("No such document.", status=404)
+    try:
+        pdf = maker(sheet_document(sheet_view(sheet)))
+    except (RenderError, LookupError) as exc:
+        messages.error(request, f"The PDF could not be made: {exc}")
+        return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{request.production.slug}-call-sheet-{sheet.number}-v{sheet.version}"
+    if kind == "cover":
+        name += "-cover"
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
