@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "callboard.scripts",
     "callboard.schedule",
     "callboard.callsheets",
+    "callboard.distribution",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
 
@@ -12,4 +13,8 @@ urlpatterns = [
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),
+    path("l/call/<str:token>/", call_sheet_by_link, name="call_sheet_by_link"),
+    path(
+        "l/call/<str:token>/call-sheet.pdf", call_sheet_pdf_by_link, name="call_sheet_pdf_by_link"
+    ),
 ]

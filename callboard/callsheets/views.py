@@ -1,12 +1,27 @@
+import uuid
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.models import Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.services import (
+    LINK_PURPOSE,
+    delivery_confirm,
+    delivery_opened,
+    dispatch_create,
+    dispatch_resend,
+)
 from callboard.documents.render import RenderError
+from callboard.people.models import DistributionGroup
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan
 
@@ -15,6 +30,7 @@ from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
 from .queries import parse_clock, sheet_document, sheet_findings, sheet_view
+from .sending import personal_calls
 
 
 def _scenario(request) -> Scenario | None:
@@ -180,4 +196,158 @@ def callsheet_pdf(request, sheet_pk: int, kind: str):
     if kind == "cover":
         name += "-cover"
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def _dispatches(sheet: CallSheet):
+    return Dispatch.objects.filter(
+        production=sheet.production, kind="callsheet", object_id=sheet.pk
+    )
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+def callsheet_send(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
+    if not sheet.is_published:
+        messages.error(request, "Publish this version first: only a published call sheet is sent.")
+        return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
+    groups = list(scoped(DistributionGroup, request))
+    members = Membership.objects.filter(production=request.production, is_active=True)
+    if request.method == "POST":
+        chosen = [g for g in groups if str(g.pk) in request.POST.getlist("group")]
+        people = {p for g in chosen for p in g.recipients()}
+        already = set(
+            Delivery.objects.filter(dispatch__in=_dispatches(sheet)).values_list(
+                "person_id", flat=True
+            )
+        )
+        people = sorted((p for p in people if p.pk not in already), key=lambda p: p.pk)
+        notify = members.filter(user_id=id_param(request.POST.get("notify"))).first()
+        key = text_param(request.POST.get("send_key"), limit=60) or uuid.uuid4().hex
+        if not people and not Dispatch.objects.filter(production=request.production,
+                                                      key=f"callsheet:{key}").exists():  # fmt: skip
+            messages.error(
+                request, "Choose at least one group with people not sent this version yet."
+            )
+        else:
+            day = sheet.date
+            dispatch, created = dispatch_create(
+                actor=request.user, production=request.production, kind="callsheet",
+                object_id=sheet.pk, key=f"callsheet:{key}", people=people,
+                subject=f"{'REVISED ' if sheet.version > 1 else ''}Call sheet #{sheet.number} — "
+                        f"{day:%a %b %-d} — {request.production.title}",
+                message=text_param(request.POST.get("message"), limit=1000),
+                notify=notify.user if notify else None,
+                valid_for=timedelta(days=max(3, (day - request.production.today()).days + 3)),
+            )  # fmt: skip
+            if created:
+                messages.success(request, f"Sending to {len(people)} people in the background.")
+            return redirect("callsheets:status", production=request.production.slug,
+                            sheet_pk=sheet.pk)  # fmt: skip
+    return render(
+        request,
+        "callsheets/send.html",
+        {
+            "nav": "callsheets",
+            "sheet": sheet,
+            "groups": groups,
+            "members": members.select_related("user"),
+            "send_key": uuid.uuid4().hex,
+        },  # fmt: skip
+    )
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+def callsheet_status(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    deliveries = list(
+        Delivery.objects.filter(dispatch__in=_dispatches(sheet))
+        .select_related("person", "person__department", "dispatch")
+        .order_by("person__last_name", "person__first_name")
+    )
+    counts = {}
+    for delivery in deliveries:
+        counts[delivery.state] = counts.get(delivery.state, 0) + 1
+    context = {
+        "nav": "callsheets", "sheet": sheet, "deliveries": deliveries, "counts": counts,
+        "dispatches": _dispatches(sheet), "total": len(deliveries),
+    }  # fmt: skip
+    template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
+    return render(request, template, context)
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_resend(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    count = sum(dispatch_resend(actor=request.user, dispatch=d) for d in _dispatches(sheet))
+    messages.success(request, f"Sending again to {count} people who have not confirmed.")
+    return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
+
+
+def _delivery_for(request, token: str):
+    try:
+        grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return None, render(
+            request, "callsheets/link_invalid.html", {"reason": str(exc)}, status=410
+        )
+    delivery = (
+        Delivery.objects.filter(grant=grant)
+        .select_related("person", "dispatch", "dispatch__production")
+        .first()
+    )
+    if delivery is None or delivery.dispatch.kind != "callsheet":
+        return None, render(request, "callsheets/link_invalid.html",
+                            {"reason": "This link is not for a call sheet."}, status=404)  # fmt: skip
+    return delivery, None
+
+
+def call_sheet_by_link(request, token: str):
+    """The recipient's phone page: their call first, the whole sheet below, one tap to confirm."""
+    delivery, refusal = _delivery_for(request, token)
+    if refusal is not None:
+        return refusal
+    if request.method == "POST":
+        delivery_confirm(delivery=delivery)
+        return redirect("call_sheet_by_link", token=token)
+    delivery_opened(delivery=delivery)
+    sheet = CallSheet.objects.select_related("production", "scenario").get(
+        pk=delivery.dispatch.object_id
+    )
+    latest = (
+        CallSheet.objects.filter(scenario=sheet.scenario, day_number=sheet.day_number,
+                                 status=CallSheet.Status.PUBLISHED).order_by("-version").first()
+    )  # fmt: skip
+    with timezone.override(sheet.production.tzinfo):
+        view = sheet_view(sheet)
+        document = sheet_document(view)
+        call = personal_calls(view).get(delivery.person_id, document["times"]["crew_call"])
+    return render(
+        request,
+        "callsheets/mobile.html",
+        {
+            "delivery": delivery,
+            "sheet": sheet,
+            "doc": document,
+            "call": call,
+            "token": token,
+            "newer": latest if latest and latest.version > sheet.version else None,
+        },  # fmt: skip
+    )
+
+
+def call_sheet_pdf_by_link(request, token: str):
+    delivery, refusal = _delivery_for(request, token)
+    if refusal is not None:
+        return refusal
+    sheet = CallSheet.objects.select_related("production", "scenario").get(
+        pk=delivery.dispatch.object_id
+    )
+    response = HttpResponse(printing.call_sheet_pdf(sheet_document(sheet_view(sheet))),
+                            content_type="application/pdf")  # fmt: skip
+    response["Content-Disposition"] = f'inline; filename="call-sheet-{sheet.number}.pdf"'
     return response

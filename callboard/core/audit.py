@@ -1,6 +1,6 @@
 """Audit trail helpers: snapshot a record, diff two snapshots, write the event."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -9,7 +9,7 @@ from .models import AuditEvent
 
 
 def _plain(value):
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -130,6 +130,10 @@ class Person(models.Model):
     rate = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     rate_unit = models.CharField(max_length=10, choices=RateUnit.choices, blank=True)
     notes = models.TextField(blank=True)
+    # Text messages only to people who said yes (recorded with its time).
+    sms_opt_in_at = models.DateTimeField("agreed to texts", null=True, blank=True)
+    # Set when mail to the address bounced; cleared when the address changes.
+    email_bounced_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

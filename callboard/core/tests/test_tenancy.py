@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
@@ -68,7 +69,12 @@ def two_productions(db):
     scenario_b = Scenario.objects.create(
         production=b, name="B board", calendar=calendar_b, layout={"days": [[strip_b.pk]]}
     )
+    sheet_b = CallSheet.objects.create(
+        production=b, scenario=scenario_b, day_number=1, date="2027-03-01", number=1,
+        crew_call="07:00",
+    )  # fmt: skip
     ids_b = {
+        "sheet_pk": sheet_b.pk,
         "scenario_pk": scenario_b.pk,
         "strip_pk": strip_b.pk,
         "element_pk": element_b.pk,

@@ -1,0 +1,66 @@
+"""What each recipient of a call sheet gets: their own call time, their link, what changed,
+and the PDF (rendered once per send)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+
+from callboard.core.links import link_token
+
+from . import printing
+from .models import CallSheet
+from .queries import clock, sheet_document, sheet_view
+
+
+@dataclass
+class Message:
+    subject: str
+    body: str
+    text: str  # the SMS version
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+def personal_calls(view) -> dict[int, str]:
+    """person pk -> "7:00 AM" (crew) or "H/MU 6:15 AM, on set 8:00 AM" (cast)."""
+    calls = {row.person.pk: clock(row.call) for _, rows in view.crew for row in rows}
+    for row in view.cast:
+        if row.person is None:
+            continue
+        parts = [f"{label} {clock(value)}" for label, value in
+                 (("pickup", row.pickup), ("H/MU", row.makeup), ("on set", row.on_set)) if value]  # fmt: skip
+        calls[row.person.pk] = ", ".join(parts) or clock(row.earliest)
+    return calls
+
+
+def composer(dispatch):
+    sheet = CallSheet.objects.select_related("production", "scenario").get(pk=dispatch.object_id)
+    view = sheet_view(sheet)
+    pdf = printing.call_sheet_pdf(sheet_document(view))
+    calls = personal_calls(view)
+    name = f"call-sheet-{sheet.number}-v{sheet.version}.pdf"
+    changes = "".join(f"\n  - {c}" for c in sheet.changes)
+
+    def compose(delivery) -> Message:
+        link = settings.SITE_URL + reverse("call_sheet_by_link", args=[link_token(delivery.grant)])
+        call = calls.get(delivery.person_id, clock(sheet.crew_call))
+        revised = (
+            f"REVISED (version {sheet.version}). What changed:{changes}\n\n" if changes else ""
+        )
+        body = (
+            f"{revised}{sheet.production.title} — call sheet #{sheet.number}, "
+            f"{sheet.date:%A %B %-d}, day {sheet.day_number} of {view.days_total}.\n\n"
+            f"Your call: {call}\nCrew call: {clock(sheet.crew_call)}\n"
+            f"Location: {sheet.location_name or '—'} {sheet.set_address}\n\n"
+            f"Open it and confirm you have it (one tap):\n{link}\n\n{dispatch.message}".rstrip()
+            + "\n"
+        )
+        text = (
+            f"{sheet.production.title} {sheet.date:%a %-m/%-d}: your call {call}. "
+            f"{'REVISED. ' if sheet.version > 1 else ''}Confirm: {link}"
+        )
+        return Message(dispatch.subject, body, text, [(name, pdf, "application/pdf")])
+
+    return compose

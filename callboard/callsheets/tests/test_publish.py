@@ -1,0 +1,117 @@
+"""A day's call sheet from the schedule, checked, published, sent and confirmed."""
+
+from callboard.callsheets.models import CallSheet
+from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_view
+from callboard.callsheets.services import callsheet_create
+from callboard.core.models import OutboundEmail
+from callboard.distribution.models import Delivery, Dispatch
+from callboard.people.models import DistributionGroup
+
+
+def _url(sheet, path=""):
+    return f"/p/{sheet.production.slug}/callsheets/{sheet.pk}/{path}"
+
+
+def _fill(client, sheet, **changes):
+    data = {
+        "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "lunch": "1:00 PM",
+        "est_wrap": "7:00 PM", "location_name": "Bailey house", "set_address": "320 Sycamore",
+        "hospital_name": "Good Samaritan", "hospital_address": "1225 Wilshire Blvd",
+        "hospital_phone": "(213) 977-2121", "latitude": "34.05", "longitude": "-118.25",
+    }  # fmt: skip
+    data.update(changes)
+    return client.post(_url(sheet), data)
+
+
+def test_the_sheet_starts_from_the_schedule_with_dood_statuses(shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    view = sheet_view(sheet)
+    document = sheet_document(view)
+    assert document["sheet"]["day_of"] == "Day 1 of 2"
+    assert [s["scene"] for s in document["scenes"]] == ["1", "2"]
+    cast = {c["character"]: c for c in document["cast"]}
+    assert cast["MARY"]["status"] == "SWF" and cast["MARY"]["actor"].startswith("Donna")
+    assert cast["GEORGE"]["status"] == "SWF"
+    assert "POTTER" not in cast  # works tomorrow
+    assert document["advance"][0]["scenes"][0]["scene"] == "3"
+    assert [f.code for f in sheet_findings(view)] == ["no-hospital"]
+
+
+def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    coordinator_client.post(_url(sheet, "publish/"))
+    sheet.refresh_from_db()
+    assert not sheet.is_published
+    coordinator_client.post(_url(sheet, "publish/"), {"override_no-hospital": "Medic on set"})
+    sheet.refresh_from_db()
+    assert sheet.is_published and sheet.overrides[0]["reason"] == "Medic on set"
+
+
+def test_a_bad_time_keeps_the_previous_sheet(coordinator_client, shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    response = _fill(coordinator_client, sheet, crew_call="25:99", location_name="Changed")
+    assert response.status_code == 400 and "is not a time" in response.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.location_name == ""
+
+
+def test_sending_reaches_everyone_once_and_lists_who_cannot_be_reached(
+    coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    assert _fill(coordinator_client, sheet).status_code == 302
+    coordinator_client.post(_url(sheet, "publish/"))
+    groups = DistributionGroup.objects.filter(
+        production=sheet.production, kind__in=["all_crew", "cast"]
+    )
+    form = {"group": [g.pk for g in groups], "send_key": "k1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(_url(sheet, "send/"), form)
+        coordinator_client.post(_url(sheet, "send/"), form)  # a double-click
+    assert Dispatch.objects.count() == 1
+    deliveries = Delivery.objects.all()
+    assert deliveries.count() == 3 + 4 + 1
+    unreachable = deliveries.get(person__first_name="Nomail")
+    assert unreachable.state == "unreachable"
+    assert OutboundEmail.objects.count() == 7
+    status = coordinator_client.get(_url(sheet, "sent/")).content.decode()
+    assert "unreachable" in status and "7 sent" in status
+
+
+def test_a_recipient_opens_their_link_and_confirms_with_one_tap(
+    client, coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    cast = DistributionGroup.objects.get(production=sheet.production, kind="cast")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(_url(sheet, "send/"), {"group": [cast.pk], "send_key": "k2"})
+    delivery = Delivery.objects.get(person__character="MARY")
+    body = OutboundEmail.objects.filter(to=delivery.address).latest("id").body
+    link = next(line for line in body.splitlines() if "/l/call/" in line).split("testserver")[-1]
+    link = link[link.index("/l/call/") :]
+    page = client.get(link).content.decode()
+    assert "your call" in page and "Good Samaritan" in page
+    delivery.refresh_from_db()
+    assert delivery.opened_at and not delivery.confirmed_at
+    client.post(link)
+    delivery.refresh_from_db()
+    assert delivery.confirmed_at
+    assert "You confirmed" in client.get(link).content.decode()
+    assert client.get(link[:-5] + "xx/").status_code == 410
+
+
+def test_a_revision_tells_recipients_what_changed(coordinator_client, shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    coordinator_client.post(_url(sheet, "revise/"))
+    revision = CallSheet.objects.get(scenario=shooting, day_number=1, version=2)
+    _fill(coordinator_client, revision, crew_call="6:30 AM")
+    coordinator_client.post(_url(revision, "publish/"))
+    revision.refresh_from_db()
+    assert revision.is_published
+    assert "Crew call: 7:00 AM → 6:30 AM" in revision.changes
+    sheet.refresh_from_db()
+    assert sheet.crew_call.hour == 7  # the published version never changes
