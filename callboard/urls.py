@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link
+from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path(
         "l/call/<str:token>/call-sheet.pdf", call_sheet_pdf_by_link, name="call_sheet_pdf_by_link"
     ),
+    path("l/calls/<str:token>/calls.ics", calls_calendar, name="calls_calendar"),
 ]

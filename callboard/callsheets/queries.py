@@ -243,6 +243,28 @@ def sheet_findings(view: SheetView):
     return check_sheet(facts)
 
 
+@dataclass(frozen=True)
+class PersonalCall:
+    first: time  # when their day starts
+    text: str  # "7:00 AM" (crew) or "pickup 6:00 AM, H/MU 6:15 AM, on set 8:00 AM" (cast)
+
+
+def personal_calls(view) -> dict[int, PersonalCall]:
+    """Each person's own call on this sheet, by person pk."""
+    calls = {
+        row.person.pk: PersonalCall(row.call, clock(row.call))
+        for _, rows in view.crew
+        for row in rows
+    }
+    for row in view.cast:
+        if row.person is None or row.earliest is None:
+            continue
+        parts = [f"{label} {clock(value)}" for label, value in
+                 (("pickup", row.pickup), ("H/MU", row.makeup), ("on set", row.on_set)) if value]  # fmt: skip
+        calls[row.person.pk] = PersonalCall(row.earliest, ", ".join(parts))
+    return calls
+
+
 def _scene_doc(info: StripInfo) -> dict:
     return {
         "scene": info.scene,

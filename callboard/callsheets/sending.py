@@ -11,8 +11,9 @@ from django.urls import reverse
 from callboard.core.links import link_token
 
 from . import printing
+from .calendar import calendar_link
 from .models import CallSheet
-from .queries import clock, sheet_document, sheet_view
+from .queries import clock, personal_calls, sheet_document, sheet_view
 
 
 @dataclass
@@ -21,18 +22,6 @@ class Message:
     body: str
     text: str  # the SMS version
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
-
-
-def personal_calls(view) -> dict[int, str]:
-    """person pk -> "7:00 AM" (crew) or "H/MU 6:15 AM, on set 8:00 AM" (cast)."""
-    calls = {row.person.pk: clock(row.call) for _, rows in view.crew for row in rows}
-    for row in view.cast:
-        if row.person is None:
-            continue
-        parts = [f"{label} {clock(value)}" for label, value in
-                 (("pickup", row.pickup), ("H/MU", row.makeup), ("on set", row.on_set)) if value]  # fmt: skip
-        calls[row.person.pk] = ", ".join(parts) or clock(row.earliest)
-    return calls
 
 
 def composer(dispatch):
@@ -45,7 +34,8 @@ def composer(dispatch):
 
     def compose(delivery) -> Message:
         link = settings.SITE_URL + reverse("call_sheet_by_link", args=[link_token(delivery.grant)])
-        call = calls.get(delivery.person_id, clock(sheet.crew_call))
+        own = calls.get(delivery.person_id)
+        call = own.text if own else clock(sheet.crew_call)
         revised = (
             f"REVISED (version {sheet.version}). What changed:{changes}\n\n" if changes else ""
         )
@@ -54,7 +44,9 @@ def composer(dispatch):
             f"{sheet.date:%A %B %-d}, day {sheet.day_number} of {view.days_total}.\n\n"
             f"Your call: {call}\nCrew call: {clock(sheet.crew_call)}\n"
             f"Location: {sheet.location_name or '—'} {sheet.set_address}\n\n"
-            f"Open it and confirm you have it (one tap):\n{link}\n\n{dispatch.message}".rstrip()
+            f"Open it and confirm you have it (one tap):\n{link}\n\n"
+            f"All your calls in your calendar (subscribe once):\n{calendar_link(delivery.person)}"
+            f"\n\n{dispatch.message}".rstrip()
             + "\n"
         )
         text = (

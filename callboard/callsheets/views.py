@@ -21,16 +21,16 @@ from callboard.distribution.services import (
     dispatch_resend,
 )
 from callboard.documents.render import RenderError
-from callboard.people.models import DistributionGroup
+from callboard.people.models import DistributionGroup, Person
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan
 
 from . import printing, services
+from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import parse_clock, sheet_document, sheet_findings, sheet_view
-from .sending import personal_calls
+from .queries import parse_clock, personal_calls, sheet_document, sheet_findings, sheet_view
 
 
 def _scenario(request) -> Scenario | None:
@@ -325,7 +325,8 @@ def call_sheet_by_link(request, token: str):
     with timezone.override(sheet.production.tzinfo):
         view = sheet_view(sheet)
         document = sheet_document(view)
-        call = personal_calls(view).get(delivery.person_id, document["times"]["crew_call"])
+        own = personal_calls(view).get(delivery.person_id)
+        call = own.text if own else document["times"]["crew_call"]
     return render(
         request,
         "callsheets/mobile.html",
@@ -350,4 +351,18 @@ def call_sheet_pdf_by_link(request, token: str):
     response = HttpResponse(printing.call_sheet_pdf(sheet_document(sheet_view(sheet))),
                             content_type="application/pdf")  # fmt: skip
     response["Content-Disposition"] = f'inline; filename="call-sheet-{sheet.number}.pdf"'
+    return response
+
+
+def calls_calendar(request, token: str):
+    try:
+        grant = link_grant_resolve(token, purpose=CALENDAR_PURPOSE)
+    except LinkInvalid as exc:
+        return render(request, "callsheets/link_invalid.html", {"reason": str(exc)}, status=410)
+    person = Person.objects.filter(pk=grant.subject_id, production=grant.production).first()
+    if person is None:
+        return render(request, "callsheets/link_invalid.html",
+                      {"reason": "This calendar is no longer available."}, status=404)  # fmt: skip
+    response = HttpResponse(person_calendar(person), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calls.ics"'
     return response

@@ -115,3 +115,22 @@ def test_a_revision_tells_recipients_what_changed(coordinator_client, shooting):
     assert "Crew call: 7:00 AM → 6:30 AM" in revision.changes
     sheet.refresh_from_db()
     assert sheet.crew_call.hour == 7  # the published version never changes
+
+
+def test_each_person_subscribes_to_their_own_calls(
+    client, coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    crew = DistributionGroup.objects.get(production=sheet.production, kind="all_crew")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(_url(sheet, "send/"), {"group": [crew.pk], "send_key": "k3"})
+    body = OutboundEmail.objects.filter(to__startswith="person").latest("id").body
+    feed = next(line for line in body.splitlines() if "/l/calls/" in line)
+    ics = client.get(feed[feed.index("/l/calls/") :])
+    assert ics["Content-Type"].startswith("text/calendar")
+    text = ics.content.decode()
+    assert "BEGIN:VEVENT" in text and "SUMMARY:Call 7:00 AM" in text
+    assert "DTSTART;TZID=America/Los_Angeles:20261210T070000" in text
+    assert client.get("/l/calls/forged/calls.ics").status_code == 410

@@ -1,0 +1,75 @@
+"""Each person's calls as an iCal feed they subscribe to once: every published call sheet
+(its latest published version) with their own call time, the place and the wrap."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from callboard.core.links import link_grant_create, link_token
+from callboard.core.models import LinkGrant
+from callboard.people.models import Person
+
+from .models import CallSheet
+from .queries import at, personal_calls, sheet_view
+
+CALENDAR_PURPOSE = "calendar"
+
+
+def calendar_link(person: Person) -> str:
+    """The person's feed address: one live link per person, made the first time it is needed."""
+    grant = (
+        LinkGrant.objects.filter(
+            production=person.production,
+            purpose=CALENDAR_PURPOSE,
+            subject_type=person._meta.label_lower,
+            subject_id=person.pk,
+            revoked_at__isnull=True,
+        )  # fmt: skip
+        .order_by("-created_at")
+        .first()
+    )
+    if grant is None:
+        grant, _ = link_grant_create(production=person.production, purpose=CALENDAR_PURPOSE,
+                                     subject=person, valid_for=timedelta(days=366))  # fmt: skip
+    return settings.SITE_URL + reverse("calls_calendar", args=[link_token(grant)])
+
+
+def person_calendar(person: Person) -> bytes:
+    production = person.production
+    feed = Calendar()
+    feed.add("prodid", "-//Callboard//Call sheets//EN")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", f"{production.title} — my calls")
+    feed.add("x-wr-timezone", production.time_zone)
+    latest: dict[tuple[int, int], CallSheet] = {}
+    published = CallSheet.objects.filter(production=production, status=CallSheet.Status.PUBLISHED)
+    for sheet in published.select_related("scenario", "production").order_by("version"):
+        latest[(sheet.scenario_id, sheet.day_number)] = sheet
+    for sheet in sorted(latest.values(), key=lambda s: s.date):
+        try:
+            view = sheet_view(sheet)
+        except LookupError:
+            continue
+        call = personal_calls(view).get(person.pk)
+        if call is None:
+            continue
+        start = at(sheet, call.first)
+        end = at(sheet, sheet.est_wrap) or start + timedelta(hours=12)
+        event = Event()
+        event.add(
+            "uid", f"callboard-{production.pk}-{sheet.scenario_id}-{sheet.day_number}-{person.pk}"
+        )
+        event.add("summary", f"Call {call.text} — {production.title} (day {sheet.day_number})")
+        event.add("dtstart", start)
+        event.add("dtend", max(end, start + timedelta(minutes=30)))
+        event.add("dtstamp", sheet.published_at or datetime.now(tz=start.tzinfo))
+        event.add("location", ", ".join(x for x in (sheet.location_name, sheet.set_address) if x))
+        event.add("description", f"Call sheet #{sheet.number} v{sheet.version}. Crew call "
+                                 f"{sheet.crew_call:%-I:%M %p}.")  # fmt: skip
+        event.add("sequence", sheet.version)
+        feed.add_component(event)
+    return feed.to_ical()
