@@ -14,6 +14,7 @@ from . import printing
 from .calendar import calendar_link
 from .models import CallSheet
 from .queries import clock, personal_calls, sheet_document, sheet_view
+from .sides import day_sides
 
 
 @dataclass
@@ -29,6 +30,7 @@ def composer(dispatch):
     view = sheet_view(sheet)
     pdf = printing.call_sheet_pdf(sheet_document(view))
     calls = personal_calls(view)
+    cast_people = {row.person.pk for row in view.cast if row.person and row.on_set}
     name = f"call-sheet-{sheet.number}-v{sheet.version}.pdf"
     changes = "".join(f"\n  - {c}" for c in sheet.changes)
 
@@ -53,6 +55,11 @@ def composer(dispatch):
             f"{sheet.production.title} {sheet.date:%a %-m/%-d}: your call {call}. "
             f"{'REVISED. ' if sheet.version > 1 else ''}Confirm: {link}"
         )
-        return Message(dispatch.subject, body, text, [(name, pdf, "application/pdf")])
+        attachments = [(name, pdf, "application/pdf")]
+        if delivery.person_id in cast_people:  # cast get their own sides, with their name on
+            sides = day_sides(view, watermark=delivery.person.display_name)
+            if sides is not None:
+                attachments.append((f"sides-day-{sheet.day_number}.pdf", sides, "application/pdf"))
+        return Message(dispatch.subject, body, text, attachments)
 
     return compose

@@ -31,6 +31,7 @@ from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
 from .queries import parse_clock, personal_calls, sheet_document, sheet_findings, sheet_view
+from .sides import day_sides
 
 
 def _scenario(request) -> Scenario | None:
@@ -181,20 +182,25 @@ def callsheet_revise(request, sheet_pk: int):
 @production_view(Cap.SCHEDULE_VIEW)
 def callsheet_pdf(request, sheet_pk: int, kind: str):
     sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
-    maker = {"call-sheet": printing.call_sheet_pdf, "cover": printing.call_sheet_cover_pdf}.get(
-        kind
-    )
-    if maker is None:
+    makers = {
+        "call-sheet": lambda view: printing.call_sheet_pdf(sheet_document(view)),
+        "cover": lambda view: printing.call_sheet_cover_pdf(sheet_document(view)),
+        "sides": day_sides,
+    }
+    if kind not in makers:
         return HttpResponse("No such document.", status=404)
     try:
-        pdf = maker(sheet_document(sheet_view(sheet)))
+        pdf = makers[kind](sheet_view(sheet))
     except (RenderError, LookupError) as exc:
         messages.error(request, f"The PDF could not be made: {exc}")
         return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
+    if pdf is None:
+        messages.error(request, "None of the day's scenes is in the current script version.")
+        return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"{request.production.slug}-call-sheet-{sheet.number}-v{sheet.version}"
-    if kind == "cover":
-        name += "-cover"
+    if kind != "call-sheet":
+        name += f"-{kind}"
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 

@@ -1,7 +1,12 @@
 """A day's call sheet from the schedule, checked, published, sent and confirmed."""
 
+import io
+
+from pypdf import PdfReader
+
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_view
+from callboard.callsheets.sending import composer
 from callboard.callsheets.services import callsheet_create
 from callboard.core.models import OutboundEmail
 from callboard.distribution.models import Delivery, Dispatch
@@ -134,3 +139,33 @@ def test_each_person_subscribes_to_their_own_calls(
     assert "BEGIN:VEVENT" in text and "SUMMARY:Call 7:00 AM" in text
     assert "DTSTART;TZID=America/Los_Angeles:20261210T070000" in text
     assert client.get("/l/calls/forged/calls.ics").status_code == 410
+
+
+def test_the_days_sides_come_behind_the_reduced_call_sheet(coordinator_client, shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    response = coordinator_client.get(_url(sheet, "sides.pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) >= 2
+    assert "Day 1 of 2" in pages[0].extract_text()
+    assert "KITCHEN" in " ".join(page.extract_text() for page in pages[1:])
+
+
+def test_cast_get_their_own_sides_with_the_call_sheet(
+    coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    groups = DistributionGroup.objects.filter(
+        production=sheet.production, kind__in=["all_crew", "cast"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            _url(sheet, "send/"), {"group": [g.pk for g in groups], "send_key": "k4"}
+        )
+    compose = composer(Dispatch.objects.get())
+    mary = compose(Delivery.objects.get(person__character="MARY"))
+    grip = compose(Delivery.objects.filter(person__position="Grip").first())
+    assert [name for name, *_ in mary.attachments] == ["call-sheet-1-v1.pdf", "sides-day-1.pdf"]
+    assert [name for name, *_ in grip.attachments] == ["call-sheet-1-v1.pdf"]

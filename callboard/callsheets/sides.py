@@ -1,0 +1,41 @@
+"""The day's sides: the scheduled scenes' script pages (issue 3) behind the reduced call sheet
+as their cover."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+
+from callboard.scripts.errors import ScriptError
+from callboard.scripts.models import ScriptVersion
+from callboard.scripts.sides import Band, SideScene, make_sides
+
+from . import printing
+from .queries import SheetView, sheet_document
+
+
+def day_sides(view: SheetView, *, watermark: str = "") -> bytes | None:
+    """Cover + sides in shooting order, or None when the script has none of the day's scenes."""
+    version = ScriptVersion.objects.filter(production=view.sheet.production).first()
+    if version is None:
+        return None
+    scenes = [SideScene(s.number, [Band(*band) for band in s.bands]) for s in version.scenes.all()]
+    known = {s.number.upper() for s in scenes if s.bands}
+    wanted = [info.scene for info in view.scenes if info.scene.upper() in known]
+    if not wanted:
+        return None
+    with version.pdf.open("rb") as source:
+        script_pdf = source.read()
+    try:
+        sides = make_sides(script_pdf, scenes, wanted=wanted, order="given", watermark=watermark)
+    except ScriptError:
+        return None
+    cover = printing.call_sheet_cover_pdf(sheet_document(view))
+    writer = PdfWriter()
+    for part in (cover, sides):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
