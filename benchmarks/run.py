@@ -95,7 +95,7 @@ LAST = [
 ]
 
 
-def seed_people(production, count: int, rng: random.Random) -> None:
+def seed_people(production, count: int, rng: random.Random, start: int = 0) -> None:
     departments = list(Department.objects.filter(production=production))
     Person.objects.bulk_create(
         [
@@ -105,7 +105,7 @@ def seed_people(production, count: int, rng: random.Random) -> None:
                 position="Technician", union="IATSE", local="80", pronouns=rng.choice(["", "she/her", "he/him"]),
                 is_department_head=i < len(departments), rate="52.5000", rate_unit="hour",
             )
-            for i in range(count)
+            for i in range(start, start + count)
         ]
     )  # fmt: skip
 
@@ -316,6 +316,112 @@ def schedule_figures(client, user) -> list[tuple]:
     ]  # fmt: skip
 
 
+def callsheet_figures(client, user) -> list[tuple]:
+    """Issue 5: the call sheet PDF for a big day, and publishing to 500 people over SMTP."""
+    import socket
+    from datetime import time as clock_time
+
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    from callboard.callsheets import printing
+    from callboard.callsheets.models import CallSheet
+    from callboard.callsheets.queries import sheet_document, sheet_view
+    from callboard.distribution.models import Delivery, Dispatch
+    from callboard.distribution.tasks import dispatch_send
+    from callboard.people.models import DistributionGroup
+    from callboard.schedule.models import Element, Strip
+
+    rng = random.Random(5)
+    production = make_production("Call Sheet Show", owner=user, office_address="1 Studio Way")
+    seed_people(production, 300, rng)
+    scenario = seed_board(production, rng)  # 40 cast elements, 200 scenes, 40 days
+    cast_people = Person.objects.bulk_create(
+        Person(
+            production=production,
+            kind=Person.Kind.CAST,
+            first_name=rng.choice(FIRST),
+            last_name=f"{rng.choice(LAST)}{n}",
+            character=f"CAST {n}",
+            cast_number=n,
+            email=f"cast{n}@bench.example",
+        )  # fmt: skip
+        for n in range(1, 41)
+    )
+    for element, person in zip(
+        Element.objects.filter(production=production, category__ucid=100).order_by("pk"),
+        cast_people, strict=True,
+    ):  # fmt: skip
+        element.person = person
+        element.save(update_fields=["person"])
+    layout = scenario.board.as_json()
+    layout["days"][0] = [pk for day in layout["days"][:3] for pk in day][:12]  # 12 scenes
+    scenario.layout = layout
+    scenario.save()
+    roles = list(Element.objects.filter(production=production, category__ucid=100).order_by("pk"))
+    for n, strip_pk in enumerate(layout["days"][0]):  # every one of the 40 cast works today
+        Strip.objects.get(pk=strip_pk).elements.add(*roles[n * 4 % 40 : n * 4 % 40 + 4])
+    sheet = CallSheet.objects.create(
+        production=production, scenario=scenario, day_number=1, date=date(2027, 3, 1), number=1,
+        crew_call=clock_time(7), shooting_call=clock_time(8), lunch=clock_time(13),
+        est_wrap=clock_time(19), hospital_name="General Hospital", latitude=34.05,
+        longitude=-118.25, location_name="Stage 5", set_address="1 Studio Way",
+    )  # fmt: skip
+    runs = iter(range(1000))
+
+    def render_once():
+        data = sheet_document(sheet_view(sheet))
+        data["printed"] = f"run {next(runs)}"  # typst memoises: no run is a cache hit
+        return printing.call_sheet_pdf(data)
+
+    pdf_ms = timed(render_once, runs=7)
+    big = sheet_document(sheet_view(sheet))
+    shape = f"{sum(len(d['people']) for d in big['crew'])} crew, {len(big['cast'])} cast, {len(big['scenes'])} scenes"
+
+    # Publish to 500: the request only records the send; the worker hands every message to a
+    # real SMTP server on loopback.
+    seed_people(production, 200, rng, start=300)
+    sheet.status = CallSheet.Status.PUBLISHED
+    sheet.save()
+    everyone = DistributionGroup.objects.get(production=production, kind="all_crew")
+    url = f"/p/{production.slug}/callsheets/{sheet.pk}/send/"
+    tasks = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=tasks):
+        start = time.perf_counter()
+        response = client.post(url, {"group": [everyone.pk], "send_key": "bench"})
+        publish_ms = (time.perf_counter() - start) * 1000
+    assert response.status_code == 302, response.status_code
+    dispatch = Dispatch.objects.get(production=production)
+    recipients = Delivery.objects.filter(dispatch=dispatch).count()
+
+    class Sink:
+        count = 0
+
+        async def handle_DATA(self, server, session, envelope):
+            Sink.count += 1
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(EMAIL_URL=f"smtp://127.0.0.1:{port}"):
+            start = time.perf_counter()
+            dispatch_send.call(dispatch_id=dispatch.pk)
+            smtp_ms = (time.perf_counter() - start) * 1000
+    finally:
+        controller.stop()
+    assert Sink.count == recipients, (Sink.count, recipients)
+    return [
+        ("Call sheet PDF, big day (server: build + render)", "≤ 300 ms", pdf_ms, 300, shape),
+        (f"Publish to {recipients} recipients: the request", "≤ 1 s", publish_ms, 1000, ""),
+        (f"... all {recipients} messages handed to local SMTP", "≤ 60 s", smtp_ms, 60_000,
+         "with PDF attached"),
+    ]  # fmt: skip
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -386,6 +492,7 @@ def main() -> None:
 
     results += script_figures()
     results += schedule_figures(client, user)
+    results += callsheet_figures(client, user)
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")
