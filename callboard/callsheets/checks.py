@@ -132,7 +132,7 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
                     f"{_hm(worst.call - worst.previous_wrap)}): {names}.", "crew"))  # fmt: skip
 
     if not facts.hospital:
-        add(Finding("no-hospital", ERROR, "No nearest hospital on the sheet.", "safety"))
+        add(Finding("no-hospital", ERROR, "No nearest hospital on the sheet.", "place"))
 
     total = sum(scene.eighths for scene in facts.scenes)
     if facts.stated_eighths is not None and facts.stated_eighths != total:
