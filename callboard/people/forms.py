@@ -17,9 +17,14 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
             "department", "position", "is_department_head", "character", "cast_number", "union",
             "local", "start_date", "end_date", "status", "rate", "rate_unit",
         ]),
-        ("Contact", ["email", "phone", "phone_other", "street", "city", "region", "postal_code", "country"]),
+        ("Contact", ["email", "phone", "sms_opt_in", "phone_other", "street", "city", "region", "postal_code", "country"]),
         ("Emergency contact and notes", ["emergency_name", "emergency_relation", "emergency_phone", "notes"]),
     ]  # fmt: skip
+
+    sms_opt_in = forms.BooleanField(
+        required=False, label="Agrees to texts",
+        help_text="Call sheets by text message when there is no working e-mail address.",
+    )  # fmt: skip
 
     class Meta:
         model = Person
@@ -45,6 +50,12 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
         self.production = production
         self.instance.production = production
         self.fields["department"].queryset = Department.objects.filter(production=production)
+        self.fields["sms_opt_in"].initial = bool(self.instance.sms_opt_in_at)
+        if self.instance.email_bounced_at:
+            self.fields["email"].help_text = (
+                f"Mail to this address bounced on {self.instance.email_bounced_at:%b %-d}: "
+                "check it with them."
+            )
         for name in list(self.fields):
             capability = column_capability(name)
             if capability and not membership.can(capability):

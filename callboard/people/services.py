@@ -126,8 +126,20 @@ def _normalise_person(person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor, production: Production, **fields) -> Person:
+def _texts_consent(person: Person, agreed: bool | None) -> None:
+    """Record when the person agreed to texts (kept while they still agree)."""
+    if agreed is None:
+        return
+    if not agreed:
+        person.sms_opt_in_at = None
+    elif person.sms_opt_in_at is None:
+        person.sms_opt_in_at = timezone.now()
+
+
+def person_create(*, actor, production: Production, sms_opt_in: bool | None = None,
+                  **fields) -> Person:  # fmt: skip
     person = Person(production=production, **fields)
+    _texts_consent(person, sms_opt_in)
     _normalise_person(person)
     person.full_clean()
     person.save()
@@ -139,11 +151,15 @@ def person_create(*, actor, production: Production, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, actor_label: str = "", **fields) -> Person:
+def person_update(*, actor, person: Person, actor_label: str = "", sms_opt_in: bool | None = None,
+                  **fields) -> Person:  # fmt: skip
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
+    _texts_consent(person, sms_opt_in)
     _normalise_person(person)
+    if person.email != before["email"]:
+        person.email_bounced_at = None  # a new address gets a fresh chance
     person.full_clean()
     person.save()
     changes = diff(before, snapshot(person, PERSON_FIELDS))

@@ -9,7 +9,9 @@ from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_v
 from callboard.callsheets.sending import composer
 from callboard.callsheets.services import callsheet_create
 from callboard.core.models import OutboundEmail
+from callboard.core.testing import make_person
 from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.services import channel_for
 from callboard.people.models import DistributionGroup
 
 
@@ -169,3 +171,25 @@ def test_cast_get_their_own_sides_with_the_call_sheet(
     grip = compose(Delivery.objects.filter(person__position="Grip").first())
     assert [name for name, *_ in mary.attachments] == ["call-sheet-1-v1.pdf", "sides-day-1.pdf"]
     assert [name for name, *_ in grip.attachments] == ["call-sheet-1-v1.pdf"]
+
+
+def test_texts_go_only_to_people_who_agreed_and_a_new_address_clears_a_bounce(
+    coordinator_client, production
+):
+    person = make_person(production, email="", phone="(323) 555-0111")
+    assert channel_for(person)[0] == Delivery.Channel.NONE
+    url = f"/p/{production.slug}/people/{person.pk}/edit/"
+    form = coordinator_client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(sms_opt_in="on", department=person.department_id, status=person.status)
+    assert coordinator_client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.sms_opt_in_at is not None
+    assert channel_for(person) == (Delivery.Channel.SMS, "(323) 555-0111")
+    person.email_bounced_at = person.sms_opt_in_at
+    person.email = "old@example.test"
+    person.save()
+    data.update(email="new@example.test")
+    coordinator_client.post(url, data)
+    person.refresh_from_db()
+    assert person.email_bounced_at is None and channel_for(person)[0] == Delivery.Channel.EMAIL
