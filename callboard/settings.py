@@ -144,6 +144,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 EMAIL_BACKEND = "callboard.core.mail.OutboxBackend"
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Callboard <office@callboard.local>")
+# Text messages: a class with send(to, body); the default keeps them in the outbox.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "callboard.distribution.sms.OutboxSms")
+# Weather for call sheets: a class with forecast(lat, lon, day); none means typed by hand.
+WEATHER_PROVIDER = os.environ.get("WEATHER_PROVIDER", "")
 
 TASKS = {
     "default": {

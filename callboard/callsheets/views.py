@@ -32,6 +32,7 @@ from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
 from .queries import parse_clock, personal_calls, sheet_document, sheet_findings, sheet_view
 from .sides import day_sides
+from .weather import forecast_for, weather_provider
 
 
 def _scenario(request) -> Scenario | None:
@@ -114,6 +115,8 @@ def callsheet_detail(request, sheet_pk: int):
     editable = can_publish and not sheet.is_published
     form = CallSheetForm(request.POST or None, instance=sheet) if editable else None
     problems: list[str] = []
+    if request.method == "POST" and editable and request.POST.get("action") == "forecast":
+        return _fill_forecast(request, sheet)
     if request.method == "POST" and editable:
         crew_pks = {row.person.pk for _, rows in view.crew for row in rows}
         department_pks = {d.pk for d, _ in view.crew if d is not None}
@@ -147,9 +150,24 @@ def callsheet_detail(request, sheet_pk: int):
             "errors": blocking(findings),
             "versions": versions,
             "can_publish": can_publish,
+            "has_weather_provider": weather_provider() is not None,
         },
         status=400 if (form is not None and form.errors) or problems else 200,
     )
+
+
+def _fill_forecast(request, sheet: CallSheet):
+    if sheet.latitude is None or sheet.longitude is None:
+        messages.error(request, "Give the location's latitude and longitude first.")
+    elif (
+        forecast := forecast_for(float(sheet.latitude), float(sheet.longitude), sheet.date)
+    ) is None:
+        messages.error(request, "No forecast available: type the weather in.")
+    else:
+        services.callsheet_update(actor=request.user, sheet=sheet, weather_summary=forecast.summary,
+                                  weather_high=forecast.high, weather_low=forecast.low)  # fmt: skip
+        messages.success(request, f"Forecast: {forecast.summary}, {forecast.high}/{forecast.low}.")
+    return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
 
 
 @production_view(Cap.CALLSHEETS_PUBLISH)

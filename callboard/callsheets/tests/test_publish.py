@@ -8,6 +8,7 @@ from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_view
 from callboard.callsheets.sending import composer
 from callboard.callsheets.services import callsheet_create
+from callboard.callsheets.weather import Forecast
 from callboard.core.models import OutboundEmail
 from callboard.core.testing import make_person
 from callboard.distribution.models import Delivery, Dispatch
@@ -193,3 +194,24 @@ def test_texts_go_only_to_people_who_agreed_and_a_new_address_clears_a_bounce(
     coordinator_client.post(url, data)
     person.refresh_from_db()
     assert person.email_bounced_at is None and channel_for(person)[0] == Delivery.Channel.EMAIL
+
+
+class FakeWeather:
+    def forecast(self, latitude, longitude, day):
+        return Forecast("Sunny", "68°F", "51°F")
+
+
+def test_a_weather_provider_fills_the_forecast_and_without_one_it_is_typed(
+    coordinator_client, shooting, settings
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    assert "Fill the forecast" not in coordinator_client.get(_url(sheet)).content.decode()
+    settings.WEATHER_PROVIDER = f"{__name__}.FakeWeather"
+    coordinator_client.post(_url(sheet), {"action": "forecast"})
+    sheet.refresh_from_db()
+    assert (sheet.weather_summary, sheet.weather_high, sheet.weather_low) == (
+        "Sunny",
+        "68°F",
+        "51°F",
+    )
