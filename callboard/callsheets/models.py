@@ -13,8 +13,9 @@ class CallSheet(models.Model):
         PUBLISHED = "published", "Published"
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="call_sheets")
+    # A scenario with call sheets cannot be deleted (they went out); a whole production can.
     scenario = models.ForeignKey(
-        "schedule.Scenario", on_delete=models.PROTECT, related_name="call_sheets"
+        "schedule.Scenario", on_delete=models.RESTRICT, related_name="call_sheets"
     )
     day_number = models.PositiveIntegerField("shoot day")
     date = models.DateField()

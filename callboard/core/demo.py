@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
 from callboard.schedule.demo import schedule_demo_build
@@ -584,6 +585,23 @@ def demo_production_build(*, stdout=None) -> Production:
         actor=admin, production=production, version=version, start=dates["shoot_start"]
     )
     _write(stdout, f"  schedule: {len(scenario.board.days)} shoot days on the first-pass board")
+    sheet = callsheet_create(actor=admin, scenario=scenario, day_number=1)
+    callsheet_update(
+        actor=admin, sheet=sheet, location_name="Rosie's Diner (exterior and alley)",
+        set_address="1200 E 7th St, Los Angeles, CA 90021", basecamp="Lot at 1150 E 7th St",
+        crew_parking="1300 Santa Fe Ave (shuttle every 10 min from 5:30 AM)",
+        latitude=Decimal("34.036100"), longitude=Decimal("-118.239500"),
+        hospital_name="Good Samaritan Hospital",
+        hospital_address="1225 Wilshire Blvd, Los Angeles, CA 90017", hospital_phone="(213) 977-2121",
+        weather_summary="Clear, cool night", weather_high="66°F", weather_low="49°F",
+        safety_notes="Night exterior: wear reflective vests in the alley. Rain towers in use "
+        "from 6 PM: watch for wet surfaces and cables.",
+        safety_hotline="(800) 555-0199",
+        notes="Closed set after lunch. No visitors without the UPM's OK.",
+        department_notes=[{"department": "Props", "note": "Police radio practical for sc. 9"},
+                          {"department": "Special Effects", "note": "Rain towers, sc. 34"}],
+    )  # fmt: skip
+    _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
     return production
 
 

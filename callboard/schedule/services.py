@@ -729,7 +729,11 @@ def scenario_rename(*, actor, scenario: Scenario, name: str) -> Scenario:
 @transaction.atomic
 def scenario_delete(*, actor, scenario: Scenario) -> None:
     """Delete a scenario (a way of ordering the strips; the strips stay). Its board is kept in
-    the audit log, so it can be rebuilt."""
+    the audit log, so it can be rebuilt. One that call sheets were made from stays."""
+    if scenario.call_sheets.exists():
+        raise BoardError(
+            f'Call sheets were made from "{scenario.name}": it stays, so they can be read again.'
+        )
     audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.DELETE,
                  obj=scenario, changes={"name": scenario.name, "layout": scenario.layout,
                                         "calendar": str(scenario.calendar or "")})  # fmt: skip

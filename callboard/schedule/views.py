@@ -143,7 +143,13 @@ def scenario_delete(request, scenario_pk: int):
         return redirect(
             "schedule:board", production=request.production.slug, scenario_pk=scenario.pk
         )
-    services.scenario_delete(actor=request.user, scenario=scenario)
+    try:
+        services.scenario_delete(actor=request.user, scenario=scenario)
+    except BoardError as exc:
+        messages.error(request, str(exc))
+        return redirect(
+            "schedule:board", production=request.production.slug, scenario_pk=scenario.pk
+        )
     messages.success(request, f'Deleted scenario "{scenario.name}"; its strips are untouched.')
     return redirect("schedule:home", production=request.production.slug)
 
