@@ -215,3 +215,30 @@ def test_a_weather_provider_fills_the_forecast_and_without_one_it_is_typed(
         "68°F",
         "51°F",
     )
+
+
+def test_a_confirmation_notifies_the_person_the_coordinator_chose(
+    client, coordinator, coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    cast = DistributionGroup.objects.get(production=sheet.production, kind="cast")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            _url(sheet, "send/"), {"group": [cast.pk], "send_key": "k5", "notify": coordinator.pk}
+        )
+    delivery = Delivery.objects.get(person__character="GEORGE")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_link_of(delivery))
+    notice = OutboundEmail.objects.filter(to=coordinator.email).latest("id")
+    assert notice.subject.startswith(f"Confirmed: {delivery.person.display_name}")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_link_of(delivery))  # a second tap tells nobody again
+    assert OutboundEmail.objects.filter(to=coordinator.email).count() == 1
+
+
+def _link_of(delivery) -> str:
+    body = OutboundEmail.objects.filter(to=delivery.address).latest("id").body
+    line = next(line for line in body.splitlines() if "/l/call/" in line)
+    return line[line.index("/l/call/") :]
