@@ -26,11 +26,13 @@ from .checks import CastLine, CrewLine, SceneLine, SheetFacts, check_sheet
 from .models import CallSheet
 from .sun import sun_times
 
-# Key staff printed on the front, in this order, found by position on the crew list.
-KEY_POSITIONS = [
-    "Producer", "Director", "Unit Production Manager", "1st Assistant Director",
-    "2nd Assistant Director", "Production Coordinator",
-]  # fmt: skip
+# Key staff printed on the front, in this order, found by position on the crew list, with
+# the short titles a call sheet uses.
+KEY_POSITIONS = {
+    "Producer": "Producer", "Director": "Director", "Unit Production Manager": "UPM",
+    "1st Assistant Director": "1st AD", "2nd Assistant Director": "2nd AD",
+    "Production Coordinator": "Coordinator",
+}  # fmt: skip
 DEFAULT_WALKIES = [
     {"channel": "1", "use": "Production"},
     {"channel": "2", "use": "Open / go to two"},
@@ -284,10 +286,10 @@ def _key_staff(crew) -> list[dict]:
         for row in rows:
             by_position.setdefault(row.person.position.lower(), row.person)
     staff = []
-    for position in KEY_POSITIONS:
+    for position, title in KEY_POSITIONS.items():
         person = by_position.get(position.lower())
         if person is not None:
-            staff.append({"role": position, "name": person.display_name, "phone": person.phone})
+            staff.append({"role": title, "name": person.display_name, "phone": person.phone})
     return staff
 
 
