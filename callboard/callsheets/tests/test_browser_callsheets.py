@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from callboard.callsheets.models import CallSheet
 from callboard.core.demo import DEMO_PASSWORD, demo_production_build
 from callboard.core.models import OutboundEmail
 
@@ -18,6 +19,7 @@ def _link(address: str) -> str:
 
 def test_build_check_publish_send_and_watch_confirmations(browser_page, live_server):
     production = demo_production_build()
+    CallSheet.objects.filter(production=production).delete()  # the demo's draft: start afresh
     page = browser_page
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "coordinator@demo.callboard.test")
@@ -26,7 +28,7 @@ def test_build_check_publish_send_and_watch_confirmations(browser_page, live_ser
     page.wait_for_url(f"**/p/{production.slug}/")
 
     page.click("nav >> text=Call sheets")
-    page.click("tr:has-text('Day 1') >> button:has-text('Start call sheet')")
+    page.click("tr:has(td:text-is('Day 1')) >> button:has-text('Start call sheet')")
     page.wait_for_selector("text=Call sheet #1")
     assert page.is_visible("text=No nearest hospital on the sheet.")
 
