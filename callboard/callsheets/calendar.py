@@ -14,7 +14,7 @@ from callboard.core.models import LinkGrant
 from callboard.people.models import Person
 
 from .models import CallSheet
-from .queries import at, personal_calls, sheet_view
+from .queries import at, later_in_day, personal_calls, sheet_view
 
 CALENDAR_PURPOSE = "calendar"
 
@@ -58,7 +58,7 @@ def person_calendar(person: Person) -> bytes:
         if call is None:
             continue
         start = at(sheet, call.first)
-        end = at(sheet, sheet.est_wrap) or start + timedelta(hours=12)
+        end = later_in_day(sheet, sheet.est_wrap) or start + timedelta(hours=12)
         event = Event()
         event.add(
             "uid", f"callboard-{production.pk}-{sheet.scenario_id}-{sheet.day_number}-{person.pk}"
@@ -72,4 +72,5 @@ def person_calendar(person: Person) -> bytes:
                                  f"{sheet.crew_call:%-I:%M %p}.")  # fmt: skip
         event.add("sequence", sheet.version)
         feed.add_component(event)
+    feed.add_missing_timezones()  # VTIMEZONE blocks, for strict clients
     return feed.to_ical()

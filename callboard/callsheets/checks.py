@@ -65,8 +65,14 @@ class SheetFacts:
 
 
 def _hm(delta: timedelta) -> str:
+    """A duration as a person says it: 9 h 30 min."""
     minutes = int(delta.total_seconds() // 60)
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%-I:%M %p")
 
 
 def check_sheet(facts: SheetFacts) -> list[Finding]:
@@ -100,14 +106,14 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
 
     if facts.shooting_call and facts.crew_call > facts.shooting_call:
         add(Finding("crew-after-shooting", ERROR,
-                    f"Crew call {facts.crew_call:%H:%M} is after the shooting call "
-                    f"{facts.shooting_call:%H:%M}.", "times"))  # fmt: skip
+                    f"Crew call {_clock(facts.crew_call)} is after the shooting call "
+                    f"{_clock(facts.shooting_call)}.", "times"))  # fmt: skip
 
     previous = facts.crew_call
     for number, meal in enumerate(facts.meals, start=1):
         if meal - previous > MEAL_DUE:
             add(Finding("meal-late", WARNING,
-                        f"Meal {number} at {meal:%H:%M} is {_hm(meal - previous)} after "
+                        f"Meal {number} at {_clock(meal)} is {_hm(meal - previous)} after "
                         f"{'call' if number == 1 else 'the last meal'}: due within 6 hours.",
                         "times"))  # fmt: skip
         previous = meal
@@ -126,10 +132,10 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
     ]
     if short_crew:
         worst = min(short_crew, key=lambda c: c.call - c.previous_wrap)
-        names = ", ".join(c.name for c in short_crew[:5]) + (" …" if len(short_crew) > 5 else "")
+        names = ", ".join(c.name for c in short_crew[:5]) + (", …" if len(short_crew) > 5 else "")
         add(Finding("turnaround-crew", ERROR,
                     f"{len(short_crew)} crew have under 10 hours' turnaround (least "
-                    f"{_hm(worst.call - worst.previous_wrap)}): {names}.", "crew"))  # fmt: skip
+                    f"{_hm(worst.call - worst.previous_wrap)}): {names}", "crew"))  # fmt: skip
 
     if not facts.hospital:
         add(Finding("no-hospital", ERROR, "No nearest hospital on the sheet.", "place"))

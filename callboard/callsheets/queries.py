@@ -22,7 +22,7 @@ from callboard.schedule.queries import (
 )
 from callboard.scripts.eighths import format_eighths
 
-from .checks import CastLine, CrewLine, SceneLine, SheetFacts, check_sheet
+from .checks import WORK_CODES, CastLine, CrewLine, SceneLine, SheetFacts, check_sheet
 from .models import CallSheet
 from .sun import sun_times
 
@@ -65,13 +65,17 @@ def parse_clock(text: str) -> time | None:
 
 
 def at(sheet: CallSheet, value: time | None) -> datetime | None:
-    """A wall-clock time on the sheet's date, in the production's time zone; a time before
-    the crew call is after midnight (a night shoot's wrap)."""
+    """A call on the sheet's date, in the production's time zone (a call before the crew
+    call is early, never tomorrow)."""
     if value is None:
         return None
-    tz = sheet.production.tzinfo
-    moment = datetime.combine(sheet.date, value, tzinfo=tz)
-    if value < sheet.crew_call:
+    return datetime.combine(sheet.date, value, tzinfo=sheet.production.tzinfo)
+
+
+def later_in_day(sheet: CallSheet, value: time | None) -> datetime | None:
+    """A meal or the wrap: a time earlier than the crew call is after midnight."""
+    moment = at(sheet, value)
+    if moment is not None and value < sheet.crew_call:
         moment += timedelta(days=1)
     return moment
 
@@ -213,15 +217,28 @@ def sheet_view(sheet: CallSheet) -> SheetView:
     )
 
 
+def _worked_day_before(view: SheetView) -> set[int]:
+    """Cast (element pks) who worked the previous shoot day: the ones turnaround applies to."""
+    if view.dood is None or view.sheet.day_number < 2:
+        return set()
+    before = view.plan.days[view.sheet.day_number - 2].date
+    return {
+        element.pk
+        for element, row in zip(view.dood.elements, view.dood.rows, strict=True)
+        if row.codes.get(before, "") in WORK_CODES
+    }
+
+
 def sheet_findings(view: SheetView):
     sheet = view.sheet
     previous = sheet.previous_wrap
-    meals = [at(sheet, t) for t in (sheet.lunch, sheet.second_meal) if t]
+    worked = _worked_day_before(view)
+    meals = [later_in_day(sheet, t) for t in (sheet.lunch, sheet.second_meal) if t]
     facts = SheetFacts(
         crew_call=at(sheet, sheet.crew_call),
         shooting_call=at(sheet, sheet.shooting_call),
         meals=meals,
-        est_wrap=at(sheet, sheet.est_wrap),
+        est_wrap=later_in_day(sheet, sheet.est_wrap),
         scenes=[SceneLine(s.scene, s.eighths, tuple(s.cast_ids)) for s in view.scenes],
         stated_eighths=None,
         cast=[
@@ -230,7 +247,7 @@ def sheet_findings(view: SheetView):
                 name=str(row.person or row.element.name),
                 status=row.status,
                 call=at(sheet, row.earliest),
-                previous_wrap=previous,
+                previous_wrap=previous if row.element.pk in worked else None,
             )  # fmt: skip
             for row in view.cast
         ],

@@ -71,7 +71,7 @@ def test_crew_call_after_shooting_call_blocks():
 def test_a_meal_more_than_six_hours_after_call_is_warned():
     found = check_sheet(facts(meals=[CALL + timedelta(hours=6, minutes=30)]))
     assert [(f.code, f.severity) for f in found] == [("meal-late", WARNING)]
-    assert "6:30 after call" in found[0].message
+    assert "6 h 30 min after call" in found[0].message
     second = check_sheet(
         facts(meals=[CALL + timedelta(hours=5), CALL + timedelta(hours=11, minutes=30)])
     )
@@ -90,7 +90,7 @@ def test_turnaround_under_twelve_hours_for_cast_and_ten_for_crew_blocks():
     assert codes(found) == {"turnaround-cast", "turnaround-crew"}
     assert all(f.severity == ERROR for f in found)
     crew_finding = next(f for f in found if f.code == "turnaround-crew")
-    assert "1 crew" in crew_finding.message and "9:30" in crew_finding.message
+    assert "1 crew" in crew_finding.message and "9 h 30 min" in crew_finding.message
 
 
 def test_no_hospital_and_a_wrong_page_total_block():

@@ -1,13 +1,15 @@
 """A day's call sheet from the schedule, checked, published, sent and confirmed."""
 
 import io
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_view
 from callboard.callsheets.sending import composer
-from callboard.callsheets.services import callsheet_create
+from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.callsheets.weather import Forecast
 from callboard.core.models import OutboundEmail
 from callboard.core.testing import make_person
@@ -242,3 +244,26 @@ def _link_of(delivery) -> str:
     body = OutboundEmail.objects.filter(to=delivery.address).latest("id").body
     line = next(line for line in body.splitlines() if "/l/call/" in line)
     return line[line.index("/l/call/") :]
+
+
+def test_early_calls_are_the_same_day_so_the_checks_see_them(shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    person = sheet.production.people.filter(position="Grip").first()
+    sheet = callsheet_update(
+        actor=None, sheet=sheet, crew_call=time(9), shooting_call=time(8),
+        hospital_name="Good Samaritan", person_calls={str(person.pk): "05:45"},
+        previous_wrap=datetime(2026, 12, 9, 22, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )  # fmt: skip
+    codes = {f.code: f for f in sheet_findings(sheet_view(sheet))}
+    assert "crew-after-shooting" in codes
+    assert "least 7 h 45 min" in codes["turnaround-crew"].message
+
+
+def test_cast_who_did_not_work_the_day_before_have_no_turnaround(shooting):
+    day2 = callsheet_create(actor=None, scenario=shooting, day_number=2)
+    late = datetime(2026, 12, 10, 23, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    day2 = callsheet_update(actor=None, sheet=day2, hospital_name="Good Samaritan",
+                            previous_wrap=late)  # fmt: skip
+    codes = [f.code for f in sheet_findings(sheet_view(day2))]
+    assert "turnaround-crew" in codes  # the crew worked yesterday
+    assert "turnaround-cast" not in codes  # POTTER starts today
