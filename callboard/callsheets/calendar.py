@@ -14,7 +14,7 @@ from callboard.core.models import LinkGrant
 from callboard.people.models import Person
 
 from .models import CallSheet
-from .queries import at, later_in_day, personal_calls, sheet_view
+from .queries import at, issued, later_in_day
 
 CALENDAR_PURPOSE = "calendar"
 
@@ -51,10 +51,9 @@ def person_calendar(person: Person) -> bytes:
         latest[(sheet.scenario_id, sheet.day_number)] = sheet
     for sheet in sorted(latest.values(), key=lambda s: s.date):
         try:
-            view = sheet_view(sheet)
+            call = issued(sheet).calls.get(person.pk)
         except LookupError:
             continue
-        call = personal_calls(view).get(person.pk)
         if call is None:
             continue
         start = at(sheet, call.first)

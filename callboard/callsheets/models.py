@@ -62,6 +62,10 @@ class CallSheet(models.Model):
     overrides = models.JSONField(default=list, blank=True)
     # What this version changed from the last published one (told to recipients).
     changes = models.JSONField(default=list, blank=True)
+    # The sheet as published, frozen: what the PDF, the e-mails, the phone pages and the
+    # calendars show from then on, whatever later happens to the board or the crew list.
+    # {"document": {...}, "calls": {"<person pk>": ["HH:MM", "text"]}, "sides_for": [pks]}
+    snapshot = models.JSONField(default=dict, blank=True)
 
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

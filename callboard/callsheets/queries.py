@@ -425,3 +425,47 @@ def shoot_date(scenario, day_number: int) -> date | None:
     if 1 <= day_number <= len(plan.days):
         return plan.days[day_number - 1].date
     return None
+
+
+@dataclass
+class Issued:
+    """A call sheet as recipients get it: frozen once published, live while a draft."""
+
+    document: dict
+    calls: dict[int, PersonalCall]
+    sides_for: set[int]  # person pks of the cast who work: they get sides
+    scenes: list[str]  # scene numbers, in shooting order
+
+
+def issue(view: SheetView) -> Issued:
+    return Issued(
+        document=sheet_document(view),
+        calls=personal_calls(view),
+        sides_for={row.person.pk for row in view.cast if row.person and row.on_set},
+        scenes=[s.scene for s in view.scenes],
+    )
+
+
+def issued_as_json(issued: Issued) -> dict:
+    return {
+        "document": issued.document,
+        "calls": {str(pk): [c.first.strftime("%H:%M"), c.text] for pk, c in issued.calls.items()},
+        "sides_for": sorted(issued.sides_for),
+        "scenes": issued.scenes,
+    }
+
+
+def issued(sheet: CallSheet) -> Issued:
+    """What recipients see of this version."""
+    if sheet.is_published and sheet.snapshot:
+        data = sheet.snapshot
+        return Issued(
+            document=data["document"],
+            calls={
+                int(pk): PersonalCall(parse_clock(first), text)
+                for pk, (first, text) in data["calls"].items()
+            },
+            sides_for=set(data["sides_for"]),
+            scenes=data["scenes"],
+        )
+    return issue(sheet_view(sheet))

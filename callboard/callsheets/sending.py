@@ -13,7 +13,7 @@ from callboard.core.links import link_token
 from . import printing
 from .calendar import calendar_link
 from .models import CallSheet
-from .queries import clock, personal_calls, sheet_document, sheet_view
+from .queries import clock, issued
 from .sides import day_sides
 
 
@@ -27,23 +27,28 @@ class Message:
 
 def composer(dispatch):
     sheet = CallSheet.objects.select_related("production", "scenario").get(pk=dispatch.object_id)
-    view = sheet_view(sheet)
-    pdf = printing.call_sheet_pdf(sheet_document(view))
-    calls = personal_calls(view)
-    cast_people = {row.person.pk for row in view.cast if row.person and row.on_set}
+    sent = issued(sheet)
+    pdf = printing.call_sheet_pdf(sent.document)
+    calls = sent.calls
+    days_total = sent.document["sheet"]["day_of"].rsplit(" ", 1)[-1]
     name = f"call-sheet-{sheet.number}-v{sheet.version}.pdf"
     changes = "".join(f"\n  - {c}" for c in sheet.changes)
 
     def compose(delivery) -> Message:
         link = settings.SITE_URL + reverse("call_sheet_by_link", args=[link_token(delivery.grant)])
         own = calls.get(delivery.person_id)
-        call = own.text if own else clock(sheet.crew_call)
+        if own is not None:
+            call = own.text
+        elif delivery.person.kind == delivery.person.Kind.CAST:
+            call = "not called today"
+        else:
+            call = clock(sheet.crew_call)
         revised = (
             f"REVISED (version {sheet.version}). What changed:{changes}\n\n" if changes else ""
         )
         body = (
             f"{revised}{sheet.production.title} — call sheet #{sheet.number}, "
-            f"{sheet.date:%A %B %-d}, day {sheet.day_number} of {view.days_total}.\n\n"
+            f"{sheet.date:%A %B %-d}, day {sheet.day_number} of {days_total}.\n\n"
             f"Your call: {call}\nCrew call: {clock(sheet.crew_call)}\n"
             f"Location: {sheet.location_name or '—'} {sheet.set_address}\n\n"
             f"Open it and confirm you have it (one tap):\n{link}\n\n"
@@ -56,8 +61,8 @@ def composer(dispatch):
             f"{'REVISED. ' if sheet.version > 1 else ''}Confirm: {link}"
         )
         attachments = [(name, pdf, "application/pdf")]
-        if delivery.person_id in cast_people:  # cast get their own sides, with their name on
-            sides = day_sides(view, watermark=delivery.person.display_name)
+        if delivery.person_id in sent.sides_for:  # working cast get sides, their name on them
+            sides = day_sides(sheet.production, sent, watermark=delivery.person.display_name)
             if sides is not None:
                 attachments.append((f"sides-day-{sheet.day_number}.pdf", sides, "application/pdf"))
         return Message(dispatch.subject, body, text, attachments)

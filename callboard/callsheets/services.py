@@ -14,7 +14,7 @@ from callboard.schedule.queries import scenario_plan
 
 from .checks import blocking
 from .models import CallSheet
-from .queries import DEFAULT_WALKIES, sheet_findings, sheet_view, shoot_date
+from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view, shoot_date
 
 # What carries over from yesterday's sheet to today's: the place, the people to call, the rules.
 CARRIED = [
@@ -115,7 +115,7 @@ def callsheet_revise(*, actor, sheet: CallSheet) -> CallSheet:
     data = model_to_dict(sheet, exclude=["id", "production", "scenario", "published_by"])
     data.update(
         version=sheet.version + 1, status=CallSheet.Status.DRAFT, published_at=None,
-        overrides=[], changes=[],
+        overrides=[], changes=[], snapshot={},
     )  # fmt: skip
     revision = CallSheet.objects.create(
         production=sheet.production, scenario=sheet.scenario, **data
@@ -152,7 +152,8 @@ def callsheet_publish(
     sheet = CallSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.is_published:
         return sheet
-    findings = sheet_findings(sheet_view(sheet))
+    view = sheet_view(sheet)
+    findings = sheet_findings(view)
     overrides = {k: v.strip() for k, v in (overrides or {}).items() if v and v.strip()}
     unresolved = [f for f in blocking(findings) if f.code not in overrides]
     if unresolved:
@@ -181,6 +182,7 @@ def callsheet_publish(
     )
     sheet.changes = _changed_from(previous, sheet)
     sheet.status = CallSheet.Status.PUBLISHED
+    sheet.snapshot = issued_as_json(issue(view))
     sheet.published_at = now
     sheet.published_by = actor
     sheet.save()

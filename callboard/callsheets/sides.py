@@ -12,17 +12,17 @@ from callboard.scripts.models import ScriptVersion
 from callboard.scripts.sides import Band, SideScene, make_sides
 
 from . import printing
-from .queries import SheetView, sheet_document
+from .queries import Issued
 
 
-def day_sides(view: SheetView, *, watermark: str = "") -> bytes | None:
+def day_sides(production, issued: Issued, *, watermark: str = "") -> bytes | None:
     """Cover + sides in shooting order, or None when the script has none of the day's scenes."""
-    version = ScriptVersion.objects.filter(production=view.sheet.production).first()
+    version = ScriptVersion.objects.filter(production=production).first()
     if version is None:
         return None
     scenes = [SideScene(s.number, [Band(*band) for band in s.bands]) for s in version.scenes.all()]
     known = {s.number.upper() for s in scenes if s.bands}
-    wanted = [info.scene for info in view.scenes if info.scene.upper() in known]
+    wanted = [number for number in issued.scenes if number.upper() in known]
     if not wanted:
         return None
     with version.pdf.open("rb") as source:
@@ -31,7 +31,7 @@ def day_sides(view: SheetView, *, watermark: str = "") -> bytes | None:
         sides = make_sides(script_pdf, scenes, wanted=wanted, order="given", watermark=watermark)
     except ScriptError:
         return None
-    cover = printing.call_sheet_cover_pdf(sheet_document(view))
+    cover = printing.call_sheet_cover_pdf(issued.document)
     writer = PdfWriter()
     for part in (cover, sides):
         for page in PdfReader(io.BytesIO(part)).pages:

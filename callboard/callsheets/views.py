@@ -30,7 +30,7 @@ from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import parse_clock, personal_calls, sheet_document, sheet_findings, sheet_view
+from .queries import issued, parse_clock, sheet_findings, sheet_view
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
 
@@ -201,14 +201,14 @@ def callsheet_revise(request, sheet_pk: int):
 def callsheet_pdf(request, sheet_pk: int, kind: str):
     sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
     makers = {
-        "call-sheet": lambda view: printing.call_sheet_pdf(sheet_document(view)),
-        "cover": lambda view: printing.call_sheet_cover_pdf(sheet_document(view)),
-        "sides": day_sides,
+        "call-sheet": lambda sent: printing.call_sheet_pdf(sent.document),
+        "cover": lambda sent: printing.call_sheet_cover_pdf(sent.document),
+        "sides": lambda sent: day_sides(sheet.production, sent),
     }
     if kind not in makers:
         return HttpResponse("No such document.", status=404)
     try:
-        pdf = makers[kind](sheet_view(sheet))
+        pdf = makers[kind](issued(sheet))
     except (RenderError, LookupError) as exc:
         messages.error(request, f"The PDF could not be made: {exc}")
         return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
@@ -347,22 +347,21 @@ def call_sheet_by_link(request, token: str):
                                  status=CallSheet.Status.PUBLISHED).order_by("-version").first()
     )  # fmt: skip
     with timezone.override(sheet.production.tzinfo):
-        view = sheet_view(sheet)
-        document = sheet_document(view)
-        own = personal_calls(view).get(delivery.person_id)
-        call = own.text if own else document["times"]["crew_call"]
-    return render(
-        request,
-        "callsheets/mobile.html",
-        {
-            "delivery": delivery,
-            "sheet": sheet,
-            "doc": document,
-            "call": call,
-            "token": token,
-            "newer": latest if latest and latest.version > sheet.version else None,
-        },  # fmt: skip
-    )
+        sent = issued(sheet)
+        own = sent.calls.get(delivery.person_id)
+        if own is not None:
+            call = own.text
+        elif delivery.person.kind == Person.Kind.CAST:
+            call = "Not called today"
+        else:
+            call = sent.document["times"]["crew_call"]
+        newer = latest if latest and latest.version > sheet.version else None
+        return render(
+            request,
+            "callsheets/mobile.html",
+            {"delivery": delivery, "sheet": sheet, "doc": sent.document, "call": call,
+             "token": token, "newer": newer},
+        )  # fmt: skip
 
 
 def call_sheet_pdf_by_link(request, token: str):
@@ -372,7 +371,7 @@ def call_sheet_pdf_by_link(request, token: str):
     sheet = CallSheet.objects.select_related("production", "scenario").get(
         pk=delivery.dispatch.object_id
     )
-    response = HttpResponse(printing.call_sheet_pdf(sheet_document(sheet_view(sheet))),
+    response = HttpResponse(printing.call_sheet_pdf(issued(sheet).document),
                             content_type="application/pdf")  # fmt: skip
     response["Content-Disposition"] = f'inline; filename="call-sheet-{sheet.number}.pdf"'
     return response

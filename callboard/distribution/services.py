@@ -112,7 +112,7 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
         transaction.on_commit(lambda: send_mail(
             f"Confirmed: {person.display_name} — {dispatch.subject}",
             f"{person.display_name} ({person.position or person.character}) confirmed "
-            f"{dispatch.subject} at {timezone.localtime(now):%H:%M}.",
+            f"{dispatch.subject} at {timezone.localtime(now, dispatch.production.tzinfo):%-I:%M %p}.",
             None, [dispatch.notify.email], fail_silently=True,
         ))  # fmt: skip
     return True

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 
 from callboard.callsheets.models import CallSheet
-from callboard.callsheets.queries import sheet_document, sheet_findings, sheet_view
+from callboard.callsheets.queries import issued, sheet_document, sheet_findings, sheet_view
 from callboard.callsheets.sending import composer
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.callsheets.weather import Forecast
@@ -15,7 +15,7 @@ from callboard.core.models import OutboundEmail
 from callboard.core.testing import make_person
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import channel_for
-from callboard.people.models import DistributionGroup
+from callboard.people.models import DistributionGroup, Person
 
 
 def _url(sheet, path=""):
@@ -267,3 +267,24 @@ def test_cast_who_did_not_work_the_day_before_have_no_turnaround(shooting):
     codes = [f.code for f in sheet_findings(sheet_view(day2))]
     assert "turnaround-crew" in codes  # the crew worked yesterday
     assert "turnaround-cast" not in codes  # POTTER starts today
+
+
+def test_a_published_sheet_is_frozen_and_cast_not_working_are_told_so(
+    coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet)
+    coordinator_client.post(_url(sheet, "publish/"))
+    sheet.refresh_from_db()
+    crew_before = sum(len(d["people"]) for d in issued(sheet).document["crew"])
+    grip = sheet.production.people.filter(position="Grip").first()
+    grip.status = Person.Status.WRAPPED
+    grip.save()
+    sheet.refresh_from_db()
+    assert sum(len(d["people"]) for d in issued(sheet).document["crew"]) == crew_before
+    cast = DistributionGroup.objects.get(production=sheet.production, kind="cast")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(_url(sheet, "send/"), {"group": [cast.pk], "send_key": "k6"})
+    potter = Delivery.objects.get(person__character="POTTER")  # works on day 2 only
+    body = OutboundEmail.objects.filter(to=potter.address).latest("id").body
+    assert "Your call: not called today" in body
