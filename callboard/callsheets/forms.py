@@ -134,17 +134,18 @@ class CallSheetForm(forms.ModelForm):
         return data
 
 
-def calls_from_post(post, prefix: str, allowed: set[int]) -> tuple[dict[str, str], list[str]]:
-    """{"<pk>": "HH:MM"} from inputs named <prefix><pk>; blank inputs are left out."""
+def calls_from_post(post, prefix: str, names: dict[int, str]) -> tuple[dict[str, str], list[str]]:
+    """{"<pk>": "HH:MM"} from inputs named <prefix><pk> (pks in ``names``, which say whose
+    call each is for the error messages); blank inputs are left out."""
     calls, bad = {}, []
     for key, value in post.items():
         if not key.startswith(prefix):
             continue
         pk = key[len(prefix) :]
-        if not pk.isdigit() or int(pk) not in allowed or not value.strip():
+        if not pk.isdigit() or int(pk) not in names or not value.strip():
             continue
         try:
             calls[pk] = parse_clock(value).strftime("%H:%M")
         except ValueError as exc:
-            bad.append(str(exc))
+            bad.append(f"{names[int(pk)]}: {exc}")
     return calls, bad

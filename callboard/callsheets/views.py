@@ -30,7 +30,7 @@ from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import issued, parse_clock, sheet_findings, sheet_view
+from .queries import clock, issued, parse_clock, sheet_findings, sheet_view
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
 
@@ -101,6 +101,50 @@ def _cast_calls(request, view) -> tuple[dict, list[str]]:
     return calls, bad
 
 
+def _shown(value: str | None) -> str:
+    """A stored "HH:MM" as the editor shows it (7:30 AM); anything else as it is."""
+    try:
+        return clock(parse_clock(value or ""))
+    except ValueError:
+        return value or ""
+
+
+def _fill_inputs(view, posted) -> None:
+    """What each call input shows: what was typed when a save failed (so nothing typed is
+    lost), else what is stored; a default (crew call, shooting call) is a placeholder only."""
+    sheet = view.sheet
+    for row in view.cast:
+        saved = sheet.cast_calls.get(str(row.element.pk), {})
+        row.inputs = {
+            part: posted.get(f"cast_{row.element.pk}_{part}", "") if posted is not None
+            else (saved.get(part, "") if part in ("status", "remarks") else _shown(saved.get(part)))
+            for part in ("status", "pickup", "makeup", "on_set", "remarks")
+        }  # fmt: skip
+        if posted is None and not row.inputs["status"]:
+            row.inputs["status"] = row.status
+    for department, rows in view.crew:
+        if department is not None:
+            key = f"dept_{department.pk}"
+            department.call_input = (
+                posted.get(key, "") if posted is not None
+                else _shown(sheet.department_calls.get(str(department.pk)))
+            )  # fmt: skip
+        for row in rows:
+            key = f"person_{row.person.pk}"
+            row.input = (
+                posted.get(key, "") if posted is not None
+                else _shown(sheet.person_calls.get(str(row.person.pk)))
+            )  # fmt: skip
+
+
+def _by_code(findings) -> list[tuple[str, list[str]]]:
+    """Errors grouped by kind: one override reason covers every finding of a kind."""
+    groups: dict[str, list[str]] = {}
+    for finding in findings:
+        groups.setdefault(finding.code, []).append(finding.message)
+    return list(groups.items())
+
+
 @production_view(Cap.SCHEDULE_VIEW)
 def callsheet_detail(request, sheet_pk: int):
     sheet = get_scoped_or_404(
@@ -118,10 +162,10 @@ def callsheet_detail(request, sheet_pk: int):
     if request.method == "POST" and editable and request.POST.get("action") == "forecast":
         return _fill_forecast(request, sheet)
     if request.method == "POST" and editable:
-        crew_pks = {row.person.pk for _, rows in view.crew for row in rows}
-        department_pks = {d.pk for d, _ in view.crew if d is not None}
-        person_calls, bad_people = calls_from_post(request.POST, "person_", crew_pks)
-        department_calls, bad_departments = calls_from_post(request.POST, "dept_", department_pks)
+        crew = {row.person.pk: row.person.display_name for _, rows in view.crew for row in rows}
+        departments = {d.pk: f"{d.name} call" for d, _ in view.crew if d is not None}
+        person_calls, bad_people = calls_from_post(request.POST, "person_", crew)
+        department_calls, bad_departments = calls_from_post(request.POST, "dept_", departments)
         cast_calls, bad_cast = _cast_calls(request, view)
         problems = bad_people + bad_departments + bad_cast
         if form.is_valid() and not problems:
@@ -133,6 +177,8 @@ def callsheet_detail(request, sheet_pk: int):
             messages.success(request, "Call sheet saved.")
             return redirect("callsheets:detail", production=request.production.slug,
                             sheet_pk=sheet.pk)  # fmt: skip
+    failed = request.method == "POST" and (problems or (form is not None and form.errors))
+    _fill_inputs(view, request.POST if failed else None)
     findings = sheet_findings(view)
     versions = CallSheet.objects.filter(
         scenario=sheet.scenario, day_number=sheet.day_number
@@ -147,9 +193,10 @@ def callsheet_detail(request, sheet_pk: int):
             "form": form,
             "problems": problems,
             "findings": findings,
-            "errors": blocking(findings),
+            "errors": _by_code(blocking(findings)),
             "versions": versions,
             "can_publish": can_publish,
+            "failed": failed,
             "has_weather_provider": weather_provider() is not None,
         },
         status=400 if (form is not None and form.errors) or problems else 200,

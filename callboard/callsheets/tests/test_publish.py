@@ -288,3 +288,28 @@ def test_a_published_sheet_is_frozen_and_cast_not_working_are_told_so(
     potter = Delivery.objects.get(person__character="POTTER")  # works on day 2 only
     body = OutboundEmail.objects.filter(to=potter.address).latest("id").body
     assert "Your call: not called today" in body
+
+
+def test_a_failed_save_keeps_everything_typed_and_says_whose_time_is_wrong(
+    coordinator_client, shooting
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    grip = sheet.production.people.filter(position="Grip").first()
+    mary = next(r for r in sheet_view(sheet).cast if r.element.name == "MARY")
+    response = _fill(
+        coordinator_client, sheet,
+        **{f"person_{grip.pk}": "abc", f"cast_{mary.element.pk}_on_set": "9:00 AM"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 400 and "Not saved." in page
+    assert f"{grip.display_name}: &#x27;abc&#x27; is not a time" in page
+    assert 'value="9:00 AM"' in page and 'value="abc"' in page
+    sheet.refresh_from_db()
+    assert sheet.cast_calls == {} and sheet.person_calls == {}
+
+
+def test_several_errors_of_one_kind_share_one_recorded_reason(coordinator_client, shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _fill(coordinator_client, sheet, hospital_name="")  # one error kind, no hospital
+    page = coordinator_client.get(_url(sheet)).content.decode()
+    assert page.count('name="override_no-hospital"') == 1
