@@ -19,6 +19,13 @@ class ClockField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
+def _clock_text(value: str | None) -> str:
+    try:
+        return clock(parse_clock(value or ""))
+    except ValueError:
+        return value or ""
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -68,7 +75,7 @@ class CallSheetForm(forms.ModelForm):
         self.initial.setdefault("department_notes_text", "\n".join(
             f"{n.get('department', '')}: {n.get('note', '')}" for n in sheet.department_notes))  # fmt: skip
         self.initial.setdefault("background_text", "\n".join(
-            " | ".join([b.get("count", ""), b.get("description", ""), b.get("call", ""),
+            " | ".join([b.get("count", ""), b.get("description", ""), _clock_text(b.get("call")),
                         b.get("notes", "")]).rstrip(" |")
             for b in sheet.background))  # fmt: skip
 
@@ -111,8 +118,8 @@ class CallSheetForm(forms.ModelForm):
             if not description:
                 bad.append(f"line {number}: say who (count | description | call | notes)")
                 continue
-            if count and not count.isdigit():
-                bad.append(f"line {number}: the count {count!r} is not a number")
+            if count and not (count.isdigit() and 1 <= int(count) <= 9999):
+                bad.append(f"line {number}: the count {count!r} is not a number from 1 to 9999")
                 continue
             try:
                 called = parse_clock(call)

@@ -29,6 +29,10 @@ EDITABLE = CARRIED + [
 ]  # fmt: skip
 
 
+# Changes recipients are not told about: office bookkeeping, not the day.
+OFFICE_ONLY = {"previous_wrap", "latitude", "longitude"}
+
+
 class CallSheetError(ValueError):
     """Something the office must fix first; the message says what."""
 
@@ -132,14 +136,20 @@ def _changed_from(previous: CallSheet | None, sheet: CallSheet) -> list[str]:
     labels = {f.name: str(f.verbose_name) for f in CallSheet._meta.fields}
     out = []
     for name in EDITABLE:
+        if name in OFFICE_ONLY:
+            continue
         old, new = getattr(previous, name), getattr(sheet, name)
-        if old != new:
-            if isinstance(new, time) or isinstance(old, time):
-                old_text = old.strftime("%-I:%M %p") if old else "—"
-                new_text = new.strftime("%-I:%M %p") if new else "—"
-                out.append(f"{labels[name].capitalize()}: {old_text} → {new_text}")
-            else:
-                out.append(f"{labels[name].capitalize()} changed")
+        if old == new:
+            continue
+        label = labels[name][:1].upper() + labels[name][1:]
+        if isinstance(new, time) or isinstance(old, time):
+            old_text = old.strftime("%-I:%M %p") if old else "—"
+            new_text = new.strftime("%-I:%M %p") if new else "—"
+            out.append(f"{label}: {old_text} → {new_text}")
+        elif isinstance(new, str):
+            out.append(f"{label}: {new[:120] or '—'}")
+        else:
+            out.append(f"{label} changed")
     return out
 
 

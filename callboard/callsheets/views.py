@@ -342,9 +342,13 @@ def callsheet_status(request, sheet_pk: int):
     counts = {}
     for delivery in deliveries:
         counts[delivery.state] = counts.get(delivery.state, 0) + 1
+    dispatches = list(_dispatches(sheet))
+    waited = timezone.now() - timedelta(seconds=30)
     context = {
         "nav": "callsheets", "sheet": sheet, "deliveries": deliveries, "counts": counts,
-        "dispatches": _dispatches(sheet), "total": len(deliveries),
+        "dispatches": dispatches, "total": len(deliveries),
+        "stalled": any(d.status == Dispatch.Status.QUEUED and d.created_at < waited
+                       for d in dispatches),
     }  # fmt: skip
     template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
     return render(request, template, context)
