@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "callboard.schedule",
     "callboard.callsheets",
     "callboard.distribution",
+    "callboard.paperwork",
 ]
 
 MIDDLEWARE = [
