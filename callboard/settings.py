@@ -4,6 +4,7 @@ Defaults run a single office on a laptop: SQLite under var/, a file outbox,
 the database task backend. Set DATABASE_URL, EMAIL_URL, TASK_BACKEND to scale.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -31,6 +32,22 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _pii_keys() -> list[str]:
+    """Keys for private data (SSN, date of birth, bank and tax numbers), newest first:
+    PII_KEYS="new,old" rotates (core.vault.reseal re-encrypts a value with the first).
+    Without it, one Fernet key generated once per installation."""
+    if keys := os.environ.get("PII_KEYS"):
+        return [k.strip() for k in keys.split(",") if k.strip()]
+    key_file = VAR_DIR / "pii_key"
+    if not key_file.exists():
+        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        key_file.chmod(0o600)
+    return [key_file.read_text().strip()]
+
+
+PII_KEYS = _pii_keys()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
