@@ -59,8 +59,17 @@
     dragged = null;
     document.querySelectorAll(".drop-here").forEach(function (el) { el.classList.remove("drop-here"); });
   });
+  // Long boards: dragging near the top or bottom of the window scrolls it.
+  const EDGE = 70;
+  function autoScroll(event) {
+    if (event.clientY < EDGE) window.scrollBy(0, -Math.ceil((EDGE - event.clientY) / 3));
+    else if (event.clientY > window.innerHeight - EDGE)
+      window.scrollBy(0, Math.ceil((event.clientY - window.innerHeight + EDGE) / 3));
+  }
+
   document.addEventListener("dragover", function (event) {
     if (!dragged) return;
+    autoScroll(event);
     const info = dropInfo(event);
     if (!info) return;
     event.preventDefault();
