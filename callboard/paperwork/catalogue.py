@@ -1,0 +1,261 @@
+"""The start forms a production uses, as data (framework-free): each form's fields, which are
+private (stored sealed, shown masked, payroll only), who signs it, and which people get it.
+
+A production adapts these by choosing forms per packet; the field lists are the defaults a
+US production office uses (deal memo, crew start form, NDA, emergency contact, direct
+deposit, W-4, I-9, state withholding, CA/NY wage notices, box rental inventory, loan-out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Field kinds: how a value is typed, checked and shown.
+TEXT, LONG_TEXT, DATE, MONEY, NUMBER, CHOICE, CHECK = (
+    "text", "long_text", "date", "money", "number", "choice", "check"
+)  # fmt: skip
+SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH = "ssn", "routing", "account", "dob"
+PRIVATE_KINDS = frozenset({SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH})
+
+EMPLOYEE, PRODUCTION = "employee", "production"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+    @property
+    def private(self) -> bool:
+        return self.kind in PRIVATE_KINDS
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    kind: str
+    title: str
+    fields: tuple[Field, ...]
+    signers: tuple[str, ...] = (EMPLOYEE,)
+    body: str = ""  # the terms the signer agrees to
+    office_only: bool = False  # filled by the office (I-9 Section 2), not the employee
+    needs_uploads: bool = False  # identity documents as photos or PDFs
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+_NAME = (Field("legal_name", "Legal name (as on your ID)"),)
+_ADDRESS = (
+    Field("street", "Street address"), Field("city", "City"), Field("state", "State"),
+    Field("postal_code", "ZIP code"),
+)  # fmt: skip
+_DEAL = (
+    Field("position", "Position"), Field("department", "Department"),
+    Field("start_date", "Start date", DATE),
+    Field("rate", "Rate", MONEY), Field("rate_unit", "Per", CHOICE, choices=("hour", "day", "week")),
+    Field("guaranteed_hours", "Guaranteed hours", NUMBER),
+    Field("kit_rental", "Box / kit rental", MONEY, required=False),
+    Field("kit_rental_unit", "Kit rental per", CHOICE, required=False, choices=("day", "week")),
+    Field("per_diem", "Per diem", MONEY, required=False),
+    Field("other_terms", "Other terms", LONG_TEXT, required=False),
+)  # fmt: skip
+
+FORMS: dict[str, FormSpec] = {
+    spec.kind: spec
+    for spec in (
+        FormSpec("deal_memo", "Deal memo (non-union)", _NAME + _DEAL, (EMPLOYEE, PRODUCTION)),
+        FormSpec(
+            "deal_memo_union",
+            "Deal memo (union)",
+            _NAME + _DEAL + (Field("union", "Union"), Field("local", "Local")),
+            (EMPLOYEE, PRODUCTION),
+        ),
+        FormSpec(
+            "start_form",
+            "Crew start form",
+            _NAME
+            + _ADDRESS
+            + (
+                Field("ssn", "Social Security number", SSN),
+                Field("date_of_birth", "Date of birth", DATE_OF_BIRTH),
+                Field("email", "E-mail"),
+                Field("phone", "Mobile phone"),
+                Field("citizen", "U.S. citizen", CHOICE, choices=("yes", "no")),
+            ),
+        ),
+        FormSpec(
+            "nda",
+            "Confidentiality agreement",
+            _NAME,
+            body="I will keep the script, schedules, cast and everything I learn on this "
+            "production confidential, during the production and after it, and will not post, "
+            "share or discuss it outside the production without written permission.",
+        ),
+        FormSpec(
+            "emergency_contact",
+            "Emergency contact",
+            _NAME
+            + (
+                Field("contact_name", "Contact's name"),
+                Field("relationship", "Relationship"),
+                Field("contact_phone", "Contact's phone"),
+                Field("medical_notes", "Allergies or medical notes", LONG_TEXT, required=False),
+            ),
+        ),
+        FormSpec(
+            "direct_deposit",
+            "Direct deposit",
+            _NAME
+            + (
+                Field("bank_name", "Bank"),
+                Field("routing_number", "Routing number", ROUTING),
+                Field("account_number", "Account number", ACCOUNT),
+                Field("account_type", "Account type", CHOICE, choices=("checking", "savings")),
+            ),
+        ),
+        FormSpec(
+            "w4",
+            "Federal withholding (W-4)",
+            _NAME
+            + (
+                Field("ssn", "Social Security number", SSN),
+                Field(
+                    "filing_status",
+                    "Filing status",
+                    CHOICE,
+                    choices=("single", "married filing jointly", "head of household"),
+                ),
+                Field(
+                    "multiple_jobs", "Multiple jobs or spouse works (step 2)", CHECK, required=False
+                ),
+                Field("dependents_amount", "Dependents (step 3)", MONEY, required=False),
+                Field("other_income", "Other income (step 4a)", MONEY, required=False),
+                Field("deductions", "Deductions (step 4b)", MONEY, required=False),
+                Field("extra_withholding", "Extra withholding (step 4c)", MONEY, required=False),
+            ),
+        ),  # fmt: skip
+        FormSpec(
+            "i9_section1",
+            "I-9 Section 1: employee information and attestation",
+            _NAME
+            + _ADDRESS
+            + (
+                Field("date_of_birth", "Date of birth", DATE_OF_BIRTH),
+                Field("ssn", "Social Security number", SSN),
+                Field(
+                    "status",
+                    "Attestation",
+                    CHOICE,
+                    choices=(
+                        "citizen of the United States",
+                        "noncitizen national of the United States",
+                        "lawful permanent resident",
+                        "noncitizen authorized to work",
+                    ),
+                ),
+            ),
+            needs_uploads=True,
+        ),  # fmt: skip
+        FormSpec(
+            "i9_section2",
+            "I-9 Section 2: employer review of documents",
+            (
+                Field("first_day", "First day of employment", DATE),
+                Field("documents", "Documents examined", LONG_TEXT),
+                Field("reviewer", "Name and title of the employer's representative"),
+            ),
+            (PRODUCTION,),
+            office_only=True,
+        ),  # fmt: skip
+        FormSpec(
+            "ca_de4",
+            "California withholding (DE 4)",
+            _NAME
+            + (
+                Field(
+                    "filing_status",
+                    "Filing status",
+                    CHOICE,
+                    choices=(
+                        "single or married (with two or more incomes)",
+                        "married (one income)",
+                        "head of household",
+                    ),
+                ),
+                Field("allowances", "Withholding allowances", NUMBER),
+            ),
+        ),  # fmt: skip
+        FormSpec(
+            "ca_wage_notice",
+            "California wage notice (Labor Code 2810.5)",
+            _NAME
+            + (
+                Field("rate", "Rate", MONEY),
+                Field("overtime_rate", "Overtime rate", MONEY),
+                Field("payday", "Regular payday"),
+            ),
+            (EMPLOYEE, PRODUCTION),
+        ),  # fmt: skip
+        FormSpec(
+            "ny_wage_notice",
+            "New York pay notice (LS 54)",
+            _NAME
+            + (
+                Field("rate", "Rate", MONEY),
+                Field("overtime_rate", "Overtime rate", MONEY),
+                Field("payday", "Regular payday"),
+                Field("language", "Primary language"),
+            ),
+            (EMPLOYEE, PRODUCTION),
+        ),  # fmt: skip
+        FormSpec(
+            "box_rental",
+            "Box / kit rental inventory",
+            _NAME
+            + (
+                Field("inventory", "Items rented (one per line, with value)", LONG_TEXT),
+                Field("weekly_rate", "Weekly rental", MONEY),
+            ),
+        ),  # fmt: skip
+        FormSpec(
+            "loanout",
+            "Loan-out start form",
+            _NAME
+            + (
+                Field("company", "Loan-out company"),
+                Field("ein", "Federal EIN"),
+                Field("state_of_incorporation", "State"),
+                Field("w9_received", "W-9 attached", CHECK),
+            ),
+        ),  # fmt: skip
+    )
+}
+
+
+@dataclass(frozen=True)
+class Hire:
+    """What decides a person's packet."""
+
+    union: bool
+    work_state: str = ""  # "CA", "NY", ...
+    kit_rental: bool = False
+    loanout: bool = False
+
+
+def packet_for(hire: Hire) -> list[str]:
+    """The forms a person gets, in the order they fill them."""
+    kinds = ["deal_memo_union" if hire.union else "deal_memo", "start_form", "nda",
+             "emergency_contact", "direct_deposit", "w4", "i9_section1", "i9_section2"]  # fmt: skip
+    state = hire.work_state.strip().upper()
+    if state == "CA":
+        kinds += ["ca_de4", "ca_wage_notice"]
+    elif state == "NY":
+        kinds += ["ny_wage_notice"]
+    if hire.kit_rental:
+        kinds.append("box_rental")
+    if hire.loanout:
+        kinds.append("loanout")
+    return kinds
