@@ -1,0 +1,110 @@
+"""Start packets: the forms one person fills for one production, their answers (private ones
+sealed), the review chain and every event, ending in one signed PDF."""
+
+from django.conf import settings
+from django.db import models
+
+from callboard.core.models import Production
+
+
+class Packet(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not sent"
+        SENT = "sent", "Sent"
+        OPENED = "opened", "Opened"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        NEEDS_CORRECTION = "needs_correction", "Needs correction"
+        APPROVED = "approved", "Approved"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="packets")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="packets")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(null=True, blank=True)
+    job_days = models.PositiveIntegerField(null=True, blank=True)
+    # Who approves, in order (roles); and who did, with when.
+    chain = models.JSONField(default=list, blank=True)
+    approvals = models.JSONField(default=list, blank=True)
+    grant = models.OneToOneField(
+        "core.LinkGrant", on_delete=models.SET_NULL, null=True, blank=True, related_name="packet"
+    )
+    sealed_pdf = models.FileField(upload_to="packets/", blank=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Start packet — {self.person}"
+
+    @property
+    def next_approver(self) -> str | None:
+        done = len(self.approvals)
+        return self.chain[done] if done < len(self.chain) else None
+
+
+class PacketForm(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        NEEDS_CORRECTION = "needs_correction", "Needs correction"
+        APPROVED = "approved", "Approved"
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="forms")
+    kind = models.CharField(max_length=40)  # catalogue.FORMS key
+    position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # Answers that are not private, as typed.
+    values = models.JSONField(default=dict, blank=True)
+    # Private answers (SSN, date of birth, bank numbers): {"field": vault token}.
+    sealed = models.JSONField(default=dict, blank=True)
+    # {"employee": {"name", "typed" | "svg", "at", "ip", "method"}, "production": {...}}
+    signatures = models.JSONField(default=dict, blank=True)
+    comments = models.TextField(blank=True)  # what to correct, from the reviewer
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["packet", "kind"], name="packet_form_once")]
+
+    def __str__(self):
+        return f"{self.kind} — {self.packet.person}"
+
+
+class PacketEvent(models.Model):
+    """The audit trail printed on the packet's last page."""
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    event = models.CharField(max_length=200)
+    who = models.CharField(max_length=200)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    document_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.event}"
+
+
+class ProductionCertificate(models.Model):
+    """The production's signing certificate: made per installation, replaceable by the
+    studio's own. The private key is stored sealed (core.vault)."""
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="signing_certificate"
+    )
+    key_sealed = models.TextField()
+    cert_pem = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Signing certificate — {self.production}"

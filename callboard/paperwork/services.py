@@ -1,0 +1,287 @@
+"""Writes for start packets. Each function is one transaction; every step is a PacketEvent
+(printed on the packet's audit page) and the office's steps are audited too."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from callboard.core.audit import audit_record
+from callboard.core.models import AuditEvent, Production
+from callboard.core.vault import seal, unseal
+
+from . import rules
+from .catalogue import ACCOUNT, DATE, DATE_OF_BIRTH, FORMS, MONEY, NUMBER, ROUTING, SSN
+from .models import Packet, PacketEvent, PacketForm, ProductionCertificate
+from .packets import form_hash, signed_packet
+from .signing import Certificate, make_certificate
+
+DEFAULT_CHAIN = ["coordinator", "upm", "payroll"]
+
+
+class PacketError(ValueError):
+    """A step that cannot be taken now; the message says why."""
+
+
+def _event(packet: Packet, event: str, who: str, ip: str | None = None, user_agent: str = "",
+           document_hash: str = "") -> None:  # fmt: skip
+    PacketEvent.objects.create(packet=packet, event=event[:200], who=who[:200], ip=ip or None,
+                               user_agent=user_agent[:300], document_hash=document_hash)  # fmt: skip
+
+
+@transaction.atomic
+def packet_create(*, actor, production: Production, person, kinds: list[str],
+                  start_date: date | None, job_days: int | None = None,
+                  chain: list[str] | None = None) -> Packet:  # fmt: skip
+    unknown = [k for k in kinds if k not in FORMS]
+    if unknown:
+        raise PacketError(f"Unknown forms: {', '.join(unknown)}.")
+    packet = Packet.objects.create(
+        production=production, person=person, start_date=start_date, job_days=job_days,
+        chain=list(chain or DEFAULT_CHAIN), created_by=actor,
+    )  # fmt: skip
+    PacketForm.objects.bulk_create(
+        PacketForm(packet=packet, kind=kind, position=n) for n, kind in enumerate(kinds)
+    )
+    _event(packet, "Packet created", str(actor or "office"))
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
+                 obj=packet, changes={"forms": kinds})  # fmt: skip
+    return packet
+
+
+def _check_value(kind: str, value: str) -> str | None:
+    """The problem with one typed value, in words; None when it is fine (or empty)."""
+    value = value.strip()
+    if not value:
+        return None
+    if kind == SSN:
+        return rules.ssn_problem(value)
+    if kind == ROUTING:
+        return rules.routing_number_problem(value)
+    if kind == ACCOUNT:
+        return rules.account_number_problem(value)
+    if kind in (DATE, DATE_OF_BIRTH):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return "Write the date as YYYY-MM-DD."
+        return None
+    if kind in (MONEY, NUMBER):
+        try:
+            amount = Decimal(value.replace("$", "").replace(",", ""))
+        except InvalidOperation:
+            return "Write a number, like 52.50."
+        if not amount.is_finite() or amount < 0:
+            return "Write a number, like 52.50."
+    return None
+
+
+@transaction.atomic
+def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
+                     ip: str | None = None, user_agent: str = "") -> dict[str, str]:  # fmt: skip
+    """Keep what was typed (save and come back later). Returns {field: problem} for values in
+    a wrong format, which are not kept; everything else is."""
+    form = PacketForm.objects.select_for_update().get(pk=form.pk)
+    if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
+        raise PacketError("This form was submitted already; the office can send it back to you.")
+    spec = FORMS[form.kind]
+    problems: dict[str, str] = {}
+    for field in spec.fields:
+        if field.name not in answers:
+            continue
+        value = str(answers[field.name] or "").strip()
+        if problem := _check_value(field.kind, value):
+            problems[field.name] = problem
+            continue
+        if field.kind == SSN and value:
+            value = rules.normalise_ssn(value)
+        if field.private:
+            form.sealed[field.name] = seal(value)
+        else:
+            form.values[field.name] = value
+    form.status = PacketForm.Status.IN_PROGRESS
+    form.save()
+    packet = form.packet
+    if packet.status in (Packet.Status.SENT, Packet.Status.OPENED):
+        packet.status = Packet.Status.IN_PROGRESS
+        packet.save(update_fields=["status", "updated_at"])
+    _event(packet, f"{spec.title}: saved", who, ip, user_agent)
+    return problems
+
+
+def form_answers(form: PacketForm) -> dict[str, str]:
+    """Every answer in plain text, private ones opened: for the office's payroll view (which
+    audits each read), checks and the sealed PDF only."""
+    return {**form.values, **{name: unseal(token) for name, token in form.sealed.items()}}
+
+
+@transaction.atomic
+def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str | None = None,
+                       user_agent: str = "") -> None:  # fmt: skip
+    """Sign and submit a form: every required field filled and signed, or nothing changes."""
+    form = PacketForm.objects.select_for_update().get(pk=form.pk)
+    if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
+        raise PacketError("This form was submitted already.")
+    spec = FORMS[form.kind]
+    answers = form_answers(form)
+    required = [f.name for f in spec.fields if f.required]
+    missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
+    if not (signature.get("typed") or signature.get("svg")):
+        missing.append("your signature (type your name or draw it)")
+    if missing:
+        raise PacketError("Still to fill: " + ", ".join(missing) + ".")
+    form.signatures["employee"] = {
+        "name": answers.get("legal_name", who), "typed": signature.get("typed", "")[:120],
+        "svg": signature.get("svg", "")[:20000], "at": timezone.now().isoformat(),
+        "ip": ip or "", "method": "drawn" if signature.get("svg") else "typed",
+    }  # fmt: skip
+    form.status = PacketForm.Status.SUBMITTED
+    form.submitted_at = timezone.now()
+    form.comments = ""
+    form.save()
+    _event(form.packet, f"{spec.title}: signed and submitted", who, ip, user_agent,
+           form_hash(answers))  # fmt: skip
+    packet = form.packet
+    open_forms = packet.forms.exclude(status__in=[PacketForm.Status.SUBMITTED,
+                                                  PacketForm.Status.APPROVED])  # fmt: skip
+    if not open_forms.exclude(kind__in=[k for k, s in FORMS.items() if s.office_only]).exists():
+        packet.status = Packet.Status.SUBMITTED
+        packet.save(update_fields=["status", "updated_at"])
+
+
+def packet_findings(packet: Packet) -> list[str]:
+    """What the office must look at before approving (REFERENCE.md start paperwork)."""
+    forms = list(packet.forms.all())
+    findings: list[str] = []
+    answers = {f.kind: form_answers(f) for f in forms}
+    titles = {f.kind: FORMS[f.kind].title for f in forms}
+    names = [(titles[k], a.get("legal_name", "")) for k, a in answers.items() if "legal_name" in a]
+    findings += rules.names_match(names)
+    done = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
+    for form in forms:
+        spec = FORMS[form.kind]
+        if form.status not in done and not spec.office_only:
+            findings.append(f"{spec.title}: not submitted yet.")
+    person = packet.person
+    deal_kind = next((k for k in answers if k.startswith("deal_memo")), None)
+    if deal_kind and person.rate is not None:
+        deal = answers[deal_kind]
+        try:
+            on_form = rules.Deal(rate=deal.get("rate") or None, unit=deal.get("rate_unit") or "")
+            approved = rules.Deal(rate=person.rate, unit=person.rate_unit or "")
+            findings += rules.deal_matches(approved, on_form)
+        except (ValueError, TypeError):
+            findings.append(f"{titles[deal_kind]}: the rate cannot be read.")
+        kit = deal.get("kit_rental") or ""
+        kit_amount = Decimal(kit.replace("$", "").replace(",", "")) if kit.strip() else None
+        if problem := rules.kit_inventory_needed(kit_amount, "box_rental" in answers and bool(
+                answers["box_rental"].get("inventory"))):  # fmt: skip
+            findings.append(problem)
+    if packet.start_date and "i9_section2" in answers:
+        due = rules.i9_section2_due(packet.start_date, packet.job_days)
+        section2 = next(f for f in forms if f.kind == "i9_section2")
+        if section2.status != PacketForm.Status.APPROVED and not section2.submitted_at:
+            findings.append(f"I-9 Section 2 is due by {due:%a %b %-d}.")
+    return findings
+
+
+@transaction.atomic
+def packet_send_back(*, actor, packet: Packet, comments: dict[str, str]) -> None:
+    """Back to the person with a comment on each form to correct; the rest stays as it is."""
+    if not any(c.strip() for c in comments.values()):
+        raise PacketError("Say what to correct on at least one form.")
+    for form in packet.forms.filter(kind__in=comments):
+        if comments[form.kind].strip():
+            form.comments = comments[form.kind].strip()[:1000]
+            form.status = PacketForm.Status.NEEDS_CORRECTION
+            form.save(update_fields=["comments", "status"])
+    packet.status = Packet.Status.NEEDS_CORRECTION
+    packet.approvals = []
+    packet.save(update_fields=["status", "approvals", "updated_at"])
+    _event(packet, "Sent back for correction", str(actor))
+    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=packet, changes={"sent_back": comments})  # fmt: skip
+
+
+def production_certificate(production: Production) -> Certificate:
+    stored = ProductionCertificate.objects.filter(production=production).first()
+    if stored is None:
+        made = make_certificate(common_name=f"{production.title} start paperwork",
+                                organisation=production.company or production.title)  # fmt: skip
+        stored = ProductionCertificate.objects.create(
+            production=production, key_sealed=seal(made.key_pem.decode()),
+            cert_pem=made.cert_pem.decode(),
+        )  # fmt: skip
+    return Certificate(
+        key_pem=unseal(stored.key_sealed).encode(), cert_pem=stored.cert_pem.encode()
+    )
+
+
+@transaction.atomic
+def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
+    """One step of the chain (coordinator → UPM → payroll by default). The last one seals the
+    packet: every form and the audit page in one PDF, signed with the production's
+    certificate."""
+    packet = Packet.objects.select_for_update().get(pk=packet.pk)
+    if packet.status != Packet.Status.SUBMITTED:
+        raise PacketError("Only a submitted packet can be approved.")
+    expected = packet.next_approver
+    if expected != role:
+        raise PacketError(f"The next approval is the {expected or 'nobody'}'s, not the {role}'s.")
+    packet.approvals.append({"role": role, "by": str(actor), "at": timezone.now().isoformat()})
+    _event(packet, f"Approved by {role}", str(actor))
+    if packet.next_approver is None:
+        packet.forms.update(status=PacketForm.Status.APPROVED)
+        packet.status = Packet.Status.APPROVED
+        pdf = signed_packet(packet_document(packet), production_certificate(packet.production))
+        packet.sealed_pdf.save(f"packet-{packet.pk}.pdf", ContentFile(pdf), save=False)
+        packet.sealed_at = timezone.now()
+    packet.save()
+    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=packet, changes={"approved_by": role})  # fmt: skip
+    return packet
+
+
+def packet_document(packet: Packet) -> dict:
+    """The data for the sealed PDF: private values masked (the PDF goes to payroll's files,
+    the numbers themselves stay in the vault)."""
+    masks = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rules.mask_account,
+             DATE_OF_BIRTH: lambda v: "••••-••-••" if v else ""}  # fmt: skip
+    forms = []
+    for form in packet.forms.all():
+        spec = FORMS[form.kind]
+        answers = form_answers(form)
+        fields = [
+            {"label": f.label, "value": masks[f.kind](answers.get(f.name, ""))
+             if f.kind in masks else answers.get(f.name, "")}
+            for f in spec.fields
+        ]  # fmt: skip
+        signatures = [
+            {"role": role.capitalize(), "name": s.get("name", ""), "typed": s.get("typed", ""),
+             "svg": s.get("svg", ""), "signed_at": s.get("at", "")[:16].replace("T", " "),
+             "method": s.get("method", ""), "ip": s.get("ip", "")}
+            for role, s in form.signatures.items()
+        ]  # fmt: skip
+        forms.append({"title": spec.title, "subtitle": form.get_status_display(), "body": spec.body,
+                      "sections": [{"heading": "Answers", "fields": fields}],
+                      "signatures": signatures, "hash": form_hash(answers)})  # fmt: skip
+    production = packet.production
+    return {
+        "production": {"title": production.title, "company": production.company},
+        "person": packet.person.display_name,
+        "forms": forms,
+        "audit": [
+            {
+                "at": f"{timezone.localtime(e.at, production.tzinfo):%b %-d, %Y %H:%M}",
+                "event": e.event,
+                "who": e.who,
+                "ip": e.ip or "",
+                "hash": e.document_hash,
+            }
+            for e in packet.events.all()
+        ],  # fmt: skip
+    }

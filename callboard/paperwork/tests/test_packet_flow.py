@@ -1,0 +1,105 @@
+"""A packet from creation to a sealed, verifiable PDF: save and come back, private answers
+sealed, submit only when complete, send back, approve through the chain."""
+
+from datetime import date
+
+import pypdfium2 as pdfium
+import pytest
+
+from callboard.core.testing import make_person
+from callboard.paperwork.models import Packet, PacketEvent
+from callboard.paperwork.services import (
+    PacketError,
+    form_answers,
+    packet_approve,
+    packet_create,
+    packet_findings,
+    packet_form_save,
+    packet_form_submit,
+    packet_send_back,
+    production_certificate,
+)
+from callboard.paperwork.signing import verify_pdf
+
+SIGN = {"typed": "Ann Lee"}
+
+
+@pytest.fixture
+def packet(production):
+    person = make_person(production, first_name="Ann", last_name="Lee", rate="52.5000",
+                         rate_unit="hour")  # fmt: skip
+    return packet_create(actor=None, production=production, person=person,
+                         kinds=["deal_memo", "start_form", "direct_deposit"],
+                         start_date=date(2026, 3, 2))  # fmt: skip
+
+
+def _form(packet, kind):
+    return packet.forms.get(kind=kind)
+
+
+def _fill_all(packet, name="Ann Lee"):
+    packet_form_save(form=_form(packet, "deal_memo"), who=name, answers={
+        "legal_name": name, "position": "Grip", "department": "Grip", "start_date": "2026-03-02",
+        "rate": "52.50", "rate_unit": "hour", "guaranteed_hours": "10"})  # fmt: skip
+    packet_form_save(form=_form(packet, "start_form"), who=name, answers={
+        "legal_name": name, "street": "1 Main St", "city": "Burbank", "state": "CA",
+        "postal_code": "91502", "ssn": "123456789", "date_of_birth": "1990-04-12",
+        "email": "ann@example.test", "phone": "(818) 555-0101", "citizen": "yes"})  # fmt: skip
+    packet_form_save(form=_form(packet, "direct_deposit"), who=name, answers={
+        "legal_name": name, "bank_name": "First Bank", "routing_number": "021000021",
+        "account_number": "000123456789", "account_type": "checking"})  # fmt: skip
+    for form in packet.forms.all():
+        packet_form_submit(form=form, signature=SIGN, who=name, ip="203.0.113.5")
+
+
+def test_private_answers_are_sealed_and_a_bad_ssn_is_refused_but_the_rest_kept(packet):
+    form = _form(packet, "start_form")
+    problems = packet_form_save(form=form, who="Ann", answers={"ssn": "666-12-3456",
+                                                               "city": "Burbank"})  # fmt: skip
+    assert "ssn" in problems
+    form.refresh_from_db()
+    assert form.values["city"] == "Burbank" and "ssn" not in form.sealed
+    packet_form_save(form=form, who="Ann", answers={"ssn": "123 45 6789"})
+    form.refresh_from_db()
+    assert "6789" not in str(form.sealed) and form_answers(form)["ssn"] == "123-45-6789"
+
+
+def test_a_form_is_submitted_only_complete_and_signed(packet):
+    form = _form(packet, "direct_deposit")
+    packet_form_save(form=form, who="Ann", answers={"legal_name": "Ann Lee"})
+    with pytest.raises(PacketError, match="Routing number"):
+        packet_form_submit(form=form, signature=SIGN, who="Ann")
+    with pytest.raises(PacketError, match="signature"):
+        packet_form_submit(form=_form(packet, "deal_memo"), signature={}, who="Ann")
+
+
+def test_names_spelled_differently_are_found_and_the_packet_goes_back(packet):
+    _fill_all(packet)
+    form = _form(packet, "direct_deposit")
+    form.values["legal_name"] = "Anne Lee"
+    form.save()
+    assert any("Anne Lee" in f for f in packet_findings(packet))
+    packet_send_back(
+        actor=None, packet=packet, comments={"direct_deposit": "Your name as on your ID"}
+    )
+    form.refresh_from_db()
+    packet.refresh_from_db()
+    assert form.status == "needs_correction" and packet.status == Packet.Status.NEEDS_CORRECTION
+
+
+def test_approval_follows_the_chain_and_the_last_seals_a_verifiable_packet(packet):
+    _fill_all(packet)
+    packet.refresh_from_db()
+    assert packet.status == Packet.Status.SUBMITTED
+    with pytest.raises(PacketError, match="coordinator"):
+        packet_approve(actor=None, role="payroll", packet=packet)
+    for role in ("coordinator", "upm", "payroll"):
+        packet = packet_approve(actor=None, role=role, packet=packet)
+    assert packet.status == Packet.Status.APPROVED and packet.sealed_at
+    pdf = packet.sealed_pdf.read()
+    certificate = production_certificate(packet.production)
+    assert verify_pdf(pdf, trusted_cert_pem=certificate.cert_pem).intact
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf))
+    assert "6789" in text and "123-45-6789" not in text  # masked in the file payroll keeps
+    events = list(PacketEvent.objects.filter(packet=packet).values_list("event", flat=True))
+    assert "Approved by payroll" in events
