@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
+from callboard.paperwork.views import packet_by_link, packet_form_by_link
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     path("p/<slug:production>/schedule/", include("callboard.schedule.urls")),
     path("p/<slug:production>/callsheets/", include("callboard.callsheets.urls")),
+    path("p/<slug:production>/paperwork/", include("callboard.paperwork.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),
@@ -18,4 +20,6 @@ urlpatterns = [
         "l/call/<str:token>/call-sheet.pdf", call_sheet_pdf_by_link, name="call_sheet_pdf_by_link"
     ),
     path("l/calls/<str:token>/calls.ics", calls_calendar, name="calls_calendar"),
+    path("l/packet/<str:token>/", packet_by_link, name="packet_by_link"),
+    path("l/packet/<str:token>/<int:form_pk>/", packet_form_by_link, name="packet_form_by_link"),
 ]

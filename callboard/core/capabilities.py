@@ -60,6 +60,10 @@ class Cap(StrEnum):
     SCHEDULE_EDIT = "schedule.edit"
     # Build, check, publish and revise call sheets; see who has confirmed.
     CALLSHEETS_PUBLISH = "callsheets.publish"
+    # Send start packets, review them and approve as the coordinator or UPM.
+    PAPERWORK_MANAGE = "paperwork.manage"
+    # See SSNs, dates of birth and bank numbers (each view logged); approve as payroll.
+    PAPERWORK_PAYROLL = "paperwork.payroll"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -83,6 +87,8 @@ CAP_LABELS = {
     Cap.SCHEDULE_VIEW: "Read the breakdown, schedule & DOOD",
     Cap.SCHEDULE_EDIT: "Break down & schedule",
     Cap.CALLSHEETS_PUBLISH: "Build & publish call sheets",
+    Cap.PAPERWORK_MANAGE: "Send & review start paperwork",
+    Cap.PAPERWORK_PAYROLL: "Private payroll data (SSN, bank)",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -109,6 +115,7 @@ _OFFICE = _EVERYONE | {
     Cap.SCHEDULE_VIEW,
     Cap.SCHEDULE_EDIT,
     Cap.CALLSHEETS_PUBLISH,
+    Cap.PAPERWORK_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -138,6 +145,8 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PEOPLE_RATES,
             Cap.VENDORS_VIEW,
             Cap.SCHEDULE_VIEW,
+            Cap.PAPERWORK_MANAGE,
+            Cap.PAPERWORK_PAYROLL,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(

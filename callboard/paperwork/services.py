@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
 
@@ -119,6 +124,25 @@ def form_answers(form: PacketForm) -> dict[str, str]:
     return {**form.values, **{name: unseal(token) for name, token in form.sealed.items()}}
 
 
+_VIEWBOX = re.compile(r'viewBox="0 0 (\d{1,5}) (\d{1,5})"')
+_PATH = re.compile(r'd="(M[\d .L-]{1,20000})"')
+
+
+def clean_signature_svg(svg: str) -> str:
+    """A drawn signature rebuilt from its numbers only: strokes of points, nothing else from
+    the browser reaches the PDF renderer (no scripts, links or external images)."""
+    box = _VIEWBOX.search(svg or "")
+    paths = _PATH.findall(svg or "")[:200]
+    if not box or not paths:
+        return ""
+    width, height = box.groups()
+    strokes = "".join(
+        f'<path d="{d}" fill="none" stroke="black" stroke-width="2" stroke-linecap="round"/>'
+        for d in paths
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{strokes}</svg>'
+
+
 @transaction.atomic
 def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str | None = None,
                        user_agent: str = "") -> None:  # fmt: skip
@@ -130,6 +154,7 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     answers = form_answers(form)
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
+    signature = {**signature, "svg": clean_signature_svg(signature.get("svg", ""))}
     if not (signature.get("typed") or signature.get("svg")):
         missing.append("your signature (type your name or draw it)")
     if missing:
@@ -285,3 +310,60 @@ def packet_document(packet: Packet) -> dict:
             for e in packet.events.all()
         ],  # fmt: skip
     }
+
+
+LINK_PURPOSE = "packet"
+LINK_DAYS = 21
+
+
+@transaction.atomic
+def packet_send(*, actor, packet: Packet) -> str:
+    """E-mail the person their packet's link (signed, expiring; a new send replaces the old
+    link). Returns the link."""
+    person = packet.person
+    if not person.email:
+        raise PacketError(f"{person.display_name} has no e-mail address on the crew list.")
+    if packet.grant is not None:
+        link_grant_revoke(grant=packet.grant)
+    grant, token = link_grant_create(production=packet.production, purpose=LINK_PURPOSE,
+                                     subject=packet, created_by=actor,
+                                     valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+    packet.grant = grant
+    if packet.status == Packet.Status.DRAFT:
+        packet.status = Packet.Status.SENT
+    packet.save(update_fields=["grant", "status", "updated_at"])
+    link = settings.SITE_URL + reverse("packet_by_link", args=[token])
+    production = packet.production
+    transaction.on_commit(lambda: send_mail(
+        f"{production.title}: your start paperwork",
+        f"Hello {person.display_name},\n\nPlease fill in and sign your start paperwork for "
+        f"{production.title} — it takes about 15 minutes on your phone, and you can save and "
+        f"come back.\n\n{link}\n\nThe link works for {LINK_DAYS} days. Questions: "
+        f"{production.office_phone or production.office_email or 'the production office'}.\n",
+        None, [person.email],
+    ))  # fmt: skip
+    _event(packet, "Packet sent", str(actor or "office"))
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=packet, changes={"sent_to": person.email})  # fmt: skip
+    return link
+
+
+def packet_opened(*, packet: Packet, ip: str | None, user_agent: str) -> None:
+    if packet.status == Packet.Status.SENT:
+        Packet.objects.filter(pk=packet.pk, status=Packet.Status.SENT).update(
+            status=Packet.Status.OPENED
+        )
+        _event(packet, "Packet opened", packet.person.display_name, ip, user_agent)
+
+
+def private_answers_read(*, actor, form: PacketForm) -> dict[str, str]:
+    """Payroll's view of the private answers: every read is in the audit log."""
+    audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=form.packet, changes={"viewed_private": f"{FORMS[form.kind].title}: "
+                                           + ", ".join(sorted(form.sealed))})  # fmt: skip
+    return {name: unseal(token) for name, token in form.sealed.items()}
+
+
+# Which approval step a member's role takes.
+APPROVER_ROLE = {"coordinator": "coordinator", "apoc": "coordinator", "upm": "upm",
+                 "payroll": "payroll"}  # fmt: skip

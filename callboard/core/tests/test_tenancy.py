@@ -10,6 +10,7 @@ from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
+from callboard.paperwork.models import Packet
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
@@ -73,7 +74,9 @@ def two_productions(db):
         production=b, scenario=scenario_b, day_number=1, date="2027-03-01", number=1,
         crew_call="07:00",
     )  # fmt: skip
+    packet_b = Packet.objects.create(production=b, person=person_b)
     ids_b = {
+        "packet_pk": packet_b.pk,
         "sheet_pk": sheet_b.pk,
         "scenario_pk": scenario_b.pk,
         "strip_pk": strip_b.pk,

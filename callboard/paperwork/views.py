@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from callboard.core.capabilities import Cap
+from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.params import id_param, text_param
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.people.models import Person
+
+from . import rules, services
+from .catalogue import FORMS, Hire, packet_for
+from .models import Packet, PacketForm
+
+
+def _client(request) -> tuple[str | None, str]:
+    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def paperwork_board(request):
+    """Every person and their packet: where each form stands, what is overdue."""
+    people = (
+        Person.objects.active()
+        .filter(production=request.production)
+        .select_related("department")
+        .order_by("kind", "department__order", "last_name", "first_name")
+    )
+    packets = {
+        p.person_id: p
+        for p in scoped(Packet, request).prefetch_related("forms").order_by("created_at")
+    }
+    today = request.production.today()
+    rows = []
+    for person in people:
+        packet = packets.get(person.pk)
+        due = None
+        if (
+            packet
+            and packet.start_date
+            and any(f.kind == "i9_section2" for f in packet.forms.all())
+        ):
+            due = rules.i9_section2_due(packet.start_date, packet.job_days)
+        rows.append(
+            (person, packet, due, bool(due and due < today and packet.status != "approved"))
+        )
+    return render(request, "paperwork/board.html", {"nav": "paperwork", "rows": rows,
+                                                    "today": today})  # fmt: skip
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_start(request):
+    person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
+    hire = Hire(
+        union=bool(person.union), work_state=text_param(request.POST.get("state"), 2),
+        kit_rental=request.POST.get("kit") == "on", loanout=request.POST.get("loanout") == "on",
+    )  # fmt: skip
+    try:
+        packet = services.packet_create(
+            actor=request.user, production=request.production, person=person,
+            kinds=packet_for(hire), start_date=person.start_date,
+        )  # fmt: skip
+        services.packet_send(actor=request.user, packet=packet)
+    except services.PacketError as exc:
+        messages.error(request, str(exc))
+        return redirect("paperwork:board", production=request.production.slug)
+    messages.success(request, f"Start packet sent to {person.display_name}.")
+    return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_detail(request, packet_pk: int):
+    packet = get_scoped_or_404(Packet.objects.select_related("person"), request, pk=packet_pk)
+    can_private = request.membership.can(Cap.PAPERWORK_PAYROLL)
+    reveal = id_param(request.GET.get("reveal")) if can_private else None
+    forms = []
+    for form in packet.forms.all():
+        spec = FORMS[form.kind]
+        opened = (
+            services.private_answers_read(actor=request.user, form=form)
+            if reveal == form.pk
+            else {}
+        )
+        answers = []
+        for field in spec.fields:
+            if field.private:
+                value = opened.get(field.name) or (
+                    "•••• sealed" if field.name in form.sealed else ""
+                )
+            else:
+                value = form.values.get(field.name, "")
+            answers.append((field, value))
+        forms.append((form, spec, answers))
+    role = services.APPROVER_ROLE.get(request.membership.role)
+    if request.membership.role == "studio_admin":
+        role = packet.next_approver
+    return render(
+        request,
+        "paperwork/packet.html",
+        {"nav": "paperwork", "packet": packet, "forms": forms, "can_private": can_private,
+         "findings": services.packet_findings(packet), "my_role": role},
+    )  # fmt: skip
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_act(request, packet_pk: int):
+    packet = get_scoped_or_404(Packet, request, pk=packet_pk)
+    action = text_param(request.POST.get("action"))
+    try:
+        if action == "approve":
+            role = services.APPROVER_ROLE.get(request.membership.role)
+            if request.membership.role == "studio_admin":
+                role = packet.next_approver
+            if role == "payroll" and not request.membership.can(Cap.PAPERWORK_PAYROLL):
+                raise services.PacketError("Only payroll approves as payroll.")
+            services.packet_approve(actor=request.user, role=role or "", packet=packet)
+            messages.success(request, "Approved.")
+        elif action == "send_back":
+            comments = {
+                key[len("comment_"):]: text_param(value, 1000)
+                for key, value in request.POST.items() if key.startswith("comment_")
+            }  # fmt: skip
+            services.packet_send_back(actor=request.user, packet=packet, comments=comments)
+            messages.success(request, "Sent back for correction with your comments.")
+        elif action == "resend":
+            services.packet_send(actor=request.user, packet=packet)
+            messages.success(request, "A new link is on its way; the old one no longer works.")
+        else:
+            raise services.PacketError("Unknown action.")
+    except services.PacketError as exc:
+        messages.error(request, str(exc))
+    return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_pdf(request, packet_pk: int):
+    packet = get_scoped_or_404(Packet, request, pk=packet_pk)
+    if not packet.sealed_pdf:
+        raise Http404("Not sealed yet.")
+    return FileResponse(packet.sealed_pdf.open("rb"), as_attachment=True,
+                        filename=f"start-packet-{packet.person.last_name or packet.pk}.pdf")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the person's phone
+
+
+def _packet_for(request, token: str):
+    try:
+        grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return None, render(
+            request, "paperwork/link_invalid.html", {"reason": str(exc)}, status=410
+        )
+    packet = Packet.objects.filter(pk=grant.subject_id, grant=grant).select_related(
+        "person", "production").first()  # fmt: skip
+    if packet is None:
+        return None, render(request, "paperwork/link_invalid.html",
+                            {"reason": "This link has been replaced by a newer one."}, status=410)  # fmt: skip
+    return packet, None
+
+
+def packet_by_link(request, token: str):
+    packet, refusal = _packet_for(request, token)
+    if refusal is not None:
+        return refusal
+    services.packet_opened(packet=packet, ip=_client(request)[0], user_agent=_client(request)[1])
+    forms = [(f, FORMS[f.kind]) for f in packet.forms.all() if not FORMS[f.kind].office_only]
+    return render(request, "paperwork/phone_packet.html",
+                  {"packet": packet, "forms": forms, "token": token})  # fmt: skip
+
+
+def packet_form_by_link(request, token: str, form_pk: int):
+    packet, refusal = _packet_for(request, token)
+    if refusal is not None:
+        return refusal
+    form = PacketForm.objects.filter(packet=packet, pk=form_pk).first()
+    if form is None or FORMS[form.kind].office_only:
+        raise Http404("No such form in this packet.")
+    spec = FORMS[form.kind]
+    ip, agent = _client(request)
+    problems: dict[str, str] = {}
+    error = ""
+    typed = dict(form.values)
+    if request.method == "POST":
+        answers = {f.name: request.POST.get(f.name, "") for f in spec.fields}
+        # A private answer left blank keeps what was sealed before (it is never shown back).
+        answers = {k: v for k, v in answers.items() if v.strip() or not spec.field(k).private}
+        typed.update(answers)
+        try:
+            problems = services.packet_form_save(form=form, answers=answers,
+                                                 who=packet.person.display_name, ip=ip,
+                                                 user_agent=agent)  # fmt: skip
+            if not problems and request.POST.get("action") == "submit":
+                services.packet_form_submit(
+                    form=form, who=packet.person.display_name, ip=ip, user_agent=agent,
+                    signature={"typed": text_param(request.POST.get("typed_signature"), 120),
+                               "svg": request.POST.get("drawn_signature", "")[:20000]},
+                )  # fmt: skip
+                return redirect("packet_by_link", token=token)
+            if not problems:
+                return redirect("packet_by_link", token=token)
+        except services.PacketError as exc:
+            error = str(exc)
+        form.refresh_from_db()
+    fields = [
+        (f, "" if f.private else typed.get(f.name, ""), problems.get(f.name, ""),
+         f.private and f.name in form.sealed)
+        for f in spec.fields
+    ]  # fmt: skip
+    return render(
+        request, "paperwork/phone_form.html",
+        {"packet": packet, "form": form, "spec": spec, "fields": fields, "error": error,
+         "problems": problems, "token": token,
+         "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)},
+        status=400 if (problems or error) else 200,
+    )  # fmt: skip
