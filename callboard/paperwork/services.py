@@ -38,6 +38,20 @@ def _event(packet: Packet, event: str, who: str, ip: str | None = None, user_age
                                user_agent=user_agent[:300], document_hash=document_hash)  # fmt: skip
 
 
+def _known_answers(person, start_date: date | None) -> dict[str, str]:
+    """What the crew list already says, filled in for the person to confirm or correct."""
+    return {
+        "legal_name": f"{person.first_name} {person.last_name}".strip(),
+        "position": person.position or person.character,
+        "department": person.department.name if person.department else "",
+        "start_date": start_date.isoformat() if start_date else "",
+        "rate": f"{person.rate.normalize():f}" if person.rate is not None else "",
+        "rate_unit": person.rate_unit, "union": person.union, "local": person.local,
+        "email": person.email, "phone": person.phone, "street": person.street,
+        "city": person.city, "state": person.region, "postal_code": person.postal_code,
+    }  # fmt: skip
+
+
 @transaction.atomic
 def packet_create(*, actor, production: Production, person, kinds: list[str],
                   start_date: date | None, job_days: int | None = None,
@@ -49,8 +63,19 @@ def packet_create(*, actor, production: Production, person, kinds: list[str],
         production=production, person=person, start_date=start_date, job_days=job_days,
         chain=list(chain or DEFAULT_CHAIN), created_by=actor,
     )  # fmt: skip
+    known = _known_answers(person, start_date)
     PacketForm.objects.bulk_create(
-        PacketForm(packet=packet, kind=kind, position=n) for n, kind in enumerate(kinds)
+        PacketForm(
+            packet=packet,
+            kind=kind,
+            position=n,
+            values={
+                f.name: known[f.name]
+                for f in FORMS[kind].fields
+                if not f.private and known.get(f.name)
+            },
+        )  # fmt: skip
+        for n, kind in enumerate(kinds)
     )
     _event(packet, "Packet created", str(actor or "office"))
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
@@ -193,7 +218,7 @@ def packet_findings(packet: Packet) -> list[str]:
             findings.append(f"{spec.title}: not submitted yet.")
     person = packet.person
     deal_kind = next((k for k in answers if k.startswith("deal_memo")), None)
-    if deal_kind and person.rate is not None:
+    if deal_kind and person.rate is not None and answers[deal_kind].get("rate"):
         deal = answers[deal_kind]
         try:
             on_form = rules.Deal(rate=deal.get("rate") or None, unit=deal.get("rate_unit") or "")

@@ -103,3 +103,12 @@ def test_approval_follows_the_chain_and_the_last_seals_a_verifiable_packet(packe
     assert "6789" in text and "123-45-6789" not in text  # masked in the file payroll keeps
     events = list(PacketEvent.objects.filter(packet=packet).values_list("event", flat=True))
     assert "Approved by payroll" in events
+
+
+def test_the_forms_start_with_what_the_crew_list_knows(packet):
+    deal = _form(packet, "deal_memo")
+    assert deal.values["legal_name"] == "Ann Lee" and deal.values["rate"] == "52.5"
+    assert deal.values["start_date"] == "2026-03-02"
+    assert "ssn" not in _form(packet, "start_form").values
+    assert packet_findings(packet)  # not submitted yet, but nothing unreadable
+    assert not any("cannot be read" in f for f in packet_findings(packet))
