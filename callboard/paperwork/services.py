@@ -45,7 +45,7 @@ def _known_answers(person, start_date: date | None) -> dict[str, str]:
         "position": person.position or person.character,
         "department": person.department.name if person.department else "",
         "start_date": start_date.isoformat() if start_date else "",
-        "rate": f"{person.rate.normalize():f}" if person.rate is not None else "",
+        "rate": f"{Decimal(str(person.rate)).normalize():f}" if person.rate is not None else "",
         "rate_unit": person.rate_unit, "union": person.union, "local": person.local,
         "email": person.email, "phone": person.phone, "street": person.street,
         "city": person.city, "state": person.region, "postal_code": person.postal_code,
