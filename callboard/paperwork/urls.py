@@ -6,6 +6,7 @@ app_name = "paperwork"
 urlpatterns = [
     path("", views.paperwork_board, name="board"),
     path("start/", views.packet_start, name="start"),
+    path("approved.zip", views.packets_export, name="export"),
     path("<int:packet_pk>/", views.packet_detail, name="packet"),
     path("<int:packet_pk>/act/", views.packet_act, name="act"),
     path("<int:packet_pk>/packet.pdf", views.packet_pdf, name="pdf"),

@@ -1,6 +1,12 @@
+import csv
+import hashlib
+import io
+import zipfile
+
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
@@ -217,3 +223,32 @@ def packet_form_by_link(request, token: str, form_pk: int):
          "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)},
         status=400 if (problems or error) else 200,
     )  # fmt: skip
+
+
+@production_view(Cap.PAPERWORK_PAYROLL)
+def packets_export(request):
+    """Approved packets for payroll: a ZIP of the signed PDFs with a CSV index."""
+    packets = scoped(Packet, request).filter(status=Packet.Status.APPROVED).select_related("person")
+    buffer = io.BytesIO()
+    index = io.StringIO()
+    writer = csv.writer(index)
+    writer.writerow(["file", "name", "position", "department", "start date", "approved", "sha256"])
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for packet in packets:
+            if not packet.sealed_pdf:
+                continue
+            person = packet.person
+            with packet.sealed_pdf.open("rb") as source:
+                pdf = source.read()
+            name = f"{slugify(person.last_name or 'person')}-{slugify(person.first_name)}-{packet.pk}.pdf"
+            archive.writestr(name, pdf)
+            writer.writerow([name, person.display_name, person.position,
+                             person.department.name if person.department else "",
+                             packet.start_date or "", f"{packet.sealed_at:%Y-%m-%d %H:%M}",
+                             hashlib.sha256(pdf).hexdigest()])  # fmt: skip
+        archive.writestr("index.csv", index.getvalue())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.production.slug}-approved-packets.zip"'
+    )
+    return response

@@ -1,11 +1,15 @@
 """A packet from creation to a sealed, verifiable PDF: save and come back, private answers
 sealed, submit only when complete, send back, approve through the chain."""
 
+import csv
+import io
+import zipfile
 from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
 
+from callboard.core.capabilities import Role
 from callboard.core.testing import make_person
 from callboard.paperwork.models import Packet, PacketEvent
 from callboard.paperwork.services import (
@@ -112,3 +116,17 @@ def test_the_forms_start_with_what_the_crew_list_knows(packet):
     assert "ssn" not in _form(packet, "start_form").values
     assert packet_findings(packet)  # not submitted yet, but nothing unreadable
     assert not any("cannot be read" in f for f in packet_findings(packet))
+
+
+def test_payroll_exports_approved_packets_as_a_zip_with_an_index(packet, member_client):
+    _fill_all(packet)
+    for role in ("coordinator", "upm", "payroll"):
+        packet = packet_approve(actor=None, role=role, packet=packet)
+    client = member_client(Role.PAYROLL)
+    response = client.get(f"/p/{packet.production.slug}/paperwork/approved.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
+    assert len(rows) == 1 and rows[0]["name"] == packet.person.display_name
+    assert verify_pdf(archive.read(rows[0]["file"])).intact
+    coordinator = member_client(Role.COORDINATOR)
+    assert coordinator.get(f"/p/{packet.production.slug}/paperwork/approved.zip").status_code == 403
