@@ -10,8 +10,10 @@ certificate proves integrity, not identity.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +30,18 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls run their own asyncio loop, which fails inside a thread that
+    already runs one (an async server, a browser-driving test): there, call from a helper
+    thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 class SigningError(Exception):
@@ -108,7 +122,7 @@ def sign_pdf(pdf: bytes, certificate: Certificate, *, reason: str, location: str
         subfilter=SigSeedSubFilter.PADES,
     )  # fmt: skip
     out = io.BytesIO()
-    signers.sign_pdf(writer, meta, signer=_signer(certificate), output=out)
+    _outside_event_loop(signers.sign_pdf, writer, meta, signer=_signer(certificate), output=out)
     return out.getvalue()
 
 
@@ -151,7 +165,7 @@ def verify_pdf(pdf: bytes, *, trusted_cert_pem: bytes | None = None) -> Verifica
     signature = signatures[-1]
     try:
         with _quiet_validation():
-            status = validate_pdf_signature(signature, context)
+            status = _outside_event_loop(validate_pdf_signature, signature, context)
     except Exception as exc:
         return Verification(
             False, "", None, False, f"Tampered: the signature cannot be checked ({exc})."

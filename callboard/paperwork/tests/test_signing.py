@@ -1,5 +1,6 @@
 """Signed packets: a signature proves the file is unchanged; one changed byte shows."""
 
+import asyncio
 import pathlib
 
 import pytest
@@ -62,3 +63,10 @@ def test_verify_packet_command_accepts_and_then_rejects_a_changed_byte(signed, t
     bad.write_bytes(signed[:at] + bytes([signed[at] ^ 0x01]) + signed[at + 1 :])
     with pytest.raises(CommandError, match="TAMPERED"):
         call_command("verify_packet", str(bad))
+
+
+def test_verifying_inside_a_running_event_loop_still_works(signed):
+    async def check():
+        return verify_pdf(signed)
+
+    assert asyncio.run(check()).intact
