@@ -18,6 +18,7 @@ from callboard.core.audit import audit_record
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
+from callboard.people.services import person_update
 
 from . import rules
 from .catalogue import ACCOUNT, DATE, DATE_OF_BIRTH, FORMS, MONEY, NUMBER, ROUTING, SSN
@@ -285,6 +286,7 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
     packet.approvals.append({"role": role, "by": str(actor), "at": timezone.now().isoformat()})
     _event(packet, f"Approved by {role}", str(actor))
     if packet.next_approver is None:
+        _deal_terms_flow_on(actor, packet)
         packet.forms.update(status=PacketForm.Status.APPROVED)
         packet.status = Packet.Status.APPROVED
         pdf = signed_packet(packet_document(packet), production_certificate(packet.production))
@@ -294,6 +296,27 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
     audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
                  obj=packet, changes={"approved_by": role})  # fmt: skip
     return packet
+
+
+def _deal_terms_flow_on(actor, packet: Packet) -> None:
+    """The approved deal memo's terms become the crew list's (rate, unit, union, local): what
+    time cards and the crew list use from now on."""
+    deal = packet.forms.filter(kind__startswith="deal_memo").first()
+    if deal is None:
+        return
+    values = deal.values  # formats were checked when saved
+    fields = {}
+    if values.get("rate"):
+        fields["rate"] = Decimal(values["rate"].replace("$", "").replace(",", ""))
+    if values.get("rate_unit") in ("hour", "day", "week"):
+        fields["rate_unit"] = values["rate_unit"]
+    for name in ("union", "local", "position"):
+        if values.get(name):
+            fields[name] = values[name]
+    if values.get("start_date"):
+        fields["start_date"] = date.fromisoformat(values["start_date"])
+    if fields:
+        person_update(actor=actor, person=packet.person, actor_label="approved deal memo", **fields)
 
 
 def packet_document(packet: Packet) -> dict:

@@ -5,6 +5,7 @@ import csv
 import io
 import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
@@ -130,3 +131,14 @@ def test_payroll_exports_approved_packets_as_a_zip_with_an_index(packet, member_
     assert verify_pdf(archive.read(rows[0]["file"])).intact
     coordinator = member_client(Role.COORDINATOR)
     assert coordinator.get(f"/p/{packet.production.slug}/paperwork/approved.zip").status_code == 403
+
+
+def test_the_approved_deal_becomes_the_crew_lists_terms(packet):
+    _fill_all(packet)
+    deal = _form(packet, "deal_memo")
+    deal.values["rate"] = "55.00"
+    deal.save()
+    for role in ("coordinator", "upm", "payroll"):
+        packet = packet_approve(actor=None, role=role, packet=packet)
+    packet.person.refresh_from_db()
+    assert packet.person.rate == Decimal("55.0000") and packet.person.rate_unit == "hour"
