@@ -415,3 +415,39 @@ def private_answers_read(*, actor, form: PacketForm) -> dict[str, str]:
 # Which approval step a member's role takes.
 APPROVER_ROLE = {"coordinator": "coordinator", "apoc": "coordinator", "upm": "upm",
                  "payroll": "payroll"}  # fmt: skip
+
+
+@transaction.atomic
+def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
+                       documents: list[rules.I9Document]) -> None:  # fmt: skip
+    """The office's review of the identity documents: one from List A, or one from B and one
+    from C, unexpired on the first day; refused with every problem named otherwise."""
+    form = packet.forms.filter(kind="i9_section2").first()
+    if form is None:
+        raise PacketError("This packet has no I-9 Section 2.")
+    problems = rules.check_i9_documents(documents, first_day)
+    if not reviewer.strip():
+        problems.append("Give the name and title of the person who examined the documents.")
+    if problems:
+        raise PacketError(" ".join(problems))
+    summary = "; ".join(
+        f"List {d.list}: {d.title}, no. {d.number}"
+        + (f", expires {d.expires:%Y-%m-%d}" if d.expires else "")
+        for d in documents
+    )
+    form.values = {"first_day": first_day.isoformat(), "documents": summary,
+                   "reviewer": reviewer.strip()[:200]}  # fmt: skip
+    form.signatures["production"] = {"name": reviewer.strip()[:200], "typed": reviewer.strip()[:120],
+                                     "svg": "", "at": timezone.now().isoformat(), "ip": "",
+                                     "method": "examined the documents"}  # fmt: skip
+    form.status = PacketForm.Status.SUBMITTED
+    form.submitted_at = timezone.now()
+    form.save()
+    _event(
+        packet,
+        "I-9 Section 2: documents examined",
+        str(actor),
+        document_hash=form_hash(form.values),
+    )
+    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=packet, changes={"i9_section2": summary})  # fmt: skip

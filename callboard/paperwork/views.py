@@ -2,6 +2,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from datetime import date
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -106,8 +107,35 @@ def packet_detail(request, packet_pk: int):
         request,
         "paperwork/packet.html",
         {"nav": "paperwork", "packet": packet, "forms": forms, "can_private": can_private,
-         "findings": services.packet_findings(packet), "my_role": role},
+         "findings": services.packet_findings(packet), "my_role": role,
+         "i9_titles": I9_TITLES, "section2": packet.forms.filter(kind="i9_section2",
+                                                                 submitted_at__isnull=True).first()},
     )  # fmt: skip
+
+
+def _date(text: str | None) -> date:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError as exc:
+        raise services.PacketError("Give the first day of work as a date.") from exc
+
+
+def _i9_documents(post) -> list[rules.I9Document]:
+    documents = []
+    for n in (1, 2):
+        title = text_param(post.get(f"doc{n}_title"), 200)
+        if not title:
+            continue
+        expires = (post.get(f"doc{n}_expires") or "").strip()
+        documents.append(rules.I9Document(
+            list=next((k for k, titles in I9_TITLES.items() if title in titles), "A"),
+            title=title, number=text_param(post.get(f"doc{n}_number"), 60),
+            expires=_date(expires) if expires else None,
+        ))  # fmt: skip
+    return documents
+
+
+I9_TITLES = {"A": rules.LIST_A, "B": rules.LIST_B, "C": rules.LIST_C}
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
@@ -131,6 +159,13 @@ def packet_act(request, packet_pk: int):
             }  # fmt: skip
             services.packet_send_back(actor=request.user, packet=packet, comments=comments)
             messages.success(request, "Sent back for correction with your comments.")
+        elif action == "i9_section2":
+            services.i9_section2_record(
+                actor=request.user, packet=packet, first_day=_date(request.POST.get("first_day")),
+                reviewer=text_param(request.POST.get("reviewer"), 200),
+                documents=_i9_documents(request.POST),
+            )  # fmt: skip
+            messages.success(request, "I-9 Section 2 recorded.")
         elif action == "resend":
             services.packet_send(actor=request.user, packet=packet)
             messages.success(request, "A new link is on its way; the old one no longer works.")

@@ -65,3 +65,24 @@ def test_a_drawn_signature_keeps_only_its_strokes():
     assert "image" not in clean and "script" not in clean and "onload" not in clean
     assert 'd="M1 2 L3 4 L5 6"' in clean
     assert clean_signature_svg("<svg>nothing</svg>") == ""
+
+
+def test_section_2_needs_list_a_or_b_and_c_and_records_the_examination(
+    coordinator_client, production
+):
+    person = make_person(production, start_date=date(2026, 3, 2))
+    packet = packet_create(actor=None, production=production, person=person,
+                           kinds=["i9_section1", "i9_section2"], start_date=date(2026, 3, 2))  # fmt: skip
+    url = f"/p/{production.slug}/paperwork/{packet.pk}/act/"
+    coordinator_client.post(url, {"action": "i9_section2", "first_day": "2026-03-02",
+                                  "reviewer": "Ingrid Osei, Coordinator",
+                                  "doc1_title": "Driver's license issued by a U.S. state or outlying possession",
+                                  "doc1_number": "D123", "doc1_expires": "2030-01-01"})  # fmt: skip
+    section2 = packet.forms.get(kind="i9_section2")
+    assert section2.submitted_at is None  # List B alone is not enough
+    coordinator_client.post(url, {"action": "i9_section2", "first_day": "2026-03-02",
+                                  "reviewer": "Ingrid Osei, Coordinator",
+                                  "doc1_title": "U.S. Passport", "doc1_number": "X123",
+                                  "doc1_expires": "2031-05-01"})  # fmt: skip
+    section2.refresh_from_db()
+    assert section2.submitted_at and "U.S. Passport" in section2.values["documents"]
