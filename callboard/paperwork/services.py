@@ -25,6 +25,7 @@ from .catalogue import ACCOUNT, DATE, DATE_OF_BIRTH, FORMS, MONEY, NUMBER, ROUTI
 from .models import Packet, PacketEvent, PacketForm, ProductionCertificate
 from .packets import form_hash, signed_packet
 from .signing import Certificate, make_certificate
+from .tasks import schedule_reminder
 
 DEFAULT_CHAIN = ["coordinator", "upm", "payroll"]
 
@@ -393,6 +394,7 @@ def packet_send(*, actor, packet: Packet) -> str:
     _event(packet, "Packet sent", str(actor or "office"))
     audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
                  obj=packet, changes={"sent_to": person.email})  # fmt: skip
+    transaction.on_commit(lambda: schedule_reminder(packet.pk))
     return link
 
 

@@ -7,7 +7,13 @@ from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.core.testing import make_person
 from callboard.paperwork.models import Packet
-from callboard.paperwork.services import clean_signature_svg, packet_create, packet_form_save
+from callboard.paperwork.services import (
+    clean_signature_svg,
+    packet_create,
+    packet_form_save,
+    packet_send,
+)
+from callboard.paperwork.tasks import packet_remind, schedule_reminder
 
 
 def _link(person) -> str:
@@ -86,3 +92,32 @@ def test_section_2_needs_list_a_or_b_and_c_and_records_the_examination(
                                   "doc1_expires": "2031-05-01"})  # fmt: skip
     section2.refresh_from_db()
     assert section2.submitted_at and "U.S. Passport" in section2.values["documents"]
+
+
+def test_an_unfinished_packet_gets_reminders_and_a_finished_one_does_not(
+    coordinator_client, production, django_capture_on_commit_callbacks
+):
+    person = make_person(production, email="late@example.test")
+    packet = packet_create(actor=None, production=production, person=person, kinds=["nda"],
+                           start_date=None)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_send(actor=None, packet=packet)
+    packet_remind.call(packet_id=packet.pk)
+    assert (
+        OutboundEmail.objects.filter(to="late@example.test", subject__startswith="Reminder").count()
+        == 1
+    )
+    Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.SUBMITTED)
+    packet_remind.call(packet_id=packet.pk, count=1)
+    assert (
+        OutboundEmail.objects.filter(to="late@example.test", subject__startswith="Reminder").count()
+        == 1
+    )
+
+
+def test_reminders_are_scheduled_where_the_worker_can_wait(settings, production):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = make_person(production)
+    packet = packet_create(actor=None, production=production, person=person, kinds=["nda"],
+                           start_date=None)  # fmt: skip
+    assert schedule_reminder(packet.pk) is True
