@@ -108,3 +108,24 @@ class ProductionCertificate(models.Model):
 
     def __str__(self):
         return f"Signing certificate — {self.production}"
+
+
+def upload_path(upload: "PacketUpload", filename: str) -> str:
+    return f"paperwork/{upload.form.packet.production_id}/{upload.form.packet_id}/{filename}"
+
+
+class PacketUpload(models.Model):
+    """An identity document (photo or PDF) attached to a form; served to the office only."""
+
+    form = models.ForeignKey(PacketForm, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to=upload_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name

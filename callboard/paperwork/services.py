@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,10 +23,11 @@ from callboard.people.services import person_update
 
 from . import rules
 from .catalogue import ACCOUNT, DATE, DATE_OF_BIRTH, FORMS, MONEY, NUMBER, ROUTING, SSN
-from .models import Packet, PacketEvent, PacketForm, ProductionCertificate
+from .models import Packet, PacketEvent, PacketForm, PacketUpload, ProductionCertificate
 from .packets import form_hash, signed_packet
 from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
+from .uploads import check_upload
 
 DEFAULT_CHAIN = ["coordinator", "upm", "payroll"]
 
@@ -182,6 +184,8 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
     signature = {**signature, "svg": clean_signature_svg(signature.get("svg", ""))}
+    if spec.needs_uploads and not form.uploads.exists():
+        missing.append("a photo or PDF of your identity documents")
     if not (signature.get("typed") or signature.get("svg")):
         missing.append("your signature (type your name or draw it)")
     if missing:
@@ -453,3 +457,32 @@ def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
     )
     audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
                  obj=packet, changes={"i9_section2": summary})  # fmt: skip
+
+
+MAX_UPLOADS_PER_FORM = 6
+
+
+@transaction.atomic
+def packet_upload_add(*, form: PacketForm, name: str, data: bytes, who: str,
+                      ip: str | None = None) -> PacketUpload:  # fmt: skip
+    """Attach an identity document; a file that is not the image or PDF it claims is
+    refused (UploadError) and nothing is kept."""
+    if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
+        raise PacketError("This form was submitted already.")
+    if form.uploads.count() >= MAX_UPLOADS_PER_FORM:
+        raise PacketError(f"Up to {MAX_UPLOADS_PER_FORM} files per form: remove one first.")
+    checked = check_upload(data)
+    digest = hashlib.sha256(checked.data).hexdigest()
+    upload = PacketUpload(form=form, original_name=name[:200] or "document",
+                          content_type=checked.content_type, sha256=digest)  # fmt: skip
+    upload.file.save(f"{digest[:16]}.{checked.extension}", ContentFile(checked.data), save=False)
+    upload.save()
+    _event(form.packet, f"{FORMS[form.kind].title}: document uploaded"
+           + (" (downscaled)" if checked.downscaled else ""), who, ip, document_hash=digest)  # fmt: skip
+    return upload
+
+
+def upload_viewed(*, actor, upload: PacketUpload) -> None:
+    audit_record(actor=actor, production=upload.form.packet.production,
+                 action=AuditEvent.Action.UPDATE, obj=upload.form.packet,
+                 changes={"viewed_document": upload.original_name})  # fmt: skip

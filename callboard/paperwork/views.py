@@ -18,7 +18,8 @@ from callboard.people.models import Person
 
 from . import rules, services
 from .catalogue import FORMS, Hire, packet_for
-from .models import Packet, PacketForm
+from .models import Packet, PacketForm, PacketUpload
+from .uploads import MAX_UPLOAD_BYTES, UploadError
 
 
 def _client(request) -> tuple[str | None, str]:
@@ -225,7 +226,21 @@ def packet_form_by_link(request, token: str, form_pk: int):
     problems: dict[str, str] = {}
     error = ""
     typed = dict(form.values)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        upload = request.FILES.get("document")
+        try:
+            if upload is None:
+                raise services.PacketError("Choose a photo or PDF first.")
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise UploadError(
+                    f"The file is {upload.size // 1024 // 1024} MB; up to 60 MB is taken."
+                )
+            services.packet_upload_add(form=form, name=upload.name, data=upload.read(),
+                                       who=packet.person.display_name, ip=ip)  # fmt: skip
+            return redirect("packet_form_by_link", token=token, form_pk=form.pk)
+        except (services.PacketError, UploadError) as exc:
+            error = str(exc)
+    elif request.method == "POST":
         answers = {f.name: request.POST.get(f.name, "") for f in spec.fields}
         # A private answer left blank keeps what was sealed before (it is never shown back).
         answers = {k: v for k, v in answers.items() if v.strip() or not spec.field(k).private}
@@ -254,6 +269,7 @@ def packet_form_by_link(request, token: str, form_pk: int):
     return render(
         request, "paperwork/phone_form.html",
         {"packet": packet, "form": form, "spec": spec, "fields": fields, "error": error,
+         "uploads": form.uploads.all(),
          "problems": problems, "token": token,
          "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)},
         status=400 if (problems or error) else 200,
@@ -287,3 +303,15 @@ def packets_export(request):
         f'attachment; filename="{request.production.slug}-approved-packets.zip"'
     )
     return response
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_upload(request, packet_pk: int, upload_pk: int):
+    """An identity document, for the office's I-9 review; every look is in the audit log."""
+    packet = get_scoped_or_404(Packet, request, pk=packet_pk)
+    upload = PacketUpload.objects.filter(form__packet=packet, pk=upload_pk).first()
+    if upload is None:
+        raise Http404("No such document.")
+    services.upload_viewed(actor=request.user, upload=upload)
+    return FileResponse(upload.file.open("rb"), content_type=upload.content_type,
+                        filename=upload.original_name)  # fmt: skip

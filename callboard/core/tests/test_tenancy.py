@@ -10,7 +10,7 @@ from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
-from callboard.paperwork.models import Packet
+from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
@@ -75,7 +75,11 @@ def two_productions(db):
         crew_call="07:00",
     )  # fmt: skip
     packet_b = Packet.objects.create(production=b, person=person_b)
+    form_b = PacketForm.objects.create(packet=packet_b, kind="i9_section1")
+    upload_b = PacketUpload.objects.create(form=form_b, file="x.pdf", original_name="x.pdf",
+                                           content_type="application/pdf", sha256="0" * 64)  # fmt: skip
     ids_b = {
+        "upload_pk": upload_b.pk,
         "packet_pk": packet_b.pk,
         "sheet_pk": sheet_b.pk,
         "scenario_pk": scenario_b.pk,

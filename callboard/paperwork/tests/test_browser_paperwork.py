@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from PIL import Image
 
 from callboard.core.capabilities import Role
 from callboard.core.models import OutboundEmail
@@ -32,7 +33,11 @@ VALUES = {SSN: "123-45-6789", ROUTING: "021000021", ACCOUNT: "000123456789", DAT
           DATE_OF_BIRTH: "1990-04-12", MONEY: "52.50", NUMBER: "10"}  # fmt: skip
 
 
-def _fill_form(phone, spec, name):
+def _fill_form(phone, spec, name, photo=None):
+    if spec.needs_uploads:
+        phone.set_input_files("#document", str(photo))
+        phone.click("button:has-text('Upload')")
+        phone.wait_for_selector("text=✓ passport.jpg")
     for field in spec.fields:
         selector = f"#f-{field.name}"
         if field.name == "legal_name":
@@ -54,6 +59,8 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
     add_member(production, Role.COORDINATOR, coordinator)
     person = make_person(production, first_name="Ann", last_name="Lee", start_date=date(2026, 3, 2),
                          email="ann@example.test")  # fmt: skip
+    photo = tmp_path / "passport.jpg"
+    Image.new("RGB", (900, 600), (40, 60, 120)).save(photo, "JPEG")
     page = browser_page
     log_in(page, live_server, "coord@example.test", production)
     page.click("nav >> text=Paperwork")
@@ -70,7 +77,7 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
         if spec.office_only:
             continue
         phone.goto(f"{live_server.url}{link}{form.pk}/")
-        _fill_form(phone, spec, "Ann Lee")
+        _fill_form(phone, spec, "Ann Lee", photo)
     assert phone.is_visible("text=All submitted")
 
     # The office sends the direct deposit back; Ann corrects it on her phone.
