@@ -6,9 +6,12 @@ import io
 import zipfile
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pypdfium2 as pdfium
 import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
 
 from callboard.core.capabilities import Role
 from callboard.core.testing import make_person
@@ -142,3 +145,16 @@ def test_the_approved_deal_becomes_the_crew_lists_terms(packet):
         packet = packet_approve(actor=None, role=role, packet=packet)
     packet.person.refresh_from_db()
     assert packet.person.rate == Decimal("55.0000") and packet.person.rate_unit == "hour"
+
+
+def test_rotating_the_keys_keeps_every_private_answer_readable(packet, settings):
+    form = _form(packet, "start_form")
+    packet_form_save(form=form, who="Ann", answers={"ssn": "123-45-6789"})
+    production_certificate(packet.production)
+    new_key = Fernet.generate_key().decode()
+    settings.PII_KEYS = [new_key, *settings.PII_KEYS]
+    call_command("rotate_pii_keys", stdout=StringIO())
+    settings.PII_KEYS = [new_key]  # the old key is gone
+    form.refresh_from_db()
+    assert form_answers(form)["ssn"] == "123-45-6789"
+    assert production_certificate(packet.production).key_pem.startswith(b"-----BEGIN")

@@ -2,11 +2,13 @@
 
 import asyncio
 import pathlib
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from callboard.documents.render import render_pdf
+from callboard.paperwork.services import production_certificate
 from callboard.paperwork.signing import SigningError, make_certificate, sign_pdf, verify_pdf
 
 TEMPLATE = pathlib.Path(__file__).parents[2] / "people" / "typst" / "crew_list.typ"
@@ -70,3 +72,17 @@ def test_verifying_inside_a_running_event_loop_still_works(signed):
         return verify_pdf(signed)
 
     assert asyncio.run(check()).intact
+
+
+def test_a_studio_installs_its_own_certificate_and_a_broken_pair_is_refused(production, tmp_path):
+    own = make_certificate(common_name="Studio Legal", organisation="Big Studio")
+    (tmp_path / "key.pem").write_bytes(own.key_pem)
+    (tmp_path / "cert.pem").write_bytes(own.cert_pem)
+    call_command("signing_certificate", production=production.slug, key=tmp_path / "key.pem",
+                 cert=tmp_path / "cert.pem", stdout=StringIO())  # fmt: skip
+    assert production_certificate(production).cert_pem == own.cert_pem
+    (tmp_path / "bad.pem").write_bytes(b"not a key")
+    with pytest.raises(CommandError):
+        call_command("signing_certificate", production=production.slug, key=tmp_path / "bad.pem",
+                     cert=tmp_path / "cert.pem", stdout=StringIO())  # fmt: skip
+    assert production_certificate(production).cert_pem == own.cert_pem
