@@ -259,3 +259,25 @@ def packet_for(hire: Hire) -> list[str]:
     if hire.loanout:
         kinds.append("loanout")
     return kinds
+
+
+# Forms a production cannot leave out: payroll cannot pay without them.
+REQUIRED_KINDS = frozenset({"start_form", "w4", "i9_section1", "i9_section2"})
+
+
+def adapted(spec: FormSpec, adaptation: dict | None) -> FormSpec:
+    """A form as a production adapted it: its own terms text and extra questions
+    ({"body": str, "extra": [{"label": str, "required": bool}]}); the standard fields stay."""
+    if not adaptation:
+        return spec
+    extra = tuple(
+        Field(f"x{n}", str(item.get("label", ""))[:120], TEXT, bool(item.get("required")))
+        for n, item in enumerate(adaptation.get("extra") or [], start=1)
+        if str(item.get("label", "")).strip()
+    )
+    body = adaptation.get("body")
+    return FormSpec(
+        kind=spec.kind, title=spec.title, fields=spec.fields + extra, signers=spec.signers,
+        body=spec.body if body is None else str(body), office_only=spec.office_only,
+        needs_uploads=spec.needs_uploads,
+    )  # fmt: skip

@@ -6,6 +6,8 @@ from django.db import models
 
 from callboard.core.models import Production
 
+from .catalogue import FORMS, adapted
+
 
 class Packet(models.Model):
     class Status(models.TextChoices):
@@ -48,6 +50,32 @@ class Packet(models.Model):
         return self.chain[done] if done < len(self.chain) else None
 
 
+class PaperworkSettings(models.Model):
+    """How a production adapts the standard forms: which it uses, their terms, extra
+    questions, and who approves packets, in order."""
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="paperwork_settings"
+    )
+    # {"<kind>": {"enabled": bool, "body": str, "extra": [{"label": str, "required": bool}]}}
+    forms = models.JSONField(default=dict, blank=True)
+    chain = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return f"Paperwork settings — {self.production}"
+
+
+def settings_for(production: Production) -> "PaperworkSettings":
+    """The production's settings (unsaved defaults when it has none); read once per object."""
+    cached = getattr(production, "_paperwork_settings_cache", None)
+    if cached is None:
+        cached = PaperworkSettings.objects.filter(production=production).first() or (
+            PaperworkSettings(production=production)
+        )
+        production._paperwork_settings_cache = cached
+    return cached
+
+
 class PacketForm(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -75,6 +103,11 @@ class PacketForm(models.Model):
 
     def __str__(self):
         return f"{self.kind} — {self.packet.person}"
+
+    @property
+    def spec(self):
+        """The form's definition as this production adapted it."""
+        return adapted(FORMS[self.kind], settings_for(self.packet.production).forms.get(self.kind))
 
 
 class PacketEvent(models.Model):

@@ -22,8 +22,27 @@ from callboard.core.vault import seal, unseal
 from callboard.people.services import person_update
 
 from . import rules
-from .catalogue import ACCOUNT, DATE, DATE_OF_BIRTH, FORMS, MONEY, NUMBER, ROUTING, SSN
-from .models import Packet, PacketEvent, PacketForm, PacketUpload, ProductionCertificate
+from .catalogue import (
+    ACCOUNT,
+    DATE,
+    DATE_OF_BIRTH,
+    FORMS,
+    MONEY,
+    NUMBER,
+    REQUIRED_KINDS,
+    ROUTING,
+    SSN,
+    adapted,
+)
+from .models import (
+    Packet,
+    PacketEvent,
+    PacketForm,
+    PacketUpload,
+    PaperworkSettings,
+    ProductionCertificate,
+    settings_for,
+)
 from .packets import form_hash, signed_packet
 from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
@@ -65,9 +84,10 @@ def packet_create(*, actor, production: Production, person, kinds: list[str],
         raise PacketError(f"Unknown forms: {', '.join(unknown)}.")
     packet = Packet.objects.create(
         production=production, person=person, start_date=start_date, job_days=job_days,
-        chain=list(chain or DEFAULT_CHAIN), created_by=actor,
+        chain=list(chain or settings_for(production).chain or DEFAULT_CHAIN), created_by=actor,
     )  # fmt: skip
     known = _known_answers(person, start_date)
+    adaptations = settings_for(production).forms
     PacketForm.objects.bulk_create(
         PacketForm(
             packet=packet,
@@ -75,7 +95,7 @@ def packet_create(*, actor, production: Production, person, kinds: list[str],
             position=n,
             values={
                 f.name: known[f.name]
-                for f in FORMS[kind].fields
+                for f in adapted(FORMS[kind], adaptations.get(kind)).fields
                 if not f.private and known.get(f.name)
             },
         )  # fmt: skip
@@ -122,7 +142,7 @@ def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
     form = PacketForm.objects.select_for_update().get(pk=form.pk)
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
         raise PacketError("This form was submitted already; the office can send it back to you.")
-    spec = FORMS[form.kind]
+    spec = form.spec
     problems: dict[str, str] = {}
     for field in spec.fields:
         if field.name not in answers:
@@ -179,7 +199,7 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     form = PacketForm.objects.select_for_update().get(pk=form.pk)
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
         raise PacketError("This form was submitted already.")
-    spec = FORMS[form.kind]
+    spec = form.spec
     answers = form_answers(form)
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
@@ -214,12 +234,12 @@ def packet_findings(packet: Packet) -> list[str]:
     forms = list(packet.forms.all())
     findings: list[str] = []
     answers = {f.kind: form_answers(f) for f in forms}
-    titles = {f.kind: FORMS[f.kind].title for f in forms}
+    titles = {f.kind: f.spec.title for f in forms}
     names = [(titles[k], a.get("legal_name", "")) for k, a in answers.items() if "legal_name" in a]
     findings += rules.names_match(names)
     done = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
     for form in forms:
-        spec = FORMS[form.kind]
+        spec = form.spec
         if form.status not in done and not spec.office_only:
             findings.append(f"{spec.title}: not submitted yet.")
     person = packet.person
@@ -331,7 +351,7 @@ def packet_document(packet: Packet) -> dict:
              DATE_OF_BIRTH: lambda v: "••••-••-••" if v else ""}  # fmt: skip
     forms = []
     for form in packet.forms.all():
-        spec = FORMS[form.kind]
+        spec = form.spec
         answers = form_answers(form)
         fields = [
             {"label": f.label, "value": masks[f.kind](answers.get(f.name, ""))
@@ -413,7 +433,7 @@ def packet_opened(*, packet: Packet, ip: str | None, user_agent: str) -> None:
 def private_answers_read(*, actor, form: PacketForm) -> dict[str, str]:
     """Payroll's view of the private answers: every read is in the audit log."""
     audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=form.packet, changes={"viewed_private": f"{FORMS[form.kind].title}: "
+                 obj=form.packet, changes={"viewed_private": f"{form.spec.title}: "
                                            + ", ".join(sorted(form.sealed))})  # fmt: skip
     return {name: unseal(token) for name, token in form.sealed.items()}
 
@@ -477,7 +497,7 @@ def packet_upload_add(*, form: PacketForm, name: str, data: bytes, who: str,
                           content_type=checked.content_type, sha256=digest)  # fmt: skip
     upload.file.save(f"{digest[:16]}.{checked.extension}", ContentFile(checked.data), save=False)
     upload.save()
-    _event(form.packet, f"{FORMS[form.kind].title}: document uploaded"
+    _event(form.packet, f"{form.spec.title}: document uploaded"
            + (" (downscaled)" if checked.downscaled else ""), who, ip, document_hash=digest)  # fmt: skip
     return upload
 
@@ -486,3 +506,35 @@ def upload_viewed(*, actor, upload: PacketUpload) -> None:
     audit_record(actor=actor, production=upload.form.packet.production,
                  action=AuditEvent.Action.UPDATE, obj=upload.form.packet,
                  changes={"viewed_document": upload.original_name})  # fmt: skip
+
+
+CHAIN_ROLES = ("coordinator", "upm", "payroll")
+
+
+def packet_kinds(production: Production, kinds: list[str]) -> list[str]:
+    """The standard packet without the forms this production does not use (never the ones
+    payroll needs)."""
+    chosen = settings_for(production).forms
+    return [k for k in kinds if k in REQUIRED_KINDS or chosen.get(k, {}).get("enabled", True)]
+
+
+@transaction.atomic
+def paperwork_settings_save(
+    *, actor, production: Production, forms: dict, chain: list[str]
+) -> None:
+    if not chain or any(step not in CHAIN_ROLES for step in chain) or len(set(chain)) != len(chain):
+        raise PacketError(
+            "The approval chain is one or more of coordinator, upm, payroll, each once, in order."
+        )
+    for kind in REQUIRED_KINDS:
+        forms.setdefault(kind, {})["enabled"] = True
+    stored = PaperworkSettings.objects.filter(production=production).first() or PaperworkSettings(
+        production=production
+    )
+    stored.forms = forms
+    stored.chain = chain
+    stored.save()
+    production._paperwork_settings_cache = stored
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=stored, changes={"chain": chain, "forms": sorted(
+                     k for k, v in forms.items() if v.get("enabled", True))})  # fmt: skip

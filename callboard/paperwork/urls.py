@@ -6,6 +6,7 @@ app_name = "paperwork"
 urlpatterns = [
     path("", views.paperwork_board, name="board"),
     path("start/", views.packet_start, name="start"),
+    path("settings/", views.paperwork_settings, name="settings"),
     path("approved.zip", views.packets_export, name="export"),
     path("<int:packet_pk>/", views.packet_detail, name="packet"),
     path("<int:packet_pk>/act/", views.packet_act, name="act"),

@@ -17,8 +17,8 @@ from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Person
 
 from . import rules, services
-from .catalogue import FORMS, Hire, packet_for
-from .models import Packet, PacketForm, PacketUpload
+from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
+from .models import Packet, PacketForm, PacketUpload, settings_for
 from .uploads import MAX_UPLOAD_BYTES, UploadError
 
 
@@ -68,7 +68,8 @@ def packet_start(request):
     try:
         packet = services.packet_create(
             actor=request.user, production=request.production, person=person,
-            kinds=packet_for(hire), start_date=person.start_date,
+            kinds=services.packet_kinds(request.production, packet_for(hire)),
+            start_date=person.start_date,
         )  # fmt: skip
         services.packet_send(actor=request.user, packet=packet)
     except services.PacketError as exc:
@@ -85,7 +86,7 @@ def packet_detail(request, packet_pk: int):
     reveal = id_param(request.GET.get("reveal")) if can_private else None
     forms = []
     for form in packet.forms.all():
-        spec = FORMS[form.kind]
+        spec = form.spec
         opened = (
             services.private_answers_read(actor=request.user, form=form)
             if reveal == form.pk
@@ -209,7 +210,7 @@ def packet_by_link(request, token: str):
     if refusal is not None:
         return refusal
     services.packet_opened(packet=packet, ip=_client(request)[0], user_agent=_client(request)[1])
-    forms = [(f, FORMS[f.kind]) for f in packet.forms.all() if not FORMS[f.kind].office_only]
+    forms = [(f, f.spec) for f in packet.forms.all() if not f.spec.office_only]
     return render(request, "paperwork/phone_packet.html",
                   {"packet": packet, "forms": forms, "token": token})  # fmt: skip
 
@@ -219,9 +220,9 @@ def packet_form_by_link(request, token: str, form_pk: int):
     if refusal is not None:
         return refusal
     form = PacketForm.objects.filter(packet=packet, pk=form_pk).first()
-    if form is None or FORMS[form.kind].office_only:
+    if form is None or form.spec.office_only:
         raise Http404("No such form in this packet.")
-    spec = FORMS[form.kind]
+    spec = form.spec
     ip, agent = _client(request)
     problems: dict[str, str] = {}
     error = ""
@@ -315,3 +316,47 @@ def packet_upload(request, packet_pk: int, upload_pk: int):
     services.upload_viewed(actor=request.user, upload=upload)
     return FileResponse(upload.file.open("rb"), content_type=upload.content_type,
                         filename=upload.original_name)  # fmt: skip
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def paperwork_settings(request):
+    """Adapt the standard forms: which this production uses, their terms, extra questions,
+    and the approval chain."""
+    stored = settings_for(request.production)
+    error = ""
+    if request.method == "POST":
+        forms = {}
+        for kind, spec in FORMS.items():
+            extra = []
+            for line in request.POST.get(f"extra_{kind}", "").splitlines()[:20]:
+                label = line.strip()
+                if label:
+                    extra.append(
+                        {"label": label.rstrip("*").strip()[:120], "required": label.endswith("*")}
+                    )
+            body = request.POST.get(f"body_{kind}", "").strip()[:5000]
+            forms[kind] = {
+                "enabled": kind in REQUIRED_KINDS or request.POST.get(f"enabled_{kind}") == "on",
+                "body": body if body != spec.body else None,
+                "extra": extra,
+            }
+        chain = [s.strip().lower() for s in request.POST.get("chain", "").split(",") if s.strip()]
+        try:
+            services.paperwork_settings_save(actor=request.user, production=request.production,
+                                             forms=forms, chain=chain)  # fmt: skip
+        except services.PacketError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Paperwork settings saved; new packets use them.")
+            return redirect("paperwork:settings", production=request.production.slug)
+    rows = []
+    for kind, spec in FORMS.items():
+        adaptation = stored.forms.get(kind, {})
+        shown = adapted(spec, adaptation)
+        extra = "\n".join(f"{e['label']}{' *' if e.get('required') else ''}"
+                          for e in adaptation.get("extra") or [])  # fmt: skip
+        rows.append((kind, shown, adaptation.get("enabled", True), kind in REQUIRED_KINDS, extra))
+    return render(request, "paperwork/settings.html", {
+        "nav": "paperwork", "rows": rows, "error": error,
+        "chain": ", ".join(stored.chain or services.DEFAULT_CHAIN),
+    }, status=400 if error else 200)  # fmt: skip

@@ -1,0 +1,50 @@
+"""A production adapts the standard forms: leaves some out, words its own terms, adds its
+own questions, and sets who approves."""
+
+from datetime import date
+
+import pytest
+
+from callboard.core.testing import make_person
+from callboard.paperwork.catalogue import FORMS
+from callboard.paperwork.models import Packet
+from callboard.paperwork.services import packet_form_save, packet_form_submit
+
+
+def _save_settings(client, production, **changes):
+    data = {"chain": "upm, payroll"}
+    for kind, spec in FORMS.items():
+        data[f"enabled_{kind}"] = "on"
+        data[f"body_{kind}"] = spec.body
+        data[f"extra_{kind}"] = ""
+    data.update(changes)
+    return client.post(f"/p/{production.slug}/paperwork/settings/", data)
+
+
+def test_adapted_forms_reach_new_packets(coordinator_client, production):
+    response = _save_settings(
+        coordinator_client, production, enabled_nda="",
+        body_emergency_contact="We call this person only in an emergency.",
+        extra_emergency_contact="Second contact's phone *\nPreferred hospital",
+        enabled_w4="",  # payroll needs it: stays
+    )  # fmt: skip
+    assert response.status_code == 302
+    person = make_person(production, start_date=date(2026, 3, 2))
+    coordinator_client.post(f"/p/{production.slug}/paperwork/start/", {"person": person.pk})
+    packet = Packet.objects.get(person=person)
+    kinds = list(packet.forms.values_list("kind", flat=True))
+    assert "nda" not in kinds and "w4" in kinds
+    assert packet.chain == ["upm", "payroll"]
+    emergency = packet.forms.get(kind="emergency_contact")
+    assert emergency.spec.body == "We call this person only in an emergency."
+    labels = [f.label for f in emergency.spec.fields]
+    assert "Second contact's phone" in labels and "Preferred hospital" in labels
+    packet_form_save(form=emergency, who="x", answers={"legal_name": "A", "contact_name": "B",
+                                                        "relationship": "C", "contact_phone": "1"})  # fmt: skip
+    with pytest.raises(PacketError, match="Second contact's phone"):
+        packet_form_submit(form=emergency, signature={"typed": "A"}, who="x")
+
+
+def test_a_chain_with_an_unknown_step_is_refused(coordinator_client, production):
+    response = _save_settings(coordinator_client, production, chain="coordinator, producer")
+    assert response.status_code == 400 and "approval chain" in response.content.decode()
