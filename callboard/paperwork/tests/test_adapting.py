@@ -8,7 +8,7 @@ import pytest
 from callboard.core.testing import make_person
 from callboard.paperwork.catalogue import FORMS
 from callboard.paperwork.models import Packet
-from callboard.paperwork.services import packet_form_save, packet_form_submit
+from callboard.paperwork.services import PacketError, packet_form_save, packet_form_submit
 
 
 def _save_settings(client, production, **changes):
