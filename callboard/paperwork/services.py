@@ -229,6 +229,11 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
         packet.save(update_fields=["status", "updated_at"])
 
 
+def _amount(text: str) -> Decimal:
+    """A money answer (its format was checked when saved)."""
+    return Decimal(text.replace("$", "").replace(",", ""))
+
+
 def packet_findings(packet: Packet) -> list[str]:
     """What the office must look at before approving (REFERENCE.md start paperwork)."""
     forms = list(packet.forms.all())
@@ -257,6 +262,13 @@ def packet_findings(packet: Packet) -> list[str]:
         if problem := rules.kit_inventory_needed(kit_amount, "box_rental" in answers and bool(
                 answers["box_rental"].get("inventory"))):  # fmt: skip
             findings.append(problem)
+    if deal_kind and answers[deal_kind].get("rate"):
+        agreed = _amount(answers[deal_kind]["rate"])
+        for kind in ("ca_wage_notice", "ny_wage_notice"):
+            stated = answers.get(kind, {}).get("rate")
+            if stated and _amount(stated) != agreed:
+                findings.append(f"{titles[kind]} says the rate is {rules.money(_amount(stated))}; "
+                                f"the deal memo says {rules.money(agreed)}.")  # fmt: skip
     if packet.start_date and "i9_section2" in answers:
         due = rules.i9_section2_due(packet.start_date, packet.job_days)
         section2 = next(f for f in forms if f.kind == "i9_section2")
@@ -344,13 +356,14 @@ def _deal_terms_flow_on(actor, packet: Packet) -> None:
         person_update(actor=actor, person=packet.person, actor_label="approved deal memo", **fields)
 
 
-def packet_document(packet: Packet) -> dict:
+def packet_document(packet: Packet, only_form: int | None = None) -> dict:
     """The data for the sealed PDF: private values masked (the PDF goes to payroll's files,
     the numbers themselves stay in the vault)."""
     masks = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rules.mask_account,
              DATE_OF_BIRTH: lambda v: "••••-••-••" if v else ""}  # fmt: skip
     forms = []
-    for form in packet.forms.all():
+    chosen = packet.forms.all() if only_form is None else packet.forms.filter(pk=only_form)
+    for form in chosen:
         spec = form.spec
         answers = form_answers(form)
         fields = [
@@ -381,6 +394,8 @@ def packet_document(packet: Packet) -> dict:
                 "hash": e.document_hash,
             }
             for e in packet.events.all()
+            # A single form's PDF carries that form's events only.
+            if only_form is None or any(e.event.startswith(f["title"]) for f in forms)
         ],  # fmt: skip
     }
 

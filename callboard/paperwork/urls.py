@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:packet_pk>/", views.packet_detail, name="packet"),
     path("<int:packet_pk>/act/", views.packet_act, name="act"),
     path("<int:packet_pk>/packet.pdf", views.packet_pdf, name="pdf"),
+    path("<int:packet_pk>/forms/<int:form_pk>.pdf", views.packet_form_pdf, name="form_pdf"),
     path("<int:packet_pk>/documents/<int:upload_pk>/", views.packet_upload, name="upload"),
 ]

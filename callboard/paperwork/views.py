@@ -16,7 +16,7 @@ from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Person
 
-from . import rules, services
+from . import packets, rules, services
 from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
 from .models import Packet, PacketForm, PacketUpload, settings_for
 from .uploads import MAX_UPLOAD_BYTES, UploadError
@@ -360,3 +360,17 @@ def paperwork_settings(request):
         "nav": "paperwork", "rows": rows, "error": error,
         "chain": ", ".join(stored.chain or services.DEFAULT_CHAIN),
     }, status=400 if error else 200)  # fmt: skip
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_form_pdf(request, packet_pk: int, form_pk: int):
+    """One completed form as its own PDF (private numbers masked; the sealed packet is the
+    signed record)."""
+    packet = get_scoped_or_404(Packet.objects.select_related("person", "production"), request,
+                               pk=packet_pk)  # fmt: skip
+    document = services.packet_document(packet, only_form=form_pk)
+    if not document["forms"]:
+        raise Http404("No such form in this packet.")
+    response = HttpResponse(packets.packet_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="form-{form_pk}.pdf"'
+    return response

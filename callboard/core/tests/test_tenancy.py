@@ -79,6 +79,7 @@ def two_productions(db):
     upload_b = PacketUpload.objects.create(form=form_b, file="x.pdf", original_name="x.pdf",
                                            content_type="application/pdf", sha256="0" * 64)  # fmt: skip
     ids_b = {
+        "form_pk": form_b.pk,
         "upload_pk": upload_b.pk,
         "packet_pk": packet_b.pk,
         "sheet_pk": sheet_b.pk,

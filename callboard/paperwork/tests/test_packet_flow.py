@@ -158,3 +158,21 @@ def test_rotating_the_keys_keeps_every_private_answer_readable(packet, settings)
     form.refresh_from_db()
     assert form_answers(form)["ssn"] == "123-45-6789"
     assert production_certificate(packet.production).key_pem.startswith(b"-----BEGIN")
+
+
+def test_a_wage_notice_rate_must_match_the_deal_memo_and_each_form_prints_alone(
+    production, coordinator_client
+):
+    person = make_person(production, first_name="Ann", last_name="Lee")
+    packet = packet_create(actor=None, production=production, person=person,
+                           kinds=["deal_memo", "ca_wage_notice"], start_date=None)  # fmt: skip
+    packet_form_save(form=_form(packet, "deal_memo"), who="x", answers={"rate": "55.00"})
+    packet_form_save(form=_form(packet, "ca_wage_notice"), who="x", answers={"rate": "50"})
+    assert any("says the rate is $50.00; the deal memo says $55.00" in f
+               for f in packet_findings(packet))  # fmt: skip
+    form = _form(packet, "ca_wage_notice")
+    response = coordinator_client.get(
+        f"/p/{production.slug}/paperwork/{packet.pk}/forms/{form.pk}.pdf"
+    )
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(response.content))
+    assert "California wage notice" in text and "Deal memo" not in text
