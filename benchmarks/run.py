@@ -487,6 +487,33 @@ def paperwork_board_figure(client, user) -> list[tuple]:
              board_ms, 300, f"{query_count} SQL queries")]  # fmt: skip
 
 
+def pay_engine_figure() -> list[tuple]:
+    """Issue 7 (started): the pay engine over 500 crew-weeks of 6 days."""
+    from callboard.payroll.engine import compute, parse_week
+
+    rng = random.Random(13)
+    rule_sets = ["ca-nonunion", "iatse-basic", "flsa", "sag-aftra-day"]
+    weeks = []
+    for n in range(500):
+        days = []
+        for d in range(6):
+            call = 6 + rng.randint(0, 3)
+            wrap = call + rng.randint(9, 15)
+            meal = call + rng.randint(5, 7)
+            days.append({"date": f"2027-03-{1 + d:02d}", "call": f"{call:02d}:00",
+                         "wrap": f"{wrap % 24:02d}:{rng.choice(['00', '30'])}",
+                         "meals": [{"start": f"{meal:02d}:00", "end": f"{meal:02d}:30"}]})  # fmt: skip
+        per = rng.choice(["hour", "day"])
+        weeks.append(parse_week({
+            "rules": rule_sets[n % 4], "week_start": "2027-02-28", "days": days,
+            "deal": {"rate": "52.50" if per == "hour" else "450.00", "per": per,
+                     "guaranteed_hours": 12 if per == "day" else 8},
+        }))  # fmt: skip
+    engine_ms = timed(lambda: [compute(week) for week in weeks], runs=5)
+    return [("Pay engine, 500 crew-weeks of 6 days (issue 7, started)", "≤ 200 ms", engine_ms, 200,
+             "")]  # fmt: skip
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -560,6 +587,7 @@ def main() -> None:
     results += callsheet_figures(client, user)
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
+    results += pay_engine_figure()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "callboard.callsheets",
     "callboard.distribution",
     "callboard.paperwork",
+    "callboard.payroll",
 ]
 
 MIDDLEWARE = [
