@@ -15,6 +15,27 @@ Arithmetic: worked time = wrap - call - meals, rounded up to the tenth; the
 base rate is rounded to 4 decimals half up, each multiplied rate is
 base x multiplier rounded to 4 decimals, each line hours x rate rounded to the
 cent half up; totals add lines.
+
+Decisions (tested):
+
+- Guarantee: unworked hours up to the daily guarantee are ``guarantee`` lines, split by
+  band at that day's multipliers ($300/12 with 9 worked: 3.0 h x 32.1429 = 96.43, day
+  300.00); each line stays hours x rate, so a day may land a cent per band under the deal.
+- Meal penalties: one line per group of same-priced half-hour units (hours 0.5 per unit,
+  rate = the per-hour equivalent, so hours x rate = amount); the schedule restarts for
+  each meal; a missing meal is late until wrap. Under ca-nonunion a day with no meal and
+  a wrap more than 6:00 after call also earns the meal premium; grace applies to
+  iatse-basic only.
+- Weekly overtime counts straight worked hours only (not guarantee or 7th-day hours).
+- The 7th consecutive day is counted inside the workweek; every day must fall in the
+  workweek starting at ``week_start`` (or the Sunday on or before the first day).
+- A breakfast takes the date nearest the call; rest is measured from ``previous_wrap``,
+  then from the previous day's wrap; a call before the previous wrap is refused.
+- Forced call (sag-aftra-day): one line, the lesser of the day rate or the cap; for hourly
+  and weekly deals the day rate is base x pay-hours of the guarantee, or weekly rate /
+  days per week. Kit rental per day is multiplied by the days worked.
+- Rule sets are chosen by name; their ``effective`` date is stored, not yet used to pick
+  a version.
 """
 
 from __future__ import annotations
