@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import CallSheet
-from .queries import clock, parse_clock
+from .queries import clock, parse_clock, shown_clock
 
 TIME_FIELDS = ["crew_call", "shooting_call", "breakfast", "lunch", "second_meal", "est_wrap"]
 
@@ -17,13 +17,6 @@ class ClockField(forms.CharField):
             return parse_clock(super().to_python(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
-
-
-def _clock_text(value: str | None) -> str:
-    try:
-        return clock(parse_clock(value or ""))
-    except ValueError:
-        return value or ""
 
 
 def _lines(text: str) -> list[str]:
@@ -75,7 +68,7 @@ class CallSheetForm(forms.ModelForm):
         self.initial.setdefault("department_notes_text", "\n".join(
             f"{n.get('department', '')}: {n.get('note', '')}" for n in sheet.department_notes))  # fmt: skip
         self.initial.setdefault("background_text", "\n".join(
-            " | ".join([b.get("count", ""), b.get("description", ""), _clock_text(b.get("call")),
+            " | ".join([b.get("count", ""), b.get("description", ""), shown_clock(b.get("call")),
                         b.get("notes", "")]).rstrip(" |")
             for b in sheet.background))  # fmt: skip
 

@@ -5,7 +5,7 @@ and each recipient's phone page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -129,6 +129,12 @@ class SheetView:
     @property
     def crew_count(self) -> int:
         return sum(len(rows) for _, rows in self.crew)
+
+
+def shown_clock(value: str | None) -> str:
+    """A stored "HH:MM" as people read it (7:30 AM); anything unreadable as it is."""
+    moment = _time_or_none(value)
+    return clock(moment) if moment else (value or "")
 
 
 def _time_or_none(text: str | None) -> time | None:
@@ -418,13 +424,6 @@ def sheet_document(view: SheetView) -> dict:
         "walkies": sheet.walkies,
         "printed": timezone.localtime().strftime("%d %b %Y %H:%M"),
     }
-
-
-def shoot_date(scenario, day_number: int) -> date | None:
-    plan = scenario_plan(scenario)
-    if 1 <= day_number <= len(plan.days):
-        return plan.days[day_number - 1].date
-    return None
 
 
 @dataclass

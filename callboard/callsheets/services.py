@@ -14,7 +14,7 @@ from callboard.schedule.queries import scenario_plan
 
 from .checks import blocking
 from .models import CallSheet
-from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view, shoot_date
+from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view
 
 # What carries over from yesterday's sheet to today's: the place, the people to call, the rules.
 CARRIED = [
@@ -51,7 +51,11 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
     existing = _latest(scenario, day_number)
     if existing is not None:
         return existing
-    day = shoot_date(scenario, day_number)
+    days = scenario_plan(scenario).days
+    if not 1 <= day_number <= len(days):
+        raise CallSheetError(f"Day {day_number} is not on the {scenario} board.")
+    plan_day = days[day_number - 1]
+    day = plan_day.date
     if day is None:
         raise CallSheetError(
             f"Day {day_number} has no date: give the {scenario} board a calendar first."
@@ -72,7 +76,7 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
             wrap += timedelta(days=1)
         previous_wrap = wrap
     background = []
-    for info in scenario_plan(scenario).days[day_number - 1].strips:
+    for info in plan_day.strips:
         for element in info.elements:
             if element.category and element.category.ucid == 101:  # Background
                 entry = {"description": element.name, "count": "", "call": "", "notes": ""}

@@ -1,3 +1,4 @@
+import csv
 import uuid
 from datetime import timedelta
 
@@ -30,7 +31,7 @@ from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import clock, issued, parse_clock, sheet_findings, sheet_view
+from .queries import issued, parse_clock, sheet_findings, sheet_view, shown_clock
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
 
@@ -72,8 +73,8 @@ def callsheet_create(request):
         sheet = services.callsheet_create(
             actor=request.user, scenario=scenario, day_number=day_number
         )
-    except (services.CallSheetError, IndexError) as exc:
-        messages.error(request, str(exc) or "That shoot day is not on the board.")
+    except services.CallSheetError as exc:
+        messages.error(request, str(exc))
         return redirect("callsheets:list", production=request.production.slug)
     return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
 
@@ -101,14 +102,6 @@ def _cast_calls(request, view) -> tuple[dict, list[str]]:
     return calls, bad
 
 
-def _shown(value: str | None) -> str:
-    """A stored "HH:MM" as the editor shows it (7:30 AM); anything else as it is."""
-    try:
-        return clock(parse_clock(value or ""))
-    except ValueError:
-        return value or ""
-
-
 def _fill_inputs(view, posted) -> None:
     """What each call input shows: what was typed when a save failed (so nothing typed is
     lost), else what is stored; a default (crew call, shooting call) is a placeholder only."""
@@ -117,7 +110,7 @@ def _fill_inputs(view, posted) -> None:
         saved = sheet.cast_calls.get(str(row.element.pk), {})
         row.inputs = {
             part: posted.get(f"cast_{row.element.pk}_{part}", "") if posted is not None
-            else (saved.get(part, "") if part in ("status", "remarks") else _shown(saved.get(part)))
+            else (saved.get(part, "") if part in ("status", "remarks") else shown_clock(saved.get(part)))
             for part in ("status", "pickup", "makeup", "on_set", "remarks")
         }  # fmt: skip
         if posted is None and not row.inputs["status"]:
@@ -127,13 +120,13 @@ def _fill_inputs(view, posted) -> None:
             key = f"dept_{department.pk}"
             department.call_input = (
                 posted.get(key, "") if posted is not None
-                else _shown(sheet.department_calls.get(str(department.pk)))
+                else shown_clock(sheet.department_calls.get(str(department.pk)))
             )  # fmt: skip
         for row in rows:
             key = f"person_{row.person.pk}"
             row.input = (
                 posted.get(key, "") if posted is not None
-                else _shown(sheet.person_calls.get(str(row.person.pk)))
+                else shown_clock(sheet.person_calls.get(str(row.person.pk)))
             )  # fmt: skip
 
 
@@ -342,6 +335,8 @@ def callsheet_status(request, sheet_pk: int):
     counts = {}
     for delivery in deliveries:
         counts[delivery.state] = counts.get(delivery.state, 0) + 1
+    if request.GET.get("format") == "csv":
+        return _deliveries_csv(sheet, deliveries)
     dispatches = list(_dispatches(sheet))
     waited = timezone.now() - timedelta(seconds=30)
     context = {
@@ -352,6 +347,28 @@ def callsheet_status(request, sheet_pk: int):
     }  # fmt: skip
     template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
     return render(request, template, context)
+
+
+def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
+    """Who got the call sheet and when: the record a coordinator files or forwards."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"call-sheet-{sheet.number}-v{sheet.version}-recipients.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    tz = sheet.production.tzinfo
+    writer = csv.writer(response)
+    writer.writerow(["Name", "Department / role", "Via", "Address", "Status", "Sent", "Opened",
+                     "Confirmed", "Problem"])  # fmt: skip
+    for d in deliveries:
+        person = d.person
+        writer.writerow([
+            person.display_name,
+            person.department.name if person.department else person.character,
+            d.get_channel_display(), d.address, d.state,
+            *[f"{timezone.localtime(t, tz):%Y-%m-%d %H:%M}" if t else ""
+              for t in (d.sent_at, d.opened_at, d.confirmed_at)],
+            d.error,
+        ])  # fmt: skip
+    return response
 
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
@@ -367,16 +384,14 @@ def _delivery_for(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
     except LinkInvalid as exc:
-        return None, render(
-            request, "callsheets/link_invalid.html", {"reason": str(exc)}, status=410
-        )
+        return None, render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
     delivery = (
         Delivery.objects.filter(grant=grant)
         .select_related("person", "dispatch", "dispatch__production")
         .first()
     )
     if delivery is None or delivery.dispatch.kind != "callsheet":
-        return None, render(request, "callsheets/link_invalid.html",
+        return None, render(request, "people/link_invalid.html",
                             {"reason": "This link is not for a call sheet."}, status=404)  # fmt: skip
     return delivery, None
 
@@ -432,10 +447,10 @@ def calls_calendar(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=CALENDAR_PURPOSE)
     except LinkInvalid as exc:
-        return render(request, "callsheets/link_invalid.html", {"reason": str(exc)}, status=410)
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
     person = Person.objects.filter(pk=grant.subject_id, production=grant.production).first()
     if person is None:
-        return render(request, "callsheets/link_invalid.html",
+        return render(request, "people/link_invalid.html",
                       {"reason": "This calendar is no longer available."}, status=404)  # fmt: skip
     response = HttpResponse(person_calendar(person), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calls.ics"'

@@ -194,14 +194,12 @@ def _packet_for(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
     except LinkInvalid as exc:
-        return None, render(
-            request, "paperwork/link_invalid.html", {"reason": str(exc)}, status=410
-        )
+        return None, render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
     packet = Packet.objects.filter(pk=grant.subject_id, grant=grant).select_related(
         "person", "production").first()  # fmt: skip
     if packet is None:
-        return None, render(request, "paperwork/link_invalid.html",
-                            {"reason": "This link has been replaced by a newer one."}, status=410)  # fmt: skip
+        return None, render(request, "people/link_invalid.html",
+                            {"reason": "This link has been replaced by a newer one. Ask the production office for it."}, status=410)  # fmt: skip
     return packet, None
 
 

@@ -1,5 +1,6 @@
 """A day's call sheet from the schedule, checked, published, sent and confirmed."""
 
+import csv
 import io
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -86,6 +87,10 @@ def test_sending_reaches_everyone_once_and_lists_who_cannot_be_reached(
     assert OutboundEmail.objects.count() == 7
     status = coordinator_client.get(_url(sheet, "sent/")).content.decode()
     assert "unreachable" in status and "7 sent" in status
+    exported = coordinator_client.get(_url(sheet, "sent/") + "?format=csv")
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0][:5] == ["Name", "Department / role", "Via", "Address", "Status"]
+    assert len(rows) == 1 + 8 and sum(row[4] == "unreachable" for row in rows) == 1
 
 
 def test_a_recipient_opens_their_link_and_confirms_with_one_tap(
