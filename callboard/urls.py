@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
 from callboard.paperwork.views import packet_by_link, packet_form_by_link
+from callboard.payroll.views import timecard_by_link
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("p/<slug:production>/schedule/", include("callboard.schedule.urls")),
     path("p/<slug:production>/callsheets/", include("callboard.callsheets.urls")),
     path("p/<slug:production>/paperwork/", include("callboard.paperwork.urls")),
+    path("p/<slug:production>/timecards/", include("callboard.payroll.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),
@@ -22,4 +24,5 @@ urlpatterns = [
     path("l/calls/<str:token>/calls.ics", calls_calendar, name="calls_calendar"),
     path("l/packet/<str:token>/", packet_by_link, name="packet_by_link"),
     path("l/packet/<str:token>/<int:form_pk>/", packet_form_by_link, name="packet_form_by_link"),
+    path("l/timecard/<str:token>/", timecard_by_link, name="timecard_by_link"),
 ]

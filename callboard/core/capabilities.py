@@ -64,6 +64,10 @@ class Cap(StrEnum):
     PAPERWORK_MANAGE = "paperwork.manage"
     # See SSNs, dates of birth and bank numbers (each view logged); approve as payroll.
     PAPERWORK_PAYROLL = "paperwork.payroll"
+    # Prepare, send, correct, review and batch time cards; deal terms; union days.
+    TIMECARDS_MANAGE = "timecards.manage"
+    # Approve the time cards of one's own department (department heads; UPM for any).
+    TIMECARDS_APPROVE = "timecards.approve"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -89,6 +93,8 @@ CAP_LABELS = {
     Cap.CALLSHEETS_PUBLISH: "Build & publish call sheets",
     Cap.PAPERWORK_MANAGE: "Send & review start paperwork",
     Cap.PAPERWORK_PAYROLL: "Private payroll data (SSN, bank)",
+    Cap.TIMECARDS_MANAGE: "Review & batch time cards",
+    Cap.TIMECARDS_APPROVE: "Approve department time cards",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -116,12 +122,20 @@ _OFFICE = _EVERYONE | {
     Cap.SCHEDULE_EDIT,
     Cap.CALLSHEETS_PUBLISH,
     Cap.PAPERWORK_MANAGE,
+    Cap.TIMECARDS_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.STUDIO_ADMIN: frozenset(Cap),
     Role.UPM: frozenset(
-        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.PEOPLE_RATES, Cap.AUDIT_VIEW}
+        _OFFICE
+        | {
+            Cap.PRODUCTION_EDIT,
+            Cap.MEMBERS_MANAGE,
+            Cap.PEOPLE_RATES,
+            Cap.AUDIT_VIEW,
+            Cap.TIMECARDS_APPROVE,
+        }
     ),
     Role.COORDINATOR: frozenset(
         _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.AUDIT_VIEW, Cap.PEOPLE_RATES}
@@ -135,6 +149,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.VENDORS_VIEW,
             Cap.VENDORS_EDIT,
             Cap.SCHEDULE_VIEW,
+            Cap.TIMECARDS_MANAGE,
         }
     ),
     Role.PAYROLL: frozenset(
@@ -147,10 +162,18 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.SCHEDULE_VIEW,
             Cap.PAPERWORK_MANAGE,
             Cap.PAPERWORK_PAYROLL,
+            Cap.TIMECARDS_MANAGE,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(
-        _EVERYONE | {Cap.PEOPLE_EXPORT, Cap.VENDORS_VIEW, Cap.SCRIPTS_VIEW, Cap.SCHEDULE_VIEW}
+        _EVERYONE
+        | {
+            Cap.PEOPLE_EXPORT,
+            Cap.VENDORS_VIEW,
+            Cap.SCRIPTS_VIEW,
+            Cap.SCHEDULE_VIEW,
+            Cap.TIMECARDS_APPROVE,
+        }
     ),
     Role.CREW: frozenset(_EVERYONE),
     Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),

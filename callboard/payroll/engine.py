@@ -461,7 +461,7 @@ def compute(week: Week) -> Pay:
     base = base_rate(rules, deal)
     dayrate = day_rate(rules, deal, base)
     days = sorted(week.days, key=lambda d: d.date)
-    start = week.week_start or _sunday_on_or_before(days[0].date if days else dt.date.today())
+    start = week.week_start or sunday_on_or_before(days[0].date if days else dt.date.today())
     worked_dates = {d.date for d in days}
     weekly = rules.data.get("weekly_overtime")
     weekly_after = Decimal(weekly["after_straight_hours"]) if weekly else None
@@ -555,7 +555,7 @@ def compute(week: Week) -> Pay:
     )
 
 
-def _sunday_on_or_before(d: dt.date) -> dt.date:
+def sunday_on_or_before(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=(d.weekday() + 1) % 7)
 
 
@@ -699,7 +699,7 @@ def parse_week(obj: dict) -> Week:
 
     days.sort(key=lambda d: d.date)
     if week_start is None:
-        week_start = _sunday_on_or_before(days[0].date)
+        week_start = sunday_on_or_before(days[0].date)
     for i, raw in enumerate(raw_days):
         date = dt.date.fromisoformat(raw["date"])
         if not week_start <= date < week_start + dt.timedelta(days=7):

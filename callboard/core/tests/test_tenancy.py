@@ -1,6 +1,6 @@
 """A member of production A can reach nothing of production B, through any URL."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -11,6 +11,8 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
+from callboard.payroll import services
+from callboard.payroll.models import PayrollBatch
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
@@ -78,7 +80,13 @@ def two_productions(db):
     form_b = PacketForm.objects.create(packet=packet_b, kind="i9_section1")
     upload_b = PacketUpload.objects.create(form=form_b, file="x.pdf", original_name="x.pdf",
                                            content_type="application/pdf", sha256="0" * 64)  # fmt: skip
+    person_b.rate, person_b.rate_unit = 300, "day"
+    person_b.save()
+    card_b = services.timecard_prepare(actor=None, person=person_b, week_start=date(2027, 2, 28))
+    batch_b = PayrollBatch.objects.create(production=b, number=1)
     ids_b = {
+        "card_pk": card_b.pk,
+        "batch_pk": batch_b.pk,
         "form_pk": form_b.pk,
         "upload_pk": upload_b.pk,
         "packet_pk": packet_b.pk,

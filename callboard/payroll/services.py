@@ -1,0 +1,414 @@
+"""Writes for deal terms, time cards, payroll batches and union-day records. Each function
+is one transaction and is audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.links import link_grant_create, link_grant_revoke
+from callboard.core.models import AuditEvent, Production
+from callboard.people.models import Person
+
+from . import queries
+from .engine import available_rules, sunday_on_or_before
+from .models import DealTerms, PayrollBatch, PayStub, TimeCard, UnionDayThreshold
+from .timecards import CardDeal, DayProblems, card_flags, days_from_sheets, open_days, price
+
+LINK_PURPOSE = "timecard"
+LINK_DAYS = 21
+DEAL_FIELDS = ["rules", "guaranteed_hours", "days_per_week", "kit_rental", "kit_rental_per",
+               "account"]  # fmt: skip
+CARD_DEAL_FIELDS = ["rules", "rate", "per", "guaranteed_hours", "days_per_week", "kit_rental",
+                    "kit_rental_per", "account"]  # fmt: skip
+
+
+class TimeCardError(ValueError):
+    """A step that cannot be taken now; the message says why. ``problems`` maps a day
+    (ISO date), "previous_wrap" or "week" to what is wrong there."""
+
+    def __init__(self, message: str, problems: dict[str, str] | None = None):
+        super().__init__(message)
+        self.problems = problems or {}
+
+
+# --------------------------------------------------------------------------- deal terms
+
+
+def default_rules(person: Person) -> str:
+    if person.kind == Person.Kind.CAST:
+        return "sag-aftra-day"
+    return "iatse-basic" if person.union else "ca-nonunion"
+
+
+def deal_terms_for(person: Person) -> DealTerms:
+    """The person's deal terms, or unsaved defaults from the crew list (a day deal
+    guarantees 12 hours, an hourly one 8)."""
+    terms = DealTerms.objects.filter(person=person).first()
+    if terms is None:
+        terms = DealTerms(
+            production_id=person.production_id, person=person, rules=default_rules(person),
+            guaranteed_hours=Decimal("8" if person.rate_unit == "hour" else "12"),
+        )  # fmt: skip
+    return terms
+
+
+@transaction.atomic
+def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
+    if fields.get("rules") not in available_rules():
+        raise TimeCardError(f"Choose a rule set: {', '.join(available_rules())}.")
+    hours = fields.get("guaranteed_hours")
+    if hours is None or not Decimal("0") <= hours <= Decimal("24"):
+        raise TimeCardError("Guaranteed hours are between 0 and 24.")
+    if person.rate_unit in ("day", "week") and hours == 0:
+        raise TimeCardError(f"A {person.rate_unit} deal needs its guaranteed hours (e.g. 12).")
+    if not 1 <= int(fields.get("days_per_week") or 0) <= 7:
+        raise TimeCardError("Days per week are 1 to 7.")
+    kit = fields.get("kit_rental")
+    if kit is not None and kit < 0:
+        raise TimeCardError("Kit rental cannot be negative.")
+    terms = deal_terms_for(person)
+    before = snapshot(terms, DEAL_FIELDS) if terms.pk else {}
+    for name in DEAL_FIELDS:
+        setattr(terms, name, fields.get(name, getattr(terms, name)))
+    terms.save()
+    audit_record(actor=actor, production=person.production,
+                 action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+                 obj=terms, changes=diff(before, snapshot(terms, DEAL_FIELDS)))  # fmt: skip
+    return terms
+
+
+# --------------------------------------------------------------------------- time cards
+
+
+def card_deal(card: TimeCard) -> CardDeal:
+    return CardDeal(card.rules, Decimal(card.rate), card.per, Decimal(card.guaranteed_hours),
+                    card.days_per_week, card.kit_rental, card.kit_rental_per)  # fmt: skip
+
+
+def _price(card: TimeCard) -> None:
+    """Store the engine's result for the card's complete days (raises TimeCardError)."""
+    try:
+        pay = price(card_deal(card), card.week_start, card.previous_wrap, card.days)
+    except DayProblems as exc:
+        raise TimeCardError("Some times cannot be right; see the days marked.",
+                            exc.problems) from exc  # fmt: skip
+    card.pay = pay
+    for name in ("wages", "penalties", "gross"):
+        setattr(card, name, Decimal(pay.get(name, "0")))
+    card.kit_total = Decimal(pay.get("kit_rental", "0"))
+
+
+def timecard_current(*, person: Person, week_start: date) -> TimeCard | None:
+    return TimeCard.objects.filter(
+        person=person, week_start=week_start, replaced_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
+    """The person's card for the week: the current one, or a new one filled from the
+    published call sheets (call, lunch, estimated wrap) and the deal."""
+    if week_start != sunday_on_or_before(week_start):
+        raise TimeCardError("A workweek starts on a Sunday.")
+    existing = timecard_current(person=person, week_start=week_start)
+    if existing is not None:
+        return existing
+    if person.rate is None or person.rate_unit not in ("hour", "day", "week"):
+        raise TimeCardError(
+            f"{person.display_name} has no rate on the crew list (it comes from the approved "
+            f"deal memo); give one before making a time card."
+        )
+    terms = deal_terms_for(person)
+    calls = queries.sheet_calls(production=person.production, week_start=week_start,
+                                person_ids=[person.pk])  # fmt: skip
+    card = TimeCard(
+        production=person.production, person=person, week_start=week_start,
+        position=person.position or person.character,
+        department=person.department.name if person.department else "",
+        union=person.union, local=person.local, rules=terms.rules, rate=person.rate,
+        per=person.rate_unit, guaranteed_hours=terms.guaranteed_hours,
+        days_per_week=terms.days_per_week, kit_rental=terms.kit_rental,
+        kit_rental_per=terms.kit_rental_per, account=terms.account,
+        previous_wrap=queries.previous_wrap(person=person, week_start=week_start),
+        days=days_from_sheets(calls.get(person.pk, {})),
+    )  # fmt: skip
+    try:
+        _price(card)
+    except TimeCardError:
+        # Call sheets that disagree with each other must not stop the card: keep the
+        # times for the person to correct, unpriced.
+        card.pay = {}
+    card.save()
+    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.CREATE,
+                 obj=card, changes={"week_start": week_start.isoformat()})  # fmt: skip
+    return card
+
+
+@transaction.atomic
+def timecard_send(*, actor, card: TimeCard) -> str:
+    """E-mail the person the link to their card (a new send replaces the old link)."""
+    person = card.person
+    if not person.email:
+        raise TimeCardError(f"{person.display_name} has no e-mail address on the crew list.")
+    if card.grant is not None:
+        link_grant_revoke(grant=card.grant)
+    grant, token = link_grant_create(production=card.production, purpose=LINK_PURPOSE,
+                                     subject=card, created_by=actor,
+                                     valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+    card.grant = grant
+    card.save(update_fields=["grant", "updated_at"])
+    link = settings.SITE_URL + reverse("timecard_by_link", args=[token])
+    production, week = card.production, card.week_start
+    transaction.on_commit(lambda: send_mail(
+        f"{production.title}: your time card, week of {week:%b} {week.day}",
+        f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
+        f"{week.day} is ready, filled in from the call sheets. Check each day's call, meals "
+        f"and wrap, correct what is different, and sign it.\n\n{link}\n\n"
+        f"Questions: {production.office_phone or production.office_email or 'the production office'}.\n",
+        None, [person.email],
+    ))  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=card, changes={"sent_to": person.email})  # fmt: skip
+    return link
+
+
+def timecards_send_week(*, actor, production: Production, week_start: date,
+                        people) -> tuple[int, list[str]]:  # fmt: skip
+    """Prepare and send everyone's card for the week. Returns (sent, [why each was not])."""
+    sent, skipped = 0, []
+    for person in people:
+        try:
+            card = timecard_prepare(actor=actor, person=person, week_start=week_start)
+            if card.status != TimeCard.Status.DRAFT:
+                continue
+            timecard_send(actor=actor, card=card)
+            sent += 1
+        except TimeCardError as exc:
+            skipped.append(str(exc))
+    return sent, skipped
+
+
+@transaction.atomic
+def timecard_save(*, actor, card: TimeCard, days: list[dict], actor_label: str = "",
+                  previous_wrap: str | None = None, deal: dict | None = None) -> TimeCard:  # fmt: skip
+    """New times (and, from the office, the card's deal terms); priced again. Nothing is
+    stored when a time or a term cannot be right."""
+    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    if card.is_locked:
+        raise TimeCardError("This card is approved and locked; correct it as a new version.")
+    if actor is None and card.status != TimeCard.Status.DRAFT:
+        raise TimeCardError("This card has been submitted; ask the office to change it.")
+    fields = ["days"] + (["previous_wrap"] if previous_wrap is not None else [])
+    before = snapshot(card, fields + CARD_DEAL_FIELDS)
+    card.days = days
+    if previous_wrap is not None:
+        card.previous_wrap = previous_wrap
+    if deal:
+        if deal.get("rules") not in available_rules():
+            raise TimeCardError("Choose a rule set.")
+        if deal.get("rate") is None or deal["rate"] < 0:
+            raise TimeCardError("The rate cannot be negative.", {"rate": "cannot be negative"})
+        for name in CARD_DEAL_FIELDS:
+            if name in deal:
+                setattr(card, name, deal[name])
+    _price(card)
+    card.save()
+    audit_record(actor=actor, actor_label=actor_label, production=card.production,
+                 action=AuditEvent.Action.UPDATE, obj=card,
+                 changes=diff(before, snapshot(card, fields + CARD_DEAL_FIELDS)))  # fmt: skip
+    return card
+
+
+@transaction.atomic
+def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = "") -> TimeCard:
+    """Signed and sent to the department head (by the person, or by the office for them)."""
+    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    if card.status != TimeCard.Status.DRAFT or card.replaced_at:
+        raise TimeCardError("This card has already been submitted.")
+    if open_days(card.days):
+        raise TimeCardError("Give the wrap time of every day worked before signing.",
+                            {d: "no wrap yet" for d in open_days(card.days)})  # fmt: skip
+    if not card.pay.get("days"):
+        raise TimeCardError("The card has no day worked yet.")
+    if not signature.strip():
+        raise TimeCardError("Type your full name to sign the card.")
+    card.status = TimeCard.Status.SUBMITTED
+    card.submitted_at = timezone.now()
+    card.submitted_by = signature.strip()[:200]
+    card.comments = ""
+    card.save()
+    audit_record(actor=actor, actor_label=who, production=card.production,
+                 action=AuditEvent.Action.UPDATE, obj=card,
+                 changes={"submitted": card.submitted_by})  # fmt: skip
+    return card
+
+
+@transaction.atomic
+def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
+    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    if card.status != TimeCard.Status.SUBMITTED or card.replaced_at:
+        raise TimeCardError("Only a submitted card can be approved.")
+    card.status = TimeCard.Status.APPROVED
+    card.approved_at, card.approved_by = timezone.now(), actor
+    card.save()
+    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
+                 obj=card, changes={"approved": str(actor)})  # fmt: skip
+    return card
+
+
+@transaction.atomic
+def timecard_send_back(*, actor, card: TimeCard, comment: str) -> TimeCard:
+    """Back to the person with what to correct (before the office has reviewed it)."""
+    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    if card.status not in (TimeCard.Status.SUBMITTED, TimeCard.Status.APPROVED) or card.replaced_at:
+        raise TimeCardError("Only a submitted or approved card can be sent back.")
+    if not comment.strip():
+        raise TimeCardError("Say what to correct.")
+    card.status = TimeCard.Status.DRAFT
+    card.comments = comment.strip()[:1000]
+    card.approved_at = card.approved_by = None
+    card.save()
+    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
+                 obj=card, changes={"sent_back": card.comments})  # fmt: skip
+    return card
+
+
+def timecard_flags(card: TimeCard) -> list:
+    calls = queries.sheet_calls(production=card.production, week_start=card.week_start,
+                                person_ids=[card.person_id])  # fmt: skip
+    person = card.person
+    return card_flags(days=card.days, pay=card.pay, deal=card_deal(card),
+                      listed_rate=person.rate, listed_per=person.rate_unit,
+                      sheets=calls.get(card.person_id, {}), sheet_dates=calls.dates)  # fmt: skip
+
+
+@transaction.atomic
+def timecard_review(*, actor, card: TimeCard, flags_checked: bool) -> TimeCard:
+    """The office accepts an approved card for payroll, having looked at its flags."""
+    card = TimeCard.objects.select_for_update().select_related("person").get(pk=card.pk)
+    if card.status != TimeCard.Status.APPROVED or card.replaced_at:
+        raise TimeCardError("Only a card approved by its department can be reviewed.")
+    flags = [f.as_json() for f in timecard_flags(card)]
+    if flags and not flags_checked:
+        raise TimeCardError("Tick that you have checked the flags before accepting the card.")
+    card.status = TimeCard.Status.REVIEWED
+    card.reviewed_at, card.reviewed_by, card.reviewed_flags = timezone.now(), actor, flags
+    card.save()
+    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
+                 obj=card, changes={"reviewed": str(actor), "flags": [f["message"] for f in flags]})  # fmt: skip
+    return card
+
+
+@transaction.atomic
+def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
+    """A locked card is changed as its next version (reopened for editing); the old one
+    is kept as it was, marked replaced."""
+    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    if card.replaced_at is not None:
+        raise TimeCardError("A newer version of this card exists; correct that one.")
+    if card.status not in TimeCard.LOCKED:
+        raise TimeCardError("This card is not locked; change it directly.")
+    if not reason.strip():
+        raise TimeCardError("Say why the card is being corrected.")
+    card.replaced_at = timezone.now()
+    card.save(update_fields=["replaced_at", "updated_at"])
+    new = TimeCard.objects.get(pk=card.pk)
+    new.pk = None
+    new.version = card.version + 1
+    new.reason = reason.strip()[:300]
+    new.replaced_at = None
+    new.status = TimeCard.Status.DRAFT
+    new.grant = new.batch = new.approved_by = new.reviewed_by = None
+    new.submitted_at = new.approved_at = new.reviewed_at = None
+    new.submitted_by, new.comments, new.reviewed_flags = "", "", []
+    new.save(force_insert=True)
+    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.CREATE,
+                 obj=new, changes={"version": new.version, "reason": new.reason})  # fmt: skip
+    return new
+
+
+@transaction.atomic
+def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
+                         note: str = "") -> PayrollBatch:  # fmt: skip
+    """Reviewed cards handed to payroll together; each card is then locked in the batch."""
+    cards = list(
+        TimeCard.objects.select_for_update().filter(
+            production=production, pk__in=card_ids, status=TimeCard.Status.REVIEWED,
+            replaced_at__isnull=True, batch__isnull=True,
+        )
+    )  # fmt: skip
+    if not cards:
+        raise TimeCardError("Choose at least one reviewed card for the batch.")
+    if len(cards) != len(set(card_ids)):
+        raise TimeCardError("Some chosen cards are no longer waiting for a batch; reload.")
+    number = (PayrollBatch.objects.filter(production=production).aggregate(n=Max("number"))["n"]
+              or 0) + 1  # fmt: skip
+    batch = PayrollBatch.objects.create(production=production, number=number, note=note[:200],
+                                        created_by=actor)  # fmt: skip
+    TimeCard.objects.filter(pk__in=[c.pk for c in cards]).update(
+        batch=batch, status=TimeCard.Status.BATCHED, updated_at=timezone.now()
+    )
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=batch,
+                 changes={"cards": [c.pk for c in cards]})  # fmt: skip
+    return batch
+
+
+# --------------------------------------------------------------------------- union days
+
+
+@transaction.atomic
+def pay_stub_add(*, actor, person: Person, employer: str, job: str, union: bool,
+                 start_date: date, end_date: date, days: int, note: str = "") -> PayStub:  # fmt: skip
+    if not employer.strip() or not job.strip():
+        raise TimeCardError("Give the employer and the job on the pay stub.")
+    if end_date < start_date:
+        raise TimeCardError("The pay stub's last day is before its first.")
+    if not 1 <= days <= (end_date - start_date).days + 1:
+        raise TimeCardError(
+            f"Paid days are from 1 to {(end_date - start_date).days + 1} for those dates."
+        )
+    stub = PayStub.objects.create(
+        production=person.production, person=person, employer=employer.strip()[:200],
+        job=job.strip()[:120], union=union, start_date=start_date, end_date=end_date,
+        days=days, note=note.strip()[:200], entered_by=actor,
+    )  # fmt: skip
+    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.CREATE,
+                 obj=stub, changes=snapshot(stub, ["employer", "job", "union", "start_date",
+                                                   "end_date", "days"]))  # fmt: skip
+    return stub
+
+
+@transaction.atomic
+def pay_stub_delete(*, actor, stub: PayStub) -> None:
+    stub.deleted_at = timezone.now()
+    stub.save(update_fields=["deleted_at"])
+    audit_record(actor=actor, production=stub.production, action=AuditEvent.Action.DELETE,
+                 obj=stub)  # fmt: skip
+
+
+@transaction.atomic
+def thresholds_save(*, actor, production: Production, rows: list[dict]) -> None:
+    """Replace the production's eligibility thresholds (one per position)."""
+    positions = [r["position"].strip().lower() for r in rows]
+    if len(positions) != len(set(positions)):
+        raise TimeCardError("Each position has one threshold.")
+    before = [str(t) for t in UnionDayThreshold.objects.filter(production=production)]
+    UnionDayThreshold.objects.filter(production=production).delete()
+    try:
+        UnionDayThreshold.objects.bulk_create(
+            UnionDayThreshold(production=production, **row) for row in rows
+        )
+    except IntegrityError as exc:
+        raise TimeCardError("Each position has one threshold.") from exc
+    after = [str(t) for t in UnionDayThreshold.objects.filter(production=production)]
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=production, changes={"union_day_thresholds": [before, after]})  # fmt: skip

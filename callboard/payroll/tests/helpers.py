@@ -1,0 +1,37 @@
+"""Builders for the payroll tests: a person with a deal, and a published call sheet."""
+
+from datetime import date, time
+from decimal import Decimal
+
+from callboard.callsheets.models import CallSheet
+from callboard.core.testing import make_person
+from callboard.schedule.models import Scenario
+
+WEEK = date(2026, 3, 1)  # a Sunday
+
+
+def person_with_deal(production, **fields):
+    fields.setdefault("rate", Decimal("300"))
+    fields.setdefault("rate_unit", "day")
+    return make_person(production, **fields)
+
+
+def publish_sheet(production, day: date, calls: dict, *, est_wrap=time(19, 0), lunch=time(13, 0),
+                  number=1):  # fmt: skip
+    """A published call sheet calling {person: "HH:MM"} on that day."""
+    scenario = Scenario.objects.filter(production=production).first() or Scenario.objects.create(
+        production=production, name="Main"
+    )
+    return CallSheet.objects.create(
+        production=production, scenario=scenario, day_number=number, date=day, number=number,
+        crew_call=time(7, 0), est_wrap=est_wrap, lunch=lunch, status=CallSheet.Status.PUBLISHED,
+        snapshot={"calls": {str(p.pk): [t, t] for p, t in calls.items()}, "document": {},
+                  "sides_for": [], "scenes": []},
+    )  # fmt: skip
+
+
+def day_post(n: int, call="", wrap="", m1=("", ""), m2=("", ""), **extra) -> dict:
+    values = {f"d{n}_call": call, f"d{n}_wrap": wrap, f"d{n}_m1_start": m1[0], f"d{n}_m1_end": m1[1],
+              f"d{n}_m2_start": m2[0], f"d{n}_m2_end": m2[1]}  # fmt: skip
+    values.update({f"d{n}_{k}": v for k, v in extra.items()})
+    return values

@@ -1,0 +1,207 @@
+"""A card from the call sheets to payroll: prepared, corrected, signed, approved by the
+department head, reviewed with its flags, batched; locked cards change only as versions."""
+
+import re
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from callboard.core.capabilities import Role
+from callboard.core.models import AuditEvent, OutboundEmail
+from callboard.core.testing import add_member, make_user
+from callboard.payroll import services
+from callboard.payroll.models import DealTerms, PayrollBatch, TimeCard
+from callboard.payroll.services import TimeCardError
+from callboard.people.models import Department
+
+from .helpers import WEEK, day_post, person_with_deal, publish_sheet
+
+pytestmark = pytest.mark.django_db
+
+MONDAY, TUESDAY = date(2026, 3, 2), date(2026, 3, 3)
+
+
+@pytest.fixture
+def crew(production):
+    return person_with_deal(production, first_name="Ann", last_name="Lee", email="ann@example.test")
+
+
+def test_a_card_starts_from_the_call_sheets_and_the_deal(production, crew):
+    DealTerms.objects.create(production=production, person=crew, rules="ca-nonunion",
+                             guaranteed_hours=12, kit_rental=Decimal("150"), account="2100")  # fmt: skip
+    publish_sheet(production, MONDAY, {crew: "07:00"}, est_wrap=time(19, 0), lunch=time(13, 0))
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    assert card.days == [{"date": "2026-03-02", "call": "07:00", "wrap": "19:00",
+                          "meals": [{"start": "13:00", "end": "13:30", "grace": False}],
+                          "ndb": None, "note": ""}]  # fmt: skip
+    assert (card.rules, card.rate, card.per, card.account) == (
+        "ca-nonunion",
+        Decimal("300"),
+        "day",
+        "2100",
+    )
+    # 11.5 worked on a $300/12 day, plus $150 a week of kit (not wages).
+    assert card.wages == Decimal("300.00") and card.kit_total == Decimal("150.00")
+    assert card.gross == Decimal("450.00")
+    assert services.timecard_prepare(actor=None, person=crew, week_start=WEEK).pk == card.pk
+
+
+def test_no_card_without_a_rate_or_off_a_sunday(production):
+    person = person_with_deal(production, rate=None)
+    with pytest.raises(TimeCardError, match="no rate"):
+        services.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    with pytest.raises(TimeCardError, match="Sunday"):
+        services.timecard_prepare(
+            actor=None, person=person_with_deal(production), week_start=MONDAY
+        )
+
+
+def test_sending_the_week_mails_each_person_their_link(
+    coordinator_client, production, crew, django_capture_on_commit_callbacks
+):
+    no_email = person_with_deal(production, email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(f"/p/{production.slug}/timecards/send/",
+                                           {"week": "2026-03-04"})  # fmt: skip
+    assert response.status_code == 302
+    mail = OutboundEmail.objects.get(to="ann@example.test")
+    assert re.search(r"/l/timecard/\S+/", mail.body)
+    assert TimeCard.objects.filter(person=no_email).exists()  # made, but nobody to mail it to
+    page = coordinator_client.get(response["Location"])
+    assert b"no e-mail address" in page.content
+
+
+def test_office_save_with_a_bad_time_keeps_the_card_as_it_was(coordinator_client, production, crew):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    url = f"/p/{production.slug}/timecards/{card.pk}/"
+    post = {"rules": "ca-nonunion", "rate": "300", "per": "day", "guaranteed_hours": "12",
+            "days_per_week": "5", "kit_rental_per": "week"}  # fmt: skip
+    good = coordinator_client.post(url, post | day_post(1, "07:00", "21:00", ("13:00", "13:30")))
+    assert good.status_code == 302
+    card.refresh_from_db()
+    assert card.gross == Decimal("364.29")  # 13.5 worked
+    bad = coordinator_client.post(url, post | day_post(1, "07:00", "27:00", ("13:00", "13:30")))
+    assert bad.status_code == 400
+    assert b"Nothing was saved" in bad.content and b"is not a time of day" in bad.content
+    assert b'value="27:00"' in bad.content  # what was typed is shown back
+    card.refresh_from_db()
+    assert card.days[0]["wrap"] == "21:00" and card.gross == Decimal("364.29")
+    negative = coordinator_client.post(url, post | {"rate": "-5"} | day_post(1, "07:00", "19:00"))
+    assert negative.status_code == 400
+    card.refresh_from_db()
+    assert card.rate == Decimal("300")
+
+
+def _department_head(production, department):
+    user = make_user("head@example.test")
+    add_member(production, Role.DEPARTMENT_HEAD, user)
+    person_with_deal(production, email="head@example.test", department=department,
+                     is_department_head=True)  # fmt: skip
+    return user
+
+
+def test_department_heads_approve_their_own_department_only(client, production, crew):
+    other = Department.objects.filter(production=production).exclude(pk=crew.department_id).first()
+    head = _department_head(production, crew.department)
+    elsewhere = person_with_deal(production, department=other)
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    foreign = services.timecard_prepare(actor=None, person=elsewhere, week_start=WEEK)
+    for c in (card, foreign):
+        services.timecard_save(actor=None, card=c, days=[{"date": "2026-03-02", "call": "07:00",
+                               "wrap": "15:00", "meals": [{"start": "12:00", "end": "12:30"}],
+                               "ndb": None, "note": ""}])  # fmt: skip
+        services.timecard_submit(card=c, signature="Signed")
+    client.force_login(head)
+    week = client.get(f"/p/{production.slug}/timecards/?week=2026-03-01")
+    assert crew.display_name.encode() in week.content
+    assert elsewhere.display_name.encode() not in week.content
+    assert b"Gross" not in week.content  # department heads see hours, not pay
+    assert client.get(f"/p/{production.slug}/timecards/{foreign.pk}/").status_code == 404
+    assert (
+        client.post(
+            f"/p/{production.slug}/timecards/{foreign.pk}/act/", {"action": "approve"}
+        ).status_code
+        == 404
+    )
+    client.post(f"/p/{production.slug}/timecards/{card.pk}/act/", {"action": "approve"})
+    card.refresh_from_db()
+    assert card.status == TimeCard.Status.APPROVED and card.approved_by == head
+
+
+def test_crew_without_the_capability_see_no_time_cards(member_client, production):
+    client = member_client(Role.CREW)
+    assert client.get(f"/p/{production.slug}/timecards/").status_code == 403
+
+
+def _approved(production, crew, wrap="19:00", lunch=("13:20", "13:50")):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    card = services.timecard_save(actor=None, card=card, days=[{"date": "2026-03-02", "call": "07:00",
+                                  "wrap": wrap, "meals": [{"start": lunch[0], "end": lunch[1]}],
+                                  "ndb": None, "note": ""}])  # fmt: skip
+    services.timecard_submit(card=card, signature="Ann Lee")
+    return services.timecard_approve(actor=None, card=card)
+
+
+def test_submitting_needs_every_wrap_and_a_signature(production, crew):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    card = services.timecard_save(actor=None, card=card, days=[
+        {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "meals": [], "ndb": None, "note": ""},
+        {"date": "2026-03-03", "call": "07:00", "wrap": "", "meals": [], "ndb": None, "note": ""},
+    ])  # fmt: skip
+    with pytest.raises(TimeCardError, match="wrap time of every day") as caught:
+        services.timecard_submit(card=card, signature="Ann Lee")
+    assert caught.value.problems == {"2026-03-03": "no wrap yet"}
+    card.days = card.days[:1]
+    card.save()
+    with pytest.raises(TimeCardError, match="Type your full name"):
+        services.timecard_submit(card=card, signature=" ")
+
+
+def test_review_requires_the_flags_to_be_ticked(coordinator_client, coordinator, production, crew):
+    card = _approved(production, crew)  # lunch at 13:20: a meal premium
+    url = f"/p/{production.slug}/timecards/{card.pk}/act/"
+    coordinator_client.post(url, {"action": "review"})
+    card.refresh_from_db()
+    assert card.status == TimeCard.Status.APPROVED
+    coordinator_client.post(url, {"action": "review", "flags_checked": "on"})
+    card.refresh_from_db()
+    assert card.status == TimeCard.Status.REVIEWED and card.reviewed_by == coordinator
+    assert card.reviewed_flags[0]["code"] == "meal_penalty"
+    assert "$21.43" in card.reviewed_flags[0]["message"]
+
+
+def test_batch_locks_cards_and_a_correction_is_a_new_version(coordinator_client, production, crew):
+    card = _approved(production, crew, lunch=("12:00", "12:30"))
+    services.timecard_review(actor=None, card=card, flags_checked=False)
+    response = coordinator_client.post(
+        f"/p/{production.slug}/timecards/batches/", {"card": [card.pk]}
+    )
+    batch = PayrollBatch.objects.get(production=production)
+    assert response["Location"].endswith(f"/batches/{batch.pk}/")
+    card.refresh_from_db()
+    assert card.status == TimeCard.Status.BATCHED and card.batch == batch and batch.number == 1
+    with pytest.raises(TimeCardError, match="locked"):
+        services.timecard_save(actor=None, card=card, days=[])
+    act = f"/p/{production.slug}/timecards/{card.pk}/act/"
+    coordinator_client.post(act, {"action": "correct", "reason": ""})
+    assert TimeCard.objects.filter(person=crew).count() == 1
+    coordinator_client.post(act, {"action": "correct", "reason": "Wrap was 20:00 per the DPR"})
+    old, new = TimeCard.objects.filter(person=crew).order_by("version")
+    assert old.replaced_at and old.batch == batch and old.days[0]["wrap"] == "19:00"
+    assert (new.version, new.status, new.batch, new.reason) == (
+        2,
+        "draft",
+        None,
+        "Wrap was 20:00 per the DPR",
+    )
+    assert new.days == old.days
+    assert AuditEvent.objects.filter(object_type="timecard", object_id=new.pk).exists()
+    again = coordinator_client.post(f"/p/{production.slug}/timecards/batches/", {"card": [old.pk]})
+    assert PayrollBatch.objects.count() == 1 and again.status_code == 302
+
+
+def test_send_back_reopens_the_card_with_the_comment(production, crew):
+    card = _approved(production, crew)
+    card = services.timecard_send_back(actor=None, card=card, comment="Lunch was at 12:30")
+    assert (card.status, card.comments, card.approved_by) == ("draft", "Lunch was at 12:30", None)

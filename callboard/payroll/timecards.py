@@ -1,0 +1,310 @@
+"""A weekly time card's days: read from a form, checked, priced by the engine, and flagged.
+
+Pure Python (no Django). A card's days are the engine's own input shape with local
+"HH:MM" times; a day with a call but no wrap yet is kept (the person may finish it
+later) but is not priced, and a card cannot be submitted while one is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .engine import PayInputError, compute, parse_week, pay_json
+
+MEAL_SLOTS = ("m1", "m2")
+PENALTY_KINDS = {"meal_penalty", "meal_premium"}
+TURNAROUND_KINDS = {"rest_invasion", "forced_call"}
+# A wrap this far from the call sheet's estimate is worth a look.
+WRAP_DIFFERENCE = dt.timedelta(hours=1)
+
+_CLOCK = re.compile(r"^(\d{1,2})(?::?(\d{2}))?(?::\d{2})?\s*([ap]\.?m?\.?)?$", re.IGNORECASE)
+
+
+class DayProblems(ValueError):
+    """What is wrong with the typed days: {date ISO or "week": message}."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+def clock_text(text: str) -> str:
+    """'7', '7:05', '0705', '7:05 pm', '19:05:00' → 'HH:MM'; '' stays ''. ValueError otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    match = _CLOCK.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a time; write it like 07:30 or 7:30 PM")
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text!r} is not a time of day")
+        hour = hour % 12 + (12 if half.lower().startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is not a time of day")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def week_dates(week_start: dt.date) -> list[dt.date]:
+    return [week_start + dt.timedelta(days=n) for n in range(7)]
+
+
+def day_label(date: dt.date | str) -> str:
+    date = dt.date.fromisoformat(date) if isinstance(date, str) else date
+    return f"{date:%a %b} {date.day}"
+
+
+def days_from_form(week_start: dt.date, form: dict[str, str]) -> list[dict]:
+    """The seven days of a posted card (fields d0_call … d6_wrap), as stored; days left
+    empty are left out. Raises DayProblems naming each day that cannot be read."""
+    days, problems = [], {}
+    for n, date in enumerate(week_dates(week_start)):
+
+        def get(name, n=n):
+            return str(form.get(f"d{n}_{name}", "") or "")
+
+        try:
+            day = _day_from_values(date, get)
+        except ValueError as exc:
+            problems[date.isoformat()] = str(exc)
+            continue
+        if day is not None:
+            days.append(day)
+    if problems:
+        raise DayProblems(problems)
+    return days
+
+
+def _day_from_values(date: dt.date, get) -> dict | None:
+    call, wrap = clock_text(get("call")), clock_text(get("wrap"))
+    meals = []
+    for slot in MEAL_SLOTS:
+        start, end = clock_text(get(f"{slot}_start")), clock_text(get(f"{slot}_end"))
+        if bool(start) != bool(end):
+            raise ValueError(f"give both the start and the end of meal {len(meals) + 1}")
+        if start:
+            meals.append({"start": start, "end": end, "grace": get(f"{slot}_grace") == "on"})
+    ndb_start, ndb_end = clock_text(get("ndb_start")), clock_text(get("ndb_end"))
+    if bool(ndb_start) != bool(ndb_end):
+        raise ValueError("give both the start and the end of the breakfast")
+    note = get("note").strip()[:200]
+    if not (call or wrap or meals or ndb_start or note):
+        return None
+    if not call and (wrap or meals or ndb_start):
+        raise ValueError("give the call time")
+    return {
+        "date": date.isoformat(), "call": call, "wrap": wrap, "meals": meals,
+        "ndb": {"start": ndb_start, "end": ndb_end} if ndb_start else None, "note": note,
+    }  # fmt: skip
+
+
+def keep_grace(days: list[dict], stored: list[dict]) -> list[dict]:
+    """Grace is called by the AD, never claimed: the crew's own edits keep the office's
+    grace marks on meals that still start when they did, and set no new ones."""
+    before = {d["date"]: {m["start"]: m.get("grace", False) for m in d.get("meals", [])}
+              for d in stored}  # fmt: skip
+    for day in days:
+        for meal in day["meals"]:
+            meal["grace"] = before.get(day["date"], {}).get(meal["start"], False)
+    return days
+
+
+def form_values(days: list[dict], week_start: dt.date) -> dict[str, str]:
+    """The stored days as the form's fields (for showing them back)."""
+    by_date = {d["date"]: d for d in days}
+    values = {}
+    for n, date in enumerate(week_dates(week_start)):
+        day = by_date.get(date.isoformat())
+        if day is None:
+            continue
+        values[f"d{n}_call"], values[f"d{n}_wrap"] = day["call"], day["wrap"]
+        values[f"d{n}_note"] = day.get("note", "")
+        for slot, meal in zip(MEAL_SLOTS, day.get("meals", []), strict=False):
+            values[f"d{n}_{slot}_start"], values[f"d{n}_{slot}_end"] = meal["start"], meal["end"]
+            values[f"d{n}_{slot}_grace"] = "on" if meal.get("grace") else ""
+        if day.get("ndb"):
+            values[f"d{n}_ndb_start"] = day["ndb"]["start"]
+            values[f"d{n}_ndb_end"] = day["ndb"]["end"]
+    return values
+
+
+def open_days(days: list[dict]) -> list[str]:
+    """Dates of days with a call but no wrap yet."""
+    return [d["date"] for d in days if d["call"] and not d["wrap"]]
+
+
+@dataclass(frozen=True)
+class CardDeal:
+    rules: str
+    rate: Decimal
+    per: str
+    guaranteed_hours: Decimal
+    days_per_week: int = 5
+    kit_rental: Decimal | None = None
+    kit_rental_per: str = "week"
+
+
+def engine_input(deal: CardDeal, week_start: dt.date, previous_wrap: str, days: list[dict]) -> dict:
+    """The compute_pay JSON for the card's complete days."""
+    data = {
+        "rules": deal.rules,
+        "deal": {"rate": str(deal.rate), "per": deal.per,
+                 "guaranteed_hours": str(deal.guaranteed_hours),
+                 "days_per_week": deal.days_per_week},
+        "week_start": week_start.isoformat(),
+        "days": [
+            {"date": d["date"], "call": d["call"], "wrap": d["wrap"],
+             "meals": d.get("meals", []), "ndb": d.get("ndb")}
+            for d in sorted(days, key=lambda d: d["date"]) if d["call"] and d["wrap"]
+        ],
+    }  # fmt: skip
+    if previous_wrap:
+        data["previous_wrap"] = previous_wrap
+    if deal.kit_rental:
+        data["kit_rental"] = {"amount": str(deal.kit_rental), "per": deal.kit_rental_per}
+    return data
+
+
+_FIELD = re.compile(r"^days\[(\d+)\](?:\.(meals)\[(\d+)\]|\.(ndb))?(?:\.(\w+))?")
+_REF = re.compile(r"days\[\d+\]\.meals\[(\d+)\]")
+
+
+def price(deal: CardDeal, week_start: dt.date, previous_wrap: str, days: list[dict]) -> dict:
+    """The engine's pay_json for the complete days ({} when none is complete).
+    Raises DayProblems with the engine's objection put on the day it concerns."""
+    data = engine_input(deal, week_start, previous_wrap, days)
+    if not data["days"]:
+        return {}
+    try:
+        return pay_json(compute(parse_week(data)))
+    except PayInputError as exc:
+        raise DayProblems(_problem_for(exc, data)) from exc
+
+
+def _problem_for(exc: PayInputError, data: dict) -> dict[str, str]:
+    message = _REF.sub(lambda m: f"meal {int(m.group(1)) + 1}", exc.message)
+    match = _FIELD.match(exc.field)
+    if match is None:
+        key = "previous_wrap" if exc.field == "previous_wrap" else "week"
+        return {key: message}
+    date = data["days"][int(match.group(1))]["date"]
+    if match.group(2):
+        what = f"meal {int(match.group(3)) + 1}"
+        part = match.group(5)
+        what += f" {part}" if part in ("start", "end") else ""
+    elif match.group(4):
+        what = "breakfast"
+    else:
+        what = match.group(5) or ""
+    return {date: f"{what}: {message}" if what else message}
+
+
+# --------------------------------------------------------------------------- flags
+
+
+@dataclass(frozen=True)
+class SheetDay:
+    """What the published call sheet said for one person on one date."""
+
+    call: str  # "HH:MM"
+    est_wrap: str = ""  # "HH:MM" or ""
+    lunch: str = ""  # "HH:MM" or ""
+
+
+LUNCH_MINUTES = 30
+
+
+def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
+    """A card's first draft: each day the call sheets called the person, with the sheet's
+    call, a half-hour lunch at its time and its estimated wrap, for the person to correct."""
+    days = []
+    for date, sheet in sorted(sheets.items()):
+        meals = []
+        if sheet.lunch:
+            end = (_minutes(sheet.lunch) + LUNCH_MINUTES) % 1440
+            meals.append({"start": sheet.lunch, "end": f"{end // 60:02d}:{end % 60:02d}",
+                          "grace": False})  # fmt: skip
+        days.append({"date": date, "call": sheet.call, "wrap": sheet.est_wrap, "meals": meals,
+                     "ndb": None, "note": ""})  # fmt: skip
+    return days
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    date: str  # ISO date, or "" for the whole card
+    message: str
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "date": self.date, "message": self.message}
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _money(amount: Decimal) -> str:
+    return f"${amount:,.2f}"
+
+
+def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Decimal | None,
+               listed_per: str, sheets: dict[str, SheetDay],
+               sheet_dates: set[str]) -> list[Flag]:  # fmt: skip
+    """What the office must look at before passing the card to payroll.
+
+    ``sheets``: this person's calls on published call sheets by date; ``sheet_dates``:
+    every date in the week with a published call sheet (so a day worked without being
+    called can be told from a prep day that has no sheet at all)."""
+    flags: list[Flag] = []
+    if listed_rate is None:
+        flags.append(Flag("rate", "", "The crew list has no rate for this person."))
+    elif Decimal(listed_rate) != deal.rate or listed_per != deal.per:
+        flags.append(Flag("rate", "",
+                          f"The card pays {_money(deal.rate)} per {deal.per}; the deal on the crew "
+                          f"list is {_money(Decimal(listed_rate))} per {listed_per or '?'}."))  # fmt: skip
+    by_date = {d["date"]: d for d in days}
+    for date in sorted(set(by_date) | set(sheets)):
+        day, sheet, label = by_date.get(date), sheets.get(date), day_label(date)
+        if day is None or not day["call"]:
+            if sheet is not None:
+                flags.append(Flag("missing_day", date,
+                                  f"{label}: called at {sheet.call} on the call sheet, but no "
+                                  f"hours on the card."))  # fmt: skip
+            continue
+        if not day["wrap"]:
+            flags.append(Flag("open_day", date, f"{label}: no wrap time yet."))
+        if sheet is None:
+            if date in sheet_dates:
+                flags.append(Flag("not_called", date,
+                                  f"{label}: worked, but not called on that day's call sheet."))  # fmt: skip
+            continue
+        if day["call"] != sheet.call:
+            flags.append(Flag("call_differs", date,
+                              f"{label}: call {day['call']} on the card, {sheet.call} on the call "
+                              f"sheet."))  # fmt: skip
+        if sheet.est_wrap and day["wrap"]:
+            wrap, estimate = _minutes(day["wrap"]), _minutes(sheet.est_wrap)
+            call = _minutes(day["call"])
+            # Times past midnight belong to the next day.
+            wrap += 1440 if wrap < call else 0
+            estimate += 1440 if estimate < call else 0
+            if abs(wrap - estimate) >= WRAP_DIFFERENCE.total_seconds() // 60:
+                flags.append(Flag("wrap_differs", date,
+                                  f"{label}: wrap {day['wrap']} on the card; the call sheet "
+                                  f"estimated {sheet.est_wrap}."))  # fmt: skip
+    for day_pay in pay.get("days", []):
+        label = day_label(day_pay["date"])
+        for kinds, code in ((PENALTY_KINDS, "meal_penalty"), (TURNAROUND_KINDS, "turnaround")):
+            lines = [ln for ln in day_pay["lines"] if ln["kind"] in kinds]
+            if lines:
+                amount = sum((Decimal(ln["amount"]) for ln in lines), Decimal("0"))
+                # One reason per meal or rest, not one per half-hour unit.
+                reasons = dict.fromkeys(ln["why"].split(", unit ")[0] for ln in lines)
+                flags.append(Flag(code, day_pay["date"],
+                                  f"{label}: {_money(amount)} — {'; '.join(reasons)}"))  # fmt: skip
+    return flags
