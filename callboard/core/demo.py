@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from callboard.callsheets.services import callsheet_create, callsheet_update
+from callboard.payroll.demo import payroll_demo_build
+from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
 from callboard.schedule.demo import schedule_demo_build
@@ -602,6 +604,10 @@ def demo_production_build(*, stdout=None) -> Production:
                           {"department": "Special Effects", "note": "Rain towers, sc. 34"}],
     )  # fmt: skip
     _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
+    cards = payroll_demo_build(actor=admin, production=production, today=today,
+                               depthead_email=f"depthead@{DEMO_DOMAIN}")  # fmt: skip
+    _write(stdout, f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
+                   f"batch {cards['batch']}; this week's open)")  # fmt: skip
     return production
 
 
@@ -611,7 +617,9 @@ def demo_production_delete() -> bool:
     production = Production.objects.filter(slug=DEMO_SLUG).first()
     if production is None:
         return False
-    # People and groups first: they protect their department, which the production's cascade trips on.
+    # People and groups first: they protect their department, which the production's cascade
+    # trips on; their time cards before them, which protect the people.
+    TimeCard.objects.filter(production=production).delete()
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()
     production.delete()

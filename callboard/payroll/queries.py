@@ -226,12 +226,19 @@ def week_cards(production, week_start: date):
     )  # fmt: skip
 
 
-def people_for_cards(production):
-    """Who gets a time card: crew and cast with a rate on the list."""
-    return (
+def people_for_cards(production, week_start: date | None = None):
+    """Who gets a time card: crew and cast with a rate on the list (working that week,
+    when one is given, by their start and end dates)."""
+    people = (
         Person.objects.active()
         .filter(production=production)
         .filter(~Q(rate=None))
         .select_related("department")
         .order_by("kind", "department__order", "last_name", "first_name")
     )
+    if week_start is not None:
+        week_end = week_start + timedelta(days=6)
+        people = people.filter(Q(start_date__isnull=True) | Q(start_date__lte=week_end)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=week_start)
+        )
+    return people

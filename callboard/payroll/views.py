@@ -78,7 +78,7 @@ def timecard_week(request):
     with_card = {c.person_id for c in cards}
     manage = request.membership.can(Cap.TIMECARDS_MANAGE)
     missing = (
-        [p for p in queries.people_for_cards(request.production) if p.pk not in with_card]
+        [p for p in queries.people_for_cards(request.production, week) if p.pk not in with_card]
         if manage
         else []
     )
@@ -95,7 +95,7 @@ def timecard_week(request):
 def timecards_send(request):
     week = _week(request)
     chosen = id_param(request.POST.get("person"))
-    people = queries.people_for_cards(request.production)
+    people = queries.people_for_cards(request.production, week)
     if chosen is not None:
         people = people.filter(pk=chosen)
     sent, skipped = services.timecards_send_week(actor=request.user, production=request.production,

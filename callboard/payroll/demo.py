@@ -1,0 +1,75 @@
+"""The demo's time cards: last prep week's cards through the whole chain (most in payroll
+batch 1, a few still waiting for the department or the office, one with a late lunch),
+this week's sent out, deal terms for everyone, and pay stubs toward the coordinator's
+union days."""
+
+import random
+from datetime import date, timedelta
+
+from callboard.people.models import Person
+
+from . import services
+from .engine import sunday_on_or_before
+from .models import TimeCard
+
+LABOUR_ACCOUNTS = {"Production": "2000", "Camera": "3300", "Grip": "3400", "Electric": "3500",
+                   "Art": "2100", "Locations": "3800", "Sound": "3600"}  # fmt: skip
+
+
+def _prep_day(rng: random.Random, on: date, late_lunch: bool = False) -> dict:
+    call = rng.choice(["07:00", "07:30", "08:00"])
+    lunch = "14:10" if late_lunch else rng.choice(["12:30", "13:00"])
+    end = {"12:30": "13:00", "13:00": "13:30", "14:10": "14:40"}[lunch]
+    wrap = rng.choice(["17:00", "17:30", "18:00", "19:00"])
+    return {"date": on.isoformat(), "call": call, "wrap": wrap, "ndb": None, "note": "",
+            "meals": [{"start": lunch, "end": end, "grace": False}]}  # fmt: skip
+
+
+def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -> dict:
+    rng = random.Random(7)
+    crew = list(
+        Person.objects.crew().filter(production=production, rate__isnull=False)
+        .select_related("department").order_by("pk")
+    )  # fmt: skip
+    for person in crew:
+        terms = services.deal_terms_for(person)
+        services.deal_terms_save(
+            actor=actor, person=person, rules=terms.rules, guaranteed_hours=terms.guaranteed_hours,
+            days_per_week=5, kit_rental=None, kit_rental_per="week",
+            account=LABOUR_ACCOUNTS.get(person.department.name if person.department else "", "2000"),
+        )  # fmt: skip
+    # The Key Grip approves the grips' cards with the department-head login.
+    grip_head = next(p for p in crew if p.is_department_head and p.department.name == "Grip")
+    Person.objects.filter(pk=grip_head.pk).update(email=depthead_email)
+
+    this_week = sunday_on_or_before(today)
+    last_week = this_week - timedelta(days=7)
+    prepping = [p for p in crew if p.start_date and p.start_date <= last_week + timedelta(days=5)]
+    reviewed = []
+    for n, person in enumerate(prepping):
+        days = [_prep_day(rng, last_week + timedelta(days=d), late_lunch=(n == 1 and d == 3))
+                for d in range(1, 6) if last_week + timedelta(days=d) >= person.start_date]  # fmt: skip
+        card = services.timecard_prepare(actor=actor, person=person, week_start=last_week)
+        card = services.timecard_save(actor=actor, card=card, days=days)
+        if n % 9 == 4:
+            continue  # still open: the person has not signed yet
+        card = services.timecard_submit(card=card, actor=actor, signature=person.full_name)
+        if n % 9 == 6 or person.department.name == "Grip":
+            continue  # waiting for the department head
+        card = services.timecard_approve(actor=actor, card=card)
+        if n == 1:
+            continue  # the late lunch: waiting for the office to review its flag
+        reviewed.append(services.timecard_review(actor=actor, card=card, flags_checked=True))
+    batch = services.payroll_batch_create(actor=actor, production=production,
+                                          card_ids=[c.pk for c in reviewed],
+                                          note="Prep week 1")  # fmt: skip
+    for person in prepping:
+        services.timecard_prepare(actor=actor, person=person, week_start=this_week)
+
+    coordinator = next(p for p in crew if p.position == "Production Coordinator")
+    services.pay_stub_add(actor=actor, person=coordinator, employer="Harbor Lights Productions",
+                          job="Production Coordinator", union=True,
+                          start_date=date(today.year - 1, 2, 3), end_date=date(today.year - 1, 4, 11),
+                          days=24, note="Stubs from Entertainment Partners")  # fmt: skip
+    return {"cards": TimeCard.objects.filter(production=production).count(),
+            "batched": len(reviewed), "batch": batch.number}  # fmt: skip
