@@ -41,12 +41,14 @@ Decisions (tested):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -122,8 +124,7 @@ class Week:
     kit_rental: KitRental | None = None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a NamedTuple: made thousands of times a batch, so cheap to build
     kind: str
     hours: Decimal
     multiplier: Decimal
@@ -132,8 +133,7 @@ class Line:
     why: str
 
 
-@dataclass(frozen=True)
-class DayPay:
+class DayPay(NamedTuple):
     date: dt.date
     worked_hours: Decimal
     elapsed_hours: Decimal
@@ -152,8 +152,7 @@ class Pay:
     gross: Decimal
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     start: Decimal
     multiplier: Decimal
     kind: str
@@ -245,20 +244,21 @@ def q_cent(value: Decimal) -> Decimal:
 
 
 def hours_up(delta: dt.timedelta) -> Decimal:
-    """A duration in hours, rounded up to the next tenth."""
-    seconds = Decimal(int(delta.total_seconds()))
+    """A duration in hours, rounded up to the next tenth (integer arithmetic: 360 s a tenth)."""
+    seconds = int(delta.total_seconds())
     if seconds <= 0:
         return Decimal("0.0")
-    return (seconds / Decimal(3600)).quantize(TENTH, rounding=ROUND_CEILING)
+    return Decimal(-(-seconds // 360)).scaleb(-1)
 
 
+@functools.lru_cache(maxsize=256)
 def _td(hours) -> dt.timedelta:
     """A number of hours (string or Decimal from the rules) as a timedelta."""
     return dt.timedelta(seconds=int(Decimal(hours) * 3600))
 
 
 def fmt_hm(moment: dt.datetime) -> str:
-    return moment.strftime("%H:%M")
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def fmt_h(hours: Decimal) -> str:
@@ -311,14 +311,17 @@ def day_rate(rules: RuleSet, deal: Deal, base: Decimal) -> Decimal:
 
 
 class _Builder:
-    def __init__(self, base: Decimal):
+    def __init__(self, base: Decimal, rates: dict):
         self.base = base
         self.lines: list[Line] = []
+        self._rates = rates  # multiplier -> rate, shared by the week's days
 
     def add(self, kind: str, hours: Decimal, multiplier: Decimal, why: str) -> None:
         if hours <= 0:
             return
-        rate = q_rate(self.base * multiplier)
+        rate = self._rates.get(multiplier)
+        if rate is None:
+            rate = self._rates[multiplier] = q_rate(self.base * multiplier)
         self.lines.append(Line(kind, hours, multiplier, rate, q_cent(hours * rate), why))
 
     def flat(self, kind: str, hours: Decimal, rate: Decimal, why: str) -> None:
@@ -333,6 +336,7 @@ def _overlap(a0: dt.datetime, a1: dt.datetime, b0: dt.datetime, b1: dt.datetime)
     return max(dt.timedelta(0), min(a1, b1) - max(a0, b0))
 
 
+@functools.lru_cache(maxsize=1024)
 def _band_why(band: Band, label: str, upper: Decimal | None) -> str:
     span = (
         f"worked hours {fmt_h(band.start)} to {fmt_h(upper)}"
@@ -354,6 +358,22 @@ def _band_why(band: Band, label: str, upper: Decimal | None) -> str:
 def _upper(bands: tuple[Band, ...], band: Band) -> Decimal | None:
     i = bands.index(band)
     return bands[i + 1].start if i + 1 < len(bands) else None
+
+
+@functools.lru_cache(maxsize=32)
+def _penalty_terms(rules_name: str) -> tuple:
+    """An escalating meal-penalty schedule's numbers, read once per rule set."""
+    meal = load_rules(rules_name).data["meal"]
+    unit = dt.timedelta(minutes=int(meal["unit_minutes"]))
+    unit_seconds = Decimal(int(unit.total_seconds()))
+    return (
+        unit,
+        tuple(Decimal(x) for x in meal["schedule"]),
+        dt.timedelta(minutes=int(meal.get("grace_minutes", 0))),
+        _td(meal["next_due_hours"]),
+        Decimal(3600) / unit_seconds,
+        unit_seconds / Decimal(3600),
+    )
 
 
 def _meal_lines(b: _Builder, rules: RuleSet, day: Day) -> None:
@@ -386,12 +406,7 @@ def _meal_lines(b: _Builder, rules: RuleSet, day: Day) -> None:
         return
 
     # escalating penalties per unit late
-    unit = dt.timedelta(minutes=int(meal["unit_minutes"]))
-    schedule = [Decimal(x) for x in meal["schedule"]]
-    grace = dt.timedelta(minutes=int(meal.get("grace_minutes", 0)))
-    next_after = _td(meal["next_due_hours"])
-    per_hour = Decimal(3600) / Decimal(int(unit.total_seconds()))
-    half = Decimal(int(unit.total_seconds())) / Decimal(3600)
+    unit, schedule, grace, next_after, per_hour, half = _penalty_terms(rules.name)
     due = first_due
     for meal_no, m in enumerate([*meals, None], start=1):
         stop = m.start if m else day.wrap
@@ -439,7 +454,7 @@ def _rest_lines(
     invaded = hours_up(need - gap)
     why = (
         f"only {hours_up(gap) if gap > dt.timedelta(0) else Decimal('0.0')} h from wrap "
-        f"{prev_wrap:%Y-%m-%d %H:%M} to call {fmt_hm(day.call)}; "
+        f"{prev_wrap.date().isoformat()} {fmt_hm(prev_wrap)} to call {fmt_hm(day.call)}; "
         f"{rest['hours']} h rest required, {invaded} h invaded"
     )
     if rest["type"] == "invaded_hours":
@@ -469,6 +484,8 @@ def compute(week: Week) -> Pay:
     straight_so_far = ZERO
     prev_wrap = week.previous_wrap
     out: list[DayPay] = []
+    rates: dict = {}
+    wages = penalties = ZERO
 
     for ordinal, day in enumerate(days, start=1):
         consecutive = 0
@@ -477,7 +494,7 @@ def compute(week: Week) -> Pay:
             consecutive += 1
             d -= dt.timedelta(days=1)
         dtype = rules.day_type(consecutive, ordinal)
-        b = _Builder(base)
+        b = _Builder(base, rates)
 
         meal_time = sum((m.end - m.start for m in day.meals), dt.timedelta(0))
         worked = hours_up(day.wrap - day.call - meal_time)
@@ -499,13 +516,14 @@ def compute(week: Week) -> Pay:
                 keep = min(hours, room)
                 straight_so_far += hours
                 b.add("straight", keep, band.multiplier, why)
-                b.add(
-                    "weekly_overtime",
-                    hours - keep,
-                    Decimal(weekly["multiplier"]),
-                    f"straight hours beyond {fmt_h(weekly_after)} in the workweek "
-                    f"at {weekly['multiplier']}x",
-                )
+                if hours > keep:
+                    b.add(
+                        "weekly_overtime",
+                        hours - keep,
+                        Decimal(weekly["multiplier"]),
+                        f"straight hours beyond {fmt_h(weekly_after)} in the workweek "
+                        f"at {weekly['multiplier']}x",
+                    )
             else:
                 b.add(band.kind, hours, band.multiplier, why)
         if golden > 0:
@@ -534,10 +552,15 @@ def compute(week: Week) -> Pay:
         prev_wrap = day.wrap
 
         lines = tuple(b.lines)
-        out.append(DayPay(day.date, worked, elapsed, lines, sum((ln.amount for ln in lines), ZERO)))
+        day_total = ZERO
+        for ln in lines:
+            day_total += ln.amount
+            if ln.kind in PENALTY_KINDS:
+                penalties += ln.amount
+            else:
+                wages += ln.amount
+        out.append(DayPay(day.date, worked, elapsed, lines, day_total))
 
-    wages = sum((ln.amount for dp in out for ln in dp.lines if ln.kind in TIME_KINDS), ZERO)
-    penalties = sum((ln.amount for dp in out for ln in dp.lines if ln.kind in PENALTY_KINDS), ZERO)
     kit = ZERO
     if week.kit_rental is not None:
         kit = week.kit_rental.amount
