@@ -5,6 +5,7 @@ import re
 from datetime import date, time
 from decimal import Decimal
 
+import pypdfium2
 import pytest
 
 from callboard.core.capabilities import Role
@@ -205,3 +206,16 @@ def test_send_back_reopens_the_card_with_the_comment(production, crew):
     card = _approved(production, crew)
     card = services.timecard_send_back(actor=None, card=card, comment="Lunch was at 12:30")
     assert (card.status, card.comments, card.approved_by) == ("draft", "Lunch was at 12:30", None)
+
+
+def test_a_card_prints_line_by_line_and_apoc_sees_no_money(coordinator_client, production, crew,
+                                                           member_client):  # fmt: skip
+    card = _approved(production, crew)
+    pdf = coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/card.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pypdfium2.PdfDocument(pdf.content)[0].get_textpage().get_text_range()
+    assert "Meal premium" in text and "364.29" not in text and "321.43" in text
+    apoc = member_client(Role.APOC)
+    page = apoc.get(f"/p/{production.slug}/timecards/{card.pk}/")
+    assert page.status_code == 200 and b"321.43" not in page.content
+    assert b"Pay, line by line" not in page.content
