@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "callboard.distribution",
     "callboard.paperwork",
     "callboard.payroll",
+    "callboard.accounting",
 ]
 
 MIDDLEWARE = [

@@ -68,6 +68,10 @@ class Cap(StrEnum):
     TIMECARDS_MANAGE = "timecards.manage"
     # Approve the time cards of one's own department (department heads; UPM for any).
     TIMECARDS_APPROVE = "timecards.approve"
+    # The cost report and the budget.
+    ACCOUNTING_VIEW = "accounting.view"
+    # Import the chart of accounts and budgets, lock a budget, enter estimates to complete.
+    ACCOUNTING_MANAGE = "accounting.manage"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -95,6 +99,8 @@ CAP_LABELS = {
     Cap.PAPERWORK_PAYROLL: "Private payroll data (SSN, bank)",
     Cap.TIMECARDS_MANAGE: "Review & batch time cards",
     Cap.TIMECARDS_APPROVE: "Approve department time cards",
+    Cap.ACCOUNTING_VIEW: "Read the cost report & budget",
+    Cap.ACCOUNTING_MANAGE: "Import budgets, enter estimates",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -135,10 +141,20 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PEOPLE_RATES,
             Cap.AUDIT_VIEW,
             Cap.TIMECARDS_APPROVE,
+            Cap.ACCOUNTING_VIEW,
+            Cap.ACCOUNTING_MANAGE,
         }
     ),
     Role.COORDINATOR: frozenset(
-        _OFFICE | {Cap.PRODUCTION_EDIT, Cap.MEMBERS_MANAGE, Cap.AUDIT_VIEW, Cap.PEOPLE_RATES}
+        _OFFICE
+        | {
+            Cap.PRODUCTION_EDIT,
+            Cap.MEMBERS_MANAGE,
+            Cap.AUDIT_VIEW,
+            Cap.PEOPLE_RATES,
+            Cap.ACCOUNTING_VIEW,
+            Cap.ACCOUNTING_MANAGE,
+        }
     ),
     Role.APOC: frozenset(_OFFICE),
     Role.ACCOUNTANT: frozenset(
@@ -150,6 +166,8 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.VENDORS_EDIT,
             Cap.SCHEDULE_VIEW,
             Cap.TIMECARDS_MANAGE,
+            Cap.ACCOUNTING_VIEW,
+            Cap.ACCOUNTING_MANAGE,
         }
     ),
     Role.PAYROLL: frozenset(
@@ -163,6 +181,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PAPERWORK_MANAGE,
             Cap.PAPERWORK_PAYROLL,
             Cap.TIMECARDS_MANAGE,
+            Cap.ACCOUNTING_VIEW,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from callboard.accounting.services import ledger_post_payroll
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
@@ -357,6 +358,8 @@ def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
     TimeCard.objects.filter(pk__in=[c.pk for c in cards]).update(
         batch=batch, status=TimeCard.Status.BATCHED, updated_at=timezone.now()
     )
+    # The batch's gross becomes actual cost on each card's labour account.
+    ledger_post_payroll(batch=batch)
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=batch,
                  changes={"cards": [c.pk for c in cards]})  # fmt: skip
     return batch

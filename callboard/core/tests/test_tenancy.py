@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from callboard.accounting.models import Budget
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
@@ -84,7 +85,9 @@ def two_productions(db):
     person_b.save()
     card_b = services.timecard_prepare(actor=None, person=person_b, week_start=date(2027, 2, 28))
     batch_b = PayrollBatch.objects.create(production=b, number=1)
+    budget_b = Budget.objects.create(production=b, version=1, name="B budget")
     ids_b = {
+        "budget_pk": budget_b.pk,
         "card_pk": card_b.pk,
         "batch_pk": batch_b.pk,
         "form_pk": form_b.pk,

@@ -1,0 +1,54 @@
+"""The cost report's figures, aggregated in SQL: budget of the current version, actual to
+date and this period from the ledger, estimates entered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, Sum
+
+from .costreport import ZERO, AccountFigures, CostReport, build_report
+from .models import Account, Budget, BudgetLine, EstimateToComplete, LedgerLine
+
+NOT_IN_CHART = "Not in the chart of accounts"
+
+
+def current_budget(production) -> Budget | None:
+    """The newest locked version, or else the newest version."""
+    budgets = Budget.objects.filter(production=production)
+    return budgets.filter(locked_at__isnull=False).order_by("-version").first() or budgets.order_by(
+        "-version").first()  # fmt: skip
+
+
+def cost_report(production, *, period: tuple[date, date] | None = None,
+                budget: Budget | None = None) -> CostReport:  # fmt: skip
+    budget = budget or current_budget(production)
+    budgets = {}
+    if budget is not None:
+        budgets = dict(BudgetLine.objects.filter(budget=budget)
+                       .values_list("account__code").annotate(total=Sum("amount")))  # fmt: skip
+    ledger = LedgerLine.objects.filter(production=production).values("account_code")
+    if period is not None:
+        ledger = ledger.annotate(actual=Sum("amount"), this_period=Sum(
+            "amount", filter=Q(date__gte=period[0], date__lte=period[1])))  # fmt: skip
+    else:
+        ledger = ledger.annotate(actual=Sum("amount"))
+    actuals = {row["account_code"]: row for row in ledger.order_by()}
+    estimates = dict(EstimateToComplete.objects.filter(account__production=production)
+                     .values_list("account__code", "amount"))  # fmt: skip
+    figures = []
+    for code, description, category in (
+        Account.objects.filter(production=production).order_by("order", "code")
+        .values_list("code", "description", "category")
+    ):  # fmt: skip
+        posted = actuals.pop(code, {})
+        figures.append(AccountFigures(
+            code, description, category, budgets.get(code) or ZERO,
+            posted.get("this_period") or ZERO, posted.get("actual") or ZERO, ZERO, estimates.get(code),
+        ))  # fmt: skip
+    for code, posted in sorted(actuals.items()):  # costs coded to no account of the chart
+        figures.append(AccountFigures(
+            code, "Uncoded" if not code else "(unknown account)", NOT_IN_CHART, ZERO,
+            posted.get("this_period") or ZERO, posted.get("actual") or ZERO,
+        ))  # fmt: skip
+    return build_report(figures)
