@@ -5,6 +5,7 @@ Django's test client, so server time without network), on seeded data.
 """
 
 import io
+import json
 import os
 import random
 import statistics
@@ -16,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ["CALLBOARD_VAR_DIR"] = tempfile.mkdtemp(prefix="callboard-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callboard.settings")
 os.environ.pop("DATABASE_URL", None)
@@ -548,6 +550,37 @@ def payroll_batch_figures(client, user) -> list[tuple]:
     return results
 
 
+def cost_report_figures() -> list[tuple]:
+    """Issue 8: the cost report over 100,000 ledger lines, on SQLite here and on the local
+    PostgreSQL (a fresh database, in its own process) when one answers."""
+    import subprocess
+
+    import ledger
+
+    results = [("Cost report, 100,000 ledger lines / 1,000 accounts: SQLite (issue 8)", "≤ 1 s",
+                ledger.seed_and_time(make_production), 1000, "aggregated in SQL")]  # fmt: skip
+    server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    name = f"callboard_bench_{os.getpid()}"
+    try:
+        subprocess.run(["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"],
+                       check=True, capture_output=True, timeout=30)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        print("(PostgreSQL not reachable: its cost-report figure is skipped)")
+        return results
+    try:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "ledger.py")], check=True, capture_output=True,
+            text=True, timeout=600, env=os.environ | {"DATABASE_URL": f"{server}/{name}"},
+        )  # fmt: skip
+        ms = json.loads(done.stdout.strip().splitlines()[-1])["ms"]
+        results.append(("Cost report, 100,000 ledger lines / 1,000 accounts: PostgreSQL (issue 8)",
+                        "≤ 1 s", ms, 1000, "aggregated in SQL"))  # fmt: skip
+    finally:
+        subprocess.run(["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+                       capture_output=True, timeout=60)  # fmt: skip
+    return results
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -623,6 +656,7 @@ def main() -> None:
     results += paperwork_board_figure(client, user)
     results += pay_engine_figure()
     results += payroll_batch_figures(client, user)
+    results += cost_report_figures()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from callboard.accounting.demo import accounting_demo_build
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.payroll.demo import payroll_demo_build
 from callboard.payroll.models import TimeCard
@@ -604,6 +605,8 @@ def demo_production_build(*, stdout=None) -> Production:
                           {"department": "Special Effects", "note": "Rain towers, sc. 34"}],
     )  # fmt: skip
     _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
+    budget = accounting_demo_build(actor=admin, production=production)
+    _write(stdout, f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked")
     cards = payroll_demo_build(actor=admin, production=production, today=today,
                                depthead_email=f"depthead@{DEMO_DOMAIN}")  # fmt: skip
     _write(stdout, f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
