@@ -92,3 +92,28 @@ def cost_report_pdf(production, report: CostReport, period, budget) -> bytes:
                   "share": float(abs(r.variance) / scale), "over": r.variance < 0} for r in biggest],
     }  # fmt: skip
     return render_pdf(TYPST, data)
+
+
+def purchase_order_pdf(production, po) -> bytes:
+    lines = list(po.lines.select_related("account"))
+    vendor = po.vendor
+    address = ", ".join(
+        p for p in (vendor.street, vendor.city, vendor.region, vendor.postal_code) if p
+    )
+    data = {
+        "production": production.title, "company": production.company or production.title,
+        "office": production.office_address, "office_phone": production.office_phone,
+        "office_email": production.office_email, "number": po.code, "status": po.get_status_display(),
+        "date": f"{timezone.localtime(po.created_at, production.tzinfo):%b %-d, %Y}",
+        "vendor": vendor.name, "vendor_address": address, "vendor_phone": vendor.phone,
+        "vendor_email": vendor.email, "account_number": vendor.account_number,
+        "description": po.description,
+        "lines": [{"account": ln.account.code, "description": ln.description,
+                   "rental": (f"{ln.rental_start:%b %-d} – {ln.rental_end:%b %-d, %Y}"
+                              if ln.rental_start and ln.rental_end else ""),
+                   "quantity": f"{ln.quantity.normalize():f}", "rate": shown(ln.rate),
+                   "amount": shown(ln.amount)} for ln in lines],
+        "total": shown(sum((ln.amount for ln in lines), 0)),
+        "approvals": [f"{a['step']}: {a['by']}" for a in po.approvals],
+    }  # fmt: skip
+    return render_pdf(TYPST.parent / "purchase_order.typ", data)

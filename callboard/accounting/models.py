@@ -111,3 +111,136 @@ class EstimateToComplete(models.Model):
 
     def __str__(self):
         return f"ETC {self.account.code} {self.amount}"
+
+
+class AccountingSettings(models.Model):
+    """Who approves purchase orders and check requests, by amount: each step applies when
+    the total is above its threshold (defaults: coordinator, UPM; producer above $5,000)."""
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="accounting_settings"
+    )
+    # [{"role": "coordinator", "above": "0"}, ...]
+    approval_chain = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return f"Accounting settings — {self.production}"
+
+
+class PurchaseOrder(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        CLOSED = "closed", "Closed"
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="purchase_orders"
+    )
+    number = models.PositiveIntegerField()
+    vendor = models.ForeignKey(
+        "people.Vendor", on_delete=models.PROTECT, related_name="purchase_orders"
+    )
+    description = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Roles that approve, in order, fixed when the PO is submitted; and who did, with when.
+    chain = models.JSONField(default=list, blank=True)
+    approvals = models.JSONField(default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["production", "number"], name="po_number_unique")
+        ]
+
+    def __str__(self):
+        return f"PO {self.code} — {self.vendor}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.number:04d}"
+
+    @property
+    def next_approver(self) -> str | None:
+        done = len(self.approvals)
+        return self.chain[done] if done < len(self.chain) else None
+
+
+class POLine(models.Model):
+    po = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="po_lines")
+    description = models.CharField(max_length=200)
+    quantity = models.DecimalField(max_digits=10, decimal_places=2)
+    rate = models.DecimalField(max_digits=12, decimal_places=2)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    rental_start = models.DateField(null=True, blank=True)
+    rental_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.account.code} {self.description} {self.amount}"
+
+
+def invoice_path(invoice: "Invoice", filename: str) -> str:
+    return f"invoices/{invoice.production_id}/{filename}"
+
+
+class Invoice(models.Model):
+    class Status(models.TextChoices):
+        ENTERED = "entered", "Entered"
+        APPROVED = "approved", "Approved"
+        BATCHED = "batched", "Sent to accounting"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="invoices")
+    vendor = models.ForeignKey("people.Vendor", on_delete=models.PROTECT, related_name="invoices")
+    number = models.CharField("invoice no.", max_length=60)
+    date = models.DateField()
+    po = models.ForeignKey(
+        PurchaseOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
+    )
+    file = models.FileField(upload_to=invoice_path, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENTERED)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    batch_number = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "vendor", "number"], name="invoice_once_per_vendor"
+            )  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"Invoice {self.number} — {self.vendor}"
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="invoice_lines")
+    po_line = models.ForeignKey(
+        POLine, on_delete=models.PROTECT, null=True, blank=True, related_name="invoice_lines"
+    )
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.account.code} {self.amount}"

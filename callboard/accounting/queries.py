@@ -4,11 +4,21 @@ date and this period from the ledger, estimates entered."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q, Sum
 
 from .costreport import ZERO, AccountFigures, CostReport, build_report
-from .models import Account, Budget, BudgetLine, EstimateToComplete, LedgerLine
+from .models import (
+    Account,
+    Budget,
+    BudgetLine,
+    EstimateToComplete,
+    Invoice,
+    LedgerLine,
+    POLine,
+    PurchaseOrder,
+)
 
 NOT_IN_CHART = "Not in the chart of accounts"
 
@@ -18,6 +28,36 @@ def current_budget(production) -> Budget | None:
     budgets = Budget.objects.filter(production=production)
     return budgets.filter(locked_at__isnull=False).order_by("-version").first() or budgets.order_by(
         "-version").first()  # fmt: skip
+
+
+def commitments(production) -> dict[str, Decimal]:
+    """Open PO balances by account: each approved PO line less what approved invoices
+    have billed against it (never below zero)."""
+    lines = (
+        POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
+        .annotate(billed=Sum("invoice_lines__amount", filter=Q(
+            invoice_lines__invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED])))
+        .values_list("account__code", "amount", "billed")
+    )  # fmt: skip
+    open_by_account: dict[str, Decimal] = {}
+    for code, amount, billed in lines:
+        left = max(amount - (billed or ZERO), ZERO)
+        open_by_account[code] = open_by_account.get(code, ZERO) + left
+    return open_by_account
+
+
+def open_balances(production) -> dict[int, Decimal]:
+    """Each approved PO's open balance (what approved invoices have not yet billed)."""
+    lines = (
+        POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
+        .annotate(billed=Sum("invoice_lines__amount", filter=Q(
+            invoice_lines__invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED])))
+        .values_list("po_id", "amount", "billed")
+    )  # fmt: skip
+    balances: dict[int, Decimal] = {}
+    for po_id, amount, billed in lines:
+        balances[po_id] = balances.get(po_id, ZERO) + max(amount - (billed or ZERO), ZERO)
+    return balances
 
 
 def cost_report(production, *, period: tuple[date, date] | None = None,
@@ -34,6 +74,7 @@ def cost_report(production, *, period: tuple[date, date] | None = None,
     else:
         ledger = ledger.annotate(actual=Sum("amount"))
     actuals = {row["account_code"]: row for row in ledger.order_by()}
+    committed = commitments(production)
     estimates = dict(EstimateToComplete.objects.filter(account__production=production)
                      .values_list("account__code", "amount"))  # fmt: skip
     figures = []
@@ -44,7 +85,8 @@ def cost_report(production, *, period: tuple[date, date] | None = None,
         posted = actuals.pop(code, {})
         figures.append(AccountFigures(
             code, description, category, budgets.get(code) or ZERO,
-            posted.get("this_period") or ZERO, posted.get("actual") or ZERO, ZERO, estimates.get(code),
+            posted.get("this_period") or ZERO, posted.get("actual") or ZERO,
+            committed.get(code, ZERO), estimates.get(code),
         ))  # fmt: skip
     for code, posted in sorted(actuals.items()):  # costs coded to no account of the chart
         figures.append(AccountFigures(

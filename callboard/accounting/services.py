@@ -3,18 +3,33 @@ Each function is one transaction and is audited; imports are all or nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, Production
+from callboard.paperwork.uploads import UploadError, check_upload
 
 from .budgetfile import BudgetRow
-from .models import Account, Budget, BudgetLine, EstimateToComplete, LedgerLine
+from .costreport import shown
+from .models import (
+    Account,
+    AccountingSettings,
+    Budget,
+    BudgetLine,
+    EstimateToComplete,
+    Invoice,
+    InvoiceLine,
+    LedgerLine,
+    POLine,
+    PurchaseOrder,
+)
 
 
 class AccountingError(ValueError):
@@ -138,3 +153,312 @@ def ledger_post_payroll(*, batch) -> int:
                                     source=LedgerLine.Source.PAYROLL, source_id=card.pk))  # fmt: skip
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
+
+
+# --------------------------------------------------------------------------- purchase orders
+
+DEFAULT_CHAIN = [{"role": "coordinator", "above": "0"}, {"role": "upm", "above": "0"},
+                 {"role": "producer", "above": "5000"}]  # fmt: skip
+# Which production role approves as each step; a studio admin may take any step.
+APPROVER_ROLES = {"coordinator": {"coordinator"}, "upm": {"upm"}, "producer": {"studio_admin"}}
+CENT = Decimal("0.01")
+
+
+def approval_chain(production: Production) -> list[dict]:
+    stored = AccountingSettings.objects.filter(production=production).first()
+    return stored.approval_chain if stored and stored.approval_chain else DEFAULT_CHAIN
+
+
+def chain_for(production: Production, total: Decimal) -> list[str]:
+    """The roles that approve a total, in order (a step applies above its threshold)."""
+    return [step["role"] for step in approval_chain(production)
+            if Decimal(step["above"]) == 0 or total > Decimal(step["above"])]  # fmt: skip
+
+
+@transaction.atomic
+def approval_chain_save(*, actor, production: Production, steps: list[dict]) -> None:
+    for step in steps:
+        if step["role"] not in APPROVER_ROLES:
+            raise AccountingError(
+                f"“{step['role']}” is not an approver: use {', '.join(APPROVER_ROLES)}."
+            )
+        if Decimal(step["above"]) < 0:
+            raise AccountingError("A threshold cannot be negative.")
+    if not steps:
+        raise AccountingError("Give at least one approver.")
+    AccountingSettings.objects.update_or_create(
+        production=production, defaults={"approval_chain": steps}
+    )
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=production, changes={"approval_chain": steps})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LineInput:
+    account_code: str
+    description: str
+    quantity: Decimal
+    rate: Decimal
+    rental_start: date | None = None
+    rental_end: date | None = None
+
+
+def _accounts_for(production: Production, codes) -> dict[str, Account]:
+    return {a.code: a for a in Account.objects.filter(production=production, code__in=set(codes))}
+
+
+def _check_lines(production: Production, lines: list[LineInput]) -> dict[str, Account]:
+    problems = []
+    accounts = _accounts_for(production, [ln.account_code for ln in lines])
+    for n, line in enumerate(lines, start=1):
+        if line.account_code not in accounts:
+            problems.append(
+                f"Line {n}: account “{line.account_code}” is not in the chart of accounts."
+            )
+        if not line.description.strip():
+            problems.append(f"Line {n}: say what it is for.")
+        if line.quantity <= 0 or line.rate < 0:
+            problems.append(
+                f"Line {n}: the quantity must be more than 0 and the rate not negative."
+            )
+        if line.rental_start and line.rental_end and line.rental_end < line.rental_start:
+            problems.append(f"Line {n}: the rental ends before it starts.")
+    if not lines:
+        problems.append("Give at least one line.")
+    if problems:
+        raise AccountingError("Nothing was saved.", problems)
+    return accounts
+
+
+def budget_warnings(production: Production, amounts: dict[str, Decimal]) -> list[str]:
+    """For each account, whether new commitments go past what is left of its budget
+    (budget − actual − commitments): warned, never blocked."""
+    from .queries import cost_report
+
+    rows = {r.code: r for r in cost_report(production).accounts if r.code in amounts}
+    warnings = []
+    for code, amount in amounts.items():
+        row = rows.get(code)
+        if row is None:
+            continue
+        left = row.budget - row.actual - row.commitments
+        if amount > left:
+            warnings.append(f"{code} {row.description}: {shown(max(left, Decimal(0)))} left in the budget; "
+                            f"this commits {shown(amount)} (over by {shown(amount - max(left, Decimal(0)))}).")  # fmt: skip
+    return warnings
+
+
+@transaction.atomic
+def po_create(*, actor, production: Production, vendor, description: str,
+              lines: list[LineInput]) -> tuple[PurchaseOrder, list[str]]:  # fmt: skip
+    """A draft PO numbered in the production's sequence; returns it and any budget warnings."""
+    if vendor.production_id != production.pk:
+        raise AccountingError("Choose one of this production's vendors.")
+    if not description.strip():
+        raise AccountingError("Say what the PO is for.")
+    accounts = _check_lines(production, lines)
+    amounts: dict[str, Decimal] = {}
+    for line in lines:
+        amounts[line.account_code] = amounts.get(line.account_code, Decimal(0)) + (
+            line.quantity * line.rate).quantize(CENT, ROUND_HALF_UP)  # fmt: skip
+    warnings = budget_warnings(production, amounts)
+    number = (
+        PurchaseOrder.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    po = PurchaseOrder.objects.create(production=production, number=number, vendor=vendor,
+                                      description=description.strip()[:200], requested_by=actor)  # fmt: skip
+    POLine.objects.bulk_create(
+        POLine(po=po, account=accounts[ln.account_code], description=ln.description.strip()[:200],
+               quantity=ln.quantity, rate=ln.rate,
+               amount=(ln.quantity * ln.rate).quantize(CENT, ROUND_HALF_UP),
+               rental_start=ln.rental_start, rental_end=ln.rental_end)
+        for ln in lines
+    )  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=po,
+                 changes={"lines": len(lines), "warnings": warnings})  # fmt: skip
+    return po, warnings
+
+
+def po_total(po: PurchaseOrder) -> Decimal:
+    return sum((ln.amount for ln in po.lines.all()), Decimal("0.00"))
+
+
+@transaction.atomic
+def po_submit(*, actor, po: PurchaseOrder) -> PurchaseOrder:
+    po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
+    if po.status != PurchaseOrder.Status.DRAFT:
+        raise AccountingError("Only a draft PO is sent for approval.")
+    po.chain, po.approvals = chain_for(po.production, po_total(po)), []
+    po.status = PurchaseOrder.Status.PENDING
+    po.save(update_fields=["chain", "approvals", "status"])
+    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
+                 changes={"submitted": po.chain})  # fmt: skip
+    return po
+
+
+def approver_step(role: str, po: PurchaseOrder) -> str | None:
+    """The step this member's role may take now, if any."""
+    step = po.next_approver
+    if step is None:
+        return None
+    return step if role == "studio_admin" or role in APPROVER_ROLES.get(step, set()) else None
+
+
+@transaction.atomic
+def po_approve(*, actor, role: str, po: PurchaseOrder) -> PurchaseOrder:
+    po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
+    if po.status != PurchaseOrder.Status.PENDING:
+        raise AccountingError("This PO is not waiting for approval.")
+    step = approver_step(role, po)
+    if step is None:
+        raise AccountingError(f"This PO waits for the {po.next_approver}'s approval.")
+    po.approvals = [
+        *po.approvals,
+        {"step": step, "by": str(actor), "at": timezone.now().isoformat()},
+    ]
+    if len(po.approvals) == len(po.chain):
+        po.status, po.approved_at = PurchaseOrder.Status.APPROVED, timezone.now()
+    po.save(update_fields=["approvals", "status", "approved_at"])
+    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
+                 changes={"approved_as": step})  # fmt: skip
+    return po
+
+
+@transaction.atomic
+def po_close(*, actor, po: PurchaseOrder) -> PurchaseOrder:
+    """No more is owed on it: its open balance stops being a commitment."""
+    po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
+    if po.status != PurchaseOrder.Status.APPROVED:
+        raise AccountingError("Only an approved PO can be closed.")
+    po.status, po.closed_at = PurchaseOrder.Status.CLOSED, timezone.now()
+    po.save(update_fields=["status", "closed_at"])
+    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
+                 changes={"closed": True})  # fmt: skip
+    return po
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+@dataclass(frozen=True)
+class InvoiceLineInput:
+    account_code: str
+    description: str
+    amount: Decimal
+    po_line_id: int | None = None
+
+
+def overbilling(lines: list[tuple[POLine | None, Decimal]], exclude_invoice=None) -> list[str]:
+    """Lines that bill a PO line past what it ordered (counting every other invoice)."""
+    flags = []
+    for n, (po_line, amount) in enumerate(lines, start=1):
+        if po_line is None:
+            continue
+        earlier = InvoiceLine.objects.filter(po_line=po_line)
+        if exclude_invoice is not None:
+            earlier = earlier.exclude(invoice=exclude_invoice)
+        billed = earlier.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        if billed + amount > po_line.amount:
+            flags.append(f"Line {n} bills {shown(amount)} against PO {po_line.po.code} “{po_line.description}”: "
+                         f"{shown(po_line.amount)} ordered, {shown(billed)} already invoiced — over by "
+                         f"{shown(billed + amount - po_line.amount)}.")  # fmt: skip
+    return flags
+
+
+@transaction.atomic
+def invoice_create(*, actor, production: Production, vendor, number: str, on: date,
+                   lines: list[InvoiceLineInput], po: PurchaseOrder | None = None,
+                   file: tuple[str, bytes] | None = None) -> tuple[Invoice, list[str]]:  # fmt: skip
+    """Enter an invoice (with its PDF or photo) coded to accounts, matched to PO lines.
+    Returns it with any over-billing flags."""
+    number = number.strip()[:60]
+    if vendor.production_id != production.pk:
+        raise AccountingError("Choose one of this production's vendors.")
+    if not number:
+        raise AccountingError("Give the vendor's invoice number.")
+    earlier = Invoice.objects.filter(
+        production=production, vendor=vendor, number__iexact=number
+    ).first()
+    if earlier is not None:
+        raise AccountingError(f"Invoice {number} from {vendor} is already entered "
+                              f"(dated {earlier.date:%b %-d, %Y}); nothing was saved.")  # fmt: skip
+    if po is not None and (po.production_id != production.pk or po.vendor_id != vendor.pk):
+        raise AccountingError("The PO is not this vendor's.")
+    if po is not None and po.status not in (
+        PurchaseOrder.Status.APPROVED,
+        PurchaseOrder.Status.CLOSED,
+    ):
+        raise AccountingError(f"PO {po.code} is not approved yet.")
+    problems = []
+    accounts = _accounts_for(production, [ln.account_code for ln in lines])
+    po_lines = {pl.pk: pl for pl in POLine.objects.filter(po=po)} if po else {}
+    for n, line in enumerate(lines, start=1):
+        if line.account_code not in accounts:
+            problems.append(
+                f"Line {n}: account “{line.account_code}” is not in the chart of accounts."
+            )
+        if line.amount == 0:
+            problems.append(f"Line {n}: the amount is 0.")
+        if line.po_line_id is not None and line.po_line_id not in po_lines:
+            problems.append(f"Line {n}: that PO line is not on PO {po.code if po else '—'}.")
+    if not lines:
+        problems.append("Give at least one coded line.")
+    stored = None
+    if file is not None:
+        try:
+            stored = check_upload(file[1])
+        except UploadError as exc:
+            problems.append(f"The attached file: {exc}")
+    if problems:
+        raise AccountingError("Nothing was saved.", problems)
+    invoice = Invoice.objects.create(production=production, vendor=vendor, number=number, date=on,
+                                     po=po, entered_by=actor)  # fmt: skip
+    if stored is not None:
+        invoice.file.save(
+            f"invoice-{invoice.pk}.{stored.extension}", ContentFile(stored.data), save=True
+        )
+    made = InvoiceLine.objects.bulk_create(
+        InvoiceLine(invoice=invoice, account=accounts[ln.account_code], description=ln.description[:200],
+                    amount=ln.amount, po_line=po_lines.get(ln.po_line_id))
+        for ln in lines
+    )  # fmt: skip
+    flags = overbilling([(m.po_line, m.amount) for m in made], exclude_invoice=invoice)
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=invoice,
+                 changes={"total": str(sum(ln.amount for ln in lines)), "flags": flags})  # fmt: skip
+    return invoice, flags
+
+
+@transaction.atomic
+def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
+    """Approved for payment: its lines become actual cost (and leave the PO's commitment)."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != Invoice.Status.ENTERED:
+        raise AccountingError("This invoice is already approved.")
+    invoice.status, invoice.approved_by, invoice.approved_at = (
+        Invoice.Status.APPROVED, actor, timezone.now())  # fmt: skip
+    invoice.save(update_fields=["status", "approved_by", "approved_at"])
+    LedgerLine.objects.bulk_create(
+        LedgerLine(production=invoice.production, account_code=line.account.code, date=invoice.date,
+                   amount=line.amount, source=LedgerLine.Source.INVOICE, source_id=invoice.pk,
+                   description=f"{invoice.vendor} invoice {invoice.number}: {line.description}"[:300])
+        for line in invoice.lines.select_related("account")
+    )  # fmt: skip
+    audit_record(actor=actor, production=invoice.production, action=AuditEvent.Action.UPDATE,
+                 obj=invoice, changes={"approved": True})  # fmt: skip
+    return invoice
+
+
+@transaction.atomic
+def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> int:
+    """Approved invoices handed to accounting together, under the next batch number."""
+    invoices = Invoice.objects.select_for_update().filter(
+        production=production, pk__in=invoice_ids, status=Invoice.Status.APPROVED)  # fmt: skip
+    if not invoices:
+        raise AccountingError("Tick at least one approved invoice.")
+    number = (
+        Invoice.objects.filter(production=production).aggregate(n=Max("batch_number"))["n"] or 0
+    ) + 1
+    count = invoices.update(status=Invoice.Status.BATCHED, batch_number=number)
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=production, changes={"invoice_batch": number, "invoices": count})  # fmt: skip
+    return number

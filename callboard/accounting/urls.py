@@ -11,4 +11,10 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("budgets/<int:budget_pk>/lock/", views.budget_lock, name="budget_lock"),
+    path("pos/", views.purchase_orders, name="pos"),
+    path("pos/<int:po_pk>/", views.purchase_order, name="po"),
+    path("pos/<int:po_pk>/po.pdf", views.purchase_order_pdf, name="po_pdf"),
+    path("invoices/", views.invoices, name="invoices"),
+    path("invoices/<int:invoice_pk>/", views.invoice, name="invoice"),
+    path("invoices/<int:invoice_pk>/file", views.invoice_file, name="invoice_file"),
 ]

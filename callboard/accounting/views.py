@@ -2,19 +2,21 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.params import text_param
+from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.people.models import Vendor
 from callboard.people.tabular import TableError, read_table, size_problem
 
 from . import exports, queries, services
 from .budgetfile import BudgetFileError, BudgetRow, parse_amount, read_budget_rows
 from .costreport import shown
-from .models import Account, Budget
+from .models import Account, Budget, Invoice, POLine, PurchaseOrder
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "accounting_import"
@@ -190,3 +192,220 @@ def budget_lock(request, budget_pk: int):
             request, f"Budget version {budget.version} locked: the cost report measures against it."
         )
     return redirect("accounting:chart", production=request.production.slug)
+
+
+# --------------------------------------------------------------------------- POs and invoices
+
+LINE_ROWS = 5
+
+
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        return parse_amount(text or "0")
+    except ValueError as exc:
+        raise services.AccountingError("Nothing was saved.", [f"{what}: {exc}."]) from exc
+
+
+def _optional_date(text: str, what: str) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise services.AccountingError("Nothing was saved.", [f"{what}: write a date."]) from exc
+
+
+def _po_lines_from_post(post) -> list[services.LineInput]:
+    lines = []
+    for n in range(LINE_ROWS):
+        code = text_param(post.get(f"l{n}_account"), 41)
+        description = text_param(post.get(f"l{n}_description"), 200)
+        if not code and not description:
+            continue
+        label = f"Line {n + 1}"
+        lines.append(services.LineInput(
+            code, description, _decimal(post.get(f"l{n}_quantity") or "1", f"{label}, quantity"),
+            _decimal(post.get(f"l{n}_rate"), f"{label}, rate"),
+            _optional_date(post.get(f"l{n}_start"), f"{label}, rental start"),
+            _optional_date(post.get(f"l{n}_end"), f"{label}, rental end"),
+        ))  # fmt: skip
+    return lines
+
+
+def _vendors(request):
+    return Vendor.objects.active().filter(production=request.production).order_by("name")
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_orders(request):
+    problems, status = [], 200
+    if request.method == "POST":
+        vendor = Vendor.objects.active().filter(production=request.production,
+                                                pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+        try:
+            if vendor is None:
+                raise services.AccountingError("Choose the vendor.")
+            po, warnings = services.po_create(
+                actor=request.user, production=request.production, vendor=vendor,
+                description=text_param(request.POST.get("description"), 200),
+                lines=_po_lines_from_post(request.POST),
+            )  # fmt: skip
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            messages.success(request, f"PO {po.code} drafted for {vendor}.")
+            for warning in warnings:
+                messages.warning(request, f"Over budget (warned, not blocked): {warning}")
+            return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+    pos = scoped(PurchaseOrder, request).select_related("vendor").prefetch_related("lines")
+    open_by_po = queries.open_balances(request.production)
+    return render(request, "accounting/purchase_orders.html", {
+        "nav": "accounting", "pos": [(po, services.po_total(po), open_by_po.get(po.pk)) for po in pos],
+        "vendors": _vendors(request), "accounts": scoped(Account, request).order_by("order", "code"),
+        "rows": range(LINE_ROWS), "problems": problems, "posted": request.POST,
+    }, status=status)  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_order(request, po_pk: int):
+    po = get_scoped_or_404(
+        PurchaseOrder.objects.select_related("vendor", "requested_by"), request, pk=po_pk
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit":
+                services.po_submit(actor=request.user, po=po)
+                messages.success(request, "Sent for approval.")
+            elif action == "approve":
+                po = services.po_approve(actor=request.user, role=request.membership.role, po=po)
+                messages.success(
+                    request,
+                    "Approved."
+                    if po.status == "approved"
+                    else "Approved; the next approver is told on their list.",
+                )
+            elif action == "close":
+                services.po_close(actor=request.user, po=po)
+                messages.success(request, "Closed: its open balance is no longer a commitment.")
+            else:
+                raise services.AccountingError("Unknown action.")
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+    lines = po.lines.select_related("account").annotate(billed=Sum("invoice_lines__amount"))
+    return render(request, "accounting/purchase_order.html", {
+        "nav": "accounting", "po": po, "lines": lines, "total": services.po_total(po),
+        "my_step": services.approver_step(request.membership.role, po),
+        "invoices": po.invoices.all(), "open": queries.open_balances(request.production).get(po.pk),
+    })  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_order_pdf(request, po_pk: int):
+    po = get_scoped_or_404(PurchaseOrder.objects.select_related("vendor"), request, pk=po_pk)
+    response = HttpResponse(
+        exports.purchase_order_pdf(request.production, po), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="PO-{po.code}.pdf"'
+    return response
+
+
+def _invoice_lines_from_post(post) -> list[services.InvoiceLineInput]:
+    lines = []
+    for n in range(LINE_ROWS):
+        code = text_param(post.get(f"l{n}_account"), 41)
+        description = text_param(post.get(f"l{n}_description"), 200)
+        amount = (post.get(f"l{n}_amount") or "").strip()
+        if not (code or description or amount):
+            continue
+        lines.append(services.InvoiceLineInput(code, description, _decimal(amount, f"Line {n + 1}, amount"),
+                                               id_param(post.get(f"l{n}_po_line"))))  # fmt: skip
+    return lines
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoices(request):
+    problems, status = [], 200
+    if request.method == "POST" and request.POST.get("action") == "batch":
+        ids = [i for i in map(id_param, request.POST.getlist("invoice")) if i]
+        try:
+            number = services.invoices_batch(
+                actor=request.user, production=request.production, invoice_ids=ids
+            )
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Batch {number} sent to accounting.")
+        return redirect("accounting:invoices", production=request.production.slug)
+    if request.method == "POST":
+        vendor = Vendor.objects.active().filter(production=request.production,
+                                                pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+        po = scoped(PurchaseOrder, request).filter(pk=id_param(request.POST.get("po"))).first()
+        upload = request.FILES.get("file")
+        try:
+            if vendor is None:
+                raise services.AccountingError("Choose the vendor.")
+            on = _optional_date(request.POST.get("date"), "Invoice date")
+            if on is None:
+                raise services.AccountingError("Give the invoice's date.")
+            if upload is not None and upload.size > MAX_BYTES:
+                raise services.AccountingError(f"The file is over {MAX_BYTES // 1024 // 1024} MB.")
+            invoice, flags = services.invoice_create(
+                actor=request.user, production=request.production, vendor=vendor,
+                number=text_param(request.POST.get("number"), 60), on=on, po=po,
+                lines=_invoice_lines_from_post(request.POST),
+                file=(upload.name, upload.read()) if upload else None,
+            )  # fmt: skip
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            messages.success(request, f"Invoice {invoice.number} from {vendor} entered.")
+            for flag in flags:
+                messages.warning(request, f"Over-billing: {flag}")
+            return redirect(
+                "accounting:invoice", production=request.production.slug, invoice_pk=invoice.pk
+            )
+    rows = (
+        scoped(Invoice, request).select_related("vendor", "po").annotate(total=Sum("lines__amount"))
+    )
+    po_lines = POLine.objects.filter(po__production=request.production,
+                                     po__status=PurchaseOrder.Status.APPROVED).select_related("po", "account")  # fmt: skip
+    return render(request, "accounting/invoices.html", {
+        "nav": "accounting", "invoices": rows, "vendors": _vendors(request),
+        "accounts": scoped(Account, request).order_by("order", "code"), "po_lines": po_lines,
+        "pos": scoped(PurchaseOrder, request).filter(status=PurchaseOrder.Status.APPROVED).select_related("vendor"),
+        "rows": range(LINE_ROWS), "problems": problems, "posted": request.POST,
+    }, status=status)  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoice(request, invoice_pk: int):
+    found = get_scoped_or_404(
+        Invoice.objects.select_related("vendor", "po"), request, pk=invoice_pk
+    )
+    if request.method == "POST":
+        try:
+            services.invoice_approve(actor=request.user, invoice=found)
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Approved: it is now actual cost on its accounts.")
+        return redirect(
+            "accounting:invoice", production=request.production.slug, invoice_pk=found.pk
+        )
+    lines = found.lines.select_related("account", "po_line__po")
+    return render(request, "accounting/invoice.html", {
+        "nav": "accounting", "invoice": found, "lines": lines,
+        "total": sum((ln.amount for ln in lines), Decimal("0")),
+        "flags": services.overbilling([(ln.po_line, ln.amount) for ln in lines], exclude_invoice=found),
+    })  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoice_file(request, invoice_pk: int):
+    found = get_scoped_or_404(Invoice, request, pk=invoice_pk)
+    if not found.file:
+        raise Http404("No file attached.")
+    return FileResponse(found.file.open("rb"), filename=found.file.name.rsplit("/", 1)[-1])

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from callboard.accounting.models import Budget
+from callboard.accounting.models import Budget, Invoice, PurchaseOrder
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
@@ -86,7 +86,13 @@ def two_productions(db):
     card_b = services.timecard_prepare(actor=None, person=person_b, week_start=date(2027, 2, 28))
     batch_b = PayrollBatch.objects.create(production=b, number=1)
     budget_b = Budget.objects.create(production=b, version=1, name="B budget")
+    po_b = PurchaseOrder.objects.create(production=b, number=1, vendor=vendor_b, description="B PO")
+    invoice_b = Invoice.objects.create(
+        production=b, vendor=vendor_b, number="B-1", date="2027-03-01"
+    )
     ids_b = {
+        "po_pk": po_b.pk,
+        "invoice_pk": invoice_b.pk,
         "budget_pk": budget_b.pk,
         "card_pk": card_b.pk,
         "batch_pk": batch_b.pk,
