@@ -244,3 +244,26 @@ class InvoiceLine(models.Model):
 
     def __str__(self):
         return f"{self.account.code} {self.amount}"
+
+
+def coi_path(terms: "VendorTerms", filename: str) -> str:
+    return f"vendors/{terms.vendor.production_id}/{terms.vendor_id}/{filename}"
+
+
+class VendorTerms(models.Model):
+    """The accounting side of a vendor: payment terms, the W-9 and its tax ID (sealed in the
+    vault, shown masked, every look audited), 1099 reporting and the certificate of
+    insurance with its expiry."""
+
+    vendor = models.OneToOneField("people.Vendor", on_delete=models.CASCADE, related_name="terms")
+    payment_terms = models.CharField(max_length=60, blank=True, help_text="e.g. Net 30, COD")
+    w9_received = models.DateField("W-9 received", null=True, blank=True)
+    tax_id_sealed = models.TextField(blank=True)
+    tax_id_masked = models.CharField("tax ID", max_length=20, blank=True)
+    is_1099 = models.BooleanField("1099 vendor", default=False)
+    coi_expires = models.DateField("insurance certificate expires", null=True, blank=True)
+    coi_file = models.FileField(upload_to=coi_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Terms — {self.vendor}"

@@ -3,6 +3,7 @@ Each function is one transaction and is audited; imports are all or nothing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, Production
+from callboard.core.vault import seal, unseal
 from callboard.paperwork.uploads import UploadError, check_upload
 
 from .budgetfile import BudgetRow
@@ -29,6 +31,7 @@ from .models import (
     LedgerLine,
     POLine,
     PurchaseOrder,
+    VendorTerms,
 )
 
 
@@ -462,3 +465,81 @@ def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> 
     audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
                  obj=production, changes={"invoice_batch": number, "invoices": count})  # fmt: skip
     return number
+
+
+# --------------------------------------------------------------------------- vendors
+
+COI_WARNING_DAYS = 30
+_TAX_ID = re.compile(r"^\d{2}-?\d{7}$|^\d{3}-?\d{2}-?\d{4}$")
+
+
+def terms_for(vendor) -> VendorTerms:
+    return VendorTerms.objects.filter(vendor=vendor).first() or VendorTerms(vendor=vendor)
+
+
+def coi_standing(terms: VendorTerms | None, today: date) -> tuple[str, str]:
+    """('missing' | 'lapsed' | 'soon' | 'ok', words) for the certificate of insurance."""
+    if terms is None or terms.coi_expires is None:
+        return "missing", "no certificate of insurance on file"
+    days = (terms.coi_expires - today).days
+    if days < 0:
+        return "lapsed", f"insurance certificate lapsed {terms.coi_expires:%b %-d, %Y}"
+    if days <= COI_WARNING_DAYS:
+        return (
+            "soon",
+            f"insurance certificate expires in {days} day{'s' if days != 1 else ''} ({terms.coi_expires:%b %-d})",
+        )
+    return "ok", f"insured until {terms.coi_expires:%b %-d, %Y}"
+
+
+_SSN_SHAPE = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+
+
+def _mask_tax_id(typed: str, digits: str) -> str:
+    """An SSN typed as one (123-45-6789) is masked as one; anything else as an EIN."""
+    return ("•••-••-" if _SSN_SHAPE.match(typed.strip()) else "••-•••") + digits[-4:]
+
+
+@transaction.atomic
+def vendor_terms_save(*, actor, vendor, payment_terms: str, w9_received: date | None,
+                      tax_id: str | None, is_1099: bool, coi_expires: date | None,
+                      coi_file: tuple[str, bytes] | None = None) -> VendorTerms:  # fmt: skip
+    """``tax_id`` None keeps what is sealed (it is never shown back); "" keeps it too."""
+    terms = terms_for(vendor)
+    if tax_id:
+        if not _TAX_ID.match(tax_id.strip()):
+            raise AccountingError(
+                "A tax ID is an EIN (12-3456789) or, for a sole proprietor, an SSN (123-45-6789)."
+            )
+        digits = re.sub(r"\D", "", tax_id)
+        terms.tax_id_sealed, terms.tax_id_masked = seal(digits), _mask_tax_id(tax_id, digits)
+    if is_1099 and not (terms.tax_id_sealed and w9_received):
+        raise AccountingError("A 1099 vendor needs its W-9 (received date and tax ID) on file.")
+    stored = None
+    if coi_file is not None:
+        try:
+            stored = check_upload(coi_file[1])
+        except UploadError as exc:
+            raise AccountingError(f"The insurance certificate: {exc}") from exc
+    terms.payment_terms, terms.w9_received = payment_terms.strip()[:60], w9_received
+    terms.is_1099, terms.coi_expires = is_1099, coi_expires
+    terms.save()
+    if stored is not None:
+        terms.coi_file.save(
+            f"coi-{vendor.pk}.{stored.extension}", ContentFile(stored.data), save=True
+        )
+    audit_record(actor=actor, production=vendor.production, action=AuditEvent.Action.UPDATE, obj=vendor,
+                 changes={"payment_terms": terms.payment_terms, "w9_received": str(w9_received or ""),
+                          "tax_id": "changed" if tax_id else "kept", "is_1099": is_1099,
+                          "coi_expires": str(coi_expires or "")})  # fmt: skip
+    return terms
+
+
+def tax_id_read(*, actor, terms: VendorTerms) -> str:
+    """The full tax ID, for those who may see it; every read is in the audit log."""
+    audit_record(actor=actor, production=terms.vendor.production, action=AuditEvent.Action.UPDATE,
+                 obj=terms.vendor, changes={"viewed": "tax ID"})  # fmt: skip
+    digits = unseal(terms.tax_id_sealed)
+    if terms.tax_id_masked.startswith("•••-"):
+        return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    return f"{digits[:2]}-{digits[2:]}"

@@ -17,4 +17,6 @@ urlpatterns = [
     path("invoices/", views.invoices, name="invoices"),
     path("invoices/<int:invoice_pk>/", views.invoice, name="invoice"),
     path("invoices/<int:invoice_pk>/file", views.invoice_file, name="invoice_file"),
+    path("vendors/", views.vendors, name="vendors"),
+    path("vendors/<int:vendor_pk>/", views.vendor_terms, name="vendor_terms"),
 ]

@@ -16,7 +16,7 @@ from callboard.people.tabular import TableError, read_table, size_problem
 from . import exports, queries, services
 from .budgetfile import BudgetFileError, BudgetRow, parse_amount, read_budget_rows
 from .costreport import shown
-from .models import Account, Budget, Invoice, POLine, PurchaseOrder
+from .models import Account, Budget, Invoice, POLine, PurchaseOrder, VendorTerms
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "accounting_import"
@@ -255,6 +255,11 @@ def purchase_orders(request):
             problems, status = exc.problems, 400
         else:
             messages.success(request, f"PO {po.code} drafted for {vendor}.")
+            standing, words = services.coi_standing(
+                services.terms_for(vendor), request.production.today()
+            )
+            if standing != "ok":
+                messages.warning(request, f"{vendor}: {words}.")
             for warning in warnings:
                 messages.warning(request, f"Over budget (warned, not blocked): {warning}")
             return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
@@ -409,3 +414,56 @@ def invoice_file(request, invoice_pk: int):
     if not found.file:
         raise Http404("No file attached.")
     return FileResponse(found.file.open("rb"), filename=found.file.name.rsplit("/", 1)[-1])
+
+
+# --------------------------------------------------------------------------- vendors
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def vendors(request):
+    today = request.production.today()
+    terms = {
+        t.vendor_id: t for t in VendorTerms.objects.filter(vendor__production=request.production)
+    }
+    rows = [
+        (v, terms.get(v.pk), services.coi_standing(terms.get(v.pk), today))
+        for v in _vendors(request)
+    ]
+    return render(request, "accounting/vendors.html", {"nav": "accounting", "rows": rows})
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def vendor_terms(request, vendor_pk: int):
+    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    terms = services.terms_for(vendor)
+    revealed, problems = "", []
+    if request.method == "POST" and request.POST.get("action") == "reveal":
+        if not request.membership.can(Cap.ACCOUNTING_PRIVATE) or not terms.tax_id_sealed:
+            raise Http404("Not available.")
+        revealed = services.tax_id_read(actor=request.user, terms=terms)
+    elif request.method == "POST":
+        upload = request.FILES.get("coi_file")
+        try:
+            if upload is not None and upload.size > MAX_BYTES:
+                raise services.AccountingError(
+                    f"The certificate is over {MAX_BYTES // 1024 // 1024} MB."
+                )
+            services.vendor_terms_save(
+                actor=request.user, vendor=vendor, payment_terms=text_param(request.POST.get("payment_terms"), 60),
+                w9_received=_optional_date(request.POST.get("w9_received"), "W-9 received"),
+                tax_id=text_param(request.POST.get("tax_id"), 20) or None,
+                is_1099=request.POST.get("is_1099") == "on",
+                coi_expires=_optional_date(request.POST.get("coi_expires"), "Insurance expires"),
+                coi_file=(upload.name, upload.read()) if upload else None,
+            )  # fmt: skip
+        except services.AccountingError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, f"{vendor}: terms saved.")
+            return redirect("accounting:vendors", production=request.production.slug)
+    return render(request, "accounting/vendor_terms.html", {
+        "nav": "accounting", "vendor": vendor, "terms": terms, "revealed": revealed,
+        "problems": problems, "can_private": request.membership.can(Cap.ACCOUNTING_PRIVATE),
+        "standing": services.coi_standing(terms if terms.pk else None, request.production.today()),
+        "posted": request.POST if problems else None,
+    }, status=400 if problems else 200)  # fmt: skip

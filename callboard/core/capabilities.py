@@ -72,6 +72,8 @@ class Cap(StrEnum):
     ACCOUNTING_VIEW = "accounting.view"
     # Import the chart of accounts and budgets, lock a budget, enter estimates to complete.
     ACCOUNTING_MANAGE = "accounting.manage"
+    # See vendors' tax IDs (each look audited).
+    ACCOUNTING_PRIVATE = "accounting.private"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -100,7 +102,8 @@ CAP_LABELS = {
     Cap.TIMECARDS_MANAGE: "Review & batch time cards",
     Cap.TIMECARDS_APPROVE: "Approve department time cards",
     Cap.ACCOUNTING_VIEW: "Read the cost report & budget",
-    Cap.ACCOUNTING_MANAGE: "Import budgets, enter estimates",
+    Cap.ACCOUNTING_MANAGE: "Budgets, POs, invoices, petty cash",
+    Cap.ACCOUNTING_PRIVATE: "Vendors' tax IDs",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -168,6 +171,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.TIMECARDS_MANAGE,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
+            Cap.ACCOUNTING_PRIVATE,
         }
     ),
     Role.PAYROLL: frozenset(
@@ -182,6 +186,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PAPERWORK_PAYROLL,
             Cap.TIMECARDS_MANAGE,
             Cap.ACCOUNTING_VIEW,
+            Cap.ACCOUNTING_PRIVATE,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from callboard.accounting.models import VendorTerms
 from callboard.core.vault import reseal
 from callboard.paperwork.models import PacketForm, ProductionCertificate
 
@@ -22,4 +23,11 @@ class Command(BaseCommand):
             stored.key_sealed = reseal(stored.key_sealed)
             stored.save(update_fields=["key_sealed"])
             certificates += 1
-        self.stdout.write(f"Re-encrypted {forms} forms and {certificates} signing keys.")
+        vendors = 0
+        for terms in VendorTerms.objects.exclude(tax_id_sealed="").select_for_update():
+            terms.tax_id_sealed = reseal(terms.tax_id_sealed)
+            terms.save(update_fields=["tax_id_sealed"])
+            vendors += 1
+        self.stdout.write(
+            f"Re-encrypted {forms} forms, {certificates} signing keys and {vendors} vendor tax IDs."
+        )
