@@ -267,3 +267,106 @@ class VendorTerms(models.Model):
 
     def __str__(self):
         return f"Terms — {self.vendor}"
+
+
+class CheckRequest(models.Model):
+    """A payment without a PO (a location fee, a deposit), approved like a PO."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        PAID = "paid", "Check written"
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="check_requests"
+    )
+    number = models.PositiveIntegerField()
+    payee = models.CharField(max_length=200)
+    vendor = models.ForeignKey("people.Vendor", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="check_requests")  # fmt: skip
+    reason = models.CharField(max_length=300)
+    needed_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    chain = models.JSONField(default=list, blank=True)
+    approvals = models.JSONField(default=list, blank=True)
+    check_number = models.CharField(max_length=30, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "number"], name="check_request_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"Check request {self.number} — {self.payee}"
+
+    @property
+    def next_approver(self) -> str | None:
+        done = len(self.approvals)
+        return self.chain[done] if done < len(self.chain) else None
+
+
+class CheckRequestLine(models.Model):
+    request = models.ForeignKey(CheckRequest, on_delete=models.CASCADE, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="check_lines")
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.account.code} {self.amount}"
+
+
+class CheckPickup(models.Model):
+    """The check distribution log: who picked up which check, when, handed over by whom."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    check_number = models.CharField(max_length=30)
+    payee = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    picked_up_by = models.CharField(max_length=200)
+    picked_up_at = models.DateTimeField()
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    check_request = models.ForeignKey(CheckRequest, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="pickups")  # fmt: skip
+
+    class Meta:
+        ordering = ["-picked_up_at"]
+
+    def __str__(self):
+        return f"Check {self.check_number} — {self.picked_up_by}"
+
+
+class PaymentProblem(models.Model):
+    """A tracked ticket: a vendor not paid, a crew check short — who is on it, when resolved."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("what is wrong", max_length=200)
+    who = models.CharField("vendor or person", max_length=200, blank=True)
+    details = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")  # fmt: skip
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["resolved_at", "-opened_at"]
+
+    def __str__(self):
+        return self.title

@@ -25,10 +25,14 @@ from .models import (
     AccountingSettings,
     Budget,
     BudgetLine,
+    CheckPickup,
+    CheckRequest,
+    CheckRequestLine,
     EstimateToComplete,
     Invoice,
     InvoiceLine,
     LedgerLine,
+    PaymentProblem,
     POLine,
     PurchaseOrder,
     VendorTerms,
@@ -286,44 +290,52 @@ def po_total(po: PurchaseOrder) -> Decimal:
     return sum((ln.amount for ln in po.lines.all()), Decimal("0.00"))
 
 
-@transaction.atomic
-def po_submit(*, actor, po: PurchaseOrder) -> PurchaseOrder:
-    po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
-    if po.status != PurchaseOrder.Status.DRAFT:
-        raise AccountingError("Only a draft PO is sent for approval.")
-    po.chain, po.approvals = chain_for(po.production, po_total(po)), []
-    po.status = PurchaseOrder.Status.PENDING
-    po.save(update_fields=["chain", "approvals", "status"])
-    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
-                 changes={"submitted": po.chain})  # fmt: skip
-    return po
+def _send_for_approval(obj, *, actor, total: Decimal) -> None:
+    """Fix the chain of approvers for the total and wait for the first (PO or check request)."""
+    if obj.status != "draft":
+        raise AccountingError("Only a draft is sent for approval.")
+    obj.chain, obj.approvals, obj.status = chain_for(obj.production, total), [], "pending"
+    obj.save(update_fields=["chain", "approvals", "status"])
+    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
+                 changes={"submitted": obj.chain})  # fmt: skip
 
 
-def approver_step(role: str, po: PurchaseOrder) -> str | None:
-    """The step this member's role may take now, if any."""
-    step = po.next_approver
+def approver_step(role: str, obj) -> str | None:
+    """The step this member's role may take now on a PO or check request, if any."""
+    step = obj.next_approver
     if step is None:
         return None
     return step if role == "studio_admin" or role in APPROVER_ROLES.get(step, set()) else None
 
 
+def _approve(obj, *, actor, role: str) -> None:
+    if obj.status != "pending":
+        raise AccountingError("This is not waiting for approval.")
+    step = approver_step(role, obj)
+    if step is None:
+        raise AccountingError(f"This waits for the {obj.next_approver}'s approval.")
+    obj.approvals = [
+        *obj.approvals,
+        {"step": step, "by": str(actor), "at": timezone.now().isoformat()},
+    ]
+    if len(obj.approvals) == len(obj.chain):
+        obj.status, obj.approved_at = "approved", timezone.now()
+    obj.save(update_fields=["approvals", "status", "approved_at"])
+    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
+                 changes={"approved_as": step})  # fmt: skip
+
+
+@transaction.atomic
+def po_submit(*, actor, po: PurchaseOrder) -> PurchaseOrder:
+    po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
+    _send_for_approval(po, actor=actor, total=po_total(po))
+    return po
+
+
 @transaction.atomic
 def po_approve(*, actor, role: str, po: PurchaseOrder) -> PurchaseOrder:
     po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
-    if po.status != PurchaseOrder.Status.PENDING:
-        raise AccountingError("This PO is not waiting for approval.")
-    step = approver_step(role, po)
-    if step is None:
-        raise AccountingError(f"This PO waits for the {po.next_approver}'s approval.")
-    po.approvals = [
-        *po.approvals,
-        {"step": step, "by": str(actor), "at": timezone.now().isoformat()},
-    ]
-    if len(po.approvals) == len(po.chain):
-        po.status, po.approved_at = PurchaseOrder.Status.APPROVED, timezone.now()
-    po.save(update_fields=["approvals", "status", "approved_at"])
-    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
-                 changes={"approved_as": step})  # fmt: skip
+    _approve(po, actor=actor, role=role)
     return po
 
 
@@ -543,3 +555,123 @@ def tax_id_read(*, actor, terms: VendorTerms) -> str:
     if terms.tax_id_masked.startswith("•••-"):
         return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
     return f"{digits[:2]}-{digits[2:]}"
+
+
+# --------------------------------------------------------------------------- check requests
+
+
+@transaction.atomic
+def check_request_create(*, actor, production: Production, payee: str, reason: str,
+                         lines: list[InvoiceLineInput], vendor=None,
+                         needed_by: date | None = None) -> CheckRequest:  # fmt: skip
+    if vendor is not None and vendor.production_id != production.pk:
+        raise AccountingError("Choose one of this production's vendors.")
+    payee = (payee or (str(vendor) if vendor else "")).strip()[:200]
+    problems = [] if payee else ["Say who the check is for."]
+    if not reason.strip():
+        problems.append("Say what the payment is for.")
+    accounts = _accounts_for(production, [ln.account_code for ln in lines])
+    for n, line in enumerate(lines, start=1):
+        if line.account_code not in accounts:
+            problems.append(
+                f"Line {n}: account “{line.account_code}” is not in the chart of accounts."
+            )
+        if line.amount <= 0:
+            problems.append(f"Line {n}: the amount must be more than 0.")
+    if not lines:
+        problems.append("Give at least one coded line.")
+    if problems:
+        raise AccountingError("Nothing was saved.", problems)
+    number = (
+        CheckRequest.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    request = CheckRequest.objects.create(production=production, number=number, payee=payee,
+                                          vendor=vendor, reason=reason.strip()[:300],
+                                          needed_by=needed_by, requested_by=actor)  # fmt: skip
+    CheckRequestLine.objects.bulk_create(
+        CheckRequestLine(request=request, account=accounts[ln.account_code],
+                         description=ln.description[:200] or reason[:200], amount=ln.amount)
+        for ln in lines
+    )  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=request,
+                 changes={"total": str(sum(ln.amount for ln in lines))})  # fmt: skip
+    return request
+
+
+def check_request_total(request: CheckRequest) -> Decimal:
+    return sum((ln.amount for ln in request.lines.all()), Decimal("0.00"))
+
+
+@transaction.atomic
+def check_request_submit(*, actor, request: CheckRequest) -> CheckRequest:
+    request = CheckRequest.objects.select_for_update().get(pk=request.pk)
+    _send_for_approval(request, actor=actor, total=check_request_total(request))
+    return request
+
+
+@transaction.atomic
+def check_request_approve(*, actor, role: str, request: CheckRequest) -> CheckRequest:
+    """The last approval makes the payment actual cost on its accounts."""
+    request = CheckRequest.objects.select_for_update().get(pk=request.pk)
+    _approve(request, actor=actor, role=role)
+    if request.status == CheckRequest.Status.APPROVED:
+        on = timezone.localdate(timezone=request.production.tzinfo)
+        LedgerLine.objects.bulk_create(
+            LedgerLine(production=request.production, account_code=line.account.code, date=on,
+                       amount=line.amount, source=LedgerLine.Source.CHECK_REQUEST, source_id=request.pk,
+                       description=f"Check request {request.number} — {request.payee}: {line.description}"[:300])
+            for line in request.lines.select_related("account")
+        )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def check_pickup_record(*, actor, production: Production, check_number: str, payee: str,
+                        amount: Decimal, picked_up_by: str, request: CheckRequest | None = None) -> CheckPickup:  # fmt: skip
+    """Who took which check, when (the request, if given, is marked paid)."""
+    if not check_number.strip() or not picked_up_by.strip():
+        raise AccountingError("Give the check number and who picked it up.")
+    if amount <= 0:
+        raise AccountingError("The check's amount must be more than 0.")
+    if request is not None:
+        if request.status not in (CheckRequest.Status.APPROVED, CheckRequest.Status.PAID):
+            raise AccountingError(f"Check request {request.number} is not approved.")
+        request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]
+        request.save(update_fields=["status", "check_number"])
+    pickup = CheckPickup.objects.create(
+        production=production, check_number=check_number.strip()[:30], payee=payee.strip()[:200],
+        amount=amount, picked_up_by=picked_up_by.strip()[:200], picked_up_at=timezone.now(),
+        handed_by=actor, check_request=request,
+    )  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=pickup,
+                 changes={"picked_up_by": pickup.picked_up_by})  # fmt: skip
+    return pickup
+
+
+@transaction.atomic
+def payment_problem_open(*, actor, production: Production, title: str, who: str = "",
+                         details: str = "", assigned_to=None) -> PaymentProblem:  # fmt: skip
+    if not title.strip():
+        raise AccountingError("Say what is wrong.")
+    problem = PaymentProblem.objects.create(production=production, title=title.strip()[:200],
+                                            who=who.strip()[:200], details=details.strip()[:4000],
+                                            assigned_to=assigned_to, opened_by=actor)  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=problem)
+    return problem
+
+
+@transaction.atomic
+def payment_problem_update(*, actor, problem: PaymentProblem, assigned_to=None,
+                           resolution: str | None = None) -> PaymentProblem:  # fmt: skip
+    """Hand it to someone, or resolve it (saying how)."""
+    if resolution is not None:
+        if not resolution.strip():
+            raise AccountingError("Say how it was resolved.")
+        problem.resolution, problem.resolved_at = resolution.strip()[:300], timezone.now()
+    if assigned_to is not None:
+        problem.assigned_to = assigned_to
+    problem.save()
+    audit_record(actor=actor, production=problem.production, action=AuditEvent.Action.UPDATE,
+                 obj=problem, changes={"assigned_to": str(problem.assigned_to or ""),
+                                       "resolution": problem.resolution})  # fmt: skip
+    return problem

@@ -19,4 +19,6 @@ urlpatterns = [
     path("invoices/<int:invoice_pk>/file", views.invoice_file, name="invoice_file"),
     path("vendors/", views.vendors, name="vendors"),
     path("vendors/<int:vendor_pk>/", views.vendor_terms, name="vendor_terms"),
+    path("payments/", views.payments, name="payments"),
+    path("payments/checks/<int:request_pk>/", views.check_request, name="check_request"),
 ]

@@ -16,7 +16,17 @@ from callboard.people.tabular import TableError, read_table, size_problem
 from . import exports, queries, services
 from .budgetfile import BudgetFileError, BudgetRow, parse_amount, read_budget_rows
 from .costreport import shown
-from .models import Account, Budget, Invoice, POLine, PurchaseOrder, VendorTerms
+from .models import (
+    Account,
+    Budget,
+    CheckPickup,
+    CheckRequest,
+    Invoice,
+    PaymentProblem,
+    POLine,
+    PurchaseOrder,
+    VendorTerms,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "accounting_import"
@@ -467,3 +477,110 @@ def vendor_terms(request, vendor_pk: int):
         "standing": services.coi_standing(terms if terms.pk else None, request.production.today()),
         "posted": request.POST if problems else None,
     }, status=400 if problems else 200)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- payments
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def payments(request):
+    """Check requests, the check distribution log and payment problems, on one page."""
+    problems, status = [], 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "check_request":
+                vendor = Vendor.objects.active().filter(production=request.production,
+                                                        pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+                made = services.check_request_create(
+                    actor=request.user, production=request.production, vendor=vendor,
+                    payee=text_param(request.POST.get("payee"), 200),
+                    reason=text_param(request.POST.get("reason"), 300),
+                    needed_by=_optional_date(request.POST.get("needed_by"), "Needed by"),
+                    lines=_invoice_lines_from_post(request.POST),
+                )  # fmt: skip
+                messages.success(request, f"Check request {made.number} drafted.")
+                return redirect("accounting:check_request", production=request.production.slug,
+                                request_pk=made.pk)  # fmt: skip
+            if action == "pickup":
+                linked = (
+                    scoped(CheckRequest, request)
+                    .filter(pk=id_param(request.POST.get("check_request")))
+                    .first()
+                )
+                services.check_pickup_record(
+                    actor=request.user, production=request.production,
+                    check_number=text_param(request.POST.get("check_number"), 30),
+                    payee=text_param(request.POST.get("payee"), 200) or (linked.payee if linked else ""),
+                    amount=_decimal(request.POST.get("amount"), "Amount"),
+                    picked_up_by=text_param(request.POST.get("picked_up_by"), 200), request=linked,
+                )  # fmt: skip
+                messages.success(request, "Pickup logged.")
+            elif action == "problem":
+                services.payment_problem_open(
+                    actor=request.user, production=request.production,
+                    title=text_param(request.POST.get("title"), 200), who=text_param(request.POST.get("who"), 200),
+                    details=(request.POST.get("details") or "")[:4000], assigned_to=_member(request),
+                )  # fmt: skip
+                messages.success(request, "Payment problem opened.")
+            elif action == "resolve":
+                ticket = get_scoped_or_404(
+                    PaymentProblem, request, pk=id_param(request.POST.get("problem"))
+                )
+                services.payment_problem_update(actor=request.user, problem=ticket,
+                                                resolution=text_param(request.POST.get("resolution"), 300))  # fmt: skip
+                messages.success(request, "Resolved.")
+            else:
+                raise services.AccountingError("Unknown action.")
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            return redirect("accounting:payments", production=request.production.slug)
+    requests_ = scoped(CheckRequest, request).annotate(total=Sum("lines__amount"))
+    return render(request, "accounting/payments.html", {
+        "nav": "accounting", "requests": requests_, "vendors": _vendors(request),
+        "accounts": scoped(Account, request).order_by("order", "code"), "rows": range(3),
+        "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[:100],
+        "tickets": scoped(PaymentProblem, request).select_related("assigned_to", "opened_by"),
+        "members": request.production.memberships.filter(is_active=True).select_related("user"),
+        "payable": requests_.filter(status=CheckRequest.Status.APPROVED),
+        "problems": problems, "posted": request.POST,
+    }, status=status)  # fmt: skip
+
+
+def _member(request):
+    pk = id_param(request.POST.get("assigned_to"))
+    membership = (
+        request.production.memberships.filter(user_id=pk, is_active=True).first() if pk else None
+    )
+    return membership.user if membership else None
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def check_request(request, request_pk: int):
+    found = get_scoped_or_404(
+        CheckRequest.objects.select_related("vendor", "requested_by"), request, pk=request_pk
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "submit":
+                services.check_request_submit(actor=request.user, request=found)
+                messages.success(request, "Sent for approval.")
+            else:
+                found = services.check_request_approve(actor=request.user, role=request.membership.role,
+                                                       request=found)  # fmt: skip
+                messages.success(
+                    request,
+                    "Approved."
+                    if found.status == "approved"
+                    else "Approved; waiting for the next approver.",
+                )
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        return redirect(
+            "accounting:check_request", production=request.production.slug, request_pk=found.pk
+        )
+    return render(request, "accounting/check_request.html", {
+        "nav": "accounting", "check": found, "lines": found.lines.select_related("account"),
+        "total": services.check_request_total(found), "my_step": services.approver_step(request.membership.role, found),
+    })  # fmt: skip

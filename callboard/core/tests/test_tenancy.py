@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from callboard.accounting.models import Budget, Invoice, PurchaseOrder
+from callboard.accounting.models import Budget, CheckRequest, Invoice, PurchaseOrder
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
@@ -90,7 +90,9 @@ def two_productions(db):
     invoice_b = Invoice.objects.create(
         production=b, vendor=vendor_b, number="B-1", date="2027-03-01"
     )
+    check_b = CheckRequest.objects.create(production=b, number=1, payee="B payee", reason="B")
     ids_b = {
+        "request_pk": check_b.pk,
         "po_pk": po_b.pk,
         "invoice_pk": invoice_b.pk,
         "budget_pk": budget_b.pk,
