@@ -145,10 +145,14 @@ def _check_fields(batch, row: dict, row_number: int, column_header, errors: list
             )
 
 
+def import_columns(*, batch: ImportBatch, membership) -> tuple[list[FieldSpec], Table]:
+    """The fields this member may import, and the batch's table (read once at upload)."""
+    return person_columns(kind=batch.kind, membership=membership), Table(**batch.table)
+
+
 def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None) -> ImportReview:
     """Map the batch's columns (read once at upload) and check every row. Writes nothing."""
-    columns = person_columns(kind=batch.kind, membership=membership)
-    table = Table(**batch.table)
+    columns, table = import_columns(batch=batch, membership=membership)
     if mapping is None:
         mapping = batch.mapping or guess_mapping(table.headers, columns)
     review = ImportReview(table, columns, mapping, file_problems=mapping_problems(mapping, columns))

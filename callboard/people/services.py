@@ -216,6 +216,19 @@ class ImportAlreadyDone(Exception):
     pass
 
 
+def _validate_related_once(people: list[Person], names: list[str]) -> None:
+    """full_clean's checks of these foreign keys (a query each), once per distinct value."""
+    every_field = [field.name for field in Person._meta.fields]
+    for name in names:
+        attname = Person._meta.get_field(name).attname
+        exclude = [other for other in every_field if other != name]
+        checked = set()
+        for person in people:
+            if (value := getattr(person, attname)) not in checked:
+                checked.add(value)
+                person.clean_fields(exclude=exclude)
+
+
 @transaction.atomic
 def import_commit(*, actor, batch: ImportBatch, rows: list[dict]) -> int:
     """Create every row or none, once: a second click or a second worker finds it done.
@@ -229,13 +242,17 @@ def import_commit(*, actor, batch: ImportBatch, rows: list[dict]) -> int:
             f"{batch.filename} was already {batch.get_status_display().lower()}."
         )
     people = []
+    related = ["production", "department"]
     for row in rows:
         person = Person(production=batch.production, kind=batch.kind, **row)
         _normalise_person(person)
         # Uniqueness and date order were checked row by row against the production;
-        # per-row constraint queries would cost thousands of round trips.
-        person.full_clean(validate_unique=False, validate_constraints=False)
+        # per-row constraint queries would cost thousands of round trips. So would
+        # checking that the production and department exist for every row: that is
+        # done below, once for each distinct value.
+        person.full_clean(exclude=related, validate_unique=False, validate_constraints=False)
         people.append(person)
+    _validate_related_once(people, related)
     Person.objects.bulk_create(people, batch_size=500)
     label = f"{actor} (import of {batch.filename})"
     AuditEvent.objects.bulk_create(

@@ -382,19 +382,34 @@ def validate_rows(
             table.headers[index] if index is not None and 0 <= index < len(table.headers) else None
         )
 
+    # What each field reads, worked out once rather than for every cell.
+    full_header = header(full_index)
+    plan = []
+    for spec in fields:
+        index = mapping.get(spec.name)
+        own_header = header(index)
+        plan.append(
+            (
+                spec,
+                index if own_header else None,  # the cell to read, if any
+                own_header or spec.label,  # the column named in messages
+                # Own column blank or missing: this half comes from the "Name" column.
+                bool(full_header) and spec.name in ("first_name", "last_name"),
+                index is None,
+                seen.get(spec.name),
+            )
+        )
     for number, row in zip(table.row_numbers, table.rows, strict=True):
-        full_name = row[full_index] if header(full_index) else ""
+        full_name = row[full_index] if full_header else ""
         parts = split_full_name(full_name) if full_name else {}
         result: dict = {}
         row_errors: list[RowError] = []
-        for spec in fields:
-            index = mapping.get(spec.name)
-            raw = row[index].strip() if header(index) else ""
-            column = header(index) or spec.label
-            # Own column blank or missing: take this half from the "Name" column.
-            if spec.name in ("first_name", "last_name") and header(full_index) and not raw:
+        for spec, index, column, halves_name, unmapped, seen_values in plan:
+            raw = row[index].strip() if index is not None else ""
+            if halves_name and not raw:
                 raw = parts.get(spec.name, "")
-                column = header(full_index) if full_name or index is None else column
+                if full_name or unmapped:
+                    column = full_header
             value = None
             try:
                 value = _clean(raw, spec)
@@ -403,13 +418,13 @@ def validate_rows(
             else:
                 if value is None and spec.required:
                     message = "is required"
-                    if full_name and column == header(full_index):
+                    if full_name and column == full_header:
                         message = (
                             f"has no {spec.label.lower()} (write “First Last” or “Last, First”)"
                         )
                     row_errors.append(RowError(number, column, message))
-                elif value is not None and spec.unique:
-                    first = seen[spec.name].setdefault(
+                elif value is not None and seen_values is not None:
+                    first = seen_values.setdefault(
                         value.lower() if isinstance(value, str) else value, number
                     )
                     if first != number:
@@ -461,10 +476,9 @@ def _clean(raw: str, spec: FieldSpec) -> object:
     """The python value of one cell, None when blank; ValueError(message) when invalid."""
     if not raw or (spec.kind != "text" and not raw.strip("-–— ")):  # "-" for "none"
         return None
-    formula = f"looks like a spreadsheet formula ({_clip(raw)}); Callboard does not import formulas"
     if spec.kind in ("text", "email", "choice"):
         if raw.startswith(FORMULA_STARTS) and raw.strip("-"):  # a lone "-" is a placeholder
-            raise ValueError(formula)
+            raise ValueError(_formula_message(raw))
         if spec.max_length and len(raw) > spec.max_length:
             raise ValueError(f"is {len(raw)} characters long; the limit is {spec.max_length}")
         if spec.kind == "email":
@@ -483,7 +497,7 @@ def _clean(raw: str, spec: FieldSpec) -> object:
     if spec.kind == "phone":
         valid = bool(_PHONE_RE.fullmatch(text)) and len(re.findall(r"[0-9]", text)) >= 7
         if text.startswith(FORMULA_STARTS) and not (valid and text.startswith("+")):
-            raise ValueError(formula)
+            raise ValueError(_formula_message(raw))
         if not valid:
             raise ValueError(
                 f"“{_clip(raw)}” is not a phone number (digits, spaces and + ( ) - . only, "
@@ -499,7 +513,19 @@ def _clean(raw: str, spec: FieldSpec) -> object:
     return _parse_number(text, whole=spec.kind == "int")
 
 
+def _formula_message(raw: str) -> str:
+    return f"looks like a spreadsheet formula ({_clip(raw)}); Callboard does not import formulas"
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(text: str) -> date:
+    if _ISO_DATE.fullmatch(text):  # the common case, what strptime's first pattern reads
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # e.g. 2026-02-30: the patterns below say why
     simple = " ".join(text.replace(",", " ").split())
     # Excel date-times read as "2026-01-05 07:30": the date part is what a date field wants.
     simple = re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2})?$", r"\1", simple)

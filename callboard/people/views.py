@@ -30,7 +30,7 @@ from .forms import (
     VendorContactFormSet,
     VendorForm,
 )
-from .importing import import_review, mapping_from_post
+from .importing import import_columns, import_review, mapping_from_post
 from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from .printing import (
     CONTACT_SHEET_TEMPLATE,
@@ -60,6 +60,11 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 def _slug(request) -> str:
     return request.production.slug
+
+
+def _as_dict(table: tabular.Table) -> dict:
+    """The table as the batch stores it (JSON): dataclasses.asdict without its deep copy."""
+    return {field.name: getattr(table, field.name) for field in dataclasses.fields(table)}
 
 
 @production_view(Cap.PEOPLE_VIEW)
@@ -293,7 +298,7 @@ def import_start(request):
                 batch = services.import_upload(
                     actor=request.user, production=request.production,
                     kind=form.cleaned_data["kind"], filename=upload.name,
-                    table=dataclasses.asdict(table),
+                    table=_as_dict(table),
                 )  # fmt: skip
                 return redirect(
                     "people:import_review", production=_slug(request), import_pk=batch.pk
@@ -312,9 +317,12 @@ def import_review_page(request, import_pk: int):
             request, f"{batch.filename} was already {batch.get_status_display().lower()}."
         )
         return redirect("people:import", production=_slug(request))
-    review = import_review(batch=batch, membership=request.membership)
-    if request.method == "POST":
-        mapping = mapping_from_post(request.POST, review.columns, review.table)
+    if request.method != "POST":
+        review = import_review(batch=batch, membership=request.membership)
+    else:
+        # Checking the rows is the costly part: only against the mapping just chosen.
+        columns, table = import_columns(batch=batch, membership=request.membership)
+        mapping = mapping_from_post(request.POST, columns, table)
         services.import_mapping_save(batch=batch, mapping=mapping)
         review = import_review(batch=batch, membership=request.membership, mapping=mapping)
         if request.POST.get("action") == "commit":
