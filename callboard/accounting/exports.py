@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -117,3 +120,60 @@ def purchase_order_pdf(production, po) -> bytes:
         "approvals": [f"{a['step']}: {a['by']}" for a in po.approvals],
     }  # fmt: skip
     return render_pdf(TYPST.parent / "purchase_order.typ", data)
+
+
+def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
+    """The envelope for accounting: a cover sheet (receipts coded line by line, totals by
+    account, the reconciliation, flags, signatures) and every receipt's photo or PDF on a
+    page of its own. The files are copied beside the template so typst embeds them as they
+    are (JPEG and PDF pages are not re-encoded)."""
+    from .services import receipt_flags_for
+
+    receipts = list(envelope.receipts.select_related("person").prefetch_related("lines__account"))
+    by_account: dict[str, list] = {}
+    listed, pages = [], []
+    with tempfile.TemporaryDirectory(prefix="envelope-") as folder:
+        root = Path(folder)
+        shutil.copy(TYPST.parent / "envelope.typ", root / "envelope.typ")
+        for n, receipt in enumerate(receipts, start=1):
+            for line in receipt.lines.all():
+                entry = by_account.setdefault(
+                    line.account.code, [line.account.description, Decimal(0)]
+                )
+                entry[1] += line.amount
+            name = ""
+            if receipt.file:
+                name = f"r{n}.{receipt.file.name.rsplit('.', 1)[-1]}"
+                with receipt.file.open("rb") as source, open(root / name, "wb") as target:
+                    shutil.copyfileobj(source, target)
+                pages.append(
+                    {
+                        "file": name,
+                        "title": f"Receipt {n} — {receipt.vendor_name}, {receipt.date:%b %-d}, {shown(receipt.total)}",
+                    }
+                )
+            listed.append({
+                "n": str(n), "date": f"{receipt.date:%b %-d}", "vendor": receipt.vendor_name,
+                "total": shown(receipt.total), "photo": "yes" if name else "MISSING",
+                "lines": [{"account": ln.account.code, "description": ln.description, "set": ln.set_code,
+                           "amount": shown(ln.amount)} for ln in receipt.lines.all()],
+                "flags": receipt_flags_for(receipt),
+            })  # fmt: skip
+            progress(int(80 * n / max(len(receipts), 1)))
+        total = sum((r.total for r in receipts), Decimal(0))
+        held = envelope.float
+        data = {
+            "production": envelope.production.title, "code": envelope.code, "person": held.person.full_name,
+            "float": shown(held.amount), "receipts_total": shown(total),
+            "cash_on_hand": shown(envelope.cash_on_hand) if envelope.cash_on_hand is not None else "",
+            "replenish": shown(envelope.replenished) if envelope.replenished is not None else "",
+            "status": envelope.get_status_display(),
+            "reconciled": (f"{timezone.localtime(envelope.reconciled_at):%b %-d, %Y} by {envelope.reconciled_by}"
+                           if envelope.reconciled_at else ""),
+            "receipts": listed, "pages": pages,
+            "accounts": [{"account": code, "description": d, "amount": shown(a)}
+                         for code, (d, a) in sorted(by_account.items())],
+        }  # fmt: skip
+        pdf = render_pdf(root / "envelope.typ", data)
+    progress(100)
+    return pdf

@@ -370,3 +370,125 @@ class PaymentProblem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PettyCashFloat(models.Model):
+    """An imprest float held by one person; spent cash comes back as envelopes of receipts
+    and is replenished by their total."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="floats")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="floats")
+    initials = models.CharField(max_length=4)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["production", "initials"], name="float_initials_unique")
+        ]
+
+    def __str__(self):
+        return f"Float {self.initials} — {self.person}"
+
+
+class Envelope(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RECONCILED = "reconciled", "Reconciled"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="envelopes")
+    float = models.ForeignKey(PettyCashFloat, on_delete=models.PROTECT, related_name="envelopes")
+    sequence = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    grant = models.OneToOneField(
+        "core.LinkGrant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cash_on_hand = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    replenished = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    reconciled_at = models.DateTimeField(null=True, blank=True)
+    reconciled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The PDF for accounting, built in the background: "", "queued", "building", "ready", "failed".
+    pdf = models.FileField(upload_to="envelopes/", blank=True)
+    pdf_status = models.CharField(max_length=10, blank=True)
+    pdf_progress = models.PositiveSmallIntegerField(default=0)  # percent
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["float__initials", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["float", "sequence"], name="envelope_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"Envelope {self.code}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.float.initials}{self.sequence:02d}"
+
+
+def receipt_path(receipt: "Receipt", filename: str) -> str:
+    return f"receipts/{receipt.production_id}/{filename}"
+
+
+class Receipt(models.Model):
+    """What someone spent: on petty cash (in an envelope) or on a production card."""
+
+    class Paid(models.TextChoices):
+        CASH = "cash", "Petty cash"
+        CARD = "card", "Production card"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="receipts")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="receipts")
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="receipts")  # fmt: skip
+    paid = models.CharField(max_length=4, choices=Paid.choices, default=Paid.CASH)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    vendor_name = models.CharField("where", max_length=200)
+    date = models.DateField()
+    total = models.DecimalField(max_digits=10, decimal_places=2)
+    file = models.FileField(upload_to=receipt_path, blank=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["production", "date", "total"])]
+
+    def __str__(self):
+        return f"{self.vendor_name} {self.date} {self.total}"
+
+
+class ReceiptLine(models.Model):
+    receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="receipt_lines")
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    set_code = models.CharField("set or location", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.account.code} {self.amount}"
+
+
+class CardStatementLine(models.Model):
+    """One charge on an imported card statement, matched to its receipt when found."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    card_last4 = models.CharField(max_length=4)
+    date = models.DateField()
+    merchant = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    receipt = models.OneToOneField(Receipt, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="statement_line")  # fmt: skip
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.date} {self.merchant} {self.amount}"

@@ -21,4 +21,14 @@ urlpatterns = [
     path("vendors/<int:vendor_pk>/", views.vendor_terms, name="vendor_terms"),
     path("payments/", views.payments, name="payments"),
     path("payments/checks/<int:request_pk>/", views.check_request, name="check_request"),
+    path("petty-cash/", views.petty_cash, name="petty_cash"),
+    path("petty-cash/<int:envelope_pk>/", views.envelope, name="envelope"),
+    path(
+        "petty-cash/<int:envelope_pk>/pdf-status/",
+        views.envelope_pdf_status,
+        name="envelope_pdf_status",
+    ),
+    path("petty-cash/<int:envelope_pk>/envelope.pdf", views.envelope_pdf_file, name="envelope_pdf"),
+    path("receipts/<int:receipt_pk>/file", views.receipt_file, name="receipt_file"),
+    path("expenses/", views.expense_reports, name="expenses"),
 ]

@@ -8,25 +8,31 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
-from callboard.people.models import Vendor
+from callboard.people.models import Person, Vendor
 from callboard.people.tabular import TableError, read_table, size_problem
 
-from . import exports, queries, services
+from . import exports, pettycash, queries, services
 from .budgetfile import BudgetFileError, BudgetRow, parse_amount, read_budget_rows
 from .costreport import shown
 from .models import (
     Account,
     Budget,
+    CardStatementLine,
     CheckPickup,
     CheckRequest,
+    Envelope,
     Invoice,
     PaymentProblem,
     POLine,
     PurchaseOrder,
+    Receipt,
+    ReceiptLine,
     VendorTerms,
 )
+from .tasks import envelope_pdf_build
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "accounting_import"
@@ -584,3 +590,256 @@ def check_request(request, request_pk: int):
         "nav": "accounting", "check": found, "lines": found.lines.select_related("account"),
         "total": services.check_request_total(found), "my_step": services.approver_step(request.membership.role, found),
     })  # fmt: skip
+
+
+# --------------------------------------------------------------------------- petty cash and receipts
+
+
+def _receipt_lines_from_post(post) -> list[services.ReceiptLineInput]:
+    lines = []
+    for n in range(LINE_ROWS):
+        code = text_param(post.get(f"l{n}_account"), 41)
+        description = text_param(post.get(f"l{n}_description"), 200)
+        amount = (post.get(f"l{n}_amount") or "").strip()
+        if not (code or description or amount):
+            continue
+        lines.append(services.ReceiptLineInput(code, description, _decimal(amount, f"Line {n + 1}, amount"),
+                                               text_param(post.get(f"l{n}_set"), 40)))  # fmt: skip
+    return lines
+
+
+def _receipt_from_post(request, *, production, person, envelope, actor=None, who=""):
+    upload = request.FILES.get("file")
+    if upload is not None and upload.size > 60 * 1024 * 1024:
+        raise services.AccountingError("The photo is over 60 MB.")
+    on = _optional_date(request.POST.get("date"), "Date")
+    if on is None:
+        raise services.AccountingError("Nothing was saved.", ["Give the receipt's date."])
+    paid = "card" if request.POST.get("paid") == "card" else "cash"
+    return services.receipt_add(
+        production=production, person=person, envelope=envelope if paid == "cash" else None, on=on,
+        vendor_name=text_param(request.POST.get("vendor_name"), 200), lines=_receipt_lines_from_post(request.POST),
+        paid=paid, card_last4=text_param(request.POST.get("card_last4"), 4),
+        file=(upload.name, upload.read()) if upload else None, actor=actor, who=who,
+    )  # fmt: skip
+
+
+def _envelope_rows(envelope) -> list:
+    return [(r, services.receipt_flags_for(r)) for r in
+            envelope.receipts.select_related("person").prefetch_related("lines__account")]  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def petty_cash(request):
+    problems, status = [], 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "statement":
+                rows = _statement_rows(request)
+                count, matched = services.card_statement_import(
+                    actor=request.user, production=request.production, rows=rows
+                )
+                messages.success(
+                    request, f"{count} statement lines imported; {matched} matched to receipts."
+                )
+            else:
+                person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
+                envelope = services.float_create(actor=request.user, production=request.production, person=person,
+                                                 initials=text_param(request.POST.get("initials"), 4),
+                                                 amount=_decimal(request.POST.get("amount"), "Float"))  # fmt: skip
+                messages.success(request, f"Float set up; envelope {envelope.code} is open.")
+        except (services.AccountingError, TableError, BudgetFileError) as exc:
+            problems, status = exc.problems, 400
+        else:
+            return redirect("accounting:petty_cash", production=request.production.slug)
+    envelopes = (scoped(Envelope, request).select_related("float__person")
+                 .annotate(receipts_total=Sum("receipts__total")).order_by("float__initials", "-sequence"))  # fmt: skip
+    statement = CardStatementLine.objects.filter(production=request.production).select_related(
+        "receipt"
+    )
+    unmatched_cards = scoped(Receipt, request).filter(paid="card", statement_line__isnull=True)
+    return render(request, "accounting/petty_cash.html", {
+        "nav": "accounting", "envelopes": envelopes, "problems": problems,
+        "people": Person.objects.active().filter(production=request.production),
+        "statement": statement, "unmatched_cards": unmatched_cards.select_related("person"),
+    }, status=status)  # fmt: skip
+
+
+def _statement_rows(request) -> list[dict]:
+    """A card statement CSV/XLSX: card (last 4), date, merchant (or description), amount."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise services.AccountingError("Choose the statement file.")
+    table = read_table(upload.name, upload.read(), max_bytes=MAX_BYTES)
+    heads = [h.strip().lower() for h in table.headers]
+
+    def col(*names):
+        return next((i for i, h in enumerate(heads) if h in names), None)
+
+    card, on, merchant, amount = (
+        col("card", "card number", "last 4", "account"),
+        col("date", "transaction date", "posted"),
+        col("merchant", "description", "payee"),
+        col("amount", "charge"),
+    )
+    if None in (on, merchant, amount):
+        raise services.AccountingError(
+            "Nothing was imported.", ["The statement needs date, merchant and amount columns."]
+        )
+    rows, problems = [], []
+    for number, values in zip(table.row_numbers, table.rows, strict=True):
+        cells = values + [""] * (len(heads) - len(values))
+        try:
+            when = _parse_statement_date(cells[on])
+            value = parse_amount(cells[amount])
+        except ValueError as exc:
+            problems.append(f"Row {number}: {exc}.")
+            continue
+        digits = "".join(ch for ch in (cells[card] if card is not None else "") if ch.isdigit())[
+            -4:
+        ]
+        rows.append(
+            {"card_last4": digits, "date": when, "merchant": cells[merchant][:200], "amount": value}
+        )
+    if problems:
+        raise services.AccountingError("Nothing was imported.", problems[:50])
+    return rows
+
+
+def _parse_statement_date(text: str) -> date:
+    from datetime import datetime
+
+    for shape in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
+        try:
+            return datetime.strptime(text.strip(), shape).date()
+        except ValueError:
+            continue
+    raise ValueError(f"“{text[:20]}” is not a date")
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope(request, envelope_pk: int):
+    found = get_scoped_or_404(
+        Envelope.objects.select_related("float__person"), request, pk=envelope_pk
+    )
+    problems, status = [], 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "receipt":
+                _, flags = _receipt_from_post(request, production=request.production, person=found.float.person,
+                                              envelope=found, actor=request.user)  # fmt: skip
+                messages.success(request, "Receipt added.")
+                for flag in flags:
+                    messages.warning(request, flag)
+            elif action == "reconcile":
+                found = services.envelope_reconcile(actor=request.user, envelope=found,
+                                                    cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"))  # fmt: skip
+                messages.success(
+                    request,
+                    f"Envelope {found.code} reconciled: replenish {shown(found.replenished)}.",
+                )
+            elif action == "link":
+                services.envelope_link_send(actor=request.user, envelope=found)
+                messages.success(request, f"Link sent to {found.float.person.display_name}.")
+            elif action == "pdf":
+                Envelope.objects.filter(pk=found.pk).update(pdf_status="queued", pdf_progress=0)
+                envelope_pdf_build.enqueue(envelope_id=found.pk)
+                messages.info(
+                    request, "The envelope PDF is being made; this page shows its progress."
+                )
+            else:
+                raise services.AccountingError("Unknown action.")
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            return redirect(
+                "accounting:envelope", production=request.production.slug, envelope_pk=found.pk
+            )
+    found.refresh_from_db()
+    lines = [
+        (ln.account.code, ln.amount)
+        for r in found.receipts.all()
+        for ln in r.lines.select_related("account")
+    ]
+    return render(request, "accounting/envelope.html", {
+        "nav": "accounting", "envelope": found, "rows": _envelope_rows(found), "problems": problems,
+        "accounts": scoped(Account, request).order_by("order", "code"), "line_rows": range(3),
+        "totals": pettycash.reconcile(float_amount=found.float.amount, lines=lines,
+                                      cash_on_hand=found.cash_on_hand or Decimal(0)),
+    }, status=status)  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope_pdf_status(request, envelope_pk: int):
+    found = get_scoped_or_404(Envelope, request, pk=envelope_pk)
+    return render(request, "accounting/_envelope_pdf.html", {"envelope": found})
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope_pdf_file(request, envelope_pk: int):
+    found = get_scoped_or_404(Envelope.objects.select_related("float"), request, pk=envelope_pk)
+    if found.pdf_status != "ready" or not found.pdf:
+        raise Http404("Not made yet.")
+    return FileResponse(found.pdf.open("rb"), content_type="application/pdf",
+                        filename=f"envelope-{found.code}.pdf")  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def receipt_file(request, receipt_pk: int):
+    found = get_scoped_or_404(Receipt, request, pk=receipt_pk)
+    if not found.file:
+        raise Http404("No photo.")
+    return FileResponse(found.file.open("rb"), content_type=found.content_type or None)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def expense_reports(request):
+    """What each person spent, by account: petty cash and card receipts."""
+    rows = (ReceiptLine.objects.filter(receipt__production=request.production)
+            .values("receipt__person__first_name", "receipt__person__last_name", "receipt__person_id",
+                    "receipt__paid", "account__code", "account__description")
+            .annotate(total=Sum("amount")).order_by("receipt__person__last_name", "account__code"))  # fmt: skip
+    people: dict[int, dict] = {}
+    for row in rows:
+        entry = people.setdefault(row["receipt__person_id"], {
+            "name": f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
+            "lines": [], "total": Decimal(0)})  # fmt: skip
+        entry["lines"].append(row)
+        entry["total"] += row["total"]
+    return render(
+        request, "accounting/expense_reports.html", {"nav": "accounting", "people": people.values()}
+    )
+
+
+def receipts_by_link(request, token: str):
+    """The float holder's phone: add receipts to their open envelope."""
+    try:
+        grant = link_grant_resolve(token, purpose=services.RECEIPTS_LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+    found = (
+        Envelope.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("float__person", "production")
+        .first()
+    )
+    if found is None or found.status != Envelope.Status.OPEN:
+        return render(request, "people/link_invalid.html",
+                      {"reason": "This envelope has been reconciled; the office will send the next one."}, status=410)  # fmt: skip
+    person = found.float.person
+    problems, flags, status = [], [], 200
+    if request.method == "POST":
+        try:
+            _, flags = _receipt_from_post(request, production=found.production, person=person, envelope=found,
+                                          who=f"{person.display_name} (link)")  # fmt: skip
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            if not flags:
+                return redirect("receipts_by_link", token=token)
+    accounts = Account.objects.filter(production=found.production).order_by("order", "code")
+    return render(request, "accounting/phone_receipts.html", {
+        "envelope": found, "person": person, "rows": _envelope_rows(found), "accounts": accounts,
+        "problems": problems, "flags": flags, "line_rows": range(3), "posted": request.POST if problems else None,
+        "total": sum((r.total for r in found.receipts.all()), Decimal(0)),
+    }, status=status)  # fmt: skip

@@ -5,7 +5,15 @@ from datetime import date, timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from callboard.accounting.models import Budget, CheckRequest, Invoice, PurchaseOrder
+from callboard.accounting.models import (
+    Budget,
+    CheckRequest,
+    Envelope,
+    Invoice,
+    PettyCashFloat,
+    PurchaseOrder,
+    Receipt,
+)
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
@@ -91,7 +99,13 @@ def two_productions(db):
         production=b, vendor=vendor_b, number="B-1", date="2027-03-01"
     )
     check_b = CheckRequest.objects.create(production=b, number=1, payee="B payee", reason="B")
+    envelope_b = Envelope.objects.create(production=b, sequence=1, float=PettyCashFloat.objects.create(
+        production=b, person=person_b, initials="BB", amount=100))  # fmt: skip
+    receipt_b = Receipt.objects.create(production=b, person=person_b, vendor_name="B", date="2027-03-01",
+                                       total=1)  # fmt: skip
     ids_b = {
+        "envelope_pk": envelope_b.pk,
+        "receipt_pk": receipt_b.pk,
         "request_pk": check_b.pk,
         "po_pk": po_b.pk,
         "invoice_pk": invoice_b.pk,
