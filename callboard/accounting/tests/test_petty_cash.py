@@ -13,7 +13,7 @@ from PIL import Image
 
 from callboard.accounting import services
 from callboard.accounting.models import Envelope, LedgerLine, Receipt
-from callboard.accounting.pettycash import reconcile, receipt_flags
+from callboard.accounting.pettycash import receipt_flags, reconcile
 from callboard.accounting.queries import cost_report
 from callboard.core.models import OutboundEmail
 from callboard.core.testing import make_person
