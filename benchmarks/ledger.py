@@ -34,7 +34,8 @@ def seed_and_time(make_production) -> float:
     )  # fmt: skip
     budget = Budget.objects.create(production=production, version=1, name="Bench")
     BudgetLine.objects.bulk_create(
-        BudgetLine(budget=budget, account=a, amount=Decimal(rng.randint(1000, 900000))) for a in accounts
+        BudgetLine(budget=budget, account=a, amount=Decimal(rng.randint(1000, 900000)))
+        for a in accounts
     )
     codes = [a.code for a in accounts]
     start = date(2027, 1, 4)
