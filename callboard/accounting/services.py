@@ -407,6 +407,8 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
     if earlier is not None:
         raise AccountingError(f"Invoice {number} from {vendor} is already entered "
                               f"(dated {earlier.date:%b %-d, %Y}); nothing was saved.")  # fmt: skip
+    if po is not None:
+        po = PurchaseOrder.objects.get(pk=po.pk)  # its status as it is now
     if po is not None and (po.production_id != production.pk or po.vendor_id != vendor.pk):
         raise AccountingError("The PO is not this vendor's.")
     if po is not None and po.status not in (
@@ -644,6 +646,7 @@ def check_pickup_record(*, actor, production: Production, check_number: str, pay
     if amount <= 0:
         raise AccountingError("The check's amount must be more than 0.")
     if request is not None:
+        request = CheckRequest.objects.select_for_update().get(pk=request.pk)
         if request.status not in (CheckRequest.Status.APPROVED, CheckRequest.Status.PAID):
             raise AccountingError(f"Check request {request.number} is not approved.")
         request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]

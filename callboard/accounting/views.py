@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -38,12 +38,15 @@ MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "accounting_import"
 
 
-def _period(request) -> tuple[date, date] | None:
+def _period(request) -> tuple[date, date]:
+    """This period: the dates asked for, or else this workweek (Sunday to Saturday)."""
     try:
         start = date.fromisoformat(request.GET.get("from", "")[:10])
         end = date.fromisoformat(request.GET.get("to", "")[:10])
     except ValueError:
-        return None
+        today = request.production.today()
+        start = today - timedelta(days=(today.weekday() + 1) % 7)
+        return start, start + timedelta(days=6)
     return (start, end) if start <= end else (end, start)
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from callboard.accounting.demo import accounting_demo_build
+from callboard.accounting.demo import accounting_demo_build, demo_books_delete
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.payroll.demo import payroll_demo_build
 from callboard.payroll.models import TimeCard
@@ -605,8 +605,12 @@ def demo_production_build(*, stdout=None) -> Production:
                           {"department": "Special Effects", "note": "Rain towers, sc. 34"}],
     )  # fmt: skip
     _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
-    budget = accounting_demo_build(actor=admin, production=production)
-    _write(stdout, f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked")
+    budget = accounting_demo_build(actor=admin, production=production, today=today)
+    _write(
+        stdout,
+        f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
+        "terms, POs, invoices, a check request, petty cash",
+    )
     cards = payroll_demo_build(actor=admin, production=production, today=today,
                                depthead_email=f"depthead@{DEMO_DOMAIN}")  # fmt: skip
     _write(stdout, f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
@@ -623,6 +627,7 @@ def demo_production_delete() -> bool:
     # People and groups first: they protect their department, which the production's cascade
     # trips on; their time cards before them, which protect the people.
     TimeCard.objects.filter(production=production).delete()
+    demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()
     production.delete()
