@@ -10,6 +10,7 @@ urlpatterns = [
     path("chart/", views.chart, name="chart"),
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
+    path("approvals/", views.approvals_save, name="approvals"),
     path("budgets/<int:budget_pk>/lock/", views.budget_lock, name="budget_lock"),
     path("pos/", views.purchase_orders, name="pos"),
     path("pos/<int:po_pk>/", views.purchase_order, name="po"),

@@ -113,7 +113,9 @@ def chart(request):
 
 
 def _chart_page(request, problems=None, status=200):
+    chain = services.approval_chain(request.production)
     return render(request, "accounting/chart.html", {
+        "chain": "\n".join(f"{step['role']} {step['above']}" for step in chain),
         "nav": "accounting", "accounts": scoped(Account, request).order_by("order", "code"),
         "budgets": scoped(Budget, request).select_related("locked_by", "created_by"),
         "current": queries.current_budget(request.production), "problems": problems or [],
@@ -196,6 +198,31 @@ def import_preview(request):
         "nav": "accounting", "pending": pending, "rows": rows, "problems": [],
         "total": sum((r.amount or 0 for r in rows), Decimal(0)),
     })  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def approvals_save(request):
+    """Lines 'role above': each step approves POs and check requests over that amount."""
+    steps, problems = [], []
+    for n, line in enumerate(request.POST.get("chain", "").splitlines()[:10], start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        try:
+            above = parse_amount(parts[1]) if len(parts) > 1 else Decimal("0")
+        except ValueError as exc:
+            problems.append(f"Line {n}: {exc}.")
+            continue
+        steps.append({"role": parts[0].lower(), "above": str(above)})
+    try:
+        if problems:
+            raise services.AccountingError("Nothing was saved.", problems)
+        services.approval_chain_save(actor=request.user, production=request.production, steps=steps)
+    except services.AccountingError as exc:
+        return _chart_page(request, exc.problems, 400)
+    messages.success(request, "Approvals saved: new POs and check requests follow them.")
+    return redirect("accounting:chart", production=request.production.slug)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)

@@ -166,3 +166,15 @@ def test_over_5000_needs_the_producer(coordinator_client, coordinator, books, cl
     services.po_close(actor=coordinator, po=po)
     assert cost_report(production).total.commitments == Decimal("0")
     assert date.today()  # the report is computed from the books, not the calendar
+
+
+def test_the_approval_chain_is_the_productions_own(coordinator_client, production):
+    url = f"/p/{production.slug}/accounting/approvals/"
+    coordinator_client.post(url, {"chain": "coordinator 0\nproducer 2,500"})
+    assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
+    assert services.chain_for(production, Decimal("100")) == ["coordinator"]
+    bad = coordinator_client.post(url, {"chain": "grip 0"})
+    assert bad.status_code == 400 and "“grip” is not an approver".encode() in bad.content
+    worse = coordinator_client.post(url, {"chain": "upm lots"})
+    assert worse.status_code == 400
+    assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
