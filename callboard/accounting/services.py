@@ -4,7 +4,7 @@ Each function is one transaction and is audited; imports are all or nothing."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -168,8 +168,26 @@ def ledger_post_payroll(*, batch) -> int:
                                     date=week_end, amount=card.kit_total,
                                     description=f"{what} (kit rental)"[:300],
                                     source=LedgerLine.Source.PAYROLL, source_id=card.pk))  # fmt: skip
+        lines += _payroll_reversals(card, batch, week_end)
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
+
+
+def _payroll_reversals(card, batch, week_end) -> list[LedgerLine]:
+    """A corrected card replaces what its earlier versions posted: each earlier version's
+    net on each account is reversed (under that version's id, so a later correction nets
+    it to zero rather than reversing it twice)."""
+    earlier = type(card).objects.filter(person_id=card.person_id, week_start=card.week_start,
+                                        version__lt=card.version).values_list("pk", flat=True)  # fmt: skip
+    posted = (LedgerLine.objects.filter(source=LedgerLine.Source.PAYROLL, source_id__in=list(earlier))
+              .values("source_id", "account_code").annotate(net=Sum("amount")))  # fmt: skip
+    return [
+        LedgerLine(production=batch.production, account_code=row["account_code"], date=week_end,
+                   amount=-row["net"], source=LedgerLine.Source.PAYROLL, source_id=row["source_id"],
+                   description=f"Payroll batch {batch.number} — reverses {card.person.full_name}'s card "
+                               f"before version {card.version}"[:300])
+        for row in posted if row["net"]
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- purchase orders
@@ -419,7 +437,14 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
     problems = []
     accounts = _accounts_for(production, [ln.account_code for ln in lines])
     po_lines = {pl.pk: pl for pl in POLine.objects.filter(po=po)} if po else {}
+    if po is not None:
+        # Against a PO, each line says which PO line it bills (the only one, when there is
+        # one): that is what takes it off the PO's commitment.
+        only = next(iter(po_lines)) if len(po_lines) == 1 else None
+        lines = [replace(ln, po_line_id=ln.po_line_id or only) for ln in lines]
     for n, line in enumerate(lines, start=1):
+        if po is not None and line.po_line_id is None:
+            problems.append(f"Line {n}: say which line of PO {po.code} it bills.")
         if line.account_code not in accounts:
             problems.append(
                 f"Line {n}: account “{line.account_code}” is not in the chart of accounts."

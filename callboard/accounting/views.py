@@ -120,6 +120,7 @@ def _chart_page(request, problems=None, status=200):
         "budgets": scoped(Budget, request).select_related("locked_by", "created_by"),
         "current": queries.current_budget(request.production), "problems": problems or [],
         "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
+        "can_set_approvals": request.membership.can(Cap.ACCOUNTING_APPROVALS),
     }, status=status)  # fmt: skip
 
 
@@ -200,7 +201,7 @@ def import_preview(request):
     })  # fmt: skip
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
+@production_view(Cap.ACCOUNTING_APPROVALS)
 @require_POST
 def approvals_save(request):
     """Lines 'role above': each step approves POs and check requests over that amount."""

@@ -72,6 +72,8 @@ class Cap(StrEnum):
     ACCOUNTING_VIEW = "accounting.view"
     # Import the chart of accounts and budgets, lock a budget, enter estimates to complete.
     ACCOUNTING_MANAGE = "accounting.manage"
+    # Set who approves POs and check requests (not those who approve them day to day).
+    ACCOUNTING_APPROVALS = "accounting.approvals"
     # See vendors' tax IDs (each look audited).
     ACCOUNTING_PRIVATE = "accounting.private"
     # Held by studio admins only, so no other role can make someone a studio admin.
@@ -104,6 +106,7 @@ CAP_LABELS = {
     Cap.ACCOUNTING_VIEW: "Read the cost report & budget",
     Cap.ACCOUNTING_MANAGE: "Budgets, POs, invoices, petty cash",
     Cap.ACCOUNTING_PRIVATE: "Vendors' tax IDs",
+    Cap.ACCOUNTING_APPROVALS: "Set who approves spending",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -146,6 +149,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.TIMECARDS_APPROVE,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
+            Cap.ACCOUNTING_APPROVALS,
         }
     ),
     Role.COORDINATOR: frozenset(

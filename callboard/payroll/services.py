@@ -255,9 +255,12 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
 
 @transaction.atomic
 def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
-    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    card = TimeCard.objects.select_for_update().select_related("person").get(pk=card.pk)
     if card.status != TimeCard.Status.SUBMITTED or card.replaced_at:
         raise TimeCardError("Only a submitted card can be approved.")
+    email = getattr(actor, "email", "") or ""
+    if email and card.person.email and email.lower() == card.person.email.lower():
+        raise TimeCardError("Nobody approves their own time card; the UPM approves this one.")
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
     card.save()
@@ -283,13 +286,14 @@ def timecard_send_back(*, actor, card: TimeCard, comment: str) -> TimeCard:
     return card
 
 
-def timecard_flags(card: TimeCard) -> list:
+def timecard_flags(card: TimeCard, *, show_money: bool = True) -> list:
     calls = queries.sheet_calls(production=card.production, week_start=card.week_start,
                                 person_ids=[card.person_id])  # fmt: skip
     person = card.person
     return card_flags(days=card.days, pay=card.pay, deal=card_deal(card),
                       listed_rate=person.rate, listed_per=person.rate_unit,
-                      sheets=calls.get(card.person_id, {}), sheet_dates=calls.dates)  # fmt: skip
+                      sheets=calls.get(card.person_id, {}), sheet_dates=calls.dates,
+                      show_money=show_money)  # fmt: skip
 
 
 @transaction.atomic

@@ -253,8 +253,8 @@ def _money(amount: Decimal) -> str:
 
 
 def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Decimal | None,
-               listed_per: str, sheets: dict[str, SheetDay],
-               sheet_dates: set[str]) -> list[Flag]:  # fmt: skip
+               listed_per: str, sheets: dict[str, SheetDay], sheet_dates: set[str],
+               show_money: bool = True) -> list[Flag]:  # fmt: skip
     """What the office must look at before passing the card to payroll.
 
     ``sheets``: this person's calls on published call sheets by date; ``sheet_dates``:
@@ -266,7 +266,8 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
     elif Decimal(listed_rate) != deal.rate or listed_per != deal.per:
         flags.append(Flag("rate", "",
                           f"The card pays {_money(deal.rate)} per {deal.per}; the deal on the crew "
-                          f"list is {_money(Decimal(listed_rate))} per {listed_per or '?'}."))  # fmt: skip
+                          f"list is {_money(Decimal(listed_rate))} per {listed_per or '?'}."
+                          if show_money else "The card's rate is not the deal on the crew list."))  # fmt: skip
     by_date = {d["date"]: d for d in days}
     for date in sorted(set(by_date) | set(sheets)):
         day, sheet, label = by_date.get(date), sheets.get(date), day_label(date)
@@ -305,6 +306,10 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
                 amount = sum((Decimal(ln["amount"]) for ln in lines), Decimal("0"))
                 # One reason per meal or rest, not one per half-hour unit.
                 reasons = dict.fromkeys(ln["why"].split(", unit ")[0] for ln in lines)
-                flags.append(Flag(code, day_pay["date"],
-                                  f"{label}: {_money(amount)} — {'; '.join(reasons)}"))  # fmt: skip
+                if show_money:
+                    text = f"{label}: {_money(amount)} — {'; '.join(reasons)}"
+                else:  # hours and times only: no amounts for those who do not see rates
+                    words = "meal penalty" if code == "meal_penalty" else "short turnaround"
+                    text = f"{label}: {words} — {'; '.join(r.split('$')[0].rstrip(' ,;:') for r in reasons)}"
+                flags.append(Flag(code, day_pay["date"], text))
     return flags

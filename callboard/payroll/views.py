@@ -72,6 +72,7 @@ def timecard_week(request):
             days=card.days, pay=card.pay, deal=services.card_deal(card),
             listed_rate=card.person.rate, listed_per=card.person.rate_unit,
             sheets=sheets.get(card.person_id, {}), sheet_dates=sheets.dates,
+            show_money=request.membership.can(Cap.PEOPLE_RATES),
         )  # fmt: skip
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, flags))
@@ -158,7 +159,10 @@ def _deal_from_post(post) -> dict:
     return _terms_from_post(post) | {"rate": _decimal_from_post(post, "rate"), "per": per}
 
 
-def _previous_wrap_from_post(post) -> str:
+def _previous_wrap_from_post(post) -> str | None:
+    """None when the form did not carry it (those who do not see the deal), so it is kept."""
+    if "previous_wrap" not in post:
+        return None
     text = (post.get("previous_wrap") or "").strip()
     if not text:
         return ""
@@ -201,7 +205,8 @@ def timecard_detail(request, card_pk: int):
     )
     return render(request, "payroll/card.html", {
         "nav": "timecards", "card": card, "days": _day_rows(card, values, problems, sheets),
-        "problems": problems, "error": error, "flags": services.timecard_flags(card),
+        "problems": problems, "error": error,
+        "flags": services.timecard_flags(card, show_money=request.membership.can(Cap.PEOPLE_RATES)),
         "manage": manage, "editable": manage and not card.is_locked,
         "can_approve": _can_approve(request), "show_pay": request.membership.can(Cap.PEOPLE_RATES),
         "rules": [(name, load_rules(name).title) for name in available_rules()],

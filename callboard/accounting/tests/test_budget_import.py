@@ -160,3 +160,38 @@ def test_estimates_exports_and_the_command(budgeted, coordinator_client, capsys)
 def test_crew_cannot_see_the_money(member_client, budgeted):
     assert member_client(Role.CREW).get(f"/p/{budgeted.slug}/accounting/").status_code == 403
     assert member_client(Role.APOC).get(f"/p/{budgeted.slug}/accounting/").status_code == 403
+
+
+def test_a_corrected_card_replaces_its_earlier_posting(budgeted):
+    from callboard.payroll.tests.helpers import WEEK, person_with_deal
+
+    person = person_with_deal(budgeted)
+    day = {
+        "date": "2026-03-02",
+        "call": "07:00",
+        "meals": [{"start": "13:00", "end": "13:30"}],
+        "ndb": None,
+        "note": "",
+    }
+
+    def batch(card, wrap):
+        card = payroll.timecard_save(actor=None, card=card, days=[day | {"wrap": wrap}])
+        payroll.timecard_submit(card=card, signature="x")
+        payroll.timecard_approve(actor=None, card=card)
+        payroll.timecard_review(actor=None, card=card, flags_checked=True)
+        payroll.payroll_batch_create(actor=None, production=budgeted, card_ids=[card.pk])
+        return card
+
+    card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    card.account = "2000"
+    card.save()
+    first = batch(card, "19:00")  # 11.5 worked: 300.00
+    second = batch(
+        payroll.timecard_correct(actor=None, card=first, reason="wrap was later"), "20:30"
+    )
+    third = batch(
+        payroll.timecard_correct(actor=None, card=second, reason="and later still"), "21:30"
+    )
+    assert third.gross == Decimal("385.71")  # 14.0 worked: 300.00 + 2.0 h at 2x
+    row = next(r for r in cost_report(budgeted).accounts if r.code == "2000")
+    assert row.actual == third.gross

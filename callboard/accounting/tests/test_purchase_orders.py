@@ -168,8 +168,11 @@ def test_over_5000_needs_the_producer(coordinator_client, coordinator, books, cl
     assert date.today()  # the report is computed from the books, not the calendar
 
 
-def test_the_approval_chain_is_the_productions_own(coordinator_client, production):
+def test_the_approval_chain_is_the_productions_own(member_client, production):
     url = f"/p/{production.slug}/accounting/approvals/"
+    # Those who approve spending day to day do not decide who approves it.
+    assert member_client(Role.COORDINATOR).post(url, {"chain": "coordinator 0"}).status_code == 403
+    coordinator_client = member_client(Role.UPM)
     coordinator_client.post(url, {"chain": "coordinator 0\nproducer 2,500"})
     assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
     assert services.chain_for(production, Decimal("100")) == ["coordinator"]
@@ -178,3 +181,32 @@ def test_the_approval_chain_is_the_productions_own(coordinator_client, productio
     worse = coordinator_client.post(url, {"chain": "upm lots"})
     assert worse.status_code == 400
     assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
+
+
+def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator, books):
+    production, vendor = books
+    po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Two lines",
+                               lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000")),
+                                      services.LineInput("2800", "Radios", Decimal("1"), Decimal("200"))])  # fmt: skip
+    services.po_submit(actor=coordinator, po=po)
+    services.po_approve(actor=coordinator, role="coordinator", po=po)
+    services.po_approve(actor=coordinator, role="upm", po=po)
+    with pytest.raises(services.AccountingError) as caught:
+        services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X1",
+                                on=date(2026, 3, 2), po=po,
+                                lines=[services.InvoiceLineInput("2700", "Booths", Decimal("1000"))])  # fmt: skip
+    assert "say which line of PO 0001 it bills" in caught.value.problems[0]
+    single, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="One line",
+                                   lines=[services.LineInput("2700", "Stools", Decimal("1"), Decimal("500"))])  # fmt: skip
+    services.po_submit(actor=coordinator, po=single)
+    services.po_approve(actor=coordinator, role="coordinator", po=single)
+    services.po_approve(actor=coordinator, role="upm", po=single)
+    invoice, _ = services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X2",
+                                         on=date(2026, 3, 2), po=single,
+                                         lines=[services.InvoiceLineInput("2700", "Stools", Decimal("500"))])  # fmt: skip
+    services.invoice_approve(actor=coordinator, invoice=invoice)
+    row = next(r for r in cost_report(production).accounts if r.code == "2700")
+    assert (row.actual, row.commitments) == (
+        Decimal("500.00"),
+        Decimal("1000.00"),
+    )  # only the two-line PO is open

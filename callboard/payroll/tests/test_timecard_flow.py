@@ -14,7 +14,7 @@ from callboard.core.testing import add_member, make_user
 from callboard.payroll import services
 from callboard.payroll.models import DealTerms, PayrollBatch, TimeCard
 from callboard.payroll.services import TimeCardError
-from callboard.people.models import Department
+from callboard.people.models import Department, Person
 
 from .helpers import WEEK, day_post, person_with_deal, publish_sheet
 
@@ -219,3 +219,45 @@ def test_a_card_prints_line_by_line_and_apoc_sees_no_money(coordinator_client, p
     page = apoc.get(f"/p/{production.slug}/timecards/{card.pk}/")
     assert page.status_code == 200 and b"321.43" not in page.content
     assert b"Pay, line by line" not in page.content
+
+
+def test_nobody_approves_their_own_card(client, production, crew):
+    head = _department_head(production, crew.department)
+    own = services.timecard_prepare(
+        actor=None, person=Person.objects.get(email="head@example.test"), week_start=WEEK
+    )
+    own = services.timecard_save(actor=None, card=own, days=[{"date": "2026-03-02", "call": "07:00",
+                                 "wrap": "15:00", "meals": [], "ndb": None, "note": ""}])  # fmt: skip
+    services.timecard_submit(card=own, signature="Head")
+    client.force_login(head)
+    page = client.post(
+        f"/p/{production.slug}/timecards/{own.pk}/act/", {"action": "approve"}, follow=True
+    )
+    assert b"Nobody approves their own time card" in page.content
+    own.refresh_from_db()
+    assert own.status == "submitted"
+
+
+def test_flags_show_no_money_to_those_without_rates(member_client, production, crew):
+    card = _approved(production, crew)  # a meal premium, and a rate off the deal
+    TimeCard.objects.filter(pk=card.pk).update(rate=Decimal("455.55"))
+    apoc = member_client(Role.APOC)
+    for url in (
+        f"/p/{production.slug}/timecards/{card.pk}/",
+        f"/p/{production.slug}/timecards/?week=2026-03-01",
+    ):
+        page = apoc.get(url).content
+        assert b"meal penalty" in page and b"rate is not the deal" in page
+        assert b"$" not in page.split(b"<main>")[1]
+
+
+def test_an_apoc_saving_times_keeps_the_previous_wrap(member_client, production, crew):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    TimeCard.objects.filter(pk=card.pk).update(previous_wrap="2026-03-01T23:00")
+    apoc = member_client(Role.APOC)
+    apoc.post(
+        f"/p/{production.slug}/timecards/{card.pk}/",
+        day_post(1, "07:00", "19:00", ("12:00", "12:30")),
+    )
+    card.refresh_from_db()
+    assert card.previous_wrap == "2026-03-01T23:00" and card.days[0]["wrap"] == "19:00"
