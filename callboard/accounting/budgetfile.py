@@ -80,8 +80,10 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(cleaned.strip("()"))
     except InvalidOperation as exc:
         raise ValueError(f"“{text[:30]}” is not an amount") from exc
-    if not value.is_finite() or value.adjusted() > 11:
+    if not value.is_finite():
         raise ValueError(f"“{text[:30]}” is not an amount")
+    if value and value.adjusted() > 8:  # the books hold amounts under a billion
+        raise ValueError(f"“{text[:30]}” is too large (the most is 999,999,999.99)")
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"“{text[:30]}” has more than two decimals")
     return -value if negative else value

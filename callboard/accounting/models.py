@@ -176,7 +176,7 @@ class POLine(models.Model):
     po = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="po_lines")
     description = models.CharField(max_length=200)
-    quantity = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.DecimalField(max_digits=14, decimal_places=2)
     rate = models.DecimalField(max_digits=12, decimal_places=2)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     rental_start = models.DateField(null=True, blank=True)
@@ -379,7 +379,7 @@ class PettyCashFloat(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="floats")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="floats")
     initials = models.CharField(max_length=4)
-    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -403,8 +403,8 @@ class Envelope(models.Model):
     grant = models.OneToOneField(
         "core.LinkGrant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    cash_on_hand = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    replenished = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    cash_on_hand = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    replenished = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     reconciled_at = models.DateTimeField(null=True, blank=True)
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -448,7 +448,7 @@ class Receipt(models.Model):
     card_last4 = models.CharField(max_length=4, blank=True)
     vendor_name = models.CharField("where", max_length=200)
     date = models.DateField()
-    total = models.DecimalField(max_digits=10, decimal_places=2)
+    total = models.DecimalField(max_digits=14, decimal_places=2)
     file = models.FileField(upload_to=receipt_path, blank=True)
     content_type = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -465,7 +465,7 @@ class ReceiptLine(models.Model):
     receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="lines")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="receipt_lines")
     description = models.CharField(max_length=200)
-    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     set_code = models.CharField("set or location", max_length=40, blank=True)
 
     class Meta:
@@ -482,7 +482,7 @@ class CardStatementLine(models.Model):
     card_last4 = models.CharField(max_length=4)
     date = models.DateField()
     merchant = models.CharField(max_length=200)
-    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     receipt = models.OneToOneField(Receipt, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="statement_line")  # fmt: skip
     imported_at = models.DateTimeField(auto_now_add=True)

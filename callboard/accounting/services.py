@@ -197,6 +197,7 @@ DEFAULT_CHAIN = [{"role": "coordinator", "above": "0"}, {"role": "upm", "above":
 # Which production role approves as each step; a studio admin may take any step.
 APPROVER_ROLES = {"coordinator": {"coordinator"}, "upm": {"upm"}, "producer": {"studio_admin"}}
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("1000000000")  # what the books hold: under a billion a line
 
 
 def approval_chain(production: Production) -> list[dict]:
@@ -256,6 +257,8 @@ def _check_lines(production: Production, lines: list[LineInput]) -> dict[str, Ac
             problems.append(
                 f"Line {n}: the quantity must be more than 0 and the rate not negative."
             )
+        elif line.quantity * line.rate >= MAX_AMOUNT:
+            problems.append(f"Line {n}: quantity × rate comes to more than 999,999,999.99.")
         if line.rental_start and line.rental_end and line.rental_end < line.rental_start:
             problems.append(f"Line {n}: the rental ends before it starts.")
     if not lines:

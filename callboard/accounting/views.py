@@ -557,7 +557,7 @@ def payments(request):
                 services.payment_problem_open(
                     actor=request.user, production=request.production,
                     title=text_param(request.POST.get("title"), 200), who=text_param(request.POST.get("who"), 200),
-                    details=(request.POST.get("details") or "")[:4000], assigned_to=_member(request),
+                    details=text_param(request.POST.get("details"), 4000), assigned_to=_member(request),
                 )  # fmt: skip
                 messages.success(request, "Payment problem opened.")
             elif action == "resolve":
@@ -742,9 +742,11 @@ def _parse_statement_date(text: str) -> date:
 
     for shape in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
         try:
-            return datetime.strptime(text.strip(), shape).date()
+            found = datetime.strptime(text.strip(), shape).date()
         except ValueError:
             continue
+        if 1900 <= found.year <= 2999:
+            return found
     raise ValueError(f"“{text[:20]}” is not a date")
 
 

@@ -50,6 +50,35 @@ def default_rules(person: Person) -> str:
     return "iatse-basic" if person.union else "ca-nonunion"
 
 
+MAX_RATE = Decimal("100000000")  # what a card holds: rates and kit under 100 million
+
+
+def _check_deal(deal: dict) -> None:
+    """A card's deal as the office typed it, within what the engine and the card hold."""
+    if deal.get("rules") not in available_rules():
+        raise TimeCardError("Choose a rule set.")
+    rate = deal.get("rate")
+    if (
+        rate is None
+        or not Decimal("0") <= rate < MAX_RATE
+        or rate != rate.quantize(Decimal("0.0001"))
+    ):
+        raise TimeCardError("The rate is from 0 to 99,999,999, to 4 decimals at most.",
+                            {"rate": "out of range"})  # fmt: skip
+    hours = deal.get("guaranteed_hours")
+    if (
+        hours is None
+        or not Decimal("0") <= hours <= Decimal("24")
+        or hours != hours.quantize(Decimal("0.1"))
+    ):
+        raise TimeCardError("Guaranteed hours are between 0 and 24, in tenths.")
+    if not 1 <= int(deal.get("days_per_week") or 0) <= 7:
+        raise TimeCardError("Days per week are 1 to 7.")
+    kit = deal.get("kit_rental")
+    if kit is not None and not Decimal("0") <= kit < MAX_RATE:
+        raise TimeCardError("Kit rental is from 0 to 99,999,999.")
+
+
 def deal_terms_for(person: Person) -> DealTerms:
     """The person's deal terms, or unsaved defaults from the crew list (a day deal
     guarantees 12 hours, an hourly one 8)."""
@@ -74,8 +103,8 @@ def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
     if not 1 <= int(fields.get("days_per_week") or 0) <= 7:
         raise TimeCardError("Days per week are 1 to 7.")
     kit = fields.get("kit_rental")
-    if kit is not None and kit < 0:
-        raise TimeCardError("Kit rental cannot be negative.")
+    if kit is not None and not Decimal("0") <= kit < MAX_RATE:
+        raise TimeCardError("Kit rental is from 0 to 99,999,999.")
     terms = deal_terms_for(person)
     before = snapshot(terms, DEAL_FIELDS) if terms.pk else {}
     for name in DEAL_FIELDS:
@@ -214,10 +243,7 @@ def timecard_save(*, actor, card: TimeCard, days: list[dict], actor_label: str =
     if previous_wrap is not None:
         card.previous_wrap = previous_wrap
     if deal:
-        if deal.get("rules") not in available_rules():
-            raise TimeCardError("Choose a rule set.")
-        if deal.get("rate") is None or deal["rate"] < 0:
-            raise TimeCardError("The rate cannot be negative.", {"rate": "cannot be negative"})
+        _check_deal(deal)
         for name in CARD_DEAL_FIELDS:
             if name in deal:
                 setattr(card, name, deal[name])
@@ -379,9 +405,9 @@ def pay_stub_add(*, actor, person: Person, employer: str, job: str, union: bool,
         raise TimeCardError("Give the employer and the job on the pay stub.")
     if end_date < start_date:
         raise TimeCardError("The pay stub's last day is before its first.")
-    if not 1 <= days <= (end_date - start_date).days + 1:
+    if not 1 <= days <= min((end_date - start_date).days + 1, 9999):
         raise TimeCardError(
-            f"Paid days are from 1 to {(end_date - start_date).days + 1} for those dates."
+            f"Paid days are from 1 to {min((end_date - start_date).days + 1, 9999)} for those dates."
         )
     stub = PayStub.objects.create(
         production=person.production, person=person, employer=employer.strip()[:200],

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from callboard.core.params import text_param  # framework-free, like this module
+
 from .engine import PayInputError, compute, parse_week, pay_json
 
 MEAL_SLOTS = ("m1", "m2")
@@ -91,7 +93,7 @@ def _day_from_values(date: dt.date, get) -> dict | None:
     ndb_start, ndb_end = clock_text(get("ndb_start")), clock_text(get("ndb_end"))
     if bool(ndb_start) != bool(ndb_end):
         raise ValueError("give both the start and the end of the breakfast")
-    note = get("note").strip()[:200]
+    note = text_param(get("note"), 200)
     if not (call or wrap or meals or ndb_start or note):
         return None
     if not call and (wrap or meals or ndb_start):

@@ -30,9 +30,11 @@ from .timecards import (
 
 
 def _week(request) -> date:
-    """The Sunday of the asked-for week (any date in it), else of this week."""
+    """The Sunday of the asked-for week (any date in it, years 1900–2999), else of this week."""
     try:
         asked = date.fromisoformat((request.GET.get("week") or request.POST.get("week") or "")[:10])
+        if not 1900 <= asked.year <= 2999:
+            raise ValueError("out of range")
     except ValueError:
         asked = request.production.today()
     return sunday_on_or_before(asked)
@@ -376,7 +378,7 @@ def _threshold_rows(text: str) -> list[dict]:
     for n, line in enumerate(text.splitlines()[:50], start=1):
         if not line.strip():
             continue
-        parts = [p.strip() for p in line.split("|")]
+        parts = [text_param(p, 120) for p in line.split("|")]
         if len(parts) != 5 or not parts[0]:
             raise TimeCardError(
                 f"Line {n}: write 'Position | union | local | union days | non-union days'."

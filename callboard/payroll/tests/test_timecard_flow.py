@@ -261,3 +261,41 @@ def test_an_apoc_saving_times_keeps_the_previous_wrap(member_client, production,
     )
     card.refresh_from_db()
     assert card.previous_wrap == "2026-03-01T23:00" and card.days[0]["wrap"] == "19:00"
+
+
+@pytest.mark.parametrize("field, value", [("rate", "1e15"), ("guaranteed_hours", "1000"),
+                                          ("kit_rental", "1e14"), ("rate", "21.428571")])  # fmt: skip
+def test_a_deal_past_what_a_card_holds_is_refused(
+    coordinator_client, production, crew, field, value
+):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    post = {"rules": "ca-nonunion", "rate": "300", "per": "day", "guaranteed_hours": "12",
+            "days_per_week": "5", "kit_rental_per": "week"} | {field: value}  # fmt: skip
+    response = coordinator_client.post(
+        f"/p/{production.slug}/timecards/{card.pk}/", post | day_post(1, "07:00", "19:00")
+    )
+    assert response.status_code == 400
+    card.refresh_from_db()
+    assert card.rate == Decimal("300") and card.kit_rental is None and card.days == []
+    assert coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/").status_code == 200
+
+
+def test_weeks_at_the_edge_of_the_calendar_show_this_week(coordinator_client, production):
+    for week in ("0001-01-01", "9999-12-31"):
+        assert (
+            coordinator_client.get(f"/p/{production.slug}/timecards/?week={week}").status_code
+            == 200
+        )
+        assert (
+            coordinator_client.post(
+                f"/p/{production.slug}/timecards/send/", {"week": week}
+            ).status_code
+            == 302
+        )
+
+
+def test_a_note_with_control_characters_is_cleaned(production, crew):
+    from callboard.payroll.timecards import days_from_form
+
+    days = days_from_form(WEEK, {"d1_call": "07:00", "d1_note": "rig\x00 day"})
+    assert days[0]["note"] == "rig day"
