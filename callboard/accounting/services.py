@@ -775,10 +775,12 @@ def envelope_link_send(*, actor, envelope: Envelope) -> str:
     envelope.save(update_fields=["grant"])
     link = settings.SITE_URL + reverse("receipts_by_link", args=[token])
     production, code = envelope.production, envelope.code
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=envelope, changes={"link_sent_to": person.email})  # fmt: skip
     transaction.on_commit(lambda: send_mail(
         f"{production.title}: receipts for envelope {code}",
-        f"Hello {person.display_name},\\n\\nAdd each petty-cash receipt to envelope {code} from "
-        f"your phone: take a photo, say where and what it was for.\\n\\n{link}\\n",
+        f"Hello {person.display_name},\n\nAdd each petty-cash receipt to envelope {code} from "
+        f"your phone: take a photo, say where and what it was for.\n\n{link}\n",
         None, [person.email],
     ))  # fmt: skip
     return link

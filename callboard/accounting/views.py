@@ -246,6 +246,14 @@ def budget_lock(request, budget_pk: int):
 LINE_ROWS = 5
 
 
+def _typed_lines(post, count: int = LINE_ROWS) -> list[tuple[int, dict]]:
+    """Each line row's fields as typed (for showing a refused form back as it was)."""
+    return [
+        (n, {k[len(f"l{n}_") :]: v for k, v in post.items() if k.startswith(f"l{n}_")})
+        for n in range(count)
+    ]
+
+
 def _decimal(text: str, what: str) -> Decimal:
     try:
         return parse_amount(text or "0")
@@ -315,7 +323,7 @@ def purchase_orders(request):
     return render(request, "accounting/purchase_orders.html", {
         "nav": "accounting", "pos": [(po, services.po_total(po), open_by_po.get(po.pk)) for po in pos],
         "vendors": _vendors(request), "accounts": scoped(Account, request).order_by("order", "code"),
-        "rows": range(LINE_ROWS), "problems": problems, "posted": request.POST,
+        "rows": _typed_lines(request.POST), "problems": problems, "posted": request.POST,
     }, status=status)  # fmt: skip
 
 
@@ -428,7 +436,7 @@ def invoices(request):
         "nav": "accounting", "invoices": rows, "vendors": _vendors(request),
         "accounts": scoped(Account, request).order_by("order", "code"), "po_lines": po_lines,
         "pos": scoped(PurchaseOrder, request).filter(status=PurchaseOrder.Status.APPROVED).select_related("vendor"),
-        "rows": range(LINE_ROWS), "problems": problems, "posted": request.POST,
+        "rows": _typed_lines(request.POST), "problems": problems, "posted": request.POST,
     }, status=status)  # fmt: skip
 
 
@@ -576,7 +584,7 @@ def payments(request):
     requests_ = scoped(CheckRequest, request).annotate(total=Sum("lines__amount"))
     return render(request, "accounting/payments.html", {
         "nav": "accounting", "requests": requests_, "vendors": _vendors(request),
-        "accounts": scoped(Account, request).order_by("order", "code"), "rows": range(3),
+        "accounts": scoped(Account, request).order_by("order", "code"), "rows": _typed_lines(request.POST, 3),
         "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[:100],
         "tickets": scoped(PaymentProblem, request).select_related("assigned_to", "opened_by"),
         "members": request.production.memberships.filter(is_active=True).select_related("user"),
@@ -797,7 +805,8 @@ def envelope(request, envelope_pk: int):
     ]
     return render(request, "accounting/envelope.html", {
         "nav": "accounting", "envelope": found, "rows": _envelope_rows(found), "problems": problems,
-        "accounts": scoped(Account, request).order_by("order", "code"), "line_rows": range(3),
+        "accounts": scoped(Account, request).order_by("order", "code"),
+        "line_rows": _typed_lines(request.POST, 3), "posted": request.POST if problems else None,
         "totals": pettycash.reconcile(float_amount=found.float.amount, lines=lines,
                                       cash_on_hand=found.cash_on_hand or Decimal(0)),
     }, status=status)  # fmt: skip
@@ -873,6 +882,7 @@ def receipts_by_link(request, token: str):
     accounts = Account.objects.filter(production=found.production).order_by("order", "code")
     return render(request, "accounting/phone_receipts.html", {
         "envelope": found, "person": person, "rows": _envelope_rows(found), "accounts": accounts,
-        "problems": problems, "flags": flags, "line_rows": range(3), "posted": request.POST if problems else None,
+        "problems": problems, "flags": flags, "line_rows": _typed_lines(request.POST if problems else {}, 3),
+        "posted": request.POST if problems else None,
         "total": sum((r.total for r in found.receipts.all()), Decimal(0)),
     }, status=status)  # fmt: skip

@@ -211,14 +211,19 @@ def timecard_send(*, actor, card: TimeCard) -> str:
     return link
 
 
-def timecards_send_week(*, actor, production: Production, week_start: date,
-                        people) -> tuple[int, list[str]]:  # fmt: skip
-    """Prepare and send everyone's card for the week. Returns (sent, [why each was not])."""
+def timecards_send_week(*, actor, production: Production, week_start: date, people,
+                        again: bool = False) -> tuple[int, list[str]]:  # fmt: skip
+    """Prepare and send the week's cards; one already sent keeps its link unless ``again``.
+    Returns (sent, [why each was not])."""
     sent, skipped = 0, []
+    now = timezone.now()
     for person in people:
         try:
             card = timecard_prepare(actor=actor, person=person, week_start=week_start)
             if card.status != TimeCard.Status.DRAFT:
+                continue
+            live = card.grant and card.grant.revoked_at is None and card.grant.expires_at > now
+            if live and not again:
                 continue
             timecard_send(actor=actor, card=card)
             sent += 1

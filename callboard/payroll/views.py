@@ -102,7 +102,8 @@ def timecards_send(request):
     if chosen is not None:
         people = people.filter(pk=chosen)
     sent, skipped = services.timecards_send_week(actor=request.user, production=request.production,
-                                                 week_start=week, people=people)  # fmt: skip
+                                                 week_start=week, people=people,
+                                                 again=chosen is not None)  # fmt: skip
     if sent:
         messages.success(
             request,

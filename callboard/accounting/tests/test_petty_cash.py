@@ -123,9 +123,9 @@ def test_duplicates_and_missing_photos_are_flagged(coordinator_client, productio
 def test_receipts_from_the_phone(client, production, envelope, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.envelope_link_send(actor=None, envelope=envelope)
-    link = re.search(
-        r"(/l/receipts/\S+/)", OutboundEmail.objects.get(to="jo@example.test").body
-    ).group(1)
+    body = OutboundEmail.objects.get(to="jo@example.test").body
+    assert body.startswith("Hello Jo Smith,\n\n") and "\\n" not in body
+    link = re.search(r"(/l/receipts/\S+/)", body).group(1)
     assert client.get(link).status_code == 200
     response = client.post(link, {"vendor_name": "Michaels", "date": "2026-03-03", "l0_account": "2700",
                                   "l0_description": "Fake flowers", "l0_amount": "40.00",

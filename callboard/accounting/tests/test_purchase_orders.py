@@ -210,3 +210,15 @@ def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator
         Decimal("500.00"),
         Decimal("1000.00"),
     )  # only the two-line PO is open
+
+
+def test_a_refused_invoice_shows_its_lines_back(coordinator_client, books):
+    production, vendor = books
+    post = {"vendor": vendor.pk, "number": "Z-1", "date": "", "l0_account": "2800",
+            "l0_description": "Radio rental week 2", "l0_amount": "345.67"}  # fmt: skip
+    refused = coordinator_client.post(f"/p/{production.slug}/accounting/invoices/", post)
+    assert refused.status_code == 400
+    assert (
+        b'value="Radio rental week 2"' in refused.content and b'value="345.67"' in refused.content
+    )
+    assert b'value="2800" selected' in refused.content

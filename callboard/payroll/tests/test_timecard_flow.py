@@ -299,3 +299,35 @@ def test_a_note_with_control_characters_is_cleaned(production, crew):
 
     days = days_from_form(WEEK, {"d1_call": "07:00", "d1_note": "rig\x00 day"})
     assert days[0]["note"] == "rig day"
+
+
+def test_a_refused_deal_shows_what_was_typed(coordinator_client, production, crew):
+    card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
+    post = {"rules": "iatse-basic", "rate": "-1", "per": "hour", "guaranteed_hours": "10",
+            "days_per_week": "6", "kit_rental": "75", "kit_rental_per": "day", "account": "3400"}  # fmt: skip
+    response = coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/", post)
+    assert response.status_code == 400
+    for shown in (
+        b'value="iatse-basic" selected',
+        b'value="10"',
+        b'value="75"',
+        b'value="3400"',
+        b'value="6"',
+    ):
+        assert shown in response.content
+
+
+def test_sending_the_week_again_leaves_links_already_out(
+    coordinator_client, production, crew, django_capture_on_commit_callbacks
+):
+    url = f"/p/{production.slug}/timecards/send/"
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url, {"week": "2026-03-01"})
+        again = coordinator_client.post(url, {"week": "2026-03-01"}, follow=True)
+    assert OutboundEmail.objects.filter(to="ann@example.test").count() == 1
+    assert b"already out" in again.content
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            url, {"week": "2026-03-01", "person": crew.pk}
+        )  # on purpose: a new link
+    assert OutboundEmail.objects.filter(to="ann@example.test").count() == 2
