@@ -127,7 +127,29 @@ class AccountingSettings(models.Model):
         return f"Accounting settings — {self.production}"
 
 
-class PurchaseOrder(models.Model):
+class ApprovedByChain(models.Model):
+    """Spending approved by a chain of roles fixed when it is sent (services._approve): a
+    purchase order or a check request."""
+
+    # Roles that approve, in order; and who did, with when.
+    chain = models.JSONField(default=list, blank=True)
+    approvals = models.JSONField(default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def next_approver(self) -> str | None:
+        done = len(self.approvals)
+        return self.chain[done] if done < len(self.chain) else None
+
+
+class PurchaseOrder(ApprovedByChain):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PENDING = "pending", "Waiting for approval"
@@ -143,14 +165,6 @@ class PurchaseOrder(models.Model):
     )
     description = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # Roles that approve, in order, fixed when the PO is submitted; and who did, with when.
-    chain = models.JSONField(default=list, blank=True)
-    approvals = models.JSONField(default=list, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -165,11 +179,6 @@ class PurchaseOrder(models.Model):
     @property
     def code(self) -> str:
         return f"{self.number:04d}"
-
-    @property
-    def next_approver(self) -> str | None:
-        done = len(self.approvals)
-        return self.chain[done] if done < len(self.chain) else None
 
 
 class POLine(models.Model):
@@ -269,7 +278,7 @@ class VendorTerms(models.Model):
         return f"Terms — {self.vendor}"
 
 
-class CheckRequest(models.Model):
+class CheckRequest(ApprovedByChain):
     """A payment without a PO (a location fee, a deposit), approved like a PO."""
 
     class Status(models.TextChoices):
@@ -288,14 +297,7 @@ class CheckRequest(models.Model):
     reason = models.CharField(max_length=300)
     needed_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    chain = models.JSONField(default=list, blank=True)
-    approvals = models.JSONField(default=list, blank=True)
     check_number = models.CharField(max_length=30, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -307,11 +309,6 @@ class CheckRequest(models.Model):
 
     def __str__(self):
         return f"Check request {self.number} — {self.payee}"
-
-    @property
-    def next_approver(self) -> str | None:
-        done = len(self.approvals)
-        return self.chain[done] if done < len(self.chain) else None
 
 
 class CheckRequestLine(models.Model):
