@@ -1,4 +1,5 @@
 import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,6 +68,24 @@ def _as_dict(table: tabular.Table) -> dict:
     return {field.name: getattr(table, field.name) for field in dataclasses.fields(table)}
 
 
+def _rate_text(person) -> str:
+    """'$1,250.00/day', as the list shows a rate."""
+    if person.rate is None:
+        return ""
+    cents = Decimal(person.rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # as floatformat
+    return f"${cents:,.2f}" + (f"/{person.rate_unit}" if person.rate_unit else "")
+
+
+def _dates_text(person) -> str:
+    """'Mar 2 – Apr 10': start and end as the list shows them."""
+
+    def short(day):
+        return f"{day:%b} {day.day}" if day else ""
+
+    end = f" – {short(person.end_date)}" if person.end_date else ""
+    return short(person.start_date) + end
+
+
 @production_view(Cap.PEOPLE_VIEW)
 def people_list(request):
     filters = PeopleFilter.from_params(request.GET, membership=request.membership)
@@ -76,6 +95,11 @@ def people_list(request):
             production=request.production, filters=filters, today=request.production.today()
         )
     )
+    show_rates = request.membership.can(Cap.PEOPLE_RATES)
+    for person in people:
+        # Shown once per row of up to hundreds: formatted here, not by template filters.
+        person.rate_text = _rate_text(person) if show_rates else ""
+        person.dates_text = _dates_text(person)
     context = {
         "filters": filters,
         "departments": departments,
@@ -93,7 +117,7 @@ def people_list(request):
         "missing_choices": missing_choices(request.membership),
         "export_query": urlencode(filters.as_query()),
         "described": filters.describe(departments),
-        "show_rates": request.membership.can(Cap.PEOPLE_RATES),
+        "show_rates": show_rates,
     }
     template = "people/_people_results.html" if request.htmx else "people/people_list.html"
     return render(request, template, context)
