@@ -20,7 +20,7 @@ from callboard.core.audit import audit_record
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
-from callboard.paperwork.uploads import UploadError, check_upload
+from callboard.documents.uploads import UploadError, check_upload
 
 from .budgetfile import BudgetRow
 from .costreport import shown

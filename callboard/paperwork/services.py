@@ -19,6 +19,7 @@ from callboard.core.audit import audit_record
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
+from callboard.documents.uploads import check_upload
 from callboard.people.services import person_update
 
 from . import rules
@@ -46,7 +47,6 @@ from .models import (
 from .packets import form_hash, signed_packet
 from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
-from .uploads import check_upload
 
 DEFAULT_CHAIN = ["coordinator", "upm", "payroll"]
 

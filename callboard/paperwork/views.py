@@ -16,12 +16,12 @@ from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
 from . import packets, rules, services
 from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
 from .models import Packet, PacketForm, PacketUpload, settings_for
-from .uploads import MAX_UPLOAD_BYTES, UploadError
 
 
 def _client(request) -> tuple[str | None, str]:

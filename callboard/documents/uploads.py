@@ -1,6 +1,7 @@
-"""Identity documents uploaded from a phone, framework-free: only a real JPEG, PNG or PDF is
-taken (what the bytes are, not what the name says), and big photos are downscaled so a 50 MB
-phone picture becomes a readable ~1 MB JPEG."""
+"""Photos and PDFs uploaded from a phone (identity documents, receipts, invoices, insurance
+certificates), framework-free: only a real JPEG, PNG or PDF is taken (what the bytes are,
+not what the name says), and big photos are downscaled so a 50 MB phone picture becomes a
+readable ~1 MB JPEG."""
 
 from __future__ import annotations
 
