@@ -177,3 +177,14 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
         pdf = render_pdf(root / "envelope.typ", data)
     progress(100)
     return pdf
+
+
+def expense_reports_csv(lines) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Person", "Paid with", "Account", "Description", "Amount"])
+    for row in lines:
+        writer.writerow([f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
+                         "card" if row["receipt__paid"] == "card" else "petty cash", row["account__code"],
+                         row["account__description"], f"{row['total']:.2f}"])  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")

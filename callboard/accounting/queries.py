@@ -18,6 +18,7 @@ from .models import (
     LedgerLine,
     POLine,
     PurchaseOrder,
+    ReceiptLine,
 )
 
 NOT_IN_CHART = "Not in the chart of accounts"
@@ -58,6 +59,17 @@ def open_balances(production) -> dict[int, Decimal]:
     for po_id, amount, billed in lines:
         balances[po_id] = balances.get(po_id, ZERO) + max(amount - (billed or ZERO), ZERO)
     return balances
+
+
+def expense_lines(production):
+    """Receipt lines summed by person, how they paid and account (expense reports)."""
+    return (
+        ReceiptLine.objects.filter(receipt__production=production)
+        .values("receipt__person__first_name", "receipt__person__last_name", "receipt__person_id",
+                "receipt__paid", "account__code", "account__description")
+        .annotate(total=Sum("amount"))
+        .order_by("receipt__person__last_name", "receipt__person__first_name", "account__code")
+    )  # fmt: skip
 
 
 def cost_report(production, *, period: tuple[date, date] | None = None,

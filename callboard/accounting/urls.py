@@ -32,4 +32,5 @@ urlpatterns = [
     path("petty-cash/<int:envelope_pk>/envelope.pdf", views.envelope_pdf_file, name="envelope_pdf"),
     path("receipts/<int:receipt_pk>/file", views.receipt_file, name="receipt_file"),
     path("expenses/", views.expense_reports, name="expenses"),
+    path("expenses.csv", views.expense_reports_csv, name="expenses_csv"),
 ]

@@ -29,7 +29,6 @@ from .models import (
     POLine,
     PurchaseOrder,
     Receipt,
-    ReceiptLine,
     VendorTerms,
 )
 from .tasks import envelope_pdf_build
@@ -838,12 +837,8 @@ def receipt_file(request, receipt_pk: int):
 @production_view(Cap.ACCOUNTING_MANAGE)
 def expense_reports(request):
     """What each person spent, by account: petty cash and card receipts."""
-    rows = (ReceiptLine.objects.filter(receipt__production=request.production)
-            .values("receipt__person__first_name", "receipt__person__last_name", "receipt__person_id",
-                    "receipt__paid", "account__code", "account__description")
-            .annotate(total=Sum("amount")).order_by("receipt__person__last_name", "account__code"))  # fmt: skip
     people: dict[int, dict] = {}
-    for row in rows:
+    for row in queries.expense_lines(request.production):
         entry = people.setdefault(row["receipt__person_id"], {
             "name": f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
             "lines": [], "total": Decimal(0)})  # fmt: skip
@@ -852,6 +847,16 @@ def expense_reports(request):
     return render(
         request, "accounting/expense_reports.html", {"nav": "accounting", "people": people.values()}
     )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def expense_reports_csv(request):
+    response = HttpResponse(exports.expense_reports_csv(queries.expense_lines(request.production)),
+                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.production.slug}-expense-reports.csv"'
+    )
+    return response
 
 
 def receipts_by_link(request, token: str):

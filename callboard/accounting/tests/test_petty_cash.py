@@ -181,3 +181,18 @@ def test_the_envelope_pdf_has_its_cover_and_every_receipt(coordinator_client, pr
     cover = pdf[0].get_textpage().get_text_range()
     assert "Petty cash envelope JS03" in cover and "Store 2" in cover and "33.00" in cover
     assert date.today()
+
+
+def test_expense_reports_per_person_with_a_csv(coordinator_client, production, envelope):
+    _add(coordinator_client, production, envelope)
+    _add(coordinator_client, production, envelope, paid="card", card_last4="4242", vendor_name="Staples",
+         l0_account="2000", l0_description="Paper", l0_amount="86.10")  # fmt: skip
+    page = coordinator_client.get(f"/p/{production.slug}/accounting/expenses/")
+    assert b"Jo Smith" in page.content and b"298.57" in page.content
+    text = coordinator_client.get(f"/p/{production.slug}/accounting/expenses.csv").content.decode(
+        "utf-8-sig"
+    )
+    assert (
+        "Jo Smith,card,2000,Production,86.10" in text
+        and "Jo Smith,petty cash,2700,Set dressing,212.47" in text
+    )
