@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import shutil
 import tempfile
@@ -14,6 +13,7 @@ from django.utils import timezone
 from openpyxl.styles import Font
 
 from callboard.documents.render import render_pdf
+from callboard.people.tabular import write_csv
 
 from .costreport import COLUMNS, CostReport, shown
 
@@ -28,19 +28,14 @@ def _values(row) -> list:
 
 
 def cost_report_csv(report: CostReport) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Category"] + HEADERS)
+    rows = []
     for category in report.categories:
-        for row in category.accounts:
-            writer.writerow(
-                [category.name, row.code, row.description] + [f"{v:.2f}" for v in _values(row)]
-            )
-        writer.writerow(
-            [category.name, "", f"Total {category.name}"] + [f"{v:.2f}" for v in _values(category)]
-        )
-    writer.writerow(["", "", "Total"] + [f"{v:.2f}" for v in _values(report.total)])
-    return out.getvalue().encode("utf-8-sig")
+        rows += [
+            [category.name, row.code, row.description, *_values(row)] for row in category.accounts
+        ]
+        rows.append([category.name, "", f"Total {category.name}", *_values(category)])
+    rows.append(["", "", "Total", *_values(report.total)])
+    return write_csv(["Category", *HEADERS], rows)
 
 
 def cost_report_xlsx(report: CostReport) -> bytes:
@@ -180,11 +175,9 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
 
 
 def expense_reports_csv(lines) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Person", "Paid with", "Account", "Description", "Amount"])
-    for row in lines:
-        writer.writerow([f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
-                         "card" if row["receipt__paid"] == "card" else "petty cash", row["account__code"],
-                         row["account__description"], f"{row['total']:.2f}"])  # fmt: skip
-    return out.getvalue().encode("utf-8-sig")
+    return write_csv(["Person", "Paid with", "Account", "Description", "Amount"], [
+        [f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
+         "card" if row["receipt__paid"] == "card" else "petty cash", row["account__code"],
+         row["account__description"], row["total"]]
+        for row in lines
+    ])  # fmt: skip

@@ -291,12 +291,16 @@ def _vendors(request):
     return Vendor.objects.active().filter(production=request.production).order_by("name")
 
 
+def _posted_vendor(request):
+    """The vendor chosen in the form, if it is one of this production's."""
+    return _vendors(request).filter(pk=id_param(request.POST.get("vendor"))).first()
+
+
 @production_view(Cap.ACCOUNTING_MANAGE)
 def purchase_orders(request):
     problems, status = [], 200
     if request.method == "POST":
-        vendor = Vendor.objects.active().filter(production=request.production,
-                                                pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+        vendor = _posted_vendor(request)
         try:
             if vendor is None:
                 raise services.AccountingError("Choose the vendor.")
@@ -399,8 +403,7 @@ def invoices(request):
             messages.success(request, f"Batch {number} sent to accounting.")
         return redirect("accounting:invoices", production=request.production.slug)
     if request.method == "POST":
-        vendor = Vendor.objects.active().filter(production=request.production,
-                                                pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+        vendor = _posted_vendor(request)
         po = scoped(PurchaseOrder, request).filter(pk=id_param(request.POST.get("po"))).first()
         upload = request.FILES.get("file")
         try:
@@ -534,8 +537,7 @@ def payments(request):
         action = request.POST.get("action")
         try:
             if action == "check_request":
-                vendor = Vendor.objects.active().filter(production=request.production,
-                                                        pk=id_param(request.POST.get("vendor"))).first()  # fmt: skip
+                vendor = _posted_vendor(request)
                 made = services.check_request_create(
                     actor=request.user, production=request.production, vendor=vendor,
                     payee=text_param(request.POST.get("payee"), 200),

@@ -64,6 +64,8 @@ class Cap(StrEnum):
     PAPERWORK_MANAGE = "paperwork.manage"
     # See SSNs, dates of birth and bank numbers (each view logged); approve as payroll.
     PAPERWORK_PAYROLL = "paperwork.payroll"
+    # See time cards: the office's and department heads' (each sees what it may).
+    TIMECARDS_VIEW = "timecards.view"
     # Prepare, send, correct, review and batch time cards; deal terms; union days.
     TIMECARDS_MANAGE = "timecards.manage"
     # Approve the time cards of one's own department (department heads; UPM for any).
@@ -101,6 +103,7 @@ CAP_LABELS = {
     Cap.CALLSHEETS_PUBLISH: "Build & publish call sheets",
     Cap.PAPERWORK_MANAGE: "Send & review start paperwork",
     Cap.PAPERWORK_PAYROLL: "Private payroll data (SSN, bank)",
+    Cap.TIMECARDS_VIEW: "See time cards",
     Cap.TIMECARDS_MANAGE: "Review & batch time cards",
     Cap.TIMECARDS_APPROVE: "Approve department time cards",
     Cap.ACCOUNTING_VIEW: "Read the cost report & budget",
@@ -134,6 +137,7 @@ _OFFICE = _EVERYONE | {
     Cap.SCHEDULE_EDIT,
     Cap.CALLSHEETS_PUBLISH,
     Cap.PAPERWORK_MANAGE,
+    Cap.TIMECARDS_VIEW,
     Cap.TIMECARDS_MANAGE,
 }
 
@@ -172,6 +176,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.VENDORS_VIEW,
             Cap.VENDORS_EDIT,
             Cap.SCHEDULE_VIEW,
+            Cap.TIMECARDS_VIEW,
             Cap.TIMECARDS_MANAGE,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
@@ -188,6 +193,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.SCHEDULE_VIEW,
             Cap.PAPERWORK_MANAGE,
             Cap.PAPERWORK_PAYROLL,
+            Cap.TIMECARDS_VIEW,
             Cap.TIMECARDS_MANAGE,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_PRIVATE,
@@ -200,6 +206,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.VENDORS_VIEW,
             Cap.SCRIPTS_VIEW,
             Cap.SCHEDULE_VIEW,
+            Cap.TIMECARDS_VIEW,
             Cap.TIMECARDS_APPROVE,
         }
     ),

@@ -3,7 +3,6 @@ every line with its reason) and PDF (each card line by line); a person's union d
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
@@ -14,6 +13,7 @@ from django.utils import timezone
 from openpyxl.styles import Font
 
 from callboard.documents.render import render_pdf
+from callboard.people.tabular import write_csv
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds
@@ -70,19 +70,17 @@ CSV_HEADER = ["batch", "employee", "person_id", "position", "department", "union
 
 
 def batch_csv(cards: list[TimeCard]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    rows = []
     for card in cards:
         common = [card.batch.number if card.batch else "", card.person.full_name, card.person_id,
                   card.position, card.department, card.union, card.local, _week_ending(card),
                   card.version, card.rules, card.account]  # fmt: skip
         for row in earnings(card):
-            writer.writerow(common + [row["kind"], row["multiplier"], f"{row['hours']:.1f}",
-                                      row["rate"], f"{row['amount']:.2f}"])  # fmt: skip
+            rows.append(common + [row["kind"], Decimal(row["multiplier"]), row["hours"],
+                                  Decimal(row["rate"]), row["amount"]])  # fmt: skip
         if card.kit_total:
-            writer.writerow(common + ["kit_rental", "", "", "", f"{card.kit_total:.2f}"])
-    return out.getvalue().encode("utf-8-sig")
+            rows.append(common + ["kit_rental", None, None, None, card.kit_total])
+    return write_csv(CSV_HEADER, rows)
 
 
 def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:

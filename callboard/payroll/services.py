@@ -317,13 +317,16 @@ def timecard_send_back(*, actor, card: TimeCard, comment: str) -> TimeCard:
     return card
 
 
-def timecard_flags(card: TimeCard, *, show_money: bool = True) -> list:
-    calls = queries.sheet_calls(production=card.production, week_start=card.week_start,
-                                person_ids=[card.person_id])  # fmt: skip
+def timecard_flags(card: TimeCard, *, show_money: bool = True, sheets=None) -> list:
+    """The card's flags; ``sheets`` (queries.sheet_calls for its week) when the caller has
+    them already, as a week's page does for every card."""
+    if sheets is None:
+        sheets = queries.sheet_calls(production=card.production, week_start=card.week_start,
+                                     person_ids=[card.person_id])  # fmt: skip
     person = card.person
     return card_flags(days=card.days, pay=card.pay, deal=card_deal(card),
                       listed_rate=person.rate, listed_per=person.rate_unit,
-                      sheets=calls.get(card.person_id, {}), sheet_dates=calls.dates,
+                      sheets=sheets.get(card.person_id, {}), sheet_dates=sheets.dates,
                       show_money=show_money)  # fmt: skip
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("batches/<int:batch_pk>/", views.batch_detail, name="batch"),
     path("batches/<int:batch_pk>/batch.<str:fmt>", views.batch_export, name="batch_export"),
     path("union-days/", views.union_days, name="union_days"),
+    path("union-days.csv", views.union_days_csv, name="union_days_csv"),
     path("union-days/<int:person_pk>.pdf", views.union_days_pdf, name="union_days_pdf"),
     path("<int:card_pk>/", views.timecard_detail, name="card"),
     path("<int:card_pk>/act/", views.timecard_act, name="act"),

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Person
+from callboard.people.tabular import write_csv
 
 from . import exports, queries, services
 from .engine import available_rules, load_rules, sunday_on_or_before
@@ -51,31 +52,17 @@ def _can_approve(request) -> bool:
     return request.membership.can(Cap.TIMECARDS_APPROVE)
 
 
-def _visible(request) -> bool:
-    return request.membership.can(Cap.TIMECARDS_MANAGE) or _can_approve(request)
-
-
-def _require_visible(request) -> None:
-    if not _visible(request):
-        raise PermissionDenied("Your role does not see time cards.")
-
-
-@production_view(Cap.PRODUCTION_VIEW)
+@production_view(Cap.TIMECARDS_VIEW)
 def timecard_week(request):
     """The week's cards: where each stands, hours, pay and flags; send the week's cards."""
-    _require_visible(request)
     week = _week(request)
     cards = list(queries.cards_for_member(request.membership,
                                           queries.week_cards(request.production, week)))  # fmt: skip
     sheets = queries.sheet_calls(production=request.production, week_start=week)
     rows = []
     for card in cards:
-        flags = services.card_flags(
-            days=card.days, pay=card.pay, deal=services.card_deal(card),
-            listed_rate=card.person.rate, listed_per=card.person.rate_unit,
-            sheets=sheets.get(card.person_id, {}), sheet_dates=sheets.dates,
-            show_money=request.membership.can(Cap.PEOPLE_RATES),
-        )  # fmt: skip
+        flags = services.timecard_flags(card, sheets=sheets,
+                                        show_money=request.membership.can(Cap.PEOPLE_RATES))  # fmt: skip
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, flags))
     with_card = {c.person_id for c in cards}
@@ -177,9 +164,8 @@ def _previous_wrap_from_post(post) -> str | None:
                             {"previous_wrap": "not a date and time"}) from exc  # fmt: skip
 
 
-@production_view(Cap.PRODUCTION_VIEW)
+@production_view(Cap.TIMECARDS_VIEW)
 def timecard_detail(request, card_pk: int):
-    _require_visible(request)
     card = _card(request, card_pk)
     manage = request.membership.can(Cap.TIMECARDS_MANAGE)
     values, problems, error, status = form_values(card.days, card.week_start), {}, "", 200
@@ -201,15 +187,17 @@ def timecard_detail(request, card_pk: int):
             messages.success(request, "Saved; the pay below is worked out again.")
             return redirect("payroll:card", production=request.production.slug, card_pk=card.pk)
         status = 400
-    sheets = queries.sheet_calls(production=request.production, week_start=card.week_start,
-                                 person_ids=[card.person_id]).get(card.person_id, {})  # fmt: skip
+    week_sheets = queries.sheet_calls(production=request.production, week_start=card.week_start,
+                                      person_ids=[card.person_id])  # fmt: skip
+    sheets = week_sheets.get(card.person_id, {})
     versions = TimeCard.objects.filter(person=card.person, week_start=card.week_start).order_by(
         "version"
     )
     return render(request, "payroll/card.html", {
         "nav": "timecards", "card": card, "days": _day_rows(card, values, problems, sheets),
         "problems": problems, "error": error,
-        "flags": services.timecard_flags(card, show_money=request.membership.can(Cap.PEOPLE_RATES)),
+        "flags": services.timecard_flags(card, sheets=week_sheets,
+                                          show_money=request.membership.can(Cap.PEOPLE_RATES)),
         "manage": manage, "editable": manage and not card.is_locked,
         "can_approve": _can_approve(request), "show_pay": request.membership.can(Cap.PEOPLE_RATES),
         "rules": [(name, load_rules(name).title) for name in available_rules()],
@@ -218,10 +206,9 @@ def timecard_detail(request, card_pk: int):
     }, status=status)  # fmt: skip
 
 
-@production_view(Cap.PRODUCTION_VIEW)
+@production_view(Cap.TIMECARDS_VIEW)
 @require_POST
 def timecard_act(request, card_pk: int):
-    _require_visible(request)
     card = _card(request, card_pk)
     action = text_param(request.POST.get("action"))
     manage = request.membership.can(Cap.TIMECARDS_MANAGE)
@@ -259,9 +246,8 @@ def timecard_act(request, card_pk: int):
     return redirect("payroll:card", production=request.production.slug, card_pk=target.pk)
 
 
-@production_view(Cap.PRODUCTION_VIEW)
+@production_view(Cap.TIMECARDS_VIEW)
 def timecard_pdf(request, card_pk: int):
-    _require_visible(request)
     card = _card(request, card_pk)
     pdf = exports.cards_pdf(request.production, [card], title=f"Time card — {card.person.display_name}",
                             show_pay=request.membership.can(Cap.PEOPLE_RATES))  # fmt: skip
@@ -330,7 +316,11 @@ def batches(request):
             request, f"Payroll batch {batch.number} made with {batch.cards.count()} cards."
         )
         return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
-    rows = scoped(PayrollBatch, request).select_related("created_by")
+    rows = (
+        scoped(PayrollBatch, request)
+        .select_related("created_by")
+        .annotate(card_count=Count("cards"))
+    )
     return render(request, "payroll/batches.html", {"nav": "timecards", "batches": rows})
 
 
@@ -429,6 +419,19 @@ def union_days(request):
         "thresholds": "\n".join(f"{t['position']} | {t['union']} | {t['local']} | {t['union_days']} | {t['nonunion_days']}"
                                 for t in thresholds),
     })  # fmt: skip
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+def union_days_csv(request):
+    rows = [[r.person.full_name, r.job, r.union_days, r.nonunion_days,
+             r.threshold["union_days"] if r.threshold else None,
+             r.threshold["nonunion_days"] if r.threshold else None, r.standing]
+            for r in queries.union_day_rows(request.production)]  # fmt: skip
+    content = write_csv(["Person", "Job", "Union days", "Non-union days", "Union days needed",
+                         "Non-union days needed", "Standing"], rows)  # fmt: skip
+    return _download(
+        content, "text/csv; charset=utf-8", f"{request.production.slug}-union-days.csv"
+    )
 
 
 @production_view(Cap.TIMECARDS_MANAGE)

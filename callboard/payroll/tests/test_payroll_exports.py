@@ -88,3 +88,13 @@ def test_a_card_in_a_batch_cannot_be_batched_again(production, batch):
         services.payroll_batch_create(actor=None, production=production,
                                       card_ids=list(batch.cards.values_list("pk", flat=True)))  # fmt: skip
     assert PayrollBatch.objects.count() == 1
+
+
+def test_a_name_a_spreadsheet_would_run_is_kept_as_text(coordinator_client, production, batch):
+    person = batch.cards.first().person
+    person.first_name = "=HYPERLINK(1)"
+    person.save()
+    text = coordinator_client.get(
+        f"/p/{production.slug}/timecards/batches/{batch.pk}/batch.csv"
+    ).content.decode("utf-8-sig")
+    assert ",'=HYPERLINK(1) " in text and ",=HYPERLINK" not in text

@@ -105,3 +105,10 @@ def test_a_removed_stub_no_longer_counts(coordinator_client, production, coordin
     with pytest.raises(TimeCardError):
         services.pay_stub_add(actor=None, person=coordinator_person, employer="X", job="Y", union=True,
                               start_date=date(2025, 1, 6), end_date=date(2025, 1, 6), days=2)  # fmt: skip
+
+
+def test_the_report_exports_as_csv(coordinator_client, production, coordinator_person):
+    text = coordinator_client.get(f"/p/{production.slug}/timecards/union-days.csv").content.decode(
+        "utf-8-sig"
+    )
+    assert "Production Coordinator,0,3,30,100," in text
