@@ -78,6 +78,11 @@ class Cap(StrEnum):
     ACCOUNTING_APPROVALS = "accounting.approvals"
     # See vendors' tax IDs (each look audited).
     ACCOUNTING_PRIVATE = "accounting.private"
+    # Let a "To check" warning pass with a written reason, so the approval it blocks can go
+    # on: a packet's, a time card's or a batch's, an invoice's or a payment's.
+    PAPERWORK_OVERRIDE = "paperwork.override"
+    TIMECARDS_OVERRIDE = "timecards.override"
+    ACCOUNTING_OVERRIDE = "accounting.override"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
 
@@ -110,6 +115,9 @@ CAP_LABELS = {
     Cap.ACCOUNTING_MANAGE: "Budgets, POs, invoices, petty cash",
     Cap.ACCOUNTING_PRIVATE: "Vendors' tax IDs",
     Cap.ACCOUNTING_APPROVALS: "Set who approves spending",
+    Cap.PAPERWORK_OVERRIDE: "Let a paperwork warning pass (with a reason)",
+    Cap.TIMECARDS_OVERRIDE: "Let a time card or batch warning pass (with a reason)",
+    Cap.ACCOUNTING_OVERRIDE: "Let an invoice or payment warning pass (with a reason)",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
 }
 
@@ -154,6 +162,9 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
             Cap.ACCOUNTING_APPROVALS,
+            Cap.PAPERWORK_OVERRIDE,
+            Cap.TIMECARDS_OVERRIDE,
+            Cap.ACCOUNTING_OVERRIDE,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -181,6 +192,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
             Cap.ACCOUNTING_PRIVATE,
+            Cap.ACCOUNTING_OVERRIDE,
         }
     ),
     Role.PAYROLL: frozenset(
@@ -197,6 +209,8 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.TIMECARDS_MANAGE,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_PRIVATE,
+            Cap.PAPERWORK_OVERRIDE,
+            Cap.TIMECARDS_OVERRIDE,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(

@@ -339,3 +339,31 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class WarningOverride(models.Model):
+    """A "To check" item someone with the right to do so let pass, with their reason.
+
+    Keyed by the warning's exact text on one record: when the figures behind a warning change,
+    its text changes and the override no longer applies — the new warning blocks again.
+    """
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="warning_overrides"
+    )
+    subject_type = models.CharField(max_length=60)  # "<app_label>.<model_name>"
+    subject_id = models.BigIntegerField()
+    warning = models.TextField()
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_label = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self):
+        return f"Overridden by {self.by_label}: {self.warning[:80]}"

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from .audit import audit_record, diff, snapshot
 from .capabilities import CAPABILITIES, Role
-from .models import AuditEvent, Invitation, Membership, Production, User
+from .models import AuditEvent, Invitation, Membership, Production, User, WarningOverride
 from .tasks import send_email_task
 
 PRODUCTION_FIELDS = [
@@ -164,3 +164,38 @@ def membership_update(*, actor: User, membership: Membership, role: str, is_acti
             obj=membership, changes=changes,
         )  # fmt: skip
     return membership
+
+
+OVERRIDE_REASON_MIN = 10
+
+
+@transaction.atomic
+def warning_override(
+    *,
+    actor: User,
+    membership: Membership,
+    capability,
+    subject,
+    warning: str,
+    reason: str,
+    allowed: list[str],
+) -> WarningOverride:
+    """Let one "To check" item on ``subject`` pass with a written reason. ``allowed`` is the
+    list of warnings open on it now (so nobody overrides a warning nobody was shown), and
+    ``capability`` the feature's override capability."""
+    from .controls import ControlError, subject_type
+
+    if not membership.can(capability):
+        raise ControlError("Your role may not override this warning; ask someone whose role may.")
+    if warning not in allowed:
+        raise ControlError("That warning is no longer on the page; look again.")
+    reason = " ".join((reason or "").split())[:1000]
+    if len(reason) < OVERRIDE_REASON_MIN:
+        raise ControlError("Say why this can go ahead (a sentence the next approvers will read).")
+    override = WarningOverride.objects.create(
+        production=membership.production, subject_type=subject_type(subject),
+        subject_id=subject.pk, warning=warning, reason=reason, by=actor, by_label=str(actor),
+    )  # fmt: skip
+    audit_record(actor=actor, production=membership.production, action=AuditEvent.Action.UPDATE,
+                 obj=subject, changes={"warning_overridden": [warning, reason]})  # fmt: skip
+    return override
