@@ -371,7 +371,7 @@ def test_sag_day_rate_overtime_meal_and_forced_call():
     )
     out = run(obj)
     assert out["base_rate"] == "125.0000"
-    d0 = out["days"][0]  # 11.5 worked: 8 + 2 at 1.5 + 1.5 at 2; meal 1h late -> 25 + 25
+    d0 = out["days"][0]  # 11.5 worked: 8 + 2 at 1.5 + 1.5 at 2; meal 1h late -> 25 + 35
     assert [
         (x["kind"], x["hours"], x["amount"]) for x in d0["lines"] if x["kind"] in TIME_KINDS
     ] == [
@@ -379,7 +379,7 @@ def test_sag_day_rate_overtime_meal_and_forced_call():
         ("overtime", "2.0", "375.00"),
         ("double_time", "1.5", "375.00"),
     ]
-    assert sum(D(x["amount"]) for x in lines_of(d0, "meal_penalty")) == D("50.00")
+    assert sum(D(x["amount"]) for x in lines_of(d0, "meal_penalty")) == D("60.00")
     # 19:30 -> 06:00 = 10.5 h rest, 12 required: forced call = lesser of 1000 and 900
     fc = lines_of(out["days"][1], "forced_call")
     assert fc[0]["amount"] == "900.00"
