@@ -41,6 +41,7 @@ Decisions (tested):
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import json
 import re
@@ -595,6 +596,36 @@ def _obj(value, fieldname: str) -> dict:
     return value
 
 
+# The keys each object of the input accepts, and those it requires: anything else (a
+# misspelling above all) is refused rather than silently ignored.
+INPUT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "input": (("rules", "deal", "week_start", "previous_wrap", "days", "kit_rental"),
+              ("rules", "deal", "days")),
+    "deal": (("rate", "per", "guaranteed_hours", "days_per_week"), ("rate", "per")),
+    "day": (("date", "call", "wrap", "meals", "ndb"), ("date", "call", "wrap")),
+    "meal": (("start", "end", "grace"), ("start", "end")),
+    "ndb": (("start", "end"), ("start", "end")),
+    "kit_rental": (("amount", "per"), ("amount",)),
+}  # fmt: skip
+
+
+def _keys(obj: dict, shape: str, prefix: str) -> dict:
+    """Refuse an unknown or missing key, naming it and listing the accepted keys."""
+    accepted, required = INPUT_KEYS[shape]
+    where = f"{prefix}." if prefix else ""
+    for key in obj:
+        if key not in accepted:
+            close = difflib.get_close_matches(str(key), accepted, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise PayInputError(f"{where}{key}", f"unknown key{hint}; accepted keys: "
+                                                 f"{', '.join(accepted)}")  # fmt: skip
+    for key in required:
+        if key not in obj:
+            raise PayInputError(f"{where}{key}", f"is required; accepted keys: "
+                                                 f"{', '.join(accepted)}")  # fmt: skip
+    return obj
+
+
 def _decimal(value, fieldname: str, *, negative: bool = False) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise PayInputError(fieldname, 'must be a number written as a string, e.g. "300.00"')
@@ -640,13 +671,11 @@ def _nearest(date: dt.date, t: dt.time, ref: dt.datetime) -> dt.datetime:
 
 def parse_week(obj: dict) -> Week:
     """Validate and convert the JSON input of ``compute_pay``."""
-    obj = _obj(obj, "input")
+    obj = _keys(_obj(obj, "input"), "input", "")
     rules_name = obj.get("rules")
     load_rules(rules_name)  # raises on an unknown rule set
 
-    raw_deal = _obj(obj.get("deal"), "deal")
-    if "rate" not in raw_deal:
-        raise PayInputError("deal.rate", "is required")
+    raw_deal = _keys(_obj(obj.get("deal"), "deal"), "deal", "deal")
     rate = _decimal(raw_deal["rate"], "deal.rate")
     per = raw_deal.get("per")
     if per not in PERS:
@@ -680,7 +709,7 @@ def parse_week(obj: dict) -> Week:
     seen: set[dt.date] = set()
     for i, raw in enumerate(raw_days):
         p = f"days[{i}]"
-        raw = _obj(raw, p)
+        raw = _keys(_obj(raw, p), "day", p)
         date = _date(raw.get("date"), f"{p}.date")
         if date in seen:
             raise PayInputError(f"{p}.date", f"{date} appears twice")
@@ -696,7 +725,7 @@ def parse_week(obj: dict) -> Week:
             raise PayInputError(f"{p}.meals", "must be a list")
         for j, rm in enumerate(raw_meals):
             mp = f"{p}.meals[{j}]"
-            rm = _obj(rm, mp)
+            rm = _keys(_obj(rm, mp), "meal", mp)
             start = _after(date, _clock(rm.get("start"), f"{mp}.start"), call)
             end = _after(date, _clock(rm.get("end"), f"{mp}.end"), start)
             if end == start:
@@ -712,7 +741,7 @@ def parse_week(obj: dict) -> Week:
             meals.append(Meal(start, end, grace))
         ndb = None
         if raw.get("ndb") is not None:
-            rn = _obj(raw["ndb"], f"{p}.ndb")
+            rn = _keys(_obj(raw["ndb"], f"{p}.ndb"), "ndb", f"{p}.ndb")
             n_start = _nearest(date, _clock(rn.get("start"), f"{p}.ndb.start"), call)
             n_end = _after(date, _clock(rn.get("end"), f"{p}.ndb.end"), n_start)
             if n_end == n_start:
@@ -737,7 +766,7 @@ def parse_week(obj: dict) -> Week:
 
     kit = None
     if obj.get("kit_rental") is not None:
-        rk = _obj(obj["kit_rental"], "kit_rental")
+        rk = _keys(_obj(obj["kit_rental"], "kit_rental"), "kit_rental", "kit_rental")
         amount = _decimal(rk.get("amount"), "kit_rental.amount")
         kper = rk.get("per", "week")
         if kper not in ("day", "week"):
