@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "callboard.paperwork",
     "callboard.payroll",
     "callboard.accounting",
+    "callboard.home",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "callboard.core.context_processors.navigation",
+                "callboard.home.context_processors.own_things",
             ],
         },
     },

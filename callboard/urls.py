@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/<slug:production>/paperwork/", include("callboard.paperwork.urls")),
     path("p/<slug:production>/timecards/", include("callboard.payroll.urls")),
     path("p/<slug:production>/accounting/", include("callboard.accounting.urls")),
+    path("p/<slug:production>/me/", include("callboard.home.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),
