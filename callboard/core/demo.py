@@ -482,6 +482,7 @@ def demo_production_build(*, stdout=None) -> Production:
     by_position = {}
     for row in crew:
         by_position.setdefault(row["position"], row)
+    by_position["A Camera 2nd AC"]["email"] = f"crew@{DEMO_DOMAIN}"  # the crew login's "My things"
 
     def login(user: str, position: str, **extra) -> User:
         row = by_position[position]
