@@ -28,6 +28,7 @@ class AccountFigures:
     actual: Decimal = ZERO
     commitments: Decimal = ZERO
     etc_entered: Decimal | None = None
+    fringe: bool = False  # a fringe account: payroll taxes and union benefits
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,11 @@ class Row:
     efc: Decimal
     variance: Decimal
     etc_entered: bool = False
+    fringe: bool = False
 
     def as_json(self) -> dict:
-        names = {"account": self.code, "description": self.description, "category": self.category}
+        names = {"account": self.code, "description": self.description, "category": self.category,
+                 "fringe": self.fringe}  # fmt: skip
         return names | {name: f"{getattr(self, name):.2f}" for name in COLUMNS}
 
 
@@ -75,10 +78,22 @@ class CostReport:
     categories: list[Totals]
     total: Totals
 
+    @property
+    def fringes(self) -> Totals:
+        """The fringe accounts together: what payroll added on top of wages."""
+        fringes = Totals("Fringes")
+        for row in self.accounts:
+            if row.fringe:
+                fringes.add(row)
+                fringes.accounts.append(row)
+        return fringes
+
     def as_json(self) -> dict:
         return {
             "accounts": [row.as_json() for row in self.accounts],
             "categories": [c.as_json() for c in self.categories],
+            "fringes": self.fringes.as_json()
+            | {"accounts": [r.code for r in self.fringes.accounts]},
             "total": self.total.as_json(),
         }
 
@@ -96,7 +111,7 @@ def account_row(figures: AccountFigures) -> Row:
     efc = figures.actual + figures.commitments + etc
     return Row(figures.code, figures.description, figures.category, figures.budget,
                figures.this_period, figures.actual, figures.commitments, etc, efc,
-               figures.budget - efc, figures.etc_entered is not None)  # fmt: skip
+               figures.budget - efc, figures.etc_entered is not None, figures.fringe)  # fmt: skip
 
 
 def build_report(figures: list[AccountFigures]) -> CostReport:

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from PIL import Image, ImageDraw
 
+from callboard.core.capabilities import Cap
 from callboard.core.models import Membership
+from callboard.core.services import warning_override
 from callboard.people.models import Person, Vendor
 from callboard.people.tabular import read_table
 
@@ -64,12 +66,34 @@ def _receipt_photo(store: str, lines: list[tuple[str, Decimal]]) -> bytes:
     return out.getvalue()
 
 
+# The fringe table a California feature's payroll house would quote (payroll taxes on 7100,
+# union benefits on 7200); payroll batch 1 posts these on top of its wages.
+FRINGES = [
+    ("FICA (Social Security)", "7100", "percent", "6.2", "184500", ""),
+    ("Medicare", "7100", "percent", "1.45", None, ""),
+    ("FUTA", "7100", "percent", "0.6", "7000", ""),
+    ("CA unemployment (SUI)", "7100", "percent", "3.4", "7000", ""),
+    ("Workers' compensation", "7100", "percent", "2.5", None, ""),
+    ("Payroll house fee", "7100", "percent", "0.5", None, ""),
+    ("IATSE pension & health", "7200", "hour", "9.50", None, "IATSE"),
+    ("Teamsters 399 health", "7200", "day", "42.00", None, "Teamsters"),
+    ("SAG-AFTRA pension & health", "7200", "scale", "21", "250000", "SAG-AFTRA"),
+]
+
+
 def accounting_demo_build(*, actor, production, today: date) -> dict:
+    upm = Membership.objects.get(production=production, role="upm").user
+    coordinator = Membership.objects.get(production=production, role="coordinator").user
+    accountant = Membership.objects.get(production=production, role="accountant").user
     rows = read_budget_rows(read_table("the-long-night-budget.csv", BUDGET_CSV.encode(),
                                        max_bytes=1 << 20), need_amounts=True)  # fmt: skip
-    budget = services.budget_import(actor=actor, production=production, rows=rows,
+    budget = services.budget_import(actor=accountant, production=production, rows=rows,
                                     name="Locked budget", source_name="the-long-night-budget.csv")  # fmt: skip
-    services.budget_lock(actor=actor, budget=budget)
+    services.budget_lock(actor=upm, budget=budget)  # a second person locks it
+    services.fringe_table_save(actor=accountant, production=production, lines=[
+        services.FringeInput(name, code, basis, Decimal(rate), Decimal(cap) if cap else None, union)
+        for name, code, basis, rate, cap, union in FRINGES
+    ])  # fmt: skip
     rng = random.Random(41)
     vendors = {v.name: v for v in Vendor.objects.filter(production=production)}
     for n, vendor in enumerate(vendors.values()):
@@ -80,26 +104,25 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
             # One lapsing soon and one lapsed, so the warnings show.
             coi_expires=today + timedelta(days=12 if n == 1 else -3 if n == 4 else 200 + n),
         )  # fmt: skip
-    upm = Membership.objects.get(production=production, role="upm").user
-    coordinator = Membership.objects.get(production=production, role="coordinator").user
     camera = vendors["Halide Camera Rentals"]
     grip = vendors["Silverline Grip & Electric"]
     start = production.shoot_start
     line = services.LineInput
-    camera_po, _ = services.po_create(actor=coordinator, production=production, vendor=camera,
+    # The accountant asks; the coordinator, the UPM and the studio (over $5,000) approve.
+    camera_po, _ = services.po_create(actor=accountant, production=production, vendor=camera,
                                       description="Camera package, shoot weeks 1–6", lines=[
         line("3300", "Two-body camera package (weekly)", Decimal("6"), Decimal("8500"), start, start + timedelta(days=41)),
         line("3300", "Lens package", Decimal("6"), Decimal("3200"), start, start + timedelta(days=41)),
     ])  # fmt: skip
-    grip_po, _ = services.po_create(actor=coordinator, production=production, vendor=grip,
+    grip_po, _ = services.po_create(actor=accountant, production=production, vendor=grip,
                                     description="Grip truck and expendables, prep", lines=[
         line("3400", "10-ton grip package (weekly)", Decimal("2"), Decimal("2400")),
         line("3500", "Expendables allowance", Decimal("1"), Decimal("1200")),
     ])  # fmt: skip
-    services.po_create(actor=coordinator, production=production, vendor=vendors["Sunland Generators"],
+    services.po_create(actor=accountant, production=production, vendor=vendors["Sunland Generators"],
                        description="Tow plant, night exteriors", lines=[line("3500", "Tow plant", Decimal("3"), Decimal("950"))])  # fmt: skip
     for po in (camera_po, grip_po):
-        services.po_submit(actor=coordinator, po=po)
+        services.po_submit(actor=accountant, po=po)
         for role, who in (("coordinator", coordinator), ("upm", upm), ("studio_admin", actor)):
             if po.__class__.objects.get(pk=po.pk).status == "pending":
                 services.po_approve(actor=who, role=role, po=po)
@@ -109,14 +132,20 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
         services.InvoiceLineInput("3400", "Grip package, prep week 1", Decimal("2400"), grip_lines[0].pk),
         services.InvoiceLineInput("3500", "Expendables", Decimal("1380.55"), grip_lines[1].pk),
     ])  # fmt: skip
+    # Its expendables line bills past the PO: the UPM lets it pass with a reason, then approves.
+    for warning in services.invoice_warnings(invoice):
+        warning_override(actor=upm, membership=Membership.objects.get(production=production, user=upm),
+                         capability=Cap.ACCOUNTING_OVERRIDE, subject=invoice, warning=warning,
+                         reason="Extra gels for the night exteriors, agreed with the gaffer by phone.",
+                         allowed=[warning])  # fmt: skip
     services.invoice_approve(actor=upm, invoice=invoice)
     services.invoice_create(actor=coordinator, production=production, vendor=vendors["Gaff & Co. Expendables"],
                             number="GC-5512", on=today - timedelta(days=1),
                             lines=[services.InvoiceLineInput("3500", "Tape, gels, batteries", Decimal("645.20"))])  # fmt: skip
-    check = services.check_request_create(actor=coordinator, production=production, payee="Rosie's Diner LLC",
+    check = services.check_request_create(actor=accountant, production=production, payee="Rosie's Diner LLC",
                                           reason="Location fee, shoot days 1–2 (deposit)", lines=[
         services.InvoiceLineInput("3800", "Location fee deposit", Decimal("4000"))])  # fmt: skip
-    services.check_request_submit(actor=coordinator, request=check)
+    services.check_request_submit(actor=accountant, request=check)
     services.check_request_approve(actor=coordinator, role="coordinator", request=check)
     services.check_request_approve(actor=upm, role="upm", request=check)
     services.check_pickup_record(actor=coordinator, production=production, check_number="10231",

@@ -131,7 +131,8 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
         root = Path(folder)
         shutil.copy(TYPST.parent / "envelope.typ", root / "envelope.typ")
         for n, receipt in enumerate(receipts, start=1):
-            for line in receipt.lines.all():
+            # A voided receipt stays on the cover sheet, marked, out of the totals.
+            for line in [] if receipt.voided_at else receipt.lines.all():
                 entry = by_account.setdefault(
                     line.account.code, [line.account.description, Decimal(0)]
                 )
@@ -152,10 +153,10 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
                 "total": shown(receipt.total), "photo": "yes" if name else "MISSING",
                 "lines": [{"account": ln.account.code, "description": ln.description, "set": ln.set_code,
                            "amount": shown(ln.amount)} for ln in receipt.lines.all()],
-                "flags": receipt_flags_for(receipt),
+                "flags": [f"VOID — {receipt.void_reason}"] if receipt.voided_at else receipt_flags_for(receipt),
             })  # fmt: skip
             progress(int(80 * n / max(len(receipts), 1)))
-        total = sum((r.total for r in receipts), Decimal(0))
+        total = sum((r.total for r in receipts if not r.voided_at), Decimal(0))
         held = envelope.float
         data = {
             "production": envelope.production.title, "code": envelope.code, "person": held.person.full_name,

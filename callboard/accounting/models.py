@@ -127,11 +127,29 @@ class AccountingSettings(models.Model):
         return f"Accounting settings — {self.production}"
 
 
+class Voidable(models.Model):
+    """Never deleted: voided with a reason (services.*_void reverse what it posted), and
+    still listed, marked void."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
+
+
 class ApprovedByChain(models.Model):
     """Spending approved by a chain of roles fixed when it is sent (services._approve): a
     purchase order or a check request."""
 
-    # Roles that approve, in order; and who did, with when.
+    # Roles that approve, in order; and who did ({"step", "by", "by_id", "at"}).
     chain = models.JSONField(default=list, blank=True)
     approvals = models.JSONField(default=list, blank=True)
     requested_by = models.ForeignKey(
@@ -202,7 +220,7 @@ def invoice_path(invoice: "Invoice", filename: str) -> str:
     return f"invoices/{invoice.production_id}/{filename}"
 
 
-class Invoice(models.Model):
+class Invoice(Voidable):
     class Status(models.TextChoices):
         ENTERED = "entered", "Entered"
         APPROVED = "approved", "Approved"
@@ -211,6 +229,8 @@ class Invoice(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="invoices")
     vendor = models.ForeignKey("people.Vendor", on_delete=models.PROTECT, related_name="invoices")
     number = models.CharField("invoice no.", max_length=60)
+    # The number as compared for duplicates (duplicates.invoice_number_key): "KLS-01001" → "kls1001".
+    number_key = models.CharField(max_length=60, default="")
     date = models.DateField()
     po = models.ForeignKey(
         PurchaseOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
@@ -231,7 +251,9 @@ class Invoice(models.Model):
         ordering = ["-date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["production", "vendor", "number"], name="invoice_once_per_vendor"
+                fields=["production", "vendor", "number_key"],
+                condition=models.Q(voided_at__isnull=True),
+                name="invoice_number_once_per_vendor",
             )  # fmt: skip
         ]
 
@@ -278,7 +300,7 @@ class VendorTerms(models.Model):
         return f"Terms — {self.vendor}"
 
 
-class CheckRequest(ApprovedByChain):
+class CheckRequest(ApprovedByChain, Voidable):
     """A payment without a PO (a location fee, a deposit), approved like a PO."""
 
     class Status(models.TextChoices):
@@ -430,7 +452,7 @@ def receipt_path(receipt: "Receipt", filename: str) -> str:
     return f"receipts/{receipt.production_id}/{filename}"
 
 
-class Receipt(models.Model):
+class Receipt(Voidable):
     """What someone spent: on petty cash (in an envelope) or on a production card."""
 
     class Paid(models.TextChoices):
@@ -489,3 +511,34 @@ class CardStatementLine(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.merchant} {self.amount}"
+
+
+class FringeLine(models.Model):
+    """One line of the production's fringe table (fringes.FringeRule is its arithmetic):
+    what payroll adds on top of wages, posted to its fringe account with each batch."""
+
+    class Basis(models.TextChoices):
+        PERCENT = "percent", "% of wages (annual wage base per person)"
+        PER_HOUR = "hour", "per hour worked or guaranteed"
+        PER_DAY = "day", "per day worked"
+        PERCENT_OF_SCALE = "scale", "% of scale (ceiling per person)"
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="fringe_lines"
+    )
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=80)
+    account_code = models.CharField("fringe account", max_length=41)
+    basis = models.CharField(max_length=8, choices=Basis.choices)
+    # A percentage (6.2 for 6.2 %) or an amount per hour or per day.
+    rate = models.DecimalField(max_digits=10, decimal_places=4)
+    # The annual wage base (FICA, FUTA, SUI) or the ceiling (SAG-AFTRA P&H); None for no cap.
+    cap = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # Only cards of this union ("IATSE", "SAG-AFTRA"); blank for everyone.
+    union = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.name} → {self.account_code}"

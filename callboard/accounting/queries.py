@@ -31,13 +31,20 @@ def current_budget(production) -> Budget | None:
         "-version").first()  # fmt: skip
 
 
+def billed_by_approved_invoices() -> Sum:
+    """What approved invoices (not void) have billed against a PO line: entered ones are
+    not billed yet."""
+    return Sum("invoice_lines__amount", filter=Q(
+        invoice_lines__invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED],
+        invoice_lines__invoice__voided_at__isnull=True))  # fmt: skip
+
+
 def commitments(production) -> dict[str, Decimal]:
     """Open PO balances by account: each approved PO line less what approved invoices
     have billed against it (never below zero)."""
     lines = (
         POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
-        .annotate(billed=Sum("invoice_lines__amount", filter=Q(
-            invoice_lines__invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED])))
+        .annotate(billed=billed_by_approved_invoices())
         .values_list("account__code", "amount", "billed")
     )  # fmt: skip
     open_by_account: dict[str, Decimal] = {}
@@ -51,8 +58,7 @@ def open_balances(production) -> dict[int, Decimal]:
     """Each approved PO's open balance (what approved invoices have not yet billed)."""
     lines = (
         POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
-        .annotate(billed=Sum("invoice_lines__amount", filter=Q(
-            invoice_lines__invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED])))
+        .annotate(billed=billed_by_approved_invoices())
         .values_list("po_id", "amount", "billed")
     )  # fmt: skip
     balances: dict[int, Decimal] = {}
@@ -64,7 +70,7 @@ def open_balances(production) -> dict[int, Decimal]:
 def expense_lines(production):
     """Receipt lines summed by person, how they paid and account (expense reports)."""
     return (
-        ReceiptLine.objects.filter(receipt__production=production)
+        ReceiptLine.objects.filter(receipt__production=production, receipt__voided_at__isnull=True)
         .values("receipt__person__first_name", "receipt__person__last_name", "receipt__person_id",
                 "receipt__paid", "account__code", "account__description")
         .annotate(total=Sum("amount"))
@@ -90,15 +96,15 @@ def cost_report(production, *, period: tuple[date, date] | None = None,
     estimates = dict(EstimateToComplete.objects.filter(account__production=production)
                      .values_list("account__code", "amount"))  # fmt: skip
     figures = []
-    for code, description, category in (
+    for code, description, category, fringe in (
         Account.objects.filter(production=production).order_by("order", "code")
-        .values_list("code", "description", "category")
+        .values_list("code", "description", "category", "fringe")
     ):  # fmt: skip
         posted = actuals.pop(code, {})
         figures.append(AccountFigures(
             code, description, category, budgets.get(code) or ZERO,
             posted.get("this_period") or ZERO, posted.get("actual") or ZERO,
-            committed.get(code, ZERO), estimates.get(code),
+            committed.get(code, ZERO), estimates.get(code), fringe,
         ))  # fmt: skip
     for code, posted in sorted(actuals.items()):  # costs coded to no account of the chart
         figures.append(AccountFigures(

@@ -17,13 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.controls import ControlError, require_cleared, require_other_person
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
 from callboard.documents.uploads import UploadError, check_upload
 
+from . import fringes
 from .budgetfile import BudgetRow
 from .costreport import shown
+from .duplicates import invoice_number_key, near_duplicate
 from .models import (
     Account,
     AccountingSettings,
@@ -35,6 +38,7 @@ from .models import (
     CheckRequestLine,
     Envelope,
     EstimateToComplete,
+    FringeLine,
     Invoice,
     InvoiceLine,
     LedgerLine,
@@ -55,6 +59,14 @@ class AccountingError(ValueError):
     def __init__(self, message: str, problems: list[str] | None = None):
         super().__init__(message)
         self.problems = problems or [message]
+
+
+def _controlled(check, *args, **kwargs) -> None:
+    """Run a core control; its refusal reaches the page as an accounting error."""
+    try:
+        check(*args, **kwargs)
+    except ControlError as exc:
+        raise AccountingError(str(exc)) from exc
 
 
 def _upsert_accounts(production: Production, rows: list[BudgetRow]) -> dict[str, Account]:
@@ -123,8 +135,11 @@ def budget_import(*, actor, production: Production, rows: list[BudgetRow], name:
 @transaction.atomic
 def budget_lock(*, actor, budget: Budget) -> Budget:
     """The budget the show is measured against from now on (locked budgets never change)."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if budget.locked_at:
         raise AccountingError(f"Version {budget.version} is already locked.")
+    _controlled(require_other_person, actor, entered_by_ids=[budget.created_by_id],
+                what=f"budget version {budget.version}")  # fmt: skip
     budget.locked_at, budget.locked_by = timezone.now(), actor
     budget.save(update_fields=["locked_at", "locked_by"])
     audit_record(actor=actor, production=budget.production, action=AuditEvent.Action.UPDATE,
@@ -151,9 +166,16 @@ def estimate_save(*, actor, account: Account, amount: Decimal | None, note: str 
 
 def ledger_post_payroll(*, batch) -> int:
     """A payroll batch's gross, card by card, on each card's labour account (kit rental
-    on its own line: it is not wages). Called inside the batch's own transaction."""
+    on its own line: it is not wages), and each card's fringes on the fringe accounts
+    (fringes.py; the caps count the person's wages in earlier batches this year). Called
+    inside the batch's own transaction."""
+    cards = list(batch.cards.select_related("person").order_by("week_start", "pk"))
+    fringe_by_card: dict[int, list[fringes.Fringe]] = {}
+    for fringe in fringes.batch_fringes(fringe_rules(batch.production), [_card_pay(c) for c in cards],
+                                        _wages_before(batch, cards)):  # fmt: skip
+        fringe_by_card.setdefault(fringe.key, []).append(fringe)
     lines = []
-    for card in batch.cards.select_related("person"):
+    for card in cards:
         week_end = card.week_start + timedelta(days=6)
         what = (
             f"Payroll batch {batch.number} — {card.person.full_name}, week ending {week_end:%b %-d}"
@@ -168,8 +190,103 @@ def ledger_post_payroll(*, batch) -> int:
                                     date=week_end, amount=card.kit_total,
                                     description=f"{what} (kit rental)"[:300],
                                     source=LedgerLine.Source.PAYROLL, source_id=card.pk))  # fmt: skip
+        # Under the card's id, so a corrected card's reversal takes its fringes back too.
+        lines += [
+            LedgerLine(production=batch.production, account_code=f.account_code, date=week_end,
+                       amount=f.amount, description=f"{what} — {f.name}"[:300],
+                       source=LedgerLine.Source.PAYROLL, source_id=card.pk)
+            for f in fringe_by_card.get(card.pk, [])
+        ]  # fmt: skip
         lines += _payroll_reversals(card, batch, week_end)
     LedgerLine.objects.bulk_create(lines)
+    return len(lines)
+
+
+def fringe_rules(production: Production) -> list[fringes.FringeRule]:
+    return [
+        fringes.FringeRule(
+            line.name, line.account_code, line.basis, line.rate, line.cap, line.union
+        )
+        for line in FringeLine.objects.filter(production=production)
+    ]
+
+
+def _card_pay(card) -> fringes.CardPay:
+    """What the fringes are charged on: wages and penalties (not kit rental, not per diem),
+    hours worked or guaranteed, days worked."""
+    from callboard.payroll.engine import TIME_KINDS
+
+    days = card.pay.get("days", [])
+    hours = sum((Decimal(ln["hours"]) for day in days for ln in day.get("lines", [])
+                 if ln["kind"] in TIME_KINDS), Decimal("0"))  # fmt: skip
+    worked = sum(1 for day in days if Decimal(day.get("worked_hours") or "0") > 0)
+    return fringes.CardPay(card.pk, card.person_id, fringe_year(card), card.union,
+                           card.wages + card.penalties, hours, worked)  # fmt: skip
+
+
+def fringe_year(card) -> int:
+    """Wages count toward a year's caps by the week they were earned (its last day)."""
+    return (card.week_start + timedelta(days=6)).year
+
+
+def _wages_before(batch, cards) -> dict[tuple[int, int], Decimal]:
+    """Each person's wages this year in earlier batches (cards since corrected left out:
+    their replacements count instead)."""
+    people = {c.person_id for c in cards}
+    earlier = (type(cards[0]).objects.filter(production=batch.production, person_id__in=people,
+                                             batch__number__lt=batch.number, replaced_at__isnull=True)
+               .only("person_id", "week_start", "wages", "penalties")) if cards else []  # fmt: skip
+    ytd: dict[tuple[int, int], Decimal] = {}
+    for card in earlier:
+        key = (card.person_id, fringe_year(card))
+        ytd[key] = ytd.get(key, Decimal("0")) + card.wages + card.penalties
+    return ytd
+
+
+@dataclass(frozen=True)
+class FringeInput:
+    name: str
+    account_code: str
+    basis: str
+    rate: Decimal
+    cap: Decimal | None = None
+    union: str = ""
+
+
+@transaction.atomic
+def fringe_table_save(*, actor, production: Production, lines: list[FringeInput]) -> int:
+    """The production's fringe table, replaced whole (batches already posted keep what
+    they posted; the next batch uses the new table)."""
+    accounts = _accounts_for(production, [ln.account_code for ln in lines])
+    problems = []
+    for n, line in enumerate(lines, start=1):
+        if not line.name.strip():
+            problems.append(f"Line {n}: name the fringe (e.g. FICA).")
+        if line.account_code not in accounts:
+            problems.append(
+                f"Line {n}: account “{line.account_code}” is not in the chart of accounts."
+            )
+        if line.basis not in FringeLine.Basis.values:
+            problems.append(f"Line {n}: choose how it is charged.")
+        if line.rate < 0 or (line.basis in ("percent", "scale") and line.rate > 100):
+            problems.append(f"Line {n}: a percentage is from 0 to 100, an amount not negative.")
+        if line.rate >= Decimal("1000000"):
+            problems.append(f"Line {n}: the rate is more than the table holds.")
+        if line.cap is not None and (line.cap <= 0 or line.cap >= MAX_AMOUNT):
+            problems.append(f"Line {n}: a cap is more than 0 (leave it empty for none).")
+        if line.cap is not None and line.basis not in ("percent", "scale"):
+            problems.append(f"Line {n}: only a percentage has a wage base or ceiling.")
+    if problems:
+        raise AccountingError("Nothing was saved.", problems)
+    before = list(FringeLine.objects.filter(production=production).values_list("name", flat=True))
+    FringeLine.objects.filter(production=production).delete()
+    FringeLine.objects.bulk_create(
+        FringeLine(production=production, order=n, name=ln.name.strip()[:80], account_code=ln.account_code,
+                   basis=ln.basis, rate=ln.rate, cap=ln.cap, union=ln.union.strip()[:60])
+        for n, ln in enumerate(lines, start=1)
+    )  # fmt: skip
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=production,
+                 changes={"fringe_table": [before, [ln.name for ln in lines]]})  # fmt: skip
     return len(lines)
 
 
@@ -339,15 +456,22 @@ def approver_step(role: str, obj) -> str | None:
     return step if role == "studio_admin" or role in APPROVER_ROLES.get(step, set()) else None
 
 
-def _approve(obj, *, actor, role: str) -> None:
+def _approve(obj, *, actor, role: str, what: str, warnings: list[str] = ()) -> None:
+    """One step of the chain: by someone other than who asked and than who took the earlier
+    steps, with every warning resolved or overridden."""
+    if getattr(obj, "voided_at", None):
+        raise AccountingError(f"{what[0].upper()}{what[1:]} is void.")
     if obj.status != "pending":
         raise AccountingError("This is not waiting for approval.")
     step = approver_step(role, obj)
     if step is None:
         raise AccountingError(f"This waits for the {obj.next_approver}'s approval.")
+    _controlled(require_other_person, actor, entered_by_ids=[obj.requested_by_id],
+                approved_by_ids=[a.get("by_id") for a in obj.approvals], what=what)  # fmt: skip
+    _controlled(require_cleared, obj, warnings)
     obj.approvals = [
         *obj.approvals,
-        {"step": step, "by": str(actor), "at": timezone.now().isoformat()},
+        {"step": step, "by": str(actor), "by_id": actor.pk, "at": timezone.now().isoformat()},
     ]
     if len(obj.approvals) == len(obj.chain):
         obj.status, obj.approved_at = "approved", timezone.now()
@@ -366,7 +490,7 @@ def po_submit(*, actor, po: PurchaseOrder) -> PurchaseOrder:
 @transaction.atomic
 def po_approve(*, actor, role: str, po: PurchaseOrder) -> PurchaseOrder:
     po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
-    _approve(po, actor=actor, role=role)
+    _approve(po, actor=actor, role=role, what=f"PO {po.code}")
     return po
 
 
@@ -400,7 +524,7 @@ def overbilling(lines: list[tuple[POLine | None, Decimal]], exclude_invoice=None
     for n, (po_line, amount) in enumerate(lines, start=1):
         if po_line is None:
             continue
-        earlier = InvoiceLine.objects.filter(po_line=po_line)
+        earlier = InvoiceLine.objects.filter(po_line=po_line, invoice__voided_at__isnull=True)
         if exclude_invoice is not None:
             earlier = earlier.exclude(invoice=exclude_invoice)
         billed = earlier.aggregate(total=Sum("amount"))["total"] or Decimal("0")
@@ -422,11 +546,12 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
         raise AccountingError("Choose one of this production's vendors.")
     if not number:
         raise AccountingError("Give the vendor's invoice number.")
-    earlier = Invoice.objects.filter(
-        production=production, vendor=vendor, number__iexact=number
-    ).first()
+    key = invoice_number_key(number)
+    earlier = Invoice.objects.filter(production=production, vendor=vendor, number_key=key,
+                                     voided_at__isnull=True).first()  # fmt: skip
     if earlier is not None:
-        raise AccountingError(f"Invoice {number} from {vendor} is already entered "
+        same = "" if earlier.number == number else f" as {earlier.number}"
+        raise AccountingError(f"Invoice {number} from {vendor} is already entered{same} "
                               f"(dated {earlier.date:%b %-d, %Y}); nothing was saved.")  # fmt: skip
     if po is not None:
         po = PurchaseOrder.objects.get(pk=po.pk)  # its status as it is now
@@ -466,29 +591,68 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
             problems.append(f"The attached file: {exc}")
     if problems:
         raise AccountingError("Nothing was saved.", problems)
-    invoice = Invoice.objects.create(production=production, vendor=vendor, number=number, date=on,
-                                     po=po, entered_by=actor)  # fmt: skip
+    invoice = Invoice.objects.create(production=production, vendor=vendor, number=number,
+                                     number_key=key, date=on, po=po, entered_by=actor)  # fmt: skip
     if stored is not None:
         invoice.file.save(
             f"invoice-{invoice.pk}.{stored.extension}", ContentFile(stored.data), save=True
         )
-    made = InvoiceLine.objects.bulk_create(
+    InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=invoice, account=accounts[ln.account_code], description=ln.description[:200],
                     amount=ln.amount, po_line=po_lines.get(ln.po_line_id))
         for ln in lines
     )  # fmt: skip
-    flags = overbilling([(m.po_line, m.amount) for m in made], exclude_invoice=invoice)
+    flags = invoice_warnings(invoice)
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=invoice,
                  changes={"total": str(sum(ln.amount for ln in lines)), "flags": flags})  # fmt: skip
     return invoice, flags
 
 
+def _lapsed_insurance(vendor, production: Production) -> list[str]:
+    standing, words = coi_standing(terms_for(vendor) if vendor else None, production.today())
+    return [f"{vendor}: {words}."] if vendor is not None and standing == "lapsed" else []
+
+
+def _past_budget(production: Production, lines) -> list[str]:
+    amounts: dict[str, Decimal] = {}
+    for code, amount in lines:
+        amounts[code] = amounts.get(code, Decimal(0)) + amount
+    return [f"Past the budget: {w}" for w in budget_warnings(production, amounts)]
+
+
+def invoice_warnings(invoice: Invoice) -> list[str]:
+    """The "To check" items that block an invoice's approval until resolved or overridden:
+    over-billing of its PO, lines past what is left of the budget (lines against a PO were
+    committed already), the vendor's lapsed insurance, a likely duplicate (the same vendor
+    and amount within a week)."""
+    lines = list(invoice.lines.select_related("account", "po_line__po"))
+    total = sum((ln.amount for ln in lines), Decimal("0"))
+    warnings = overbilling([(ln.po_line, ln.amount) for ln in lines], exclude_invoice=invoice)
+    warnings += _past_budget(invoice.production,
+                             [(ln.account.code, ln.amount) for ln in lines if ln.po_line is None])  # fmt: skip
+    warnings += _lapsed_insurance(invoice.vendor, invoice.production)
+    others = (Invoice.objects.filter(production=invoice.production, vendor=invoice.vendor, voided_at__isnull=True,
+                                     date__gte=invoice.date - timedelta(days=7), date__lte=invoice.date + timedelta(days=7))
+              .exclude(pk=invoice.pk).annotate(total=Sum("lines__amount")).order_by("date", "pk"))  # fmt: skip
+    for other in others:
+        if near_duplicate(invoice.date, total, other.date, other.total or Decimal(0)):
+            warnings.append(f"Likely duplicate of invoice {other.number} from {invoice.vendor} "
+                            f"({other.date:%b %-d, %Y}, {shown(total)}): same vendor and amount within 7 days.")  # fmt: skip
+    return warnings
+
+
 @transaction.atomic
 def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
-    """Approved for payment: its lines become actual cost (and leave the PO's commitment)."""
+    """Approved for payment: its lines become actual cost (and leave the PO's commitment).
+    Not by whoever entered it, and not while a warning is open."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.voided_at:
+        raise AccountingError(f"Invoice {invoice.number} is void.")
     if invoice.status != Invoice.Status.ENTERED:
         raise AccountingError("This invoice is already approved.")
+    _controlled(require_other_person, actor, entered_by_ids=[invoice.entered_by_id],
+                what=f"invoice {invoice.number}")  # fmt: skip
+    _controlled(require_cleared, invoice, invoice_warnings(invoice))
     invoice.status, invoice.approved_by, invoice.approved_at = (
         Invoice.Status.APPROVED, actor, timezone.now())  # fmt: skip
     invoice.save(update_fields=["status", "approved_by", "approved_at"])
@@ -503,11 +667,50 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
     return invoice
 
 
+def _ledger_reverse(*, obj, source: str, on: date, why: str) -> int:
+    """Opposite lines for what ``obj`` has posted, account by account (nothing is deleted)."""
+    posted = (LedgerLine.objects.filter(production=obj.production, source=source, source_id=obj.pk)
+              .values("account_code").annotate(net=Sum("amount")).order_by("account_code"))  # fmt: skip
+    lines = [LedgerLine(production=obj.production, account_code=row["account_code"], date=on,
+                        amount=-row["net"], source=source, source_id=obj.pk, description=why[:300])
+             for row in posted if row["net"]]  # fmt: skip
+    LedgerLine.objects.bulk_create(lines)
+    return len(lines)
+
+
+VOID_REASON_MIN = 10
+
+
+def _void(obj, *, actor, reason: str, what: str, source: str) -> None:
+    """Mark ``obj`` void with the reason and reverse its postings (one transaction: callers)."""
+    reason = " ".join((reason or "").split())[:300]
+    if obj.voided_at:
+        raise AccountingError(f"{what} is already void.")
+    if len(reason) < VOID_REASON_MIN:
+        raise AccountingError(f"Say why {what} is void (a sentence for the auditors).")
+    obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor, reason
+    obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    reversed_lines = _ledger_reverse(obj=obj, source=source, on=timezone.localdate(timezone=obj.production.tzinfo),
+                                     why=f"Void: {what} — {reason}")  # fmt: skip
+    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
+                 changes={"voided": reason, "ledger_lines_reversed": reversed_lines})  # fmt: skip
+
+
+@transaction.atomic
+def invoice_void(*, actor, invoice: Invoice, reason: str) -> Invoice:
+    """Void an invoice (entered twice, sent in error): it stays listed, marked void; what it
+    posted is reversed and it no longer bills its PO."""
+    invoice = Invoice.objects.select_for_update().select_related("production").get(pk=invoice.pk)
+    _void(invoice, actor=actor, reason=reason, what=f"Invoice {invoice.number}",
+          source=LedgerLine.Source.INVOICE)  # fmt: skip
+    return invoice
+
+
 @transaction.atomic
 def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> int:
     """Approved invoices handed to accounting together, under the next batch number."""
     invoices = Invoice.objects.select_for_update().filter(
-        production=production, pk__in=invoice_ids, status=Invoice.Status.APPROVED)  # fmt: skip
+        production=production, pk__in=invoice_ids, status=Invoice.Status.APPROVED, voided_at__isnull=True)  # fmt: skip
     if not invoices:
         raise AccountingError("Tick at least one approved invoice.")
     number = (
@@ -642,6 +845,40 @@ def check_request_total(request: CheckRequest) -> Decimal:
     return sum((ln.amount for ln in request.lines.all()), Decimal("0.00"))
 
 
+def check_request_warnings(request: CheckRequest) -> list[str]:
+    """What blocks each approval of a check request until resolved or overridden: lines past
+    what is left of the budget, the vendor's lapsed insurance, a likely duplicate (the same
+    payee and amount asked for within a week)."""
+    if request.status not in (CheckRequest.Status.DRAFT, CheckRequest.Status.PENDING):
+        return []  # approved: its lines are actual cost now, weighed when it was approved
+    lines = list(request.lines.select_related("account"))
+    total = sum((ln.amount for ln in lines), Decimal("0"))
+    warnings = _past_budget(request.production, [(ln.account.code, ln.amount) for ln in lines])
+    warnings += _lapsed_insurance(request.vendor, request.production)
+    made = request.created_at.date()
+    others = (CheckRequest.objects.filter(production=request.production, payee__iexact=request.payee,
+                                          voided_at__isnull=True, created_at__date__gte=made - timedelta(days=7),
+                                          created_at__date__lte=made + timedelta(days=7))
+              .exclude(pk=request.pk).annotate(total=Sum("lines__amount")).order_by("number"))  # fmt: skip
+    for other in others:
+        if near_duplicate(made, total, other.created_at.date(), other.total or Decimal(0)):
+            warnings.append(f"Likely duplicate of check request {other.number} to {other.payee} "
+                            f"({shown(total)}): same payee and amount within 7 days.")  # fmt: skip
+    return warnings
+
+
+@transaction.atomic
+def check_request_void(*, actor, request: CheckRequest, reason: str) -> CheckRequest:
+    """Void a check request (the check was lost, or asked for twice): it stays listed,
+    marked void, and what it posted is reversed."""
+    request = (
+        CheckRequest.objects.select_for_update().select_related("production").get(pk=request.pk)
+    )
+    _void(request, actor=actor, reason=reason, what=f"Check request {request.number}",
+          source=LedgerLine.Source.CHECK_REQUEST)  # fmt: skip
+    return request
+
+
 @transaction.atomic
 def check_request_submit(*, actor, request: CheckRequest) -> CheckRequest:
     request = CheckRequest.objects.select_for_update().get(pk=request.pk)
@@ -653,7 +890,8 @@ def check_request_submit(*, actor, request: CheckRequest) -> CheckRequest:
 def check_request_approve(*, actor, role: str, request: CheckRequest) -> CheckRequest:
     """The last approval makes the payment actual cost on its accounts."""
     request = CheckRequest.objects.select_for_update().get(pk=request.pk)
-    _approve(request, actor=actor, role=role)
+    _approve(request, actor=actor, role=role, what=f"check request {request.number}",
+             warnings=check_request_warnings(request))  # fmt: skip
     if request.status == CheckRequest.Status.APPROVED:
         on = timezone.localdate(timezone=request.production.tzinfo)
         LedgerLine.objects.bulk_create(
@@ -675,8 +913,18 @@ def check_pickup_record(*, actor, production: Production, check_number: str, pay
         raise AccountingError("The check's amount must be more than 0.")
     if request is not None:
         request = CheckRequest.objects.select_for_update().get(pk=request.pk)
+        if request.voided_at:
+            raise AccountingError(f"Check request {request.number} is void.")
         if request.status not in (CheckRequest.Status.APPROVED, CheckRequest.Status.PAID):
             raise AccountingError(f"Check request {request.number} is not approved.")
+        # Refused rather than re-approved: the approvers weighed the requested amount, so a
+        # different check needs a new request (void this one) that they see again.
+        approved = check_request_total(request)
+        if amount != approved:
+            raise AccountingError(
+                f"Check request {request.number} was approved for {shown(approved)}; this check is "
+                f"for {shown(amount)}. Write the check for the approved amount, or void the request "
+                f"and send a new one for approval.")  # fmt: skip
         request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]
         request.save(update_fields=["status", "check_number"])
     pickup = CheckPickup.objects.create(
@@ -844,8 +1092,8 @@ def receipt_flags_for(receipt: Receipt) -> list[str]:
     flags = receipt_flags(vendor=receipt.vendor_name, descriptions=[ln.description for ln in lines],
                           has_file=bool(receipt.file))  # fmt: skip
     key = duplicate_key(receipt.vendor_name, receipt.date, receipt.total)
-    for other in Receipt.objects.filter(production=receipt.production, date=receipt.date,
-                                        total=receipt.total).exclude(pk=receipt.pk):  # fmt: skip
+    for other in Receipt.objects.filter(production=receipt.production, date=receipt.date, total=receipt.total,
+                                        voided_at__isnull=True).exclude(pk=receipt.pk):  # fmt: skip
         if duplicate_key(other.vendor_name, other.date, other.total) == key:
             flags.append(f"Likely duplicate of the receipt entered by {other.person.display_name} "
                          f"({other.vendor_name}, {other.date:%b %-d}, {shown(other.total)})")  # fmt: skip
@@ -861,7 +1109,9 @@ def envelope_reconcile(*, actor, envelope: Envelope, cash_on_hand: Decimal) -> E
     if envelope.status != Envelope.Status.OPEN:
         raise AccountingError(f"Envelope {envelope.code} is already reconciled.")
     lines = list(
-        ReceiptLine.objects.filter(receipt__envelope=envelope).select_related("account", "receipt")
+        ReceiptLine.objects.filter(
+            receipt__envelope=envelope, receipt__voided_at__isnull=True
+        ).select_related("account", "receipt")
     )
     if not lines:
         raise AccountingError("The envelope has no receipts yet.")
@@ -896,6 +1146,16 @@ def envelope_reconcile(*, actor, envelope: Envelope, cash_on_hand: Decimal) -> E
 
 
 @transaction.atomic
+def receipt_void(*, actor, receipt: Receipt, reason: str) -> Receipt:
+    """Void a receipt (entered twice, not the production's): it stays in its envelope,
+    marked void, out of the envelope's count; what it posted is reversed."""
+    receipt = Receipt.objects.select_for_update().select_related("production").get(pk=receipt.pk)
+    _void(receipt, actor=actor, reason=reason, what=f"The receipt from {receipt.vendor_name}",
+          source=LedgerLine.Source.RECEIPT)  # fmt: skip
+    return receipt
+
+
+@transaction.atomic
 def card_receipts_post(*, actor, receipts: list[Receipt]) -> int:
     """Card receipts matched to the statement become actual cost (once)."""
     posted = set(LedgerLine.objects.filter(source=LedgerLine.Source.RECEIPT,
@@ -904,7 +1164,7 @@ def card_receipts_post(*, actor, receipts: list[Receipt]) -> int:
         LedgerLine(production=r.production, account_code=ln.account.code, date=r.date, amount=ln.amount,
                    source=LedgerLine.Source.RECEIPT, source_id=r.pk,
                    description=f"Card ••{r.card_last4} — {r.vendor_name}: {ln.description}"[:300])
-        for r in receipts if r.pk not in posted for ln in r.lines.select_related("account")
+        for r in receipts if r.pk not in posted and not r.voided_at for ln in r.lines.select_related("account")
     ]  # fmt: skip
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
@@ -924,6 +1184,7 @@ def card_statement_import(*, actor, production: Production, rows: list[dict]) ->
     for line in made:
         candidates = Receipt.objects.filter(
             production=production, paid=Receipt.Paid.CARD, card_last4=line.card_last4, total=line.amount,
+            voided_at__isnull=True,
             date__gte=line.date - timedelta(days=2), date__lte=line.date + timedelta(days=2),
         ).exclude(pk__in=taken).order_by("date")  # fmt: skip
         receipt = candidates.first()

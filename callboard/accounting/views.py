@@ -2,14 +2,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.controls import ControlError, open_warnings, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
+from callboard.core.services import warning_override
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Person, Vendor
 from callboard.people.tabular import TableError, read_table, size_problem
@@ -357,7 +359,9 @@ def purchase_order(request, po_pk: int):
         except services.AccountingError as exc:
             messages.error(request, str(exc))
         return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
-    lines = po.lines.select_related("account").annotate(billed=Sum("invoice_lines__amount"))
+    lines = po.lines.select_related("account").annotate(
+        billed=queries.billed_by_approved_invoices()
+    )
     return render(request, "accounting/purchase_order.html", {
         "nav": "accounting", "po": po, "lines": lines, "total": services.po_total(po),
         "my_step": services.approver_step(request.membership.role, po),
@@ -425,7 +429,7 @@ def invoices(request):
         else:
             messages.success(request, f"Invoice {invoice.number} from {vendor} entered.")
             for flag in flags:
-                messages.warning(request, f"Over-billing: {flag}")
+                messages.warning(request, f"To check before approval: {flag}")
             return redirect(
                 "accounting:invoice", production=request.production.slug, invoice_pk=invoice.pk
             )
@@ -442,26 +446,49 @@ def invoices(request):
     }, status=status)  # fmt: skip
 
 
+def _override(request, subject, warnings: list[str]) -> None:
+    """Let one of ``subject``'s open warnings pass with the reason typed (core controls)."""
+    warning_override(actor=request.user, membership=request.membership, capability=Cap.ACCOUNTING_OVERRIDE,
+                     subject=subject, warning=request.POST.get("warning", ""),
+                     reason=request.POST.get("reason", ""), allowed=open_warnings(subject, warnings))  # fmt: skip
+
+
 @production_view(Cap.ACCOUNTING_MANAGE)
 def invoice(request, invoice_pk: int):
     found = get_scoped_or_404(
-        Invoice.objects.select_related("vendor", "po"), request, pk=invoice_pk
+        Invoice.objects.select_related("vendor", "po", "entered_by", "voided_by"),
+        request,
+        pk=invoice_pk,
     )
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            services.invoice_approve(actor=request.user, invoice=found)
-        except services.AccountingError as exc:
+            if action == "override":
+                _override(request, found, services.invoice_warnings(found))
+                messages.success(
+                    request, "Warning overridden; the reason is shown to the approver."
+                )
+            elif action == "void":
+                services.invoice_void(actor=request.user, invoice=found,
+                                      reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                messages.success(
+                    request, f"Invoice {found.number} is void; what it posted is reversed."
+                )
+            else:
+                services.invoice_approve(actor=request.user, invoice=found)
+                messages.success(request, "Approved: it is now actual cost on its accounts.")
+        except (services.AccountingError, ControlError) as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, "Approved: it is now actual cost on its accounts.")
         return redirect(
             "accounting:invoice", production=request.production.slug, invoice_pk=found.pk
         )
     lines = found.lines.select_related("account", "po_line__po")
+    waiting = found.status == Invoice.Status.ENTERED and not found.voided_at
     return render(request, "accounting/invoice.html", {
         "nav": "accounting", "invoice": found, "lines": lines,
         "total": sum((ln.amount for ln in lines), Decimal("0")),
-        "flags": services.overbilling([(ln.po_line, ln.amount) for ln in lines], exclude_invoice=found),
+        "warnings": warnings_with_overrides(found, services.invoice_warnings(found)) if waiting else [],
+        "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
     })  # fmt: skip
 
 
@@ -589,7 +616,7 @@ def payments(request):
         "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[:100],
         "tickets": scoped(PaymentProblem, request).select_related("assigned_to", "opened_by"),
         "members": request.production.memberships.filter(is_active=True).select_related("user"),
-        "payable": requests_.filter(status=CheckRequest.Status.APPROVED),
+        "payable": requests_.filter(status=CheckRequest.Status.APPROVED, voided_at__isnull=True),
         "problems": problems, "posted": request.POST,
     }, status=status)  # fmt: skip
 
@@ -605,13 +632,27 @@ def _member(request):
 @production_view(Cap.ACCOUNTING_MANAGE)
 def check_request(request, request_pk: int):
     found = get_scoped_or_404(
-        CheckRequest.objects.select_related("vendor", "requested_by"), request, pk=request_pk
+        CheckRequest.objects.select_related("vendor", "requested_by", "voided_by"),
+        request,
+        pk=request_pk,
     )
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            if request.POST.get("action") == "submit":
+            if action == "submit":
                 services.check_request_submit(actor=request.user, request=found)
                 messages.success(request, "Sent for approval.")
+            elif action == "override":
+                _override(request, found, services.check_request_warnings(found))
+                messages.success(
+                    request, "Warning overridden; the reason is shown to the approvers."
+                )
+            elif action == "void":
+                services.check_request_void(actor=request.user, request=found,
+                                            reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                messages.success(
+                    request, f"Check request {found.number} is void; what it posted is reversed."
+                )
             else:
                 found = services.check_request_approve(actor=request.user, role=request.membership.role,
                                                        request=found)  # fmt: skip
@@ -621,7 +662,7 @@ def check_request(request, request_pk: int):
                     if found.status == "approved"
                     else "Approved; waiting for the next approver.",
                 )
-        except services.AccountingError as exc:
+        except (services.AccountingError, ControlError) as exc:
             messages.error(request, str(exc))
         return redirect(
             "accounting:check_request", production=request.production.slug, request_pk=found.pk
@@ -629,6 +670,8 @@ def check_request(request, request_pk: int):
     return render(request, "accounting/check_request.html", {
         "nav": "accounting", "check": found, "lines": found.lines.select_related("account"),
         "total": services.check_request_total(found), "my_step": services.approver_step(request.membership.role, found),
+        "warnings": [] if found.voided_at else warnings_with_overrides(found, services.check_request_warnings(found)),
+        "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
     })  # fmt: skip
 
 
@@ -665,8 +708,8 @@ def _receipt_from_post(request, *, production, person, envelope, actor=None, who
 
 
 def _envelope_rows(envelope) -> list:
-    return [(r, services.receipt_flags_for(r)) for r in
-            envelope.receipts.select_related("person").prefetch_related("lines__account")]  # fmt: skip
+    return [(r, [] if r.voided_at else services.receipt_flags_for(r)) for r in
+            envelope.receipts.select_related("person", "voided_by").prefetch_related("lines__account")]  # fmt: skip
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -693,7 +736,7 @@ def petty_cash(request):
         else:
             return redirect("accounting:petty_cash", production=request.production.slug)
     envelopes = (scoped(Envelope, request).select_related("float__person")
-                 .annotate(receipts_total=Sum("receipts__total")).order_by("float__initials", "-sequence"))  # fmt: skip
+                 .annotate(receipts_total=Sum("receipts__total", filter=Q(receipts__voided_at__isnull=True))).order_by("float__initials", "-sequence"))  # fmt: skip
     statement = CardStatementLine.objects.filter(production=request.production).select_related(
         "receipt"
     )
@@ -781,6 +824,12 @@ def envelope(request, envelope_pk: int):
                     request,
                     f"Envelope {found.code} reconciled: replenish {shown(found.replenished)}.",
                 )
+            elif action == "void":
+                receipt = get_scoped_or_404(Receipt, request, pk=id_param(request.POST.get("receipt")),
+                                            envelope=found)  # fmt: skip
+                services.receipt_void(actor=request.user, receipt=receipt,
+                                      reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                messages.success(request, f"The receipt from {receipt.vendor_name} is void.")
             elif action == "link":
                 services.envelope_link_send(actor=request.user, envelope=found)
                 messages.success(request, f"Link sent to {found.float.person.display_name}.")
@@ -801,7 +850,7 @@ def envelope(request, envelope_pk: int):
     found.refresh_from_db()
     lines = [
         (ln.account.code, ln.amount)
-        for r in found.receipts.all()
+        for r in found.receipts.filter(voided_at__isnull=True)
         for ln in r.lines.select_related("account")
     ]
     return render(request, "accounting/envelope.html", {
@@ -891,5 +940,5 @@ def receipts_by_link(request, token: str):
         "envelope": found, "person": person, "rows": _envelope_rows(found), "accounts": accounts,
         "problems": problems, "flags": flags, "line_rows": _typed_lines(request.POST if problems else {}, 3),
         "posted": request.POST if problems else None,
-        "total": sum((r.total for r in found.receipts.all()), Decimal(0)),
+        "total": sum((r.total for r in found.receipts.filter(voided_at__isnull=True)), Decimal(0)),
     }, status=status)  # fmt: skip

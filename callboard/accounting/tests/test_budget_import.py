@@ -14,6 +14,7 @@ from django.core.management import call_command
 from callboard.accounting.models import Account, Budget, LedgerLine
 from callboard.accounting.queries import cost_report
 from callboard.core.capabilities import Role
+from callboard.core.testing import add_member
 from callboard.payroll import services as payroll
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_a_budget_with_accounts_missing_from_the_chart_is_refused(coordinator_cl
     assert not Budget.objects.exists()
 
 
-def test_the_locked_version_is_the_one_measured_against(coordinator_client, production):
+def test_the_locked_version_is_the_one_measured_against(coordinator_client, production, client):
     for text in (BUDGET, BUDGET.replace("12500", "20000")):
         _upload(coordinator_client, production, text)
         coordinator_client.post(
@@ -75,10 +76,11 @@ def test_the_locked_version_is_the_one_measured_against(coordinator_client, prod
         )
     first, second = Budget.objects.order_by("version")
     assert cost_report(production).total.budget == Decimal("313000")  # newest, none locked
-    coordinator_client.post(f"/p/{production.slug}/accounting/budgets/{first.pk}/lock/")
+    client.force_login(add_member(production, Role.UPM))  # a second person locks it
+    client.post(f"/p/{production.slug}/accounting/budgets/{first.pk}/lock/")
     assert cost_report(production).total.budget == Decimal("305500")
     assert (
-        coordinator_client.post(
+        client.post(
             f"/p/{production.slug}/accounting/budgets/{first.pk}/lock/", follow=True
         ).content.count(b"already locked")
         == 1

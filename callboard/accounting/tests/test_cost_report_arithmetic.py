@@ -46,7 +46,7 @@ def test_a_hand_checked_report():
     )
     assert [r.code for r in report.biggest_variances()] == ["1400", "2800"]
     assert report.as_json()["accounts"][1] == {
-        "account": "2800", "description": "Props", "category": "Production", "budget": "3000.00",
+        "account": "2800", "description": "Props", "category": "Production", "fringe": False, "budget": "3000.00",
         "this_period": "0.00", "actual": "3400.00", "commitments": "0.00", "etc": "0.00",
         "efc": "3400.00", "variance": "-400.00",
     }  # fmt: skip

@@ -23,7 +23,9 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
     assert made["Location"].endswith(f"/payments/checks/{check.pk}/")
     detail = f"/p/{production.slug}/accounting/payments/checks/{check.pk}/"
     coordinator_client.post(detail, {"action": "submit"})
-    coordinator_client.post(detail, {"action": "approve"})
+    refused = coordinator_client.post(detail, {"action": "approve"}, follow=True)
+    assert b"someone else approves it" in refused.content  # who asked does not approve
+    member_client(Role.COORDINATOR).post(detail, {"action": "approve"})  # a second coordinator
     assert not LedgerLine.objects.exists()  # the UPM has not approved yet
     upm = member_client(Role.UPM)
     upm.post(detail, {"action": "approve"})

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from pypdf import PdfWriter
 
 from callboard.accounting import services
@@ -60,12 +61,14 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
     )
     url = f"/p/{production.slug}/accounting/pos/{po.pk}/"
     coordinator_client.post(url, {"action": "submit"})
-    coordinator_client.post(url, {"action": "approve"})
+    second = Client()  # who asked for the PO does not approve it: a second coordinator does
+    second.force_login(add_member(production, Role.COORDINATOR))
+    second.post(url, {"action": "approve"})
     po.refresh_from_db()
     assert (
         po.chain == ["coordinator", "upm"] and po.status == "pending" and po.next_approver == "upm"
     )
-    refused = coordinator_client.post(url, {"action": "approve"}, follow=True)
+    refused = second.post(url, {"action": "approve"}, follow=True)
     assert b"waits for the upm" in refused.content
     upm = add_member(production, Role.UPM, make_user("upm@example.test"))
     client.force_login(upm)
@@ -85,10 +88,16 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
         "l0_account": "2700", "l0_description": "Booths and stools", "l0_amount": "2,600.00", "l0_po_line": line.pk,
         "file": SimpleUploadedFile("hp-1001.pdf", _pdf()),
     }, follow=True)  # fmt: skip
-    assert b"Over-billing" in entered.content and b"over by 200.00" in entered.content
+    assert b"To check before approval" in entered.content and b"over by 200.00" in entered.content
     invoice = Invoice.objects.get()
     assert invoice.file
-    client.post(f"/p/{production.slug}/accounting/invoices/{invoice.pk}/")
+    page = f"/p/{production.slug}/accounting/invoices/{invoice.pk}/"
+    warning = services.invoice_warnings(invoice)[0]
+    client.post(
+        page,
+        {"action": "override", "warning": warning, "reason": "Two extra stools agreed by phone."},
+    )
+    second.post(page, {"action": "approve"})  # the UPM entered it: the second coordinator approves
     invoice.refresh_from_db()
     assert invoice.status == "approved" and LedgerLine.objects.get(
         source="invoice"
@@ -157,11 +166,12 @@ def test_over_5000_needs_the_producer(coordinator_client, coordinator, books, cl
     services.po_submit(actor=coordinator, po=po)
     po.refresh_from_db()
     assert po.chain == ["coordinator", "upm", "producer"]
-    services.po_approve(actor=coordinator, role="coordinator", po=po)
-    services.po_approve(actor=coordinator, role="upm", po=po)
+    upm, admin = add_member(production, Role.UPM), add_member(production, Role.STUDIO_ADMIN)
+    services.po_approve(actor=add_member(production, Role.COORDINATOR), role="coordinator", po=po)
+    services.po_approve(actor=upm, role="upm", po=po)
     with pytest.raises(services.AccountingError):
-        services.po_approve(actor=coordinator, role="upm", po=po)
-    assert services.po_approve(actor=coordinator, role="studio_admin", po=po).status == "approved"
+        services.po_approve(actor=upm, role="upm", po=po)
+    assert services.po_approve(actor=admin, role="studio_admin", po=po).status == "approved"
     assert cost_report(production).total.commitments == Decimal("6000.00")
     services.po_close(actor=coordinator, po=po)
     assert cost_report(production).total.commitments == Decimal("0")
@@ -188,9 +198,10 @@ def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator
     po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Two lines",
                                lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000")),
                                       services.LineInput("2800", "Radios", Decimal("1"), Decimal("200"))])  # fmt: skip
+    second, upm = add_member(production, Role.COORDINATOR), add_member(production, Role.UPM)
     services.po_submit(actor=coordinator, po=po)
-    services.po_approve(actor=coordinator, role="coordinator", po=po)
-    services.po_approve(actor=coordinator, role="upm", po=po)
+    services.po_approve(actor=second, role="coordinator", po=po)
+    services.po_approve(actor=upm, role="upm", po=po)
     with pytest.raises(services.AccountingError) as caught:
         services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X1",
                                 on=date(2026, 3, 2), po=po,
@@ -199,12 +210,12 @@ def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator
     single, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="One line",
                                    lines=[services.LineInput("2700", "Stools", Decimal("1"), Decimal("500"))])  # fmt: skip
     services.po_submit(actor=coordinator, po=single)
-    services.po_approve(actor=coordinator, role="coordinator", po=single)
-    services.po_approve(actor=coordinator, role="upm", po=single)
+    services.po_approve(actor=second, role="coordinator", po=single)
+    services.po_approve(actor=upm, role="upm", po=single)
     invoice, _ = services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X2",
                                          on=date(2026, 3, 2), po=single,
                                          lines=[services.InvoiceLineInput("2700", "Stools", Decimal("500"))])  # fmt: skip
-    services.invoice_approve(actor=coordinator, invoice=invoice)
+    services.invoice_approve(actor=upm, invoice=invoice)
     row = next(r for r in cost_report(production).accounts if r.code == "2700")
     assert (row.actual, row.commitments) == (
         Decimal("500.00"),
