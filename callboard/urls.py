@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from callboard.accounting.views import receipts_by_link
 from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
-from callboard.paperwork.views import packet_by_link, packet_form_by_link
+from callboard.paperwork.views import bank_change_by_link, packet_by_link, packet_form_by_link
 from callboard.payroll.views import timecard_by_link
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
@@ -27,6 +27,7 @@ urlpatterns = [
     path("l/calls/<str:token>/calls.ics", calls_calendar, name="calls_calendar"),
     path("l/packet/<str:token>/", packet_by_link, name="packet_by_link"),
     path("l/packet/<str:token>/<int:form_pk>/", packet_form_by_link, name="packet_form_by_link"),
+    path("l/bank/<str:token>/", bank_change_by_link, name="bank_change_by_link"),
     path("l/timecard/<str:token>/", timecard_by_link, name="timecard_by_link"),
     path("l/receipts/<str:token>/", receipts_by_link, name="receipts_by_link"),
 ]

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import I9_AUTHORIZED, I9_CITIZEN, I9_NATIONAL, I9_PERMANENT_RESIDENT
+
 # Field kinds: how a value is typed, checked and shown.
 TEXT, LONG_TEXT, DATE, MONEY, NUMBER, CHOICE, CHECK = (
     "text", "long_text", "date", "money", "number", "choice", "check"
 )  # fmt: skip
 SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH = "ssn", "routing", "account", "dob"
-PRIVATE_KINDS = frozenset({SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH})
+# Identity-document numbers (A-Number, I-94, passport) and a loan-out's federal EIN.
+DOCUMENT_NUMBER, EIN = "document_number", "ein"
+PRIVATE_KINDS = frozenset({SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH, DOCUMENT_NUMBER, EIN})
 
 EMPLOYEE, PRODUCTION = "employee", "production"
+
+I9_STATUSES = (I9_CITIZEN, I9_NATIONAL, I9_PERMANENT_RESIDENT, I9_AUTHORIZED)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,9 @@ class Field:
     kind: str = TEXT
     required: bool = True
     choices: tuple[str, ...] = ()
+    # Filled by the production office (deal terms): read-only on the person's phone; a person
+    # who disagrees asks for a change instead.
+    office: bool = False
 
     @property
     def private(self) -> bool:
@@ -53,15 +62,23 @@ _ADDRESS = (
     Field("postal_code", "ZIP code"),
 )  # fmt: skip
 _DEAL = (
-    Field("position", "Position"), Field("department", "Department"),
-    Field("start_date", "Start date", DATE),
-    Field("rate", "Rate", MONEY), Field("rate_unit", "Per", CHOICE, choices=("hour", "day", "week")),
-    Field("guaranteed_hours", "Guaranteed hours", NUMBER),
-    Field("kit_rental", "Box / kit rental", MONEY, required=False),
-    Field("kit_rental_unit", "Kit rental per", CHOICE, required=False, choices=("day", "week")),
-    Field("per_diem", "Per diem", MONEY, required=False),
-    Field("other_terms", "Other terms", LONG_TEXT, required=False),
+    Field("position", "Position", office=True), Field("department", "Department", office=True),
+    Field("start_date", "Start date", DATE, office=True),
+    Field("rate", "Rate", MONEY, office=True),
+    Field("rate_unit", "Per", CHOICE, choices=("hour", "day", "week"), office=True),
+    Field("guaranteed_hours", "Guaranteed hours", NUMBER, office=True),
+    Field("kit_rental", "Box / kit rental", MONEY, required=False, office=True),
+    Field("kit_rental_unit", "Kit rental per", CHOICE, required=False, choices=("day", "week"),
+          office=True),
+    Field("per_diem", "Per diem / allowances", MONEY, required=False, office=True),
+    Field("other_terms", "Other terms", LONG_TEXT, required=False, office=True),
 )  # fmt: skip
+_WAGE_NOTICE = (
+    Field("rate", "Rate", MONEY, office=True),
+    Field("overtime_rate", "Overtime rate", MONEY, office=True),
+    Field("payday", "Regular payday", office=True),
+)  # fmt: skip
+_SSN = Field("ssn", "Social Security number", SSN)
 
 FORMS: dict[str, FormSpec] = {
     spec.kind: spec
@@ -70,7 +87,9 @@ FORMS: dict[str, FormSpec] = {
         FormSpec(
             "deal_memo_union",
             "Deal memo (union)",
-            _NAME + _DEAL + (Field("union", "Union"), Field("local", "Local")),
+            _NAME
+            + _DEAL
+            + (Field("union", "Union", office=True), Field("local", "Local", office=True)),
             (EMPLOYEE, PRODUCTION),
         ),
         FormSpec(
@@ -79,7 +98,7 @@ FORMS: dict[str, FormSpec] = {
             _NAME
             + _ADDRESS
             + (
-                Field("ssn", "Social Security number", SSN),
+                _SSN,
                 Field("date_of_birth", "Date of birth", DATE_OF_BIRTH),
                 Field("email", "E-mail"),
                 Field("phone", "Mobile phone"),
@@ -110,6 +129,7 @@ FORMS: dict[str, FormSpec] = {
             "Direct deposit",
             _NAME
             + (
+                _SSN,
                 Field("bank_name", "Bank"),
                 Field("routing_number", "Routing number", ROUTING),
                 Field("account_number", "Account number", ACCOUNT),
@@ -121,7 +141,7 @@ FORMS: dict[str, FormSpec] = {
             "Federal withholding (W-4)",
             _NAME
             + (
-                Field("ssn", "Social Security number", SSN),
+                _SSN,
                 Field(
                     "filing_status",
                     "Filing status",
@@ -144,18 +164,17 @@ FORMS: dict[str, FormSpec] = {
             + _ADDRESS
             + (
                 Field("date_of_birth", "Date of birth", DATE_OF_BIRTH),
-                Field("ssn", "Social Security number", SSN),
+                # Optional on the I-9 unless the employer uses E-Verify (settings).
+                Field("ssn", "Social Security number", SSN, required=False),
+                Field("status", "Attestation", CHOICE, choices=I9_STATUSES),
+                # What the attestation asks for (rules.i9_section1_problems says which).
+                Field("uscis_number", "A-Number / USCIS number", DOCUMENT_NUMBER, required=False),
+                Field("i94_number", "Form I-94 admission number", DOCUMENT_NUMBER, required=False),
                 Field(
-                    "status",
-                    "Attestation",
-                    CHOICE,
-                    choices=(
-                        "citizen of the United States",
-                        "noncitizen national of the United States",
-                        "lawful permanent resident",
-                        "noncitizen authorized to work",
-                    ),
+                    "passport_number", "Foreign passport number", DOCUMENT_NUMBER, required=False
                 ),
+                Field("passport_country", "Country that issued the passport", required=False),
+                Field("work_until", "Authorized to work until (date, or N/A)", required=False),
             ),
             needs_uploads=True,
         ),  # fmt: skip
@@ -164,8 +183,20 @@ FORMS: dict[str, FormSpec] = {
             "I-9 Section 2: employer review of documents",
             (
                 Field("first_day", "First day of employment", DATE),
+                # Titles and masked numbers; the numbers themselves are sealed (doc1_number…).
                 Field("documents", "Documents examined", LONG_TEXT),
                 Field("reviewer", "Name and title of the employer's representative"),
+            ),
+            (PRODUCTION,),
+            office_only=True,
+        ),  # fmt: skip
+        FormSpec(
+            "i9_supplement_b",
+            "I-9 Supplement B: reverification and rehires",
+            (
+                # One line per reverification or rehire, numbers masked (sealed beside them).
+                Field("records", "Reverifications and rehires", LONG_TEXT),
+                Field("work_until", "Now authorized to work until", required=False),
             ),
             (PRODUCTION,),
             office_only=True,
@@ -175,6 +206,7 @@ FORMS: dict[str, FormSpec] = {
             "California withholding (DE 4)",
             _NAME
             + (
+                _SSN,
                 Field(
                     "filing_status",
                     "Filing status",
@@ -191,24 +223,13 @@ FORMS: dict[str, FormSpec] = {
         FormSpec(
             "ca_wage_notice",
             "California wage notice (Labor Code 2810.5)",
-            _NAME
-            + (
-                Field("rate", "Rate", MONEY),
-                Field("overtime_rate", "Overtime rate", MONEY),
-                Field("payday", "Regular payday"),
-            ),
+            _NAME + _WAGE_NOTICE,
             (EMPLOYEE, PRODUCTION),
         ),  # fmt: skip
         FormSpec(
             "ny_wage_notice",
             "New York pay notice (LS 54)",
-            _NAME
-            + (
-                Field("rate", "Rate", MONEY),
-                Field("overtime_rate", "Overtime rate", MONEY),
-                Field("payday", "Regular payday"),
-                Field("language", "Primary language"),
-            ),
+            _NAME + _WAGE_NOTICE + (Field("language", "Primary language"),),
             (EMPLOYEE, PRODUCTION),
         ),  # fmt: skip
         FormSpec(
@@ -226,10 +247,29 @@ FORMS: dict[str, FormSpec] = {
             _NAME
             + (
                 Field("company", "Loan-out company"),
-                Field("ein", "Federal EIN"),
                 Field("state_of_incorporation", "State"),
-                Field("w9_received", "W-9 attached", CHECK),
             ),
+        ),  # fmt: skip
+        FormSpec(
+            "w9",
+            "Request for taxpayer ID (W-9)",
+            _NAME
+            + (
+                Field("business_name", "Business name (the loan-out company)"),
+                Field(
+                    "tax_classification",
+                    "Federal tax classification",
+                    CHOICE,
+                    choices=(
+                        "C corporation",
+                        "S corporation",
+                        "partnership",
+                        "limited liability company",
+                    ),
+                ),
+                Field("ein", "Employer identification number (EIN)", EIN),
+            )
+            + _ADDRESS,
         ),  # fmt: skip
     )
 }
@@ -246,9 +286,11 @@ class Hire:
 
 
 def packet_for(hire: Hire) -> list[str]:
-    """The forms a person gets, in the order they fill them."""
+    """The forms a person gets, in the order they fill them. A loan-out company is paid
+    against its W-9 (its EIN), not the person's W-4."""
     kinds = ["deal_memo_union" if hire.union else "deal_memo", "start_form", "nda",
-             "emergency_contact", "direct_deposit", "w4", "i9_section1", "i9_section2"]  # fmt: skip
+             "emergency_contact", "direct_deposit", "w9" if hire.loanout else "w4",
+             "i9_section1", "i9_section2"]  # fmt: skip
     state = hire.work_state.strip().upper()
     if state == "CA":
         kinds += ["ca_de4", "ca_wage_notice"]
@@ -261,8 +303,9 @@ def packet_for(hire: Hire) -> list[str]:
     return kinds
 
 
-# Forms a production cannot leave out: payroll cannot pay without them.
-REQUIRED_KINDS = frozenset({"start_form", "w4", "i9_section1", "i9_section2"})
+# Forms a production cannot leave out: payroll cannot pay without them (a W-4, or a loan-out's
+# W-9).
+REQUIRED_KINDS = frozenset({"start_form", "w4", "w9", "i9_section1", "i9_section2"})
 
 
 def adapted(spec: FormSpec, adaptation: dict | None) -> FormSpec:

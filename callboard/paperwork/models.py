@@ -60,6 +60,10 @@ class PaperworkSettings(models.Model):
     # {"<kind>": {"enabled": bool, "body": str, "extra": [{"label": str, "required": bool}]}}
     forms = models.JSONField(default=dict, blank=True)
     chain = models.JSONField(default=list, blank=True)
+    # The I-9's SSN is optional unless the employer uses E-Verify.
+    uses_everify = models.BooleanField("uses E-Verify", default=False)
+    # Printed on wage notices, filled from the deal with the rate and overtime rate.
+    payday = models.CharField(max_length=120, blank=True, default="Friday of the following week")
 
     def __str__(self):
         return f"Paperwork settings — {self.production}"
@@ -96,6 +100,12 @@ class PacketForm(models.Model):
     signatures = models.JSONField(default=dict, blank=True)
     comments = models.TextField(blank=True)  # what to correct, from the reviewer
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The person's request for a change to the office's terms (they never edit them).
+    change_request = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # Direct deposit: the bank details last submitted, as {"digest", "shown"} (a keyed hash
+    # and the masked account), so a later change is seen and confirmed.
+    submitted_bank = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -108,6 +118,60 @@ class PacketForm(models.Model):
     def spec(self):
         """The form's definition as this production adapted it."""
         return adapted(FORMS[self.kind], settings_for(self.packet.production).forms.get(self.kind))
+
+
+class PacketFormVersion(models.Model):
+    """A form as it was signed before the office changed its terms: kept in the packet's
+    history (and printed on its PDF) while the person signs the new version."""
+
+    form = models.ForeignKey(PacketForm, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    values = models.JSONField(default=dict)
+    signatures = models.JSONField(default=dict)
+    status = models.CharField(max_length=20)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    replaced_by = models.CharField(max_length=200)
+    reason = models.CharField(max_length=300)
+    document_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["form", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "version"], name="packet_form_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.form} v{self.version}"
+
+
+class BankChange(models.Model):
+    """New direct-deposit details after earlier ones were submitted: the usual payroll-diversion
+    fraud. Confirmed by the person through the e-mail or phone the crew list knew before."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the person to confirm"
+        CONFIRMED = "confirmed", "Confirmed by the person"
+        DISPUTED = "disputed", "The person says they did not make it"
+
+    form = models.ForeignKey(PacketForm, on_delete=models.CASCADE, related_name="bank_changes")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    before = models.CharField(max_length=120)  # masked: "First Bank ••••6789"
+    after = models.CharField(max_length=120)
+    confirm_to = models.CharField(max_length=200)  # where the confirmation went (masked)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    grant = models.OneToOneField(
+        "core.LinkGrant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"Bank change {self.before} → {self.after} ({self.status})"
 
 
 class PacketEvent(models.Model):

@@ -14,9 +14,9 @@ I-9 deadlines
     * When the job lasts fewer than 3 business days, Section 2 is due on day 1 (the start
       date). ``job_days`` is the number of business days the job is booked for; ``None``
       means open-ended or unknown, so the 3-day rule applies.
-    * Business days are Monday to Friday, except US federal holidays. Decision: weekends
-      never count, even though film crews work them (as the brief and REFERENCE.md say;
-      counting them would only make the deadline earlier).
+    * Business days are the days the production operates: ``closed`` (a predicate from the
+      production's calendar: its weekly days off, days off and holidays) says which days do
+      not count. Without a calendar: Monday to Friday, except US federal holidays.
     * ``holidays=None`` means "US federal holidays" (``us_federal_holidays``); a set
       passed in *replaces* them (pass ``set()`` to skip weekends only, or add a studio's
       own closures to ``us_federal_holidays(year)``).
@@ -63,6 +63,9 @@ Numbers (SSN, bank)
       900-999 (those are ITINs), group (middle 2) 00, serial (last 4) 0000. The masked
       value shown on screen ("•••-••-6789") typed back in is recognised and refused.
       Messages never repeat the number (they may be logged).
+      So are the two numbers the SSA voided after they were printed for the public
+      (078-05-1120, 219-09-9999). A valid pattern is not proof the number is the
+      person's: matching it against the SSA (E-Verify/SSNVS) is out of scope.
     * ``normalise_ssn`` returns "123-45-6789" (or "" for blank) and raises ValueError
       with the problem otherwise. ``mask_ssn`` shows the last 4 digits of a 9-digit
       number and nothing of anything else.
@@ -105,7 +108,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -173,8 +176,16 @@ def _holiday_dates(year: int) -> frozenset[date]:
     return frozenset(day for day, _ in _holidays(year))
 
 
-def is_business_day(day: date, holidays: set[date] | None = None) -> bool:
-    """Monday to Friday and not a holiday (``None``: US federal holidays)."""
+Closed = Callable[[date], bool]
+
+
+def is_business_day(
+    day: date, holidays: set[date] | None = None, closed: Closed | None = None
+) -> bool:
+    """A day the production operates: per ``closed`` (its calendar) when given, else Monday
+    to Friday and not a holiday (``holidays=None``: US federal holidays)."""
+    if closed is not None:
+        return not closed(day)
     if day.weekday() >= 5:
         return False
     if holidays is None:
@@ -182,17 +193,33 @@ def is_business_day(day: date, holidays: set[date] | None = None) -> bool:
     return day not in holidays
 
 
-def business_days_after(start: date, n: int, holidays: set[date] | None = None) -> date:
+def business_days_after(start: date, n: int, holidays: set[date] | None = None,
+                        closed: Closed | None = None) -> date:  # fmt: skip
     """The ``n``-th business day after ``start`` (``start`` itself is not counted; n=0 gives
-    ``start``). ``holidays=None`` means US federal holidays; a set replaces them."""
+    ``start``). ``holidays=None`` means US federal holidays; a set replaces them; ``closed``
+    (the production's calendar) replaces both."""
     if n < 0:
         raise ValueError("n must be 0 or more business days.")
     day, counted = start, 0
-    while counted < n:
+    for _ in range(n * 7 + 366):  # a calendar closed every day must not loop for ever
+        if counted >= n:
+            return day
         day += timedelta(days=1)
-        if is_business_day(day, holidays):
+        if is_business_day(day, holidays, closed):
             counted += 1
-    return day
+    if counted >= n:
+        return day
+    raise ValueError("The production's calendar has no working days.")
+
+
+def business_days_between(earlier: date, later: date, closed: Closed | None = None) -> int:
+    """How many business days after ``earlier`` ``later`` is (0 when not after)."""
+    count, day = 0, earlier
+    while day < later and count < 3660:
+        day += timedelta(days=1)
+        if is_business_day(day, None, closed):
+            count += 1
+    return count
 
 
 def i9_section1_due(start: date) -> date:
@@ -201,8 +228,9 @@ def i9_section1_due(start: date) -> date:
 
 
 def i9_section2_due(
-    start: date, job_days: int | None = None, holidays: set[date] | None = None
-) -> date:
+    start: date, job_days: int | None = None, holidays: set[date] | None = None,
+    closed: Closed | None = None,
+) -> date:  # fmt: skip
     """Section 2 is due on the 3rd business day after ``start``; on ``start`` itself when the
     job lasts fewer than 3 business days (``job_days``; None = open-ended or unknown)."""
     if job_days is not None:
@@ -210,7 +238,80 @@ def i9_section2_due(
             raise ValueError("A job lasts at least one day.")
         if job_days < 3:
             return start
-    return business_days_after(start, 3, holidays)
+    return business_days_after(start, 3, holidays, closed)
+
+
+RECEIPT_FOLLOW_UP_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Overdue:
+    text: str  # stable (names the due date), so an override with a reason holds
+    days_late: int  # business days past the due date, for the red line beside it
+
+    @property
+    def lateness(self) -> str:
+        return _late(self.days_late)
+
+
+@dataclass(frozen=True)
+class I9Status:
+    """Where one person's I-9 stands on ``today``."""
+
+    overdue: tuple[Overdue, ...]  # red: blocks approval until done or overridden
+    due: tuple[str, ...]  # what is coming, with its date
+
+
+def i9_status(*, start: date | None, job_days: int | None, today: date,
+              section1_on: date | None, section2_on: date | None,
+              receipt_until: date | None = None, work_until: date | None = None,
+              closed: Closed | None = None) -> I9Status:  # fmt: skip
+    """The I-9's deadlines against what is done: Section 1 by the first day of work,
+    Section 2 within three business days (the first day for a job under three), a receipt's
+    90-day follow-up, and reverification (Supplement B) before work authorisation ends."""
+    overdue: list[Overdue] = []
+    due: list[str] = []
+
+    def late(text: str, since: date) -> None:
+        overdue.append(Overdue(text, business_days_between(since, today, closed)))
+
+    if start is not None:
+        if section1_on is None:
+            if today > start:
+                late(f"I-9 Section 1 was due on the first day of work, {start:%a %b %-d, %Y}.",
+                     start)  # fmt: skip
+            else:
+                due.append(f"I-9 Section 1 is due by the first day of work, {start:%a %b %-d}.")
+        deadline = i9_section2_due(start, job_days, closed=closed)
+        if section2_on is None:
+            if today > deadline:
+                late(f"I-9 Section 2 was due on {deadline:%a %b %-d, %Y}.", deadline)
+            else:
+                due.append(f"I-9 Section 2 is due by {deadline:%a %b %-d}.")
+        elif section2_on > deadline:
+            due.append(f"I-9 Section 2 was recorded late, on {section2_on:%b %-d} "
+                       f"(due {deadline:%b %-d}).")  # fmt: skip
+    if receipt_until is not None:
+        if today > receipt_until:
+            late(f"I-9 receipt: the replacement document was due on {receipt_until:%a %b %-d, %Y}"
+                 "; record it with Supplement B.", receipt_until)  # fmt: skip
+        else:
+            due.append(f"I-9 receipt: the replacement document is due by "
+                       f"{receipt_until:%a %b %-d, %Y} (Supplement B).")  # fmt: skip
+    if work_until is not None:
+        if today > work_until:
+            late(f"Work authorization ended on {work_until:%a %b %-d, %Y}: reverify with "
+                 "Supplement B before more work.", work_until)  # fmt: skip
+        elif (work_until - today).days <= 90:
+            due.append(f"Work authorization ends on {work_until:%a %b %-d, %Y}: reverify with "
+                       "Supplement B by then.")  # fmt: skip
+    return I9Status(tuple(overdue), tuple(due))
+
+
+def _late(days: int) -> str:
+    if days <= 0:
+        return "overdue today"
+    return f"{days} business day{'s' if days != 1 else ''} overdue"
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,6 +377,8 @@ class I9Document:
     title: str
     number: str
     expires: date | None = None  # None: the document has no expiry date
+    # A receipt for a lost, stolen or damaged document: the real one is due within 90 days.
+    receipt: bool = False
 
 
 def long_date(day: date) -> str:
@@ -391,7 +494,15 @@ def ssn_problem(text: str | None) -> str | None:
         return "The middle two digits of a Social Security number are never 00."
     if serial == "0000":
         return "The last four digits of a Social Security number are never 0000."
+    if bare in KNOWN_INVALID_SSNS:
+        return ("This Social Security number was printed in an advertisement and is not anyone's:"
+                " type your own.")  # fmt: skip
     return None
+
+
+# Numbers the SSA voided after they were printed on sample cards (the "wallet" number of 1938)
+# and in an advertisement (1940s): millions were used as people's own.
+KNOWN_INVALID_SSNS = frozenset({"078051120", "219099999"})
 
 
 def normalise_ssn(text: str | None) -> str:
@@ -459,6 +570,174 @@ def mask_account(number: str | None) -> str:
     return BULLET * 4 + (bare[-4:] if len(bare) > 4 else "")
 
 
+def ein_problem(text: str | None) -> str | None:
+    """Why a typed federal employer identification number cannot be right, or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if _MASK_CHARACTERS.search(text):
+        return "This is the hidden (masked) number: type the full EIN, e.g. 12-3456789."
+    bare = _SEPARATORS.sub("", text)
+    if not re.fullmatch(r"[0-9]{9}", bare):
+        return "An EIN has 9 digits, e.g. 12-3456789."
+    if bare[:2] in ("00", "07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "70",
+                    "78", "79", "89", "96", "97"):  # fmt: skip
+        return f"No EIN begins with {bare[:2]}: check the first two digits."
+    return None
+
+
+def normalise_ein(text: str) -> str:
+    bare = _SEPARATORS.sub("", text.strip())
+    return f"{bare[:2]}-{bare[2:]}"
+
+
+def mask_ein(ein: str | None) -> str:
+    """'••-•••6789'."""
+    bare = _digits(ein or "")
+    return f"{BULLET * 2}-{BULLET * 3}{bare[-4:]}" if len(bare) == 9 else ""
+
+
+def document_number_problem(text: str | None) -> str | None:
+    """Why a typed identity-document number (A-Number, I-94, passport) cannot be right."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if _MASK_CHARACTERS.search(text):
+        return "This is the hidden (masked) number: type the full number."
+    bare = _SEPARATORS.sub("", text)
+    if not re.fullmatch(r"[A-Za-z0-9]{4,20}", bare):
+        return "A document number has 4 to 20 letters and digits."
+    return None
+
+
+def mask_document_number(number: str | None) -> str:
+    """'•••••6789': the last four characters of a document number, never more."""
+    bare = _SEPARATORS.sub("", (number or "").strip())
+    if not bare:
+        return ""
+    return BULLET * 5 + (bare[-4:] if len(bare) > 4 else "")
+
+
+# ---------------------------------------------------------------------------------------
+# The I-9's attestation asks for what the form asks
+
+I9_CITIZEN = "citizen of the United States"
+I9_NATIONAL = "noncitizen national of the United States"
+I9_PERMANENT_RESIDENT = "lawful permanent resident"
+I9_AUTHORIZED = "noncitizen authorized to work"
+
+
+def work_until_date(text: str | None) -> date | None | Literal["N/A"]:
+    """The I-9's 'authorized to work until': a date, 'N/A', or None when blank/unreadable."""
+    text = (text or "").strip()
+    if text.upper().replace(" ", "") in ("N/A", "NA"):
+        return "N/A"
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def i9_section1_problems(answers: Mapping[str, str]) -> list[str]:
+    """What Section 1 still needs for the status attested (USCIS Form I-9, Section 1): a
+    permanent resident gives the A-Number or USCIS number; a noncitizen authorized to work
+    gives the expiry date (or N/A) and one of the A-Number/USCIS number, the I-94 admission
+    number, or a foreign passport number with its issuing country."""
+    status = (answers.get("status") or "").strip()
+    has = {k: bool((answers.get(k) or "").strip()) for k in
+           ("uscis_number", "i94_number", "passport_number", "passport_country", "work_until")}  # fmt: skip
+    if status == I9_PERMANENT_RESIDENT and not has["uscis_number"]:
+        return ["A lawful permanent resident gives their A-Number or USCIS number."]
+    if status != I9_AUTHORIZED:
+        return []
+    problems = []
+    if has["work_until"]:
+        if work_until_date(answers.get("work_until")) is None:
+            problems.append("Write the date your work authorization ends as YYYY-MM-DD, or N/A.")
+    else:
+        problems.append("Give the date your work authorization ends, or N/A if it does not.")
+    if not (has["uscis_number"] or has["i94_number"] or has["passport_number"]):
+        problems.append("Give one of: your A-Number or USCIS number, your Form I-94 admission "
+                        "number, or your foreign passport number and its country.")  # fmt: skip
+    elif has["passport_number"] and not has["passport_country"] and not (
+            has["uscis_number"] or has["i94_number"]):  # fmt: skip
+        problems.append("Give the country that issued your passport.")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# The same person on every form: address, SSN, date of birth, citizenship
+
+_ADDRESS_FIELDS = ("street", "city", "state", "postal_code")
+
+
+def _address_key(answers: Mapping[str, str]) -> str:
+    parts = [(answers.get(k) or "") for k in _ADDRESS_FIELDS]
+    words = " ".join(" ".join(parts).casefold().replace(".", " ").replace(",", " ").split())
+    for long, short in (("street", "st"), ("avenue", "ave"), ("boulevard", "blvd"),
+                        ("road", "rd"), ("drive", "dr"), ("apartment", "apt"), ("suite", "ste"),
+                        ("california", "ca"), ("new york", "ny")):  # fmt: skip
+        words = re.sub(rf"\b{long}\b", short, words)
+    return words
+
+
+def _address(answers: Mapping[str, str]) -> str:
+    return ", ".join(
+        p.strip() for p in (answers.get(k) or "" for k in _ADDRESS_FIELDS) if p.strip()
+    )
+
+
+def _citizen(answers: Mapping[str, str], kind: str) -> bool | None:
+    if kind == "start_form":
+        value = (answers.get("citizen") or "").strip().lower()
+        return {"yes": True, "no": False}.get(value)
+    status = (answers.get("status") or "").strip()
+    return (status == I9_CITIZEN) if status else None
+
+
+def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
+                           titles: Mapping[str, str]) -> list[str]:  # fmt: skip
+    """Where the forms of one packet disagree about the same person, comparing only the fields
+    each form has: the address, the SSN (the I-9's only when given), the date of birth (start
+    form and I-9) and citizenship (start form and I-9 attestation). ``answers`` maps a form
+    kind to its answers (private ones opened); sentences never show a full number."""
+    problems: list[str] = []
+
+    def compare(forms: Mapping[str, Mapping[str, str]], label: str, key, show) -> None:
+        """``key(answers)`` gives the compared value (None: not given); ``show`` the value as
+        it may be shown (masked, or nothing for a date of birth)."""
+        seen = [(kind, key(given), show(given)) for kind, given in forms.items()]
+        seen = [entry for entry in seen if entry[1] is not None]
+        for kind, value, shown in seen[1:]:
+            first_kind, first_value, first_shown = seen[0]
+            if value != first_value:
+                both = f" ({shown})" if shown else "", f" ({first_shown})" if first_shown else ""
+                problems.append(f"The {label} on the {titles[kind]}{both[0]} is not the one on "
+                                f"the {titles[first_kind]}{both[1]}.")  # fmt: skip
+
+    def given(name: str, normal):
+        return lambda a: normal(a[name].strip()) if (a.get(name) or "").strip() else None
+
+    with_address = {k: a for k, a in answers.items() if any(f in a for f in _ADDRESS_FIELDS)}
+    compare(with_address, "address",
+            lambda a: _address_key(a) if any((a.get(f) or "").strip() for f in _ADDRESS_FIELDS)
+            else None, _address)  # fmt: skip
+    compare(answers, "Social Security number", given("ssn", _digits),
+            lambda a: mask_ssn(a.get("ssn")))  # fmt: skip
+    compare({k: a for k, a in answers.items() if k in ("start_form", "i9_section1")},
+            "date of birth", given("date_of_birth", str), lambda a: "")  # fmt: skip
+    start = (
+        _citizen(answers.get("start_form", {}), "start_form") if "start_form" in answers else None
+    )
+    i9 = _citizen(answers.get("i9_section1", {}), "i9") if "i9_section1" in answers else None
+    if start is not None and i9 is not None and start != i9:
+        problems.append(
+            f"The {titles['start_form']} says {'a' if start else 'not a'} U.S. citizen; the "
+            f"{titles['i9_section1']} attests “{answers['i9_section1'].get('status')}”."
+        )
+    return problems
+
+
 # ---------------------------------------------------------------------------------------
 # The same name on every form
 
@@ -475,7 +754,7 @@ def name_key(name: str) -> str:
     return _tidy(name).translate(_TYPOGRAPHIC).casefold()
 
 
-def _join(items: Sequence[str]) -> str:
+def join_words(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -499,7 +778,7 @@ def names_match(names: Sequence[tuple[str, str]] | Mapping[str, str]) -> list[st
         forms = [form for form, _, k in entries if k == key]
         written = next(name for _, name, k in entries if k == key)
         problems.append(
-            f"The name on the {_join(forms)} is “{written}”; on the {_join(ref_forms)} it is “{ref_name}”."
+            f"The name on the {join_words(forms)} is “{written}”; on the {join_words(ref_forms)} it is “{ref_name}”."
         )
     return problems
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -16,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
-from callboard.core.links import link_grant_create, link_grant_revoke
-from callboard.core.models import AuditEvent, Production
+from callboard.core.controls import ControlError, require_cleared, require_other_person
+from callboard.core.links import link_grant_create, link_grant_revoke, link_token
+from callboard.core.models import AuditEvent, Production, User
 from callboard.core.vault import seal, unseal
+from callboard.distribution.sms import send_sms
 from callboard.documents.uploads import check_upload
 from callboard.people.services import person_update
 
@@ -27,6 +30,8 @@ from .catalogue import (
     ACCOUNT,
     DATE,
     DATE_OF_BIRTH,
+    DOCUMENT_NUMBER,
+    EIN,
     FORMS,
     MONEY,
     NUMBER,
@@ -36,15 +41,18 @@ from .catalogue import (
     adapted,
 )
 from .models import (
+    BankChange,
     Packet,
     PacketEvent,
     PacketForm,
+    PacketFormVersion,
     PacketUpload,
     PaperworkSettings,
     ProductionCertificate,
     settings_for,
 )
 from .packets import form_hash, signed_packet
+from .queries import production_closed
 from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
 
@@ -118,6 +126,10 @@ def _check_value(kind: str, value: str) -> str | None:
         return rules.routing_number_problem(value)
     if kind == ACCOUNT:
         return rules.account_number_problem(value)
+    if kind == EIN:
+        return rules.ein_problem(value)
+    if kind == DOCUMENT_NUMBER:
+        return rules.document_number_problem(value)
     if kind in (DATE, DATE_OF_BIRTH):
         try:
             date.fromisoformat(value)
@@ -134,18 +146,37 @@ def _check_value(kind: str, value: str) -> str | None:
     return None
 
 
+def _same(kind: str, a: str, b: str) -> bool:
+    """Two answers that say the same thing ("52.5" and "$52.50")."""
+    if kind in (MONEY, NUMBER):
+        try:
+            return _amount(a or "0") == _amount(b or "0")
+        except InvalidOperation:
+            return False
+    return a.strip() == b.strip()
+
+
 @transaction.atomic
 def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
                      ip: str | None = None, user_agent: str = "") -> dict[str, str]:  # fmt: skip
-    """Keep what was typed (save and come back later). Returns {field: problem} for values in
-    a wrong format, which are not kept; everything else is."""
+    """The person's answers, kept as typed (save and come back later). Returns {field:
+    problem} for values in a wrong format, which are not kept; everything else is. The
+    office's terms (rate, guarantee, position…) are not the person's to change: a changed one
+    refuses the whole save (PacketError), nothing is kept, and the person is told to ask."""
     form = PacketForm.objects.select_for_update().get(pk=form.pk)
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
         raise PacketError("This form was submitted already; the office can send it back to you.")
     spec = form.spec
+    changed = [f.label for f in spec.fields if f.office and f.name in answers
+               and not _same(f.kind, str(answers[f.name] or ""), form.values.get(f.name, ""))]  # fmt: skip
+    if changed:
+        raise PacketError(
+            f"{rules.join_words(changed)} {'is' if len(changed) == 1 else 'are'} set by the production "
+            "office. If something is wrong, ask for a change below; nothing was saved."
+        )
     problems: dict[str, str] = {}
     for field in spec.fields:
-        if field.name not in answers:
+        if field.name not in answers or field.office:
             continue
         value = str(answers[field.name] or "").strip()
         if problem := _check_value(field.kind, value):
@@ -153,6 +184,8 @@ def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
             continue
         if field.kind == SSN and value:
             value = rules.normalise_ssn(value)
+        if field.kind == EIN and value:
+            value = rules.normalise_ein(value)
         if field.private:
             form.sealed[field.name] = seal(value)
         else:
@@ -204,12 +237,17 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
     signature = {**signature, "svg": clean_signature_svg(signature.get("svg", ""))}
+    if form.kind == "i9_section1" and settings_for(form.packet.production).uses_everify and not (
+            answers.get("ssn")):  # fmt: skip
+        missing.append("Social Security number (this employer uses E-Verify)")
     if spec.needs_uploads and not form.uploads.exists():
         missing.append("a photo or PDF of your identity documents")
     if not (signature.get("typed") or signature.get("svg")):
         missing.append("your signature (type your name or draw it)")
     if missing:
         raise PacketError("Still to fill: " + ", ".join(missing) + ".")
+    if form.kind == "i9_section1" and (problems := rules.i9_section1_problems(answers)):
+        raise PacketError(" ".join(problems))
     form.signatures["employee"] = {
         "name": answers.get("legal_name", who), "typed": signature.get("typed", "")[:120],
         "svg": signature.get("svg", "")[:20000], "at": timezone.now().isoformat(),
@@ -218,6 +256,8 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     form.status = PacketForm.Status.SUBMITTED
     form.submitted_at = timezone.now()
     form.comments = ""
+    if form.kind == "direct_deposit":
+        _bank_details_submitted(form, answers, ip=ip, user_agent=user_agent)
     form.save()
     _event(form.packet, f"{spec.title}: signed and submitted", who, ip, user_agent,
            form_hash(answers))  # fmt: skip
@@ -229,24 +269,258 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
         packet.save(update_fields=["status", "updated_at"])
 
 
+def _notify(person, *, subject: str, body: str, text: str) -> None:
+    """E-mail the person (and text them when they agreed to texts), after the commit."""
+
+    def send() -> None:
+        if person.email:
+            send_mail(subject, body, None, [person.email])
+        if person.phone and person.sms_opt_in_at:
+            send_sms(person.phone, text)
+
+    transaction.on_commit(send)
+
+
+def _mask_email(email: str) -> str:
+    name, _, domain = (email or "").partition("@")
+    return f"{name[:1]}•••@{domain}" if domain else ""
+
+
+def _bank_shown(answers: dict[str, str]) -> str:
+    return f"{answers.get('bank_name', '').strip()} {rules.mask_account(answers.get('account_number'))}".strip()
+
+
+def _bank_digest(answers: dict[str, str]) -> str:
+    """A keyed hash of routing and account: tells a change without keeping the numbers twice."""
+    material = f"{answers.get('routing_number', '')}|{answers.get('account_number', '')}"
+    return hmac.new(settings.SECRET_KEY.encode(), material.encode(), "sha256").hexdigest()
+
+
+BANK_LINK_PURPOSE = "bank_change"
+BANK_LINK_DAYS = 7
+
+
+def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: str | None,
+                            user_agent: str) -> None:  # fmt: skip
+    """New direct-deposit details after earlier ones: a BankChange waiting for the person to
+    confirm through the e-mail (or phone) the crew list already had, flagged to payroll."""
+    digest, shown = _bank_digest(answers), _bank_shown(answers)
+    before = form.submitted_bank
+    form.submitted_bank = {"digest": digest, "shown": shown}
+    if not before or before.get("digest") == digest:
+        return
+    packet, person = form.packet, form.packet.person
+    change = BankChange.objects.create(
+        form=form, before=before.get("shown", "")[:120], after=shown[:120],
+        confirm_to=", ".join(filter(None, [_mask_email(person.email), "text" if (
+            person.phone and person.sms_opt_in_at) else ""])), ip=ip or None,
+        user_agent=user_agent[:300],
+    )  # fmt: skip
+    grant, token = link_grant_create(production=packet.production, purpose=BANK_LINK_PURPOSE,
+                                     subject=change, valid_for=timedelta(days=BANK_LINK_DAYS))  # fmt: skip
+    change.grant = grant
+    change.save(update_fields=["grant"])
+    link = settings.SITE_URL + reverse("bank_change_by_link", args=[token])
+    title = packet.production.title
+    _notify(person, subject=f"{title}: confirm the change to your direct deposit",
+            body=f"Hello {person.display_name},\n\nYour direct deposit for {title} was changed "
+                 f"from {change.before or 'the account you gave before'} to {change.after}.\n\n"
+                 f"If you made this change, confirm it here: {link}\n\nIf you did not, open the "
+                 "link and say so, and call the production office: nobody will be paid into "
+                 "the new account until you answer.\n",
+            text=f"{title}: your direct deposit was changed to {change.after}. Confirm or report "
+                 f"it: {link}")  # fmt: skip
+    audit_record(actor=None, actor_label=person.display_name, production=packet.production,
+                 action=AuditEvent.Action.UPDATE, obj=form,
+                 changes={"bank_details_changed": [change.before, change.after],
+                          "ip": ip or "", "user_agent": user_agent[:200]})  # fmt: skip
+    _event(packet, f"Direct deposit changed: confirmation sent to {change.confirm_to or 'nobody (no e-mail)'}",
+           person.display_name, ip, user_agent)  # fmt: skip
+
+
+@transaction.atomic
+def bank_change_answer(*, change: BankChange, confirmed: bool, ip: str | None,
+                       user_agent: str) -> BankChange:  # fmt: skip
+    """The person's answer through the link sent to their known address."""
+    change = BankChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != BankChange.Status.PENDING:
+        raise PacketError("This change was answered already; call the production office.")
+    change.status = BankChange.Status.CONFIRMED if confirmed else BankChange.Status.DISPUTED
+    change.answered_at = timezone.now()
+    change.save(update_fields=["status", "answered_at"])
+    if change.grant is not None:
+        link_grant_revoke(grant=change.grant)
+    packet = change.form.packet
+    _event(packet, f"Direct deposit change {change.get_status_display().lower()}",
+           packet.person.display_name, ip, user_agent)  # fmt: skip
+    audit_record(actor=None, actor_label=packet.person.display_name, production=packet.production,
+                 action=AuditEvent.Action.UPDATE, obj=change.form,
+                 changes={"bank_change": change.status, "ip": ip or ""})  # fmt: skip
+    return change
+
+
+@transaction.atomic
+def packet_change_request(*, form: PacketForm, text: str, who: str, ip: str | None = None,
+                          user_agent: str = "") -> None:  # fmt: skip
+    """The person disagrees with a term the office set: a comment the office sees (and must
+    answer before approving), never an edit of the number."""
+    text = " ".join((text or "").split())[:1000]
+    if not text:
+        raise PacketError("Say what should change, e.g. “the rate we agreed was $24/hour”.")
+    if not any(f.office for f in form.spec.fields):
+        raise PacketError("This form has no terms set by the office.")
+    form.change_request = text
+    form.save(update_fields=["change_request"])
+    _event(form.packet, f"{form.spec.title}: change asked for", who, ip, user_agent)
+
+
+OFFICE_TERM_KINDS = ("deal_memo", "deal_memo_union", "ca_wage_notice", "ny_wage_notice")
+
+
+def _wage_notice_terms(deal: dict[str, str], payday: str) -> dict[str, str]:
+    """What a wage notice states, from the deal: its rate, the overtime rate (time and a half
+    of an hourly rate; for a day or week rate the office states it) and the payday."""
+    terms = {"payday": payday}
+    if deal.get("rate"):
+        terms["rate"] = deal["rate"]
+        if deal.get("rate_unit") == "hour":
+            terms["overtime_rate"] = (
+                f"{(_amount(deal['rate']) * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
+            )
+    return terms
+
+
+def _new_version(form: PacketForm, *, actor, reason: str) -> None:
+    """Keep the signed form as it was, then ask for a new signature."""
+    PacketFormVersion.objects.create(
+        form=form, version=form.version, values=dict(form.values), signatures=form.signatures,
+        status=form.status, submitted_at=form.submitted_at, replaced_by=str(actor)[:200],
+        reason=reason[:300], document_hash=form_hash(form_answers(form)),
+    )  # fmt: skip
+    form.version += 1
+    form.signatures = {}
+    form.submitted_at = None
+    form.status = PacketForm.Status.NEEDS_CORRECTION
+    form.comments = f"The office changed the terms ({reason}): read them and sign again."[:1000]
+
+
+@transaction.atomic
+def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[str]:
+    """The office sets the deal's terms (and the wage notices' rate, overtime rate and payday
+    from them). A signed form whose terms change becomes a new version that the person signs
+    again; the signed one stays in the packet's history. Returns the titles changed."""
+    packet = Packet.objects.select_for_update().get(pk=packet.pk)
+    forms = {f.kind: f for f in packet.forms.filter(kind__in=OFFICE_TERM_KINDS)}
+    deal = next((f for k, f in forms.items() if k.startswith("deal_memo")), None)
+    if deal is None:
+        raise PacketError("This packet has no deal memo.")
+    office = {f.name: f for f in deal.spec.fields if f.office}
+    problems = [f"{office[n].label}: {p}" for n, v in terms.items() if n in office
+                if (p := _check_value(office[n].kind, str(v or "")))]  # fmt: skip
+    for name in ("rate_unit", "kit_rental_unit"):
+        value = (terms.get(name) or "").strip()
+        if name in office and value and value not in office[name].choices:
+            problems.append(f"{office[name].label}: one of {', '.join(office[name].choices)}.")
+    if problems:
+        raise PacketError(" ".join(problems))
+    wanted = {n: str(terms.get(n, deal.values.get(n, "")) or "").strip()[:1000] for n in office}
+    payday = (terms.get("payday") or settings_for(packet.production).payday or "").strip()[:120]
+    changed_titles = []
+    for form in [deal] + [f for k, f in forms.items() if not k.startswith("deal_memo")]:
+        new = wanted if form is deal else _wage_notice_terms(wanted, payday)
+        fields = {f.name: f for f in form.spec.fields if f.office}
+        differs = [fields[n].label.lower() for n, v in new.items()
+                   if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))]  # fmt: skip
+        if not differs:
+            continue
+        if form.signatures.get("employee"):
+            _new_version(form, actor=actor, reason=", ".join(differs))
+        form.values.update({n: v for n, v in new.items() if n in fields})
+        form.change_request = ""
+        form.save()
+        changed_titles.append(form.spec.title)
+        _event(packet, f"{form.spec.title}: terms set by the office ({', '.join(differs)})",
+               str(actor))  # fmt: skip
+    if changed_titles and packet.status in (Packet.Status.SUBMITTED, Packet.Status.APPROVED) and (
+            packet.forms.filter(status=PacketForm.Status.NEEDS_CORRECTION).exists()):  # fmt: skip
+        packet.status = Packet.Status.NEEDS_CORRECTION
+        packet.approvals = []
+        packet.save(update_fields=["status", "approvals", "updated_at"])
+        _notify_correction(packet, "The production office changed your deal terms: please read "
+                                   "them and sign again.")  # fmt: skip
+    if changed_titles:
+        audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
+                     obj=packet, changes={"terms": wanted, "forms": changed_titles})  # fmt: skip
+    return changed_titles
+
+
+@transaction.atomic
+def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None:
+    """The office keeps its terms and says why: the request leaves the list, the reply is in
+    the packet's history and the audit log."""
+    reply = " ".join((reply or "").split())[:500]
+    if len(reply) < 5:
+        raise PacketError("Say what you told the person (a sentence, kept in the history).")
+    asked, form.change_request = form.change_request, ""
+    form.save(update_fields=["change_request"])
+    _event(form.packet, f"{form.spec.title}: change not made — {reply}", str(actor))
+    audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=form.packet, changes={"change_request": [asked, reply]})  # fmt: skip
+
+
 def _amount(text: str) -> Decimal:
     """A money answer (its format was checked when saved)."""
     return Decimal(text.replace("$", "").replace(",", ""))
 
 
+def _local_day(moment) -> date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def packet_i9_status(packet: Packet, forms: list[PacketForm] | None = None) -> rules.I9Status:
+    """The I-9's deadlines on the production's calendar, against what is recorded."""
+    forms = {f.kind: f for f in (forms if forms is not None else packet.forms.all())}
+    section1, section2 = forms.get("i9_section1"), forms.get("i9_section2")
+    if section1 is None and section2 is None:
+        return rules.I9Status((), ())
+    receipt = section2.values.get("receipt_until") if section2 else ""
+    supplement = forms.get("i9_supplement_b")
+    if supplement and supplement.values.get("receipt_resolved"):
+        receipt = ""
+    work_until = rules.work_until_date(section1.values.get("work_until")) if section1 else None
+    if supplement and supplement.values.get("work_until"):
+        work_until = rules.work_until_date(supplement.values["work_until"])
+    return rules.i9_status(
+        start=packet.start_date, job_days=packet.job_days, today=packet.production.today(),
+        section1_on=_local_day(section1.submitted_at) if section1 else packet.start_date,
+        section2_on=_local_day(section2.submitted_at) if section2 else packet.start_date,
+        receipt_until=date.fromisoformat(receipt) if receipt else None,
+        work_until=work_until if isinstance(work_until, date) else None,
+        closed=production_closed(packet.production),
+    )  # fmt: skip
+
+
 def packet_findings(packet: Packet) -> list[str]:
-    """What the office must look at before approving (REFERENCE.md start paperwork)."""
+    """What blocks approval until resolved or overridden with a reason (REFERENCE.md start
+    paperwork; issue 13): forms that disagree with each other or with the deal, I-9 deadlines
+    passed, the person's requests for a change, bank details changed and not confirmed."""
     forms = list(packet.forms.all())
     findings: list[str] = []
     answers = {f.kind: form_answers(f) for f in forms}
     titles = {f.kind: f.spec.title for f in forms}
     names = [(titles[k], a.get("legal_name", "")) for k, a in answers.items() if "legal_name" in a]
     findings += rules.names_match(names)
+    findings += rules.cross_form_differences(
+        {k: a for k, a in answers.items() if k != "w9"}, titles
+    )
     done = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
     for form in forms:
         spec = form.spec
         if form.status not in done and not spec.office_only:
             findings.append(f"{spec.title}: not submitted yet.")
+        if form.change_request:
+            findings.append(f"{packet.person.display_name} asks for a change to the {spec.title}: "
+                            f"“{form.change_request}”")  # fmt: skip
     person = packet.person
     deal_kind = next((k for k in answers if k.startswith("deal_memo")), None)
     if deal_kind and person.rate is not None and answers[deal_kind].get("rate"):
@@ -269,12 +543,37 @@ def packet_findings(packet: Packet) -> list[str]:
             if stated and _amount(stated) != agreed:
                 findings.append(f"{titles[kind]} says the rate is {rules.money(_amount(stated))}; "
                                 f"the deal memo says {rules.money(agreed)}.")  # fmt: skip
-    if packet.start_date and "i9_section2" in answers:
-        due = rules.i9_section2_due(packet.start_date, packet.job_days)
-        section2 = next(f for f in forms if f.kind == "i9_section2")
-        if section2.status != PacketForm.Status.APPROVED and not section2.submitted_at:
-            findings.append(f"I-9 Section 2 is due by {due:%a %b %-d}.")
+    findings += [late.text for late in packet_i9_status(packet, forms).overdue]
+    for change in BankChange.objects.filter(form__packet=packet).exclude(
+            status=BankChange.Status.CONFIRMED):  # fmt: skip
+        if change.status == BankChange.Status.PENDING:
+            findings.append(f"Direct deposit changed on {timezone.localdate(change.at):%b %-d} "
+                            f"({change.before} → {change.after}): waiting for "
+                            f"{person.display_name} to confirm through {change.confirm_to or 'a known address'}.")  # fmt: skip
+        else:
+            findings.append(f"{person.display_name} says they did not change their direct deposit "
+                            f"({change.before} → {change.after}): pay nothing into it; call them.")  # fmt: skip
     return findings
+
+
+def _notify_correction(packet: Packet, message: str) -> None:
+    """Tell the person, with their link, that something waits for them."""
+    grant = packet.grant
+    if grant is None or grant.revoked_at is not None or grant.expires_at <= timezone.now():
+        grant, token = link_grant_create(production=packet.production, purpose=LINK_PURPOSE,
+                                         subject=packet, valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+        if packet.grant is not None:
+            link_grant_revoke(grant=packet.grant)
+        packet.grant = grant
+        packet.save(update_fields=["grant", "updated_at"])
+    else:
+        token = link_token(grant)
+    link = settings.SITE_URL + reverse("packet_by_link", args=[token])
+    title, person = packet.production.title, packet.person
+    _notify(person, subject=f"{title}: your start paperwork needs a correction",
+            body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: "
+                 f"{packet.production.office_phone or packet.production.office_email or 'the production office'}.\n",
+            text=f"{title}: {message[:200]} {link}")  # fmt: skip
 
 
 @transaction.atomic
@@ -290,6 +589,10 @@ def packet_send_back(*, actor, packet: Packet, comments: dict[str, str]) -> None
     packet.status = Packet.Status.NEEDS_CORRECTION
     packet.approvals = []
     packet.save(update_fields=["status", "approvals", "updated_at"])
+    titles = {f.kind: f.spec.title for f in packet.forms.filter(kind__in=comments)}
+    _notify_correction(packet, "The production office sent back your start paperwork to "
+                       "correct:\n" + "\n".join(f"- {titles.get(k, k)}: {c.strip()}"
+                                                 for k, c in comments.items() if c.strip()))  # fmt: skip
     _event(packet, "Sent back for correction", str(actor))
     audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
                  obj=packet, changes={"sent_back": comments})  # fmt: skip
@@ -320,7 +623,17 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
     expected = packet.next_approver
     if expected != role:
         raise PacketError(f"The next approval is the {expected or 'nobody'}'s, not the {role}'s.")
-    packet.approvals.append({"role": role, "by": str(actor), "at": timezone.now().isoformat()})
+    try:
+        # A packet is the person's own: they never approve it, whatever their role.
+        own = User.objects.filter(email__iexact=packet.person.email).values_list("pk", flat=True)
+        require_other_person(actor, entered_by_ids=own if packet.person.email else [],
+                             approved_by_ids=[a.get("user_id") for a in packet.approvals],
+                             what="this packet")  # fmt: skip
+        require_cleared(packet, packet_findings(packet))
+    except ControlError as exc:
+        raise PacketError(str(exc)) from exc
+    packet.approvals.append({"role": role, "by": str(actor), "user_id": actor.pk,
+                             "at": timezone.now().isoformat()})  # fmt: skip
     _event(packet, f"Approved by {role}", str(actor))
     if packet.next_approver is None:
         _deal_terms_flow_on(actor, packet)
@@ -356,11 +669,28 @@ def _deal_terms_flow_on(actor, packet: Packet) -> None:
         person_update(actor=actor, person=packet.person, actor_label="approved deal memo", **fields)
 
 
+# How each private kind shows wherever it is shown: the screen, e-mails and every PDF.
+PRIVATE_MASKS = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rules.mask_account,
+                 DATE_OF_BIRTH: lambda v: "••••-••-••" if v else "",
+                 DOCUMENT_NUMBER: rules.mask_document_number, EIN: rules.mask_ein}  # fmt: skip
+
+
+def _earlier_version(spec, version: PacketFormVersion) -> dict:
+    """A replaced version of a form (terms only: these forms hold nothing private)."""
+    signed = version.signatures.get("employee", {})
+    fields = [{"label": f.label, "value": version.values.get(f.name, "")} for f in spec.fields
+              if not f.private]  # fmt: skip
+    fields.append({"label": "Signed", "value": f"{signed.get('name', '—')} "
+                   f"{signed.get('at', '')[:16].replace('T', ' ')}".strip()})  # fmt: skip
+    fields.append({"label": "Replaced", "value": f"{version.replaced_at:%Y-%m-%d %H:%M} by "
+                   f"{version.replaced_by}: {version.reason} (hash {version.document_hash[:16]}…)"})  # fmt: skip
+    return {"heading": f"Version {version.version}, replaced", "fields": fields}
+
+
 def packet_document(packet: Packet, only_form: int | None = None) -> dict:
     """The data for the sealed PDF: private values masked (the PDF goes to payroll's files,
     the numbers themselves stay in the vault)."""
-    masks = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rules.mask_account,
-             DATE_OF_BIRTH: lambda v: "••••-••-••" if v else ""}  # fmt: skip
+    masks = PRIVATE_MASKS
     forms = []
     chosen = packet.forms.all() if only_form is None else packet.forms.filter(pk=only_form)
     for form in chosen:
@@ -377,9 +707,11 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
              "method": s.get("method", ""), "ip": s.get("ip", "")}
             for role, s in form.signatures.items()
         ]  # fmt: skip
+        sections = [{"heading": "Answers" if form.version == 1 else f"Answers (version {form.version})",
+                     "fields": fields}]  # fmt: skip
+        sections += [_earlier_version(spec, version) for version in form.versions.all()]
         forms.append({"title": spec.title, "subtitle": form.get_status_display(), "body": spec.body,
-                      "sections": [{"heading": "Answers", "fields": fields}],
-                      "signatures": signatures, "hash": form_hash(answers)})  # fmt: skip
+                      "sections": sections, "signatures": signatures, "hash": form_hash(answers)})  # fmt: skip
     production = packet.production
     return {
         "production": {"title": production.title, "company": production.company},
@@ -458,26 +790,47 @@ APPROVER_ROLE = {"coordinator": "coordinator", "apoc": "coordinator", "upm": "up
                  "payroll": "payroll"}  # fmt: skip
 
 
+def _documents_sealed(documents: list[rules.I9Document], prefix: str) -> tuple[str, dict]:
+    """The documents' summary with numbers masked, and the numbers sealed under their keys."""
+    summary = "; ".join(
+        f"List {d.list}: {d.title}{' (receipt)' if d.receipt else ''}, no. "
+        f"{rules.mask_document_number(d.number)}"
+        + (f", expires {d.expires:%Y-%m-%d}" if d.expires else "")
+        for d in documents
+    )
+    sealed = {f"{prefix}{n}_number": seal(d.number.strip()) for n, d in
+              enumerate(documents, start=1) if d.number.strip()}  # fmt: skip
+    return summary, sealed
+
+
 @transaction.atomic
 def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
                        documents: list[rules.I9Document]) -> None:  # fmt: skip
     """The office's review of the identity documents: one from List A, or one from B and one
-    from C, unexpired on the first day; refused with every problem named otherwise."""
+    from C, unexpired on the first day; refused with every problem named otherwise. Only after
+    the person's Section 1. Document numbers are sealed; the form and its PDF show the last
+    four. A receipt starts the 90-day follow-up."""
     form = packet.forms.filter(kind="i9_section2").first()
     if form is None:
         raise PacketError("This packet has no I-9 Section 2.")
+    section1 = packet.forms.filter(kind="i9_section1").first()
+    if section1 is not None and section1.status not in (PacketForm.Status.SUBMITTED,
+                                                         PacketForm.Status.APPROVED):  # fmt: skip
+        raise PacketError("Section 1 comes first: the employee completes and signs it before "
+                          "the documents are examined.")  # fmt: skip
     problems = rules.check_i9_documents(documents, first_day)
+    problems += [p for d in documents if (p := rules.document_number_problem(d.number))]
     if not reviewer.strip():
         problems.append("Give the name and title of the person who examined the documents.")
     if problems:
         raise PacketError(" ".join(problems))
-    summary = "; ".join(
-        f"List {d.list}: {d.title}, no. {d.number}"
-        + (f", expires {d.expires:%Y-%m-%d}" if d.expires else "")
-        for d in documents
-    )
+    summary, sealed = _documents_sealed(documents, "doc")
     form.values = {"first_day": first_day.isoformat(), "documents": summary,
                    "reviewer": reviewer.strip()[:200]}  # fmt: skip
+    if any(d.receipt for d in documents):
+        until = first_day + timedelta(days=rules.RECEIPT_FOLLOW_UP_DAYS)
+        form.values["receipt_until"] = until.isoformat()
+    form.sealed = sealed
     form.signatures["production"] = {"name": reviewer.strip()[:200], "typed": reviewer.strip()[:120],
                                      "svg": "", "at": timezone.now().isoformat(), "ip": "",
                                      "method": "examined the documents"}  # fmt: skip
@@ -488,10 +841,59 @@ def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
         packet,
         "I-9 Section 2: documents examined",
         str(actor),
-        document_hash=form_hash(form.values),
+        document_hash=form_hash(form_answers(form)),
     )
     audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
                  obj=packet, changes={"i9_section2": summary})  # fmt: skip
+
+
+SUPPLEMENT_B_REASONS = ("reverification", "rehire", "receipt replaced")
+
+
+@transaction.atomic
+def i9_supplement_b_record(*, actor, packet: Packet, reason: str, on: date, reviewer: str,
+                           documents: list[rules.I9Document], work_until: str = "") -> None:  # fmt: skip
+    """Supplement B: reverify work authorisation before it ends, record a rehire, or the real
+    document that replaces a receipt. Each record is a line; the numbers are sealed."""
+    if reason not in SUPPLEMENT_B_REASONS:
+        raise PacketError(f"Choose why: {', '.join(SUPPLEMENT_B_REASONS)}.")
+    if not packet.forms.filter(kind="i9_section2", submitted_at__isnull=False).exists():
+        raise PacketError("Supplement B follows a completed Section 2.")
+    problems = rules.check_i9_documents(documents, on) if documents else [
+        "Record the document examined."]  # fmt: skip
+    problems += [p for d in documents if (p := rules.document_number_problem(d.number))]
+    if work_until.strip() and rules.work_until_date(work_until) is None:
+        problems.append("Write the new work-authorization end as YYYY-MM-DD, or N/A.")
+    if not reviewer.strip():
+        problems.append("Give the name and title of the person who examined the documents.")
+    if problems:
+        raise PacketError(" ".join(problems))
+    form, _ = PacketForm.objects.get_or_create(
+        packet=packet, kind="i9_supplement_b",
+        defaults={"position": packet.forms.count(), "status": PacketForm.Status.SUBMITTED},
+    )  # fmt: skip
+    n = len(form.values.get("records", "").splitlines()) + 1
+    summary, sealed = _documents_sealed(documents, f"b{n}_doc")
+    line = f"{on:%Y-%m-%d} {reason}: {summary} — examined by {reviewer.strip()[:120]}"
+    form.values["records"] = "\n".join(filter(None, [form.values.get("records", ""), line]))
+    if work_until.strip():
+        form.values["work_until"] = work_until.strip()
+    if reason == "receipt replaced":
+        form.values["receipt_resolved"] = on.isoformat()
+    form.sealed.update(sealed)
+    form.signatures["production"] = {"name": reviewer.strip()[:200], "typed": reviewer.strip()[:120],
+                                     "svg": "", "at": timezone.now().isoformat(), "ip": "",
+                                     "method": "examined the documents"}  # fmt: skip
+    form.submitted_at = timezone.now()
+    form.save()
+    _event(
+        packet,
+        f"I-9 Supplement B: {reason}",
+        str(actor),
+        document_hash=form_hash(form_answers(form)),
+    )
+    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
+                 obj=packet, changes={"i9_supplement_b": line})  # fmt: skip
 
 
 MAX_UPLOADS_PER_FORM = 6

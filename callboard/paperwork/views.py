@@ -13,15 +13,18 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
+from callboard.core.services import warning_override
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
 from . import packets, rules, services
 from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
-from .models import Packet, PacketForm, PacketUpload, settings_for
+from .models import BankChange, Packet, PacketForm, PacketUpload, settings_for
+from .queries import production_closed
 
 
 def _client(request) -> tuple[str | None, str]:
@@ -65,18 +68,21 @@ def paperwork_board(request):
         forms.setdefault(packet_id, []).append((kind, status))
     labels = dict(PacketForm.Status.choices)
     today = request.production.today()
+    closed = production_closed(request.production)
     rows = []
     for person in people:
         packet = packets.get(person.pk)
         packet_forms = forms.get(packet.pk, []) if packet else []
         due = None
-        if packet and packet.start_date and any(k == "i9_section2" for k, _ in packet_forms):
-            due = rules.i9_section2_due(packet.start_date, packet.job_days)
+        section2 = next((status for k, status in packet_forms if k == "i9_section2"), None)
+        if packet and packet.start_date and section2 in (PacketForm.Status.NOT_STARTED,
+                                                         PacketForm.Status.IN_PROGRESS):  # fmt: skip
+            due = rules.i9_section2_due(packet.start_date, packet.job_days, closed=closed)
         badges = [
             (number, _BOARD_BADGE.get(status, ""), labels.get(status, status))
             for number, (_, status) in enumerate(packet_forms, start=1)
         ]
-        overdue = bool(due and due < today and packet.status != "approved")
+        overdue = bool(due and due < today)
         start = date_filter(person.start_date, "M j") or "—"
         rows.append(
             BoardRow(person, packet, badges, start, due, date_filter(due, "D M j"), overdue)
@@ -107,13 +113,17 @@ def packet_start(request):
     return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
 
 
+SECTION2_NUMBERS = {"doc1_number": "Document 1 number", "doc2_number": "Document 2 number"}
+
+
 @production_view(Cap.PAPERWORK_MANAGE)
 def packet_detail(request, packet_pk: int):
     packet = get_scoped_or_404(Packet.objects.select_related("person"), request, pk=packet_pk)
     can_private = request.membership.can(Cap.PAPERWORK_PAYROLL)
     reveal = id_param(request.GET.get("reveal")) if can_private else None
+    packet_forms = list(packet.forms.prefetch_related("versions", "uploads"))
     forms = []
-    for form in packet.forms.all():
+    for form in packet_forms:
         spec = form.spec
         opened = (
             services.private_answers_read(actor=request.user, form=form)
@@ -128,18 +138,34 @@ def packet_detail(request, packet_pk: int):
                 )
             else:
                 value = form.values.get(field.name, "")
-            answers.append((field, value))
-        forms.append((form, spec, answers))
+            answers.append((field.label, value))
+        # Identity-document numbers the office recorded (I-9 Section 2, Supplement B): shown
+        # masked in the answers above, in full only here, opened by payroll.
+        answers += [(SECTION2_NUMBERS.get(key, key.replace("_", " ").capitalize()), value)
+                    for key, value in opened.items() if spec.field(key) is None]  # fmt: skip
+        versions = [(v, [(f.label, v.values.get(f.name, "")) for f in spec.fields if not f.private])
+                    for v in form.versions.all()]  # fmt: skip
+        forms.append((form, spec, answers, versions))
     role = services.APPROVER_ROLE.get(request.membership.role)
     if request.membership.role == "studio_admin":
         role = packet.next_approver
+    deal = next((f for f in packet_forms if f.kind.startswith("deal_memo")), None)
     return render(
         request,
         "paperwork/packet.html",
         {"nav": "paperwork", "packet": packet, "forms": forms, "can_private": can_private,
-         "findings": services.packet_findings(packet), "my_role": role,
-         "i9_titles": I9_TITLES, "section2": packet.forms.filter(kind="i9_section2",
-                                                                 submitted_at__isnull=True).first()},
+         "warnings": warnings_with_overrides(packet, services.packet_findings(packet)),
+         "can_override": request.membership.can(Cap.PAPERWORK_OVERRIDE),
+         "i9": services.packet_i9_status(packet, packet_forms), "my_role": role,
+         "deal": deal, "deal_fields": [(f, deal.values.get(f.name, "")) for f in deal.spec.fields
+                                       if f.office] if deal else [],
+         "can_set_terms": request.membership.can(Cap.PEOPLE_RATES),
+         "payday": settings_for(request.production).payday,
+         "bank_changes": BankChange.objects.filter(form__packet=packet),
+         "supplement_reasons": services.SUPPLEMENT_B_REASONS,
+         "i9_titles": I9_TITLES, "section2": next((f for f in packet_forms if f.kind == "i9_section2"
+                                                   and not f.submitted_at), None),
+         "section2_done": any(f.kind == "i9_section2" and f.submitted_at for f in packet_forms)},
     )  # fmt: skip
 
 
@@ -150,17 +176,18 @@ def _date(text: str | None) -> date:
         raise services.PacketError("Give the first day of work as a date.") from exc
 
 
-def _i9_documents(post) -> list[rules.I9Document]:
+def _i9_documents(post, prefix: str = "doc") -> list[rules.I9Document]:
     documents = []
     for n in (1, 2):
-        title = text_param(post.get(f"doc{n}_title"), 200)
+        title = text_param(post.get(f"{prefix}{n}_title"), 200)
         if not title:
             continue
-        expires = (post.get(f"doc{n}_expires") or "").strip()
+        expires = (post.get(f"{prefix}{n}_expires") or "").strip()
         documents.append(rules.I9Document(
             list=next((k for k, titles in I9_TITLES.items() if title in titles), "A"),
-            title=title, number=text_param(post.get(f"doc{n}_number"), 60),
+            title=title, number=text_param(post.get(f"{prefix}{n}_number"), 60),
             expires=_date(expires) if expires else None,
+            receipt=post.get(f"{prefix}{n}_receipt") == "on",
         ))  # fmt: skip
     return documents
 
@@ -196,12 +223,43 @@ def packet_act(request, packet_pk: int):
                 documents=_i9_documents(request.POST),
             )  # fmt: skip
             messages.success(request, "I-9 Section 2 recorded.")
+        elif action == "i9_supplement_b":
+            services.i9_supplement_b_record(
+                actor=request.user, packet=packet, reason=text_param(request.POST.get("reason")),
+                on=_date(request.POST.get("on")), reviewer=text_param(request.POST.get("reviewer"), 200),
+                documents=_i9_documents(request.POST, "b"),
+                work_until=text_param(request.POST.get("work_until"), 20),
+            )  # fmt: skip
+            messages.success(request, "I-9 Supplement B recorded.")
         elif action == "resend":
             services.packet_send(actor=request.user, packet=packet)
             messages.success(request, "A new link is on its way; the old one no longer works.")
+        elif action == "terms":
+            if not request.membership.can(Cap.PEOPLE_RATES):
+                raise services.PacketError("Only those who may see rates set the deal's terms.")
+            terms = {key[len("term_"):]: text_param(value, 1000)
+                     for key, value in request.POST.items() if key.startswith("term_")}  # fmt: skip
+            changed = services.packet_terms_set(actor=request.user, packet=packet, terms=terms)
+            messages.success(request, f"Terms saved on: {', '.join(changed)}." if changed
+                             else "No term changed.")  # fmt: skip
+        elif action == "answer_change":
+            form = packet.forms.filter(pk=id_param(request.POST.get("form"))).first()
+            if form is None:
+                raise Http404("No such form in this packet.")
+            services.packet_change_request_answer(actor=request.user, form=form,
+                                                  reply=text_param(request.POST.get("reply"), 500))  # fmt: skip
+            messages.success(request, "Your answer is in the packet's history.")
+        elif action == "override":
+            warning_override(
+                actor=request.user, membership=request.membership, capability=Cap.PAPERWORK_OVERRIDE,
+                subject=packet, warning=text_param(request.POST.get("warning"), 2000),
+                reason=text_param(request.POST.get("reason"), 1000),
+                allowed=services.packet_findings(packet),
+            )  # fmt: skip
+            messages.success(request, "Overridden; your reason is shown to the next approvers.")
         else:
             raise services.PacketError("Unknown action.")
-    except services.PacketError as exc:
+    except (services.PacketError, ControlError) as exc:
         messages.error(request, str(exc))
     return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
 
@@ -267,8 +325,17 @@ def packet_form_by_link(request, token: str, form_pk: int):
             return redirect("packet_form_by_link", token=token, form_pk=form.pk)
         except (services.PacketError, UploadError) as exc:
             error = str(exc)
+    elif request.method == "POST" and request.POST.get("action") == "request_change":
+        try:
+            services.packet_change_request(form=form, who=packet.person.display_name, ip=ip,
+                                           user_agent=agent,
+                                           text=text_param(request.POST.get("change_request"), 1000))  # fmt: skip
+            return redirect(f"{request.path}?asked=1")
+        except services.PacketError as exc:
+            error = str(exc)
     elif request.method == "POST":
-        answers = {f.name: request.POST.get(f.name, "") for f in spec.fields}
+        # Only what the page sends: the office's terms are shown, not posted.
+        answers = {f.name: request.POST[f.name] for f in spec.fields if f.name in request.POST}
         # A private answer left blank keeps what was sealed before (it is never shown back).
         answers = {k: v for k, v in answers.items() if v.strip() or not spec.field(k).private}
         typed.update(answers)
@@ -289,18 +356,47 @@ def packet_form_by_link(request, token: str, form_pk: int):
             error = str(exc)
         form.refresh_from_db()
     fields = [
-        (f, "" if f.private else typed.get(f.name, ""), problems.get(f.name, ""),
-         f.private and f.name in form.sealed)
+        (f, "" if f.private else (form.values.get(f.name, "") if f.office else typed.get(f.name, "")),
+         problems.get(f.name, ""), f.private and f.name in form.sealed)
         for f in spec.fields
     ]  # fmt: skip
     return render(
         request, "paperwork/phone_form.html",
         {"packet": packet, "form": form, "spec": spec, "fields": fields, "error": error,
          "uploads": form.uploads.all(),
-         "problems": problems, "token": token,
+         "problems": problems, "token": token, "asked": request.GET.get("asked") == "1",
+         "has_terms": any(f.office for f in spec.fields),
          "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)},
         status=400 if (problems or error) else 200,
     )  # fmt: skip
+
+
+def bank_change_by_link(request, token: str):
+    """The person confirms (or denies) a change to their direct deposit, from the link sent to
+    the address the crew list knew before the change."""
+    try:
+        grant = link_grant_resolve(token, purpose=services.BANK_LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+    change = BankChange.objects.filter(pk=grant.subject_id, grant=grant).select_related(
+        "form__packet__person", "form__packet__production").first()  # fmt: skip
+    if change is None:
+        return render(request, "people/link_invalid.html",
+                      {"reason": "This link is no longer in use."}, status=410)  # fmt: skip
+    error = ""
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer not in ("confirm", "deny"):
+                raise services.PacketError("Choose one of the two buttons.")
+            services.bank_change_answer(change=change, confirmed=answer == "confirm",
+                                        ip=_client(request)[0], user_agent=_client(request)[1])  # fmt: skip
+            change.refresh_from_db()
+        except services.PacketError as exc:
+            error = str(exc)
+    return render(request, "paperwork/phone_bank_change.html",
+                  {"change": change, "packet": change.form.packet, "error": error},
+                  status=400 if error else 200)  # fmt: skip
 
 
 @production_view(Cap.PAPERWORK_PAYROLL)

@@ -19,7 +19,9 @@ def test_ssn_date_of_birth_and_bank_numbers_are_private_and_nothing_else_is():
     private = {(kind, f.name) for kind, spec in FORMS.items() for f in spec.fields if f.private}
     assert ("start_form", "ssn") in private and ("direct_deposit", "account_number") in private
     assert ("start_form", "date_of_birth") in private
-    assert all(name in {"ssn", "date_of_birth", "routing_number", "account_number"}
+    assert ("w9", "ein") in private and ("i9_section1", "passport_number") in private
+    assert all(name in {"ssn", "date_of_birth", "routing_number", "account_number", "ein",
+                        "uscis_number", "i94_number", "passport_number"}
                for _, name in private)  # fmt: skip
 
 

@@ -13,8 +13,10 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 
-from callboard.core.capabilities import Role
-from callboard.core.testing import make_person
+from callboard.core.capabilities import Cap, Role
+from callboard.core.models import Membership
+from callboard.core.services import warning_override
+from callboard.core.testing import add_member, make_person
 from callboard.paperwork.models import Packet, PacketEvent
 from callboard.paperwork.services import (
     PacketError,
@@ -25,6 +27,7 @@ from callboard.paperwork.services import (
     packet_form_save,
     packet_form_submit,
     packet_send_back,
+    packet_terms_set,
     production_certificate,
 )
 from callboard.paperwork.signing import verify_pdf
@@ -45,16 +48,27 @@ def _form(packet, kind):
     return packet.forms.get(kind=kind)
 
 
+TERMS = {"position": "Grip", "department": "Grip", "start_date": "2026-03-02", "rate": "52.50",
+         "rate_unit": "hour", "guaranteed_hours": "10"}  # fmt: skip
+
+
+def _approve_all(packet):
+    """Three people, one step each (nobody approves two steps of one chain)."""
+    for role in ("coordinator", "upm", "payroll"):
+        packet = packet_approve(actor=add_member(packet.production, role), role=role, packet=packet)
+    return packet
+
+
 def _fill_all(packet, name="Ann Lee"):
-    packet_form_save(form=_form(packet, "deal_memo"), who=name, answers={
-        "legal_name": name, "position": "Grip", "department": "Grip", "start_date": "2026-03-02",
-        "rate": "52.50", "rate_unit": "hour", "guaranteed_hours": "10"})  # fmt: skip
+    packet_terms_set(actor=None, packet=packet, terms=TERMS)
+    packet_form_save(form=_form(packet, "deal_memo"), who=name, answers={"legal_name": name})
     packet_form_save(form=_form(packet, "start_form"), who=name, answers={
         "legal_name": name, "street": "1 Main St", "city": "Burbank", "state": "CA",
         "postal_code": "91502", "ssn": "123456789", "date_of_birth": "1990-04-12",
         "email": "ann@example.test", "phone": "(818) 555-0101", "citizen": "yes"})  # fmt: skip
     packet_form_save(form=_form(packet, "direct_deposit"), who=name, answers={
-        "legal_name": name, "bank_name": "First Bank", "routing_number": "021000021",
+        "legal_name": name, "ssn": "123-45-6789", "bank_name": "First Bank",
+        "routing_number": "021000021",
         "account_number": "000123456789", "account_type": "checking"})  # fmt: skip
     for form in packet.forms.all():
         packet_form_submit(form=form, signature=SIGN, who=name, ip="203.0.113.5")
@@ -100,9 +114,10 @@ def test_approval_follows_the_chain_and_the_last_seals_a_verifiable_packet(packe
     packet.refresh_from_db()
     assert packet.status == Packet.Status.SUBMITTED
     with pytest.raises(PacketError, match="coordinator"):
-        packet_approve(actor=None, role="payroll", packet=packet)
-    for role in ("coordinator", "upm", "payroll"):
-        packet = packet_approve(actor=None, role=role, packet=packet)
+        packet_approve(
+            actor=add_member(packet.production, "payroll"), role="payroll", packet=packet
+        )
+    packet = _approve_all(packet)
     assert packet.status == Packet.Status.APPROVED and packet.sealed_at
     pdf = packet.sealed_pdf.read()
     certificate = production_certificate(packet.production)
@@ -124,8 +139,7 @@ def test_the_forms_start_with_what_the_crew_list_knows(packet):
 
 def test_payroll_exports_approved_packets_as_a_zip_with_an_index(packet, member_client):
     _fill_all(packet)
-    for role in ("coordinator", "upm", "payroll"):
-        packet = packet_approve(actor=None, role=role, packet=packet)
+    packet = _approve_all(packet)
     client = member_client(Role.PAYROLL)
     response = client.get(f"/p/{packet.production.slug}/paperwork/approved.zip")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -136,13 +150,20 @@ def test_payroll_exports_approved_packets_as_a_zip_with_an_index(packet, member_
     assert coordinator.get(f"/p/{packet.production.slug}/paperwork/approved.zip").status_code == 403
 
 
-def test_the_approved_deal_becomes_the_crew_lists_terms(packet):
+def test_the_approved_deal_becomes_the_crew_lists_terms_once_its_warning_is_overridden(packet):
     _fill_all(packet)
-    deal = _form(packet, "deal_memo")
-    deal.values["rate"] = "55.00"
-    deal.save()
-    for role in ("coordinator", "upm", "payroll"):
-        packet = packet_approve(actor=None, role=role, packet=packet)
+    packet_terms_set(actor=None, packet=packet, terms={"rate": "55.00"})
+    packet_form_submit(form=_form(packet, "deal_memo"), signature=SIGN, who="Ann Lee")
+    packet.refresh_from_db()
+    warning = next(f for f in packet_findings(packet) if "$55.00" in f)
+    coordinator = add_member(packet.production, "coordinator")
+    with pytest.raises(PacketError, match="override with a reason"):
+        packet_approve(actor=coordinator, role="coordinator", packet=packet)
+    upm = add_member(packet.production, Role.UPM)
+    warning_override(actor=upm, membership=Membership.objects.get(user=upm), subject=packet,
+                     capability=Cap.PAPERWORK_OVERRIDE, warning=warning,
+                     reason="Raise agreed with the UPM on Monday", allowed=packet_findings(packet))  # fmt: skip
+    packet = _approve_all(packet)
     packet.person.refresh_from_db()
     assert packet.person.rate == Decimal("55.0000") and packet.person.rate_unit == "hour"
 
@@ -166,8 +187,11 @@ def test_a_wage_notice_rate_must_match_the_deal_memo_and_each_form_prints_alone(
     person = make_person(production, first_name="Ann", last_name="Lee")
     packet = packet_create(actor=None, production=production, person=person,
                            kinds=["deal_memo", "ca_wage_notice"], start_date=None)  # fmt: skip
-    packet_form_save(form=_form(packet, "deal_memo"), who="x", answers={"rate": "55.00"})
-    packet_form_save(form=_form(packet, "ca_wage_notice"), who="x", answers={"rate": "50"})
+    packet_terms_set(actor=None, packet=packet, terms={"rate": "55.00", "rate_unit": "hour"})
+    notice = _form(packet, "ca_wage_notice")
+    assert notice.values["rate"] == "55.00" and notice.values["overtime_rate"] == "82.5"
+    notice.values["rate"] = "50"  # written behind the office's back
+    notice.save()
     assert any("says the rate is $50.00; the deal memo says $55.00" in f
                for f in packet_findings(packet))  # fmt: skip
     form = _form(packet, "ca_wage_notice")

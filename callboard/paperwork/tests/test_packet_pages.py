@@ -80,6 +80,7 @@ def test_section_2_needs_list_a_or_b_and_c_and_records_the_examination(
     packet = packet_create(actor=None, production=production, person=person,
                            kinds=["i9_section1", "i9_section2"], start_date=date(2026, 3, 2))  # fmt: skip
     url = f"/p/{production.slug}/paperwork/{packet.pk}/act/"
+    packet.forms.filter(kind="i9_section1").update(status="submitted")
     coordinator_client.post(url, {"action": "i9_section2", "first_day": "2026-03-02",
                                   "reviewer": "Ingrid Osei, Coordinator",
                                   "doc1_title": "Driver's license issued by a U.S. state or outlying possession",
