@@ -6,6 +6,8 @@ union days."""
 import random
 from datetime import date, timedelta
 
+from callboard.core.capabilities import Role
+from callboard.core.models import Membership
 from callboard.people.models import Person
 
 from . import services
@@ -45,24 +47,37 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
     this_week = sunday_on_or_before(today)
     last_week = this_week - timedelta(days=7)
     prepping = [p for p in crew if p.start_date and p.start_date <= last_week + timedelta(days=5)]
+    # Separate people at each step: the UPM approves, the producer reviews, payroll closes.
+    upm = Membership.objects.get(production=production, role=Role.UPM).user
+    payroll = Membership.objects.get(production=production, role=Role.PAYROLL)
     reviewed = []
     for n, person in enumerate(prepping):
         days = [_prep_day(rng, last_week + timedelta(days=d), late_lunch=(n == 1 and d == 3))
                 for d in range(1, 6) if last_week + timedelta(days=d) >= person.start_date]  # fmt: skip
         card = services.timecard_prepare(actor=actor, person=person, week_start=last_week)
-        card = services.timecard_save(actor=actor, card=card, days=days)
+        # The crew typed their own hours and signed on their phones.
+        on_phone = f"{person.display_name} (link)"
+        card = services.timecard_save(actor=None, actor_label=on_phone, card=card, days=days)
         if n % 9 == 4:
             continue  # still open: the person has not signed yet
-        card = services.timecard_submit(card=card, actor=actor, signature=person.full_name)
+        card = services.timecard_submit(card=card, who=on_phone, signature=person.full_name)
         if n % 9 == 6 or person.department.name == "Grip":
             continue  # waiting for the department head
-        card = services.timecard_approve(actor=actor, card=card)
+        card = services.timecard_approve(actor=upm, card=card)
         if n == 1:
-            continue  # the late lunch: waiting for the office to review its flag
-        reviewed.append(services.timecard_review(actor=actor, card=card, flags_checked=True))
+            continue  # the late lunch: waiting for payroll to let its penalty pass, with a reason
+        reviewed.append(services.timecard_review(actor=actor, card=card))
     batch = services.payroll_batch_create(actor=actor, production=production,
                                           card_ids=[c.pk for c in reviewed],
                                           note="Prep week 1")  # fmt: skip
+    if batch.closed_at is None:
+        # Start packets still with the office: payroll pays, saying why.
+        for warning in services.batch_warnings(batch):
+            services.payroll_batch_warning_override(
+                actor=payroll.user, membership=payroll, batch=batch, warning=warning,
+                reason="Wages are owed whatever the paperwork; the office is chasing the packet.",
+            )  # fmt: skip
+        batch = services.payroll_batch_close(actor=payroll.user, batch=batch)
     for person in prepping:
         services.timecard_prepare(actor=actor, person=person, week_start=this_week)
 

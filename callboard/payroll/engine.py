@@ -252,6 +252,11 @@ def hours_up(delta: dt.timedelta) -> Decimal:
     return Decimal(-(-seconds // 360)).scaleb(-1)
 
 
+def minutes_late(delta: dt.timedelta) -> int:
+    """Lateness reads in whole minutes, any part of a minute counted."""
+    return -(-int(delta.total_seconds()) // 60)
+
+
 @functools.lru_cache(maxsize=256)
 def _td(hours) -> dt.timedelta:
     """A number of hours (string or Decimal from the rules) as a timedelta."""
@@ -391,17 +396,18 @@ def _meal_lines(b: _Builder, rules: RuleSet, day: Day) -> None:
 
     if meal["type"] == "premium":
         if meals:
-            late = meals[0].start > first_due
-            what = f"first meal started {fmt_hm(meals[0].start)}"
+            stop = meals[0].start
+            what = f"first meal started {fmt_hm(stop)}"
         else:
-            late = day.wrap > first_due
-            what = "no meal before wrap"
-        if late and int(meal.get("max_per_day", 1)) > 0:
+            stop = day.wrap
+            what = f"no meal before wrap {fmt_hm(stop)}"
+        if stop > first_due and int(meal.get("max_per_day", 1)) > 0:
             b.add(
                 "meal_premium",
                 Decimal(meal["premium_hours"]).quantize(TENTH),
                 Decimal(meal["multiplier"]),
-                f"{what}, more than {meal['first_due_hours']}:00 after {anchor_text}: "
+                f"{what}, {minutes_late(stop - first_due)} min late (due {fmt_hm(first_due)}, "
+                f"{meal['first_due_hours']}:00 after {anchor_text}): "
                 f"{meal['premium_hours']} extra hour at the base rate (one a day)",
             )
         return
@@ -434,7 +440,7 @@ def _meal_lines(b: _Builder, rules: RuleSet, day: Day) -> None:
                     "meal_penalty",
                     (half * count).quantize(TENTH),
                     amt * per_hour,
-                    f"{what}, due {fmt_hm(due)}: late by {hours_up(late)} h, "
+                    f"{what}, due {fmt_hm(due)}, {minutes_late(late)} min late: "
                     f"{which} of {units} half-hours at ${amt} each",
                 )
         if m is None:

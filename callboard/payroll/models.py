@@ -69,6 +69,12 @@ class PayrollBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Closed = handed to payroll and posted to the books; open while a warning on it (a
+    # missing start packet, changed bank details) waits to be resolved or overridden.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -133,6 +139,9 @@ class TimeCard(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.CharField(max_length=200, blank=True)  # the typed signature
+    # Members who typed hours into this card or signed it for the person: none of them
+    # approves or reviews it.
+    entered_by = models.JSONField(default=list, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -224,3 +233,28 @@ class UnionDayThreshold(models.Model):
 
     def __str__(self):
         return f"{self.position}: {self.union_days} union / {self.nonunion_days} non-union days"
+
+
+class PayrollSettings(models.Model):
+    """The hours past which a time card is flagged as not possible (the production's own)."""
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="payroll_settings"
+    )
+    max_day_worked_hours = models.DecimalField(
+        "a day's worked hours up to", max_digits=4, decimal_places=1, default=Decimal("16"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("24"))],
+    )  # fmt: skip
+    max_day_elapsed_hours = models.DecimalField(
+        "a day's hours from call to wrap up to", max_digits=4, decimal_places=1,
+        default=Decimal("20"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("48"))],
+    )  # fmt: skip
+    max_week_worked_hours = models.DecimalField(
+        "a week's worked hours up to", max_digits=5, decimal_places=1, default=Decimal("90"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("168"))],
+    )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Payroll settings — {self.production}"

@@ -31,9 +31,14 @@ class WeekSheets:
 
     by_person: dict[int, dict[str, SheetDay]] = field(default_factory=dict)
     dates: set[str] = field(default_factory=set)
+    # The departments each date's sheet called (whoever of them was on it).
+    departments: dict[str, set[int]] = field(default_factory=dict)
 
     def get(self, person_id: int, default=None):
         return self.by_person.get(person_id, default)
+
+    def department_dates(self, department_id: int | None) -> set[str]:
+        return {d for d, ids in self.departments.items() if department_id in ids}
 
 
 def _hhmm(value) -> str:
@@ -54,9 +59,21 @@ def sheet_calls(*, production, week_start: date, person_ids: list[int] | None = 
         latest[sheet.date] = sheet
     wanted = None if person_ids is None else {str(pk) for pk in person_ids}
     result = WeekSheets()
+    called = {int(pk) for sheet in latest.values() for pk in (sheet.snapshot.get("calls") or {})
+              if str(pk).isdigit()}  # fmt: skip
+    department_of = dict(
+        Person.objects.filter(pk__in=called, department__isnull=False).values_list(
+            "pk", "department_id"
+        )
+    )
     for day, sheet in latest.items():
         iso = day.isoformat()
         result.dates.add(iso)
+        result.departments[iso] = {
+            department_of[int(pk)]
+            for pk in (sheet.snapshot.get("calls") or {})
+            if str(pk).isdigit() and int(pk) in department_of
+        }
         for pk, (first, _text) in (sheet.snapshot.get("calls") or {}).items():
             if wanted is not None and pk not in wanted:
                 continue

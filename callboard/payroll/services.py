@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -15,14 +16,40 @@ from django.utils import timezone
 
 from callboard.accounting.services import ledger_post_payroll
 from callboard.core.audit import audit_record, diff, snapshot
-from callboard.core.links import link_grant_create, link_grant_revoke
+from callboard.core.capabilities import Cap
+from callboard.core.controls import (
+    ControlError,
+    open_warnings,
+    overrides_for,
+    require_cleared,
+    require_other_person,
+)
+from callboard.core.links import link_grant_create, link_grant_revoke, link_token
 from callboard.core.models import AuditEvent, Production
+from callboard.core.services import warning_override
+from callboard.distribution.sms import send_sms
+from callboard.paperwork.models import Packet, PacketForm
 from callboard.people.models import Person
 
 from . import queries
 from .engine import available_rules, sunday_on_or_before
-from .models import DealTerms, PayrollBatch, PayStub, TimeCard, UnionDayThreshold
-from .timecards import CardDeal, DayProblems, card_flags, days_from_sheets, open_days, price
+from .models import (
+    DealTerms,
+    PayrollBatch,
+    PayrollSettings,
+    PayStub,
+    TimeCard,
+    UnionDayThreshold,
+)
+from .timecards import (
+    CardDeal,
+    DayProblems,
+    HourLimits,
+    card_flags,
+    days_from_sheets,
+    open_days,
+    price,
+)
 
 LINK_PURPOSE = "timecard"
 LINK_DAYS = 21
@@ -183,12 +210,8 @@ def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
     return card
 
 
-@transaction.atomic
-def timecard_send(*, actor, card: TimeCard) -> str:
-    """E-mail the person the link to their card (a new send replaces the old link)."""
-    person = card.person
-    if not person.email:
-        raise TimeCardError(f"{person.display_name} has no e-mail address on the crew list.")
+def _new_link(*, actor, card: TimeCard) -> str:
+    """A fresh link to the card for the person (the old one stops working)."""
     if card.grant is not None:
         link_grant_revoke(grant=card.grant)
     grant, token = link_grant_create(production=card.production, purpose=LINK_PURPOSE,
@@ -196,7 +219,24 @@ def timecard_send(*, actor, card: TimeCard) -> str:
                                      valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
     card.grant = grant
     card.save(update_fields=["grant", "updated_at"])
-    link = settings.SITE_URL + reverse("timecard_by_link", args=[token])
+    return settings.SITE_URL + reverse("timecard_by_link", args=[token])
+
+
+def _card_link(*, actor, card: TimeCard) -> str:
+    """The person's link to the card: the one already out while it works, else a new one."""
+    grant = card.grant
+    if grant is not None and grant.revoked_at is None and grant.expires_at > timezone.now():
+        return settings.SITE_URL + reverse("timecard_by_link", args=[link_token(grant)])
+    return _new_link(actor=actor, card=card)
+
+
+@transaction.atomic
+def timecard_send(*, actor, card: TimeCard) -> str:
+    """E-mail the person the link to their card (a new send replaces the old link)."""
+    person = card.person
+    if not person.email:
+        raise TimeCardError(f"{person.display_name} has no e-mail address on the crew list.")
+    link = _new_link(actor=actor, card=card)
     production, week = card.production, card.week_start
     transaction.on_commit(lambda: send_mail(
         f"{production.title}: your time card, week of {week:%b} {week.day}",
@@ -253,11 +293,19 @@ def timecard_save(*, actor, card: TimeCard, days: list[dict], actor_label: str =
             if name in deal:
                 setattr(card, name, deal[name])
     _price(card)
+    changes = diff(before, snapshot(card, fields + CARD_DEAL_FIELDS))
+    if actor is not None and "days" in changes:
+        _entered(card, actor)
     card.save()
     audit_record(actor=actor, actor_label=actor_label, production=card.production,
-                 action=AuditEvent.Action.UPDATE, obj=card,
-                 changes=diff(before, snapshot(card, fields + CARD_DEAL_FIELDS)))  # fmt: skip
+                 action=AuditEvent.Action.UPDATE, obj=card, changes=changes)  # fmt: skip
     return card
+
+
+def _entered(card: TimeCard, actor) -> None:
+    """Remember a member who typed hours or signed for the person (not saved here)."""
+    if actor.pk not in card.entered_by:
+        card.entered_by = [*card.entered_by, actor.pk]
 
 
 @transaction.atomic
@@ -277,6 +325,8 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
     card.submitted_at = timezone.now()
     card.submitted_by = signature.strip()[:200]
     card.comments = ""
+    if actor is not None:
+        _entered(card, actor)
     card.save()
     audit_record(actor=actor, actor_label=who, production=card.production,
                  action=AuditEvent.Action.UPDATE, obj=card,
@@ -284,14 +334,24 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
     return card
 
 
+def _not_own_card(actor, card: TimeCard, what: str) -> None:
+    email = getattr(actor, "email", "") or ""
+    if email and card.person.email and email.lower() == card.person.email.lower():
+        raise TimeCardError(f"Nobody {what} their own time card; the UPM {what} this one.")
+
+
 @transaction.atomic
 def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
+    """The department head's approval: by someone other than whoever entered the hours,
+    and not over hours that cannot be right (unless overridden with a reason)."""
     card = TimeCard.objects.select_for_update().select_related("person").get(pk=card.pk)
     if card.status != TimeCard.Status.SUBMITTED or card.replaced_at:
         raise TimeCardError("Only a submitted card can be approved.")
-    email = getattr(actor, "email", "") or ""
-    if email and card.person.email and email.lower() == card.person.email.lower():
-        raise TimeCardError("Nobody approves their own time card; the UPM approves this one.")
+    _not_own_card(actor, card, "approves")
+    _controls(lambda: require_other_person(actor, entered_by_ids=card.entered_by,
+                                           what="hours on this time card"))  # fmt: skip
+    _controls(lambda: require_cleared(card, [f.message for f in timecard_flags(card)
+                                             if f.hours_impossible]))  # fmt: skip
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
     card.save()
@@ -312,39 +372,108 @@ def timecard_send_back(*, actor, card: TimeCard, comment: str) -> TimeCard:
     card.comments = comment.strip()[:1000]
     card.approved_at = card.approved_by = None
     card.save()
+    told = _tell_sent_back(actor=actor, card=card)
     audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"sent_back": card.comments})  # fmt: skip
+                 obj=card, changes={"sent_back": card.comments, "told": told})  # fmt: skip
     return card
 
 
-def timecard_flags(card: TimeCard, *, show_money: bool = True, sheets=None) -> list:
-    """The card's flags; ``sheets`` (queries.sheet_calls for its week) when the caller has
-    them already, as a week's page does for every card."""
+def _tell_sent_back(*, actor, card: TimeCard) -> list[str]:
+    """E-mail (and text, when they agreed to texts) the person what to correct and their
+    link, once the send-back is committed. Returns where it went."""
+    person, production, week = card.person, card.production, card.week_start
+    if not person.email and not (person.phone and person.sms_opt_in_at):
+        return []
+    link = _card_link(actor=actor, card=card)
+    comment, told = card.comments, []
+    if person.email:
+        told.append(person.email)
+        transaction.on_commit(lambda: send_mail(
+            f"{production.title}: your time card needs a correction",
+            f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
+            f"{week.day} was sent back to you to correct:\n\n{comment}\n\nCorrect it and sign "
+            f"it again here:\n{link}\n\nQuestions: "
+            f"{production.office_phone or production.office_email or 'the production office'}.\n",
+            None, [person.email],
+        ))  # fmt: skip
+    if person.phone and person.sms_opt_in_at:
+        told.append(f"sms:{person.phone}")
+        text = (f"{production.title}: your time card (week of {week:%b} {week.day}) was sent "
+                f"back to correct: {comment[:300]} {link}")  # fmt: skip
+        transaction.on_commit(lambda: send_sms(person.phone, text))
+    return told
+
+
+def hour_limits(production: Production) -> HourLimits:
+    """The production's limits past which hours cannot be right (defaults until it sets its own)."""
+    own = PayrollSettings.objects.filter(production=production).first()
+    if own is None:
+        return HourLimits()
+    return HourLimits(own.max_day_worked_hours, own.max_day_elapsed_hours,
+                      own.max_week_worked_hours)  # fmt: skip
+
+
+def timecard_flags(card: TimeCard, *, show_money: bool = True, sheets=None,
+                   limits: HourLimits | None = None) -> list:  # fmt: skip
+    """The card's flags; ``sheets`` (queries.sheet_calls for its week) and ``limits`` when
+    the caller has them already, as a week's page does for every card."""
     if sheets is None:
         sheets = queries.sheet_calls(production=card.production, week_start=card.week_start,
                                      person_ids=[card.person_id])  # fmt: skip
     person = card.person
     return card_flags(days=card.days, pay=card.pay, deal=card_deal(card),
                       listed_rate=person.rate, listed_per=person.rate_unit,
-                      sheets=sheets.get(card.person_id, {}), sheet_dates=sheets.dates,
-                      show_money=show_money)  # fmt: skip
+                      sheets=sheets.get(card.person_id, {}),
+                      department_dates=sheets.department_dates(person.department_id),
+                      limits=limits or hour_limits(card.production),
+                      today=card.production.today(), show_money=show_money)  # fmt: skip
+
+
+def timecard_warnings(card: TimeCard) -> list[str]:
+    """The flags that block the office's review until resolved or overridden (the full
+    text, with amounts: an override is tied to exactly what was overridden)."""
+    return [f.message for f in timecard_flags(card) if f.blocks]
+
+
+def _controls(check) -> None:
+    """Run a core control; its refusal reads like any other refusal of a card step."""
+    try:
+        check()
+    except ControlError as exc:
+        raise TimeCardError(str(exc)) from exc
 
 
 @transaction.atomic
-def timecard_review(*, actor, card: TimeCard, flags_checked: bool) -> TimeCard:
-    """The office accepts an approved card for payroll, having looked at its flags."""
+def timecard_review(*, actor, card: TimeCard) -> TimeCard:
+    """The office accepts an approved card for payroll: every flag to check resolved or
+    overridden with a reason, by someone who neither entered its hours nor approved it."""
     card = TimeCard.objects.select_for_update().select_related("person").get(pk=card.pk)
     if card.status != TimeCard.Status.APPROVED or card.replaced_at:
         raise TimeCardError("Only a card approved by its department can be reviewed.")
-    flags = [f.as_json() for f in timecard_flags(card)]
-    if flags and not flags_checked:
-        raise TimeCardError("Tick that you have checked the flags before accepting the card.")
+    _not_own_card(actor, card, "reviews")
+    _controls(lambda: require_other_person(actor, entered_by_ids=card.entered_by,
+                                           approved_by_ids=[card.approved_by_id],
+                                           what="this time card"))  # fmt: skip
+    flags = timecard_flags(card)
+    _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks]))
+    reasons = {o.warning: o.reason for o in overrides_for(card)}
+    kept = [f.as_json() | ({"override": reasons[f.message]} if f.message in reasons else {})
+            for f in flags]  # fmt: skip
     card.status = TimeCard.Status.REVIEWED
-    card.reviewed_at, card.reviewed_by, card.reviewed_flags = timezone.now(), actor, flags
+    card.reviewed_at, card.reviewed_by, card.reviewed_flags = timezone.now(), actor, kept
     card.save()
     audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"reviewed": str(actor), "flags": [f["message"] for f in flags]})  # fmt: skip
+                 obj=card, changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]})  # fmt: skip
     return card
+
+
+def timecard_warning_override(*, actor, membership, card: TimeCard, warning: str,
+                              reason: str) -> None:  # fmt: skip
+    """Let one flag on the card pass with a written reason (payroll, the UPM)."""
+    _controls(lambda: warning_override(
+        actor=actor, membership=membership, capability=Cap.TIMECARDS_OVERRIDE, subject=card,
+        warning=warning, reason=reason, allowed=open_warnings(card, timecard_warnings(card)),
+    ))  # fmt: skip
 
 
 @transaction.atomic
@@ -378,7 +507,9 @@ def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
 @transaction.atomic
 def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
                          note: str = "") -> PayrollBatch:  # fmt: skip
-    """Reviewed cards handed to payroll together; each card is then locked in the batch."""
+    """Reviewed cards handed to payroll together; each card is then locked in the batch.
+    The batch is closed (posted to the books) at once unless a warning on it waits for
+    a reason; then it stays open until someone whose role may lets it pass."""
     cards = list(
         TimeCard.objects.select_for_update().filter(
             production=production, pk__in=card_ids, status=TimeCard.Status.REVIEWED,
@@ -396,11 +527,109 @@ def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
     TimeCard.objects.filter(pk__in=[c.pk for c in cards]).update(
         batch=batch, status=TimeCard.Status.BATCHED, updated_at=timezone.now()
     )
-    # The batch's gross becomes actual cost on each card's labour account.
-    ledger_post_payroll(batch=batch)
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=batch,
                  changes={"cards": [c.pk for c in cards]})  # fmt: skip
+    if not open_warnings(batch, batch_warnings(batch)):
+        _close(actor=actor, batch=batch)
     return batch
+
+
+def batch_warnings(batch: PayrollBatch) -> list[str]:
+    """What payroll must look at before the batch goes: anyone paid without an approved
+    start packet (the wages are owed all the same), and direct-deposit details changed
+    since the person's last batch (the usual payroll-diversion fraud)."""
+    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
+    with_packet = set(
+        Packet.objects.filter(production=batch.production, person_id__in=people,
+                              status=Packet.Status.APPROVED).values_list("person_id", flat=True)
+    )  # fmt: skip
+    warnings = [f"{person.full_name} has no approved start packet."
+                for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
+                if pk not in with_packet]  # fmt: skip
+    changes = AuditEvent.objects.filter(
+        production=batch.production,
+        object_type="packetform",
+        changes__has_key="bank_details_changed",
+    ).values_list("object_id", "at")
+    if not changes:
+        return warnings
+    form_person = dict(
+        PacketForm.objects.filter(pk__in={i for i, _ in changes}, packet__person_id__in=people)
+        .values_list("pk", "packet__person_id")
+    )  # fmt: skip
+    last_paid = dict(
+        TimeCard.objects.filter(production=batch.production, person_id__in=people,
+                                batch__closed_at__isnull=False)
+        .exclude(batch=batch).values("person_id").annotate(at=Max("batch__closed_at"))
+        .values_list("person_id", "at")
+    )  # fmt: skip
+    latest: dict[int, object] = {}
+    for form_id, at in changes:
+        pk = form_person.get(form_id)
+        if pk is None or (pk in last_paid and at <= last_paid[pk]):
+            continue
+        latest[pk] = max(at, latest.get(pk, at))
+    tz = batch.production.tzinfo
+    for pk, at in sorted(latest.items(), key=lambda i: people[i[0]].full_name):
+        when = timezone.localtime(at, tz)
+        warnings.append(f"{people[pk].full_name}'s direct-deposit details changed on "
+                        f"{when:%b} {when.day}, {when:%Y} {when:%H:%M} since their last "
+                        f"batch: confirm the change with them before paying.")  # fmt: skip
+    return warnings
+
+
+def _close(*, actor, batch: PayrollBatch) -> None:
+    batch.closed_at, batch.closed_by = timezone.now(), actor
+    batch.save(update_fields=["closed_at", "closed_by"])
+    # The batch's gross becomes actual cost on each card's labour account.
+    ledger_post_payroll(batch=batch)
+    audit_record(actor=actor, production=batch.production, action=AuditEvent.Action.UPDATE,
+                 obj=batch, changes={"closed": str(actor)})  # fmt: skip
+
+
+@transaction.atomic
+def payroll_batch_close(*, actor, batch: PayrollBatch) -> PayrollBatch:
+    """Hand an open batch to payroll once every warning on it is resolved or overridden."""
+    batch = PayrollBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.closed_at is not None:
+        raise TimeCardError("This batch is already closed.")
+    _controls(lambda: require_cleared(batch, batch_warnings(batch)))
+    _close(actor=actor, batch=batch)
+    return batch
+
+
+def payroll_batch_warning_override(*, actor, membership, batch: PayrollBatch, warning: str,
+                                   reason: str) -> None:  # fmt: skip
+    """Let one warning on an open batch pass with a written reason (payroll, the UPM)."""
+    if batch.closed_at is not None:
+        raise TimeCardError("This batch is already closed.")
+    _controls(lambda: warning_override(
+        actor=actor, membership=membership, capability=Cap.TIMECARDS_OVERRIDE, subject=batch,
+        warning=warning, reason=reason, allowed=open_warnings(batch, batch_warnings(batch)),
+    ))  # fmt: skip
+
+
+@transaction.atomic
+def payroll_settings_save(*, actor, production: Production, **limits) -> PayrollSettings:
+    """The production's limits past which hours are flagged (worked a day, elapsed, a week)."""
+    own = PayrollSettings.objects.filter(production=production).first() or PayrollSettings(
+        production=production
+    )
+    fields = ["max_day_worked_hours", "max_day_elapsed_hours", "max_week_worked_hours"]
+    before = snapshot(own, fields) if own.pk else {}
+    for name in fields:
+        setattr(own, name, limits[name])
+    try:
+        own.full_clean()
+    except ValidationError as exc:
+        raise TimeCardError(
+            "; ".join(f"{own._meta.get_field(k).verbose_name.capitalize()}: {' '.join(v)}"
+                      for k, v in exc.message_dict.items())
+        ) from exc  # fmt: skip
+    own.save()
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=own, changes=diff(before, snapshot(own, fields)))  # fmt: skip
+    return own
 
 
 # --------------------------------------------------------------------------- union days

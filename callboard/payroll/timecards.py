@@ -98,10 +98,13 @@ def _day_from_values(date: dt.date, get) -> dict | None:
         return None
     if not call and (wrap or meals or ndb_start):
         raise ValueError("give the call time")
-    return {
+    day = {
         "date": date.isoformat(), "call": call, "wrap": wrap, "meals": meals,
         "ndb": {"start": ndb_start, "end": ndb_end} if ndb_start else None, "note": note,
     }  # fmt: skip
+    if get("overnight") == "on":
+        day["overnight"] = True
+    return day
 
 
 def keep_grace(days: list[dict], stored: list[dict]) -> list[dict]:
@@ -131,6 +134,7 @@ def form_values(days: list[dict], week_start: dt.date) -> dict[str, str]:
         if day.get("ndb"):
             values[f"d{n}_ndb_start"] = day["ndb"]["start"]
             values[f"d{n}_ndb_end"] = day["ndb"]["end"]
+        values[f"d{n}_overnight"] = "on" if day.get("overnight") else ""
     return values
 
 
@@ -230,8 +234,11 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
             end = (_minutes(sheet.lunch) + LUNCH_MINUTES) % 1440
             meals.append({"start": sheet.lunch, "end": f"{end // 60:02d}:{end % 60:02d}",
                           "grace": False})  # fmt: skip
-        days.append({"date": date, "call": sheet.call, "wrap": sheet.est_wrap, "meals": meals,
-                     "ndb": None, "note": ""})  # fmt: skip
+        day = {"date": date, "call": sheet.call, "wrap": sheet.est_wrap, "meals": meals,
+               "ndb": None, "note": ""}  # fmt: skip
+        if sheet.est_wrap and _minutes(sheet.est_wrap) < _minutes(sheet.call):
+            day["overnight"] = True  # the sheet's own convention: a night shoot
+        days.append(day)
     return days
 
 
@@ -241,8 +248,32 @@ class Flag:
     date: str  # ISO date, or "" for the whole card
     message: str
 
+    @property
+    def blocks(self) -> bool:
+        """Everything to check blocks the office's review until resolved or overridden,
+        except what is said for information only."""
+        return self.code not in INFO_CODES
+
+    @property
+    def hours_impossible(self) -> bool:
+        """Hours that cannot be right: these also stop the department's approval."""
+        return self.code in HOURS_CODES
+
     def as_json(self) -> dict:
         return {"code": self.code, "date": self.date, "message": self.message}
+
+
+INFO_CODES = {"not_called"}
+HOURS_CODES = {"wrap_before_call", "future_day", "long_day", "long_elapsed", "long_week"}
+
+
+@dataclass(frozen=True)
+class HourLimits:
+    """Hours past which a day or week cannot be right (the production may set its own)."""
+
+    day_worked: Decimal = Decimal("16")
+    day_elapsed: Decimal = Decimal("20")
+    week_worked: Decimal = Decimal("90")
 
 
 def _minutes(hhmm: str) -> int:
@@ -254,14 +285,43 @@ def _money(amount: Decimal) -> str:
     return f"${amount:,.2f}"
 
 
+def _h(hours: Decimal) -> str:
+    return f"{Decimal(hours):.1f} h"
+
+
+LINE_LABELS = {
+    "straight": "Straight time", "overtime": "Overtime", "double_time": "Double time",
+    "golden": "Golden hours", "sixth_day": "6th day", "seventh_day": "7th day",
+    "weekly_overtime": "Weekly overtime", "guarantee": "Guarantee (not worked)",
+    "meal_penalty": "Meal penalty", "meal_premium": "Meal premium (late first meal)",
+    "rest_invasion": "Rest invasion (short turnaround)", "forced_call": "Forced call",
+    "kit_rental": "Kit rental",
+}  # fmt: skip
+_MEAL_NO = re.compile(r"^(?:no )?meal (\d+)\b")
+_ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def line_label(kind: str, why: str = "") -> str:
+    """A pay line in words: "Meal penalty (2nd meal)", never meal_penalty."""
+    label = LINE_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if kind == "meal_penalty":
+        match = _MEAL_NO.match(why or "")
+        if match:
+            n = int(match.group(1))
+            label += f" ({_ORDINAL.get(n, f'{n}th')} meal)"
+    return label
+
+
 def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Decimal | None,
-               listed_per: str, sheets: dict[str, SheetDay], sheet_dates: set[str],
+               listed_per: str, sheets: dict[str, SheetDay], department_dates: set[str],
+               limits: HourLimits = HourLimits(), today: dt.date | None = None,
                show_money: bool = True) -> list[Flag]:  # fmt: skip
     """What the office must look at before passing the card to payroll.
 
-    ``sheets``: this person's calls on published call sheets by date; ``sheet_dates``:
-    every date in the week with a published call sheet (so a day worked without being
-    called can be told from a prep day that has no sheet at all)."""
+    ``sheets``: this person's calls on published call sheets by date; ``department_dates``:
+    the dates a published call sheet called the person's department (so a set crew
+    member's day worked without being called can be told from office or prep work, which
+    no sheet lists); ``today``: the production's date, for days not yet come."""
     flags: list[Flag] = []
     if listed_rate is None:
         flags.append(Flag("rate", "", "The crew list has no rate for this person."))
@@ -279,12 +339,19 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
                                   f"{label}: called at {sheet.call} on the call sheet, but no "
                                   f"hours on the card."))  # fmt: skip
             continue
+        if today is not None and dt.date.fromisoformat(date) > today:
+            flags.append(Flag("future_day", date, f"{label}: hours for a day still to come."))
         if not day["wrap"]:
             flags.append(Flag("open_day", date, f"{label}: no wrap time yet."))
+        elif _minutes(day["wrap"]) < _minutes(day["call"]) and not day.get("overnight"):
+            flags.append(Flag("wrap_before_call", date,
+                              f"{label}: wrap {day['wrap']} is earlier than call {day['call']}; "
+                              f"mark the day as wrapping after midnight, or correct it."))  # fmt: skip
         if sheet is None:
-            if date in sheet_dates:
+            if date in department_dates:
                 flags.append(Flag("not_called", date,
-                                  f"{label}: worked, but not called on that day's call sheet."))  # fmt: skip
+                                  f"{label}: worked, but not on that day's call sheet, which "
+                                  f"called the department (for information)."))  # fmt: skip
             continue
         if day["call"] != sheet.call:
             flags.append(Flag("call_differs", date,
@@ -300,18 +367,32 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
                 flags.append(Flag("wrap_differs", date,
                                   f"{label}: wrap {day['wrap']} on the card; the call sheet "
                                   f"estimated {sheet.est_wrap}."))  # fmt: skip
+    week_worked = Decimal("0")
     for day_pay in pay.get("days", []):
         label = day_label(day_pay["date"])
+        worked, elapsed = Decimal(day_pay["worked_hours"]), Decimal(day_pay["elapsed_hours"])
+        week_worked += worked
+        if worked > limits.day_worked:
+            flags.append(Flag("long_day", day_pay["date"],
+                              f"{label}: {_h(worked)} worked, more than the "
+                              f"{_h(limits.day_worked)} a day can be."))  # fmt: skip
+        if elapsed > limits.day_elapsed:
+            flags.append(Flag("long_elapsed", day_pay["date"],
+                              f"{label}: {_h(elapsed)} from call to wrap, more than "
+                              f"{_h(limits.day_elapsed)}."))  # fmt: skip
         for kinds, code in ((PENALTY_KINDS, "meal_penalty"), (TURNAROUND_KINDS, "turnaround")):
             lines = [ln for ln in day_pay["lines"] if ln["kind"] in kinds]
             if lines:
                 amount = sum((Decimal(ln["amount"]) for ln in lines), Decimal("0"))
                 # One reason per meal or rest, not one per half-hour unit.
-                reasons = dict.fromkeys(ln["why"].split(", unit ")[0] for ln in lines)
+                reasons = dict.fromkeys(ln["why"].split(": ")[0] for ln in lines)
                 if show_money:
                     text = f"{label}: {_money(amount)} — {'; '.join(reasons)}"
                 else:  # hours and times only: no amounts for those who do not see rates
                     words = "meal penalty" if code == "meal_penalty" else "short turnaround"
-                    text = f"{label}: {words} — {'; '.join(r.split('$')[0].rstrip(' ,;:') for r in reasons)}"
+                    text = f"{label}: {words} — {'; '.join(reasons)}"
                 flags.append(Flag(code, day_pay["date"], text))
+    if week_worked > limits.week_worked:
+        flags.append(Flag("long_week", "", f"{_h(week_worked)} worked this week, more than "
+                                           f"{_h(limits.week_worked)}."))  # fmt: skip
     return flags

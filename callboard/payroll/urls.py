@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.timecard_week, name="week"),
     path("send/", views.timecards_send, name="send"),
     path("deals/", views.deal_terms, name="deals"),
+    path("settings/", views.payroll_settings, name="settings"),
     path("batches/", views.batches, name="batches"),
     path("batches/<int:batch_pk>/", views.batch_detail, name="batch"),
     path("batches/<int:batch_pk>/batch.<str:fmt>", views.batch_export, name="batch_export"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.controls import Warning, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
@@ -164,6 +165,20 @@ def _previous_wrap_from_post(post) -> str | None:
                             {"previous_wrap": "not a date and time"}) from exc  # fmt: skip
 
 
+def _card_warnings(request, card: TimeCard, sheets) -> tuple[list[Warning], list]:
+    """The card's flags to check, each with its override (as the viewer may read them: no
+    amounts without the rates capability), and the flags for information only."""
+    limits = services.hour_limits(request.production)
+    full = services.timecard_flags(card, sheets=sheets, limits=limits)
+    shown = (full if request.membership.can(Cap.PEOPLE_RATES)
+             else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False))  # fmt: skip
+    overrides = {w.text: w.override for w in
+                 warnings_with_overrides(card, [f.message for f in full if f.blocks])}  # fmt: skip
+    warnings = [Warning(s.message, overrides[f.message])
+                for f, s in zip(full, shown, strict=True) if f.blocks]  # fmt: skip
+    return warnings, [s for s in shown if not s.blocks]
+
+
 @production_view(Cap.TIMECARDS_VIEW)
 def timecard_detail(request, card_pk: int):
     card = _card(request, card_pk)
@@ -193,11 +208,12 @@ def timecard_detail(request, card_pk: int):
     versions = TimeCard.objects.filter(person=card.person, week_start=card.week_start).order_by(
         "version"
     )
+    warnings, notes = _card_warnings(request, card, week_sheets)
     return render(request, "payroll/card.html", {
         "nav": "timecards", "card": card, "days": _day_rows(card, values, problems, sheets),
-        "problems": problems, "error": error,
-        "flags": services.timecard_flags(card, sheets=week_sheets,
-                                          show_money=request.membership.can(Cap.PEOPLE_RATES)),
+        "problems": problems, "error": error, "warnings": warnings, "notes": notes,
+        "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE)
+                        and request.membership.can(Cap.PEOPLE_RATES),
         "manage": manage, "editable": manage and not card.is_locked,
         "can_approve": _can_approve(request), "show_pay": request.membership.can(Cap.PEOPLE_RATES),
         "rules": [(name, load_rules(name).title) for name in available_rules()],
@@ -226,9 +242,14 @@ def timecard_act(request, card_pk: int):
                                      signature=f"{text_param(request.POST.get('signature'), 200)}")  # fmt: skip
             messages.success(request, "Submitted for the department's approval.")
         elif action == "review" and manage:
-            services.timecard_review(actor=request.user, card=card,
-                                     flags_checked=request.POST.get("flags_checked") == "on")  # fmt: skip
+            services.timecard_review(actor=request.user, card=card)
             messages.success(request, "Reviewed; ready for a payroll batch.")
+        elif action == "override":
+            services.timecard_warning_override(
+                actor=request.user, membership=request.membership, card=card,
+                warning=request.POST.get("warning", ""), reason=request.POST.get("reason", ""),
+            )  # fmt: skip
+            messages.success(request, "Overridden; your reason is shown to the next approvers.")
         elif action == "correct" and manage:
             target = services.timecard_correct(actor=request.user, card=card,
                                                reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
@@ -312,9 +333,12 @@ def batches(request):
             return redirect(
                 f"{reverse('payroll:week', args=[request.production.slug])}?week={week.isoformat()}"
             )
-        messages.success(
-            request, f"Payroll batch {batch.number} made with {batch.cards.count()} cards."
-        )
+        made = f"Payroll batch {batch.number} made with {batch.cards.count()} cards"
+        if batch.closed_at is None:
+            messages.warning(request, f"{made}; it goes to payroll once the warnings below are "
+                                      f"resolved or overridden with a reason.")  # fmt: skip
+        else:
+            messages.success(request, f"{made} and handed to payroll.")
         return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
     rows = (
         scoped(PayrollBatch, request)
@@ -327,11 +351,51 @@ def batches(request):
 @production_view(Cap.TIMECARDS_MANAGE)
 def batch_detail(request, batch_pk: int):
     batch = get_scoped_or_404(PayrollBatch, request, pk=batch_pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "override":
+                services.payroll_batch_warning_override(
+                    actor=request.user, membership=request.membership, batch=batch,
+                    warning=request.POST.get("warning", ""), reason=request.POST.get("reason", ""),
+                )  # fmt: skip
+                messages.success(request, "Overridden; the reason stays with the batch.")
+            elif action == "close":
+                services.payroll_batch_close(actor=request.user, batch=batch)
+                messages.success(request, f"Batch {batch.number} handed to payroll.")
+            else:
+                raise TimeCardError("That is not something you can do to this batch.")
+        except TimeCardError as exc:
+            messages.error(request, str(exc))
+        return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
     cards = exports.batch_cards(batch)
     return render(request, "payroll/batch.html", {
         "nav": "timecards", "batch": batch, "cards": cards, "totals": exports.totals(cards),
         "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+        "warnings": warnings_with_overrides(batch, services.batch_warnings(batch)),
+        "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE),
     })  # fmt: skip
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+def payroll_settings(request):
+    """The hours past which a card is flagged as not possible, as this production sets them."""
+    own = services.hour_limits(request.production)
+    if request.method == "POST":
+        try:
+            services.payroll_settings_save(
+                actor=request.user, production=request.production,
+                **{name: _decimal_from_post(request.POST, name) for name in LIMIT_FIELDS},
+            )  # fmt: skip
+        except TimeCardError as exc:
+            messages.error(request, f"Nothing was saved: {exc}")
+        else:
+            messages.success(request, "Saved; every card's flags use these limits now.")
+        return redirect("payroll:settings", production=request.production.slug)
+    return render(request, "payroll/settings.html", {"nav": "timecards", "limits": own})
+
+
+LIMIT_FIELDS = ["max_day_worked_hours", "max_day_elapsed_hours", "max_week_worked_hours"]
 
 
 @production_view(Cap.TIMECARDS_MANAGE)

@@ -4,7 +4,10 @@ from datetime import date, time
 from decimal import Decimal
 
 from callboard.callsheets.models import CallSheet
-from callboard.core.testing import make_person
+from callboard.core.capabilities import Role
+from callboard.core.models import Membership
+from callboard.core.testing import add_member, make_person
+from callboard.payroll import services
 from callboard.schedule.models import Scenario
 
 WEEK = date(2026, 3, 1)  # a Sunday
@@ -35,3 +38,28 @@ def day_post(n: int, call="", wrap="", m1=("", ""), m2=("", ""), **extra) -> dic
               f"d{n}_m2_start": m2[0], f"d{n}_m2_end": m2[1]}  # fmt: skip
     values.update({f"d{n}_{k}": v for k, v in extra.items()})
     return values
+
+
+def approve_and_review(production, card):
+    """A submitted card approved by one person (a UPM) and reviewed by another (payroll)."""
+
+    services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+    return services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
+
+
+def batch_to_payroll(production, cards, *, note: str = ""):
+    """A batch of reviewed cards handed to payroll: each warning on it (in a test, nobody has
+    an approved start packet) overridden with a reason by payroll, then closed."""
+
+    user = add_member(production, Role.PAYROLL)
+    batch = services.payroll_batch_create(actor=user, production=production, note=note,
+                                          card_ids=[c.pk for c in cards])  # fmt: skip
+    if batch.closed_at is None:
+        membership = Membership.objects.get(production=production, user=user)
+        for warning in services.batch_warnings(batch):
+            services.payroll_batch_warning_override(
+                actor=user, membership=membership, batch=batch, warning=warning,
+                reason="Wages are owed whatever the paperwork; the office chases it.",
+            )  # fmt: skip
+        batch = services.payroll_batch_close(actor=user, batch=batch)
+    return batch

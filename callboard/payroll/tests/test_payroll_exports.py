@@ -9,6 +9,7 @@ import pypdfium2
 import pytest
 
 from callboard.core.capabilities import Role
+from callboard.core.testing import add_member
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
 
@@ -29,8 +30,10 @@ def batch(production):
              "meals": [{"start": "12:00", "end": "12:30"}, {"start": "18:30", "end": "19:00"}]},
         ])  # fmt: skip
         services.timecard_submit(card=card, signature=person.full_name)
-        services.timecard_approve(actor=None, card=card)
-        cards.append(services.timecard_review(actor=None, card=card, flags_checked=True))
+        services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+        cards.append(
+            services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
+        )
     return services.payroll_batch_create(
         actor=None, production=production, card_ids=[c.pk for c in cards]
     )

@@ -108,7 +108,7 @@ def _flags(days, *, sheets=None, dates=None, rate=Decimal("300"), per="day", dea
            previous_wrap=""):  # fmt: skip
     pay = price(deal, WEEK, previous_wrap, days)
     return card_flags(days=days, pay=pay, deal=deal, listed_rate=rate, listed_per=per,
-                      sheets=sheets or {}, sheet_dates=dates or set())  # fmt: skip
+                      sheets=sheets or {}, department_dates=dates or set())  # fmt: skip
 
 
 def test_a_late_lunch_is_flagged_with_its_cost():
@@ -116,7 +116,8 @@ def test_a_late_lunch_is_flagged_with_its_cost():
                                  "d1_m1_end": "13:50"})  # fmt: skip
     flags = _flags(days)
     assert [(f.code, f.message) for f in flags] == [(
-        "meal_penalty", "Mon Mar 2: $21.43 — " + price(DAY_DEAL, WEEK, "", days)["days"][0]["lines"][-1]["why"],
+        "meal_penalty",
+        "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after call 07:00)",
     )]  # fmt: skip
 
 

@@ -141,7 +141,7 @@ def _approved(production, crew, wrap="19:00", lunch=("13:20", "13:50")):
                                   "wrap": wrap, "meals": [{"start": lunch[0], "end": lunch[1]}],
                                   "ndb": None, "note": ""}])  # fmt: skip
     services.timecard_submit(card=card, signature="Ann Lee")
-    return services.timecard_approve(actor=None, card=card)
+    return services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
 
 
 def test_submitting_needs_every_wrap_and_a_signature(production, crew):
@@ -159,22 +159,9 @@ def test_submitting_needs_every_wrap_and_a_signature(production, crew):
         services.timecard_submit(card=card, signature=" ")
 
 
-def test_review_requires_the_flags_to_be_ticked(coordinator_client, coordinator, production, crew):
-    card = _approved(production, crew)  # lunch at 13:20: a meal premium
-    url = f"/p/{production.slug}/timecards/{card.pk}/act/"
-    coordinator_client.post(url, {"action": "review"})
-    card.refresh_from_db()
-    assert card.status == TimeCard.Status.APPROVED
-    coordinator_client.post(url, {"action": "review", "flags_checked": "on"})
-    card.refresh_from_db()
-    assert card.status == TimeCard.Status.REVIEWED and card.reviewed_by == coordinator
-    assert card.reviewed_flags[0]["code"] == "meal_penalty"
-    assert "$21.43" in card.reviewed_flags[0]["message"]
-
-
 def test_batch_locks_cards_and_a_correction_is_a_new_version(coordinator_client, production, crew):
     card = _approved(production, crew, lunch=("12:00", "12:30"))
-    services.timecard_review(actor=None, card=card, flags_checked=False)
+    services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
     response = coordinator_client.post(
         f"/p/{production.slug}/timecards/batches/", {"card": [card.pk]}
     )

@@ -5,6 +5,8 @@ from datetime import date
 import pypdfium2
 import pytest
 
+from callboard.core.capabilities import Role
+from callboard.core.testing import add_member
 from callboard.payroll import queries, services
 from callboard.payroll.models import PayStub
 from callboard.payroll.services import TimeCardError
@@ -23,7 +25,7 @@ def coordinator_person(production):
         for n in (2, 3, 4)
     ])  # fmt: skip
     services.timecard_submit(card=card, signature="Cy")
-    services.timecard_approve(actor=None, card=card)
+    services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
     return person
 
 
