@@ -38,7 +38,8 @@ def mine(request):
         "upcoming": [c for c in calls if c.sheet.date >= today],
         "earlier": [c for c in calls if c.sheet.date < today][::-1],
         # The feed link the call-sheet e-mails carry (one per person, made on first need).
-        "calendar": calendar_link(person),
+        "calendar": (feed := calendar_link(person)),
+        "webcal": "webcal://" + feed.split("://", 1)[1],  # phones subscribe on this scheme
         "union": queries.person_union_days(person),
     })  # fmt: skip
 

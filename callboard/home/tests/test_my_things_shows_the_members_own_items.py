@@ -4,7 +4,9 @@ her union days on one page, and nobody else's."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 
+from callboard.core.models import LinkGrant
 from callboard.core.testing import make_person
 from callboard.payroll.models import PayStub
 
@@ -53,3 +55,19 @@ def test_a_member_with_nothing_yet_reads_what_comes_and_when(ann_client, ann, pr
     assert "No start paperwork for you on this show." in html
     assert "No card yet: the office sends it" in html
     assert "No paid days recorded yet." in html
+
+
+def test_her_calendar_feed_opens_without_a_login_and_carries_her_calls(
+    client, ann_user, ann, production
+):
+    published_sheet(production, production.today() + timedelta(days=1), {ann: "06:30"})
+    client.force_login(ann_user)
+    html = client.get(f"/p/{production.slug}/me/").content.decode()
+    client.get(f"/p/{production.slug}/me/")
+    # One feed per person, not one per page view.
+    assert LinkGrant.objects.filter(purpose="calendar", subject_id=ann.pk).count() == 1
+    feed = html.split('id="calendar-feed">')[1].split("<")[0]
+    assert 'href="webcal://' in html
+    client.logout()
+    ics = client.get(feed.removeprefix(settings.SITE_URL))
+    assert ics.status_code == 200 and b"Call 06:30 call" in ics.content
