@@ -1,0 +1,94 @@
+"""Sending a packet back reaches the person (e-mail, and a text when they agreed to texts) with
+the comment and their link; a change of bank details is confirmed through the address the crew
+list knew, blocks approval until then, and is in the audit log with where it came from."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from callboard.core.models import AuditEvent, OutboundEmail
+from callboard.core.testing import make_person
+from callboard.paperwork.models import BankChange, Packet
+from callboard.paperwork.services import (
+    packet_create,
+    packet_findings,
+    packet_form_save,
+    packet_form_submit,
+    packet_send_back,
+)
+
+BANK = {"legal_name": "Ann Lee", "ssn": "123-45-6789", "bank_name": "First Bank",
+        "routing_number": "021000021", "account_number": "000123456789",
+        "account_type": "checking"}  # fmt: skip
+
+
+def _packet(production, **person):
+    person = make_person(production, first_name="Ann", last_name="Lee",
+                         email="ann@example.test", **person)  # fmt: skip
+    return packet_create(actor=None, production=production, person=person,
+                         kinds=["direct_deposit"], start_date=date(2026, 3, 2))  # fmt: skip
+
+
+def test_send_back_emails_and_texts_the_comment_and_the_link(
+    production, django_capture_on_commit_callbacks
+):
+    packet = _packet(production, phone="(818) 555-0101", sms_opt_in_at=timezone.now())
+    form = packet.forms.get()
+    packet_form_save(form=form, who="Ann", answers=BANK)
+    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Wrong bank"})
+    mail = OutboundEmail.objects.get(to="ann@example.test")
+    assert "Wrong bank" in mail.body and "/l/packet/" in mail.body
+    text = OutboundEmail.objects.get(to__startswith="sms:")
+    assert "/l/packet/" in text.body
+
+
+def test_new_bank_details_wait_for_the_person_to_confirm_through_the_known_address(
+    client, production, django_capture_on_commit_callbacks
+):
+    packet = _packet(production)
+    form = packet.forms.get()
+    packet_form_save(form=form, who="Ann", answers=BANK)
+    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    assert not BankChange.objects.exists()  # the first details are not a change
+    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
+    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann", ip="198.51.100.7",
+                           user_agent="Phone")  # fmt: skip
+    change = BankChange.objects.get()
+    assert change.before == "First Bank ••••6789" and change.after == "First Bank ••••4321"
+    assert change.ip == "198.51.100.7"
+    event = AuditEvent.objects.get(changes__has_key="bank_details_changed")
+    assert event.object_type == "packetform" and event.changes["ip"] == "198.51.100.7"
+    packet.refresh_from_db()
+    assert packet.status == Packet.Status.SUBMITTED
+    assert any("waiting for Ann Lee to confirm" in f for f in packet_findings(packet))
+    mail = OutboundEmail.objects.filter(to="ann@example.test").latest("id")
+    assert "55554321" not in mail.body
+    link = next(w for w in mail.body.split() if "/l/bank/" in w)
+    link = link[link.index("/l/bank/") :]
+    assert "••••4321" in client.get(link).content.decode()
+    client.post(link, {"answer": "deny"})
+    change.refresh_from_db()
+    assert change.status == BankChange.Status.DISPUTED
+    assert any("did not change their direct deposit" in f for f in packet_findings(packet))
+    assert client.get(link).status_code == 410  # answered: the link is spent
+
+
+def test_a_confirmed_change_no_longer_blocks(
+    client, production, django_capture_on_commit_callbacks
+):
+    packet = _packet(production)
+    form = packet.forms.get()
+    packet_form_save(form=form, who="Ann", answers=BANK)
+    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
+    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    body = OutboundEmail.objects.filter(to="ann@example.test").latest("id").body
+    link = next(w for w in body.split() if "/l/bank/" in w)
+    client.post(link[link.index("/l/bank/") :], {"answer": "confirm"})
+    assert not any("direct deposit" in f.lower() for f in packet_findings(packet))
