@@ -39,7 +39,8 @@ def member_person(membership: Membership) -> Person | None:
 
 
 def link_state(grant: LinkGrant | None) -> str:
-    """ "live", "none" (never sent), "expired" or "withdrawn", as link_grant_resolve judges."""
+    """The grant as link_grant_resolve would judge it: "live", "none" (never sent), "expired"
+    or "withdrawn"."""
     if grant is None:
         return "none"
     if grant.revoked_at is not None:
