@@ -161,3 +161,35 @@ def read_budget_rows(table: Table, *, need_amounts: bool) -> list[BudgetRow]:
     if problems:
         raise BudgetFileError(problems)
     return rows
+
+
+@dataclass(frozen=True)
+class BudgetChange:
+    """One account whose amount differs between the current version and a file."""
+
+    code: str
+    description: str
+    before: Decimal | None  # None: not in the current version
+    after: Decimal | None  # None: not in the file (the new version drops it)
+
+    @property
+    def difference(self) -> Decimal:
+        return (self.after or Decimal(0)) - (self.before or Decimal(0))
+
+
+def budget_changes(
+    current: dict[str, tuple[str, Decimal]], rows: list[BudgetRow]
+) -> list[BudgetChange]:
+    """Account by account, what a new version changes from the current one (``current``:
+    code → (description, amount)): in the file's order, then the accounts it leaves out."""
+    changes = []
+    for row in rows:
+        description, before = current.get(row.code, (row.description, None))
+        if before != row.amount:
+            changes.append(
+                BudgetChange(row.code, row.description or description, before, row.amount)
+            )
+    in_file = {row.code for row in rows}
+    changes += [BudgetChange(code, description, amount, None)
+                for code, (description, amount) in current.items() if code not in in_file]  # fmt: skip
+    return changes

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("approvals/", views.approvals_save, name="approvals"),
+    path("fringes/", views.fringes_save, name="fringes"),
     path("budgets/<int:budget_pk>/lock/", views.budget_lock, name="budget_lock"),
     path("pos/", views.purchase_orders, name="pos"),
     path("pos/<int:po_pk>/", views.purchase_order, name="po"),

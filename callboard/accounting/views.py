@@ -17,7 +17,7 @@ from callboard.people.models import Person, Vendor
 from callboard.people.tabular import TableError, read_table, size_problem
 
 from . import exports, pettycash, queries, services
-from .budgetfile import BudgetFileError, BudgetRow, parse_amount, read_budget_rows
+from .budgetfile import BudgetFileError, BudgetRow, budget_changes, parse_amount, read_budget_rows
 from .costreport import shown
 from .models import (
     Account,
@@ -26,6 +26,7 @@ from .models import (
     CheckPickup,
     CheckRequest,
     Envelope,
+    FringeLine,
     Invoice,
     PaymentProblem,
     POLine,
@@ -113,9 +114,19 @@ def chart(request):
     return _chart_page(request)
 
 
-def _chart_page(request, problems=None, status=200):
+FRINGE_ROWS = 3  # blank rows under the table's lines
+
+
+def _chart_page(request, problems=None, status=200, fringe_rows=None):
     chain = services.approval_chain(request.production)
+    fringe_lines = list(scoped(FringeLine, request))
+    if fringe_rows is None:
+        fringe_rows = [{"name": f.name, "account": f.account_code, "basis": f.basis, "rate": f"{f.rate.normalize():f}",
+                        "cap": "" if f.cap is None else f"{f.cap:f}", "union": f.union} for f in fringe_lines]  # fmt: skip
+        fringe_rows += [{}] * FRINGE_ROWS
     return render(request, "accounting/chart.html", {
+        "fringe_lines": fringe_lines, "fringe_rows": list(enumerate(fringe_rows)),
+        "bases": FringeLine.Basis.choices,
         "chain": "\n".join(f"{step['role']} {step['above']}" for step in chain),
         "nav": "accounting", "accounts": scoped(Account, request).order_by("order", "code"),
         "budgets": scoped(Budget, request).select_related("locked_by", "created_by"),
@@ -190,16 +201,69 @@ def import_preview(request):
                     f"Chart of accounts imported: {added} new, {len(rows) - added} updated.",
                 )
         except services.AccountingError as exc:
-            return render(request, "accounting/import_preview.html", {
-                "nav": "accounting", "pending": pending, "rows": rows, "problems": exc.problems,
-                "total": sum((r.amount or 0 for r in rows), Decimal(0)),
-            }, status=400)  # fmt: skip
+            return _import_preview_page(request, pending, rows, exc.problems, 400)
         del request.session[SESSION_KEY]
         return redirect("accounting:chart", production=request.production.slug)
+    return _import_preview_page(request, pending, rows)
+
+
+def _import_preview_page(request, pending, rows, problems=(), status=200):
+    """The file's rows and, for a budget, what it changes from the current version."""
+    current = queries.current_budget(request.production) if pending["kind"] == "budget" else None
+    changes = []
+    if current is not None:
+        amounts = {line.account.code: (line.account.description, line.amount)
+                   for line in current.lines.select_related("account")}  # fmt: skip
+        changes = budget_changes(amounts, rows)
     return render(request, "accounting/import_preview.html", {
-        "nav": "accounting", "pending": pending, "rows": rows, "problems": [],
-        "total": sum((r.amount or 0 for r in rows), Decimal(0)),
-    })  # fmt: skip
+        "nav": "accounting", "pending": pending, "rows": rows, "problems": problems,
+        "total": sum((r.amount or 0 for r in rows), Decimal(0)), "current": current, "changes": changes,
+        "change_total": sum((c.difference for c in changes), Decimal(0)),
+    }, status=status)  # fmt: skip
+
+
+def _fringe_rows_from_post(post) -> tuple[list[dict], list[services.FringeInput], list[str]]:
+    """The table's rows as typed (to show a refused table back), as inputs, and what could
+    not be read."""
+    typed, lines, problems = [], [], []
+    count = min(int(post["rows"]) if (post.get("rows") or "").isdigit() else 0, 50)
+    for n in range(count):
+        row = {
+            k: text_param(post.get(f"f{n}_{k}"), 80)
+            for k in ("name", "account", "basis", "rate", "cap", "union")
+        }
+        typed.append(row)
+        if not (row["name"] or row["rate"]):
+            continue
+        try:
+            rate = parse_amount(row["rate"] or "0")
+            cap = parse_amount(row["cap"]) if row["cap"] else None
+        except ValueError as exc:
+            problems.append(f"Line {n + 1}: {exc}.")
+            continue
+        lines.append(
+            services.FringeInput(row["name"], row["account"], row["basis"], rate, cap, row["union"])
+        )
+    return typed, lines, problems  # fmt: skip
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def fringes_save(request):
+    typed, lines, problems = _fringe_rows_from_post(request.POST)
+    try:
+        if problems:
+            raise services.AccountingError("Nothing was saved.", problems)
+        count = services.fringe_table_save(
+            actor=request.user, production=request.production, lines=lines
+        )
+    except services.AccountingError as exc:
+        return _chart_page(request, exc.problems, 400, fringe_rows=typed)
+    messages.success(
+        request,
+        f"Fringe table saved ({count} line{'s' if count != 1 else ''}): the next payroll batch uses it.",
+    )
+    return redirect("accounting:chart", production=request.production.slug)
 
 
 @production_view(Cap.ACCOUNTING_APPROVALS)
