@@ -20,6 +20,7 @@ BUDGET = "Account,Description,Amount\n2700,Set dressing,10000\n2800,Props,3000\n
 def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tmp_path):
     production = make_production("Books Show")
     add_member(production, Role.COORDINATOR, make_user("coord@example.test"))
+    add_member(production, Role.COORDINATOR, make_user("coord2@example.test"))
     add_member(production, Role.UPM, make_user("upm@example.test"))
     Vendor.objects.create(production=production, name="Halide Camera Rentals")
     make_person(
@@ -44,9 +45,11 @@ def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tm
     page.wait_for_selector("text=Check before importing")
     page.click("button:has-text('Import all 3')")
     page.wait_for_selector("text=Budget version 1 imported")
-    page.click("button:has-text('Lock this version')")
+    # Who imported it does not lock it.
+    assert page.locator("button:has-text('Lock this version')").count() == 0
+    page.wait_for_selector("text=Locked by someone other than who imported it")
 
-    # A PO: drafted, sent, approved by the coordinator and then the UPM.
+    # A PO: drafted and sent by one coordinator, approved by another and then the UPM.
     page.click("nav a:has-text('Purchase orders')")
     page.select_option("select[name=vendor]", label="Halide Camera Rentals")
     page.fill("input[name=description]", "Camera package, weeks 1–2")
@@ -59,17 +62,23 @@ def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tm
     assert page.text_content("#po-total") == "4,800.00"  # under $5,000: coordinator and UPM
     page.click("button:has-text('Send for approval')")
     page.click("button:has-text('Approve as coordinator')")
-    page.wait_for_selector("text=Waiting for the upm")
+    page.wait_for_selector("text=You entered PO 0001: someone else approves it.")
     po_url = page.url
     page.click("text=Log out")
+    log_in(page, live_server, "coord2@example.test", production)
+    page.goto(po_url)
+    page.click("button:has-text('Approve as coordinator')")
+    page.wait_for_selector("text=Waiting for the upm")
+    page.click("text=Log out")
     log_in(page, live_server, "upm@example.test", production)
+    page.goto(f"{live_server.url}/p/{production.slug}/accounting/chart/")
+    page.click("button:has-text('Lock this version')")
+    page.wait_for_selector("text=Budget version 1 locked")
     page.goto(po_url)
     page.click("button:has-text('Approve as upm')")
     page.wait_for_selector("text=Approved.")
-    page.click("text=Log out")
 
-    # The invoice, matched to the PO line.
-    log_in(page, live_server, "coord@example.test", production)
+    # The invoice, matched to the PO line: the UPM enters it, a coordinator approves it.
     page.goto(f"{live_server.url}/p/{production.slug}/accounting/invoices/")
     page.select_option("select[name=vendor]", label="Halide Camera Rentals")
     page.fill("input[name=number]", "HCR-0091")
@@ -81,6 +90,10 @@ def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tm
     page.select_option("select[aria-label='Invoice line 1 PO line']", index=1)
     page.click("button:has-text('Enter the invoice')")
     page.wait_for_selector("text=Invoice HCR-0091 from Halide Camera Rentals entered")
+    invoice_url = page.url
+    page.click("text=Log out")
+    log_in(page, live_server, "coord@example.test", production)
+    page.goto(invoice_url)
     page.click("button:has-text('Approve for payment')")
     page.wait_for_selector("text=it is now actual cost")
 
