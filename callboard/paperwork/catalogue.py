@@ -66,7 +66,7 @@ _DEAL = (
     Field("start_date", "Start date", DATE, office=True),
     Field("rate", "Rate", MONEY, office=True),
     Field("rate_unit", "Per", CHOICE, choices=("hour", "day", "week"), office=True),
-    Field("guaranteed_hours", "Guaranteed hours", NUMBER, office=True),
+    Field("guaranteed_hours", "Guaranteed hours", NUMBER, required=False, office=True),
     Field("kit_rental", "Box / kit rental", MONEY, required=False, office=True),
     Field("kit_rental_unit", "Kit rental per", CHOICE, required=False, choices=("day", "week"),
           office=True),

@@ -138,10 +138,10 @@ def _check_value(kind: str, value: str) -> str | None:
         return None
     if kind in (MONEY, NUMBER):
         try:
-            amount = Decimal(value.replace("$", "").replace(",", ""))
+            number = Decimal(value.replace("$", "").replace(",", ""))
         except InvalidOperation:
             return "Write a number, like 52.50."
-        if not amount.is_finite() or amount < 0:
+        if not number.is_finite() or number < 0:
             return "Write a number, like 52.50."
     return None
 
@@ -150,7 +150,7 @@ def _same(kind: str, a: str, b: str) -> bool:
     """Two answers that say the same thing ("52.5" and "$52.50")."""
     if kind in (MONEY, NUMBER):
         try:
-            return _amount(a or "0") == _amount(b or "0")
+            return amount(a or "0") == amount(b or "0")
         except InvalidOperation:
             return False
     return a.strip() == b.strip()
@@ -234,6 +234,11 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
         raise PacketError("This form was submitted already.")
     spec = form.spec
     answers = form_answers(form)
+    office_blank = [f.label for f in spec.fields if f.office and f.required
+                    and not (answers.get(f.name) or "").strip()]  # fmt: skip
+    if office_blank:
+        raise PacketError(f"Waiting for the production office to fill in: {', '.join(office_blank)}."
+                          " Ask them below; you can sign once they have.")  # fmt: skip
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
     signature = {**signature, "svg": clean_signature_svg(signature.get("svg", ""))}
@@ -385,7 +390,7 @@ def _wage_notice_terms(deal: dict[str, str], payday: str) -> dict[str, str]:
         terms["rate"] = deal["rate"]
         if deal.get("rate_unit") == "hour":
             terms["overtime_rate"] = (
-                f"{(_amount(deal['rate']) * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
+                f"{(amount(deal['rate']) * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
             )
     return terms
 
@@ -468,7 +473,7 @@ def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None
                  obj=form.packet, changes={"change_request": [asked, reply]})  # fmt: skip
 
 
-def _amount(text: str) -> Decimal:
+def amount(text: str) -> Decimal:
     """A money answer (its format was checked when saved)."""
     return Decimal(text.replace("$", "").replace(",", ""))
 
@@ -537,11 +542,11 @@ def packet_findings(packet: Packet) -> list[str]:
                 answers["box_rental"].get("inventory"))):  # fmt: skip
             findings.append(problem)
     if deal_kind and answers[deal_kind].get("rate"):
-        agreed = _amount(answers[deal_kind]["rate"])
+        agreed = amount(answers[deal_kind]["rate"])
         for kind in ("ca_wage_notice", "ny_wage_notice"):
             stated = answers.get(kind, {}).get("rate")
-            if stated and _amount(stated) != agreed:
-                findings.append(f"{titles[kind]} says the rate is {rules.money(_amount(stated))}; "
+            if stated and amount(stated) != agreed:
+                findings.append(f"{titles[kind]} says the rate is {rules.money(amount(stated))}; "
                                 f"the deal memo says {rules.money(agreed)}.")  # fmt: skip
     findings += [late.text for late in packet_i9_status(packet, forms).overdue]
     for change in BankChange.objects.filter(form__packet=packet).exclude(

@@ -22,7 +22,7 @@ from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
 from . import packets, rules, services
-from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
+from .catalogue import FORMS, MONEY, REQUIRED_KINDS, Hire, adapted, packet_for
 from .models import BankChange, Packet, PacketForm, PacketUpload, settings_for
 from .queries import production_closed
 
@@ -299,6 +299,16 @@ def packet_by_link(request, token: str):
                   {"packet": packet, "forms": forms, "token": token})  # fmt: skip
 
 
+def _shown_term(field, value: str) -> str:
+    """An office term as the person reads it: money to the cent ("$52.50")."""
+    if field.kind == MONEY and value:
+        try:
+            return rules.money(services.amount(value))
+        except (ArithmeticError, ValueError):
+            return value
+    return value
+
+
 def packet_form_by_link(request, token: str, form_pk: int):
     packet, refusal = _packet_for(request, token)
     if refusal is not None:
@@ -356,7 +366,8 @@ def packet_form_by_link(request, token: str, form_pk: int):
             error = str(exc)
         form.refresh_from_db()
     fields = [
-        (f, "" if f.private else (form.values.get(f.name, "") if f.office else typed.get(f.name, "")),
+        (f, "" if f.private else (_shown_term(f, form.values.get(f.name, "")) if f.office
+                                  else typed.get(f.name, "")),
          problems.get(f.name, ""), f.private and f.name in form.sealed)
         for f in spec.fields
     ]  # fmt: skip

@@ -1,9 +1,11 @@
-"""A coordinator sends a start packet; the person fills and signs it on a phone; it goes
-back for a correction, through the approval chain, and comes out as a signed PDF that
-verify_packet accepts — and rejects once a byte is changed."""
+"""A coordinator sends a start packet; the person fills and signs it on a phone, cannot change
+the rate (a forged post is refused) and asks for a change instead, which blocks the
+coordinator's approval until answered; it goes back for a correction, through the approval
+chain, and comes out as a signed PDF that verify_packet accepts — and rejects once a byte is
+changed."""
 
 import re
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -39,6 +41,8 @@ def _fill_form(phone, spec, name, photo=None):
         phone.click("button:has-text('Upload')")
         phone.wait_for_selector("text=✓ passport.jpg")
     for field in spec.fields:
+        if field.office or not field.required:
+            continue  # the office's terms are shown, not typed; optional answers left blank
         selector = f"#f-{field.name}"
         if field.name == "legal_name":
             phone.fill(selector, name)
@@ -57,8 +61,9 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
     production = make_production("Paperwork Browser Show")
     coordinator = make_user("coord@example.test")
     add_member(production, Role.COORDINATOR, coordinator)
-    person = make_person(production, first_name="Ann", last_name="Lee", start_date=date(2026, 3, 2),
-                         email="ann@example.test")  # fmt: skip
+    start = production.today() + timedelta(days=14)  # nothing overdue yet
+    person = make_person(production, first_name="Ann", last_name="Lee", start_date=start,
+                         email="ann@example.test", rate="52.5000", rate_unit="hour")  # fmt: skip
     photo = tmp_path / "passport.jpg"
     Image.new("RGB", (900, 600), (40, 60, 120)).save(photo, "JPEG")
     page = browser_page
@@ -72,6 +77,21 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
     link = re.search(r"(/l/packet/\S+/)", body).group(1)
     phone = page.context.browser.new_page(viewport={"width": 390, "height": 844})
     packet = Packet.objects.get(person=person)
+    deal = packet.forms.get(kind__startswith="deal_memo")
+    phone.goto(f"{live_server.url}{link}{deal.pk}/")
+    assert phone.locator("#f-rate").inner_text() == "$52.50"
+    assert phone.locator("input[name=rate]").count() == 0
+    # A forged post of a new rate from the phone is refused and changes nothing.
+    status = phone.evaluate("""async () => {
+        const form = new FormData(document.querySelector("form.card"));
+        form.set("rate", "400"); form.set("action", "save");
+        return (await fetch(location.href, {method: "POST", body: form})).status; }""")
+    assert status == 400
+    deal.refresh_from_db()
+    assert deal.values["rate"] == "52.5"
+    phone.fill("#change-request", "We agreed $55 an hour")
+    phone.click("button:has-text('Ask the office for a change')")
+    phone.wait_for_selector("text=Sent to the office")
     for form in packet.forms.all():
         spec = FORMS[form.kind]
         if spec.office_only:
@@ -90,8 +110,16 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
     assert phone.is_visible("text=Use the account the pay goes to")
     _fill_form(phone, FORMS["direct_deposit"], "Ann Lee")
 
-    # The chain: coordinator, then UPM, then payroll.
+    # The chain: coordinator, then UPM, then payroll; Ann's open request blocks it first.
     page.reload()
+    page.click("button:has-text('Approve as coordinator')")
+    page.wait_for_selector("text=override with a reason first")
+    packet.refresh_from_db()
+    assert packet.approvals == []
+    page.screenshot(path=str(tmp_path / "blocked.png"), full_page=True)
+    page.fill("input[name=reply]", "The $52.50 rate is the one in your offer letter")
+    page.click("button:has-text('Answer')")
+    page.wait_for_selector("text=Your answer is in the packet's history")
     page.click("button:has-text('Approve as coordinator')")
     page.wait_for_selector("text=Approved.")
     for role, email in ((Role.UPM, "upm@example.test"), (Role.PAYROLL, "payroll@example.test")):
