@@ -17,17 +17,10 @@ from callboard.people.tabular import write_csv
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds
-from .timecards import day_label
+from .timecards import day_label, line_label, rules_title
 
 TYPST_DIR = Path(__file__).parent / "typst"
 ZERO = Decimal("0")
-KIND_LABELS = {
-    "straight": "Straight time", "overtime": "Overtime", "double_time": "Double time",
-    "golden": "Golden hours", "sixth_day": "6th day", "seventh_day": "7th day",
-    "weekly_overtime": "Weekly overtime", "guarantee": "Guarantee (not worked)",
-    "meal_penalty": "Meal penalty", "meal_premium": "Meal premium",
-    "rest_invasion": "Rest invasion", "forced_call": "Forced call",
-}  # fmt: skip
 
 
 def batch_cards(batch: PayrollBatch) -> list[TimeCard]:
@@ -48,8 +41,10 @@ def earnings(card: TimeCard) -> list[dict]:
     grouped: dict[tuple, dict] = {}
     for day in card.pay.get("days", []):
         for line in day["lines"]:
-            key = (line["kind"], line["multiplier"], line["rate"])
-            row = grouped.setdefault(key, {"kind": line["kind"], "multiplier": line["multiplier"],
+            label = line_label(line["kind"], line["why"])
+            key = (line["kind"], label, line["multiplier"], line["rate"])
+            row = grouped.setdefault(key, {"kind": line["kind"], "description": label,
+                                           "multiplier": line["multiplier"],
                                            "rate": line["rate"], "hours": ZERO, "amount": ZERO})  # fmt: skip
             row["hours"] += Decimal(line["hours"])
             row["amount"] += Decimal(line["amount"])
@@ -64,9 +59,11 @@ def _worked_hours(card: TimeCard) -> Decimal:
     return sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), ZERO)
 
 
+# The machine columns payroll loads keep their codes ("earnings", "rule_set"); "description"
+# says the same line in words for whoever reads the file.
 CSV_HEADER = ["batch", "employee", "person_id", "position", "department", "union", "local",
               "week_ending", "card_version", "rule_set", "account", "earnings", "multiplier",
-              "hours", "rate", "amount"]  # fmt: skip
+              "hours", "rate", "amount", "description"]  # fmt: skip
 
 
 def batch_csv(cards: list[TimeCard]) -> bytes:
@@ -77,9 +74,10 @@ def batch_csv(cards: list[TimeCard]) -> bytes:
                   card.version, card.rules, card.account]  # fmt: skip
         for row in earnings(card):
             rows.append(common + [row["kind"], Decimal(row["multiplier"]), row["hours"],
-                                  Decimal(row["rate"]), row["amount"]])  # fmt: skip
+                                  Decimal(row["rate"]), row["amount"], row["description"]])  # fmt: skip
         if card.kit_total:
-            rows.append(common + ["kit_rental", None, None, None, card.kit_total])
+            rows.append(common + ["kit_rental", None, None, None, card.kit_total,
+                                  "Kit rental (not wages)"])  # fmt: skip
     return write_csv(CSV_HEADER, rows)
 
 
@@ -97,11 +95,12 @@ def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
 
     summary = book.create_sheet("Summary")
     header(summary, ["Employee", "Position", "Department", "Union", "Week ending", "Version",
-                     "Rule set", "Rate", "Per", "Account", "Days", "Worked hours", "Wages",
+                     "Rules", "Rate", "Per", "Account", "Days", "Worked hours", "Wages",
                      "Penalties", "Kit rental", "Gross", "Approved by", "Reviewed by"])  # fmt: skip
     for card in cards:
         summary.append([card.person.full_name, card.position, card.department, card.union,
-                        _week_ending(card), card.version, card.rules, card.rate, card.per,
+                        _week_ending(card), card.version, rules_title(card.rules),
+                        card.rate.quantize(Decimal("0.01")), card.per,
                         card.account, card.worked_days, _worked_hours(card), card.wages,
                         card.penalties, card.kit_total, card.gross,
                         str(card.approved_by or ""), str(card.reviewed_by or "")])  # fmt: skip
@@ -109,22 +108,23 @@ def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
     summary.append(["Total"] + [None] * 11 + [sums["wages"], sums["penalties"], sums["kit_total"],
                                                sums["gross"]])  # fmt: skip
     lines = book.create_sheet("Lines")
-    header(lines, ["Employee", "Date", "Kind", "Hours", "Multiplier", "Rate", "Amount", "Account",
-                   "Why"])  # fmt: skip
+    header(lines, ["Employee", "Date", "Line", "Hours", "Multiplier", "Rate", "Amount", "Account",
+                   "Why", "Earnings code"])  # fmt: skip
     for card in cards:
         for day in card.pay.get("days", []):
             for line in day["lines"]:
-                lines.append([card.person.full_name, day["date"], line["kind"],
+                lines.append([card.person.full_name, day["date"],
+                              line_label(line["kind"], line["why"]),
                               Decimal(line["hours"]), Decimal(line["multiplier"]),
                               Decimal(line["rate"]), Decimal(line["amount"]), card.account,
-                              line["why"]])  # fmt: skip
+                              line["why"], line["kind"]])  # fmt: skip
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _money(value) -> str:
-    return f"{Decimal(value):,.2f}"
+    return f"${Decimal(value):,.2f}"
 
 
 def _card_document(card: TimeCard, show_pay: bool) -> dict:
@@ -139,8 +139,8 @@ def _card_document(card: TimeCard, show_pay: bool) -> dict:
             "meals": meals or "none", "wrap": typed.get("wrap", ""),
             "worked": day_pay["worked_hours"], "elapsed": day_pay["elapsed_hours"],
             "total": _money(day_pay["total"]) if show_pay else "",
-            "lines": [{"kind": KIND_LABELS.get(ln["kind"], ln["kind"]), "hours": ln["hours"],
-                       "multiplier": ln["multiplier"], "rate": ln["rate"],
+            "lines": [{"kind": line_label(ln["kind"], ln["why"]), "hours": ln["hours"],
+                       "multiplier": ln["multiplier"], "rate": _money(ln["rate"]),
                        "amount": _money(ln["amount"]), "why": ln["why"]}
                       for ln in day_pay["lines"]] if show_pay else [],
         })  # fmt: skip
@@ -150,7 +150,7 @@ def _card_document(card: TimeCard, show_pay: bool) -> dict:
         "week": f"{card.week_start:%a %b} {card.week_start.day} – "
                 f"{card.week_start + timedelta(days=6):%a %b %-d, %Y}",
         "version": str(card.version), "status": card.get_status_display(),
-        "reason": card.reason, "rules": card.rules, "account": card.account,
+        "reason": card.reason, "rules": rules_title(card.rules), "account": card.account,
         "deal": (f"${card.rate:,.2f} per {card.per}, {card.guaranteed_hours} h guaranteed"
                  if show_pay else ""),
         "signed": f"{card.submitted_by} · {timezone.localtime(card.submitted_at):%b %-d %H:%M}"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from callboard.core.params import text_param  # framework-free, like this module
 
-from .engine import PayInputError, compute, parse_week, pay_json
+from .engine import PayInputError, compute, load_rules, parse_week, pay_json
 
 MEAL_SLOTS = ("m1", "m2")
 PENALTY_KINDS = {"meal_penalty", "meal_premium"}
@@ -299,6 +299,14 @@ LINE_LABELS = {
 }  # fmt: skip
 _MEAL_NO = re.compile(r"^(?:no )?meal (\d+)\b")
 _ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def rules_title(name: str) -> str:
+    """A rule set by its title ("SAG-AFTRA day performer"), not its file name."""
+    try:
+        return load_rules(name).title or name
+    except PayInputError:
+        return name
 
 
 def line_label(kind: str, why: str = "") -> str:

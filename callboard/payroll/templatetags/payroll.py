@@ -2,9 +2,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from callboard.payroll.engine import PayInputError, load_rules
 from callboard.payroll.timecards import day_label as _day_label
 from callboard.payroll.timecards import line_label as _line_label
+from callboard.payroll.timecards import rules_title as _rules_title
 
 register = template.Library()
 
@@ -36,7 +36,4 @@ def line_label(line: dict) -> str:
 @register.filter
 def rules_title(name: str) -> str:
     """A rule set by its title ("SAG-AFTRA day performer"), not its file name."""
-    try:
-        return load_rules(name).title or name
-    except PayInputError:
-        return name
+    return _rules_title(name)
