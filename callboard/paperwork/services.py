@@ -942,7 +942,13 @@ def packet_kinds(production: Production, kinds: list[str]) -> list[str]:
 
 @transaction.atomic
 def paperwork_settings_save(
-    *, actor, production: Production, forms: dict, chain: list[str]
+    *,
+    actor,
+    production: Production,
+    forms: dict,
+    chain: list[str],
+    payday: str | None = None,
+    uses_everify: bool | None = None,
 ) -> None:
     if not chain or any(step not in CHAIN_ROLES for step in chain) or len(set(chain)) != len(chain):
         raise PacketError(
@@ -955,8 +961,13 @@ def paperwork_settings_save(
     )
     stored.forms = forms
     stored.chain = chain
+    if payday is not None:
+        stored.payday = payday.strip()[:120]
+    if uses_everify is not None:
+        stored.uses_everify = uses_everify
     stored.save()
     production._paperwork_settings_cache = stored
     audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=stored, changes={"chain": chain, "forms": sorted(
+                 obj=stored, changes={"chain": chain, "payday": stored.payday,
+                                      "uses_everify": stored.uses_everify, "forms": sorted(
                      k for k, v in forms.items() if v.get("enabled", True))})  # fmt: skip

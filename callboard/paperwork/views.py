@@ -475,8 +475,11 @@ def paperwork_settings(request):
             }
         chain = [s.strip().lower() for s in request.POST.get("chain", "").split(",") if s.strip()]
         try:
-            services.paperwork_settings_save(actor=request.user, production=request.production,
-                                             forms=forms, chain=chain)  # fmt: skip
+            services.paperwork_settings_save(
+                actor=request.user, production=request.production, forms=forms, chain=chain,
+                payday=text_param(request.POST.get("payday"), 120),
+                uses_everify=request.POST.get("uses_everify") == "on",
+            )  # fmt: skip
         except services.PacketError as exc:
             error = str(exc)
         else:
@@ -492,6 +495,7 @@ def paperwork_settings(request):
     return render(request, "paperwork/settings.html", {
         "nav": "paperwork", "rows": rows, "error": error,
         "chain": ", ".join(stored.chain or services.DEFAULT_CHAIN),
+        "payday": stored.payday, "uses_everify": stored.uses_everify,
     }, status=400 if error else 200)  # fmt: skip
 
 
