@@ -22,7 +22,7 @@ from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
 from . import packets, rules, services
-from .catalogue import FORMS, MONEY, REQUIRED_KINDS, Hire, adapted, packet_for
+from .catalogue import DATE, FORMS, MONEY, REQUIRED_KINDS, Hire, adapted, packet_for
 from .models import BankChange, Packet, PacketForm, PacketUpload, settings_for
 from .queries import production_closed
 
@@ -301,11 +301,13 @@ def packet_by_link(request, token: str):
 
 def _shown_term(field, value: str) -> str:
     """An office term as the person reads it: money to the cent ("$52.50")."""
-    if field.kind == MONEY and value:
-        try:
+    try:
+        if field.kind == MONEY and value:
             return rules.money(services.amount(value))
-        except (ArithmeticError, ValueError):
-            return value
+        if field.kind == DATE and value:
+            return f"{date.fromisoformat(value):%a %b %-d, %Y}"
+    except (ArithmeticError, ValueError):
+        pass
     return value
 
 
