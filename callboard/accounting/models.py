@@ -518,10 +518,10 @@ class FringeLine(models.Model):
     what payroll adds on top of wages, posted to its fringe account with each batch."""
 
     class Basis(models.TextChoices):
-        PERCENT = "percent", "% of wages (annual wage base per person)"
-        PER_HOUR = "hour", "per hour worked or guaranteed"
-        PER_DAY = "day", "per day worked"
-        PERCENT_OF_SCALE = "scale", "% of scale (ceiling per person)"
+        PERCENT = "percent", "% of wages"
+        PER_HOUR = "hour", "per hour"
+        PER_DAY = "day", "per day"
+        PERCENT_OF_SCALE = "scale", "% of scale"
 
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="fringe_lines"

@@ -8,7 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.controls import ControlError, open_warnings, warnings_with_overrides
+from callboard.core.controls import (
+    ControlError,
+    Warning,
+    open_warnings,
+    overrides_for,
+    warnings_with_overrides,
+)
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.services import warning_override
@@ -122,7 +128,7 @@ def _chart_page(request, problems=None, status=200, fringe_rows=None):
     fringe_lines = list(scoped(FringeLine, request))
     if fringe_rows is None:
         fringe_rows = [{"name": f.name, "account": f.account_code, "basis": f.basis, "rate": f"{f.rate.normalize():f}",
-                        "cap": "" if f.cap is None else f"{f.cap:f}", "union": f.union} for f in fringe_lines]  # fmt: skip
+                        "cap": "" if f.cap is None else f"{f.cap.normalize():f}", "union": f.union} for f in fringe_lines]  # fmt: skip
         fringe_rows += [{}] * FRINGE_ROWS
     return render(request, "accounting/chart.html", {
         "fringe_lines": fringe_lines, "fringe_rows": list(enumerate(fringe_rows)),
@@ -510,6 +516,13 @@ def invoices(request):
     }, status=status)  # fmt: skip
 
 
+def _warnings_shown(subject, warnings, waiting: bool) -> list[Warning]:
+    """While it waits for approval, what blocks it; afterwards, what was let pass and why."""
+    if waiting:
+        return warnings_with_overrides(subject, warnings())
+    return [Warning(o.warning, o) for o in overrides_for(subject)]
+
+
 def _override(request, subject, warnings: list[str]) -> None:
     """Let one of ``subject``'s open warnings pass with the reason typed (core controls)."""
     warning_override(actor=request.user, membership=request.membership, capability=Cap.ACCOUNTING_OVERRIDE,
@@ -551,7 +564,7 @@ def invoice(request, invoice_pk: int):
     return render(request, "accounting/invoice.html", {
         "nav": "accounting", "invoice": found, "lines": lines,
         "total": sum((ln.amount for ln in lines), Decimal("0")),
-        "warnings": warnings_with_overrides(found, services.invoice_warnings(found)) if waiting else [],
+        "warnings": _warnings_shown(found, lambda: services.invoice_warnings(found), waiting),
         "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
     })  # fmt: skip
 
@@ -734,7 +747,8 @@ def check_request(request, request_pk: int):
     return render(request, "accounting/check_request.html", {
         "nav": "accounting", "check": found, "lines": found.lines.select_related("account"),
         "total": services.check_request_total(found), "my_step": services.approver_step(request.membership.role, found),
-        "warnings": [] if found.voided_at else warnings_with_overrides(found, services.check_request_warnings(found)),
+        "warnings": _warnings_shown(found, lambda: services.check_request_warnings(found),
+                                    found.status in ("draft", "pending") and not found.voided_at),
         "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
     })  # fmt: skip
 

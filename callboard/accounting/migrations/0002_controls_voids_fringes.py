@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveIntegerField(default=0)),
                 ('name', models.CharField(max_length=80)),
                 ('account_code', models.CharField(max_length=41, verbose_name='fringe account')),
-                ('basis', models.CharField(choices=[('percent', '% of wages (annual wage base per person)'), ('hour', 'per hour worked or guaranteed'), ('day', 'per day worked'), ('scale', '% of scale (ceiling per person)')], max_length=8)),
+                ('basis', models.CharField(choices=[('percent', '% of wages'), ('hour', 'per hour'), ('day', 'per day'), ('scale', '% of scale')], max_length=8)),
                 ('rate', models.DecimalField(decimal_places=4, max_digits=10)),
                 ('cap', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
                 ('union', models.CharField(blank=True, max_length=60)),
