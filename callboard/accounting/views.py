@@ -64,9 +64,13 @@ def cost_report(request):
     budget = queries.current_budget(request.production)
     report = queries.cost_report(request.production, period=period, budget=budget)
     biggest = report.biggest_variances(8)
+    fringes = report.fringes
+    codes = {r.code for r in fringes.accounts}
+    if any({r.code for r in c.accounts} == codes for c in report.categories):
+        fringes = None  # a category of their own already totals them
     scale = max((abs(r.variance) for r in biggest), default=Decimal(1)) or Decimal(1)
     return render(request, "accounting/cost_report.html", {
-        "nav": "accounting", "report": report, "budget": budget, "period": period,
+        "nav": "accounting", "report": report, "budget": budget, "period": period, "fringes": fringes,
         "bars": [(r, int(abs(r.variance) * 100 / scale)) for r in biggest],
         "query": request.GET.urlencode(), "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
     })  # fmt: skip
@@ -818,7 +822,9 @@ def petty_cash(request):
     statement = CardStatementLine.objects.filter(production=request.production).select_related(
         "receipt"
     )
-    unmatched_cards = scoped(Receipt, request).filter(paid="card", statement_line__isnull=True)
+    unmatched_cards = scoped(Receipt, request).filter(
+        paid="card", statement_line__isnull=True, voided_at__isnull=True
+    )
     return render(request, "accounting/petty_cash.html", {
         "nav": "accounting", "envelopes": envelopes, "problems": problems,
         "people": Person.objects.active().filter(production=request.production),
