@@ -480,11 +480,15 @@ def timecard_warning_override(*, actor, membership, card: TimeCard, warning: str
 def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
     """A locked card is changed as its next version (reopened for editing); the old one
     is kept as it was, marked replaced."""
-    card = TimeCard.objects.select_for_update().get(pk=card.pk)
+    card = TimeCard.objects.select_for_update().select_related("batch").get(pk=card.pk)
     if card.replaced_at is not None:
         raise TimeCardError("A newer version of this card exists; correct that one.")
     if card.status not in TimeCard.LOCKED:
         raise TimeCardError("This card is not locked; change it directly.")
+    if card.batch is not None and card.batch.closed_at is None:
+        # Its pay is not in the books yet: a correction now would post both versions.
+        raise TimeCardError(f"{card.batch} is still open: hand it to payroll first, then "
+                            f"correct the card as a new version.")  # fmt: skip
     if not reason.strip():
         raise TimeCardError("Say why the card is being corrected.")
     card.replaced_at = timezone.now()

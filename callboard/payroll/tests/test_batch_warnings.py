@@ -14,7 +14,7 @@ from callboard.core.models import AuditEvent
 from callboard.core.testing import add_member
 from callboard.paperwork.models import Packet, PacketForm
 from callboard.payroll import services
-from callboard.payroll.models import PayrollBatch
+from callboard.payroll.models import PayrollBatch, TimeCard
 
 from .helpers import WEEK, approve_and_review, batch_to_payroll, person_with_deal
 
@@ -111,3 +111,15 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
     # Another production's change is not hers.
     AuditEvent.objects.filter(pk=changed.pk).update(production=None)
     assert services.batch_warnings(second) == []
+
+
+def test_a_card_in_an_open_batch_is_corrected_only_once_the_batch_is_closed(production):
+    ann = person_with_deal(production, first_name="Ann", last_name="Lee")
+    card = _reviewed(production, ann)
+    office = add_member(production, Role.COORDINATOR)
+    batch = services.payroll_batch_create(actor=office, production=production, card_ids=[card.pk])
+    assert batch.closed_at is None
+    with pytest.raises(services.TimeCardError, match="Payroll batch 1 is still open"):
+        services.timecard_correct(actor=office, card=card, reason="Wrap was 16:00")
+    card.refresh_from_db()
+    assert card.replaced_at is None and TimeCard.objects.filter(person=ann).count() == 1

@@ -11,6 +11,7 @@ import pytest
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.core.testing import add_member, make_user
+from callboard.paperwork.models import Packet
 from callboard.payroll import services
 from callboard.payroll.models import DealTerms, PayrollBatch, TimeCard
 from callboard.payroll.services import TimeCardError
@@ -162,6 +163,7 @@ def test_submitting_needs_every_wrap_and_a_signature(production, crew):
 def test_batch_locks_cards_and_a_correction_is_a_new_version(coordinator_client, production, crew):
     card = _approved(production, crew, lunch=("12:00", "12:30"))
     services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
+    Packet.objects.create(production=production, person=crew, status=Packet.Status.APPROVED)
     response = coordinator_client.post(
         f"/p/{production.slug}/timecards/batches/", {"card": [card.pk]}
     )
@@ -169,6 +171,7 @@ def test_batch_locks_cards_and_a_correction_is_a_new_version(coordinator_client,
     assert response["Location"].endswith(f"/batches/{batch.pk}/")
     card.refresh_from_db()
     assert card.status == TimeCard.Status.BATCHED and card.batch == batch and batch.number == 1
+    assert batch.closed_at is not None  # nothing to check: handed to payroll at once
     with pytest.raises(TimeCardError, match="locked"):
         services.timecard_save(actor=None, card=card, days=[])
     act = f"/p/{production.slug}/timecards/{card.pk}/act/"
