@@ -10,12 +10,15 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from callboard.accounting.models import Account, Budget, LedgerLine
 from callboard.accounting.queries import cost_report
+from callboard.accounting.services import ledger_post_payroll
 from callboard.core.capabilities import Role
 from callboard.core.testing import add_member
 from callboard.payroll import services as payroll
+from callboard.payroll.models import PayrollBatch, TimeCard
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +99,15 @@ def budgeted(coordinator_client, production):
     return production
 
 
+def _post_in_a_batch(production, card) -> None:
+    """Hand the priced card to payroll in a batch of its own, and post the batch as
+    payroll does when it goes (the approvals before it are payroll's to test)."""
+    number = PayrollBatch.objects.filter(production=production).count() + 1
+    batch = PayrollBatch.objects.create(production=production, number=number)
+    TimeCard.objects.filter(pk=card.pk).update(batch=batch, status="batched")
+    ledger_post_payroll(batch=batch)
+
+
 def test_payroll_batches_are_actuals_on_the_labour_account(budgeted, coordinator_client):
     from callboard.payroll.tests.helpers import WEEK, person_with_deal
 
@@ -105,10 +117,7 @@ def test_payroll_batches_are_actuals_on_the_labour_account(budgeted, coordinator
     card.save()
     card = payroll.timecard_save(actor=None, card=card, days=[{"date": "2026-03-02", "call": "07:00",
                                  "wrap": "20:30", "meals": [{"start": "13:00", "end": "13:30"}], "ndb": None, "note": ""}])  # fmt: skip
-    payroll.timecard_submit(card=card, signature="x")
-    payroll.timecard_approve(actor=None, card=card)
-    payroll.timecard_review(actor=None, card=card, flags_checked=True)
-    payroll.payroll_batch_create(actor=None, production=budgeted, card_ids=[card.pk])
+    _post_in_a_batch(budgeted, card)
     assert LedgerLine.objects.get().amount == Decimal("342.86")  # 13.0 worked on $300/12
     row = next(r for r in cost_report(budgeted).accounts if r.code == "2000")
     assert (row.actual, row.etc, row.variance) == (
@@ -178,22 +187,22 @@ def test_a_corrected_card_replaces_its_earlier_posting(budgeted):
 
     def batch(card, wrap):
         card = payroll.timecard_save(actor=None, card=card, days=[day | {"wrap": wrap}])
-        payroll.timecard_submit(card=card, signature="x")
-        payroll.timecard_approve(actor=None, card=card)
-        payroll.timecard_review(actor=None, card=card, flags_checked=True)
-        payroll.payroll_batch_create(actor=None, production=budgeted, card_ids=[card.pk])
+        _post_in_a_batch(budgeted, card)
+        return card
+
+    def corrected(card):
+        """The card's next version, as payroll's correction makes it (the old one replaced)."""
+        TimeCard.objects.filter(pk=card.pk).update(replaced_at=timezone.now())
+        card.pk, card.version, card.batch, card.status = None, card.version + 1, None, "draft"
+        card.save(force_insert=True)
         return card
 
     card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
     card.account = "2000"
     card.save()
     first = batch(card, "19:00")  # 11.5 worked: 300.00
-    second = batch(
-        payroll.timecard_correct(actor=None, card=first, reason="wrap was later"), "20:30"
-    )
-    third = batch(
-        payroll.timecard_correct(actor=None, card=second, reason="and later still"), "21:30"
-    )
+    second = batch(corrected(first), "20:30")
+    third = batch(corrected(second), "21:30")
     assert third.gross == Decimal("385.71")  # 14.0 worked: 300.00 + 2.0 h at 2x
     row = next(r for r in cost_report(budgeted).accounts if r.code == "2000")
     assert row.actual == third.gross
