@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from callboard.accounting.demo import accounting_demo_build, demo_books_delete
 from callboard.callsheets.services import callsheet_create, callsheet_update
+from callboard.paperwork.demo import paperwork_demo_build
+from callboard.paperwork.models import Packet
 from callboard.payroll.demo import payroll_demo_build
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
@@ -612,6 +614,12 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
         "terms, POs, invoices, a check request, petty cash",
     )
+    packets = paperwork_demo_build(actor=admin, production=production, today=today, logins={
+        role.value: User.objects.get(email=f"{user}@{DEMO_DOMAIN}")
+        for role, user, _, _ in _LOGINS if role in (Role.COORDINATOR, Role.UPM, Role.PAYROLL)
+    })  # fmt: skip
+    _write(stdout, f"  start paperwork: {packets['packets']} packets ({packets['sealed']} sealed, "
+                   "one asking for a change, one with I-9 Section 2 overdue)")  # fmt: skip
     cards = payroll_demo_build(actor=admin, production=production, today=today,
                                depthead_email=f"depthead@{DEMO_DOMAIN}")  # fmt: skip
     _write(stdout, f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
@@ -628,6 +636,7 @@ def demo_production_delete() -> bool:
     # People and groups first: they protect their department, which the production's cascade
     # trips on; their time cards before them, which protect the people.
     TimeCard.objects.filter(production=production).delete()
+    Packet.objects.filter(production=production).delete()
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

@@ -382,16 +382,28 @@ def packet_change_request(*, form: PacketForm, text: str, who: str, ip: str | No
 OFFICE_TERM_KINDS = ("deal_memo", "deal_memo_union", "ca_wage_notice", "ny_wage_notice")
 
 
-def _wage_notice_terms(deal: dict[str, str], payday: str) -> dict[str, str]:
-    """What a wage notice states, from the deal: its rate, the overtime rate (time and a half
-    of an hourly rate; for a day or week rate the office states it) and the payday."""
+def _wage_notice_terms(deal: dict[str, str], payday: str, overtime: str = "") -> dict[str, str]:
+    """What a wage notice states, from the deal: its rate, the overtime rate and the payday.
+    Overtime is time and a half of the straight hourly rate: the rate itself when hourly; for
+    a day rate guaranteeing G hours (G > 8, California's daily overtime after 8), the day rate
+    buys 8 + 1.5 × (G − 8) straight hours. Otherwise (weekly deals) the office states it."""
     terms = {"payday": payday}
-    if deal.get("rate"):
-        terms["rate"] = deal["rate"]
-        if deal.get("rate_unit") == "hour":
-            terms["overtime_rate"] = (
-                f"{(amount(deal['rate']) * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
-            )
+    if overtime:
+        terms["overtime_rate"] = overtime
+    if not deal.get("rate"):
+        return terms
+    terms["rate"] = deal["rate"]
+    rate, unit = amount(deal["rate"]), deal.get("rate_unit")
+    hours = amount(deal["guaranteed_hours"]) if deal.get("guaranteed_hours") else None
+    straight = None
+    if unit == "hour":
+        straight = rate
+    elif unit == "day" and hours and hours > 8:
+        straight = rate / (8 + (hours - 8) * Decimal("1.5"))
+    if straight is not None and not overtime:
+        terms["overtime_rate"] = (
+            f"{(straight * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
+        )
     return terms
 
 
@@ -430,9 +442,12 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         raise PacketError(" ".join(problems))
     wanted = {n: str(terms.get(n, deal.values.get(n, "")) or "").strip()[:1000] for n in office}
     payday = (terms.get("payday") or settings_for(packet.production).payday or "").strip()[:120]
+    overtime = (terms.get("overtime_rate") or "").strip()
+    if overtime and (problem := _check_value(MONEY, overtime)):
+        raise PacketError(f"Overtime rate: {problem}")
     changed_titles = []
     for form in [deal] + [f for k, f in forms.items() if not k.startswith("deal_memo")]:
-        new = wanted if form is deal else _wage_notice_terms(wanted, payday)
+        new = wanted if form is deal else _wage_notice_terms(wanted, payday, overtime)
         fields = {f.name: f for f in form.spec.fields if f.office}
         differs = [fields[n].label.lower() for n, v in new.items()
                    if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))]  # fmt: skip

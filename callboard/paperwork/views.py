@@ -161,6 +161,8 @@ def packet_detail(request, packet_pk: int):
                                        if f.office] if deal else [],
          "can_set_terms": request.membership.can(Cap.PEOPLE_RATES),
          "payday": settings_for(request.production).payday,
+         "overtime_rate": next((f.values.get("overtime_rate", "") for f in packet_forms
+                                if f.kind.endswith("wage_notice")), ""),
          "bank_changes": BankChange.objects.filter(form__packet=packet),
          "supplement_reasons": services.SUPPLEMENT_B_REASONS,
          "i9_titles": I9_TITLES, "section2": next((f for f in packet_forms if f.kind == "i9_section2"
