@@ -103,3 +103,16 @@ def test_changing_signed_terms_makes_a_new_version_and_keeps_the_old_one(
     pdf = packet_pdf(packet_document(packet))
     text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf))
     assert "VERSION 1, REPLACED" in text.upper() and "21.75" in text and "25.00" in text
+
+
+def test_a_day_rates_overtime_comes_from_its_guaranteed_hours_and_a_weekly_one_is_stated(
+    production, django_capture_on_commit_callbacks
+):
+    packet, _ = _sent_packet(production, django_capture_on_commit_callbacks)
+    packet_terms_set(actor=None, packet=packet, terms={"rate": "450", "rate_unit": "day",
+                                                        "guaranteed_hours": "12"})  # fmt: skip
+    # $450 buys 8 straight hours and 4 at time and a half: 14 straight hours of $32.142857.
+    assert packet.forms.get(kind="ca_wage_notice").values["overtime_rate"] == "48.2143"
+    packet_terms_set(actor=None, packet=packet, terms={"rate": "2750", "rate_unit": "week",
+                                                        "overtime_rate": "75.00"})  # fmt: skip
+    assert packet.forms.get(kind="ca_wage_notice").values["overtime_rate"] == "75.00"
