@@ -238,7 +238,7 @@ def week_cards(production, week_start: date):
     return (
         TimeCard.objects.filter(production=production, week_start=week_start,
                                 replaced_at__isnull=True)
-        .select_related("person", "person__department", "batch")
+        .select_related("production", "person", "person__department", "batch")
         .order_by("person__department__order", "person__last_name", "person__first_name")
     )  # fmt: skip
 

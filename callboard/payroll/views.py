@@ -60,9 +60,10 @@ def timecard_week(request):
     cards = list(queries.cards_for_member(request.membership,
                                           queries.week_cards(request.production, week)))  # fmt: skip
     sheets = queries.sheet_calls(production=request.production, week_start=week)
+    limits = services.hour_limits(request.production)
     rows = []
     for card in cards:
-        flags = services.timecard_flags(card, sheets=sheets,
+        flags = services.timecard_flags(card, sheets=sheets, limits=limits,
                                         show_money=request.membership.can(Cap.PEOPLE_RATES))  # fmt: skip
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, flags))
