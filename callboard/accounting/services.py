@@ -687,7 +687,9 @@ def _void(obj, *, actor, reason: str, what: str, source: str) -> None:
     if obj.voided_at:
         raise AccountingError(f"{what} is already void.")
     if len(reason) < VOID_REASON_MIN:
-        raise AccountingError(f"Say why {what} is void (a sentence for the auditors).")
+        raise AccountingError(
+            f"Say why {what[0].lower()}{what[1:]} is void (a sentence for the auditors)."
+        )
     obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor, reason
     obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
     reversed_lines = _ledger_reverse(obj=obj, source=source, on=timezone.localdate(timezone=obj.production.tzinfo),
