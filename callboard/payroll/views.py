@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.controls import Warning, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.models import WarningOverride
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Person
@@ -61,10 +62,17 @@ def timecard_week(request):
                                           queries.week_cards(request.production, week)))  # fmt: skip
     sheets = queries.sheet_calls(production=request.production, week_start=week)
     limits = services.hour_limits(request.production)
+    show_money = request.membership.can(Cap.PEOPLE_RATES)
+    # Overrides are kept by the full text (with amounts); each flag is shown as the viewer may.
+    overridden = set(WarningOverride.objects.filter(
+        subject_type="payroll.timecard", subject_id__in=[c.pk for c in cards],
+    ).values_list("subject_id", "warning"))  # fmt: skip
     rows = []
     for card in cards:
-        flags = services.timecard_flags(card, sheets=sheets, limits=limits,
-                                        show_money=request.membership.can(Cap.PEOPLE_RATES))  # fmt: skip
+        full = services.timecard_flags(card, sheets=sheets, limits=limits)
+        shown = full if show_money else services.timecard_flags(card, sheets=sheets, limits=limits,
+                                                                 show_money=False)  # fmt: skip
+        flags = [(s, (card.pk, f.message) in overridden) for f, s in zip(full, shown, strict=True)]
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, flags))
     with_card = {c.person_id for c in cards}

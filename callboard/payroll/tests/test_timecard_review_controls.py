@@ -58,6 +58,8 @@ def test_an_open_flag_blocks_the_review_until_payroll_overrides_it_with_a_reason
                        "reason": "Lunch called late by the AD; penalty stands."})  # fmt: skip
     page = coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/")
     assert b"Lunch called late by the AD; penalty stands." in page.content
+    week = coordinator_client.get(f"/p/{production.slug}/timecards/?week=2026-03-01")
+    assert b"(overridden with a reason)" in week.content
     coordinator_client.post(act, {"action": "review"})
     card.refresh_from_db()
     assert card.status == TimeCard.Status.REVIEWED
