@@ -230,11 +230,13 @@ def fringe_year(card) -> int:
 
 
 def _wages_before(batch, cards) -> dict[tuple[int, int], Decimal]:
-    """Each person's wages this year in earlier batches (cards since corrected left out:
-    their replacements count instead)."""
+    """Each person's wages this year in batches already posted (those closed before this one;
+    an open batch posts nothing yet, so it counts toward nobody's cap). Cards since corrected
+    are left out: their replacements count instead."""
     people = {c.person_id for c in cards}
     earlier = (type(cards[0]).objects.filter(production=batch.production, person_id__in=people,
-                                             batch__number__lt=batch.number, replaced_at__isnull=True)
+                                             batch__closed_at__isnull=False, replaced_at__isnull=True)
+               .exclude(batch=batch)
                .only("person_id", "week_start", "wages", "penalties")) if cards else []  # fmt: skip
     ytd: dict[tuple[int, int], Decimal] = {}
     for card in earlier:

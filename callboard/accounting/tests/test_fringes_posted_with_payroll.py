@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from callboard.accounting import services
 from callboard.accounting.models import FringeLine, LedgerLine
@@ -46,7 +47,9 @@ def _pay(hours_by_day):
 
 def _batch(production, person, wages, week=WEEK, kit="0", version=1):
     number = PayrollBatch.objects.filter(production=production).count() + 1
-    batch = PayrollBatch.objects.create(production=production, number=number)
+    # Posted when closed, as payroll_batch_close does.
+    batch = PayrollBatch.objects.create(production=production, number=number,
+                                        closed_at=timezone.now())  # fmt: skip
     TimeCard.objects.create(production=production, person=person, week_start=week, version=version,
                             status="batched", rules="iatse-basic", rate=D("50"), per="hour",
                             guaranteed_hours=D("8"), union="IATSE", account="2000", pay=_pay([10, 10]),
@@ -80,6 +83,20 @@ def test_a_corrected_card_takes_its_fringes_back(books):
     # The first version's fringes reversed, the second's posted on the whole wage base again.
     assert _posted("7100") == D("36.00") + D("87.00")
     assert _posted("7200") == D("190.00")
+
+
+def test_an_open_batch_counts_toward_no_cap_until_it_is_posted(books):
+    person = make_person(books)
+    number = PayrollBatch.objects.filter(production=books).count() + 1
+    waiting = PayrollBatch.objects.create(production=books, number=number)  # open: nothing posted
+    TimeCard.objects.create(production=books, person=person, week_start=WEEK, status="batched",
+                            rules="iatse-basic", rate=D("50"), per="hour", union="IATSE",
+                            guaranteed_hours=D("8"), account="2000", pay=_pay([10]),
+                            wages=D("6000"), penalties=D("0"), kit_total=D("0"),
+                            gross=D("6000"), batch=waiting)  # fmt: skip
+    _batch(books, person, "5000", week=WEEK + timedelta(days=7))
+    # The whole 5,000 is under the FUTA base: the open batch's 6,000 has not been posted.
+    assert _posted("7100") == D("30.00") + D("72.50")
 
 
 def test_someone_else_s_wages_do_not_use_up_a_wage_base(books):
