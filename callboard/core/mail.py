@@ -1,5 +1,12 @@
-"""E-mail backend: keep every message in the outbox table; relay over SMTP when EMAIL_URL is set."""
+"""E-mail backend: keep every message in the outbox table; relay over SMTP when EMAIL_URL is set.
 
+On a laptop install (no EMAIL_URL) the outbox is where mail is delivered, so it keeps the whole
+message; its pages show a secret link (password reset, invitation, any personal /l/ link) in
+full only to the message's recipient, masked to everyone else. When mail leaves by SMTP the
+outbox keeps only who, when and the subject: nobody needs the links a second time.
+"""
+
+import re
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -39,10 +46,27 @@ class OutboxBackend(BaseEmailBackend):
             OutboundEmail.objects.create(
                 to=", ".join(message.recipients()),
                 subject=message.subject[:300],
-                body=message.body,
-                html_body=html,
+                body=METADATA_ONLY if relay is not None else message.body,
+                html_body="" if relay is not None else html,
             )
             sent += 1
         if relay is not None:
             relay.send_messages(email_messages)
         return sent
+
+
+METADATA_ONLY = "(Sent by SMTP. Callboard keeps only who it went to, when, and the subject.)"
+
+# A link that opens something by itself: the token after one of these paths is a key.
+_SECRET_LINK = re.compile(r"(/(?:l/[a-z]+|invitation|password/reset))/[^\s<>\"']+")
+
+
+def mask_secret_links(text: str) -> str:
+    """Every secret link in ``text`` with its key hidden: "…/l/packet/•••• (only the recipient
+    can open it)"."""
+    return _SECRET_LINK.sub(r"\1/•••• (link hidden: only the recipient can open it)", text)
+
+
+def is_recipient(message: OutboundEmail, email: str) -> bool:
+    wanted = (email or "").strip().casefold()
+    return bool(wanted) and wanted in {a.strip().casefold() for a in message.to.split(",")}

@@ -13,6 +13,7 @@ from callboard.people.queries import production_dashboard
 from . import services
 from .capabilities import Cap, Role, capability_matrix, grantable_roles
 from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
+from .mail import is_recipient, mask_secret_links
 from .models import OBJECT_LABELS, AuditEvent, Membership, OutboundEmail, Production, User
 from .params import text_param
 from .tenancy import get_scoped_or_404, production_view
@@ -234,4 +235,6 @@ def outbox_message(request, email_pk: int):
     email = _outbox_for(request.user).filter(pk=email_pk).first()
     if email is None:
         raise Http404
-    return render(request, "core/outbox_message.html", {"email": email})
+    # Staff read every message, but a secret link only opens for whom it was sent.
+    body = email.body if is_recipient(email, request.user.email) else mask_secret_links(email.body)
+    return render(request, "core/outbox_message.html", {"email": email, "body": body})
