@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from callboard.core.links import link_grant_create, link_token
@@ -28,6 +29,7 @@ def calendar_link(person: Person) -> str:
             subject_type=person._meta.label_lower,
             subject_id=person.pk,
             revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),  # an expired feed is replaced, not handed out
         )  # fmt: skip
         .order_by("-created_at")
         .first()

@@ -9,9 +9,11 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.links import link_grants_revoke
 from callboard.core.models import AuditEvent
 from callboard.schedule.queries import scenario_plan
 
+from .calendar import CALENDAR_PURPOSE, calendar_link
 from .checks import blocking
 from .models import CallSheet
 from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view
@@ -204,3 +206,14 @@ def callsheet_publish(
                  obj=sheet, changes={"published": sheet.version, "overrides": sheet.overrides,
                                      "changed": sheet.changes})  # fmt: skip
     return sheet
+
+
+@transaction.atomic
+def calendar_link_reissue(*, actor, person) -> None:
+    """Withdraw a person's calendar feed (a forwarded or leaked address stops at once); the next
+    call sheet, and My things, give them the new one."""
+    revoked = link_grants_revoke(production=person.production, subject_type="people.person",
+                                 subject_ids=[person.pk], purposes=[CALENDAR_PURPOSE])  # fmt: skip
+    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
+                 obj=person, changes={"calendar feed reissued": [revoked, 1]})  # fmt: skip
+    calendar_link(person)

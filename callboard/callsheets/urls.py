@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:sheet_pk>/publish/", views.callsheet_publish, name="publish"),
     path("<int:sheet_pk>/revise/", views.callsheet_revise, name="revise"),
     path("<int:sheet_pk>/send/", views.callsheet_send, name="send"),
+    path("calendar/<int:person_pk>/reissue/", views.calendar_reissue, name="calendar_reissue"),
     path("<int:sheet_pk>/sent/", views.callsheet_status, name="status"),
     path("<int:sheet_pk>/resend/", views.callsheet_resend, name="resend"),
     path("<int:sheet_pk>/<slug:kind>.pdf", views.callsheet_pdf, name="pdf"),

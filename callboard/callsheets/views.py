@@ -443,6 +443,16 @@ def call_sheet_pdf_by_link(request, token: str):
     return response
 
 
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def calendar_reissue(request, person_pk: int):
+    person = get_scoped_or_404(Person, request, pk=person_pk)
+    services.calendar_link_reissue(actor=request.user, person=person)
+    messages.success(request, f"{person.display_name}'s old calendar address stopped working; the "
+                              "new one reaches them with their next call sheet and on My things.")  # fmt: skip
+    return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
+
+
 def calls_calendar(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=CALENDAR_PURPOSE)

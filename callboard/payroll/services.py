@@ -24,12 +24,18 @@ from callboard.core.controls import (
     require_cleared,
     require_other_person,
 )
-from callboard.core.links import link_grant_create, link_grant_revoke, link_token
+from callboard.core.links import (
+    link_grant_create,
+    link_grant_revoke,
+    link_grants_revoke,
+    link_token,
+)
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
 from callboard.distribution.sms import send_sms
 from callboard.paperwork.models import Packet, PacketForm
 from callboard.people.models import Person
+from callboard.people.services import employment_ended
 
 from . import queries
 from .engine import available_rules, sunday_on_or_before
@@ -464,7 +470,24 @@ def timecard_review(*, actor, card: TimeCard) -> TimeCard:
     card.save()
     audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
                  obj=card, changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]})  # fmt: skip
+    _final_pay_links_end(card)
     return card
+
+
+def _final_pay_links_end(card: TimeCard) -> None:
+    """Someone whose job is over keeps their time-card and paperwork links until their final
+    pay is accepted: then those links expire too."""
+    person = card.person
+    if not employment_ended(person, card.production.today()):
+        return
+    cards = TimeCard.objects.filter(production=card.production, person=person, replaced_at=None)
+    if cards.filter(status__in=[TimeCard.Status.DRAFT, TimeCard.Status.SUBMITTED,
+                                TimeCard.Status.APPROVED]).exists():  # fmt: skip
+        return
+    link_grants_revoke(production=card.production, subject_type="payroll.timecard",
+                       subject_ids=cards.values_list("pk", flat=True))  # fmt: skip
+    link_grants_revoke(production=card.production, subject_type="paperwork.packet",
+                       subject_ids=person.packets.values_list("pk", flat=True))  # fmt: skip
 
 
 def timecard_warning_override(*, actor, membership, card: TimeCard, warning: str,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
-from callboard.core.links import link_grant_create, link_grant_revoke
+from callboard.core.links import link_grant_create, link_grant_revoke, link_grants_revoke
 from callboard.core.models import AuditEvent, LinkGrant, Production
 from callboard.core.tasks import send_email_task
 
@@ -51,10 +51,8 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
     """
     if not person.email:
         raise ValueError(f"{person} has no e-mail address to send the link to.")
-    LinkGrant.objects.filter(
-        production=person.production, purpose=DETAILS_LINK, subject_type="people.person",
-        subject_id=person.pk, revoked_at__isnull=True,
-    ).update(revoked_at=timezone.now())  # fmt: skip
+    link_grants_revoke(production=person.production, subject_type="people.person",
+                       subject_ids=[person.pk], purposes=[DETAILS_LINK])  # fmt: skip
     grant, token = link_grant_create(
         production=person.production, purpose=DETAILS_LINK, subject=person, created_by=actor,
         valid_for=timedelta(days=DETAILS_LINK_DAYS),
@@ -168,6 +166,12 @@ def person_update(*, actor, person: Person, actor_label: str = "", sms_opt_in: b
             actor=actor, actor_label=actor_label, production=person.production,
             action=AuditEvent.Action.UPDATE, obj=person, changes=changes,
         )  # fmt: skip
+    if ({"status", "end_date"} & set(changes)) and employment_ended(
+        person, person.production.today()
+    ):
+        # Their job is over: call sheets, scripts and the calendar feed stop; they may still
+        # correct their details (for their tax forms).
+        _links_end(actor=actor, person=person, keep=(DETAILS_LINK,))
     return person
 
 
@@ -182,7 +186,25 @@ def _soft_delete(*, actor, record) -> None:
 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
+    """Off every list, and every link made for them (call sheets, script and sides copies,
+    calendar feed, details) stops at once. Their own time-card and paperwork links are not the
+    person's subject: payroll ends those once their final pay is accepted."""
     _soft_delete(actor=actor, record=person)
+    _links_end(actor=actor, person=person, keep=())
+
+
+def employment_ended(person: Person, today) -> bool:
+    """Removed from the list, wrapped, or past their end date."""
+    return bool(person.deleted_at or person.status == Person.Status.WRAPPED
+                or (person.end_date and person.end_date < today))  # fmt: skip
+
+
+def _links_end(*, actor, person: Person, keep: tuple[str, ...]) -> None:
+    revoked = link_grants_revoke(production=person.production, subject_type="people.person",
+                                 subject_ids=[person.pk], keep_purposes=keep)  # fmt: skip
+    if revoked:
+        audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
+                     obj=person, changes={"links revoked": [None, revoked]})  # fmt: skip
 
 
 @transaction.atomic
