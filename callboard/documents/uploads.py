@@ -30,14 +30,18 @@ class CheckedUpload:
 
 
 def _pdf(data: bytes) -> CheckedUpload:
+    # The specific refusals are raised outside the try: UploadError is a ValueError, which
+    # the except below would otherwise turn into "cannot be read".
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UploadError("This PDF is password-protected: send it without the password.")
-        if not reader.pages:
-            raise UploadError("This PDF has no pages.")
+        encrypted = reader.is_encrypted
+        pages = 0 if encrypted else len(reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise UploadError("This file says it is a PDF but cannot be read as one.") from exc
+    if encrypted:
+        raise UploadError("This PDF is password-protected: send it without the password.")
+    if not pages:
+        raise UploadError("This PDF has no pages.")
     return CheckedUpload(data, "application/pdf", "pdf")
 
 
