@@ -10,6 +10,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.models import AuditEvent, Production
 from callboard.core.params import id_param, text_param
 
+from .columns import can_see
 from .models import Department, Person, Vendor
 from .phones import format_phone
 from .positions import position_rank
@@ -33,6 +34,10 @@ def missing_choices(membership) -> list[tuple[str, str]]:
     ]
 
 
+SEARCHABLE = frozenset({"first_name", "last_name", "preferred_name", "position", "email", "phone",
+                        "phone_other", "character"})  # fmt: skip
+
+
 @dataclass
 class PeopleFilter:
     """The crew/cast list's filters, parsed once from the query string."""
@@ -44,6 +49,9 @@ class PeopleFilter:
     union: str = ""
     missing: str = ""
     ended: bool = False
+    # The fields a search may match: only those the member may see (a crew member must not
+    # find a cast member by a phone number hidden from them).
+    searchable: frozenset[str] = SEARCHABLE
 
     @classmethod
     def from_params(cls, params, *, membership) -> "PeopleFilter":
@@ -61,7 +69,10 @@ class PeopleFilter:
             union=text_param(params.get("union"), 60),
             missing=missing,
             ended=params.get("ended") == "1",
-        )
+            searchable=frozenset(name for name in SEARCHABLE if can_see(
+                membership, kind=kind if kind in Person.Kind.values else Person.Kind.CREW,
+                name=name)),
+        )  # fmt: skip
 
     def as_query(self) -> dict:
         """The non-default filters, for export links that must print what the screen shows."""
@@ -118,29 +129,23 @@ def _people_query(*, production: Production, filters: PeopleFilter, today: date)
         .filter(production=production, kind=filters.kind)
         .select_related("department")
     )
+    phones = [name for name in ("phone", "phone_other") if name in filters.searchable]
     if (
         filters.q
         and sum(c.isdigit() for c in filters.q) >= 7
         and not re.search(r"[a-wyz@]", filters.q, re.I)
     ):
         # A phone number however typed: the list stores them in one format.
-        people = people.filter(
-            Q(phone=format_phone(filters.q)) | Q(phone_other=format_phone(filters.q))
-            | Q(phone__icontains=filters.q) | Q(phone_other__icontains=filters.q)
-        )  # fmt: skip
+        match = Q(pk__in=[])
+        for name in phones:
+            match |= Q(**{name: format_phone(filters.q)}) | Q(**{f"{name}__icontains": filters.q})
+        people = people.filter(match)
     elif filters.q:
-        words = filters.q.split()
-        for word in words:
-            people = people.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(position__icontains=word)
-                | Q(email__icontains=word)
-                | Q(phone__icontains=word)
-                | Q(character__icontains=word)
-                | Q(department__name__icontains=word)
-            )
+        for word in filters.q.split():
+            match = Q(department__name__icontains=word)
+            for name in filters.searchable:
+                match |= Q(**{f"{name}__icontains": word})
+            people = people.filter(match)
     if filters.department:
         people = people.filter(department_id=filters.department)
     if filters.status:
