@@ -1,11 +1,21 @@
 """Sending a document to people and knowing who has it: one Dispatch per send, one Delivery
-per recipient with its personal link and every step's time (queued, sent, delivered or
-bounced, opened, confirmed)."""
+per recipient with its personal link and every step's time (queued, claimed, sent or in doubt,
+delivered or bounced, opened, confirmed). How a send survives a killed worker: tasks.py."""
+
+from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from callboard.core.models import Production
+
+
+def lease() -> timedelta:
+    """How long a send may go without progress before its worker is presumed dead."""
+    return timedelta(seconds=getattr(settings, "DISPATCH_LEASE_SECONDS", 60))
 
 
 class Dispatch(models.Model):
@@ -34,6 +44,9 @@ class Dispatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease: the run sending now, and when it last made progress.
+    worker = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -43,6 +56,38 @@ class Dispatch(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def progressed_at(self):
+        return self.heartbeat_at or self.created_at
+
+    @property
+    def is_stalled(self) -> bool:
+        """Not finished and no progress for a lease: the worker is down or died mid-send."""
+        return (
+            self.status in (self.Status.QUEUED, self.Status.SENDING)
+            and self.progressed_at < timezone.now() - lease()
+        )
+
+
+# Nothing happened to it yet: sent, bounced, failed and in doubt are each an outcome.
+NO_OUTCOME = Q(sent_at__isnull=True, bounced_at__isnull=True, in_doubt_at__isnull=True, error="")
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def reachable(self):
+        return self.exclude(channel=Delivery.Channel.NONE)
+
+    def pending(self):
+        """Waiting to be claimed by a run."""
+        return self.reachable().filter(NO_OUTCOME, claimed_at__isnull=True)
+
+    def in_flight(self):
+        """Claimed by a run that has not said how it went."""
+        return self.filter(NO_OUTCOME, claimed_at__isnull=False)
+
+    def in_doubt(self):
+        return self.filter(in_doubt_at__isnull=False, sent_at__isnull=True)
 
 
 class Delivery(models.Model):
@@ -66,6 +111,13 @@ class Delivery(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
+    # In flight since, and by which run (a Dispatch.worker token).
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=64, blank=True)
+    # Its run died after the claim: the server may or may not have it. The coordinator decides.
+    in_doubt_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__last_name", "person__first_name", "id"]
@@ -89,6 +141,18 @@ class Delivery(models.Model):
             return "delivered"
         if self.sent_at:
             return "sent"
+        if self.in_doubt_at:
+            return "in-doubt"
         if self.channel == self.Channel.NONE:
             return "unreachable"
+        if self.error:
+            return "failed"
+        if self.claimed_at:
+            return "sending"
         return "queued"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt, so a repeat is recognisable (and mail clients fold it)."""
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "callboard.local"
+        return f"<dispatch-{self.dispatch_id}.delivery-{self.pk}@{domain}>"

@@ -1,5 +1,6 @@
 """Writes for sending: create a dispatch (once per key), record opens and confirmations,
-resend to whoever has not confirmed. Sending itself is the background task in tasks.py."""
+resend where a copy did not go out, settle a copy in doubt. Sending itself, and how it survives
+a killed worker, is the background task in tasks.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
@@ -17,6 +19,7 @@ from .models import Delivery, Dispatch
 from .tasks import dispatch_send
 
 LINK_PURPOSE = "delivery"
+UNFINISHED = (Dispatch.Status.QUEUED, Dispatch.Status.SENDING)
 
 
 def channel_for(person: Person) -> tuple[str, str]:
@@ -74,17 +77,66 @@ def dispatch_create(
 
 @transaction.atomic
 def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
-    """Send again to everyone reachable who has not confirmed; the count."""
-    waiting = dispatch.deliveries.filter(confirmed_at__isnull=True).exclude(
-        channel=Delivery.Channel.NONE
-    )
-    count = waiting.update(sent_at=None, bounced_at=None, error="")
-    if count:
-        Dispatch.objects.filter(pk=dispatch.pk).update(status=Dispatch.Status.QUEUED)
+    """Send again to everyone reachable and unconfirmed whose copy did not go out (it failed or
+    bounced), by their current address; the count. Nobody whose copy is sent, in flight or in
+    doubt gets another. A stalled send is picked up again too."""
+    # The row lock orders this with a run finishing, so it either sees these or is restarted.
+    dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+    again = list(
+        dispatch.deliveries.filter(
+            Q(bounced_at__isnull=False) | ~Q(error=""),
+            confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True,
+        ).select_related("person")
+    )  # fmt: skip
+    for delivery in again:
+        channel, address = channel_for(delivery.person)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
+        )
+    if again:
         audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                     obj=dispatch, changes={"resent": count})  # fmt: skip
-        transaction.on_commit(lambda: dispatch_send.enqueue(dispatch_id=dispatch.pk))
-    return count
+                     obj=dispatch, changes={"resent": len(again)})  # fmt: skip
+    if again or dispatch.is_stalled:
+        _dispatch_restart(dispatch)
+    return len(again)
+
+
+def _dispatch_restart(dispatch: Dispatch) -> None:
+    """A run for what is pending; a live run sees it itself, a dead one is taken over."""
+    if dispatch.status != Dispatch.Status.SENDING:
+        Dispatch.objects.filter(pk=dispatch.pk).update(
+            status=Dispatch.Status.QUEUED, heartbeat_at=timezone.now(), error=""
+        )
+    transaction.on_commit(lambda: dispatch_send.enqueue(dispatch_id=dispatch.pk))
+
+
+@transaction.atomic
+def delivery_doubt_settle(*, actor, delivery: Delivery, sent: bool) -> bool:
+    """The coordinator settles a copy in doubt: they know it arrived (sent), or they send it
+    again on purpose, with the same Message-ID. False when it was not in doubt: nothing changes."""
+    dispatch = Dispatch.objects.select_for_update().get(pk=delivery.dispatch_id)
+    doubtful = Delivery.objects.filter(pk=delivery.pk).in_doubt()
+    if sent:
+        settled = doubtful.update(sent_at=F("claimed_at"), in_doubt_at=None)
+    else:
+        settled = doubtful.update(in_doubt_at=None, claimed_at=None, claim="", error="")
+    if not settled:
+        return False
+    audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
+                 obj=dispatch, changes={"delivery": delivery.person.display_name,
+                                        "settled": "marked sent" if sent else "sent again"})  # fmt: skip
+    if not sent:
+        _dispatch_restart(dispatch)
+    return True
+
+
+def dispatches_resume_stalled() -> int:
+    """A run for every send that has not progressed for a lease (its worker died before it
+    could leave a run behind to resume it); the count. For start-up scripts."""
+    stalled = [d for d in Dispatch.objects.filter(status__in=UNFINISHED) if d.is_stalled]
+    for dispatch in stalled:
+        dispatch_send.enqueue(dispatch_id=dispatch.pk)
+    return len(stalled)
 
 
 def delivery_opened(*, delivery: Delivery) -> None:

@@ -1,68 +1,175 @@
-"""Sending in the background: idempotent (only deliveries not sent yet), one message per
-recipient so a refused address bounces alone, progress visible as the rows fill in."""
+"""Sending in the background: one message per recipient, exactly once, resumable after the
+worker is killed (SIGKILL, power loss, OOM) at any point.
+
+- The lease. A run of ``dispatch_send`` holds its dispatch: ``Dispatch.worker`` is the run's
+  token and ``heartbeat_at`` moves on with every recipient. A lease not renewed for ``lease()``
+  (a minute) belongs to a dead worker and the next run takes it over; a live one is left alone.
+- Three short transactions per recipient, each committed on its own:
+  1. claim: the delivery is marked in flight (``claimed_at``, ``claim`` = the run's token), only
+     while it is pending, so two runs never both send it;
+  2. send: the message goes to the mail server (or the SMS provider) with a Message-ID derived
+     from the delivery, the same on every attempt, so a repeat is recognisable;
+  3. mark: sent, bounced or failed, by the run whose claim it is.
+- After a crash. A run that takes a lease over finds the dead run's in-flight deliveries: the
+  server may or may not have accepted them (the crash came between the claim and the mark), so
+  each is marked in doubt: never re-sent, never dropped, shown to the coordinator, who marks it
+  sent or sends it again on purpose. Everything still pending is sent; everything sent is skipped.
+- Who notices a dead worker. Every run that takes a lease enqueues ``dispatch_send`` again,
+  deferred to when the lease would run out: the task sits in the task database, survives the
+  crash, and a restarted ``db_worker`` runs it; it finds the lease stale and resumes the send, or
+  the run alive and looks again a lease later. No cron, no start-up hook. For the millisecond
+  between the worker taking a task and the run's first commit, ``manage.py resume_sends`` (for a
+  start-up script) and the page's "Resend to unconfirmed" enqueue a run for a stalled dispatch.
+"""
 
 from __future__ import annotations
 
 import smtplib
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from .models import Delivery, Dispatch
+from callboard.people.models import Person
+
+from .models import Delivery, Dispatch, lease
 from .sms import send_sms
 
-# kind -> a function(dispatch) returning a composer: (delivery, link) -> Message
+# kind -> a function(dispatch) returning a composer: (delivery) -> Message
 COMPOSERS = {"callsheet": "callboard.callsheets.sending.composer"}
+
+BATCH = 100
+
+
+class LeaseLost(Exception):
+    """Another run took this dispatch over (ours looked dead); it carries on."""
 
 
 @task()
 def dispatch_send(*, dispatch_id: int) -> None:
+    token = uuid.uuid4().hex
+    if not _lease_take(dispatch_id, token):
+        return  # finished, or a live run has it (and a deferred run checks it stays alive)
     dispatch = Dispatch.objects.select_related("production").get(pk=dispatch_id)
-    Dispatch.objects.filter(pk=dispatch_id).update(status=Dispatch.Status.SENDING)
     try:
         compose = import_string(COMPOSERS[dispatch.kind])(dispatch)
-        pending = (
-            dispatch.deliveries.filter(sent_at__isnull=True, bounced_at__isnull=True)
-            .exclude(channel=Delivery.Channel.NONE)
-            .select_related("person", "grant")
-        )
         connection = get_connection()
-        for delivery in pending:
-            _send_one(delivery, compose, connection)
+        while True:
+            batch = list(
+                Delivery.objects.filter(dispatch_id=dispatch_id)
+                .pending()
+                .select_related("person", "grant")
+                .order_by("pk")[:BATCH]
+            )
+            if not batch and _finish(dispatch_id, token):
+                return
+            for delivery in batch:
+                _send_one(delivery, compose, connection, token)
+    except LeaseLost:
+        return
     except Exception as exc:  # the page shows it; what was sent stays sent
-        Dispatch.objects.filter(pk=dispatch_id).update(
-            status=Dispatch.Status.FAILED, error=str(exc)[:300]
+        Dispatch.objects.filter(pk=dispatch_id, worker=token).update(
+            status=Dispatch.Status.FAILED, error=str(exc)[:300], worker=""
         )
         raise
-    Dispatch.objects.filter(pk=dispatch_id).update(
-        status=Dispatch.Status.DONE, finished_at=timezone.now()
-    )
 
 
-def _send_one(delivery: Delivery, compose, connection) -> None:
-    message = compose(delivery)
+def _lease_take(dispatch_id: int, token: str) -> bool:
+    """Take the dispatch if it waits to be sent or its run died. In the same transaction, the
+    run that will look again when this lease would run out."""
     now = timezone.now()
-    fields = {"attempts": delivery.attempts + 1}
+    with transaction.atomic():
+        dispatch = Dispatch.objects.select_for_update().get(pk=dispatch_id)
+        if dispatch.status not in (Dispatch.Status.QUEUED, Dispatch.Status.SENDING):
+            return False
+        _look_again_later(dispatch_id)
+        if dispatch.status == Dispatch.Status.SENDING and not dispatch.is_stalled:
+            return False
+        # Whoever claimed these is dead or has lost the lease: it may or may not have sent them.
+        dispatch.deliveries.in_flight().update(in_doubt_at=now)
+        Dispatch.objects.filter(pk=dispatch_id).update(
+            status=Dispatch.Status.SENDING, worker=token, heartbeat_at=now, error=""
+        )
+    return True
+
+
+def _look_again_later(dispatch_id: int) -> None:
+    if dispatch_send.get_backend().supports_defer:  # the inline backend of tests cannot defer
+        dispatch_send.using(run_after=timezone.now() + lease()).enqueue(dispatch_id=dispatch_id)
+
+
+def _finish(dispatch_id: int, token: str) -> bool:
+    """Done, unless a resend made someone pending again since the last look."""
+    now = timezone.now()
+    with transaction.atomic():
+        if not Dispatch.objects.filter(pk=dispatch_id, worker=token).update(heartbeat_at=now):
+            raise LeaseLost
+        if Delivery.objects.filter(dispatch_id=dispatch_id).pending().exists():
+            return False
+        Dispatch.objects.filter(pk=dispatch_id).update(
+            status=Dispatch.Status.DONE, finished_at=now, worker=""
+        )
+    return True
+
+
+def _send_one(delivery: Delivery, compose, connection, token: str) -> None:
+    message = compose(delivery)
+    if not _claim(delivery, token):
+        return  # no longer pending: someone else settled it
+    now = timezone.now()
     try:
-        if delivery.channel == Delivery.Channel.SMS:
-            send_sms(delivery.address, message.text)
-        else:
-            email = EmailMessage(
-                message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [delivery.address],
-                connection=connection,
-            )  # fmt: skip
-            for name, content, mime in message.attachments:
-                email.attach(name, content, mime)
-            email.send()
-        fields["sent_at"] = now
-        fields["error"] = ""
+        _transmit(delivery, message, connection)
     except smtplib.SMTPRecipientsRefused as exc:
-        fields["bounced_at"] = now
-        fields["error"] = f"refused: {exc.recipients}"[:300]
-        delivery.person.__class__.objects.filter(pk=delivery.person_id).update(email_bounced_at=now)
+        _mark(delivery, token, bounced_at=now, error=f"refused: {exc.recipients}"[:300])
     except (smtplib.SMTPException, OSError) as exc:
-        fields["error"] = str(exc)[:300] or exc.__class__.__name__
-    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+        _mark(delivery, token, error=str(exc)[:300] or exc.__class__.__name__)
+    else:
+        _mark(delivery, token, sent_at=now, error="")
+
+
+def _claim(delivery: Delivery, token: str) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        if not Dispatch.objects.filter(pk=delivery.dispatch_id, worker=token).update(
+            heartbeat_at=now
+        ):
+            raise LeaseLost
+        return bool(
+            Delivery.objects.filter(pk=delivery.pk)
+            .pending()
+            .update(claimed_at=now, claim=token, attempts=F("attempts") + 1)
+        )
+
+
+def _transmit(delivery: Delivery, message, connection) -> None:
+    if delivery.channel == Delivery.Channel.SMS:
+        send_sms(delivery.address, message.text)
+        return
+    email = EmailMessage(
+        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [delivery.address],
+        connection=connection, headers={"Message-ID": delivery.message_id},
+    )  # fmt: skip
+    for name, content, mime in message.attachments:
+        email.attach(name, content, mime)
+    email.send()
+
+
+def _mark(delivery: Delivery, token: str, **fields) -> None:
+    """Record how it went, if the claim is still ours (a coordinator may have settled it). The
+    run that sent it knows: a doubt raised meanwhile by a run that took over is cleared."""
+    with transaction.atomic():
+        marked = Delivery.objects.filter(pk=delivery.pk, claim=token, sent_at__isnull=True).update(
+            in_doubt_at=None, **fields
+        )
+        if marked and fields.get("bounced_at"):
+            Person.objects.filter(pk=delivery.person_id).update(
+                email_bounced_at=fields["bounced_at"]
+            )
+        Dispatch.objects.filter(pk=delivery.dispatch_id, worker=token).update(
+            heartbeat_at=timezone.now()
+        )

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from callboard.distribution.services import dispatches_resume_stalled
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue a run for every send that has not progressed for a minute (its worker died). "
+        "Runs left behind by the sends do this by themselves; this covers a worker killed in "
+        "the instant it took a send. Safe to run any time, e.g. before starting db_worker."
+    )
+
+    def handle(self, *args, **options):
+        count = dispatches_resume_stalled()
+        self.stdout.write(f"{count} stalled send{'s' if count != 1 else ''} queued again.")

@@ -1,0 +1,95 @@
+"""A send to seven people (five by e-mail, one by text, one with no address), a plain composer,
+the database task queue with a real worker, and a clock that can be moved on."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from callboard.core.models import OutboundEmail
+from callboard.core.testing import make_person
+from callboard.distribution import tasks
+from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.services import dispatch_create
+
+
+@dataclass
+class Note:
+    subject: str
+    body: str
+    text: str
+    attachments: list = field(default_factory=list)
+
+
+def composer(dispatch):
+    def compose(delivery):
+        name = delivery.person.first_name
+        return Note(dispatch.subject, f"Hello {name}, here it is.", f"{name}: here it is.")
+
+    return compose
+
+
+@pytest.fixture(autouse=True)
+def _note_composer(monkeypatch):
+    monkeypatch.setitem(tasks.COMPOSERS, "note", f"{__name__}.composer")
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """Tasks go to the database queue, as with `manage.py db_worker`, instead of running inline."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker() -> None:
+    """`manage.py db_worker --batch`: run every task that is due, then stop."""
+    Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    ).run()  # fmt: skip
+
+
+@contextmanager
+def later(monkeypatch, *, minutes: float):
+    """The clock moved on: leases run out and deferred tasks fall due."""
+    real_now = timezone.now
+    with monkeypatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=minutes))
+        yield
+
+
+def send_note(production, people, *, key="note-1") -> Dispatch:
+    dispatch, _ = dispatch_create(
+        actor=None, production=production, kind="note", object_id=1, key=key,
+        subject="Tomorrow's call", people=people, valid_for=timedelta(days=3),
+    )  # fmt: skip
+    return dispatch
+
+
+@pytest.fixture
+def crew(production):
+    """Five with e-mail, one who takes texts, one who cannot be reached."""
+    people = [make_person(production, first_name=f"Mail{n}") for n in range(5)]
+    people.append(
+        make_person(
+            production,
+            first_name="Texter",
+            email="",
+            phone="(323) 555-0111",
+            sms_opt_in_at=timezone.now(),
+        )  # fmt: skip
+    )
+    people.append(make_person(production, first_name="Nobody", email="", phone=""))
+    return people
+
+
+def messages_to(delivery: Delivery) -> int:
+    """Copies in the outbox (e-mail and texts both land there without a provider)."""
+    to = (
+        delivery.address
+        if delivery.channel == Delivery.Channel.EMAIL
+        else f"sms:{delivery.address}"
+    )
+    return OutboundEmail.objects.filter(to=to).count()
