@@ -31,6 +31,9 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
+LABEL_MAX = AuditEvent._meta.get_field("actor_label").max_length
+
+
 def audit_record(
     *, actor, production, action: str, obj: models.Model, changes: dict | None = None,
     actor_label: str = "",
@@ -39,7 +42,8 @@ def audit_record(
     return AuditEvent.objects.create(
         production=production,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=actor_label or (str(actor) if actor is not None else "system"),
+        # A label made from a person's name (100 + 100 characters) must still fit.
+        actor_label=(actor_label or (str(actor) if actor is not None else "system"))[:LABEL_MAX],
         action=action,
         object_type=obj._meta.model_name,
         object_id=obj.pk,

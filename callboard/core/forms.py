@@ -87,7 +87,7 @@ class RoleChoiceMixin:
 
 
 class InvitationForm(RoleChoiceMixin, forms.Form):
-    email = forms.EmailField()
+    email = forms.EmailField(max_length=254)  # the model's EmailField holds 254
     role = forms.ChoiceField(choices=ROLE_CHOICES, initial="crew")
 
 

@@ -194,7 +194,7 @@ def warning_override(
         raise ControlError("Say why this can go ahead (a sentence the next approvers will read).")
     override = WarningOverride.objects.create(
         production=membership.production, subject_type=subject_type(subject),
-        subject_id=subject.pk, warning=warning, reason=reason, by=actor, by_label=str(actor),
+        subject_id=subject.pk, warning=warning, reason=reason, by=actor, by_label=str(actor)[:200],
     )  # fmt: skip
     audit_record(actor=actor, production=membership.production, action=AuditEvent.Action.UPDATE,
                  obj=subject, changes={"warning_overridden": [warning, reason]})  # fmt: skip

@@ -130,7 +130,7 @@ class DepartmentForm(forms.Form):
 
 
 class VendorForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     categories = forms.ModelMultipleChoiceField(
         queryset=VendorCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -169,7 +169,7 @@ class VendorContactForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(max_length=200, required=False)
     title = forms.CharField(max_length=100, required=False)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(required=False, max_length=254)
     phone = forms.CharField(max_length=40, required=False)
 
     def clean(self):
