@@ -13,5 +13,10 @@ urlpatterns = [
     path("calendar/<int:person_pk>/reissue/", views.calendar_reissue, name="calendar_reissue"),
     path("<int:sheet_pk>/sent/", views.callsheet_status, name="status"),
     path("<int:sheet_pk>/resend/", views.callsheet_resend, name="resend"),
+    path(
+        "<int:sheet_pk>/sent/<int:delivery_pk>/settle/",
+        views.callsheet_doubt_settle,
+        name="doubt_settle",
+    ),
     path("<int:sheet_pk>/<slug:kind>.pdf", views.callsheet_pdf, name="pdf"),
 ]

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import (
     LINK_PURPOSE,
     delivery_confirm,
+    delivery_doubt_settle,
     delivery_opened,
     dispatch_create,
     dispatch_resend,
@@ -337,13 +338,9 @@ def callsheet_status(request, sheet_pk: int):
         counts[delivery.state] = counts.get(delivery.state, 0) + 1
     if request.GET.get("format") == "csv":
         return _deliveries_csv(sheet, deliveries)
-    dispatches = list(_dispatches(sheet))
-    waited = timezone.now() - timedelta(seconds=30)
     context = {
         "nav": "callsheets", "sheet": sheet, "deliveries": deliveries, "counts": counts,
-        "dispatches": dispatches, "total": len(deliveries),
-        "stalled": any(d.status == Dispatch.Status.QUEUED and d.created_at < waited
-                       for d in dispatches),
+        "dispatches": list(_dispatches(sheet)), "total": len(deliveries),
     }  # fmt: skip
     template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
     return render(request, template, context)
@@ -376,7 +373,30 @@ def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
 def callsheet_resend(request, sheet_pk: int):
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
     count = sum(dispatch_resend(actor=request.user, dispatch=d) for d in _dispatches(sheet))
-    messages.success(request, f"Sending again to {count} people who have not confirmed.")
+    messages.success(request, f"Sending again to {count} people whose copy did not go out; "
+                              "nobody who has one, or whose copy is in doubt, gets another.")  # fmt: skip
+    return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_doubt_settle(request, sheet_pk: int, delivery_pk: int):
+    """A copy in doubt: the coordinator knows it arrived, or sends it again on purpose."""
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("person"), pk=delivery_pk, dispatch__in=_dispatches(sheet)
+    )
+    settle = request.POST.get("settle")
+    if settle not in ("sent", "again"):
+        messages.error(request, "Choose whether it arrived or is to be sent again.")
+        return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
+    sent = settle == "sent"
+    if delivery_doubt_settle(actor=request.user, delivery=delivery, sent=sent):
+        done = "marked sent" if sent else "being sent again"
+        messages.success(request, f"{delivery.person.display_name}'s copy is {done}.")
+    else:
+        messages.error(request, f"{delivery.person.display_name}'s copy is not in doubt: "
+                                "nothing was changed.")  # fmt: skip
     return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
 
 

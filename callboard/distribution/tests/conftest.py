@@ -2,7 +2,6 @@
 the database task queue with a real worker, and a clock that can be moved on."""
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -16,25 +15,9 @@ from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import dispatch_create
 
 
-@dataclass
-class Note:
-    subject: str
-    body: str
-    text: str
-    attachments: list = field(default_factory=list)
-
-
-def composer(dispatch):
-    def compose(delivery):
-        name = delivery.person.first_name
-        return Note(dispatch.subject, f"Hello {name}, here it is.", f"{name}: here it is.")
-
-    return compose
-
-
 @pytest.fixture(autouse=True)
 def _note_composer(monkeypatch):
-    monkeypatch.setitem(tasks.COMPOSERS, "note", f"{__name__}.composer")
+    monkeypatch.setitem(tasks.COMPOSERS, "note", "callboard.distribution.tests.notes.composer")
 
 
 @pytest.fixture
