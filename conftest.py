@@ -4,7 +4,13 @@ import shutil
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import PASSWORD, add_member, make_production, make_user
+from callboard.core.testing import (
+    PASSWORD,
+    add_member,
+    make_production,
+    make_user,
+    mark_second_factor_verified,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -16,6 +22,21 @@ def _immediate_tasks(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # pytest-django swaps in locmem; tests read the outbox like a user would.
     settings.EMAIL_BACKEND = "callboard.core.mail.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """force_login stands for a full sign-in: password and, where the role needs it, the
+    second factor (the second factor's own tests sign in through the forms)."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_second_factor_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -7,9 +7,11 @@ the database task backend. Set DATABASE_URL, EMAIL_URL, TASK_BACKEND to scale.
 import base64
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CALLBOARD_VAR_DIR", BASE_DIR / "var"))
@@ -49,7 +51,8 @@ def _pii_keys() -> list[str]:
 
 PII_KEYS = _pii_keys()
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# The test runner adds "testserver" itself; a real server answers only to these names.
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -60,6 +63,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "callboard.core",
@@ -78,13 +86,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "callboard.core.middleware.SecondFactorMiddleware",
+    "callboard.core.middleware.PersonalLinkNoStoreMiddleware",
+    # Last, so it sees the login view's failed attempts and answers a locked-out one.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "callboard.urls"
@@ -125,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
+# Axes first: it refuses a locked-out account-and-address pair before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "callboard.core.accounts.AccountBackend",
+]
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -177,6 +196,55 @@ TASKS = {
     }
 }
 
+# Caches: the default is per process; throttling counts go to the database so every web
+# process shares them (make run and bin/serve create the table: manage.py createcachetable).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "callboard_throttle",
+    },
+}
+THROTTLE_CACHE = "throttle"
+
+# Logins: failures count per account *and* address together (django-axes, in the database),
+# so someone guessing from elsewhere never locks the owner out. A studio admin lifts a pause
+# from the show's Team > Logins page.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "callboard.core.accounts.login_username"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "callboard.core.accounts.client_address"
+# Behind reverse proxies, how many of them append to X-Forwarded-For (e.g. 1): the address
+# they saw is the client's; without it a forged header is ignored.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Password resets: requests per hour from one address and for one e-mail.
+PASSWORD_RESET_LIMITS = {"address": 10, "email": 3}
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+# Second factor (django-otp): the roles holding Cap.SECOND_FACTOR enrol an authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Callboard")
+
+# Content-Security-Policy: scripts only from the app itself or an inline block carrying the
+# page's nonce; htmx is set (base.html) to need no eval and inject no styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -184,6 +252,23 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Served over HTTPS (HTTPS=true, or SECURE_COOKIES=true): redirect plain HTTP and tell
+# browsers to use HTTPS only (HSTS). Behind a proxy that ends TLS, set PROXY_SSL_HEADER=true
+# so the proxy's X-Forwarded-Proto: https counts.
+HTTPS = env_bool("HTTPS", SESSION_COOKIE_SECURE)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+if env_bool("PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Even a debug page hides settings and environment values whose names look secret: keys,
+# passwords, and the URLs that carry them (DATABASE_URL, EMAIL_URL).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "callboard.core.debug.SecretSettingsFilter"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -85,6 +85,9 @@ class Cap(StrEnum):
     ACCOUNTING_OVERRIDE = "accounting.override"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
+    # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
+    # app's code) on every production, whatever roles they hold elsewhere.
+    SECOND_FACTOR = "account.second_factor"
 
 
 CAP_LABELS = {
@@ -119,6 +122,7 @@ CAP_LABELS = {
     Cap.TIMECARDS_OVERRIDE: "Let a time card or batch warning pass (with a reason)",
     Cap.ACCOUNTING_OVERRIDE: "Let an invoice or payment warning pass (with a reason)",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
+    Cap.SECOND_FACTOR: "Signs in with a second factor",
 }
 
 
@@ -165,6 +169,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PAPERWORK_OVERRIDE,
             Cap.TIMECARDS_OVERRIDE,
             Cap.ACCOUNTING_OVERRIDE,
+            Cap.SECOND_FACTOR,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -193,6 +198,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_MANAGE,
             Cap.ACCOUNTING_PRIVATE,
             Cap.ACCOUNTING_OVERRIDE,
+            Cap.SECOND_FACTOR,
         }
     ),
     Role.PAYROLL: frozenset(
@@ -211,6 +217,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_PRIVATE,
             Cap.PAPERWORK_OVERRIDE,
             Cap.TIMECARDS_OVERRIDE,
+            Cap.SECOND_FACTOR,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(
@@ -227,6 +234,10 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CREW: frozenset(_EVERYONE),
     Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),
 }
+
+
+# The roles that sign in with a second factor, read from the table above.
+SECOND_FACTOR_ROLES = frozenset(role for role in Role if Cap.SECOND_FACTOR in CAPABILITIES[role])
 
 
 def role_can(role: str, capability: Cap) -> bool:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from callboard.accounting.demo import accounting_demo_build, demo_books_delete
 from callboard.callsheets.services import callsheet_create, callsheet_update
@@ -26,7 +27,7 @@ from callboard.schedule.demo import schedule_demo_build
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
 
-from .capabilities import ROLE_LABELS, Role
+from .capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from .models import Membership, Production, User
 from .services import production_create
 
@@ -48,6 +49,11 @@ _LOGINS = [
     (Role.CREW, "crew", "A Camera 2nd AC", "reads the cast and crew lists"),
     (Role.PA, "pa", "Office PA", "reads the lists and vendors"),
 ]  # fmt: skip
+
+# Demo e-mails whose role signs in with a second factor (demo_logins prints their keys).
+DEMO_SECOND_FACTOR_EMAILS = {
+    f"{user}@{DEMO_DOMAIN}" for role, user, _, _ in _LOGINS if role in SECOND_FACTOR_ROLES
+}
 
 # (role label, e-mail, what they can do): the README and `make run` print this table.
 DEMO_LOGINS: list[tuple[str, str, str]] = [
@@ -473,6 +479,12 @@ def demo_user(email: str, name: str, **extra) -> User:
     )
 
 
+def demo_authenticator(user: User) -> TOTPDevice:
+    """The demo login's authenticator app (its key printed for the local demo only)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+
+
 @transaction.atomic
 def demo_production_build(*, stdout=None) -> Production:
     """Build The Long Night with its crew, cast, vendors, groups and demo logins."""
@@ -578,6 +590,11 @@ def demo_production_build(*, stdout=None) -> Production:
 
     for role, user, position, _ in others:
         Membership.objects.create(production=production, user=login(user, position), role=role)
+    # The logins whose role needs a second factor come with an authenticator already set up:
+    # `manage.py demo_logins` prints its key, so the local demo stays usable.
+    for role, user, _, _ in _LOGINS:
+        if role in SECOND_FACTOR_ROLES:
+            demo_authenticator(User.objects.get(email=f"{user}@{DEMO_DOMAIN}"))
     _write(stdout, f"  {len(DEMO_LOGINS)} demo logins")
 
     # The shooting script's first draft: generated, seeded, about 120 pages.

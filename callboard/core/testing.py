@@ -2,7 +2,11 @@
 
 import itertools
 
-from callboard.core.capabilities import Role
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from callboard.core.accounts import authenticator_code, second_factor_required
+from callboard.core.capabilities import SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.people.models import Department, Person
@@ -23,7 +27,25 @@ def make_production(title: str = "Test Show", *, owner: User | None = None, **fi
 def add_member(production: Production, role: Role | str, user: User | None = None) -> User:
     user = user or make_user()
     Membership.objects.create(production=production, user=user, role=role)
+    if Role(role) in SECOND_FACTOR_ROLES:
+        authenticator_device(user)
     return user
+
+
+def authenticator_device(user: User) -> TOTPDevice:
+    """The user's confirmed authenticator app, set up as if they had enrolled."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def mark_second_factor_verified(client, user: User) -> None:
+    """Make a test client's session count as signed in with the second factor, as after typing
+    the code (conftest applies it to every force_login)."""
+    if not second_factor_required(user):
+        return  # no device in the session: its look-up would cost every page a query
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_device(user).persistent_id
+    session.save()
 
 
 def make_person(production: Production, **fields) -> Person:
@@ -44,5 +66,12 @@ def log_in(page, live_server, email: str, production) -> None:
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
+    user = User.objects.get(email=email)
+    if second_factor_required(user):
+        device = authenticator_device(user)
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # a code may be used once
+        page.click("button[type=submit]")
+        page.wait_for_url("**/account/second-factor/**")
+        page.fill("#id_code", authenticator_code(device))
     page.click("button[type=submit]")
     page.wait_for_url(f"**/p/{production.slug}/")

@@ -187,7 +187,7 @@ def invitation_accept(request, token: str):
             invitation.email, form.cleaned_data["password1"], name=form.cleaned_data["name"]
         )
         services.invitation_accept(invitation=invitation, user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="callboard.core.accounts.AccountBackend")
         return redirect("production_home", production=invitation.production.slug)
     return render(request, "core/invitation_accept.html", {"invitation": invitation, "form": form})
 
