@@ -837,6 +837,8 @@ def _statement_rows(request) -> list[dict]:
     upload = request.FILES.get("file")
     if upload is None:
         raise services.AccountingError("Choose the statement file.")
+    if problem := size_problem(upload.size, MAX_BYTES):  # before the upload is read into memory
+        raise TableError([problem])
     table = read_table(upload.name, upload.read(), max_bytes=MAX_BYTES)
     heads = [h.strip().lower() for h in table.headers]
 

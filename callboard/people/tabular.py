@@ -7,19 +7,25 @@ user can get wrong comes back as a human message naming the row and column.
 import codecs
 import csv
 import io
+import posixpath
 import re
-import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
-from openpyxl import Workbook, load_workbook
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
+from openpyxl.worksheet.cell_range import CellRange
 
 MAX_DATA_ROWS = 20_000
 MAX_PROBLEMS = 50
@@ -74,7 +80,8 @@ def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
         )  # fmt: skip
     # Browsers and users rename files freely: trust the ZIP signature over a .csv name.
     if extension in XLSX_EXTENSIONS or (is_zip and extension in (*CSV_EXTENSIONS, "xls")):
-        return _build_table(*_read_xlsx(data))
+        issues: list[tuple[int, int, str]] = []
+        return _build_table(_read_xlsx(data, issues), issues)
     if extension in CSV_EXTENSIONS:
         return _build_table(_read_csv(data, delimiter="\t" if extension == "tsv" else None))
     raise TableError(
@@ -139,76 +146,291 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
 def _read_csv(data: bytes, delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
-    text = decode_text(data).replace("\x00", "")
-    # newline="" lets the csv module handle \r\n, \r and newlines inside quoted values.
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter or _sniff_delimiter(text)
-    )
+    text = decode_text(data)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    # Lines as io.StringIO(newline="") would give them (so the csv module handles \r\n, \r
+    # and newlines inside quoted values), without its copy of the whole text.
+    lines = (match.group() for match in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter or _sniff_delimiter(text))
+    number = 0
     try:
-        yield from enumerate(reader, start=1)  # Excel numbers every record, blank ones too
+        for number, row in enumerate(reader, start=1):  # Excel numbers every record, blank ones too
+            yield number, row
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            # The csv module's own limit (128 KB) stops it before a huge field is in memory.
+            raise TableError([_long_cell_message(number + 1)]) from None
         raise TableError([f"The file cannot be read as CSV: {exc}."]) from None
 
 
-# A real 20,000-row sheet unpacks to a few tens of MB; far beyond that is a zip bomb.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# What a spreadsheet may hold. A real 20,000-row list is far inside every limit; a file
+# beyond them is refused before it is unpacked or as soon as the reading reaches the limit,
+# so a hostile file costs a few seconds and megabytes at most.
+MAX_COLUMNS = 100
+MAX_SHEET_ROWS = MAX_DATA_ROWS + 1_000  # the header, title lines and blank rows around the list
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_SHEET_PART_BYTES = 48 * 1024 * 1024  # a full 20,000 × 50 sheet is about 30 MB
+MAX_STRINGS_PART_BYTES = 24 * 1024 * 1024  # the shared strings, all held in memory
+MAX_OTHER_PART_BYTES = 2 * 1024 * 1024  # styles, workbook, relationships: read whole
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # every part, pictures included
+_MAIN = ("workbook.xml", "styles.xml", "sharedstrings.xml")
 
 
-def _refuse_zip_bomb(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise TableError([NOT_XLSX]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
+def _too_many_rows() -> str:
+    return (
+        f"The file has more than {MAX_DATA_ROWS:,} rows; the limit is {MAX_DATA_ROWS:,}. "
+        "Split it into smaller files."
+    )
+
+
+def _too_wide(row: int, column: int) -> str:
+    return (
+        f"Row {row} has a value in column {get_column_letter(column)}, beyond the limit of "
+        f"{MAX_COLUMNS} columns. Delete the columns you do not need and upload the file again."
+    )
+
+
+def _long_cell_message(row: int) -> str:
+    return (
+        f"Row {row} has a value longer than {MAX_CELL_CHARS:,} characters (often a quote mark "
+        "that is never closed, so the rest of the file reads as one value). Fix that row and "
+        "upload the file again."
+    )
+
+
+def _check_parts(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip bomb by the sizes its directory declares; zipfile never unpacks more."""
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        name = member.filename.lower()
+        if name.startswith("xl/worksheets/"):
+            limit = MAX_SHEET_PART_BYTES
+        elif name.endswith("sharedstrings.xml"):
+            limit = MAX_STRINGS_PART_BYTES
+        elif name.endswith((".xml", ".rels", ".vml")):
+            limit = MAX_OTHER_PART_BYTES
+        else:
+            continue  # pictures and other parts are never read; the total bounds them
+        if member.file_size > limit:
+            raise TableError(
+                [f"The workbook unpacks to more than Callboard reads: its part "
+                 f"“{_clip(member.filename, 60)}” is {_format_size(member.file_size)}, the limit "
+                 f"{_format_size(limit).replace('.0 ', ' ')}. Save the sheet as CSV and upload that."]
+            )  # fmt: skip
+    if total > MAX_UNPACKED_BYTES:
         raise TableError(
-            [f"The workbook unpacks to {_format_size(unpacked)}, more than any crew list needs. "
-             "Save the sheet alone as CSV and upload that."]
+            [f"The workbook unpacks to {_format_size(total)}, more than Callboard reads "
+             f"({_format_size(MAX_UNPACKED_BYTES).replace('.0 ', ' ')}). Save the sheet as CSV "
+             "and upload that."]
         )  # fmt: skip
 
 
-def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int, str]]]:
-    """The first visible sheet's rows, plus cells to complain about as (row, column, message)."""
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xml_events(archive: zipfile.ZipFile, name: str, events=("end",)):
+    """(event, element, path of open tags) for a part, each element dropped once it has
+    ended: memory stays flat however many rows, cells or runs of text the part holds."""
+    open_elements: list = []
+    path: list[str] = []
+    with archive.open(name) as source:
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                open_elements.append(element)
+                path.append(_local(element.tag))
+                if "start" in events:
+                    yield event, element, path
+                continue
+            if "end" in events:
+                yield event, element, path
+            open_elements.pop()
+            path.pop()
+            if open_elements:
+                open_elements[-1].remove(element)
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type ending, part name) for the part's internal targets."""
+    folder, _, base = part.rpartition("/")
+    name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    if name not in archive.NameToInfo:
+        return {}
+    found = {}
+    for _, element, _ in _xml_events(archive, name):
+        if _local(element.tag) == "Relationship" and element.get("TargetMode") != "External":
+            target = element.get("Target", "")
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            kind = element.get("Type", "").rsplit("/", 1)[-1]
+            found[element.get("Id", "")] = (kind, posixpath.normpath(target))
+    return found
+
+
+def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
+    strings: list[str] = []
+    pieces: list[str] = []
+    for _, element, path in _xml_events(archive, name) if name in archive.NameToInfo else ():
+        tag = _local(element.tag)
+        if tag == "t" and "rPh" not in path:  # phonetic guides are not part of the text
+            pieces.append(element.text or "")
+        elif tag == "si":
+            strings.append("".join(pieces))
+            pieces = []
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile, name: str | None) -> dict[int, str]:
+    """Style index -> "date" or "duration", for the styles whose number format is one."""
+    formats = dict(BUILTIN_FORMATS)
+    kinds: dict[int, str] = {}
+    index = 0
+    for _, element, path in _xml_events(archive, name) if name in archive.NameToInfo else ():
+        tag = _local(element.tag)
+        if tag == "numFmt":
+            formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+        elif tag == "xf" and path[-2:-1] == ["cellXfs"]:
+            code = formats.get(int(element.get("numFmtId", "0")), "")
+            if is_timedelta_format(code):
+                kinds[index] = "duration"
+            elif is_date_format(code):
+                kinds[index] = "date"
+            index += 1
+    return kinds
+
+
+def _read_xlsx(data: bytes, issues: list[tuple[int, int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """The first visible sheet's rows, streamed; cells to complain about as (row, column,
+    message) go into ``issues`` as they are met."""
     if not data.startswith(ZIP_MAGIC):
         raise TableError([NOT_XLSX])
-    _refuse_zip_bomb(data)
     try:
-        with warnings.catch_warnings():  # openpyxl warns about every unsupported extension
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), data_only=False)
-    except Exception:  # openpyxl raises zipfile, KeyError, XML and value errors alike
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_parts(archive)
+            yield from _read_first_sheet(archive, issues)
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, ParseError,
+            DefusedXmlException, EOFError):  # fmt: skip
         raise TableError([NOT_XLSX]) from None
-    sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
+
+
+def _read_first_sheet(archive: zipfile.ZipFile, issues: list) -> Iterator[tuple[int, list[str]]]:
+    book = next(
+        (target for kind, target in _relationships(archive, "").values()
+         if kind == "officeDocument"), "xl/workbook.xml",
+    )  # fmt: skip
+    parts = _relationships(archive, book)
+    epoch, sheet = WINDOWS_EPOCH, None
+    for _, element, _ in _xml_events(archive, book):
+        tag = _local(element.tag)
+        if tag == "workbookPr" and element.get("date1904") in ("1", "true"):
+            epoch = MAC_EPOCH
+        elif tag == "sheet" and sheet is None and element.get("state", "visible") == "visible":
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+            if parts.get(rid, ("",))[0] == "worksheet":  # not a chart sheet
+                sheet = parts[rid][1]
     if sheet is None:
         raise TableError(["The workbook has no visible worksheet."])
-    by_row: dict[int, dict[int, str]] = {}
-    issues: list[tuple[int, int, str]] = []
-    # Only the stored cells: iter_rows() would create every cell of a used range that
-    # stray formatting can stretch to a million rows.
-    for (row, column), cell in sheet._cells.items():
-        if cell.value is None:
+    by_kind = {kind: target for kind, target in parts.values()}
+    strings = _shared_strings(archive, by_kind.get("sharedStrings"))
+    styles = _date_styles(archive, by_kind.get("styles"))
+    row_number, column, values, cell = 0, 0, {}, {}
+    filled, merged = 0, []
+    top = bottom = right = 0  # the filled area, where merged cells matter
+    for event, element, path in _xml_events(archive, sheet, events=("start", "end")):
+        tag = _local(element.tag)
+        if event == "start":
+            if tag == "dimension":
+                _check_dimension(element.get("ref", ""))
+            elif tag == "row":
+                row_number = int(element.get("r") or row_number + 1)
+                values, column = {}, 0
+            elif tag == "c":
+                ref = element.get("r")
+                column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
+                cell = {"type": element.get("t", "n"), "style": int(element.get("s") or 0),
+                        "value": None, "formula": None, "text": []}  # fmt: skip
             continue
-        if cell.data_type == "f":
-            # ArrayFormula and DataTableFormula objects keep their text in .text
-            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "=")
-            message = f"the cell holds a formula ({_clip(text)}). Paste values instead."
-            issues.append((row, column, message))
-        by_row.setdefault(row, {})[column] = _cell_text(cell.value)
-    filled = [(r, c) for r, cells in by_row.items() for c, text in cells.items() if text.strip()]
-    if filled:
-        top, bottom = min(r for r, _ in filled), max(r for r, _ in filled)
-        right = max(c for _, c in filled)
-        for merged in sheet.merged_cells.ranges:
-            if merged.min_row <= bottom and merged.max_row >= top and merged.min_col <= right:
-                issues.append(
-                    (merged.min_row, merged.min_col,
-                     f"merged cells ({merged.coord}). Unmerge them and fill every cell.")
-                )  # fmt: skip
-    rows = [
-        (r, [by_row[r].get(c, "") for c in range(1, max(by_row[r]) + 1)]) for r in sorted(by_row)
-    ]
-    return rows, sorted(issues)
+        if tag == "v" and path[-2:-1] == ["c"]:
+            cell["value"] = element.text or ""
+            if len(cell["value"]) > MAX_CELL_CHARS:
+                raise TableError([_long_cell_message(row_number)])
+        elif tag == "f":
+            cell["formula"] = "=" + (element.text or "")
+        elif tag == "t" and "is" in path and "rPh" not in path:
+            cell["text"].append(element.text or "")
+            if sum(map(len, cell["text"])) > MAX_CELL_CHARS:
+                raise TableError([_long_cell_message(row_number)])
+        elif tag == "c":
+            text = _cell_value(cell, strings, styles, epoch)
+            if cell["formula"] is not None:
+                message = (
+                    f"the cell holds a formula ({_clip(cell['formula'])}). Paste values instead."
+                )
+                issues.append((row_number, column, message))
+                text = cell["formula"]
+            if len(text) > MAX_CELL_CHARS:
+                raise TableError([_long_cell_message(row_number)])
+            if text:
+                if column > MAX_COLUMNS:
+                    raise TableError([_too_wide(row_number, column)])
+                values[column] = text
+        elif tag == "row" and values:
+            filled += 1
+            if row_number > MAX_SHEET_ROWS or filled > MAX_DATA_ROWS + 11:
+                raise TableError([_too_many_rows()])
+            if any(text.strip() for text in values.values()):
+                top, bottom = top or row_number, row_number
+                right = max(right, max(c for c, text in values.items() if text.strip()))
+            yield row_number, [values.get(c, "") for c in range(1, max(values) + 1)]
+        elif tag == "mergeCell":
+            merged.append(CellRange(element.get("ref", "")))
+    for cells in merged:  # a merged title far above or a note far below is not the list's
+        if cells.min_row <= bottom and cells.max_row >= top and cells.min_col <= right:
+            issues.append(
+                (cells.min_row, cells.min_col,
+                 f"merged cells ({cells.coord}). Unmerge them and fill every cell.")
+            )  # fmt: skip
+
+
+def _check_dimension(ref: str) -> None:
+    """The sheet's own statement of its size, refused before a row is read."""
+    try:
+        declared = CellRange(ref if ":" in ref else f"{ref}:{ref}")
+    except (ValueError, TypeError):
+        return  # unsized or garbled: the limits while reading still hold
+    if declared.max_row > MAX_SHEET_ROWS or declared.max_col > MAX_COLUMNS:
+        raise TableError(
+            [f"The sheet declares its size as {ref} ({declared.max_row:,} rows × "
+             f"{declared.max_col:,} columns); Callboard reads at most {MAX_DATA_ROWS:,} rows × "
+             f"{MAX_COLUMNS} columns. Delete the empty rows and columns around your list (or "
+             "copy the list into a new sheet), save, and upload it again."]
+        )  # fmt: skip
+
+
+def _cell_value(cell: dict, strings: list[str], styles: dict[int, str], epoch) -> str:
+    kind, raw = cell["type"], cell["value"]
+    if kind == "inlineStr":
+        return "".join(cell["text"])
+    if not raw:
+        return ""
+    if kind == "s":
+        return strings[int(raw)]
+    if kind in ("str", "e"):  # a formula's text result, an error such as #N/A
+        return raw
+    if kind == "b":
+        return "TRUE" if raw in ("1", "true") else "FALSE"
+    if kind == "d":
+        return _cell_text(from_ISO8601(raw))
+    number = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+    style = styles.get(cell["style"])
+    if style:
+        return _cell_text(from_excel(number, epoch, timedelta=style == "duration"))
+    return _cell_text(number)
 
 
 def _cell_text(value: object) -> str:
@@ -233,7 +455,14 @@ def _build_table(
     """Blank rows and title lines skipped, the header found, rows padded to its width."""
     filled: list[tuple[int, list[str]]] = []
     for number, raw in raw_rows:
+        if number > MAX_SHEET_ROWS:
+            raise TableError([_too_many_rows()])
         values = [value.strip() for value in raw]
+        if wide := next((i for i, value in enumerate(values) if value and i >= MAX_COLUMNS), None):
+            raise TableError([_too_wide(number, wide + 1)])
+        if any(len(value) > MAX_CELL_CHARS for value in values):
+            raise TableError([_long_cell_message(number)])
+        values = values[:MAX_COLUMNS]
         if any(values):
             filled.append((number, values))
         if len(filled) > MAX_DATA_ROWS + 10:  # stop early: header and titles leave 10 to spare
@@ -249,10 +478,7 @@ def _build_table(
     headers = [value or f"Column {get_column_letter(i + 1)}" for i, value in enumerate(values)]
     data = filled[start + 1 :]
     if len(data) > MAX_DATA_ROWS:
-        raise TableError(
-            [f"The file has more than {MAX_DATA_ROWS:,} rows; the limit is {MAX_DATA_ROWS:,}. "
-             "Split it into smaller files."]
-        )  # fmt: skip
+        raise TableError([_too_many_rows()])
     found: list[tuple[int, str]] = []  # (row, message), to list problems top to bottom
     for number, values in data:
         if extra := [value for value in values[len(headers) :] if value]:
@@ -477,8 +703,10 @@ def _clean(raw: str, spec: FieldSpec) -> object:
     if not raw or (spec.kind != "text" and not raw.strip("-–— ")):  # "-" for "none"
         return None
     if spec.kind in ("text", "email", "choice"):
-        if raw.startswith(FORMULA_STARTS) and raw.strip("-"):  # a lone "-" is a placeholder
+        # Our exports mark text that looks like a formula with a "'"; unmarked, it is refused.
+        if neutralise(raw) != raw:
             raise ValueError(_formula_message(raw))
+        raw = unneutralise(raw)
         if spec.max_length and len(raw) > spec.max_length:
             raise ValueError(f"is {len(raw)} characters long; the limit is {spec.max_length}")
         if spec.kind == "email":
@@ -557,21 +785,32 @@ def _parse_number(text: str, *, whole: bool) -> int | Decimal:
 
 # Writing ---------------------------------------------------------------------------------
 
+# A signed number or phone number ("-250.00", "+1 310 555 0101"): nothing a spreadsheet could run.
+_SIGNED_NUMBER = re.compile(r"[+-][0-9 ().,/\-]*")
+
 
 def neutralise(value):
     """OWASP CSV injection defence: text a spreadsheet would run as a formula gets a "'"."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _SIGNED_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
+
+
+def unneutralise(text: str) -> str:
+    """What neutralise() was given: our own exports import back unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _money(value: Decimal) -> Decimal:
     """Rates are kept to 4 places; show 2 when the rest are zeros ($9400.00, not 9400.0000)."""
     cents = value.quantize(Decimal("0.01"))
     return cents if cents == value else value.normalize()
-
-
-_PHONE_TEXT = re.compile(r"\+[0-9][0-9 ().\-]{5,}")
 
 
 def _export_text(value) -> str:
@@ -590,8 +829,9 @@ def _export_text(value) -> str:
     return str(value)
 
 
-def write_csv(headers: list[str], rows: list[list]) -> bytes:
-    """UTF-8 with a BOM (so Excel does not guess cp1252), CRLF, every text cell neutralised."""
+def write_csv(headers: list[str], rows: Iterable[list]) -> bytes:
+    """The one CSV writer: UTF-8 with a BOM (so Excel does not guess cp1252), CRLF, every
+    text cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_export_text(header) for header in headers])
@@ -599,12 +839,82 @@ def write_csv(headers: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+class Spreadsheet:
+    """The one XLSX writer: numbers and dates stay numbers and dates, and every text is a
+    string cell, never a formula, neutralised as in CSV in case the sheet is saved as CSV.
+    Layout (widths, fills, frozen panes) is set on each ``SheetWriter.worksheet``."""
+
+    def __init__(self, *, write_only: bool = False):
+        self.book = Workbook(write_only=write_only)
+        self.write_only = write_only
+        self._blank = None if write_only else self.book.active  # a new workbook's own sheet
+
+    def add_sheet(self, title: str) -> "SheetWriter":
+        title = re.sub(r"[\\/*?:\[\]]", " ", title).strip().strip("'")[:31] or "Sheet1"
+        if self._blank is not None:
+            sheet, self._blank = self._blank, None
+            sheet.title = title
+        else:
+            sheet = self.book.create_sheet(title)
+        return SheetWriter(sheet, self.write_only)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.book.save(buffer)
+        return buffer.getvalue()
+
+
+class SheetWriter:
+    def __init__(self, worksheet, write_only: bool):
+        self.worksheet = worksheet
+        self.write_only = write_only
+        self.row = 0
+
+    def append(self, values: Iterable, *, width: int = 0, **style) -> int:
+        """Write one row and return its number; ``style`` (font, fill, alignment, border,
+        number_format) goes on each cell, ``width`` spreads it over that many columns."""
+        values = list(values)
+        values += [None] * (width - len(values))
+        self.row += 1
+        cells = []
+        for column, value in enumerate(values, start=1):
+            cell = (
+                WriteOnlyCell(self.worksheet)
+                if self.write_only
+                else self.worksheet.cell(self.row, column)
+            )
+            _put(cell, value)
+            for name, setting in style.items():
+                if setting is not None:
+                    setattr(cell, name, setting)
+            cells.append(cell)
+        if self.write_only:
+            self.worksheet.append(cells)
+        return self.row
+
+
+def _put(cell, value) -> None:
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=None)  # Excel has no time zones; the caller chose local time
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, Decimal):
+        value = _money(value)
+    elif not isinstance(value, bool | int | float | None):
+        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula or an error code such as "#N/A"
+
+
 def write_xlsx(
     headers: list[str], rows: list[list], *, sheet_title: str, title: str | None = None
 ) -> bytes:
-    book = Workbook(write_only=True)
-    safe_title = re.sub(r"[\\/*?:\[\]]", " ", sheet_title).strip().strip("'")[:31]
-    sheet = book.create_sheet(safe_title or "Sheet1")
+    """A list as one sheet: an optional title line, bold headers, a filter and frozen panes."""
+    book = Spreadsheet(write_only=True)
+    out = book.add_sheet(sheet_title)
+    sheet = out.worksheet
     widths = [len(str(header)) for header in headers]
     for row in rows:
         for i, value in enumerate(row[: len(widths)]):
@@ -617,35 +927,11 @@ def write_xlsx(
         last = get_column_letter(len(headers))
         sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
     if title:
-        sheet.append([_xlsx_cell(sheet, title, Font(bold=True, size=14))])
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, header, bold) for header in headers])
+        out.append([title], font=Font(bold=True, size=14))
+    out.append(headers, font=Font(bold=True))
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(sheet, value, font: Font | None = None) -> WriteOnlyCell:
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=None)  # Excel has no time zones; the caller chose local time
-    elif isinstance(value, Decimal):
-        value = _money(value)
-    elif not isinstance(value, date | bool | int | float | None):
-        value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-        # The cell is typed text, so "+46 70 123 4567" is safe as it is; anything else that
-        # looks like a formula still gets its "'" in case the sheet is re-saved as CSV.
-        if not _PHONE_TEXT.fullmatch(value):
-            value = neutralise(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula or an error code such as "#N/A"
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
-    if font:
-        cell.font = font
-    return cell
+        out.append(row)
+    return book.save()
 
 
 @dataclass

@@ -371,10 +371,12 @@ def test_a_one_word_full_name_is_missing_its_first_name():
 # Writing -----------------------------------------------------------------------------------
 
 
-def test_neutralise_prefixes_formula_triggers_and_leaves_other_values_alone():
-    assert [neutralise(v) for v in ["=1+1", "+1 555", "-x", "@a", "\tx", "Ann"]] == [
-        "'=1+1", "'+1 555", "'-x", "'@a", "'\tx", "Ann"
+def test_neutralise_prefixes_formula_triggers_but_not_signed_numbers_or_phone_numbers():
+    assert [neutralise(v) for v in ["=1+1", "+cmd", "-x", "@a", "\tx", "\r=1", "Ann"]] == [
+        "'=1+1", "'+cmd", "'-x", "'@a", "'\tx", "'\r=1", "Ann"
     ]  # fmt: skip
+    for number in ["-250.00", "+1 310 555 0101", "+1 (310) 555-0101", "-1,234.50", "-"]:
+        assert neutralise(number) == number
     assert neutralise(-5) == -5 and neutralise(None) is None
 
 
