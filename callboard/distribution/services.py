@@ -79,7 +79,7 @@ def dispatch_create(
 def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
     """Send again to everyone reachable and unconfirmed whose copy did not go out (it failed or
     bounced), by their current address; the count. Nobody whose copy is sent, in flight or in
-    doubt gets another. A stalled send is picked up again too."""
+    doubt gets another. A stalled or failed send is picked up again too."""
     # The row lock orders this with a run finishing, so it either sees these or is restarted.
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
     again = list(
@@ -96,7 +96,7 @@ def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
     if again:
         audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
                      obj=dispatch, changes={"resent": len(again)})  # fmt: skip
-    if again or dispatch.is_stalled:
+    if again or dispatch.is_stalled or dispatch.deliveries.pending().exists():
         _dispatch_restart(dispatch)
     return len(again)
 

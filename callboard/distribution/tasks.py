@@ -73,9 +73,14 @@ def dispatch_send(*, dispatch_id: int) -> None:
     except LeaseLost:
         return
     except Exception as exc:  # the page shows it; what was sent stays sent
-        Dispatch.objects.filter(pk=dispatch_id, worker=token).update(
-            status=Dispatch.Status.FAILED, error=str(exc)[:300], worker=""
-        )
+        with transaction.atomic():
+            # Failed mid-send (a provider's own error): the copy may or may not have gone.
+            Delivery.objects.filter(dispatch_id=dispatch_id, claim=token).in_flight().update(
+                in_doubt_at=timezone.now()
+            )
+            Dispatch.objects.filter(pk=dispatch_id, worker=token).update(
+                status=Dispatch.Status.FAILED, error=str(exc)[:300], worker=""
+            )
         raise
 
 
@@ -170,6 +175,3 @@ def _mark(delivery: Delivery, token: str, **fields) -> None:
             Person.objects.filter(pk=delivery.person_id).update(
                 email_bounced_at=fields["bounced_at"]
             )
-        Dispatch.objects.filter(pk=delivery.dispatch_id, worker=token).update(
-            heartbeat_at=timezone.now()
-        )
