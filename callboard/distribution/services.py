@@ -77,8 +77,8 @@ def dispatch_create(
 
 @transaction.atomic
 def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
-    """Send again to everyone reachable and unconfirmed whose copy did not go out (it failed or
-    bounced), by their current address; the count. Nobody whose copy is sent, in flight or in
+    """Send again to everyone unconfirmed whose copy did not go out (it failed or bounced), by
+    their address now; the count of those reachable. Nobody whose copy is sent, in flight or in
     doubt gets another. A stalled or failed send is picked up again too."""
     # The row lock orders this with a run finishing, so it either sees these or is restarted.
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
@@ -88,17 +88,19 @@ def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
             confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True,
         ).select_related("person")
     )  # fmt: skip
+    going = 0
     for delivery in again:
         channel, address = channel_for(delivery.person)
         Delivery.objects.filter(pk=delivery.pk).update(
             channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
         )
+        going += channel != Delivery.Channel.NONE
     if again:
         audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                     obj=dispatch, changes={"resent": len(again)})  # fmt: skip
-    if again or dispatch.is_stalled or dispatch.deliveries.pending().exists():
+                     obj=dispatch, changes={"resent": going})  # fmt: skip
+    if going or dispatch.is_stalled or dispatch.deliveries.pending().exists():
         _dispatch_restart(dispatch)
-    return len(again)
+    return going
 
 
 def _dispatch_restart(dispatch: Dispatch) -> None:
