@@ -15,17 +15,20 @@ worker is killed (SIGKILL, power loss, OOM) at any point.
   each is marked in doubt: never re-sent, never dropped, shown to the coordinator, who marks it
   sent or sends it again on purpose. Everything still pending is sent; everything sent is skipped.
 - Who notices a dead worker. Every run that takes a lease enqueues ``dispatch_send`` again,
-  deferred to when the lease would run out: the task sits in the task database, survives the
-  crash, and a restarted ``db_worker`` runs it; it finds the lease stale and resumes the send, or
-  the run alive and looks again a lease later. No cron, no start-up hook. For the millisecond
-  between the worker taking a task and the run's first commit, ``manage.py resume_sends`` (for a
-  start-up script) and the page's "Resend to unconfirmed" enqueue a run for a stalled dispatch.
+  deferred to just after the lease would run out. That task sits in the task database with the
+  send, survives the crash, and a restarted ``db_worker`` runs it when due: it finds the lease
+  stale and resumes the send, or the run alive and looks again when its renewed lease would run
+  out. So resuming needs no cron, no start-up hook (``db_worker`` has none) and no second
+  process, and works with any backend that can defer (database, RQ). For the instant between a
+  worker taking a task and the run's first commit, ``manage.py resume_sends`` (for a start-up
+  script) and the page's "Resend to unconfirmed" enqueue a run for a stalled dispatch.
 """
 
 from __future__ import annotations
 
 import smtplib
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -92,9 +95,10 @@ def _lease_take(dispatch_id: int, token: str) -> bool:
         dispatch = Dispatch.objects.select_for_update().get(pk=dispatch_id)
         if dispatch.status not in (Dispatch.Status.QUEUED, Dispatch.Status.SENDING):
             return False
-        _look_again_later(dispatch_id)
         if dispatch.status == Dispatch.Status.SENDING and not dispatch.is_stalled:
+            _look_again_at(dispatch_id, dispatch.heartbeat_at + lease())
             return False
+        _look_again_at(dispatch_id, now + lease())
         # Whoever claimed these is dead or has lost the lease: it may or may not have sent them.
         dispatch.deliveries.in_flight().update(in_doubt_at=now)
         Dispatch.objects.filter(pk=dispatch_id).update(
@@ -103,9 +107,11 @@ def _lease_take(dispatch_id: int, token: str) -> bool:
     return True
 
 
-def _look_again_later(dispatch_id: int) -> None:
-    if dispatch_send.get_backend().supports_defer:  # the inline backend of tests cannot defer
-        dispatch_send.using(run_after=timezone.now() + lease()).enqueue(dispatch_id=dispatch_id)
+def _look_again_at(dispatch_id: int, expiry) -> None:
+    """A run due just after the lease would run out (the inline backend of tests cannot defer)."""
+    if dispatch_send.get_backend().supports_defer:
+        run_after = expiry + timedelta(milliseconds=100)
+        dispatch_send.using(run_after=run_after).enqueue(dispatch_id=dispatch_id)
 
 
 def _finish(dispatch_id: int, token: str) -> bool:

@@ -100,3 +100,8 @@ def test_a_live_run_is_left_alone_and_a_second_run_sends_nothing(
         tasks.dispatch_send.call(dispatch_id=dispatch.pk)
     assert OutboundEmail.objects.count() == 3
     assert Dispatch.objects.get(pk=dispatch.pk).status == Dispatch.Status.SENDING
+    with later(monkeypatch, minutes=1.1):  # now it has run out
+        run_worker()
+    dispatch.refresh_from_db()
+    assert dispatch.status == Dispatch.Status.DONE
+    assert assert_exactly_once_or_in_doubt(dispatch) == []
