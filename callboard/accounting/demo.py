@@ -132,13 +132,14 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
         services.InvoiceLineInput("3400", "Grip package, prep week 1", Decimal("2400"), grip_lines[0].pk),
         services.InvoiceLineInput("3500", "Expendables", Decimal("1380.55"), grip_lines[1].pk),
     ])  # fmt: skip
-    # Its expendables line bills past the PO: the UPM lets it pass with a reason, then approves.
+    # Its expendables line bills past the PO: the UPM lets it pass with a reason; the
+    # accountant reads it and approves (whoever overrides does not approve).
     for warning in services.invoice_warnings(invoice):
         warning_override(actor=upm, membership=Membership.objects.get(production=production, user=upm),
                          capability=Cap.ACCOUNTING_OVERRIDE, subject=invoice, warning=warning,
                          reason="Extra gels for the night exteriors, agreed with the gaffer by phone.",
                          allowed=[warning])  # fmt: skip
-    services.invoice_approve(actor=upm, invoice=invoice)
+    services.invoice_approve(actor=accountant, invoice=invoice)
     services.invoice_create(actor=coordinator, production=production, vendor=vendors["Gaff & Co. Expendables"],
                             number="GC-5512", on=today - timedelta(days=1),
                             lines=[services.InvoiceLineInput("3500", "Tape, gels, batteries", Decimal("645.20"))])  # fmt: skip

@@ -470,7 +470,7 @@ def _approve(obj, *, actor, role: str, what: str, warnings: list[str] = ()) -> N
         raise AccountingError(f"This waits for the {obj.next_approver}'s approval.")
     _controlled(require_other_person, actor, entered_by_ids=[obj.requested_by_id],
                 approved_by_ids=[a.get("by_id") for a in obj.approvals], what=what)  # fmt: skip
-    _controlled(require_cleared, obj, warnings)
+    _controlled(require_cleared, obj, warnings, approver=actor)
     obj.approvals = [
         *obj.approvals,
         {"step": step, "by": str(actor), "by_id": actor.pk, "at": timezone.now().isoformat()},
@@ -654,7 +654,7 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
         raise AccountingError("This invoice is already approved.")
     _controlled(require_other_person, actor, entered_by_ids=[invoice.entered_by_id],
                 what=f"invoice {invoice.number}")  # fmt: skip
-    _controlled(require_cleared, invoice, invoice_warnings(invoice))
+    _controlled(require_cleared, invoice, invoice_warnings(invoice), approver=actor)
     invoice.status, invoice.approved_by, invoice.approved_at = (
         Invoice.Status.APPROVED, actor, timezone.now())  # fmt: skip
     invoice.save(update_fields=["status", "approved_by", "approved_at"])

@@ -5,7 +5,8 @@
    with a written reason (``core.services.warning_override``) by someone whose role holds the
    feature's override capability, or the approval is refused naming what is still open.
 2. **Separation of duties.** ``require_other_person`` refuses an approval by whoever entered
-   or requested the thing, or by someone who already approved a step of its chain.
+   or requested the thing, or by someone who already approved a step of its chain; and
+   ``require_cleared(..., approver=actor)`` refuses one by whoever overrode its warnings.
 
 Features show the same items with ``warnings_with_overrides`` (the template
 ``core/_warnings.html`` draws them, with the override form for those who may), so what the
@@ -53,8 +54,16 @@ def open_warnings(subject: models.Model, warnings: Iterable[str]) -> list[str]:
     return [w.text for w in warnings_with_overrides(subject, warnings) if w.is_open]
 
 
-def require_cleared(subject: models.Model, warnings: Iterable[str]) -> None:
-    """Refuse to go on while any warning is open."""
+def require_cleared(subject: models.Model, warnings: Iterable[str], *, approver=None) -> None:
+    """Refuse to go on while any warning is open — and, given the ``approver``, when they
+    overrode one of these warnings themselves: an override counts as a step of the chain, so
+    a second person reads its reason and approves."""
+    warnings = list(warnings)
+    if approver is not None and approver.pk is not None:
+        shown = warnings_with_overrides(subject, warnings)
+        if any(w.override is not None and w.override.by_id == approver.pk for w in shown):
+            raise ControlError("You overrode a warning on this: a second person reads your "
+                               "reason and approves it.")  # fmt: skip
     still_open = open_warnings(subject, warnings)
     if still_open:
         listed = "; ".join(still_open[:3]) + ("; …" if len(still_open) > 3 else "")

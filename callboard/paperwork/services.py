@@ -649,7 +649,7 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
         require_other_person(actor, entered_by_ids=own if packet.person.email else [],
                              approved_by_ids=[a.get("user_id") for a in packet.approvals],
                              what="this packet")  # fmt: skip
-        require_cleared(packet, packet_findings(packet))
+        require_cleared(packet, packet_findings(packet), approver=actor)
     except ControlError as exc:
         raise PacketError(str(exc)) from exc
     packet.approvals.append({"role": role, "by": str(actor), "user_id": actor.pk,

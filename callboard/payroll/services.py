@@ -357,7 +357,7 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     _controls(lambda: require_other_person(actor, entered_by_ids=card.entered_by,
                                            what="hours on this time card"))  # fmt: skip
     _controls(lambda: require_cleared(card, [f.message for f in timecard_flags(card)
-                                             if f.hours_impossible]))  # fmt: skip
+                                             if f.hours_impossible], approver=actor))  # fmt: skip
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
     card.save()
@@ -461,7 +461,8 @@ def timecard_review(*, actor, card: TimeCard) -> TimeCard:
                                            approved_by_ids=[card.approved_by_id],
                                            what="this time card"))  # fmt: skip
     flags = timecard_flags(card)
-    _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks]))
+    _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks],
+                                      approver=actor))  # fmt: skip
     reasons = {o.warning: o.reason for o in overrides_for(card)}
     kept = [f.as_json() | ({"override": reasons[f.message]} if f.message in reasons else {})
             for f in flags]  # fmt: skip

@@ -81,7 +81,12 @@ def test_an_invoice_past_the_budget_waits_for_an_override_with_a_reason(coordina
     )
     shown = upm.get(page)
     assert "“Second diner set added by the studio.”".encode() in shown.content
+    # Whoever overrode does not approve: a second person reads the reason and does.
     upm.post(page, {"action": "approve"})
+    assert Invoice.objects.get().status == "entered"
+    accountant = _client(add_member(production, Role.ACCOUNTANT))
+    assert "“Second diner set added by the studio.”".encode() in accountant.get(page).content
+    accountant.post(page, {"action": "approve"})
     assert Invoice.objects.get().status == "approved"
     assert AuditEvent.objects.filter(changes__warning_overridden__isnull=False).exists()
 

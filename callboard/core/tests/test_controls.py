@@ -81,3 +81,14 @@ def test_nobody_approves_what_they_entered_or_two_steps(production):
     with pytest.raises(ControlError, match="already approved"):
         require_other_person(other, entered_by_ids=[clerk.pk], approved_by_ids=[other.pk])
     require_other_person(other, entered_by_ids=[clerk.pk], approved_by_ids=[None])
+
+
+def test_whoever_overrides_a_warning_does_not_approve_over_it(production):
+    subject = make_person(production)
+    upm, membership = _membership(production, Role.UPM)
+    warning_override(actor=upm, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
+                     subject=subject, warning=WARNINGS[0], reason="Rate agreed with the studio",
+                     allowed=WARNINGS)  # fmt: skip
+    with pytest.raises(ControlError, match="second person"):
+        require_cleared(subject, WARNINGS[:1], approver=upm)
+    require_cleared(subject, WARNINGS[:1], approver=add_member(production, Role.COORDINATOR))

@@ -42,14 +42,14 @@ def day_post(n: int, call="", wrap="", m1=("", ""), m2=("", ""), **extra) -> dic
 
 def approve_and_review(production, card):
     """A submitted card approved by one person (a UPM) and reviewed by another (payroll),
-    who first lets each flag on it pass with a reason."""
+    after a third (payroll too) lets each flag on it pass with a reason."""
     services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
-    user = add_member(production, Role.PAYROLL)
-    membership = Membership.objects.get(production=production, user=user)
+    overrider = add_member(production, Role.PAYROLL)
+    membership = Membership.objects.get(production=production, user=overrider)
     for warning in services.timecard_warnings(card):
-        services.timecard_warning_override(actor=user, membership=membership, card=card,
+        services.timecard_warning_override(actor=overrider, membership=membership, card=card,
                                            warning=warning, reason="Checked with the AD's report.")  # fmt: skip
-    return services.timecard_review(actor=user, card=card)
+    return services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
 
 
 def batch_to_payroll(production, cards, *, note: str = ""):
