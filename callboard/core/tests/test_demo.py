@@ -6,8 +6,14 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from callboard.core.accounts import authenticator_for
 from callboard.core.capabilities import Role
-from callboard.core.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_production_build
+from callboard.core.demo import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_SECOND_FACTOR_EMAILS,
+    demo_production_build,
+)
 from callboard.core.models import AuditEvent, Membership, Production, User
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
 
@@ -49,6 +55,9 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
         request = RequestFactory().post("/login/")  # django-axes counts attempts per request
         assert authenticate(request, username=email, password=DEMO_PASSWORD) is not None
     assert User.objects.get(email="admin@demo.callboard.test").is_staff
+    # The logins whose role needs a second factor have an authenticator set up (keys printed).
+    for email in DEMO_SECOND_FACTOR_EMAILS:
+        assert authenticator_for(User.objects.get(email=email)) is not None
     # The logins carry the names of the crew members they are.
     coordinator = User.objects.get(email__startswith="coordinator@")
     assert crew.get(position="Production Coordinator").display_name == coordinator.name
