@@ -33,7 +33,7 @@ from callboard.core.links import (
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
 from callboard.distribution.sms import send_sms
-from callboard.paperwork.models import Packet, PacketForm
+from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
 from callboard.people.services import employment_ended
 
@@ -557,15 +557,65 @@ def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
     )
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=batch,
                  changes={"cards": [c.pk for c in cards]})  # fmt: skip
-    if not open_warnings(batch, batch_warnings(batch)):
+    if not open_warnings(batch, batch_warnings(batch)) and not batch_blockers(batch):
         _close(actor=actor, batch=batch)
     return batch
 
 
+def _on(when, tz) -> str:
+    when = timezone.localtime(when, tz)
+    return f"{when:%a} {when:%b} {when.day}, {when:%Y}"
+
+
+def _bank_change_findings(batch: PayrollBatch) -> tuple[list[str], list[str]]:
+    """Direct-deposit changes (the usual payroll-diversion fraud) as (warnings payroll may
+    override, blockers nobody may): a change since the person's last closed batch that they
+    have not confirmed yet, or confirmed, is checked; one they say they did not make stops
+    their pay until a later change they confirm replaces it."""
+    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
+    changes = list(
+        BankChange.objects.filter(form__packet__production=batch.production,
+                                  form__packet__person_id__in=people,
+                                  form__kind="direct_deposit")
+        .select_related("form__packet").order_by("at", "id")
+    )  # fmt: skip
+    if not changes:
+        return [], []
+    last_paid = dict(
+        TimeCard.objects.filter(production=batch.production, person_id__in=people,
+                                batch__closed_at__isnull=False)
+        .exclude(batch=batch).values("person_id").annotate(at=Max("batch__closed_at"))
+        .values_list("person_id", "at")
+    )  # fmt: skip
+    tz, warnings, blockers = batch.production.tzinfo, [], []
+    for change in sorted(changes, key=lambda c: (people[c.form.packet.person_id].full_name, c.at)):
+        pk = change.form.packet.person_id
+        name, on = people[pk].full_name, _on(change.at, tz)
+        if change.status == BankChange.Status.DISPUTED:
+            if not any(later.status == BankChange.Status.CONFIRMED and later.at > change.at
+                       and later.form.packet.person_id == pk for later in changes):  # fmt: skip
+                blockers.append(
+                    f"{name} says they did not change their direct deposit to {change.after} "
+                    f"on {on}: do not pay into it. Resolve it with {name}: they submit their "
+                    f"correct details again and confirm them, or take them off this batch."
+                )  # fmt: skip
+        elif pk in last_paid and change.at <= last_paid[pk]:
+            continue
+        elif change.status == BankChange.Status.PENDING:
+            warnings.append(f"{name}'s direct deposit was changed to {change.after} on {on} "
+                            f"and waits for their confirmation: confirm the change with them "
+                            f"before paying.")  # fmt: skip
+        else:
+            warnings.append(f"{name} confirmed a change of their direct deposit to "
+                            f"{change.after} on {on}, since their last batch: check it "
+                            f"before paying.")  # fmt: skip
+    return warnings, blockers
+
+
 def batch_warnings(batch: PayrollBatch) -> list[str]:
-    """What payroll must look at before the batch goes: anyone paid without an approved
-    start packet (the wages are owed all the same), and direct-deposit details changed
-    since the person's last batch (the usual payroll-diversion fraud)."""
+    """What payroll must look at before the batch goes, and may override with a reason:
+    anyone paid without an approved start packet (the wages are owed all the same), and
+    direct-deposit details changed since the person's last batch."""
     people = {c.person_id: c.person for c in batch.cards.select_related("person")}
     with_packet = set(
         Packet.objects.filter(production=batch.production, person_id__in=people,
@@ -574,36 +624,13 @@ def batch_warnings(batch: PayrollBatch) -> list[str]:
     warnings = [f"{person.full_name} has no approved start packet."
                 for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
                 if pk not in with_packet]  # fmt: skip
-    changes = AuditEvent.objects.filter(
-        production=batch.production,
-        object_type="packetform",
-        changes__has_key="bank_details_changed",
-    ).values_list("object_id", "at")
-    if not changes:
-        return warnings
-    form_person = dict(
-        PacketForm.objects.filter(pk__in={i for i, _ in changes}, packet__person_id__in=people)
-        .values_list("pk", "packet__person_id")
-    )  # fmt: skip
-    last_paid = dict(
-        TimeCard.objects.filter(production=batch.production, person_id__in=people,
-                                batch__closed_at__isnull=False)
-        .exclude(batch=batch).values("person_id").annotate(at=Max("batch__closed_at"))
-        .values_list("person_id", "at")
-    )  # fmt: skip
-    latest: dict[int, object] = {}
-    for form_id, at in changes:
-        pk = form_person.get(form_id)
-        if pk is None or (pk in last_paid and at <= last_paid[pk]):
-            continue
-        latest[pk] = max(at, latest.get(pk, at))
-    tz = batch.production.tzinfo
-    for pk, at in sorted(latest.items(), key=lambda i: people[i[0]].full_name):
-        when = timezone.localtime(at, tz)
-        warnings.append(f"{people[pk].full_name}'s direct-deposit details changed on "
-                        f"{when:%b} {when.day}, {when:%Y} {when:%H:%M} since their last "
-                        f"batch: confirm the change with them before paying.")  # fmt: skip
-    return warnings
+    return warnings + _bank_change_findings(batch)[0]
+
+
+def batch_blockers(batch: PayrollBatch) -> list[str]:
+    """What stops the batch and no override lets pass: a direct-deposit change the person
+    says they did not make."""
+    return _bank_change_findings(batch)[1]
 
 
 def _close(*, actor, batch: PayrollBatch) -> None:
@@ -621,6 +648,9 @@ def payroll_batch_close(*, actor, batch: PayrollBatch) -> PayrollBatch:
     batch = PayrollBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.closed_at is not None:
         raise TimeCardError("This batch is already closed.")
+    blockers = batch_blockers(batch)
+    if blockers:
+        raise TimeCardError(" ".join(blockers))
     _controls(lambda: require_cleared(batch, batch_warnings(batch)))
     _close(actor=actor, batch=batch)
     return batch

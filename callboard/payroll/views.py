@@ -382,6 +382,7 @@ def batch_detail(request, batch_pk: int):
         "nav": "timecards", "batch": batch, "cards": cards, "totals": exports.totals(cards),
         "show_pay": request.membership.can(Cap.PEOPLE_RATES),
         "warnings": warnings_with_overrides(batch, services.batch_warnings(batch)),
+        "blockers": [] if batch.closed_at else services.batch_blockers(batch),
         "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE),
     })  # fmt: skip
 

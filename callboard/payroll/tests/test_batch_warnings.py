@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from callboard.accounting.models import LedgerLine
 from callboard.core.capabilities import Role
-from callboard.core.models import AuditEvent
+from callboard.core.models import Production
 from callboard.core.testing import add_member
-from callboard.paperwork.models import Packet, PacketForm
+from callboard.paperwork.models import BankChange, Packet, PacketForm
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch, TimeCard
 
@@ -80,37 +80,39 @@ def test_everyone_with_an_approved_packet_closes_the_batch_at_once(production):
     assert LedgerLine.objects.exists()
 
 
-def _bank_change(production, packet, at):
+def _bank_change(packet, at, status=BankChange.Status.PENDING) -> BankChange:
     form, _ = PacketForm.objects.get_or_create(packet=packet, kind="direct_deposit")
-    return AuditEvent.objects.create(
-        production=production, action=AuditEvent.Action.UPDATE, object_type="packetform",
-        object_id=form.pk, object_repr=str(form), at=at,
-        changes={"bank_details_changed": ["First Bank ••••6789", "Other Bank ••••4321"]},
-    )  # fmt: skip
+    change = BankChange.objects.create(form=form, before="First Bank ••••6789",
+                                       after="Other Bank ••••4321", status=status)  # fmt: skip
+    BankChange.objects.filter(pk=change.pk).update(at=at)
+    change.refresh_from_db()
+    return change
 
 
 def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(production):
     ann = person_with_deal(production, first_name="Ann", last_name="Lee")
     packet = _packet(production, ann)
-    _bank_change(production, packet, timezone.now() - timedelta(days=10))  # before batch 1
+    _bank_change(packet, timezone.now() - timedelta(days=10))  # before batch 1
     first = batch_to_payroll(production, [_reviewed(production, ann)])
     # Her change before batch 1 was flagged on it; it is not flagged again.
-    assert [w for w in services.batch_warnings(first) if "direct-deposit" in w]
+    assert [w for w in services.batch_warnings(first) if "direct deposit" in w]
     PayrollBatch.objects.filter(pk=first.pk).update(closed_at=timezone.now() - timedelta(days=5))
-    changed = _bank_change(production, packet, timezone.now() - timedelta(days=1))
+    changed = _bank_change(packet, timezone.now() - timedelta(days=1))
     second = services.payroll_batch_create(
         actor=add_member(production, Role.COORDINATOR), production=production,
         card_ids=[_reviewed(production, ann, week=WEEK + timedelta(days=7)).pk],
     )  # fmt: skip
     when = timezone.localtime(changed.at, production.tzinfo)
     assert services.batch_warnings(second) == [
-        f"Ann Lee's direct-deposit details changed on {when:%b} {when.day}, {when:%Y} "
-        f"{when:%H:%M} since their last batch: confirm the change with them before paying."
+        f"Ann Lee's direct deposit was changed to Other Bank ••••4321 on {when:%a} {when:%b} "
+        f"{when.day}, {when:%Y} and waits for their confirmation: confirm the change with them "
+        f"before paying."
     ]
     assert second.closed_at is None
     # Another production's change is not hers.
-    AuditEvent.objects.filter(pk=changed.pk).update(production=None)
-    assert services.batch_warnings(second) == []
+    Packet.objects.filter(pk=packet.pk).update(production=Production.objects.create(
+        title="Other", slug="other-show"))  # fmt: skip
+    assert services.batch_warnings(second) == ["Ann Lee has no approved start packet."]
 
 
 def test_a_card_in_an_open_batch_is_corrected_only_once_the_batch_is_closed(production):
