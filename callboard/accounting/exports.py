@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 from django.utils import timezone
 from openpyxl.styles import Font
 
 from callboard.documents.render import render_pdf
-from callboard.people.tabular import write_csv
+from callboard.people.tabular import Spreadsheet, write_csv
 
 from .costreport import COLUMNS, CostReport, shown
 
@@ -39,33 +37,24 @@ def cost_report_csv(report: CostReport) -> bytes:
 
 
 def cost_report_xlsx(report: CostReport) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Cost report"
-    sheet.append(HEADERS)
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
+    book = Spreadsheet()
+    out = book.add_sheet("Cost report")
+    bold, width = Font(bold=True), len(HEADERS)
+    out.append(HEADERS, font=bold)
     for category in report.categories:
-        sheet.append([category.name])
-        sheet.cell(sheet.max_row, 1).font = bold
+        out.append([category.name], font=bold)
         for row in category.accounts:
-            sheet.append([row.code, row.description] + _values(row))
-        sheet.append(["", f"Total {category.name}"] + _values(category))
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
-    sheet.append(["", "Total"] + _values(report.total))
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+            out.append([row.code, row.description] + _values(row))
+        out.append(["", f"Total {category.name}"] + _values(category), font=bold, width=width)
+    out.append(["", "Total"] + _values(report.total), font=bold, width=width)
+    sheet = out.worksheet
     for column in "CDEFGHI":
         sheet.column_dimensions[column].width = 16
         for cell in sheet[column][1:]:
             cell.number_format = MONEY_FORMAT
     sheet.column_dimensions["B"].width = 36
     sheet.freeze_panes = "C2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book.save()
 
 
 def _shown_row(row) -> dict:

@@ -1,4 +1,3 @@
-import csv
 import uuid
 from datetime import timedelta
 
@@ -24,6 +23,7 @@ from callboard.distribution.services import (
 )
 from callboard.documents.render import RenderError
 from callboard.people.models import DistributionGroup, Person
+from callboard.people.tabular import write_csv
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan
 
@@ -348,23 +348,20 @@ def callsheet_status(request, sheet_pk: int):
 
 def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
     """Who got the call sheet and when: the record a coordinator files or forwards."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    tz = sheet.production.tzinfo
+    rows = [[
+        d.person.display_name,
+        d.person.department.name if d.person.department else d.person.character,
+        d.get_channel_display(), d.address, d.state,
+        *[f"{timezone.localtime(t, tz):%Y-%m-%d %H:%M}" if t else ""
+          for t in (d.sent_at, d.opened_at, d.confirmed_at)],
+        d.error,
+    ] for d in deliveries]  # fmt: skip
+    response = HttpResponse(write_csv(["Name", "Department / role", "Via", "Address", "Status", "Sent",
+                                       "Opened", "Confirmed", "Problem"], rows),
+                            content_type="text/csv; charset=utf-8")  # fmt: skip
     name = f"call-sheet-{sheet.number}-v{sheet.version}-recipients.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    tz = sheet.production.tzinfo
-    writer = csv.writer(response)
-    writer.writerow(["Name", "Department / role", "Via", "Address", "Status", "Sent", "Opened",
-                     "Confirmed", "Problem"])  # fmt: skip
-    for d in deliveries:
-        person = d.person
-        writer.writerow([
-            person.display_name,
-            person.department.name if person.department else person.character,
-            d.get_channel_display(), d.address, d.state,
-            *[f"{timezone.localtime(t, tz):%Y-%m-%d %H:%M}" if t else ""
-              for t in (d.sent_at, d.opened_at, d.confirmed_at)],
-            d.error,
-        ])  # fmt: skip
     return response
 
 

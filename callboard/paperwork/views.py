@@ -1,4 +1,3 @@
-import csv
 import hashlib
 import io
 import zipfile
@@ -20,6 +19,7 @@ from callboard.core.services import warning_override
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
+from callboard.people.tabular import write_csv
 
 from . import packets, rules, services
 from .catalogue import DATE, FORMS, MONEY, REQUIRED_KINDS, Hire, adapted, packet_for
@@ -419,9 +419,7 @@ def packets_export(request):
     """Approved packets for payroll: a ZIP of the signed PDFs with a CSV index."""
     packets = scoped(Packet, request).filter(status=Packet.Status.APPROVED).select_related("person")
     buffer = io.BytesIO()
-    index = io.StringIO()
-    writer = csv.writer(index)
-    writer.writerow(["file", "name", "position", "department", "start date", "approved", "sha256"])
+    index = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for packet in packets:
             if not packet.sealed_pdf:
@@ -431,11 +429,12 @@ def packets_export(request):
                 pdf = source.read()
             name = f"{slugify(person.last_name or 'person')}-{slugify(person.first_name)}-{packet.pk}.pdf"
             archive.writestr(name, pdf)
-            writer.writerow([name, person.display_name, person.position,
-                             person.department.name if person.department else "",
-                             packet.start_date or "", f"{packet.sealed_at:%Y-%m-%d %H:%M}",
-                             hashlib.sha256(pdf).hexdigest()])  # fmt: skip
-        archive.writestr("index.csv", index.getvalue())
+            index.append([name, person.display_name, person.position,
+                          person.department.name if person.department else "",
+                          packet.start_date or "", f"{packet.sealed_at:%Y-%m-%d %H:%M}",
+                          hashlib.sha256(pdf).hexdigest()])  # fmt: skip
+        archive.writestr("index.csv", write_csv(["file", "name", "position", "department",
+                                                 "start date", "approved", "sha256"], index))  # fmt: skip
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="{request.production.slug}-approved-packets.zip"'

@@ -3,17 +3,15 @@ every line with its reason) and PDF (each card line by line); a person's union d
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 from django.utils import timezone
 from openpyxl.styles import Font
 
 from callboard.documents.render import render_pdf
-from callboard.people.tabular import write_csv
+from callboard.people.tabular import Spreadsheet, write_csv
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds
@@ -82,21 +80,12 @@ def batch_csv(cards: list[TimeCard]) -> bytes:
 
 
 def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
-    book = openpyxl.Workbook(write_only=True)
+    book = Spreadsheet(write_only=True)
     bold = Font(bold=True)
-
-    def header(sheet, names):
-        cells = []
-        for name in names:
-            cell = openpyxl.cell.WriteOnlyCell(sheet, value=name)
-            cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-
-    summary = book.create_sheet("Summary")
-    header(summary, ["Employee", "Position", "Department", "Union", "Week ending", "Version",
-                     "Rules", "Rate", "Per", "Account", "Days", "Worked hours", "Wages",
-                     "Penalties", "Kit rental", "Gross", "Approved by", "Reviewed by"])  # fmt: skip
+    summary = book.add_sheet("Summary")
+    summary.append(["Employee", "Position", "Department", "Union", "Week ending", "Version",
+                    "Rules", "Rate", "Per", "Account", "Days", "Worked hours", "Wages",
+                    "Penalties", "Kit rental", "Gross", "Approved by", "Reviewed by"], font=bold)  # fmt: skip
     for card in cards:
         summary.append([card.person.full_name, card.position, card.department, card.union,
                         _week_ending(card), card.version, rules_title(card.rules),
@@ -107,9 +96,9 @@ def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
     sums = totals(cards)
     summary.append(["Total"] + [None] * 11 + [sums["wages"], sums["penalties"], sums["kit_total"],
                                                sums["gross"]])  # fmt: skip
-    lines = book.create_sheet("Lines")
-    header(lines, ["Employee", "Date", "Line", "Hours", "Multiplier", "Rate", "Amount", "Account",
-                   "Why", "Earnings code"])  # fmt: skip
+    lines = book.add_sheet("Lines")
+    lines.append(["Employee", "Date", "Line", "Hours", "Multiplier", "Rate", "Amount", "Account",
+                  "Why", "Earnings code"], font=bold)  # fmt: skip
     for card in cards:
         for day in card.pay.get("days", []):
             for line in day["lines"]:
@@ -118,9 +107,7 @@ def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
                               Decimal(line["hours"]), Decimal(line["multiplier"]),
                               Decimal(line["rate"]), Decimal(line["amount"]), card.account,
                               line["why"], line["kind"]])  # fmt: skip
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book.save()
 
 
 def _money(value) -> str:

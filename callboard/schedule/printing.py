@@ -25,18 +25,16 @@ Data shapes (missing keys print as blanks; see the templates for the details):
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from callboard.documents.render import render_pdf
+from callboard.people.tabular import Spreadsheet
 
 __all__ = [
     "BREAKDOWN_SHEETS_TEMPLATE",
@@ -107,8 +105,6 @@ _GREY_FONT = Font(color="808080", strike=True)
 _HEADER_BORDER = Border(bottom=Side(style="thin", color=BLACK))
 _TOP = Alignment(vertical="top")
 _CENTRE = Alignment(horizontal="center", vertical="center")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_NAME_BAD = re.compile(r"[\\/*?:\[\]]")
 
 
 def _text(value) -> str:
@@ -147,18 +143,16 @@ def _strings(value) -> list[str]:
 class _Sheet:
     """A worksheet written top to bottom, remembering how wide each column's text is."""
 
-    def __init__(self, book: Workbook, data: dict, document: str):
+    def __init__(self, book: Spreadsheet, data: dict, document: str):
         production = _get(data, "production", {})
         title = _text(_get(production, "title")) or "Untitled production"
-        safe = _SHEET_NAME_BAD.sub(" ", document).strip()[:31] or "Sheet1"
-        self.sheet: Worksheet = book.active
-        self.sheet.title = safe
+        self.writer = book.add_sheet(document)
+        self.sheet: Worksheet = self.writer.worksheet
         self.widths: dict[int, int] = {}
-        self.row = 0
-        book.properties.title = f"{title} — {document}"
+        book.book.properties.title = f"{title} — {document}"
         company = _text(_get(production, "company"))
         if company:
-            book.properties.creator = company
+            book.book.properties.creator = company
         self.append([f"{title} — {document}"], font=_TITLE_FONT, measure=False)
         details = [
             _text(_get(data, key)) for key in ("scenario", "calendar", "script") if _get(data, key)
@@ -180,32 +174,18 @@ class _Sheet:
         width: int | None = None,
     ) -> int:
         """Write one row; ``width`` spreads the font/fill over that many columns."""
-        self.row += 1
-        values = list(values)
-        count = max(len(values), width or 0)
-        for column in range(1, count + 1):
-            value = values[column - 1] if column <= len(values) else None
-            cell = self.sheet.cell(self.row, column)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell.value = value
-            else:
-                text = _text(value)
-                if text:
-                    # Typed text, never a formula; the "'" also guards a re-save as CSV.
-                    cell.value = "'" + text if text.startswith(_FORMULA_STARTS) else text
-                    cell.data_type = "s"
-            if font:
-                cell.font = font
-            if fill:
-                cell.fill = fill
-            if alignment:
-                cell.alignment = alignment
-            if border:
-                cell.border = border
-            if measure and cell.value is not None:
-                longest = max(len(line) for line in str(cell.value).split("\n"))
+        values = [
+            value if isinstance(value, int | float) and not isinstance(value, bool)
+            else _text(value) or None
+            for value in values
+        ]  # fmt: skip
+        row = self.writer.append(values, width=width or 0, font=font, fill=fill,
+                                 alignment=alignment, border=border)  # fmt: skip
+        for column, value in enumerate(values, start=1):
+            if measure and value is not None:
+                longest = max(len(line) for line in str(value).split("\n"))
                 self.widths[column] = max(self.widths.get(column, 0), longest)
-        return self.row
+        return row
 
     def header(self, names: list[str], *, freeze_column: str = "A") -> int:
         """The bold column headings; the rows below scroll under them and repeat on print."""
@@ -219,12 +199,6 @@ class _Sheet:
             letter = get_column_letter(column)
             chosen = (fixed or {}).get(column) or min(max(width, minimum) + 2, maximum)
             self.sheet.column_dimensions[letter].width = chosen
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _strip_fill(strip: dict) -> PatternFill:
@@ -259,7 +233,7 @@ def _schedule_rows(data: dict):
 
 
 def _schedule_xlsx(data: dict, document: str, columns: list[str], scene_values, extra=()) -> bytes:
-    book = Workbook()
+    book = Spreadsheet()
     out = _Sheet(book, data, document)
     out.append([])
     columns = [*columns, *extra]
@@ -296,7 +270,7 @@ def _schedule_xlsx(data: dict, document: str, columns: list[str], scene_values, 
     if total:
         out.append(["Total: " + " · ".join(total)], font=_BOLD, measure=False)
     out.size_columns(fixed={1: 5, 2: 17})
-    return _save(book)
+    return book.save()
 
 
 def _scene_basics(strip: dict) -> list:
@@ -358,7 +332,7 @@ def _shoot_day_label(column: dict) -> str:
 
 def dood_xlsx(data: dict) -> bytes:
     """The DOOD grid: ID, name, one centred code per calendar day, then the totals."""
-    book = Workbook()
+    book = Spreadsheet()
     category = _text(_get(data, "category"))
     out = _Sheet(book, data, "Day Out of Days" + (f" — {category}" if category else ""))
     out.append([])
@@ -413,4 +387,4 @@ def dood_xlsx(data: dict) -> bytes:
         dimensions[get_column_letter(i)].width = 6.5
     for i, width in enumerate((7, 7, 7, 7, 10, 10), start=3 + days):
         dimensions[get_column_letter(i)].width = width
-    return _save(book)
+    return book.save()

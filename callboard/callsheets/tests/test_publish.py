@@ -88,7 +88,7 @@ def test_sending_reaches_everyone_once_and_lists_who_cannot_be_reached(
     status = coordinator_client.get(_url(sheet, "sent/")).content.decode()
     assert "unreachable" in status and "7 sent" in status
     exported = coordinator_client.get(_url(sheet, "sent/") + "?format=csv")
-    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Name", "Department / role", "Via", "Address", "Status"]
     assert len(rows) == 1 + 8 and sum(row[4] == "unreachable" for row in rows) == 1
 

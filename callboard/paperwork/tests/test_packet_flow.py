@@ -143,7 +143,7 @@ def test_payroll_exports_approved_packets_as_a_zip_with_an_index(packet, member_
     client = member_client(Role.PAYROLL)
     response = client.get(f"/p/{packet.production.slug}/paperwork/approved.zip")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
+    rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
     assert len(rows) == 1 and rows[0]["name"] == packet.person.display_name
     assert verify_pdf(archive.read(rows[0]["file"])).intact
     coordinator = member_client(Role.COORDINATOR)
