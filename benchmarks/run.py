@@ -609,6 +609,39 @@ def cost_report_figures() -> list[tuple]:
     return results
 
 
+def spreadsheet_bomb_figures() -> list[tuple]:
+    """Issue 14: hostile spreadsheets, each read in a fresh process so its memory is its own."""
+    import subprocess
+
+    from callboard.people import bombs
+
+    cases = [
+        ("XLSX whose sheet unpacks to 190 MB", "crew.xlsx", bombs.sheet_part_bomb),
+        ("XLSX whose shared strings unpack to 190 MB", "crew.xlsx", bombs.shared_strings_bomb),
+        ("XLSX declaring A1:XFD1048576", "crew.xlsx", bombs.dimension_bomb),
+        ("XLSX of 500,000 rows", "crew.xlsx", bombs.rows_bomb),
+        ("CSV with a 50 MB value", "crew.csv", bombs.csv_field_bomb),
+    ]
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for label, name, build in cases:
+            data = build()
+            path = Path(folder) / name
+            path.write_bytes(data)
+            done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bomb.py"), str(path), name],
+                                  check=True, capture_output=True, text=True, timeout=300)  # fmt: skip
+            figure = json.loads(done.stdout.strip().splitlines()[-1])
+            assert figure["problem"] != "NOT REFUSED", f"{label} was read"
+            size = (
+                f"{len(data) / 1024 / 1024:.1f} MB"
+                if len(data) > 1024 * 1024
+                else f"{len(data) // 1024} KB"
+            )
+            results.append((f"Refuse a {size} {label}", "≤ 2 s", figure["ms"], 2000, ""))
+            results.append(("  memory growth refusing it", "≤ 100 MB", figure["mb"], 100, ""))
+    return results
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7)
@@ -686,13 +719,15 @@ def main() -> None:
     results += payroll_batch_figures(client, user)
     results += cost_report_figures()
     results += envelope_pdf_figure(user)
+    results += spreadsheet_bomb_figures()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")
     print("-" * 92)
     for name, budget, measured, limit, note in results:
         verdict = "ok" if measured <= limit else "OVER BUDGET"
-        print(f"{name:<58} {budget:>9} {measured:>8.0f} ms  {verdict}  {note}")
+        unit = "MB" if budget.endswith("MB") else "ms"
+        print(f"{name:<58} {budget:>9} {measured:>8.0f} {unit}  {verdict}  {note}")
     print(f"\n(median of several warm runs; SQLite; {os.cpu_count()} cores)")
     if any(measured > limit for _, _, measured, limit, _ in results):
         sys.exit(1)

@@ -149,18 +149,31 @@ def _sniff_delimiter(text: str) -> str:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 
+class _LongLine(Exception):
+    pass
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines as io.StringIO(newline="") gives them (so the csv module handles \r\n, \r and
+    newlines inside quoted values), without its copy of the whole text; a line longer than a
+    row of the longest cells is refused before it is copied."""
+    for match in _LINE.finditer(text):
+        if match.end() - match.start() > MAX_COLUMNS * (MAX_CELL_CHARS + 3):
+            raise _LongLine
+        yield match.group()
+
+
 def _read_csv(data: bytes, delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
     text = decode_text(data)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    # Lines as io.StringIO(newline="") would give them (so the csv module handles \r\n, \r
-    # and newlines inside quoted values), without its copy of the whole text.
-    lines = (match.group() for match in _LINE.finditer(text))
-    reader = csv.reader(lines, delimiter=delimiter or _sniff_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=delimiter or _sniff_delimiter(text))
     number = 0
     try:
         for number, row in enumerate(reader, start=1):  # Excel numbers every record, blank ones too
             yield number, row
+    except _LongLine:
+        raise TableError([_long_cell_message(number + 1)]) from None
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             # The csv module's own limit (128 KB) stops it before a huge field is in memory.
