@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from callboard.people.tabular import Table, normalise
+from callboard.people.tabular import Table, normalise, unneutralise
 
 HEADERS = {
     "account": ("account", "acct", "account number", "acct no", "account no", "number", "acct #", "account #"),
@@ -107,7 +107,9 @@ def read_budget_rows(table: Table, *, need_amounts: bool) -> list[BudgetRow]:
 
     def cell(values: list[str], name: str) -> str:
         index = columns.get(name)
-        return values[index].strip() if index is not None and index < len(values) else ""
+        if index is None or index >= len(values):
+            return ""
+        return unneutralise(values[index].strip())  # as our own exports wrote it
 
     rows, seen = [], {}
     for number, values in zip(table.row_numbers, table.rows, strict=True):
