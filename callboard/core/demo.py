@@ -590,6 +590,11 @@ def demo_production_build(*, stdout=None) -> Production:
 
     for role, user, position, _ in others:
         Membership.objects.create(production=production, user=login(user, position), role=role)
+    # Each login is the crew member whose name it carries: their own cards and packets are
+    # theirs to fill, never theirs to approve.
+    for _, user, position, _ in _LOGINS:
+        Person.objects.filter(pk=people[position][0].pk).update(
+            account=User.objects.get(email=f"{user}@{DEMO_DOMAIN}"))  # fmt: skip
     # The logins whose role needs a second factor come with an authenticator already set up:
     # `manage.py demo_logins` prints its key, so the local demo stays usable.
     for role, user, _, _ in _LOGINS:

@@ -18,24 +18,16 @@ from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.models import TimeCard
 from callboard.payroll.queries import PaidDays, paid_days, thresholds
 from callboard.people.models import Person
+from callboard.people.queries import own_people
 
 
 def member_person(membership: Membership) -> Person | None:
-    """The member's own entry on the production's cast or crew list: the one whose e-mail is
-    the login's. Core cannot point a membership at a person (it sits below people), so the
-    e-mail is the tie. Its limit: a member whose list entry has another address (or none)
-    finds nothing until the office puts the login's address on the entry, and changing the
-    address on the list moves these pages with it. The login's address was proven by accepting
-    the invitation sent to it, the same address the office sends the links to."""
-    email = membership.user.email.strip()
-    if not email:
-        return None
-    return (
-        Person.objects.active()
-        .filter(production=membership.production, email__iexact=email)
-        .select_related("department", "production")
-        .first()
-    )
+    """The member's own entry on the production's cast or crew list: the one the office linked
+    to their login, else the one whose e-mail is the login's (proven by accepting the invitation
+    sent to it, the same address the office sends the links to)."""
+    people = own_people(membership.user, membership.production).select_related(
+        "department", "production")  # fmt: skip
+    return next(iter(sorted(people, key=lambda p: p.account_id != membership.user_id)), None)
 
 
 def link_state(grant: LinkGrant | None) -> str:

@@ -19,10 +19,11 @@ from django.utils import timezone
 from callboard.core.audit import audit_record
 from callboard.core.controls import ControlError, require_cleared, require_other_person
 from callboard.core.links import link_grant_create, link_grant_revoke, link_token
-from callboard.core.models import AuditEvent, Production, User
+from callboard.core.models import AuditEvent, Production
 from callboard.core.vault import seal, unseal
 from callboard.distribution.sms import send_sms
 from callboard.documents.uploads import check_upload
+from callboard.people.queries import is_own_person
 from callboard.people.services import person_update
 
 from . import rules
@@ -645,8 +646,8 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
         raise PacketError(f"The next approval is the {expected or 'nobody'}'s, not the {role}'s.")
     try:
         # A packet is the person's own: they never approve it, whatever their role.
-        own = User.objects.filter(email__iexact=packet.person.email).values_list("pk", flat=True)
-        require_other_person(actor, entered_by_ids=own if packet.person.email else [],
+        require_other_person(actor, entered_by_ids=[actor.pk] if is_own_person(
+                                 actor, packet.person) else [],
                              approved_by_ids=[a.get("user_id") for a in packet.approvals],
                              what="this packet")  # fmt: skip
         require_cleared(packet, packet_findings(packet), approver=actor)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.people.models import Person
+from callboard.people.queries import is_own_person
 
 from . import services
 from .engine import sunday_on_or_before
@@ -63,10 +64,13 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
         card = services.timecard_submit(card=card, who=on_phone, signature=person.full_name)
         if n % 9 == 6 or person.department.name == "Grip":
             continue  # waiting for the department head
-        card = services.timecard_approve(actor=upm, card=card)
+        # The UPM's and the producer's own cards go to someone else at their step.
+        approver = actor if is_own_person(upm, person) else upm
+        card = services.timecard_approve(actor=approver, card=card)
         if n == 1:
             continue  # the late lunch: waiting for payroll to let its penalty pass, with a reason
-        reviewed.append(services.timecard_review(actor=actor, card=card))
+        reviewer = payroll.user if approver == actor or is_own_person(actor, person) else actor
+        reviewed.append(services.timecard_review(actor=reviewer, card=card))
     batch = services.payroll_batch_create(actor=actor, production=production,
                                           card_ids=[c.pk for c in reviewed],
                                           note="Prep week 1")  # fmt: skip

@@ -35,6 +35,7 @@ from callboard.core.services import warning_override
 from callboard.distribution.sms import send_sms
 from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
+from callboard.people.queries import is_own_person
 from callboard.people.services import employment_ended
 
 from . import queries
@@ -341,8 +342,7 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
 
 
 def _not_own_card(actor, card: TimeCard, what: str) -> None:
-    email = getattr(actor, "email", "") or ""
-    if email and card.person.email and email.lower() == card.person.email.lower():
+    if is_own_person(actor, card.person):
         raise TimeCardError(f"Nobody {what} their own time card; the UPM {what} this one.")
 
 

@@ -134,6 +134,11 @@ class Person(models.Model):
     sms_opt_in_at = models.DateTimeField("agreed to texts", null=True, blank=True)
     # Set when mail to the address bounced; cleared when the address changes.
     email_bounced_at = models.DateTimeField(null=True, blank=True)
+    # The Callboard login that is this person, when they have one: what makes their own time
+    # cards and packets theirs (nobody approves their own) beyond a matching e-mail.
+    account = models.ForeignKey(
+        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

@@ -254,3 +254,21 @@ def production_dashboard(*, production: Production, today: date, membership) -> 
         "open_invitations": open_invitations,
         "recent": recent,
     }
+
+
+def is_own_person(user, person: Person) -> bool:
+    """Whether this login is this person: linked to their list entry, or carrying the same
+    e-mail (either is enough, so unlinking an entry never hides someone's own record)."""
+    if user is None or user.pk is None:
+        return False
+    if person.account_id == user.pk:
+        return True
+    email = (user.email or "").strip().casefold()
+    return bool(email) and email == (person.email or "").strip().casefold()
+
+
+def own_people(user, production: Production) -> QuerySet:
+    """The list entries on this production that are this login."""
+    email = (user.email or "").strip()
+    match = Q(account=user) | (Q(email__iexact=email) if email else Q(pk__in=[]))
+    return Person.objects.active().filter(match, production=production)

@@ -490,3 +490,17 @@ def group_delete(*, actor, group: DistributionGroup) -> None:
         actor=actor, production=group.production, action=AuditEvent.Action.DELETE, obj=group
     )
     group.delete()
+
+
+@transaction.atomic
+def person_account_link(*, actor, person: Person, user) -> Person:
+    """Tie a list entry to the login that is this person (or untie it with None): their own
+    cards and packets are then theirs to fill and never theirs to approve."""
+    if user is not None and not user.memberships.filter(production=person.production).exists():
+        raise ValueError("Only a member of this production can be linked to its list.")
+    before = person.account
+    person.account = user
+    person.save(update_fields=["account", "updated_at"])
+    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
+                 obj=person, changes={"login": [str(before or ""), str(user or "")]})  # fmt: skip
+    return person

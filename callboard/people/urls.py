@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:person_pk>/delete/", views.person_delete, name="delete"),
     path("<int:person_pk>/restore/", views.person_restore, name="restore"),
     path("<int:person_pk>/details-link/", views.person_details_link, name="details_link"),
+    path("<int:person_pk>/login/", views.person_account, name="account"),
     path(
         "<int:person_pk>/details-link/<int:grant_pk>/revoke/",
         views.person_details_link_revoke,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
-from callboard.core.models import AuditEvent, LinkGrant
+from callboard.core.models import AuditEvent, LinkGrant, Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError, render_pdf
@@ -152,8 +152,30 @@ def person_detail(request, person_pk: int):
             ).order_by("-created_at")[:5],  # fmt: skip
             "show_private": request.membership.can(Cap.PEOPLE_PRIVATE),
             "show_rates": request.membership.can(Cap.PEOPLE_RATES),
+            "members": Membership.objects.filter(production=request.production, is_active=True)
+            .select_related("user")
+            .order_by("user__name", "user__email")
+            if request.membership.can(Cap.MEMBERS_MANAGE)
+            else [],
         },
     )
+
+
+@production_view(Cap.MEMBERS_MANAGE)
+@require_POST
+def person_account(request, person_pk: int):
+    """Say which login is this person (their own cards and packets are theirs, never theirs
+    to approve)."""
+    person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
+    wanted = id_param(request.POST.get("user"))
+    member = Membership.objects.filter(production=request.production, user_id=wanted).first()
+    if wanted and member is None:
+        raise Http404("Not a member of this production.")
+    services.person_account_link(actor=request.user, person=person,
+                                 user=member.user if member else None)  # fmt: skip
+    messages.success(request, f"{person.display_name} is now linked to {member.user}." if member
+                     else f"{person.display_name} is no longer linked to a login.")  # fmt: skip
+    return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
 
 
 def _person_form_page(request, person: Person | None):
