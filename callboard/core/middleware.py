@@ -3,6 +3,7 @@ opened by a personal link."""
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -30,9 +31,8 @@ class SecondFactorMiddleware:
         ):
             target = reverse("second_factor") + "?" + urlencode({"next": request.get_full_path()})
             if request.htmx:
-                response = redirect(target)
-                response["HX-Redirect"] = target
-                return response
+                # The browser would follow a 302 inside the XHR; htmx reads this instead.
+                return HttpResponse(status=204, headers={"HX-Redirect": target})
             return redirect(target)
         return self.get_response(request)
 

@@ -41,6 +41,7 @@ def test_a_password_alone_opens_no_page_for_a_role_that_needs_a_second_factor(cl
         assert response.status_code == 302, url
         assert response["Location"].startswith("/account/second-factor/"), url
     htmx = client.get(f"/p/{production.slug}/people/", HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 204 and not htmx.content
     assert htmx["HX-Redirect"].startswith("/account/second-factor/")
 
 
@@ -169,3 +170,17 @@ def test_next_after_the_code_stays_on_this_site(client):
         {"code": authenticator_code(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_new_recovery_codes_replace_the_old_ones(client):
+    production = make_production()
+    user = add_member(production, Role.PAYROLL, make_user())
+    client.force_login(user)
+    assert "Recovery codes" in client.get(f"/p/{production.slug}/").content.decode()
+    first = client.post("/account/second-factor/recovery-codes/")
+    old = set(re.findall(r"<li><code>([a-z2-7]+)</code></li>", first.content.decode()))
+    second = client.post("/account/second-factor/recovery-codes/")
+    new = set(re.findall(r"<li><code>([a-z2-7]+)</code></li>", second.content.decode()))
+    assert len(new) == 10 and not old & new
+    assert set(StaticToken.objects.values_list("token", flat=True)) == new
