@@ -23,6 +23,7 @@ def test_fifty_wrong_passwords_then_the_right_one_is_refused(client):
     response = _login(client, "upm@example.test", PASSWORD, ATTACKER)
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+    assert "try again in 60 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
