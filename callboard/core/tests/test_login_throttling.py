@@ -98,3 +98,17 @@ def test_password_reset_requests_are_capped_per_address_with_a_clear_message(cli
     assert OutboundEmail.objects.count() == 10
     assert responses[-1].status_code == 429
     assert "Too many reset requests" in responses[-1].content.decode()
+
+
+@pytest.mark.django_db
+def test_a_studio_admin_cannot_unlock_an_account_that_is_not_on_their_show(client):
+    show_a, show_b = make_production("Show A"), make_production("Show B")
+    admin_a = show_a.memberships.get().user
+    outsider = add_member(show_b, Role.UPM, make_user("other@example.test"))
+    for n in range(6):
+        _login(client, outsider.email, f"guess-{n}", ATTACKER)
+    client.force_login(admin_a)
+    assert outsider.email not in client.get(f"/p/{show_a.slug}/team/logins/").content.decode()
+    client.post(f"/p/{show_a.slug}/team/logins/unlock/", {"email": outsider.email})
+    client.logout()
+    assert _login(client, outsider.email, PASSWORD, ATTACKER).status_code == 429
