@@ -6,6 +6,7 @@ upload; the big ones are deflated as they are written, so no bomb is ever whole 
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 MB = 1024 * 1024
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -37,14 +38,15 @@ _PARTS = {
         f'{_REL}/styles" Target="styles.xml"/></Relationships>'
     ),
 }
-_HEADER_ROW = (
+HEADER_ROW = (
     '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
     '<c r="B1" t="inlineStr"><is><t>Dept</t></is></c></row>'
 )
 
 
-def _workbook(parts: dict[str, object]) -> bytes:
-    """A workbook whose parts are text, or iterables of text chunks streamed into the zip."""
+def workbook(parts: dict[str, object]) -> bytes:
+    """A minimal workbook (one sheet, "Crew"); each part is text, or text chunks streamed
+    into the zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in (_PARTS | parts).items():
@@ -57,7 +59,8 @@ def _workbook(parts: dict[str, object]) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet(rows: str, *, dimension: str = "", tail=()) -> list[str] | object:
+def sheet_xml(rows: str, *, dimension: str = "", tail=()) -> Iterator[str]:
+    """A worksheet part: ``rows`` (XML) and then the ``tail`` chunks inside its sheetData."""
     head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>'
     if dimension:
         head += f'<dimension ref="{dimension}"/>'
@@ -75,26 +78,26 @@ def _repeat(text: str, size: int):
 def sheet_part_bomb(unpacked: int = 190 * MB) -> bytes:
     """A few hundred KB whose sheet unpacks to ``unpacked`` bytes of one repeated cell."""
     cells = _repeat('<c t="inlineStr"><is><t>AAAAAAAA</t></is></c>', unpacked)
-    return _workbook({"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW + '<row r="2">',
+    return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + '<row r="2">',
                                                          tail=[*cells, "</row>"])})  # fmt: skip
 
 
 def dimension_bomb() -> bytes:
     """A tiny sheet that declares the largest size Excel allows: A1:XFD1048576."""
-    return _workbook({"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW, dimension="A1:XFD1048576")})
+    return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW, dimension="A1:XFD1048576")})
 
 
 def rows_bomb(rows: int = 500_000) -> bytes:
     """An unsized sheet of ``rows`` one-cell rows (each row a few dozen bytes)."""
     body = (f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, rows + 2))
-    return _workbook({"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW, tail=body)})
+    return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW, tail=body)})
 
 
 def wide_bomb(columns: int = 16_384) -> bytes:
     """A header row, then one row with a value in every column up to ``columns``."""
     cells = "".join(f"<c><v>{n}</v></c>" for n in range(columns))
-    return _workbook(
-        {"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW + f'<row r="2">{cells}</row>')}
+    return workbook(
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + f'<row r="2">{cells}</row>')}
     )
 
 
@@ -102,8 +105,8 @@ def shared_strings_bomb(unpacked: int = 190 * MB) -> bytes:
     """A small sheet whose shared-strings table unpacks to ``unpacked`` bytes."""
     strings = _repeat("<si><t>AAAAAAAA</t></si>", unpacked)
     table = [f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS}>', *strings, "</sst>"]
-    return _workbook(
-        {"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW), "xl/sharedStrings.xml": table}
+    return workbook(
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW), "xl/sharedStrings.xml": table}
     )
 
 
@@ -112,7 +115,7 @@ def styles_bomb(unpacked: int = 50 * MB) -> bytes:
     formats = _repeat('<xf numFmtId="14"/>', unpacked)
     styles = [f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_NS}><cellXfs>', *formats,
               "</cellXfs></styleSheet>"]  # fmt: skip
-    return _workbook({"xl/worksheets/sheet1.xml": _sheet(_HEADER_ROW), "xl/styles.xml": styles})
+    return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW), "xl/styles.xml": styles})
 
 
 def csv_field_bomb(size: int = 50 * MB) -> bytes:

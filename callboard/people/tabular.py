@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -288,13 +289,28 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
 def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
     strings: list[str] = []
     pieces: list[str] = []
-    for _, element, path in _xml_events(archive, name) if name in archive.NameToInfo else ():
-        tag = _local(element.tag)
-        if tag == "t" and "rPh" not in path:  # phonetic guides are not part of the text
-            pieces.append(element.text or "")
+    inside = {"t": False, "rPh": False}  # phonetic guides (rPh) are not part of the text
+
+    def start(tag: str, attrs: dict) -> None:
+        tag = tag[tag.find(":") + 1 :]
+        if tag in inside:
+            inside[tag] = True
+
+    def end(tag: str) -> None:
+        tag = tag[tag.find(":") + 1 :]
+        if tag in inside:
+            inside[tag] = False
         elif tag == "si":
             strings.append("".join(pieces))
-            pieces = []
+            pieces.clear()
+
+    def text(data: str) -> None:
+        if inside["t"] and not inside["rPh"]:
+            pieces.append(data)
+
+    if name in archive.NameToInfo:
+        for _ in _expat(archive, name, start, end, text):
+            pass
     return strings
 
 
@@ -327,7 +343,7 @@ def _read_xlsx(data: bytes, issues: list[tuple[int, int, str]]) -> Iterator[tupl
             _check_parts(archive)
             yield from _read_first_sheet(archive, issues)
     except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, ParseError,
-            DefusedXmlException, EOFError):  # fmt: skip
+            DefusedXmlException, EOFError, expat.ExpatError):  # fmt: skip
         raise TableError([NOT_XLSX]) from None
 
 
@@ -351,63 +367,138 @@ def _read_first_sheet(archive: zipfile.ZipFile, issues: list) -> Iterator[tuple[
     by_kind = {kind: target for kind, target in parts.values()}
     strings = _shared_strings(archive, by_kind.get("sharedStrings"))
     styles = _date_styles(archive, by_kind.get("styles"))
-    row_number, column, values, cell = 0, 0, {}, {}
-    filled, merged = 0, []
-    top = bottom = right = 0  # the filled area, where merged cells matter
-    for event, element, path in _xml_events(archive, sheet, events=("start", "end")):
-        tag = _local(element.tag)
-        if event == "start":
-            if tag == "dimension":
-                _check_dimension(element.get("ref", ""))
-            elif tag == "row":
-                row_number = int(element.get("r") or row_number + 1)
-                values, column = {}, 0
-            elif tag == "c":
-                ref = element.get("r")
-                column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
-                cell = {"type": element.get("t", "n"), "style": int(element.get("s") or 0),
-                        "value": None, "formula": None, "text": []}  # fmt: skip
-            continue
-        if tag == "v" and path[-2:-1] == ["c"]:
-            cell["value"] = element.text or ""
-            if len(cell["value"]) > MAX_CELL_CHARS:
-                raise TableError([_long_cell_message(row_number)])
-        elif tag == "f":
-            cell["formula"] = "=" + (element.text or "")
-        elif tag == "t" and "is" in path and "rPh" not in path:
-            cell["text"].append(element.text or "")
-            if sum(map(len, cell["text"])) > MAX_CELL_CHARS:
-                raise TableError([_long_cell_message(row_number)])
-        elif tag == "c":
-            text = _cell_value(cell, strings, styles, epoch)
-            if cell["formula"] is not None:
-                message = (
-                    f"the cell holds a formula ({_clip(cell['formula'])}). Paste values instead."
-                )
-                issues.append((row_number, column, message))
-                text = cell["formula"]
-            if len(text) > MAX_CELL_CHARS:
-                raise TableError([_long_cell_message(row_number)])
-            if text:
-                if column > MAX_COLUMNS:
-                    raise TableError([_too_wide(row_number, column)])
-                values[column] = text
-        elif tag == "row" and values:
-            filled += 1
-            if row_number > MAX_SHEET_ROWS or filled > MAX_DATA_ROWS + 11:
-                raise TableError([_too_many_rows()])
-            if any(text.strip() for text in values.values()):
-                top, bottom = top or row_number, row_number
-                right = max(right, max(c for c, text in values.items() if text.strip()))
-            yield row_number, [values.get(c, "") for c in range(1, max(values) + 1)]
+    yield from _stream_sheet(archive, sheet, _SheetReader(strings, styles, epoch, issues))
+
+
+class _SheetReader:
+    """Expat callbacks over one worksheet. No tree is built, so memory stays flat however
+    many rows, cells or runs of text the sheet holds; rows wait in ``rows`` to be taken."""
+
+    def __init__(self, strings: list[str], styles: dict[int, str], epoch, issues: list):
+        self.strings, self.styles, self.epoch, self.issues = strings, styles, epoch, issues
+        self.rows: list[tuple[int, list[str]]] = []
+        self.row = self.column = self.filled = 0
+        self.values: dict[int, str] = {}
+        self.cell: dict = {}
+        self.buffer: list[str] | None = None  # the text being collected, if any
+        self.size = 0
+        self.inline = self.phonetic = False
+        self.merged: list[CellRange] = []
+        self.top = self.bottom = self.right = 0  # the filled area, where merged cells matter
+
+    def start(self, name: str, attrs: dict) -> None:
+        tag = name[name.find(":") + 1 :]
+        if tag == "c":
+            ref = attrs.get("r")
+            self.column = (
+                column_index_from_string(ref.rstrip("0123456789")) if ref else self.column + 1
+            )
+            self.cell = {"type": attrs.get("t", "n"), "style": int(attrs.get("s") or 0),
+                         "value": None, "formula": None, "text": []}  # fmt: skip
+        elif tag in ("v", "f") or (tag == "t" and self.inline and not self.phonetic):
+            self.buffer, self.size = [], 0
+        elif tag == "row":
+            self.row = int(attrs.get("r") or self.row + 1)
+            self.values, self.column = {}, 0
+        elif tag == "is":
+            self.inline = True
+        elif tag == "rPh":
+            self.phonetic = True
+        elif tag == "dimension":
+            _check_dimension(attrs.get("ref", ""))
         elif tag == "mergeCell":
-            merged.append(CellRange(element.get("ref", "")))
-    for cells in merged:  # a merged title far above or a note far below is not the list's
-        if cells.min_row <= bottom and cells.max_row >= top and cells.min_col <= right:
-            issues.append(
-                (cells.min_row, cells.min_col,
-                 f"merged cells ({cells.coord}). Unmerge them and fill every cell.")
-            )  # fmt: skip
+            self.merged.append(CellRange(attrs.get("ref", "")))
+
+    def text(self, data: str) -> None:
+        if self.buffer is not None:
+            self.size += len(data)
+            if self.size > MAX_CELL_CHARS:
+                raise TableError([_long_cell_message(self.row)])
+            self.buffer.append(data)
+
+    def end(self, name: str) -> None:
+        tag = name[name.find(":") + 1 :]
+        if tag == "c":
+            self._end_cell()
+        elif tag == "row":
+            self._end_row()
+        elif self.buffer is not None and tag in ("v", "f", "t"):
+            text, self.buffer = "".join(self.buffer), None
+            if tag == "v":
+                self.cell["value"] = text
+            elif tag == "f":
+                self.cell["formula"] = "=" + text
+            else:
+                self.cell["text"].append(text)
+        elif tag == "is":
+            self.inline = False
+        elif tag == "rPh":
+            self.phonetic = False
+
+    def _end_cell(self) -> None:
+        cell = self.cell
+        text = _cell_value(cell, self.strings, self.styles, self.epoch)
+        if cell["formula"] is not None:
+            message = f"the cell holds a formula ({_clip(cell['formula'])}). Paste values instead."
+            self.issues.append((self.row, self.column, message))
+            text = cell["formula"]
+        if len(text) > MAX_CELL_CHARS:
+            raise TableError([_long_cell_message(self.row)])
+        if text:
+            if self.column > MAX_COLUMNS:
+                raise TableError([_too_wide(self.row, self.column)])
+            self.values[self.column] = text
+
+    def _end_row(self) -> None:
+        values = self.values
+        if not values:
+            return
+        self.filled += 1
+        if self.row > MAX_SHEET_ROWS or self.filled > MAX_DATA_ROWS + 11:
+            raise TableError([_too_many_rows()])
+        if any(text.strip() for text in values.values()):
+            self.top, self.bottom = self.top or self.row, self.row
+            self.right = max(self.right, max(c for c, text in values.items() if text.strip()))
+        self.rows.append((self.row, [values.get(c, "") for c in range(1, max(values) + 1)]))
+        self.values = {}
+
+    def merged_issues(self) -> None:
+        for cells in self.merged:  # a merged title far above or a note far below is not the list's
+            if (
+                cells.min_row <= self.bottom
+                and cells.max_row >= self.top
+                and cells.min_col <= self.right
+            ):
+                self.issues.append(
+                    (cells.min_row, cells.min_col,
+                     f"merged cells ({cells.coord}). Unmerge them and fill every cell.")
+                )  # fmt: skip
+
+
+def _refuse_dtd(*args) -> None:
+    raise ValueError("DTDs and entities are not allowed")
+
+
+def _expat(archive: zipfile.ZipFile, name: str, start, end, text) -> Iterator[None]:
+    """Stream a part through expat's callbacks, pausing after each 64 KB for the caller."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse_dtd
+    with archive.open(name) as source:
+        while chunk := source.read(1 << 16):
+            parser.Parse(chunk, False)
+            yield
+        parser.Parse(b"", True)
+
+
+def _stream_sheet(archive: zipfile.ZipFile, name: str, reader: _SheetReader):
+    for _ in _expat(archive, name, reader.start, reader.end, reader.text):
+        rows, reader.rows = reader.rows, []
+        yield from rows
+    yield from reader.rows
+    reader.merged_issues()
 
 
 def _check_dimension(ref: str) -> None:

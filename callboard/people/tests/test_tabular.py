@@ -471,3 +471,36 @@ def test_a_zip_bomb_posing_as_a_workbook_is_refused_before_unpacking():
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (250 * 1024 * 1024))
     with pytest.raises(TableError, match="unpacks to"):
         read_table("crew.xlsx", buffer.getvalue(), max_bytes=10 * 1024 * 1024)
+
+
+def test_shared_strings_with_rich_text_and_phonetic_guides_read_as_excel_shows_them():
+    from callboard.people.bombs import HEADER_ROW, sheet_xml, workbook
+
+    strings = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t>Ann</t></si><si><r><t>Cam</t></r><r><rPr><b/></rPr><t>era</t></r></si>"
+        "<si><t>山田</t><rPh sb=\"0\" eb=\"2\"><t>ヤマダ</t></rPh></si></sst>"
+    )  # fmt: skip
+    rows = (
+        '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="b"><v>1</v></c></row>'
+    )
+    data = workbook(
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + rows), "xl/sharedStrings.xml": strings}
+    )
+    assert read("crew.xlsx", data).rows == [["Ann", "Camera"], ["山田", "TRUE"]]
+
+
+def test_a_sheet_with_a_dtd_is_not_read():
+    from callboard.people.bombs import workbook
+
+    sheet = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    assert (
+        "not a readable Excel file"
+        in problems("crew.xlsx", workbook({"xl/worksheets/sheet1.xml": sheet}))[0]
+    )
