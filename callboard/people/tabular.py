@@ -1,4 +1,6 @@
-"""Reading uploaded cast/crew lists (CSV, Excel) and writing exports (CSV, Excel, vCard).
+"""The app's one spreadsheet reader and writer: every upload (cast/crew lists, budgets, card
+statements) is read by read_table, within limits that make a hostile file cheap to refuse,
+and every export is written by write_csv or Spreadsheet, never as a formula; vCards too.
 
 Framework-free on purpose (no Django), so it can be tested in isolation. Everything a
 user can get wrong comes back as a human message naming the row and column.
@@ -249,9 +251,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _xml_events(archive: zipfile.ZipFile, name: str, events=("end",)):
-    """(event, element, path of open tags) for a part, each element dropped once it has
-    ended: memory stays flat however many rows, cells or runs of text the part holds."""
+def _xml_events(archive: zipfile.ZipFile, name: str):
+    """(element, path of open tags) as each element of one of the small parts (relationships,
+    workbook, styles) ends; each is dropped once read."""
     open_elements: list = []
     path: list[str] = []
     with archive.open(name) as source:
@@ -259,11 +261,8 @@ def _xml_events(archive: zipfile.ZipFile, name: str, events=("end",)):
             if event == "start":
                 open_elements.append(element)
                 path.append(_local(element.tag))
-                if "start" in events:
-                    yield event, element, path
                 continue
-            if "end" in events:
-                yield event, element, path
+            yield element, path
             open_elements.pop()
             path.pop()
             if open_elements:
@@ -277,7 +276,7 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
     if name not in archive.NameToInfo:
         return {}
     found = {}
-    for _, element, _ in _xml_events(archive, name):
+    for element, _ in _xml_events(archive, name):
         if _local(element.tag) == "Relationship" and element.get("TargetMode") != "External":
             target = element.get("Target", "")
             target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
@@ -319,7 +318,7 @@ def _date_styles(archive: zipfile.ZipFile, name: str | None) -> dict[int, str]:
     formats = dict(BUILTIN_FORMATS)
     kinds: dict[int, str] = {}
     index = 0
-    for _, element, path in _xml_events(archive, name) if name in archive.NameToInfo else ():
+    for element, path in _xml_events(archive, name) if name in archive.NameToInfo else ():
         tag = _local(element.tag)
         if tag == "numFmt":
             formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
@@ -354,7 +353,7 @@ def _read_first_sheet(archive: zipfile.ZipFile, issues: list) -> Iterator[tuple[
     )  # fmt: skip
     parts = _relationships(archive, book)
     epoch, sheet = WINDOWS_EPOCH, None
-    for _, element, _ in _xml_events(archive, book):
+    for element, _ in _xml_events(archive, book):
         tag = _local(element.tag)
         if tag == "workbookPr" and element.get("date1904") in ("1", "true"):
             epoch = MAC_EPOCH
