@@ -238,7 +238,9 @@ FORMS: dict[str, FormSpec] = {
             _NAME
             + (
                 Field("inventory", "Items rented (one per line, with value)", LONG_TEXT),
-                Field("weekly_rate", "Weekly rental", MONEY),
+                # The deal memo's kit rental, filled by the office (never the person's to set).
+                Field("weekly_rate", "Rental rate", MONEY, office=True),
+                Field("rental_per", "Rental per", CHOICE, choices=("day", "week"), office=True),
             ),
         ),  # fmt: skip
         FormSpec(

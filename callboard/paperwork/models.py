@@ -179,7 +179,7 @@ class PacketEvent(models.Model):
 
     packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
-    event = models.CharField(max_length=200)
+    event = models.CharField(max_length=1000)
     who = models.CharField(max_length=200)
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)

@@ -105,6 +105,8 @@ Completeness (``missing_fields``, ``missing_signatures``)
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections import Counter
@@ -695,8 +697,14 @@ def _citizen(answers: Mapping[str, str], kind: str) -> bool | None:
     return (status == I9_CITIZEN) if status else None
 
 
+def _fingerprint(value: str, secret: bytes) -> str:
+    """A keyed hash of a private value: tells two values apart on a page and gives neither
+    away (without the key, no table of dates of birth maps it back)."""
+    return hmac.new(secret, value.strip().encode(), hashlib.sha256).hexdigest()[:6]
+
+
 def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
-                           titles: Mapping[str, str]) -> list[str]:  # fmt: skip
+                           titles: Mapping[str, str], secret: bytes = b"") -> list[str]:  # fmt: skip
     """Where the forms of one packet disagree about the same person, comparing only the fields
     each form has: the address, the SSN (the I-9's only when given), the date of birth (start
     form and I-9) and citizenship (start form and I-9 attestation). ``answers`` maps a form
@@ -724,8 +732,11 @@ def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
             else None, _address)  # fmt: skip
     compare(answers, "Social Security number", given("ssn", _digits),
             lambda a: mask_ssn(a.get("ssn")))  # fmt: skip
+    # The date itself is private: a short fingerprint of it, so that a difference overridden
+    # once blocks again when a date changes.
     compare({k: a for k, a in answers.items() if k in ("start_form", "i9_section1")},
-            "date of birth", given("date_of_birth", str), lambda a: "")  # fmt: skip
+            "date of birth", given("date_of_birth", str),
+            lambda a: f"ref {_fingerprint(a.get('date_of_birth', ''), secret)}")  # fmt: skip
     start = (
         _citizen(answers.get("start_form", {}), "start_form") if "start_form" in answers else None
     )
@@ -784,7 +795,7 @@ def names_match(names: Sequence[tuple[str, str]] | Mapping[str, str]) -> list[st
 
 
 # ---------------------------------------------------------------------------------------
-# The deal on the start form against the approved deal
+# The deal memo against the deal the crew list holds
 
 UNITS = ("hour", "day", "week")
 KIT_UNITS = ("day", "week")
@@ -861,10 +872,10 @@ def _union_key(deal: Deal) -> tuple[str, str]:
 
 def _difference(label: str, noun: str, on_form: str | None, approved: str | None) -> str:
     if on_form is None:
-        return f"The start form has no {noun}; the approved deal says {approved}."
+        return f"The deal memo has no {noun}; the crew list says {approved}."
     if approved is None:
-        return f"{label} on the start form is {on_form}; the approved deal has none."
-    return f"{label} on the start form is {on_form}; the approved deal says {approved}."
+        return f"{label} on the deal memo is {on_form}; the crew list has none."
+    return f"{label} on the deal memo is {on_form}; the crew list says {approved}."
 
 
 def _rate(deal: Deal) -> str | None:
@@ -884,11 +895,11 @@ def _per_diem(deal: Deal) -> str | None:
 
 
 def deal_matches(approved: Deal, on_form: Deal) -> list[str]:
-    """Every difference between the deal on a start form and the approved deal, in words."""
+    """Every difference between the deal memo and the deal the crew list holds, in words."""
     problems = []
     if approved.rate is None:
         problems.append(
-            "The approved deal has no rate: a deal memo needs a rate (never blank or “scale”)."
+            "The crew list has no rate for this deal: a deal memo needs a rate (never blank or “scale”)."
         )
     elif (on_form.rate, on_form.unit) != (approved.rate, approved.unit):
         problems.append(_difference("Rate", "rate", _rate(on_form), _rate(approved)))
@@ -898,7 +909,7 @@ def deal_matches(approved: Deal, on_form: Deal) -> list[str]:
         )
     if _union_key(on_form) != _union_key(approved):
         problems.append(
-            f"The start form says {_union(on_form)}; the approved deal says {_union(approved)}."
+            f"The deal memo says {_union(on_form)}; the crew list says {_union(approved)}."
         )
     kit_form = (on_form.kit_rental, on_form.kit_rental_unit) if on_form.kit_rental else None
     kit_approved = (approved.kit_rental, approved.kit_rental_unit) if approved.kit_rental else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -17,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared, require_other_person
 from callboard.core.links import link_grant_create, link_grant_revoke, link_token
 from callboard.core.models import AuditEvent, Production
+from callboard.core.services import warning_override
 from callboard.core.vault import seal, unseal
 from callboard.distribution.sms import send_sms
 from callboard.documents.uploads import check_upload
@@ -66,7 +68,7 @@ class PacketError(ValueError):
 
 def _event(packet: Packet, event: str, who: str, ip: str | None = None, user_agent: str = "",
            document_hash: str = "") -> None:  # fmt: skip
-    PacketEvent.objects.create(packet=packet, event=event[:200], who=who[:200], ip=ip or None,
+    PacketEvent.objects.create(packet=packet, event=event[:1000], who=who[:200], ip=ip or None,
                                user_agent=user_agent[:300], document_hash=document_hash)  # fmt: skip
 
 
@@ -113,6 +115,9 @@ def packet_create(*, actor, production: Production, person, kinds: list[str],
     _event(packet, "Packet created", str(actor or "office"))
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
                  obj=packet, changes={"forms": kinds})  # fmt: skip
+    if any(kind.startswith("deal_memo") for kind in kinds):
+        # The wage notices and the kit inventory state the deal's terms from the start.
+        packet_terms_set(actor=actor, packet=packet, terms={})
     return packet
 
 
@@ -275,14 +280,18 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
         packet.save(update_fields=["status", "updated_at"])
 
 
-def _notify(person, *, subject: str, body: str, text: str) -> None:
-    """E-mail the person (and text them when they agreed to texts), after the commit."""
+def _notify(person, *, subject: str, body: str, text: str, email: str | None = None,
+            phone: str | None = None) -> None:  # fmt: skip
+    """E-mail the person (and text them when they agreed to texts), after the commit; at the
+    ``email`` and ``phone`` given instead of today's when the address itself is in question."""
+    email = person.email if email is None else email
+    phone = (person.phone if person.sms_opt_in_at else "") if phone is None else phone
 
     def send() -> None:
-        if person.email:
-            send_mail(subject, body, None, [person.email])
-        if person.phone and person.sms_opt_in_at:
-            send_sms(person.phone, text)
+        if email:
+            send_mail(subject, body, None, [email])
+        if phone:
+            send_sms(phone, text)
 
     transaction.on_commit(send)
 
@@ -312,15 +321,20 @@ def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: st
     confirm through the e-mail (or phone) the crew list already had, flagged to payroll."""
     digest, shown = _bank_digest(answers), _bank_shown(answers)
     before = form.submitted_bank
-    form.submitted_bank = {"digest": digest, "shown": shown}
+    packet, person = form.packet, form.packet.person
+    # Where the person could be reached when they first gave their bank details: a changed
+    # e-mail or phone (through their details link) is exactly what a fraudster would do first.
+    known = {"email": before.get("email", person.email) if before else person.email,
+             "phone": before.get("phone", "") if before else (
+                 person.phone if person.sms_opt_in_at else "")}  # fmt: skip
+    form.submitted_bank = {"digest": digest, "shown": shown, **known}
     if not before or before.get("digest") == digest:
         return
-    packet, person = form.packet, form.packet.person
     change = BankChange.objects.create(
         form=form, before=before.get("shown", "")[:120], after=shown[:120],
-        confirm_to=", ".join(filter(None, [_mask_email(person.email), "text" if (
-            person.phone and person.sms_opt_in_at) else ""])), ip=ip or None,
-        user_agent=user_agent[:300],
+        confirm_to=", ".join(filter(None, [_mask_email(known["email"]),
+                                           "text" if known["phone"] else ""]))[:200],
+        ip=ip or None, user_agent=user_agent[:300],
     )  # fmt: skip
     grant, token = link_grant_create(production=packet.production, purpose=BANK_LINK_PURPOSE,
                                      subject=change, valid_for=timedelta(days=BANK_LINK_DAYS))  # fmt: skip
@@ -328,7 +342,8 @@ def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: st
     change.save(update_fields=["grant"])
     link = settings.SITE_URL + reverse("bank_change_by_link", args=[token])
     title = packet.production.title
-    _notify(person, subject=f"{title}: confirm the change to your direct deposit",
+    _notify(person, email=known["email"], phone=known["phone"],
+            subject=f"{title}: confirm the change to your direct deposit",
             body=f"Hello {person.display_name},\n\nYour direct deposit for {title} was changed "
                  f"from {change.before or 'the account you gave before'} to {change.after}.\n\n"
                  f"If you made this change, confirm it here: {link}\n\nIf you did not, open the "
@@ -380,7 +395,13 @@ def packet_change_request(*, form: PacketForm, text: str, who: str, ip: str | No
     _event(form.packet, f"{form.spec.title}: change asked for", who, ip, user_agent)
 
 
-OFFICE_TERM_KINDS = ("deal_memo", "deal_memo_union", "ca_wage_notice", "ny_wage_notice")
+OFFICE_TERM_KINDS = (
+    "deal_memo",
+    "deal_memo_union",
+    "ca_wage_notice",
+    "ny_wage_notice",
+    "box_rental",
+)
 
 
 def _wage_notice_terms(deal: dict[str, str], payday: str, overtime: str = "") -> dict[str, str]:
@@ -448,7 +469,13 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         raise PacketError(f"Overtime rate: {problem}")
     changed_titles = []
     for form in [deal] + [f for k, f in forms.items() if not k.startswith("deal_memo")]:
-        new = wanted if form is deal else _wage_notice_terms(wanted, payday, overtime)
+        if form is deal:
+            new = wanted
+        elif form.kind == "box_rental":
+            new = {"weekly_rate": wanted.get("kit_rental", ""),
+                   "rental_per": wanted.get("kit_rental_unit", "")}  # fmt: skip
+        else:
+            new = _wage_notice_terms(wanted, payday, overtime)
         fields = {f.name: f for f in form.spec.fields if f.office}
         differs = [fields[n].label.lower() for n, v in new.items()
                    if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))]  # fmt: skip
@@ -476,6 +503,20 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
 
 
 @transaction.atomic
+def packet_warning_override(*, actor, membership, packet: Packet, warning: str,
+                            reason: str) -> None:  # fmt: skip
+    """Let one To-check item pass with a reason, which the packet's own history keeps too
+    (printed on the sealed PDF's audit page)."""
+    try:
+        override = warning_override(actor=actor, membership=membership, subject=packet,
+                                    capability=Cap.PAPERWORK_OVERRIDE, warning=warning,
+                                    reason=reason, allowed=packet_findings(packet))  # fmt: skip
+    except ControlError as exc:
+        raise PacketError(str(exc)) from exc
+    _event(packet, f"Warning overridden: {warning} — reason: {override.reason}", str(actor))
+
+
+@transaction.atomic
 def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None:
     """The office keeps its terms and says why: the request leaves the list, the reply is in
     the packet's history and the audit log."""
@@ -487,6 +528,27 @@ def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None
     _event(form.packet, f"{form.spec.title}: change not made — {reply}", str(actor))
     audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
                  obj=form.packet, changes={"change_request": [asked, reply]})  # fmt: skip
+
+
+def shown_answer(field, value: str) -> str:
+    """An answer as people read it: money to the cent ("$52.50"), dates as dates."""
+    try:
+        if field.kind == MONEY and value:
+            return rules.money(amount(value))
+        if field.kind == DATE and value:
+            return f"{date.fromisoformat(value):%a %b %-d, %Y}"
+    except (ArithmeticError, ValueError):
+        pass
+    return value
+
+
+def signed_at(signature: dict, production: Production) -> str:
+    """When a form was signed, on the production's clock ("Mar 2, 2026 08:13")."""
+    try:
+        moment = datetime.fromisoformat(signature.get("at", ""))
+    except ValueError:
+        return ""
+    return f"{timezone.localtime(moment, production.tzinfo):%b %-d, %Y %H:%M}"
 
 
 def amount(text: str) -> Decimal:
@@ -532,7 +594,7 @@ def packet_findings(packet: Packet) -> list[str]:
     names = [(titles[k], a.get("legal_name", "")) for k, a in answers.items() if "legal_name" in a]
     findings += rules.names_match(names)
     findings += rules.cross_form_differences(
-        {k: a for k, a in answers.items() if k != "w9"}, titles
+        {k: a for k, a in answers.items() if k != "w9"}, titles, settings.SECRET_KEY.encode()
     )
     done = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
     for form in forms:
@@ -719,12 +781,12 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
         answers = form_answers(form)
         fields = [
             {"label": f.label, "value": masks[f.kind](answers.get(f.name, ""))
-             if f.kind in masks else answers.get(f.name, "")}
+             if f.kind in masks else shown_answer(f, answers.get(f.name, ""))}
             for f in spec.fields
         ]  # fmt: skip
         signatures = [
             {"role": role.capitalize(), "name": s.get("name", ""), "typed": s.get("typed", ""),
-             "svg": s.get("svg", ""), "signed_at": s.get("at", "")[:16].replace("T", " "),
+             "svg": s.get("svg", ""), "signed_at": signed_at(s, packet.production),
              "method": s.get("method", ""), "ip": s.get("ip", "")}
             for role, s in form.signatures.items()
         ]  # fmt: skip

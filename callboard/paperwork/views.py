@@ -15,14 +15,13 @@ from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
-from callboard.core.services import warning_override
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 from callboard.people.tabular import write_csv
 
 from . import packets, rules, services
-from .catalogue import DATE, FORMS, MONEY, REQUIRED_KINDS, Hire, adapted, packet_for
+from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
 from .models import BankChange, Packet, PacketForm, PacketUpload, settings_for
 from .queries import production_closed
 
@@ -137,7 +136,7 @@ def packet_detail(request, packet_pk: int):
                     "•••• sealed" if field.name in form.sealed else ""
                 )
             else:
-                value = form.values.get(field.name, "")
+                value = services.shown_answer(field, form.values.get(field.name, ""))
             answers.append((field.label, value))
         # Identity-document numbers the office recorded (I-9 Section 2, Supplement B): shown
         # masked in the answers above, in full only here, opened by payroll.
@@ -145,7 +144,9 @@ def packet_detail(request, packet_pk: int):
                     for key, value in opened.items() if spec.field(key) is None]  # fmt: skip
         versions = [(v, [(f.label, v.values.get(f.name, "")) for f in spec.fields if not f.private])
                     for v in form.versions.all()]  # fmt: skip
-        forms.append((form, spec, answers, versions))
+        signed = [(sig, services.signed_at(sig, request.production))
+                  for sig in form.signatures.values()]  # fmt: skip
+        forms.append((form, spec, answers, versions, signed))
     role = services.APPROVER_ROLE.get(request.membership.role)
     if request.membership.role == "studio_admin":
         role = packet.next_approver
@@ -252,11 +253,10 @@ def packet_act(request, packet_pk: int):
                                                   reply=text_param(request.POST.get("reply"), 500))  # fmt: skip
             messages.success(request, "Your answer is in the packet's history.")
         elif action == "override":
-            warning_override(
-                actor=request.user, membership=request.membership, capability=Cap.PAPERWORK_OVERRIDE,
-                subject=packet, warning=text_param(request.POST.get("warning"), 2000),
+            services.packet_warning_override(
+                actor=request.user, membership=request.membership, packet=packet,
+                warning=text_param(request.POST.get("warning"), 2000),
                 reason=text_param(request.POST.get("reason"), 1000),
-                allowed=services.packet_findings(packet),
             )  # fmt: skip
             messages.success(request, "Overridden; your reason is shown to the next approvers.")
         else:
@@ -299,18 +299,6 @@ def packet_by_link(request, token: str):
     forms = [(f, f.spec) for f in packet.forms.all() if not f.spec.office_only]
     return render(request, "paperwork/phone_packet.html",
                   {"packet": packet, "forms": forms, "token": token})  # fmt: skip
-
-
-def _shown_term(field, value: str) -> str:
-    """An office term as the person reads it: money to the cent ("$52.50")."""
-    try:
-        if field.kind == MONEY and value:
-            return rules.money(services.amount(value))
-        if field.kind == DATE and value:
-            return f"{date.fromisoformat(value):%a %b %-d, %Y}"
-    except (ArithmeticError, ValueError):
-        pass
-    return value
 
 
 def packet_form_by_link(request, token: str, form_pk: int):
@@ -370,7 +358,7 @@ def packet_form_by_link(request, token: str, form_pk: int):
             error = str(exc)
         form.refresh_from_db()
     fields = [
-        (f, "" if f.private else (_shown_term(f, form.values.get(f.name, "")) if f.office
+        (f, "" if f.private else (services.shown_answer(f, form.values.get(f.name, "")) if f.office
                                   else typed.get(f.name, "")),
          problems.get(f.name, ""), f.private and f.name in form.sealed)
         for f in spec.fields

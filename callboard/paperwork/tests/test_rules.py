@@ -439,19 +439,19 @@ def test_the_same_deal_matches_even_written_differently():
 
 def test_a_different_rate_is_reported_in_words():
     assert deal_matches(approved_deal(), approved_deal(rate=Decimal("52.50"))) == [
-        "Rate on the start form is $52.50/hour; the approved deal says $55.00/hour."
+        "Rate on the deal memo is $52.50/hour; the crew list says $55.00/hour."
     ]
 
 
 def test_a_different_unit_is_reported_with_the_rate():
     assert deal_matches(approved_deal(), approved_deal(unit="day")) == [
-        "Rate on the start form is $55.00/day; the approved deal says $55.00/hour."
+        "Rate on the deal memo is $55.00/day; the crew list says $55.00/hour."
     ]
 
 
 def test_a_missing_rate_on_the_form_is_reported():
     assert deal_matches(approved_deal(), approved_deal(rate=None)) == [
-        "The start form has no rate; the approved deal says $55.00/hour."
+        "The deal memo has no rate; the crew list says $55.00/hour."
     ]
 
 
@@ -464,19 +464,19 @@ def test_guarantee_union_kit_and_per_diem_differences_are_each_reported():
     on_form = approved_deal(guaranteed_hours=Decimal("10"), union="", local="", kit_rental=None,
                             per_diem=Decimal("75"))  # fmt: skip
     assert deal_matches(approved_deal(), on_form) == [
-        "Guarantee on the start form is 10 hours; the approved deal says 12 hours.",
-        "The start form says non-union; the approved deal says IATSE Local 600.",
-        "The start form has no kit rental; the approved deal says $250.00/week.",
-        "Per diem on the start form is $75.00/day; the approved deal says $60.00/day.",
+        "Guarantee on the deal memo is 10 hours; the crew list says 12 hours.",
+        "The deal memo says non-union; the crew list says IATSE Local 600.",
+        "The deal memo has no kit rental; the crew list says $250.00/week.",
+        "Per diem on the deal memo is $75.00/day; the crew list says $60.00/day.",
     ]
 
 
 def test_terms_on_the_form_that_the_approved_deal_lacks_are_reported():
     approved = approved_deal(guaranteed_hours=None, kit_rental=None, per_diem=None)
     assert deal_matches(approved, approved_deal(kit_rental_unit="day")) == [
-        "Guarantee on the start form is 12 hours; the approved deal has none.",
-        "Kit rental on the start form is $250.00/day; the approved deal has none.",
-        "Per diem on the start form is $60.00/day; the approved deal has none.",
+        "Guarantee on the deal memo is 12 hours; the crew list has none.",
+        "Kit rental on the deal memo is $250.00/day; the crew list has none.",
+        "Per diem on the deal memo is $60.00/day; the crew list has none.",
     ]
 
 
