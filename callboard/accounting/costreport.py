@@ -131,3 +131,8 @@ def shown(amount: Decimal) -> str:
     """1,234.56 — an overage (negative) in parentheses: (1,234.56)."""
     text = f"{abs(amount):,.2f}"
     return f"({text})" if amount < 0 else text
+
+
+def dollars(amount: Decimal) -> str:
+    """$1,234.56 (a credit: -$1,234.56), as a sentence states an amount."""
+    return f"{'-' if amount < 0 else ''}${abs(amount):,.2f}"

@@ -25,7 +25,7 @@ from callboard.documents.uploads import UploadError, check_upload
 
 from . import fringes
 from .budgetfile import BudgetRow
-from .costreport import shown
+from .costreport import dollars
 from .duplicates import invoice_number_key, near_duplicate
 from .models import (
     Account,
@@ -400,8 +400,8 @@ def budget_warnings(production: Production, amounts: dict[str, Decimal]) -> list
             continue
         left = row.budget - row.actual - row.commitments
         if amount > left:
-            warnings.append(f"{code} {row.description}: {shown(max(left, Decimal(0)))} left in the budget; "
-                            f"this commits {shown(amount)} (over by {shown(amount - max(left, Decimal(0)))}).")  # fmt: skip
+            warnings.append(f"{code} {row.description}: {dollars(max(left, Decimal(0)))} left in the budget; "
+                            f"this commits {dollars(amount)} (over by {dollars(amount - max(left, Decimal(0)))}).")  # fmt: skip
     return warnings
 
 
@@ -531,9 +531,9 @@ def overbilling(lines: list[tuple[POLine | None, Decimal]], exclude_invoice=None
             earlier = earlier.exclude(invoice=exclude_invoice)
         billed = earlier.aggregate(total=Sum("amount"))["total"] or Decimal("0")
         if billed + amount > po_line.amount:
-            flags.append(f"Line {n} bills {shown(amount)} against PO {po_line.po.code} “{po_line.description}”: "
-                         f"{shown(po_line.amount)} ordered, {shown(billed)} already invoiced — over by "
-                         f"{shown(billed + amount - po_line.amount)}.")  # fmt: skip
+            flags.append(f"Line {n} bills {dollars(amount)} against PO {po_line.po.code} “{po_line.description}”: "
+                         f"{dollars(po_line.amount)} ordered, {dollars(billed)} already invoiced — over by "
+                         f"{dollars(billed + amount - po_line.amount)}.")  # fmt: skip
     return flags
 
 
@@ -585,6 +585,8 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
             problems.append(f"Line {n}: that PO line is not on PO {po.code if po else '—'}.")
     if not lines:
         problems.append("Give at least one coded line.")
+    elif sum((ln.amount for ln in lines), Decimal(0)) == 0:
+        problems.append("The lines add up to $0.00: an invoice is for some amount.")
     stored = None
     if file is not None:
         try:
@@ -625,13 +627,16 @@ def _past_budget(production: Production, lines) -> list[str]:
 def invoice_warnings(invoice: Invoice) -> list[str]:
     """The "To check" items that block an invoice's approval until resolved or overridden:
     over-billing of its PO, lines past what is left of the budget (lines against a PO were
-    committed already), the vendor's lapsed insurance, a likely duplicate (the same vendor
+    committed already), a credit (a total below zero), the vendor's lapsed insurance, a likely duplicate (the same vendor
     and amount within a week)."""
     lines = list(invoice.lines.select_related("account", "po_line__po"))
     total = sum((ln.amount for ln in lines), Decimal("0"))
     warnings = overbilling([(ln.po_line, ln.amount) for ln in lines], exclude_invoice=invoice)
     warnings += _past_budget(invoice.production,
                              [(ln.account.code, ln.amount) for ln in lines if ln.po_line is None])  # fmt: skip
+    if total < 0:
+        # Credits are real, but a negative line is also how money leaves unseen.
+        warnings.append(f"A credit of {dollars(-total)}: match it to the vendor's credit memo.")
     warnings += _lapsed_insurance(invoice.vendor, invoice.production)
     others = (Invoice.objects.filter(production=invoice.production, vendor=invoice.vendor, voided_at__isnull=True,
                                      date__gte=invoice.date - timedelta(days=7), date__lte=invoice.date + timedelta(days=7))
@@ -639,7 +644,7 @@ def invoice_warnings(invoice: Invoice) -> list[str]:
     for other in others:
         if near_duplicate(invoice.date, total, other.date, other.total or Decimal(0)):
             warnings.append(f"Likely duplicate of invoice {other.number} from {invoice.vendor} "
-                            f"({other.date:%b %-d, %Y}, {shown(total)}): same vendor and amount within 7 days.")  # fmt: skip
+                            f"({other.date:%b %-d, %Y}, {dollars(total)}): same vendor and amount within 7 days.")  # fmt: skip
     return warnings
 
 
@@ -867,7 +872,7 @@ def check_request_warnings(request: CheckRequest) -> list[str]:
     for other in others:
         if near_duplicate(made, total, other.created_at.date(), other.total or Decimal(0)):
             warnings.append(f"Likely duplicate of check request {other.number} to {other.payee} "
-                            f"({shown(total)}): same payee and amount within 7 days.")  # fmt: skip
+                            f"({dollars(total)}): same payee and amount within 7 days.")  # fmt: skip
     return warnings
 
 
@@ -919,15 +924,21 @@ def check_pickup_record(*, actor, production: Production, check_number: str, pay
         request = CheckRequest.objects.select_for_update().get(pk=request.pk)
         if request.voided_at:
             raise AccountingError(f"Check request {request.number} is void.")
-        if request.status not in (CheckRequest.Status.APPROVED, CheckRequest.Status.PAID):
+        if request.status == CheckRequest.Status.PAID or request.pickups.exists():
+            paid = request.pickups.order_by("picked_up_at").first()
+            raise AccountingError(
+                f"Check request {request.number} is paid already"
+                + (f" (check {paid.check_number}, picked up by {paid.picked_up_by})" if paid else "")
+                + "; nothing was logged. A second check needs a new request.")  # fmt: skip
+        if request.status != CheckRequest.Status.APPROVED:
             raise AccountingError(f"Check request {request.number} is not approved.")
         # Refused rather than re-approved: the approvers weighed the requested amount, so a
         # different check needs a new request (void this one) that they see again.
         approved = check_request_total(request)
         if amount != approved:
             raise AccountingError(
-                f"Check request {request.number} was approved for {shown(approved)}; this check is "
-                f"for {shown(amount)}. Write the check for the approved amount, or void the request "
+                f"Check request {request.number} was approved for {dollars(approved)}; this check is "
+                f"for {dollars(amount)}. Write the check for the approved amount, or void the request "
                 f"and send a new one for approval.")  # fmt: skip
         request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]
         request.save(update_fields=["status", "check_number"])
@@ -1100,7 +1111,7 @@ def receipt_flags_for(receipt: Receipt) -> list[str]:
                                         voided_at__isnull=True).exclude(pk=receipt.pk):  # fmt: skip
         if duplicate_key(other.vendor_name, other.date, other.total) == key:
             flags.append(f"Likely duplicate of the receipt entered by {other.person.display_name} "
-                         f"({other.vendor_name}, {other.date:%b %-d}, {shown(other.total)})")  # fmt: skip
+                         f"({other.vendor_name}, {other.date:%b %-d}, {dollars(other.total)})")  # fmt: skip
             break
     return flags
 
@@ -1126,9 +1137,9 @@ def envelope_reconcile(*, actor, envelope: Envelope, cash_on_hand: Decimal) -> E
     if not result.balanced:
         state = "short" if result.difference > 0 else "over"
         raise AccountingError(
-            f"Envelope {envelope.code} does not balance: the float is {shown(result.float_amount)}, "
-            f"cash on hand {shown(cash_on_hand)} + receipts {shown(result.receipts)} = "
-            f"{shown(cash_on_hand + result.receipts)} ({state} by {shown(abs(result.difference))}). "
+            f"Envelope {envelope.code} does not balance: the float is {dollars(result.float_amount)}, "
+            f"cash on hand {dollars(cash_on_hand)} + receipts {dollars(result.receipts)} = "
+            f"{dollars(cash_on_hand + result.receipts)} ({state} by {dollars(abs(result.difference))}). "
             f"Count the cash again or find the missing receipt.")  # fmt: skip
     envelope.status, envelope.cash_on_hand, envelope.replenished = (
         Envelope.Status.RECONCILED, cash_on_hand, result.replenish)  # fmt: skip

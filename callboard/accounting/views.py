@@ -24,7 +24,7 @@ from callboard.people.tabular import TableError, read_table, size_problem
 
 from . import exports, pettycash, queries, services
 from .budgetfile import BudgetFileError, BudgetRow, budget_changes, parse_amount, read_budget_rows
-from .costreport import shown
+from .costreport import dollars
 from .models import (
     Account,
     Budget,
@@ -112,7 +112,7 @@ def estimate_save(request):
         messages.error(request, f"{account.code}: {exc}")
     else:
         messages.success(request, f"{account.code}: estimate to complete "
-                                  f"{'withdrawn' if amount is None else 'set to ' + shown(amount)}.")  # fmt: skip
+                                  f"{'withdrawn' if amount is None else 'set to ' + dollars(amount)}.")  # fmt: skip
     back = request.POST.get("back", "")
     if back.startswith(f"/p/{request.production.slug}/accounting/"):
         return redirect(back)
@@ -908,7 +908,7 @@ def envelope(request, envelope_pk: int):
                                                     cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"))  # fmt: skip
                 messages.success(
                     request,
-                    f"Envelope {found.code} reconciled: replenish {shown(found.replenished)}.",
+                    f"Envelope {found.code} reconciled: replenish {dollars(found.replenished)}.",
                 )
             elif action == "void":
                 receipt = get_scoped_or_404(Receipt, request, pk=id_param(request.POST.get("receipt")),

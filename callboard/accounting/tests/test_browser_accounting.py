@@ -130,7 +130,7 @@ def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tm
     page.wait_for_selector("text=does not balance")
     page.fill("input[name=cash_on_hand]", "187.53")
     page.click("button:has-text('Reconcile and replenish')")
-    page.wait_for_selector("text=replenish 312.47")
+    page.wait_for_selector("text=replenish $312.47")
     page.click("button:has-text('Make the envelope PDF')")
     page.wait_for_selector("a:has-text('Envelope PDF for accounting')")
 

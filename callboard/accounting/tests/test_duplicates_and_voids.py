@@ -106,7 +106,7 @@ def test_a_check_for_another_amount_than_approved_is_refused(coordinator, books)
     refused = _client(upm).post(f"/p/{production.slug}/accounting/payments/", {
         "action": "pickup", "check_number": "1042", "check_request": request.pk, "amount": "15,000",
         "picked_up_by": "Rosa"})  # fmt: skip
-    assert refused.status_code == 400 and b"was approved for 1,500.00" in refused.content
+    assert refused.status_code == 400 and b"was approved for $1,500.00" in refused.content
     request.refresh_from_db()
     assert (request.status, request.check_number) == (
         "approved",

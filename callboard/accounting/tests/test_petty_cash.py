@@ -87,12 +87,12 @@ def test_an_envelope_from_receipts_to_reconciliation(coordinator_client, product
          l0_description="Police radio", l0_amount="100.00")  # fmt: skip
     url = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
     off = coordinator_client.post(url, {"action": "reconcile", "cash_on_hand": "180.00"})
-    assert off.status_code == 400 and b"short by 7.53" in off.content
+    assert off.status_code == 400 and b"short by $7.53" in off.content
     assert not LedgerLine.objects.exists()
     page = coordinator_client.post(
         url, {"action": "reconcile", "cash_on_hand": "187.53"}, follow=True
     )
-    assert b"replenish 312.47" in page.content
+    assert b"replenish $312.47" in page.content
     envelope.refresh_from_db()
     assert (envelope.status, envelope.replenished) == ("reconciled", Decimal("312.47"))
     assert Envelope.objects.get(float=envelope.float, sequence=4).status == "open"  # JS04 opens

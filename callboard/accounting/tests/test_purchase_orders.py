@@ -88,11 +88,13 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
         "l0_account": "2700", "l0_description": "Booths and stools", "l0_amount": "2,600.00", "l0_po_line": line.pk,
         "file": SimpleUploadedFile("hp-1001.pdf", _pdf()),
     }, follow=True)  # fmt: skip
-    assert b"To check before approval" in entered.content and b"over by 200.00" in entered.content
+    assert b"To check before approval" in entered.content and b"over by $200.00" in entered.content
     invoice = Invoice.objects.get()
     assert invoice.file
     page = f"/p/{production.slug}/accounting/invoices/{invoice.pk}/"
     warning = services.invoice_warnings(invoice)[0]
+    # Every amount a warning states reads as money.
+    assert "bills $2,600.00 against PO" in warning and "$2,400.00 ordered, $0.00 already" in warning
     client.post(
         page,
         {"action": "override", "warning": warning, "reason": "Two extra stools agreed by phone."},
@@ -123,7 +125,8 @@ def test_a_po_past_the_budget_is_warned_not_blocked(coordinator_client, books):
     assert PurchaseOrder.objects.count() == 1
     page = coordinator_client.get(response["Location"])
     assert (
-        b"Over budget (warned, not blocked)" in page.content and b"over by 1,500.00" in page.content
+        b"Over budget (warned, not blocked)" in page.content
+        and b"over by $1,500.00" in page.content
     )
 
 
