@@ -107,7 +107,11 @@ def paperwork_demo_build(*, actor, production, today: date, logins: dict[str, Us
     # Started last week, Section 2 never recorded: overdue in red.
     _packet(actor, production, started[1], started[1].start_date, submit=True)
     made += 1
-    # Sent, not opened yet.
-    _packet(actor, production, coming[1], coming[1].start_date, submit=False)
+    # Sent, not opened yet: the crew login's own, so My things shows it.
+    crew_login = Person.objects.filter(
+        production=production, account__email__startswith="crew@"
+    ).first()
+    newcomer = crew_login or coming[1]
+    _packet(actor, production, newcomer, newcomer.start_date, submit=False)
     made += 1
     return {"packets": made, "sealed": 1}
