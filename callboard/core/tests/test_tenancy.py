@@ -19,6 +19,7 @@ from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_person, make_production
+from callboard.distribution.services import dispatch_create
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
@@ -85,6 +86,10 @@ def two_productions(db):
         production=b, scenario=scenario_b, day_number=1, date="2027-03-01", number=1,
         crew_call="07:00",
     )  # fmt: skip
+    dispatch_b, _ = dispatch_create(actor=None, production=b, kind="callsheet", object_id=sheet_b.pk,
+                                    key="b-1", subject="B", people=[person_b],
+                                    valid_for=timedelta(days=3))  # fmt: skip
+    delivery_b = dispatch_b.deliveries.get()
     packet_b = Packet.objects.create(production=b, person=person_b)
     form_b = PacketForm.objects.create(packet=packet_b, kind="i9_section1")
     upload_b = PacketUpload.objects.create(form=form_b, file="x.pdf", original_name="x.pdf",
@@ -116,6 +121,7 @@ def two_productions(db):
         "upload_pk": upload_b.pk,
         "packet_pk": packet_b.pk,
         "sheet_pk": sheet_b.pk,
+        "delivery_pk": delivery_b.pk,
         "scenario_pk": scenario_b.pk,
         "strip_pk": strip_b.pk,
         "element_pk": element_b.pk,
