@@ -461,7 +461,7 @@ def _rest_lines(
     invaded = hours_up(need - gap)
     why = (
         f"only {hours_up(gap) if gap > dt.timedelta(0) else Decimal('0.0')} h from wrap "
-        f"{prev_wrap.date().isoformat()} {fmt_hm(prev_wrap)} to call {fmt_hm(day.call)}; "
+        f"{prev_wrap:%a %b} {prev_wrap.day}, {fmt_hm(prev_wrap)} to call {fmt_hm(day.call)}; "
         f"{rest['hours']} h rest required, {invaded} h invaded"
     )
     if rest["type"] == "invaded_hours":

@@ -323,6 +323,8 @@ def test_iatse_rest_invasion_paid_once_more_at_base():
     # day 1: 8h rest from previous wrap 23:00 -> 2.0 invaded
     r1 = lines_of(out["days"][0], "rest_invasion")
     assert [(x["hours"], x["rate"], x["amount"]) for x in r1] == [("2.0", "50.0000", "100.00")]
+    # The previous wrap reads as words, not an ISO date.
+    assert "from wrap Sun Mar 1, 23:00 to call 07:00" in r1[0]["why"]
     # day 2: 19:00 -> 04:30 = 9.5 h -> 0.5 invaded
     r2 = lines_of(out["days"][1], "rest_invasion")
     assert r2[0]["amount"] == "25.00"
