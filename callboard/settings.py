@@ -184,6 +184,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # outbox page) and, when EMAIL_URL is set, also sends it over SMTP.
 EMAIL_BACKEND = "callboard.core.mail.OutboxBackend"
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
+# A hung mail server must not hold a worker (and its send's lease) for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# A send that has not moved for this long is presumed dead and taken over by the next run.
+DISPATCH_LEASE_SECONDS = int(os.environ.get("DISPATCH_LEASE_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Callboard <office@callboard.local>")
 # Text messages: a class with send(to, body); the default keeps them in the outbox.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "callboard.distribution.sms.OutboxSms")

@@ -27,6 +27,7 @@ def _smtp_backend() -> SMTPBackend | None:
         password=unquote(url.password or ""),
         use_tls=url.scheme in ("smtp+tls", "submission"),
         use_ssl=url.scheme == "smtps",
+        timeout=settings.EMAIL_TIMEOUT,
     )
 
 
