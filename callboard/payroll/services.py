@@ -504,7 +504,7 @@ def timecard_warning_override(*, actor, membership, card: TimeCard, warning: str
 def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
     """A locked card is changed as its next version (reopened for editing); the old one
     is kept as it was, marked replaced."""
-    card = TimeCard.objects.select_for_update().select_related("batch").get(pk=card.pk)
+    card = TimeCard.objects.select_for_update(of=("self",)).select_related("batch").get(pk=card.pk)
     if card.replaced_at is not None:
         raise TimeCardError("A newer version of this card exists; correct that one.")
     if card.status not in TimeCard.LOCKED:

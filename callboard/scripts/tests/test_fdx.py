@@ -350,4 +350,4 @@ def test_deeply_nested_or_huge_xml_is_read_or_refused_quickly():
     with pytest.raises(ScriptError, match="no script in it"):
         read_fdx(deep)
     assert read_fdx(wide).elements[0].text.startswith("0 1 2 ")
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 15.0  # only a blow-up; `make bench` holds speed

@@ -761,8 +761,10 @@ def test_hostile_fountain_is_read_in_linear_time(hostile):
         elements = read_fountain(hostile).elements
     except ScriptError:
         elements = []
-    assert time.perf_counter() - started < 2.0
+    # Linear input reads in tens of milliseconds; a backtracking blow-up takes minutes. The
+    # bounds only catch the blow-up (a loaded CI machine is slow): `make bench` holds speed.
+    assert time.perf_counter() - started < 10.0
     for element in elements:
         parse_heading(element.text)
         normalise_character(element.text)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 15.0
