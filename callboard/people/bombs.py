@@ -110,6 +110,22 @@ def shared_strings_bomb(unpacked: int = 190 * MB) -> bytes:
     )
 
 
+def shared_reference_bomb(rows: int = 20_000, columns: int = 10, length: int = 30_000) -> bytes:
+    """A few KB: every cell points at one ``length``-character shared string, so the table
+    expands to rows × columns × length characters once read."""
+    strings = [
+        f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS}><si><t>{"A" * length}</t></si></sst>'
+    ]
+    cells = "".join('<c t="s"><v>0</v></c>' for _ in range(columns))
+    body = (f'<row r="{n}">{cells}</row>' for n in range(2, rows + 2))
+    return workbook(
+        {
+            "xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW, tail=body),
+            "xl/sharedStrings.xml": strings,
+        }
+    )
+
+
 def styles_bomb(unpacked: int = 50 * MB) -> bytes:
     """A small sheet whose styles part holds millions of cell formats."""
     formats = _repeat('<xf numFmtId="14"/>', unpacked)

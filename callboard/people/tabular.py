@@ -190,6 +190,9 @@ def _read_csv(data: bytes, delimiter: str | None) -> Iterator[tuple[int, list[st
 MAX_COLUMNS = 100
 MAX_SHEET_ROWS = MAX_DATA_ROWS + 1_000  # the header, title lines and blank rows around the list
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+# All the text of a table, once read: a tiny file whose cells all point at one long shared
+# string would otherwise expand to gigabytes. A real 20,000 × 50 list holds about 10 million.
+MAX_TABLE_CHARS = 30_000_000
 MAX_SHEET_PART_BYTES = 48 * 1024 * 1024  # a full 20,000 × 50 sheet is about 30 MB
 MAX_STRINGS_PART_BYTES = 24 * 1024 * 1024  # the shared strings, all held in memory
 MAX_OTHER_PART_BYTES = 2 * 1024 * 1024  # styles, workbook, relationships: read whole
@@ -557,10 +560,16 @@ def _build_table(
 ) -> Table:
     """Blank rows and title lines skipped, the header found, rows padded to its width."""
     filled: list[tuple[int, list[str]]] = []
+    characters = 0
     for number, raw in raw_rows:
         if number > MAX_SHEET_ROWS:
             raise TableError([_too_many_rows()])
         values = [value.strip() for value in raw]
+        characters += sum(map(len, values))
+        if characters > MAX_TABLE_CHARS:
+            raise TableError([
+                f"By row {number} the file holds more than {MAX_TABLE_CHARS:,} characters of text, "
+                "far more than any list: check for a very long value repeated in many cells."])  # fmt: skip
         if wide := next((i for i, value in enumerate(values) if value and i >= MAX_COLUMNS), None):
             raise TableError([_too_wide(number, wide + 1)])
         if any(len(value) > MAX_CELL_CHARS for value in values):
