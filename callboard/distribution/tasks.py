@@ -27,6 +27,7 @@ worker is killed (SIGKILL, power loss, OOM) at any point.
 from __future__ import annotations
 
 import smtplib
+import socket
 import uuid
 from datetime import timedelta
 
@@ -137,10 +138,28 @@ def _send_one(delivery: Delivery, compose, connection, token: str) -> None:
         _transmit(delivery, message, connection)
     except smtplib.SMTPRecipientsRefused as exc:
         _mark(delivery, token, bounced_at=now, error=f"refused: {exc.recipients}"[:300])
-    except (smtplib.SMTPException, OSError) as exc:
+    except NOT_SENT as exc:
+        # The server said no (or could not be reached at all): nothing went out.
         _mark(delivery, token, error=str(exc)[:300] or exc.__class__.__name__)
+    except (smtplib.SMTPException, OSError) as exc:
+        # A timeout or a dropped connection once the message may have been handed over: it
+        # may have arrived. In doubt, for the coordinator — never re-sent by itself.
+        _doubt(delivery, token, error=str(exc)[:300] or exc.__class__.__name__)
     else:
         _mark(delivery, token, sent_at=now, error="")
+
+
+# Errors that mean the message did not leave: a definite refusal by the server, or no server.
+NOT_SENT = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError, smtplib.SMTPHeloError,
+            smtplib.SMTPAuthenticationError, smtplib.SMTPConnectError,
+            smtplib.SMTPNotSupportedError, ConnectionRefusedError, socket.gaierror)  # fmt: skip
+
+
+def _doubt(delivery: Delivery, token: str, *, error: str) -> None:
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk, claim=token, sent_at__isnull=True).update(
+            in_doubt_at=timezone.now(), error=error
+        )
 
 
 def _claim(delivery: Delivery, token: str) -> bool:

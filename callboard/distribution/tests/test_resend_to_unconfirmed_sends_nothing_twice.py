@@ -32,7 +32,7 @@ def test_resend_after_a_crash_goes_only_where_nothing_went_out(
     def transmit(delivery, message, connection):
         tries[delivery.person_id] = tries.get(delivery.person_id, 0) + 1
         if delivery.person_id == lost.pk and tries[lost.pk] == 1:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            raise ConnectionRefusedError(111, "Connection refused")  # nothing left
         if delivery.address == refused.email:
             raise smtplib.SMTPRecipientsRefused({refused.email: (550, b"No such user")})
         real(delivery, message, connection)
