@@ -23,6 +23,7 @@ from callboard.distribution.services import (
 )
 from callboard.documents.render import RenderError
 from callboard.people.models import DistributionGroup, Person
+from callboard.people.services import employment_ended
 from callboard.people.tabular import write_csv
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan
@@ -410,7 +411,12 @@ def _delivery_for(request, token: str):
     if delivery is None or delivery.dispatch.kind != "callsheet":
         return None, render(request, "people/link_invalid.html",
                             {"reason": "This link is not for a call sheet."}, status=404)  # fmt: skip
+    if employment_ended(delivery.person, delivery.dispatch.production.today()):
+        return None, render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
     return delivery, None
+
+
+JOB_OVER = "Your job on this production has ended, and its links with it."
 
 
 def call_sheet_by_link(request, token: str):
@@ -476,6 +482,8 @@ def calls_calendar(request, token: str):
     except LinkInvalid as exc:
         return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
     person = Person.objects.filter(pk=grant.subject_id, production=grant.production).first()
+    if person is not None and employment_ended(person, grant.production.today()):
+        return render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
     if person is None:
         return render(request, "people/link_invalid.html",
                       {"reason": "This calendar is no longer available."}, status=404)  # fmt: skip

@@ -38,14 +38,14 @@ class SecondFactorMiddleware:
 
 
 class PersonalLinkNoStoreMiddleware:
-    """A page opened by a personal link (/l/...) carries private details: no browser or proxy
-    may keep a copy."""
+    """A page opened by a personal link (/l/..., an invitation) carries private details: no
+    browser or proxy may keep a copy."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/l/"):
+        if request.path.startswith(("/l/", "/invitation/")):
             add_never_cache_headers(response)
         return response

@@ -294,11 +294,12 @@ class DistributionGroup(models.Model):
         return self.name
 
     def recipients(self):
-        """The people this group reaches today (active, not wrapped)."""
+        """The people this group reaches today (active, not wrapped, not past their end date)."""
         people = (
             Person.objects.active()
             .filter(production_id=self.production_id)
             .exclude(status=Person.Status.WRAPPED)
+            .exclude(end_date__lt=self.production.today())
         )
         match self.kind:
             case self.Kind.ALL_CREW:

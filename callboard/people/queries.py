@@ -26,11 +26,12 @@ MISSING_FILTERS = {
 PRIVATE_MISSING = {"emergency"}
 
 
-def missing_choices(membership) -> list[tuple[str, str]]:
+def missing_choices(membership, kind: str = Person.Kind.CREW) -> list[tuple[str, str]]:
     return [
         (key, label)
         for key, (label, _) in MISSING_FILTERS.items()
-        if key not in PRIVATE_MISSING or membership.can(Cap.PEOPLE_PRIVATE)
+        if (key not in PRIVATE_MISSING or membership.can(Cap.PEOPLE_PRIVATE))
+        and (key not in ("phone", "email") or can_see(membership, kind=kind, name=key))
     ]
 
 
@@ -57,9 +58,12 @@ class PeopleFilter:
     def from_params(cls, params, *, membership) -> "PeopleFilter":
         kind = params.get("kind", Person.Kind.CREW)
         missing = params.get("missing", "")
+        shown_kind = kind if kind in Person.Kind.values else Person.Kind.CREW
         if missing not in MISSING_FILTERS or (
             missing in PRIVATE_MISSING and not membership.can(Cap.PEOPLE_PRIVATE)
-        ):
+        ) or (missing in ("phone", "email") and not can_see(membership, kind=shown_kind,
+                                                              name=missing)):  # fmt: skip
+            # Who lacks a number hidden from this member is itself hidden.
             missing = ""
         return cls(
             kind=kind if kind in Person.Kind.values else Person.Kind.CREW,

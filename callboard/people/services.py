@@ -194,7 +194,8 @@ def person_delete(*, actor, person: Person) -> None:
 
 
 def employment_ended(person: Person, today) -> bool:
-    """Removed from the list, wrapped, or past their end date."""
+    """Removed from the list, wrapped, or past their end date: the links made for them (call
+    sheets, scripts, calendar) stop, checked again each time one is opened."""
     return bool(person.deleted_at or person.status == Person.Status.WRAPPED
                 or (person.end_date and person.end_date < today))  # fmt: skip
 

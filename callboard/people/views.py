@@ -114,7 +114,7 @@ def people_list(request):
             .values_list("union", flat=True)
             .distinct()
         ),
-        "missing_choices": missing_choices(request.membership),
+        "missing_choices": missing_choices(request.membership, filters.kind),
         "export_query": urlencode(filters.as_query()),
         "described": filters.describe(departments),
         "show_rates": show_rates,

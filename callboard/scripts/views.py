@@ -11,6 +11,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
+from callboard.people.services import employment_ended
 
 from . import services
 from .compare import compare_versions
@@ -183,7 +184,12 @@ def script_copy_by_link(request, token: str):
         grant = link_grant_resolve(token, purpose=services.COPY_LINK)
     except LinkInvalid as exc:
         return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
-    copy = ScriptCopy.objects.filter(grant=grant).select_related("distribution__version").first()
+    copy = ScriptCopy.objects.filter(grant=grant).select_related(
+        "distribution__version", "person").first()  # fmt: skip
+    if copy is not None and employment_ended(copy.person, grant.production.today()):
+        return render(request, "people/link_invalid.html",
+                      {"reason": "Your job on this production has ended, and its links with it."},
+                      status=410)  # fmt: skip
     if copy is None or not copy.made_at:
         return render(
             request, "people/link_invalid.html",

@@ -125,3 +125,9 @@ def test_https_settings_redirect_plain_http_and_send_hsts():
     ).stdout  # fmt: skip
     assert plain.startswith("0 0 False")
     assert "testserver" not in plain  # only the test runner adds it
+
+
+@pytest.mark.django_db
+def test_an_invitation_page_is_not_kept_by_the_browser(client):
+    response = client.get("/invitation/not-a-real-token/")
+    assert "no-store" in response.get("Cache-Control", "")

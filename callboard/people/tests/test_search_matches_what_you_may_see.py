@@ -36,3 +36,13 @@ def test_crew_still_find_crew_by_phone(member_client, production):
     crew = member_client(Role.CREW)
     page = crew.get(f"/p/{production.slug}/people/", {"q": "818 555 0177"}).content.decode()
     assert "Haddad" in page
+
+
+def test_crew_cannot_learn_which_cast_members_have_no_phone(member_client, production):
+    _cast(production)
+    make_person(production, kind=Person.Kind.CAST, first_name="Jamie", last_name="Bello",
+                character="WAITRESS", cast_number=2, phone="")  # fmt: skip
+    crew = member_client(Role.CREW)
+    page = crew.get(f"/p/{production.slug}/people/", {"kind": "cast", "missing": "phone"})
+    assert "Ortiz" in page.content.decode()  # the filter is ignored: everyone is listed
+    assert 'value="phone"' not in page.content.decode()
