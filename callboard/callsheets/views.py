@@ -23,7 +23,7 @@ from callboard.distribution.services import (
 )
 from callboard.documents.render import RenderError
 from callboard.people.models import DistributionGroup, Person
-from callboard.people.services import employment_ended
+from callboard.people.queries import employment_ended
 from callboard.people.tabular import write_csv
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan

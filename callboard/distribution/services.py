@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, LinkGrant, Production
+from callboard.core.tasks import send_email_task
 from callboard.people.models import Person
 
 from .models import Delivery, Dispatch
-from .tasks import dispatch_send
+from .tasks import dispatch_send, sms_send_task
 
 LINK_PURPOSE = "delivery"
 UNFINISHED = (Dispatch.Status.QUEUED, Dispatch.Status.SENDING)
@@ -170,3 +171,23 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
             None, [dispatch.notify.email], fail_silently=True,
         ))  # fmt: skip
     return True
+
+
+def person_notify(*, person: Person, subject: str, body: str, text: str,
+                  email: str | None = None, phone: str | None = None) -> list[str]:  # fmt: skip
+    """A notice to one person (a send-back, a bank change to confirm): an e-mail, and a text
+    when they agreed to texts, sent by the worker once the caller's transaction commits. At
+    ``email``/``phone`` instead of today's when the address itself is in question. Returns
+    where it goes. (Sends to many are dispatches, tracked per delivery; issue 16 folds these
+    notices into them.)"""
+    email = person.email if email is None else email
+    phone = (person.phone if person.sms_opt_in_at else "") if phone is None else phone
+
+    def send() -> None:
+        if email:
+            send_email_task.enqueue(to=[email], subject=subject, body=body)
+        if phone:
+            sms_send_task.enqueue(to=phone, body=text)
+
+    transaction.on_commit(send)
+    return [a for a in (email, f"sms:{phone}" if phone else "") if a]

@@ -200,3 +200,9 @@ def _mark(delivery: Delivery, token: str, **fields) -> None:
             Person.objects.filter(pk=delivery.person_id).update(
                 email_bounced_at=fields["bounced_at"]
             )
+
+
+@task()
+def sms_send_task(*, to: str, body: str) -> None:
+    """One text message from the worker, so a page never waits on the SMS provider."""
+    send_sms(to, body)

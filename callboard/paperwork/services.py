@@ -23,7 +23,7 @@ from callboard.core.links import link_grant_create, link_grant_revoke, link_toke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
 from callboard.core.vault import seal, unseal
-from callboard.distribution.sms import send_sms
+from callboard.distribution.services import person_notify
 from callboard.documents.uploads import check_upload
 from callboard.people.queries import is_own_person
 from callboard.people.services import person_update
@@ -280,22 +280,6 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
         packet.save(update_fields=["status", "updated_at"])
 
 
-def _notify(person, *, subject: str, body: str, text: str, email: str | None = None,
-            phone: str | None = None) -> None:  # fmt: skip
-    """E-mail the person (and text them when they agreed to texts), after the commit; at the
-    ``email`` and ``phone`` given instead of today's when the address itself is in question."""
-    email = person.email if email is None else email
-    phone = (person.phone if person.sms_opt_in_at else "") if phone is None else phone
-
-    def send() -> None:
-        if email:
-            send_mail(subject, body, None, [email])
-        if phone:
-            send_sms(phone, text)
-
-    transaction.on_commit(send)
-
-
 def _mask_email(email: str) -> str:
     name, _, domain = (email or "").partition("@")
     return f"{name[:1]}•••@{domain}" if domain else ""
@@ -342,7 +326,7 @@ def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: st
     change.save(update_fields=["grant"])
     link = settings.SITE_URL + reverse("bank_change_by_link", args=[token])
     title = packet.production.title
-    _notify(person, email=known["email"], phone=known["phone"],
+    person_notify(person=person, email=known["email"], phone=known["phone"],
             subject=f"{title}: confirm the change to your direct deposit",
             body=f"Hello {person.display_name},\n\nYour direct deposit for {title} was changed "
                  f"from {change.before or 'the account you gave before'} to {change.after}.\n\n"
@@ -653,7 +637,7 @@ def _notify_correction(packet: Packet, message: str) -> None:
         token = link_token(grant)
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     title, person = packet.production.title, packet.person
-    _notify(person, subject=f"{title}: your start paperwork needs a correction",
+    person_notify(person=person, subject=f"{title}: your start paperwork needs a correction",
             body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: "
                  f"{packet.production.office_phone or packet.production.office_email or 'the production office'}.\n",
             text=f"{title}: {message[:200]} {link}")  # fmt: skip

@@ -32,11 +32,10 @@ from callboard.core.links import (
 )
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
-from callboard.distribution.sms import send_sms
+from callboard.distribution.services import person_notify
 from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
-from callboard.people.queries import is_own_person
-from callboard.people.services import employment_ended
+from callboard.people.queries import employment_ended, is_own_person
 
 from . import queries
 from .engine import available_rules, sunday_on_or_before
@@ -391,23 +390,16 @@ def _tell_sent_back(*, actor, card: TimeCard) -> list[str]:
     if not person.email and not (person.phone and person.sms_opt_in_at):
         return []
     link = _card_link(actor=actor, card=card)
-    comment, told = card.comments, []
-    if person.email:
-        told.append(person.email)
-        transaction.on_commit(lambda: send_mail(
-            f"{production.title}: your time card needs a correction",
-            f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
-            f"{week.day} was sent back to you to correct:\n\n{comment}\n\nCorrect it and sign "
-            f"it again here:\n{link}\n\nQuestions: "
-            f"{production.office_phone or production.office_email or 'the production office'}.\n",
-            None, [person.email],
-        ))  # fmt: skip
-    if person.phone and person.sms_opt_in_at:
-        told.append(f"sms:{person.phone}")
-        text = (f"{production.title}: your time card (week of {week:%b} {week.day}) was sent "
-                f"back to correct: {comment[:300]} {link}")  # fmt: skip
-        transaction.on_commit(lambda: send_sms(person.phone, text))
-    return told
+    comment = card.comments
+    return person_notify(
+        person=person, subject=f"{production.title}: your time card needs a correction",
+        body=f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
+             f"{week.day} was sent back to you to correct:\n\n{comment}\n\nCorrect it and sign "
+             f"it again here:\n{link}\n\nQuestions: "
+             f"{production.office_phone or production.office_email or 'the production office'}.\n",
+        text=f"{production.title}: your time card (week of {week:%b} {week.day}) was sent back "
+             f"to correct: {comment[:300]} {link}",
+    )  # fmt: skip
 
 
 def hour_limits(production: Production) -> HourLimits:

@@ -276,3 +276,10 @@ def own_people(user, production: Production) -> QuerySet:
     email = (user.email or "").strip()
     match = Q(account=user) | (Q(email__iexact=email) if email else Q(pk__in=[]))
     return Person.objects.active().filter(match, production=production)
+
+
+def employment_ended(person: Person, today) -> bool:
+    """Removed from the list, wrapped, or past their end date: the links made for them (call
+    sheets, scripts, calendar) stop, checked again each time one is opened."""
+    return bool(person.deleted_at or person.status == Person.Status.WRAPPED
+                or (person.end_date and person.end_date < today))  # fmt: skip

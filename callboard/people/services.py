@@ -25,6 +25,7 @@ from .models import (
     VendorContact,
 )
 from .phones import canonical_union, format_phone
+from .queries import employment_ended
 
 PERSON_FIELDS = [
     "kind", "first_name", "last_name", "preferred_name", "pronouns", "email", "phone",
@@ -191,13 +192,6 @@ def person_delete(*, actor, person: Person) -> None:
     person's subject: payroll ends those once their final pay is accepted."""
     _soft_delete(actor=actor, record=person)
     _links_end(actor=actor, person=person, keep=())
-
-
-def employment_ended(person: Person, today) -> bool:
-    """Removed from the list, wrapped, or past their end date: the links made for them (call
-    sheets, scripts, calendar) stop, checked again each time one is opened."""
-    return bool(person.deleted_at or person.status == Person.Status.WRAPPED
-                or (person.end_date and person.end_date < today))  # fmt: skip
 
 
 def _links_end(*, actor, person: Person, keep: tuple[str, ...]) -> None:

@@ -11,7 +11,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
-from callboard.people.services import employment_ended
+from callboard.people.queries import employment_ended
 
 from . import services
 from .compare import compare_versions
