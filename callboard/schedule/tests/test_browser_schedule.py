@@ -44,8 +44,12 @@ def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_s
     page.wait_for_selector("text=Saved calendar Main unit")
 
     page.click("text=Script order")
-    page.select_option("#board-calendar", label="Main unit")
-    page.wait_for_selector("text=Calendar")
+    # Choosing a calendar submits the form: wait for the new page, not the old one's label.
+    with page.expect_navigation():
+        page.select_option("#board-calendar", label="Main unit")
+    page.wait_for_selector(
+        "#board-calendar >> option:checked:text-is('Main unit')", state="attached"
+    )
     assert page.is_visible("text=4 unscheduled")
 
     # Drag scene 1 onto "start a new day", then scene 3 into that day, then scene 2 to day 2.
