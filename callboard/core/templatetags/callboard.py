@@ -35,3 +35,11 @@ def get(mapping, key) -> str:
     if not isinstance(mapping, dict):
         return ""
     return mapping.get(str(key), "")
+
+
+@register.filter(name="time_of_day")
+def time_of_day_filter(value) -> str:
+    """{{ sheet.crew_call|time_of_day }} -> '7:30 AM' ('' when blank)."""
+    from callboard.core.timefmt import time_of_day
+
+    return time_of_day(value)
