@@ -12,7 +12,7 @@ from .accounts import second_factor_required
 
 # Pages a signed-in user without a verified second factor may still open: the second factor's
 # own pages, logging out, static files and the links that need no account.
-_OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/static/", "/l/")
+_OPEN_PREFIXES = ("/account/second-factor/", "/logout/", "/static/", "/l/", "/favicon.ico")
 
 
 class SecondFactorMiddleware:

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from callboard.people.queries import production_dashboard
@@ -190,6 +192,12 @@ def invitation_accept(request, token: str):
         login(request, user, backend="callboard.core.accounts.AccountBackend")
         return redirect("production_home", production=invitation.production.slug)
     return render(request, "core/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: point them at the SVG icon."""
+    return redirect(static("core/favicon.svg"), permanent=True)
 
 
 @production_view(Cap.AUDIT_VIEW)
