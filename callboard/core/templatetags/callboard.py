@@ -39,7 +39,14 @@ def get(mapping, key) -> str:
 
 @register.filter(name="time_of_day")
 def time_of_day_filter(value) -> str:
-    """{{ sheet.crew_call|time_of_day }} -> '7:30 AM' ('' when blank)."""
+    """{{ sheet.crew_call|time_of_day }} -> '7:30 AM' ('' when blank). An aware moment is
+    shown in the current time zone (the production's, where the view activates it)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
     from callboard.core.timefmt import time_of_day
 
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return time_of_day(value)

@@ -1,7 +1,9 @@
-from datetime import datetime, time
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from callboard.core.timefmt import time_of_day
 
@@ -36,3 +38,10 @@ def test_time_of_day_refuses_a_number():
 def test_time_of_day_filter_prints_the_same_in_templates():
     template = Template("{% load callboard %}[{{ t|time_of_day }}][{{ none|time_of_day }}]")
     assert template.render(Context({"t": time(12, 0), "none": None})) == "[12:00 PM][]"
+
+
+def test_time_of_day_filter_shows_an_aware_moment_in_the_current_zone():
+    moment = datetime(2026, 12, 3, 18, 30, tzinfo=UTC)
+    template = Template("{% load callboard %}{{ t|time_of_day }}")
+    with timezone.override(ZoneInfo("America/Los_Angeles")):
+        assert template.render(Context({"t": moment})) == "10:30 AM"
