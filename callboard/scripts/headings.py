@@ -5,10 +5,13 @@ Heading(int_ext="INT/EXT", set="BOB'S CAR - MOVING", time="NIGHT").
 
 Rules (documented choices):
 
-- int_ext is one of "INT", "EXT", "INT/EXT", "EST" or "" (no prefix, e.g. a
-  forced heading or "OMITTED"). Case-insensitive; INT./EXT., INT/EXT, EXT./INT.,
-  I/E, E/I (with or without dots and spaces around the slash) are all "INT/EXT";
-  INTERIOR / EXTERIOR count as INT / EXT.
+- int_ext is one of "INT", "EXT", "INT/EXT" or "" (no prefix, e.g. a forced
+  heading or "OMITTED"). Case-insensitive; INT./EXT., INT/EXT, EXT./INT., I/E, E/I
+  (with or without dots and spaces around the slash) are all "INT/EXT"; INTERIOR /
+  EXTERIOR count as INT / EXT. An establishing shot ("EST. CITY SKYLINE - NIGHT",
+  "ESTABLISHING") is filmed outside: "EXT", so its strip, breakdown and call sheet
+  read exterior whichever reader (Fountain, FDX, PDF) found it; the heading's own
+  text keeps "EST.".
 - The time is what follows the LAST separator: " - " (a hyphen with spaces),
   "--" (with or without spaces), or an en/em dash (with or without spaces). It is
   taken only when it names a time of day or a continuity word: it contains one of
@@ -102,7 +105,7 @@ def parse_heading(text: str) -> Heading:
                 ("both", "INT/EXT"),
                 ("int", "INT"),
                 ("ext", "EXT"),
-                ("est", "EST"),
+                ("est", "EXT"),  # an establishing shot is an exterior
             )
             if match.group(group)
         )

@@ -24,6 +24,16 @@ Rules (documented choices):
   omitted scene.
 - A character cue is an upper-case line well right of the action column (1.2"–3.5")
   directly followed by a line further left (dialogue or parenthetical).
+- Dual dialogue (two speeches side by side): a line of exactly two upper-case runs
+  (the two cues) directly followed by a line with text left of each cue is the top of
+  a two-column block, which runs down to the next blank line. Programs put the
+  columns at different offsets, so the split between them is found on the page, not
+  at a fixed margin: both columns share one layout shifted by the distance between
+  the two cues, so the right column starts about that far right of the left
+  column's dialogue; the split is the empty vertical gutter (no glyph on any line of
+  the block) nearest to there, between the two cues. Each column becomes its own
+  lines (the left column's, then the right column's, each top to bottom), both cues
+  are the scene's speakers, and neither column counts as action.
 - Eighths: the page body runs from the first body line's top (the median over the
   pages) to the lowest body line's foot (at least 1" above the page foot). A scene
   takes, on each page, from its heading's top (the body top when it is continued
@@ -83,6 +93,8 @@ class PdfLine:
     baseline: float = 0.0  # points from the page top
     # Runs of text separated by wide gaps: [(x, text)]; a margin scene number is its own part.
     parts: list[tuple[float, str]] = field(default_factory=list, repr=False)
+    column: int = 0  # dual dialogue: 1 the left speech, 2 the right one; 0 elsewhere
+    cue: bool = False  # dual dialogue: this line is the column's character cue
 
 
 @dataclass
@@ -243,7 +255,139 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
     for group in groups:
         group.sort(key=lambda c: c[1])
     advance = _advance(groups)
-    return [_line(group, advance) for group in groups]
+    lines = []
+    for group, column, cue in _columns(groups, advance):
+        line = _line(group, advance)
+        line.column, line.cue = column, cue
+        lines.append(line)
+    return lines
+
+
+# -- Dual dialogue --------------------------------------------------------------------------
+
+
+def _baseline(group: list[tuple]) -> float:
+    return statistics.median(c[0] for c in group)
+
+
+def _page_pitch(groups: list[list[tuple]]) -> float:
+    steps = [
+        round(_baseline(b) - _baseline(a), 1)
+        for a, b in zip(groups, groups[1:], strict=False)
+        if 6.0 < _baseline(b) - _baseline(a) < 30.0
+    ]
+    return statistics.mode(steps) if steps else 12.0
+
+
+def _cue_like(text: str) -> bool:
+    text = text.strip()
+    return (
+        0 < len(text) <= 45
+        and text == text.upper()
+        and any(c.isalpha() for c in text)
+        and not text.startswith("(")
+        and not text.endswith(":")
+        and not _PREFIX.match(text)
+    )
+
+
+def _columns(groups: list[list[tuple]], advance: float) -> list[tuple[list[tuple], int, bool]]:
+    """The page's lines as (characters, column, is a cue): dual-dialogue blocks split in two."""
+    pitch = _page_pitch(groups)
+    out: list[tuple[list[tuple], int, bool]] = []
+    index = 0
+    while index < len(groups):
+        block = _dual_block(groups, index, advance, pitch)
+        if block is None:
+            out.append((groups[index], 0, False))
+            index += 1
+            continue
+        end, split, step = block
+        left: list[tuple[list[tuple], int, bool]] = []
+        right: list[tuple[list[tuple], int, bool]] = []
+        for row in range(index, end):
+            before = [c for c in groups[row] if c[1] < split]
+            after = [c for c in groups[row] if c[1] >= split]
+            if before:
+                left.append((before, 1, row == index))
+            if after:
+                right.append((after, 2, row == index))
+        # A column ends at its own blank line: what follows below it (the next action, when a
+        # program starts it beside the longer speech) is no longer that speech.
+        rest: list[tuple[list[tuple], int, bool]] = []
+        for column in (left, right):
+            for row in range(1, len(column)):
+                if _baseline(column[row][0]) - _baseline(column[row - 1][0]) >= 1.4 * step:
+                    rest += [(chars, 0, False) for chars, _, _ in column[row:]]
+                    del column[row:]
+                    break
+        out += left + right + sorted(rest, key=lambda item: (_baseline(item[0]), item[0][0][1]))
+        index = end
+    return out
+
+
+def _dual_block(
+    groups: list[list[tuple]], index: int, advance: float, pitch: float
+) -> tuple[int, float, float] | None:
+    """(the row after the block, the x that splits its columns, the line pitch) when a
+    dual-dialogue block starts at this row, else None."""
+    if index + 1 >= len(groups):
+        return None
+    head = _line(groups[index], advance)
+    cues = [(x, text) for x, text in head.parts if not _REVISION_MARK.fullmatch(text.strip())]
+    if len(cues) != 2 or not all(_cue_like(text) for _, text in cues):
+        return None
+    (left_cue, _), (right_cue, _) = cues
+    if right_cue - left_cue < 6 * advance:
+        return None
+    # The speeches start on the next line (no blank line under the cues) and run to the
+    # first blank line.
+    step = _baseline(groups[index + 1]) - _baseline(groups[index])
+    if not 6.0 < step <= 1.3 * pitch:
+        return None
+    end = index + 1
+    while end < len(groups) and _baseline(groups[end]) - _baseline(groups[end - 1]) < 1.4 * step:
+        end += 1
+    rows = groups[index + 1 : end]
+    if not rows:
+        return None
+    # Both columns share one layout, so the right speech starts as far right of the left
+    # speech as one cue is of the other (their starts, or their centres when the program
+    # centres cues). The split is an empty vertical gutter between the cues: the one where
+    # most lines of the right speech start, then the one nearest to where it should be.
+    (_, left_text), (_, right_text) = cues
+    dialogue = min(row[0][1] for row in rows)
+    expected = (
+        dialogue + right_cue - left_cue,
+        dialogue + right_cue - left_cue + (len(right_text) - len(left_text)) * advance / 2,
+    )
+    inked = sorted(
+        (c[1], max(c[3], c[1] + 0.9 * advance)) for row in rows for c in row if c[6] != "*"
+    )
+    gutters = []
+    reach = inked[0][1] if inked else 0.0
+    for start, stop in inked[1:]:
+        if start - reach >= 0.5 * advance and left_cue < start <= right_cue:
+            gutters.append((reach, start))
+        reach = max(reach, stop)
+    if not gutters:
+        return None
+
+    def score(gap: tuple[float, float]) -> tuple[int, float]:
+        starts = sum(1 for row in rows if any(abs(c[1] - gap[1]) < 0.25 * advance for c in row))
+        return (-starts, min(abs(gap[1] - x) for x in expected))
+
+    before, after = min(gutters, key=score)
+    split = (before + after) / 2
+    # The line under the cues has both speeches, each starting left of its own cue.
+    first = groups[index + 1]
+    left = [c for c in first if c[1] < split]
+    right = [c for c in first if c[1] >= split and c[6] != "*"]
+    if not left or not right:
+        return None
+    if not (left[0][1] < left_cue - 0.5 * advance and right[0][1] < right_cue - 0.5 * advance):
+        return None
+    return end, split, step
 
 
 def _advance(groups: list[list[tuple]]) -> float:
@@ -563,31 +707,45 @@ def _spans(
 
 def _characters(lines: list[tuple[int, PdfLine]], action_x: float, pitch: float) -> list[str]:
     names: list[str] = []
-    for (page, line), (next_page, following) in zip(lines, lines[1:], strict=False):
-        text = re.sub(r"\s+", " ", line.text).strip()
-        if (
-            next_page != page
-            or not text
-            or text != text.upper()
-            or not any(c.isalpha() for c in text)
-            or text.endswith(":")
-            or text.startswith("(")
-            or not action_x + 1.2 * INCH <= line.x <= action_x + 3.5 * INCH
-            or not 0 < following.baseline - line.baseline < 1.6 * pitch
-            or not action_x + 0.3 * INCH < following.x < line.x - 0.2 * INCH
+    for index, (page, line) in enumerate(lines):
+        if line.cue:  # a dual-dialogue cue, found with its columns
+            name = normalise_character(line.parts[0][1])
+        elif (
+            line.column
+            or index + 1 == len(lines)
+            or not _is_cue(line, *lines[index + 1], page=page, action_x=action_x, pitch=pitch)
         ):
             continue
-        name = normalise_character(text)
+        else:
+            name = normalise_character(line.text)
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _is_cue(
+    line: PdfLine, next_page: int, following: PdfLine, *, page: int, action_x: float, pitch: float
+) -> bool:
+    text = re.sub(r"\s+", " ", line.text).strip()
+    return not (
+        following.column
+        or next_page != page
+        or not text
+        or text != text.upper()
+        or not any(c.isalpha() for c in text)
+        or text.endswith(":")
+        or text.startswith("(")
+        or not action_x + 1.2 * INCH <= line.x <= action_x + 3.5 * INCH
+        or not 0 < following.baseline - line.baseline < 1.6 * pitch
+        or not action_x + 0.3 * INCH < following.x < line.x - 0.2 * INCH
+    )
 
 
 def _synopsis(lines: list[tuple[int, PdfLine]], action_x: float, pitch: float) -> str:
     paragraph: list[str] = []
     previous = None
     for page, line in lines:
-        at_action = abs(line.x - action_x) < 0.15 * INCH
+        at_action = not line.column and abs(line.x - action_x) < 0.15 * INCH
         if paragraph:
             if (
                 not at_action

@@ -23,8 +23,9 @@ from callboard.scripts.headings import (
         ("EXT. PARK -- DAY", ("EXT", "PARK", "DAY")),
         ("EXT. PARK-- day", ("EXT", "PARK", "DAY")),
         ("ext. OLYMPIA CIRCUS - NIGHT", ("EXT", "OLYMPIA CIRCUS", "NIGHT")),
-        ("EST. LOS ANGELES - DAWN", ("EST", "LOS ANGELES", "DAWN")),
-        ("EST CITY - DUSK", ("EST", "CITY", "DUSK")),
+        ("EST. LOS ANGELES - DAWN", ("EXT", "LOS ANGELES", "DAWN")),
+        ("EST CITY - DUSK", ("EXT", "CITY", "DUSK")),
+        ("ESTABLISHING CITY SKYLINE - NIGHT", ("EXT", "CITY SKYLINE", "NIGHT")),
         ("INT./EXT. BOB'S CAR - MOVING - NIGHT", ("INT/EXT", "BOB'S CAR - MOVING", "NIGHT")),
         ("INT/EXT CAR - DAY", ("INT/EXT", "CAR", "DAY")),
         ("I/E CAR - DAY", ("INT/EXT", "CAR", "DAY")),
@@ -76,7 +77,7 @@ def test_a_heading_without_a_prefix_or_a_time_keeps_the_rest_as_the_set(text, ex
 @given(st.text())
 def test_parse_heading_never_raises(text):
     heading = parse_heading(text)
-    assert heading.int_ext in ("INT", "EXT", "INT/EXT", "EST", "")
+    assert heading.int_ext in ("INT", "EXT", "INT/EXT", "")
     assert heading.time == heading.time.upper()
 
 
@@ -91,7 +92,7 @@ _set = (
     )
 )
 _prefix = st.sampled_from(
-    [("INT.", "INT"), ("EXT.", "EXT"), ("EST.", "EST"), ("INT./EXT.", "INT/EXT"), ("I/E", "INT/EXT"),
+    [("INT.", "INT"), ("EXT.", "EXT"), ("EST.", "EXT"), ("INT./EXT.", "INT/EXT"), ("I/E", "INT/EXT"),
      ("int.", "INT"), ("EXT", "EXT"), ("E/I.", "INT/EXT")]
 )  # fmt: skip
 _time = st.sampled_from(
