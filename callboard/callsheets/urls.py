@@ -14,6 +14,14 @@ urlpatterns = [
     path("<int:sheet_pk>/sent/", views.callsheet_status, name="status"),
     path("<int:sheet_pk>/resend/", views.callsheet_resend, name="resend"),
     path(
+        "<int:sheet_pk>/sent/<int:delivery_pk>/resend/",
+        views.callsheet_resend_one,
+        name="resend_one",
+    ),
+    path(
+        "<int:sheet_pk>/confirmations/", views.confirmations_setting, name="confirmations_setting"
+    ),
+    path(
         "<int:sheet_pk>/sent/<int:delivery_pk>/settle/",
         views.callsheet_doubt_settle,
         name="doubt_settle",

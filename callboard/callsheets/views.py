@@ -1,9 +1,11 @@
 import uuid
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,14 +14,24 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
-from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.models import Delivery, Dispatch, DistributionSettings
+from callboard.distribution.queries import (
+    STATUS_LABELS,
+    WhoHasIt,
+    confirmations_mode,
+    delivery_status,
+    who_has_it,
+)
 from callboard.distribution.services import (
     LINK_PURPOSE,
+    ResendRefused,
     delivery_confirm,
     delivery_doubt_settle,
     delivery_opened,
+    delivery_resend,
     dispatch_create,
     dispatch_resend,
+    distribution_settings_update,
 )
 from callboard.documents.render import RenderError
 from callboard.people.models import DistributionGroup, Person
@@ -326,25 +338,50 @@ def callsheet_send(request, sheet_pk: int):
     )
 
 
-@production_view(Cap.CALLSHEETS_PUBLISH)
-def callsheet_status(request, sheet_pk: int):
-    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+def _who_has_it(request, sheet: CallSheet, params) -> WhoHasIt:
+    """The sheet's copies filtered as the page's filters say (``params``: GET or POST)."""
     deliveries = list(
         Delivery.objects.filter(dispatch__in=_dispatches(sheet))
         .select_related("person", "person__department", "dispatch")
         .order_by("person__last_name", "person__first_name")
     )
-    counts = {}
-    for delivery in deliveries:
-        counts[delivery.state] = counts.get(delivery.state, 0) + 1
+    return who_has_it(
+        deliveries,
+        status=text_param(params.get("status"), limit=40),
+        department=text_param(params.get("department"), limit=20),
+    )
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+def callsheet_status(request, sheet_pk: int):
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    found = _who_has_it(request, sheet, request.GET)
     if request.GET.get("format") == "csv":
-        return _deliveries_csv(sheet, deliveries)
+        return _deliveries_csv(sheet, found.shown)
+    for delivery in found.shown:
+        delivery.status = delivery_status(delivery)
+    filters = {k: v for k, v in (("status", found.status), ("department", found.department)) if v}
     context = {
-        "nav": "callsheets", "sheet": sheet, "deliveries": deliveries, "counts": counts,
-        "dispatches": list(_dispatches(sheet)), "total": len(deliveries),
+        "nav": "callsheets", "sheet": sheet, "found": found, "filters": filters,
+        "query": urlencode(filters), "department_query": urlencode(
+            {"department": found.department} if found.department else {}),
+        "status_label": STATUS_LABELS.get(found.status, ""),
+        "dispatches": list(_dispatches(sheet)), "total": found.total,
+        "confirmations": confirmations_mode(request.production),
+        "confirmation_choices": DistributionSettings.Confirmations.choices,
     }  # fmt: skip
     template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
     return render(request, template, context)
+
+
+def _status_page(request, sheet: CallSheet, params=None):
+    """Back to the who-has-it page, with the filters the coordinator was looking at."""
+    url = reverse("callsheets:status", kwargs={"production": request.production.slug,
+                                               "sheet_pk": sheet.pk})  # fmt: skip
+    params = params if params is not None else request.POST
+    filters = {k: text_param(params.get(k), limit=40) for k in ("status", "department")}
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return redirect(f"{url}?{query}" if query else url)
 
 
 def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
@@ -369,11 +406,67 @@ def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
 def callsheet_resend(request, sheet_pk: int):
+    """Resend to the unconfirmed, or to the set the page's filters show: the same guarded path
+    (only copies that did not go out go again)."""
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    count = sum(dispatch_resend(actor=request.user, dispatch=d) for d in _dispatches(sheet))
-    messages.success(request, f"Sending again to {count} people whose copy did not go out; "
-                              "nobody who has one, or whose copy is in doubt, gets another.")  # fmt: skip
-    return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
+    found = _who_has_it(request, sheet, request.POST)
+    if found.problem:
+        messages.error(request, f"{found.problem.removesuffix(': showing everyone.')}: nothing was sent.")
+        return _status_page(request, sheet, params={})
+    filtered = bool(found.status or found.department)
+    only = {d.pk for d in found.shown} if filtered else None
+    count = sum(
+        dispatch_resend(actor=request.user, dispatch=d, only=only) for d in _dispatches(sheet)
+    )
+    if filtered:
+        skipped = len(found.shown) - count
+        messages.success(request, f"Sending again to {count} of the {len(found.shown)} shown, "
+                                  "whose copy did not go out"
+                                  + (f"; {skipped} skipped: they have a copy, it is on its way or "
+                                     "in doubt, or they cannot be reached" if skipped else "")
+                                  + ".")  # fmt: skip
+    else:
+        messages.success(request, f"Sending again to {count} people whose copy did not go out; "
+                                  "nobody who has one, or whose copy is in doubt, gets another.")  # fmt: skip
+    return _status_page(request, sheet)
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_resend_one(request, sheet_pk: int, delivery_pk: int):
+    """One person's copy again, asked for by name (also when it was sent: they lost it)."""
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("person"), pk=delivery_pk, dispatch__in=_dispatches(sheet)
+    )
+    try:
+        delivery_resend(actor=request.user, delivery=delivery)
+    except ResendRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Sending {delivery.person.display_name} the call sheet again.")
+    return _status_page(request, sheet)
+
+
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def confirmations_setting(request, sheet_pk: int):
+    """How the person a send names hears of confirmations, for the whole production."""
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    choice = text_param(request.POST.get("confirmations"), limit=10)
+    try:
+        row = distribution_settings_update(
+            actor=request.user, production=request.production, confirmations=choice
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Confirmations: {row.get_confirmations_display().lower()}, "
+                                  "for every send of this production.")  # fmt: skip
+    back = request.POST.get("next")
+    if back == "send":
+        return redirect("callsheets:send", production=request.production.slug, sheet_pk=sheet.pk)
+    return _status_page(request, sheet)
 
 
 @production_view(Cap.CALLSHEETS_PUBLISH)

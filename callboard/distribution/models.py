@@ -116,6 +116,11 @@ class Delivery(models.Model):
     claim = models.CharField(max_length=64, blank=True)
     # Its run died after the claim: the server may or may not have it. The coordinator decides.
     in_doubt_at = models.DateTimeField(null=True, blank=True)
+    # The digest that told the dispatch's chosen person of this confirmation (once).
+    digest = models.ForeignKey(
+        "ConfirmationDigest", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="deliveries",
+    )  # fmt: skip
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -156,3 +161,62 @@ class Delivery(models.Model):
         """The same on every attempt, so a repeat is recognisable (and mail clients fold it)."""
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "callboard.local"
         return f"<dispatch-{self.dispatch_id}.delivery-{self.pk}@{domain}>"
+
+
+DIGEST_EVERY = timedelta(minutes=15)
+
+
+class DistributionSettings(models.Model):
+    """How a production sends: for now, how the person a send names hears of confirmations."""
+
+    class Confirmations(models.TextChoices):
+        DIGEST = "digest", "One digest every 15 minutes"
+        EACH = "each", "One e-mail per confirmation"
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="distribution_settings"
+    )
+    confirmations = models.CharField(
+        "confirmation e-mails", max_length=10, choices=Confirmations.choices,
+        default=Confirmations.DIGEST,
+    )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Distribution settings of {self.production}"
+
+
+class ConfirmationDigest(models.Model):
+    """One e-mail to one person listing who confirmed which sheet since their last digest.
+    Open (due, not yet taken) while it gathers; ``claimed_at`` fixes what it covers (the
+    deliveries pointing at it) before it is sent, so a run that dies cannot send it twice."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="confirmation_digests"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    due_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Taken by a run (its token): what it covers is fixed from here on.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Nobody had confirmed when it fell due: nothing was sent.
+    empty = models.BooleanField(default=False)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        constraints = [
+            # One digest gathering per person and production at a time.
+            models.UniqueConstraint(
+                fields=["production", "recipient"],
+                condition=Q(claimed_at__isnull=True),
+                name="one_open_digest_per_recipient",
+            )  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"Confirmations digest for {self.recipient} due {self.due_at:%Y-%m-%d %H:%M}"

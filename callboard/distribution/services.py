@@ -4,9 +4,9 @@ a killed worker, is the background task in tasks.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,7 +16,9 @@ from callboard.core.models import AuditEvent, LinkGrant, Production
 from callboard.core.tasks import send_email_task
 from callboard.people.models import Person
 
-from .models import Delivery, Dispatch
+from .digests import digest_schedule
+from .models import NO_OUTCOME, Delivery, Dispatch, DistributionSettings
+from .queries import confirmations_mode
 from .tasks import dispatch_send, sms_send_task
 
 LINK_PURPOSE = "delivery"
@@ -77,18 +79,21 @@ def dispatch_create(
 
 
 @transaction.atomic
-def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
+def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = None) -> int:
     """Send again to everyone unconfirmed whose copy did not go out (it failed or bounced), by
-    their address now; the count of those reachable. Nobody whose copy is sent, in flight or in
-    doubt gets another. A stalled or failed send is picked up again too."""
+    their address now; the count of those reachable. ``only``: of these delivery ids (a filtered
+    set on the who-has-it page). Nobody whose copy is sent, in flight or in doubt gets another
+    (one person's copy goes again only when asked for by name: delivery_resend). A stalled or
+    failed send is picked up again too."""
     # The row lock orders this with a run finishing, so it either sees these or is restarted.
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
-    again = list(
-        dispatch.deliveries.filter(
-            Q(bounced_at__isnull=False) | ~Q(error=""),
-            confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True,
-        ).select_related("person")
-    )  # fmt: skip
+    again = dispatch.deliveries.filter(
+        Q(bounced_at__isnull=False) | ~Q(error=""),
+        confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True,
+    ).select_related("person")  # fmt: skip
+    if only is not None:
+        again = again.filter(pk__in=list(only))
+    again = list(again)
     going = 0
     for delivery in again:
         channel, address = channel_for(delivery.person)
@@ -102,6 +107,59 @@ def dispatch_resend(*, actor, dispatch: Dispatch) -> int:
     if going or dispatch.is_stalled or dispatch.deliveries.pending().exists():
         _dispatch_restart(dispatch)
     return going
+
+
+class ResendRefused(Exception):
+    """Why one person's copy cannot go again now (said to the coordinator)."""
+
+
+@transaction.atomic
+def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
+    """Again to one person, asked for by name: also when their copy was sent (they lost it),
+    by their address now, through the same resumable send. Refused while their copy is on its
+    way, and when they have no address now. A copy in doubt goes again as "Send again" does."""
+    dispatch = Dispatch.objects.select_for_update().get(pk=delivery.dispatch_id)
+    current = Delivery.objects.select_related("person").get(pk=delivery.pk)
+    person = current.person
+    if Delivery.objects.filter(pk=current.pk).in_doubt().exists():
+        delivery_doubt_settle(actor=actor, delivery=current, sent=False)
+        return current
+    if (
+        current.channel != Delivery.Channel.NONE
+        and Delivery.objects.filter(pk=current.pk).filter(NO_OUTCOME).exists()
+    ):
+        raise ResendRefused(
+            f"{person.display_name}'s copy is on its way already: nothing was changed."
+        )
+    channel, address = channel_for(person)
+    if channel == Delivery.Channel.NONE:
+        Delivery.objects.filter(pk=current.pk).update(channel=channel, address="")
+        raise ResendRefused(f"{person.display_name} has no e-mail, and no phone with texts agreed: "
+                            "add one on their crew-list entry, then send again.")  # fmt: skip
+    before = current.sent_at
+    Delivery.objects.filter(pk=current.pk).update(
+        channel=channel, address=address, sent_at=None, delivered_at=None, bounced_at=None,
+        error="", claimed_at=None, claim="", in_doubt_at=None,
+    )  # fmt: skip
+    audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
+                 obj=dispatch, changes={"resent to": person.display_name, "via": address,
+                                        "sent before": before.isoformat() if before else ""})  # fmt: skip
+    _dispatch_restart(dispatch)
+    return current
+
+
+@transaction.atomic
+def distribution_settings_update(*, actor, production: Production, confirmations: str):
+    """How the person a send names hears of confirmations: a digest or one e-mail each."""
+    if confirmations not in DistributionSettings.Confirmations.values:
+        raise ValueError("Choose a digest every 15 minutes or one e-mail per confirmation.")
+    row, _ = DistributionSettings.objects.select_for_update().get_or_create(production=production)
+    if row.confirmations != confirmations:
+        audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=row,
+                     changes={"confirmations": [row.confirmations, confirmations]})  # fmt: skip
+        row.confirmations = confirmations
+        row.save()
+    return row
 
 
 def _dispatch_restart(dispatch: Dispatch) -> None:
@@ -162,14 +220,18 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     audit_record(actor=None, actor_label=delivery.person.display_name,
                  production=dispatch.production, action=AuditEvent.Action.UPDATE,
                  obj=dispatch, changes={"confirmed": delivery.person.display_name})  # fmt: skip
-    if dispatch.notify and dispatch.notify.email:
-        person = delivery.person
-        transaction.on_commit(lambda: send_mail(
-            f"Confirmed: {person.display_name} — {dispatch.subject}",
-            f"{person.display_name} ({person.position or person.character}) confirmed "
-            f"{dispatch.subject} at {timezone.localtime(now, dispatch.production.tzinfo):%-I:%M %p}.",
-            None, [dispatch.notify.email], fail_silently=True,
-        ))  # fmt: skip
+    if not (dispatch.notify and dispatch.notify.email):
+        return True
+    production = dispatch.production
+    if confirmations_mode(production) == DistributionSettings.Confirmations.DIGEST:
+        digest_schedule(production=production, recipient=dispatch.notify, now=now)
+        return True
+    person, to = delivery.person, [dispatch.notify.email]
+    local = timezone.localtime(now, production.tzinfo)
+    subject = f"Confirmed: {person.display_name} — {dispatch.subject}"[:300]
+    body = (f"{person.display_name} ({person.position or person.character}) confirmed "
+            f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n")  # fmt: skip
+    transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
     return True
 
 

@@ -1,0 +1,193 @@
+"""Confirmations told to the person a send names (``Dispatch.notify``): one digest per quarter
+hour listing who confirmed which sheet since the last one, or one e-mail per confirmation (a
+setting per production, ``DistributionSettings.confirmations``).
+
+- Gathering. The first confirmation with no digest open for its person opens one, due at the
+  next quarter hour (:00, :15, :30, :45), and enqueues ``confirmation_digest_send`` for then
+  (the Tasks API's ``run_after``). Later confirmations join the open digest.
+- Sending. The run takes the digest (``claimed_at``) and, in the same transaction, marks every
+  confirmation it covers (``Delivery.digest``), then sends it. Having sent something, it opens
+  the next digest a quarter hour on and schedules its own next run; when nobody confirmed it
+  sends nothing (``empty``) and schedules nothing: the next confirmation starts again.
+- Never twice. A digest is taken once: a second run of it (a retried task, a duplicate) finds
+  it taken and stops. A worker killed after taking it leaves it recorded as taken and not sent
+  (``claimed_at`` without ``sent_at``): it may or may not have gone, so it is not sent again;
+  the confirmations it covered stay on the who-has-it page. A definite refusal by the mail
+  server releases them to the next digest. A run lost before it took its digest (a worker
+  killed as it picked the task up) is enqueued again by the next confirmation, or by
+  ``manage.py resume_sends``, once it is a lease overdue.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import DIGEST_EVERY, ConfirmationDigest, Delivery, lease
+
+
+def next_quarter_hour(now: datetime) -> datetime:
+    """The next :00/:15/:30/:45 strictly after now (every zone's offset is whole quarters)."""
+    step = int(DIGEST_EVERY.total_seconds())
+    stamp = int(now.timestamp()) // step * step + step
+    return datetime.fromtimestamp(stamp, tz=now.tzinfo or timezone.get_current_timezone())
+
+
+def _enqueue(digest: ConfirmationDigest) -> None:
+    """A run when the digest falls due; a backend that cannot defer (tests' inline one) runs it
+    now, so there each confirmation is told at once."""
+    backend = confirmation_digest_send.get_backend()
+    runner = (
+        confirmation_digest_send.using(run_after=digest.due_at)
+        if backend.supports_defer
+        else confirmation_digest_send
+    )
+    transaction.on_commit(lambda: runner.enqueue(digest_id=digest.pk))
+
+
+def digest_schedule(*, production, recipient, now: datetime, due_at: datetime | None = None):
+    """The digest open for this person, opening one due at the next quarter hour (or
+    ``due_at``) when there is none. Call inside the transaction that records a confirmation."""
+    open_digest = ConfirmationDigest.objects.filter(
+        production=production, recipient=recipient, claimed_at__isnull=True
+    ).first()
+    if open_digest is not None:
+        if open_digest.due_at + lease() < now:  # its run was lost: another one
+            _enqueue(open_digest)
+        return open_digest
+    if not confirmation_digest_send.get_backend().supports_defer:
+        due_at = now
+    try:
+        with transaction.atomic():
+            digest = ConfirmationDigest.objects.create(
+                production=production, recipient=recipient,
+                due_at=due_at or next_quarter_hour(now),
+            )  # fmt: skip
+    except IntegrityError:  # another confirmation opened it this instant
+        return ConfirmationDigest.objects.get(
+            production=production, recipient=recipient, claimed_at__isnull=True
+        )
+    _enqueue(digest)
+    return digest
+
+
+def digests_resume_overdue(*, now: datetime) -> int:
+    """A run for every digest a lease past due and not taken (its run was lost); the count."""
+    overdue = list(
+        ConfirmationDigest.objects.filter(claimed_at__isnull=True, due_at__lt=now - lease())
+    )
+    for digest in overdue:
+        with transaction.atomic():
+            _enqueue(digest)
+    return len(overdue)
+
+
+@task()
+def confirmation_digest_send(*, digest_id: int) -> None:
+    """Take the digest, fix what it covers, send it, and schedule the next one."""
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    with transaction.atomic():
+        digest = (
+            ConfirmationDigest.objects.select_for_update()
+            .select_related("production", "recipient")
+            .filter(pk=digest_id, claimed_at__isnull=True)
+            .first()
+        )
+        if digest is None:
+            return  # taken by another run already: never sent twice
+        if digest.due_at > now:
+            return  # early (a stray duplicate); the run for its time is enqueued
+        covered = Delivery.objects.filter(
+            dispatch__production=digest.production, dispatch__notify=digest.recipient,
+            confirmed_at__isnull=False, confirmed_at__lte=now, digest__isnull=True,
+        )  # fmt: skip
+        count = covered.update(digest=digest)
+        ConfirmationDigest.objects.filter(pk=digest.pk).update(
+            claimed_at=now, claim=token, empty=not count
+        )
+        if not count:
+            return  # nobody confirmed: nothing sent, and no next run until somebody does
+        # Told something: look again in a quarter hour (what confirms meanwhile joins it).
+        digest_schedule(
+            production=digest.production, recipient=digest.recipient, now=now,
+            due_at=next_quarter_hour(now),
+        )  # fmt: skip
+        subject, body = digest_message(digest, now=now)
+    try:
+        send_mail(subject, body, None, [digest.recipient.email], fail_silently=False)
+    except Exception as exc:
+        _failed(digest, exc, now=now)
+        raise
+    ConfirmationDigest.objects.filter(pk=digest.pk, claim=token).update(sent_at=timezone.now())
+
+
+def _failed(digest: ConfirmationDigest, exc: Exception, *, now: datetime) -> None:
+    from .tasks import NOT_SENT  # the same line between "did not go" and "may have gone"
+
+    with transaction.atomic():
+        ConfirmationDigest.objects.filter(pk=digest.pk).update(
+            error=str(exc)[:300] or exc.__class__.__name__
+        )
+        if isinstance(exc, NOT_SENT):  # it did not go: its confirmations join the next one
+            Delivery.objects.filter(digest=digest).update(digest=None)
+            digest_schedule(production=digest.production, recipient=digest.recipient, now=now)
+
+
+def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, str]:
+    """Subject and body: who confirmed which sheet, by sheet, on the production's clock."""
+    production = digest.production
+    tz = production.tzinfo
+    previous = (
+        ConfirmationDigest.objects.filter(
+            production=production, recipient=digest.recipient, claimed_at__isnull=False,
+            empty=False, claimed_at__lt=now,
+        ).exclude(pk=digest.pk).order_by("-claimed_at").values_list("claimed_at", flat=True).first()
+    )  # fmt: skip
+    rows = list(
+        Delivery.objects.filter(digest=digest)
+        .select_related("person", "dispatch")
+        .order_by("dispatch__created_at", "dispatch_id", "confirmed_at")
+    )
+    by_send: dict[int, list[Delivery]] = {}
+    for delivery in rows:
+        by_send.setdefault(delivery.dispatch_id, []).append(delivery)
+
+    def clock(moment: datetime) -> str:
+        return f"{timezone.localtime(moment, tz):%-I:%M %p}"
+
+    zone = f"{timezone.localtime(now, tz):%Z}"
+    since = (
+        f"since your last digest ({clock(previous)} {zone})"
+        if previous
+        else "since the last notice"
+    )
+    lines = [
+        f"{production.title}: confirmed {since}. Times are {production.time_zone} ({zone}).",
+        "",
+    ]
+    for deliveries in by_send.values():
+        dispatch = deliveries[0].dispatch
+        confirmed = dispatch.deliveries.filter(confirmed_at__isnull=False).count()
+        lines.append(f"{dispatch.subject} ({confirmed} of {dispatch.deliveries.count()} confirmed)")
+        for delivery in deliveries:
+            person = delivery.person
+            role = person.position or person.character
+            lines.append(
+                f"  {clock(delivery.confirmed_at)}  {person.display_name}"
+                + (f" ({role})" if role else "")
+            )
+        lines.append("")
+    if len(rows) == 1:
+        only = rows[0]
+        subject = f"Confirmed: {only.person.display_name} — {only.dispatch.subject}"
+    else:
+        subject = f"Confirmed: {len(rows)} people — {production.title}"
+    lines.append(f"Sent by Callboard; the next digest comes at most every "
+                 f"{int(DIGEST_EVERY.total_seconds() // 60)} minutes.")  # fmt: skip
+    return subject[:300], "\n".join(lines) + "\n"
