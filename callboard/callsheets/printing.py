@@ -40,7 +40,7 @@ from pathlib import Path
 
 from callboard.documents.render import render_pdf
 
-__all__ = ["CALL_SHEET_TEMPLATE", "call_sheet_cover_pdf", "call_sheet_pdf"]
+__all__ = ["CALL_SHEET_TEMPLATE", "call_sheet_cover_pdf", "call_sheet_pdf", "file_name"]
 
 CALL_SHEET_TEMPLATE = Path(__file__).parent / "typst" / "call_sheet.typ"
 
@@ -55,3 +55,16 @@ def call_sheet_cover_pdf(data: dict) -> bytes:
     day X of Y, call times, scenes, cast without remarks, set address, hospital, weather and sun.
     Used as the cover of the day's sides."""
     return render_pdf(CALL_SHEET_TEMPLATE, {**data, "cover": True})
+
+
+def file_name(*, show: str, number: int | str, version: int | str, draft: bool,
+              kind: str = "call-sheet") -> str:  # fmt: skip
+    """The name a downloaded or attached PDF carries: the show, the sheet and its version, and
+    DRAFT when the version is not published ("the-long-night-call-sheet-12-v2-DRAFT.pdf").
+    ``kind`` is "call-sheet", "cover" or "sides"."""
+    parts = [show] if show else []
+    parts.append(f"call-sheet-{number}-v{version}" if kind == "call-sheet"
+                 else f"call-sheet-{number}-v{version}-{kind}")  # fmt: skip
+    if draft:
+        parts.append("DRAFT")
+    return "-".join(parts) + ".pdf"

@@ -9,8 +9,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from callboard.core.timefmt import time_of_day
 from callboard.people.models import Department, Person
-from callboard.schedule.models import Element
+from callboard.schedule.daynight import DayNight, production_day_night
+from callboard.schedule.models import Element, Ucid
 from callboard.schedule.queries import (
     Dood,
     Plan,
@@ -27,9 +29,9 @@ from .models import CallSheet
 from .sun import sun_times
 
 # Key staff printed on the front, in this order, found by position on the crew list, with
-# the short titles a call sheet uses.
+# the short titles a call sheet uses. (The director and the producers head the sheet: CREDITS.)
 KEY_POSITIONS = {
-    "Producer": "Producer", "Director": "Director", "Unit Production Manager": "UPM",
+    "Unit Production Manager": "UPM",
     "1st Assistant Director": "1st AD", "2nd Assistant Director": "2nd AD",
     "Production Coordinator": "Coordinator",
 }  # fmt: skip
@@ -46,10 +48,8 @@ DEFAULT_WALKIES = [
 
 
 def clock(value: time | datetime | None) -> str:
-    """7:00 AM"""
-    if value is None:
-        return ""
-    return value.strftime("%-I:%M %p")
+    """7:00 AM (core.timefmt: one way to print a time everywhere)."""
+    return time_of_day(value)
 
 
 def parse_clock(text: str) -> time | None:
@@ -290,17 +290,85 @@ def personal_calls(view) -> dict[int, PersonalCall]:
     return calls
 
 
-def _scene_doc(info: StripInfo) -> dict:
+def _set_locations(production) -> dict[int, list[str]]:
+    """{set element pk: names of the Location elements linked to it} (either way round)."""
+    links = Element.linked.through.objects.filter(from_element__production=production)
+    out: dict[int, list[str]] = {}
+    for set_pk, name in links.filter(
+        from_element__category__ucid=Ucid.SET, to_element__category__ucid=Ucid.LOCATION
+    ).values_list("from_element_id", "to_element__name"):
+        out.setdefault(set_pk, []).append(name)
+    for name, set_pk in links.filter(
+        from_element__category__ucid=Ucid.LOCATION, to_element__category__ucid=Ucid.SET
+    ).values_list("from_element__name", "to_element_id"):
+        out.setdefault(set_pk, []).append(name)
+    return out
+
+
+def _scene_location(info: StripInfo, set_locations: dict[int, list[str]]) -> str:
+    """The strip's own Location element, else the location its set is linked to."""
+    if info.location:
+        return info.location
+    names = [
+        name
+        for e in info.elements
+        if e.category is not None and e.category.ucid == Ucid.SET
+        for name in set_locations.get(e.pk, [])
+    ]
+    return " / ".join(dict.fromkeys(names))
+
+
+def _scene_doc(
+    info: StripInfo, day_night: dict[int, DayNight], set_locations: dict[int, list[str]],
+    fallback_location: str = "",
+) -> dict:  # fmt: skip
+    resolved = day_night.get(info.pk)
+    letter = resolved.letter if resolved else ""
+    word = " ".join(info.day_night.split())
+    plain = word.upper() in ("", "D", "N", "DAY", "NIGHT")
     return {
         "scene": info.scene,
         "int_ext": info.int_ext,
         "set": info.set_name,
         "description": info.description,
-        "dn": info.day_night,
+        # D or N as resolved for the strip (CONTINUOUS takes the scene before's), with the
+        # script's own word beside it when it says more; the word alone when it cannot be told.
+        "dn": letter or word,
+        "dn_word": word if letter and not plain else "",
         "pages": info.pages,
         "cast": info.cast_ids,
-        "location": info.location,
+        "location": _scene_location(info, set_locations) or fallback_location,
     }
+
+
+# The director and the producers from the crew list head the sheet, in this order.
+DIRECTOR_POSITIONS = ("director",)
+PRODUCER_POSITIONS = (
+    "executive producer", "producer", "co-producer", "line producer", "associate producer",
+)  # fmt: skip
+
+
+def _credits(crew) -> list[dict]:
+    found: dict[str, list[str]] = {}
+    for _, rows in crew:
+        for row in rows:
+            found.setdefault(row.person.position.strip().lower(), []).append(
+                row.person.display_name
+            )
+    credits = []
+    directors = [n for p in DIRECTOR_POSITIONS for n in found.get(p, [])]
+    if directors:
+        credits.append({"role": "Director" if len(directors) == 1 else "Directors",
+                        "names": ", ".join(directors)})  # fmt: skip
+    producers = [
+        f"{n} ({p.title()})" if p != "producer" else n
+        for p in PRODUCER_POSITIONS
+        for n in found.get(p, [])
+    ]
+    if producers:
+        credits.append({"role": "Producer" if len(producers) == 1 else "Producers",
+                        "names": ", ".join(producers)})  # fmt: skip
+    return credits
 
 
 def _key_staff(crew) -> list[dict]:
@@ -325,6 +393,8 @@ def sheet_document(view: SheetView) -> dict:
         sun = sun_times(float(sheet.latitude), float(sheet.longitude), sheet.date,
                         production.time_zone)  # fmt: skip
     version = production.script_versions.first()
+    day_night = production_day_night(production)
+    set_locations = _set_locations(production)
     return {
         "production": {
             "title": production.title,
@@ -349,6 +419,7 @@ def sheet_document(view: SheetView) -> dict:
             "second_meal": clock(sheet.second_meal),
             "est_wrap": clock(sheet.est_wrap),
         },
+        "credits": _credits(view.crew),
         "key_staff": _key_staff(view.crew),
         "script": f"{version.colour} revision, {version.revision_date:%b %-d, %Y}"
         if version
@@ -378,7 +449,9 @@ def sheet_document(view: SheetView) -> dict:
             "phone": sheet.hospital_phone,
         },
         "safety": {"notes": sheet.safety_notes, "hotline": sheet.safety_hotline},
-        "scenes": [_scene_doc(s) for s in view.scenes],
+        "scenes": [
+            _scene_doc(s, day_night, set_locations, sheet.location_name) for s in view.scenes
+        ],
         "total_pages": view.pages,
         "cast": [
             {
@@ -401,7 +474,11 @@ def sheet_document(view: SheetView) -> dict:
         "advance": [
             {
                 "label": f"Day {d.number}" + (f" — {d.date:%a %b %-d}" if d.date else ""),
-                "scenes": [_scene_doc(s) for s in d.strips if s.kind == "scene" and not s.omitted],
+                "scenes": [
+                    _scene_doc(s, day_night, set_locations)
+                    for s in d.strips
+                    if s.kind == "scene" and not s.omitted
+                ],
                 "pages": d.pages,
             }
             for d in view.advance
@@ -422,8 +499,26 @@ def sheet_document(view: SheetView) -> dict:
             for department, rows in view.crew
         ],
         "walkies": sheet.walkies,
-        "printed": timezone.localtime().strftime("%d %b %Y %H:%M"),
+        "printed": _moment(timezone.now(), production.tzinfo),
     }
+
+
+def _moment(moment: datetime, tz) -> str:
+    """Dec 3, 2026 10:31 AM PST: a moment in the production's time zone, the zone named."""
+    local = timezone.localtime(moment, tz)
+    return f"{local:%b} {local.day}, {local:%Y} {time_of_day(local)} {local.tzname()}"
+
+
+def _with_status(sheet: CallSheet, document: dict) -> dict:
+    """The document as this version stands: a draft says so; a published version carries its
+    number and when it was published. Added as it is read, so every copy agrees (the frozen
+    snapshot is taken while the sheet is being published)."""
+    published = sheet.is_published and sheet.published_at is not None
+    stamp = {
+        "draft": not sheet.is_published,
+        "published": _moment(sheet.published_at, sheet.production.tzinfo) if published else "",
+    }
+    return {**document, "sheet": {**document.get("sheet", {}), **stamp}}
 
 
 @dataclass
@@ -459,7 +554,7 @@ def issued(sheet: CallSheet) -> Issued:
     if sheet.is_published and sheet.snapshot:
         data = sheet.snapshot
         return Issued(
-            document=data["document"],
+            document=_with_status(sheet, data["document"]),
             calls={
                 int(pk): PersonalCall(parse_clock(first), text)
                 for pk, (first, text) in data["calls"].items()
@@ -467,4 +562,6 @@ def issued(sheet: CallSheet) -> Issued:
             sides_for=set(data["sides_for"]),
             scenes=data["scenes"],
         )
-    return issue(sheet_view(sheet))
+    sent = issue(sheet_view(sheet))
+    sent.document = _with_status(sheet, sent.document)
+    return sent

@@ -31,7 +31,8 @@ def composer(dispatch):
     pdf = printing.call_sheet_pdf(sent.document)
     calls = sent.calls
     days_total = sent.document["sheet"]["day_of"].rsplit(" ", 1)[-1]
-    name = f"call-sheet-{sheet.number}-v{sheet.version}.pdf"
+    name = printing.file_name(show=sheet.production.slug, number=sheet.number,
+                              version=sheet.version, draft=not sheet.is_published)  # fmt: skip
     changes = "".join(f"\n  - {c}" for c in sheet.changes)
 
     def compose(delivery) -> Message:

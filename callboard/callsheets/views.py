@@ -270,10 +270,9 @@ def callsheet_pdf(request, sheet_pk: int, kind: str):
         messages.error(request, "None of the day's scenes is in the current script version.")
         return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{request.production.slug}-call-sheet-{sheet.number}-v{sheet.version}"
-    if kind != "call-sheet":
-        name += f"-{kind}"
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    name = printing.file_name(show=request.production.slug, number=sheet.number,
+                              version=sheet.version, draft=not sheet.is_published, kind=kind)  # fmt: skip
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 
@@ -555,7 +554,9 @@ def call_sheet_pdf_by_link(request, token: str):
     )
     response = HttpResponse(printing.call_sheet_pdf(issued(sheet).document),
                             content_type="application/pdf")  # fmt: skip
-    response["Content-Disposition"] = f'inline; filename="call-sheet-{sheet.number}.pdf"'
+    name = printing.file_name(show=sheet.production.slug, number=sheet.number,
+                              version=sheet.version, draft=not sheet.is_published)  # fmt: skip
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

@@ -177,8 +177,13 @@ def test_cast_get_their_own_sides_with_the_call_sheet(
     compose = composer(Dispatch.objects.get())
     mary = compose(Delivery.objects.get(person__character="MARY"))
     grip = compose(Delivery.objects.filter(person__position="Grip").first())
-    assert [name for name, *_ in mary.attachments] == ["call-sheet-1-v1.pdf", "sides-day-1.pdf"]
-    assert [name for name, *_ in grip.attachments] == ["call-sheet-1-v1.pdf"]
+    assert [name for name, *_ in mary.attachments] == [
+        f"{sheet.production.slug}-call-sheet-1-v1.pdf",
+        "sides-day-1.pdf",
+    ]
+    assert [name for name, *_ in grip.attachments] == [
+        f"{sheet.production.slug}-call-sheet-1-v1.pdf"
+    ]
 
 
 def test_texts_go_only_to_people_who_agreed_and_a_new_address_clears_a_bounce(
