@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from callboard.scripts.errors import ScriptError
 from callboard.scripts.models import ScriptVersion
-from callboard.scripts.sides import Band, SideScene, make_sides
+from callboard.scripts.sides import Band, SideScene, SidesHeader, make_sides
 
 from . import printing
 from .queries import Issued
@@ -28,7 +28,10 @@ def day_sides(production, issued: Issued, *, watermark: str = "") -> bytes | Non
     with version.pdf.open("rb") as source:
         script_pdf = source.read()
     try:
-        sides = make_sides(script_pdf, scenes, wanted=wanted, order="given", watermark=watermark)
+        sides = make_sides(
+            script_pdf, scenes, wanted=wanted, order="given", watermark=watermark,
+            header=sides_header(issued.document),
+        )  # fmt: skip
     except ScriptError:
         return None
     cover = printing.call_sheet_cover_pdf(issued.document)
@@ -39,3 +42,14 @@ def day_sides(production, issued: Issued, *, watermark: str = "") -> bytes | Non
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def sides_header(document: dict) -> SidesHeader:
+    """The show, the shoot date and "Day X of Y" from the call sheet the sides go with."""
+    production = document.get("production") or {}
+    sheet = document.get("sheet") or {}
+    return SidesHeader(
+        show=str(production.get("title", "")),
+        date=str(sheet.get("date", "")),
+        day=str(sheet.get("day_of", "")),
+    )

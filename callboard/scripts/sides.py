@@ -2,8 +2,9 @@
 
 No Django here. Works on any script PDF whose scenes carry their vertical bands
 (from Callboard's pagination, or read off an imported PDF): the pages are copied
-with pypdf and a typst overlay draws the strikes, the scene markers and an
-optional watermark; two script pages can go on one landscape sheet.
+with pypdf and a typst overlay draws the strikes, the scene markers, an optional
+watermark and, for a shoot day's sides, a header on every page (the show, the shoot
+date and "Day X of Y"); two script pages can go on one landscape sheet.
 """
 
 from dataclasses import dataclass
@@ -28,6 +29,18 @@ class Band:
     page: int  # 0-based page index in the PDF
     top: float  # points from the page top
     bottom: float
+
+
+@dataclass(frozen=True)
+class SidesHeader:
+    """Printed across the top margin of every page of a shoot day's sides."""
+
+    show: str
+    date: str  # as it should read: "Thursday, December 10, 2026"
+    day: str  # "Day 3 of 24"
+
+    def as_data(self) -> dict:
+        return {"show": self.show, "date": self.date, "day": self.day}
 
 
 @dataclass
@@ -61,7 +74,7 @@ def _strikes(height: float, keep: list[Band]) -> list[tuple[float, float]]:
 
 def make_sides(
     pdf: bytes, scenes: list[SideScene], *, wanted: list[str], order: str = "script",
-    two_up: bool = False, watermark: str = "",
+    two_up: bool = False, watermark: str = "", header: SidesHeader | None = None,
 ) -> bytes:  # fmt: skip
     by_number = {scene.number.upper(): scene for scene in scenes}
     wanted = [number.strip().upper() for number in wanted if number.strip()]
@@ -87,7 +100,8 @@ def make_sides(
         ]
         overlay_pages.append(
             {"width": width, "height": height, "strikes": _strikes(height, keep),
-             "marks": marks, "watermark": watermark}
+             "marks": marks, "watermark": watermark,
+             "header": header.as_data() if header else None}
         )  # fmt: skip
     overlay = PdfReader(BytesIO(render_pdf(OVERLAY, {"pages": overlay_pages})))
     writer = PdfWriter()

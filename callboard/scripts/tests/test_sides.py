@@ -8,7 +8,14 @@ from pypdf import PdfReader
 
 from callboard.scripts.errors import ScriptError
 from callboard.scripts.reading import read_script
-from callboard.scripts.sides import BODY_MARGIN, Band, SideScene, _strikes, make_sides
+from callboard.scripts.sides import (
+    BODY_MARGIN,
+    Band,
+    SideScene,
+    SidesHeader,
+    _strikes,
+    make_sides,
+)
 
 CYBER_BOB = Path(__file__).parent / "data" / "public-domain" / "Cyber_Bob_ep00001.fountain"
 
@@ -65,3 +72,14 @@ def test_an_unknown_scene_is_named(script):
     read, pdf, scenes = script
     with pytest.raises(ScriptError, match="No scene 99"):
         make_sides(pdf, scenes, wanted=["2", "99"])
+
+
+def test_a_shoot_days_header_is_printed_on_every_page_and_only_when_asked(script):
+    read, pdf, scenes = script
+    header = SidesHeader(show="Cyber Bob", date="Thursday, December 10, 2026", day="Day 3 of 24")
+    with_header = page_texts(make_sides(pdf, scenes, wanted=["1", "3"], header=header))
+    assert len(with_header) >= 2
+    for text in with_header:
+        assert "CYBER BOB" in text and "SIDES" in text
+        assert "Thursday, December 10, 2026" in text and "Day 3 of 24" in text
+    assert not any("Day 3 of 24" in t for t in page_texts(make_sides(pdf, scenes, wanted=["1"])))
