@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from callboard.accounting.views import receipts_by_link
 from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
+from callboard.home.views import production_home
 from callboard.paperwork.views import bank_change_by_link, packet_by_link, packet_form_by_link
 from callboard.payroll.views import timecard_by_link
 from callboard.people.views import person_details_by_link
@@ -9,6 +10,8 @@ from callboard.scripts.views import script_copy_by_link
 
 urlpatterns = [
     path("", include("callboard.core.urls")),
+    # The production's front page composes every app, so it lives on top of them (home).
+    path("p/<slug:production>/", production_home, name="production_home"),
     path("p/<slug:production>/people/", include("callboard.people.urls")),
     path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     path("p/<slug:production>/schedule/", include("callboard.schedule.urls")),

@@ -40,7 +40,6 @@ urlpatterns = [
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<int:email_pk>/", views.outbox_message, name="outbox_message"),
     path("productions/new/", views.production_create, name="production_create"),
-    path("p/<slug:production>/", views.production_home, name="production_home"),
     path("p/<slug:production>/settings/", views.production_edit, name="production_edit"),
     path("p/<slug:production>/team/", views.team, name="team"),
     path(

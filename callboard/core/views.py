@@ -10,8 +10,6 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from callboard.people.queries import production_dashboard
-
 from . import services
 from .capabilities import Cap, Role, capability_matrix, grantable_roles
 from .forms import AccountSetupForm, InvitationForm, MembershipForm, ProductionForm
@@ -53,18 +51,6 @@ def production_create(request):
             messages.success(request, f"{production.title} is set up. Add your crew next.")
             return redirect("production_home", production=production.slug)
     return render(request, "core/production_form.html", {"form": form, "creating": True})
-
-
-@production_view(Cap.PRODUCTION_VIEW)
-def production_home(request):
-    context = production_dashboard(
-        production=request.production,
-        today=request.production.today(),
-        membership=request.membership,
-    )
-    if request.membership.can(Cap.SCRIPTS_VIEW):
-        context["script"] = request.production.script_versions.first()
-    return render(request, "core/production_home.html", context)
 
 
 @production_view(Cap.PRODUCTION_EDIT)

@@ -5,20 +5,41 @@ still live). Reads only; the pages behind the links belong to their apps."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from callboard.accounting.models import (
+    CheckRequest,
+    Envelope,
+    Invoice,
+    PurchaseOrder,
+    VendorTerms,
+)
+from callboard.accounting.services import COI_WARNING_DAYS, approver_step
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import issued
+from callboard.core.capabilities import Cap
 from callboard.core.models import LinkGrant, Membership
 from callboard.distribution.models import Delivery
 from callboard.paperwork.models import Packet, PacketForm
 from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.models import TimeCard
-from callboard.payroll.queries import PaidDays, paid_days, thresholds
+from callboard.payroll.queries import (
+    PaidDays,
+    cards_for_member,
+    paid_days,
+    people_for_cards,
+    thresholds,
+)
 from callboard.people.models import Person
 from callboard.people.queries import own_people
+from callboard.schedule.board import BoardError
+from callboard.schedule.models import Element, Scenario, Ucid
 
 
 def member_person(membership: Membership) -> Person | None:
@@ -236,3 +257,440 @@ def person_union_days(person: Person) -> UnionDays:
         counts.setdefault(record.job, [0, 0])[0 if record.union else 1] += record.days
     jobs = [UnionJob(job, u, n, limits.get(job.lower())) for job, (u, n) in counts.items()]
     return UnionDays(jobs, records)
+
+
+# --------------------------------------------------------------------------- needs attention
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One line of the home page's "Needs attention": how many of what, and the page where
+    it is done."""
+
+    count: int
+    text: str
+    url: str
+    area: str
+
+
+def _url(name: str, production, query: dict | None = None, **kwargs) -> str:
+    url = reverse(name, kwargs={"production": production.slug, **kwargs})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _day(day: date) -> str:
+    return f"{day:%a %b} {day.day}"
+
+
+def _days(days) -> str:
+    return ", ".join(_day(d) for d in days)
+
+
+def _span(first: date, last: date) -> str:
+    if first.month == last.month:
+        return f"{first:%b} {first.day}–{last.day}"
+    return f"{first:%b} {first.day} – {last:%b} {last.day}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return one if count == 1 else (many or f"{one}s")
+
+
+NEXT_SHOOT_DAYS = 2  # the sheets the office is finishing and sending: today's (or the next) two
+WEEK_DAYS = 7  # "this week": today and the six days after it
+
+
+def current_scenario(production) -> Scenario | None:
+    """The schedule the call sheets page opens on: the first scenario."""
+    return Scenario.objects.filter(production=production).select_related("calendar").first()
+
+
+def shoot_dates(scenario: Scenario | None) -> dict[int, date]:
+    """{shoot day number: date} from the scenario's calendar (as the stripboard dates them),
+    without reading the strips."""
+    if scenario is None or scenario.calendar is None or scenario.calendar.start is None:
+        return {}
+    count = len(scenario.board.days)
+    if not count:
+        return {}
+    try:
+        dood = scenario.calendar.rules().dood_calendar(count)
+    except BoardError:  # every weekday a day off: the days have no dates
+        return {}
+    return {number: day for day, number in dood.shoot_days.items()}
+
+
+@dataclass(frozen=True)
+class Week:
+    """What the attention lines share: today, the schedule and its next shoot days."""
+
+    today: date
+    scenario: Scenario | None
+    dates: dict[int, date]  # shoot day number → date, of the current scenario
+
+    @property
+    def next_days(self) -> list[tuple[int, date]]:
+        upcoming = sorted((d, n) for n, d in self.dates.items() if d >= self.today)
+        return [(n, d) for d, n in upcoming[:NEXT_SHOOT_DAYS]]
+
+    @property
+    def last(self) -> date:
+        return self.today + timedelta(days=WEEK_DAYS - 1)
+
+    @property
+    def week_days(self) -> list[tuple[int, date]]:
+        return sorted(((n, d) for n, d in self.dates.items() if self.today <= d <= self.last),
+                      key=lambda nd: nd[1])  # fmt: skip
+
+
+def _latest_sheets(scenario: Scenario, numbers) -> dict[int, list[CallSheet]]:
+    """Each day's versions, oldest first, without the frozen snapshots."""
+    versions: dict[int, list[CallSheet]] = {}
+    sheets = CallSheet.objects.filter(scenario=scenario, day_number__in=list(numbers)).only(
+        "pk", "day_number", "version", "status", "date", "number", "production_id"
+    )
+    for sheet in sheets.order_by("day_number", "version"):
+        versions.setdefault(sheet.day_number, []).append(sheet)
+    return versions
+
+
+def callsheet_attention(production, week: Week) -> list[Attention]:
+    """Sheets still to publish for the next shoot days, revisions not yet sent, and who has
+    not confirmed the published sheet of those days."""
+    if week.scenario is None or not week.next_days:
+        return []
+    lines = []
+    versions = _latest_sheets(week.scenario, [n for n, _ in week.next_days])
+    unpublished = []  # (number, date, draft or None)
+    revisions = []
+    published = []
+    for number, day in week.next_days:
+        sheets = versions.get(number, [])
+        done = [s for s in sheets if s.is_published]
+        if not done:
+            unpublished.append((number, day, sheets[-1] if sheets else None))
+            continue
+        published.append(done[-1])
+        if not sheets[-1].is_published:
+            revisions.append(sheets[-1])
+    if unpublished:
+        count = len(unpublished)
+        only = unpublished[0][2] if count == 1 else None
+        lines.append(Attention(
+            count,
+            f"call {_plural(count, 'sheet')} not yet published for the next shoot "
+            f"{_plural(count, 'day')}: " + ", ".join(f"Day {n} {_day(d)}" for n, d, _ in unpublished),
+            _url("callsheets:detail", production, sheet_pk=only.pk) if only is not None
+            else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
+            "Call sheets",
+        ))  # fmt: skip
+    if revisions:
+        count = len(revisions)
+        lines.append(Attention(
+            count,
+            f"call sheet {_plural(count, 'revision')} not yet published: "
+            + ", ".join(f"#{s.number} v{s.version} ({_day(s.date)})" for s in revisions),
+            _url("callsheets:detail", production, sheet_pk=revisions[0].pk) if count == 1
+            else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
+            "Call sheets",
+        ))  # fmt: skip
+    if published:
+        lines += _unconfirmed(production, published)
+    return lines
+
+
+def _unconfirmed(production, sheets: list[CallSheet]) -> list[Attention]:
+    """Per published sheet, the people sent it who have not confirmed any copy of it."""
+    people: dict[int, dict[int, bool]] = {}  # sheet pk → {person pk: confirmed}
+    rows = Delivery.objects.filter(
+        dispatch__production=production, dispatch__kind="callsheet",
+        dispatch__object_id__in=[s.pk for s in sheets],
+    ).values_list("dispatch__object_id", "person_id", "confirmed_at")  # fmt: skip
+    for sheet_pk, person_pk, confirmed in rows:
+        seen = people.setdefault(sheet_pk, {})
+        seen[person_pk] = seen.get(person_pk, False) or confirmed is not None
+    lines = []
+    for sheet in sorted(sheets, key=lambda s: s.date):
+        seen = people.get(sheet.pk, {})
+        waiting = sum(1 for confirmed in seen.values() if not confirmed)
+        if waiting:
+            lines.append(Attention(
+                waiting,
+                f"of {len(seen)} {_plural(waiting, 'has', 'have')} not confirmed call sheet "
+                f"#{sheet.number} ({_day(sheet.date)})",
+                _url("callsheets:status", production, sheet_pk=sheet.pk),
+                "Call sheets",
+            ))  # fmt: skip
+    return lines
+
+
+def working_this_week(production, week: Week):
+    """Who works in the week ahead: the cast in the scenes of its shoot days (and anyone a
+    published sheet of those days calls), the crew on those days' sheets (on the list and
+    not wrapped, their start and end dates covering a shoot day), and anyone whose start date
+    falls in the week."""
+    people = Person.objects.active().filter(production=production)
+    who = Q(start_date__gte=week.today, start_date__lte=week.last)
+    days = week.week_days
+    if days:
+        first, last = days[0][1], days[-1][1]
+        layout = week.scenario.board.days
+        strips = [pk for n, _ in days if n <= len(layout) for pk in layout[n - 1]]
+        cast = Element.objects.filter(
+            production=production, category__ucid=Ucid.CAST, person__isnull=False,
+            strips__pk__in=strips, strips__omitted=False,
+        ).values("person_id")  # fmt: skip
+        called: set[int] = set()
+        published = CallSheet.objects.filter(
+            scenario=week.scenario, status=CallSheet.Status.PUBLISHED,
+            day_number__in=[n for n, _ in days],
+        ).values_list("snapshot__calls", flat=True)  # fmt: skip
+        for calls in published:
+            called.update(int(pk) for pk in (calls or {}))
+        crew = (
+            Q(kind=Person.Kind.CREW) & ~Q(status=Person.Status.WRAPPED)
+            & (Q(start_date__isnull=True) | Q(start_date__lte=last))
+            & (Q(end_date__isnull=True) | Q(end_date__gte=first))
+        )  # fmt: skip
+        who |= crew | Q(pk__in=cast) | Q(pk__in=called)
+    return people.filter(who)
+
+
+def paperwork_attention(membership, week: Week) -> list[Attention]:
+    production = membership.production
+    lines = []
+    missing = (
+        working_this_week(production, week)
+        .exclude(packets__status=Packet.Status.APPROVED)
+        .count()
+    )  # fmt: skip
+    if missing:
+        lines.append(Attention(
+            missing,
+            f"cast and crew working {_span(week.today, week.last)} without an approved start "
+            "packet",
+            _url("paperwork:board", production),
+            "Paperwork",
+        ))  # fmt: skip
+    submitted = Packet.objects.filter(production=production, status=Packet.Status.SUBMITTED).only(
+        "pk", "chain", "approvals"
+    )
+    mine = [
+        p for p in submitted
+        if p.next_approver == membership.role
+        and membership.user_id not in [a.get("user_id") for a in p.approvals]
+    ]  # fmt: skip
+    if mine:
+        lines.append(Attention(
+            len(mine),
+            f"start {_plural(len(mine), 'packet')} waiting for your approval",
+            _url("paperwork:packet", production, packet_pk=mine[0].pk) if len(mine) == 1
+            else _url("paperwork:board", production),
+            "Paperwork",
+        ))  # fmt: skip
+    return lines
+
+
+def _working_weeks(production, today: date) -> list[date]:
+    """Last week (its cards are due) and this week, as payroll weeks (Sunday first), where
+    they fall inside the production's dates (prep to wrap) when those are set."""
+    this = sunday_on_or_before(today)
+    start = production.prep_start or production.shoot_start
+    end = production.wrap_end or production.shoot_end
+    return [
+        w for w in (this - timedelta(days=7), this)
+        if (start is None or w + timedelta(days=6) >= start) and (end is None or w <= end)
+    ]  # fmt: skip
+
+
+def timecard_attention(membership, week: Week) -> list[Attention]:
+    production = membership.production
+    lines = []
+    if membership.can(Cap.TIMECARDS_MANAGE):
+        for sunday in _working_weeks(production, week.today):
+            made = TimeCard.objects.filter(production=production, week_start=sunday,
+                                           replaced_at__isnull=True).values("person_id")  # fmt: skip
+            count = people_for_cards(production, sunday).exclude(pk__in=made).count()
+            if count:
+                lines.append(Attention(
+                    count,
+                    f"time {_plural(count, 'card')} missing for the week of {_day(sunday)}",
+                    _url("payroll:week", production, {"week": sunday.isoformat()}),
+                    "Time cards",
+                ))  # fmt: skip
+    wanted: dict[str, str] = {}
+    if membership.can(Cap.TIMECARDS_APPROVE):
+        wanted[TimeCard.Status.SUBMITTED] = "waiting for your approval"
+    if membership.can(Cap.TIMECARDS_MANAGE):
+        wanted[TimeCard.Status.APPROVED] = "approved by their department, waiting for review"
+    if not wanted:
+        return lines
+    cards = cards_for_member(membership, TimeCard.objects.filter(
+        production=production, replaced_at__isnull=True, status__in=list(wanted),
+    ))  # fmt: skip
+    counts: dict[str, dict[date, int]] = {}
+    for status, sunday, count in (
+        cards.values_list("status", "week_start").annotate(n=Count("pk")).order_by("week_start")
+    ):  # fmt: skip
+        counts.setdefault(status, {})[sunday] = count
+    for status, words in wanted.items():
+        weeks = counts.get(status)
+        if not weeks:
+            continue
+        count = sum(weeks.values())
+        lines.append(Attention(
+            count,
+            f"time {_plural(count, 'card')} {words} (week of {_days(weeks)})",
+            _url("payroll:week", production, {"week": min(weeks).isoformat()}),
+            "Time cards",
+        ))  # fmt: skip
+    return lines
+
+
+def _waiting_on(membership, rows) -> list:
+    """POs or check requests whose next step is this member's, not asked for or already
+    approved by them (the rules accounting.services._approve holds them to)."""
+    return [
+        row for row in rows
+        if approver_step(membership.role, row) is not None
+        and row.requested_by_id != membership.user_id
+        and membership.user_id not in [a.get("by_id") for a in row.approvals]
+    ]  # fmt: skip
+
+
+def accounting_attention(membership, week: Week) -> list[Attention]:
+    production = membership.production
+    lines = []
+    fields = ("pk", "number", "chain", "approvals", "requested_by_id", "status")
+    pos = _waiting_on(membership, PurchaseOrder.objects.filter(
+        production=production, status=PurchaseOrder.Status.PENDING).only(*fields).order_by("number"))  # fmt: skip
+    if pos:
+        lines.append(Attention(
+            len(pos),
+            f"{_plural(len(pos), 'PO')} waiting for your approval: "
+            + ", ".join(po.code for po in pos[:5]) + (" …" if len(pos) > 5 else ""),
+            _url("accounting:po", production, po_pk=pos[0].pk) if len(pos) == 1
+            else _url("accounting:pos", production),
+            "Accounting",
+        ))  # fmt: skip
+    requests = _waiting_on(membership, CheckRequest.objects.filter(
+        production=production, status=CheckRequest.Status.PENDING, voided_at__isnull=True,
+    ).only(*fields).order_by("number"))  # fmt: skip
+    if requests:
+        lines.append(Attention(
+            len(requests),
+            f"check {_plural(len(requests), 'request')} waiting for your approval",
+            _url("accounting:check_request", production, request_pk=requests[0].pk)
+            if len(requests) == 1 else _url("accounting:payments", production),
+            "Accounting",
+        ))  # fmt: skip
+    invoices = Invoice.objects.filter(
+        production=production, status=Invoice.Status.ENTERED, voided_at__isnull=True
+    ).exclude(entered_by_id=membership.user_id)  # whoever entered one never approves it
+    count = invoices.count()
+    if count:
+        first = (
+            invoices.order_by("date", "pk").values_list("pk", flat=True).first()
+            if count == 1
+            else None
+        )
+        lines.append(Attention(
+            count,
+            f"{_plural(count, 'invoice')} waiting for approval",
+            _url("accounting:invoice", production, invoice_pk=first) if count == 1
+            else _url("accounting:invoices", production),
+            "Accounting",
+        ))  # fmt: skip
+    envelopes = list(
+        Envelope.objects.filter(production=production, status=Envelope.Status.OPEN,
+                                receipts__voided_at__isnull=True)
+        .values_list("pk", flat=True).distinct()
+    )  # fmt: skip
+    if envelopes:
+        count = len(envelopes)
+        lines.append(Attention(
+            count,
+            f"petty cash {_plural(count, 'envelope')} with receipts to reconcile",
+            _url("accounting:envelope", production, envelope_pk=envelopes[0]) if count == 1
+            else _url("accounting:petty_cash", production),
+            "Accounting",
+        ))  # fmt: skip
+    lines += _insurance(production, week.today)
+    return lines
+
+
+def _insurance(production, today: date) -> list[Attention]:
+    """Vendors' certificates of insurance that have lapsed or lapse within the warning
+    window (accounting.services.coi_standing's)."""
+    terms = VendorTerms.objects.filter(
+        vendor__production=production, vendor__deleted_at__isnull=True,
+        coi_expires__lte=today + timedelta(days=COI_WARNING_DAYS),
+    )  # fmt: skip
+    counts = terms.aggregate(lapsed=Count("pk", filter=Q(coi_expires__lt=today)),
+                             soon=Count("pk", filter=Q(coi_expires__gte=today)))  # fmt: skip
+    url = _url("accounting:vendors", production)
+    lines = []
+    if counts["lapsed"]:
+        n = counts["lapsed"]
+        lines.append(Attention(
+            n, f"{_plural(n, 'vendor')} whose insurance certificate has lapsed", url, "Accounting"
+        ))  # fmt: skip
+    if counts["soon"]:
+        n = counts["soon"]
+        lines.append(Attention(
+            n, f"{_plural(n, 'vendor')} whose insurance certificate expires within "
+               f"{COI_WARNING_DAYS} days", url, "Accounting",
+        ))  # fmt: skip
+    return lines
+
+
+def needs_attention(membership, today: date) -> list[Attention]:
+    """The week's work from every app, each kind only for a member whose role may do it on
+    the page the line links to."""
+    production = membership.production
+    scenario = current_scenario(production) if membership.can(Cap.CALLSHEETS_PUBLISH) or \
+        membership.can(Cap.PAPERWORK_MANAGE) else None  # fmt: skip
+    week = Week(today, scenario, shoot_dates(scenario))
+    lines = []
+    if membership.can(Cap.CALLSHEETS_PUBLISH):
+        lines += callsheet_attention(production, week)
+    if membership.can(Cap.PAPERWORK_MANAGE):
+        lines += paperwork_attention(membership, week)
+    if membership.can(Cap.TIMECARDS_MANAGE) or membership.can(Cap.TIMECARDS_APPROVE):
+        lines += timecard_attention(membership, week)
+    if membership.can(Cap.ACCOUNTING_MANAGE):
+        lines += accounting_attention(membership, week)
+    return lines
+
+
+def list_attention(membership, dashboard: dict) -> list[Attention]:
+    """The gaps in the lists (people.queries.production_dashboard's), each for whoever may
+    fill it."""
+    production = membership.production
+    lines = []
+    if membership.can(Cap.PEOPLE_EDIT):
+        lines += [
+            Attention(item.count, item.text, f"{_url('people:list', production)}?{item.query}",
+                      "Cast & crew lists")
+            for item in dashboard["attention"]
+        ]  # fmt: skip
+    no_contact = dashboard["vendor_totals"]["no_contact"]
+    if no_contact and membership.can(Cap.VENDORS_EDIT):
+        lines.append(Attention(
+            no_contact, f"{_plural(no_contact, 'vendor')} without a contact person",
+            _url("people:vendors", production), "Cast & crew lists",
+        ))  # fmt: skip
+    invitations = len(dashboard["open_invitations"])
+    if invitations and membership.can(Cap.MEMBERS_MANAGE):
+        lines.append(Attention(
+            invitations, f"{_plural(invitations, 'invitation')} not yet accepted",
+            _url("team", production), "Cast & crew lists",
+        ))  # fmt: skip
+    return lines
+
+
+# Whoever holds one of these has a "Needs attention" card (empty when nothing is waiting).
+ATTENTION_CAPS = (
+    Cap.PEOPLE_EDIT, Cap.MEMBERS_MANAGE, Cap.VENDORS_EDIT, Cap.CALLSHEETS_PUBLISH,
+    Cap.PAPERWORK_MANAGE, Cap.TIMECARDS_MANAGE, Cap.TIMECARDS_APPROVE, Cap.ACCOUNTING_MANAGE,
+)  # fmt: skip

@@ -13,8 +13,27 @@ from callboard.core.capabilities import Cap
 from callboard.core.links import link_token
 from callboard.core.tenancy import production_view
 from callboard.paperwork.models import Packet
+from callboard.people.queries import production_dashboard
 
 from . import queries
+
+
+@production_view(Cap.PRODUCTION_VIEW)
+def production_home(request):
+    """The production's front page: where the show stands, and the week's work from every
+    app, each line only for a role that may do it, linking to where it is done."""
+    membership = request.membership
+    today = request.production.today()  # the production's day, not the server's
+    context = production_dashboard(
+        production=request.production, today=today, membership=membership
+    )
+    if membership.can(Cap.SCRIPTS_VIEW):
+        context["script"] = request.production.script_versions.first()
+    context["attention"] = queries.needs_attention(membership, today) + queries.list_attention(
+        membership, context
+    )
+    context["attention_shown"] = any(membership.can(c) for c in queries.ATTENTION_CAPS)
+    return render(request, "home/production.html", context)
 
 
 def _own_person(request):

@@ -105,3 +105,77 @@ def send_sheet(sheet, people):
         valid_for=timedelta(days=7),
     )  # fmt: skip
     return {d.person_id: d for d in dispatch.deliveries.select_related("grant")}
+
+
+SCRIPT = b"""Title: Week Test
+
+INT. KITCHEN - DAY
+
+MARY
+Morning.
+
+EXT. BRIDGE - NIGHT
+
+GEORGE
+I wish I'd never been born.
+
+INT. BANK - DAY
+
+POTTER
+Bailey!
+"""
+
+
+@pytest.fixture
+def week_board(production):
+    """A schedule whose first shoot day is the production's today, every day a shoot day:
+    Mary works day 1 (today), George day 2 (tomorrow), Potter only day 9 (past this week).
+    Two crew on the list, one of them wrapped."""
+    from callboard.people.models import Person
+    from callboard.schedule.board import Layout
+    from callboard.schedule.models import Calendar, Strip
+    from callboard.schedule.services import breakdown_seed
+    from callboard.scripts.services import script_version_import
+
+    for number, (first, character) in enumerate(
+        [("Donna", "MARY"), ("Jimmy", "GEORGE"), ("Lionel", "POTTER")], start=1
+    ):
+        make_person(production, kind=Person.Kind.CAST, first_name=first, last_name="Reed",
+                    character=character, cast_number=number, department=None)  # fmt: skip
+    make_person(production, first_name="Gail", last_name="Grip", position="Grip")
+    make_person(production, first_name="Walt", last_name="Wrapped", position="Grip",
+                status=Person.Status.WRAPPED)  # fmt: skip
+    version = script_version_import(
+        actor=None, production=production, filename="week.fountain", data=SCRIPT,
+        colour="White", revision_date=production.today(), max_bytes=10_000_000,
+    )  # fmt: skip
+    breakdown_seed(actor=None, version=version)
+    scenario = Scenario.objects.get(production=production)
+    scenes = {s.scene_number: s.pk for s in Strip.objects.filter(production=production)}
+    scenario.calendar = Calendar.objects.create(
+        production=production, name="Main", start=production.today(), weekly_off=[]
+    )
+    days = [[scenes["1"]], [scenes["2"]], *[[] for _ in range(6)], [scenes["3"]]]
+    scenario.layout = Layout.of(days).as_json()
+    scenario.save()
+    return scenario
+
+
+def attention(client, production) -> list[str]:
+    """The home page's "Needs attention" lines, as text (with each link after a '→')."""
+    page = client.get(f"/p/{production.slug}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    if 'class="card needs-attention"' not in html:
+        return []
+    card = html.split('class="card needs-attention"', 1)[1].split("</div>", 1)[0]
+    return [
+        f"{' '.join(text.split())} → {href}"
+        for href, text in re.findall(r'<li><a href="([^"]+)">(.*?)</a></li>', card, re.S)
+    ]
+
+
+def line(lines: list[str], words: str) -> str | None:
+    found = [item for item in lines if words in item]
+    assert len(found) <= 1, found
+    return found[0] if found else None
