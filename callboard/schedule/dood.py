@@ -20,8 +20,15 @@ Codes (REFERENCE.md, issue 4 item 4):
 
 Decisions (documented, tested):
 
-* Rehearsal and fitting days are paid days (SAG-AFTRA convention) and count under ``work``;
-  travel counts under ``travel``; ``paid = work + hold + travel``.
+* ``work`` counts work codes only (W, SW, WF, SWF and the drop/pickup forms): a rehearsal or
+  fitting is never a work day. Travel, hold, holiday, rehearsal and fitting days each have
+  their own count. ``paid`` (days on the payroll) is ``work + hold + travel``, plus rehearsal
+  days when the element's deal pays rehearsals as days (``rehearsal_paid``, the SAG-AFTRA
+  norm, so the default) and fitting days when it pays fittings as days (``fitting_paid``;
+  fittings are usually paid by the hour, so the default is no).
+* ``holiday`` counts the holidays between the element's start and finish (a holiday before
+  they start or after they finish is the company's, not theirs); holidays are never paid
+  days here (holiday pay is the payroll's business).
 * ``S``/``F``, holds and drops are computed from the ``work`` days only: a rehearsal, fitting
   or travel day does not start, finish, break or bridge the run of work days.
 * When one date is both a work day and an event day, work wins (``W``-type code); between
@@ -70,6 +77,8 @@ class ElementDays:
     travel: DateSet = frozenset()
     rehearsal: DateSet = frozenset()
     fitting: DateSet = frozenset()
+    rehearsal_paid: bool = True  # the deal pays a rehearsal day as a day
+    fitting_paid: bool = False  # the deal pays a fitting as a day (usually by the hour)
 
 
 @dataclass
@@ -79,11 +88,14 @@ class DoodRow:
     codes: dict[date, str]  # only dates with a non-empty code, in date order
     start: date | None
     finish: date | None
-    work: int  # W-type codes plus rehearsal and fitting days
+    work: int  # work codes only (W, SW, WF, SWF, drop/pickup forms)
     hold: int
     travel: int
-    paid: int  # work + hold + travel
+    paid: int  # work + hold + travel (+ rehearsal, fitting where the deal pays them as days)
     drops: int  # number of drop/pickup gaps
+    holiday: int = 0  # holidays between start and finish
+    rehearsal: int = 0
+    fitting: int = 0
 
 
 def _work_code(first: bool, last: bool, pickup: bool, drop: bool) -> str:
@@ -139,21 +151,27 @@ def _build_row(calendar: Calendar, element: ElementDays) -> DoodRow:
         codes.setdefault(day, HOLIDAY)
 
     codes = dict(sorted(codes.items()))
-    work = hold = travel = 0
+    counts = dict.fromkeys((HOLD, TRAVEL, REHEARSAL, FITTING), 0)
+    work = 0
     start = finish = None
     for day, code in codes.items():
-        if code == HOLD:
-            hold += 1
-            continue
-        if code == HOLIDAY:
-            continue
-        if code == TRAVEL:
-            travel += 1
-        else:  # W-type, R, FT
+        if code in counts:
+            counts[code] += 1
+        elif code in WORK_CODES:
             work += 1
+        if code in (HOLD, HOLIDAY):
+            continue
         if start is None:
             start = day
         finish = day
+    holiday = sum(
+        1
+        for day, code in codes.items()
+        if code == HOLIDAY and start is not None and start <= day <= finish
+    )
+    paid = work + counts[HOLD] + counts[TRAVEL]
+    paid += counts[REHEARSAL] if element.rehearsal_paid else 0
+    paid += counts[FITTING] if element.fitting_paid else 0
 
     return DoodRow(
         id=element.id,
@@ -162,10 +180,13 @@ def _build_row(calendar: Calendar, element: ElementDays) -> DoodRow:
         start=start,
         finish=finish,
         work=work,
-        hold=hold,
-        travel=travel,
-        paid=work + hold + travel,
+        hold=counts[HOLD],
+        travel=counts[TRAVEL],
+        paid=paid,
         drops=drops,
+        holiday=holiday,
+        rehearsal=counts[REHEARSAL],
+        fitting=counts[FITTING],
     )
 
 
@@ -191,6 +212,9 @@ def dood_json(calendar: Calendar, rows: list[DoodRow]) -> dict:
                 "work": row.work,
                 "hold": row.hold,
                 "travel": row.travel,
+                "holiday": row.holiday,
+                "rehearsal": row.rehearsal,
+                "fitting": row.fitting,
                 "paid": row.paid,
             }
             for row in rows

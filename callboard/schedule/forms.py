@@ -146,6 +146,15 @@ class ElementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One per line: 2026-03-02 travel · rehearsal · fitting · unavailable",
     )
+    rehearsals_paid_as_days = forms.BooleanField(
+        required=False, label="The deal pays rehearsal days as days",
+        help_text="Counted in the DOOD's paid days (SAG-AFTRA pays a rehearsal day as a day).",
+    )  # fmt: skip
+    fittings_paid_as_days = forms.BooleanField(
+        required=False, label="The deal pays fitting days as days",
+        help_text="Leave unticked when fittings are paid by the hour: they then show in the "
+        "DOOD's Fitting column but not in its paid days.",
+    )  # fmt: skip
 
     def __init__(self, *args, element, **kwargs):
         kwargs.setdefault(
@@ -159,6 +168,8 @@ class ElementForm(forms.Form):
                 "drop_days": 10 if element.drop_days is None else element.drop_days,
                 "days_off": element.days_off,
                 "events": _event_lines(element.events, "unavailable"),
+                "rehearsals_paid_as_days": element.rehearsals_paid_as_days,
+                "fittings_paid_as_days": element.fittings_paid_as_days,
             },
         )
         super().__init__(*args, **kwargs)

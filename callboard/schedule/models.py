@@ -145,6 +145,17 @@ class Element(models.Model):
     days_off = models.JSONField(default=list, blank=True)  # USS weekdays: 0 Sunday .. 6 Saturday
     # [{"type": "event" | "dayOff", "name": "travel" | "rehearsal" | "fitting" | ..., "date": "YYYY-MM-DD"}]
     events = models.JSONField(default=list, blank=True)
+    # The element's deal, as far as the DOOD's paid days go: SAG-AFTRA pays a rehearsal day
+    # as a day; fittings are usually paid by the hour (so not counted as days on the payroll).
+    rehearsals_paid_as_days = models.BooleanField(
+        "rehearsal days are paid as days", default=True,
+        help_text="Counted in the DOOD's paid days. Untick when the deal pays rehearsals by the hour.",
+    )  # fmt: skip
+    fittings_paid_as_days = models.BooleanField(
+        "fitting days are paid as days", default=False,
+        help_text="Tick when the deal pays a fitting as a whole day (usually fittings are paid by "
+        "the hour and are not counted in the DOOD's paid days).",
+    )  # fmt: skip
     linked = models.ManyToManyField("self", symmetrical=False, blank=True)
     # For cast: the performer on the cast list who plays the role (call sheets, DOOD names).
     person = models.ForeignKey(
@@ -326,3 +337,29 @@ class Scenario(models.Model):
         return Layout.of(
             data.get("days", []), data.get("unscheduled", []), data.get("boneyard", [])
         )
+
+
+class StripChange(models.Model):
+    """A script revision changed a scheduled scene's INT/EXT, day/night or cast: the board
+    flags the strip until someone acknowledges it (who and when are kept)."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="strip_changes"
+    )
+    strip = models.ForeignKey(Strip, on_delete=models.CASCADE, related_name="changes")
+    version = models.ForeignKey(
+        "scripts.ScriptVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What changed, in words: ["D/N: DAY → NIGHT", "cast added: 4. CLARENCE"]
+    changes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.strip}: {'; '.join(self.changes)}"

@@ -330,6 +330,10 @@ def _shoot_day_label(column: dict) -> str:
     return "Off" if _get(column, "off") is True else _text(_get(column, "day"))
 
 
+# The DOOD's count columns, in print order (the PDF template lists the same).
+COUNT_KEYS = ("travel", "work", "hold", "holiday", "rehearsal", "fitting", "paid")
+
+
 def dood_xlsx(data: dict) -> bytes:
     """The DOOD grid: ID, name, one centred code per calendar day, then the totals."""
     book = Spreadsheet()
@@ -338,7 +342,8 @@ def dood_xlsx(data: dict) -> bytes:
     out.append([])
     columns = _dicts(_get(data, "columns", []))
     days = len(columns)
-    totals = ["Travel", "Work", "Hold", "Paid", "Start", "Finish"]
+    totals = ["Travel", "Work", "Hold", "Holiday", "Rehearsal", "Fitting", "Paid", "Start",
+              "Finish"]  # fmt: skip
     grey, red = _fill(OFF_FILL), _fill(HOLIDAY_FILL)
 
     def shade(row: int):
@@ -372,7 +377,7 @@ def dood_xlsx(data: dict) -> bytes:
                 _count(_get(element, "id")),
                 _text(_get(element, "name")),
                 *codes,
-                *(_count(_get(element, key)) for key in ("travel", "work", "hold", "paid")),
+                *(_count(_get(element, key)) for key in COUNT_KEYS),
                 _text(_get(element, "start")),
                 _text(_get(element, "finish")),
             ],
@@ -385,6 +390,6 @@ def dood_xlsx(data: dict) -> bytes:
     dimensions["B"].width = min(max(out.widths.get(2, 0), 10) + 2, 40)
     for i in range(3, 3 + days):
         dimensions[get_column_letter(i)].width = 6.5
-    for i, width in enumerate((7, 7, 7, 7, 10, 10), start=3 + days):
+    for i, width in enumerate((7, 7, 7, 8, 9, 7, 7, 10, 10), start=3 + days):
         dimensions[get_column_letter(i)].width = width
     return book.save()

@@ -324,6 +324,8 @@ def scenario_dood(plan: Plan, category: Category) -> Dood:
             travel=frozenset(e.event_dates("travel")),
             rehearsal=frozenset(e.event_dates("rehearsal")),
             fitting=frozenset(e.event_dates("fitting", "wardrobe fitting")),
+            rehearsal_paid=e.rehearsals_paid_as_days,
+            fitting_paid=e.fittings_paid_as_days,
         )
         for e in elements
     ]
@@ -591,9 +593,12 @@ def dood_document(dood: Dood) -> dict:
                 "id": row.id if row.id != row.name else "",
                 "name": row.name,
                 "codes": [row.codes.get(day, "") for day in calendar.days],
-                "travel": str(row.travel),
                 "work": str(row.work),
+                "travel": str(row.travel),
                 "hold": str(row.hold),
+                "holiday": str(row.holiday),
+                "rehearsal": str(row.rehearsal),
+                "fitting": str(row.fitting),
                 "paid": str(row.paid),
                 "start": f"{row.start:%m/%d/%y}" if row.start else "",
                 "finish": f"{row.finish:%m/%d/%y}" if row.finish else "",

@@ -574,7 +574,8 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
 STRIP_FIELDS = ["scene_number", "script_page", "eighths", "description", "comments",
                 "duration_minutes"]  # fmt: skip
 ELEMENT_FIELDS = ["name", "board_id", "in_dood", "allow_holds", "allow_drops", "drop_days",
-                  "days_off", "events"]  # fmt: skip
+                  "days_off", "events", "rehearsals_paid_as_days",
+                  "fittings_paid_as_days"]  # fmt: skip
 
 
 def _update_audited(*, actor, obj, allowed: list[str], fields: dict):

@@ -152,9 +152,35 @@ def test_travel_rehearsal_and_fitting_days_carry_their_codes_and_count():
         d(7): "WF",
         d(8): "TR",
     }
-    # Work: 2 work days + 1 rehearsal + 2 fittings; no hold left; travel: 2.
-    assert (row.work, row.hold, row.travel, row.paid) == (5, 0, 2, 7)
+    # Work: the 2 work days only; each event has its own count; no hold left.
+    assert (row.work, row.hold, row.travel, row.rehearsal, row.fitting) == (2, 0, 2, 1, 2)
+    # Paid: work + travel + the rehearsal (paid as a day); fittings are paid by the hour.
+    assert row.paid == 5
     assert (row.start, row.finish) == (d(-1), d(8))
+
+
+def test_a_fitting_or_rehearsal_is_never_a_work_day():
+    row = row_for(make_calendar(), work={d(2)}, rehearsal={d(0)}, fitting={d(1)})
+    assert (row.work, row.rehearsal, row.fitting) == (1, 1, 1)
+    assert row.codes[d(2)] == "SWF"
+
+
+def test_paid_counts_rehearsal_and_fitting_days_only_where_the_deal_pays_them_as_days():
+    days = {"work": {d(3)}, "rehearsal": {d(0), d(1)}, "fitting": {d(2)}}
+    assert (
+        row_for(make_calendar(), **days).paid == 3
+    )  # default: rehearsals as days, fittings hourly
+    assert row_for(make_calendar(), **days, fitting_paid=True).paid == 4
+    assert row_for(make_calendar(), **days, rehearsal_paid=False).paid == 1
+    assert row_for(make_calendar(), **days, rehearsal_paid=False, fitting_paid=True).paid == 2
+
+
+def test_holidays_count_in_their_own_column_only_inside_the_elements_run():
+    calendar = make_calendar(holidays=frozenset({d(4), d(17)}))
+    row = row_for(calendar, work={d(3), d(7)})
+    assert row.codes[d(4)] == "HOL" and row.codes[d(17)] == "HOL"
+    assert row.holiday == 1  # d(17) falls after they finish
+    assert row.paid == 2
 
 
 def test_a_work_day_wins_over_an_event_on_the_same_date():
@@ -164,7 +190,7 @@ def test_a_work_day_wins_over_an_event_on_the_same_date():
 
 
 def test_events_on_company_days_off_are_still_marked_and_paid():
-    row = row_for(make_calendar(), work={d(4)}, travel={d(6)}, fitting={d(5)})
+    row = row_for(make_calendar(), work={d(4)}, travel={d(6)}, fitting={d(5)}, fitting_paid=True)
     assert row.codes == {d(4): "SWF", d(5): "FT", d(6): "TR"}
     assert row.paid == 3
 
@@ -193,10 +219,10 @@ def test_holidays_read_hol_on_every_row_unless_something_else_applies():
     assert good_friday not in calendar.shoot_days
 
 
-def test_paid_days_are_work_plus_hold_plus_travel():
+def test_paid_days_are_work_plus_hold_plus_travel_plus_paid_rehearsals():
     row = row_for(make_calendar(), work={d(0), d(2), d(4)}, travel={d(-1)}, rehearsal={d(3)})
     assert row.codes == {d(-1): "TR", d(0): "SW", d(1): "H", d(2): "W", d(3): "R", d(4): "WF"}
-    assert (row.work, row.hold, row.travel, row.paid) == (4, 1, 1, 6)
+    assert (row.work, row.hold, row.travel, row.rehearsal, row.paid) == (3, 1, 1, 1, 6)
 
 
 def test_dood_json_has_the_issue_shape():
@@ -218,6 +244,9 @@ def test_dood_json_has_the_issue_shape():
                 "work": 2,
                 "hold": 1,
                 "travel": 0,
+                "holiday": 0,
+                "rehearsal": 0,
+                "fitting": 0,
                 "paid": 3,
             }
         ],
@@ -254,6 +283,8 @@ def calendars_and_elements(draw):
             travel=draw(st.frozensets(any_day, max_size=3)),
             rehearsal=draw(st.frozensets(any_day, max_size=3)),
             fitting=draw(st.frozensets(any_day, max_size=3)),
+            rehearsal_paid=draw(st.booleans()),
+            fitting_paid=draw(st.booleans()),
         )
         for n in range(draw(st.integers(1, 4)))
     ]
@@ -267,7 +298,8 @@ def test_every_dood_row_keeps_the_invariants(case):
 
     * an element with work has exactly one S and one F marker (on its first and last work day);
     * drops == number of D markers == number of P markers;
-    * paid == work + hold + travel, and the totals match the codes;
+    * work counts work codes only; paid == work + hold + travel (+ rehearsal and fitting
+      days where the deal pays them as days), and the totals match the codes;
     * a company day off reads only "", HOL, TR, R or FT (never H, never a work code);
     * H only falls strictly between the first and last work day, and never inside a drop.
     """
@@ -294,8 +326,14 @@ def test_every_dood_row_keeps_the_invariants(case):
         values = list(codes.values())
         assert row.hold == values.count("H")
         assert row.travel == values.count("TR")
-        assert row.work == len(work_codes) + values.count("R") + values.count("FT")
-        assert row.paid == row.work + row.hold + row.travel
+        assert row.work == len(work_codes)
+        assert (row.rehearsal, row.fitting) == (values.count("R"), values.count("FT"))
+        assert row.paid == (
+            row.work + row.hold + row.travel
+            + (row.rehearsal if element.rehearsal_paid else 0)
+            + (row.fitting if element.fitting_paid else 0)
+        )  # fmt: skip
+        assert row.holiday <= values.count("HOL")
 
         for day in calendar.days_off:
             assert codes.get(day, "") in {"", "HOL", "TR", "R", "FT"}

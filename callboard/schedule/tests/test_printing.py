@@ -266,6 +266,9 @@ def dood_data(rows=8, days=30, start=date(2022, 8, 3)):
                 "travel": str(travel),
                 "work": str(len(work)),
                 "hold": str(hold),
+                "holiday": str(codes.count("HOL")),
+                "rehearsal": "0",
+                "fitting": "0",
                 "paid": str(len(work) + hold + travel),
                 "start": date.fromisoformat(columns[work[0] - travel]["date"]).strftime("%m/%d/%y"),
                 "finish": date.fromisoformat(columns[work[-1]]["date"]).strftime("%m/%d/%y"),
@@ -479,9 +482,13 @@ def test_dood_prints_codes_totals_and_dates():
     assert "1 GEORGE SW H W" in text and "8 ERNIE" in text
     for code in ("SW", "WF", "H", "TR", "HOL"):
         assert f" {code} " in text, code
-    assert "Travel Work Hold Paid Start Finish" in text
+    # Two headings break over two lines ("Holi-/day"); the PDF's text gives that break as U+FFFE.
+    assert "Travel Work Hold Holi-day Rehear-sal Fitting Paid Start Finish" in text.replace(
+        "\ufffe", "-"
+    )
     george = data["rows"][0]
-    totals = [george[k] for k in ("travel", "work", "hold", "paid", "start", "finish")]
+    keys = ("travel", "work", "hold", "holiday", "rehearsal", "fitting", "paid", "start", "finish")
+    totals = [george[k] for k in keys]
     assert " ".join(totals) in text
 
 
@@ -493,7 +500,8 @@ def test_dood_splits_many_days_into_page_groups_that_repeat_names_and_date_range
     assert len(firsts) == 4
     for part, page in enumerate(firsts, start=1):
         assert f"Part {part} of 4" in page
-    assert "Aug 3 – Aug 26, 2022" in firsts[0] and "Oct 13 – Oct 31, 2022" in firsts[-1]
+    # The last group leaves room for the seven totals columns, so it holds fewer days.
+    assert "Aug 3 – Aug 27, 2022" in firsts[0] and "Oct 17 – Oct 31, 2022" in firsts[-1]
     assert "60 UNCLE BILLY 60" in pages[1] and "(continued)" in pages[1]
     # The totals follow the last group of days only.
     assert ["Finish" in p for p in pages] == [False] * 6 + [True] * 2
@@ -522,13 +530,15 @@ def test_dood_xlsx_has_one_centred_code_cell_per_day_and_totals():
     sheet, rows = sheet_rows(printing.dood_xlsx(data))
     header = find_row(rows, "Name")
     assert header[:2] == ["ID", "Name"] and header[2:5] == ["1", "2", "3"]
-    assert header[-6:] == ["Travel", "Work", "Hold", "Paid", "Start", "Finish"]
+    assert header[-9:] == ["Travel", "Work", "Hold", "Holiday", "Rehearsal", "Fitting", "Paid",
+                           "Start", "Finish"]  # fmt: skip
     assert find_row(rows, "Aug 3")[2:4] == ["Aug 3", "Aug 4"]
     george, expected = find_row(rows, "GEORGE"), data["rows"][0]
     assert george[:2] == [1, "GEORGE"]
     assert george[2:32] == [c or None for c in expected["codes"]]
-    assert george[32:36] == [int(expected[k]) for k in ("travel", "work", "hold", "paid")]
-    assert george[36:] == [expected["start"], expected["finish"]]
+    keys = ("travel", "work", "hold", "holiday", "rehearsal", "fitting", "paid")
+    assert george[32:39] == [int(expected[k]) for k in keys]
+    assert george[39:] == [expected["start"], expected["finish"]]
     r = rows.index(george) + 1
     sw = george.index("SW") + 1
     assert sheet.cell(r, sw).alignment.horizontal == "center"

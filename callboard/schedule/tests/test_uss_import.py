@@ -83,8 +83,11 @@ def test_dood_command_prints_the_issue_json_shape(full_sample):
     george = next(e for e in data["elements"] if e["name"] == "GEORGE")
     assert george["id"] == "1"
     assert set(george) == {"id", "name", "codes", "start", "finish", "work", "hold", "travel",
-                           "paid"}  # fmt: skip
-    assert george["paid"] == george["work"] + george["hold"] + george["travel"]
+                           "holiday", "rehearsal", "fitting", "paid"}  # fmt: skip
+    # Rehearsals are paid as days by default; fittings by the hour (not in paid).
+    assert george["paid"] == (
+        george["work"] + george["hold"] + george["travel"] + george["rehearsal"]
+    )
     codes = list(george["codes"].values())
     assert codes.count("SW") + codes.count("SWD") == 1
     assert "H" not in {george["codes"].get(d) for d in ("2022-08-06", "2022-08-07")}  # weekend
