@@ -270,3 +270,11 @@ def test_the_confirmations_setting_is_shown_and_changed_on_the_page(coordinator_
         response.content.decode()
     )
     assert DistributionSettings.objects.get(production=sent.production).confirmations == "each"
+
+
+def test_the_send_page_says_how_confirmations_reach_the_coordinator(coordinator_client, sent):
+    page = coordinator_client.get(_url(sent, "send/")).content.decode()
+    assert "One digest every 15 minutes (for this production" in page
+    DistributionSettings.objects.create(production=sent.production, confirmations="each")
+    page = coordinator_client.get(_url(sent, "send/")).content.decode()
+    assert "One e-mail per confirmation (for this production" in page
