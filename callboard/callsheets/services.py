@@ -11,6 +11,7 @@ from django.utils import timezone
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.links import link_grants_revoke
 from callboard.core.models import AuditEvent
+from callboard.core.timefmt import time_of_day
 from callboard.schedule.queries import scenario_plan
 
 from .calendar import CALENDAR_PURPOSE, calendar_link
@@ -149,8 +150,8 @@ def _changed_from(previous: CallSheet | None, sheet: CallSheet) -> list[str]:
             continue
         label = labels[name][:1].upper() + labels[name][1:]
         if isinstance(new, time) or isinstance(old, time):
-            old_text = old.strftime("%-I:%M %p") if old else "—"
-            new_text = new.strftime("%-I:%M %p") if new else "—"
+            old_text = time_of_day(old) or "—"
+            new_text = time_of_day(new) or "—"
             out.append(f"{label}: {old_text} → {new_text}")
         elif isinstance(new, str):
             out.append(f"{label}: {new[:120] or '—'}")

@@ -257,7 +257,10 @@ def callsheet_pdf(request, sheet_pk: int, kind: str):
     makers = {
         "call-sheet": lambda sent: printing.call_sheet_pdf(sent.document),
         "cover": lambda sent: printing.call_sheet_cover_pdf(sent.document),
-        "sides": lambda sent: day_sides(sheet.production, sent),
+        # A draft's sides say DRAFT across every page, as its call sheet does.
+        "sides": lambda sent: day_sides(
+            sheet.production, sent, watermark="" if sheet.is_published else "DRAFT"
+        ),
     }
     if kind not in makers:
         return HttpResponse("No such document.", status=404)

@@ -72,3 +72,14 @@ def test_a_revision_is_a_draft_again_until_it_is_published(shooting, coordinator
     name, pages = _download(coordinator_client, _publish(revision))
     assert name.endswith("-v2.pdf") and not any("DRAFT" in page for page in pages)
     assert "VERSION 2" in pages[0].upper()
+
+
+def test_a_drafts_sides_say_draft_on_every_page_and_a_published_ones_do_not(
+    shooting, coordinator_client
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    name, pages = _download(coordinator_client, sheet, "sides")
+    assert name.endswith("-v1-sides-DRAFT.pdf")
+    assert len(pages) >= 2 and all("DRAFT" in page for page in pages)
+    name, pages = _download(coordinator_client, _publish(sheet), "sides")
+    assert name.endswith("-v1-sides.pdf") and not any("DRAFT" in page for page in pages)
