@@ -19,13 +19,26 @@ class ScriptUploadForm(forms.Form):
         self.fields["colour"].choices = [(c, c) for c in colours]
 
 
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """People to tick in a long list: the name, then what they do, so a search finds them by
+    department, position or role as well as by name."""
+
+    def label_from_instance(self, person) -> str:
+        if person.kind == "cast":
+            role = f"{person.character} (cast)" if person.character else "Cast"
+        else:
+            department = person.department.name if person.department else ""
+            role = " · ".join(part for part in (person.position, department) if part)
+        return f"{person.display_name} — {role}" if role else person.display_name
+
+
 class DistributeForm(forms.Form):
     groups = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Send to groups"
     )
-    people = forms.ModelMultipleChoiceField(
+    people = PersonChoiceField(
         queryset=None, required=False, label="and these people",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     valid_days = forms.IntegerField(
         min_value=1, max_value=90, initial=14, label="Links work for (days)"
@@ -43,7 +56,8 @@ class DistributeForm(forms.Form):
             Person.objects.active()
             .filter(production=production)
             .exclude(email="")
-            .order_by("last_name")
+            .select_related("department")
+            .order_by("last_name", "first_name")
         )
 
     def recipients(self):
