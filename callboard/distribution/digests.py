@@ -12,7 +12,8 @@ setting per production, ``DistributionSettings.confirmations``).
 - Never twice. A digest is taken once: a second run of it (a retried task, a duplicate) finds
   it taken and stops. A worker killed after taking it leaves it recorded as taken and not sent
   (``claimed_at`` without ``sent_at``): it may or may not have gone, so it is not sent again;
-  the confirmations it covered stay on the who-has-it page. A definite refusal by the mail
+  the next digest says, once, that it may not have arrived and what it listed (recorded in
+  ``doubt_told_in``), so nothing is lost either. A definite refusal by the mail
   server releases them to the next digest. A run lost before it took its digest (a worker
   killed as it picked the task up) is enqueued again by the next confirmation, or by
   ``manage.py resume_sends``, once it is a lease overdue.
@@ -108,10 +109,18 @@ def confirmation_digest_send(*, digest_id: int) -> None:
             confirmed_at__isnull=False, confirmed_at__lte=now, digest__isnull=True,
         )  # fmt: skip
         count = covered.update(digest=digest)
+        # Earlier digests taken by a worker that died before recording them: say so once.
+        doubtful = ConfirmationDigest.objects.filter(
+            production=digest.production, recipient=digest.recipient, sent_at__isnull=True,
+            claimed_at__lt=now - lease(), doubt_told_in__isnull=True, deliveries__isnull=False,
+        ).exclude(pk=digest.pk)  # fmt: skip
+        told = ConfirmationDigest.objects.filter(
+            pk__in=list(doubtful.values_list("pk", flat=True))
+        ).update(doubt_told_in=digest)
         ConfirmationDigest.objects.filter(pk=digest.pk).update(
-            claimed_at=now, claim=token, empty=not count
+            claimed_at=now, claim=token, empty=not (count or told)
         )
-        if not count:
+        if not (count or told):
             return  # nobody confirmed: nothing sent, and no next run until somebody does
         # Told something: look again in a quarter hour (what confirms meanwhile joins it).
         digest_schedule(
@@ -149,28 +158,47 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
             empty=False, claimed_at__lt=now,
         ).exclude(pk=digest.pk).order_by("-claimed_at").values_list("claimed_at", flat=True).first()
     )  # fmt: skip
-    rows = list(
-        Delivery.objects.filter(digest=digest)
-        .select_related("person", "dispatch")
-        .order_by("dispatch__created_at", "dispatch_id", "confirmed_at")
-    )
-    by_send: dict[int, list[Delivery]] = {}
-    for delivery in rows:
-        by_send.setdefault(delivery.dispatch_id, []).append(delivery)
 
     def clock(moment: datetime) -> str:
         return f"{timezone.localtime(moment, tz):%-I:%M %p}"
 
     zone = f"{timezone.localtime(now, tz):%Z}"
-    since = (
-        f"since your last digest ({clock(previous)} {zone})"
-        if previous
-        else "since the last notice"
+    rows = _listed(Delivery.objects.filter(digest=digest))
+    lines = [f"{production.title}. Times are {production.time_zone} ({zone}).", ""]
+    if rows:
+        since = (f"since your last digest ({clock(previous)} {zone})" if previous
+                 else "since the last notice")  # fmt: skip
+        lines += [f"Confirmed {since}:", ""] + _by_send(rows, clock)
+    for lost in digest.doubts_told.order_by("claimed_at"):
+        lines += [f"Your digest of {clock(lost.claimed_at)} may not have reached you (sending "
+                  "stopped midway, so it was not sent again). It listed:", ""]  # fmt: skip
+        lines += _by_send(_listed(lost.deliveries.all()), clock)
+    if len(rows) == 1:
+        only = rows[0]
+        subject = f"Confirmed: {only.person.display_name} — {only.dispatch.subject}"
+    elif rows:
+        subject = f"Confirmed: {len(rows)} people — {production.title}"
+    else:
+        subject = f"Confirmations: an earlier digest may not have reached you — {production.title}"
+    lines.append(f"Sent by Callboard; the next digest comes at most every "
+                 f"{int(DIGEST_EVERY.total_seconds() // 60)} minutes.")  # fmt: skip
+    return subject[:300], "\n".join(lines) + "\n"
+
+
+def _listed(deliveries) -> list[Delivery]:
+    return list(
+        deliveries.select_related("person", "dispatch").order_by(
+            "dispatch__created_at", "dispatch_id", "confirmed_at"
+        )
     )
-    lines = [
-        f"{production.title}: confirmed {since}. Times are {production.time_zone} ({zone}).",
-        "",
-    ]
+
+
+def _by_send(rows: list[Delivery], clock) -> list[str]:
+    """Per sheet (send): how many have confirmed it now, then who confirmed when."""
+    by_send: dict[int, list[Delivery]] = {}
+    for delivery in rows:
+        by_send.setdefault(delivery.dispatch_id, []).append(delivery)
+    lines = []
     for deliveries in by_send.values():
         dispatch = deliveries[0].dispatch
         confirmed = dispatch.deliveries.filter(confirmed_at__isnull=False).count()
@@ -183,11 +211,4 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
                 + (f" ({role})" if role else "")
             )
         lines.append("")
-    if len(rows) == 1:
-        only = rows[0]
-        subject = f"Confirmed: {only.person.display_name} — {only.dispatch.subject}"
-    else:
-        subject = f"Confirmed: {len(rows)} people — {production.title}"
-    lines.append(f"Sent by Callboard; the next digest comes at most every "
-                 f"{int(DIGEST_EVERY.total_seconds() // 60)} minutes.")  # fmt: skip
-    return subject[:300], "\n".join(lines) + "\n"
+    return lines

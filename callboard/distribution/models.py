@@ -206,6 +206,10 @@ class ConfirmationDigest(models.Model):
     # Nobody had confirmed when it fell due: nothing was sent.
     empty = models.BooleanField(default=False)
     error = models.CharField(max_length=300, blank=True)
+    # Taken but never recorded as sent (its worker died): the later digest that said so.
+    doubt_told_in = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="doubts_told"
+    )
 
     class Meta:
         ordering = ["-due_at"]
