@@ -70,9 +70,18 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
         .values_list("cast_number", flat=True)
     )
 
-    def column_header(name: str) -> str:
-        return table.headers[mapping[name]] if mapping.get(name) is not None else name
+    labels = {spec.name: spec.label for spec in review.columns}
 
+    def column_header(name: str) -> str:
+        """The column a field was read from, as the file spells it: its own column, else the
+        "Name" column its half of a name came from, else (not in the file) the field's label."""
+        for source in (name, FULL_NAME if name in ("first_name", "last_name") else None):
+            index = mapping.get(source) if source else None
+            if index is not None and 0 <= index < len(table.headers):
+                return table.headers[index]
+        return labels.get(name, name)
+
+    flagged = {(error.row, error.column) for error in review.row_errors}
     for row_number, row in zip(table.row_numbers, review.rows, strict=True):
         department_name = row.pop("department", None)
         if department_name:
@@ -103,12 +112,16 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
                     row_number, column_header("cast_number"), f"cast ID {number} is already taken"
                 )
             )
-        if row.get("rate") is not None and not row.get("rate_unit"):
+        in_file = mapping.get("rate_unit") is not None
+        unreadable = (row_number, column_header("rate_unit")) in flagged
+        if row.get("rate") is not None and not row.get("rate_unit") and not unreadable:
+            # A blank cell in the file's unit column, or no such column: point at the rate.
             review.row_errors.append(
                 RowError(
                     row_number,
-                    column_header("rate_unit"),
-                    "say whether the rate is per hour, day or week",
+                    column_header("rate_unit" if in_file else "rate"),
+                    "say whether the rate is per hour, day or week"
+                    + ("" if in_file else " (add a 'Rate per' column: hour, day or week)"),
                 )
             )
         start, end = row.get("start_date"), row.get("end_date")
@@ -155,7 +168,9 @@ def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None
     columns, table = import_columns(batch=batch, membership=membership)
     if mapping is None:
         mapping = batch.mapping or guess_mapping(table.headers, columns)
-    review = ImportReview(table, columns, mapping, file_problems=mapping_problems(mapping, columns))
+    review = ImportReview(
+        table, columns, mapping, file_problems=mapping_problems(mapping, columns, table.headers)
+    )
     if review.file_problems:
         return review
     review.rows, review.row_errors = validate_rows(table, mapping, columns)

@@ -683,15 +683,26 @@ def guess_mapping(headers: list[str], fields: list[FieldSpec]) -> dict[str, int 
     return mapping
 
 
-def mapping_problems(mapping: dict[str, int | None], fields: list[FieldSpec]) -> list[str]:
+def mapping_problems(
+    mapping: dict[str, int | None], fields: list[FieldSpec], headers: list[str] | None = None
+) -> list[str]:
+    """What is wrong with a column mapping as a whole; a column is named by its heading in the
+    file (``headers``) as well as its letter."""
     labels = {spec.name: spec.label for spec in fields} | {FULL_NAME: "Full name"}
+
+    def column(index: int) -> str:
+        letter = get_column_letter(index + 1)
+        if headers and 0 <= index < len(headers):
+            return f"column '{headers[index]}' ({letter})"
+        return f"column ({letter})"
+
     by_column: dict[int, list[str]] = {}
     for name, index in mapping.items():
         if index is not None and name in labels:
             by_column.setdefault(index, []).append(f"'{labels[name]}'")
     problems = [
-        f"{', '.join(names[:-1])} and {names[-1]} are mapped to the same column "
-        f"({get_column_letter(index + 1)}); map each column to one field only."
+        f"{', '.join(names[:-1])} and {names[-1]} are mapped to the same "
+        f"{column(index)}; map each column to one field only."
         for index, names in sorted(by_column.items())
         if len(names) > 1
     ]
@@ -830,7 +841,9 @@ def _clean(raw: str, spec: FieldSpec) -> object:
             assert spec.choices is not None
             if (key := normalise(raw)) in spec.choices:
                 return spec.choices[key]
-            raise ValueError(f"“{_clip(raw)}” is not one of: {', '.join(spec.choices)}")
+            # The plain spellings (a key that is its own stored value), not every alias.
+            plain = [key for key, value in spec.choices.items() if key == value] or spec.choices
+            raise ValueError(f"“{_clip(raw)}” is not one of: {', '.join(plain)}")
         return raw
     # A leading apostrophe is Excel's "this is text" mark, and our own exports add it to "+1 ...".
     text = raw[1:] if raw.startswith("'") else raw
