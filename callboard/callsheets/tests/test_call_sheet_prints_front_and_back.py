@@ -130,3 +130,22 @@ def test_a_long_scene_number_widens_its_column_instead_of_breaking():
     data["scenes"][0]["scene"] = "A123BCD"
     raw = _raw_text(call_sheet_pdf(copy.deepcopy(data)))
     assert "A123BCD" in raw
+
+
+def test_a_call_that_is_not_a_clock_time_prints_as_typed_inside_its_column():
+    data = day()
+    data["crew"][0]["people"][0]["call"] = "PER DEPT HEAD"
+    data["crew"][0]["people"][1]["call"] = "O/C OFFICE"
+    raw = _raw_text(call_sheet_pdf(data))
+    text = " ".join(raw.split())
+    assert "PER DEPT HEAD" in text and "O/C OFFICE" in text
+    document = pdfium.PdfDocument(call_sheet_pdf(data))
+    try:
+        back = document[1]
+        textpage = back.get_textpage()
+        found = textpage.search("HEAD").get_next()
+        left, bottom, right, top = textpage.get_charbox(found[0] + 3)
+        first_column_ends = 0.4 * 72 + (back.get_size()[0] - 0.8 * 72 - 18) / 3
+        assert right <= first_column_ends  # wrapped inside its column, not run into the next
+    finally:
+        document.close()
