@@ -45,6 +45,7 @@ Rules (documented choices):
 import ctypes
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -267,7 +268,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, height: float) -> list[PdfLine]:
 
 
 def _baseline(group: list[tuple]) -> float:
-    return statistics.median(c[0] for c in group)
+    return group[0][0]  # its characters share the baseline within 2 pt
 
 
 def _page_pitch(groups: list[list[tuple]]) -> float:
@@ -293,7 +294,13 @@ def _cue_like(text: str) -> bool:
 
 def _columns(groups: list[list[tuple]], advance: float) -> list[tuple[list[tuple], int, bool]]:
     """The page's lines as (characters, column, is a cue): dual-dialogue blocks split in two."""
-    pitch = _page_pitch(groups)
+    pitches: list[float] = []
+
+    def pitch() -> float:  # measured once, and only on a page with a candidate
+        if not pitches:
+            pitches.append(_page_pitch(groups))
+        return pitches[0]
+
     out: list[tuple[list[tuple], int, bool]] = []
     index = 0
     while index < len(groups):
@@ -327,13 +334,16 @@ def _columns(groups: list[list[tuple]], advance: float) -> list[tuple[list[tuple
 
 
 def _dual_block(
-    groups: list[list[tuple]], index: int, advance: float, pitch: float
+    groups: list[list[tuple]], index: int, advance: float, pitch: Callable[[], float]
 ) -> tuple[int, float, float] | None:
     """(the row after the block, the x that splits its columns, the line pitch) when a
     dual-dialogue block starts at this row, else None."""
-    if index + 1 >= len(groups):
-        return None
-    head = _line(groups[index], advance)
+    group = groups[index]
+    if index + 1 >= len(groups) or any(c[6].islower() for c in group):
+        return None  # most lines: cues are upper case
+    if not any(b[1] - a[1] > 3 * advance for a, b in zip(group, group[1:], strict=False)):
+        return None  # one run of text, no second cue
+    head = _line(group, advance)
     cues = [(x, text) for x, text in head.parts if not _REVISION_MARK.fullmatch(text.strip())]
     if len(cues) != 2 or not all(_cue_like(text) for _, text in cues):
         return None
@@ -343,7 +353,7 @@ def _dual_block(
     # The speeches start on the next line (no blank line under the cues) and run to the
     # first blank line.
     step = _baseline(groups[index + 1]) - _baseline(groups[index])
-    if not 6.0 < step <= 1.3 * pitch:
+    if not 6.0 < step <= 1.3 * pitch():
         return None
     end = index + 1
     while end < len(groups) and _baseline(groups[end]) - _baseline(groups[end - 1]) < 1.4 * step:
