@@ -603,7 +603,7 @@ def accounting_attention(membership, week: Week) -> list[Attention]:
         ))  # fmt: skip
     envelopes = list(
         Envelope.objects.filter(production=production, status=Envelope.Status.OPEN,
-                                receipts__voided_at__isnull=True)
+                                receipts__isnull=False, receipts__voided_at__isnull=True)
         .values_list("pk", flat=True).distinct()
     )  # fmt: skip
     if envelopes:
