@@ -130,6 +130,15 @@ class SheetView:
     def crew_count(self) -> int:
         return sum(len(rows) for _, rows in self.crew)
 
+    @property
+    def scene_lines(self) -> list[tuple[StripInfo, dict]]:
+        """Today's scenes with what the sheet prints of each (resolved D/N, the set's
+        location), for the detail page to show as the PDF does."""
+        production = self.sheet.production
+        day_night, set_locations = production_day_night(production), _set_locations(production)
+        return [(s, _scene_doc(s, day_night, set_locations, self.sheet.location_name))
+                for s in self.scenes]  # fmt: skip
+
 
 def shown_clock(value: str | None) -> str:
     """A stored "HH:MM" as people read it (7:30 AM); anything unreadable as it is."""

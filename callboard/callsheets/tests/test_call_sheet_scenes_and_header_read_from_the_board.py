@@ -17,16 +17,29 @@ def _element(strip, ucid):
     return strip.elements.get(category__ucid=ucid)
 
 
-def test_a_continuous_scene_prints_the_night_of_the_scene_before_with_its_own_word(shooting):
-    # Scene 3 (day 2, the advance schedule of day 1) follows scene 2, EXT. BRIDGE - NIGHT.
-    production = shooting.production
-    strip = Strip.objects.get(production=production, scene_number="3")
+def _continuous(strip):
+    """The strip's time word becomes CONTINUOUS."""
     day_night = _element(strip, Ucid.DAY_NIGHT)
     continuous = Element.objects.create(
-        production=production, category=day_night.category, name="CONTINUOUS"
+        production=strip.production, category=day_night.category, name="CONTINUOUS"
     )
     strip.elements.remove(day_night)
     strip.elements.add(continuous)
+
+
+def test_the_detail_page_shows_the_scenes_as_the_sheet_prints_them(shooting, coordinator_client):
+    # Scene 2 (EXT. BRIDGE - NIGHT) made CONTINUOUS: it takes the day of scene 1, INT. KITCHEN.
+    _continuous(Strip.objects.get(production=shooting.production, scene_number="2"))
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    page = coordinator_client.get(f"/p/{sheet.production.slug}/callsheets/{sheet.pk}/")
+    html = page.content.decode()
+    assert '<strong>D</strong> <span class="small muted">CONTINUOUS</span>' in html
+
+
+def test_a_continuous_scene_prints_the_night_of_the_scene_before_with_its_own_word(shooting):
+    # Scene 3 (day 2, the advance schedule of day 1) follows scene 2, EXT. BRIDGE - NIGHT.
+    production = shooting.production
+    _continuous(Strip.objects.get(production=production, scene_number="3"))
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
     document = sheet_document(sheet_view(sheet))
     today = {s["scene"]: s for s in document["scenes"]}
