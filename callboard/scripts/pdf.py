@@ -82,6 +82,7 @@ _IGNORED = re.compile(
     re.I | re.X,
 )
 _REVISION_MARK = re.compile(r"\*+")  # the asterisks a revision puts in the right margin
+_EXTENSION = re.compile(r"\([^)]*\)?")  # a cue's "(V.O.)", "(cont'd)"
 _FILE_TITLE = re.compile(r"\.(?:pdf|fdx|fountain|docx?|txt|celtx|wdz)$", re.I)
 
 
@@ -280,8 +281,21 @@ def _page_pitch(groups: list[list[tuple]]) -> float:
     return statistics.mode(steps) if steps else 12.0
 
 
+def _has_lower_case(group: list[tuple]) -> bool:
+    """Lower case outside parentheses: a cue's extension may read "(cont'd)"."""
+    depth = 0
+    for c in group:
+        if c[6] == "(":
+            depth += 1
+        elif c[6] == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c[6].islower():
+            return True
+    return False
+
+
 def _cue_like(text: str) -> bool:
-    text = text.strip()
+    text = _EXTENSION.sub("", text).strip()
     return (
         0 < len(text) <= 45
         and text == text.upper()
@@ -339,7 +353,7 @@ def _dual_block(
     """(the row after the block, the x that splits its columns, the line pitch) when a
     dual-dialogue block starts at this row, else None."""
     group = groups[index]
-    if index + 1 >= len(groups) or any(c[6].islower() for c in group):
+    if index + 1 >= len(groups) or _has_lower_case(group):
         return None  # most lines: cues are upper case
     if not any(b[1] - a[1] > 3 * advance for a, b in zip(group, group[1:], strict=False)):
         return None  # one run of text, no second cue

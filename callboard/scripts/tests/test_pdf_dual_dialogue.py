@@ -150,3 +150,23 @@ def test_an_upper_case_action_line_with_a_gap_is_not_dual_dialogue():
     read = read_pdf(render_pdf(PLACED, {"pages": [lines]}))
     assert read.scenes[0].characters == ["ROSA"]
     assert not any(line.column for line in read.pages[0].lines)
+
+
+def test_side_by_side_speeches_continued_onto_the_next_page_keep_both_speakers():
+    def place(rows):
+        return [{"x": x, "baseline": 81.0 + 12 * row, "text": text} for x, row, text in rows]
+
+    first = [(108.0, 0, "INT. LIFT - NIGHT"), (108.0, 2, "The lift stops between floors.")]
+    first += [(108.0, 4, "A long silence.")]
+    first += [(180.0, 50, "JUNO"), (396.0, 50, "PELL")]
+    first += [(144.0, 51, "Press the button."), (360.0, 51, "I am pressing")]
+    first += [(180.0, 52, "(MORE)"), (360.0, 52, "the button.")]
+    first += [(396.0, 53, "(MORE)")]
+    second = [(180.0, 0, "JUNO (cont'd)"), (396.0, 0, "PELL (cont'd)")]
+    second += [(144.0, 1, "Harder."), (360.0, 1, "Any harder and")]
+    second += [(360.0, 2, "it breaks.")]
+    second += [(108.0, 4, "The lights go out.")]
+    read = read_pdf(render_pdf(PLACED, {"pages": [place(first), place(second)]}))
+    assert read.scenes[0].characters == ["JUNO", "PELL"]
+    assert _speech(read, 1, 2, "PELL (cont'd)") == ["Any harder and", "it breaks."]
+    assert not any("Harder" in line.text and "harder" in line.text for line in read.pages[1].lines)
