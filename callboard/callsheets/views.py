@@ -20,6 +20,7 @@ from callboard.distribution.queries import (
     WhoHasIt,
     confirmations_mode,
     delivery_status,
+    resendable_count,
     who_has_it,
 )
 from callboard.distribution.services import (
@@ -368,6 +369,7 @@ def callsheet_status(request, sheet_pk: int):
         "query": urlencode(filters), "department_query": urlencode(
             {"department": found.department} if found.department else {}),
         "status_label": STATUS_LABELS.get(found.status, ""),
+        "resendable": resendable_count(found.shown),
         "dispatches": list(_dispatches(sheet)), "total": found.total,
         "confirmations": confirmations_mode(request.production),
         "confirmation_choices": DistributionSettings.Confirmations.choices,

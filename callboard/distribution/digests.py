@@ -95,7 +95,7 @@ def confirmation_digest_send(*, digest_id: int) -> None:
     now = timezone.now()
     with transaction.atomic():
         digest = (
-            ConfirmationDigest.objects.select_for_update()
+            ConfirmationDigest.objects.select_for_update(of=("self",))
             .select_related("production", "recipient")
             .filter(pk=digest_id, claimed_at__isnull=True)
             .first()

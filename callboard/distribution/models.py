@@ -74,6 +74,13 @@ class Dispatch(models.Model):
 NO_OUTCOME = Q(sent_at__isnull=True, bounced_at__isnull=True, in_doubt_at__isnull=True, error="")
 
 
+# A copy that did not go out (failed or bounced) to someone unconfirmed, neither sent nor in
+# doubt: the only copies a resend to many sends again (services.dispatch_resend).
+RESENDABLE = (Q(bounced_at__isnull=False) | ~Q(error="")) & Q(
+    confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True
+)
+
+
 class DeliveryQuerySet(models.QuerySet):
     def reachable(self):
         return self.exclude(channel=Delivery.Channel.NONE)
@@ -88,6 +95,9 @@ class DeliveryQuerySet(models.QuerySet):
 
     def in_doubt(self):
         return self.filter(in_doubt_at__isnull=False, sent_at__isnull=True)
+
+    def resendable(self):
+        return self.filter(RESENDABLE)
 
 
 class Delivery(models.Model):

@@ -132,6 +132,11 @@ def who_has_it(deliveries: list[Delivery], *, status: str = "", department: str 
     )  # fmt: skip
 
 
+def resendable_count(deliveries: list[Delivery]) -> int:
+    """How many of these copies a resend to many would send again (the same test it makes)."""
+    return Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).resendable().count()
+
+
 def confirmations_mode(production: Production) -> str:
     """How the person a send names hears of confirmations: a digest (the default) or each."""
     mode = (

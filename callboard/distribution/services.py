@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
@@ -87,10 +87,7 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
     failed send is picked up again too."""
     # The row lock orders this with a run finishing, so it either sees these or is restarted.
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
-    again = dispatch.deliveries.filter(
-        Q(bounced_at__isnull=False) | ~Q(error=""),
-        confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True,
-    ).select_related("person")  # fmt: skip
+    again = dispatch.deliveries.resendable().select_related("person")
     if only is not None:
         again = again.filter(pk__in=list(only))
     again = list(again)

@@ -140,6 +140,12 @@ def test_resend_to_the_filtered_set_sends_only_copies_that_did_not_go_out(
     coordinator_client, sent, crew, django_capture_on_commit_callbacks
 ):
     people, camera, grip = crew
+    page = coordinator_client.get(
+        _url(sent), {"department": camera.pk, "status": "unconfirmed"}
+    ).content.decode()
+    assert "Resend to these (1 did not go out)" in page
+    page = coordinator_client.get(_url(sent)).content.decode()
+    assert "Resend to unconfirmed (2 did not go out)" in page
     before = {name: _copies(p) for name, p in people.items()}
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(
