@@ -74,3 +74,23 @@ def test_an_establishing_night_strip_is_a_night_exterior(production):
     strips = {info.scene: info for info in strip_infos(production).values()}
     assert strips["1"].int_ext == "EXT" and strips["1"].colour == "green"
     assert strips["2"].int_ext == "EXT" and strips["2"].colour == "yellow"
+
+
+def test_scenes_read_before_now_become_exterior_with_their_heading_kept(production):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    version = script_version_import(
+        actor=None, production=production, filename="skyline.fountain", data=FOUNTAIN,
+        colour="White", revision_date=date(2026, 3, 1), max_bytes=10_000_000,
+    )  # fmt: skip
+    version.scenes.filter(number__in=["1", "2"]).update(int_ext="EST")  # as read before
+    migration = import_module("callboard.scripts.migrations.0002_est_headings_are_exterior")
+    migration.est_to_ext(apps, None)
+    scenes = list(version.scenes.values_list("int_ext", "heading"))
+    assert scenes == [
+        ("EXT", "EST. CITY SKYLINE - NIGHT"),
+        ("EXT", "EST HARBOUR - DAWN"),
+        ("INT", "INT. KITCHEN - NIGHT"),
+    ]
