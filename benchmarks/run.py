@@ -504,6 +504,107 @@ def paperwork_board_figure(client, user) -> list[tuple]:
              board_ms, 300, f"{query_count} SQL queries")]  # fmt: skip
 
 
+def home_page_figure(client, user) -> list[tuple]:
+    """Issue 15: the production's home page for a busy show in its first shoot week: 300 crew
+    and 40 cast working, a sheet sent to all of them, packets, cards, POs, invoices,
+    envelopes and vendors waiting (every "Needs attention" line has work to count)."""
+    from datetime import time as datetime_time
+
+    from django.utils.timezone import now as timezone_now
+
+    from callboard.accounting.models import (
+        Envelope,
+        Invoice,
+        PettyCashFloat,
+        PurchaseOrder,
+        Receipt,
+        VendorTerms,
+    )
+    from callboard.callsheets.models import CallSheet
+    from callboard.distribution.models import Delivery
+    from callboard.distribution.services import dispatch_create
+    from callboard.paperwork.models import Packet
+    from callboard.payroll.engine import sunday_on_or_before
+    from callboard.payroll.models import TimeCard
+    from callboard.people.models import Vendor
+    from callboard.schedule.models import Element
+
+    rng = random.Random(15)
+    production = owned(client, user, "Home Show")
+    today = production.today()
+    seed_people(production, 300, rng)
+    scenario = seed_board(production, rng)
+    scenario.calendar.start, scenario.calendar.weekly_off = today, []
+    scenario.calendar.save()
+    cast = Person.objects.bulk_create(
+        Person(production=production, kind=Person.Kind.CAST, first_name=rng.choice(FIRST),
+               last_name=f"{rng.choice(LAST)}{n}", character=f"CAST {n}", cast_number=n,
+               email=f"cast{n}@bench.example")
+        for n in range(1, 41)
+    )  # fmt: skip
+    for element, person in zip(Element.objects.filter(production=production, category__ucid=100)
+                               .order_by("pk"), cast, strict=True):  # fmt: skip
+        element.person = person
+        element.save(update_fields=["person"])
+    people = list(Person.objects.filter(production=production))
+    Packet.objects.bulk_create(
+        Packet(production=production, person=p, status=rng.choice(["approved", "submitted"]),
+               chain=["coordinator", "upm"])
+        for p in people
+    )  # fmt: skip
+    sheet = CallSheet.objects.create(production=production, scenario=scenario, day_number=1,
+                                     date=today, number=1, crew_call=datetime_time(7),
+                                     status=CallSheet.Status.PUBLISHED)  # fmt: skip
+    dispatch, _ = dispatch_create(actor=None, production=production, kind="callsheet",
+                                  object_id=sheet.pk, key="bench", subject="Call sheet #1",
+                                  people=people, valid_for=timedelta(days=7))  # fmt: skip
+    Delivery.objects.filter(dispatch=dispatch, person__kind="crew").update(
+        confirmed_at=timezone_now()
+    )
+    for back in (7, 0):
+        TimeCard.objects.bulk_create(
+            TimeCard(production=production, person=p, week_start=sunday_on_or_before(today) - timedelta(days=back),
+                     status=rng.choice(["draft", "submitted", "approved"]), rules="non_union",
+                     rate=Decimal("40"), per="hour", guaranteed_hours=Decimal("10"))
+            for p in people[:250]
+        )  # fmt: skip
+    vendors = Vendor.objects.bulk_create(
+        Vendor(production=production, name=f"Vendor {n}") for n in range(120)
+    )
+    VendorTerms.objects.bulk_create(
+        VendorTerms(vendor=v, coi_expires=today + timedelta(days=rng.randint(-10, 90)))
+        for v in vendors
+    )
+    PurchaseOrder.objects.bulk_create(
+        PurchaseOrder(production=production, number=n + 1, vendor=v, description="Rental",
+                      status=rng.choice(["pending", "approved"]), chain=["coordinator", "upm"])
+        for n, v in enumerate(vendors)
+    )  # fmt: skip
+    Invoice.objects.bulk_create(
+        Invoice(production=production, vendor=v, number=f"INV{n}", number_key=f"inv{n}",
+                date=today, status=rng.choice(["entered", "approved"]))
+        for n, v in enumerate(vendors)
+    )  # fmt: skip
+    for n, person in enumerate(people[:20]):
+        float_ = PettyCashFloat.objects.create(production=production, person=person,
+                                               initials=f"B{chr(65 + n)}", amount=Decimal("500"))  # fmt: skip
+        envelope = Envelope.objects.create(production=production, float=float_, sequence=1)
+        Receipt.objects.bulk_create(
+            Receipt(production=production, person=person, envelope=envelope, vendor_name="Shop",
+                    date=today, total=Decimal("12.50"))
+            for _ in range(10)
+        )  # fmt: skip
+    url = f"/p/{production.slug}/"
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200 and b"not confirmed call sheet #1" in page.content
+    query_count = len(queries)
+    home_ms = timed(lambda: client.get(url), runs=9)
+    return [("Home page of a busy show: 340 working, needs attention (issue 15)", "≤ 300 ms",
+             home_ms, 300, f"{query_count} SQL queries")]  # fmt: skip
+
+
 def pay_engine_figure() -> list[tuple]:
     """Issue 7 (started): the pay engine over 500 crew-weeks of 6 days."""
     from callboard.payroll.engine import compute, parse_week
@@ -734,6 +835,7 @@ def main() -> None:
     results += callsheet_figures(client, user)
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
+    results += home_page_figure(client, user)
     results += pay_engine_figure()
     results += payroll_batch_figures(client, user)
     results += cost_report_figures()

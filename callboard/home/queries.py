@@ -330,7 +330,9 @@ class Week:
 
     @property
     def next_days(self) -> list[tuple[int, date]]:
-        upcoming = sorted((d, n) for n, d in self.dates.items() if d >= self.today)
+        """The next two shoot days from today on, inside the week (a shoot two weeks off is
+        not this week's work)."""
+        upcoming = sorted((d, n) for n, d in self.dates.items() if self.today <= d <= self.last)
         return [(n, d) for d, n in upcoming[:NEXT_SHOOT_DAYS]]
 
     @property

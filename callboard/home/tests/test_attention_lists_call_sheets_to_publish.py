@@ -63,6 +63,18 @@ def test_days_past_the_next_two_or_before_today_are_not_listed(
     assert "Day 8" in found and "Day 9" in found and "Day 7" not in found
 
 
+def test_shoot_days_past_this_week_are_not_yet_work(production, week_board, member_client):
+    from datetime import timedelta
+
+    week_board.calendar.start = production.today() + timedelta(days=7)  # in prep until then
+    week_board.calendar.save()
+    assert line(attention(member_client(Role.COORDINATOR), production), "call sheet") is None
+    week_board.calendar.start = production.today() + timedelta(days=6)
+    week_board.calendar.save()
+    found = line(attention(member_client(Role.COORDINATOR), production), "not yet published")
+    assert found.startswith("1 call sheet not yet published for the next shoot day: Day 1")
+
+
 def test_roles_that_do_not_publish_sheets_do_not_see_it(production, week_board, member_client):
     for role in (Role.CREW, Role.DEPARTMENT_HEAD, Role.ACCOUNTANT, Role.PAYROLL, Role.PA):
         lines = attention(member_client(role), production)
