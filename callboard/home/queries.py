@@ -420,7 +420,9 @@ def _unconfirmed(production, sheets: list[CallSheet]) -> list[Attention]:
                 waiting,
                 f"of {len(seen)} {_plural(waiting, 'has', 'have')} not confirmed call sheet "
                 f"#{sheet.number} ({_day(sheet.date)})",
-                _url("callsheets:status", production, sheet_pk=sheet.pk),
+                # The who-has-it page, showing only who has not confirmed.
+                _url("callsheets:status", production, {"status": "unconfirmed"},
+                     sheet_pk=sheet.pk),
                 "Call sheets",
             ))  # fmt: skip
     return lines

@@ -18,7 +18,10 @@ def test_unconfirmed_recipients_of_todays_sheet_are_counted(production, week_boa
     client = member_client(Role.COORDINATOR)
     found = line(attention(client, production), "not confirmed call sheet")
     assert found.startswith(f"3 of 3 have not confirmed call sheet #{sheet.number}")
-    assert found.endswith(f"/p/{production.slug}/callsheets/{sheet.pk}/sent/")
+    assert found.endswith(f"/p/{production.slug}/callsheets/{sheet.pk}/sent/?status=unconfirmed")
+    # The link opens the who-has-it page showing just those three.
+    page = client.get(found.split(" → ")[1]).content.decode()
+    assert all(p.display_name in page for p in people)
 
     Delivery.objects.filter(pk=deliveries[people[0].pk].pk).update(confirmed_at=timezone.now())
     assert line(attention(client, production), "not confirmed").startswith("2 of 3 have not")
