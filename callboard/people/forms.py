@@ -14,8 +14,8 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
     FIELDSETS = [
         ("Who", ["kind", "first_name", "last_name", "preferred_name", "pronouns"]),
         ("Role on the show", [
-            "department", "position", "is_department_head", "character", "cast_number", "union",
-            "local", "start_date", "end_date", "status", "rate", "rate_unit",
+            "department", "position", "is_department_head", "character", "cast_number", "minor_age",
+            "union", "local", "start_date", "end_date", "status", "rate", "rate_unit",
         ]),
         ("Contact", ["email", "phone", "sms_opt_in", "phone_other", "street", "city", "region", "postal_code", "country"]),
         ("Emergency contact and notes", ["emergency_name", "emergency_relation", "emergency_phone", "notes"]),
@@ -30,7 +30,7 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
         model = Person
         fields = [
             "kind", "first_name", "last_name", "preferred_name", "pronouns", "department",
-            "position", "is_department_head", "character", "cast_number", "email", "phone",
+            "position", "is_department_head", "character", "cast_number", "minor_age", "email", "phone",
             "phone_other", "union", "local", "start_date", "end_date", "status", "rate",
             "rate_unit", "street", "city", "region", "postal_code", "country", "emergency_name",
             "emergency_relation", "emergency_phone", "notes",

@@ -23,7 +23,7 @@ STANDARD_POSITIONS = [
     # Camera
     "director of photography", "dp", "camera operator", "a camera operator", "b camera operator",
     "steadicam operator", "1st ac", "a camera 1st ac", "b camera 1st ac", "2nd ac", "a camera 2nd ac",
-    "b camera 2nd ac", "dit", "loader", "camera utility", "still photographer",
+    "b camera 2nd ac", "loader", "dit", "camera utility", "still photographer",
     # Grip and electric
     "key grip", "best boy grip", "dolly grip", "rigging key grip", "company grip", "grip",
     "gaffer", "best boy electric", "rigging gaffer", "generator operator", "company electric",

@@ -32,7 +32,7 @@ PERSON_FIELDS = [
     "phone_other", "street", "city", "region", "postal_code", "country", "emergency_name",
     "emergency_relation", "emergency_phone", "department", "position", "is_department_head",
     "union", "local", "start_date", "end_date", "status", "character", "cast_number", "rate",
-    "rate_unit", "notes",
+    "rate_unit", "notes", "minor_age",
 ]  # fmt: skip
 VENDOR_FIELDS = [
     "name", "phone", "email", "website", "street", "city", "region", "postal_code",
