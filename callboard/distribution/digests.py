@@ -29,6 +29,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from callboard.core.models import Membership
+
 from .models import DIGEST_EVERY, ConfirmationDigest, Delivery, lease
 
 
@@ -108,6 +110,10 @@ def confirmation_digest_send(*, digest_id: int) -> None:
             dispatch__production=digest.production, dispatch__notify=digest.recipient,
             confirmed_at__isnull=False, confirmed_at__lte=now, digest__isnull=True,
         )  # fmt: skip
+        if not Membership.objects.filter(
+            production=digest.production, user=digest.recipient, is_active=True
+        ).exists():
+            covered = covered.none()  # left the team since: told nothing more
         count = covered.update(digest=digest)
         # Earlier digests taken by a worker that died before recording them: say so once.
         doubtful = ConfirmationDigest.objects.filter(

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
-from callboard.core.models import AuditEvent, LinkGrant, Production
+from callboard.core.models import AuditEvent, LinkGrant, Membership, Production
 from callboard.core.tasks import send_email_task
 from callboard.people.models import Person
 
@@ -217,9 +217,13 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     audit_record(actor=None, actor_label=delivery.person.display_name,
                  production=dispatch.production, action=AuditEvent.Action.UPDATE,
                  obj=dispatch, changes={"confirmed": delivery.person.display_name})  # fmt: skip
+    production = dispatch.production
     if not (dispatch.notify and dispatch.notify.email):
         return True
-    production = dispatch.production
+    if not Membership.objects.filter(
+        production=production, user=dispatch.notify, is_active=True
+    ).exists():
+        return True  # no longer on the team: told nothing about the crew
     if confirmations_mode(production) == DistributionSettings.Confirmations.DIGEST:
         digest_schedule(production=production, recipient=dispatch.notify, now=now)
         return True

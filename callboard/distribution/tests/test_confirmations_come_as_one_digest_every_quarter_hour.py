@@ -230,3 +230,20 @@ def test_nobody_is_told_when_the_send_names_nobody(production, crew, clock, db_t
     run_worker()
     assert not ConfirmationDigest.objects.exists()
     assert OutboundEmail.objects.exclude(to__in=[p.email for p in crew]).count() == 0
+
+
+def test_someone_who_left_the_team_is_told_nothing_more(
+    production, crew, coordinator, clock, db_tasks
+):
+    dispatch = _send(production, crew[:3], coordinator)
+    clock.at(3)
+    _confirm(dispatch, crew[0])
+    production.memberships.filter(user=coordinator).update(is_active=False)
+    clock.at(15, 1)
+    run_worker()
+    clock.at(20)
+    _confirm(dispatch, crew[1])
+    clock.at(31)
+    run_worker()
+    assert _mail_to(coordinator) == []
+    assert Delivery.objects.filter(digest__isnull=False).count() == 0
