@@ -74,9 +74,10 @@ class Dispatch(models.Model):
 NO_OUTCOME = Q(sent_at__isnull=True, bounced_at__isnull=True, in_doubt_at__isnull=True, error="")
 
 
-# A copy that did not go out (failed or bounced) to someone unconfirmed, neither sent nor in
-# doubt: the only copies a resend to many sends again (services.dispatch_resend).
-RESENDABLE = (Q(bounced_at__isnull=False) | ~Q(error="")) & Q(
+# A copy that did not go out (it failed or bounced, or there was no address) to someone
+# unconfirmed, neither sent nor in doubt: the only copies a resend to many sends again
+# (services.dispatch_resend), by the person's address now.
+RESENDABLE = (Q(bounced_at__isnull=False) | ~Q(error="") | Q(channel="none")) & Q(
     confirmed_at__isnull=True, sent_at__isnull=True, in_doubt_at__isnull=True
 )
 

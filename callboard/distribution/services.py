@@ -80,11 +80,11 @@ def dispatch_create(
 
 @transaction.atomic
 def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = None) -> int:
-    """Send again to everyone unconfirmed whose copy did not go out (it failed or bounced), by
-    their address now; the count of those reachable. ``only``: of these delivery ids (a filtered
-    set on the who-has-it page). Nobody whose copy is sent, in flight or in doubt gets another
-    (one person's copy goes again only when asked for by name: delivery_resend). A stalled or
-    failed send is picked up again too."""
+    """Send again to everyone unconfirmed whose copy did not go out (it failed or bounced, or
+    they had no address), by their address now; the count of those reachable. ``only``: of
+    these delivery ids (a filtered set on the who-has-it page). Nobody whose copy is sent, in
+    flight or in doubt gets another (one person's copy goes again only when asked for by name:
+    delivery_resend). A stalled or failed send is picked up again too."""
     # The row lock orders this with a run finishing, so it either sees these or is restarted.
     dispatch = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
     again = dispatch.deliveries.resendable().select_related("person")
@@ -98,7 +98,7 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
             channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
         )
         going += channel != Delivery.Channel.NONE
-    if again:
+    if going:
         audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
                      obj=dispatch, changes={"resent": going})  # fmt: skip
     if going or dispatch.is_stalled or dispatch.deliveries.pending().exists():

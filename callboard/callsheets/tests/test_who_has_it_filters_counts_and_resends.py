@@ -145,7 +145,7 @@ def test_resend_to_the_filtered_set_sends_only_copies_that_did_not_go_out(
     ).content.decode()
     assert "Resend to these (1 did not go out)" in page
     page = coordinator_client.get(_url(sent)).content.decode()
-    assert "Resend to unconfirmed (2 did not go out)" in page
+    assert "Resend to unconfirmed (3 did not go out)" in page  # Ben, Dee, Nomail
     before = {name: _copies(p) for name, p in people.items()}
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(
@@ -284,3 +284,26 @@ def test_the_send_page_says_how_confirmations_reach_the_coordinator(coordinator_
     DistributionSettings.objects.create(production=sent.production, confirmations="each")
     page = coordinator_client.get(_url(sent, "send/")).content.decode()
     assert "One e-mail per confirmation (for this production" in page
+
+
+def test_someone_with_no_address_then_is_reached_by_a_resend_to_the_no_contact_filter(
+    coordinator_client, sent, django_capture_on_commit_callbacks
+):
+    nomail = Person.objects.get(first_name="Nomail")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            _url(sent, "resend/"), {"status": "no-contact"}, follow=True
+        )
+    assert "Sending again to 0 of the 1 shown" in response.content.decode()
+    nomail.email = "nomail@example.test"
+    nomail.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            _url(sent, "resend/"), {"status": "no-contact"}, follow=True
+        )
+    assert "Sending again to 1 of the 1 shown" in response.content.decode()
+    assert _copies(nomail) == 1
+    assert Delivery.objects.get(person=nomail).state == "sent"
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(_url(sent, "resend/"))  # everyone unconfirmed: not her again
+    assert _copies(nomail) == 1
