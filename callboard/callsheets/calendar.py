@@ -14,6 +14,7 @@ from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import LinkGrant
 from callboard.people.models import Person
 
+from .checks import NOT_WORKING
 from .models import CallSheet
 from .queries import at, issued, later_in_day
 
@@ -56,18 +57,22 @@ def person_calendar(person: Person) -> bytes:
             call = issued(sheet).calls.get(person.pk)
         except LookupError:
             continue
-        if call is None:
+        if call is None or call.text.upper() == NOT_WORKING:
             continue
-        start = at(sheet, call.first)
-        end = later_in_day(sheet, sheet.est_wrap) or start + timedelta(hours=12)
         event = Event()
         event.add(
             "uid", f"callboard-{production.pk}-{sheet.scenario_id}-{sheet.day_number}-{person.pk}"
         )
         event.add("summary", f"Call {call.text} — {production.title} (day {sheet.day_number})")
-        event.add("dtstart", start)
-        event.add("dtend", max(end, start + timedelta(minutes=30)))
-        event.add("dtstamp", sheet.published_at or datetime.now(tz=start.tzinfo))
+        if call.first is None:  # O/C, W/N, PER DEPT HEAD: the day, not a time
+            event.add("dtstart", sheet.date)
+            event.add("dtend", sheet.date + timedelta(days=1))
+        else:
+            start = at(sheet, call.first)
+            end = later_in_day(sheet, sheet.est_wrap) or start + timedelta(hours=12)
+            event.add("dtstart", start)
+            event.add("dtend", max(end, start + timedelta(minutes=30)))
+        event.add("dtstamp", sheet.published_at or datetime.now(tz=production.tzinfo))
         event.add("location", ", ".join(x for x in (sheet.location_name, sheet.set_address) if x))
         event.add("description", f"Call sheet #{sheet.number} v{sheet.version}. Crew call "
                                  f"{sheet.crew_call:%-I:%M %p}.")  # fmt: skip

@@ -2,13 +2,22 @@
 
 Each finding says what is wrong in words, how bad it is (an error blocks publishing unless
 overridden with a recorded reason; a warning does not), and which part of the sheet to fix
-(``anchor``: the editor's section id). Rules from REFERENCE.md "Call sheet".
+(``anchor``: the editor's section id). Rules from REFERENCE.md "Call sheet"; a minor's hours
+from people.minors.
+
+Every error blocks publishing through ``blocking``, the one gate ``services.callsheet_publish``
+applies: a reason given by someone who may publish lets it through and is recorded on the sheet.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+from callboard.core.timefmt import time_of_day
+from callboard.people.minors import EARLIEST, LATEST, MINOR_RULES
 
 ERROR = "error"
 WARNING = "warning"
@@ -17,6 +26,27 @@ MEAL_DUE = timedelta(hours=6)
 CREW_TURNAROUND = timedelta(hours=10)
 CAST_TURNAROUND = timedelta(hours=12)
 WORK_CODES = {"W", "SW", "WF", "SWF", "WD", "SWD", "PW", "PWF", "PWD"}
+
+# Calls that are not clock times, as a call sheet writes them: accepted wherever a call is
+# typed, printed as typed, and never counted for turnaround.
+CALL_WORDS = {
+    "O/C": "on call",
+    "O/C OFFICE": "on call at the office",
+    "W/N": "will notify",
+    "N/W": "not working",
+    "PER DEPT HEAD": "as the department head says",
+}
+NOT_WORKING = "N/W"
+
+
+def call_word(text: str | None) -> str | None:
+    """The typed text when it is one of CALL_WORDS (any case, any spacing), else None."""
+    typed = " ".join((text or "").split())
+    return typed if typed.upper() in CALL_WORDS else None
+
+
+# A time on the sheet: a moment, a word from CALL_WORDS, or None (blank).
+Call = datetime | str | None
 
 
 @dataclass(frozen=True)
@@ -32,6 +62,8 @@ class SceneLine:
     scene: str
     eighths: int
     cast: tuple[str, ...]  # board IDs
+    location: str = ""
+    hazards: tuple[tuple[str, str], ...] = ()  # (kind, element name): a safety note is owed
 
 
 @dataclass(frozen=True)
@@ -39,15 +71,30 @@ class CastLine:
     id: str
     name: str
     status: str  # as printed on the sheet
-    call: datetime | None  # earliest of pickup / makeup / on set
+    pickup: Call = None
+    makeup: Call = None  # hair/makeup
+    on_set: Call = None
     previous_wrap: datetime | None = None
+    works: bool = True  # in one of today's scenes
+    minor: str = ""  # a key of people.minors.MINOR_RULES when under 18
+
+    @property
+    def times(self) -> list[datetime]:
+        return [t for t in (self.pickup, self.makeup, self.on_set) if isinstance(t, datetime)]
+
+    @property
+    def call(self) -> datetime | None:
+        """Their day starts: the earliest clock time of pickup, H/MU and on set."""
+        return min(self.times, default=None)
 
 
 @dataclass(frozen=True)
 class CrewLine:
     name: str
-    call: datetime
+    call: Call
     previous_wrap: datetime | None = None
+    end_date: date | None = None  # their employment's end, when the list has one
+    teacher: bool = False  # a studio teacher
 
 
 @dataclass
@@ -62,17 +109,41 @@ class SheetFacts:
     dood_codes: dict[str, str]  # board ID -> the DOOD's code for this day
     crew: list[CrewLine] = field(default_factory=list)
     hospital: bool = False
+    hotline: bool = False
+    safety_notes: str = ""
+    wrap_recorded: bool = (
+        False  # previous_wrap is the wrap the production recorded, not the estimate
+    )
 
 
 def _hm(delta: timedelta) -> str:
     """A duration as a person says it: 9 h 30 min."""
     minutes = int(delta.total_seconds() // 60)
     hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
 def _clock(moment: datetime) -> str:
-    return moment.strftime("%-I:%M %p")
+    return time_of_day(moment)
+
+
+def _called(call: Call) -> bool:
+    """Not marked N/W (not working) for the day."""
+    return not (isinstance(call, str) and call.upper() == NOT_WORKING)
+
+
+def _names(items: list[str], most: int = 5) -> str:
+    return ", ".join(items[:most]) + (", …" if len(items) > most else "")
+
+
+def _mentions(notes: str, scene: str, names: list[str]) -> bool:
+    """Safety notes that name the scene (sc. 12, 12A, scene 12) or one of its elements."""
+    if re.search(rf"(?<![\w:.]){re.escape(scene)}(?![\w:])", notes, re.IGNORECASE):
+        return True
+    lowered = notes.lower()
+    return any(name.strip() and name.strip().lower() in lowered for name in names)
 
 
 def check_sheet(facts: SheetFacts) -> list[Finding]:
@@ -122,29 +193,125 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
                     f"No meal on a {_hm(facts.est_wrap - facts.crew_call)} day: "
                     "one is due within 6 hours of call.", "times"))  # fmt: skip
 
+    wrap_word = "recorded" if facts.wrap_recorded else "estimated"
     for line in facts.cast:
         if line.previous_wrap and line.call and line.call - line.previous_wrap < CAST_TURNAROUND:
             add(Finding("turnaround-cast", ERROR,
                         f"{line.name} (#{line.id}) has {_hm(line.call - line.previous_wrap)} "
-                        "turnaround from yesterday's wrap: cast need 12 hours.", "cast"))  # fmt: skip
+                        f"turnaround from yesterday's {wrap_word} wrap "
+                        f"({_clock(line.previous_wrap)}): cast need 12 hours.", "cast"))  # fmt: skip
     short_crew = [
-        c for c in facts.crew if c.previous_wrap and c.call - c.previous_wrap < CREW_TURNAROUND
-    ]
+        c for c in facts.crew
+        if c.previous_wrap and isinstance(c.call, datetime)
+        and c.call - c.previous_wrap < CREW_TURNAROUND
+    ]  # fmt: skip
     if short_crew:
         worst = min(short_crew, key=lambda c: c.call - c.previous_wrap)
-        names = ", ".join(c.name for c in short_crew[:5]) + (", …" if len(short_crew) > 5 else "")
         add(Finding("turnaround-crew", ERROR,
-                    f"{len(short_crew)} crew have under 10 hours' turnaround (least "
-                    f"{_hm(worst.call - worst.previous_wrap)}): {names}", "crew"))  # fmt: skip
+                    f"{len(short_crew)} crew have under 10 hours' turnaround from yesterday's "
+                    f"{wrap_word} wrap ({_clock(worst.previous_wrap)}; least "
+                    f"{_hm(worst.call - worst.previous_wrap)}): "
+                    f"{_names([c.name for c in short_crew])}", "crew"))  # fmt: skip
+
+    found.extend(_cast_time_findings(facts))
+    found.extend(_minor_findings(facts))
+
+    day = facts.crew_call.date()
+    ended = [c for c in facts.crew if c.end_date and c.end_date < day and _called(c.call)]
+    if ended:
+        add(Finding("crew-ended", ERROR,
+                    f"{len(ended)} crew {'is' if len(ended) == 1 else 'are'} called after "
+                    "their employment ended: "
+                    + _names([f"{c.name} (ended {c.end_date:%b %-d})" for c in ended])
+                    + ". Extend their end date or mark them N/W.", "crew"))  # fmt: skip
+
+    for scene in facts.scenes:
+        if not scene.location.strip():
+            add(Finding("scene-no-location", ERROR,
+                        f"Scene {scene.scene} has no location: give its set a location on the "
+                        "board.", "scenes"))  # fmt: skip
+        names = [name for _, name in scene.hazards]
+        if scene.hazards and not _mentions(facts.safety_notes, scene.scene, names):
+            what = "; ".join(f"{kind}: {name}" for kind, name in scene.hazards)
+            add(Finding("safety-note-missing", ERROR,
+                        f"Scene {scene.scene} has {what} in its breakdown but no safety note "
+                        "names the scene or it.", "safety"))  # fmt: skip
 
     if not facts.hospital:
         add(Finding("no-hospital", ERROR, "No nearest hospital on the sheet.", "place"))
+    if not facts.hotline:
+        add(Finding("no-hotline", ERROR, "No safety hotline on the sheet.", "safety"))
 
     total = sum(scene.eighths for scene in facts.scenes)
     if facts.stated_eighths is not None and facts.stated_eighths != total:
         add(Finding("pages-sum", ERROR,
                     f"The page total reads {facts.stated_eighths} eighths; the scenes add up to "
                     f"{total}.", "scenes"))  # fmt: skip
+    return found
+
+
+def _cast_time_findings(facts: SheetFacts) -> list[Finding]:
+    """Working cast: every time given, and picked up before hair/makeup before set."""
+    found = []
+    for line in facts.cast:
+        if not line.works or line.status == "H":
+            continue
+        who = f"{line.name} (#{line.id})"
+        blank = [label for label, value in
+                 (("pickup", line.pickup), ("H/MU", line.makeup), ("on set", line.on_set))
+                 if value is None]  # fmt: skip
+        if blank:
+            found.append(Finding("cast-times-blank", ERROR,
+                                 f"{who} works today but has no {' or '.join(blank)} time.",
+                                 "cast"))  # fmt: skip
+        steps = [(label, value) for label, value in
+                 (("pickup", line.pickup), ("H/MU", line.makeup), ("on set", line.on_set))
+                 if isinstance(value, datetime)]  # fmt: skip
+        for (first, early), (then, late) in pairwise(steps):
+            if late < early:
+                found.append(Finding("cast-times-order", ERROR,
+                                     f"{who} is {then} at {_clock(late)}, before {first} at "
+                                     f"{_clock(early)}.", "cast"))  # fmt: skip
+    return found
+
+
+def _minor_findings(facts: SheetFacts) -> list[Finding]:
+    """Minors who work: a studio teacher called, and their day within the hours they may work
+    (people.minors: California's rules)."""
+    found = []
+    minors = [c for c in facts.cast if c.works and c.minor in MINOR_RULES and c.status != "H"]
+    teachers = [c for c in facts.crew if c.teacher and _called(c.call)]
+    for line in minors:
+        rule = MINOR_RULES[line.minor]
+        who = f"{line.name} (#{line.id}, minor {rule.label})"
+        if not teachers:
+            when = "on set" if rule.teacher_every_day else "on set on school days"
+            found.append(Finding("minor-no-teacher", ERROR,
+                                 f"{who} works today and no studio teacher is called: one must be "
+                                 f"{when}.", "crew"))  # fmt: skip
+        start = line.call
+        if start is None:
+            continue
+        if start.time() < EARLIEST:
+            found.append(Finding("minor-hours", ERROR,
+                                 f"{who} is called at {_clock(start)}: a minor may not start "
+                                 f"before {time_of_day(EARLIEST)}.",
+                                 "cast"))  # fmt: skip
+        wrap = facts.est_wrap
+        if wrap is None:
+            continue
+        if wrap - start > rule.at_work:
+            found.append(Finding("minor-hours", ERROR,
+                                 f"{who} would be at work {_hm(wrap - start)} (from {_clock(start)} "
+                                 f"to the estimated wrap {_clock(wrap)}): allowed {_hm(rule.at_work)} "
+                                 f"in all, working at most {_hm(rule.working_school_day)} on a "
+                                 f"school day ({_hm(rule.working_other_day)} otherwise). Plan their "
+                                 "release.", "cast"))  # fmt: skip
+        latest = datetime.combine(start.date(), LATEST, tzinfo=start.tzinfo)
+        if wrap > latest:
+            found.append(Finding("minor-hours", ERROR,
+                                 f"{who} would work until {_clock(wrap)}: a minor is released by "
+                                 "10:00 PM (12:30 AM before a day without school).", "cast"))  # fmt: skip
     return found
 
 

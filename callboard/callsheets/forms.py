@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import CallSheet
-from .queries import clock, parse_clock, shown_clock
+from .queries import clock, parse_call, parse_clock, shown_clock, stored_call
 
 TIME_FIELDS = ["crew_call", "shooting_call", "breakfast", "lunch", "second_meal", "est_wrap"]
 
@@ -54,7 +54,10 @@ class CallSheetForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "previous_wrap": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
+        labels = {"previous_wrap": "Previous day's actual wrap"}
         help_texts = {
+            "previous_wrap": "as recorded on the day, for turnaround; blank: the previous "
+            "day's estimated wrap is used",
             "latitude": "for sunrise and sunset, e.g. 34.0407",
             "longitude": "e.g. -118.2468",
         }
@@ -135,8 +138,9 @@ class CallSheetForm(forms.ModelForm):
 
 
 def calls_from_post(post, prefix: str, names: dict[int, str]) -> tuple[dict[str, str], list[str]]:
-    """{"<pk>": "HH:MM"} from inputs named <prefix><pk> (pks in ``names``, which say whose
-    call each is for the error messages); blank inputs are left out."""
+    """{"<pk>": "HH:MM" or a word such as O/C, as typed} from inputs named <prefix><pk> (pks in
+    ``names``, which say whose call each is for the error messages); blank inputs are left
+    out."""
     calls, bad = {}, []
     for key, value in post.items():
         if not key.startswith(prefix):
@@ -145,7 +149,7 @@ def calls_from_post(post, prefix: str, names: dict[int, str]) -> tuple[dict[str,
         if not pk.isdigit() or int(pk) not in names or not value.strip():
             continue
         try:
-            calls[pk] = parse_clock(value).strftime("%H:%M")
+            calls[pk] = stored_call(parse_call(value))
         except ValueError as exc:
             bad.append(f"{names[int(pk)]}: {exc}")
     return calls, bad

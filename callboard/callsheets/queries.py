@@ -4,6 +4,7 @@ and each recipient's phone page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from callboard.core.timefmt import time_of_day
 from callboard.people.models import Department, Person
+from callboard.people.queries import crew_order
 from callboard.schedule.daynight import DayNight, production_day_night
 from callboard.schedule.models import Element, Ucid
 from callboard.schedule.queries import (
@@ -24,7 +26,15 @@ from callboard.schedule.queries import (
 )
 from callboard.scripts.eighths import format_eighths
 
-from .checks import WORK_CODES, CastLine, CrewLine, SceneLine, SheetFacts, check_sheet
+from .checks import (
+    WORK_CODES,
+    CastLine,
+    CrewLine,
+    SceneLine,
+    SheetFacts,
+    call_word,
+    check_sheet,
+)
 from .models import CallSheet
 from .sun import sun_times
 
@@ -64,11 +74,31 @@ def parse_clock(text: str) -> time | None:
     raise ValueError(f"{text!r} is not a time (write 07:30 or 7:30 AM)")
 
 
-def at(sheet: CallSheet, value: time | None) -> datetime | None:
+def parse_call(text: str) -> time | str | None:
+    """A call as typed: a clock time, a word that is not a time (O/C, O/C OFFICE, W/N, N/W,
+    PER DEPT HEAD: kept as typed), or None when blank."""
+    word = call_word(text)
+    if word:
+        return word
+    try:
+        return parse_clock(text)
+    except ValueError:
+        raise ValueError(
+            f"{text.strip()!r} is not a time (write 07:30 or 7:30 AM, or O/C, O/C OFFICE, W/N, "
+            "N/W, PER DEPT HEAD)"
+        ) from None
+
+
+def stored_call(value: time | str | None) -> str:
+    """How a call is kept on the sheet: "HH:MM", or the word as typed."""
+    return value.strftime("%H:%M") if isinstance(value, time) else (value or "")
+
+
+def at(sheet: CallSheet, value: time | str | None) -> datetime | str | None:
     """A call on the sheet's date, in the production's time zone (a call before the crew
-    call is early, never tomorrow)."""
-    if value is None:
-        return None
+    call is early, never tomorrow); a word (O/C) stays a word."""
+    if value is None or isinstance(value, str):
+        return value
     return datetime.combine(sheet.date, value, tzinfo=sheet.production.tzinfo)
 
 
@@ -86,10 +116,11 @@ class CastRow:
     person: Person | None
     status: str  # as printed: the DOOD's code unless the office typed another
     dood_code: str
-    pickup: time | None
-    makeup: time | None
-    on_set: time | None
+    pickup: time | str | None  # a clock time, a word (O/C, W/N...) as typed, or blank
+    makeup: time | str | None
+    on_set: time | str | None
     remarks: str
+    works: bool = True  # in one of today's scenes
 
     @property
     def id(self) -> str:
@@ -97,14 +128,42 @@ class CastRow:
 
     @property
     def earliest(self) -> time | None:
-        times = [t for t in (self.pickup, self.makeup, self.on_set) if t]
+        times = [t for t in (self.pickup, self.makeup, self.on_set) if isinstance(t, time)]
         return min(times) if times else None
+
+    @property
+    def minor(self) -> str:
+        return self.person.minor_age if self.person else ""
+
+    @property
+    def minor_label(self) -> str:
+        return self.person.get_minor_age_display() if self.minor else ""
+
+    @property
+    def pickup_text(self) -> str:
+        return clock(self.pickup)
+
+    @property
+    def makeup_text(self) -> str:
+        return clock(self.makeup)
+
+    @property
+    def on_set_text(self) -> str:
+        return clock(self.on_set)
 
 
 @dataclass
 class CrewRow:
     person: Person
-    call: time
+    call: time | str  # a clock time or a word (O/C, PER DEPT HEAD...) as typed
+
+    @property
+    def first(self) -> time | None:
+        return self.call if isinstance(self.call, time) else None
+
+    @property
+    def call_text(self) -> str:
+        return clock(self.call)
 
 
 @dataclass
@@ -153,6 +212,14 @@ def _time_or_none(text: str | None) -> time | None:
         return None
 
 
+def _call_or_none(text: str | None) -> time | str | None:
+    """A stored call: its time, its word (O/C...), or None when blank or unreadable."""
+    try:
+        return parse_call(text or "")
+    except ValueError:
+        return None
+
+
 def _cast_rows(sheet: CallSheet, day: PlanDay, dood: Dood | None) -> list[CastRow]:
     codes: dict[int, str] = {}
     if dood is not None and day.date:
@@ -172,38 +239,56 @@ def _cast_rows(sheet: CallSheet, day: PlanDay, dood: Dood | None) -> list[CastRo
     for pk, element in elements.items():
         saved = sheet.cast_calls.get(str(pk), {})
         works = pk in working
-        on_set = _time_or_none(saved.get("on_set")) or (on_set_default if works else None)
+        on_set = _call_or_none(saved.get("on_set")) or (on_set_default if works else None)
         rows.append(
             CastRow(
                 element=element,
                 person=people.get(pk),
                 status=saved.get("status") or codes.get(pk, "W" if works else ""),
                 dood_code=codes.get(pk, ""),
-                pickup=_time_or_none(saved.get("pickup")),
-                makeup=_time_or_none(saved.get("makeup")),
+                pickup=_call_or_none(saved.get("pickup")),
+                makeup=_call_or_none(saved.get("makeup")),
                 on_set=on_set,
                 remarks=saved.get("remarks", ""),
+                works=works,
             )
         )
     rows.sort(key=lambda r: (not r.id.isdigit(), int(r.id) if r.id.isdigit() else 0, r.id))
     return rows
 
 
+# Departments that work from the office, not the set: on call unless the sheet says otherwise.
+OFFICE_DEPARTMENTS = re.compile(r"\b(office|accounting|post|casting)\b", re.IGNORECASE)
+ON_CALL = "O/C"
+
+
+def default_call(sheet: CallSheet, department: Department | None) -> time | str:
+    """A department's call when the sheet gives it none: O/C for the office's departments,
+    else the crew call."""
+    if department is not None and OFFICE_DEPARTMENTS.search(department.name):
+        return ON_CALL
+    return sheet.crew_call
+
+
 def _crew(sheet: CallSheet) -> list[tuple[Department | None, list[CrewRow]]]:
-    people = (
+    """Crew on the sheet in the crew list's order (people.queries.crew_order: department, its
+    head, then the rank of each position)."""
+    people = sorted(
         Person.objects.crew()
         .filter(production=sheet.production, deleted_at__isnull=True)
         .exclude(status=Person.Status.WRAPPED)
-        .select_related("department")
-        .order_by("department__order", "-is_department_head", "last_name", "first_name")
+        .select_related("department"),
+        key=crew_order,
     )
     groups: dict[int | None, tuple[Department | None, list[CrewRow]]] = {}
     for person in people:
         department = person.department
+        if department is not None:
+            department.default_call = clock(default_call(sheet, department))
         call = (
-            _time_or_none(sheet.person_calls.get(str(person.pk)))
-            or (department and _time_or_none(sheet.department_calls.get(str(department.pk))))
-            or sheet.crew_call
+            _call_or_none(sheet.person_calls.get(str(person.pk)))
+            or (department and _call_or_none(sheet.department_calls.get(str(department.pk))))
+            or default_call(sheet, department)
         )
         key = department.pk if department else None
         groups.setdefault(key, (department, []))[1].append(CrewRow(person, call))
@@ -244,54 +329,116 @@ def _worked_day_before(view: SheetView) -> set[int]:
     }
 
 
+def previous_wrap(sheet: CallSheet) -> tuple[datetime | None, bool]:
+    """Yesterday's wrap, for turnaround, and whether it is the one the production recorded
+    (typed on this sheet) rather than yesterday's sheet's estimate."""
+    if sheet.previous_wrap is not None:
+        return sheet.previous_wrap, True
+    before = (
+        CallSheet.objects.filter(scenario=sheet.scenario_id, day_number__lt=sheet.day_number)
+        .order_by("-day_number", "-version")
+        .first()
+    )
+    if before is None or before.est_wrap is None or before.date != sheet.date - timedelta(days=1):
+        return None, False
+    return later_in_day(before, before.est_wrap), False
+
+
+# What in a scene's breakdown needs a safety note: categories by UCID, and categories or
+# elements by the words that name them (firearms and water have no category of their own).
+HAZARD_UCIDS = {Ucid.STUNTS, Ucid.VEHICLES, Ucid.SFX, Ucid.ANIMALS}
+HAZARD_WORDS = re.compile(
+    r"\b(stunts?|vehicles?|special effects|sfx|animals?|weapons?|firearms?|armou?ry|guns?|"
+    r"pistols?|rifles?|revolvers?|shotguns?|pyro\w*|explosi\w+|water|underwater|pools?|lake|"
+    r"river|ocean|boats?)\b",
+    re.IGNORECASE,
+)
+TEACHER = re.compile(r"\bteacher\b", re.IGNORECASE)
+
+
+def _hazards(info: StripInfo) -> tuple[tuple[str, str], ...]:
+    found = []
+    for element in info.elements:
+        category = element.category
+        if category is None or category.ucid in (Ucid.CAST, Ucid.BACKGROUND, *Ucid.HEADING):
+            continue
+        if (category.ucid in HAZARD_UCIDS or HAZARD_WORDS.search(category.name)
+                or HAZARD_WORDS.search(element.name)):  # fmt: skip
+            found.append((category.name.lower(), element.name))
+    return tuple(found)
+
+
 def sheet_findings(view: SheetView):
     sheet = view.sheet
-    previous = sheet.previous_wrap
+    previous, recorded = previous_wrap(sheet)
     worked = _worked_day_before(view)
     meals = [later_in_day(sheet, t) for t in (sheet.lunch, sheet.second_meal) if t]
+    set_locations = _set_locations(sheet.production)
     facts = SheetFacts(
         crew_call=at(sheet, sheet.crew_call),
         shooting_call=at(sheet, sheet.shooting_call),
         meals=meals,
         est_wrap=later_in_day(sheet, sheet.est_wrap),
-        scenes=[SceneLine(s.scene, s.eighths, tuple(s.cast_ids)) for s in view.scenes],
+        scenes=[
+            SceneLine(
+                s.scene,
+                s.eighths,
+                tuple(s.cast_ids),
+                location=_scene_location(s, set_locations),
+                hazards=_hazards(s),
+            )
+            for s in view.scenes
+        ],  # fmt: skip
         stated_eighths=None,
         cast=[
             CastLine(
                 id=row.id,
                 name=str(row.person or row.element.name),
                 status=row.status,
-                call=at(sheet, row.earliest),
+                pickup=at(sheet, row.pickup),
+                makeup=at(sheet, row.makeup),
+                on_set=at(sheet, row.on_set),
                 previous_wrap=previous if row.element.pk in worked else None,
+                works=row.works,
+                minor=row.minor,
             )  # fmt: skip
             for row in view.cast
         ],
         dood_codes={row.id: row.dood_code for row in view.cast},
         crew=[
-            CrewLine(name=row.person.display_name, call=at(sheet, row.call), previous_wrap=previous)
+            CrewLine(
+                name=row.person.display_name,
+                call=at(sheet, row.call),
+                previous_wrap=previous,
+                end_date=row.person.end_date,
+                teacher=bool(TEACHER.search(row.person.position)),
+            )  # fmt: skip
             for _, rows in view.crew
             for row in rows
         ],
         hospital=bool(sheet.hospital_name.strip()),
+        hotline=bool(sheet.safety_hotline.strip()),
+        safety_notes=sheet.safety_notes,
+        wrap_recorded=recorded,
     )
     return check_sheet(facts)
 
 
 @dataclass(frozen=True)
 class PersonalCall:
-    first: time  # when their day starts
-    text: str  # "7:00 AM" (crew) or "pickup 6:00 AM, H/MU 6:15 AM, on set 8:00 AM" (cast)
+    first: time | None  # when their day starts; None for a call that is not a time (O/C)
+    text: str  # "7:00 AM", "O/C" (crew) or "pickup 6:00 AM, H/MU 6:15 AM, on set 8:00 AM" (cast)
 
 
 def personal_calls(view) -> dict[int, PersonalCall]:
     """Each person's own call on this sheet, by person pk."""
     calls = {
-        row.person.pk: PersonalCall(row.call, clock(row.call))
+        row.person.pk: PersonalCall(row.first, row.call_text)
         for _, rows in view.crew
         for row in rows
     }
     for row in view.cast:
-        if row.person is None or row.earliest is None:
+        if row.person is None or not any((row.pickup, row.makeup, row.on_set)):
             continue
         parts = [f"{label} {clock(value)}" for label, value in
                  (("pickup", row.pickup), ("H/MU", row.makeup), ("on set", row.on_set)) if value]  # fmt: skip
@@ -552,7 +699,10 @@ def issue(view: SheetView) -> Issued:
 def issued_as_json(issued: Issued) -> dict:
     return {
         "document": issued.document,
-        "calls": {str(pk): [c.first.strftime("%H:%M"), c.text] for pk, c in issued.calls.items()},
+        "calls": {
+            str(pk): [c.first.strftime("%H:%M") if c.first else "", c.text]
+            for pk, c in issued.calls.items()
+        },
         "sides_for": sorted(issued.sides_for),
         "scenes": issued.scenes,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time
 
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -72,12 +72,6 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
         "crew_call": time(7, 0), "shooting_call": time(8, 0), "breakfast": time(6, 30),
         "lunch": time(13, 0), "est_wrap": time(19, 0), "walkies": DEFAULT_WALKIES,
     }  # fmt: skip
-    previous_wrap = None
-    if before is not None and before.est_wrap and before.date == day - timedelta(days=1):
-        wrap = datetime.combine(before.date, before.est_wrap, tzinfo=scenario.production.tzinfo)
-        if before.est_wrap < before.crew_call:
-            wrap += timedelta(days=1)
-        previous_wrap = wrap
     background = []
     for info in plan_day.strips:
         for element in info.elements:
@@ -87,7 +81,7 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
                     background.append(entry)
     sheet = CallSheet.objects.create(
         production=scenario.production, scenario=scenario, day_number=day_number, date=day,
-        number=day_number, previous_wrap=previous_wrap, background=background, **fields,
+        number=day_number, background=background, **fields,
     )  # fmt: skip
     audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.CREATE,
                  obj=sheet, changes={"day": day_number, "date": day.isoformat()})  # fmt: skip

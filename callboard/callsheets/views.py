@@ -46,7 +46,7 @@ from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import issued, parse_clock, sheet_findings, sheet_view, shown_clock
+from .queries import issued, parse_call, sheet_findings, sheet_view, shown_clock, stored_call
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
 
@@ -103,7 +103,7 @@ def _cast_calls(request, view) -> tuple[dict, list[str]]:
             value = request.POST.get(f"cast_{pk}_{part}", "").strip()
             if value:
                 try:
-                    entry[part] = parse_clock(value).strftime("%H:%M")
+                    entry[part] = stored_call(parse_call(value))
                 except ValueError as exc:
                     bad.append(f"{row.element.name}: {exc}")
         status = text_param(request.POST.get(f"cast_{pk}_status"), limit=4).upper()
@@ -187,7 +187,13 @@ def callsheet_detail(request, sheet_pk: int):
                             sheet_pk=sheet.pk)  # fmt: skip
     failed = request.method == "POST" and (problems or (form is not None and form.errors))
     _fill_inputs(view, request.POST if failed else None)
-    findings = sheet_findings(view)
+    # The checks describe what is saved: a failed save has put typed values on the form's
+    # instance, so they read the sheet afresh.
+    if failed:
+        saved = CallSheet.objects.select_related("scenario", "production").get(pk=sheet.pk)
+        findings = sheet_findings(sheet_view(saved))
+    else:
+        findings = sheet_findings(view)
     versions = CallSheet.objects.filter(
         scenario=sheet.scenario, day_number=sheet.day_number
     ).order_by("-version")

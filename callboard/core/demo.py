@@ -8,7 +8,7 @@ the home page always looks live. `python manage.py demo` runs it.
 import random
 import unicodedata
 import zoneinfo
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from callboard.accounting.demo import accounting_demo_build, demo_books_delete
+from callboard.callsheets.queries import sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.paperwork.demo import paperwork_demo_build
 from callboard.paperwork.models import Packet
@@ -629,6 +630,20 @@ def demo_production_build(*, stdout=None) -> Production:
         department_notes=[{"department": "Props", "note": "Police radio practical for sc. 9"},
                           {"department": "Special Effects", "note": "Rain towers, sc. 34"}],
     )  # fmt: skip
+    # The 2nd AD's cast times (pickup, then hair/makeup, then set, staggered) and N/W for
+    # anyone whose job has ended.
+    view = sheet_view(sheet)
+    first = datetime.combine(sheet.date, sheet.crew_call) - timedelta(hours=1, minutes=30)
+    cast_calls = {}
+    for n, row in enumerate(r for r in view.cast if r.works):
+        pickup = first + timedelta(minutes=15 * n)
+        cast_calls[str(row.element.pk)] = {
+            "pickup": f"{pickup:%H:%M}", "makeup": f"{pickup + timedelta(minutes=30):%H:%M}",
+            "on_set": f"{pickup + timedelta(hours=2, minutes=15):%H:%M}",
+        }  # fmt: skip
+    ended = {str(r.person.pk): "N/W" for _, rows in view.crew for r in rows
+             if r.person.end_date and r.person.end_date < sheet.date}  # fmt: skip
+    callsheet_update(actor=admin, sheet=sheet, cast_calls=cast_calls, person_calls=ended)
     _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(

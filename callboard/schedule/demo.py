@@ -11,6 +11,16 @@ from .queries import strip_infos
 from .services import breakdown_seed, ensure_categories, strip_element_add
 
 PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
+# The demo's sets and where they are shot (the interiors not listed are built on the stage).
+STAGE = "Stage 2, Sunset Las Palmas"
+LOCATIONS = {
+    "ALLEY BEHIND THE DINER": "Rosie's Diner", "DINER": "Rosie's Diner",
+    "CHURCH STEPS": "St. Vibiana's", "CITY PARK": "Echo Park Lake",
+    "HARBOR DOCKS": "Port of Los Angeles, Berth 87", "HOSPITAL - CORRIDOR": "Linda Vista",
+    "NEWSROOM": "Herald Examiner Building", "ROOFTOP": "Barclay Hotel roof",
+    "RAY'S CAR - MOVING": "Downtown streets (process trailer)",
+    "TAXI - MOVING": "Downtown streets (process trailer)",
+}  # fmt: skip
 PROPS = ["Walkie-talkies", "Police badge", "Case files", "Cell phone", "Car keys", "Flashlight"]
 
 
@@ -37,7 +47,11 @@ def us_holidays(start: date, days: int) -> list[date]:
 def schedule_demo_build(*, actor, production: Production, version, start: date) -> Scenario:
     breakdown_seed(actor=actor, version=version)
     categories = ensure_categories(production)
-    strips = list(Strip.objects.filter(production=production, kind=Strip.Kind.SCENE))
+    strips = list(
+        Strip.objects.filter(production=production, kind=Strip.Kind.SCENE).prefetch_related(
+            "elements__category"
+        )
+    )
     for n, strip in enumerate(strips):
         if n % 4 == 0:
             strip_element_add(actor=actor, strip=strip, category=categories[Ucid.PROPS],
@@ -45,6 +59,10 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
         if n % 9 == 0:
             strip_element_add(actor=actor, strip=strip, category=categories[Ucid.BACKGROUND],
                               name="12 Pedestrians")  # fmt: skip
+    for strip in strips:  # where each set is shot
+        set_name = next((e.name for e in strip.elements.all() if e.category.ucid == Ucid.SET), "")
+        strip_element_add(actor=actor, strip=strip, category=categories[Ucid.LOCATION],
+                          name=LOCATIONS.get(set_name.upper(), STAGE))  # fmt: skip
     lead = Element.objects.filter(production=production, category=categories[Ucid.CAST],
                                   board_id="1").first()  # fmt: skip
     if lead is not None:

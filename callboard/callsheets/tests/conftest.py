@@ -5,8 +5,8 @@ import pytest
 from callboard.core.testing import make_person
 from callboard.people.models import Person
 from callboard.schedule.board import Layout
-from callboard.schedule.models import Calendar, Scenario, Strip
-from callboard.schedule.services import breakdown_seed
+from callboard.schedule.models import Calendar, Scenario, Strip, Ucid
+from callboard.schedule.services import breakdown_seed, ensure_categories, strip_element_add
 from callboard.scripts.services import script_version_import
 
 SCRIPT = b"""Title: Call Test
@@ -47,6 +47,9 @@ def shooting(production):
         colour="White", revision_date=date(2026, 11, 1), max_bytes=10_000_000,
     )  # fmt: skip
     breakdown_seed(actor=None, version=version)
+    location = ensure_categories(production)[Ucid.LOCATION]
+    for strip in Strip.objects.filter(production=production):
+        strip_element_add(actor=None, strip=strip, category=location, name="Bailey house")
     scenario = Scenario.objects.get(production=production)
     scenes = {s.scene_number: s.pk for s in Strip.objects.filter(production=production)}
     scenario.calendar = Calendar.objects.create(

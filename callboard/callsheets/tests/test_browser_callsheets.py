@@ -8,6 +8,7 @@ import pytest
 from callboard.callsheets.models import CallSheet
 from callboard.core.demo import DEMO_PASSWORD, demo_production_build
 from callboard.core.models import OutboundEmail
+from callboard.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +41,32 @@ def test_build_check_publish_send_and_watch_confirmations(browser_page, live_ser
     page.fill("#id_location_name", "The Diner")
     page.fill("#id_latitude", "34.0407")
     page.fill("#id_longitude", "-118.2468")
+    page.fill("#id_safety_hotline", "(800) 555-0199")
+    page.fill("#id_safety_notes", "Sc. 9, 23, 27, 34, 36: night exterior, reflective vests.")
+    page.click("button:has-text('Save call sheet')")
+    page.wait_for_selector("text=Call sheet saved.")
+    assert page.is_visible("li:has-text('works today but has no pickup or H/MU time')")
+    assert not page.is_visible("text=Everything checks out.")
+
+    # The cast's times, with the classic mistake: on set at 7:00, before hair/makeup at 7:30.
+    for part, value in (("pickup", "6:00 AM"), ("makeup", "6:30 AM"), ("on_set", "8:00 AM")):
+        for field in page.locator(f"input[name^=cast_][name$=_{part}]").all():
+            field.fill(value)
+    page.locator("input[name^=cast_][name$=_makeup]").first.fill("7:30 AM")
+    page.locator("input[name^=cast_][name$=_on_set]").first.fill("7:00 AM")
+    page.click("summary:has-text('By department and person')")
+    page.locator("input[name^=person_]").first.fill("O/C")
+    scout = Person.objects.get(production=production, end_date__lt=production.today())
+    assert page.is_visible(
+        f"li:has-text('called after their employment ended: {scout.display_name}')"
+    )
+    page.fill(f"input[aria-label='Call for {scout.display_name}']", "N/W")
+    page.click("button:has-text('Save call sheet')")
+    page.wait_for_selector("li:has-text('is on set at 7:00 AM, before H/MU at 7:30 AM.')")
+    assert not page.is_visible("text=Everything checks out.")
+    assert page.locator("input[name^=person_]").first.input_value() == "O/C"
+
+    page.locator("input[name^=cast_][name$=_on_set]").first.fill("8:00 AM")
     page.click("button:has-text('Save call sheet')")
     page.wait_for_selector("text=Everything checks out.")
 

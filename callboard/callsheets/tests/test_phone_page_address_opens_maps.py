@@ -11,12 +11,15 @@ from callboard.core.models import OutboundEmail
 from callboard.distribution.models import Delivery
 from callboard.people.models import DistributionGroup
 
+from .ready import cast_inputs
+
 
 def _phone_page(client, coordinator_client, sheet, capture, **changes):
     data = {
         "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "location_name": "Bailey house",
         "set_address": "320 Sycamore Rd\nBedford Falls, NY", "hospital_name": "Good Samaritan",
         "hospital_address": "1225 Wilshire Blvd, Los Angeles", "hospital_phone": "(213) 977-2121",
+        "lunch": "1:00 PM", "safety_hotline": "(800) 555-0199", **cast_inputs(sheet),
     }  # fmt: skip
     data.update(changes)
     assert (

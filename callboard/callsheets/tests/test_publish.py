@@ -18,6 +18,8 @@ from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import channel_for
 from callboard.people.models import DistributionGroup, Person
 
+from .ready import cast_inputs
+
 
 def _url(sheet, path=""):
     return f"/p/{sheet.production.slug}/callsheets/{sheet.pk}/{path}"
@@ -29,6 +31,7 @@ def _fill(client, sheet, **changes):
         "est_wrap": "7:00 PM", "location_name": "Bailey house", "set_address": "320 Sycamore",
         "hospital_name": "Good Samaritan", "hospital_address": "1225 Wilshire Blvd",
         "hospital_phone": "(213) 977-2121", "latitude": "34.05", "longitude": "-118.25",
+        "safety_hotline": "(800) 555-0199", **cast_inputs(sheet),
     }  # fmt: skip
     data.update(changes)
     return client.post(_url(sheet), data)
@@ -45,7 +48,9 @@ def test_the_sheet_starts_from_the_schedule_with_dood_statuses(shooting):
     assert cast["GEORGE"]["status"] == "SWF"
     assert "POTTER" not in cast  # works tomorrow
     assert document["advance"][0]["scenes"][0]["scene"] == "3"
-    assert [f.code for f in sheet_findings(view)] == ["no-hospital"]
+    assert [f.code for f in sheet_findings(view)] == [
+        "cast-times-blank", "cast-times-blank", "no-hospital", "no-hotline"
+    ]  # fmt: skip
 
 
 def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, shooting):
@@ -53,9 +58,12 @@ def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, sh
     coordinator_client.post(_url(sheet, "publish/"))
     sheet.refresh_from_db()
     assert not sheet.is_published
-    coordinator_client.post(_url(sheet, "publish/"), {"override_no-hospital": "Medic on set"})
+    reasons = {"override_no-hospital": "Medic on set", "override_no-hotline": "Medic's phone",
+               "override_cast-times-blank": "Cast drive themselves; times to follow"}  # fmt: skip
+    coordinator_client.post(_url(sheet, "publish/"), reasons)
     sheet.refresh_from_db()
-    assert sheet.is_published and sheet.overrides[0]["reason"] == "Medic on set"
+    assert sheet.is_published
+    assert {o["code"]: o["reason"] for o in sheet.overrides}["no-hospital"] == "Medic on set"
 
 
 def test_a_bad_time_keeps_the_previous_sheet(coordinator_client, shooting):

@@ -8,10 +8,12 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 
-from callboard.callsheets.services import callsheet_create, callsheet_publish, callsheet_update
+from callboard.callsheets.services import callsheet_create, callsheet_publish
 from callboard.distribution.models import Delivery
 from callboard.distribution.services import dispatch_create
 from callboard.people.models import Person
+
+from .ready import make_ready
 
 REFUSED = "nobody@refused.example"
 
@@ -52,7 +54,7 @@ def test_call_sheets_arrive_over_smtp_with_the_pdf_and_a_refusal_bounces(
 ):
     production = shooting.production
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
-    callsheet_update(actor=None, sheet=sheet, hospital_name="Good Samaritan")
+    make_ready(sheet)
     callsheet_publish(actor=None, sheet=sheet)
     people = list(Person.objects.filter(production=production).exclude(email=""))
     refused = people[0]

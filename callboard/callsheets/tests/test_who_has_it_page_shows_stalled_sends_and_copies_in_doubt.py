@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from callboard.callsheets.services import callsheet_create, callsheet_publish, callsheet_update
+from callboard.callsheets.services import callsheet_create, callsheet_publish
 from callboard.core.capabilities import Role
 from callboard.core.models import OutboundEmail
 from callboard.core.testing import add_member, make_production
@@ -15,11 +15,13 @@ from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import dispatch_create
 from callboard.people.models import Person
 
+from .ready import make_ready
+
 
 @pytest.fixture
 def sent(shooting, django_capture_on_commit_callbacks):
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
-    callsheet_update(actor=None, sheet=sheet, hospital_name="Good Samaritan")
+    make_ready(sheet)
     callsheet_publish(actor=None, sheet=sheet)
     people = list(Person.objects.filter(production=shooting.production).exclude(email=""))
     with django_capture_on_commit_callbacks(execute=True):
