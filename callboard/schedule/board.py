@@ -11,6 +11,8 @@ Weekdays follow USS: 0 = Sunday .. 6 = Saturday.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -206,6 +208,199 @@ def with_strips(layout: Layout, present: list[int], required: list[int] | None =
     unscheduled += [s for s in (present if required is None else required) if s not in on_board]
     boneyard = [s for s in layout.boneyard if s in keep]
     return Layout.of(days, unscheduled, boneyard)
+
+
+# --------------------------------------------------------------------------- bulk tools
+
+
+def _lists(layout: Layout) -> tuple[list[list[int]], list[int], list[int]]:
+    return [list(d) for d in layout.days], list(layout.unscheduled), list(layout.boneyard)
+
+
+def move_strips(
+    layout: Layout, strips: list[int], *, target: str, day: int | None = None,
+    before: int | None = None,
+) -> Layout:  # fmt: skip
+    """Move several strips together, in the order given, to ``target`` (as :func:`move_strip`),
+    before the strip ``before`` or at the end. Dropped onto one of the moving strips, they go
+    before the first strip after it that is not moving."""
+    strips = list(dict.fromkeys(strips))
+    if not strips:
+        raise BoardError("Choose the scenes to move.")
+    if target not in TARGETS:
+        raise BoardError(f"Unknown place on the board: {target!r}.")
+    for strip in strips:
+        layout.where(strip)  # raises when a strip is not on the board
+    moving = set(strips)
+    days, unscheduled, boneyard = _lists(layout)
+    if before in moving:
+        where, index = layout.where(before)
+        items = days[index] if where == DAY else unscheduled if where == UNSCHEDULED else boneyard
+        rest = items[items.index(before) :]
+        before = next((s for s in rest if s not in moving), None)
+    days = [[s for s in d if s not in moving] for d in days]
+    unscheduled = [s for s in unscheduled if s not in moving]
+    boneyard = [s for s in boneyard if s not in moving]
+
+    def insert(items: list[int]) -> list[int]:
+        if before is None:
+            return [*items, *strips]
+        if before not in items:
+            raise BoardError(
+                "The strip to drop before is not where you dropped it; reload the board."
+            )
+        at = items.index(before)
+        return [*items[:at], *strips, *items[at:]]
+
+    if target == DAY:
+        if day is None or not 0 <= day < len(days):
+            raise BoardError("That shoot day is not on the board any more; reload the board.")
+        days[day] = insert(days[day])
+    elif target == NEW_DAY:
+        days.append(list(strips))
+    elif target == UNSCHEDULED:
+        unscheduled = insert(unscheduled)
+    else:
+        boneyard = insert(boneyard)
+    moved = Layout.of(days, unscheduled, boneyard)
+    if sorted(moved.strips()) != sorted(layout.strips()):
+        raise BoardError("That move would lose a strip; nothing was changed.")
+    return moved
+
+
+def sort_strips(
+    layout: Layout, *, target: str, day: int | None, key: Callable[[int], tuple],
+    is_banner: Callable[[int], bool] = lambda _: False,
+) -> Layout:  # fmt: skip
+    """Sort one shoot day (``target`` DAY with its index) or the unscheduled strips by
+    ``key``. The sort is stable, and banners keep their places: scenes are sorted among the
+    places scenes held."""
+    days, unscheduled, boneyard = _lists(layout)
+    if target == DAY:
+        if day is None or not 0 <= day < len(days):
+            raise BoardError("That shoot day is not on the board any more; reload the board.")
+        items = days[day]
+    elif target == UNSCHEDULED:
+        items = unscheduled
+    else:
+        raise BoardError("Sort a shoot day or the unscheduled strips.")
+    scenes = sorted((s for s in items if not is_banner(s)), key=key)
+    it = iter(scenes)
+    items[:] = [s if is_banner(s) else next(it) for s in items]
+    return Layout.of(days, unscheduled, boneyard)
+
+
+def break_into_days(
+    layout: Layout, *, per_day: int, eighths: Callable[[int], int],
+    keep: Callable[[int], bool] = lambda _: False,
+) -> Layout:  # fmt: skip
+    """Lay the unscheduled strips, in their order, into shoot days of about ``per_day`` eighths
+    each: a day closes before the strip that would take it past ``per_day`` (a longer scene
+    gets a day of its own). Empty days at the end of the board are filled first, then new days
+    follow. Banners go with the day they fall in; strips for which ``keep`` is true (omitted
+    scenes) stay unscheduled."""
+    if per_day <= 0:
+        raise BoardError("Give the pages per day as more than nothing, e.g. 5 or 4 4/8.")
+    days, unscheduled, boneyard = _lists(layout)
+    placing = [s for s in unscheduled if not keep(s)]
+    if not placing:
+        raise BoardError("There are no unscheduled strips to break into days.")
+    staying = [s for s in unscheduled if keep(s)]
+    empty_tail = 0
+    while empty_tail < len(days) and not days[len(days) - 1 - empty_tail]:
+        empty_tail += 1
+    new_days: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for strip in placing:
+        length = eighths(strip)
+        if current and length and total + length > per_day and total > 0:
+            new_days.append(current)
+            current, total = [], 0
+        current.append(strip)
+        total += length
+    if current:
+        new_days.append(current)
+    kept = days[: len(days) - empty_tail]
+    spare = days[len(days) - empty_tail :]
+    filled = new_days + spare[len(new_days) :]
+    return Layout.of(kept + filled, staying, boneyard)
+
+
+# --------------------------------------------------------------------------- scene lists
+
+_SCENE_KEY = re.compile(r"^([A-Z]*)(\d+)(.*)$")
+
+
+def scene_key(number: str) -> tuple:
+    """Sort key for scene numbers: 2 < 10 < 10A < 10B < 11; "A12" (a prefix) after plain
+    numbers of its own value; numbers without digits last."""
+    text = number.strip().upper()
+    match = _SCENE_KEY.match(text)
+    if not match:
+        return (1, 0, "", text)
+    prefix, digits, suffix = match.groups()
+    return (0, int(digits), prefix + suffix, text)
+
+
+def scenes_to_strips(text: str, scenes: list[tuple[int, str]]) -> list[int]:
+    """The strips named by ``text`` ("14, 22, 31-35"), in the order written (a range in scene
+    order), from ``scenes`` (strip id, scene number) on the board. A range takes every scene
+    between its two ends, both of which must be on the board. Raises BoardError naming every
+    bad part, so nothing moves on a typo."""
+    by_number: dict[str, list[int]] = {}
+    for pk, number in scenes:
+        if number.strip():
+            by_number.setdefault(number.strip().upper(), []).append(pk)
+    parts = [p for p in re.split(r"[,;\s]+", re.sub(r"\s*[-–]\s*", "-", text.strip())) if p]
+    if not parts:
+        raise BoardError("Type the scenes to move, e.g. 14, 22, 31-35.")
+    problems: list[str] = []
+    chosen: list[int] = []
+
+    def one(number: str) -> int | None:
+        pks = by_number.get(number.upper())
+        if not pks:
+            problems.append(f"no scene {number} on this board")
+            return None
+        if len(pks) > 1:
+            problems.append(
+                f"scene {number} is on this board more than once (drag the one you mean)"
+            )
+            return None
+        return pks[0]
+
+    for part in parts:
+        if part.upper() in by_number or "-" not in part.strip("-"):
+            pk = one(part)
+            if pk is not None:
+                chosen.append(pk)
+            continue
+        first, _, last = part.partition("-")
+        if not first or not last:
+            problems.append(f"{part} is not a range (write 31-35)")
+            continue
+        a, b = one(first), one(last)
+        if a is None or b is None:
+            continue
+        low, high = scene_key(first), scene_key(last)
+        if low > high:
+            problems.append(f"{part} runs backwards (write {last}-{first})")
+            continue
+        inside = sorted(
+            (scene_key(n), n, pks) for n, pks in by_number.items() if low <= scene_key(n) <= high
+        )
+        twice = [n for _, n, pks in inside if len(pks) > 1]
+        if twice:
+            problems.append(
+                f"scene {', '.join(twice)} in {part} is on this board more than once "
+                "(drag the one you mean)"
+            )
+            continue
+        chosen.extend(pks[0] for _, _, pks in inside)
+    if problems:
+        raise BoardError("Nothing was moved: " + "; ".join(problems) + ".")
+    return list(dict.fromkeys(chosen))
 
 
 # --------------------------------------------------------------------------- warnings

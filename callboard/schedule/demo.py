@@ -72,13 +72,21 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
         ]
         lead.save(update_fields=["events"])
 
-    calendar = Calendar.objects.create(
-        production=production, name=f"Start {start:%b %d, %Y}", start=start, weekly_off=[0, 6],
-        events=[{"type": "event", "name": "company move to Stage 2",
-                 "date": (start + timedelta(days=14)).isoformat()}]
-        + [{"type": "event", "name": "holiday", "date": d.isoformat()}
-           for d in us_holidays(start, 120)],
-    )  # fmt: skip
+    events = [{"type": "event", "name": "company move to Stage 2",
+               "date": (start + timedelta(days=14)).isoformat()}] + [
+        {"type": "event", "name": "holiday", "date": d.isoformat()}
+        for d in us_holidays(start, 120)]  # fmt: skip
+    # The first scenario's calendar was built from the production's shoot dates; the demo's
+    # coordinator adds the company move and the holidays to it, as one would by hand.
+    calendar = Scenario.objects.get(production=production).calendar
+    if calendar is not None and calendar.start == start:
+        calendar.events = sorted(calendar.events + events, key=lambda e: e["date"])
+        calendar.save(update_fields=["events"])
+    else:
+        calendar = Calendar.objects.create(
+            production=production, name=f"Start {start:%b %d, %Y}", start=start,
+            weekly_off=[0, 6], events=events,
+        )  # fmt: skip
     infos = strip_infos(production)
     by_set = sorted(
         (i for i in infos.values() if i.kind == Strip.Kind.SCENE),

@@ -30,9 +30,15 @@ class UssImportForm(forms.Form):
     )
 
 
+SHOOT_DATES = "shoot-dates"
+
+
 class ScenarioForm(forms.Form):
+    """A new scenario. Its calendar is, by default, built from the production's shoot dates
+    (production settings); or an existing calendar; or none."""
+
     name = forms.CharField(max_length=200)
-    calendar = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False)
+    calendar = forms.ChoiceField(required=False)
     copy_of = forms.ModelChoiceField(
         queryset=Scenario.objects.none(),
         required=False,
@@ -43,8 +49,34 @@ class ScenarioForm(forms.Form):
     def __init__(self, *args, production, **kwargs):
         super().__init__(*args, **kwargs)
         self.production = production
-        self.fields["calendar"].queryset = Calendar.objects.filter(production=production)
+        self.calendars = {str(c.pk): c for c in Calendar.objects.filter(production=production)}
+        choices = []
+        if production.shoot_start:
+            end = f" – {production.shoot_end:%a %b %-d, %Y}" if production.shoot_end else ""
+            choices.append(
+                (SHOOT_DATES, f"Shoot dates: {production.shoot_start:%a %b %-d, %Y}{end}, Mon–Fri")
+            )
+            self.fields["calendar"].initial = SHOOT_DATES
+            self.fields[
+                "calendar"
+            ].help_text = (
+                "From the production settings; weekends off. Add holidays on the calendar's page."
+            )
+        else:
+            self.fields["calendar"].help_text = (
+                "Set the prep, shoot and wrap dates in the production settings to build the "
+                "calendar from the shoot dates."
+            )
+        choices += [(pk, str(c)) for pk, c in self.calendars.items()]
+        choices.append(("", "— none (days without dates) —"))
+        self.fields["calendar"].choices = choices
         self.fields["copy_of"].queryset = Scenario.objects.filter(production=production)
+
+    def clean_calendar(self):
+        value = self.cleaned_data["calendar"]
+        if value == SHOOT_DATES or not value:
+            return value or None
+        return self.calendars[value]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

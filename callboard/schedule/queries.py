@@ -8,14 +8,25 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from callboard.core import clock
 from callboard.core.models import Production
 from callboard.scripts.eighths import format_eighths
 
 from . import uss
 from .board import BoardError, CalendarRules, ElementAvailability, board_warnings
+from .daynight import DayNight, resolve_day_night, word_letter
 from .dood import Calendar as DoodCalendar
 from .dood import DoodRow, ElementDays, build_dood
-from .models import Calendar, Category, Element, Scenario, ScheduleHeader, Strip, Ucid
+from .models import (
+    Calendar,
+    Category,
+    Element,
+    Scenario,
+    ScheduleHeader,
+    Strip,
+    StripChange,
+    Ucid,
+)
 
 
 def natural_id(board_id: str):
@@ -42,20 +53,33 @@ class StripInfo:
     location: str = ""
     cast: list[Element] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)  # every element, category order
+    position: int = 0  # script order
+    # Day or night as resolved in script order (CONTINUOUS takes the scene before's): daynight.
+    dn: DayNight | None = None
+    # What a script revision changed on this scheduled scene, not yet acknowledged.
+    flags: list[str] = field(default_factory=list)
+    flag_ids: list[int] = field(default_factory=list)
 
     @property
     def pages(self) -> str:
         return format_eighths(self.eighths) if self.eighths else ""
 
     @property
+    def dn_letter(self) -> str:
+        """ "D", "N" or "" (unknown), resolved like the call sheet's."""
+        if self.dn is not None:
+            return self.dn.letter
+        return word_letter(self.day_night) or ""
+
+    @property
     def is_night(self) -> bool:
-        dn = self.day_night.upper()
-        return any(word in dn for word in ("NIGHT", "DUSK", "EVENING")) or dn in ("N",)
+        return self.dn_letter == "N"
 
     @property
     def is_exterior(self) -> bool:
-        ie = self.int_ext.upper().replace(".", "")
-        return ie.startswith("EXT") or ie.startswith("I/E") or ie.startswith("INT/EXT")
+        """EXT, EST (an establishing shot is exterior), I/E and INT/EXT take the EXT colour."""
+        ie = self.int_ext.upper().replace(".", "").strip()
+        return ie.startswith(("EXT", "EST", "I/E", "INT/EXT", "E/I"))
 
     @property
     def colour(self) -> str:
@@ -103,9 +127,11 @@ def strip_infos(production: Production) -> dict[int, StripInfo]:
             omitted=s.omitted,
             script_page=s.script_page,
             duration_minutes=s.duration_minutes,
+            position=s.position,
         )
         for s in Strip.objects.filter(production=production).only(
             "pk",
+            "position",
             "kind",
             "scene_number",
             "eighths",
@@ -130,6 +156,16 @@ def strip_infos(production: Production) -> dict[int, StripInfo]:
             setattr(info, attr, f"{current} / {element.name}" if current else element.name)
         elif ucid == Ucid.CAST:
             info.cast.append(element)
+    scenes = sorted(
+        (i for i in infos.values() if i.kind == Strip.Kind.SCENE), key=lambda i: (i.position, i.pk)
+    )
+    for pk, resolved in resolve_day_night(scenes).items():
+        infos[pk].dn = resolved
+    open_changes = StripChange.objects.filter(production=production, acknowledged_at__isnull=True)
+    for change in open_changes.order_by("created_at", "id"):
+        if change.strip_id in infos:
+            infos[change.strip_id].flags.extend(change.changes)
+            infos[change.strip_id].flag_ids.append(change.pk)
     for info in infos.values():
         info.cast.sort(key=lambda e: natural_id(e.board_id))
         info.elements.sort(
@@ -516,7 +552,7 @@ def _header(production: Production, scenario: Scenario | None) -> dict:
         "scenario": scenario.name if scenario else "",
         "calendar": scenario.calendar.name if scenario and scenario.calendar else "",
         "script": script,
-        "printed": timezone.localtime().strftime("%d %b %Y %H:%M"),
+        "printed": clock.date_time(timezone.now(), production.tzinfo),
     }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent, Production
@@ -14,7 +16,21 @@ from callboard.people.models import Person
 from callboard.scripts.models import ScriptVersion
 
 from . import uss
-from .board import BoardError, Layout, add_day, move_strip, remove_day, split_day, with_strips
+from .board import (
+    BoardError,
+    Layout,
+    add_day,
+    break_into_days,
+    move_strip,
+    move_strips,
+    remove_day,
+    scene_key,
+    scenes_to_strips,
+    sort_strips,
+    split_day,
+    with_strips,
+)
+from .daynight import production_day_night
 from .models import (
     DEFAULT_CATEGORIES,
     Calendar,
@@ -23,8 +39,10 @@ from .models import (
     Scenario,
     ScheduleHeader,
     Strip,
+    StripChange,
     Ucid,
 )
+from .queries import natural_id, strip_infos
 
 
 class ScheduleExists(ValueError):
@@ -335,6 +353,121 @@ def strip_move(
 
 
 @transaction.atomic
+def strips_move(
+    *, actor, scenario: Scenario, strips: list[int] | None = None, scenes: str | None = None,
+    target: str, day: int | None = None, before: int | None = None, revision: int | None = None,
+) -> Scenario:  # fmt: skip
+    """Move several strips at once: by id (shift-click on the board, in board order) or by
+    scene numbers as typed ("14, 22, 31-35", in the order written). Bad input moves nothing."""
+    scenario = _locked(scenario, revision)
+    layout = scenario.board
+    if scenes is not None:
+        on_board = layout.strips()
+        numbers = Strip.objects.filter(
+            production=scenario.production, kind=Strip.Kind.SCENE, pk__in=on_board
+        ).values_list("pk", "scene_number")
+        order = {pk: n for n, pk in enumerate(on_board)}
+        strips = scenes_to_strips(scenes, sorted(numbers, key=lambda row: order[row[0]]))
+    moved = move_strips(layout, strips or [], target=target, day=day, before=before)
+    _save_layout(
+        actor=actor, scenario=scenario, layout=moved, change="strips moved",
+        detail={"strips": list(strips or []), "to": target,
+                "day": None if day is None else day + 1},
+    )  # fmt: skip
+    return scenario
+
+
+SORTS = {
+    "scene": "scene number",
+    "set": "set",
+    "int_ext": "INT/EXT",
+    "dn": "day/night",
+    "location": "location",
+    "cast": "cast",
+}
+
+
+def _ie_rank(value: str) -> int:
+    ie = value.upper().replace(".", "").strip()
+    if ie.startswith(("I/E", "INT/EXT", "E/I")):
+        return 1
+    if ie.startswith("INT"):
+        return 0
+    if ie.startswith(("EXT", "EST")):
+        return 2
+    return 3
+
+
+def _sort_key(by: str, infos: dict) -> Callable[[int], tuple]:
+    def text(value: str) -> tuple:
+        value = value.strip().upper()
+        return (0, value) if value else (1, "")  # blanks last
+
+    def key(pk: int) -> tuple:
+        info = infos.get(pk)
+        if info is None:
+            return ((2,),)
+        scene = scene_key(info.scene)
+        if by == "scene":
+            return (scene,)
+        if by == "set":
+            return (text(info.set_name), scene)
+        if by == "int_ext":
+            return (_ie_rank(info.int_ext), text(info.set_name), scene)
+        if by == "dn":
+            rank = {"D": 0, "N": 1}.get(info.dn_letter, 2)
+            return (rank, text(info.set_name), scene)
+        if by == "location":
+            return (text(info.location), text(info.set_name), scene)
+        # cast: strips with the lead first, then by the next cast member...; no cast last.
+        ids = tuple(natural_id(i) for i in info.cast_ids)
+        return (0 if ids else 1, ids, scene)
+
+    return key
+
+
+@transaction.atomic
+def strips_sort(*, actor, scenario: Scenario, by: str, target: str, day: int | None = None,
+                revision: int | None = None) -> Scenario:  # fmt: skip
+    """Sort a shoot day or the unscheduled strips by set, INT/EXT, D/N, location, cast or scene
+    number (banners keep their places)."""
+    if by not in SORTS:
+        raise BoardError("Choose what to sort by.")
+    scenario = _locked(scenario, revision)
+    infos = strip_infos(scenario.production)
+    layout = sort_strips(
+        scenario.board, target=target, day=day, key=_sort_key(by, infos),
+        is_banner=lambda pk: pk not in infos or infos[pk].kind == Strip.Kind.BANNER,
+    )  # fmt: skip
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="sorted",
+                 detail={"by": by, "what": target, "day": None if day is None else day + 1})  # fmt: skip
+    return scenario
+
+
+@transaction.atomic
+def strips_break_into_days(*, actor, scenario: Scenario, per_day: int,
+                           revision: int | None = None) -> Scenario:  # fmt: skip
+    """The unscheduled strips, in their order, into shoot days of about ``per_day`` eighths
+    (omitted scenes stay unscheduled)."""
+    scenario = _locked(scenario, revision)
+    strips = dict(Strip.objects.filter(production=scenario.production).values_list("pk", "eighths"))
+    omitted = set(
+        Strip.objects.filter(production=scenario.production, omitted=True).values_list(
+            "pk", flat=True
+        )
+    )
+    before = len(scenario.board.days)
+    layout = break_into_days(
+        scenario.board, per_day=per_day, eighths=lambda pk: strips.get(pk) or 0,
+        keep=lambda pk: pk in omitted,
+    )  # fmt: skip
+    _save_layout(actor=actor, scenario=scenario, layout=layout, change="broken into days",
+                 detail={"eighths_per_day": per_day, "days_before": before,
+                         "days_after": len(layout.days)})  # fmt: skip
+    return scenario
+
+
+@transaction.atomic
 def scenario_day_add(*, actor, scenario: Scenario, after: int | None = None,
                      revision: int | None = None) -> Scenario:  # fmt: skip
     scenario = _locked(scenario, revision)
@@ -364,12 +497,62 @@ def scenario_day_remove(*, actor, scenario: Scenario, day: int,
     return scenario
 
 
+SHOOT_DATES_CALENDAR = "Shoot dates"
+
+
 @transaction.atomic
-def scenario_create(*, actor, production: Production, name: str, calendar: Calendar | None,
+def calendar_from_shoot_dates(*, actor, production: Production) -> Calendar:
+    """The production's calendar built from its shoot dates (production settings): the first
+    shoot day, weekends off (a five-day week; change it on the calendar's page), the last shoot
+    day noted. One already built for the same dates is reused."""
+    if not production.shoot_start:
+        raise BoardError(
+            "The production has no first shoot day: set the shoot dates in the production "
+            "settings, or choose a calendar."
+        )
+    events = []
+    if production.shoot_end:
+        events.append(
+            {"type": "event", "name": "last scheduled shoot day",
+             "date": production.shoot_end.isoformat()}
+        )  # fmt: skip
+    name = f"{SHOOT_DATES_CALENDAR} {production.shoot_start:%b %-d, %Y}" + (
+        f" – {production.shoot_end:%b %-d, %Y}" if production.shoot_end else ""
+    )
+    existing = Calendar.objects.filter(production=production, name=name).first()
+    if existing is not None:  # built before (holidays added to it since are kept)
+        return existing
+    calendar = Calendar.objects.create(
+        production=production,
+        name=name,
+        start=production.shoot_start,
+        weekly_off=[0, 6],
+        events=events,
+    )
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
+                 obj=calendar, changes={"name": calendar.name, "from": "shoot dates"})  # fmt: skip
+    return calendar
+
+
+@transaction.atomic
+def scenario_create(*, actor, production: Production, name: str, calendar: Calendar | str | None,
                     copy_of: Scenario | None = None) -> Scenario:  # fmt: skip
-    """A new scenario: a copy of another's board, or every strip unscheduled in script order."""
+    """A new scenario: a copy of another's board, or every strip unscheduled in script order.
+    ``calendar="shoot-dates"`` builds its calendar from the production's shoot dates, and a
+    fresh board then starts with one empty day per shoot day up to the last shoot date."""
     present, scenes = strips_in_order(production)
-    layout = with_strips(copy_of.board if copy_of else Layout(), present, scenes)
+    empty_days = 0
+    if calendar == "shoot-dates":
+        calendar = calendar_from_shoot_dates(actor=actor, production=production)
+        if production.shoot_end and copy_of is None:
+            rules = calendar.rules()
+            empty_days = sum(
+                1
+                for n in range((production.shoot_end - production.shoot_start).days + 1)
+                if not rules.is_off(production.shoot_start + timedelta(days=n))
+            )
+    start = copy_of.board if copy_of else Layout.of([[] for _ in range(empty_days)])
+    layout = with_strips(start, present, scenes)
     last = Scenario.objects.filter(production=production).aggregate(m=Max("position"))["m"]
     scenario = Scenario.objects.create(
         production=production,
@@ -431,6 +614,35 @@ class SeedSummary:
     updated: int = 0
     omitted: int = 0
     new_cast: list[str] = field(default_factory=list)
+    flagged: int = 0  # scheduled scenes whose INT/EXT, D/N or cast the new version changed
+
+
+def _scheduled_strips(production: Production) -> set[int]:
+    """Strips in a shoot day on any of the production's boards."""
+    return {
+        pk
+        for scenario in Scenario.objects.filter(production=production)
+        for day in scenario.board.days
+        for pk in day
+    }
+
+
+def _heading_facts(strip: Strip, cast_category_pk: int) -> tuple[str, str, dict[str, str]]:
+    """(INT/EXT, D/N word, {cast name: label}) of a strip as tagged now."""
+    int_ext, day_night, cast = [], [], {}
+    for element in strip.elements.all():
+        ucid = element.category.ucid if element.category else None
+        if ucid == Ucid.INT_EXT:
+            int_ext.append(element.name)
+        elif ucid == Ucid.DAY_NIGHT:
+            day_night.append(element.name)
+        elif element.category_id == cast_category_pk:
+            cast[element.name.upper()] = str(element)
+    return " / ".join(sorted(int_ext)), " / ".join(sorted(day_night)), cast
+
+
+def _norm_ie(value: str) -> str:
+    return value.upper().replace(".", "").strip()
 
 
 def performer_for(role: str, performers: list[Person]) -> Person | None:
@@ -506,6 +718,9 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         return by_name[key]
 
     heading_ucids = (Ucid.SET, Ucid.INT_EXT, Ucid.DAY_NIGHT)
+    scheduled = _scheduled_strips(production)
+    dn_before = production_day_night(production)
+    facts_before: dict[int, tuple[str, str, dict[str, str]]] = {}
     strips = {
         s.scene_number: s
         for s in Strip.objects.filter(production=production, kind=Strip.Kind.SCENE)
@@ -525,6 +740,8 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         else:
             summary.updated += 1
             current = list(strip.elements.all())
+            if strip.pk in scheduled and not strip.omitted:
+                facts_before[strip.pk] = _heading_facts(strip, cast_category.pk)
         seen.add(strip.pk)
         keep = [
             e
@@ -550,6 +767,10 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         strip.save()
     gone = Strip.objects.filter(production=production, kind=Strip.Kind.SCENE, omitted=False)
     summary.omitted = gone.exclude(pk__in=seen).update(omitted=True)
+    summary.flagged = _flag_changed_strips(
+        production=production, version=version, before=facts_before, dn_before=dn_before,
+        cast_category_pk=cast_category.pk,
+    )  # fmt: skip
 
     present, scenes = strips_in_order(production)
     for scenario in Scenario.objects.filter(production=production):
@@ -557,16 +778,73 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         scenario.revision += 1
         scenario.save(update_fields=["layout", "revision", "updated_at"])
     if not Scenario.objects.filter(production=production).exists():
-        Scenario.objects.create(
-            production=production, name="Script order", layout=Layout.of(
-                [], scenes, []).as_json(), created_by=actor,
+        scenario_create(
+            actor=actor, production=production, name="Script order",
+            calendar="shoot-dates" if production.shoot_start else None,
         )  # fmt: skip
     audit_record(
         actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=version,
         changes={"added": summary.added, "updated": summary.updated, "omitted": summary.omitted,
-                 "new_cast": summary.new_cast},
+                 "new_cast": summary.new_cast, "flagged": summary.flagged},
     )  # fmt: skip
     return summary
+
+
+def _flag_changed_strips(*, production: Production, version: ScriptVersion, before: dict,
+                         dn_before: dict, cast_category_pk: int) -> int:  # fmt: skip
+    """A StripChange for each scheduled strip whose INT/EXT, day or night (as resolved, so a
+    CONTINUOUS scene after a scene that turned to night is flagged too) or cast changed."""
+    dn_after = production_day_night(production)
+    strips = Strip.objects.filter(pk__in=list(before)).prefetch_related("elements__category")
+    made = 0
+    for strip in strips:
+        int_ext, word, cast = before[strip.pk]
+        new_int_ext, new_word, new_cast = _heading_facts(strip, cast_category_pk)
+        changes = []
+        if _norm_ie(int_ext) != _norm_ie(new_int_ext):
+            changes.append(f"INT/EXT: {int_ext or '—'} → {new_int_ext or '—'}")
+        old_dn, new_dn = dn_before.get(strip.pk), dn_after.get(strip.pk)
+        old_letter = old_dn.letter if old_dn else ""
+        new_letter = new_dn.letter if new_dn else ""
+        if old_letter != new_letter or (
+            not old_letter and not new_letter and word.upper() != new_word.upper()
+        ):
+            old_text = str(old_dn) if old_dn and str(old_dn) else (word or "—")
+            new_text = str(new_dn) if new_dn and str(new_dn) else (new_word or "—")
+            changes.append(f"D/N: {old_text} → {new_text}")
+        added = [label for name, label in new_cast.items() if name not in cast]
+        removed = [label for name, label in cast.items() if name not in new_cast]
+        if added:
+            changes.append(f"cast added: {', '.join(added)}")
+        if removed:
+            changes.append(f"cast removed: {', '.join(removed)}")
+        if changes:
+            StripChange.objects.create(
+                production=production, strip=strip, version=version, changes=changes
+            )
+            made += 1
+    return made
+
+
+@transaction.atomic
+def strip_changes_acknowledge(*, actor, production: Production, strip: int) -> int:
+    """Someone has seen what the script revision changed on this strip: the flag goes, who and
+    when are kept (on the change and in the audit log)."""
+    open_changes = StripChange.objects.select_for_update().filter(
+        production=production, strip_id=strip, acknowledged_at__isnull=True
+    )
+    changes = list(open_changes)
+    if not changes:
+        raise BoardError("That strip has no script change waiting; reload the board.")
+    now = timezone.now()
+    for change in changes:
+        change.acknowledged_by = actor
+        change.acknowledged_at = now
+        change.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
+                 obj=changes[0].strip, changes={"acknowledged": [c for ch in changes
+                                                                  for c in ch.changes]})  # fmt: skip
+    return len(changes)
 
 
 # --------------------------------------------------------------------------- breakdown sheets
@@ -694,21 +972,6 @@ def banner_remove(
     if not any(strip in other.board.strips() for other in others):
         banner.delete()
     return scenario
-
-
-def strip_for_scene(scenario: Scenario, number: str) -> int:
-    """The strip on this board with scene number ``number`` (as written, case-insensitive)."""
-    wanted = number.strip().upper()
-    on_board = scenario.board.strips()
-    pks = Strip.objects.filter(
-        production=scenario.production, kind=Strip.Kind.SCENE, pk__in=on_board
-    ).values_list("pk", "scene_number")
-    matches = [pk for pk, scene in pks if scene.upper() == wanted]
-    if not matches:
-        raise BoardError(f"No scene {number.strip() or '(blank)'} on this board.")
-    if len(matches) > 1:
-        raise BoardError(f"Scene {number} is on this board more than once; drag the one you mean.")
-    return matches[0]
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
+from callboard.scripts.eighths import parse_eighths
 from callboard.scripts.models import ScriptVersion
 
 from . import printing, services
@@ -166,6 +167,13 @@ def breakdown_seed(request):
         + (f"; new cast {', '.join(summary.new_cast)}" if summary.new_cast else "")
         + ".",
     )
+    if summary.flagged:
+        messages.warning(
+            request,
+            f"{summary.flagged} scheduled scene{'s' if summary.flagged != 1 else ''} changed "
+            "INT/EXT, day/night or cast in this version: each is flagged on the board until "
+            "someone acknowledges it.",
+        )
     return redirect("schedule:breakdown", production=request.production.slug)
 
 
@@ -197,9 +205,15 @@ def _board_context(request, scenario: Scenario, error: str = "") -> dict:
         "days": [(d, gaps.get(d.index, []), d.index in week_ends) for d in plan.days],
         "warnings": warnings,
         "flagged": flagged,
+        "changed": [
+            plan.infos[pk]
+            for pk in scenario.board.strips()
+            if pk in plan.infos and plan.infos[pk].flags
+        ],
         "can_edit": request.membership.can(Cap.SCHEDULE_EDIT),
         "error": error,
         "calendars": scoped(Calendar, request),
+        "sorts": list(services.SORTS.items()),
     }
 
 
@@ -219,6 +233,42 @@ def _optional_int(request, name: str) -> int | None:
         return int(value)
     except ValueError as exc:
         raise BoardError(f"Bad value for {name}.") from exc
+
+
+def _place(request, name: str, missing: str) -> tuple[str, int | None]:
+    """ "day:3" / "unscheduled" / "boneyard" / "new_day" from a select."""
+    target, _, day = text_param(request.POST.get(name)).partition(":")
+    if target not in TARGETS:
+        raise BoardError(missing)
+    if target == DAY:
+        if not day.isdigit():
+            raise BoardError(missing)
+        return target, int(day)
+    return target, None
+
+
+def _id_list(request, name: str) -> list[int]:
+    raw = text_param(request.POST.get(name), limit=20000)
+    try:
+        return [int(part) for part in raw.replace(",", " ").split()]
+    except ValueError as exc:
+        raise BoardError("Those strips are not on this board; reload the board.") from exc
+
+
+MAX_DAY_EIGHTHS = 40 * 8
+
+
+def _pages(value) -> int:
+    text = text_param(value).strip()
+    try:  # "5.5" pages, or eighths as the board shows them
+        eighths = round(float(text) * 8) if "." in text else parse_eighths(text)
+    except (ValueError, OverflowError):
+        raise BoardError(
+            f"“{text}” is not a page count: write pages in eighths, e.g. 5, 4 4/8 or 6 2/8."
+        ) from None
+    if not 0 < eighths <= MAX_DAY_EIGHTHS:
+        raise BoardError("Give between 1/8 and 40 pages per day.")
+    return eighths
 
 
 @production_view(Cap.SCHEDULE_EDIT)
@@ -255,13 +305,33 @@ def scenario_change(request, scenario_pk: int):
                 **common, day=_optional_int(request, "day") or 0
             )
         elif action == "move_scene":
-            where = text_param(request.POST.get("to"))
-            target, _, day = where.partition(":")
+            target, day = _place(request, "to", "Choose where to move the scenes.")
+            scenario = services.strips_move(
+                **common, target=target, day=day,
+                scenes=text_param(request.POST.get("scene"), limit=2000),
+            )  # fmt: skip
+        elif action == "move_many":
+            target = text_param(request.POST.get("target"))
             if target not in TARGETS:
-                raise BoardError("Choose where to move the scene.")
-            scenario = services.strip_move(
-                **common, target=target, day=int(day) if day.isdigit() else None,
-                strip=services.strip_for_scene(scenario, text_param(request.POST.get("scene"))),
+                raise BoardError("Unknown place on the board.")
+            scenario = services.strips_move(
+                **common, strips=_id_list(request, "strips"), target=target,
+                day=_optional_int(request, "day") if target == DAY else None,
+                before=_optional_int(request, "before"),
+            )  # fmt: skip
+        elif action == "sort":
+            target, day = _place(request, "what", "Choose a day or the unscheduled strips to sort.")
+            scenario = services.strips_sort(
+                **common, by=text_param(request.POST.get("by")), target=target, day=day
+            )
+        elif action == "break_days":
+            scenario = services.strips_break_into_days(
+                **common, per_day=_pages(request.POST.get("pages"))
+            )
+        elif action == "acknowledge":
+            services.strip_changes_acknowledge(
+                actor=request.user, production=request.production,
+                strip=_optional_int(request, "strip") or 0,
             )  # fmt: skip
         elif action == "remove_banner":
             scenario = services.banner_remove(**common, strip=_optional_int(request, "strip") or 0)

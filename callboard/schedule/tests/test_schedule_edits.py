@@ -73,7 +73,8 @@ def test_a_scene_can_be_moved_by_typing_its_number(coordinator_client, first_pas
     assert first_pass.board.boneyard[-1] == scene.pk
     missing = _change(coordinator_client, first_pass, action="move_scene", scene="999Z",
                       to="day:0")  # fmt: skip
-    assert missing.status_code == 409 and "No scene 999Z" in missing.content.decode()
+    assert missing.status_code == 409
+    assert "Nothing was moved: no scene 999Z on this board" in missing.content.decode()
 
 
 def test_a_banner_removed_from_its_only_board_is_deleted(coordinator_client, first_pass):

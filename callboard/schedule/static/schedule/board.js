@@ -1,9 +1,35 @@
 // Stripboard drag and drop. Every change is one POST to the board's change URL; the server
 // answers with the whole board re-rendered (or the unchanged board and a message when the move
 // cannot be made), so the page never shows an order the server does not hold.
+// Shift-click selects several strips (their scene numbers fill the move box): drag one of them,
+// or press Move, and they all move together, in board order. Escape clears the selection.
 (function () {
   "use strict";
   let dragged = null;
+  let selected = new Set(); // strip ids
+
+  function selectedInOrder() {
+    return Array.from(document.querySelectorAll("#board li.strip")).filter(function (li) {
+      return selected.has(li.dataset.strip);
+    });
+  }
+  function showSelection() {
+    const strips = selectedInOrder();
+    document.querySelectorAll("#board li.strip").forEach(function (li) {
+      li.classList.toggle("selected", selected.has(li.dataset.strip));
+      li.setAttribute("aria-selected", selected.has(li.dataset.strip) ? "true" : "false");
+    });
+    const input = document.getElementById("move-scene");
+    if (!input) return;
+    const text = strips.map(function (li) { return li.dataset.scene || "banner"; }).join(", ");
+    if (strips.length) {
+      input.value = text;
+      input.dataset.selection = text;
+    } else if (input.dataset.selection !== undefined) {
+      if (input.value === input.dataset.selection) input.value = "";
+      delete input.dataset.selection;
+    }
+  }
 
   function board() { return document.getElementById("board"); }
   function csrf() { return document.querySelector("input[name=csrfmiddlewaretoken]").value; }
@@ -22,7 +48,9 @@
       });
       const html = await response.text();
       if ((response.headers.get("Content-Type") || "").startsWith("text/html") && html.includes('id="board"')) {
+        if (response.ok) selected = new Set();
         el.outerHTML = html;
+        showSelection();
       } else {
         window.location.reload();
       }
@@ -50,12 +78,14 @@
     const strip = event.target.closest && event.target.closest("#board.editable li.strip");
     if (!strip) return;
     dragged = strip;
+    if (!selected.has(strip.dataset.strip)) { selected = new Set(); showSelection(); }
     strip.classList.add("dragging");
+    selectedInOrder().forEach(function (li) { li.classList.add("dragging"); });
     event.dataTransfer.effectAllowed = "move";
     event.dataTransfer.setData("text/plain", strip.dataset.strip);
   });
   document.addEventListener("dragend", function () {
-    if (dragged) dragged.classList.remove("dragging");
+    document.querySelectorAll("#board li.dragging").forEach(function (li) { li.classList.remove("dragging"); });
     dragged = null;
     document.querySelectorAll(".drop-here").forEach(function (el) { el.classList.remove("drop-here"); });
   });
@@ -81,7 +111,10 @@
     const info = dropInfo(event);
     if (!info) return;
     event.preventDefault();
-    const fields = { action: "move", strip: dragged.dataset.strip, target: info.list.dataset.target };
+    const many = selected.size > 1 && selected.has(dragged.dataset.strip);
+    const fields = many
+      ? { action: "move_many", strips: selectedInOrder().map(function (li) { return li.dataset.strip; }).join(","), target: info.list.dataset.target }
+      : { action: "move", strip: dragged.dataset.strip, target: info.list.dataset.target };
     if (info.list.dataset.day !== undefined) fields.day = info.list.dataset.day;
     if (info.before) fields.before = info.before;
     send(fields);
@@ -92,7 +125,38 @@
     event.preventDefault();
     const fields = Object.fromEntries(new FormData(form));
     delete fields.csrfmiddlewaretoken;
+    const input = form.querySelector("#move-scene");
+    if (input && selected.size && input.value === input.dataset.selection) {
+      // The selection, by strip (scene numbers can repeat; banners have none).
+      const to = String(fields.to || "").split(":");
+      send({
+        action: "move_many",
+        strips: selectedInOrder().map(function (li) { return li.dataset.strip; }).join(","),
+        target: to[0],
+        day: to[1] || "",
+      });
+      return;
+    }
     send(fields);
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.shiftKey) return;
+    const strip = event.target.closest("#board.editable li.strip");
+    if (!strip || event.target.closest("button")) return;
+    event.preventDefault();
+    if (selected.has(strip.dataset.strip)) selected.delete(strip.dataset.strip);
+    else selected.add(strip.dataset.strip);
+    showSelection();
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && selected.size) { selected = new Set(); showSelection(); }
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target.id === "move-scene" && event.target.value !== event.target.dataset.selection) {
+      selected = new Set();
+      delete event.target.dataset.selection;
+      showSelection();
+    }
   });
   document.addEventListener("click", function (event) {
     const button = event.target.closest("#board button[data-action]");
