@@ -52,6 +52,7 @@ class CallSheet(models.Model):
     # [{"channel": "1", "use": "Production"}]
     walkies = models.JSONField(default=list, blank=True)
     # {"<department pk>": "HH:MM"} and {"<person pk>": "HH:MM"}: calls that differ from crew call
+    # (or a call that is not a time, as typed: O/C, O/C OFFICE, W/N, N/W, PER DEPT HEAD)
     department_calls = models.JSONField(default=dict, blank=True)
     person_calls = models.JSONField(default=dict, blank=True)
     # {"<element pk>": {"pickup": "HH:MM", "makeup": "HH:MM", "on_set": "HH:MM", "remarks": ""}}

@@ -27,6 +27,7 @@ from callboard.schedule.queries import (
 from callboard.scripts.eighths import format_eighths
 
 from .checks import (
+    NOT_WORKING,
     WORK_CODES,
     CastLine,
     CrewLine,
@@ -687,11 +688,16 @@ class Issued:
     scenes: list[str]  # scene numbers, in shooting order
 
 
+def _on_set(call: time | str | None) -> bool:
+    """Called to the set today: a time or a word, but not N/W (not working)."""
+    return bool(call) and not (isinstance(call, str) and call.upper() == NOT_WORKING)
+
+
 def issue(view: SheetView) -> Issued:
     return Issued(
         document=sheet_document(view),
         calls=personal_calls(view),
-        sides_for={row.person.pk for row in view.cast if row.person and row.on_set},
+        sides_for={row.person.pk for row in view.cast if row.person and _on_set(row.on_set)},
         scenes=[s.scene for s in view.scenes],
     )
 

@@ -117,3 +117,17 @@ def test_a_time_typed_for_an_office_department_replaces_its_on_call_default(shoo
     document = sheet_document(sheet_view(sheet))
     calls = {p["name"]: p["call"] for d in document["crew"] for p in d["people"]}
     assert calls[people["accountant"].display_name] == "9:00 AM"
+
+
+def test_cast_marked_not_working_get_no_sides(shooting):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    view = sheet_view(sheet)
+    george = next(r for r in view.cast if r.element.name == "GEORGE")
+    calls = {str(r.element.pk): {"pickup": "06:00", "makeup": "06:30", "on_set": "08:00"}
+             for r in view.cast}  # fmt: skip
+    calls[str(george.element.pk)]["on_set"] = "N/W"
+    sheet = make_ready(sheet, cast_calls=calls)
+    sent = issued(sheet)
+    assert george.person.pk not in sent.sides_for
+    assert len(sent.sides_for) == 1  # MARY
+    assert sent.calls[george.person.pk].text == "pickup 6:00 AM, H/MU 6:30 AM, on set N/W"
