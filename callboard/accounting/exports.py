@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 from openpyxl.styles import Font
 
+from callboard.core import clock
 from callboard.documents.render import render_pdf
 from callboard.people.tabular import Spreadsheet, write_csv
 
@@ -67,7 +68,7 @@ def cost_report_pdf(production, report: CostReport, period, budget) -> bytes:
     scale = max((abs(r.variance) for r in biggest), default=1) or 1
     data = {
         "production": production.title, "company": production.company,
-        "generated": f"{now:%b} {now.day}, {now:%Y} {now:%H:%M}",
+        "generated": clock.date_time(now, production.tzinfo),
         "budget": f"Budget v{budget.version} — {budget.name}{' (locked)' if budget.locked_at else ' (not locked)'}"
                   if budget else "No budget imported",
         "period": f"This period: {period[0]:%b %-d} – {period[1]:%b %-d, %Y}" if period else "This period: all dates",
@@ -153,7 +154,7 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
             "cash_on_hand": shown(envelope.cash_on_hand) if envelope.cash_on_hand is not None else "",
             "replenish": shown(envelope.replenished) if envelope.replenished is not None else "",
             "status": envelope.get_status_display(),
-            "reconciled": (f"{timezone.localtime(envelope.reconciled_at):%b %-d, %Y} by {envelope.reconciled_by}"
+            "reconciled": (f"{timezone.localtime(envelope.reconciled_at, envelope.production.tzinfo):%b %-d, %Y} by {envelope.reconciled_by}"
                            if envelope.reconciled_at else ""),
             "receipts": listed, "pages": pages,
             "accounts": [{"account": code, "description": d, "amount": shown(a)}

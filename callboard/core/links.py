@@ -63,6 +63,8 @@ def link_grant_resolve(token: str, *, purpose: str) -> LinkGrant:
         last_used_at=now,
         first_used_at=grant.first_used_at or now,
     )
+    # The page this link opens reads on the production's clock (ClockMiddleware resets it).
+    timezone.activate(grant.production.tzinfo)
     return grant
 
 

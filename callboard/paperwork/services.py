@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from callboard.core import clock
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared, require_other_person
@@ -527,12 +528,8 @@ def shown_answer(field, value: str) -> str:
 
 
 def signed_at(signature: dict, production: Production) -> str:
-    """When a form was signed, on the production's clock ("Mar 2, 2026 08:13")."""
-    try:
-        moment = datetime.fromisoformat(signature.get("at", ""))
-    except ValueError:
-        return ""
-    return f"{timezone.localtime(moment, production.tzinfo):%b %-d, %Y %H:%M}"
+    """When a form was signed, on the production's clock ("Mar 2, 2026, 8:13 AM PST")."""
+    return clock.date_time(signature.get("at", ""), production.tzinfo)
 
 
 def amount(text: str) -> Decimal:
@@ -742,14 +739,14 @@ PRIVATE_MASKS = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rule
                  DOCUMENT_NUMBER: rules.mask_document_number, EIN: rules.mask_ein}  # fmt: skip
 
 
-def _earlier_version(spec, version: PacketFormVersion) -> dict:
+def _earlier_version(spec, version: PacketFormVersion, production: Production) -> dict:
     """A replaced version of a form (terms only: these forms hold nothing private)."""
     signed = version.signatures.get("employee", {})
     fields = [{"label": f.label, "value": version.values.get(f.name, "")} for f in spec.fields
               if not f.private]  # fmt: skip
     fields.append({"label": "Signed", "value": f"{signed.get('name', '—')} "
-                   f"{signed.get('at', '')[:16].replace('T', ' ')}".strip()})  # fmt: skip
-    fields.append({"label": "Replaced", "value": f"{version.replaced_at:%Y-%m-%d %H:%M} by "
+                   f"{signed_at(signed, production)}".strip()})  # fmt: skip
+    fields.append({"label": "Replaced", "value": f"{clock.date_time(version.replaced_at, production.tzinfo)} by "
                    f"{version.replaced_by}: {version.reason} (hash {version.document_hash[:16]}…)"})  # fmt: skip
     return {"heading": f"Version {version.version}, replaced", "fields": fields}
 
@@ -776,7 +773,9 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
         ]  # fmt: skip
         sections = [{"heading": "Answers" if form.version == 1 else f"Answers (version {form.version})",
                      "fields": fields}]  # fmt: skip
-        sections += [_earlier_version(spec, version) for version in form.versions.all()]
+        sections += [
+            _earlier_version(spec, version, packet.production) for version in form.versions.all()
+        ]
         forms.append({"title": spec.title, "subtitle": form.get_status_display(), "body": spec.body,
                       "sections": sections, "signatures": signatures, "hash": form_hash(answers)})  # fmt: skip
     production = packet.production
@@ -786,7 +785,7 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
         "forms": forms,
         "audit": [
             {
-                "at": f"{timezone.localtime(e.at, production.tzinfo):%b %-d, %Y %H:%M}",
+                "at": clock.date_time(e.at, production.tzinfo),
                 "event": e.event,
                 "who": e.who,
                 "ip": e.ip or "",

@@ -11,6 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from callboard.core import clock
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
@@ -419,7 +420,7 @@ def packets_export(request):
             archive.writestr(name, pdf)
             index.append([name, person.display_name, person.position,
                           person.department.name if person.department else "",
-                          packet.start_date or "", f"{packet.sealed_at:%Y-%m-%d %H:%M}",
+                          packet.start_date or "", clock.sortable(packet.sealed_at, request.production.tzinfo),
                           hashlib.sha256(pdf).hexdigest()])  # fmt: skip
         archive.writestr("index.csv", write_csv(["file", "name", "position", "department",
                                                  "start date", "approved", "sha256"], index))  # fmt: skip

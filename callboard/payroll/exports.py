@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 from openpyxl.styles import Font
 
+from callboard.core import clock
 from callboard.documents.render import render_pdf
 from callboard.people.tabular import Spreadsheet, write_csv
 
@@ -140,7 +141,7 @@ def _card_document(card: TimeCard, show_pay: bool) -> dict:
         "reason": card.reason, "rules": rules_title(card.rules), "account": card.account,
         "deal": (f"${card.rate:,.2f} per {card.per}, {card.guaranteed_hours} h guaranteed"
                  if show_pay else ""),
-        "signed": f"{card.submitted_by} · {timezone.localtime(card.submitted_at):%b %-d %H:%M}"
+        "signed": f"{card.submitted_by} · {clock.date_time(card.submitted_at, card.production.tzinfo, year=False)}"
                   if card.submitted_at else "",
         "approved": str(card.approved_by or ""), "reviewed": str(card.reviewed_by or ""),
         "days": days,
@@ -157,9 +158,9 @@ def cards_pdf(production, cards: list[TimeCard], *, title: str, show_pay: bool,
     sums = totals(cards)
     data = {
         "production": production.title, "company": production.company, "title": title,
-        "generated": f"{now:%b} {now.day}, {now:%Y} {now:%H:%M}", "show_pay": show_pay,
+        "generated": clock.date_time(now, production.tzinfo), "show_pay": show_pay,
         "batch": {"number": str(batch.number), "note": batch.note,
-                  "made": f"{timezone.localtime(batch.created_at):%b %-d, %Y}",
+                  "made": f"{timezone.localtime(batch.created_at, production.tzinfo):%b %-d, %Y}",
                   "by": str(batch.created_by or "")} if batch else None,
         "summary": [{"name": c.person.full_name, "position": c.position,
                      "week": _week_ending(c), "days": str(c.worked_days),

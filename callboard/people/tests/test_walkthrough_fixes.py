@@ -54,7 +54,7 @@ def test_times_on_production_pages_read_in_the_productions_time_zone(
         object_repr=str(person), at="2027-01-10T22:04:00Z",
     )  # fmt: skip
     page = coordinator_client.get(f"/p/{production.slug}/audit/").content.decode()
-    assert event.at and "Jan 10, 2027 14:04" in page  # Los Angeles, not UTC
+    assert event.at and "Jan 10, 2027, 2:04 PM PST" in page  # Los Angeles, not UTC
 
 
 def test_crew_do_not_see_cast_phone_numbers_or_the_office_to_do_list(member_client, production):
