@@ -63,7 +63,9 @@ def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_s
     page.wait_for_selector("text=End of Day 2 — Tue Sep 8, 2026")
     assert page.is_visible("text=Fri Sep 4 — Day off")
     assert page.is_visible("text=Mon Sep 7 — Holiday")
-    # Scene 4 to the boneyard.
+    # Scene 4 to the boneyard (the page's foot in view, so dragging near the window's edge
+    # does not scroll the board under the pointer).
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     _strip(page, "4").drag_to(page.locator("ol[data-target='boneyard']"))
     page.wait_for_selector("text=Every strip is scheduled.")
     page.screenshot(path=str(tmp_path / "board.png"))
@@ -79,3 +81,21 @@ def test_script_to_breakdown_to_stripboard_by_drag_and_drop(browser_page, live_s
     page.wait_for_selector("table.dood-grid")
     george = page.locator("tr:has(td.name:text-is('GEORGE'))")
     assert "SWF" in george.inner_text() or "SW" in george.inner_text()
+
+    # Issue 15: shift-click two strips (their scenes fill the move box), drag one: both move.
+    page.click("main >> text=Script order")
+    page.wait_for_selector("#board")
+    _strip(page, "3").click(modifiers=["Shift"])
+    _strip(page, "2").click(modifiers=["Shift"])
+    assert page.input_value("#move-scene") == "3, 2"
+    assert page.locator("li.strip.selected").count() == 2
+    _strip(page, "2").drag_to(page.locator("ol[data-target='unscheduled']"))
+    page.wait_for_selector("text=2 unscheduled")
+    board = Scenario.objects.get(production=production).board
+    assert [number[pk] for pk in board.unscheduled] == ["3", "2"]
+    assert [[number[pk] for pk in day] for day in board.days] == [["1"], []]
+    # A typo in the move box moves nothing and says why.
+    page.fill("#move-scene", "3, x")
+    page.click("button:has-text('Move')")
+    page.wait_for_selector("text=Nothing was moved: no scene x on this board.")
+    assert Scenario.objects.get(production=production).board == board
