@@ -6,8 +6,11 @@ address as typed; the server never calls a maps service to make the link."""
 import html
 import socket
 
+from django.utils import timezone
+
 from callboard.callsheets.services import callsheet_create
 from callboard.core.models import OutboundEmail
+from callboard.core.timefmt import time_of_day
 from callboard.distribution.models import Delivery
 from callboard.people.models import DistributionGroup
 
@@ -38,7 +41,10 @@ def _phone_page(client, coordinator_client, sheet, capture, **changes):
     delivery = Delivery.objects.get(person__character="MARY")
     body = OutboundEmail.objects.filter(to=delivery.address).latest("id").body
     line = next(line for line in body.splitlines() if "/l/call/" in line)
-    return client.get(line[line.index("/l/call/") :].strip()).content.decode()
+    link = line[line.index("/l/call/") :].strip()
+    if changes.pop("_confirm", None) is not None:
+        client.post(link)
+    return client.get(link).content.decode()
 
 
 def _refuse_network(monkeypatch):
@@ -84,3 +90,15 @@ def test_the_address_is_a_geo_link_when_the_sheet_has_coordinates(
     assert 'href="geo:34.0407,-118.2468?q=34.0407,-118.2468(320%20Sycamore%20Rd%2C' in page
     # iPhones do not open geo: links: a browser map of the same point sits beside it.
     assert 'href="https://www.google.com/maps/search/?api=1&query=34.0407%2C-118.2468"' in page
+
+
+def test_the_confirmation_time_on_the_phone_page_is_the_productions_and_names_its_zone(
+    client, coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    page = _phone_page(
+        client, coordinator_client, sheet, django_capture_on_commit_callbacks, _confirm=True
+    )
+    delivery = Delivery.objects.get(person__character="MARY")
+    local = timezone.localtime(delivery.confirmed_at, sheet.production.tzinfo)
+    assert f"You confirmed at {time_of_day(local)} {local.tzname()}." in page
