@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from callboard.core import clock
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import Membership
@@ -401,8 +402,7 @@ def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
         d.person.display_name,
         d.person.department.name if d.person.department else d.person.character,
         d.get_channel_display(), d.address, d.state,
-        *[f"{timezone.localtime(t, tz):%Y-%m-%d %H:%M}" if t else ""
-          for t in (d.sent_at, d.opened_at, d.confirmed_at)],
+        *[clock.sortable(t, tz) for t in (d.sent_at, d.opened_at, d.confirmed_at)],
         d.error,
     ] for d in deliveries]  # fmt: skip
     response = HttpResponse(write_csv(["Name", "Department / role", "Via", "Address", "Status", "Sent",

@@ -3,7 +3,9 @@
 geo: with the sheet's coordinates when the office entered them, else a maps search for the
 address as typed; the server never calls a maps service to make the link."""
 
+import csv
 import html
+import io
 import socket
 
 from django.utils import timezone
@@ -102,3 +104,21 @@ def test_the_confirmation_time_on_the_phone_page_is_the_productions_and_names_it
     delivery = Delivery.objects.get(person__character="MARY")
     local = timezone.localtime(delivery.confirmed_at, sheet.production.tzinfo)
     assert f"You confirmed at {time_of_day(local)} {local.tzname()}." in page
+
+
+def test_the_who_has_it_export_states_the_zone_of_its_times(
+    client, coordinator_client, shooting, django_capture_on_commit_callbacks
+):
+    sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
+    _phone_page(
+        client, coordinator_client, sheet, django_capture_on_commit_callbacks, _confirm=True
+    )
+    body = coordinator_client.get(
+        f"/p/{sheet.production.slug}/callsheets/{sheet.pk}/sent/?format=csv"
+    ).content.decode("utf-8-sig")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(body))}
+    mary = Delivery.objects.get(person__character="MARY")
+    local = timezone.localtime(mary.confirmed_at, sheet.production.tzinfo)
+    row = rows[mary.person.display_name]
+    assert row[7] == f"{local:%Y-%m-%d %H:%M} {local.tzname()}"  # Confirmed
+    assert row[5].endswith(local.tzname())  # Sent
