@@ -421,7 +421,9 @@ def callsheet_resend(request, sheet_pk: int):
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
     found = _who_has_it(request, sheet, request.POST)
     if found.problem:
-        messages.error(request, f"{found.problem.removesuffix(': showing everyone.')}: nothing was sent.")
+        messages.error(
+            request, f"{found.problem.removesuffix(': showing everyone.')}: nothing was sent."
+        )
         return _status_page(request, sheet, params={})
     filtered = bool(found.status or found.department)
     only = {d.pk for d in found.shown} if filtered else None
