@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,13 @@ def browser_page(live_server):
 
 
 __all__ = ["PASSWORD", "make_user"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Django removes the SQLite test file; its WAL side files are ours to remove."""
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for suffix in ("-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ the database task backend. Set DATABASE_URL, EMAIL_URL, TASK_BACKEND to scale.
 import base64
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,6 +137,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a file, not the shared-cache memory database: there a page the live server
+    # writes while another request (a poll, the test itself) reads fails at once with "table
+    # is locked" instead of waiting its turn as WAL lets it. One file per test run.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"callboard-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

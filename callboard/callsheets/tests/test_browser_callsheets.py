@@ -1,9 +1,12 @@
-"""From the demo's schedule, a coordinator builds day 1's call sheet, fixes its checks,
-publishes and sends it, and watches confirmations arrive as recipients tap their links."""
+"""From the demo's schedule, a coordinator builds day 1's call sheet, fixes its checks (an
+actor on set before hair/makeup, a crew call that is O/C), prints the two-page draft, publishes
+and sends it, and watches confirmations arrive as recipients tap their links."""
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from callboard.callsheets.models import CallSheet
 from callboard.core.demo import DEMO_PASSWORD, demo_production_build
@@ -16,6 +19,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _link(address: str) -> str:
     body = OutboundEmail.objects.filter(to=address).latest("id").body
     return re.search(r"https?://\S+(/l/call/\S+/)", body).group(1)
+
+
+def _pdf(page, href: str) -> tuple[str, list[str]]:
+    """The downloaded file's name and each page's text, as a reader would search it."""
+    response = page.request.get(href)
+    assert response.ok, response.status
+    name = re.search(r'filename="([^"]+)"', response.headers["content-disposition"]).group(1)
+    reader = PdfReader(io.BytesIO(response.body()))
+    return name, [" ".join(p.extract_text().split()) for p in reader.pages]
 
 
 def test_build_check_publish_send_and_watch_confirmations(browser_page, live_server):
@@ -70,8 +82,20 @@ def test_build_check_publish_send_and_watch_confirmations(browser_page, live_ser
     page.click("button:has-text('Save call sheet')")
     page.wait_for_selector("text=Everything checks out.")
 
+    # Printed before publishing: front and back, DRAFT on each page and in the file's name;
+    # the O/C call prints as typed.
+    href = live_server.url + page.get_attribute(".actions a:text-is('PDF')", "href")
+    name, pages = _pdf(page, href)
+    assert name == f"{production.slug}-call-sheet-1-v1-DRAFT.pdf"
+    assert len(pages) == 2 and all("DRAFT" in text for text in pages)
+    assert "SCENES" in pages[0] and "CREW" in pages[1] and "O/C" in pages[1]
+
     page.click("button:has-text('Publish version 1')")
     page.wait_for_selector("text=Published")
+    name, pages = _pdf(page, href)
+    assert name == f"{production.slug}-call-sheet-1-v1.pdf"
+    assert len(pages) == 2 and not any("DRAFT" in text for text in pages)
+    assert re.search(r"Published \w{3} \d{1,2}, \d{4},? \d{1,2}:\d\d [AP]M [A-Z]{3,4}", pages[0])
     page.click("a:has-text('Send')")
     page.click("button:has-text('Send')")
     page.wait_for_selector("text=who has it")
