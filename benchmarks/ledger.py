@@ -27,11 +27,16 @@ def seed_and_time(make_production) -> float:
     production = make_production("Ledger Show")
     rng = random.Random(23)
     accounts = Account.objects.bulk_create(
-        Account(production=production, code=f"{1000 + n * 6}", number=f"{1000 + n * 6}",
-                description=f"Account {n}", category=["Above the line", "Production", "Post",
-                                                      "Other", "Fringes"][n * 5 // 1000], order=n)
+        Account(
+            production=production,
+            code=f"{1000 + n * 6}",
+            number=f"{1000 + n * 6}",
+            description=f"Account {n}",
+            category=["Above the line", "Production", "Post", "Other", "Fringes"][n * 5 // 1000],
+            order=n,
+        )
         for n in range(1000)
-    )  # fmt: skip
+    )
     budget = Budget.objects.create(production=production, version=1, name="Bench")
     BudgetLine.objects.bulk_create(
         BudgetLine(budget=budget, account=a, amount=Decimal(rng.randint(1000, 900000)))
@@ -40,12 +45,19 @@ def seed_and_time(make_production) -> float:
     codes = [a.code for a in accounts]
     start = date(2027, 1, 4)
     LedgerLine.objects.bulk_create(
-        (LedgerLine(production=production, account_code=rng.choice(codes),
-                    date=start + timedelta(days=rng.randint(0, 120)),
-                    amount=Decimal(rng.randint(100, 500000)) / 100, description="Bench line",
-                    source="journal") for _ in range(100_000)),
+        (
+            LedgerLine(
+                production=production,
+                account_code=rng.choice(codes),
+                date=start + timedelta(days=rng.randint(0, 120)),
+                amount=Decimal(rng.randint(100, 500000)) / 100,
+                description="Bench line",
+                source="journal",
+            )
+            for _ in range(100_000)
+        ),
         batch_size=5000,
-    )  # fmt: skip
+    )
     period = (date(2027, 3, 1), date(2027, 3, 7))
     cost_report(production, period=period)
     samples = []

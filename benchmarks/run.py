@@ -117,14 +117,23 @@ def seed_people(production, count: int, rng: random.Random, start: int = 0) -> N
     Person.objects.bulk_create(
         [
             Person(
-                production=production, first_name=rng.choice(FIRST), last_name=f"{rng.choice(LAST)}{i}",
-                email=f"crew{i}@bench.example", phone=f"(323) 555-{i:04d}", department=rng.choice(departments),
-                position="Technician", union="IATSE", local="80", pronouns=rng.choice(["", "she/her", "he/him"]),
-                is_department_head=i < len(departments), rate="52.5000", rate_unit="hour",
+                production=production,
+                first_name=rng.choice(FIRST),
+                last_name=f"{rng.choice(LAST)}{i}",
+                email=f"crew{i}@bench.example",
+                phone=f"(323) 555-{i:04d}",
+                department=rng.choice(departments),
+                position="Technician",
+                union="IATSE",
+                local="80",
+                pronouns=rng.choice(["", "she/her", "he/him"]),
+                is_department_head=i < len(departments),
+                rate="52.5000",
+                rate_unit="hour",
             )
             for i in range(start, start + count)
         ]
-    )  # fmt: skip
+    )
 
 
 def timed(fn, runs: int, before_each=None) -> float:
@@ -142,8 +151,25 @@ def timed(fn, runs: int, before_each=None) -> float:
 def xlsx_rows(count: int) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["First name", "Last name", "Department", "Position", "E-mail", "Mobile", "Union",
-                  "Local", "Start date", "End date", "Street", "City", "State", "ZIP", "Emergency phone"])  # fmt: skip
+    sheet.append(
+        [
+            "First name",
+            "Last name",
+            "Department",
+            "Position",
+            "E-mail",
+            "Mobile",
+            "Union",
+            "Local",
+            "Start date",
+            "End date",
+            "Street",
+            "City",
+            "State",
+            "ZIP",
+            "Emergency phone",
+        ]
+    )
     departments = [
         "Camera",
         "Grip",
@@ -155,9 +181,25 @@ def xlsx_rows(count: int) -> bytes:
         "Transportation",
     ]
     for i in range(count):
-        sheet.append([f"First{i}", f"Last{i}", departments[i % len(departments)], "Technician",
-                      f"import{i}@bench.example", f"(818) 555-{i:04d}", "IATSE", "80", "2027-01-10",
-                      "2027-03-01", f"{i} Main St", "Burbank", "CA", "91505", "(818) 555-9999"])  # fmt: skip
+        sheet.append(
+            [
+                f"First{i}",
+                f"Last{i}",
+                departments[i % len(departments)],
+                "Technician",
+                f"import{i}@bench.example",
+                f"(818) 555-{i:04d}",
+                "IATSE",
+                "80",
+                "2027-01-10",
+                "2027-03-01",
+                f"{i} Main St",
+                "Burbank",
+                "CA",
+                "91505",
+                "(818) 555-9999",
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -214,9 +256,7 @@ def seed_board(production, rng: random.Random):
 
     categories = ensure_categories(production)
     cast = Element.objects.bulk_create(
-        Element(
-            production=production, category=categories[100], name=f"CAST {n}", board_id=str(n)
-        )  # fmt: skip
+        Element(production=production, category=categories[100], name=f"CAST {n}", board_id=str(n))
         for n in range(1, 41)
     )
     heading = [
@@ -230,7 +270,7 @@ def seed_board(production, rng: random.Random):
             position=n,
             eighths=rng.randint(1, 24),
             description=f"Scene {n} happens",
-        )  # fmt: skip
+        )
         for n in range(1, 201)
     )
     links = Strip.elements.through
@@ -244,10 +284,15 @@ def seed_board(production, rng: random.Random):
     )
     pks = [s.pk for s in strips]
     return Scenario.objects.create(
-        production=production, name="Bench board", calendar=calendar,
-        layout={"days": [pks[i : i + 5] for i in range(0, 200, 5)], "unscheduled": [],
-                "boneyard": []},
-    )  # fmt: skip
+        production=production,
+        name="Bench board",
+        calendar=calendar,
+        layout={
+            "days": [pks[i : i + 5] for i in range(0, 200, 5)],
+            "unscheduled": [],
+            "boneyard": [],
+        },
+    )
 
 
 def schedule_figures(client, user) -> list[tuple]:
@@ -268,9 +313,11 @@ def schedule_figures(client, user) -> list[tuple]:
     days = [start + timedelta(days=n) for n in range(85)]
     working = [day for day in days if day.weekday() < 5][:60]
     calendar = Calendar(
-        days=days, shoot_days={day: n + 1 for n, day in enumerate(working)},
-        days_off={day for day in days if day.weekday() >= 5}, holidays=set(),
-    )  # fmt: skip
+        days=days,
+        shoot_days={day: n + 1 for n, day in enumerate(working)},
+        days_off={day for day in days if day.weekday() >= 5},
+        holidays=set(),
+    )
     rng = random.Random(3)
     cast = [
         ElementDays(id=str(n), name=f"CAST {n}", work=set(rng.sample(working, rng.randint(1, 40))))
@@ -288,10 +335,15 @@ def schedule_figures(client, user) -> list[tuple]:
         strip = rng.choice(rng.choice([d for d in board.days if d]))
         response = client.post(
             change_url,
-            {"action": "move", "strip": strip, "target": "day", "day": rng.randrange(40),
-             "revision": scenario.revision},
+            {
+                "action": "move",
+                "strip": strip,
+                "target": "day",
+                "day": rng.randrange(40),
+                "revision": scenario.revision,
+            },
             HTTP_X_BOARD="1",
-        )  # fmt: skip
+        )
         assert response.status_code == 200, response.content[:300]
 
     move_ms = timed(move_once, runs=15)
@@ -322,15 +374,20 @@ def schedule_figures(client, user) -> list[tuple]:
     one_liner_ms = timed(lambda: printing.one_liner_pdf(fresh(schedule_data)), runs=5)
     dood_pdf_ms = timed(lambda: printing.dood_pdf(fresh(dood_data)), runs=5)
     return [
-        ("Move a strip, 200-scene 40-day board (server, re-rendered)", "≤ 100 ms", move_ms, 100,
-         ""),
+        (
+            "Move a strip, 200-scene 40-day board (server, re-rendered)",
+            "≤ 100 ms",
+            move_ms,
+            100,
+            "",
+        ),
         ("DOOD for 60 cast over 60 shoot days", "≤ 200 ms", dood_ms, 200, "engine"),
         ("Import the full USS sample (174 strips, 238 elements)", "≤ 2 s", import_ms, 2000, ""),
         ("(info) Stripboard page, 200 scenes / 40 days", "—", board_ms, 10_000, ""),
         ("(info) DOOD page, full sample First Pass, 61 days", "—", dood_page_ms, 10_000, ""),
         ("(info) One-liner PDF, full sample First Pass", "—", one_liner_ms, 10_000, ""),
         ("(info) DOOD PDF, 59 cast, full sample First Pass", "—", dood_pdf_ms, 10_000, ""),
-    ]  # fmt: skip
+    ]
 
 
 def callsheet_figures(client, user) -> list[tuple]:
@@ -362,13 +419,14 @@ def callsheet_figures(client, user) -> list[tuple]:
             character=f"CAST {n}",
             cast_number=n,
             email=f"cast{n}@bench.example",
-        )  # fmt: skip
+        )
         for n in range(1, 41)
     )
     for element, person in zip(
         Element.objects.filter(production=production, category__ucid=100).order_by("pk"),
-        cast_people, strict=True,
-    ):  # fmt: skip
+        cast_people,
+        strict=True,
+    ):
         element.person = person
         element.save(update_fields=["person"])
     layout = scenario.board.as_json()
@@ -379,11 +437,21 @@ def callsheet_figures(client, user) -> list[tuple]:
     for n, strip_pk in enumerate(layout["days"][0]):  # every one of the 40 cast works today
         Strip.objects.get(pk=strip_pk).elements.add(*roles[n * 4 % 40 : n * 4 % 40 + 4])
     sheet = CallSheet.objects.create(
-        production=production, scenario=scenario, day_number=1, date=date(2027, 3, 1), number=1,
-        crew_call=clock_time(7), shooting_call=clock_time(8), lunch=clock_time(13),
-        est_wrap=clock_time(19), hospital_name="General Hospital", latitude=34.05,
-        longitude=-118.25, location_name="Stage 5", set_address="1 Studio Way",
-    )  # fmt: skip
+        production=production,
+        scenario=scenario,
+        day_number=1,
+        date=date(2027, 3, 1),
+        number=1,
+        crew_call=clock_time(7),
+        shooting_call=clock_time(8),
+        lunch=clock_time(13),
+        est_wrap=clock_time(19),
+        hospital_name="General Hospital",
+        latitude=34.05,
+        longitude=-118.25,
+        location_name="Stage 5",
+        set_address="1 Studio Way",
+    )
     runs = iter(range(1000))
 
     def render_once():
@@ -434,9 +502,14 @@ def callsheet_figures(client, user) -> list[tuple]:
     return [
         ("Call sheet PDF, big day (server: build + render)", "≤ 300 ms", pdf_ms, 300, shape),
         (f"Publish to {recipients} recipients: the request", "≤ 1 s", publish_ms, 1000, ""),
-        (f"... all {recipients} messages handed to local SMTP", "≤ 60 s", smtp_ms, 60_000,
-         "with PDF attached"),
-    ]  # fmt: skip
+        (
+            f"... all {recipients} messages handed to local SMTP",
+            "≤ 60 s",
+            smtp_ms,
+            60_000,
+            "with PDF attached",
+        ),
+    ]
 
 
 def paperwork_figures() -> list[tuple]:
@@ -451,21 +524,52 @@ def paperwork_figures() -> list[tuple]:
         n = next(runs)  # a different packet each run: no typst cache hits
         fields = [{"label": f"Field {i}", "value": f"Value {i} {n}"} for i in range(18)]
         forms = [
-            {"title": f"Form {f}", "subtitle": "Crew", "hash": form_hash({"f": f, "n": n}),
-             "sections": [{"heading": "Details", "fields": fields}],
-             "signatures": [{"role": "Employee", "name": f"Person {n}", "typed": f"Person {n}",
-                             "signed_at": "Mar 1, 2027 09:12", "method": "typed", "ip": "203.0.113.5"}]}
+            {
+                "title": f"Form {f}",
+                "subtitle": "Crew",
+                "hash": form_hash({"f": f, "n": n}),
+                "sections": [{"heading": "Details", "fields": fields}],
+                "signatures": [
+                    {
+                        "role": "Employee",
+                        "name": f"Person {n}",
+                        "typed": f"Person {n}",
+                        "signed_at": "Mar 1, 2027 09:12",
+                        "method": "typed",
+                        "ip": "203.0.113.5",
+                    }
+                ],
+            }
             for f in range(10)
-        ]  # fmt: skip
-        audit = [{"at": "Mar 1, 2027 09:12", "event": f"Form {f} submitted", "who": f"Person {n}",
-                  "ip": "203.0.113.5", "hash": form_hash({"f": f})} for f in range(10)]  # fmt: skip
-        data = {"production": {"title": "Bench Show"}, "person": f"Person {n}", "forms": forms,
-                "audit": audit}  # fmt: skip
+        ]
+        audit = [
+            {
+                "at": "Mar 1, 2027 09:12",
+                "event": f"Form {f} submitted",
+                "who": f"Person {n}",
+                "ip": "203.0.113.5",
+                "hash": form_hash({"f": f}),
+            }
+            for f in range(10)
+        ]
+        data = {
+            "production": {"title": "Bench Show"},
+            "person": f"Person {n}",
+            "forms": forms,
+            "audit": audit,
+        }
         return signed_packet(data, certificate)
 
     packet_ms = timed(packet, runs=5)
-    return [("Render, merge and sign a 10-form packet (issue 6)", "≤ 2 s", packet_ms, 2000,
-             "generic forms")]  # fmt: skip
+    return [
+        (
+            "Render, merge and sign a 10-form packet (issue 6)",
+            "≤ 2 s",
+            packet_ms,
+            2000,
+            "generic forms",
+        )
+    ]
 
 
 def paperwork_board_figure(client, user) -> list[tuple]:
@@ -482,11 +586,21 @@ def paperwork_board_figure(client, user) -> list[tuple]:
             status="in_progress",
             start_date=date(2027, 3, 1),
             chain=["coordinator", "upm", "payroll"],
-        )  # fmt: skip
+        )
         for p in people
     )
-    kinds = ["deal_memo", "start_form", "nda", "emergency_contact", "direct_deposit", "w4",
-             "i9_section1", "i9_section2", "ca_de4", "ca_wage_notice"]  # fmt: skip
+    kinds = [
+        "deal_memo",
+        "start_form",
+        "nda",
+        "emergency_contact",
+        "direct_deposit",
+        "w4",
+        "i9_section1",
+        "i9_section2",
+        "ca_de4",
+        "ca_wage_notice",
+    ]
     PacketForm.objects.bulk_create(
         PacketForm(
             packet=packet, kind=kind, position=n, status="submitted" if n % 3 else "in_progress"
@@ -500,8 +614,15 @@ def paperwork_board_figure(client, user) -> list[tuple]:
         assert client.get(url).status_code == 200
     query_count = len(queries)  # read now: later requests reset the query log
     board_ms = timed(lambda: client.get(url), runs=7)
-    return [("Paperwork status board, 300 crew x 10 forms (issue 6)", "≤ 300 ms",
-             board_ms, 300, f"{query_count} SQL queries")]  # fmt: skip
+    return [
+        (
+            "Paperwork status board, 300 crew x 10 forms (issue 6)",
+            "≤ 300 ms",
+            board_ms,
+            300,
+            f"{query_count} SQL queries",
+        )
+    ]
 
 
 def home_page_figure(client, user) -> list[tuple]:
@@ -537,37 +658,70 @@ def home_page_figure(client, user) -> list[tuple]:
     scenario.calendar.start, scenario.calendar.weekly_off = today, []
     scenario.calendar.save()
     cast = Person.objects.bulk_create(
-        Person(production=production, kind=Person.Kind.CAST, first_name=rng.choice(FIRST),
-               last_name=f"{rng.choice(LAST)}{n}", character=f"CAST {n}", cast_number=n,
-               email=f"cast{n}@bench.example")
+        Person(
+            production=production,
+            kind=Person.Kind.CAST,
+            first_name=rng.choice(FIRST),
+            last_name=f"{rng.choice(LAST)}{n}",
+            character=f"CAST {n}",
+            cast_number=n,
+            email=f"cast{n}@bench.example",
+        )
         for n in range(1, 41)
-    )  # fmt: skip
-    for element, person in zip(Element.objects.filter(production=production, category__ucid=100)
-                               .order_by("pk"), cast, strict=True):  # fmt: skip
+    )
+    for element, person in zip(
+        Element.objects.filter(production=production, category__ucid=100).order_by("pk"),
+        cast,
+        strict=True,
+    ):
         element.person = person
         element.save(update_fields=["person"])
     people = list(Person.objects.filter(production=production))
     Packet.objects.bulk_create(
-        Packet(production=production, person=p, status=rng.choice(["approved", "submitted"]),
-               chain=["coordinator", "upm"])
+        Packet(
+            production=production,
+            person=p,
+            status=rng.choice(["approved", "submitted"]),
+            chain=["coordinator", "upm"],
+        )
         for p in people
-    )  # fmt: skip
-    sheet = CallSheet.objects.create(production=production, scenario=scenario, day_number=1,
-                                     date=today, number=1, crew_call=datetime_time(7),
-                                     status=CallSheet.Status.PUBLISHED)  # fmt: skip
-    dispatch, _ = dispatch_create(actor=None, production=production, kind="callsheet",
-                                  object_id=sheet.pk, key="bench", subject="Call sheet #1",
-                                  people=people, valid_for=timedelta(days=7))  # fmt: skip
+    )
+    sheet = CallSheet.objects.create(
+        production=production,
+        scenario=scenario,
+        day_number=1,
+        date=today,
+        number=1,
+        crew_call=datetime_time(7),
+        status=CallSheet.Status.PUBLISHED,
+    )
+    dispatch, _ = dispatch_create(
+        actor=None,
+        production=production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key="bench",
+        subject="Call sheet #1",
+        people=people,
+        valid_for=timedelta(days=7),
+    )
     Delivery.objects.filter(dispatch=dispatch, person__kind="crew").update(
         confirmed_at=timezone_now()
     )
     for back in (7, 0):
         TimeCard.objects.bulk_create(
-            TimeCard(production=production, person=p, week_start=sunday_on_or_before(today) - timedelta(days=back),
-                     status=rng.choice(["draft", "submitted", "approved"]), rules="non_union",
-                     rate=Decimal("40"), per="hour", guaranteed_hours=Decimal("10"))
+            TimeCard(
+                production=production,
+                person=p,
+                week_start=sunday_on_or_before(today) - timedelta(days=back),
+                status=rng.choice(["draft", "submitted", "approved"]),
+                rules="non_union",
+                rate=Decimal("40"),
+                per="hour",
+                guaranteed_hours=Decimal("10"),
+            )
             for p in people[:250]
-        )  # fmt: skip
+        )
     vendors = Vendor.objects.bulk_create(
         Vendor(production=production, name=f"Vendor {n}") for n in range(120)
     )
@@ -576,24 +730,43 @@ def home_page_figure(client, user) -> list[tuple]:
         for v in vendors
     )
     PurchaseOrder.objects.bulk_create(
-        PurchaseOrder(production=production, number=n + 1, vendor=v, description="Rental",
-                      status=rng.choice(["pending", "approved"]), chain=["coordinator", "upm"])
+        PurchaseOrder(
+            production=production,
+            number=n + 1,
+            vendor=v,
+            description="Rental",
+            status=rng.choice(["pending", "approved"]),
+            chain=["coordinator", "upm"],
+        )
         for n, v in enumerate(vendors)
-    )  # fmt: skip
+    )
     Invoice.objects.bulk_create(
-        Invoice(production=production, vendor=v, number=f"INV{n}", number_key=f"inv{n}",
-                date=today, status=rng.choice(["entered", "approved"]))
+        Invoice(
+            production=production,
+            vendor=v,
+            number=f"INV{n}",
+            number_key=f"inv{n}",
+            date=today,
+            status=rng.choice(["entered", "approved"]),
+        )
         for n, v in enumerate(vendors)
-    )  # fmt: skip
+    )
     for n, person in enumerate(people[:20]):
-        float_ = PettyCashFloat.objects.create(production=production, person=person,
-                                               initials=f"B{chr(65 + n)}", amount=Decimal("500"))  # fmt: skip
+        float_ = PettyCashFloat.objects.create(
+            production=production, person=person, initials=f"B{chr(65 + n)}", amount=Decimal("500")
+        )
         envelope = Envelope.objects.create(production=production, float=float_, sequence=1)
         Receipt.objects.bulk_create(
-            Receipt(production=production, person=person, envelope=envelope, vendor_name="Shop",
-                    date=today, total=Decimal("12.50"))
+            Receipt(
+                production=production,
+                person=person,
+                envelope=envelope,
+                vendor_name="Shop",
+                date=today,
+                total=Decimal("12.50"),
+            )
             for _ in range(10)
-        )  # fmt: skip
+        )
     url = f"/p/{production.slug}/"
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
@@ -601,8 +774,15 @@ def home_page_figure(client, user) -> list[tuple]:
     assert page.status_code == 200 and b"not confirmed call sheet #1" in page.content
     query_count = len(queries)
     home_ms = timed(lambda: client.get(url), runs=9)
-    return [("Home page of a busy show: 340 working, needs attention (issue 15)", "≤ 300 ms",
-             home_ms, 300, f"{query_count} SQL queries")]  # fmt: skip
+    return [
+        (
+            "Home page of a busy show: 340 working, needs attention (issue 15)",
+            "≤ 300 ms",
+            home_ms,
+            300,
+            f"{query_count} SQL queries",
+        )
+    ]
 
 
 def pay_engine_figure() -> list[tuple]:
@@ -618,18 +798,31 @@ def pay_engine_figure() -> list[tuple]:
             call = 6 + rng.randint(0, 3)
             wrap = call + rng.randint(9, 15)
             meal = call + rng.randint(5, 7)
-            days.append({"date": f"2027-03-{1 + d:02d}", "call": f"{call:02d}:00",
-                         "wrap": f"{wrap % 24:02d}:{rng.choice(['00', '30'])}",
-                         "meals": [{"start": f"{meal:02d}:00", "end": f"{meal:02d}:30"}]})  # fmt: skip
+            days.append(
+                {
+                    "date": f"2027-03-{1 + d:02d}",
+                    "call": f"{call:02d}:00",
+                    "wrap": f"{wrap % 24:02d}:{rng.choice(['00', '30'])}",
+                    "meals": [{"start": f"{meal:02d}:00", "end": f"{meal:02d}:30"}],
+                }
+            )
         per = rng.choice(["hour", "day"])
-        weeks.append(parse_week({
-            "rules": rule_sets[n % 4], "week_start": "2027-02-28", "days": days,
-            "deal": {"rate": "52.50" if per == "hour" else "450.00", "per": per,
-                     "guaranteed_hours": 12 if per == "day" else 8},
-        }))  # fmt: skip
+        weeks.append(
+            parse_week(
+                {
+                    "rules": rule_sets[n % 4],
+                    "week_start": "2027-02-28",
+                    "days": days,
+                    "deal": {
+                        "rate": "52.50" if per == "hour" else "450.00",
+                        "per": per,
+                        "guaranteed_hours": 12 if per == "day" else 8,
+                    },
+                }
+            )
+        )
     engine_ms = timed(lambda: [compute(week) for week in weeks], runs=5)
-    return [("Pay engine, 500 crew-weeks of 6 days (issue 7)", "≤ 200 ms", engine_ms, 200,
-             "")]  # fmt: skip
+    return [("Pay engine, 500 crew-weeks of 6 days (issue 7)", "≤ 200 ms", engine_ms, 200, "")]
 
 
 def payroll_batch_figures(client, user) -> list[tuple]:
@@ -646,23 +839,37 @@ def payroll_batch_figures(client, user) -> list[tuple]:
         for d in range(6):
             call = 6 + rng.randint(0, 3)
             meal = call + rng.randint(5, 7)
-            days.append({"date": f"2027-03-{1 + d:02d}", "call": f"{call:02d}:00",
-                         "wrap": f"{call + rng.randint(10, 14):02d}:{rng.choice(['00', '30'])}",
-                         "meals": [{"start": f"{meal:02d}:00", "end": f"{meal:02d}:30"}],
-                         "ndb": None, "note": ""})  # fmt: skip
+            days.append(
+                {
+                    "date": f"2027-03-{1 + d:02d}",
+                    "call": f"{call:02d}:00",
+                    "wrap": f"{call + rng.randint(10, 14):02d}:{rng.choice(['00', '30'])}",
+                    "meals": [{"start": f"{meal:02d}:00", "end": f"{meal:02d}:30"}],
+                    "ndb": None,
+                    "note": "",
+                }
+            )
         card = services.timecard_prepare(actor=None, person=person, week_start=date(2027, 2, 28))
         card.days, card.status = days, TimeCard.Status.REVIEWED
         services._price(card)
         cards.append(card)
     TimeCard.objects.bulk_update(cards, ["days", "status", "pay", "wages", "penalties", "gross"])
-    batch = services.payroll_batch_create(actor=None, production=production,
-                                          card_ids=[c.pk for c in cards])  # fmt: skip
+    batch = services.payroll_batch_create(
+        actor=None, production=production, card_ids=[c.pk for c in cards]
+    )
     base = f"/p/{production.slug}/timecards/batches/{batch.pk}/batch"
     results = []
     for fmt in ("csv", "xlsx", "pdf"):
         ms = timed(lambda fmt=fmt: client.get(f"{base}.{fmt}"), runs=3)
-        results.append((f"Payroll batch export, 300 crew x 6 days: {fmt.upper()} (issue 7)",
-                        "≤ 2 s", ms, 2000, ""))  # fmt: skip
+        results.append(
+            (
+                f"Payroll batch export, 300 crew x 6 days: {fmt.upper()} (issue 7)",
+                "≤ 2 s",
+                ms,
+                2000,
+                "",
+            )
+        )
     return results
 
 
@@ -675,20 +882,34 @@ def envelope_pdf_figure(user) -> list[tuple]:
     from callboard.accounting.models import Account
 
     production = owned(None, user, "Envelope Show")
-    Account.objects.create(production=production, code="2700", number="2700", description="Set dressing",
-                           category="Production")  # fmt: skip
+    Account.objects.create(
+        production=production,
+        code="2700",
+        number="2700",
+        description="Set dressing",
+        category="Production",
+    )
     seed_people(production, 1, random.Random(29))
     person = Person.objects.filter(production=production).first()
-    envelope = services.float_create(actor=None, production=production, person=person, initials="JS",
-                                     amount=Decimal("5000"))  # fmt: skip
+    envelope = services.float_create(
+        actor=None, production=production, person=person, initials="JS", amount=Decimal("5000")
+    )
     rng = random.Random(31)
     noise = Image.effect_noise((1500, 2000), 40).convert("RGB")  # a photo's worth of detail
     for n in range(60):
         out = io.BytesIO()
         noise.rotate(n % 4 * 90, expand=True).save(out, "JPEG", quality=80)
-        services.receipt_add(production=production, person=person, envelope=envelope, on=date(2027, 3, 1),
-                             vendor_name=f"Store {n}", file=("r.jpg", out.getvalue()),
-                             lines=[services.ReceiptLineInput("2700", "Dressing", Decimal(rng.randint(100, 9000)) / 100)])  # fmt: skip
+        services.receipt_add(
+            production=production,
+            person=person,
+            envelope=envelope,
+            on=date(2027, 3, 1),
+            vendor_name=f"Store {n}",
+            file=("r.jpg", out.getvalue()),
+            lines=[
+                services.ReceiptLineInput("2700", "Dressing", Decimal(rng.randint(100, 9000)) / 100)
+            ],
+        )
     ms = timed(lambda: envelope_pdf(envelope), runs=3)
     return [("Envelope PDF, 60 receipt photos (issue 8)", "≤ 3 s", ms, 3000, "background task")]
 
@@ -700,27 +921,52 @@ def cost_report_figures() -> list[tuple]:
 
     import ledger
 
-    results = [("Cost report, 100,000 ledger lines / 1,000 accounts: SQLite (issue 8)", "≤ 1 s",
-                ledger.seed_and_time(make_production), 1000, "aggregated in SQL")]  # fmt: skip
+    results = [
+        (
+            "Cost report, 100,000 ledger lines / 1,000 accounts: SQLite (issue 8)",
+            "≤ 1 s",
+            ledger.seed_and_time(make_production),
+            1000,
+            "aggregated in SQL",
+        )
+    ]
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     name = f"callboard_bench_{os.getpid()}"
     try:
-        subprocess.run(["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"],
-                       check=True, capture_output=True, timeout=30)  # fmt: skip
+        subprocess.run(
+            ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         print("(PostgreSQL not reachable: its cost-report figure is skipped)")
         return results
     try:
         done = subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "ledger.py")], check=True, capture_output=True,
-            text=True, timeout=600, env=os.environ | {"DATABASE_URL": f"{server}/{name}"},
-        )  # fmt: skip
+            [sys.executable, str(ROOT / "benchmarks" / "ledger.py")],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=os.environ | {"DATABASE_URL": f"{server}/{name}"},
+        )
         ms = json.loads(done.stdout.strip().splitlines()[-1])["ms"]
-        results.append(("Cost report, 100,000 ledger lines / 1,000 accounts: PostgreSQL (issue 8)",
-                        "≤ 1 s", ms, 1000, "aggregated in SQL"))  # fmt: skip
+        results.append(
+            (
+                "Cost report, 100,000 ledger lines / 1,000 accounts: PostgreSQL (issue 8)",
+                "≤ 1 s",
+                ms,
+                1000,
+                "aggregated in SQL",
+            )
+        )
     finally:
-        subprocess.run(["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
-                       capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+            capture_output=True,
+            timeout=60,
+        )
     return results
 
 
@@ -748,8 +994,13 @@ def spreadsheet_bomb_figures() -> list[tuple]:
             data = build()
             path = Path(folder) / name
             path.write_bytes(data)
-            done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bomb.py"), str(path), name],
-                                  check=True, capture_output=True, text=True, timeout=300)  # fmt: skip
+            done = subprocess.run(
+                [sys.executable, str(ROOT / "benchmarks" / "bomb.py"), str(path), name],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             figure = json.loads(done.stdout.strip().splitlines()[-1])
             assert figure["problem"] != "NOT REFUSED", f"{label} was read"
             size = (

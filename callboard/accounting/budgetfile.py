@@ -15,19 +15,33 @@ from decimal import Decimal, InvalidOperation
 from callboard.people.tabular import Table, normalise, unneutralise
 
 HEADERS = {
-    "account": ("account", "acct", "account number", "acct no", "account no", "number", "acct #", "account #"),
+    "account": (
+        "account",
+        "acct",
+        "account number",
+        "acct no",
+        "account no",
+        "number",
+        "acct #",
+        "account #",
+    ),
     "sub": ("sub account", "subaccount", "sub", "sub acct", "detail"),
     "description": ("description", "desc", "account name", "name", "title"),
     "amount": ("amount", "budget", "total", "budget amount", "estimate"),
     "line": ("line", "atl btl", "above below", "above the line", "atl"),
     "fringe": ("fringe", "fringes", "is fringe"),
     "category": ("category", "group", "section"),
-}  # fmt: skip
+}
 _ACCOUNT = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,19}$")
 _TOTAL = re.compile(r"\b(sub)?-?totals?\b", re.IGNORECASE)
 # REFERENCE.md's common shape, for charts that do not name their categories.
-RANGES = [(1000, 1999, "Above the line"), (2000, 4999, "Production"), (5000, 5999, "Post"),
-          (6000, 6999, "Other"), (7000, 7999, "Fringes")]  # fmt: skip
+RANGES = [
+    (1000, 1999, "Above the line"),
+    (2000, 4999, "Production"),
+    (5000, 5999, "Post"),
+    (6000, 6999, "Other"),
+    (7000, 7999, "Fringes"),
+]
 
 
 class BudgetFileError(ValueError):
@@ -100,8 +114,9 @@ def read_budget_rows(table: Table, *, need_amounts: bool) -> list[BudgetRow]:
     problems = []
     for name in ("account", "description") + (("amount",) if need_amounts else ()):
         if name not in columns:
-            problems.append(f"No “{name}” column: name it in the first row (e.g. "
-                            f"“{HEADERS[name][0].title()}”).")  # fmt: skip
+            problems.append(
+                f"No “{name}” column: name it in the first row (e.g. “{HEADERS[name][0].title()}”)."
+            )
     if problems:
         raise BudgetFileError(problems)
 
@@ -118,16 +133,20 @@ def read_budget_rows(table: Table, *, need_amounts: bool) -> list[BudgetRow]:
         if not any(v.strip() for v in values):
             continue
         if _TOTAL.search(account) or _TOTAL.search(description) or (not account and amount_text):
-            problems.append(f"Row {number} looks like a subtotal (“{(description or account)[:40]}”): "
-                            f"remove subtotal and total rows; Callboard adds up the accounts itself.")  # fmt: skip
+            problems.append(
+                f"Row {number} looks like a subtotal (“{(description or account)[:40]}”): "
+                f"remove subtotal and total rows; Callboard adds up the accounts itself."
+            )
             continue
         if not account:
             if description:
                 problems.append(f"Row {number}: “{description[:40]}” has no account number.")
             continue
         if not _ACCOUNT.match(account) or (sub and not _ACCOUNT.match(sub)):
-            problems.append(f"Row {number}, column Account: “{(account + ' ' + sub)[:30]}” is not an "
-                            f"account number (digits, letters, dots and dashes).")  # fmt: skip
+            problems.append(
+                f"Row {number}, column Account: “{(account + ' ' + sub)[:30]}” is not an "
+                f"account number (digits, letters, dots and dashes)."
+            )
             continue
         amount = None
         if amount_text:
@@ -149,13 +168,29 @@ def read_budget_rows(table: Table, *, need_amounts: bool) -> list[BudgetRow]:
             continue
         seen[code] = number
         line = cell(values, "line")
-        above = (_flag(line, ("atl", "above", "above the line", "yes", "y"))
-                 if line else default_category(account) == "Above the line")  # fmt: skip
+        above = (
+            _flag(line, ("atl", "above", "above the line", "yes", "y"))
+            if line
+            else default_category(account) == "Above the line"
+        )
         fringe_text = cell(values, "fringe")
-        fringe = (_flag(fringe_text, ("yes", "y", "true", "x", "fringe"))
-                  if fringe_text else default_category(account) == "Fringes")  # fmt: skip
-        rows.append(BudgetRow(number, account, sub, description[:200], amount, above, fringe,
-                              cell(values, "category")[:80] or default_category(account)))  # fmt: skip
+        fringe = (
+            _flag(fringe_text, ("yes", "y", "true", "x", "fringe"))
+            if fringe_text
+            else default_category(account) == "Fringes"
+        )
+        rows.append(
+            BudgetRow(
+                number,
+                account,
+                sub,
+                description[:200],
+                amount,
+                above,
+                fringe,
+                cell(values, "category")[:80] or default_category(account),
+            )
+        )
         if len(problems) >= 50:
             break
     if not rows and not problems:
@@ -192,6 +227,9 @@ def budget_changes(
                 BudgetChange(row.code, row.description or description, before, row.amount)
             )
     in_file = {row.code for row in rows}
-    changes += [BudgetChange(code, description, amount, None)
-                for code, (description, amount) in current.items() if code not in in_file]  # fmt: skip
+    changes += [
+        BudgetChange(code, description, amount, None)
+        for code, (description, amount) in current.items()
+        if code not in in_file
+    ]
     return changes

@@ -47,8 +47,12 @@ class Row:
     fringe: bool = False
 
     def as_json(self) -> dict:
-        names = {"account": self.code, "description": self.description, "category": self.category,
-                 "fringe": self.fringe}  # fmt: skip
+        names = {
+            "account": self.code,
+            "description": self.description,
+            "category": self.category,
+            "fringe": self.fringe,
+        }
         return names | {name: f"{getattr(self, name):.2f}" for name in COLUMNS}
 
 
@@ -109,9 +113,20 @@ def account_row(figures: AccountFigures) -> Row:
     else:
         etc = max(figures.budget - figures.actual - figures.commitments, ZERO)
     efc = figures.actual + figures.commitments + etc
-    return Row(figures.code, figures.description, figures.category, figures.budget,
-               figures.this_period, figures.actual, figures.commitments, etc, efc,
-               figures.budget - efc, figures.etc_entered is not None, figures.fringe)  # fmt: skip
+    return Row(
+        figures.code,
+        figures.description,
+        figures.category,
+        figures.budget,
+        figures.this_period,
+        figures.actual,
+        figures.commitments,
+        etc,
+        efc,
+        figures.budget - efc,
+        figures.etc_entered is not None,
+        figures.fringe,
+    )
 
 
 def build_report(figures: list[AccountFigures]) -> CostReport:

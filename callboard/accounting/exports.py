@@ -17,8 +17,17 @@ from callboard.people.tabular import Spreadsheet, write_csv
 from .costreport import COLUMNS, CostReport, shown
 
 TYPST = Path(__file__).parent / "typst" / "cost_report.typ"
-HEADERS = ["Account", "Description", "Budget", "This period", "Actual to date",
-           "POs / commitments", "Estimate to complete", "EFC", "Variance"]  # fmt: skip
+HEADERS = [
+    "Account",
+    "Description",
+    "Budget",
+    "This period",
+    "Actual to date",
+    "POs / commitments",
+    "Estimate to complete",
+    "EFC",
+    "Variance",
+]
 MONEY_FORMAT = "#,##0.00;(#,##0.00)"
 
 
@@ -67,18 +76,37 @@ def cost_report_pdf(production, report: CostReport, period, budget) -> bytes:
     biggest = report.biggest_variances(8)
     scale = max((abs(r.variance) for r in biggest), default=1) or 1
     data = {
-        "production": production.title, "company": production.company,
+        "production": production.title,
+        "company": production.company,
         "generated": clock.date_time(now, production.tzinfo),
         "budget": f"Budget v{budget.version} — {budget.name}{' (locked)' if budget.locked_at else ' (not locked)'}"
-                  if budget else "No budget imported",
-        "period": f"This period: {period[0]:%b %-d} – {period[1]:%b %-d, %Y}" if period else "This period: all dates",
-        "categories": [{"name": c.name, "totals": _shown_row(c),
-                        "accounts": [{"code": r.code, "description": r.description} | _shown_row(r)
-                                     for r in c.accounts]} for c in report.categories],
+        if budget
+        else "No budget imported",
+        "period": f"This period: {period[0]:%b %-d} – {period[1]:%b %-d, %Y}"
+        if period
+        else "This period: all dates",
+        "categories": [
+            {
+                "name": c.name,
+                "totals": _shown_row(c),
+                "accounts": [
+                    {"code": r.code, "description": r.description} | _shown_row(r)
+                    for r in c.accounts
+                ],
+            }
+            for c in report.categories
+        ],
         "total": _shown_row(report.total),
-        "bars": [{"label": f"{r.code} {r.description}"[:40], "value": shown(r.variance),
-                  "share": float(abs(r.variance) / scale), "over": r.variance < 0} for r in biggest],
-    }  # fmt: skip
+        "bars": [
+            {
+                "label": f"{r.code} {r.description}"[:40],
+                "value": shown(r.variance),
+                "share": float(abs(r.variance) / scale),
+                "over": r.variance < 0,
+            }
+            for r in biggest
+        ],
+    }
     return render_pdf(TYPST, data)
 
 
@@ -89,21 +117,38 @@ def purchase_order_pdf(production, po) -> bytes:
         p for p in (vendor.street, vendor.city, vendor.region, vendor.postal_code) if p
     )
     data = {
-        "production": production.title, "company": production.company or production.title,
-        "office": production.office_address, "office_phone": production.office_phone,
-        "office_email": production.office_email, "number": po.code, "status": po.get_status_display(),
+        "production": production.title,
+        "company": production.company or production.title,
+        "office": production.office_address,
+        "office_phone": production.office_phone,
+        "office_email": production.office_email,
+        "number": po.code,
+        "status": po.get_status_display(),
         "date": f"{timezone.localtime(po.created_at, production.tzinfo):%b %-d, %Y}",
-        "vendor": vendor.name, "vendor_address": address, "vendor_phone": vendor.phone,
-        "vendor_email": vendor.email, "account_number": vendor.account_number,
+        "vendor": vendor.name,
+        "vendor_address": address,
+        "vendor_phone": vendor.phone,
+        "vendor_email": vendor.email,
+        "account_number": vendor.account_number,
         "description": po.description,
-        "lines": [{"account": ln.account.code, "description": ln.description,
-                   "rental": (f"{ln.rental_start:%b %-d} – {ln.rental_end:%b %-d, %Y}"
-                              if ln.rental_start and ln.rental_end else ""),
-                   "quantity": f"{ln.quantity.normalize():f}", "rate": shown(ln.rate),
-                   "amount": shown(ln.amount)} for ln in lines],
+        "lines": [
+            {
+                "account": ln.account.code,
+                "description": ln.description,
+                "rental": (
+                    f"{ln.rental_start:%b %-d} – {ln.rental_end:%b %-d, %Y}"
+                    if ln.rental_start and ln.rental_end
+                    else ""
+                ),
+                "quantity": f"{ln.quantity.normalize():f}",
+                "rate": shown(ln.rate),
+                "amount": shown(ln.amount),
+            }
+            for ln in lines
+        ],
         "total": shown(sum((ln.amount for ln in lines), 0)),
         "approvals": [f"{a['step']}: {a['by']}" for a in po.approvals],
-    }  # fmt: skip
+    }
     return render_pdf(TYPST.parent / "purchase_order.typ", data)
 
 
@@ -138,37 +183,69 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
                         "title": f"Receipt {n} — {receipt.vendor_name}, {receipt.date:%b %-d}, {shown(receipt.total)}",
                     }
                 )
-            listed.append({
-                "n": str(n), "date": f"{receipt.date:%b %-d}", "vendor": receipt.vendor_name,
-                "total": shown(receipt.total), "photo": "yes" if name else "MISSING",
-                "lines": [{"account": ln.account.code, "description": ln.description, "set": ln.set_code,
-                           "amount": shown(ln.amount)} for ln in receipt.lines.all()],
-                "flags": [f"VOID — {receipt.void_reason}"] if receipt.voided_at else receipt_flags_for(receipt),
-            })  # fmt: skip
+            listed.append(
+                {
+                    "n": str(n),
+                    "date": f"{receipt.date:%b %-d}",
+                    "vendor": receipt.vendor_name,
+                    "total": shown(receipt.total),
+                    "photo": "yes" if name else "MISSING",
+                    "lines": [
+                        {
+                            "account": ln.account.code,
+                            "description": ln.description,
+                            "set": ln.set_code,
+                            "amount": shown(ln.amount),
+                        }
+                        for ln in receipt.lines.all()
+                    ],
+                    "flags": [f"VOID — {receipt.void_reason}"]
+                    if receipt.voided_at
+                    else receipt_flags_for(receipt),
+                }
+            )
             progress(int(80 * n / max(len(receipts), 1)))
         total = sum((r.total for r in receipts if not r.voided_at), Decimal(0))
         held = envelope.float
         data = {
-            "production": envelope.production.title, "code": envelope.code, "person": held.person.full_name,
-            "float": shown(held.amount), "receipts_total": shown(total),
-            "cash_on_hand": shown(envelope.cash_on_hand) if envelope.cash_on_hand is not None else "",
+            "production": envelope.production.title,
+            "code": envelope.code,
+            "person": held.person.full_name,
+            "float": shown(held.amount),
+            "receipts_total": shown(total),
+            "cash_on_hand": shown(envelope.cash_on_hand)
+            if envelope.cash_on_hand is not None
+            else "",
             "replenish": shown(envelope.replenished) if envelope.replenished is not None else "",
             "status": envelope.get_status_display(),
-            "reconciled": (f"{timezone.localtime(envelope.reconciled_at, envelope.production.tzinfo):%b %-d, %Y} by {envelope.reconciled_by}"
-                           if envelope.reconciled_at else ""),
-            "receipts": listed, "pages": pages,
-            "accounts": [{"account": code, "description": d, "amount": shown(a)}
-                         for code, (d, a) in sorted(by_account.items())],
-        }  # fmt: skip
+            "reconciled": (
+                f"{timezone.localtime(envelope.reconciled_at, envelope.production.tzinfo):%b %-d, %Y} by {envelope.reconciled_by}"
+                if envelope.reconciled_at
+                else ""
+            ),
+            "receipts": listed,
+            "pages": pages,
+            "accounts": [
+                {"account": code, "description": d, "amount": shown(a)}
+                for code, (d, a) in sorted(by_account.items())
+            ],
+        }
         pdf = render_pdf(root / "envelope.typ", data)
     progress(100)
     return pdf
 
 
 def expense_reports_csv(lines) -> bytes:
-    return write_csv(["Person", "Paid with", "Account", "Description", "Amount"], [
-        [f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
-         "card" if row["receipt__paid"] == "card" else "petty cash", row["account__code"],
-         row["account__description"], row["total"]]
-        for row in lines
-    ])  # fmt: skip
+    return write_csv(
+        ["Person", "Paid with", "Account", "Description", "Amount"],
+        [
+            [
+                f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
+                "card" if row["receipt__paid"] == "card" else "petty cash",
+                row["account__code"],
+                row["account__description"],
+                row["total"],
+            ]
+            for row in lines
+        ],
+    )

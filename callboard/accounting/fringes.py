@@ -89,8 +89,9 @@ def card_fringes(rules: list[FringeRule], card: CardPay, earned_before: Decimal)
     return out
 
 
-def batch_fringes(rules: list[FringeRule], cards: list[CardPay],
-                  ytd: dict[tuple[object, int], Decimal]) -> list[Fringe]:  # fmt: skip
+def batch_fringes(
+    rules: list[FringeRule], cards: list[CardPay], ytd: dict[tuple[object, int], Decimal]
+) -> list[Fringe]:
     """Every card's fringes, caps counting ``ytd`` (wages by (person, year) from earlier
     batches) and the batch's own earlier cards."""
     earned = dict(ytd)

@@ -254,7 +254,7 @@ class Invoice(Voidable):
                 fields=["production", "vendor", "number_key"],
                 condition=models.Q(voided_at__isnull=True),
                 name="invoice_number_once_per_vendor",
-            )  # fmt: skip
+            )
         ]
 
     def __str__(self):
@@ -314,8 +314,13 @@ class CheckRequest(ApprovedByChain, Voidable):
     )
     number = models.PositiveIntegerField()
     payee = models.CharField(max_length=200)
-    vendor = models.ForeignKey("people.Vendor", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="check_requests")  # fmt: skip
+    vendor = models.ForeignKey(
+        "people.Vendor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="check_requests",
+    )
     reason = models.CharField(max_length=300)
     needed_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -358,8 +363,9 @@ class CheckPickup(models.Model):
     handed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    check_request = models.ForeignKey(CheckRequest, on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="pickups")  # fmt: skip
+    check_request = models.ForeignKey(
+        CheckRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="pickups"
+    )
 
     class Meta:
         ordering = ["-picked_up_at"]
@@ -375,8 +381,9 @@ class PaymentProblem(models.Model):
     title = models.CharField("what is wrong", max_length=200)
     who = models.CharField("vendor or person", max_length=200, blank=True)
     details = models.TextField(blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+")  # fmt: skip
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -461,8 +468,9 @@ class Receipt(Voidable):
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="receipts")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="receipts")
-    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="receipts")  # fmt: skip
+    envelope = models.ForeignKey(
+        Envelope, on_delete=models.PROTECT, null=True, blank=True, related_name="receipts"
+    )
     paid = models.CharField(max_length=4, choices=Paid.choices, default=Paid.CASH)
     card_last4 = models.CharField(max_length=4, blank=True)
     vendor_name = models.CharField("where", max_length=200)
@@ -502,8 +510,9 @@ class CardStatementLine(models.Model):
     date = models.DateField()
     merchant = models.CharField(max_length=200)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
-    receipt = models.OneToOneField(Receipt, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="statement_line")  # fmt: skip
+    receipt = models.OneToOneField(
+        Receipt, on_delete=models.SET_NULL, null=True, blank=True, related_name="statement_line"
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

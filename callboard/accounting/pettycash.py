@@ -17,13 +17,45 @@ ZERO = Decimal("0.00")
 # Words on a receipt that accounting asks about (productions do not reimburse them, or
 # only with a reason).
 FLAG_WORDS = {
-    "alcohol": ("alcohol", "beer", "wine", "liquor", "vodka", "whiskey", "whisky", "tequila", "rum",
-                "gin", "champagne", "spirits", "bevmo", "total wine", "brewery", "bar tab"),
-    "tobacco": ("tobacco", "cigarette", "cigarettes", "cigar", "cigars", "vape", "smoke shop",
-                "juul", "nicotine"),
-    "prepaid gas": ("prepaid gas", "gas prepay", "prepay gas", "fuel prepay", "prepaid fuel",
-                    "gas card", "pump prepay"),
-}  # fmt: skip
+    "alcohol": (
+        "alcohol",
+        "beer",
+        "wine",
+        "liquor",
+        "vodka",
+        "whiskey",
+        "whisky",
+        "tequila",
+        "rum",
+        "gin",
+        "champagne",
+        "spirits",
+        "bevmo",
+        "total wine",
+        "brewery",
+        "bar tab",
+    ),
+    "tobacco": (
+        "tobacco",
+        "cigarette",
+        "cigarettes",
+        "cigar",
+        "cigars",
+        "vape",
+        "smoke shop",
+        "juul",
+        "nicotine",
+    ),
+    "prepaid gas": (
+        "prepaid gas",
+        "gas prepay",
+        "prepay gas",
+        "fuel prepay",
+        "prepaid fuel",
+        "gas card",
+        "pump prepay",
+    ),
+}
 LABELS = {"alcohol": "Alcohol", "tobacco": "Tobacco", "prepaid gas": "Prepaid gas"}
 
 
@@ -72,8 +104,9 @@ class Reconciliation:
         return self.receipts
 
 
-def reconcile(*, float_amount: Decimal, lines: list[tuple[str, Decimal]],
-              cash_on_hand: Decimal) -> Reconciliation:  # fmt: skip
+def reconcile(
+    *, float_amount: Decimal, lines: list[tuple[str, Decimal]], cash_on_hand: Decimal
+) -> Reconciliation:
     """``lines``: every receipt line of the envelope as (account code, amount)."""
     by_account: dict[str, Decimal] = {}
     for code, amount in lines:

@@ -75,8 +75,14 @@ def _upsert_accounts(production: Production, rows: list[BudgetRow]) -> dict[str,
     new, changed = [], []
     for n, row in enumerate(rows, start=1):
         account = existing.get(row.code)
-        fields = {"number": row.account, "sub": row.sub, "description": row.description,
-                  "category": row.category, "above_line": row.above_line, "fringe": row.fringe}  # fmt: skip
+        fields = {
+            "number": row.account,
+            "sub": row.sub,
+            "description": row.description,
+            "category": row.category,
+            "above_line": row.above_line,
+            "fringe": row.fringe,
+        }
         if account is None:
             account = Account(production=production, code=row.code, order=start + n, **fields)
             new.append(account)
@@ -86,8 +92,9 @@ def _upsert_accounts(production: Production, rows: list[BudgetRow]) -> dict[str,
                 setattr(account, k, v)
             changed.append(account)
     Account.objects.bulk_create(new)
-    Account.objects.bulk_update(changed, ["number", "sub", "description", "category",
-                                          "above_line", "fringe"])  # fmt: skip
+    Account.objects.bulk_update(
+        changed, ["number", "sub", "description", "category", "above_line", "fringe"]
+    )
     return existing
 
 
@@ -96,14 +103,20 @@ def chart_import(*, actor, production: Production, rows: list[BudgetRow]) -> int
     """Add or update the chart's accounts from a file (accounts not in it are kept)."""
     before = Account.objects.filter(production=production).count()
     accounts = _upsert_accounts(production, rows)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.IMPORT,
-                 obj=production, changes={"chart_of_accounts": len(rows)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.IMPORT,
+        obj=production,
+        changes={"chart_of_accounts": len(rows)},
+    )
     return len(accounts) - before
 
 
 @transaction.atomic
-def budget_import(*, actor, production: Production, rows: list[BudgetRow], name: str,
-                  source_name: str = "") -> Budget:  # fmt: skip
+def budget_import(
+    *, actor, production: Production, rows: list[BudgetRow], name: str, source_name: str = ""
+) -> Budget:
     """A new budget version from a file. A production with no chart yet takes the file's
     accounts as its chart; otherwise every account must already be in the chart."""
     chart = set(Account.objects.filter(production=production).values_list("code", flat=True))
@@ -112,23 +125,38 @@ def budget_import(*, actor, production: Production, rows: list[BudgetRow], name:
         if missing:
             raise AccountingError(
                 "Some accounts are not in the chart.",
-                [f"Row {r.row}: account {r.code} ({r.description}) is not in the chart of accounts; "
-                 f"add it to the chart first, or correct the number." for r in missing[:50]],
-            )  # fmt: skip
-    accounts = _upsert_accounts(production, rows) if not chart else {
-        a.code: a for a in Account.objects.filter(production=production)}  # fmt: skip
+                [
+                    f"Row {r.row}: account {r.code} ({r.description}) is not in the chart of accounts; "
+                    f"add it to the chart first, or correct the number."
+                    for r in missing[:50]
+                ],
+            )
+    accounts = (
+        _upsert_accounts(production, rows)
+        if not chart
+        else {a.code: a for a in Account.objects.filter(production=production)}
+    )
     version = (
         Budget.objects.filter(production=production).aggregate(v=Max("version"))["v"] or 0
     ) + 1
-    budget = Budget.objects.create(production=production, version=version,
-                                   name=name.strip()[:120] or f"Budget v{version}",
-                                   source_name=source_name[:200], created_by=actor)  # fmt: skip
+    budget = Budget.objects.create(
+        production=production,
+        version=version,
+        name=name.strip()[:120] or f"Budget v{version}",
+        source_name=source_name[:200],
+        created_by=actor,
+    )
     BudgetLine.objects.bulk_create(
         BudgetLine(budget=budget, account=accounts[r.code], amount=r.amount or Decimal("0"))
         for r in rows
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=budget,
-                 changes={"lines": len(rows), "total": str(sum((r.amount or 0 for r in rows), Decimal(0)))})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.IMPORT,
+        obj=budget,
+        changes={"lines": len(rows), "total": str(sum((r.amount or 0 for r in rows), Decimal(0)))},
+    )
     return budget
 
 
@@ -138,12 +166,21 @@ def budget_lock(*, actor, budget: Budget) -> Budget:
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if budget.locked_at:
         raise AccountingError(f"Version {budget.version} is already locked.")
-    _controlled(require_other_person, actor, entered_by_ids=[budget.created_by_id],
-                what=f"budget version {budget.version}")  # fmt: skip
+    _controlled(
+        require_other_person,
+        actor,
+        entered_by_ids=[budget.created_by_id],
+        what=f"budget version {budget.version}",
+    )
     budget.locked_at, budget.locked_by = timezone.now(), actor
     budget.save(update_fields=["locked_at", "locked_by"])
-    audit_record(actor=actor, production=budget.production, action=AuditEvent.Action.UPDATE,
-                 obj=budget, changes={"locked": True})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=budget.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=budget,
+        changes={"locked": True},
+    )
     return budget
 
 
@@ -158,10 +195,16 @@ def estimate_save(*, actor, account: Account, amount: Decimal | None, note: str 
     else:
         if amount < 0:
             raise AccountingError("An estimate to complete cannot be negative.")
-        EstimateToComplete.objects.update_or_create(account=account,
-                                                    defaults={"amount": amount, "note": note[:200]})  # fmt: skip
-    audit_record(actor=actor, production=account.production, action=AuditEvent.Action.UPDATE,
-                 obj=account, changes={"etc": [before, None if amount is None else str(amount)]})  # fmt: skip
+        EstimateToComplete.objects.update_or_create(
+            account=account, defaults={"amount": amount, "note": note[:200]}
+        )
+    audit_record(
+        actor=actor,
+        production=account.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=account,
+        changes={"etc": [before, None if amount is None else str(amount)]},
+    )
 
 
 def ledger_post_payroll(*, batch) -> int:
@@ -171,8 +214,9 @@ def ledger_post_payroll(*, batch) -> int:
     inside the batch's own transaction."""
     cards = list(batch.cards.select_related("person").order_by("week_start", "pk"))
     fringe_by_card: dict[int, list[fringes.Fringe]] = {}
-    for fringe in fringes.batch_fringes(fringe_rules(batch.production), [_card_pay(c) for c in cards],
-                                        _wages_before(batch, cards)):  # fmt: skip
+    for fringe in fringes.batch_fringes(
+        fringe_rules(batch.production), [_card_pay(c) for c in cards], _wages_before(batch, cards)
+    ):
         fringe_by_card.setdefault(fringe.key, []).append(fringe)
     lines = []
     for card in cards:
@@ -181,22 +225,42 @@ def ledger_post_payroll(*, batch) -> int:
             f"Payroll batch {batch.number} — {card.person.full_name}, week ending {week_end:%b %-d}"
         )
         if card.wages + card.penalties:
-            lines.append(LedgerLine(production=batch.production, account_code=card.account,
-                                    date=week_end, amount=card.wages + card.penalties,
-                                    description=what[:300], source=LedgerLine.Source.PAYROLL,
-                                    source_id=card.pk))  # fmt: skip
+            lines.append(
+                LedgerLine(
+                    production=batch.production,
+                    account_code=card.account,
+                    date=week_end,
+                    amount=card.wages + card.penalties,
+                    description=what[:300],
+                    source=LedgerLine.Source.PAYROLL,
+                    source_id=card.pk,
+                )
+            )
         if card.kit_total:
-            lines.append(LedgerLine(production=batch.production, account_code=card.account,
-                                    date=week_end, amount=card.kit_total,
-                                    description=f"{what} (kit rental)"[:300],
-                                    source=LedgerLine.Source.PAYROLL, source_id=card.pk))  # fmt: skip
+            lines.append(
+                LedgerLine(
+                    production=batch.production,
+                    account_code=card.account,
+                    date=week_end,
+                    amount=card.kit_total,
+                    description=f"{what} (kit rental)"[:300],
+                    source=LedgerLine.Source.PAYROLL,
+                    source_id=card.pk,
+                )
+            )
         # Under the card's id, so a corrected card's reversal takes its fringes back too.
         lines += [
-            LedgerLine(production=batch.production, account_code=f.account_code, date=week_end,
-                       amount=f.amount, description=f"{what} — {f.name}"[:300],
-                       source=LedgerLine.Source.PAYROLL, source_id=card.pk)
+            LedgerLine(
+                production=batch.production,
+                account_code=f.account_code,
+                date=week_end,
+                amount=f.amount,
+                description=f"{what} — {f.name}"[:300],
+                source=LedgerLine.Source.PAYROLL,
+                source_id=card.pk,
+            )
             for f in fringe_by_card.get(card.pk, [])
-        ]  # fmt: skip
+        ]
         lines += _payroll_reversals(card, batch, week_end)
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
@@ -217,11 +281,25 @@ def _card_pay(card) -> fringes.CardPay:
     from callboard.payroll.engine import TIME_KINDS
 
     days = card.pay.get("days", [])
-    hours = sum((Decimal(ln["hours"]) for day in days for ln in day.get("lines", [])
-                 if ln["kind"] in TIME_KINDS), Decimal("0"))  # fmt: skip
+    hours = sum(
+        (
+            Decimal(ln["hours"])
+            for day in days
+            for ln in day.get("lines", [])
+            if ln["kind"] in TIME_KINDS
+        ),
+        Decimal("0"),
+    )
     worked = sum(1 for day in days if Decimal(day.get("worked_hours") or "0") > 0)
-    return fringes.CardPay(card.pk, card.person_id, fringe_year(card), card.union,
-                           card.wages + card.penalties, hours, worked)  # fmt: skip
+    return fringes.CardPay(
+        card.pk,
+        card.person_id,
+        fringe_year(card),
+        card.union,
+        card.wages + card.penalties,
+        hours,
+        worked,
+    )
 
 
 def fringe_year(card) -> int:
@@ -234,10 +312,21 @@ def _wages_before(batch, cards) -> dict[tuple[int, int], Decimal]:
     an open batch posts nothing yet, so it counts toward nobody's cap). Cards since corrected
     are left out: their replacements count instead."""
     people = {c.person_id for c in cards}
-    earlier = (type(cards[0]).objects.filter(production=batch.production, person_id__in=people,
-                                             batch__closed_at__isnull=False, replaced_at__isnull=True)
-               .exclude(batch=batch)
-               .only("person_id", "week_start", "wages", "penalties")) if cards else []  # fmt: skip
+    earlier = (
+        (
+            type(cards[0])
+            .objects.filter(
+                production=batch.production,
+                person_id__in=people,
+                batch__closed_at__isnull=False,
+                replaced_at__isnull=True,
+            )
+            .exclude(batch=batch)
+            .only("person_id", "week_start", "wages", "penalties")
+        )
+        if cards
+        else []
+    )
     ytd: dict[tuple[int, int], Decimal] = {}
     for card in earlier:
         key = (card.person_id, fringe_year(card))
@@ -283,12 +372,25 @@ def fringe_table_save(*, actor, production: Production, lines: list[FringeInput]
     before = list(FringeLine.objects.filter(production=production).values_list("name", flat=True))
     FringeLine.objects.filter(production=production).delete()
     FringeLine.objects.bulk_create(
-        FringeLine(production=production, order=n, name=ln.name.strip()[:80], account_code=ln.account_code,
-                   basis=ln.basis, rate=ln.rate, cap=ln.cap, union=ln.union.strip()[:60])
+        FringeLine(
+            production=production,
+            order=n,
+            name=ln.name.strip()[:80],
+            account_code=ln.account_code,
+            basis=ln.basis,
+            rate=ln.rate,
+            cap=ln.cap,
+            union=ln.union.strip()[:60],
+        )
         for n, ln in enumerate(lines, start=1)
-    )  # fmt: skip
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=production,
-                 changes={"fringe_table": [before, [ln.name for ln in lines]]})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=production,
+        changes={"fringe_table": [before, [ln.name for ln in lines]]},
+    )
     return len(lines)
 
 
@@ -296,23 +398,41 @@ def _payroll_reversals(card, batch, week_end) -> list[LedgerLine]:
     """A corrected card replaces what its earlier versions posted: each earlier version's
     net on each account is reversed (under that version's id, so a later correction nets
     it to zero rather than reversing it twice)."""
-    earlier = type(card).objects.filter(person_id=card.person_id, week_start=card.week_start,
-                                        version__lt=card.version).values_list("pk", flat=True)  # fmt: skip
-    posted = (LedgerLine.objects.filter(source=LedgerLine.Source.PAYROLL, source_id__in=list(earlier))
-              .values("source_id", "account_code").annotate(net=Sum("amount")))  # fmt: skip
+    earlier = (
+        type(card)
+        .objects.filter(
+            person_id=card.person_id, week_start=card.week_start, version__lt=card.version
+        )
+        .values_list("pk", flat=True)
+    )
+    posted = (
+        LedgerLine.objects.filter(source=LedgerLine.Source.PAYROLL, source_id__in=list(earlier))
+        .values("source_id", "account_code")
+        .annotate(net=Sum("amount"))
+    )
     return [
-        LedgerLine(production=batch.production, account_code=row["account_code"], date=week_end,
-                   amount=-row["net"], source=LedgerLine.Source.PAYROLL, source_id=row["source_id"],
-                   description=f"Payroll batch {batch.number} — reverses {card.person.full_name}'s card "
-                               f"before version {card.version}"[:300])
-        for row in posted if row["net"]
-    ]  # fmt: skip
+        LedgerLine(
+            production=batch.production,
+            account_code=row["account_code"],
+            date=week_end,
+            amount=-row["net"],
+            source=LedgerLine.Source.PAYROLL,
+            source_id=row["source_id"],
+            description=f"Payroll batch {batch.number} — reverses {card.person.full_name}'s card "
+            f"before version {card.version}"[:300],
+        )
+        for row in posted
+        if row["net"]
+    ]
 
 
 # --------------------------------------------------------------------------- purchase orders
 
-DEFAULT_CHAIN = [{"role": "coordinator", "above": "0"}, {"role": "upm", "above": "0"},
-                 {"role": "producer", "above": "5000"}]  # fmt: skip
+DEFAULT_CHAIN = [
+    {"role": "coordinator", "above": "0"},
+    {"role": "upm", "above": "0"},
+    {"role": "producer", "above": "5000"},
+]
 # Which production role approves as each step; a studio admin may take any step.
 APPROVER_ROLES = {"coordinator": {"coordinator"}, "upm": {"upm"}, "producer": {"studio_admin"}}
 CENT = Decimal("0.01")
@@ -326,8 +446,11 @@ def approval_chain(production: Production) -> list[dict]:
 
 def chain_for(production: Production, total: Decimal) -> list[str]:
     """The roles that approve a total, in order (a step applies above its threshold)."""
-    return [step["role"] for step in approval_chain(production)
-            if Decimal(step["above"]) == 0 or total > Decimal(step["above"])]  # fmt: skip
+    return [
+        step["role"]
+        for step in approval_chain(production)
+        if Decimal(step["above"]) == 0 or total > Decimal(step["above"])
+    ]
 
 
 @transaction.atomic
@@ -344,8 +467,13 @@ def approval_chain_save(*, actor, production: Production, steps: list[dict]) -> 
     AccountingSettings.objects.update_or_create(
         production=production, defaults={"approval_chain": steps}
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=production, changes={"approval_chain": steps})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=production,
+        changes={"approval_chain": steps},
+    )
 
 
 @dataclass(frozen=True)
@@ -400,14 +528,17 @@ def budget_warnings(production: Production, amounts: dict[str, Decimal]) -> list
             continue
         left = row.budget - row.actual - row.commitments
         if amount > left:
-            warnings.append(f"{code} {row.description}: {dollars(max(left, Decimal(0)))} left in the budget; "
-                            f"this commits {dollars(amount)} (over by {dollars(amount - max(left, Decimal(0)))}).")  # fmt: skip
+            warnings.append(
+                f"{code} {row.description}: {dollars(max(left, Decimal(0)))} left in the budget; "
+                f"this commits {dollars(amount)} (over by {dollars(amount - max(left, Decimal(0)))})."
+            )
     return warnings
 
 
 @transaction.atomic
-def po_create(*, actor, production: Production, vendor, description: str,
-              lines: list[LineInput]) -> tuple[PurchaseOrder, list[str]]:  # fmt: skip
+def po_create(
+    *, actor, production: Production, vendor, description: str, lines: list[LineInput]
+) -> tuple[PurchaseOrder, list[str]]:
     """A draft PO numbered in the production's sequence; returns it and any budget warnings."""
     if vendor.production_id != production.pk:
         raise AccountingError("Choose one of this production's vendors.")
@@ -417,22 +548,39 @@ def po_create(*, actor, production: Production, vendor, description: str,
     amounts: dict[str, Decimal] = {}
     for line in lines:
         amounts[line.account_code] = amounts.get(line.account_code, Decimal(0)) + (
-            line.quantity * line.rate).quantize(CENT, ROUND_HALF_UP)  # fmt: skip
+            line.quantity * line.rate
+        ).quantize(CENT, ROUND_HALF_UP)
     warnings = budget_warnings(production, amounts)
     number = (
         PurchaseOrder.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
     ) + 1
-    po = PurchaseOrder.objects.create(production=production, number=number, vendor=vendor,
-                                      description=description.strip()[:200], requested_by=actor)  # fmt: skip
+    po = PurchaseOrder.objects.create(
+        production=production,
+        number=number,
+        vendor=vendor,
+        description=description.strip()[:200],
+        requested_by=actor,
+    )
     POLine.objects.bulk_create(
-        POLine(po=po, account=accounts[ln.account_code], description=ln.description.strip()[:200],
-               quantity=ln.quantity, rate=ln.rate,
-               amount=(ln.quantity * ln.rate).quantize(CENT, ROUND_HALF_UP),
-               rental_start=ln.rental_start, rental_end=ln.rental_end)
+        POLine(
+            po=po,
+            account=accounts[ln.account_code],
+            description=ln.description.strip()[:200],
+            quantity=ln.quantity,
+            rate=ln.rate,
+            amount=(ln.quantity * ln.rate).quantize(CENT, ROUND_HALF_UP),
+            rental_start=ln.rental_start,
+            rental_end=ln.rental_end,
+        )
         for ln in lines
-    )  # fmt: skip
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=po,
-                 changes={"lines": len(lines), "warnings": warnings})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=po,
+        changes={"lines": len(lines), "warnings": warnings},
+    )
     return po, warnings
 
 
@@ -446,8 +594,13 @@ def _send_for_approval(obj, *, actor, total: Decimal) -> None:
         raise AccountingError("Only a draft is sent for approval.")
     obj.chain, obj.approvals, obj.status = chain_for(obj.production, total), [], "pending"
     obj.save(update_fields=["chain", "approvals", "status"])
-    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
-                 changes={"submitted": obj.chain})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=obj.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=obj,
+        changes={"submitted": obj.chain},
+    )
 
 
 def approver_step(role: str, obj) -> str | None:
@@ -468,8 +621,13 @@ def _approve(obj, *, actor, role: str, what: str, warnings: list[str] = ()) -> N
     step = approver_step(role, obj)
     if step is None:
         raise AccountingError(f"This waits for the {obj.next_approver}'s approval.")
-    _controlled(require_other_person, actor, entered_by_ids=[obj.requested_by_id],
-                approved_by_ids=[a.get("by_id") for a in obj.approvals], what=what)  # fmt: skip
+    _controlled(
+        require_other_person,
+        actor,
+        entered_by_ids=[obj.requested_by_id],
+        approved_by_ids=[a.get("by_id") for a in obj.approvals],
+        what=what,
+    )
     _controlled(require_cleared, obj, warnings, approver=actor)
     obj.approvals = [
         *obj.approvals,
@@ -478,8 +636,13 @@ def _approve(obj, *, actor, role: str, what: str, warnings: list[str] = ()) -> N
     if len(obj.approvals) == len(obj.chain):
         obj.status, obj.approved_at = "approved", timezone.now()
     obj.save(update_fields=["approvals", "status", "approved_at"])
-    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
-                 changes={"approved_as": step})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=obj.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=obj,
+        changes={"approved_as": step},
+    )
 
 
 @transaction.atomic
@@ -504,8 +667,13 @@ def po_close(*, actor, po: PurchaseOrder) -> PurchaseOrder:
         raise AccountingError("Only an approved PO can be closed.")
     po.status, po.closed_at = PurchaseOrder.Status.CLOSED, timezone.now()
     po.save(update_fields=["status", "closed_at"])
-    audit_record(actor=actor, production=po.production, action=AuditEvent.Action.UPDATE, obj=po,
-                 changes={"closed": True})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=po.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=po,
+        changes={"closed": True},
+    )
     return po
 
 
@@ -531,16 +699,26 @@ def overbilling(lines: list[tuple[POLine | None, Decimal]], exclude_invoice=None
             earlier = earlier.exclude(invoice=exclude_invoice)
         billed = earlier.aggregate(total=Sum("amount"))["total"] or Decimal("0")
         if billed + amount > po_line.amount:
-            flags.append(f"Line {n} bills {dollars(amount)} against PO {po_line.po.code} “{po_line.description}”: "
-                         f"{dollars(po_line.amount)} ordered, {dollars(billed)} already invoiced — over by "
-                         f"{dollars(billed + amount - po_line.amount)}.")  # fmt: skip
+            flags.append(
+                f"Line {n} bills {dollars(amount)} against PO {po_line.po.code} “{po_line.description}”: "
+                f"{dollars(po_line.amount)} ordered, {dollars(billed)} already invoiced — over by "
+                f"{dollars(billed + amount - po_line.amount)}."
+            )
     return flags
 
 
 @transaction.atomic
-def invoice_create(*, actor, production: Production, vendor, number: str, on: date,
-                   lines: list[InvoiceLineInput], po: PurchaseOrder | None = None,
-                   file: tuple[str, bytes] | None = None) -> tuple[Invoice, list[str]]:  # fmt: skip
+def invoice_create(
+    *,
+    actor,
+    production: Production,
+    vendor,
+    number: str,
+    on: date,
+    lines: list[InvoiceLineInput],
+    po: PurchaseOrder | None = None,
+    file: tuple[str, bytes] | None = None,
+) -> tuple[Invoice, list[str]]:
     """Enter an invoice (with its PDF or photo) coded to accounts, matched to PO lines.
     Returns it with any over-billing flags."""
     number = number.strip()[:60]
@@ -549,12 +727,15 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
     if not number:
         raise AccountingError("Give the vendor's invoice number.")
     key = invoice_number_key(number)
-    earlier = Invoice.objects.filter(production=production, vendor=vendor, number_key=key,
-                                     voided_at__isnull=True).first()  # fmt: skip
+    earlier = Invoice.objects.filter(
+        production=production, vendor=vendor, number_key=key, voided_at__isnull=True
+    ).first()
     if earlier is not None:
         same = "" if earlier.number == number else f" as {earlier.number}"
-        raise AccountingError(f"Invoice {number} from {vendor} is already entered{same} "
-                              f"(dated {earlier.date:%b %-d, %Y}); nothing was saved.")  # fmt: skip
+        raise AccountingError(
+            f"Invoice {number} from {vendor} is already entered{same} "
+            f"(dated {earlier.date:%b %-d, %Y}); nothing was saved."
+        )
     if po is not None:
         po = PurchaseOrder.objects.get(pk=po.pk)  # its status as it is now
     if po is not None and (po.production_id != production.pk or po.vendor_id != vendor.pk):
@@ -595,20 +776,37 @@ def invoice_create(*, actor, production: Production, vendor, number: str, on: da
             problems.append(f"The attached file: {exc}")
     if problems:
         raise AccountingError("Nothing was saved.", problems)
-    invoice = Invoice.objects.create(production=production, vendor=vendor, number=number,
-                                     number_key=key, date=on, po=po, entered_by=actor)  # fmt: skip
+    invoice = Invoice.objects.create(
+        production=production,
+        vendor=vendor,
+        number=number,
+        number_key=key,
+        date=on,
+        po=po,
+        entered_by=actor,
+    )
     if stored is not None:
         invoice.file.save(
             f"invoice-{invoice.pk}.{stored.extension}", ContentFile(stored.data), save=True
         )
     InvoiceLine.objects.bulk_create(
-        InvoiceLine(invoice=invoice, account=accounts[ln.account_code], description=ln.description[:200],
-                    amount=ln.amount, po_line=po_lines.get(ln.po_line_id))
+        InvoiceLine(
+            invoice=invoice,
+            account=accounts[ln.account_code],
+            description=ln.description[:200],
+            amount=ln.amount,
+            po_line=po_lines.get(ln.po_line_id),
+        )
         for ln in lines
-    )  # fmt: skip
+    )
     flags = invoice_warnings(invoice)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=invoice,
-                 changes={"total": str(sum(ln.amount for ln in lines)), "flags": flags})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=invoice,
+        changes={"total": str(sum(ln.amount for ln in lines)), "flags": flags},
+    )
     return invoice, flags
 
 
@@ -632,19 +830,31 @@ def invoice_warnings(invoice: Invoice) -> list[str]:
     lines = list(invoice.lines.select_related("account", "po_line__po"))
     total = sum((ln.amount for ln in lines), Decimal("0"))
     warnings = overbilling([(ln.po_line, ln.amount) for ln in lines], exclude_invoice=invoice)
-    warnings += _past_budget(invoice.production,
-                             [(ln.account.code, ln.amount) for ln in lines if ln.po_line is None])  # fmt: skip
+    warnings += _past_budget(
+        invoice.production, [(ln.account.code, ln.amount) for ln in lines if ln.po_line is None]
+    )
     if total < 0:
         # Credits are real, but a negative line is also how money leaves unseen.
         warnings.append(f"A credit of {dollars(-total)}: match it to the vendor's credit memo.")
     warnings += _lapsed_insurance(invoice.vendor, invoice.production)
-    others = (Invoice.objects.filter(production=invoice.production, vendor=invoice.vendor, voided_at__isnull=True,
-                                     date__gte=invoice.date - timedelta(days=7), date__lte=invoice.date + timedelta(days=7))
-              .exclude(pk=invoice.pk).annotate(total=Sum("lines__amount")).order_by("date", "pk"))  # fmt: skip
+    others = (
+        Invoice.objects.filter(
+            production=invoice.production,
+            vendor=invoice.vendor,
+            voided_at__isnull=True,
+            date__gte=invoice.date - timedelta(days=7),
+            date__lte=invoice.date + timedelta(days=7),
+        )
+        .exclude(pk=invoice.pk)
+        .annotate(total=Sum("lines__amount"))
+        .order_by("date", "pk")
+    )
     for other in others:
         if near_duplicate(invoice.date, total, other.date, other.total or Decimal(0)):
-            warnings.append(f"Likely duplicate of invoice {other.number} from {invoice.vendor} "
-                            f"({other.date:%b %-d, %Y}, {dollars(total)}): same vendor and amount within 7 days.")  # fmt: skip
+            warnings.append(
+                f"Likely duplicate of invoice {other.number} from {invoice.vendor} "
+                f"({other.date:%b %-d, %Y}, {dollars(total)}): same vendor and amount within 7 days."
+            )
     return warnings
 
 
@@ -657,30 +867,62 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
         raise AccountingError(f"Invoice {invoice.number} is void.")
     if invoice.status != Invoice.Status.ENTERED:
         raise AccountingError("This invoice is already approved.")
-    _controlled(require_other_person, actor, entered_by_ids=[invoice.entered_by_id],
-                what=f"invoice {invoice.number}")  # fmt: skip
+    _controlled(
+        require_other_person,
+        actor,
+        entered_by_ids=[invoice.entered_by_id],
+        what=f"invoice {invoice.number}",
+    )
     _controlled(require_cleared, invoice, invoice_warnings(invoice), approver=actor)
     invoice.status, invoice.approved_by, invoice.approved_at = (
-        Invoice.Status.APPROVED, actor, timezone.now())  # fmt: skip
+        Invoice.Status.APPROVED,
+        actor,
+        timezone.now(),
+    )
     invoice.save(update_fields=["status", "approved_by", "approved_at"])
     LedgerLine.objects.bulk_create(
-        LedgerLine(production=invoice.production, account_code=line.account.code, date=invoice.date,
-                   amount=line.amount, source=LedgerLine.Source.INVOICE, source_id=invoice.pk,
-                   description=f"{invoice.vendor} invoice {invoice.number}: {line.description}"[:300])
+        LedgerLine(
+            production=invoice.production,
+            account_code=line.account.code,
+            date=invoice.date,
+            amount=line.amount,
+            source=LedgerLine.Source.INVOICE,
+            source_id=invoice.pk,
+            description=f"{invoice.vendor} invoice {invoice.number}: {line.description}"[:300],
+        )
         for line in invoice.lines.select_related("account")
-    )  # fmt: skip
-    audit_record(actor=actor, production=invoice.production, action=AuditEvent.Action.UPDATE,
-                 obj=invoice, changes={"approved": True})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        production=invoice.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=invoice,
+        changes={"approved": True},
+    )
     return invoice
 
 
 def _ledger_reverse(*, obj, source: str, on: date, why: str) -> int:
     """Opposite lines for what ``obj`` has posted, account by account (nothing is deleted)."""
-    posted = (LedgerLine.objects.filter(production=obj.production, source=source, source_id=obj.pk)
-              .values("account_code").annotate(net=Sum("amount")).order_by("account_code"))  # fmt: skip
-    lines = [LedgerLine(production=obj.production, account_code=row["account_code"], date=on,
-                        amount=-row["net"], source=source, source_id=obj.pk, description=why[:300])
-             for row in posted if row["net"]]  # fmt: skip
+    posted = (
+        LedgerLine.objects.filter(production=obj.production, source=source, source_id=obj.pk)
+        .values("account_code")
+        .annotate(net=Sum("amount"))
+        .order_by("account_code")
+    )
+    lines = [
+        LedgerLine(
+            production=obj.production,
+            account_code=row["account_code"],
+            date=on,
+            amount=-row["net"],
+            source=source,
+            source_id=obj.pk,
+            description=why[:300],
+        )
+        for row in posted
+        if row["net"]
+    ]
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
 
@@ -699,10 +941,19 @@ def _void(obj, *, actor, reason: str, what: str, source: str) -> None:
         )
     obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor, reason
     obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    reversed_lines = _ledger_reverse(obj=obj, source=source, on=timezone.localdate(timezone=obj.production.tzinfo),
-                                     why=f"Void: {what} — {reason}")  # fmt: skip
-    audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE, obj=obj,
-                 changes={"voided": reason, "ledger_lines_reversed": reversed_lines})  # fmt: skip
+    reversed_lines = _ledger_reverse(
+        obj=obj,
+        source=source,
+        on=timezone.localdate(timezone=obj.production.tzinfo),
+        why=f"Void: {what} — {reason}",
+    )
+    audit_record(
+        actor=actor,
+        production=obj.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=obj,
+        changes={"voided": reason, "ledger_lines_reversed": reversed_lines},
+    )
 
 
 @transaction.atomic
@@ -710,8 +961,13 @@ def invoice_void(*, actor, invoice: Invoice, reason: str) -> Invoice:
     """Void an invoice (entered twice, sent in error): it stays listed, marked void; what it
     posted is reversed and it no longer bills its PO."""
     invoice = Invoice.objects.select_for_update().select_related("production").get(pk=invoice.pk)
-    _void(invoice, actor=actor, reason=reason, what=f"Invoice {invoice.number}",
-          source=LedgerLine.Source.INVOICE)  # fmt: skip
+    _void(
+        invoice,
+        actor=actor,
+        reason=reason,
+        what=f"Invoice {invoice.number}",
+        source=LedgerLine.Source.INVOICE,
+    )
     return invoice
 
 
@@ -719,15 +975,24 @@ def invoice_void(*, actor, invoice: Invoice, reason: str) -> Invoice:
 def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> int:
     """Approved invoices handed to accounting together, under the next batch number."""
     invoices = Invoice.objects.select_for_update().filter(
-        production=production, pk__in=invoice_ids, status=Invoice.Status.APPROVED, voided_at__isnull=True)  # fmt: skip
+        production=production,
+        pk__in=invoice_ids,
+        status=Invoice.Status.APPROVED,
+        voided_at__isnull=True,
+    )
     if not invoices:
         raise AccountingError("Tick at least one approved invoice.")
     number = (
         Invoice.objects.filter(production=production).aggregate(n=Max("batch_number"))["n"] or 0
     ) + 1
     count = invoices.update(status=Invoice.Status.BATCHED, batch_number=number)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=production, changes={"invoice_batch": number, "invoices": count})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=production,
+        changes={"invoice_batch": number, "invoices": count},
+    )
     return number
 
 
@@ -765,9 +1030,17 @@ def _mask_tax_id(typed: str, digits: str) -> str:
 
 
 @transaction.atomic
-def vendor_terms_save(*, actor, vendor, payment_terms: str, w9_received: date | None,
-                      tax_id: str | None, is_1099: bool, coi_expires: date | None,
-                      coi_file: tuple[str, bytes] | None = None) -> VendorTerms:  # fmt: skip
+def vendor_terms_save(
+    *,
+    actor,
+    vendor,
+    payment_terms: str,
+    w9_received: date | None,
+    tax_id: str | None,
+    is_1099: bool,
+    coi_expires: date | None,
+    coi_file: tuple[str, bytes] | None = None,
+) -> VendorTerms:
     """``tax_id`` None keeps what is sealed (it is never shown back); "" keeps it too."""
     terms = terms_for(vendor)
     if tax_id:
@@ -792,17 +1065,31 @@ def vendor_terms_save(*, actor, vendor, payment_terms: str, w9_received: date | 
         terms.coi_file.save(
             f"coi-{vendor.pk}.{stored.extension}", ContentFile(stored.data), save=True
         )
-    audit_record(actor=actor, production=vendor.production, action=AuditEvent.Action.UPDATE, obj=vendor,
-                 changes={"payment_terms": terms.payment_terms, "w9_received": str(w9_received or ""),
-                          "tax_id": "changed" if tax_id else "kept", "is_1099": is_1099,
-                          "coi_expires": str(coi_expires or "")})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=vendor.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=vendor,
+        changes={
+            "payment_terms": terms.payment_terms,
+            "w9_received": str(w9_received or ""),
+            "tax_id": "changed" if tax_id else "kept",
+            "is_1099": is_1099,
+            "coi_expires": str(coi_expires or ""),
+        },
+    )
     return terms
 
 
 def tax_id_read(*, actor, terms: VendorTerms) -> str:
     """The full tax ID, for those who may see it; every read is in the audit log."""
-    audit_record(actor=actor, production=terms.vendor.production, action=AuditEvent.Action.UPDATE,
-                 obj=terms.vendor, changes={"viewed": "tax ID"})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=terms.vendor.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=terms.vendor,
+        changes={"viewed": "tax ID"},
+    )
     digits = unseal(terms.tax_id_sealed)
     if terms.tax_id_masked.startswith("•••-"):
         return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
@@ -813,9 +1100,16 @@ def tax_id_read(*, actor, terms: VendorTerms) -> str:
 
 
 @transaction.atomic
-def check_request_create(*, actor, production: Production, payee: str, reason: str,
-                         lines: list[InvoiceLineInput], vendor=None,
-                         needed_by: date | None = None) -> CheckRequest:  # fmt: skip
+def check_request_create(
+    *,
+    actor,
+    production: Production,
+    payee: str,
+    reason: str,
+    lines: list[InvoiceLineInput],
+    vendor=None,
+    needed_by: date | None = None,
+) -> CheckRequest:
     if vendor is not None and vendor.production_id != production.pk:
         raise AccountingError("Choose one of this production's vendors.")
     payee = (payee or (str(vendor) if vendor else "")).strip()[:200]
@@ -837,16 +1131,31 @@ def check_request_create(*, actor, production: Production, payee: str, reason: s
     number = (
         CheckRequest.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
     ) + 1
-    request = CheckRequest.objects.create(production=production, number=number, payee=payee,
-                                          vendor=vendor, reason=reason.strip()[:300],
-                                          needed_by=needed_by, requested_by=actor)  # fmt: skip
+    request = CheckRequest.objects.create(
+        production=production,
+        number=number,
+        payee=payee,
+        vendor=vendor,
+        reason=reason.strip()[:300],
+        needed_by=needed_by,
+        requested_by=actor,
+    )
     CheckRequestLine.objects.bulk_create(
-        CheckRequestLine(request=request, account=accounts[ln.account_code],
-                         description=ln.description[:200] or reason[:200], amount=ln.amount)
+        CheckRequestLine(
+            request=request,
+            account=accounts[ln.account_code],
+            description=ln.description[:200] or reason[:200],
+            amount=ln.amount,
+        )
         for ln in lines
-    )  # fmt: skip
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=request,
-                 changes={"total": str(sum(ln.amount for ln in lines))})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=request,
+        changes={"total": str(sum(ln.amount for ln in lines))},
+    )
     return request
 
 
@@ -865,14 +1174,24 @@ def check_request_warnings(request: CheckRequest) -> list[str]:
     warnings = _past_budget(request.production, [(ln.account.code, ln.amount) for ln in lines])
     warnings += _lapsed_insurance(request.vendor, request.production)
     made = request.created_at.date()
-    others = (CheckRequest.objects.filter(production=request.production, payee__iexact=request.payee,
-                                          voided_at__isnull=True, created_at__date__gte=made - timedelta(days=7),
-                                          created_at__date__lte=made + timedelta(days=7))
-              .exclude(pk=request.pk).annotate(total=Sum("lines__amount")).order_by("number"))  # fmt: skip
+    others = (
+        CheckRequest.objects.filter(
+            production=request.production,
+            payee__iexact=request.payee,
+            voided_at__isnull=True,
+            created_at__date__gte=made - timedelta(days=7),
+            created_at__date__lte=made + timedelta(days=7),
+        )
+        .exclude(pk=request.pk)
+        .annotate(total=Sum("lines__amount"))
+        .order_by("number")
+    )
     for other in others:
         if near_duplicate(made, total, other.created_at.date(), other.total or Decimal(0)):
-            warnings.append(f"Likely duplicate of check request {other.number} to {other.payee} "
-                            f"({dollars(total)}): same payee and amount within 7 days.")  # fmt: skip
+            warnings.append(
+                f"Likely duplicate of check request {other.number} to {other.payee} "
+                f"({dollars(total)}): same payee and amount within 7 days."
+            )
     return warnings
 
 
@@ -883,8 +1202,13 @@ def check_request_void(*, actor, request: CheckRequest, reason: str) -> CheckReq
     request = (
         CheckRequest.objects.select_for_update().select_related("production").get(pk=request.pk)
     )
-    _void(request, actor=actor, reason=reason, what=f"Check request {request.number}",
-          source=LedgerLine.Source.CHECK_REQUEST)  # fmt: skip
+    _void(
+        request,
+        actor=actor,
+        reason=reason,
+        what=f"Check request {request.number}",
+        source=LedgerLine.Source.CHECK_REQUEST,
+    )
     return request
 
 
@@ -899,22 +1223,43 @@ def check_request_submit(*, actor, request: CheckRequest) -> CheckRequest:
 def check_request_approve(*, actor, role: str, request: CheckRequest) -> CheckRequest:
     """The last approval makes the payment actual cost on its accounts."""
     request = CheckRequest.objects.select_for_update().get(pk=request.pk)
-    _approve(request, actor=actor, role=role, what=f"check request {request.number}",
-             warnings=check_request_warnings(request))  # fmt: skip
+    _approve(
+        request,
+        actor=actor,
+        role=role,
+        what=f"check request {request.number}",
+        warnings=check_request_warnings(request),
+    )
     if request.status == CheckRequest.Status.APPROVED:
         on = timezone.localdate(timezone=request.production.tzinfo)
         LedgerLine.objects.bulk_create(
-            LedgerLine(production=request.production, account_code=line.account.code, date=on,
-                       amount=line.amount, source=LedgerLine.Source.CHECK_REQUEST, source_id=request.pk,
-                       description=f"Check request {request.number} — {request.payee}: {line.description}"[:300])
+            LedgerLine(
+                production=request.production,
+                account_code=line.account.code,
+                date=on,
+                amount=line.amount,
+                source=LedgerLine.Source.CHECK_REQUEST,
+                source_id=request.pk,
+                description=f"Check request {request.number} — {request.payee}: {line.description}"[
+                    :300
+                ],
+            )
             for line in request.lines.select_related("account")
-        )  # fmt: skip
+        )
     return request
 
 
 @transaction.atomic
-def check_pickup_record(*, actor, production: Production, check_number: str, payee: str,
-                        amount: Decimal, picked_up_by: str, request: CheckRequest | None = None) -> CheckPickup:  # fmt: skip
+def check_pickup_record(
+    *,
+    actor,
+    production: Production,
+    check_number: str,
+    payee: str,
+    amount: Decimal,
+    picked_up_by: str,
+    request: CheckRequest | None = None,
+) -> CheckPickup:
     """Who took which check, when (the request, if given, is marked paid)."""
     if not check_number.strip() or not picked_up_by.strip():
         raise AccountingError("Give the check number and who picked it up.")
@@ -928,8 +1273,13 @@ def check_pickup_record(*, actor, production: Production, check_number: str, pay
             paid = request.pickups.order_by("picked_up_at").first()
             raise AccountingError(
                 f"Check request {request.number} is paid already"
-                + (f" (check {paid.check_number}, picked up by {paid.picked_up_by})" if paid else "")
-                + "; nothing was logged. A second check needs a new request.")  # fmt: skip
+                + (
+                    f" (check {paid.check_number}, picked up by {paid.picked_up_by})"
+                    if paid
+                    else ""
+                )
+                + "; nothing was logged. A second check needs a new request."
+            )
         if request.status != CheckRequest.Status.APPROVED:
             raise AccountingError(f"Check request {request.number} is not approved.")
         # Refused rather than re-approved: the approvers weighed the requested amount, so a
@@ -939,34 +1289,52 @@ def check_pickup_record(*, actor, production: Production, check_number: str, pay
             raise AccountingError(
                 f"Check request {request.number} was approved for {dollars(approved)}; this check is "
                 f"for {dollars(amount)}. Write the check for the approved amount, or void the request "
-                f"and send a new one for approval.")  # fmt: skip
+                f"and send a new one for approval."
+            )
         request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]
         request.save(update_fields=["status", "check_number"])
     pickup = CheckPickup.objects.create(
-        production=production, check_number=check_number.strip()[:30], payee=payee.strip()[:200],
-        amount=amount, picked_up_by=picked_up_by.strip()[:200], picked_up_at=timezone.now(),
-        handed_by=actor, check_request=request,
-    )  # fmt: skip
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=pickup,
-                 changes={"picked_up_by": pickup.picked_up_by})  # fmt: skip
+        production=production,
+        check_number=check_number.strip()[:30],
+        payee=payee.strip()[:200],
+        amount=amount,
+        picked_up_by=picked_up_by.strip()[:200],
+        picked_up_at=timezone.now(),
+        handed_by=actor,
+        check_request=request,
+    )
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=pickup,
+        changes={"picked_up_by": pickup.picked_up_by},
+    )
     return pickup
 
 
 @transaction.atomic
-def payment_problem_open(*, actor, production: Production, title: str, who: str = "",
-                         details: str = "", assigned_to=None) -> PaymentProblem:  # fmt: skip
+def payment_problem_open(
+    *, actor, production: Production, title: str, who: str = "", details: str = "", assigned_to=None
+) -> PaymentProblem:
     if not title.strip():
         raise AccountingError("Say what is wrong.")
-    problem = PaymentProblem.objects.create(production=production, title=title.strip()[:200],
-                                            who=who.strip()[:200], details=details.strip()[:4000],
-                                            assigned_to=assigned_to, opened_by=actor)  # fmt: skip
+    problem = PaymentProblem.objects.create(
+        production=production,
+        title=title.strip()[:200],
+        who=who.strip()[:200],
+        details=details.strip()[:4000],
+        assigned_to=assigned_to,
+        opened_by=actor,
+    )
     audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=problem)
     return problem
 
 
 @transaction.atomic
-def payment_problem_update(*, actor, problem: PaymentProblem, assigned_to=None,
-                           resolution: str | None = None) -> PaymentProblem:  # fmt: skip
+def payment_problem_update(
+    *, actor, problem: PaymentProblem, assigned_to=None, resolution: str | None = None
+) -> PaymentProblem:
     """Hand it to someone, or resolve it (saying how)."""
     if resolution is not None:
         if not resolution.strip():
@@ -975,9 +1343,13 @@ def payment_problem_update(*, actor, problem: PaymentProblem, assigned_to=None,
     if assigned_to is not None:
         problem.assigned_to = assigned_to
     problem.save()
-    audit_record(actor=actor, production=problem.production, action=AuditEvent.Action.UPDATE,
-                 obj=problem, changes={"assigned_to": str(problem.assigned_to or ""),
-                                       "resolution": problem.resolution})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=problem.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=problem,
+        changes={"assigned_to": str(problem.assigned_to or ""), "resolution": problem.resolution},
+    )
     return problem
 
 
@@ -1013,11 +1385,17 @@ def float_create(
         raise AccountingError(
             f"Envelopes {initials}01… already belong to another float; use other initials."
         )
-    held = PettyCashFloat.objects.create(production=production, person=person, initials=initials,
-                                         amount=amount)  # fmt: skip
+    held = PettyCashFloat.objects.create(
+        production=production, person=person, initials=initials, amount=amount
+    )
     envelope = Envelope.objects.create(production=production, float=held, sequence=1)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=held,
-                 changes={"amount": str(amount)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=held,
+        changes={"amount": str(amount)},
+    )
     return envelope
 
 
@@ -1031,29 +1409,51 @@ def envelope_link_send(*, actor, envelope: Envelope) -> str:
         raise AccountingError("This envelope is reconciled; send the next one's link.")
     if envelope.grant is not None:
         link_grant_revoke(grant=envelope.grant)
-    grant, token = link_grant_create(production=envelope.production, purpose=RECEIPTS_LINK_PURPOSE,
-                                     subject=envelope, created_by=actor,
-                                     valid_for=timedelta(days=RECEIPTS_LINK_DAYS))  # fmt: skip
+    grant, token = link_grant_create(
+        production=envelope.production,
+        purpose=RECEIPTS_LINK_PURPOSE,
+        subject=envelope,
+        created_by=actor,
+        valid_for=timedelta(days=RECEIPTS_LINK_DAYS),
+    )
     envelope.grant = grant
     envelope.save(update_fields=["grant"])
     link = settings.SITE_URL + reverse("receipts_by_link", args=[token])
     production, code = envelope.production, envelope.code
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=envelope, changes={"link_sent_to": person.email})  # fmt: skip
-    transaction.on_commit(lambda: send_mail(
-        f"{production.title}: receipts for envelope {code}",
-        f"Hello {person.display_name},\n\nAdd each petty-cash receipt to envelope {code} from "
-        f"your phone: take a photo, say where and what it was for.\n\n{link}\n",
-        None, [person.email],
-    ))  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=envelope,
+        changes={"link_sent_to": person.email},
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            f"{production.title}: receipts for envelope {code}",
+            f"Hello {person.display_name},\n\nAdd each petty-cash receipt to envelope {code} from "
+            f"your phone: take a photo, say where and what it was for.\n\n{link}\n",
+            None,
+            [person.email],
+        )
+    )
     return link
 
 
 @transaction.atomic
-def receipt_add(*, production: Production, person, on: date, vendor_name: str,
-                lines: list[ReceiptLineInput], envelope: Envelope | None = None,
-                paid: str = "cash", card_last4: str = "", file: tuple[str, bytes] | None = None,
-                actor=None, who: str = "") -> tuple[Receipt, list[str]]:  # fmt: skip
+def receipt_add(
+    *,
+    production: Production,
+    person,
+    on: date,
+    vendor_name: str,
+    lines: list[ReceiptLineInput],
+    envelope: Envelope | None = None,
+    paid: str = "cash",
+    card_last4: str = "",
+    file: tuple[str, bytes] | None = None,
+    actor=None,
+    who: str = "",
+) -> tuple[Receipt, list[str]]:
     """A receipt coded line by line (its total is the lines' sum), with its photo or PDF.
     Returns it with what accounting will be asked about (alcohol, tobacco, prepaid gas, no
     photo, a likely duplicate). Nothing is kept when anything cannot be right."""
@@ -1084,34 +1484,60 @@ def receipt_add(*, production: Production, person, on: date, vendor_name: str,
         raise AccountingError("Nothing was saved.", problems)
     total = sum((ln.amount for ln in lines), Decimal("0.00"))
     receipt = Receipt.objects.create(
-        production=production, person=person, envelope=envelope, paid=paid,
-        card_last4=card_last4 if paid == Receipt.Paid.CARD else "", vendor_name=vendor_name.strip()[:200],
-        date=on, total=total, content_type=stored.content_type if stored else "",
-    )  # fmt: skip
+        production=production,
+        person=person,
+        envelope=envelope,
+        paid=paid,
+        card_last4=card_last4 if paid == Receipt.Paid.CARD else "",
+        vendor_name=vendor_name.strip()[:200],
+        date=on,
+        total=total,
+        content_type=stored.content_type if stored else "",
+    )
     if stored is not None:
         receipt.file.save(
             f"receipt-{receipt.pk}.{stored.extension}", ContentFile(stored.data), save=True
         )
     ReceiptLine.objects.bulk_create(
-        ReceiptLine(receipt=receipt, account=accounts[ln.account_code], description=ln.description.strip()[:200],
-                    amount=ln.amount, set_code=ln.set_code.strip()[:40])
+        ReceiptLine(
+            receipt=receipt,
+            account=accounts[ln.account_code],
+            description=ln.description.strip()[:200],
+            amount=ln.amount,
+            set_code=ln.set_code.strip()[:40],
+        )
         for ln in lines
-    )  # fmt: skip
-    audit_record(actor=actor, actor_label=who, production=production, action=AuditEvent.Action.CREATE,
-                 obj=receipt, changes={"total": str(total), "envelope": envelope.code if envelope else ""})  # fmt: skip
+    )
+    audit_record(
+        actor=actor,
+        actor_label=who,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=receipt,
+        changes={"total": str(total), "envelope": envelope.code if envelope else ""},
+    )
     return receipt, receipt_flags_for(receipt)
 
 
 def receipt_flags_for(receipt: Receipt) -> list[str]:
     lines = list(receipt.lines.all())
-    flags = receipt_flags(vendor=receipt.vendor_name, descriptions=[ln.description for ln in lines],
-                          has_file=bool(receipt.file))  # fmt: skip
+    flags = receipt_flags(
+        vendor=receipt.vendor_name,
+        descriptions=[ln.description for ln in lines],
+        has_file=bool(receipt.file),
+    )
     key = duplicate_key(receipt.vendor_name, receipt.date, receipt.total)
-    for other in Receipt.objects.filter(production=receipt.production, date=receipt.date, total=receipt.total,
-                                        voided_at__isnull=True).exclude(pk=receipt.pk):  # fmt: skip
+    for other in Receipt.objects.filter(
+        production=receipt.production,
+        date=receipt.date,
+        total=receipt.total,
+        voided_at__isnull=True,
+    ).exclude(pk=receipt.pk):
         if duplicate_key(other.vendor_name, other.date, other.total) == key:
-            flags.append(f"Likely duplicate of the receipt entered by {other.person.display_name} "
-                         f"({other.vendor_name}, {other.date:%b %-d}, {dollars(other.total)})")  # fmt: skip
+            flags.append(
+                f"Likely duplicate of the receipt entered by {other.person.display_name} "
+                f"({other.vendor_name}, {other.date:%b %-d}, {dollars(other.total)})"
+            )
             break
     return flags
 
@@ -1132,31 +1558,52 @@ def envelope_reconcile(*, actor, envelope: Envelope, cash_on_hand: Decimal) -> E
         raise AccountingError("The envelope has no receipts yet.")
     if cash_on_hand < 0:
         raise AccountingError("Cash on hand cannot be negative.")
-    result = reconcile(float_amount=envelope.float.amount,
-                       lines=[(ln.account.code, ln.amount) for ln in lines], cash_on_hand=cash_on_hand)  # fmt: skip
+    result = reconcile(
+        float_amount=envelope.float.amount,
+        lines=[(ln.account.code, ln.amount) for ln in lines],
+        cash_on_hand=cash_on_hand,
+    )
     if not result.balanced:
         state = "short" if result.difference > 0 else "over"
         raise AccountingError(
             f"Envelope {envelope.code} does not balance: the float is {dollars(result.float_amount)}, "
             f"cash on hand {dollars(cash_on_hand)} + receipts {dollars(result.receipts)} = "
             f"{dollars(cash_on_hand + result.receipts)} ({state} by {dollars(abs(result.difference))}). "
-            f"Count the cash again or find the missing receipt.")  # fmt: skip
+            f"Count the cash again or find the missing receipt."
+        )
     envelope.status, envelope.cash_on_hand, envelope.replenished = (
-        Envelope.Status.RECONCILED, cash_on_hand, result.replenish)  # fmt: skip
+        Envelope.Status.RECONCILED,
+        cash_on_hand,
+        result.replenish,
+    )
     envelope.reconciled_at, envelope.reconciled_by = timezone.now(), actor
     envelope.save()
     if envelope.grant is not None:
         link_grant_revoke(grant=envelope.grant)
     LedgerLine.objects.bulk_create(
-        LedgerLine(production=envelope.production, account_code=ln.account.code, date=ln.receipt.date,
-                   amount=ln.amount, source=LedgerLine.Source.RECEIPT, source_id=ln.receipt_id,
-                   description=f"Petty cash {envelope.code} — {ln.receipt.vendor_name}: {ln.description}"[:300])
+        LedgerLine(
+            production=envelope.production,
+            account_code=ln.account.code,
+            date=ln.receipt.date,
+            amount=ln.amount,
+            source=LedgerLine.Source.RECEIPT,
+            source_id=ln.receipt_id,
+            description=f"Petty cash {envelope.code} — {ln.receipt.vendor_name}: {ln.description}"[
+                :300
+            ],
+        )
         for ln in lines
-    )  # fmt: skip
-    Envelope.objects.create(production=envelope.production, float=envelope.float,
-                            sequence=envelope.sequence + 1)  # fmt: skip
-    audit_record(actor=actor, production=envelope.production, action=AuditEvent.Action.UPDATE,
-                 obj=envelope, changes={"cash_on_hand": str(cash_on_hand), "replenish": str(result.replenish)})  # fmt: skip
+    )
+    Envelope.objects.create(
+        production=envelope.production, float=envelope.float, sequence=envelope.sequence + 1
+    )
+    audit_record(
+        actor=actor,
+        production=envelope.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=envelope,
+        changes={"cash_on_hand": str(cash_on_hand), "replenish": str(result.replenish)},
+    )
     return envelope
 
 
@@ -1165,22 +1612,38 @@ def receipt_void(*, actor, receipt: Receipt, reason: str) -> Receipt:
     """Void a receipt (entered twice, not the production's): it stays in its envelope,
     marked void, out of the envelope's count; what it posted is reversed."""
     receipt = Receipt.objects.select_for_update().select_related("production").get(pk=receipt.pk)
-    _void(receipt, actor=actor, reason=reason, what=f"The receipt from {receipt.vendor_name}",
-          source=LedgerLine.Source.RECEIPT)  # fmt: skip
+    _void(
+        receipt,
+        actor=actor,
+        reason=reason,
+        what=f"The receipt from {receipt.vendor_name}",
+        source=LedgerLine.Source.RECEIPT,
+    )
     return receipt
 
 
 @transaction.atomic
 def card_receipts_post(*, actor, receipts: list[Receipt]) -> int:
     """Card receipts matched to the statement become actual cost (once)."""
-    posted = set(LedgerLine.objects.filter(source=LedgerLine.Source.RECEIPT,
-                                           source_id__in=[r.pk for r in receipts]).values_list("source_id", flat=True))  # fmt: skip
+    posted = set(
+        LedgerLine.objects.filter(
+            source=LedgerLine.Source.RECEIPT, source_id__in=[r.pk for r in receipts]
+        ).values_list("source_id", flat=True)
+    )
     lines = [
-        LedgerLine(production=r.production, account_code=ln.account.code, date=r.date, amount=ln.amount,
-                   source=LedgerLine.Source.RECEIPT, source_id=r.pk,
-                   description=f"Card ••{r.card_last4} — {r.vendor_name}: {ln.description}"[:300])
-        for r in receipts if r.pk not in posted and not r.voided_at for ln in r.lines.select_related("account")
-    ]  # fmt: skip
+        LedgerLine(
+            production=r.production,
+            account_code=ln.account.code,
+            date=r.date,
+            amount=ln.amount,
+            source=LedgerLine.Source.RECEIPT,
+            source_id=r.pk,
+            description=f"Card ••{r.card_last4} — {r.vendor_name}: {ln.description}"[:300],
+        )
+        for r in receipts
+        if r.pk not in posted and not r.voided_at
+        for ln in r.lines.select_related("account")
+    ]
     LedgerLine.objects.bulk_create(lines)
     return len(lines)
 
@@ -1193,15 +1656,26 @@ def card_statement_import(*, actor, production: Production, rows: list[dict]) ->
     made = CardStatementLine.objects.bulk_create(
         CardStatementLine(production=production, **row) for row in rows
     )
-    taken = set(CardStatementLine.objects.filter(production=production, receipt__isnull=False)
-                .values_list("receipt_id", flat=True))  # fmt: skip
+    taken = set(
+        CardStatementLine.objects.filter(production=production, receipt__isnull=False).values_list(
+            "receipt_id", flat=True
+        )
+    )
     matched = []
     for line in made:
-        candidates = Receipt.objects.filter(
-            production=production, paid=Receipt.Paid.CARD, card_last4=line.card_last4, total=line.amount,
-            voided_at__isnull=True,
-            date__gte=line.date - timedelta(days=2), date__lte=line.date + timedelta(days=2),
-        ).exclude(pk__in=taken).order_by("date")  # fmt: skip
+        candidates = (
+            Receipt.objects.filter(
+                production=production,
+                paid=Receipt.Paid.CARD,
+                card_last4=line.card_last4,
+                total=line.amount,
+                voided_at__isnull=True,
+                date__gte=line.date - timedelta(days=2),
+                date__lte=line.date + timedelta(days=2),
+            )
+            .exclude(pk__in=taken)
+            .order_by("date")
+        )
         receipt = candidates.first()
         if receipt is not None:
             line.receipt = receipt
@@ -1209,6 +1683,11 @@ def card_statement_import(*, actor, production: Production, rows: list[dict]) ->
             taken.add(receipt.pk)
             matched.append(receipt)
     card_receipts_post(actor=actor, receipts=matched)
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=production,
-                 changes={"card_statement_lines": len(made), "matched": len(matched)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.IMPORT,
+        obj=production,
+        changes={"card_statement_lines": len(made), "matched": len(matched)},
+    )
     return len(made), len(matched)

@@ -69,11 +69,20 @@ def cost_report(request):
     if any({r.code for r in c.accounts} == codes for c in report.categories):
         fringes = None  # a category of their own already totals them
     scale = max((abs(r.variance) for r in biggest), default=Decimal(1)) or Decimal(1)
-    return render(request, "accounting/cost_report.html", {
-        "nav": "accounting", "report": report, "budget": budget, "period": period, "fringes": fringes,
-        "bars": [(r, int(abs(r.variance) * 100 / scale)) for r in biggest],
-        "query": request.GET.urlencode(), "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
-    })  # fmt: skip
+    return render(
+        request,
+        "accounting/cost_report.html",
+        {
+            "nav": "accounting",
+            "report": report,
+            "budget": budget,
+            "period": period,
+            "fringes": fringes,
+            "bars": [(r, int(abs(r.variance) * 100 / scale)) for r in biggest],
+            "query": request.GET.urlencode(),
+            "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
+        },
+    )
 
 
 @production_view(Cap.ACCOUNTING_VIEW)
@@ -88,8 +97,9 @@ def cost_report_export(request, fmt: str):
     elif fmt == "csv":
         content, kind = exports.cost_report_csv(report), "text/csv; charset=utf-8"
     elif fmt == "pdf":
-        content = exports.cost_report_pdf(request.production, report, _period(request),
-                                          queries.current_budget(request.production))  # fmt: skip
+        content = exports.cost_report_pdf(
+            request.production, report, _period(request), queries.current_budget(request.production)
+        )
         kind = "application/pdf"
     else:
         raise Http404("No such format.")
@@ -106,13 +116,20 @@ def estimate_save(request):
     text = (request.POST.get("amount") or "").strip()
     try:
         amount = parse_amount(text) if text else None
-        services.estimate_save(actor=request.user, account=account, amount=amount,
-                               note=text_param(request.POST.get("note"), 200))  # fmt: skip
+        services.estimate_save(
+            actor=request.user,
+            account=account,
+            amount=amount,
+            note=text_param(request.POST.get("note"), 200),
+        )
     except (ValueError, services.AccountingError) as exc:
         messages.error(request, f"{account.code}: {exc}")
     else:
-        messages.success(request, f"{account.code}: estimate to complete "
-                                  f"{'withdrawn' if amount is None else 'set to ' + dollars(amount)}.")  # fmt: skip
+        messages.success(
+            request,
+            f"{account.code}: estimate to complete "
+            f"{'withdrawn' if amount is None else 'set to ' + dollars(amount)}.",
+        )
     back = request.POST.get("back", "")
     if back.startswith(f"/p/{request.production.slug}/accounting/"):
         return redirect(back)
@@ -131,25 +148,49 @@ def _chart_page(request, problems=None, status=200, fringe_rows=None):
     chain = services.approval_chain(request.production)
     fringe_lines = list(scoped(FringeLine, request))
     if fringe_rows is None:
-        fringe_rows = [{"name": f.name, "account": f.account_code, "basis": f.basis, "rate": f"{f.rate.normalize():f}",
-                        "cap": "" if f.cap is None else f"{f.cap.normalize():f}", "union": f.union} for f in fringe_lines]  # fmt: skip
+        fringe_rows = [
+            {
+                "name": f.name,
+                "account": f.account_code,
+                "basis": f.basis,
+                "rate": f"{f.rate.normalize():f}",
+                "cap": "" if f.cap is None else f"{f.cap.normalize():f}",
+                "union": f.union,
+            }
+            for f in fringe_lines
+        ]
         fringe_rows += [{}] * FRINGE_ROWS
-    return render(request, "accounting/chart.html", {
-        "fringe_lines": fringe_lines, "fringe_rows": list(enumerate(fringe_rows)),
-        "bases": FringeLine.Basis.choices,
-        "chain": "\n".join(f"{step['role']} {step['above']}" for step in chain),
-        "nav": "accounting", "accounts": scoped(Account, request).order_by("order", "code"),
-        "budgets": scoped(Budget, request).select_related("locked_by", "created_by"),
-        "current": queries.current_budget(request.production), "problems": problems or [],
-        "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
-        "can_set_approvals": request.membership.can(Cap.ACCOUNTING_APPROVALS),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/chart.html",
+        {
+            "fringe_lines": fringe_lines,
+            "fringe_rows": list(enumerate(fringe_rows)),
+            "bases": FringeLine.Basis.choices,
+            "chain": "\n".join(f"{step['role']} {step['above']}" for step in chain),
+            "nav": "accounting",
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "budgets": scoped(Budget, request).select_related("locked_by", "created_by"),
+            "current": queries.current_budget(request.production),
+            "problems": problems or [],
+            "can_manage": request.membership.can(Cap.ACCOUNTING_MANAGE),
+            "can_set_approvals": request.membership.can(Cap.ACCOUNTING_APPROVALS),
+        },
+        status=status,
+    )
 
 
 def _row_json(row: BudgetRow) -> dict:
-    return {"row": row.row, "account": row.account, "sub": row.sub, "description": row.description,
-            "amount": None if row.amount is None else str(row.amount), "above_line": row.above_line,
-            "fringe": row.fringe, "category": row.category}  # fmt: skip
+    return {
+        "row": row.row,
+        "account": row.account,
+        "sub": row.sub,
+        "description": row.description,
+        "amount": None if row.amount is None else str(row.amount),
+        "above_line": row.above_line,
+        "fringe": row.fringe,
+        "category": row.category,
+    }
 
 
 def _row_from_json(data: dict) -> BudgetRow:
@@ -197,8 +238,13 @@ def import_preview(request):
             return redirect("accounting:chart", production=request.production.slug)
         try:
             if pending["kind"] == "budget":
-                budget = services.budget_import(actor=request.user, production=request.production,
-                                                rows=rows, name=pending["name"], source_name=pending["source"])  # fmt: skip
+                budget = services.budget_import(
+                    actor=request.user,
+                    production=request.production,
+                    rows=rows,
+                    name=pending["name"],
+                    source_name=pending["source"],
+                )
                 messages.success(
                     request, f"Budget version {budget.version} imported: {len(rows)} accounts."
                 )
@@ -222,14 +268,26 @@ def _import_preview_page(request, pending, rows, problems=(), status=200):
     current = queries.current_budget(request.production) if pending["kind"] == "budget" else None
     changes = []
     if current is not None:
-        amounts = {line.account.code: (line.account.description, line.amount)
-                   for line in current.lines.select_related("account")}  # fmt: skip
+        amounts = {
+            line.account.code: (line.account.description, line.amount)
+            for line in current.lines.select_related("account")
+        }
         changes = budget_changes(amounts, rows)
-    return render(request, "accounting/import_preview.html", {
-        "nav": "accounting", "pending": pending, "rows": rows, "problems": problems,
-        "total": sum((r.amount or 0 for r in rows), Decimal(0)), "current": current, "changes": changes,
-        "change_total": sum((c.difference for c in changes), Decimal(0)),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/import_preview.html",
+        {
+            "nav": "accounting",
+            "pending": pending,
+            "rows": rows,
+            "problems": problems,
+            "total": sum((r.amount or 0 for r in rows), Decimal(0)),
+            "current": current,
+            "changes": changes,
+            "change_total": sum((c.difference for c in changes), Decimal(0)),
+        },
+        status=status,
+    )
 
 
 def _fringe_rows_from_post(post) -> tuple[list[dict], list[services.FringeInput], list[str]]:
@@ -254,7 +312,7 @@ def _fringe_rows_from_post(post) -> tuple[list[dict], list[services.FringeInput]
         lines.append(
             services.FringeInput(row["name"], row["account"], row["basis"], rate, cap, row["union"])
         )
-    return typed, lines, problems  # fmt: skip
+    return typed, lines, problems
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -354,12 +412,16 @@ def _po_lines_from_post(post) -> list[services.LineInput]:
         if not code and not description:
             continue
         label = f"Line {n + 1}"
-        lines.append(services.LineInput(
-            code, description, _decimal(post.get(f"l{n}_quantity") or "1", f"{label}, quantity"),
-            _decimal(post.get(f"l{n}_rate"), f"{label}, rate"),
-            _optional_date(post.get(f"l{n}_start"), f"{label}, rental start"),
-            _optional_date(post.get(f"l{n}_end"), f"{label}, rental end"),
-        ))  # fmt: skip
+        lines.append(
+            services.LineInput(
+                code,
+                description,
+                _decimal(post.get(f"l{n}_quantity") or "1", f"{label}, quantity"),
+                _decimal(post.get(f"l{n}_rate"), f"{label}, rate"),
+                _optional_date(post.get(f"l{n}_start"), f"{label}, rental start"),
+                _optional_date(post.get(f"l{n}_end"), f"{label}, rental end"),
+            )
+        )
     return lines
 
 
@@ -381,10 +443,12 @@ def purchase_orders(request):
             if vendor is None:
                 raise services.AccountingError("Choose the vendor.")
             po, warnings = services.po_create(
-                actor=request.user, production=request.production, vendor=vendor,
+                actor=request.user,
+                production=request.production,
+                vendor=vendor,
                 description=text_param(request.POST.get("description"), 200),
                 lines=_po_lines_from_post(request.POST),
-            )  # fmt: skip
+            )
         except services.AccountingError as exc:
             problems, status = exc.problems, 400
         else:
@@ -399,11 +463,20 @@ def purchase_orders(request):
             return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
     pos = scoped(PurchaseOrder, request).select_related("vendor").prefetch_related("lines")
     open_by_po = queries.open_balances(request.production)
-    return render(request, "accounting/purchase_orders.html", {
-        "nav": "accounting", "pos": [(po, services.po_total(po), open_by_po.get(po.pk)) for po in pos],
-        "vendors": _vendors(request), "accounts": scoped(Account, request).order_by("order", "code"),
-        "rows": _typed_lines(request.POST), "problems": problems, "posted": request.POST,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/purchase_orders.html",
+        {
+            "nav": "accounting",
+            "pos": [(po, services.po_total(po), open_by_po.get(po.pk)) for po in pos],
+            "vendors": _vendors(request),
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "rows": _typed_lines(request.POST),
+            "problems": problems,
+            "posted": request.POST,
+        },
+        status=status,
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -436,11 +509,19 @@ def purchase_order(request, po_pk: int):
     lines = po.lines.select_related("account").annotate(
         billed=queries.billed_by_approved_invoices()
     )
-    return render(request, "accounting/purchase_order.html", {
-        "nav": "accounting", "po": po, "lines": lines, "total": services.po_total(po),
-        "my_step": services.approver_step(request.membership.role, po),
-        "invoices": po.invoices.all(), "open": queries.open_balances(request.production).get(po.pk),
-    })  # fmt: skip
+    return render(
+        request,
+        "accounting/purchase_order.html",
+        {
+            "nav": "accounting",
+            "po": po,
+            "lines": lines,
+            "total": services.po_total(po),
+            "my_step": services.approver_step(request.membership.role, po),
+            "invoices": po.invoices.all(),
+            "open": queries.open_balances(request.production).get(po.pk),
+        },
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -461,8 +542,14 @@ def _invoice_lines_from_post(post) -> list[services.InvoiceLineInput]:
         amount = (post.get(f"l{n}_amount") or "").strip()
         if not (code or description or amount):
             continue
-        lines.append(services.InvoiceLineInput(code, description, _decimal(amount, f"Line {n + 1}, amount"),
-                                               id_param(post.get(f"l{n}_po_line"))))  # fmt: skip
+        lines.append(
+            services.InvoiceLineInput(
+                code,
+                description,
+                _decimal(amount, f"Line {n + 1}, amount"),
+                id_param(post.get(f"l{n}_po_line")),
+            )
+        )
     return lines
 
 
@@ -493,11 +580,15 @@ def invoices(request):
             if upload is not None and upload.size > MAX_BYTES:
                 raise services.AccountingError(f"The file is over {MAX_BYTES // 1024 // 1024} MB.")
             invoice, flags = services.invoice_create(
-                actor=request.user, production=request.production, vendor=vendor,
-                number=text_param(request.POST.get("number"), 60), on=on, po=po,
+                actor=request.user,
+                production=request.production,
+                vendor=vendor,
+                number=text_param(request.POST.get("number"), 60),
+                on=on,
+                po=po,
                 lines=_invoice_lines_from_post(request.POST),
                 file=(upload.name, upload.read()) if upload else None,
-            )  # fmt: skip
+            )
         except services.AccountingError as exc:
             problems, status = exc.problems, 400
         else:
@@ -510,14 +601,27 @@ def invoices(request):
     rows = (
         scoped(Invoice, request).select_related("vendor", "po").annotate(total=Sum("lines__amount"))
     )
-    po_lines = POLine.objects.filter(po__production=request.production,
-                                     po__status=PurchaseOrder.Status.APPROVED).select_related("po", "account")  # fmt: skip
-    return render(request, "accounting/invoices.html", {
-        "nav": "accounting", "invoices": rows, "vendors": _vendors(request),
-        "accounts": scoped(Account, request).order_by("order", "code"), "po_lines": po_lines,
-        "pos": scoped(PurchaseOrder, request).filter(status=PurchaseOrder.Status.APPROVED).select_related("vendor"),
-        "rows": _typed_lines(request.POST), "problems": problems, "posted": request.POST,
-    }, status=status)  # fmt: skip
+    po_lines = POLine.objects.filter(
+        po__production=request.production, po__status=PurchaseOrder.Status.APPROVED
+    ).select_related("po", "account")
+    return render(
+        request,
+        "accounting/invoices.html",
+        {
+            "nav": "accounting",
+            "invoices": rows,
+            "vendors": _vendors(request),
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "po_lines": po_lines,
+            "pos": scoped(PurchaseOrder, request)
+            .filter(status=PurchaseOrder.Status.APPROVED)
+            .select_related("vendor"),
+            "rows": _typed_lines(request.POST),
+            "problems": problems,
+            "posted": request.POST,
+        },
+        status=status,
+    )
 
 
 def _warnings_shown(subject, warnings, waiting: bool) -> list[Warning]:
@@ -529,9 +633,15 @@ def _warnings_shown(subject, warnings, waiting: bool) -> list[Warning]:
 
 def _override(request, subject, warnings: list[str]) -> None:
     """Let one of ``subject``'s open warnings pass with the reason typed (core controls)."""
-    warning_override(actor=request.user, membership=request.membership, capability=Cap.ACCOUNTING_OVERRIDE,
-                     subject=subject, warning=request.POST.get("warning", ""),
-                     reason=request.POST.get("reason", ""), allowed=open_warnings(subject, warnings))  # fmt: skip
+    warning_override(
+        actor=request.user,
+        membership=request.membership,
+        capability=Cap.ACCOUNTING_OVERRIDE,
+        subject=subject,
+        warning=request.POST.get("warning", ""),
+        reason=request.POST.get("reason", ""),
+        allowed=open_warnings(subject, warnings),
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -550,8 +660,11 @@ def invoice(request, invoice_pk: int):
                     request, "Warning overridden; the reason is shown to the approver."
                 )
             elif action == "void":
-                services.invoice_void(actor=request.user, invoice=found,
-                                      reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                services.invoice_void(
+                    actor=request.user,
+                    invoice=found,
+                    reason=text_param(request.POST.get("reason"), 300),
+                )
                 messages.success(
                     request, f"Invoice {found.number} is void; what it posted is reversed."
                 )
@@ -565,12 +678,18 @@ def invoice(request, invoice_pk: int):
         )
     lines = found.lines.select_related("account", "po_line__po")
     waiting = found.status == Invoice.Status.ENTERED and not found.voided_at
-    return render(request, "accounting/invoice.html", {
-        "nav": "accounting", "invoice": found, "lines": lines,
-        "total": sum((ln.amount for ln in lines), Decimal("0")),
-        "warnings": _warnings_shown(found, lambda: services.invoice_warnings(found), waiting),
-        "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
-    })  # fmt: skip
+    return render(
+        request,
+        "accounting/invoice.html",
+        {
+            "nav": "accounting",
+            "invoice": found,
+            "lines": lines,
+            "total": sum((ln.amount for ln in lines), Decimal("0")),
+            "warnings": _warnings_shown(found, lambda: services.invoice_warnings(found), waiting),
+            "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
+        },
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -614,24 +733,37 @@ def vendor_terms(request, vendor_pk: int):
                     f"The certificate is over {MAX_BYTES // 1024 // 1024} MB."
                 )
             services.vendor_terms_save(
-                actor=request.user, vendor=vendor, payment_terms=text_param(request.POST.get("payment_terms"), 60),
+                actor=request.user,
+                vendor=vendor,
+                payment_terms=text_param(request.POST.get("payment_terms"), 60),
                 w9_received=_optional_date(request.POST.get("w9_received"), "W-9 received"),
                 tax_id=text_param(request.POST.get("tax_id"), 20) or None,
                 is_1099=request.POST.get("is_1099") == "on",
                 coi_expires=_optional_date(request.POST.get("coi_expires"), "Insurance expires"),
                 coi_file=(upload.name, upload.read()) if upload else None,
-            )  # fmt: skip
+            )
         except services.AccountingError as exc:
             problems = exc.problems
         else:
             messages.success(request, f"{vendor}: terms saved.")
             return redirect("accounting:vendors", production=request.production.slug)
-    return render(request, "accounting/vendor_terms.html", {
-        "nav": "accounting", "vendor": vendor, "terms": terms, "revealed": revealed,
-        "problems": problems, "can_private": request.membership.can(Cap.ACCOUNTING_PRIVATE),
-        "standing": services.coi_standing(terms if terms.pk else None, request.production.today()),
-        "posted": request.POST if problems else None,
-    }, status=400 if problems else 200)  # fmt: skip
+    return render(
+        request,
+        "accounting/vendor_terms.html",
+        {
+            "nav": "accounting",
+            "vendor": vendor,
+            "terms": terms,
+            "revealed": revealed,
+            "problems": problems,
+            "can_private": request.membership.can(Cap.ACCOUNTING_PRIVATE),
+            "standing": services.coi_standing(
+                terms if terms.pk else None, request.production.today()
+            ),
+            "posted": request.POST if problems else None,
+        },
+        status=400 if problems else 200,
+    )
 
 
 # --------------------------------------------------------------------------- payments
@@ -647,15 +779,20 @@ def payments(request):
             if action == "check_request":
                 vendor = _posted_vendor(request)
                 made = services.check_request_create(
-                    actor=request.user, production=request.production, vendor=vendor,
+                    actor=request.user,
+                    production=request.production,
+                    vendor=vendor,
                     payee=text_param(request.POST.get("payee"), 200),
                     reason=text_param(request.POST.get("reason"), 300),
                     needed_by=_optional_date(request.POST.get("needed_by"), "Needed by"),
                     lines=_invoice_lines_from_post(request.POST),
-                )  # fmt: skip
+                )
                 messages.success(request, f"Check request {made.number} drafted.")
-                return redirect("accounting:check_request", production=request.production.slug,
-                                request_pk=made.pk)  # fmt: skip
+                return redirect(
+                    "accounting:check_request",
+                    production=request.production.slug,
+                    request_pk=made.pk,
+                )
             if action == "pickup":
                 linked = (
                     scoped(CheckRequest, request)
@@ -663,26 +800,35 @@ def payments(request):
                     .first()
                 )
                 services.check_pickup_record(
-                    actor=request.user, production=request.production,
+                    actor=request.user,
+                    production=request.production,
                     check_number=text_param(request.POST.get("check_number"), 30),
-                    payee=text_param(request.POST.get("payee"), 200) or (linked.payee if linked else ""),
+                    payee=text_param(request.POST.get("payee"), 200)
+                    or (linked.payee if linked else ""),
                     amount=_decimal(request.POST.get("amount"), "Amount"),
-                    picked_up_by=text_param(request.POST.get("picked_up_by"), 200), request=linked,
-                )  # fmt: skip
+                    picked_up_by=text_param(request.POST.get("picked_up_by"), 200),
+                    request=linked,
+                )
                 messages.success(request, "Pickup logged.")
             elif action == "problem":
                 services.payment_problem_open(
-                    actor=request.user, production=request.production,
-                    title=text_param(request.POST.get("title"), 200), who=text_param(request.POST.get("who"), 200),
-                    details=text_param(request.POST.get("details"), 4000), assigned_to=_member(request),
-                )  # fmt: skip
+                    actor=request.user,
+                    production=request.production,
+                    title=text_param(request.POST.get("title"), 200),
+                    who=text_param(request.POST.get("who"), 200),
+                    details=text_param(request.POST.get("details"), 4000),
+                    assigned_to=_member(request),
+                )
                 messages.success(request, "Payment problem opened.")
             elif action == "resolve":
                 ticket = get_scoped_or_404(
                     PaymentProblem, request, pk=id_param(request.POST.get("problem"))
                 )
-                services.payment_problem_update(actor=request.user, problem=ticket,
-                                                resolution=text_param(request.POST.get("resolution"), 300))  # fmt: skip
+                services.payment_problem_update(
+                    actor=request.user,
+                    problem=ticket,
+                    resolution=text_param(request.POST.get("resolution"), 300),
+                )
                 messages.success(request, "Resolved.")
             else:
                 raise services.AccountingError("Unknown action.")
@@ -691,15 +837,28 @@ def payments(request):
         else:
             return redirect("accounting:payments", production=request.production.slug)
     requests_ = scoped(CheckRequest, request).annotate(total=Sum("lines__amount"))
-    return render(request, "accounting/payments.html", {
-        "nav": "accounting", "requests": requests_, "vendors": _vendors(request),
-        "accounts": scoped(Account, request).order_by("order", "code"), "rows": _typed_lines(request.POST, 3),
-        "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[:100],
-        "tickets": scoped(PaymentProblem, request).select_related("assigned_to", "opened_by"),
-        "members": request.production.memberships.filter(is_active=True).select_related("user"),
-        "payable": requests_.filter(status=CheckRequest.Status.APPROVED, voided_at__isnull=True),
-        "problems": problems, "posted": request.POST,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/payments.html",
+        {
+            "nav": "accounting",
+            "requests": requests_,
+            "vendors": _vendors(request),
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "rows": _typed_lines(request.POST, 3),
+            "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[
+                :100
+            ],
+            "tickets": scoped(PaymentProblem, request).select_related("assigned_to", "opened_by"),
+            "members": request.production.memberships.filter(is_active=True).select_related("user"),
+            "payable": requests_.filter(
+                status=CheckRequest.Status.APPROVED, voided_at__isnull=True
+            ),
+            "problems": problems,
+            "posted": request.POST,
+        },
+        status=status,
+    )
 
 
 def _member(request):
@@ -729,14 +888,18 @@ def check_request(request, request_pk: int):
                     request, "Warning overridden; the reason is shown to the approvers."
                 )
             elif action == "void":
-                services.check_request_void(actor=request.user, request=found,
-                                            reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                services.check_request_void(
+                    actor=request.user,
+                    request=found,
+                    reason=text_param(request.POST.get("reason"), 300),
+                )
                 messages.success(
                     request, f"Check request {found.number} is void; what it posted is reversed."
                 )
             else:
-                found = services.check_request_approve(actor=request.user, role=request.membership.role,
-                                                       request=found)  # fmt: skip
+                found = services.check_request_approve(
+                    actor=request.user, role=request.membership.role, request=found
+                )
                 messages.success(
                     request,
                     "Approved."
@@ -748,13 +911,23 @@ def check_request(request, request_pk: int):
         return redirect(
             "accounting:check_request", production=request.production.slug, request_pk=found.pk
         )
-    return render(request, "accounting/check_request.html", {
-        "nav": "accounting", "check": found, "lines": found.lines.select_related("account"),
-        "total": services.check_request_total(found), "my_step": services.approver_step(request.membership.role, found),
-        "warnings": _warnings_shown(found, lambda: services.check_request_warnings(found),
-                                    found.status in ("draft", "pending") and not found.voided_at),
-        "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
-    })  # fmt: skip
+    return render(
+        request,
+        "accounting/check_request.html",
+        {
+            "nav": "accounting",
+            "check": found,
+            "lines": found.lines.select_related("account"),
+            "total": services.check_request_total(found),
+            "my_step": services.approver_step(request.membership.role, found),
+            "warnings": _warnings_shown(
+                found,
+                lambda: services.check_request_warnings(found),
+                found.status in ("draft", "pending") and not found.voided_at,
+            ),
+            "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- petty cash and receipts
@@ -768,8 +941,14 @@ def _receipt_lines_from_post(post) -> list[services.ReceiptLineInput]:
         amount = (post.get(f"l{n}_amount") or "").strip()
         if not (code or description or amount):
             continue
-        lines.append(services.ReceiptLineInput(code, description, _decimal(amount, f"Line {n + 1}, amount"),
-                                               text_param(post.get(f"l{n}_set"), 40)))  # fmt: skip
+        lines.append(
+            services.ReceiptLineInput(
+                code,
+                description,
+                _decimal(amount, f"Line {n + 1}, amount"),
+                text_param(post.get(f"l{n}_set"), 40),
+            )
+        )
     return lines
 
 
@@ -782,16 +961,27 @@ def _receipt_from_post(request, *, production, person, envelope, actor=None, who
         raise services.AccountingError("Nothing was saved.", ["Give the receipt's date."])
     paid = "card" if request.POST.get("paid") == "card" else "cash"
     return services.receipt_add(
-        production=production, person=person, envelope=envelope if paid == "cash" else None, on=on,
-        vendor_name=text_param(request.POST.get("vendor_name"), 200), lines=_receipt_lines_from_post(request.POST),
-        paid=paid, card_last4=text_param(request.POST.get("card_last4"), 4),
-        file=(upload.name, upload.read()) if upload else None, actor=actor, who=who,
-    )  # fmt: skip
+        production=production,
+        person=person,
+        envelope=envelope if paid == "cash" else None,
+        on=on,
+        vendor_name=text_param(request.POST.get("vendor_name"), 200),
+        lines=_receipt_lines_from_post(request.POST),
+        paid=paid,
+        card_last4=text_param(request.POST.get("card_last4"), 4),
+        file=(upload.name, upload.read()) if upload else None,
+        actor=actor,
+        who=who,
+    )
 
 
 def _envelope_rows(envelope) -> list:
-    return [(r, [] if r.voided_at else services.receipt_flags_for(r)) for r in
-            envelope.receipts.select_related("person", "voided_by").prefetch_related("lines__account")]  # fmt: skip
+    return [
+        (r, [] if r.voided_at else services.receipt_flags_for(r))
+        for r in envelope.receipts.select_related("person", "voided_by").prefetch_related(
+            "lines__account"
+        )
+    ]
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -809,27 +999,43 @@ def petty_cash(request):
                 )
             else:
                 person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
-                envelope = services.float_create(actor=request.user, production=request.production, person=person,
-                                                 initials=text_param(request.POST.get("initials"), 4),
-                                                 amount=_decimal(request.POST.get("amount"), "Float"))  # fmt: skip
+                envelope = services.float_create(
+                    actor=request.user,
+                    production=request.production,
+                    person=person,
+                    initials=text_param(request.POST.get("initials"), 4),
+                    amount=_decimal(request.POST.get("amount"), "Float"),
+                )
                 messages.success(request, f"Float set up; envelope {envelope.code} is open.")
         except (services.AccountingError, TableError, BudgetFileError) as exc:
             problems, status = exc.problems, 400
         else:
             return redirect("accounting:petty_cash", production=request.production.slug)
-    envelopes = (scoped(Envelope, request).select_related("float__person")
-                 .annotate(receipts_total=Sum("receipts__total", filter=Q(receipts__voided_at__isnull=True))).order_by("float__initials", "-sequence"))  # fmt: skip
+    envelopes = (
+        scoped(Envelope, request)
+        .select_related("float__person")
+        .annotate(receipts_total=Sum("receipts__total", filter=Q(receipts__voided_at__isnull=True)))
+        .order_by("float__initials", "-sequence")
+    )
     statement = CardStatementLine.objects.filter(production=request.production).select_related(
         "receipt"
     )
     unmatched_cards = scoped(Receipt, request).filter(
         paid="card", statement_line__isnull=True, voided_at__isnull=True
     )
-    return render(request, "accounting/petty_cash.html", {
-        "nav": "accounting", "envelopes": envelopes, "problems": problems,
-        "people": Person.objects.active().filter(production=request.production),
-        "statement": statement, "unmatched_cards": unmatched_cards.select_related("person"),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/petty_cash.html",
+        {
+            "nav": "accounting",
+            "envelopes": envelopes,
+            "problems": problems,
+            "people": Person.objects.active().filter(production=request.production),
+            "statement": statement,
+            "unmatched_cards": unmatched_cards.select_related("person"),
+        },
+        status=status,
+    )
 
 
 def _statement_rows(request) -> list[dict]:
@@ -898,23 +1104,35 @@ def envelope(request, envelope_pk: int):
         action = request.POST.get("action")
         try:
             if action == "receipt":
-                _, flags = _receipt_from_post(request, production=request.production, person=found.float.person,
-                                              envelope=found, actor=request.user)  # fmt: skip
+                _, flags = _receipt_from_post(
+                    request,
+                    production=request.production,
+                    person=found.float.person,
+                    envelope=found,
+                    actor=request.user,
+                )
                 messages.success(request, "Receipt added.")
                 for flag in flags:
                     messages.warning(request, flag)
             elif action == "reconcile":
-                found = services.envelope_reconcile(actor=request.user, envelope=found,
-                                                    cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"))  # fmt: skip
+                found = services.envelope_reconcile(
+                    actor=request.user,
+                    envelope=found,
+                    cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"),
+                )
                 messages.success(
                     request,
                     f"Envelope {found.code} reconciled: replenish {dollars(found.replenished)}.",
                 )
             elif action == "void":
-                receipt = get_scoped_or_404(Receipt, request, pk=id_param(request.POST.get("receipt")),
-                                            envelope=found)  # fmt: skip
-                services.receipt_void(actor=request.user, receipt=receipt,
-                                      reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+                receipt = get_scoped_or_404(
+                    Receipt, request, pk=id_param(request.POST.get("receipt")), envelope=found
+                )
+                services.receipt_void(
+                    actor=request.user,
+                    receipt=receipt,
+                    reason=text_param(request.POST.get("reason"), 300),
+                )
                 messages.success(request, f"The receipt from {receipt.vendor_name} is void.")
             elif action == "link":
                 services.envelope_link_send(actor=request.user, envelope=found)
@@ -939,13 +1157,25 @@ def envelope(request, envelope_pk: int):
         for r in found.receipts.filter(voided_at__isnull=True)
         for ln in r.lines.select_related("account")
     ]
-    return render(request, "accounting/envelope.html", {
-        "nav": "accounting", "envelope": found, "rows": _envelope_rows(found), "problems": problems,
-        "accounts": scoped(Account, request).order_by("order", "code"),
-        "line_rows": _typed_lines(request.POST, 3), "posted": request.POST if problems else None,
-        "totals": pettycash.reconcile(float_amount=found.float.amount, lines=lines,
-                                      cash_on_hand=found.cash_on_hand or Decimal(0)),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/envelope.html",
+        {
+            "nav": "accounting",
+            "envelope": found,
+            "rows": _envelope_rows(found),
+            "problems": problems,
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "line_rows": _typed_lines(request.POST, 3),
+            "posted": request.POST if problems else None,
+            "totals": pettycash.reconcile(
+                float_amount=found.float.amount,
+                lines=lines,
+                cash_on_hand=found.cash_on_hand or Decimal(0),
+            ),
+        },
+        status=status,
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -959,8 +1189,9 @@ def envelope_pdf_file(request, envelope_pk: int):
     found = get_scoped_or_404(Envelope.objects.select_related("float"), request, pk=envelope_pk)
     if found.pdf_status != "ready" or not found.pdf:
         raise Http404("Not made yet.")
-    return FileResponse(found.pdf.open("rb"), content_type="application/pdf",
-                        filename=f"envelope-{found.code}.pdf")  # fmt: skip
+    return FileResponse(
+        found.pdf.open("rb"), content_type="application/pdf", filename=f"envelope-{found.code}.pdf"
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -976,9 +1207,14 @@ def expense_reports(request):
     """What each person spent, by account: petty cash and card receipts."""
     people: dict[int, dict] = {}
     for row in queries.expense_lines(request.production):
-        entry = people.setdefault(row["receipt__person_id"], {
-            "name": f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
-            "lines": [], "total": Decimal(0)})  # fmt: skip
+        entry = people.setdefault(
+            row["receipt__person_id"],
+            {
+                "name": f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}".strip(),
+                "lines": [],
+                "total": Decimal(0),
+            },
+        )
         entry["lines"].append(row)
         entry["total"] += row["total"]
     return render(
@@ -988,8 +1224,10 @@ def expense_reports(request):
 
 @production_view(Cap.ACCOUNTING_MANAGE)
 def expense_reports_csv(request):
-    response = HttpResponse(exports.expense_reports_csv(queries.expense_lines(request.production)),
-                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    response = HttpResponse(
+        exports.expense_reports_csv(queries.expense_lines(request.production)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{request.production.slug}-expense-reports.csv"'
     )
@@ -1008,23 +1246,44 @@ def receipts_by_link(request, token: str):
         .first()
     )
     if found is None or found.status != Envelope.Status.OPEN:
-        return render(request, "people/link_invalid.html",
-                      {"reason": "This envelope has been reconciled; the office will send the next one."}, status=410)  # fmt: skip
+        return render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "This envelope has been reconciled; the office will send the next one."},
+            status=410,
+        )
     person = found.float.person
     problems, flags, status = [], [], 200
     if request.method == "POST":
         try:
-            _, flags = _receipt_from_post(request, production=found.production, person=person, envelope=found,
-                                          who=f"{person.display_name} (link)")  # fmt: skip
+            _, flags = _receipt_from_post(
+                request,
+                production=found.production,
+                person=person,
+                envelope=found,
+                who=f"{person.display_name} (link)",
+            )
         except services.AccountingError as exc:
             problems, status = exc.problems, 400
         else:
             if not flags:
                 return redirect("receipts_by_link", token=token)
     accounts = Account.objects.filter(production=found.production).order_by("order", "code")
-    return render(request, "accounting/phone_receipts.html", {
-        "envelope": found, "person": person, "rows": _envelope_rows(found), "accounts": accounts,
-        "problems": problems, "flags": flags, "line_rows": _typed_lines(request.POST if problems else {}, 3),
-        "posted": request.POST if problems else None,
-        "total": sum((r.total for r in found.receipts.filter(voided_at__isnull=True)), Decimal(0)),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "accounting/phone_receipts.html",
+        {
+            "envelope": found,
+            "person": person,
+            "rows": _envelope_rows(found),
+            "accounts": accounts,
+            "problems": problems,
+            "flags": flags,
+            "line_rows": _typed_lines(request.POST if problems else {}, 3),
+            "posted": request.POST if problems else None,
+            "total": sum(
+                (r.total for r in found.receipts.filter(voided_at__isnull=True)), Decimal(0)
+            ),
+        },
+        status=status,
+    )

@@ -31,13 +31,17 @@ def calendar_link(person: Person) -> str:
             subject_id=person.pk,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),  # an expired feed is replaced, not handed out
-        )  # fmt: skip
+        )
         .order_by("-created_at")
         .first()
     )
     if grant is None:
-        grant, _ = link_grant_create(production=person.production, purpose=CALENDAR_PURPOSE,
-                                     subject=person, valid_for=timedelta(days=366))  # fmt: skip
+        grant, _ = link_grant_create(
+            production=person.production,
+            purpose=CALENDAR_PURPOSE,
+            subject=person,
+            valid_for=timedelta(days=366),
+        )
     return settings.SITE_URL + reverse("calls_calendar", args=[link_token(grant)])
 
 
@@ -74,8 +78,10 @@ def person_calendar(person: Person) -> bytes:
             event.add("dtend", max(end, start + timedelta(minutes=30)))
         event.add("dtstamp", sheet.published_at or datetime.now(tz=production.tzinfo))
         event.add("location", ", ".join(x for x in (sheet.location_name, sheet.set_address) if x))
-        event.add("description", f"Call sheet #{sheet.number} v{sheet.version}. Crew call "
-                                 f"{sheet.crew_call:%-I:%M %p}.")  # fmt: skip
+        event.add(
+            "description",
+            f"Call sheet #{sheet.number} v{sheet.version}. Crew call {sheet.crew_call:%-I:%M %p}.",
+        )
         event.add("sequence", sheet.version)
         feed.add_component(event)
     feed.add_missing_timezones()  # VTIMEZONE blocks, for strict clients

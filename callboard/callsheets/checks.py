@@ -159,59 +159,105 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
         line = listed.get(cast_id)
         where = ", ".join(scenes)
         if line is None:
-            add(Finding("cast-missing", ERROR,
-                        f"Cast #{cast_id} is in scene {where} but not in the cast table.",
-                        "cast"))  # fmt: skip
+            add(
+                Finding(
+                    "cast-missing",
+                    ERROR,
+                    f"Cast #{cast_id} is in scene {where} but not in the cast table.",
+                    "cast",
+                )
+            )
         elif line.status == "H":
-            add(Finding("cast-on-hold", ERROR,
-                        f"{line.name} (#{cast_id}) is marked H (hold) but works in scene {where}.",
-                        "cast"))  # fmt: skip
+            add(
+                Finding(
+                    "cast-on-hold",
+                    ERROR,
+                    f"{line.name} (#{cast_id}) is marked H (hold) but works in scene {where}.",
+                    "cast",
+                )
+            )
 
     for line in facts.cast:
         dood = facts.dood_codes.get(line.id, "")
         status = line.status
         if status and dood and status != dood and (status in WORK_CODES or dood in WORK_CODES):
-            add(Finding("status-dood", ERROR,
-                        f"{line.name} (#{line.id}) reads {status}; the Day Out of Days says {dood}.",
-                        "cast"))  # fmt: skip
+            add(
+                Finding(
+                    "status-dood",
+                    ERROR,
+                    f"{line.name} (#{line.id}) reads {status}; the Day Out of Days says {dood}.",
+                    "cast",
+                )
+            )
 
     if facts.shooting_call and facts.crew_call > facts.shooting_call:
-        add(Finding("crew-after-shooting", ERROR,
-                    f"Crew call {_clock(facts.crew_call)} is after the shooting call "
-                    f"{_clock(facts.shooting_call)}.", "times"))  # fmt: skip
+        add(
+            Finding(
+                "crew-after-shooting",
+                ERROR,
+                f"Crew call {_clock(facts.crew_call)} is after the shooting call "
+                f"{_clock(facts.shooting_call)}.",
+                "times",
+            )
+        )
 
     previous = facts.crew_call
     for number, meal in enumerate(facts.meals, start=1):
         if meal - previous > MEAL_DUE:
-            add(Finding("meal-late", WARNING,
-                        f"Meal {number} at {_clock(meal)} is {_hm(meal - previous)} after "
-                        f"{'call' if number == 1 else 'the last meal'}: due within 6 hours.",
-                        "times"))  # fmt: skip
+            add(
+                Finding(
+                    "meal-late",
+                    WARNING,
+                    f"Meal {number} at {_clock(meal)} is {_hm(meal - previous)} after "
+                    f"{'call' if number == 1 else 'the last meal'}: due within 6 hours.",
+                    "times",
+                )
+            )
         previous = meal
     if not facts.meals and facts.est_wrap and facts.est_wrap - facts.crew_call > MEAL_DUE:
-        add(Finding("meal-missing", WARNING,
-                    f"No meal on a {_hm(facts.est_wrap - facts.crew_call)} day: "
-                    "one is due within 6 hours of call.", "times"))  # fmt: skip
+        add(
+            Finding(
+                "meal-missing",
+                WARNING,
+                f"No meal on a {_hm(facts.est_wrap - facts.crew_call)} day: "
+                "one is due within 6 hours of call.",
+                "times",
+            )
+        )
 
     wrap_word = "recorded" if facts.wrap_recorded else "estimated"
     for line in facts.cast:
         if line.previous_wrap and line.call and line.call - line.previous_wrap < CAST_TURNAROUND:
-            add(Finding("turnaround-cast", ERROR,
-                        f"{line.name} (#{line.id}) has {_hm(line.call - line.previous_wrap)} "
-                        f"turnaround from yesterday's {wrap_word} wrap "
-                        f"({_clock(line.previous_wrap)}): cast need 12 hours.", "cast"))  # fmt: skip
+            add(
+                Finding(
+                    "turnaround-cast",
+                    ERROR,
+                    f"{line.name} (#{line.id}) has {_hm(line.call - line.previous_wrap)} "
+                    f"turnaround from yesterday's {wrap_word} wrap "
+                    f"({_clock(line.previous_wrap)}): cast need 12 hours.",
+                    "cast",
+                )
+            )
     short_crew = [
-        c for c in facts.crew
-        if c.previous_wrap and isinstance(c.call, datetime)
+        c
+        for c in facts.crew
+        if c.previous_wrap
+        and isinstance(c.call, datetime)
         and c.call - c.previous_wrap < CREW_TURNAROUND
-    ]  # fmt: skip
+    ]
     if short_crew:
         worst = min(short_crew, key=lambda c: c.call - c.previous_wrap)
-        add(Finding("turnaround-crew", ERROR,
-                    f"{len(short_crew)} crew have under 10 hours' turnaround from yesterday's "
-                    f"{wrap_word} wrap ({_clock(worst.previous_wrap)}; least "
-                    f"{_hm(worst.call - worst.previous_wrap)}): "
-                    f"{_names([c.name for c in short_crew])}", "crew"))  # fmt: skip
+        add(
+            Finding(
+                "turnaround-crew",
+                ERROR,
+                f"{len(short_crew)} crew have under 10 hours' turnaround from yesterday's "
+                f"{wrap_word} wrap ({_clock(worst.previous_wrap)}; least "
+                f"{_hm(worst.call - worst.previous_wrap)}): "
+                f"{_names([c.name for c in short_crew])}",
+                "crew",
+            )
+        )
 
     found.extend(_cast_time_findings(facts))
     found.extend(_minor_findings(facts))
@@ -219,23 +265,40 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
     day = facts.crew_call.date()
     ended = [c for c in facts.crew if c.end_date and c.end_date < day and _called(c.call)]
     if ended:
-        add(Finding("crew-ended", ERROR,
-                    f"{len(ended)} crew {'is' if len(ended) == 1 else 'are'} called after "
-                    "their employment ended: "
-                    + _names([f"{c.name} (ended {c.end_date:%b %-d})" for c in ended])
-                    + ". Extend their end date or mark them N/W.", "crew"))  # fmt: skip
+        add(
+            Finding(
+                "crew-ended",
+                ERROR,
+                f"{len(ended)} crew {'is' if len(ended) == 1 else 'are'} called after "
+                "their employment ended: "
+                + _names([f"{c.name} (ended {c.end_date:%b %-d})" for c in ended])
+                + ". Extend their end date or mark them N/W.",
+                "crew",
+            )
+        )
 
     for scene in facts.scenes:
         if not scene.location.strip():
-            add(Finding("scene-no-location", ERROR,
-                        f"Scene {scene.scene} has no location: give its set a location on the "
-                        "board.", "scenes"))  # fmt: skip
+            add(
+                Finding(
+                    "scene-no-location",
+                    ERROR,
+                    f"Scene {scene.scene} has no location: give its set a location on the board.",
+                    "scenes",
+                )
+            )
         names = [name for _, name in scene.hazards]
         if scene.hazards and not _mentions(facts.safety_notes, scene.scene, names):
             what = "; ".join(f"{kind}: {name}" for kind, name in scene.hazards)
-            add(Finding("safety-note-missing", ERROR,
-                        f"Scene {scene.scene} has {what} in its breakdown but no safety note "
-                        "names the scene or it.", "safety"))  # fmt: skip
+            add(
+                Finding(
+                    "safety-note-missing",
+                    ERROR,
+                    f"Scene {scene.scene} has {what} in its breakdown but no safety note "
+                    "names the scene or it.",
+                    "safety",
+                )
+            )
 
     if not facts.hospital:
         add(Finding("no-hospital", ERROR, "No nearest hospital on the sheet.", "place"))
@@ -244,9 +307,15 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
 
     total = sum(scene.eighths for scene in facts.scenes)
     if facts.stated_eighths is not None and facts.stated_eighths != total:
-        add(Finding("pages-sum", ERROR,
-                    f"The page total reads {facts.stated_eighths} eighths; the scenes add up to "
-                    f"{total}.", "scenes"))  # fmt: skip
+        add(
+            Finding(
+                "pages-sum",
+                ERROR,
+                f"The page total reads {facts.stated_eighths} eighths; the scenes add up to "
+                f"{total}.",
+                "scenes",
+            )
+        )
     return found
 
 
@@ -257,21 +326,43 @@ def _cast_time_findings(facts: SheetFacts) -> list[Finding]:
         if not line.works or line.status == "H":
             continue
         who = f"{line.name} (#{line.id})"
-        blank = [label for label, value in
-                 (("pickup", line.pickup), ("H/MU", line.makeup), ("on set", line.on_set))
-                 if value is None]  # fmt: skip
+        blank = [
+            label
+            for label, value in (
+                ("pickup", line.pickup),
+                ("H/MU", line.makeup),
+                ("on set", line.on_set),
+            )
+            if value is None
+        ]
         if blank:
-            found.append(Finding("cast-times-blank", ERROR,
-                                 f"{who} works today but has no {' or '.join(blank)} time.",
-                                 "cast"))  # fmt: skip
-        steps = [(label, value) for label, value in
-                 (("pickup", line.pickup), ("H/MU", line.makeup), ("on set", line.on_set))
-                 if isinstance(value, datetime)]  # fmt: skip
+            found.append(
+                Finding(
+                    "cast-times-blank",
+                    ERROR,
+                    f"{who} works today but has no {' or '.join(blank)} time.",
+                    "cast",
+                )
+            )
+        steps = [
+            (label, value)
+            for label, value in (
+                ("pickup", line.pickup),
+                ("H/MU", line.makeup),
+                ("on set", line.on_set),
+            )
+            if isinstance(value, datetime)
+        ]
         for (first, early), (then, late) in pairwise(steps):
             if late < early:
-                found.append(Finding("cast-times-order", ERROR,
-                                     f"{who} is {then} at {_clock(late)}, before {first} at "
-                                     f"{_clock(early)}.", "cast"))  # fmt: skip
+                found.append(
+                    Finding(
+                        "cast-times-order",
+                        ERROR,
+                        f"{who} is {then} at {_clock(late)}, before {first} at {_clock(early)}.",
+                        "cast",
+                    )
+                )
     return found
 
 
@@ -286,32 +377,54 @@ def _minor_findings(facts: SheetFacts) -> list[Finding]:
         who = f"{line.name} (#{line.id}, minor {rule.label})"
         if not teachers:
             when = "on set" if rule.teacher_every_day else "on set on school days"
-            found.append(Finding("minor-no-teacher", ERROR,
-                                 f"{who} works today and no studio teacher is called: one must be "
-                                 f"{when}.", "crew"))  # fmt: skip
+            found.append(
+                Finding(
+                    "minor-no-teacher",
+                    ERROR,
+                    f"{who} works today and no studio teacher is called: one must be {when}.",
+                    "crew",
+                )
+            )
         start = line.call
         if start is None:
             continue
         if start.time() < EARLIEST:
-            found.append(Finding("minor-hours", ERROR,
-                                 f"{who} is called at {_clock(start)}: a minor may not start "
-                                 f"before {time_of_day(EARLIEST)}.",
-                                 "cast"))  # fmt: skip
+            found.append(
+                Finding(
+                    "minor-hours",
+                    ERROR,
+                    f"{who} is called at {_clock(start)}: a minor may not start "
+                    f"before {time_of_day(EARLIEST)}.",
+                    "cast",
+                )
+            )
         wrap = facts.est_wrap
         if wrap is None:
             continue
         if wrap - start > rule.at_work:
-            found.append(Finding("minor-hours", ERROR,
-                                 f"{who} would be at work {_hm(wrap - start)} (from {_clock(start)} "
-                                 f"to the estimated wrap {_clock(wrap)}): allowed {_hm(rule.at_work)} "
-                                 f"in all, working at most {_hm(rule.working_school_day)} on a "
-                                 f"school day ({_hm(rule.working_other_day)} otherwise). Plan their "
-                                 "release.", "cast"))  # fmt: skip
+            found.append(
+                Finding(
+                    "minor-hours",
+                    ERROR,
+                    f"{who} would be at work {_hm(wrap - start)} (from {_clock(start)} "
+                    f"to the estimated wrap {_clock(wrap)}): allowed {_hm(rule.at_work)} "
+                    f"in all, working at most {_hm(rule.working_school_day)} on a "
+                    f"school day ({_hm(rule.working_other_day)} otherwise). Plan their "
+                    "release.",
+                    "cast",
+                )
+            )
         latest = datetime.combine(start.date(), LATEST, tzinfo=start.tzinfo)
         if wrap > latest:
-            found.append(Finding("minor-hours", ERROR,
-                                 f"{who} would work until {_clock(wrap)}: a minor is released by "
-                                 "10:00 PM (12:30 AM before a day without school).", "cast"))  # fmt: skip
+            found.append(
+                Finding(
+                    "minor-hours",
+                    ERROR,
+                    f"{who} would work until {_clock(wrap)}: a minor is released by "
+                    "10:00 PM (12:30 AM before a day without school).",
+                    "cast",
+                )
+            )
     return found
 
 

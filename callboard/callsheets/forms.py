@@ -25,26 +25,45 @@ def _lines(text: str) -> list[str]:
 
 class CallSheetForm(forms.ModelForm):
     walkies_text = forms.CharField(
-        label="Walkie channels", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        label="Walkie channels",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One per line: 1 Production",
-    )  # fmt: skip
+    )
     department_notes_text = forms.CharField(
-        label="Department notes", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Department notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One per line: Props: the practical lamp for sc. 12",
-    )  # fmt: skip
+    )
     background_text = forms.CharField(
-        label="Background & stand-ins", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Background & stand-ins",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One per line: count | description | call | notes — 12 | Pedestrians | 7:30 AM",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = CallSheet
         fields = [
-            *TIME_FIELDS, "previous_wrap", "location_name", "set_address", "basecamp",
-            "crew_parking", "latitude", "longitude", "hospital_name", "hospital_address",
-            "hospital_phone", "weather_summary", "weather_high", "weather_low", "safety_notes",
-            "safety_hotline", "notes",
-        ]  # fmt: skip
+            *TIME_FIELDS,
+            "previous_wrap",
+            "location_name",
+            "set_address",
+            "basecamp",
+            "crew_parking",
+            "latitude",
+            "longitude",
+            "hospital_name",
+            "hospital_address",
+            "hospital_phone",
+            "weather_summary",
+            "weather_high",
+            "weather_low",
+            "safety_notes",
+            "safety_hotline",
+            "notes",
+        ]
         field_classes = dict.fromkeys(TIME_FIELDS, ClockField)
         widgets = {
             "set_address": forms.Textarea(attrs={"rows": 2}),
@@ -66,14 +85,30 @@ class CallSheetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         sheet = self.instance
         self.fields["crew_call"].required = True
-        self.initial.setdefault("walkies_text", "\n".join(
-            f"{w.get('channel', '')} {w.get('use', '')}" for w in sheet.walkies))  # fmt: skip
-        self.initial.setdefault("department_notes_text", "\n".join(
-            f"{n.get('department', '')}: {n.get('note', '')}" for n in sheet.department_notes))  # fmt: skip
-        self.initial.setdefault("background_text", "\n".join(
-            " | ".join([b.get("count", ""), b.get("description", ""), shown_clock(b.get("call")),
-                        b.get("notes", "")]).rstrip(" |")
-            for b in sheet.background))  # fmt: skip
+        self.initial.setdefault(
+            "walkies_text",
+            "\n".join(f"{w.get('channel', '')} {w.get('use', '')}" for w in sheet.walkies),
+        )
+        self.initial.setdefault(
+            "department_notes_text",
+            "\n".join(
+                f"{n.get('department', '')}: {n.get('note', '')}" for n in sheet.department_notes
+            ),
+        )
+        self.initial.setdefault(
+            "background_text",
+            "\n".join(
+                " | ".join(
+                    [
+                        b.get("count", ""),
+                        b.get("description", ""),
+                        shown_clock(b.get("call")),
+                        b.get("notes", ""),
+                    ]
+                ).rstrip(" |")
+                for b in sheet.background
+            ),
+        )
 
     def clean_latitude(self):
         value = self.cleaned_data["latitude"]
@@ -122,9 +157,14 @@ class CallSheetForm(forms.ModelForm):
             except ValueError as exc:
                 bad.append(f"line {number}: {exc}")
                 continue
-            rows.append({"description": description[:120], "count": count,
-                         "call": called.strftime("%H:%M") if called else "",
-                         "notes": notes[:200]})  # fmt: skip
+            rows.append(
+                {
+                    "description": description[:120],
+                    "count": count,
+                    "call": called.strftime("%H:%M") if called else "",
+                    "notes": notes[:200],
+                }
+            )
         if bad:
             raise forms.ValidationError(bad)
         return rows

@@ -65,14 +65,18 @@ def call_sheet_cover_pdf(data: dict) -> bytes:
     return render_pdf(CALL_SHEET_TEMPLATE, {**data, "cover": True})
 
 
-def file_name(*, show: str, number: int | str, version: int | str, draft: bool,
-              kind: str = "call-sheet") -> str:  # fmt: skip
+def file_name(
+    *, show: str, number: int | str, version: int | str, draft: bool, kind: str = "call-sheet"
+) -> str:
     """The name a downloaded or attached PDF carries: the show, the sheet and its version, and
     DRAFT when the version is not published ("the-long-night-call-sheet-12-v2-DRAFT.pdf").
     ``kind`` is "call-sheet", "cover" or "sides"."""
     parts = [show] if show else []
-    parts.append(f"call-sheet-{number}-v{version}" if kind == "call-sheet"
-                 else f"call-sheet-{number}-v{version}-{kind}")  # fmt: skip
+    parts.append(
+        f"call-sheet-{number}-v{version}"
+        if kind == "call-sheet"
+        else f"call-sheet-{number}-v{version}-{kind}"
+    )
     if draft:
         parts.append("DRAFT")
     return "-".join(parts) + ".pdf"

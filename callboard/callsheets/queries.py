@@ -43,9 +43,10 @@ from .sun import sun_times
 # the short titles a call sheet uses. (The director and the producers head the sheet: CREDITS.)
 KEY_POSITIONS = {
     "Unit Production Manager": "UPM",
-    "1st Assistant Director": "1st AD", "2nd Assistant Director": "2nd AD",
+    "1st Assistant Director": "1st AD",
+    "2nd Assistant Director": "2nd AD",
     "Production Coordinator": "Coordinator",
-}  # fmt: skip
+}
 DEFAULT_WALKIES = [
     {"channel": "1", "use": "Production"},
     {"channel": "2", "use": "Open / go to two"},
@@ -196,8 +197,10 @@ class SheetView:
         location), for the detail page to show as the PDF does."""
         production = self.sheet.production
         day_night, set_locations = production_day_night(production), _set_locations(production)
-        return [(s, _scene_doc(s, day_night, set_locations, self.sheet.location_name))
-                for s in self.scenes]  # fmt: skip
+        return [
+            (s, _scene_doc(s, day_night, set_locations, self.sheet.location_name))
+            for s in self.scenes
+        ]
 
 
 def shown_clock(value: str | None) -> str:
@@ -363,8 +366,11 @@ def _hazards(info: StripInfo) -> tuple[tuple[str, str], ...]:
         category = element.category
         if category is None or category.ucid in (Ucid.CAST, Ucid.BACKGROUND, *Ucid.HEADING):
             continue
-        if (category.ucid in HAZARD_UCIDS or HAZARD_WORDS.search(category.name)
-                or HAZARD_WORDS.search(element.name)):  # fmt: skip
+        if (
+            category.ucid in HAZARD_UCIDS
+            or HAZARD_WORDS.search(category.name)
+            or HAZARD_WORDS.search(element.name)
+        ):
             found.append((category.name.lower(), element.name))
     return tuple(found)
 
@@ -389,7 +395,7 @@ def sheet_findings(view: SheetView):
                 hazards=_hazards(s),
             )
             for s in view.scenes
-        ],  # fmt: skip
+        ],
         stated_eighths=None,
         cast=[
             CastLine(
@@ -402,7 +408,7 @@ def sheet_findings(view: SheetView):
                 previous_wrap=previous if row.element.pk in worked else None,
                 works=row.works,
                 minor=row.minor,
-            )  # fmt: skip
+            )
             for row in view.cast
         ],
         dood_codes={row.id: row.dood_code for row in view.cast},
@@ -413,7 +419,7 @@ def sheet_findings(view: SheetView):
                 previous_wrap=previous,
                 end_date=row.person.end_date,
                 teacher=bool(TEACHER.search(row.person.position)),
-            )  # fmt: skip
+            )
             for _, rows in view.crew
             for row in rows
         ],
@@ -441,8 +447,15 @@ def personal_calls(view) -> dict[int, PersonalCall]:
     for row in view.cast:
         if row.person is None or not any((row.pickup, row.makeup, row.on_set)):
             continue
-        parts = [f"{label} {clock(value)}" for label, value in
-                 (("pickup", row.pickup), ("H/MU", row.makeup), ("on set", row.on_set)) if value]  # fmt: skip
+        parts = [
+            f"{label} {clock(value)}"
+            for label, value in (
+                ("pickup", row.pickup),
+                ("H/MU", row.makeup),
+                ("on set", row.on_set),
+            )
+            if value
+        ]
         calls[row.person.pk] = PersonalCall(row.earliest, ", ".join(parts))
     return calls
 
@@ -476,9 +489,11 @@ def _scene_location(info: StripInfo, set_locations: dict[int, list[str]]) -> str
 
 
 def _scene_doc(
-    info: StripInfo, day_night: dict[int, DayNight], set_locations: dict[int, list[str]],
+    info: StripInfo,
+    day_night: dict[int, DayNight],
+    set_locations: dict[int, list[str]],
     fallback_location: str = "",
-) -> dict:  # fmt: skip
+) -> dict:
     resolved = day_night.get(info.pk)
     letter = resolved.letter if resolved else ""
     word = " ".join(info.day_night.split())
@@ -501,8 +516,12 @@ def _scene_doc(
 # The director and the producers from the crew list head the sheet, in this order.
 DIRECTOR_POSITIONS = ("director",)
 PRODUCER_POSITIONS = (
-    "executive producer", "producer", "co-producer", "line producer", "associate producer",
-)  # fmt: skip
+    "executive producer",
+    "producer",
+    "co-producer",
+    "line producer",
+    "associate producer",
+)
 
 
 def _credits(crew) -> list[dict]:
@@ -515,16 +534,24 @@ def _credits(crew) -> list[dict]:
     credits = []
     directors = [n for p in DIRECTOR_POSITIONS for n in found.get(p, [])]
     if directors:
-        credits.append({"role": "Director" if len(directors) == 1 else "Directors",
-                        "names": ", ".join(directors)})  # fmt: skip
+        credits.append(
+            {
+                "role": "Director" if len(directors) == 1 else "Directors",
+                "names": ", ".join(directors),
+            }
+        )
     producers = [
         f"{n} ({p.title()})" if p != "producer" else n
         for p in PRODUCER_POSITIONS
         for n in found.get(p, [])
     ]
     if producers:
-        credits.append({"role": "Producer" if len(producers) == 1 else "Producers",
-                        "names": ", ".join(producers)})  # fmt: skip
+        credits.append(
+            {
+                "role": "Producer" if len(producers) == 1 else "Producers",
+                "names": ", ".join(producers),
+            }
+        )
     return credits
 
 
@@ -547,8 +574,9 @@ def sheet_document(view: SheetView) -> dict:
     production = sheet.production
     sun = None
     if sheet.latitude is not None and sheet.longitude is not None:
-        sun = sun_times(float(sheet.latitude), float(sheet.longitude), sheet.date,
-                        production.time_zone)  # fmt: skip
+        sun = sun_times(
+            float(sheet.latitude), float(sheet.longitude), sheet.date, production.time_zone
+        )
     version = production.script_versions.first()
     day_night = production_day_night(production)
     set_locations = _set_locations(production)
@@ -649,7 +677,7 @@ def sheet_document(view: SheetView) -> dict:
                         "name": r.person.display_name,
                         "call": clock(r.call),
                         "phone": r.person.phone,
-                    }  # fmt: skip
+                    }
                     for r in rows
                 ],
             }

@@ -31,8 +31,12 @@ def composer(dispatch):
     pdf = printing.call_sheet_pdf(sent.document)
     calls = sent.calls
     days_total = sent.document["sheet"]["day_of"].rsplit(" ", 1)[-1]
-    name = printing.file_name(show=sheet.production.slug, number=sheet.number,
-                              version=sheet.version, draft=not sheet.is_published)  # fmt: skip
+    name = printing.file_name(
+        show=sheet.production.slug,
+        number=sheet.number,
+        version=sheet.version,
+        draft=not sheet.is_published,
+    )
     changes = "".join(f"\n  - {c}" for c in sheet.changes)
 
     def compose(delivery) -> Message:

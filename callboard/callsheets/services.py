@@ -21,15 +21,37 @@ from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, she
 
 # What carries over from yesterday's sheet to today's: the place, the people to call, the rules.
 CARRIED = [
-    "crew_call", "shooting_call", "breakfast", "lunch", "second_meal", "est_wrap",
-    "location_name", "set_address", "basecamp", "crew_parking", "latitude", "longitude",
-    "hospital_name", "hospital_address", "hospital_phone", "safety_notes", "safety_hotline",
-    "walkies", "department_calls",
-]  # fmt: skip
+    "crew_call",
+    "shooting_call",
+    "breakfast",
+    "lunch",
+    "second_meal",
+    "est_wrap",
+    "location_name",
+    "set_address",
+    "basecamp",
+    "crew_parking",
+    "latitude",
+    "longitude",
+    "hospital_name",
+    "hospital_address",
+    "hospital_phone",
+    "safety_notes",
+    "safety_hotline",
+    "walkies",
+    "department_calls",
+]
 EDITABLE = CARRIED + [
-    "previous_wrap", "weather_summary", "weather_high", "weather_low", "notes",
-    "department_notes", "person_calls", "cast_calls", "background",
-]  # fmt: skip
+    "previous_wrap",
+    "weather_summary",
+    "weather_high",
+    "weather_low",
+    "notes",
+    "department_notes",
+    "person_calls",
+    "cast_calls",
+    "background",
+]
 
 
 # Changes recipients are not told about: office bookkeeping, not the day.
@@ -68,10 +90,18 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
         .order_by("-day_number", "-version")
         .first()
     )
-    fields = {name: getattr(before, name) for name in CARRIED} if before else {
-        "crew_call": time(7, 0), "shooting_call": time(8, 0), "breakfast": time(6, 30),
-        "lunch": time(13, 0), "est_wrap": time(19, 0), "walkies": DEFAULT_WALKIES,
-    }  # fmt: skip
+    fields = (
+        {name: getattr(before, name) for name in CARRIED}
+        if before
+        else {
+            "crew_call": time(7, 0),
+            "shooting_call": time(8, 0),
+            "breakfast": time(6, 30),
+            "lunch": time(13, 0),
+            "est_wrap": time(19, 0),
+            "walkies": DEFAULT_WALKIES,
+        }
+    )
     background = []
     for info in plan_day.strips:
         for element in info.elements:
@@ -80,11 +110,21 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
                 if entry not in background:
                     background.append(entry)
     sheet = CallSheet.objects.create(
-        production=scenario.production, scenario=scenario, day_number=day_number, date=day,
-        number=day_number, background=background, **fields,
-    )  # fmt: skip
-    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.CREATE,
-                 obj=sheet, changes={"day": day_number, "date": day.isoformat()})  # fmt: skip
+        production=scenario.production,
+        scenario=scenario,
+        day_number=day_number,
+        date=day,
+        number=day_number,
+        background=background,
+        **fields,
+    )
+    audit_record(
+        actor=actor,
+        production=scenario.production,
+        action=AuditEvent.Action.CREATE,
+        obj=sheet,
+        changes={"day": day_number, "date": day.isoformat()},
+    )
     return sheet
 
 
@@ -104,8 +144,13 @@ def callsheet_update(*, actor, sheet: CallSheet, **fields) -> CallSheet:
     sheet.save()
     changes = diff(before, snapshot(sheet, list(fields)))
     if changes:
-        audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.UPDATE,
-                     obj=sheet, changes=changes)  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=sheet.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=sheet,
+            changes=changes,
+        )
     return sheet
 
 
@@ -119,14 +164,23 @@ def callsheet_revise(*, actor, sheet: CallSheet) -> CallSheet:
         return sheet
     data = model_to_dict(sheet, exclude=["id", "production", "scenario", "published_by"])
     data.update(
-        version=sheet.version + 1, status=CallSheet.Status.DRAFT, published_at=None,
-        overrides=[], changes=[], snapshot={},
-    )  # fmt: skip
+        version=sheet.version + 1,
+        status=CallSheet.Status.DRAFT,
+        published_at=None,
+        overrides=[],
+        changes=[],
+        snapshot={},
+    )
     revision = CallSheet.objects.create(
         production=sheet.production, scenario=sheet.scenario, **data
     )
-    audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.CREATE,
-                 obj=revision, changes={"revision_of": sheet.version})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=sheet.production,
+        action=AuditEvent.Action.CREATE,
+        obj=revision,
+        changes={"revision_of": sheet.version},
+    )
     return revision
 
 
@@ -181,7 +235,7 @@ def callsheet_publish(
             "reason": overrides[f.code],
             "by": who,
             "at": now.isoformat(),
-        }  # fmt: skip
+        }
         for f in blocking(findings)
     ]
     previous = (
@@ -197,9 +251,17 @@ def callsheet_publish(
     sheet.published_at = now
     sheet.published_by = actor
     sheet.save()
-    audit_record(actor=actor, production=sheet.production, action=AuditEvent.Action.UPDATE,
-                 obj=sheet, changes={"published": sheet.version, "overrides": sheet.overrides,
-                                     "changed": sheet.changes})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=sheet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=sheet,
+        changes={
+            "published": sheet.version,
+            "overrides": sheet.overrides,
+            "changed": sheet.changes,
+        },
+    )
     return sheet
 
 
@@ -207,8 +269,17 @@ def callsheet_publish(
 def calendar_link_reissue(*, actor, person) -> None:
     """Withdraw a person's calendar feed (a forwarded or leaked address stops at once); the next
     call sheet, and My things, give them the new one."""
-    revoked = link_grants_revoke(production=person.production, subject_type="people.person",
-                                 subject_ids=[person.pk], purposes=[CALENDAR_PURPOSE])  # fmt: skip
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
-                 obj=person, changes={"calendar feed reissued": [revoked, 1]})  # fmt: skip
+    revoked = link_grants_revoke(
+        production=person.production,
+        subject_type="people.person",
+        subject_ids=[person.pk],
+        purposes=[CALENDAR_PURPOSE],
+    )
+    audit_record(
+        actor=actor,
+        production=person.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=person,
+        changes={"calendar feed reissued": [revoked, 1]},
+    )
     calendar_link(person)

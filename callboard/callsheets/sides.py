@@ -29,9 +29,13 @@ def day_sides(production, issued: Issued, *, watermark: str = "") -> bytes | Non
         script_pdf = source.read()
     try:
         sides = make_sides(
-            script_pdf, scenes, wanted=wanted, order="given", watermark=watermark,
+            script_pdf,
+            scenes,
+            wanted=wanted,
+            order="given",
+            watermark=watermark,
             header=sides_header(issued.document),
-        )  # fmt: skip
+        )
     except ScriptError:
         return None
     cover = printing.call_sheet_cover_pdf(issued.document)

@@ -125,25 +125,32 @@ def _fill_inputs(view, posted) -> None:
     for row in view.cast:
         saved = sheet.cast_calls.get(str(row.element.pk), {})
         row.inputs = {
-            part: posted.get(f"cast_{row.element.pk}_{part}", "") if posted is not None
-            else (saved.get(part, "") if part in ("status", "remarks") else shown_clock(saved.get(part)))
+            part: posted.get(f"cast_{row.element.pk}_{part}", "")
+            if posted is not None
+            else (
+                saved.get(part, "")
+                if part in ("status", "remarks")
+                else shown_clock(saved.get(part))
+            )
             for part in ("status", "pickup", "makeup", "on_set", "remarks")
-        }  # fmt: skip
+        }
         if posted is None and not row.inputs["status"]:
             row.inputs["status"] = row.status
     for department, rows in view.crew:
         if department is not None:
             key = f"dept_{department.pk}"
             department.call_input = (
-                posted.get(key, "") if posted is not None
+                posted.get(key, "")
+                if posted is not None
                 else shown_clock(sheet.department_calls.get(str(department.pk)))
-            )  # fmt: skip
+            )
         for row in rows:
             key = f"person_{row.person.pk}"
             row.input = (
-                posted.get(key, "") if posted is not None
+                posted.get(key, "")
+                if posted is not None
                 else shown_clock(sheet.person_calls.get(str(row.person.pk)))
-            )  # fmt: skip
+            )
 
 
 def _by_code(findings) -> list[tuple[str, list[str]]]:
@@ -179,13 +186,17 @@ def callsheet_detail(request, sheet_pk: int):
         problems = bad_people + bad_departments + bad_cast
         if form.is_valid() and not problems:
             services.callsheet_update(
-                actor=request.user, sheet=sheet, **form.sheet_fields(),
-                person_calls=person_calls, department_calls=department_calls,
+                actor=request.user,
+                sheet=sheet,
+                **form.sheet_fields(),
+                person_calls=person_calls,
+                department_calls=department_calls,
                 cast_calls=cast_calls,
-            )  # fmt: skip
+            )
             messages.success(request, "Call sheet saved.")
-            return redirect("callsheets:detail", production=request.production.slug,
-                            sheet_pk=sheet.pk)  # fmt: skip
+            return redirect(
+                "callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk
+            )
     failed = request.method == "POST" and (problems or (form is not None and form.errors))
     _fill_inputs(view, request.POST if failed else None)
     # The checks describe what is saved: a failed save has put typed values on the form's
@@ -226,8 +237,13 @@ def _fill_forecast(request, sheet: CallSheet):
     ) is None:
         messages.error(request, "No forecast available: type the weather in.")
     else:
-        services.callsheet_update(actor=request.user, sheet=sheet, weather_summary=forecast.summary,
-                                  weather_high=forecast.high, weather_low=forecast.low)  # fmt: skip
+        services.callsheet_update(
+            actor=request.user,
+            sheet=sheet,
+            weather_summary=forecast.summary,
+            weather_high=forecast.high,
+            weather_low=forecast.low,
+        )
         messages.success(request, f"Forecast: {forecast.summary}, {forecast.high}/{forecast.low}.")
     return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
 
@@ -281,8 +297,13 @@ def callsheet_pdf(request, sheet_pk: int, kind: str):
         messages.error(request, "None of the day's scenes is in the current script version.")
         return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = printing.file_name(show=request.production.slug, number=sheet.number,
-                              version=sheet.version, draft=not sheet.is_published, kind=kind)  # fmt: skip
+    name = printing.file_name(
+        show=request.production.slug,
+        number=sheet.number,
+        version=sheet.version,
+        draft=not sheet.is_published,
+        kind=kind,
+    )
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
@@ -315,26 +336,35 @@ def callsheet_send(request, sheet_pk: int):
         people = sorted((p for p in people if p.pk not in already), key=lambda p: p.pk)
         notify = members.filter(user_id=id_param(request.POST.get("notify"))).first()
         key = text_param(request.POST.get("send_key"), limit=60) or uuid.uuid4().hex
-        if not people and not Dispatch.objects.filter(production=request.production,
-                                                      key=f"callsheet:{key}").exists():  # fmt: skip
+        if (
+            not people
+            and not Dispatch.objects.filter(
+                production=request.production, key=f"callsheet:{key}"
+            ).exists()
+        ):
             messages.error(
                 request, "Choose at least one group with people not sent this version yet."
             )
         else:
             day = sheet.date
             dispatch, created = dispatch_create(
-                actor=request.user, production=request.production, kind="callsheet",
-                object_id=sheet.pk, key=f"callsheet:{key}", people=people,
+                actor=request.user,
+                production=request.production,
+                kind="callsheet",
+                object_id=sheet.pk,
+                key=f"callsheet:{key}",
+                people=people,
                 subject=f"{'REVISED ' if sheet.version > 1 else ''}Call sheet #{sheet.number} — "
-                        f"{day:%a %b %-d} — {request.production.title}",
+                f"{day:%a %b %-d} — {request.production.title}",
                 message=text_param(request.POST.get("message"), limit=1000),
                 notify=notify.user if notify else None,
                 valid_for=timedelta(days=max(3, (day - request.production.today()).days + 3)),
-            )  # fmt: skip
+            )
             if created:
                 messages.success(request, f"Sending to {len(people)} people in the background.")
-            return redirect("callsheets:status", production=request.production.slug,
-                            sheet_pk=sheet.pk)  # fmt: skip
+            return redirect(
+                "callsheets:status", production=request.production.slug, sheet_pk=sheet.pk
+            )
     return render(
         request,
         "callsheets/send.html",
@@ -344,7 +374,7 @@ def callsheet_send(request, sheet_pk: int):
             "groups": groups,
             "members": members.select_related("user"),
             "send_key": uuid.uuid4().hex,
-        },  # fmt: skip
+        },
     )
 
 
@@ -372,23 +402,28 @@ def callsheet_status(request, sheet_pk: int):
         delivery.status = delivery_status(delivery)
     filters = {k: v for k, v in (("status", found.status), ("department", found.department)) if v}
     context = {
-        "nav": "callsheets", "sheet": sheet, "found": found, "filters": filters,
-        "query": urlencode(filters), "department_query": urlencode(
-            {"department": found.department} if found.department else {}),
+        "nav": "callsheets",
+        "sheet": sheet,
+        "found": found,
+        "filters": filters,
+        "query": urlencode(filters),
+        "department_query": urlencode({"department": found.department} if found.department else {}),
         "status_label": STATUS_LABELS.get(found.status, ""),
         "resendable": resendable_count(found.shown),
-        "dispatches": list(_dispatches(sheet)), "total": found.total,
+        "dispatches": list(_dispatches(sheet)),
+        "total": found.total,
         "confirmations": confirmations_mode(request.production),
         "confirmation_choices": DistributionSettings.Confirmations.choices,
-    }  # fmt: skip
+    }
     template = "callsheets/_status.html" if request.htmx else "callsheets/status.html"
     return render(request, template, context)
 
 
 def _status_page(request, sheet: CallSheet, params=None):
     """Back to the who-has-it page, with the filters the coordinator was looking at."""
-    url = reverse("callsheets:status", kwargs={"production": request.production.slug,
-                                               "sheet_pk": sheet.pk})  # fmt: skip
+    url = reverse(
+        "callsheets:status", kwargs={"production": request.production.slug, "sheet_pk": sheet.pk}
+    )
     params = params if params is not None else request.POST
     filters = {k: text_param(params.get(k), limit=40) for k in ("status", "department")}
     query = urlencode({k: v for k, v in filters.items() if v})
@@ -398,16 +433,35 @@ def _status_page(request, sheet: CallSheet, params=None):
 def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
     """Who got the call sheet and when: the record a coordinator files or forwards."""
     tz = sheet.production.tzinfo
-    rows = [[
-        d.person.display_name,
-        d.person.department.name if d.person.department else d.person.character,
-        d.get_channel_display(), d.address, d.state,
-        *[clock.sortable(t, tz) for t in (d.sent_at, d.opened_at, d.confirmed_at)],
-        d.error,
-    ] for d in deliveries]  # fmt: skip
-    response = HttpResponse(write_csv(["Name", "Department / role", "Via", "Address", "Status", "Sent",
-                                       "Opened", "Confirmed", "Problem"], rows),
-                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    rows = [
+        [
+            d.person.display_name,
+            d.person.department.name if d.person.department else d.person.character,
+            d.get_channel_display(),
+            d.address,
+            d.state,
+            *[clock.sortable(t, tz) for t in (d.sent_at, d.opened_at, d.confirmed_at)],
+            d.error,
+        ]
+        for d in deliveries
+    ]
+    response = HttpResponse(
+        write_csv(
+            [
+                "Name",
+                "Department / role",
+                "Via",
+                "Address",
+                "Status",
+                "Sent",
+                "Opened",
+                "Confirmed",
+                "Problem",
+            ],
+            rows,
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
     name = f"call-sheet-{sheet.number}-v{sheet.version}-recipients.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -432,14 +486,24 @@ def callsheet_resend(request, sheet_pk: int):
     )
     if filtered:
         skipped = len(found.shown) - count
-        messages.success(request, f"Sending again to {count} of the {len(found.shown)} shown, "
-                                  "whose copy did not go out"
-                                  + (f"; {skipped} skipped: they have a copy, it is on its way or "
-                                     "in doubt, or they cannot be reached" if skipped else "")
-                                  + ".")  # fmt: skip
+        messages.success(
+            request,
+            f"Sending again to {count} of the {len(found.shown)} shown, "
+            "whose copy did not go out"
+            + (
+                f"; {skipped} skipped: they have a copy, it is on its way or "
+                "in doubt, or they cannot be reached"
+                if skipped
+                else ""
+            )
+            + ".",
+        )
     else:
-        messages.success(request, f"Sending again to {count} people whose copy did not go out; "
-                                  "nobody who has one, or whose copy is in doubt, gets another.")  # fmt: skip
+        messages.success(
+            request,
+            f"Sending again to {count} people whose copy did not go out; "
+            "nobody who has one, or whose copy is in doubt, gets another.",
+        )
     return _status_page(request, sheet)
 
 
@@ -473,8 +537,11 @@ def confirmations_setting(request, sheet_pk: int):
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Confirmations: {row.get_confirmations_display().lower()}, "
-                                  "for every send of this production.")  # fmt: skip
+        messages.success(
+            request,
+            f"Confirmations: {row.get_confirmations_display().lower()}, "
+            "for every send of this production.",
+        )
     back = request.POST.get("next")
     if back == "send":
         return redirect("callsheets:send", production=request.production.slug, sheet_pk=sheet.pk)
@@ -498,8 +565,9 @@ def callsheet_doubt_settle(request, sheet_pk: int, delivery_pk: int):
         done = "marked sent" if sent else "being sent again"
         messages.success(request, f"{delivery.person.display_name}'s copy is {done}.")
     else:
-        messages.error(request, f"{delivery.person.display_name}'s copy is not in doubt: "
-                                "nothing was changed.")  # fmt: skip
+        messages.error(
+            request, f"{delivery.person.display_name}'s copy is not in doubt: nothing was changed."
+        )
     return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
 
 
@@ -514,8 +582,12 @@ def _delivery_for(request, token: str):
         .first()
     )
     if delivery is None or delivery.dispatch.kind != "callsheet":
-        return None, render(request, "people/link_invalid.html",
-                            {"reason": "This link is not for a call sheet."}, status=404)  # fmt: skip
+        return None, render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "This link is not for a call sheet."},
+            status=404,
+        )
     if employment_ended(delivery.person, delivery.dispatch.production.today()):
         return None, render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
     return delivery, None
@@ -537,9 +609,12 @@ def call_sheet_by_link(request, token: str):
         pk=delivery.dispatch.object_id
     )
     latest = (
-        CallSheet.objects.filter(scenario=sheet.scenario, day_number=sheet.day_number,
-                                 status=CallSheet.Status.PUBLISHED).order_by("-version").first()
-    )  # fmt: skip
+        CallSheet.objects.filter(
+            scenario=sheet.scenario, day_number=sheet.day_number, status=CallSheet.Status.PUBLISHED
+        )
+        .order_by("-version")
+        .first()
+    )
     with timezone.override(sheet.production.tzinfo):
         sent = issued(sheet)
         own = sent.calls.get(delivery.person_id)
@@ -553,9 +628,15 @@ def call_sheet_by_link(request, token: str):
         return render(
             request,
             "callsheets/mobile.html",
-            {"delivery": delivery, "sheet": sheet, "doc": sent.document, "call": call,
-             "token": token, "newer": newer},
-        )  # fmt: skip
+            {
+                "delivery": delivery,
+                "sheet": sheet,
+                "doc": sent.document,
+                "call": call,
+                "token": token,
+                "newer": newer,
+            },
+        )
 
 
 def call_sheet_pdf_by_link(request, token: str):
@@ -565,10 +646,15 @@ def call_sheet_pdf_by_link(request, token: str):
     sheet = CallSheet.objects.select_related("production", "scenario").get(
         pk=delivery.dispatch.object_id
     )
-    response = HttpResponse(printing.call_sheet_pdf(issued(sheet).document),
-                            content_type="application/pdf")  # fmt: skip
-    name = printing.file_name(show=sheet.production.slug, number=sheet.number,
-                              version=sheet.version, draft=not sheet.is_published)  # fmt: skip
+    response = HttpResponse(
+        printing.call_sheet_pdf(issued(sheet).document), content_type="application/pdf"
+    )
+    name = printing.file_name(
+        show=sheet.production.slug,
+        number=sheet.number,
+        version=sheet.version,
+        draft=not sheet.is_published,
+    )
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
@@ -578,8 +664,11 @@ def call_sheet_pdf_by_link(request, token: str):
 def calendar_reissue(request, person_pk: int):
     person = get_scoped_or_404(Person, request, pk=person_pk)
     services.calendar_link_reissue(actor=request.user, person=person)
-    messages.success(request, f"{person.display_name}'s old calendar address stopped working; the "
-                              "new one reaches them with their next call sheet and on My things.")  # fmt: skip
+    messages.success(
+        request,
+        f"{person.display_name}'s old calendar address stopped working; the "
+        "new one reaches them with their next call sheet and on My things.",
+    )
     return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
 
 
@@ -592,8 +681,12 @@ def calls_calendar(request, token: str):
     if person is not None and employment_ended(person, grant.production.today()):
         return render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
     if person is None:
-        return render(request, "people/link_invalid.html",
-                      {"reason": "This calendar is no longer available."}, status=404)  # fmt: skip
+        return render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "This calendar is no longer available."},
+            status=404,
+        )
     response = HttpResponse(person_calendar(person), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calls.ics"'
     return response

@@ -35,9 +35,14 @@ LABEL_MAX = AuditEvent._meta.get_field("actor_label").max_length
 
 
 def audit_record(
-    *, actor, production, action: str, obj: models.Model, changes: dict | None = None,
+    *,
+    actor,
+    production,
+    action: str,
+    obj: models.Model,
+    changes: dict | None = None,
     actor_label: str = "",
-):  # fmt: skip
+):
     """Record one change. actor_label names someone without an account (e.g. via a signed link)."""
     return AuditEvent.objects.create(
         production=production,

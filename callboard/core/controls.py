@@ -59,10 +59,14 @@ def require_cleared(subject: models.Model, warnings: Iterable[str], *, approver=
     overrode one of these warnings themselves: an override counts as a step of the chain, so
     a second person reads its reason and approves."""
     shown = warnings_with_overrides(subject, warnings)  # one read of the overrides
-    if approver is not None and approver.pk is not None and any(
-            w.override is not None and w.override.by_id == approver.pk for w in shown):  # fmt: skip
-        raise ControlError("You overrode a warning on this: a second person reads your "
-                           "reason and approves it.")  # fmt: skip
+    if (
+        approver is not None
+        and approver.pk is not None
+        and any(w.override is not None and w.override.by_id == approver.pk for w in shown)
+    ):
+        raise ControlError(
+            "You overrode a warning on this: a second person reads your reason and approves it."
+        )
     still_open = [w.text for w in shown if w.is_open]
     if still_open:
         listed = "; ".join(still_open[:3]) + ("; …" if len(still_open) > 3 else "")

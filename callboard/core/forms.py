@@ -33,10 +33,15 @@ class ProductionForm(FieldsetsMixin, forms.ModelForm):
         ("Script", ["revision_colours"]),
     ]
     revision_colours = forms.CharField(
-        required=False, label="Revision colours, in order",
+        required=False,
+        label="Revision colours, in order",
         help_text="Comma-separated. Leave empty for the usual order: White, Blue, Pink, Yellow, Green, Goldenrod, …",
-        widget=forms.TextInput(attrs={"placeholder": "White, Blue, Pink, Yellow, Green, Goldenrod, Buff, Salmon, Cherry, Tan"}),
-    )  # fmt: skip
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": "White, Blue, Pink, Yellow, Green, Goldenrod, Buff, Salmon, Cherry, Tan"
+            }
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -74,12 +74,17 @@ def link_grant_revoke(*, grant: LinkGrant) -> None:
         grant.save(update_fields=["revoked_at"])
 
 
-def link_grants_revoke(*, production, subject_type: str, subject_ids, purposes=None,
-                       keep_purposes=()) -> int:  # fmt: skip
+def link_grants_revoke(
+    *, production, subject_type: str, subject_ids, purposes=None, keep_purposes=()
+) -> int:
     """Revoke at once every live link to these subjects (of ``purposes``, or all but
     ``keep_purposes``); the count revoked."""
-    grants = LinkGrant.objects.filter(production=production, subject_type=subject_type,
-                                      subject_id__in=list(subject_ids), revoked_at__isnull=True)  # fmt: skip
+    grants = LinkGrant.objects.filter(
+        production=production,
+        subject_type=subject_type,
+        subject_id__in=list(subject_ids),
+        revoked_at__isnull=True,
+    )
     if purposes is not None:
         grants = grants.filter(purpose__in=purposes)
     if keep_purposes:

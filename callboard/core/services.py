@@ -15,10 +15,23 @@ from .models import AuditEvent, Invitation, Membership, Production, User, Warnin
 from .tasks import send_email_task
 
 PRODUCTION_FIELDS = [
-    "title", "kind", "season", "episode", "company", "office_address", "office_phone",
-    "office_email", "time_zone", "prep_start", "shoot_start", "shoot_end", "wrap_end",
-    "union_status", "agreement", "revision_colours",
-]  # fmt: skip
+    "title",
+    "kind",
+    "season",
+    "episode",
+    "company",
+    "office_address",
+    "office_phone",
+    "office_email",
+    "time_zone",
+    "prep_start",
+    "shoot_start",
+    "shoot_end",
+    "wrap_end",
+    "union_status",
+    "agreement",
+    "revision_colours",
+]
 INVITATION_SALT = "callboard.invitation"
 INVITATION_DAYS = 14
 
@@ -65,9 +78,12 @@ def production_update(*, actor: User, production: Production, **fields) -> Produ
     changes = diff(before, snapshot(production, PRODUCTION_FIELDS))
     if changes:
         audit_record(
-            actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-            obj=production, changes=changes,
-        )  # fmt: skip
+            actor=actor,
+            production=production,
+            action=AuditEvent.Action.UPDATE,
+            obj=production,
+            changes=changes,
+        )
     return production
 
 
@@ -113,9 +129,12 @@ def invitation_create(*, actor: User, production: Production, email: str, role: 
         )
     )
     audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=invitation,
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=invitation,
         changes={"email": [None, email], "role": [None, role]},
-    )  # fmt: skip
+    )
     return invitation
 
 
@@ -135,9 +154,12 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit_record(
-        actor=user, production=invitation.production, action=AuditEvent.Action.CREATE,
-        obj=membership, changes={"role": [None, membership.role]},
-    )  # fmt: skip
+        actor=user,
+        production=invitation.production,
+        action=AuditEvent.Action.CREATE,
+        obj=membership,
+        changes={"role": [None, membership.role]},
+    )
     return membership
 
 
@@ -146,9 +168,11 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit_record(
-        actor=actor, production=invitation.production, action=AuditEvent.Action.DELETE,
+        actor=actor,
+        production=invitation.production,
+        action=AuditEvent.Action.DELETE,
         obj=invitation,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -160,9 +184,12 @@ def membership_update(*, actor: User, membership: Membership, role: str, is_acti
     changes = diff(before, {"role": role, "is_active": is_active})
     if changes:
         audit_record(
-            actor=actor, production=membership.production, action=AuditEvent.Action.UPDATE,
-            obj=membership, changes=changes,
-        )  # fmt: skip
+            actor=actor,
+            production=membership.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=membership,
+            changes=changes,
+        )
     return membership
 
 
@@ -193,9 +220,19 @@ def warning_override(
     if len(reason) < OVERRIDE_REASON_MIN:
         raise ControlError("Say why this can go ahead (a sentence the next approvers will read).")
     override = WarningOverride.objects.create(
-        production=membership.production, subject_type=subject_type(subject),
-        subject_id=subject.pk, warning=warning, reason=reason, by=actor, by_label=str(actor)[:200],
-    )  # fmt: skip
-    audit_record(actor=actor, production=membership.production, action=AuditEvent.Action.UPDATE,
-                 obj=subject, changes={"warning_overridden": [warning, reason]})  # fmt: skip
+        production=membership.production,
+        subject_type=subject_type(subject),
+        subject_id=subject.pk,
+        warning=warning,
+        reason=reason,
+        by=actor,
+        by_label=str(actor)[:200],
+    )
+    audit_record(
+        actor=actor,
+        production=membership.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=subject,
+        changes={"warning_overridden": [warning, reason]},
+    )
     return override

@@ -68,9 +68,10 @@ def digest_schedule(*, production, recipient, now: datetime, due_at: datetime | 
     try:
         with transaction.atomic():
             digest = ConfirmationDigest.objects.create(
-                production=production, recipient=recipient,
+                production=production,
+                recipient=recipient,
                 due_at=due_at or next_quarter_hour(now),
-            )  # fmt: skip
+            )
     except IntegrityError:  # another confirmation opened it this instant
         return ConfirmationDigest.objects.get(
             production=production, recipient=recipient, claimed_at__isnull=True
@@ -107,9 +108,12 @@ def confirmation_digest_send(*, digest_id: int) -> None:
         if digest.due_at > now:
             return  # early (a stray duplicate); the run for its time is enqueued
         covered = Delivery.objects.filter(
-            dispatch__production=digest.production, dispatch__notify=digest.recipient,
-            confirmed_at__isnull=False, confirmed_at__lte=now, digest__isnull=True,
-        )  # fmt: skip
+            dispatch__production=digest.production,
+            dispatch__notify=digest.recipient,
+            confirmed_at__isnull=False,
+            confirmed_at__lte=now,
+            digest__isnull=True,
+        )
         if not Membership.objects.filter(
             production=digest.production, user=digest.recipient, is_active=True
         ).exists():
@@ -117,9 +121,13 @@ def confirmation_digest_send(*, digest_id: int) -> None:
         count = covered.update(digest=digest)
         # Earlier digests taken by a worker that died before recording them: say so once.
         doubtful = ConfirmationDigest.objects.filter(
-            production=digest.production, recipient=digest.recipient, sent_at__isnull=True,
-            claimed_at__lt=now - lease(), doubt_told_in__isnull=True, deliveries__isnull=False,
-        ).exclude(pk=digest.pk)  # fmt: skip
+            production=digest.production,
+            recipient=digest.recipient,
+            sent_at__isnull=True,
+            claimed_at__lt=now - lease(),
+            doubt_told_in__isnull=True,
+            deliveries__isnull=False,
+        ).exclude(pk=digest.pk)
         told = ConfirmationDigest.objects.filter(
             pk__in=list(doubtful.values_list("pk", flat=True))
         ).update(doubt_told_in=digest)
@@ -130,9 +138,11 @@ def confirmation_digest_send(*, digest_id: int) -> None:
             return  # nobody confirmed: nothing sent, and no next run until somebody does
         # Told something: look again in a quarter hour (what confirms meanwhile joins it).
         digest_schedule(
-            production=digest.production, recipient=digest.recipient, now=now,
+            production=digest.production,
+            recipient=digest.recipient,
+            now=now,
             due_at=next_quarter_hour(now),
-        )  # fmt: skip
+        )
         subject, body = digest_message(digest, now=now)
     try:
         send_mail(subject, body, None, [digest.recipient.email], fail_silently=False)
@@ -160,10 +170,17 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
     tz = production.tzinfo
     previous = (
         ConfirmationDigest.objects.filter(
-            production=production, recipient=digest.recipient, claimed_at__isnull=False,
-            empty=False, claimed_at__lt=now,
-        ).exclude(pk=digest.pk).order_by("-claimed_at").values_list("claimed_at", flat=True).first()
-    )  # fmt: skip
+            production=production,
+            recipient=digest.recipient,
+            claimed_at__isnull=False,
+            empty=False,
+            claimed_at__lt=now,
+        )
+        .exclude(pk=digest.pk)
+        .order_by("-claimed_at")
+        .values_list("claimed_at", flat=True)
+        .first()
+    )
 
     def clock(moment: datetime) -> str:
         return f"{timezone.localtime(moment, tz):%-I:%M %p}"
@@ -172,12 +189,18 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
     rows = _listed(Delivery.objects.filter(digest=digest))
     lines = [f"{production.title}. Times are {production.time_zone} ({zone}).", ""]
     if rows:
-        since = (f"since your last digest ({clock(previous)} {zone})" if previous
-                 else "since the last notice")  # fmt: skip
+        since = (
+            f"since your last digest ({clock(previous)} {zone})"
+            if previous
+            else "since the last notice"
+        )
         lines += [f"Confirmed {since}:", ""] + _by_send(rows, clock)
     for lost in digest.doubts_told.order_by("claimed_at"):
-        lines += [f"Your digest of {clock(lost.claimed_at)} may not have reached you (sending "
-                  "stopped midway, so it was not sent again). It listed:", ""]  # fmt: skip
+        lines += [
+            f"Your digest of {clock(lost.claimed_at)} may not have reached you (sending "
+            "stopped midway, so it was not sent again). It listed:",
+            "",
+        ]
         lines += _by_send(_listed(lost.deliveries.all()), clock)
     if len(rows) == 1:
         only = rows[0]
@@ -186,8 +209,10 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
         subject = f"Confirmed: {len(rows)} people — {production.title}"
     else:
         subject = f"Confirmations: an earlier digest may not have reached you — {production.title}"
-    lines.append(f"Sent by Callboard; the next digest comes at most every "
-                 f"{int(DIGEST_EVERY.total_seconds() // 60)} minutes.")  # fmt: skip
+    lines.append(
+        f"Sent by Callboard; the next digest comes at most every "
+        f"{int(DIGEST_EVERY.total_seconds() // 60)} minutes."
+    )
     return subject[:300], "\n".join(lines) + "\n"
 
 

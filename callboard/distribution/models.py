@@ -129,9 +129,12 @@ class Delivery(models.Model):
     in_doubt_at = models.DateTimeField(null=True, blank=True)
     # The digest that told the dispatch's chosen person of this confirmation (once).
     digest = models.ForeignKey(
-        "ConfirmationDigest", on_delete=models.SET_NULL, null=True, blank=True,
+        "ConfirmationDigest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="deliveries",
-    )  # fmt: skip
+    )
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -188,9 +191,11 @@ class DistributionSettings(models.Model):
         Production, on_delete=models.CASCADE, related_name="distribution_settings"
     )
     confirmations = models.CharField(
-        "confirmation e-mails", max_length=10, choices=Confirmations.choices,
+        "confirmation e-mails",
+        max_length=10,
+        choices=Confirmations.choices,
         default=Confirmations.DIGEST,
-    )  # fmt: skip
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -230,7 +235,7 @@ class ConfirmationDigest(models.Model):
                 fields=["production", "recipient"],
                 condition=Q(claimed_at__isnull=True),
                 name="one_open_digest_per_recipient",
-            )  # fmt: skip
+            )
         ]
 
     def __str__(self):

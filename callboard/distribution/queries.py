@@ -124,12 +124,15 @@ def who_has_it(deliveries: list[Delivery], *, status: str = "", department: str 
         group = _department_of(delivery)
         groups.setdefault(group.key, (group, []))[1].append(delivery)
     return WhoHasIt(
-        status=status, department=department,
+        status=status,
+        department=department,
         counts=[(key, label, tally[key]) for key, label in STATUSES],
-        total=len(in_department), departments=departments,
-        groups=sorted(groups.values(), key=lambda g: g[0].order), shown=shown,
+        total=len(in_department),
+        departments=departments,
+        groups=sorted(groups.values(), key=lambda g: g[0].order),
+        shown=shown,
         problem=("; ".join(problems) + ": showing everyone.") if problems else "",
-    )  # fmt: skip
+    )
 
 
 def resendable_count(deliveries: list[Delivery]) -> int:

@@ -36,15 +36,31 @@ def channel_for(person: Person) -> tuple[str, str]:
 
 @transaction.atomic
 def dispatch_create(
-    *, actor, production: Production, kind: str, object_id: int, key: str, subject: str,
-    people: list[Person], message: str = "", notify=None, valid_for: timedelta,
-) -> tuple[Dispatch, bool]:  # fmt: skip
+    *,
+    actor,
+    production: Production,
+    kind: str,
+    object_id: int,
+    key: str,
+    subject: str,
+    people: list[Person],
+    message: str = "",
+    notify=None,
+    valid_for: timedelta,
+) -> tuple[Dispatch, bool]:
     """(the dispatch, created?). The same key twice (a double-click) returns the first one."""
     dispatch, created = Dispatch.objects.get_or_create(
-        production=production, key=key,
-        defaults={"kind": kind, "object_id": object_id, "subject": subject[:300],
-                  "message": message, "notify": notify, "created_by": actor},
-    )  # fmt: skip
+        production=production,
+        key=key,
+        defaults={
+            "kind": kind,
+            "object_id": object_id,
+            "subject": subject[:300],
+            "message": message,
+            "notify": notify,
+            "created_by": actor,
+        },
+    )
     if not created:
         return dispatch, False
     # Hundreds of recipients in a few queries: the request returns at once, the worker sends.
@@ -58,7 +74,7 @@ def dispatch_create(
             subject_id=person.pk,
             created_by=actor,
             expires_at=expires,
-        )  # fmt: skip
+        )
         for person in people
     )
     Delivery.objects.bulk_create(
@@ -68,12 +84,16 @@ def dispatch_create(
             grant=grant,
             channel=channel_for(person)[0],
             address=channel_for(person)[1],
-        )  # fmt: skip
+        )
         for person, grant in zip(people, grants, strict=True)
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
-                 obj=dispatch, changes={"subject": dispatch.subject,
-                                        "recipients": len(people)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=dispatch,
+        changes={"subject": dispatch.subject, "recipients": len(people)},
+    )
     transaction.on_commit(lambda: dispatch_send.enqueue(dispatch_id=dispatch.pk))
     return dispatch, True
 
@@ -99,8 +119,13 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
         )
         going += channel != Delivery.Channel.NONE
     if going:
-        audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                     obj=dispatch, changes={"resent": going})  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=dispatch.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=dispatch,
+            changes={"resent": going},
+        )
     if going or dispatch.is_stalled or dispatch.deliveries.pending().exists():
         _dispatch_restart(dispatch)
     return going
@@ -131,16 +156,33 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
     channel, address = channel_for(person)
     if channel == Delivery.Channel.NONE:
         Delivery.objects.filter(pk=current.pk).update(channel=channel, address="")
-        raise ResendRefused(f"{person.display_name} has no e-mail, and no phone with texts agreed: "
-                            "add one on their crew-list entry, then send again.")  # fmt: skip
+        raise ResendRefused(
+            f"{person.display_name} has no e-mail, and no phone with texts agreed: "
+            "add one on their crew-list entry, then send again."
+        )
     before = current.sent_at
     Delivery.objects.filter(pk=current.pk).update(
-        channel=channel, address=address, sent_at=None, delivered_at=None, bounced_at=None,
-        error="", claimed_at=None, claim="", in_doubt_at=None,
-    )  # fmt: skip
-    audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                 obj=dispatch, changes={"resent to": person.display_name, "via": address,
-                                        "sent before": before.isoformat() if before else ""})  # fmt: skip
+        channel=channel,
+        address=address,
+        sent_at=None,
+        delivered_at=None,
+        bounced_at=None,
+        error="",
+        claimed_at=None,
+        claim="",
+        in_doubt_at=None,
+    )
+    audit_record(
+        actor=actor,
+        production=dispatch.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=dispatch,
+        changes={
+            "resent to": person.display_name,
+            "via": address,
+            "sent before": before.isoformat() if before else "",
+        },
+    )
     _dispatch_restart(dispatch)
     return current
 
@@ -152,8 +194,13 @@ def distribution_settings_update(*, actor, production: Production, confirmations
         raise ValueError("Choose a digest every 15 minutes or one e-mail per confirmation.")
     row, _ = DistributionSettings.objects.select_for_update().get_or_create(production=production)
     if row.confirmations != confirmations:
-        audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=row,
-                     changes={"confirmations": [row.confirmations, confirmations]})  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=production,
+            action=AuditEvent.Action.UPDATE,
+            obj=row,
+            changes={"confirmations": [row.confirmations, confirmations]},
+        )
         row.confirmations = confirmations
         row.save()
     return row
@@ -180,9 +227,16 @@ def delivery_doubt_settle(*, actor, delivery: Delivery, sent: bool) -> bool:
         settled = doubtful.update(in_doubt_at=None, claimed_at=None, claim="", error="")
     if not settled:
         return False
-    audit_record(actor=actor, production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                 obj=dispatch, changes={"delivery": delivery.person.display_name,
-                                        "settled": "marked sent" if sent else "sent again"})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=dispatch.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=dispatch,
+        changes={
+            "delivery": delivery.person.display_name,
+            "settled": "marked sent" if sent else "sent again",
+        },
+    )
     if not sent:
         _dispatch_restart(dispatch)
     return True
@@ -214,9 +268,14 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     if not updated:
         return False
     dispatch = delivery.dispatch
-    audit_record(actor=None, actor_label=delivery.person.display_name,
-                 production=dispatch.production, action=AuditEvent.Action.UPDATE,
-                 obj=dispatch, changes={"confirmed": delivery.person.display_name})  # fmt: skip
+    audit_record(
+        actor=None,
+        actor_label=delivery.person.display_name,
+        production=dispatch.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=dispatch,
+        changes={"confirmed": delivery.person.display_name},
+    )
     production = dispatch.production
     if not (dispatch.notify and dispatch.notify.email):
         return True
@@ -230,14 +289,23 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     person, to = delivery.person, [dispatch.notify.email]
     local = timezone.localtime(now, production.tzinfo)
     subject = f"Confirmed: {person.display_name} — {dispatch.subject}"[:300]
-    body = (f"{person.display_name} ({person.position or person.character}) confirmed "
-            f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n")  # fmt: skip
+    body = (
+        f"{person.display_name} ({person.position or person.character}) confirmed "
+        f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n"
+    )
     transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
     return True
 
 
-def person_notify(*, person: Person, subject: str, body: str, text: str,
-                  email: str | None = None, phone: str | None = None) -> list[str]:  # fmt: skip
+def person_notify(
+    *,
+    person: Person,
+    subject: str,
+    body: str,
+    text: str,
+    email: str | None = None,
+    phone: str | None = None,
+) -> list[str]:
     """A notice to one person (a send-back, a bank change to confirm): an e-mail, and a text
     when they agreed to texts, sent by the worker once the caller's transaction commits. At
     ``email``/``phone`` instead of today's when the address itself is in question. Returns

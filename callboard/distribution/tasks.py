@@ -150,9 +150,16 @@ def _send_one(delivery: Delivery, compose, connection, token: str) -> None:
 
 
 # Errors that mean the message did not leave: a definite refusal by the server, or no server.
-NOT_SENT = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError, smtplib.SMTPHeloError,
-            smtplib.SMTPAuthenticationError, smtplib.SMTPConnectError,
-            smtplib.SMTPNotSupportedError, ConnectionRefusedError, socket.gaierror)  # fmt: skip
+NOT_SENT = (
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPNotSupportedError,
+    ConnectionRefusedError,
+    socket.gaierror,
+)
 
 
 def _doubt(delivery: Delivery, token: str, *, error: str) -> None:
@@ -181,9 +188,13 @@ def _transmit(delivery: Delivery, message, connection) -> None:
         send_sms(delivery.address, message.text)
         return
     email = EmailMessage(
-        message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [delivery.address],
-        connection=connection, headers={"Message-ID": delivery.message_id},
-    )  # fmt: skip
+        message.subject,
+        message.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [delivery.address],
+        connection=connection,
+        headers={"Message-ID": delivery.message_id},
+    )
     for name, content, mime in message.attachments:
         email.attach(name, content, mime)
     email.send()

@@ -47,7 +47,8 @@ def member_person(membership: Membership) -> Person | None:
     to their login, else the one whose e-mail is the login's (proven by accepting the invitation
     sent to it, the same address the office sends the links to)."""
     people = own_people(membership.user, membership.production).select_related(
-        "department", "production")  # fmt: skip
+        "department", "production"
+    )
     return next(iter(sorted(people, key=lambda p: p.account_id != membership.user_id)), None)
 
 
@@ -199,7 +200,7 @@ def sheet_delivery(person: Person, sheet: CallSheet) -> Delivery | None:
             dispatch__production=person.production,
             dispatch__kind="callsheet",
             dispatch__object_id=sheet.pk,
-        )  # fmt: skip
+        )
         .select_related("grant")
         .order_by("-queued_at", "-id")
         .first()
@@ -211,10 +212,16 @@ def person_calls(person: Person) -> list[CallItem]:
     confirmed."""
     sheets = latest_published(person.production)
     deliveries: dict[int, Delivery] = {}
-    sent = Delivery.objects.filter(
-        person=person, dispatch__production=person.production, dispatch__kind="callsheet",
-        dispatch__object_id__in=[s.pk for s in sheets],
-    ).select_related("grant", "dispatch").order_by("queued_at", "id")  # fmt: skip
+    sent = (
+        Delivery.objects.filter(
+            person=person,
+            dispatch__production=person.production,
+            dispatch__kind="callsheet",
+            dispatch__object_id__in=[s.pk for s in sheets],
+        )
+        .select_related("grant", "dispatch")
+        .order_by("queued_at", "id")
+    )
     for delivery in sent:
         deliveries[delivery.dispatch.object_id] = delivery  # the newest wins
     items = []
@@ -341,8 +348,10 @@ class Week:
 
     @property
     def week_days(self) -> list[tuple[int, date]]:
-        return sorted(((n, d) for n, d in self.dates.items() if self.today <= d <= self.last),
-                      key=lambda nd: nd[1])  # fmt: skip
+        return sorted(
+            ((n, d) for n, d in self.dates.items() if self.today <= d <= self.last),
+            key=lambda nd: nd[1],
+        )
 
 
 def _latest_sheets(scenario: Scenario, numbers) -> dict[int, list[CallSheet]]:
@@ -378,24 +387,31 @@ def callsheet_attention(production, week: Week) -> list[Attention]:
     if unpublished:
         count = len(unpublished)
         only = unpublished[0][2] if count == 1 else None
-        lines.append(Attention(
-            count,
-            f"call {_plural(count, 'sheet')} not yet published for the next shoot "
-            f"{_plural(count, 'day')}: " + ", ".join(f"Day {n} {_day(d)}" for n, d, _ in unpublished),
-            _url("callsheets:detail", production, sheet_pk=only.pk) if only is not None
-            else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
-            "Call sheets",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                count,
+                f"call {_plural(count, 'sheet')} not yet published for the next shoot "
+                f"{_plural(count, 'day')}: "
+                + ", ".join(f"Day {n} {_day(d)}" for n, d, _ in unpublished),
+                _url("callsheets:detail", production, sheet_pk=only.pk)
+                if only is not None
+                else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
+                "Call sheets",
+            )
+        )
     if revisions:
         count = len(revisions)
-        lines.append(Attention(
-            count,
-            f"call sheet {_plural(count, 'revision')} not yet published: "
-            + ", ".join(f"#{s.number} v{s.version} ({_day(s.date)})" for s in revisions),
-            _url("callsheets:detail", production, sheet_pk=revisions[0].pk) if count == 1
-            else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
-            "Call sheets",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                count,
+                f"call sheet {_plural(count, 'revision')} not yet published: "
+                + ", ".join(f"#{s.number} v{s.version} ({_day(s.date)})" for s in revisions),
+                _url("callsheets:detail", production, sheet_pk=revisions[0].pk)
+                if count == 1
+                else _url("callsheets:list", production, {"scenario": week.scenario.pk}),
+                "Call sheets",
+            )
+        )
     if published:
         lines += _unconfirmed(production, published)
     return lines
@@ -405,9 +421,10 @@ def _unconfirmed(production, sheets: list[CallSheet]) -> list[Attention]:
     """Per published sheet, the people sent it who have not confirmed any copy of it."""
     people: dict[int, dict[int, bool]] = {}  # sheet pk → {person pk: confirmed}
     rows = Delivery.objects.filter(
-        dispatch__production=production, dispatch__kind="callsheet",
+        dispatch__production=production,
+        dispatch__kind="callsheet",
         dispatch__object_id__in=[s.pk for s in sheets],
-    ).values_list("dispatch__object_id", "person_id", "confirmed_at")  # fmt: skip
+    ).values_list("dispatch__object_id", "person_id", "confirmed_at")
     for sheet_pk, person_pk, confirmed in rows:
         seen = people.setdefault(sheet_pk, {})
         seen[person_pk] = seen.get(person_pk, False) or confirmed is not None
@@ -416,15 +433,21 @@ def _unconfirmed(production, sheets: list[CallSheet]) -> list[Attention]:
         seen = people.get(sheet.pk, {})
         waiting = sum(1 for confirmed in seen.values() if not confirmed)
         if waiting:
-            lines.append(Attention(
-                waiting,
-                f"of {len(seen)} {_plural(waiting, 'has', 'have')} not confirmed call sheet "
-                f"#{sheet.number} ({_day(sheet.date)})",
-                # The who-has-it page, showing only who has not confirmed.
-                _url("callsheets:status", production, {"status": "unconfirmed"},
-                     sheet_pk=sheet.pk),
-                "Call sheets",
-            ))  # fmt: skip
+            lines.append(
+                Attention(
+                    waiting,
+                    f"of {len(seen)} {_plural(waiting, 'has', 'have')} not confirmed call sheet "
+                    f"#{sheet.number} ({_day(sheet.date)})",
+                    # The who-has-it page, showing only who has not confirmed.
+                    _url(
+                        "callsheets:status",
+                        production,
+                        {"status": "unconfirmed"},
+                        sheet_pk=sheet.pk,
+                    ),
+                    "Call sheets",
+                )
+            )
     return lines
 
 
@@ -441,21 +464,26 @@ def working_this_week(production, week: Week):
         layout = week.scenario.board.days
         strips = [pk for n, _ in days if n <= len(layout) for pk in layout[n - 1]]
         cast = Element.objects.filter(
-            production=production, category__ucid=Ucid.CAST, person__isnull=False,
-            strips__pk__in=strips, strips__omitted=False,
-        ).values("person_id")  # fmt: skip
+            production=production,
+            category__ucid=Ucid.CAST,
+            person__isnull=False,
+            strips__pk__in=strips,
+            strips__omitted=False,
+        ).values("person_id")
         called: set[int] = set()
         published = CallSheet.objects.filter(
-            scenario=week.scenario, status=CallSheet.Status.PUBLISHED,
+            scenario=week.scenario,
+            status=CallSheet.Status.PUBLISHED,
             day_number__in=[n for n, _ in days],
-        ).values_list("snapshot__calls", flat=True)  # fmt: skip
+        ).values_list("snapshot__calls", flat=True)
         for calls in published:
             called.update(int(pk) for pk in (calls or {}))
         crew = (
-            Q(kind=Person.Kind.CREW) & ~Q(status=Person.Status.WRAPPED)
+            Q(kind=Person.Kind.CREW)
+            & ~Q(status=Person.Status.WRAPPED)
             & (Q(start_date__isnull=True) | Q(start_date__lte=last))
             & (Q(end_date__isnull=True) | Q(end_date__gte=first))
-        )  # fmt: skip
+        )
         who |= crew | Q(pk__in=cast) | Q(pk__in=called)
     return people.filter(who)
 
@@ -464,34 +492,38 @@ def paperwork_attention(membership, week: Week) -> list[Attention]:
     production = membership.production
     lines = []
     missing = (
-        working_this_week(production, week)
-        .exclude(packets__status=Packet.Status.APPROVED)
-        .count()
-    )  # fmt: skip
+        working_this_week(production, week).exclude(packets__status=Packet.Status.APPROVED).count()
+    )
     if missing:
-        lines.append(Attention(
-            missing,
-            f"cast and crew working {_span(week.today, week.last)} without an approved start "
-            "packet",
-            _url("paperwork:board", production),
-            "Paperwork",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                missing,
+                f"cast and crew working {_span(week.today, week.last)} without an approved start "
+                "packet",
+                _url("paperwork:board", production),
+                "Paperwork",
+            )
+        )
     submitted = Packet.objects.filter(production=production, status=Packet.Status.SUBMITTED).only(
         "pk", "chain", "approvals"
     )
     mine = [
-        p for p in submitted
+        p
+        for p in submitted
         if p.next_approver == membership.role
         and membership.user_id not in [a.get("user_id") for a in p.approvals]
-    ]  # fmt: skip
+    ]
     if mine:
-        lines.append(Attention(
-            len(mine),
-            f"start {_plural(len(mine), 'packet')} waiting for your approval",
-            _url("paperwork:packet", production, packet_pk=mine[0].pk) if len(mine) == 1
-            else _url("paperwork:board", production),
-            "Paperwork",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                len(mine),
+                f"start {_plural(len(mine), 'packet')} waiting for your approval",
+                _url("paperwork:packet", production, packet_pk=mine[0].pk)
+                if len(mine) == 1
+                else _url("paperwork:board", production),
+                "Paperwork",
+            )
+        )
     return lines
 
 
@@ -502,9 +534,10 @@ def _working_weeks(production, today: date) -> list[date]:
     start = production.prep_start or production.shoot_start
     end = production.wrap_end or production.shoot_end
     return [
-        w for w in (this - timedelta(days=7), this)
+        w
+        for w in (this - timedelta(days=7), this)
         if (start is None or w + timedelta(days=6) >= start) and (end is None or w <= end)
-    ]  # fmt: skip
+    ]
 
 
 def timecard_attention(membership, week: Week) -> list[Attention]:
@@ -512,16 +545,19 @@ def timecard_attention(membership, week: Week) -> list[Attention]:
     lines = []
     if membership.can(Cap.TIMECARDS_MANAGE):
         for sunday in _working_weeks(production, week.today):
-            made = TimeCard.objects.filter(production=production, week_start=sunday,
-                                           replaced_at__isnull=True).values("person_id")  # fmt: skip
+            made = TimeCard.objects.filter(
+                production=production, week_start=sunday, replaced_at__isnull=True
+            ).values("person_id")
             count = people_for_cards(production, sunday).exclude(pk__in=made).count()
             if count:
-                lines.append(Attention(
-                    count,
-                    f"time {_plural(count, 'card')} missing for the week of {_day(sunday)}",
-                    _url("payroll:week", production, {"week": sunday.isoformat()}),
-                    "Time cards",
-                ))  # fmt: skip
+                lines.append(
+                    Attention(
+                        count,
+                        f"time {_plural(count, 'card')} missing for the week of {_day(sunday)}",
+                        _url("payroll:week", production, {"week": sunday.isoformat()}),
+                        "Time cards",
+                    )
+                )
     wanted: dict[str, str] = {}
     if membership.can(Cap.TIMECARDS_APPROVE):
         wanted[TimeCard.Status.SUBMITTED] = "waiting for your approval"
@@ -529,25 +565,32 @@ def timecard_attention(membership, week: Week) -> list[Attention]:
         wanted[TimeCard.Status.APPROVED] = "approved by their department, waiting for review"
     if not wanted:
         return lines
-    cards = cards_for_member(membership, TimeCard.objects.filter(
-        production=production, replaced_at__isnull=True, status__in=list(wanted),
-    ))  # fmt: skip
+    cards = cards_for_member(
+        membership,
+        TimeCard.objects.filter(
+            production=production,
+            replaced_at__isnull=True,
+            status__in=list(wanted),
+        ),
+    )
     counts: dict[str, dict[date, int]] = {}
     for status, sunday, count in (
         cards.values_list("status", "week_start").annotate(n=Count("pk")).order_by("week_start")
-    ):  # fmt: skip
+    ):
         counts.setdefault(status, {})[sunday] = count
     for status, words in wanted.items():
         weeks = counts.get(status)
         if not weeks:
             continue
         count = sum(weeks.values())
-        lines.append(Attention(
-            count,
-            f"time {_plural(count, 'card')} {words} (week of {_days(weeks)})",
-            _url("payroll:week", production, {"week": min(weeks).isoformat()}),
-            "Time cards",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                count,
+                f"time {_plural(count, 'card')} {words} (week of {_days(weeks)})",
+                _url("payroll:week", production, {"week": min(weeks).isoformat()}),
+                "Time cards",
+            )
+        )
     return lines
 
 
@@ -555,39 +598,58 @@ def _waiting_on(membership, rows) -> list:
     """POs or check requests whose next step is this member's, not asked for or already
     approved by them (the rules accounting.services._approve holds them to)."""
     return [
-        row for row in rows
+        row
+        for row in rows
         if approver_step(membership.role, row) is not None
         and row.requested_by_id != membership.user_id
         and membership.user_id not in [a.get("by_id") for a in row.approvals]
-    ]  # fmt: skip
+    ]
 
 
 def accounting_attention(membership, week: Week) -> list[Attention]:
     production = membership.production
     lines = []
     fields = ("pk", "number", "chain", "approvals", "requested_by_id", "status")
-    pos = _waiting_on(membership, PurchaseOrder.objects.filter(
-        production=production, status=PurchaseOrder.Status.PENDING).only(*fields).order_by("number"))  # fmt: skip
+    pos = _waiting_on(
+        membership,
+        PurchaseOrder.objects.filter(production=production, status=PurchaseOrder.Status.PENDING)
+        .only(*fields)
+        .order_by("number"),
+    )
     if pos:
-        lines.append(Attention(
-            len(pos),
-            f"{_plural(len(pos), 'PO')} waiting for your approval: "
-            + ", ".join(po.code for po in pos[:5]) + (" …" if len(pos) > 5 else ""),
-            _url("accounting:po", production, po_pk=pos[0].pk) if len(pos) == 1
-            else _url("accounting:pos", production),
-            "Accounting",
-        ))  # fmt: skip
-    requests = _waiting_on(membership, CheckRequest.objects.filter(
-        production=production, status=CheckRequest.Status.PENDING, voided_at__isnull=True,
-    ).only(*fields).order_by("number"))  # fmt: skip
+        lines.append(
+            Attention(
+                len(pos),
+                f"{_plural(len(pos), 'PO')} waiting for your approval: "
+                + ", ".join(po.code for po in pos[:5])
+                + (" …" if len(pos) > 5 else ""),
+                _url("accounting:po", production, po_pk=pos[0].pk)
+                if len(pos) == 1
+                else _url("accounting:pos", production),
+                "Accounting",
+            )
+        )
+    requests = _waiting_on(
+        membership,
+        CheckRequest.objects.filter(
+            production=production,
+            status=CheckRequest.Status.PENDING,
+            voided_at__isnull=True,
+        )
+        .only(*fields)
+        .order_by("number"),
+    )
     if requests:
-        lines.append(Attention(
-            len(requests),
-            f"check {_plural(len(requests), 'request')} waiting for your approval",
-            _url("accounting:check_request", production, request_pk=requests[0].pk)
-            if len(requests) == 1 else _url("accounting:payments", production),
-            "Accounting",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                len(requests),
+                f"check {_plural(len(requests), 'request')} waiting for your approval",
+                _url("accounting:check_request", production, request_pk=requests[0].pk)
+                if len(requests) == 1
+                else _url("accounting:payments", production),
+                "Accounting",
+            )
+        )
     invoices = Invoice.objects.filter(
         production=production, status=Invoice.Status.ENTERED, voided_at__isnull=True
     ).exclude(entered_by_id=membership.user_id)  # whoever entered one never approves it
@@ -598,27 +660,38 @@ def accounting_attention(membership, week: Week) -> list[Attention]:
             if count == 1
             else None
         )
-        lines.append(Attention(
-            count,
-            f"{_plural(count, 'invoice')} waiting for approval",
-            _url("accounting:invoice", production, invoice_pk=first) if count == 1
-            else _url("accounting:invoices", production),
-            "Accounting",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                count,
+                f"{_plural(count, 'invoice')} waiting for approval",
+                _url("accounting:invoice", production, invoice_pk=first)
+                if count == 1
+                else _url("accounting:invoices", production),
+                "Accounting",
+            )
+        )
     envelopes = list(
-        Envelope.objects.filter(production=production, status=Envelope.Status.OPEN,
-                                receipts__isnull=False, receipts__voided_at__isnull=True)
-        .values_list("pk", flat=True).distinct()
-    )  # fmt: skip
+        Envelope.objects.filter(
+            production=production,
+            status=Envelope.Status.OPEN,
+            receipts__isnull=False,
+            receipts__voided_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     if envelopes:
         count = len(envelopes)
-        lines.append(Attention(
-            count,
-            f"petty cash {_plural(count, 'envelope')} with receipts to reconcile",
-            _url("accounting:envelope", production, envelope_pk=envelopes[0]) if count == 1
-            else _url("accounting:petty_cash", production),
-            "Accounting",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                count,
+                f"petty cash {_plural(count, 'envelope')} with receipts to reconcile",
+                _url("accounting:envelope", production, envelope_pk=envelopes[0])
+                if count == 1
+                else _url("accounting:petty_cash", production),
+                "Accounting",
+            )
+        )
     lines += _insurance(production, week.today)
     return lines
 
@@ -627,24 +700,37 @@ def _insurance(production, today: date) -> list[Attention]:
     """Vendors' certificates of insurance that have lapsed or lapse within the warning
     window (accounting.services.coi_standing's)."""
     terms = VendorTerms.objects.filter(
-        vendor__production=production, vendor__deleted_at__isnull=True,
+        vendor__production=production,
+        vendor__deleted_at__isnull=True,
         coi_expires__lte=today + timedelta(days=COI_WARNING_DAYS),
-    )  # fmt: skip
-    counts = terms.aggregate(lapsed=Count("pk", filter=Q(coi_expires__lt=today)),
-                             soon=Count("pk", filter=Q(coi_expires__gte=today)))  # fmt: skip
+    )
+    counts = terms.aggregate(
+        lapsed=Count("pk", filter=Q(coi_expires__lt=today)),
+        soon=Count("pk", filter=Q(coi_expires__gte=today)),
+    )
     url = _url("accounting:vendors", production)
     lines = []
     if counts["lapsed"]:
         n = counts["lapsed"]
-        lines.append(Attention(
-            n, f"{_plural(n, 'vendor')} whose insurance certificate has lapsed", url, "Accounting"
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                n,
+                f"{_plural(n, 'vendor')} whose insurance certificate has lapsed",
+                url,
+                "Accounting",
+            )
+        )
     if counts["soon"]:
         n = counts["soon"]
-        lines.append(Attention(
-            n, f"{_plural(n, 'vendor')} whose insurance certificate expires within "
-               f"{COI_WARNING_DAYS} days", url, "Accounting",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                n,
+                f"{_plural(n, 'vendor')} whose insurance certificate expires within "
+                f"{COI_WARNING_DAYS} days",
+                url,
+                "Accounting",
+            )
+        )
     return lines
 
 
@@ -652,8 +738,11 @@ def needs_attention(membership, today: date) -> list[Attention]:
     """The week's work from every app, each kind only for a member whose role may do it on
     the page the line links to."""
     production = membership.production
-    scenario = current_scenario(production) if membership.can(Cap.CALLSHEETS_PUBLISH) or \
-        membership.can(Cap.PAPERWORK_MANAGE) else None  # fmt: skip
+    scenario = (
+        current_scenario(production)
+        if membership.can(Cap.CALLSHEETS_PUBLISH) or membership.can(Cap.PAPERWORK_MANAGE)
+        else None
+    )
     week = Week(today, scenario, shoot_dates(scenario))
     lines = []
     if membership.can(Cap.CALLSHEETS_PUBLISH):
@@ -674,27 +763,45 @@ def list_attention(membership, dashboard: dict) -> list[Attention]:
     lines = []
     if membership.can(Cap.PEOPLE_EDIT):
         lines += [
-            Attention(item.count, item.text, f"{_url('people:list', production)}?{item.query}",
-                      "Cast & crew lists")
+            Attention(
+                item.count,
+                item.text,
+                f"{_url('people:list', production)}?{item.query}",
+                "Cast & crew lists",
+            )
             for item in dashboard["attention"]
-        ]  # fmt: skip
+        ]
     no_contact = dashboard["vendor_totals"]["no_contact"]
     if no_contact and membership.can(Cap.VENDORS_EDIT):
-        lines.append(Attention(
-            no_contact, f"{_plural(no_contact, 'vendor')} without a contact person",
-            _url("people:vendors", production), "Cast & crew lists",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                no_contact,
+                f"{_plural(no_contact, 'vendor')} without a contact person",
+                _url("people:vendors", production),
+                "Cast & crew lists",
+            )
+        )
     invitations = len(dashboard["open_invitations"])
     if invitations and membership.can(Cap.MEMBERS_MANAGE):
-        lines.append(Attention(
-            invitations, f"{_plural(invitations, 'invitation')} not yet accepted",
-            _url("team", production), "Cast & crew lists",
-        ))  # fmt: skip
+        lines.append(
+            Attention(
+                invitations,
+                f"{_plural(invitations, 'invitation')} not yet accepted",
+                _url("team", production),
+                "Cast & crew lists",
+            )
+        )
     return lines
 
 
 # Whoever holds one of these has a "Needs attention" card (empty when nothing is waiting).
 ATTENTION_CAPS = (
-    Cap.PEOPLE_EDIT, Cap.MEMBERS_MANAGE, Cap.VENDORS_EDIT, Cap.CALLSHEETS_PUBLISH,
-    Cap.PAPERWORK_MANAGE, Cap.TIMECARDS_MANAGE, Cap.TIMECARDS_APPROVE, Cap.ACCOUNTING_MANAGE,
-)  # fmt: skip
+    Cap.PEOPLE_EDIT,
+    Cap.MEMBERS_MANAGE,
+    Cap.VENDORS_EDIT,
+    Cap.CALLSHEETS_PUBLISH,
+    Cap.PAPERWORK_MANAGE,
+    Cap.TIMECARDS_MANAGE,
+    Cap.TIMECARDS_APPROVE,
+    Cap.ACCOUNTING_MANAGE,
+)

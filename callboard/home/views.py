@@ -50,17 +50,22 @@ def mine(request):
         return render(request, "home/no_person.html", {"nav": "mine"})
     calls = queries.person_calls(person)
     today = request.production.today()
-    return render(request, "home/mine.html", {
-        "nav": "mine", "person": person,
-        "packets": queries.person_packets(person),
-        "cards": queries.person_cards(person),
-        "upcoming": [c for c in calls if c.sheet.date >= today],
-        "earlier": [c for c in calls if c.sheet.date < today][::-1],
-        # The feed link the call-sheet e-mails carry (one per person, made on first need).
-        "calendar": (feed := calendar_link(person)),
-        "webcal": "webcal://" + feed.split("://", 1)[1],  # phones subscribe on this scheme
-        "union": queries.person_union_days(person),
-    })  # fmt: skip
+    return render(
+        request,
+        "home/mine.html",
+        {
+            "nav": "mine",
+            "person": person,
+            "packets": queries.person_packets(person),
+            "cards": queries.person_cards(person),
+            "upcoming": [c for c in calls if c.sheet.date >= today],
+            "earlier": [c for c in calls if c.sheet.date < today][::-1],
+            # The feed link the call-sheet e-mails carry (one per person, made on first need).
+            "calendar": (feed := calendar_link(person)),
+            "webcal": "webcal://" + feed.split("://", 1)[1],  # phones subscribe on this scheme
+            "union": queries.person_union_days(person),
+        },
+    )
 
 
 @production_view(Cap.PRODUCTION_VIEW)
@@ -76,10 +81,16 @@ def packet_open(request, packet_pk: int):
     state = queries.link_state(packet.grant)
     if state == "live":
         return redirect(reverse("packet_by_link", args=[link_token(packet.grant)]))
-    return render(request, "home/no_link.html", {
-        "nav": "mine", "what": "Start paperwork", "status": packet.get_status_display(),
-        "todo": queries.NO_LINK[state],
-    })  # fmt: skip
+    return render(
+        request,
+        "home/no_link.html",
+        {
+            "nav": "mine",
+            "what": "Start paperwork",
+            "status": packet.get_status_display(),
+            "todo": queries.NO_LINK[state],
+        },
+    )
 
 
 @production_view(Cap.PRODUCTION_VIEW)
@@ -94,10 +105,15 @@ def timecard_open(request, card_pk: int):
     if state == "live" and not card.is_locked:
         return redirect(reverse("timecard_by_link", args=[link_token(card.grant)]))
     worked = {d["date"]: d["worked_hours"] for d in card.pay.get("days", [])}
-    return render(request, "home/timecard.html", {
-        "nav": "mine", "item": queries.CardItem(card, queries.card_hours(card), state),
-        "days": [(d, worked.get(d["date"])) for d in card.days],
-    })  # fmt: skip
+    return render(
+        request,
+        "home/timecard.html",
+        {
+            "nav": "mine",
+            "item": queries.CardItem(card, queries.card_hours(card), state),
+            "days": [(d, worked.get(d["date"])) for d in card.days],
+        },
+    )
 
 
 @production_view(Cap.PRODUCTION_VIEW)
@@ -105,15 +121,20 @@ def callsheet_open(request, sheet_pk: int):
     person = _own_person(request)
     sheet = CallSheet.objects.filter(
         production=request.production, pk=sheet_pk, status=CallSheet.Status.PUBLISHED
-    ).first()  # fmt: skip
+    ).first()
     if sheet is None:
         raise Http404("No such published call sheet.")
     delivery = queries.sheet_delivery(person, sheet)
     state = queries.link_state(delivery and delivery.grant)
     if state == "live":
         return redirect(reverse("call_sheet_by_link", args=[link_token(delivery.grant)]))
-    return render(request, "home/no_link.html", {
-        "nav": "mine", "what": f"Call sheet #{sheet.number}, {sheet.date:%a %b} {sheet.date.day}",
-        "status": "Not sent to you" if delivery is None else delivery.state.capitalize(),
-        "todo": queries.NO_LINK[state],
-    })  # fmt: skip
+    return render(
+        request,
+        "home/no_link.html",
+        {
+            "nav": "mine",
+            "what": f"Call sheet #{sheet.number}, {sheet.date:%a %b} {sheet.date.day}",
+            "status": "Not sent to you" if delivery is None else delivery.state.capitalize(),
+            "todo": queries.NO_LINK[state],
+        },
+    )

@@ -14,8 +14,14 @@ from .rules import I9_AUTHORIZED, I9_CITIZEN, I9_NATIONAL, I9_PERMANENT_RESIDENT
 
 # Field kinds: how a value is typed, checked and shown.
 TEXT, LONG_TEXT, DATE, MONEY, NUMBER, CHOICE, CHECK = (
-    "text", "long_text", "date", "money", "number", "choice", "check"
-)  # fmt: skip
+    "text",
+    "long_text",
+    "date",
+    "money",
+    "number",
+    "choice",
+    "check",
+)
 SSN, ROUTING, ACCOUNT, DATE_OF_BIRTH = "ssn", "routing", "account", "dob"
 # Identity-document numbers (A-Number, I-94, passport) and a loan-out's federal EIN.
 DOCUMENT_NUMBER, EIN = "document_number", "ein"
@@ -58,26 +64,35 @@ class FormSpec:
 
 _NAME = (Field("legal_name", "Legal name (as on your ID)"),)
 _ADDRESS = (
-    Field("street", "Street address"), Field("city", "City"), Field("state", "State"),
+    Field("street", "Street address"),
+    Field("city", "City"),
+    Field("state", "State"),
     Field("postal_code", "ZIP code"),
-)  # fmt: skip
+)
 _DEAL = (
-    Field("position", "Position", office=True), Field("department", "Department", office=True),
+    Field("position", "Position", office=True),
+    Field("department", "Department", office=True),
     Field("start_date", "Start date", DATE, office=True),
     Field("rate", "Rate", MONEY, office=True),
     Field("rate_unit", "Per", CHOICE, choices=("hour", "day", "week"), office=True),
     Field("guaranteed_hours", "Guaranteed hours", NUMBER, required=False, office=True),
     Field("kit_rental", "Box / kit rental", MONEY, required=False, office=True),
-    Field("kit_rental_unit", "Kit rental per", CHOICE, required=False, choices=("day", "week"),
-          office=True),
+    Field(
+        "kit_rental_unit",
+        "Kit rental per",
+        CHOICE,
+        required=False,
+        choices=("day", "week"),
+        office=True,
+    ),
     Field("per_diem", "Per diem / allowances", MONEY, required=False, office=True),
     Field("other_terms", "Other terms", LONG_TEXT, required=False, office=True),
-)  # fmt: skip
+)
 _WAGE_NOTICE = (
     Field("rate", "Rate", MONEY, office=True),
     Field("overtime_rate", "Overtime rate", MONEY, office=True),
     Field("payday", "Regular payday", office=True),
-)  # fmt: skip
+)
 _SSN = Field("ssn", "Social Security number", SSN)
 
 FORMS: dict[str, FormSpec] = {
@@ -156,7 +171,7 @@ FORMS: dict[str, FormSpec] = {
                 Field("deductions", "Deductions (step 4b)", MONEY, required=False),
                 Field("extra_withholding", "Extra withholding (step 4c)", MONEY, required=False),
             ),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "i9_section1",
             "I-9 Section 1: employee information and attestation",
@@ -177,7 +192,7 @@ FORMS: dict[str, FormSpec] = {
                 Field("work_until", "Authorized to work until (date, or N/A)", required=False),
             ),
             needs_uploads=True,
-        ),  # fmt: skip
+        ),
         FormSpec(
             "i9_section2",
             "I-9 Section 2: employer review of documents",
@@ -189,7 +204,7 @@ FORMS: dict[str, FormSpec] = {
             ),
             (PRODUCTION,),
             office_only=True,
-        ),  # fmt: skip
+        ),
         FormSpec(
             "i9_supplement_b",
             "I-9 Supplement B: reverification and rehires",
@@ -200,7 +215,7 @@ FORMS: dict[str, FormSpec] = {
             ),
             (PRODUCTION,),
             office_only=True,
-        ),  # fmt: skip
+        ),
         FormSpec(
             "ca_de4",
             "California withholding (DE 4)",
@@ -219,19 +234,19 @@ FORMS: dict[str, FormSpec] = {
                 ),
                 Field("allowances", "Withholding allowances", NUMBER),
             ),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "ca_wage_notice",
             "California wage notice (Labor Code 2810.5)",
             _NAME + _WAGE_NOTICE,
             (EMPLOYEE, PRODUCTION),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "ny_wage_notice",
             "New York pay notice (LS 54)",
             _NAME + _WAGE_NOTICE + (Field("language", "Primary language"),),
             (EMPLOYEE, PRODUCTION),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "box_rental",
             "Box / kit rental inventory",
@@ -242,7 +257,7 @@ FORMS: dict[str, FormSpec] = {
                 Field("weekly_rate", "Rental rate", MONEY, office=True),
                 Field("rental_per", "Rental per", CHOICE, choices=("day", "week"), office=True),
             ),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "loanout",
             "Loan-out start form",
@@ -251,7 +266,7 @@ FORMS: dict[str, FormSpec] = {
                 Field("company", "Loan-out company"),
                 Field("state_of_incorporation", "State"),
             ),
-        ),  # fmt: skip
+        ),
         FormSpec(
             "w9",
             "Request for taxpayer ID (W-9)",
@@ -272,7 +287,7 @@ FORMS: dict[str, FormSpec] = {
                 Field("ein", "Employer identification number (EIN)", EIN),
             )
             + _ADDRESS,
-        ),  # fmt: skip
+        ),
     )
 }
 
@@ -290,9 +305,16 @@ class Hire:
 def packet_for(hire: Hire) -> list[str]:
     """The forms a person gets, in the order they fill them. A loan-out company is paid
     against its W-9 (its EIN), not the person's W-4."""
-    kinds = ["deal_memo_union" if hire.union else "deal_memo", "start_form", "nda",
-             "emergency_contact", "direct_deposit", "w9" if hire.loanout else "w4",
-             "i9_section1", "i9_section2"]  # fmt: skip
+    kinds = [
+        "deal_memo_union" if hire.union else "deal_memo",
+        "start_form",
+        "nda",
+        "emergency_contact",
+        "direct_deposit",
+        "w9" if hire.loanout else "w4",
+        "i9_section1",
+        "i9_section2",
+    ]
     state = hire.work_state.strip().upper()
     if state == "CA":
         kinds += ["ca_de4", "ca_wage_notice"]
@@ -322,7 +344,11 @@ def adapted(spec: FormSpec, adaptation: dict | None) -> FormSpec:
     )
     body = adaptation.get("body")
     return FormSpec(
-        kind=spec.kind, title=spec.title, fields=spec.fields + extra, signers=spec.signers,
-        body=spec.body if body is None else str(body), office_only=spec.office_only,
+        kind=spec.kind,
+        title=spec.title,
+        fields=spec.fields + extra,
+        signers=spec.signers,
+        body=spec.body if body is None else str(body),
+        office_only=spec.office_only,
         needs_uploads=spec.needs_uploads,
-    )  # fmt: skip
+    )

@@ -17,8 +17,9 @@ TEMPLATE = Path(__file__).parent / "typst" / "packet.typ"
 
 def form_hash(values: dict) -> str:
     """SHA-256 of the submitted values in a canonical form: the same answers, the same hash."""
-    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                           default=str)  # fmt: skip
+    canonical = json.dumps(
+        values, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -31,5 +32,9 @@ def packet_pdf(data: dict) -> bytes:
 
 
 def signed_packet(data: dict, certificate: Certificate, *, location: str = "") -> bytes:
-    return sign_pdf(packet_pdf(data), certificate,
-                    reason=f"Start packet of {data.get('person', '')}", location=location)  # fmt: skip
+    return sign_pdf(
+        packet_pdf(data),
+        certificate,
+        reason=f"Start packet of {data.get('person', '')}",
+        location=location,
+    )

@@ -146,8 +146,12 @@ MON, THU = 0, 3
 def _holidays(year: int) -> tuple[tuple[date, str], ...]:
     found: dict[date, str] = {}
     for y in (year, year + 1):  # next New Year's Day may be observed on 31 December
-        fixed = [(date(y, 1, 1), "New Year's Day"), (date(y, 7, 4), "Independence Day"),
-                 (date(y, 11, 11), "Veterans Day"), (date(y, 12, 25), "Christmas Day")]  # fmt: skip
+        fixed = [
+            (date(y, 1, 1), "New Year's Day"),
+            (date(y, 7, 4), "Independence Day"),
+            (date(y, 11, 11), "Veterans Day"),
+            (date(y, 12, 25), "Christmas Day"),
+        ]
         if y >= 2021:
             fixed.append((date(y, 6, 19), "Juneteenth National Independence Day"))
         for day, name in fixed:
@@ -195,8 +199,9 @@ def is_business_day(
     return day not in holidays
 
 
-def business_days_after(start: date, n: int, holidays: set[date] | None = None,
-                        closed: Closed | None = None) -> date:  # fmt: skip
+def business_days_after(
+    start: date, n: int, holidays: set[date] | None = None, closed: Closed | None = None
+) -> date:
     """The ``n``-th business day after ``start`` (``start`` itself is not counted; n=0 gives
     ``start``). ``holidays=None`` means US federal holidays; a set replaces them; ``closed``
     (the production's calendar) replaces both."""
@@ -230,9 +235,11 @@ def i9_section1_due(start: date) -> date:
 
 
 def i9_section2_due(
-    start: date, job_days: int | None = None, holidays: set[date] | None = None,
+    start: date,
+    job_days: int | None = None,
+    holidays: set[date] | None = None,
     closed: Closed | None = None,
-) -> date:  # fmt: skip
+) -> date:
     """Section 2 is due on the 3rd business day after ``start``; on ``start`` itself when the
     job lasts fewer than 3 business days (``job_days``; None = open-ended or unknown)."""
     if job_days is not None:
@@ -264,10 +271,17 @@ class I9Status:
     due: tuple[str, ...]  # what is coming, with its date
 
 
-def i9_status(*, start: date | None, job_days: int | None, today: date,
-              section1_on: date | None, section2_on: date | None,
-              receipt_until: date | None = None, work_until: date | None = None,
-              closed: Closed | None = None) -> I9Status:  # fmt: skip
+def i9_status(
+    *,
+    start: date | None,
+    job_days: int | None,
+    today: date,
+    section1_on: date | None,
+    section2_on: date | None,
+    receipt_until: date | None = None,
+    work_until: date | None = None,
+    closed: Closed | None = None,
+) -> I9Status:
     """The I-9's deadlines against what is done: Section 1 by the first day of work,
     Section 2 within three business days (the first day for a job under three), a receipt's
     90-day follow-up, and reverification (Supplement B) before work authorisation ends."""
@@ -280,8 +294,9 @@ def i9_status(*, start: date | None, job_days: int | None, today: date,
     if start is not None:
         if section1_on is None:
             if today > start:
-                late(f"I-9 Section 1 was due on the first day of work, {start:%a %b %-d, %Y}.",
-                     start)  # fmt: skip
+                late(
+                    f"I-9 Section 1 was due on the first day of work, {start:%a %b %-d, %Y}.", start
+                )
             else:
                 due.append(f"I-9 Section 1 is due by the first day of work, {start:%a %b %-d}.")
         deadline = i9_section2_due(start, job_days, closed=closed)
@@ -291,22 +306,33 @@ def i9_status(*, start: date | None, job_days: int | None, today: date,
             else:
                 due.append(f"I-9 Section 2 is due by {deadline:%a %b %-d}.")
         elif section2_on > deadline:
-            due.append(f"I-9 Section 2 was recorded late, on {section2_on:%b %-d} "
-                       f"(due {deadline:%b %-d}).")  # fmt: skip
+            due.append(
+                f"I-9 Section 2 was recorded late, on {section2_on:%b %-d} (due {deadline:%b %-d})."
+            )
     if receipt_until is not None:
         if today > receipt_until:
-            late(f"I-9 receipt: the replacement document was due on {receipt_until:%a %b %-d, %Y}"
-                 "; record it with Supplement B.", receipt_until)  # fmt: skip
+            late(
+                f"I-9 receipt: the replacement document was due on {receipt_until:%a %b %-d, %Y}"
+                "; record it with Supplement B.",
+                receipt_until,
+            )
         else:
-            due.append(f"I-9 receipt: the replacement document is due by "
-                       f"{receipt_until:%a %b %-d, %Y} (Supplement B).")  # fmt: skip
+            due.append(
+                f"I-9 receipt: the replacement document is due by "
+                f"{receipt_until:%a %b %-d, %Y} (Supplement B)."
+            )
     if work_until is not None:
         if today > work_until:
-            late(f"Work authorization ended on {work_until:%a %b %-d, %Y}: reverify with "
-                 "Supplement B before more work.", work_until)  # fmt: skip
+            late(
+                f"Work authorization ended on {work_until:%a %b %-d, %Y}: reverify with "
+                "Supplement B before more work.",
+                work_until,
+            )
         elif (work_until - today).days <= 90:
-            due.append(f"Work authorization ends on {work_until:%a %b %-d, %Y}: reverify with "
-                       "Supplement B by then.")  # fmt: skip
+            due.append(
+                f"Work authorization ends on {work_until:%a %b %-d, %Y}: reverify with "
+                "Supplement B by then."
+            )
     return I9Status(tuple(overdue), tuple(due))
 
 
@@ -359,15 +385,39 @@ DHS_EMPLOYMENT_AUTHORIZATION = (
     "Employment authorization document issued by the Department of Homeland Security"
 )
 
-LIST_A = (US_PASSPORT, US_PASSPORT_CARD, PERMANENT_RESIDENT_CARD, FOREIGN_PASSPORT_WITH_I551,
-          EMPLOYMENT_AUTHORIZATION_DOCUMENT, FOREIGN_PASSPORT_WITH_I94, FSM_RMI_PASSPORT)  # fmt: skip
-LIST_B = (DRIVERS_LICENSE, STATE_ID_CARD, GOVERNMENT_ID_CARD, SCHOOL_ID_CARD,
-          VOTER_REGISTRATION_CARD, MILITARY_CARD, MILITARY_DEPENDENT_ID_CARD,
-          MERCHANT_MARINER_CARD, NATIVE_AMERICAN_TRIBAL_DOCUMENT, CANADIAN_DRIVERS_LICENSE,
-          SCHOOL_RECORD, MEDICAL_RECORD, DAY_CARE_RECORD)  # fmt: skip
-LIST_C = (SOCIAL_SECURITY_CARD, BIRTH_ABROAD_CERTIFICATION, BIRTH_CERTIFICATE,
-          NATIVE_AMERICAN_TRIBAL_DOCUMENT, US_CITIZEN_ID_CARD, RESIDENT_CITIZEN_ID_CARD,
-          DHS_EMPLOYMENT_AUTHORIZATION)  # fmt: skip
+LIST_A = (
+    US_PASSPORT,
+    US_PASSPORT_CARD,
+    PERMANENT_RESIDENT_CARD,
+    FOREIGN_PASSPORT_WITH_I551,
+    EMPLOYMENT_AUTHORIZATION_DOCUMENT,
+    FOREIGN_PASSPORT_WITH_I94,
+    FSM_RMI_PASSPORT,
+)
+LIST_B = (
+    DRIVERS_LICENSE,
+    STATE_ID_CARD,
+    GOVERNMENT_ID_CARD,
+    SCHOOL_ID_CARD,
+    VOTER_REGISTRATION_CARD,
+    MILITARY_CARD,
+    MILITARY_DEPENDENT_ID_CARD,
+    MERCHANT_MARINER_CARD,
+    NATIVE_AMERICAN_TRIBAL_DOCUMENT,
+    CANADIAN_DRIVERS_LICENSE,
+    SCHOOL_RECORD,
+    MEDICAL_RECORD,
+    DAY_CARE_RECORD,
+)
+LIST_C = (
+    SOCIAL_SECURITY_CARD,
+    BIRTH_ABROAD_CERTIFICATION,
+    BIRTH_CERTIFICATE,
+    NATIVE_AMERICAN_TRIBAL_DOCUMENT,
+    US_CITIZEN_ID_CARD,
+    RESIDENT_CITIZEN_ID_CARD,
+    DHS_EMPLOYMENT_AUTHORIZATION,
+)
 ACCEPTABLE_TITLES: dict[str, tuple[str, ...]] = {"A": LIST_A, "B": LIST_B, "C": LIST_C}
 
 I9List = Literal["A", "B", "C"]
@@ -497,8 +547,10 @@ def ssn_problem(text: str | None) -> str | None:
     if serial == "0000":
         return "The last four digits of a Social Security number are never 0000."
     if bare in KNOWN_INVALID_SSNS:
-        return ("This Social Security number was printed in an advertisement and is not anyone's:"
-                " type your own.")  # fmt: skip
+        return (
+            "This Social Security number was printed in an advertisement and is not anyone's:"
+            " type your own."
+        )
     return None
 
 
@@ -582,8 +634,25 @@ def ein_problem(text: str | None) -> str | None:
     bare = _SEPARATORS.sub("", text)
     if not re.fullmatch(r"[0-9]{9}", bare):
         return "An EIN has 9 digits, e.g. 12-3456789."
-    if bare[:2] in ("00", "07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "70",
-                    "78", "79", "89", "96", "97"):  # fmt: skip
+    if bare[:2] in (
+        "00",
+        "07",
+        "08",
+        "09",
+        "17",
+        "18",
+        "19",
+        "28",
+        "29",
+        "49",
+        "69",
+        "70",
+        "78",
+        "79",
+        "89",
+        "96",
+        "97",
+    ):
         return f"No EIN begins with {bare[:2]}: check the first two digits."
     return None
 
@@ -646,8 +715,10 @@ def i9_section1_problems(answers: Mapping[str, str]) -> list[str]:
     gives the expiry date (or N/A) and one of the A-Number/USCIS number, the I-94 admission
     number, or a foreign passport number with its issuing country."""
     status = (answers.get("status") or "").strip()
-    has = {k: bool((answers.get(k) or "").strip()) for k in
-           ("uscis_number", "i94_number", "passport_number", "passport_country", "work_until")}  # fmt: skip
+    has = {
+        k: bool((answers.get(k) or "").strip())
+        for k in ("uscis_number", "i94_number", "passport_number", "passport_country", "work_until")
+    }
     if status == I9_PERMANENT_RESIDENT and not has["uscis_number"]:
         return ["A lawful permanent resident gives their A-Number or USCIS number."]
     if status != I9_AUTHORIZED:
@@ -659,10 +730,15 @@ def i9_section1_problems(answers: Mapping[str, str]) -> list[str]:
     else:
         problems.append("Give the date your work authorization ends, or N/A if it does not.")
     if not (has["uscis_number"] or has["i94_number"] or has["passport_number"]):
-        problems.append("Give one of: your A-Number or USCIS number, your Form I-94 admission "
-                        "number, or your foreign passport number and its country.")  # fmt: skip
-    elif has["passport_number"] and not has["passport_country"] and not (
-            has["uscis_number"] or has["i94_number"]):  # fmt: skip
+        problems.append(
+            "Give one of: your A-Number or USCIS number, your Form I-94 admission "
+            "number, or your foreign passport number and its country."
+        )
+    elif (
+        has["passport_number"]
+        and not has["passport_country"]
+        and not (has["uscis_number"] or has["i94_number"])
+    ):
         problems.append("Give the country that issued your passport.")
     return problems
 
@@ -676,9 +752,17 @@ _ADDRESS_FIELDS = ("street", "city", "state", "postal_code")
 def _address_key(answers: Mapping[str, str]) -> str:
     parts = [(answers.get(k) or "") for k in _ADDRESS_FIELDS]
     words = " ".join(" ".join(parts).casefold().replace(".", " ").replace(",", " ").split())
-    for long, short in (("street", "st"), ("avenue", "ave"), ("boulevard", "blvd"),
-                        ("road", "rd"), ("drive", "dr"), ("apartment", "apt"), ("suite", "ste"),
-                        ("california", "ca"), ("new york", "ny")):  # fmt: skip
+    for long, short in (
+        ("street", "st"),
+        ("avenue", "ave"),
+        ("boulevard", "blvd"),
+        ("road", "rd"),
+        ("drive", "dr"),
+        ("apartment", "apt"),
+        ("suite", "ste"),
+        ("california", "ca"),
+        ("new york", "ny"),
+    ):
         words = re.sub(rf"\b{long}\b", short, words)
     return words
 
@@ -703,8 +787,9 @@ def _fingerprint(value: str, secret: bytes) -> str:
     return hmac.new(secret, value.strip().encode(), hashlib.sha256).hexdigest()[:6]
 
 
-def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
-                           titles: Mapping[str, str], secret: bytes = b"") -> list[str]:  # fmt: skip
+def cross_form_differences(
+    answers: Mapping[str, Mapping[str, str]], titles: Mapping[str, str], secret: bytes = b""
+) -> list[str]:
     """Where the forms of one packet disagree about the same person, comparing only the fields
     each form has: the address, the SSN (the I-9's only when given), the date of birth (start
     form and I-9) and citizenship (start form and I-9 attestation). ``answers`` maps a form
@@ -720,23 +805,34 @@ def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
             first_kind, first_value, first_shown = seen[0]
             if value != first_value:
                 both = f" ({shown})" if shown else "", f" ({first_shown})" if first_shown else ""
-                problems.append(f"The {label} on the {titles[kind]}{both[0]} is not the one on "
-                                f"the {titles[first_kind]}{both[1]}.")  # fmt: skip
+                problems.append(
+                    f"The {label} on the {titles[kind]}{both[0]} is not the one on "
+                    f"the {titles[first_kind]}{both[1]}."
+                )
 
     def given(name: str, normal):
         return lambda a: normal(a[name].strip()) if (a.get(name) or "").strip() else None
 
     with_address = {k: a for k, a in answers.items() if any(f in a for f in _ADDRESS_FIELDS)}
-    compare(with_address, "address",
-            lambda a: _address_key(a) if any((a.get(f) or "").strip() for f in _ADDRESS_FIELDS)
-            else None, _address)  # fmt: skip
-    compare(answers, "Social Security number", given("ssn", _digits),
-            lambda a: mask_ssn(a.get("ssn")))  # fmt: skip
+    compare(
+        with_address,
+        "address",
+        lambda a: (
+            _address_key(a) if any((a.get(f) or "").strip() for f in _ADDRESS_FIELDS) else None
+        ),
+        _address,
+    )
+    compare(
+        answers, "Social Security number", given("ssn", _digits), lambda a: mask_ssn(a.get("ssn"))
+    )
     # The date itself is private: a short fingerprint of it, so that a difference overridden
     # once blocks again when a date changes.
-    compare({k: a for k, a in answers.items() if k in ("start_form", "i9_section1")},
-            "date of birth", given("date_of_birth", str),
-            lambda a: f"ref {_fingerprint(a.get('date_of_birth', ''), secret)}")  # fmt: skip
+    compare(
+        {k: a for k, a in answers.items() if k in ("start_form", "i9_section1")},
+        "date of birth",
+        given("date_of_birth", str),
+        lambda a: f"ref {_fingerprint(a.get('date_of_birth', ''), secret)}",
+    )
     start = (
         _citizen(answers.get("start_form", {}), "start_form") if "start_form" in answers else None
     )
@@ -752,8 +848,18 @@ def cross_form_differences(answers: Mapping[str, Mapping[str, str]],
 # ---------------------------------------------------------------------------------------
 # The same name on every form
 
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
-                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})  # fmt: skip
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+    }
+)
 
 
 def _tidy(name: str) -> str:

@@ -67,10 +67,22 @@ class PacketError(ValueError):
     """A step that cannot be taken now; the message says why."""
 
 
-def _event(packet: Packet, event: str, who: str, ip: str | None = None, user_agent: str = "",
-           document_hash: str = "") -> None:  # fmt: skip
-    PacketEvent.objects.create(packet=packet, event=event[:1000], who=who[:200], ip=ip or None,
-                               user_agent=user_agent[:300], document_hash=document_hash)  # fmt: skip
+def _event(
+    packet: Packet,
+    event: str,
+    who: str,
+    ip: str | None = None,
+    user_agent: str = "",
+    document_hash: str = "",
+) -> None:
+    PacketEvent.objects.create(
+        packet=packet,
+        event=event[:1000],
+        who=who[:200],
+        ip=ip or None,
+        user_agent=user_agent[:300],
+        document_hash=document_hash,
+    )
 
 
 def _known_answers(person, start_date: date | None) -> dict[str, str]:
@@ -81,23 +93,40 @@ def _known_answers(person, start_date: date | None) -> dict[str, str]:
         "department": person.department.name if person.department else "",
         "start_date": start_date.isoformat() if start_date else "",
         "rate": f"{Decimal(str(person.rate)).normalize():f}" if person.rate is not None else "",
-        "rate_unit": person.rate_unit, "union": person.union, "local": person.local,
-        "email": person.email, "phone": person.phone, "street": person.street,
-        "city": person.city, "state": person.region, "postal_code": person.postal_code,
-    }  # fmt: skip
+        "rate_unit": person.rate_unit,
+        "union": person.union,
+        "local": person.local,
+        "email": person.email,
+        "phone": person.phone,
+        "street": person.street,
+        "city": person.city,
+        "state": person.region,
+        "postal_code": person.postal_code,
+    }
 
 
 @transaction.atomic
-def packet_create(*, actor, production: Production, person, kinds: list[str],
-                  start_date: date | None, job_days: int | None = None,
-                  chain: list[str] | None = None) -> Packet:  # fmt: skip
+def packet_create(
+    *,
+    actor,
+    production: Production,
+    person,
+    kinds: list[str],
+    start_date: date | None,
+    job_days: int | None = None,
+    chain: list[str] | None = None,
+) -> Packet:
     unknown = [k for k in kinds if k not in FORMS]
     if unknown:
         raise PacketError(f"Unknown forms: {', '.join(unknown)}.")
     packet = Packet.objects.create(
-        production=production, person=person, start_date=start_date, job_days=job_days,
-        chain=list(chain or settings_for(production).chain or DEFAULT_CHAIN), created_by=actor,
-    )  # fmt: skip
+        production=production,
+        person=person,
+        start_date=start_date,
+        job_days=job_days,
+        chain=list(chain or settings_for(production).chain or DEFAULT_CHAIN),
+        created_by=actor,
+    )
     known = _known_answers(person, start_date)
     adaptations = settings_for(production).forms
     PacketForm.objects.bulk_create(
@@ -110,12 +139,17 @@ def packet_create(*, actor, production: Production, person, kinds: list[str],
                 for f in adapted(FORMS[kind], adaptations.get(kind)).fields
                 if not f.private and known.get(f.name)
             },
-        )  # fmt: skip
+        )
         for n, kind in enumerate(kinds)
     )
     _event(packet, "Packet created", str(actor or "office"))
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
-                 obj=packet, changes={"forms": kinds})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=packet,
+        changes={"forms": kinds},
+    )
     if any(kind.startswith("deal_memo") for kind in kinds):
         # The wage notices and the kit inventory state the deal's terms from the start.
         packet_terms_set(actor=actor, packet=packet, terms={})
@@ -164,8 +198,14 @@ def _same(kind: str, a: str, b: str) -> bool:
 
 
 @transaction.atomic
-def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
-                     ip: str | None = None, user_agent: str = "") -> dict[str, str]:  # fmt: skip
+def packet_form_save(
+    *,
+    form: PacketForm,
+    answers: dict[str, str],
+    who: str,
+    ip: str | None = None,
+    user_agent: str = "",
+) -> dict[str, str]:
     """The person's answers, kept as typed (save and come back later). Returns {field:
     problem} for values in a wrong format, which are not kept; everything else is. The
     office's terms (rate, guarantee, position…) are not the person's to change: a changed one
@@ -174,8 +214,13 @@ def packet_form_save(*, form: PacketForm, answers: dict[str, str], who: str,
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
         raise PacketError("This form was submitted already; the office can send it back to you.")
     spec = form.spec
-    changed = [f.label for f in spec.fields if f.office and f.name in answers
-               and not _same(f.kind, str(answers[f.name] or ""), form.values.get(f.name, ""))]  # fmt: skip
+    changed = [
+        f.label
+        for f in spec.fields
+        if f.office
+        and f.name in answers
+        and not _same(f.kind, str(answers[f.name] or ""), form.values.get(f.name, ""))
+    ]
     if changed:
         raise PacketError(
             f"{rules.join_words(changed)} {'is' if len(changed) == 1 else 'are'} set by the production "
@@ -233,24 +278,33 @@ def clean_signature_svg(svg: str) -> str:
 
 
 @transaction.atomic
-def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str | None = None,
-                       user_agent: str = "") -> None:  # fmt: skip
+def packet_form_submit(
+    *, form: PacketForm, signature: dict, who: str, ip: str | None = None, user_agent: str = ""
+) -> None:
     """Sign and submit a form: every required field filled and signed, or nothing changes."""
     form = PacketForm.objects.select_for_update().get(pk=form.pk)
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
         raise PacketError("This form was submitted already.")
     spec = form.spec
     answers = form_answers(form)
-    office_blank = [f.label for f in spec.fields if f.office and f.required
-                    and not (answers.get(f.name) or "").strip()]  # fmt: skip
+    office_blank = [
+        f.label
+        for f in spec.fields
+        if f.office and f.required and not (answers.get(f.name) or "").strip()
+    ]
     if office_blank:
-        raise PacketError(f"Waiting for the production office to fill in: {', '.join(office_blank)}."
-                          " Ask them below; you can sign once they have.")  # fmt: skip
+        raise PacketError(
+            f"Waiting for the production office to fill in: {', '.join(office_blank)}."
+            " Ask them below; you can sign once they have."
+        )
     required = [f.name for f in spec.fields if f.required]
     missing = rules.missing_fields(answers, required, {f.name: f.label for f in spec.fields})
     signature = {**signature, "svg": clean_signature_svg(signature.get("svg", ""))}
-    if form.kind == "i9_section1" and settings_for(form.packet.production).uses_everify and not (
-            answers.get("ssn")):  # fmt: skip
+    if (
+        form.kind == "i9_section1"
+        and settings_for(form.packet.production).uses_everify
+        and not (answers.get("ssn"))
+    ):
         missing.append("Social Security number (this employer uses E-Verify)")
     if spec.needs_uploads and not form.uploads.exists():
         missing.append("a photo or PDF of your identity documents")
@@ -261,21 +315,26 @@ def packet_form_submit(*, form: PacketForm, signature: dict, who: str, ip: str |
     if form.kind == "i9_section1" and (problems := rules.i9_section1_problems(answers)):
         raise PacketError(" ".join(problems))
     form.signatures["employee"] = {
-        "name": answers.get("legal_name", who), "typed": signature.get("typed", "")[:120],
-        "svg": signature.get("svg", "")[:20000], "at": timezone.now().isoformat(),
-        "ip": ip or "", "method": "drawn" if signature.get("svg") else "typed",
-    }  # fmt: skip
+        "name": answers.get("legal_name", who),
+        "typed": signature.get("typed", "")[:120],
+        "svg": signature.get("svg", "")[:20000],
+        "at": timezone.now().isoformat(),
+        "ip": ip or "",
+        "method": "drawn" if signature.get("svg") else "typed",
+    }
     form.status = PacketForm.Status.SUBMITTED
     form.submitted_at = timezone.now()
     form.comments = ""
     if form.kind == "direct_deposit":
         _bank_details_submitted(form, answers, ip=ip, user_agent=user_agent)
     form.save()
-    _event(form.packet, f"{spec.title}: signed and submitted", who, ip, user_agent,
-           form_hash(answers))  # fmt: skip
+    _event(
+        form.packet, f"{spec.title}: signed and submitted", who, ip, user_agent, form_hash(answers)
+    )
     packet = form.packet
-    open_forms = packet.forms.exclude(status__in=[PacketForm.Status.SUBMITTED,
-                                                  PacketForm.Status.APPROVED])  # fmt: skip
+    open_forms = packet.forms.exclude(
+        status__in=[PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED]
+    )
     if not open_forms.exclude(kind__in=[k for k, s in FORMS.items() if s.office_only]).exists():
         packet.status = Packet.Status.SUBMITTED
         packet.save(update_fields=["status", "updated_at"])
@@ -300,8 +359,9 @@ BANK_LINK_PURPOSE = "bank_change"
 BANK_LINK_DAYS = 7
 
 
-def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: str | None,
-                            user_agent: str) -> None:  # fmt: skip
+def _bank_details_submitted(
+    form: PacketForm, answers: dict[str, str], *, ip: str | None, user_agent: str
+) -> None:
     """New direct-deposit details after earlier ones: a BankChange waiting for the person to
     confirm through the e-mail (or phone) the crew list already had, flagged to payroll."""
     digest, shown = _bank_digest(answers), _bank_shown(answers)
@@ -309,44 +369,73 @@ def _bank_details_submitted(form: PacketForm, answers: dict[str, str], *, ip: st
     packet, person = form.packet, form.packet.person
     # Where the person could be reached when they first gave their bank details: a changed
     # e-mail or phone (through their details link) is exactly what a fraudster would do first.
-    known = {"email": before.get("email", person.email) if before else person.email,
-             "phone": before.get("phone", "") if before else (
-                 person.phone if person.sms_opt_in_at else "")}  # fmt: skip
+    known = {
+        "email": before.get("email", person.email) if before else person.email,
+        "phone": before.get("phone", "")
+        if before
+        else (person.phone if person.sms_opt_in_at else ""),
+    }
     form.submitted_bank = {"digest": digest, "shown": shown, **known}
     if not before or before.get("digest") == digest:
         return
     change = BankChange.objects.create(
-        form=form, before=before.get("shown", "")[:120], after=shown[:120],
-        confirm_to=", ".join(filter(None, [_mask_email(known["email"]),
-                                           "text" if known["phone"] else ""]))[:200],
-        ip=ip or None, user_agent=user_agent[:300],
-    )  # fmt: skip
-    grant, token = link_grant_create(production=packet.production, purpose=BANK_LINK_PURPOSE,
-                                     subject=change, valid_for=timedelta(days=BANK_LINK_DAYS))  # fmt: skip
+        form=form,
+        before=before.get("shown", "")[:120],
+        after=shown[:120],
+        confirm_to=", ".join(
+            filter(None, [_mask_email(known["email"]), "text" if known["phone"] else ""])
+        )[:200],
+        ip=ip or None,
+        user_agent=user_agent[:300],
+    )
+    grant, token = link_grant_create(
+        production=packet.production,
+        purpose=BANK_LINK_PURPOSE,
+        subject=change,
+        valid_for=timedelta(days=BANK_LINK_DAYS),
+    )
     change.grant = grant
     change.save(update_fields=["grant"])
     link = settings.SITE_URL + reverse("bank_change_by_link", args=[token])
     title = packet.production.title
-    person_notify(person=person, email=known["email"], phone=known["phone"],
-            subject=f"{title}: confirm the change to your direct deposit",
-            body=f"Hello {person.display_name},\n\nYour direct deposit for {title} was changed "
-                 f"from {change.before or 'the account you gave before'} to {change.after}.\n\n"
-                 f"If you made this change, confirm it here: {link}\n\nIf you did not, open the "
-                 "link and say so, and call the production office: nobody will be paid into "
-                 "the new account until you answer.\n",
-            text=f"{title}: your direct deposit was changed to {change.after}. Confirm or report "
-                 f"it: {link}")  # fmt: skip
-    audit_record(actor=None, actor_label=person.display_name, production=packet.production,
-                 action=AuditEvent.Action.UPDATE, obj=form,
-                 changes={"bank_details_changed": [change.before, change.after],
-                          "ip": ip or "", "user_agent": user_agent[:200]})  # fmt: skip
-    _event(packet, f"Direct deposit changed: confirmation sent to {change.confirm_to or 'nobody (no e-mail)'}",
-           person.display_name, ip, user_agent)  # fmt: skip
+    person_notify(
+        person=person,
+        email=known["email"],
+        phone=known["phone"],
+        subject=f"{title}: confirm the change to your direct deposit",
+        body=f"Hello {person.display_name},\n\nYour direct deposit for {title} was changed "
+        f"from {change.before or 'the account you gave before'} to {change.after}.\n\n"
+        f"If you made this change, confirm it here: {link}\n\nIf you did not, open the "
+        "link and say so, and call the production office: nobody will be paid into "
+        "the new account until you answer.\n",
+        text=f"{title}: your direct deposit was changed to {change.after}. Confirm or report "
+        f"it: {link}",
+    )
+    audit_record(
+        actor=None,
+        actor_label=person.display_name,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=form,
+        changes={
+            "bank_details_changed": [change.before, change.after],
+            "ip": ip or "",
+            "user_agent": user_agent[:200],
+        },
+    )
+    _event(
+        packet,
+        f"Direct deposit changed: confirmation sent to {change.confirm_to or 'nobody (no e-mail)'}",
+        person.display_name,
+        ip,
+        user_agent,
+    )
 
 
 @transaction.atomic
-def bank_change_answer(*, change: BankChange, confirmed: bool, ip: str | None,
-                       user_agent: str) -> BankChange:  # fmt: skip
+def bank_change_answer(
+    *, change: BankChange, confirmed: bool, ip: str | None, user_agent: str
+) -> BankChange:
     """The person's answer through the link sent to their known address."""
     change = BankChange.objects.select_for_update().get(pk=change.pk)
     if change.status != BankChange.Status.PENDING:
@@ -357,17 +446,28 @@ def bank_change_answer(*, change: BankChange, confirmed: bool, ip: str | None,
     if change.grant is not None:
         link_grant_revoke(grant=change.grant)
     packet = change.form.packet
-    _event(packet, f"Direct deposit change {change.get_status_display().lower()}",
-           packet.person.display_name, ip, user_agent)  # fmt: skip
-    audit_record(actor=None, actor_label=packet.person.display_name, production=packet.production,
-                 action=AuditEvent.Action.UPDATE, obj=change.form,
-                 changes={"bank_change": change.status, "ip": ip or ""})  # fmt: skip
+    _event(
+        packet,
+        f"Direct deposit change {change.get_status_display().lower()}",
+        packet.person.display_name,
+        ip,
+        user_agent,
+    )
+    audit_record(
+        actor=None,
+        actor_label=packet.person.display_name,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=change.form,
+        changes={"bank_change": change.status, "ip": ip or ""},
+    )
     return change
 
 
 @transaction.atomic
-def packet_change_request(*, form: PacketForm, text: str, who: str, ip: str | None = None,
-                          user_agent: str = "") -> None:  # fmt: skip
+def packet_change_request(
+    *, form: PacketForm, text: str, who: str, ip: str | None = None, user_agent: str = ""
+) -> None:
     """The person disagrees with a term the office set: a comment the office sees (and must
     answer before approving), never an edit of the number."""
     text = " ".join((text or "").split())[:1000]
@@ -417,10 +517,16 @@ def _wage_notice_terms(deal: dict[str, str], payday: str, overtime: str = "") ->
 def _new_version(form: PacketForm, *, actor, reason: str) -> None:
     """Keep the signed form as it was, then ask for a new signature."""
     PacketFormVersion.objects.create(
-        form=form, version=form.version, values=dict(form.values), signatures=form.signatures,
-        status=form.status, submitted_at=form.submitted_at, replaced_by=str(actor)[:200],
-        reason=reason[:300], document_hash=form_hash(form_answers(form)),
-    )  # fmt: skip
+        form=form,
+        version=form.version,
+        values=dict(form.values),
+        signatures=form.signatures,
+        status=form.status,
+        submitted_at=form.submitted_at,
+        replaced_by=str(actor)[:200],
+        reason=reason[:300],
+        document_hash=form_hash(form_answers(form)),
+    )
     form.version += 1
     form.signatures = {}
     form.submitted_at = None
@@ -439,8 +545,12 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
     if deal is None:
         raise PacketError("This packet has no deal memo.")
     office = {f.name: f for f in deal.spec.fields if f.office}
-    problems = [f"{office[n].label}: {p}" for n, v in terms.items() if n in office
-                if (p := _check_value(office[n].kind, str(v or "")))]  # fmt: skip
+    problems = [
+        f"{office[n].label}: {p}"
+        for n, v in terms.items()
+        if n in office
+        if (p := _check_value(office[n].kind, str(v or "")))
+    ]
     for name in ("rate_unit", "kit_rental_unit"):
         value = (terms.get(name) or "").strip()
         if name in office and value and value not in office[name].choices:
@@ -457,13 +567,18 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         if form is deal:
             new = wanted
         elif form.kind == "box_rental":
-            new = {"weekly_rate": wanted.get("kit_rental", ""),
-                   "rental_per": wanted.get("kit_rental_unit", "")}  # fmt: skip
+            new = {
+                "weekly_rate": wanted.get("kit_rental", ""),
+                "rental_per": wanted.get("kit_rental_unit", ""),
+            }
         else:
             new = _wage_notice_terms(wanted, payday, overtime)
         fields = {f.name: f for f in form.spec.fields if f.office}
-        differs = [fields[n].label.lower() for n, v in new.items()
-                   if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))]  # fmt: skip
+        differs = [
+            fields[n].label.lower()
+            for n, v in new.items()
+            if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))
+        ]
         if not differs:
             continue
         if form.signatures.get("employee"):
@@ -472,30 +587,48 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         form.change_request = ""
         form.save()
         changed_titles.append(form.spec.title)
-        _event(packet, f"{form.spec.title}: terms set by the office ({', '.join(differs)})",
-               str(actor))  # fmt: skip
-    if changed_titles and packet.status in (Packet.Status.SUBMITTED, Packet.Status.APPROVED) and (
-            packet.forms.filter(status=PacketForm.Status.NEEDS_CORRECTION).exists()):  # fmt: skip
+        _event(
+            packet, f"{form.spec.title}: terms set by the office ({', '.join(differs)})", str(actor)
+        )
+    if (
+        changed_titles
+        and packet.status in (Packet.Status.SUBMITTED, Packet.Status.APPROVED)
+        and (packet.forms.filter(status=PacketForm.Status.NEEDS_CORRECTION).exists())
+    ):
         packet.status = Packet.Status.NEEDS_CORRECTION
         packet.approvals = []
         packet.save(update_fields=["status", "approvals", "updated_at"])
-        _notify_correction(packet, "The production office changed your deal terms: please read "
-                                   "them and sign again.")  # fmt: skip
+        _notify_correction(
+            packet,
+            "The production office changed your deal terms: please read them and sign again.",
+        )
     if changed_titles:
-        audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
-                     obj=packet, changes={"terms": wanted, "forms": changed_titles})  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=packet.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=packet,
+            changes={"terms": wanted, "forms": changed_titles},
+        )
     return changed_titles
 
 
 @transaction.atomic
-def packet_warning_override(*, actor, membership, packet: Packet, warning: str,
-                            reason: str) -> None:  # fmt: skip
+def packet_warning_override(
+    *, actor, membership, packet: Packet, warning: str, reason: str
+) -> None:
     """Let one To-check item pass with a reason, which the packet's own history keeps too
     (printed on the sealed PDF's audit page)."""
     try:
-        override = warning_override(actor=actor, membership=membership, subject=packet,
-                                    capability=Cap.PAPERWORK_OVERRIDE, warning=warning,
-                                    reason=reason, allowed=packet_findings(packet))  # fmt: skip
+        override = warning_override(
+            actor=actor,
+            membership=membership,
+            subject=packet,
+            capability=Cap.PAPERWORK_OVERRIDE,
+            warning=warning,
+            reason=reason,
+            allowed=packet_findings(packet),
+        )
     except ControlError as exc:
         raise PacketError(str(exc)) from exc
     _event(packet, f"Warning overridden: {warning} — reason: {override.reason}", str(actor))
@@ -511,8 +644,13 @@ def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None
     asked, form.change_request = form.change_request, ""
     form.save(update_fields=["change_request"])
     _event(form.packet, f"{form.spec.title}: change not made — {reply}", str(actor))
-    audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=form.packet, changes={"change_request": [asked, reply]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=form.packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=form.packet,
+        changes={"change_request": [asked, reply]},
+    )
 
 
 def shown_answer(field, value: str) -> str:
@@ -555,13 +693,15 @@ def packet_i9_status(packet: Packet, forms: list[PacketForm] | None = None) -> r
     if supplement and supplement.values.get("work_until"):
         work_until = rules.work_until_date(supplement.values["work_until"])
     return rules.i9_status(
-        start=packet.start_date, job_days=packet.job_days, today=packet.production.today(),
+        start=packet.start_date,
+        job_days=packet.job_days,
+        today=packet.production.today(),
         section1_on=_local_day(section1.submitted_at) if section1 else packet.start_date,
         section2_on=_local_day(section2.submitted_at) if section2 else packet.start_date,
         receipt_until=date.fromisoformat(receipt) if receipt else None,
         work_until=work_until if isinstance(work_until, date) else None,
         closed=production_closed(packet.production),
-    )  # fmt: skip
+    )
 
 
 def packet_findings(packet: Packet) -> list[str]:
@@ -583,8 +723,10 @@ def packet_findings(packet: Packet) -> list[str]:
         if form.status not in done and not spec.office_only:
             findings.append(f"{spec.title}: not submitted yet.")
         if form.change_request:
-            findings.append(f"{packet.person.display_name} asks for a change to the {spec.title}: "
-                            f"“{form.change_request}”")  # fmt: skip
+            findings.append(
+                f"{packet.person.display_name} asks for a change to the {spec.title}: "
+                f"“{form.change_request}”"
+            )
     person = packet.person
     deal_kind = next((k for k in answers if k.startswith("deal_memo")), None)
     if deal_kind and person.rate is not None and answers[deal_kind].get("rate"):
@@ -597,26 +739,34 @@ def packet_findings(packet: Packet) -> list[str]:
             findings.append(f"{titles[deal_kind]}: the rate cannot be read.")
         kit = deal.get("kit_rental") or ""
         kit_amount = Decimal(kit.replace("$", "").replace(",", "")) if kit.strip() else None
-        if problem := rules.kit_inventory_needed(kit_amount, "box_rental" in answers and bool(
-                answers["box_rental"].get("inventory"))):  # fmt: skip
+        if problem := rules.kit_inventory_needed(
+            kit_amount, "box_rental" in answers and bool(answers["box_rental"].get("inventory"))
+        ):
             findings.append(problem)
     if deal_kind and answers[deal_kind].get("rate"):
         agreed = amount(answers[deal_kind]["rate"])
         for kind in ("ca_wage_notice", "ny_wage_notice"):
             stated = answers.get(kind, {}).get("rate")
             if stated and amount(stated) != agreed:
-                findings.append(f"{titles[kind]} says the rate is {rules.money(amount(stated))}; "
-                                f"the deal memo says {rules.money(agreed)}.")  # fmt: skip
+                findings.append(
+                    f"{titles[kind]} says the rate is {rules.money(amount(stated))}; "
+                    f"the deal memo says {rules.money(agreed)}."
+                )
     findings += [late.text for late in packet_i9_status(packet, forms).overdue]
     for change in BankChange.objects.filter(form__packet=packet).exclude(
-            status=BankChange.Status.CONFIRMED):  # fmt: skip
+        status=BankChange.Status.CONFIRMED
+    ):
         if change.status == BankChange.Status.PENDING:
-            findings.append(f"Direct deposit changed on {timezone.localdate(change.at):%b %-d} "
-                            f"({change.before} → {change.after}): waiting for "
-                            f"{person.display_name} to confirm through {change.confirm_to or 'a known address'}.")  # fmt: skip
+            findings.append(
+                f"Direct deposit changed on {timezone.localdate(change.at):%b %-d} "
+                f"({change.before} → {change.after}): waiting for "
+                f"{person.display_name} to confirm through {change.confirm_to or 'a known address'}."
+            )
         else:
-            findings.append(f"{person.display_name} says they did not change their direct deposit "
-                            f"({change.before} → {change.after}): pay nothing into it; call them.")  # fmt: skip
+            findings.append(
+                f"{person.display_name} says they did not change their direct deposit "
+                f"({change.before} → {change.after}): pay nothing into it; call them."
+            )
     return findings
 
 
@@ -624,8 +774,12 @@ def _notify_correction(packet: Packet, message: str) -> None:
     """Tell the person, with their link, that something waits for them."""
     grant = packet.grant
     if grant is None or grant.revoked_at is not None or grant.expires_at <= timezone.now():
-        grant, token = link_grant_create(production=packet.production, purpose=LINK_PURPOSE,
-                                         subject=packet, valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+        grant, token = link_grant_create(
+            production=packet.production,
+            purpose=LINK_PURPOSE,
+            subject=packet,
+            valid_for=timedelta(days=LINK_DAYS),
+        )
         if packet.grant is not None:
             link_grant_revoke(grant=packet.grant)
         packet.grant = grant
@@ -634,10 +788,13 @@ def _notify_correction(packet: Packet, message: str) -> None:
         token = link_token(grant)
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     title, person = packet.production.title, packet.person
-    person_notify(person=person, subject=f"{title}: your start paperwork needs a correction",
-            body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: "
-                 f"{packet.production.office_phone or packet.production.office_email or 'the production office'}.\n",
-            text=f"{title}: {message[:200]} {link}")  # fmt: skip
+    person_notify(
+        person=person,
+        subject=f"{title}: your start paperwork needs a correction",
+        body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: "
+        f"{packet.production.office_phone or packet.production.office_email or 'the production office'}.\n",
+        text=f"{title}: {message[:200]} {link}",
+    )
 
 
 @transaction.atomic
@@ -654,23 +811,34 @@ def packet_send_back(*, actor, packet: Packet, comments: dict[str, str]) -> None
     packet.approvals = []
     packet.save(update_fields=["status", "approvals", "updated_at"])
     titles = {f.kind: f.spec.title for f in packet.forms.filter(kind__in=comments)}
-    _notify_correction(packet, "The production office sent back your start paperwork to "
-                       "correct:\n" + "\n".join(f"- {titles.get(k, k)}: {c.strip()}"
-                                                 for k, c in comments.items() if c.strip()))  # fmt: skip
+    _notify_correction(
+        packet,
+        "The production office sent back your start paperwork to "
+        "correct:\n"
+        + "\n".join(f"- {titles.get(k, k)}: {c.strip()}" for k, c in comments.items() if c.strip()),
+    )
     _event(packet, "Sent back for correction", str(actor))
-    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=packet, changes={"sent_back": comments})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes={"sent_back": comments},
+    )
 
 
 def production_certificate(production: Production) -> Certificate:
     stored = ProductionCertificate.objects.filter(production=production).first()
     if stored is None:
-        made = make_certificate(common_name=f"{production.title} start paperwork",
-                                organisation=production.company or production.title)  # fmt: skip
+        made = make_certificate(
+            common_name=f"{production.title} start paperwork",
+            organisation=production.company or production.title,
+        )
         stored = ProductionCertificate.objects.create(
-            production=production, key_sealed=seal(made.key_pem.decode()),
+            production=production,
+            key_sealed=seal(made.key_pem.decode()),
             cert_pem=made.cert_pem.decode(),
-        )  # fmt: skip
+        )
     return Certificate(
         key_pem=unseal(stored.key_sealed).encode(), cert_pem=stored.cert_pem.encode()
     )
@@ -689,15 +857,18 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
         raise PacketError(f"The next approval is the {expected or 'nobody'}'s, not the {role}'s.")
     try:
         # A packet is the person's own: they never approve it, whatever their role.
-        require_other_person(actor, entered_by_ids=[actor.pk] if is_own_person(
-                                 actor, packet.person) else [],
-                             approved_by_ids=[a.get("user_id") for a in packet.approvals],
-                             what="this packet")  # fmt: skip
+        require_other_person(
+            actor,
+            entered_by_ids=[actor.pk] if is_own_person(actor, packet.person) else [],
+            approved_by_ids=[a.get("user_id") for a in packet.approvals],
+            what="this packet",
+        )
         require_cleared(packet, packet_findings(packet), approver=actor)
     except ControlError as exc:
         raise PacketError(str(exc)) from exc
-    packet.approvals.append({"role": role, "by": str(actor), "user_id": actor.pk,
-                             "at": timezone.now().isoformat()})  # fmt: skip
+    packet.approvals.append(
+        {"role": role, "by": str(actor), "user_id": actor.pk, "at": timezone.now().isoformat()}
+    )
     _event(packet, f"Approved by {role}", str(actor))
     if packet.next_approver is None:
         _deal_terms_flow_on(actor, packet)
@@ -707,8 +878,13 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
         packet.sealed_pdf.save(f"packet-{packet.pk}.pdf", ContentFile(pdf), save=False)
         packet.sealed_at = timezone.now()
     packet.save()
-    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=packet, changes={"approved_by": role})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes={"approved_by": role},
+    )
     return packet
 
 
@@ -734,20 +910,37 @@ def _deal_terms_flow_on(actor, packet: Packet) -> None:
 
 
 # How each private kind shows wherever it is shown: the screen, e-mails and every PDF.
-PRIVATE_MASKS = {SSN: rules.mask_ssn, ROUTING: rules.mask_account, ACCOUNT: rules.mask_account,
-                 DATE_OF_BIRTH: lambda v: "••••-••-••" if v else "",
-                 DOCUMENT_NUMBER: rules.mask_document_number, EIN: rules.mask_ein}  # fmt: skip
+PRIVATE_MASKS = {
+    SSN: rules.mask_ssn,
+    ROUTING: rules.mask_account,
+    ACCOUNT: rules.mask_account,
+    DATE_OF_BIRTH: lambda v: "••••-••-••" if v else "",
+    DOCUMENT_NUMBER: rules.mask_document_number,
+    EIN: rules.mask_ein,
+}
 
 
 def _earlier_version(spec, version: PacketFormVersion, production: Production) -> dict:
     """A replaced version of a form (terms only: these forms hold nothing private)."""
     signed = version.signatures.get("employee", {})
-    fields = [{"label": f.label, "value": version.values.get(f.name, "")} for f in spec.fields
-              if not f.private]  # fmt: skip
-    fields.append({"label": "Signed", "value": f"{signed.get('name', '—')} "
-                   f"{signed_at(signed, production)}".strip()})  # fmt: skip
-    fields.append({"label": "Replaced", "value": f"{clock.date_time(version.replaced_at, production.tzinfo)} by "
-                   f"{version.replaced_by}: {version.reason} (hash {version.document_hash[:16]}…)"})  # fmt: skip
+    fields = [
+        {"label": f.label, "value": version.values.get(f.name, "")}
+        for f in spec.fields
+        if not f.private
+    ]
+    fields.append(
+        {
+            "label": "Signed",
+            "value": f"{signed.get('name', '—')} {signed_at(signed, production)}".strip(),
+        }
+    )
+    fields.append(
+        {
+            "label": "Replaced",
+            "value": f"{clock.date_time(version.replaced_at, production.tzinfo)} by "
+            f"{version.replaced_by}: {version.reason} (hash {version.document_hash[:16]}…)",
+        }
+    )
     return {"heading": f"Version {version.version}, replaced", "fields": fields}
 
 
@@ -761,23 +954,45 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
         spec = form.spec
         answers = form_answers(form)
         fields = [
-            {"label": f.label, "value": masks[f.kind](answers.get(f.name, ""))
-             if f.kind in masks else shown_answer(f, answers.get(f.name, ""))}
+            {
+                "label": f.label,
+                "value": masks[f.kind](answers.get(f.name, ""))
+                if f.kind in masks
+                else shown_answer(f, answers.get(f.name, "")),
+            }
             for f in spec.fields
-        ]  # fmt: skip
+        ]
         signatures = [
-            {"role": role.capitalize(), "name": s.get("name", ""), "typed": s.get("typed", ""),
-             "svg": s.get("svg", ""), "signed_at": signed_at(s, packet.production),
-             "method": s.get("method", ""), "ip": s.get("ip", "")}
+            {
+                "role": role.capitalize(),
+                "name": s.get("name", ""),
+                "typed": s.get("typed", ""),
+                "svg": s.get("svg", ""),
+                "signed_at": signed_at(s, packet.production),
+                "method": s.get("method", ""),
+                "ip": s.get("ip", ""),
+            }
             for role, s in form.signatures.items()
-        ]  # fmt: skip
-        sections = [{"heading": "Answers" if form.version == 1 else f"Answers (version {form.version})",
-                     "fields": fields}]  # fmt: skip
+        ]
+        sections = [
+            {
+                "heading": "Answers" if form.version == 1 else f"Answers (version {form.version})",
+                "fields": fields,
+            }
+        ]
         sections += [
             _earlier_version(spec, version, packet.production) for version in form.versions.all()
         ]
-        forms.append({"title": spec.title, "subtitle": form.get_status_display(), "body": spec.body,
-                      "sections": sections, "signatures": signatures, "hash": form_hash(answers)})  # fmt: skip
+        forms.append(
+            {
+                "title": spec.title,
+                "subtitle": form.get_status_display(),
+                "body": spec.body,
+                "sections": sections,
+                "signatures": signatures,
+                "hash": form_hash(answers),
+            }
+        )
     production = packet.production
     return {
         "production": {"title": production.title, "company": production.company},
@@ -794,7 +1009,7 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
             for e in packet.events.all()
             # A single form's PDF carries that form's events only.
             if only_form is None or any(e.event.startswith(f["title"]) for f in forms)
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -811,26 +1026,38 @@ def packet_send(*, actor, packet: Packet) -> str:
         raise PacketError(f"{person.display_name} has no e-mail address on the crew list.")
     if packet.grant is not None:
         link_grant_revoke(grant=packet.grant)
-    grant, token = link_grant_create(production=packet.production, purpose=LINK_PURPOSE,
-                                     subject=packet, created_by=actor,
-                                     valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+    grant, token = link_grant_create(
+        production=packet.production,
+        purpose=LINK_PURPOSE,
+        subject=packet,
+        created_by=actor,
+        valid_for=timedelta(days=LINK_DAYS),
+    )
     packet.grant = grant
     if packet.status == Packet.Status.DRAFT:
         packet.status = Packet.Status.SENT
     packet.save(update_fields=["grant", "status", "updated_at"])
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     production = packet.production
-    transaction.on_commit(lambda: send_mail(
-        f"{production.title}: your start paperwork",
-        f"Hello {person.display_name},\n\nPlease fill in and sign your start paperwork for "
-        f"{production.title} — it takes about 15 minutes on your phone, and you can save and "
-        f"come back.\n\n{link}\n\nThe link works for {LINK_DAYS} days. Questions: "
-        f"{production.office_phone or production.office_email or 'the production office'}.\n",
-        None, [person.email],
-    ))  # fmt: skip
+    transaction.on_commit(
+        lambda: send_mail(
+            f"{production.title}: your start paperwork",
+            f"Hello {person.display_name},\n\nPlease fill in and sign your start paperwork for "
+            f"{production.title} — it takes about 15 minutes on your phone, and you can save and "
+            f"come back.\n\n{link}\n\nThe link works for {LINK_DAYS} days. Questions: "
+            f"{production.office_phone or production.office_email or 'the production office'}.\n",
+            None,
+            [person.email],
+        )
+    )
     _event(packet, "Packet sent", str(actor or "office"))
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=packet, changes={"sent_to": person.email})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes={"sent_to": person.email},
+    )
     transaction.on_commit(lambda: schedule_reminder(packet.pk))
     return link
 
@@ -845,15 +1072,23 @@ def packet_opened(*, packet: Packet, ip: str | None, user_agent: str) -> None:
 
 def private_answers_read(*, actor, form: PacketForm) -> dict[str, str]:
     """Payroll's view of the private answers: every read is in the audit log."""
-    audit_record(actor=actor, production=form.packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=form.packet, changes={"viewed_private": f"{form.spec.title}: "
-                                           + ", ".join(sorted(form.sealed))})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=form.packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=form.packet,
+        changes={"viewed_private": f"{form.spec.title}: " + ", ".join(sorted(form.sealed))},
+    )
     return {name: unseal(token) for name, token in form.sealed.items()}
 
 
 # Which approval step a member's role takes.
-APPROVER_ROLE = {"coordinator": "coordinator", "apoc": "coordinator", "upm": "upm",
-                 "payroll": "payroll"}  # fmt: skip
+APPROVER_ROLE = {
+    "coordinator": "coordinator",
+    "apoc": "coordinator",
+    "upm": "upm",
+    "payroll": "payroll",
+}
 
 
 def _documents_sealed(documents: list[rules.I9Document], prefix: str) -> tuple[str, dict]:
@@ -864,14 +1099,18 @@ def _documents_sealed(documents: list[rules.I9Document], prefix: str) -> tuple[s
         + (f", expires {d.expires:%Y-%m-%d}" if d.expires else "")
         for d in documents
     )
-    sealed = {f"{prefix}{n}_number": seal(d.number.strip()) for n, d in
-              enumerate(documents, start=1) if d.number.strip()}  # fmt: skip
+    sealed = {
+        f"{prefix}{n}_number": seal(d.number.strip())
+        for n, d in enumerate(documents, start=1)
+        if d.number.strip()
+    }
     return summary, sealed
 
 
 @transaction.atomic
-def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
-                       documents: list[rules.I9Document]) -> None:  # fmt: skip
+def i9_section2_record(
+    *, actor, packet: Packet, first_day: date, reviewer: str, documents: list[rules.I9Document]
+) -> None:
     """The office's review of the identity documents: one from List A, or one from B and one
     from C, unexpired on the first day; refused with every problem named otherwise. Only after
     the person's Section 1. Document numbers are sealed; the form and its PDF show the last
@@ -880,10 +1119,14 @@ def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
     if form is None:
         raise PacketError("This packet has no I-9 Section 2.")
     section1 = packet.forms.filter(kind="i9_section1").first()
-    if section1 is not None and section1.status not in (PacketForm.Status.SUBMITTED,
-                                                         PacketForm.Status.APPROVED):  # fmt: skip
-        raise PacketError("Section 1 comes first: the employee completes and signs it before "
-                          "the documents are examined.")  # fmt: skip
+    if section1 is not None and section1.status not in (
+        PacketForm.Status.SUBMITTED,
+        PacketForm.Status.APPROVED,
+    ):
+        raise PacketError(
+            "Section 1 comes first: the employee completes and signs it before "
+            "the documents are examined."
+        )
     problems = rules.check_i9_documents(documents, first_day)
     problems += [p for d in documents if (p := rules.document_number_problem(d.number))]
     if not reviewer.strip():
@@ -891,15 +1134,23 @@ def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
     if problems:
         raise PacketError(" ".join(problems))
     summary, sealed = _documents_sealed(documents, "doc")
-    form.values = {"first_day": first_day.isoformat(), "documents": summary,
-                   "reviewer": reviewer.strip()[:200]}  # fmt: skip
+    form.values = {
+        "first_day": first_day.isoformat(),
+        "documents": summary,
+        "reviewer": reviewer.strip()[:200],
+    }
     if any(d.receipt for d in documents):
         until = first_day + timedelta(days=rules.RECEIPT_FOLLOW_UP_DAYS)
         form.values["receipt_until"] = until.isoformat()
     form.sealed = sealed
-    form.signatures["production"] = {"name": reviewer.strip()[:200], "typed": reviewer.strip()[:120],
-                                     "svg": "", "at": timezone.now().isoformat(), "ip": "",
-                                     "method": "examined the documents"}  # fmt: skip
+    form.signatures["production"] = {
+        "name": reviewer.strip()[:200],
+        "typed": reviewer.strip()[:120],
+        "svg": "",
+        "at": timezone.now().isoformat(),
+        "ip": "",
+        "method": "examined the documents",
+    }
     form.status = PacketForm.Status.SUBMITTED
     form.submitted_at = timezone.now()
     form.save()
@@ -909,24 +1160,38 @@ def i9_section2_record(*, actor, packet: Packet, first_day: date, reviewer: str,
         str(actor),
         document_hash=form_hash(form_answers(form)),
     )
-    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=packet, changes={"i9_section2": summary})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes={"i9_section2": summary},
+    )
 
 
 SUPPLEMENT_B_REASONS = ("reverification", "rehire", "receipt replaced")
 
 
 @transaction.atomic
-def i9_supplement_b_record(*, actor, packet: Packet, reason: str, on: date, reviewer: str,
-                           documents: list[rules.I9Document], work_until: str = "") -> None:  # fmt: skip
+def i9_supplement_b_record(
+    *,
+    actor,
+    packet: Packet,
+    reason: str,
+    on: date,
+    reviewer: str,
+    documents: list[rules.I9Document],
+    work_until: str = "",
+) -> None:
     """Supplement B: reverify work authorisation before it ends, record a rehire, or the real
     document that replaces a receipt. Each record is a line; the numbers are sealed."""
     if reason not in SUPPLEMENT_B_REASONS:
         raise PacketError(f"Choose why: {', '.join(SUPPLEMENT_B_REASONS)}.")
     if not packet.forms.filter(kind="i9_section2", submitted_at__isnull=False).exists():
         raise PacketError("Supplement B follows a completed Section 2.")
-    problems = rules.check_i9_documents(documents, on) if documents else [
-        "Record the document examined."]  # fmt: skip
+    problems = (
+        rules.check_i9_documents(documents, on) if documents else ["Record the document examined."]
+    )
     problems += [p for d in documents if (p := rules.document_number_problem(d.number))]
     if work_until.strip() and rules.work_until_date(work_until) is None:
         problems.append("Write the new work-authorization end as YYYY-MM-DD, or N/A.")
@@ -935,9 +1200,10 @@ def i9_supplement_b_record(*, actor, packet: Packet, reason: str, on: date, revi
     if problems:
         raise PacketError(" ".join(problems))
     form, _ = PacketForm.objects.get_or_create(
-        packet=packet, kind="i9_supplement_b",
+        packet=packet,
+        kind="i9_supplement_b",
         defaults={"position": packet.forms.count(), "status": PacketForm.Status.SUBMITTED},
-    )  # fmt: skip
+    )
     n = len(form.values.get("records", "").splitlines()) + 1
     summary, sealed = _documents_sealed(documents, f"b{n}_doc")
     line = f"{on:%Y-%m-%d} {reason}: {summary} — examined by {reviewer.strip()[:120]}"
@@ -947,9 +1213,14 @@ def i9_supplement_b_record(*, actor, packet: Packet, reason: str, on: date, revi
     if reason == "receipt replaced":
         form.values["receipt_resolved"] = on.isoformat()
     form.sealed.update(sealed)
-    form.signatures["production"] = {"name": reviewer.strip()[:200], "typed": reviewer.strip()[:120],
-                                     "svg": "", "at": timezone.now().isoformat(), "ip": "",
-                                     "method": "examined the documents"}  # fmt: skip
+    form.signatures["production"] = {
+        "name": reviewer.strip()[:200],
+        "typed": reviewer.strip()[:120],
+        "svg": "",
+        "at": timezone.now().isoformat(),
+        "ip": "",
+        "method": "examined the documents",
+    }
     form.submitted_at = timezone.now()
     form.save()
     _event(
@@ -958,16 +1229,22 @@ def i9_supplement_b_record(*, actor, packet: Packet, reason: str, on: date, revi
         str(actor),
         document_hash=form_hash(form_answers(form)),
     )
-    audit_record(actor=actor, production=packet.production, action=AuditEvent.Action.UPDATE,
-                 obj=packet, changes={"i9_supplement_b": line})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes={"i9_supplement_b": line},
+    )
 
 
 MAX_UPLOADS_PER_FORM = 6
 
 
 @transaction.atomic
-def packet_upload_add(*, form: PacketForm, name: str, data: bytes, who: str,
-                      ip: str | None = None) -> PacketUpload:  # fmt: skip
+def packet_upload_add(
+    *, form: PacketForm, name: str, data: bytes, who: str, ip: str | None = None
+) -> PacketUpload:
     """Attach an identity document; a file that is not the image or PDF it claims is
     refused (UploadError) and nothing is kept."""
     if form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED):
@@ -976,19 +1253,32 @@ def packet_upload_add(*, form: PacketForm, name: str, data: bytes, who: str,
         raise PacketError(f"Up to {MAX_UPLOADS_PER_FORM} files per form: remove one first.")
     checked = check_upload(data)
     digest = hashlib.sha256(checked.data).hexdigest()
-    upload = PacketUpload(form=form, original_name=name[:200] or "document",
-                          content_type=checked.content_type, sha256=digest)  # fmt: skip
+    upload = PacketUpload(
+        form=form,
+        original_name=name[:200] or "document",
+        content_type=checked.content_type,
+        sha256=digest,
+    )
     upload.file.save(f"{digest[:16]}.{checked.extension}", ContentFile(checked.data), save=False)
     upload.save()
-    _event(form.packet, f"{form.spec.title}: document uploaded"
-           + (" (downscaled)" if checked.downscaled else ""), who, ip, document_hash=digest)  # fmt: skip
+    _event(
+        form.packet,
+        f"{form.spec.title}: document uploaded" + (" (downscaled)" if checked.downscaled else ""),
+        who,
+        ip,
+        document_hash=digest,
+    )
     return upload
 
 
 def upload_viewed(*, actor, upload: PacketUpload) -> None:
-    audit_record(actor=actor, production=upload.form.packet.production,
-                 action=AuditEvent.Action.UPDATE, obj=upload.form.packet,
-                 changes={"viewed_document": upload.original_name})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=upload.form.packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=upload.form.packet,
+        changes={"viewed_document": upload.original_name},
+    )
 
 
 CHAIN_ROLES = ("coordinator", "upm", "payroll")
@@ -1028,7 +1318,15 @@ def paperwork_settings_save(
         stored.uses_everify = uses_everify
     stored.save()
     production._paperwork_settings_cache = stored
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=stored, changes={"chain": chain, "payday": stored.payday,
-                                      "uses_everify": stored.uses_everify, "forms": sorted(
-                     k for k, v in forms.items() if v.get("enabled", True))})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=stored,
+        changes={
+            "chain": chain,
+            "payday": stored.payday,
+            "uses_everify": stored.uses_everify,
+            "forms": sorted(k for k, v in forms.items() if v.get("enabled", True)),
+        },
+    )

@@ -57,10 +57,12 @@ class Certificate:
 def make_certificate(*, common_name: str, organisation: str, years: int = 10) -> Certificate:
     """A self-issued signing certificate (RSA 2048, SHA-256)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Callboard"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "Callboard"),
-    ])  # fmt: skip
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Callboard"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64] or "Callboard"),
+        ]
+    )
     now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
@@ -83,7 +85,7 @@ def make_certificate(*, common_name: str, organisation: str, years: int = 10) ->
                 decipher_only=False,
             ),
             critical=True,
-        )  # fmt: skip
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
@@ -92,7 +94,7 @@ def make_certificate(*, common_name: str, organisation: str, years: int = 10) ->
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
-        ),  # fmt: skip
+        ),
         cert_pem=cert.public_bytes(serialization.Encoding.PEM),
     )
 
@@ -106,9 +108,10 @@ def _signer(certificate: Certificate) -> signers.SimpleSigner:
     if not certs:
         raise SigningError("No certificate in the PEM data.")
     return signers.SimpleSigner(
-        signing_cert=certs[0], signing_key=key,
+        signing_cert=certs[0],
+        signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs(certs),
-    )  # fmt: skip
+    )
 
 
 def sign_pdf(pdf: bytes, certificate: Certificate, *, reason: str, location: str = "") -> bytes:
@@ -118,9 +121,11 @@ def sign_pdf(pdf: bytes, certificate: Certificate, *, reason: str, location: str
     except Exception as exc:  # pyHanko raises several kinds for a file that is not a PDF
         raise SigningError(f"Not a PDF that can be signed: {exc}") from exc
     meta = signers.PdfSignatureMetadata(
-        field_name="CallboardPacket", reason=reason[:200], location=location[:200],
+        field_name="CallboardPacket",
+        reason=reason[:200],
+        location=location[:200],
         subfilter=SigSeedSubFilter.PADES,
-    )  # fmt: skip
+    )
     out = io.BytesIO()
     _outside_event_loop(signers.sign_pdf, writer, meta, signer=_signer(certificate), output=out)
     return out.getvalue()
@@ -179,5 +184,10 @@ def verify_pdf(pdf: bytes, *, trusted_cert_pem: bytes | None = None) -> Verifica
             else "the file changed after it was signed"
         )
         return Verification(False, subject, status.signer_reported_dt, False, f"Tampered: {why}.")
-    return Verification(True, subject, status.signer_reported_dt, bool(status.trusted),
-                        f"Valid: intact since it was signed by {subject}.")  # fmt: skip
+    return Verification(
+        True,
+        subject,
+        status.signer_reported_dt,
+        bool(status.trusted),
+        f"Valid: intact since it was signed by {subject}.",
+    )

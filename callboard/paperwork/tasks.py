@@ -15,8 +15,12 @@ from .models import Packet, PacketEvent
 
 REMIND_EVERY = timedelta(days=2)
 MAX_REMINDERS = 3
-WAITING = (Packet.Status.SENT, Packet.Status.OPENED, Packet.Status.IN_PROGRESS,
-           Packet.Status.NEEDS_CORRECTION)  # fmt: skip
+WAITING = (
+    Packet.Status.SENT,
+    Packet.Status.OPENED,
+    Packet.Status.IN_PROGRESS,
+    Packet.Status.NEEDS_CORRECTION,
+)
 
 
 def schedule_reminder(packet_id: int, count: int = 0) -> bool:
@@ -47,8 +51,9 @@ def packet_remind(*, packet_id: int, count: int = 0) -> None:
         f"Reminder: your start paperwork for {packet.production.title}",
         f"Hello {packet.person.display_name},\n\n{len(waiting)} form(s) of your start paperwork "
         f"are still to do. You can pick up where you left off:\n\n{link}\n",
-        None, [packet.person.email],
-    )  # fmt: skip
+        None,
+        [packet.person.email],
+    )
     PacketEvent.objects.create(packet=packet, event=f"Reminder {count + 1} sent", who="Callboard")
     if count + 1 < MAX_REMINDERS:
         schedule_reminder(packet_id, count + 1)

@@ -75,8 +75,11 @@ def paperwork_board(request):
         packet_forms = forms.get(packet.pk, []) if packet else []
         due = None
         section2 = next((status for k, status in packet_forms if k == "i9_section2"), None)
-        if packet and packet.start_date and section2 in (PacketForm.Status.NOT_STARTED,
-                                                         PacketForm.Status.IN_PROGRESS):  # fmt: skip
+        if (
+            packet
+            and packet.start_date
+            and section2 in (PacketForm.Status.NOT_STARTED, PacketForm.Status.IN_PROGRESS)
+        ):
             due = rules.i9_section2_due(packet.start_date, packet.job_days, closed=closed)
         badges = [
             (number, _BOARD_BADGE.get(status, ""), labels.get(status, status))
@@ -87,8 +90,9 @@ def paperwork_board(request):
         rows.append(
             BoardRow(person, packet, badges, start, due, date_filter(due, "D M j"), overdue)
         )
-    return render(request, "paperwork/board.html", {"nav": "paperwork", "rows": rows,
-                                                    "today": today})  # fmt: skip
+    return render(
+        request, "paperwork/board.html", {"nav": "paperwork", "rows": rows, "today": today}
+    )
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
@@ -96,15 +100,19 @@ def paperwork_board(request):
 def packet_start(request):
     person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
     hire = Hire(
-        union=bool(person.union), work_state=text_param(request.POST.get("state"), 2),
-        kit_rental=request.POST.get("kit") == "on", loanout=request.POST.get("loanout") == "on",
-    )  # fmt: skip
+        union=bool(person.union),
+        work_state=text_param(request.POST.get("state"), 2),
+        kit_rental=request.POST.get("kit") == "on",
+        loanout=request.POST.get("loanout") == "on",
+    )
     try:
         packet = services.packet_create(
-            actor=request.user, production=request.production, person=person,
+            actor=request.user,
+            production=request.production,
+            person=person,
             kinds=services.packet_kinds(request.production, packet_for(hire)),
             start_date=person.start_date,
-        )  # fmt: skip
+        )
         services.packet_send(actor=request.user, packet=packet)
     except services.PacketError as exc:
         messages.error(request, str(exc))
@@ -141,12 +149,18 @@ def packet_detail(request, packet_pk: int):
             answers.append((field.label, value))
         # Identity-document numbers the office recorded (I-9 Section 2, Supplement B): shown
         # masked in the answers above, in full only here, opened by payroll.
-        answers += [(SECTION2_NUMBERS.get(key, key.replace("_", " ").capitalize()), value)
-                    for key, value in opened.items() if spec.field(key) is None]  # fmt: skip
-        versions = [(v, [(f.label, v.values.get(f.name, "")) for f in spec.fields if not f.private])
-                    for v in form.versions.all()]  # fmt: skip
-        signed = [(sig, services.signed_at(sig, request.production))
-                  for sig in form.signatures.values()]  # fmt: skip
+        answers += [
+            (SECTION2_NUMBERS.get(key, key.replace("_", " ").capitalize()), value)
+            for key, value in opened.items()
+            if spec.field(key) is None
+        ]
+        versions = [
+            (v, [(f.label, v.values.get(f.name, "")) for f in spec.fields if not f.private])
+            for v in form.versions.all()
+        ]
+        signed = [
+            (sig, services.signed_at(sig, request.production)) for sig in form.signatures.values()
+        ]
         forms.append((form, spec, answers, versions, signed))
     role = services.APPROVER_ROLE.get(request.membership.role)
     if request.membership.role == "studio_admin":
@@ -155,22 +169,38 @@ def packet_detail(request, packet_pk: int):
     return render(
         request,
         "paperwork/packet.html",
-        {"nav": "paperwork", "packet": packet, "forms": forms, "can_private": can_private,
-         "warnings": warnings_with_overrides(packet, services.packet_findings(packet)),
-         "can_override": request.membership.can(Cap.PAPERWORK_OVERRIDE),
-         "i9": services.packet_i9_status(packet, packet_forms), "my_role": role,
-         "deal": deal, "deal_fields": [(f, deal.values.get(f.name, "")) for f in deal.spec.fields
-                                       if f.office] if deal else [],
-         "can_set_terms": request.membership.can(Cap.PEOPLE_RATES),
-         "payday": settings_for(request.production).payday,
-         "overtime_rate": next((f.values.get("overtime_rate", "") for f in packet_forms
-                                if f.kind.endswith("wage_notice")), ""),
-         "bank_changes": BankChange.objects.filter(form__packet=packet),
-         "supplement_reasons": services.SUPPLEMENT_B_REASONS,
-         "i9_titles": I9_TITLES, "section2": next((f for f in packet_forms if f.kind == "i9_section2"
-                                                   and not f.submitted_at), None),
-         "section2_done": any(f.kind == "i9_section2" and f.submitted_at for f in packet_forms)},
-    )  # fmt: skip
+        {
+            "nav": "paperwork",
+            "packet": packet,
+            "forms": forms,
+            "can_private": can_private,
+            "warnings": warnings_with_overrides(packet, services.packet_findings(packet)),
+            "can_override": request.membership.can(Cap.PAPERWORK_OVERRIDE),
+            "i9": services.packet_i9_status(packet, packet_forms),
+            "my_role": role,
+            "deal": deal,
+            "deal_fields": [(f, deal.values.get(f.name, "")) for f in deal.spec.fields if f.office]
+            if deal
+            else [],
+            "can_set_terms": request.membership.can(Cap.PEOPLE_RATES),
+            "payday": settings_for(request.production).payday,
+            "overtime_rate": next(
+                (
+                    f.values.get("overtime_rate", "")
+                    for f in packet_forms
+                    if f.kind.endswith("wage_notice")
+                ),
+                "",
+            ),
+            "bank_changes": BankChange.objects.filter(form__packet=packet),
+            "supplement_reasons": services.SUPPLEMENT_B_REASONS,
+            "i9_titles": I9_TITLES,
+            "section2": next(
+                (f for f in packet_forms if f.kind == "i9_section2" and not f.submitted_at), None
+            ),
+            "section2_done": any(f.kind == "i9_section2" and f.submitted_at for f in packet_forms),
+        },
+    )
 
 
 def _date(text: str | None) -> date:
@@ -187,12 +217,15 @@ def _i9_documents(post, prefix: str = "doc") -> list[rules.I9Document]:
         if not title:
             continue
         expires = (post.get(f"{prefix}{n}_expires") or "").strip()
-        documents.append(rules.I9Document(
-            list=next((k for k, titles in I9_TITLES.items() if title in titles), "A"),
-            title=title, number=text_param(post.get(f"{prefix}{n}_number"), 60),
-            expires=_date(expires) if expires else None,
-            receipt=post.get(f"{prefix}{n}_receipt") == "on",
-        ))  # fmt: skip
+        documents.append(
+            rules.I9Document(
+                list=next((k for k, titles in I9_TITLES.items() if title in titles), "A"),
+                title=title,
+                number=text_param(post.get(f"{prefix}{n}_number"), 60),
+                expires=_date(expires) if expires else None,
+                receipt=post.get(f"{prefix}{n}_receipt") == "on",
+            )
+        )
     return documents
 
 
@@ -215,25 +248,31 @@ def packet_act(request, packet_pk: int):
             messages.success(request, "Approved.")
         elif action == "send_back":
             comments = {
-                key[len("comment_"):]: text_param(value, 1000)
-                for key, value in request.POST.items() if key.startswith("comment_")
-            }  # fmt: skip
+                key[len("comment_") :]: text_param(value, 1000)
+                for key, value in request.POST.items()
+                if key.startswith("comment_")
+            }
             services.packet_send_back(actor=request.user, packet=packet, comments=comments)
             messages.success(request, "Sent back for correction with your comments.")
         elif action == "i9_section2":
             services.i9_section2_record(
-                actor=request.user, packet=packet, first_day=_date(request.POST.get("first_day")),
+                actor=request.user,
+                packet=packet,
+                first_day=_date(request.POST.get("first_day")),
                 reviewer=text_param(request.POST.get("reviewer"), 200),
                 documents=_i9_documents(request.POST),
-            )  # fmt: skip
+            )
             messages.success(request, "I-9 Section 2 recorded.")
         elif action == "i9_supplement_b":
             services.i9_supplement_b_record(
-                actor=request.user, packet=packet, reason=text_param(request.POST.get("reason")),
-                on=_date(request.POST.get("on")), reviewer=text_param(request.POST.get("reviewer"), 200),
+                actor=request.user,
+                packet=packet,
+                reason=text_param(request.POST.get("reason")),
+                on=_date(request.POST.get("on")),
+                reviewer=text_param(request.POST.get("reviewer"), 200),
                 documents=_i9_documents(request.POST, "b"),
                 work_until=text_param(request.POST.get("work_until"), 20),
-            )  # fmt: skip
+            )
             messages.success(request, "I-9 Supplement B recorded.")
         elif action == "resend":
             services.packet_send(actor=request.user, packet=packet)
@@ -241,24 +280,31 @@ def packet_act(request, packet_pk: int):
         elif action == "terms":
             if not request.membership.can(Cap.PEOPLE_RATES):
                 raise services.PacketError("Only those who may see rates set the deal's terms.")
-            terms = {key[len("term_"):]: text_param(value, 1000)
-                     for key, value in request.POST.items() if key.startswith("term_")}  # fmt: skip
+            terms = {
+                key[len("term_") :]: text_param(value, 1000)
+                for key, value in request.POST.items()
+                if key.startswith("term_")
+            }
             changed = services.packet_terms_set(actor=request.user, packet=packet, terms=terms)
-            messages.success(request, f"Terms saved on: {', '.join(changed)}." if changed
-                             else "No term changed.")  # fmt: skip
+            messages.success(
+                request, f"Terms saved on: {', '.join(changed)}." if changed else "No term changed."
+            )
         elif action == "answer_change":
             form = packet.forms.filter(pk=id_param(request.POST.get("form"))).first()
             if form is None:
                 raise Http404("No such form in this packet.")
-            services.packet_change_request_answer(actor=request.user, form=form,
-                                                  reply=text_param(request.POST.get("reply"), 500))  # fmt: skip
+            services.packet_change_request_answer(
+                actor=request.user, form=form, reply=text_param(request.POST.get("reply"), 500)
+            )
             messages.success(request, "Your answer is in the packet's history.")
         elif action == "override":
             services.packet_warning_override(
-                actor=request.user, membership=request.membership, packet=packet,
+                actor=request.user,
+                membership=request.membership,
+                packet=packet,
                 warning=text_param(request.POST.get("warning"), 2000),
                 reason=text_param(request.POST.get("reason"), 1000),
-            )  # fmt: skip
+            )
             messages.success(request, "Overridden; your reason is shown to the next approvers.")
         else:
             raise services.PacketError("Unknown action.")
@@ -272,8 +318,11 @@ def packet_pdf(request, packet_pk: int):
     packet = get_scoped_or_404(Packet, request, pk=packet_pk)
     if not packet.sealed_pdf:
         raise Http404("Not sealed yet.")
-    return FileResponse(packet.sealed_pdf.open("rb"), as_attachment=True,
-                        filename=f"start-packet-{packet.person.last_name or packet.pk}.pdf")  # fmt: skip
+    return FileResponse(
+        packet.sealed_pdf.open("rb"),
+        as_attachment=True,
+        filename=f"start-packet-{packet.person.last_name or packet.pk}.pdf",
+    )
 
 
 # --------------------------------------------------------------------------- the person's phone
@@ -284,11 +333,20 @@ def _packet_for(request, token: str):
         grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
     except LinkInvalid as exc:
         return None, render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
-    packet = Packet.objects.filter(pk=grant.subject_id, grant=grant).select_related(
-        "person", "production").first()  # fmt: skip
+    packet = (
+        Packet.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("person", "production")
+        .first()
+    )
     if packet is None:
-        return None, render(request, "people/link_invalid.html",
-                            {"reason": "This link has been replaced by a newer one. Ask the production office for it."}, status=410)  # fmt: skip
+        return None, render(
+            request,
+            "people/link_invalid.html",
+            {
+                "reason": "This link has been replaced by a newer one. Ask the production office for it."
+            },
+            status=410,
+        )
     return packet, None
 
 
@@ -298,8 +356,9 @@ def packet_by_link(request, token: str):
         return refusal
     services.packet_opened(packet=packet, ip=_client(request)[0], user_agent=_client(request)[1])
     forms = [(f, f.spec) for f in packet.forms.all() if not f.spec.office_only]
-    return render(request, "paperwork/phone_packet.html",
-                  {"packet": packet, "forms": forms, "token": token})  # fmt: skip
+    return render(
+        request, "paperwork/phone_packet.html", {"packet": packet, "forms": forms, "token": token}
+    )
 
 
 def packet_form_by_link(request, token: str, form_pk: int):
@@ -323,16 +382,25 @@ def packet_form_by_link(request, token: str, form_pk: int):
                 raise UploadError(
                     f"The file is {upload.size // 1024 // 1024} MB; up to 60 MB is taken."
                 )
-            services.packet_upload_add(form=form, name=upload.name, data=upload.read(),
-                                       who=packet.person.display_name, ip=ip)  # fmt: skip
+            services.packet_upload_add(
+                form=form,
+                name=upload.name,
+                data=upload.read(),
+                who=packet.person.display_name,
+                ip=ip,
+            )
             return redirect("packet_form_by_link", token=token, form_pk=form.pk)
         except (services.PacketError, UploadError) as exc:
             error = str(exc)
     elif request.method == "POST" and request.POST.get("action") == "request_change":
         try:
-            services.packet_change_request(form=form, who=packet.person.display_name, ip=ip,
-                                           user_agent=agent,
-                                           text=text_param(request.POST.get("change_request"), 1000))  # fmt: skip
+            services.packet_change_request(
+                form=form,
+                who=packet.person.display_name,
+                ip=ip,
+                user_agent=agent,
+                text=text_param(request.POST.get("change_request"), 1000),
+            )
             return redirect(f"{request.path}?asked=1")
         except services.PacketError as exc:
             error = str(exc)
@@ -343,15 +411,20 @@ def packet_form_by_link(request, token: str, form_pk: int):
         answers = {k: v for k, v in answers.items() if v.strip() or not spec.field(k).private}
         typed.update(answers)
         try:
-            problems = services.packet_form_save(form=form, answers=answers,
-                                                 who=packet.person.display_name, ip=ip,
-                                                 user_agent=agent)  # fmt: skip
+            problems = services.packet_form_save(
+                form=form, answers=answers, who=packet.person.display_name, ip=ip, user_agent=agent
+            )
             if not problems and request.POST.get("action") == "submit":
                 services.packet_form_submit(
-                    form=form, who=packet.person.display_name, ip=ip, user_agent=agent,
-                    signature={"typed": text_param(request.POST.get("typed_signature"), 120),
-                               "svg": request.POST.get("drawn_signature", "")[:20000]},
-                )  # fmt: skip
+                    form=form,
+                    who=packet.person.display_name,
+                    ip=ip,
+                    user_agent=agent,
+                    signature={
+                        "typed": text_param(request.POST.get("typed_signature"), 120),
+                        "svg": request.POST.get("drawn_signature", "")[:20000],
+                    },
+                )
                 return redirect("packet_by_link", token=token)
             if not problems:
                 return redirect("packet_by_link", token=token)
@@ -359,20 +432,38 @@ def packet_form_by_link(request, token: str, form_pk: int):
             error = str(exc)
         form.refresh_from_db()
     fields = [
-        (f, "" if f.private else (services.shown_answer(f, form.values.get(f.name, "")) if f.office
-                                  else typed.get(f.name, "")),
-         problems.get(f.name, ""), f.private and f.name in form.sealed)
+        (
+            f,
+            ""
+            if f.private
+            else (
+                services.shown_answer(f, form.values.get(f.name, ""))
+                if f.office
+                else typed.get(f.name, "")
+            ),
+            problems.get(f.name, ""),
+            f.private and f.name in form.sealed,
+        )
         for f in spec.fields
-    ]  # fmt: skip
+    ]
     return render(
-        request, "paperwork/phone_form.html",
-        {"packet": packet, "form": form, "spec": spec, "fields": fields, "error": error,
-         "uploads": form.uploads.all(),
-         "problems": problems, "token": token, "asked": request.GET.get("asked") == "1",
-         "has_terms": any(f.office for f in spec.fields),
-         "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)},
+        request,
+        "paperwork/phone_form.html",
+        {
+            "packet": packet,
+            "form": form,
+            "spec": spec,
+            "fields": fields,
+            "error": error,
+            "uploads": form.uploads.all(),
+            "problems": problems,
+            "token": token,
+            "asked": request.GET.get("asked") == "1",
+            "has_terms": any(f.office for f in spec.fields),
+            "locked": form.status in (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED),
+        },
         status=400 if (problems or error) else 200,
-    )  # fmt: skip
+    )
 
 
 def bank_change_by_link(request, token: str):
@@ -382,25 +473,39 @@ def bank_change_by_link(request, token: str):
         grant = link_grant_resolve(token, purpose=services.BANK_LINK_PURPOSE)
     except LinkInvalid as exc:
         return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
-    change = BankChange.objects.filter(pk=grant.subject_id, grant=grant).select_related(
-        "form__packet__person", "form__packet__production").first()  # fmt: skip
+    change = (
+        BankChange.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("form__packet__person", "form__packet__production")
+        .first()
+    )
     if change is None:
-        return render(request, "people/link_invalid.html",
-                      {"reason": "This link is no longer in use."}, status=410)  # fmt: skip
+        return render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "This link is no longer in use."},
+            status=410,
+        )
     error = ""
     if request.method == "POST":
         answer = request.POST.get("answer")
         try:
             if answer not in ("confirm", "deny"):
                 raise services.PacketError("Choose one of the two buttons.")
-            services.bank_change_answer(change=change, confirmed=answer == "confirm",
-                                        ip=_client(request)[0], user_agent=_client(request)[1])  # fmt: skip
+            services.bank_change_answer(
+                change=change,
+                confirmed=answer == "confirm",
+                ip=_client(request)[0],
+                user_agent=_client(request)[1],
+            )
             change.refresh_from_db()
         except services.PacketError as exc:
             error = str(exc)
-    return render(request, "paperwork/phone_bank_change.html",
-                  {"change": change, "packet": change.form.packet, "error": error},
-                  status=400 if error else 200)  # fmt: skip
+    return render(
+        request,
+        "paperwork/phone_bank_change.html",
+        {"change": change, "packet": change.form.packet, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @production_view(Cap.PAPERWORK_PAYROLL)
@@ -418,12 +523,24 @@ def packets_export(request):
                 pdf = source.read()
             name = f"{slugify(person.last_name or 'person')}-{slugify(person.first_name)}-{packet.pk}.pdf"
             archive.writestr(name, pdf)
-            index.append([name, person.display_name, person.position,
-                          person.department.name if person.department else "",
-                          packet.start_date or "", clock.sortable(packet.sealed_at, request.production.tzinfo),
-                          hashlib.sha256(pdf).hexdigest()])  # fmt: skip
-        archive.writestr("index.csv", write_csv(["file", "name", "position", "department",
-                                                 "start date", "approved", "sha256"], index))  # fmt: skip
+            index.append(
+                [
+                    name,
+                    person.display_name,
+                    person.position,
+                    person.department.name if person.department else "",
+                    packet.start_date or "",
+                    clock.sortable(packet.sealed_at, request.production.tzinfo),
+                    hashlib.sha256(pdf).hexdigest(),
+                ]
+            )
+        archive.writestr(
+            "index.csv",
+            write_csv(
+                ["file", "name", "position", "department", "start date", "approved", "sha256"],
+                index,
+            ),
+        )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="{request.production.slug}-approved-packets.zip"'
@@ -439,8 +556,9 @@ def packet_upload(request, packet_pk: int, upload_pk: int):
     if upload is None:
         raise Http404("No such document.")
     services.upload_viewed(actor=request.user, upload=upload)
-    return FileResponse(upload.file.open("rb"), content_type=upload.content_type,
-                        filename=upload.original_name)  # fmt: skip
+    return FileResponse(
+        upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
+    )
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
@@ -468,10 +586,13 @@ def paperwork_settings(request):
         chain = [s.strip().lower() for s in request.POST.get("chain", "").split(",") if s.strip()]
         try:
             services.paperwork_settings_save(
-                actor=request.user, production=request.production, forms=forms, chain=chain,
+                actor=request.user,
+                production=request.production,
+                forms=forms,
+                chain=chain,
                 payday=text_param(request.POST.get("payday"), 120),
                 uses_everify=request.POST.get("uses_everify") == "on",
-            )  # fmt: skip
+            )
         except services.PacketError as exc:
             error = str(exc)
         else:
@@ -481,22 +602,33 @@ def paperwork_settings(request):
     for kind, spec in FORMS.items():
         adaptation = stored.forms.get(kind, {})
         shown = adapted(spec, adaptation)
-        extra = "\n".join(f"{e['label']}{' *' if e.get('required') else ''}"
-                          for e in adaptation.get("extra") or [])  # fmt: skip
+        extra = "\n".join(
+            f"{e['label']}{' *' if e.get('required') else ''}"
+            for e in adaptation.get("extra") or []
+        )
         rows.append((kind, shown, adaptation.get("enabled", True), kind in REQUIRED_KINDS, extra))
-    return render(request, "paperwork/settings.html", {
-        "nav": "paperwork", "rows": rows, "error": error,
-        "chain": ", ".join(stored.chain or services.DEFAULT_CHAIN),
-        "payday": stored.payday, "uses_everify": stored.uses_everify,
-    }, status=400 if error else 200)  # fmt: skip
+    return render(
+        request,
+        "paperwork/settings.html",
+        {
+            "nav": "paperwork",
+            "rows": rows,
+            "error": error,
+            "chain": ", ".join(stored.chain or services.DEFAULT_CHAIN),
+            "payday": stored.payday,
+            "uses_everify": stored.uses_everify,
+        },
+        status=400 if error else 200,
+    )
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
 def packet_form_pdf(request, packet_pk: int, form_pk: int):
     """One completed form as its own PDF (private numbers masked; the sealed packet is the
     signed record)."""
-    packet = get_scoped_or_404(Packet.objects.select_related("person", "production"), request,
-                               pk=packet_pk)  # fmt: skip
+    packet = get_scoped_or_404(
+        Packet.objects.select_related("person", "production"), request, pk=packet_pk
+    )
     document = services.packet_document(packet, only_form=form_pk)
     if not document["forms"]:
         raise Http404("No such form in this packet.")

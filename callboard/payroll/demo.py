@@ -15,8 +15,15 @@ from . import services
 from .engine import sunday_on_or_before
 from .models import TimeCard
 
-LABOUR_ACCOUNTS = {"Production": "2000", "Camera": "3300", "Grip": "3400", "Electric": "3500",
-                   "Art": "2100", "Locations": "3800", "Sound": "3600"}  # fmt: skip
+LABOUR_ACCOUNTS = {
+    "Production": "2000",
+    "Camera": "3300",
+    "Grip": "3400",
+    "Electric": "3500",
+    "Art": "2100",
+    "Locations": "3800",
+    "Sound": "3600",
+}
 
 
 def _prep_day(rng: random.Random, on: date, late_lunch: bool = False) -> dict:
@@ -24,23 +31,38 @@ def _prep_day(rng: random.Random, on: date, late_lunch: bool = False) -> dict:
     lunch = "14:10" if late_lunch else rng.choice(["12:30", "13:00"])
     end = {"12:30": "13:00", "13:00": "13:30", "14:10": "14:40"}[lunch]
     wrap = rng.choice(["17:00", "17:30", "18:00", "19:00"])
-    return {"date": on.isoformat(), "call": call, "wrap": wrap, "ndb": None, "note": "",
-            "meals": [{"start": lunch, "end": end, "grace": False}]}  # fmt: skip
+    return {
+        "date": on.isoformat(),
+        "call": call,
+        "wrap": wrap,
+        "ndb": None,
+        "note": "",
+        "meals": [{"start": lunch, "end": end, "grace": False}],
+    }
 
 
 def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -> dict:
     rng = random.Random(7)
     crew = list(
-        Person.objects.crew().filter(production=production, rate__isnull=False)
-        .select_related("department").order_by("pk")
-    )  # fmt: skip
+        Person.objects.crew()
+        .filter(production=production, rate__isnull=False)
+        .select_related("department")
+        .order_by("pk")
+    )
     for person in crew:
         terms = services.deal_terms_for(person)
         services.deal_terms_save(
-            actor=actor, person=person, rules=terms.rules, guaranteed_hours=terms.guaranteed_hours,
-            days_per_week=5, kit_rental=None, kit_rental_per="week",
-            account=LABOUR_ACCOUNTS.get(person.department.name if person.department else "", "2000"),
-        )  # fmt: skip
+            actor=actor,
+            person=person,
+            rules=terms.rules,
+            guaranteed_hours=terms.guaranteed_hours,
+            days_per_week=5,
+            kit_rental=None,
+            kit_rental_per="week",
+            account=LABOUR_ACCOUNTS.get(
+                person.department.name if person.department else "", "2000"
+            ),
+        )
     # The Key Grip approves the grips' cards with the department-head login.
     grip_head = next(p for p in crew if p.is_department_head and p.department.name == "Grip")
     Person.objects.filter(pk=grip_head.pk).update(email=depthead_email)
@@ -53,8 +75,11 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
     payroll = Membership.objects.get(production=production, role=Role.PAYROLL)
     reviewed = []
     for n, person in enumerate(prepping):
-        days = [_prep_day(rng, last_week + timedelta(days=d), late_lunch=(n == 1 and d == 3))
-                for d in range(1, 6) if last_week + timedelta(days=d) >= person.start_date]  # fmt: skip
+        days = [
+            _prep_day(rng, last_week + timedelta(days=d), late_lunch=(n == 1 and d == 3))
+            for d in range(1, 6)
+            if last_week + timedelta(days=d) >= person.start_date
+        ]
         card = services.timecard_prepare(actor=actor, person=person, week_start=last_week)
         # The crew typed their own hours and signed on their phones.
         on_phone = f"{person.display_name} (link)"
@@ -71,24 +96,37 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
             continue  # the late lunch: waiting for payroll to let its penalty pass, with a reason
         reviewer = payroll.user if approver == actor or is_own_person(actor, person) else actor
         reviewed.append(services.timecard_review(actor=reviewer, card=card))
-    batch = services.payroll_batch_create(actor=actor, production=production,
-                                          card_ids=[c.pk for c in reviewed],
-                                          note="Prep week 1")  # fmt: skip
+    batch = services.payroll_batch_create(
+        actor=actor, production=production, card_ids=[c.pk for c in reviewed], note="Prep week 1"
+    )
     if batch.closed_at is None:
         # Start packets still with the office: payroll pays, saying why.
         for warning in services.batch_warnings(batch):
             services.payroll_batch_warning_override(
-                actor=payroll.user, membership=payroll, batch=batch, warning=warning,
+                actor=payroll.user,
+                membership=payroll,
+                batch=batch,
+                warning=warning,
                 reason="Wages are owed whatever the paperwork; the office is chasing the packet.",
-            )  # fmt: skip
+            )
         batch = services.payroll_batch_close(actor=payroll.user, batch=batch)
     for person in prepping:
         services.timecard_prepare(actor=actor, person=person, week_start=this_week)
 
     coordinator = next(p for p in crew if p.position == "Production Coordinator")
-    services.pay_stub_add(actor=actor, person=coordinator, employer="Harbor Lights Productions",
-                          job="Production Coordinator", union=True,
-                          start_date=date(today.year - 1, 2, 3), end_date=date(today.year - 1, 4, 11),
-                          days=24, note="Stubs from Entertainment Partners")  # fmt: skip
-    return {"cards": TimeCard.objects.filter(production=production).count(),
-            "batched": len(reviewed), "batch": batch.number}  # fmt: skip
+    services.pay_stub_add(
+        actor=actor,
+        person=coordinator,
+        employer="Harbor Lights Productions",
+        job="Production Coordinator",
+        union=True,
+        start_date=date(today.year - 1, 2, 3),
+        end_date=date(today.year - 1, 4, 11),
+        days=24,
+        note="Stubs from Entertainment Partners",
+    )
+    return {
+        "cards": TimeCard.objects.filter(production=production).count(),
+        "batched": len(reviewed),
+        "batch": batch.number,
+    }

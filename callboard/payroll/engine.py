@@ -605,14 +605,16 @@ def _obj(value, fieldname: str) -> dict:
 # The keys each object of the input accepts, and those it requires: anything else (a
 # misspelling above all) is refused rather than silently ignored.
 INPUT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "input": (("rules", "deal", "week_start", "previous_wrap", "days", "kit_rental"),
-              ("rules", "deal", "days")),
+    "input": (
+        ("rules", "deal", "week_start", "previous_wrap", "days", "kit_rental"),
+        ("rules", "deal", "days"),
+    ),
     "deal": (("rate", "per", "guaranteed_hours", "days_per_week"), ("rate", "per")),
     "day": (("date", "call", "wrap", "meals", "ndb"), ("date", "call", "wrap")),
     "meal": (("start", "end", "grace"), ("start", "end")),
     "ndb": (("start", "end"), ("start", "end")),
     "kit_rental": (("amount", "per"), ("amount",)),
-}  # fmt: skip
+}
 
 
 def _keys(obj: dict, shape: str, prefix: str) -> dict:
@@ -623,12 +625,14 @@ def _keys(obj: dict, shape: str, prefix: str) -> dict:
         if key not in accepted:
             close = difflib.get_close_matches(str(key), accepted, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise PayInputError(f"{where}{key}", f"unknown key{hint}; accepted keys: "
-                                                 f"{', '.join(accepted)}")  # fmt: skip
+            raise PayInputError(
+                f"{where}{key}", f"unknown key{hint}; accepted keys: {', '.join(accepted)}"
+            )
     for key in required:
         if key not in obj:
-            raise PayInputError(f"{where}{key}", f"is required; accepted keys: "
-                                                 f"{', '.join(accepted)}")  # fmt: skip
+            raise PayInputError(
+                f"{where}{key}", f"is required; accepted keys: {', '.join(accepted)}"
+            )
     return obj
 
 

@@ -46,9 +46,12 @@ class DealTerms(models.Model):
         default=5, validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
     kit_rental = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-    )  # fmt: skip
+    )
     kit_rental_per = models.CharField(max_length=4, choices=KitPer.choices, default=KitPer.WEEK)
     account = models.CharField("labour account", max_length=30, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -168,7 +171,7 @@ class TimeCard(models.Model):
                 fields=["person", "week_start"],
                 condition=Q(replaced_at__isnull=True),
                 name="one_current_time_card_per_week",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(condition=Q(rate__gte=0), name="time_card_rate_not_negative"),
         ]
         indexes = [models.Index(fields=["production", "week_start", "replaced_at"])]
@@ -242,18 +245,26 @@ class PayrollSettings(models.Model):
         Production, on_delete=models.CASCADE, related_name="payroll_settings"
     )
     max_day_worked_hours = models.DecimalField(
-        "a day's worked hours up to", max_digits=4, decimal_places=1, default=Decimal("16"),
+        "a day's worked hours up to",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("16"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("24"))],
-    )  # fmt: skip
+    )
     max_day_elapsed_hours = models.DecimalField(
-        "a day's hours from call to wrap up to", max_digits=4, decimal_places=1,
+        "a day's hours from call to wrap up to",
+        max_digits=4,
+        decimal_places=1,
         default=Decimal("20"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("48"))],
-    )  # fmt: skip
+    )
     max_week_worked_hours = models.DecimalField(
-        "a week's worked hours up to", max_digits=5, decimal_places=1, default=Decimal("90"),
+        "a week's worked hours up to",
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("90"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("168"))],
-    )  # fmt: skip
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

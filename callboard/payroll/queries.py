@@ -19,9 +19,14 @@ from .timecards import SheetDay
 
 # Used until a production sets its own (REFERENCE.md: IATSE Local 871 for coordinators).
 DEFAULT_THRESHOLDS = [
-    {"position": "Production Coordinator", "union": "IATSE", "local": "871",
-     "union_days": 30, "nonunion_days": 100},
-]  # fmt: skip
+    {
+        "position": "Production Coordinator",
+        "union": "IATSE",
+        "local": "871",
+        "union_days": 30,
+        "nonunion_days": 100,
+    },
+]
 CLOSE_SHARE = Decimal("0.8")
 
 
@@ -48,19 +53,23 @@ def _hhmm(value) -> str:
 def sheet_calls(*, production, week_start: date, person_ids: list[int] | None = None) -> WeekSheets:
     """The latest published call sheet of each date in the week, as each person was
     called on it (the frozen snapshot, so what was sent, not today's board)."""
-    sheets = (
-        CallSheet.objects.filter(
-            production=production, status=CallSheet.Status.PUBLISHED,
-            date__gte=week_start, date__lt=week_start + timedelta(days=7),
-        ).order_by("date", "published_at", "version")
-    )  # fmt: skip
+    sheets = CallSheet.objects.filter(
+        production=production,
+        status=CallSheet.Status.PUBLISHED,
+        date__gte=week_start,
+        date__lt=week_start + timedelta(days=7),
+    ).order_by("date", "published_at", "version")
     latest: dict[date, CallSheet] = {}
     for sheet in sheets:
         latest[sheet.date] = sheet
     wanted = None if person_ids is None else {str(pk) for pk in person_ids}
     result = WeekSheets()
-    called = {int(pk) for sheet in latest.values() for pk in (sheet.snapshot.get("calls") or {})
-              if str(pk).isdigit()}  # fmt: skip
+    called = {
+        int(pk)
+        for sheet in latest.values()
+        for pk in (sheet.snapshot.get("calls") or {})
+        if str(pk).isdigit()
+    }
     department_of = dict(
         Person.objects.filter(pk__in=called, department__isnull=False).values_list(
             "pk", "department_id"
@@ -93,20 +102,24 @@ def _wrap_moment(day: dict) -> datetime:
 def previous_wrap(*, person: Person, week_start: date) -> str:
     """The last wrap before the week (local "YYYY-MM-DDTHH:MM"): from last week's card, or
     else from the week's first call sheet ("previous day's wrap")."""
-    last = (
-        TimeCard.objects.filter(person=person, week_start=week_start - timedelta(days=7),
-                                replaced_at__isnull=True).first()
-    )  # fmt: skip
+    last = TimeCard.objects.filter(
+        person=person, week_start=week_start - timedelta(days=7), replaced_at__isnull=True
+    ).first()
     if last is not None:
         done = [d for d in last.days if d["call"] and d["wrap"]]
         if done:
             return max(_wrap_moment(d) for d in done).strftime("%Y-%m-%dT%H:%M")
     first = (
-        CallSheet.objects.filter(production=person.production, status=CallSheet.Status.PUBLISHED,
-                                 date__gte=week_start, date__lt=week_start + timedelta(days=7),
-                                 previous_wrap__isnull=False)
-        .order_by("date", "-version").first()
-    )  # fmt: skip
+        CallSheet.objects.filter(
+            production=person.production,
+            status=CallSheet.Status.PUBLISHED,
+            date__gte=week_start,
+            date__lt=week_start + timedelta(days=7),
+            previous_wrap__isnull=False,
+        )
+        .order_by("date", "-version")
+        .first()
+    )
     if first is not None and first.date == week_start:
         local = timezone.localtime(first.previous_wrap, person.production.tzinfo)
         return local.strftime("%Y-%m-%dT%H:%M")
@@ -120,10 +133,14 @@ def approvable_department_ids(membership) -> set[int] | None:
         return None
     return set(
         Person.objects.active()
-        .filter(production=membership.production, is_department_head=True,
-                email__iexact=membership.user.email, department__isnull=False)
+        .filter(
+            production=membership.production,
+            is_department_head=True,
+            email__iexact=membership.user.email,
+            department__isnull=False,
+        )
         .values_list("department_id", flat=True)
-    )  # fmt: skip
+    )
 
 
 def cards_for_member(membership, cards):
@@ -155,8 +172,9 @@ class PaidDays:
 def paid_days(production, person_ids=None) -> dict[int, list[PaidDays]]:
     employer = production.company or production.title
     records: dict[int, list[PaidDays]] = {}
-    cards = TimeCard.objects.filter(production=production, status__in=PAID_STATUSES,
-                                    replaced_at__isnull=True)  # fmt: skip
+    cards = TimeCard.objects.filter(
+        production=production, status__in=PAID_STATUSES, replaced_at__isnull=True
+    )
     stubs = PayStub.objects.filter(production=production, deleted_at__isnull=True)
     if person_ids is not None:
         cards, stubs = (
@@ -166,15 +184,29 @@ def paid_days(production, person_ids=None) -> dict[int, list[PaidDays]]:
     for card in cards.only("person_id", "pay", "position", "union", "version", "week_start"):
         for day in card.pay.get("days", []):
             on = date.fromisoformat(day["date"])
-            records.setdefault(card.person_id, []).append(PaidDays(
-                on, on, employer, card.position, bool(card.union), 1,
-                f"Time card, week of {card.week_start:%b} {card.week_start.day} (v{card.version})",
-            ))  # fmt: skip
+            records.setdefault(card.person_id, []).append(
+                PaidDays(
+                    on,
+                    on,
+                    employer,
+                    card.position,
+                    bool(card.union),
+                    1,
+                    f"Time card, week of {card.week_start:%b} {card.week_start.day} (v{card.version})",
+                )
+            )
     for stub in stubs:
-        records.setdefault(stub.person_id, []).append(PaidDays(
-            stub.start_date, stub.end_date, stub.employer, stub.job, stub.union, stub.days,
-            f"Pay stub{': ' + stub.note if stub.note else ''}",
-        ))  # fmt: skip
+        records.setdefault(stub.person_id, []).append(
+            PaidDays(
+                stub.start_date,
+                stub.end_date,
+                stub.employer,
+                stub.job,
+                stub.union,
+                stub.days,
+                f"Pay stub{': ' + stub.note if stub.note else ''}",
+            )
+        )
     for rows in records.values():
         rows.sort(key=lambda r: (r.first, r.job))
     return records
@@ -221,7 +253,8 @@ def union_day_rows(production) -> list[UnionDayRow]:
     limits = {t["position"].lower(): t for t in thresholds(production)}
     records = paid_days(production)
     people = Person.objects.filter(production=production, pk__in=records).select_related(
-        "department")  # fmt: skip
+        "department"
+    )
     rows = []
     for person in people:
         jobs: dict[str, list[int]] = {}
@@ -236,11 +269,12 @@ def union_day_rows(production) -> list[UnionDayRow]:
 
 def week_cards(production, week_start: date):
     return (
-        TimeCard.objects.filter(production=production, week_start=week_start,
-                                replaced_at__isnull=True)
+        TimeCard.objects.filter(
+            production=production, week_start=week_start, replaced_at__isnull=True
+        )
         .select_related("production", "person", "person__department", "batch")
         .order_by("person__department__order", "person__last_name", "person__first_name")
-    )  # fmt: skip
+    )
 
 
 def people_for_cards(production, week_start: date | None = None):

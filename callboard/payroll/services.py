@@ -59,10 +59,24 @@ from .timecards import (
 
 LINK_PURPOSE = "timecard"
 LINK_DAYS = 21
-DEAL_FIELDS = ["rules", "guaranteed_hours", "days_per_week", "kit_rental", "kit_rental_per",
-               "account"]  # fmt: skip
-CARD_DEAL_FIELDS = ["rules", "rate", "per", "guaranteed_hours", "days_per_week", "kit_rental",
-                    "kit_rental_per", "account"]  # fmt: skip
+DEAL_FIELDS = [
+    "rules",
+    "guaranteed_hours",
+    "days_per_week",
+    "kit_rental",
+    "kit_rental_per",
+    "account",
+]
+CARD_DEAL_FIELDS = [
+    "rules",
+    "rate",
+    "per",
+    "guaranteed_hours",
+    "days_per_week",
+    "kit_rental",
+    "kit_rental_per",
+    "account",
+]
 
 
 class TimeCardError(ValueError):
@@ -96,8 +110,9 @@ def _check_deal(deal: dict) -> None:
         or not Decimal("0") <= rate < MAX_RATE
         or rate != rate.quantize(Decimal("0.0001"))
     ):
-        raise TimeCardError("The rate is from 0 to 99,999,999, to 4 decimals at most.",
-                            {"rate": "out of range"})  # fmt: skip
+        raise TimeCardError(
+            "The rate is from 0 to 99,999,999, to 4 decimals at most.", {"rate": "out of range"}
+        )
     hours = deal.get("guaranteed_hours")
     if (
         hours is None
@@ -118,9 +133,11 @@ def deal_terms_for(person: Person) -> DealTerms:
     terms = DealTerms.objects.filter(person=person).first()
     if terms is None:
         terms = DealTerms(
-            production_id=person.production_id, person=person, rules=default_rules(person),
+            production_id=person.production_id,
+            person=person,
+            rules=default_rules(person),
             guaranteed_hours=Decimal("8" if person.rate_unit == "hour" else "12"),
-        )  # fmt: skip
+        )
     return terms
 
 
@@ -143,9 +160,13 @@ def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
     for name in DEAL_FIELDS:
         setattr(terms, name, fields.get(name, getattr(terms, name)))
     terms.save()
-    audit_record(actor=actor, production=person.production,
-                 action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
-                 obj=terms, changes=diff(before, snapshot(terms, DEAL_FIELDS)))  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=person.production,
+        action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+        obj=terms,
+        changes=diff(before, snapshot(terms, DEAL_FIELDS)),
+    )
     return terms
 
 
@@ -153,8 +174,15 @@ def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
 
 
 def card_deal(card: TimeCard) -> CardDeal:
-    return CardDeal(card.rules, Decimal(card.rate), card.per, Decimal(card.guaranteed_hours),
-                    card.days_per_week, card.kit_rental, card.kit_rental_per)  # fmt: skip
+    return CardDeal(
+        card.rules,
+        Decimal(card.rate),
+        card.per,
+        Decimal(card.guaranteed_hours),
+        card.days_per_week,
+        card.kit_rental,
+        card.kit_rental_per,
+    )
 
 
 def _price(card: TimeCard) -> None:
@@ -162,8 +190,9 @@ def _price(card: TimeCard) -> None:
     try:
         pay = price(card_deal(card), card.week_start, card.previous_wrap, card.days)
     except DayProblems as exc:
-        raise TimeCardError("Some times cannot be right; see the days marked.",
-                            exc.problems) from exc  # fmt: skip
+        raise TimeCardError(
+            "Some times cannot be right; see the days marked.", exc.problems
+        ) from exc
     card.pay = pay
     for name in ("wages", "penalties", "gross"):
         setattr(card, name, Decimal(pay.get(name, "0")))
@@ -191,19 +220,28 @@ def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
             f"deal memo); give one before making a time card."
         )
     terms = deal_terms_for(person)
-    calls = queries.sheet_calls(production=person.production, week_start=week_start,
-                                person_ids=[person.pk])  # fmt: skip
+    calls = queries.sheet_calls(
+        production=person.production, week_start=week_start, person_ids=[person.pk]
+    )
     card = TimeCard(
-        production=person.production, person=person, week_start=week_start,
+        production=person.production,
+        person=person,
+        week_start=week_start,
         position=person.position or person.character,
         department=person.department.name if person.department else "",
-        union=person.union, local=person.local, rules=terms.rules, rate=person.rate,
-        per=person.rate_unit, guaranteed_hours=terms.guaranteed_hours,
-        days_per_week=terms.days_per_week, kit_rental=terms.kit_rental,
-        kit_rental_per=terms.kit_rental_per, account=terms.account,
+        union=person.union,
+        local=person.local,
+        rules=terms.rules,
+        rate=person.rate,
+        per=person.rate_unit,
+        guaranteed_hours=terms.guaranteed_hours,
+        days_per_week=terms.days_per_week,
+        kit_rental=terms.kit_rental,
+        kit_rental_per=terms.kit_rental_per,
+        account=terms.account,
         previous_wrap=queries.previous_wrap(person=person, week_start=week_start),
         days=days_from_sheets(calls.get(person.pk, {})),
-    )  # fmt: skip
+    )
     try:
         _price(card)
     except TimeCardError:
@@ -211,8 +249,13 @@ def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
         # times for the person to correct, unpriced.
         card.pay = {}
     card.save()
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.CREATE,
-                 obj=card, changes={"week_start": week_start.isoformat()})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=person.production,
+        action=AuditEvent.Action.CREATE,
+        obj=card,
+        changes={"week_start": week_start.isoformat()},
+    )
     return card
 
 
@@ -220,9 +263,13 @@ def _new_link(*, actor, card: TimeCard) -> str:
     """A fresh link to the card for the person (the old one stops working)."""
     if card.grant is not None:
         link_grant_revoke(grant=card.grant)
-    grant, token = link_grant_create(production=card.production, purpose=LINK_PURPOSE,
-                                     subject=card, created_by=actor,
-                                     valid_for=timedelta(days=LINK_DAYS))  # fmt: skip
+    grant, token = link_grant_create(
+        production=card.production,
+        purpose=LINK_PURPOSE,
+        subject=card,
+        created_by=actor,
+        valid_for=timedelta(days=LINK_DAYS),
+    )
     card.grant = grant
     card.save(update_fields=["grant", "updated_at"])
     return settings.SITE_URL + reverse("timecard_by_link", args=[token])
@@ -244,21 +291,30 @@ def timecard_send(*, actor, card: TimeCard) -> str:
         raise TimeCardError(f"{person.display_name} has no e-mail address on the crew list.")
     link = _new_link(actor=actor, card=card)
     production, week = card.production, card.week_start
-    transaction.on_commit(lambda: send_mail(
-        f"{production.title}: your time card, week of {week:%b} {week.day}",
-        f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
-        f"{week.day} is ready, filled in from the call sheets. Check each day's call, meals "
-        f"and wrap, correct what is different, and sign it.\n\n{link}\n\n"
-        f"Questions: {production.office_phone or production.office_email or 'the production office'}.\n",
-        None, [person.email],
-    ))  # fmt: skip
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"sent_to": person.email})  # fmt: skip
+    transaction.on_commit(
+        lambda: send_mail(
+            f"{production.title}: your time card, week of {week:%b} {week.day}",
+            f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
+            f"{week.day} is ready, filled in from the call sheets. Check each day's call, meals "
+            f"and wrap, correct what is different, and sign it.\n\n{link}\n\n"
+            f"Questions: {production.office_phone or production.office_email or 'the production office'}.\n",
+            None,
+            [person.email],
+        )
+    )
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={"sent_to": person.email},
+    )
     return link
 
 
-def timecards_send_week(*, actor, production: Production, week_start: date, people,
-                        again: bool = False) -> tuple[int, list[str]]:  # fmt: skip
+def timecards_send_week(
+    *, actor, production: Production, week_start: date, people, again: bool = False
+) -> tuple[int, list[str]]:
     """Prepare and send the week's cards; one already sent keeps its link unless ``again``.
     Returns (sent, [why each was not])."""
     sent, skipped = 0, []
@@ -279,8 +335,15 @@ def timecards_send_week(*, actor, production: Production, week_start: date, peop
 
 
 @transaction.atomic
-def timecard_save(*, actor, card: TimeCard, days: list[dict], actor_label: str = "",
-                  previous_wrap: str | None = None, deal: dict | None = None) -> TimeCard:  # fmt: skip
+def timecard_save(
+    *,
+    actor,
+    card: TimeCard,
+    days: list[dict],
+    actor_label: str = "",
+    previous_wrap: str | None = None,
+    deal: dict | None = None,
+) -> TimeCard:
     """New times (and, from the office, the card's deal terms); priced again. Nothing is
     stored when a time or a term cannot be right."""
     card = TimeCard.objects.select_for_update().get(pk=card.pk)
@@ -303,8 +366,14 @@ def timecard_save(*, actor, card: TimeCard, days: list[dict], actor_label: str =
     if actor is not None and "days" in changes:
         _entered(card, actor)
     card.save()
-    audit_record(actor=actor, actor_label=actor_label, production=card.production,
-                 action=AuditEvent.Action.UPDATE, obj=card, changes=changes)  # fmt: skip
+    audit_record(
+        actor=actor,
+        actor_label=actor_label,
+        production=card.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes=changes,
+    )
     return card
 
 
@@ -321,8 +390,10 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
     if card.status != TimeCard.Status.DRAFT or card.replaced_at:
         raise TimeCardError("This card has already been submitted.")
     if open_days(card.days):
-        raise TimeCardError("Give the wrap time of every day worked before signing.",
-                            {d: "no wrap yet" for d in open_days(card.days)})  # fmt: skip
+        raise TimeCardError(
+            "Give the wrap time of every day worked before signing.",
+            {d: "no wrap yet" for d in open_days(card.days)},
+        )
     if not card.pay.get("days"):
         raise TimeCardError("The card has no day worked yet.")
     if not signature.strip():
@@ -334,9 +405,14 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
     if actor is not None:
         _entered(card, actor)
     card.save()
-    audit_record(actor=actor, actor_label=who, production=card.production,
-                 action=AuditEvent.Action.UPDATE, obj=card,
-                 changes={"submitted": card.submitted_by})  # fmt: skip
+    audit_record(
+        actor=actor,
+        actor_label=who,
+        production=card.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={"submitted": card.submitted_by},
+    )
     return card
 
 
@@ -353,15 +429,26 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     if card.status != TimeCard.Status.SUBMITTED or card.replaced_at:
         raise TimeCardError("Only a submitted card can be approved.")
     _not_own_card(actor, card, "approves")
-    _controls(lambda: require_other_person(actor, entered_by_ids=card.entered_by,
-                                           what="hours on this time card"))  # fmt: skip
-    _controls(lambda: require_cleared(card, [f.message for f in timecard_flags(card)
-                                             if f.hours_impossible], approver=actor))  # fmt: skip
+    _controls(
+        lambda: require_other_person(
+            actor, entered_by_ids=card.entered_by, what="hours on this time card"
+        )
+    )
+    _controls(
+        lambda: require_cleared(
+            card, [f.message for f in timecard_flags(card) if f.hours_impossible], approver=actor
+        )
+    )
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
     card.save()
-    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"approved": str(actor)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=card.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={"approved": str(actor)},
+    )
     return card
 
 
@@ -378,8 +465,13 @@ def timecard_send_back(*, actor, card: TimeCard, comment: str) -> TimeCard:
     card.approved_at = card.approved_by = None
     card.save()
     told = _tell_sent_back(actor=actor, card=card)
-    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"sent_back": card.comments, "told": told})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=card.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={"sent_back": card.comments, "told": told},
+    )
     return card
 
 
@@ -392,14 +484,15 @@ def _tell_sent_back(*, actor, card: TimeCard) -> list[str]:
     link = _card_link(actor=actor, card=card)
     comment = card.comments
     return person_notify(
-        person=person, subject=f"{production.title}: your time card needs a correction",
+        person=person,
+        subject=f"{production.title}: your time card needs a correction",
         body=f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
-             f"{week.day} was sent back to you to correct:\n\n{comment}\n\nCorrect it and sign "
-             f"it again here:\n{link}\n\nQuestions: "
-             f"{production.office_phone or production.office_email or 'the production office'}.\n",
+        f"{week.day} was sent back to you to correct:\n\n{comment}\n\nCorrect it and sign "
+        f"it again here:\n{link}\n\nQuestions: "
+        f"{production.office_phone or production.office_email or 'the production office'}.\n",
         text=f"{production.title}: your time card (week of {week:%b} {week.day}) was sent back "
-             f"to correct: {comment[:300]} {link}",
-    )  # fmt: skip
+        f"to correct: {comment[:300]} {link}",
+    )
 
 
 def hour_limits(production: Production) -> HourLimits:
@@ -407,24 +500,33 @@ def hour_limits(production: Production) -> HourLimits:
     own = PayrollSettings.objects.filter(production=production).first()
     if own is None:
         return HourLimits()
-    return HourLimits(own.max_day_worked_hours, own.max_day_elapsed_hours,
-                      own.max_week_worked_hours)  # fmt: skip
+    return HourLimits(
+        own.max_day_worked_hours, own.max_day_elapsed_hours, own.max_week_worked_hours
+    )
 
 
-def timecard_flags(card: TimeCard, *, show_money: bool = True, sheets=None,
-                   limits: HourLimits | None = None) -> list:  # fmt: skip
+def timecard_flags(
+    card: TimeCard, *, show_money: bool = True, sheets=None, limits: HourLimits | None = None
+) -> list:
     """The card's flags; ``sheets`` (queries.sheet_calls for its week) and ``limits`` when
     the caller has them already, as a week's page does for every card."""
     if sheets is None:
-        sheets = queries.sheet_calls(production=card.production, week_start=card.week_start,
-                                     person_ids=[card.person_id])  # fmt: skip
+        sheets = queries.sheet_calls(
+            production=card.production, week_start=card.week_start, person_ids=[card.person_id]
+        )
     person = card.person
-    return card_flags(days=card.days, pay=card.pay, deal=card_deal(card),
-                      listed_rate=person.rate, listed_per=person.rate_unit,
-                      sheets=sheets.get(card.person_id, {}),
-                      department_dates=sheets.department_dates(person.department_id),
-                      limits=limits or hour_limits(card.production),
-                      today=card.production.today(), show_money=show_money)  # fmt: skip
+    return card_flags(
+        days=card.days,
+        pay=card.pay,
+        deal=card_deal(card),
+        listed_rate=person.rate,
+        listed_per=person.rate_unit,
+        sheets=sheets.get(card.person_id, {}),
+        department_dates=sheets.department_dates(person.department_id),
+        limits=limits or hour_limits(card.production),
+        today=card.production.today(),
+        show_money=show_money,
+    )
 
 
 def timecard_warnings(card: TimeCard) -> list[str]:
@@ -449,20 +551,31 @@ def timecard_review(*, actor, card: TimeCard) -> TimeCard:
     if card.status != TimeCard.Status.APPROVED or card.replaced_at:
         raise TimeCardError("Only a card approved by its department can be reviewed.")
     _not_own_card(actor, card, "reviews")
-    _controls(lambda: require_other_person(actor, entered_by_ids=card.entered_by,
-                                           approved_by_ids=[card.approved_by_id],
-                                           what="this time card"))  # fmt: skip
+    _controls(
+        lambda: require_other_person(
+            actor,
+            entered_by_ids=card.entered_by,
+            approved_by_ids=[card.approved_by_id],
+            what="this time card",
+        )
+    )
     flags = timecard_flags(card)
-    _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks],
-                                      approver=actor))  # fmt: skip
+    _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks], approver=actor))
     reasons = {o.warning: o.reason for o in overrides_for(card)}
-    kept = [f.as_json() | ({"override": reasons[f.message]} if f.message in reasons else {})
-            for f in flags]  # fmt: skip
+    kept = [
+        f.as_json() | ({"override": reasons[f.message]} if f.message in reasons else {})
+        for f in flags
+    ]
     card.status = TimeCard.Status.REVIEWED
     card.reviewed_at, card.reviewed_by, card.reviewed_flags = timezone.now(), actor, kept
     card.save()
-    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.UPDATE,
-                 obj=card, changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=card.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]},
+    )
     _final_pay_links_end(card)
     return card
 
@@ -474,22 +587,37 @@ def _final_pay_links_end(card: TimeCard) -> None:
     if not employment_ended(person, card.production.today()):
         return
     cards = TimeCard.objects.filter(production=card.production, person=person, replaced_at=None)
-    if cards.filter(status__in=[TimeCard.Status.DRAFT, TimeCard.Status.SUBMITTED,
-                                TimeCard.Status.APPROVED]).exists():  # fmt: skip
+    if cards.filter(
+        status__in=[TimeCard.Status.DRAFT, TimeCard.Status.SUBMITTED, TimeCard.Status.APPROVED]
+    ).exists():
         return
-    link_grants_revoke(production=card.production, subject_type="payroll.timecard",
-                       subject_ids=cards.values_list("pk", flat=True))  # fmt: skip
-    link_grants_revoke(production=card.production, subject_type="paperwork.packet",
-                       subject_ids=person.packets.values_list("pk", flat=True))  # fmt: skip
+    link_grants_revoke(
+        production=card.production,
+        subject_type="payroll.timecard",
+        subject_ids=cards.values_list("pk", flat=True),
+    )
+    link_grants_revoke(
+        production=card.production,
+        subject_type="paperwork.packet",
+        subject_ids=person.packets.values_list("pk", flat=True),
+    )
 
 
-def timecard_warning_override(*, actor, membership, card: TimeCard, warning: str,
-                              reason: str) -> None:  # fmt: skip
+def timecard_warning_override(
+    *, actor, membership, card: TimeCard, warning: str, reason: str
+) -> None:
     """Let one flag on the card pass with a written reason (payroll, the UPM)."""
-    _controls(lambda: warning_override(
-        actor=actor, membership=membership, capability=Cap.TIMECARDS_OVERRIDE, subject=card,
-        warning=warning, reason=reason, allowed=open_warnings(card, timecard_warnings(card)),
-    ))  # fmt: skip
+    _controls(
+        lambda: warning_override(
+            actor=actor,
+            membership=membership,
+            capability=Cap.TIMECARDS_OVERRIDE,
+            subject=card,
+            warning=warning,
+            reason=reason,
+            allowed=open_warnings(card, timecard_warnings(card)),
+        )
+    )
 
 
 @transaction.atomic
@@ -503,8 +631,10 @@ def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
         raise TimeCardError("This card is not locked; change it directly.")
     if card.batch is not None and card.batch.closed_at is None:
         # Its pay is not in the books yet: a correction now would post both versions.
-        raise TimeCardError(f"{card.batch} is still open: hand it to payroll first, then "
-                            f"correct the card as a new version.")  # fmt: skip
+        raise TimeCardError(
+            f"{card.batch} is still open: hand it to payroll first, then "
+            f"correct the card as a new version."
+        )
     if not reason.strip():
         raise TimeCardError("Say why the card is being corrected.")
     card.replaced_at = timezone.now()
@@ -519,36 +649,52 @@ def timecard_correct(*, actor, card: TimeCard, reason: str) -> TimeCard:
     new.submitted_at = new.approved_at = new.reviewed_at = None
     new.submitted_by, new.comments, new.reviewed_flags = "", "", []
     new.save(force_insert=True)
-    audit_record(actor=actor, production=card.production, action=AuditEvent.Action.CREATE,
-                 obj=new, changes={"version": new.version, "reason": new.reason})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=card.production,
+        action=AuditEvent.Action.CREATE,
+        obj=new,
+        changes={"version": new.version, "reason": new.reason},
+    )
     return new
 
 
 @transaction.atomic
-def payroll_batch_create(*, actor, production: Production, card_ids: list[int],
-                         note: str = "") -> PayrollBatch:  # fmt: skip
+def payroll_batch_create(
+    *, actor, production: Production, card_ids: list[int], note: str = ""
+) -> PayrollBatch:
     """Reviewed cards handed to payroll together; each card is then locked in the batch.
     The batch is closed (posted to the books) at once unless a warning on it waits for
     a reason; then it stays open until someone whose role may lets it pass."""
     cards = list(
         TimeCard.objects.select_for_update().filter(
-            production=production, pk__in=card_ids, status=TimeCard.Status.REVIEWED,
-            replaced_at__isnull=True, batch__isnull=True,
+            production=production,
+            pk__in=card_ids,
+            status=TimeCard.Status.REVIEWED,
+            replaced_at__isnull=True,
+            batch__isnull=True,
         )
-    )  # fmt: skip
+    )
     if not cards:
         raise TimeCardError("Choose at least one reviewed card for the batch.")
     if len(cards) != len(set(card_ids)):
         raise TimeCardError("Some chosen cards are no longer waiting for a batch; reload.")
-    number = (PayrollBatch.objects.filter(production=production).aggregate(n=Max("number"))["n"]
-              or 0) + 1  # fmt: skip
-    batch = PayrollBatch.objects.create(production=production, number=number, note=note[:200],
-                                        created_by=actor)  # fmt: skip
+    number = (
+        PayrollBatch.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    batch = PayrollBatch.objects.create(
+        production=production, number=number, note=note[:200], created_by=actor
+    )
     TimeCard.objects.filter(pk__in=[c.pk for c in cards]).update(
         batch=batch, status=TimeCard.Status.BATCHED, updated_at=timezone.now()
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=batch,
-                 changes={"cards": [c.pk for c in cards]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=batch,
+        changes={"cards": [c.pk for c in cards]},
+    )
     if not open_warnings(batch, batch_warnings(batch)) and not batch_blockers(batch):
         _close(actor=actor, batch=batch)
     return batch
@@ -566,41 +712,55 @@ def _bank_change_findings(batch: PayrollBatch) -> tuple[list[str], list[str]]:
     their pay until a later change they confirm replaces it."""
     people = {c.person_id: c.person for c in batch.cards.select_related("person")}
     changes = list(
-        BankChange.objects.filter(form__packet__production=batch.production,
-                                  form__packet__person_id__in=people,
-                                  form__kind="direct_deposit")
-        .select_related("form__packet").order_by("at", "id")
-    )  # fmt: skip
+        BankChange.objects.filter(
+            form__packet__production=batch.production,
+            form__packet__person_id__in=people,
+            form__kind="direct_deposit",
+        )
+        .select_related("form__packet")
+        .order_by("at", "id")
+    )
     if not changes:
         return [], []
     last_paid = dict(
-        TimeCard.objects.filter(production=batch.production, person_id__in=people,
-                                batch__closed_at__isnull=False)
-        .exclude(batch=batch).values("person_id").annotate(at=Max("batch__closed_at"))
+        TimeCard.objects.filter(
+            production=batch.production, person_id__in=people, batch__closed_at__isnull=False
+        )
+        .exclude(batch=batch)
+        .values("person_id")
+        .annotate(at=Max("batch__closed_at"))
         .values_list("person_id", "at")
-    )  # fmt: skip
+    )
     tz, warnings, blockers = batch.production.tzinfo, [], []
     for change in sorted(changes, key=lambda c: (people[c.form.packet.person_id].full_name, c.at)):
         pk = change.form.packet.person_id
         name, on = people[pk].full_name, _on(change.at, tz)
         if change.status == BankChange.Status.DISPUTED:
-            if not any(later.status == BankChange.Status.CONFIRMED and later.at > change.at
-                       and later.form.packet.person_id == pk for later in changes):  # fmt: skip
+            if not any(
+                later.status == BankChange.Status.CONFIRMED
+                and later.at > change.at
+                and later.form.packet.person_id == pk
+                for later in changes
+            ):
                 blockers.append(
                     f"{name} says they did not change their direct deposit to {change.after} "
                     f"on {on}: do not pay into it. Resolve it with {name}: they submit their "
                     f"correct details again and confirm them, or take them off this batch."
-                )  # fmt: skip
+                )
         elif pk in last_paid and change.at <= last_paid[pk]:
             continue
         elif change.status == BankChange.Status.PENDING:
-            warnings.append(f"{name}'s direct deposit was changed to {change.after} on {on} "
-                            f"and waits for their confirmation: confirm the change with them "
-                            f"before paying.")  # fmt: skip
+            warnings.append(
+                f"{name}'s direct deposit was changed to {change.after} on {on} "
+                f"and waits for their confirmation: confirm the change with them "
+                f"before paying."
+            )
         else:
-            warnings.append(f"{name} confirmed a change of their direct deposit to "
-                            f"{change.after} on {on}, since their last batch: check it "
-                            f"before paying.")  # fmt: skip
+            warnings.append(
+                f"{name} confirmed a change of their direct deposit to "
+                f"{change.after} on {on}, since their last batch: check it "
+                f"before paying."
+            )
     return warnings, blockers
 
 
@@ -610,12 +770,15 @@ def batch_warnings(batch: PayrollBatch) -> list[str]:
     direct-deposit details changed since the person's last batch."""
     people = {c.person_id: c.person for c in batch.cards.select_related("person")}
     with_packet = set(
-        Packet.objects.filter(production=batch.production, person_id__in=people,
-                              status=Packet.Status.APPROVED).values_list("person_id", flat=True)
-    )  # fmt: skip
-    warnings = [f"{person.full_name} has no approved start packet."
-                for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
-                if pk not in with_packet]  # fmt: skip
+        Packet.objects.filter(
+            production=batch.production, person_id__in=people, status=Packet.Status.APPROVED
+        ).values_list("person_id", flat=True)
+    )
+    warnings = [
+        f"{person.full_name} has no approved start packet."
+        for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
+        if pk not in with_packet
+    ]
     return warnings + _bank_change_findings(batch)[0]
 
 
@@ -630,8 +793,13 @@ def _close(*, actor, batch: PayrollBatch) -> None:
     batch.save(update_fields=["closed_at", "closed_by"])
     # The batch's gross becomes actual cost on each card's labour account.
     ledger_post_payroll(batch=batch)
-    audit_record(actor=actor, production=batch.production, action=AuditEvent.Action.UPDATE,
-                 obj=batch, changes={"closed": str(actor)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=batch.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=batch,
+        changes={"closed": str(actor)},
+    )
 
 
 @transaction.atomic
@@ -648,15 +816,23 @@ def payroll_batch_close(*, actor, batch: PayrollBatch) -> PayrollBatch:
     return batch
 
 
-def payroll_batch_warning_override(*, actor, membership, batch: PayrollBatch, warning: str,
-                                   reason: str) -> None:  # fmt: skip
+def payroll_batch_warning_override(
+    *, actor, membership, batch: PayrollBatch, warning: str, reason: str
+) -> None:
     """Let one warning on an open batch pass with a written reason (payroll, the UPM)."""
     if batch.closed_at is not None:
         raise TimeCardError("This batch is already closed.")
-    _controls(lambda: warning_override(
-        actor=actor, membership=membership, capability=Cap.TIMECARDS_OVERRIDE, subject=batch,
-        warning=warning, reason=reason, allowed=open_warnings(batch, batch_warnings(batch)),
-    ))  # fmt: skip
+    _controls(
+        lambda: warning_override(
+            actor=actor,
+            membership=membership,
+            capability=Cap.TIMECARDS_OVERRIDE,
+            subject=batch,
+            warning=warning,
+            reason=reason,
+            allowed=open_warnings(batch, batch_warnings(batch)),
+        )
+    )
 
 
 @transaction.atomic
@@ -673,12 +849,19 @@ def payroll_settings_save(*, actor, production: Production, **limits) -> Payroll
         own.full_clean()
     except ValidationError as exc:
         raise TimeCardError(
-            "; ".join(f"{own._meta.get_field(k).verbose_name.capitalize()}: {' '.join(v)}"
-                      for k, v in exc.message_dict.items())
-        ) from exc  # fmt: skip
+            "; ".join(
+                f"{own._meta.get_field(k).verbose_name.capitalize()}: {' '.join(v)}"
+                for k, v in exc.message_dict.items()
+            )
+        ) from exc
     own.save()
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=own, changes=diff(before, snapshot(own, fields)))  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=own,
+        changes=diff(before, snapshot(own, fields)),
+    )
     return own
 
 
@@ -686,8 +869,18 @@ def payroll_settings_save(*, actor, production: Production, **limits) -> Payroll
 
 
 @transaction.atomic
-def pay_stub_add(*, actor, person: Person, employer: str, job: str, union: bool,
-                 start_date: date, end_date: date, days: int, note: str = "") -> PayStub:  # fmt: skip
+def pay_stub_add(
+    *,
+    actor,
+    person: Person,
+    employer: str,
+    job: str,
+    union: bool,
+    start_date: date,
+    end_date: date,
+    days: int,
+    note: str = "",
+) -> PayStub:
     if not employer.strip() or not job.strip():
         raise TimeCardError("Give the employer and the job on the pay stub.")
     if end_date < start_date:
@@ -697,13 +890,24 @@ def pay_stub_add(*, actor, person: Person, employer: str, job: str, union: bool,
             f"Paid days are from 1 to {min((end_date - start_date).days + 1, 9999)} for those dates."
         )
     stub = PayStub.objects.create(
-        production=person.production, person=person, employer=employer.strip()[:200],
-        job=job.strip()[:120], union=union, start_date=start_date, end_date=end_date,
-        days=days, note=note.strip()[:200], entered_by=actor,
-    )  # fmt: skip
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.CREATE,
-                 obj=stub, changes=snapshot(stub, ["employer", "job", "union", "start_date",
-                                                   "end_date", "days"]))  # fmt: skip
+        production=person.production,
+        person=person,
+        employer=employer.strip()[:200],
+        job=job.strip()[:120],
+        union=union,
+        start_date=start_date,
+        end_date=end_date,
+        days=days,
+        note=note.strip()[:200],
+        entered_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        production=person.production,
+        action=AuditEvent.Action.CREATE,
+        obj=stub,
+        changes=snapshot(stub, ["employer", "job", "union", "start_date", "end_date", "days"]),
+    )
     return stub
 
 
@@ -711,8 +915,7 @@ def pay_stub_add(*, actor, person: Person, employer: str, job: str, union: bool,
 def pay_stub_delete(*, actor, stub: PayStub) -> None:
     stub.deleted_at = timezone.now()
     stub.save(update_fields=["deleted_at"])
-    audit_record(actor=actor, production=stub.production, action=AuditEvent.Action.DELETE,
-                 obj=stub)  # fmt: skip
+    audit_record(actor=actor, production=stub.production, action=AuditEvent.Action.DELETE, obj=stub)
 
 
 @transaction.atomic
@@ -730,5 +933,10 @@ def thresholds_save(*, actor, production: Production, rows: list[dict]) -> None:
     except IntegrityError as exc:
         raise TimeCardError("Each position has one threshold.") from exc
     after = [str(t) for t in UnionDayThreshold.objects.filter(production=production)]
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=production, changes={"union_day_thresholds": [before, after]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=production,
+        changes={"union_day_thresholds": [before, after]},
+    )

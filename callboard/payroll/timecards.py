@@ -99,9 +99,13 @@ def _day_from_values(date: dt.date, get) -> dict | None:
     if not call and (wrap or meals or ndb_start):
         raise ValueError("give the call time")
     day = {
-        "date": date.isoformat(), "call": call, "wrap": wrap, "meals": meals,
-        "ndb": {"start": ndb_start, "end": ndb_end} if ndb_start else None, "note": note,
-    }  # fmt: skip
+        "date": date.isoformat(),
+        "call": call,
+        "wrap": wrap,
+        "meals": meals,
+        "ndb": {"start": ndb_start, "end": ndb_end} if ndb_start else None,
+        "note": note,
+    }
     if get("overnight") == "on":
         day["overnight"] = True
     return day
@@ -110,8 +114,9 @@ def _day_from_values(date: dt.date, get) -> dict | None:
 def keep_grace(days: list[dict], stored: list[dict]) -> list[dict]:
     """Grace is called by the AD, never claimed: the crew's own edits keep the office's
     grace marks on meals that still start when they did, and set no new ones."""
-    before = {d["date"]: {m["start"]: m.get("grace", False) for m in d.get("meals", [])}
-              for d in stored}  # fmt: skip
+    before = {
+        d["date"]: {m["start"]: m.get("grace", False) for m in d.get("meals", [])} for d in stored
+    }
     for day in days:
         for meal in day["meals"]:
             meal["grace"] = before.get(day["date"], {}).get(meal["start"], False)
@@ -158,16 +163,25 @@ def engine_input(deal: CardDeal, week_start: dt.date, previous_wrap: str, days: 
     """The compute_pay JSON for the card's complete days."""
     data = {
         "rules": deal.rules,
-        "deal": {"rate": str(deal.rate), "per": deal.per,
-                 "guaranteed_hours": str(deal.guaranteed_hours),
-                 "days_per_week": deal.days_per_week},
+        "deal": {
+            "rate": str(deal.rate),
+            "per": deal.per,
+            "guaranteed_hours": str(deal.guaranteed_hours),
+            "days_per_week": deal.days_per_week,
+        },
         "week_start": week_start.isoformat(),
         "days": [
-            {"date": d["date"], "call": d["call"], "wrap": d["wrap"],
-             "meals": d.get("meals", []), "ndb": d.get("ndb")}
-            for d in sorted(days, key=lambda d: d["date"]) if d["call"] and d["wrap"]
+            {
+                "date": d["date"],
+                "call": d["call"],
+                "wrap": d["wrap"],
+                "meals": d.get("meals", []),
+                "ndb": d.get("ndb"),
+            }
+            for d in sorted(days, key=lambda d: d["date"])
+            if d["call"] and d["wrap"]
         ],
-    }  # fmt: skip
+    }
     if previous_wrap:
         data["previous_wrap"] = previous_wrap
     if deal.kit_rental:
@@ -232,10 +246,17 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
         meals = []
         if sheet.lunch:
             end = (_minutes(sheet.lunch) + LUNCH_MINUTES) % 1440
-            meals.append({"start": sheet.lunch, "end": f"{end // 60:02d}:{end % 60:02d}",
-                          "grace": False})  # fmt: skip
-        day = {"date": date, "call": sheet.call, "wrap": sheet.est_wrap, "meals": meals,
-               "ndb": None, "note": ""}  # fmt: skip
+            meals.append(
+                {"start": sheet.lunch, "end": f"{end // 60:02d}:{end % 60:02d}", "grace": False}
+            )
+        day = {
+            "date": date,
+            "call": sheet.call,
+            "wrap": sheet.est_wrap,
+            "meals": meals,
+            "ndb": None,
+            "note": "",
+        }
         if sheet.est_wrap and _minutes(sheet.est_wrap) < _minutes(sheet.call):
             day["overnight"] = True  # the sheet's own convention: a night shoot
         days.append(day)
@@ -290,13 +311,20 @@ def _h(hours: Decimal) -> str:
 
 
 LINE_LABELS = {
-    "straight": "Straight time", "overtime": "Overtime", "double_time": "Double time",
-    "golden": "Golden hours", "sixth_day": "6th day", "seventh_day": "7th day",
-    "weekly_overtime": "Weekly overtime", "guarantee": "Guarantee (not worked)",
-    "meal_penalty": "Meal penalty", "meal_premium": "Meal premium (late first meal)",
-    "rest_invasion": "Rest invasion (short turnaround)", "forced_call": "Forced call",
+    "straight": "Straight time",
+    "overtime": "Overtime",
+    "double_time": "Double time",
+    "golden": "Golden hours",
+    "sixth_day": "6th day",
+    "seventh_day": "7th day",
+    "weekly_overtime": "Weekly overtime",
+    "guarantee": "Guarantee (not worked)",
+    "meal_penalty": "Meal penalty",
+    "meal_premium": "Meal premium (late first meal)",
+    "rest_invasion": "Rest invasion (short turnaround)",
+    "forced_call": "Forced call",
     "kit_rental": "Kit rental",
-}  # fmt: skip
+}
 _MEAL_NO = re.compile(r"^(?:no )?meal (\d+)\b")
 _ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -320,10 +348,19 @@ def line_label(kind: str, why: str = "") -> str:
     return label
 
 
-def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Decimal | None,
-               listed_per: str, sheets: dict[str, SheetDay], department_dates: set[str],
-               limits: HourLimits = HourLimits(), today: dt.date | None = None,
-               show_money: bool = True) -> list[Flag]:  # fmt: skip
+def card_flags(
+    *,
+    days: list[dict],
+    pay: dict,
+    deal: CardDeal,
+    listed_rate: Decimal | None,
+    listed_per: str,
+    sheets: dict[str, SheetDay],
+    department_dates: set[str],
+    limits: HourLimits = HourLimits(),
+    today: dt.date | None = None,
+    show_money: bool = True,
+) -> list[Flag]:
     """What the office must look at before passing the card to payroll.
 
     ``sheets``: this person's calls on published call sheets by date; ``department_dates``:
@@ -334,37 +371,62 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
     if listed_rate is None:
         flags.append(Flag("rate", "", "The crew list has no rate for this person."))
     elif Decimal(listed_rate) != deal.rate or listed_per != deal.per:
-        flags.append(Flag("rate", "",
-                          f"The card pays {_money(deal.rate)} per {deal.per}; the deal on the crew "
-                          f"list is {_money(Decimal(listed_rate))} per {listed_per or '?'}."
-                          if show_money else "The card's rate is not the deal on the crew list."))  # fmt: skip
+        flags.append(
+            Flag(
+                "rate",
+                "",
+                f"The card pays {_money(deal.rate)} per {deal.per}; the deal on the crew "
+                f"list is {_money(Decimal(listed_rate))} per {listed_per or '?'}."
+                if show_money
+                else "The card's rate is not the deal on the crew list.",
+            )
+        )
     by_date = {d["date"]: d for d in days}
     for date in sorted(set(by_date) | set(sheets)):
         day, sheet, label = by_date.get(date), sheets.get(date), day_label(date)
         if day is None or not day["call"]:
             if sheet is not None:
-                flags.append(Flag("missing_day", date,
-                                  f"{label}: called at {sheet.call} on the call sheet, but no "
-                                  f"hours on the card."))  # fmt: skip
+                flags.append(
+                    Flag(
+                        "missing_day",
+                        date,
+                        f"{label}: called at {sheet.call} on the call sheet, but no "
+                        f"hours on the card.",
+                    )
+                )
             continue
         if today is not None and dt.date.fromisoformat(date) > today:
             flags.append(Flag("future_day", date, f"{label}: hours for a day still to come."))
         if not day["wrap"]:
             flags.append(Flag("open_day", date, f"{label}: no wrap time yet."))
         elif _minutes(day["wrap"]) < _minutes(day["call"]) and not day.get("overnight"):
-            flags.append(Flag("wrap_before_call", date,
-                              f"{label}: wrap {day['wrap']} is earlier than call {day['call']}; "
-                              f"mark the day as wrapping after midnight, or correct it."))  # fmt: skip
+            flags.append(
+                Flag(
+                    "wrap_before_call",
+                    date,
+                    f"{label}: wrap {day['wrap']} is earlier than call {day['call']}; "
+                    f"mark the day as wrapping after midnight, or correct it.",
+                )
+            )
         if sheet is None:
             if date in department_dates:
-                flags.append(Flag("not_called", date,
-                                  f"{label}: worked, but not on that day's call sheet, which "
-                                  f"called the department (for information)."))  # fmt: skip
+                flags.append(
+                    Flag(
+                        "not_called",
+                        date,
+                        f"{label}: worked, but not on that day's call sheet, which "
+                        f"called the department (for information).",
+                    )
+                )
             continue
         if day["call"] != sheet.call:
-            flags.append(Flag("call_differs", date,
-                              f"{label}: call {day['call']} on the card, {sheet.call} on the call "
-                              f"sheet."))  # fmt: skip
+            flags.append(
+                Flag(
+                    "call_differs",
+                    date,
+                    f"{label}: call {day['call']} on the card, {sheet.call} on the call sheet.",
+                )
+            )
         if sheet.est_wrap and day["wrap"]:
             wrap, estimate = _minutes(day["wrap"]), _minutes(sheet.est_wrap)
             call = _minutes(day["call"])
@@ -372,22 +434,37 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
             wrap += 1440 if wrap < call else 0
             estimate += 1440 if estimate < call else 0
             if abs(wrap - estimate) >= WRAP_DIFFERENCE.total_seconds() // 60:
-                flags.append(Flag("wrap_differs", date,
-                                  f"{label}: wrap {day['wrap']} on the card; the call sheet "
-                                  f"estimated {sheet.est_wrap}."))  # fmt: skip
+                flags.append(
+                    Flag(
+                        "wrap_differs",
+                        date,
+                        f"{label}: wrap {day['wrap']} on the card; the call sheet "
+                        f"estimated {sheet.est_wrap}.",
+                    )
+                )
     week_worked = Decimal("0")
     for day_pay in pay.get("days", []):
         label = day_label(day_pay["date"])
         worked, elapsed = Decimal(day_pay["worked_hours"]), Decimal(day_pay["elapsed_hours"])
         week_worked += worked
         if worked > limits.day_worked:
-            flags.append(Flag("long_day", day_pay["date"],
-                              f"{label}: {_h(worked)} worked, more than the "
-                              f"{_h(limits.day_worked)} a day can be."))  # fmt: skip
+            flags.append(
+                Flag(
+                    "long_day",
+                    day_pay["date"],
+                    f"{label}: {_h(worked)} worked, more than the "
+                    f"{_h(limits.day_worked)} a day can be.",
+                )
+            )
         if elapsed > limits.day_elapsed:
-            flags.append(Flag("long_elapsed", day_pay["date"],
-                              f"{label}: {_h(elapsed)} from call to wrap, more than "
-                              f"{_h(limits.day_elapsed)}."))  # fmt: skip
+            flags.append(
+                Flag(
+                    "long_elapsed",
+                    day_pay["date"],
+                    f"{label}: {_h(elapsed)} from call to wrap, more than "
+                    f"{_h(limits.day_elapsed)}.",
+                )
+            )
         for kinds, code in ((PENALTY_KINDS, "meal_penalty"), (TURNAROUND_KINDS, "turnaround")):
             lines = [ln for ln in day_pay["lines"] if ln["kind"] in kinds]
             if lines:
@@ -401,6 +478,11 @@ def card_flags(*, days: list[dict], pay: dict, deal: CardDeal, listed_rate: Deci
                     text = f"{label}: {words} — {'; '.join(reasons)}"
                 flags.append(Flag(code, day_pay["date"], text))
     if week_worked > limits.week_worked:
-        flags.append(Flag("long_week", "", f"{_h(week_worked)} worked this week, more than "
-                                           f"{_h(limits.week_worked)}."))  # fmt: skip
+        flags.append(
+            Flag(
+                "long_week",
+                "",
+                f"{_h(week_worked)} worked this week, more than {_h(limits.week_worked)}.",
+            )
+        )
     return flags

@@ -58,20 +58,27 @@ def _can_approve(request) -> bool:
 def timecard_week(request):
     """The week's cards: where each stands, hours, pay and flags; send the week's cards."""
     week = _week(request)
-    cards = list(queries.cards_for_member(request.membership,
-                                          queries.week_cards(request.production, week)))  # fmt: skip
+    cards = list(
+        queries.cards_for_member(request.membership, queries.week_cards(request.production, week))
+    )
     sheets = queries.sheet_calls(production=request.production, week_start=week)
     limits = services.hour_limits(request.production)
     show_money = request.membership.can(Cap.PEOPLE_RATES)
     # Overrides are kept by the full text (with amounts); each flag is shown as the viewer may.
-    overridden = set(WarningOverride.objects.filter(
-        subject_type="payroll.timecard", subject_id__in=[c.pk for c in cards],
-    ).values_list("subject_id", "warning"))  # fmt: skip
+    overridden = set(
+        WarningOverride.objects.filter(
+            subject_type="payroll.timecard",
+            subject_id__in=[c.pk for c in cards],
+        ).values_list("subject_id", "warning")
+    )
     rows = []
     for card in cards:
         full = services.timecard_flags(card, sheets=sheets, limits=limits)
-        shown = full if show_money else services.timecard_flags(card, sheets=sheets, limits=limits,
-                                                                 show_money=False)  # fmt: skip
+        shown = (
+            full
+            if show_money
+            else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+        )
         flags = [(s, (card.pk, f.message) in overridden) for f, s in zip(full, shown, strict=True)]
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, flags))
@@ -82,12 +89,24 @@ def timecard_week(request):
         if manage
         else []
     )
-    return render(request, "payroll/week.html", {
-        "nav": "timecards", "week": week, "week_end": week + timedelta(days=6),
-        "previous": week - timedelta(days=7), "next": week + timedelta(days=7), "rows": rows,
-        "missing": missing, "manage": manage, "show_pay": request.membership.can(Cap.PEOPLE_RATES),
-        "reviewable": [c.pk for c, _, _ in rows if c.status == TimeCard.Status.REVIEWED and not c.batch_id],
-    })  # fmt: skip
+    return render(
+        request,
+        "payroll/week.html",
+        {
+            "nav": "timecards",
+            "week": week,
+            "week_end": week + timedelta(days=6),
+            "previous": week - timedelta(days=7),
+            "next": week + timedelta(days=7),
+            "rows": rows,
+            "missing": missing,
+            "manage": manage,
+            "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+            "reviewable": [
+                c.pk for c, _, _ in rows if c.status == TimeCard.Status.REVIEWED and not c.batch_id
+            ],
+        },
+    )
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
@@ -98,9 +117,13 @@ def timecards_send(request):
     people = queries.people_for_cards(request.production, week)
     if chosen is not None:
         people = people.filter(pk=chosen)
-    sent, skipped = services.timecards_send_week(actor=request.user, production=request.production,
-                                                 week_start=week, people=people,
-                                                 again=chosen is not None)  # fmt: skip
+    sent, skipped = services.timecards_send_week(
+        actor=request.user,
+        production=request.production,
+        week_start=week,
+        people=people,
+        again=chosen is not None,
+    )
     if sent:
         messages.success(
             request,
@@ -117,11 +140,16 @@ def timecards_send(request):
 
 def _day_rows(card: TimeCard, values: dict, problems: dict, sheets: dict) -> list[dict]:
     return [
-        {"n": n, "date": d, "label": day_label(d), "problem": problems.get(d.isoformat(), ""),
-         "sheet": sheets.get(d.isoformat()),
-         "v": {k.split("_", 1)[1]: v for k, v in values.items() if k.startswith(f"d{n}_")}}
+        {
+            "n": n,
+            "date": d,
+            "label": day_label(d),
+            "problem": problems.get(d.isoformat(), ""),
+            "sheet": sheets.get(d.isoformat()),
+            "v": {k.split("_", 1)[1]: v for k, v in values.items() if k.startswith(f"d{n}_")},
+        }
         for n, d in enumerate(week_dates(card.week_start))
-    ]  # fmt: skip
+    ]
 
 
 def _decimal_from_post(post, name: str, *, blank_ok: bool = False) -> Decimal | None:
@@ -144,11 +172,14 @@ def _terms_from_post(post) -> dict:
     if not 1 <= days_per_week <= 7:
         raise TimeCardError("Days per week are 1 to 7.")
     kit_per = post.get("kit_rental_per") if post.get("kit_rental_per") in KitPer.values else "week"
-    return {"rules": post.get("rules"),
-            "guaranteed_hours": _decimal_from_post(post, "guaranteed_hours"),
-            "days_per_week": days_per_week,
-            "kit_rental": _decimal_from_post(post, "kit_rental", blank_ok=True),
-            "kit_rental_per": kit_per, "account": text_param(post.get("account"), 30)}  # fmt: skip
+    return {
+        "rules": post.get("rules"),
+        "guaranteed_hours": _decimal_from_post(post, "guaranteed_hours"),
+        "days_per_week": days_per_week,
+        "kit_rental": _decimal_from_post(post, "kit_rental", blank_ok=True),
+        "kit_rental_per": kit_per,
+        "account": text_param(post.get("account"), 30),
+    }
 
 
 def _deal_from_post(post) -> dict:
@@ -170,8 +201,9 @@ def _previous_wrap_from_post(post) -> str | None:
         day, _, clock = text.replace(" ", "T").partition("T")
         return f"{date.fromisoformat(day).isoformat()}T{clock_text(clock) or '00:00'}"
     except ValueError as exc:
-        raise TimeCardError("Write the previous wrap as a date and time.",
-                            {"previous_wrap": "not a date and time"}) from exc  # fmt: skip
+        raise TimeCardError(
+            "Write the previous wrap as a date and time.", {"previous_wrap": "not a date and time"}
+        ) from exc
 
 
 def _card_warnings(request, card: TimeCard, sheets) -> tuple[list[Warning], list]:
@@ -179,12 +211,20 @@ def _card_warnings(request, card: TimeCard, sheets) -> tuple[list[Warning], list
     amounts without the rates capability), and the flags for information only."""
     limits = services.hour_limits(request.production)
     full = services.timecard_flags(card, sheets=sheets, limits=limits)
-    shown = (full if request.membership.can(Cap.PEOPLE_RATES)
-             else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False))  # fmt: skip
-    overrides = {w.text: w.override for w in
-                 warnings_with_overrides(card, [f.message for f in full if f.blocks])}  # fmt: skip
-    warnings = [Warning(s.message, overrides[f.message])
-                for f, s in zip(full, shown, strict=True) if f.blocks]  # fmt: skip
+    shown = (
+        full
+        if request.membership.can(Cap.PEOPLE_RATES)
+        else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+    )
+    overrides = {
+        w.text: w.override
+        for w in warnings_with_overrides(card, [f.message for f in full if f.blocks])
+    }
+    warnings = [
+        Warning(s.message, overrides[f.message])
+        for f, s in zip(full, shown, strict=True)
+        if f.blocks
+    ]
     return warnings, [s for s in shown if not s.blocks]
 
 
@@ -199,10 +239,15 @@ def timecard_detail(request, card_pk: int):
         values = {k: v for k, v in request.POST.items() if k.startswith("d")}
         try:
             days = days_from_form(card.week_start, request.POST)
-            services.timecard_save(actor=request.user, card=card, days=days,
-                                   previous_wrap=_previous_wrap_from_post(request.POST),
-                                   deal=_deal_from_post(request.POST)
-                                   if request.membership.can(Cap.PEOPLE_RATES) else None)  # fmt: skip
+            services.timecard_save(
+                actor=request.user,
+                card=card,
+                days=days,
+                previous_wrap=_previous_wrap_from_post(request.POST),
+                deal=_deal_from_post(request.POST)
+                if request.membership.can(Cap.PEOPLE_RATES)
+                else None,
+            )
         except DayProblems as exc:
             problems, error = exc.problems, "Nothing was saved: some times cannot be read."
         except TimeCardError as exc:
@@ -211,24 +256,39 @@ def timecard_detail(request, card_pk: int):
             messages.success(request, "Saved; the pay below is worked out again.")
             return redirect("payroll:card", production=request.production.slug, card_pk=card.pk)
         status = 400
-    week_sheets = queries.sheet_calls(production=request.production, week_start=card.week_start,
-                                      person_ids=[card.person_id])  # fmt: skip
+    week_sheets = queries.sheet_calls(
+        production=request.production, week_start=card.week_start, person_ids=[card.person_id]
+    )
     sheets = week_sheets.get(card.person_id, {})
     versions = TimeCard.objects.filter(person=card.person, week_start=card.week_start).order_by(
         "version"
     )
     warnings, notes = _card_warnings(request, card, week_sheets)
-    return render(request, "payroll/card.html", {
-        "nav": "timecards", "card": card, "days": _day_rows(card, values, problems, sheets),
-        "problems": problems, "error": error, "warnings": warnings, "notes": notes,
-        "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE)
-                        and request.membership.can(Cap.PEOPLE_RATES),
-        "manage": manage, "editable": manage and not card.is_locked,
-        "can_approve": _can_approve(request), "show_pay": request.membership.can(Cap.PEOPLE_RATES),
-        "rules": [(name, load_rules(name).title) for name in available_rules()],
-        "pers": Per.choices, "kit_pers": KitPer.choices, "versions": versions,
-        "posted": request.POST if request.method == "POST" else None,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "payroll/card.html",
+        {
+            "nav": "timecards",
+            "card": card,
+            "days": _day_rows(card, values, problems, sheets),
+            "problems": problems,
+            "error": error,
+            "warnings": warnings,
+            "notes": notes,
+            "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE)
+            and request.membership.can(Cap.PEOPLE_RATES),
+            "manage": manage,
+            "editable": manage and not card.is_locked,
+            "can_approve": _can_approve(request),
+            "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+            "rules": [(name, load_rules(name).title) for name in available_rules()],
+            "pers": Per.choices,
+            "kit_pers": KitPer.choices,
+            "versions": versions,
+            "posted": request.POST if request.method == "POST" else None,
+        },
+        status=status,
+    )
 
 
 @production_view(Cap.TIMECARDS_VIEW)
@@ -243,25 +303,34 @@ def timecard_act(request, card_pk: int):
             services.timecard_approve(actor=request.user, card=card)
             messages.success(request, "Approved; the office reviews it next.")
         elif action == "send_back" and (_can_approve(request) or manage):
-            services.timecard_send_back(actor=request.user, card=card,
-                                        comment=text_param(request.POST.get("comment"), 1000))  # fmt: skip
+            services.timecard_send_back(
+                actor=request.user, card=card, comment=text_param(request.POST.get("comment"), 1000)
+            )
             messages.success(request, "Sent back to be corrected.")
         elif action == "submit" and manage:
-            services.timecard_submit(card=card, actor=request.user, who=str(request.user),
-                                     signature=f"{text_param(request.POST.get('signature'), 200)}")  # fmt: skip
+            services.timecard_submit(
+                card=card,
+                actor=request.user,
+                who=str(request.user),
+                signature=f"{text_param(request.POST.get('signature'), 200)}",
+            )
             messages.success(request, "Submitted for the department's approval.")
         elif action == "review" and manage:
             services.timecard_review(actor=request.user, card=card)
             messages.success(request, "Reviewed; ready for a payroll batch.")
         elif action == "override":
             services.timecard_warning_override(
-                actor=request.user, membership=request.membership, card=card,
-                warning=request.POST.get("warning", ""), reason=request.POST.get("reason", ""),
-            )  # fmt: skip
+                actor=request.user,
+                membership=request.membership,
+                card=card,
+                warning=request.POST.get("warning", ""),
+                reason=request.POST.get("reason", ""),
+            )
             messages.success(request, "Overridden; your reason is shown to the next approvers.")
         elif action == "correct" and manage:
-            target = services.timecard_correct(actor=request.user, card=card,
-                                               reason=text_param(request.POST.get("reason"), 300))  # fmt: skip
+            target = services.timecard_correct(
+                actor=request.user, card=card, reason=text_param(request.POST.get("reason"), 300)
+            )
             messages.success(
                 request,
                 f"Version {target.version} opened; version {card.version} is kept as it was.",
@@ -279,8 +348,12 @@ def timecard_act(request, card_pk: int):
 @production_view(Cap.TIMECARDS_VIEW)
 def timecard_pdf(request, card_pk: int):
     card = _card(request, card_pk)
-    pdf = exports.cards_pdf(request.production, [card], title=f"Time card — {card.person.display_name}",
-                            show_pay=request.membership.can(Cap.PEOPLE_RATES))  # fmt: skip
+    pdf = exports.cards_pdf(
+        request.production,
+        [card],
+        title=f"Time card — {card.person.display_name}",
+        show_pay=request.membership.can(Cap.PEOPLE_RATES),
+    )
     return _download(
         pdf,
         "application/pdf",
@@ -310,8 +383,9 @@ def deal_terms(request):
     if request.method == "POST":
         person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
         try:
-            services.deal_terms_save(actor=request.user, person=person,
-                                     **_terms_from_post(request.POST))  # fmt: skip
+            services.deal_terms_save(
+                actor=request.user, person=person, **_terms_from_post(request.POST)
+            )
         except TimeCardError as exc:
             messages.error(request, f"{person.display_name}: {exc}")
         else:
@@ -320,10 +394,17 @@ def deal_terms(request):
             )
         return redirect("payroll:deals", production=request.production.slug)
     rows = [(p, services.deal_terms_for(p)) for p in people]
-    return render(request, "payroll/deals.html", {
-        "nav": "timecards", "rows": rows, "rules": available_rules(), "kit_pers": KitPer.choices,
-        "show_pay": request.membership.can(Cap.PEOPLE_RATES),
-    })  # fmt: skip
+    return render(
+        request,
+        "payroll/deals.html",
+        {
+            "nav": "timecards",
+            "rows": rows,
+            "rules": available_rules(),
+            "kit_pers": KitPer.choices,
+            "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- batches
@@ -334,8 +415,12 @@ def batches(request):
     if request.method == "POST":
         ids = [i for i in (id_param(v) for v in request.POST.getlist("card")) if i is not None]
         try:
-            batch = services.payroll_batch_create(actor=request.user, production=request.production,
-                                                  card_ids=ids, note=text_param(request.POST.get("note"), 200))  # fmt: skip
+            batch = services.payroll_batch_create(
+                actor=request.user,
+                production=request.production,
+                card_ids=ids,
+                note=text_param(request.POST.get("note"), 200),
+            )
         except TimeCardError as exc:
             messages.error(request, str(exc))
             week = _week(request)
@@ -344,8 +429,11 @@ def batches(request):
             )
         made = f"Payroll batch {batch.number} made with {batch.cards.count()} cards"
         if batch.closed_at is None:
-            messages.warning(request, f"{made}; it goes to payroll once the warnings below are "
-                                      f"resolved or overridden with a reason.")  # fmt: skip
+            messages.warning(
+                request,
+                f"{made}; it goes to payroll once the warnings below are "
+                f"resolved or overridden with a reason.",
+            )
         else:
             messages.success(request, f"{made} and handed to payroll.")
         return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
@@ -365,9 +453,12 @@ def batch_detail(request, batch_pk: int):
         try:
             if action == "override":
                 services.payroll_batch_warning_override(
-                    actor=request.user, membership=request.membership, batch=batch,
-                    warning=request.POST.get("warning", ""), reason=request.POST.get("reason", ""),
-                )  # fmt: skip
+                    actor=request.user,
+                    membership=request.membership,
+                    batch=batch,
+                    warning=request.POST.get("warning", ""),
+                    reason=request.POST.get("reason", ""),
+                )
                 messages.success(request, "Overridden; the reason stays with the batch.")
             elif action == "close":
                 services.payroll_batch_close(actor=request.user, batch=batch)
@@ -378,13 +469,20 @@ def batch_detail(request, batch_pk: int):
             messages.error(request, str(exc))
         return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
     cards = exports.batch_cards(batch)
-    return render(request, "payroll/batch.html", {
-        "nav": "timecards", "batch": batch, "cards": cards, "totals": exports.totals(cards),
-        "show_pay": request.membership.can(Cap.PEOPLE_RATES),
-        "warnings": warnings_with_overrides(batch, services.batch_warnings(batch)),
-        "blockers": [] if batch.closed_at else services.batch_blockers(batch),
-        "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE),
-    })  # fmt: skip
+    return render(
+        request,
+        "payroll/batch.html",
+        {
+            "nav": "timecards",
+            "batch": batch,
+            "cards": cards,
+            "totals": exports.totals(cards),
+            "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+            "warnings": warnings_with_overrides(batch, services.batch_warnings(batch)),
+            "blockers": [] if batch.closed_at else services.batch_blockers(batch),
+            "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE),
+        },
+    )
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
@@ -394,9 +492,10 @@ def payroll_settings(request):
     if request.method == "POST":
         try:
             services.payroll_settings_save(
-                actor=request.user, production=request.production,
+                actor=request.user,
+                production=request.production,
                 **{name: _decimal_from_post(request.POST, name) for name in LIMIT_FIELDS},
-            )  # fmt: skip
+            )
         except TimeCardError as exc:
             messages.error(request, f"Nothing was saved: {exc}")
         else:
@@ -418,11 +517,19 @@ def batch_export(request, batch_pk: int, fmt: str):
     if fmt == "csv":
         return _download(exports.batch_csv(cards), "text/csv; charset=utf-8", f"{name}.csv")
     if fmt == "xlsx":
-        return _download(exports.batch_xlsx(batch, cards),
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")  # fmt: skip
+        return _download(
+            exports.batch_xlsx(batch, cards),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{name}.xlsx",
+        )
     if fmt == "pdf":
-        pdf = exports.cards_pdf(request.production, cards, title=f"Payroll batch {batch.number}", show_pay=True,
-                                batch=batch)  # fmt: skip
+        pdf = exports.cards_pdf(
+            request.production,
+            cards,
+            title=f"Payroll batch {batch.number}",
+            show_pay=True,
+            batch=batch,
+        )
         return _download(pdf, "application/pdf", f"{name}.pdf", inline=True)
     raise Http404("No such format.")
 
@@ -451,8 +558,15 @@ def _threshold_rows(text: str) -> list[dict]:
         union_days, nonunion_days = id_param(parts[3]), id_param(parts[4])
         if not union_days or not nonunion_days or union_days > 9999 or nonunion_days > 9999:
             raise TimeCardError(f"Line {n}: the days are whole numbers from 1 to 9999.")
-        rows.append({"position": parts[0][:120], "union": parts[1][:60], "local": parts[2][:30],
-                     "union_days": union_days, "nonunion_days": nonunion_days})  # fmt: skip
+        rows.append(
+            {
+                "position": parts[0][:120],
+                "union": parts[1][:60],
+                "local": parts[2][:30],
+                "union_days": union_days,
+                "nonunion_days": nonunion_days,
+            }
+        )
     return rows
 
 
@@ -464,21 +578,31 @@ def union_days(request):
             if action == "stub":
                 person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
                 services.pay_stub_add(
-                    actor=request.user, person=person, employer=text_param(request.POST.get("employer"), 200),
-                    job=text_param(request.POST.get("job"), 120), union=request.POST.get("union") == "on",
+                    actor=request.user,
+                    person=person,
+                    employer=text_param(request.POST.get("employer"), 200),
+                    job=text_param(request.POST.get("job"), 120),
+                    union=request.POST.get("union") == "on",
                     start_date=_date_param(request.POST.get("start_date"), "first day"),
                     end_date=_date_param(request.POST.get("end_date"), "last day"),
-                    days=id_param(request.POST.get("days")) or 0, note=text_param(request.POST.get("note"), 200),
-                )  # fmt: skip
+                    days=id_param(request.POST.get("days")) or 0,
+                    note=text_param(request.POST.get("note"), 200),
+                )
                 messages.success(request, f"Pay stub added for {person.display_name}.")
             elif action == "delete_stub":
-                stub = get_scoped_or_404(PayStub.objects.filter(deleted_at__isnull=True), request,
-                                         pk=id_param(request.POST.get("stub")))  # fmt: skip
+                stub = get_scoped_or_404(
+                    PayStub.objects.filter(deleted_at__isnull=True),
+                    request,
+                    pk=id_param(request.POST.get("stub")),
+                )
                 services.pay_stub_delete(actor=request.user, stub=stub)
                 messages.success(request, "Pay stub removed (kept in the audit log).")
             elif action == "thresholds":
-                services.thresholds_save(actor=request.user, production=request.production,
-                                         rows=_threshold_rows(request.POST.get("thresholds", "")))  # fmt: skip
+                services.thresholds_save(
+                    actor=request.user,
+                    production=request.production,
+                    rows=_threshold_rows(request.POST.get("thresholds", "")),
+                )
                 messages.success(request, "Eligibility thresholds saved.")
             else:
                 raise TimeCardError("Unknown action.")
@@ -486,23 +610,50 @@ def union_days(request):
             messages.error(request, str(exc))
         return redirect("payroll:union_days", production=request.production.slug)
     thresholds = queries.thresholds(request.production)
-    return render(request, "payroll/union_days.html", {
-        "nav": "timecards", "rows": queries.union_day_rows(request.production),
-        "people": Person.objects.active().filter(production=request.production),
-        "stubs": scoped(PayStub, request).filter(deleted_at__isnull=True).select_related("person"),
-        "thresholds": "\n".join(f"{t['position']} | {t['union']} | {t['local']} | {t['union_days']} | {t['nonunion_days']}"
-                                for t in thresholds),
-    })  # fmt: skip
+    return render(
+        request,
+        "payroll/union_days.html",
+        {
+            "nav": "timecards",
+            "rows": queries.union_day_rows(request.production),
+            "people": Person.objects.active().filter(production=request.production),
+            "stubs": scoped(PayStub, request)
+            .filter(deleted_at__isnull=True)
+            .select_related("person"),
+            "thresholds": "\n".join(
+                f"{t['position']} | {t['union']} | {t['local']} | {t['union_days']} | {t['nonunion_days']}"
+                for t in thresholds
+            ),
+        },
+    )
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
 def union_days_csv(request):
-    rows = [[r.person.full_name, r.job, r.union_days, r.nonunion_days,
-             r.threshold["union_days"] if r.threshold else None,
-             r.threshold["nonunion_days"] if r.threshold else None, r.standing]
-            for r in queries.union_day_rows(request.production)]  # fmt: skip
-    content = write_csv(["Person", "Job", "Union days", "Non-union days", "Union days needed",
-                         "Non-union days needed", "Standing"], rows)  # fmt: skip
+    rows = [
+        [
+            r.person.full_name,
+            r.job,
+            r.union_days,
+            r.nonunion_days,
+            r.threshold["union_days"] if r.threshold else None,
+            r.threshold["nonunion_days"] if r.threshold else None,
+            r.standing,
+        ]
+        for r in queries.union_day_rows(request.production)
+    ]
+    content = write_csv(
+        [
+            "Person",
+            "Job",
+            "Union days",
+            "Non-union days",
+            "Union days needed",
+            "Non-union days needed",
+            "Standing",
+        ],
+        rows,
+    )
     return _download(
         content, "text/csv; charset=utf-8", f"{request.production.slug}-union-days.csv"
     )
@@ -525,13 +676,23 @@ def timecard_by_link(request, token: str):
         grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
     except LinkInvalid as exc:
         return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
-    card = TimeCard.objects.filter(pk=grant.subject_id, grant=grant).select_related(
-        "person", "production").first()  # fmt: skip
+    card = (
+        TimeCard.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("person", "production")
+        .first()
+    )
     if card is None or card.replaced_at is not None:
-        newer = card and TimeCard.objects.filter(person=card.person, week_start=card.week_start,
-                                                 replaced_at__isnull=True).first()  # fmt: skip
-        reason = ("The office has opened a corrected version of this card; it will send you "
-                  "its link." if newer else "This link has been replaced by a newer one.")  # fmt: skip
+        newer = (
+            card
+            and TimeCard.objects.filter(
+                person=card.person, week_start=card.week_start, replaced_at__isnull=True
+            ).first()
+        )
+        reason = (
+            "The office has opened a corrected version of this card; it will send you its link."
+            if newer
+            else "This link has been replaced by a newer one."
+        )
         return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
     who = card.person.display_name
     values, problems, error, status = form_values(card.days, card.week_start), {}, "", 200
@@ -543,8 +704,11 @@ def timecard_by_link(request, token: str):
                 actor=None, actor_label=f"{who} (link)", card=card, days=days
             )
             if request.POST.get("action") == "submit":
-                services.timecard_submit(card=card, who=f"{who} (link)",
-                                         signature=text_param(request.POST.get("signature"), 200))  # fmt: skip
+                services.timecard_submit(
+                    card=card,
+                    who=f"{who} (link)",
+                    signature=text_param(request.POST.get("signature"), 200),
+                )
                 return redirect("timecard_by_link", token=token)
         except DayProblems as exc:
             problems, error = (
@@ -556,9 +720,19 @@ def timecard_by_link(request, token: str):
         else:
             return redirect("timecard_by_link", token=token)
         status = 400
-    sheets = queries.sheet_calls(production=card.production, week_start=card.week_start,
-                                 person_ids=[card.person_id]).get(card.person_id, {})  # fmt: skip
-    return render(request, "payroll/phone_card.html", {
-        "card": card, "token": token, "days": _day_rows(card, values, problems, sheets),
-        "error": error, "problems": problems, "editable": card.status == TimeCard.Status.DRAFT,
-    }, status=status)  # fmt: skip
+    sheets = queries.sheet_calls(
+        production=card.production, week_start=card.week_start, person_ids=[card.person_id]
+    ).get(card.person_id, {})
+    return render(
+        request,
+        "payroll/phone_card.html",
+        {
+            "card": card,
+            "token": token,
+            "days": _day_rows(card, values, problems, sheets),
+            "error": error,
+            "problems": problems,
+            "editable": card.status == TimeCard.Status.DRAFT,
+        },
+        status=status,
+    )

@@ -78,8 +78,9 @@ def _repeat(text: str, size: int):
 def sheet_part_bomb(unpacked: int = 190 * MB) -> bytes:
     """A few hundred KB whose sheet unpacks to ``unpacked`` bytes of one repeated cell."""
     cells = _repeat('<c t="inlineStr"><is><t>AAAAAAAA</t></is></c>', unpacked)
-    return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + '<row r="2">',
-                                                         tail=[*cells, "</row>"])})  # fmt: skip
+    return workbook(
+        {"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW + '<row r="2">', tail=[*cells, "</row>"])}
+    )
 
 
 def dimension_bomb() -> bytes:
@@ -129,8 +130,11 @@ def shared_reference_bomb(rows: int = 20_000, columns: int = 10, length: int = 3
 def styles_bomb(unpacked: int = 50 * MB) -> bytes:
     """A small sheet whose styles part holds millions of cell formats."""
     formats = _repeat('<xf numFmtId="14"/>', unpacked)
-    styles = [f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_NS}><cellXfs>', *formats,
-              "</cellXfs></styleSheet>"]  # fmt: skip
+    styles = [
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {_NS}><cellXfs>',
+        *formats,
+        "</cellXfs></styleSheet>",
+    ]
     return workbook({"xl/worksheets/sheet1.xml": sheet_xml(HEADER_ROW), "xl/styles.xml": styles})
 
 

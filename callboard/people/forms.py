@@ -13,28 +13,84 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
 
     FIELDSETS = [
         ("Who", ["kind", "first_name", "last_name", "preferred_name", "pronouns"]),
-        ("Role on the show", [
-            "department", "position", "is_department_head", "character", "cast_number", "minor_age",
-            "union", "local", "start_date", "end_date", "status", "rate", "rate_unit",
-        ]),
-        ("Contact", ["email", "phone", "sms_opt_in", "phone_other", "street", "city", "region", "postal_code", "country"]),
-        ("Emergency contact and notes", ["emergency_name", "emergency_relation", "emergency_phone", "notes"]),
-    ]  # fmt: skip
+        (
+            "Role on the show",
+            [
+                "department",
+                "position",
+                "is_department_head",
+                "character",
+                "cast_number",
+                "minor_age",
+                "union",
+                "local",
+                "start_date",
+                "end_date",
+                "status",
+                "rate",
+                "rate_unit",
+            ],
+        ),
+        (
+            "Contact",
+            [
+                "email",
+                "phone",
+                "sms_opt_in",
+                "phone_other",
+                "street",
+                "city",
+                "region",
+                "postal_code",
+                "country",
+            ],
+        ),
+        (
+            "Emergency contact and notes",
+            ["emergency_name", "emergency_relation", "emergency_phone", "notes"],
+        ),
+    ]
 
     sms_opt_in = forms.BooleanField(
-        required=False, label="Agrees to texts",
+        required=False,
+        label="Agrees to texts",
         help_text="Call sheets by text message when there is no working e-mail address.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Person
         fields = [
-            "kind", "first_name", "last_name", "preferred_name", "pronouns", "department",
-            "position", "is_department_head", "character", "cast_number", "minor_age", "email", "phone",
-            "phone_other", "union", "local", "start_date", "end_date", "status", "rate",
-            "rate_unit", "street", "city", "region", "postal_code", "country", "emergency_name",
-            "emergency_relation", "emergency_phone", "notes",
-        ]  # fmt: skip
+            "kind",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "pronouns",
+            "department",
+            "position",
+            "is_department_head",
+            "character",
+            "cast_number",
+            "minor_age",
+            "email",
+            "phone",
+            "phone_other",
+            "union",
+            "local",
+            "start_date",
+            "end_date",
+            "status",
+            "rate",
+            "rate_unit",
+            "street",
+            "city",
+            "region",
+            "postal_code",
+            "country",
+            "emergency_name",
+            "emergency_relation",
+            "emergency_phone",
+            "notes",
+        ]
         labels = {"kind": "List", "is_department_head": "Head of the department"}
         widgets = {
             "start_date": DATE,
@@ -135,16 +191,27 @@ class VendorForm(forms.ModelForm):
         queryset=VendorCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     new_category = forms.CharField(
-        max_length=80, required=False, label="Another category",
+        max_length=80,
+        required=False,
+        label="Another category",
         help_text="Not in the list? Name it here and it is added for every vendor.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Vendor
         fields = [
-            "name", "categories", "phone", "email", "website", "street", "city", "region",
-            "postal_code", "account_number", "notes",
-        ]  # fmt: skip
+            "name",
+            "categories",
+            "phone",
+            "email",
+            "website",
+            "street",
+            "city",
+            "region",
+            "postal_code",
+            "account_number",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, production, **kwargs):
@@ -237,9 +304,19 @@ class PersonSelfForm(FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "preferred_name", "pronouns", "phone", "phone_other", "street", "city", "region",
-            "postal_code", "country", "emergency_name", "emergency_relation", "emergency_phone",
-        ]  # fmt: skip
+            "preferred_name",
+            "pronouns",
+            "phone",
+            "phone_other",
+            "street",
+            "city",
+            "region",
+            "postal_code",
+            "country",
+            "emergency_name",
+            "emergency_relation",
+            "emergency_phone",
+        ]
         labels = {"preferred_name": "Name you go by (if not your first name)"}
         widgets = {
             name: forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})

@@ -26,19 +26,29 @@ class MinorRule:
 
 
 MINOR_RULES: dict[str, MinorRule] = {
-    "0-6m": MinorRule("15 days to 6 months", timedelta(hours=2), timedelta(minutes=20),
-                      timedelta(minutes=20), True),
-    "6m-2": MinorRule("6 months to 2 years", timedelta(hours=4), timedelta(hours=2),
-                      timedelta(hours=2), True),
-    "2-6": MinorRule("2 to 6 years", timedelta(hours=6), timedelta(hours=3),
-                     timedelta(hours=3), True),
-    "6-9": MinorRule("6 to 9 years", timedelta(hours=8), timedelta(hours=4),
-                     timedelta(hours=6), True),
-    "9-16": MinorRule("9 to 16 years", timedelta(hours=9), timedelta(hours=5),
-                      timedelta(hours=7), True),
-    "16-18": MinorRule("16 and 17 years", timedelta(hours=10), timedelta(hours=6),
-                       timedelta(hours=8), False),
-}  # fmt: skip
+    "0-6m": MinorRule(
+        "15 days to 6 months",
+        timedelta(hours=2),
+        timedelta(minutes=20),
+        timedelta(minutes=20),
+        True,
+    ),
+    "6m-2": MinorRule(
+        "6 months to 2 years", timedelta(hours=4), timedelta(hours=2), timedelta(hours=2), True
+    ),
+    "2-6": MinorRule(
+        "2 to 6 years", timedelta(hours=6), timedelta(hours=3), timedelta(hours=3), True
+    ),
+    "6-9": MinorRule(
+        "6 to 9 years", timedelta(hours=8), timedelta(hours=4), timedelta(hours=6), True
+    ),
+    "9-16": MinorRule(
+        "9 to 16 years", timedelta(hours=9), timedelta(hours=5), timedelta(hours=7), True
+    ),
+    "16-18": MinorRule(
+        "16 and 17 years", timedelta(hours=10), timedelta(hours=6), timedelta(hours=8), False
+    ),
+}
 MINOR_CHOICES = [(key, rule.label) for key, rule in MINOR_RULES.items()]
 
 # A minor may not work before 5 AM nor after 10 PM (12:30 AM before a day with no school).

@@ -126,15 +126,20 @@ class Person(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREPPING)
     character = models.CharField(max_length=120, blank=True)
     cast_number = models.PositiveSmallIntegerField(
-        "cast ID", null=True, blank=True,
+        "cast ID",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(9999)],
-    )  # fmt: skip
+    )
     # A cast member under 18: the age group sets the hours the call sheet allows and calls for
     # a studio teacher (the date of birth itself stays in the private start paperwork).
     minor_age = models.CharField(
-        "minor (age group)", max_length=8, blank=True, choices=MINOR_CHOICES,
+        "minor (age group)",
+        max_length=8,
+        blank=True,
+        choices=MINOR_CHOICES,
         help_text="Only for cast under 18: the call sheet checks their hours and the studio teacher.",
-    )  # fmt: skip
+    )
     rate = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     rate_unit = models.CharField(max_length=10, choices=RateUnit.choices, blank=True)
     notes = models.TextField(blank=True)

@@ -9,10 +9,19 @@ import re
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d+)\s*$", re.IGNORECASE)
 
 KNOWN_UNIONS = {
-    "iatse": "IATSE", "teamsters": "Teamsters", "sag-aftra": "SAG-AFTRA", "sag": "SAG-AFTRA",
-    "sagaftra": "SAG-AFTRA", "dga": "DGA", "wga": "WGA", "ibew": "IBEW", "liuna": "LiUNA",
-    "actra": "ACTRA", "equity": "Equity", "afm": "AFM",
-}  # fmt: skip
+    "iatse": "IATSE",
+    "teamsters": "Teamsters",
+    "sag-aftra": "SAG-AFTRA",
+    "sag": "SAG-AFTRA",
+    "sagaftra": "SAG-AFTRA",
+    "dga": "DGA",
+    "wga": "WGA",
+    "ibew": "IBEW",
+    "liuna": "LiUNA",
+    "actra": "ACTRA",
+    "equity": "Equity",
+    "afm": "AFM",
+}
 
 
 def format_phone(text: str) -> str:

@@ -90,10 +90,17 @@ def vendor_summary(vendor: Vendor) -> dict:
 
 
 VENDOR_EXPORT_COLUMNS = [
-    ("Vendor", "name"), ("Categories", "categories"), ("Contact", "contact"), ("Title", "title"),
-    ("Phone", "phone"), ("E-mail", "email"), ("Company phone", "company_phone"),
-    ("Website", "website"), ("Address", "address"), ("Account no.", "account_number"),
-]  # fmt: skip
+    ("Vendor", "name"),
+    ("Categories", "categories"),
+    ("Contact", "contact"),
+    ("Title", "title"),
+    ("Phone", "phone"),
+    ("E-mail", "email"),
+    ("Company phone", "company_phone"),
+    ("Website", "website"),
+    ("Address", "address"),
+    ("Account no.", "account_number"),
+]
 
 
 def contact_sheet_data(*, production: Production) -> dict:

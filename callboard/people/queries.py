@@ -35,8 +35,18 @@ def missing_choices(membership, kind: str = Person.Kind.CREW) -> list[tuple[str,
     ]
 
 
-SEARCHABLE = frozenset({"first_name", "last_name", "preferred_name", "position", "email", "phone",
-                        "phone_other", "character"})  # fmt: skip
+SEARCHABLE = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "position",
+        "email",
+        "phone",
+        "phone_other",
+        "character",
+    }
+)
 
 
 @dataclass
@@ -59,10 +69,14 @@ class PeopleFilter:
         kind = params.get("kind", Person.Kind.CREW)
         missing = params.get("missing", "")
         shown_kind = kind if kind in Person.Kind.values else Person.Kind.CREW
-        if missing not in MISSING_FILTERS or (
-            missing in PRIVATE_MISSING and not membership.can(Cap.PEOPLE_PRIVATE)
-        ) or (missing in ("phone", "email") and not can_see(membership, kind=shown_kind,
-                                                              name=missing)):  # fmt: skip
+        if (
+            missing not in MISSING_FILTERS
+            or (missing in PRIVATE_MISSING and not membership.can(Cap.PEOPLE_PRIVATE))
+            or (
+                missing in ("phone", "email")
+                and not can_see(membership, kind=shown_kind, name=missing)
+            )
+        ):
             # Who lacks a number hidden from this member is itself hidden.
             missing = ""
         return cls(
@@ -73,18 +87,28 @@ class PeopleFilter:
             union=text_param(params.get("union"), 60),
             missing=missing,
             ended=params.get("ended") == "1",
-            searchable=frozenset(name for name in SEARCHABLE if can_see(
-                membership, kind=kind if kind in Person.Kind.values else Person.Kind.CREW,
-                name=name)),
-        )  # fmt: skip
+            searchable=frozenset(
+                name
+                for name in SEARCHABLE
+                if can_see(
+                    membership,
+                    kind=kind if kind in Person.Kind.values else Person.Kind.CREW,
+                    name=name,
+                )
+            ),
+        )
 
     def as_query(self) -> dict:
         """The non-default filters, for export links that must print what the screen shows."""
         values = {
-            "kind": self.kind, "q": self.q, "department": self.department or "",
-            "status": self.status, "union": self.union, "missing": self.missing,
+            "kind": self.kind,
+            "q": self.q,
+            "department": self.department or "",
+            "status": self.status,
+            "union": self.union,
+            "missing": self.missing,
             "ended": "1" if self.ended else "",
-        }  # fmt: skip
+        }
         return {key: value for key, value in values.items() if value}
 
     def describe(self, departments) -> str:
@@ -281,5 +305,8 @@ def own_people(user, production: Production) -> QuerySet:
 def employment_ended(person: Person, today) -> bool:
     """Removed from the list, wrapped, or past their end date: the links made for them (call
     sheets, scripts, calendar) stop, checked again each time one is opened."""
-    return bool(person.deleted_at or person.status == Person.Status.WRAPPED
-                or (person.end_date and person.end_date < today))  # fmt: skip
+    return bool(
+        person.deleted_at
+        or person.status == Person.Status.WRAPPED
+        or (person.end_date and person.end_date < today)
+    )

@@ -28,16 +28,49 @@ from .phones import canonical_union, format_phone
 from .queries import employment_ended
 
 PERSON_FIELDS = [
-    "kind", "first_name", "last_name", "preferred_name", "pronouns", "email", "phone",
-    "phone_other", "street", "city", "region", "postal_code", "country", "emergency_name",
-    "emergency_relation", "emergency_phone", "department", "position", "is_department_head",
-    "union", "local", "start_date", "end_date", "status", "character", "cast_number", "rate",
-    "rate_unit", "notes", "minor_age",
-]  # fmt: skip
+    "kind",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "pronouns",
+    "email",
+    "phone",
+    "phone_other",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "emergency_name",
+    "emergency_relation",
+    "emergency_phone",
+    "department",
+    "position",
+    "is_department_head",
+    "union",
+    "local",
+    "start_date",
+    "end_date",
+    "status",
+    "character",
+    "cast_number",
+    "rate",
+    "rate_unit",
+    "notes",
+    "minor_age",
+]
 VENDOR_FIELDS = [
-    "name", "phone", "email", "website", "street", "city", "region", "postal_code",
-    "account_number", "notes",
-]  # fmt: skip
+    "name",
+    "phone",
+    "email",
+    "website",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "account_number",
+    "notes",
+]
 
 
 DETAILS_LINK = "person.details"
@@ -52,12 +85,19 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
     """
     if not person.email:
         raise ValueError(f"{person} has no e-mail address to send the link to.")
-    link_grants_revoke(production=person.production, subject_type="people.person",
-                       subject_ids=[person.pk], purposes=[DETAILS_LINK])  # fmt: skip
+    link_grants_revoke(
+        production=person.production,
+        subject_type="people.person",
+        subject_ids=[person.pk],
+        purposes=[DETAILS_LINK],
+    )
     grant, token = link_grant_create(
-        production=person.production, purpose=DETAILS_LINK, subject=person, created_by=actor,
+        production=person.production,
+        purpose=DETAILS_LINK,
+        subject=person,
+        created_by=actor,
         valid_for=timedelta(days=DETAILS_LINK_DAYS),
-    )  # fmt: skip
+    )
     production = person.production
     url = settings.SITE_URL + reverse("person_details_by_link", args=[token])
     body = (
@@ -69,9 +109,12 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         + (f"\n{production.office_phone}" if production.office_phone else "")
     )
     audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=grant,
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=grant,
         changes={"details link for": [None, person.full_name], "sent to": [None, person.email]},
-    )  # fmt: skip
+    )
     transaction.on_commit(
         lambda: send_email_task.enqueue(
             to=[person.email],
@@ -135,23 +178,32 @@ def _texts_consent(person: Person, agreed: bool | None) -> None:
         person.sms_opt_in_at = timezone.now()
 
 
-def person_create(*, actor, production: Production, sms_opt_in: bool | None = None,
-                  **fields) -> Person:  # fmt: skip
+def person_create(
+    *, actor, production: Production, sms_opt_in: bool | None = None, **fields
+) -> Person:
     person = Person(production=production, **fields)
     _texts_consent(person, sms_opt_in)
     _normalise_person(person)
     person.full_clean()
     person.save()
     audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=person,
-        changes={k: [None, v] for k, v in snapshot(person, PERSON_FIELDS).items() if v not in ("", None, False)},
-    )  # fmt: skip
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=person,
+        changes={
+            k: [None, v]
+            for k, v in snapshot(person, PERSON_FIELDS).items()
+            if v not in ("", None, False)
+        },
+    )
     return person
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, actor_label: str = "", sms_opt_in: bool | None = None,
-                  **fields) -> Person:  # fmt: skip
+def person_update(
+    *, actor, person: Person, actor_label: str = "", sms_opt_in: bool | None = None, **fields
+) -> Person:
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
@@ -164,9 +216,13 @@ def person_update(*, actor, person: Person, actor_label: str = "", sms_opt_in: b
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         audit_record(
-            actor=actor, actor_label=actor_label, production=person.production,
-            action=AuditEvent.Action.UPDATE, obj=person, changes=changes,
-        )  # fmt: skip
+            actor=actor,
+            actor_label=actor_label,
+            production=person.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=person,
+            changes=changes,
+        )
     if ({"status", "end_date"} & set(changes)) and employment_ended(
         person, person.production.today()
     ):
@@ -195,11 +251,20 @@ def person_delete(*, actor, person: Person) -> None:
 
 
 def _links_end(*, actor, person: Person, keep: tuple[str, ...]) -> None:
-    revoked = link_grants_revoke(production=person.production, subject_type="people.person",
-                                 subject_ids=[person.pk], keep_purposes=keep)  # fmt: skip
+    revoked = link_grants_revoke(
+        production=person.production,
+        subject_type="people.person",
+        subject_ids=[person.pk],
+        keep_purposes=keep,
+    )
     if revoked:
-        audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
-                     obj=person, changes={"links revoked": [None, revoked]})  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=person.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=person,
+            changes={"links revoked": [None, revoked]},
+        )
 
 
 @transaction.atomic
@@ -287,7 +352,7 @@ def import_commit(*, actor, batch: ImportBatch, rows: list[dict]) -> int:
                     for k, v in snapshot(person, PERSON_FIELDS).items()
                     if v not in ("", None, False)
                 },
-            )  # fmt: skip
+            )
             for person in people
         ],
         batch_size=500,
@@ -325,9 +390,12 @@ def department_rename(*, actor, department: Department, name: str) -> Department
     department.full_clean()
     department.save(update_fields=["name"])
     audit_record(
-        actor=actor, production=department.production, action=AuditEvent.Action.UPDATE,
-        obj=department, changes={"name": [before, department.name]},
-    )  # fmt: skip
+        actor=actor,
+        production=department.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=department,
+        changes={"name": [before, department.name]},
+    )
     return department
 
 
@@ -343,9 +411,12 @@ def department_move(*, actor, department: Department, offset: int) -> None:
     Department.objects.bulk_update(ordered, ["order"])
     if i != j:
         audit_record(
-            actor=actor, production=department.production, action=AuditEvent.Action.UPDATE,
-            obj=department, changes={"position in list": [i + 1, j + 1]},
-        )  # fmt: skip
+            actor=actor,
+            production=department.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=department,
+            changes={"position in list": [i + 1, j + 1]},
+        )
 
 
 class DepartmentInUse(Exception):
@@ -416,9 +487,12 @@ def vendor_create(
     vendor = Vendor(production=production, **fields)
     _save_vendor(vendor, categories, list(contacts), new_category)
     audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=vendor,
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=vendor,
         changes={k: [None, v] for k, v in _vendor_state(vendor).items() if v not in ("", [], None)},
-    )  # fmt: skip
+    )
     return vendor
 
 
@@ -432,9 +506,12 @@ def vendor_update(
     _save_vendor(vendor, categories, list(contacts), new_category)
     if changes := diff(before, _vendor_state(vendor)):
         audit_record(
-            actor=actor, production=vendor.production, action=AuditEvent.Action.UPDATE,
-            obj=vendor, changes=changes,
-        )  # fmt: skip
+            actor=actor,
+            production=vendor.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=vendor,
+            changes=changes,
+        )
     return vendor
 
 
@@ -445,9 +522,15 @@ def vendor_delete(*, actor, vendor: Vendor) -> None:
 
 @transaction.atomic
 def group_save(
-    *, actor, production: Production, group: DistributionGroup | None = None,
-    name: str, kind: str, department: Department | None = None, members=(),
-) -> DistributionGroup:  # fmt: skip
+    *,
+    actor,
+    production: Production,
+    group: DistributionGroup | None = None,
+    name: str,
+    kind: str,
+    department: Department | None = None,
+    members=(),
+) -> DistributionGroup:
     created = group is None
     group = group or DistributionGroup(production=production)
 
@@ -472,10 +555,12 @@ def group_save(
         group.members.clear()
     if changes := diff(before, state()):
         audit_record(
-            actor=actor, production=production,
+            actor=actor,
+            production=production,
             action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-            obj=group, changes=changes,
-        )  # fmt: skip
+            obj=group,
+            changes=changes,
+        )
     return group
 
 
@@ -496,6 +581,11 @@ def person_account_link(*, actor, person: Person, user) -> Person:
     before = person.account
     person.account = user
     person.save(update_fields=["account", "updated_at"])
-    audit_record(actor=actor, production=person.production, action=AuditEvent.Action.UPDATE,
-                 obj=person, changes={"login": [str(before or ""), str(user or "")]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=person.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=person,
+        changes={"login": [str(before or ""), str(user or "")]},
+    )
     return person

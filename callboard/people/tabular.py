@@ -77,10 +77,12 @@ def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
     # Old .xls files and password-protected workbooks are both OLE compound files.
     if data.startswith(OLE_MAGIC) or (extension == "xls" and not is_zip):
         raise TableError(
-            ["Old Excel files (.xls) and password-protected workbooks cannot be read. In Excel, "
-             "remove any password, choose File > Save As, pick Excel Workbook (.xlsx) or CSV, "
-             "and upload that file."]
-        )  # fmt: skip
+            [
+                "Old Excel files (.xls) and password-protected workbooks cannot be read. In Excel, "
+                "remove any password, choose File > Save As, pick Excel Workbook (.xlsx) or CSV, "
+                "and upload that file."
+            ]
+        )
     # Browsers and users rename files freely: trust the ZIP signature over a .csv name.
     if extension in XLSX_EXTENSIONS or (is_zip and extension in (*CSV_EXTENSIONS, "xls")):
         issues: list[tuple[int, int, str]] = []
@@ -88,9 +90,11 @@ def read_table(filename: str, data: bytes, *, max_bytes: int) -> Table:
     if extension in CSV_EXTENSIONS:
         return _build_table(_read_csv(data, delimiter="\t" if extension == "tsv" else None))
     raise TableError(
-        [f"Callboard cannot read “{filename}”. Upload a CSV file (.csv, .tsv or .txt) "
-         "or an Excel workbook (.xlsx or .xlsm)."]
-    )  # fmt: skip
+        [
+            f"Callboard cannot read “{filename}”. Upload a CSV file (.csv, .tsv or .txt) "
+            "or an Excel workbook (.xlsx or .xlsm)."
+        ]
+    )
 
 
 def size_problem(size: int, max_bytes: int) -> str | None:
@@ -238,16 +242,20 @@ def _check_parts(archive: zipfile.ZipFile) -> None:
             continue  # pictures and other parts are never read; the total bounds them
         if member.file_size > limit:
             raise TableError(
-                [f"The workbook unpacks to more than Callboard reads: its part "
-                 f"“{_clip(member.filename, 60)}” is {_format_size(member.file_size)}, the limit "
-                 f"{_format_size(limit).replace('.0 ', ' ')}. Save the sheet as CSV and upload that."]
-            )  # fmt: skip
+                [
+                    f"The workbook unpacks to more than Callboard reads: its part "
+                    f"“{_clip(member.filename, 60)}” is {_format_size(member.file_size)}, the limit "
+                    f"{_format_size(limit).replace('.0 ', ' ')}. Save the sheet as CSV and upload that."
+                ]
+            )
     if total > MAX_UNPACKED_BYTES:
         raise TableError(
-            [f"The workbook unpacks to {_format_size(total)}, more than Callboard reads "
-             f"({_format_size(MAX_UNPACKED_BYTES).replace('.0 ', ' ')}). Save the sheet as CSV "
-             "and upload that."]
-        )  # fmt: skip
+            [
+                f"The workbook unpacks to {_format_size(total)}, more than Callboard reads "
+                f"({_format_size(MAX_UNPACKED_BYTES).replace('.0 ', ' ')}). Save the sheet as CSV "
+                "and upload that."
+            ]
+        )
 
 
 def _local(tag: str) -> str:
@@ -344,16 +352,29 @@ def _read_xlsx(data: bytes, issues: list[tuple[int, int, str]]) -> Iterator[tupl
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_parts(archive)
             yield from _read_first_sheet(archive, issues)
-    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError, ParseError,
-            DefusedXmlException, EOFError, expat.ExpatError):  # fmt: skip
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        IndexError,
+        OSError,
+        ParseError,
+        DefusedXmlException,
+        EOFError,
+        expat.ExpatError,
+    ):
         raise TableError([NOT_XLSX]) from None
 
 
 def _read_first_sheet(archive: zipfile.ZipFile, issues: list) -> Iterator[tuple[int, list[str]]]:
     book = next(
-        (target for kind, target in _relationships(archive, "").values()
-         if kind == "officeDocument"), "xl/workbook.xml",
-    )  # fmt: skip
+        (
+            target
+            for kind, target in _relationships(archive, "").values()
+            if kind == "officeDocument"
+        ),
+        "xl/workbook.xml",
+    )
     parts = _relationships(archive, book)
     epoch, sheet = WINDOWS_EPOCH, None
     for element, _ in _xml_events(archive, book):
@@ -395,8 +416,13 @@ class _SheetReader:
             self.column = (
                 column_index_from_string(ref.rstrip("0123456789")) if ref else self.column + 1
             )
-            self.cell = {"type": attrs.get("t", "n"), "style": int(attrs.get("s") or 0),
-                         "value": None, "formula": None, "text": []}  # fmt: skip
+            self.cell = {
+                "type": attrs.get("t", "n"),
+                "style": int(attrs.get("s") or 0),
+                "value": None,
+                "formula": None,
+                "text": [],
+            }
         elif tag in ("v", "f") or (tag == "t" and self.inline and not self.phonetic):
             self.buffer, self.size = [], 0
         elif tag == "row":
@@ -472,9 +498,12 @@ class _SheetReader:
                 and cells.min_col <= self.right
             ):
                 self.issues.append(
-                    (cells.min_row, cells.min_col,
-                     f"merged cells ({cells.coord}). Unmerge them and fill every cell.")
-                )  # fmt: skip
+                    (
+                        cells.min_row,
+                        cells.min_col,
+                        f"merged cells ({cells.coord}). Unmerge them and fill every cell.",
+                    )
+                )
 
 
 def _refuse_dtd(*args) -> None:
@@ -511,11 +540,13 @@ def _check_dimension(ref: str) -> None:
         return  # unsized or garbled: the limits while reading still hold
     if declared.max_row > MAX_SHEET_ROWS or declared.max_col > MAX_COLUMNS:
         raise TableError(
-            [f"The sheet declares its size as {ref} ({declared.max_row:,} rows × "
-             f"{declared.max_col:,} columns); Callboard reads at most {MAX_DATA_ROWS:,} rows × "
-             f"{MAX_COLUMNS} columns. Delete the empty rows and columns around your list (or "
-             "copy the list into a new sheet), save, and upload it again."]
-        )  # fmt: skip
+            [
+                f"The sheet declares its size as {ref} ({declared.max_row:,} rows × "
+                f"{declared.max_col:,} columns); Callboard reads at most {MAX_DATA_ROWS:,} rows × "
+                f"{MAX_COLUMNS} columns. Delete the empty rows and columns around your list (or "
+                "copy the list into a new sheet), save, and upload it again."
+            ]
+        )
 
 
 def _cell_value(cell: dict, strings: list[str], styles: dict[int, str], epoch) -> str:
@@ -567,9 +598,12 @@ def _build_table(
         values = [value.strip() for value in raw]
         characters += sum(map(len, values))
         if characters > MAX_TABLE_CHARS:
-            raise TableError([
-                f"By row {number} the file holds more than {MAX_TABLE_CHARS:,} characters of text, "
-                "far more than any list: check for a very long value repeated in many cells."])  # fmt: skip
+            raise TableError(
+                [
+                    f"By row {number} the file holds more than {MAX_TABLE_CHARS:,} characters of text, "
+                    "far more than any list: check for a very long value repeated in many cells."
+                ]
+            )
         if wide := next((i for i, value in enumerate(values) if value and i >= MAX_COLUMNS), None):
             raise TableError([_too_wide(number, wide + 1)])
         if any(len(value) > MAX_CELL_CHARS for value in values):
@@ -621,9 +655,21 @@ def _build_table(
 KINDS = ("text", "email", "phone", "date", "int", "decimal", "choice", "bool")
 FULL_NAME = "full_name"  # pseudo-field: a single "Name" column split into first and last name
 FULL_NAME_HEADERS = (
-    "name", "full name", "crew member", "cast member", "crew name", "cast name", "contact",
-    "contact name", "employee", "employee name", "person", "actor", "performer", "talent",
-)  # fmt: skip
+    "name",
+    "full name",
+    "crew member",
+    "cast member",
+    "crew name",
+    "cast name",
+    "contact",
+    "contact name",
+    "employee",
+    "employee name",
+    "person",
+    "actor",
+    "performer",
+    "talent",
+)
 
 
 def normalise(text: str) -> str:
@@ -791,8 +837,25 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 _SURNAME_PARTICLES = {
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "st.", "ter", "ten", "bin", "ibn", "al",
-}  # fmt: skip
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "st.",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+    "al",
+}
 
 
 def split_full_name(text: str) -> dict[str, str]:
@@ -815,10 +878,28 @@ _EMAIL_RE = re.compile(
 )
 _PHONE_RE = re.compile(r"\+?[0-9 ().\-]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?", re.IGNORECASE)
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y",
-)  # fmt: skip
-_BOOLS = {"yes": True, "y": True, "true": True, "1": True, "x": True, "✓": True, "✔": True,
-          "no": False, "n": False, "false": False, "0": False}  # fmt: skip
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+)
+_BOOLS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "x": True,
+    "✓": True,
+    "✔": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
 
 
 def _clean(raw: str, spec: FieldSpec) -> object:
@@ -1100,8 +1181,12 @@ def write_vcards(cards: list[VCard]) -> bytes:
     e, out = _vcard_escape, []
     for card in cards:
         full_name = card.full_name or f"{card.first_name} {card.last_name}".strip()
-        lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{e(card.last_name)};{e(card.first_name)};;;",
-                 f"FN:{e(full_name)}"]  # fmt: skip
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"N:{e(card.last_name)};{e(card.first_name)};;;",
+            f"FN:{e(full_name)}",
+        ]
         if card.organisation or card.department:
             department = f";{e(card.department)}" if card.department else ""
             lines.append(f"ORG:{e(card.organisation)}{department}")

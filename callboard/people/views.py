@@ -149,7 +149,7 @@ def person_detail(request, person_pk: int):
                 purpose=services.DETAILS_LINK,
                 subject_type="people.person",
                 subject_id=person.pk,
-            ).order_by("-created_at")[:5],  # fmt: skip
+            ).order_by("-created_at")[:5],
             "show_private": request.membership.can(Cap.PEOPLE_PRIVATE),
             "show_rates": request.membership.can(Cap.PEOPLE_RATES),
             "members": Membership.objects.filter(production=request.production, is_active=True)
@@ -171,10 +171,15 @@ def person_account(request, person_pk: int):
     member = Membership.objects.filter(production=request.production, user_id=wanted).first()
     if wanted and member is None:
         raise Http404("Not a member of this production.")
-    services.person_account_link(actor=request.user, person=person,
-                                 user=member.user if member else None)  # fmt: skip
-    messages.success(request, f"{person.display_name} is now linked to {member.user}." if member
-                     else f"{person.display_name} is no longer linked to a login.")  # fmt: skip
+    services.person_account_link(
+        actor=request.user, person=person, user=member.user if member else None
+    )
+    messages.success(
+        request,
+        f"{person.display_name} is now linked to {member.user}."
+        if member
+        else f"{person.display_name} is no longer linked to a login.",
+    )
     return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
 
 
@@ -303,7 +308,7 @@ def people_export(request, fmt: str):
                 rows,
                 sheet_title=f"{filters.kind.title()} list",
                 title=f"{production.title} — {filters.kind} list",
-            )  # fmt: skip
+            )
         )
     detail = "-detailed" if fmt == "pdf" and request.GET.getlist("columns") else ""
     filename = f"{slugify(production.title)}-{filters.kind}-list{detail}.{fmt}"
@@ -342,10 +347,12 @@ def import_start(request):
                 problems = exc.problems
             else:
                 batch = services.import_upload(
-                    actor=request.user, production=request.production,
-                    kind=form.cleaned_data["kind"], filename=upload.name,
+                    actor=request.user,
+                    production=request.production,
+                    kind=form.cleaned_data["kind"],
+                    filename=upload.name,
                     table=_as_dict(table),
-                )  # fmt: skip
+                )
                 return redirect(
                     "people:import_review", production=_slug(request), import_pk=batch.pk
                 )
@@ -532,14 +539,20 @@ def _vendor_form_page(request, vendor: Vendor | None):
         contact_rows = [c for c in contacts.cleaned_data if c.get("name")]
         if vendor is None:
             vendor = services.vendor_create(
-                actor=request.user, production=request.production,
-                categories=form.cleaned_data["categories"], contacts=contact_rows, **fields,
-            )  # fmt: skip
+                actor=request.user,
+                production=request.production,
+                categories=form.cleaned_data["categories"],
+                contacts=contact_rows,
+                **fields,
+            )
         else:
             vendor = services.vendor_update(
-                actor=request.user, vendor=Vendor.objects.get(pk=vendor.pk),
-                categories=form.cleaned_data["categories"], contacts=contact_rows, **fields,
-            )  # fmt: skip
+                actor=request.user,
+                vendor=Vendor.objects.get(pk=vendor.pk),
+                categories=form.cleaned_data["categories"],
+                contacts=contact_rows,
+                **fields,
+            )
         messages.success(request, f"{vendor} saved.")
         return redirect("people:vendor_detail", production=_slug(request), vendor_pk=vendor.pk)
     return render(
@@ -597,11 +610,14 @@ def _group_form_page(request, group: DistributionGroup | None):
     form = GroupForm(request.POST or None, instance=group, production=request.production)
     if request.method == "POST" and form.is_valid():
         saved = services.group_save(
-            actor=request.user, production=request.production,
+            actor=request.user,
+            production=request.production,
             group=DistributionGroup.objects.get(pk=group.pk) if group else None,
-            name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
-            department=form.cleaned_data.get("department"), members=form.cleaned_data.get("members", []),
-        )  # fmt: skip
+            name=form.cleaned_data["name"],
+            kind=form.cleaned_data["kind"],
+            department=form.cleaned_data.get("department"),
+            members=form.cleaned_data.get("members", []),
+        )
         messages.success(request, f"Group “{saved}” saved.")
         return redirect("people:group_detail", production=_slug(request), group_pk=saved.pk)
     return render(request, "people/group_form.html", {"form": form, "group": group})
@@ -665,16 +681,20 @@ def person_details_by_link(request, token: str):
     )
     if person is None:
         return render(
-            request, "people/link_invalid.html",
-            {"reason": "You are no longer on this production's lists."}, status=404,
-        )  # fmt: skip
+            request,
+            "people/link_invalid.html",
+            {"reason": "You are no longer on this production's lists."},
+            status=404,
+        )
     form = PersonSelfForm(request.POST or None, instance=person)
     saved = False
     if request.method == "POST" and form.is_valid():
         services.person_update(
-            actor=None, actor_label=f"{person.full_name} (own details link)",
-            person=Person.objects.get(pk=person.pk), **form.cleaned_data,
-        )  # fmt: skip
+            actor=None,
+            actor_label=f"{person.full_name} (own details link)",
+            person=Person.objects.get(pk=person.pk),
+            **form.cleaned_data,
+        )
         saved = True
     response = render(
         request, "people/link_details.html", {"person": person, "form": form, "saved": saved}

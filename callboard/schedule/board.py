@@ -218,9 +218,13 @@ def _lists(layout: Layout) -> tuple[list[list[int]], list[int], list[int]]:
 
 
 def move_strips(
-    layout: Layout, strips: list[int], *, target: str, day: int | None = None,
+    layout: Layout,
+    strips: list[int],
+    *,
+    target: str,
+    day: int | None = None,
     before: int | None = None,
-) -> Layout:  # fmt: skip
+) -> Layout:
     """Move several strips together, in the order given, to ``target`` (as :func:`move_strip`),
     before the strip ``before`` or at the end. Dropped onto one of the moving strips, they go
     before the first strip after it that is not moving."""
@@ -269,9 +273,13 @@ def move_strips(
 
 
 def sort_strips(
-    layout: Layout, *, target: str, day: int | None, key: Callable[[int], tuple],
+    layout: Layout,
+    *,
+    target: str,
+    day: int | None,
+    key: Callable[[int], tuple],
     is_banner: Callable[[int], bool] = lambda _: False,
-) -> Layout:  # fmt: skip
+) -> Layout:
     """Sort one shoot day (``target`` DAY with its index) or the unscheduled strips by
     ``key``. The sort is stable, and banners keep their places: scenes are sorted among the
     places scenes held."""
@@ -291,9 +299,12 @@ def sort_strips(
 
 
 def break_into_days(
-    layout: Layout, *, per_day: int, eighths: Callable[[int], int],
+    layout: Layout,
+    *,
+    per_day: int,
+    eighths: Callable[[int], int],
     keep: Callable[[int], bool] = lambda _: False,
-) -> Layout:  # fmt: skip
+) -> Layout:
     """Lay the unscheduled strips, in their order, into shoot days of about ``per_day`` eighths
     each: a day closes before the strip that would take it past ``per_day`` (a longer scene
     gets a day of its own). Empty days at the end of the board are filled first, then new days

@@ -36,18 +36,55 @@ DAY = "D"
 NIGHT = "N"
 
 DAY_WORDS = frozenset(
-    {"D", "DAY", "DAYS", "DAYTIME", "MORNING", "NOON", "MIDDAY", "AFTERNOON", "DAWN", "SUNRISE",
-     "DAYBREAK", "DAYLIGHT"}
-)  # fmt: skip
+    {
+        "D",
+        "DAY",
+        "DAYS",
+        "DAYTIME",
+        "MORNING",
+        "NOON",
+        "MIDDAY",
+        "AFTERNOON",
+        "DAWN",
+        "SUNRISE",
+        "DAYBREAK",
+        "DAYLIGHT",
+    }
+)
 NIGHT_WORDS = frozenset(
-    {"N", "NIGHT", "NIGHTS", "NIGHTTIME", "EVENING", "DUSK", "SUNSET", "TWILIGHT", "MIDNIGHT",
-     "TONIGHT", "PREDAWN"}
-)  # fmt: skip
+    {
+        "N",
+        "NIGHT",
+        "NIGHTS",
+        "NIGHTTIME",
+        "EVENING",
+        "DUSK",
+        "SUNSET",
+        "TWILIGHT",
+        "MIDNIGHT",
+        "TONIGHT",
+        "PREDAWN",
+    }
+)
 # Words that carry on the time of the scene before.
 CONTINUITY_WORDS = frozenset(
-    {"CONTINUOUS", "CONTINUED", "CONT", "CONTD", "LATER", "SAME", "MOMENTS", "MOMENT",
-     "SECONDS", "MINUTES", "SIMULTANEOUS", "SIMULTANEOUSLY", "INTERCUT", "MEANWHILE"}
-)  # fmt: skip
+    {
+        "CONTINUOUS",
+        "CONTINUED",
+        "CONT",
+        "CONTD",
+        "LATER",
+        "SAME",
+        "MOMENTS",
+        "MOMENT",
+        "SECONDS",
+        "MINUTES",
+        "SIMULTANEOUS",
+        "SIMULTANEOUSLY",
+        "INTERCUT",
+        "MEANWHILE",
+    }
+)
 
 
 @dataclass(frozen=True)

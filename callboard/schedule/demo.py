@@ -14,13 +14,17 @@ PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
 # The demo's sets and where they are shot (the interiors not listed are built on the stage).
 STAGE = "Stage 2, Sunset Las Palmas"
 LOCATIONS = {
-    "ALLEY BEHIND THE DINER": "Rosie's Diner", "DINER": "Rosie's Diner",
-    "CHURCH STEPS": "St. Vibiana's", "CITY PARK": "Echo Park Lake",
-    "HARBOR DOCKS": "Port of Los Angeles, Berth 87", "HOSPITAL - CORRIDOR": "Linda Vista",
-    "NEWSROOM": "Herald Examiner Building", "ROOFTOP": "Barclay Hotel roof",
+    "ALLEY BEHIND THE DINER": "Rosie's Diner",
+    "DINER": "Rosie's Diner",
+    "CHURCH STEPS": "St. Vibiana's",
+    "CITY PARK": "Echo Park Lake",
+    "HARBOR DOCKS": "Port of Los Angeles, Berth 87",
+    "HOSPITAL - CORRIDOR": "Linda Vista",
+    "NEWSROOM": "Herald Examiner Building",
+    "ROOFTOP": "Barclay Hotel roof",
     "RAY'S CAR - MOVING": "Downtown streets (process trailer)",
     "TAXI - MOVING": "Downtown streets (process trailer)",
-}  # fmt: skip
+}
 PROPS = ["Walkie-talkies", "Police badge", "Case files", "Cell phone", "Car keys", "Flashlight"]
 
 
@@ -38,9 +42,13 @@ def us_holidays(start: date, days: int) -> list[date]:
     found = []
     for year in (start.year, start.year + 1):
         found += [
-            date(year, 1, 1), _nth_weekday(year, 5, 0, -1), date(year, 7, 4),
-            _nth_weekday(year, 9, 0, 1), _nth_weekday(year, 11, 3, 4), date(year, 12, 25),
-        ]  # fmt: skip
+            date(year, 1, 1),
+            _nth_weekday(year, 5, 0, -1),
+            date(year, 7, 4),
+            _nth_weekday(year, 9, 0, 1),
+            _nth_weekday(year, 11, 3, 4),
+            date(year, 12, 25),
+        ]
     return sorted(d for d in found if start <= d <= start + timedelta(days=days))
 
 
@@ -54,17 +62,30 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
     )
     for n, strip in enumerate(strips):
         if n % 4 == 0:
-            strip_element_add(actor=actor, strip=strip, category=categories[Ucid.PROPS],
-                              name=PROPS[n % len(PROPS)])  # fmt: skip
+            strip_element_add(
+                actor=actor,
+                strip=strip,
+                category=categories[Ucid.PROPS],
+                name=PROPS[n % len(PROPS)],
+            )
         if n % 9 == 0:
-            strip_element_add(actor=actor, strip=strip, category=categories[Ucid.BACKGROUND],
-                              name="12 Pedestrians")  # fmt: skip
+            strip_element_add(
+                actor=actor,
+                strip=strip,
+                category=categories[Ucid.BACKGROUND],
+                name="12 Pedestrians",
+            )
     for strip in strips:  # where each set is shot
         set_name = next((e.name for e in strip.elements.all() if e.category.ucid == Ucid.SET), "")
-        strip_element_add(actor=actor, strip=strip, category=categories[Ucid.LOCATION],
-                          name=LOCATIONS.get(set_name.upper(), STAGE))  # fmt: skip
-    lead = Element.objects.filter(production=production, category=categories[Ucid.CAST],
-                                  board_id="1").first()  # fmt: skip
+        strip_element_add(
+            actor=actor,
+            strip=strip,
+            category=categories[Ucid.LOCATION],
+            name=LOCATIONS.get(set_name.upper(), STAGE),
+        )
+    lead = Element.objects.filter(
+        production=production, category=categories[Ucid.CAST], board_id="1"
+    ).first()
     if lead is not None:
         lead.events = [
             {"type": "event", "name": "fitting", "date": (start - timedelta(days=5)).isoformat()},
@@ -72,10 +93,15 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
         ]
         lead.save(update_fields=["events"])
 
-    events = [{"type": "event", "name": "company move to Stage 2",
-               "date": (start + timedelta(days=14)).isoformat()}] + [
-        {"type": "event", "name": "holiday", "date": d.isoformat()}
-        for d in us_holidays(start, 120)]  # fmt: skip
+    events = [
+        {
+            "type": "event",
+            "name": "company move to Stage 2",
+            "date": (start + timedelta(days=14)).isoformat(),
+        }
+    ] + [
+        {"type": "event", "name": "holiday", "date": d.isoformat()} for d in us_holidays(start, 120)
+    ]
     # The first scenario's calendar was built from the production's shoot dates; the demo's
     # coordinator adds the company move and the holidays to it, as one would by hand.
     calendar = Scenario.objects.get(production=production).calendar
@@ -84,9 +110,12 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
         calendar.save(update_fields=["events"])
     else:
         calendar = Calendar.objects.create(
-            production=production, name=f"Start {start:%b %d, %Y}", start=start,
-            weekly_off=[0, 6], events=events,
-        )  # fmt: skip
+            production=production,
+            name=f"Start {start:%b %d, %Y}",
+            start=start,
+            weekly_off=[0, 6],
+            events=events,
+        )
     infos = strip_infos(production)
     by_set = sorted(
         (i for i in infos.values() if i.kind == Strip.Kind.SCENE),

@@ -170,23 +170,28 @@ class ElementForm(forms.Form):
         min_value=0, max_value=365, label="Drop only when the gap is more than (days)"
     )
     days_off = forms.TypedMultipleChoiceField(
-        choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Weekly days off",
-    )  # fmt: skip
+    )
     events = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One per line: 2026-03-02 travel · rehearsal · fitting · unavailable",
     )
     rehearsals_paid_as_days = forms.BooleanField(
-        required=False, label="The deal pays rehearsal days as days",
+        required=False,
+        label="The deal pays rehearsal days as days",
         help_text="Counted in the DOOD's paid days (SAG-AFTRA pays a rehearsal day as a day).",
-    )  # fmt: skip
+    )
     fittings_paid_as_days = forms.BooleanField(
-        required=False, label="The deal pays fitting days as days",
+        required=False,
+        label="The deal pays fitting days as days",
         help_text="Leave unticked when fittings are paid by the hour: they then show in the "
         "DOOD's Fitting column but not in its paid days.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, element, **kwargs):
         kwargs.setdefault(
@@ -233,9 +238,12 @@ class CalendarForm(forms.Form):
     name = forms.CharField(max_length=200, required=False)
     start = forms.DateField(label="First shoot day", widget=forms.DateInput(attrs={"type": "date"}))
     weekly_off = forms.TypedMultipleChoiceField(
-        choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Weekly days off",
-    )  # fmt: skip
+    )
     events = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),

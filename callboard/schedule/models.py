@@ -148,14 +148,16 @@ class Element(models.Model):
     # The element's deal, as far as the DOOD's paid days go: SAG-AFTRA pays a rehearsal day
     # as a day; fittings are usually paid by the hour (so not counted as days on the payroll).
     rehearsals_paid_as_days = models.BooleanField(
-        "rehearsal days are paid as days", default=True,
+        "rehearsal days are paid as days",
+        default=True,
         help_text="Counted in the DOOD's paid days. Untick when the deal pays rehearsals by the hour.",
-    )  # fmt: skip
+    )
     fittings_paid_as_days = models.BooleanField(
-        "fitting days are paid as days", default=False,
+        "fitting days are paid as days",
+        default=False,
         help_text="Tick when the deal pays a fitting as a whole day (usually fittings are paid by "
         "the hour and are not counted in the DOOD's paid days).",
-    )  # fmt: skip
+    )
     linked = models.ManyToManyField("self", symmetrical=False, blank=True)
     # For cast: the performer on the cast list who plays the role (call sheets, DOOD names).
     person = models.ForeignKey(

@@ -175,12 +175,14 @@ class _Sheet:
     ) -> int:
         """Write one row; ``width`` spreads the font/fill over that many columns."""
         values = [
-            value if isinstance(value, int | float) and not isinstance(value, bool)
+            value
+            if isinstance(value, int | float) and not isinstance(value, bool)
             else _text(value) or None
             for value in values
-        ]  # fmt: skip
-        row = self.writer.append(values, width=width or 0, font=font, fill=fill,
-                                 alignment=alignment, border=border)  # fmt: skip
+        ]
+        row = self.writer.append(
+            values, width=width or 0, font=font, fill=fill, alignment=alignment, border=border
+        )
         for column, value in enumerate(values, start=1):
             if measure and value is not None:
                 longest = max(len(line) for line in str(value).split("\n"))
@@ -242,18 +244,26 @@ def _schedule_xlsx(data: dict, document: str, columns: list[str], scene_values, 
     for kind, day, strip in _schedule_rows(data):
         day_cells = [_get(day, "number", "") if day else "", _text(_get(day, "date"))]
         if kind == "end":
-            out.append([_end_of_day(day)], font=_BAND_FONT, fill=_fill(BLACK), width=width,
-                       measure=False)  # fmt: skip
+            out.append(
+                [_end_of_day(day)], font=_BAND_FONT, fill=_fill(BLACK), width=width, measure=False
+            )
         elif kind == "section":
-            out.append([strip["text"]], font=_BOLD, fill=_fill(SECTION_FILL), width=width,
-                       measure=False)  # fmt: skip
+            out.append(
+                [strip["text"]], font=_BOLD, fill=_fill(SECTION_FILL), width=width, measure=False
+            )
         elif _get(strip, "kind") == "banner":
             # Not measured: the text runs on across the empty cells beside it.
-            out.append([*day_cells, _text(_get(strip, "text"))], font=_BOLD,
-                       fill=_fill(BANNER_FILL), width=width, measure=False)  # fmt: skip
+            out.append(
+                [*day_cells, _text(_get(strip, "text"))],
+                font=_BOLD,
+                fill=_fill(BANNER_FILL),
+                width=width,
+                measure=False,
+            )
         elif _get(strip, "kind") == "event":
-            out.append([*day_cells, _text(_get(strip, "text"))], font=_ITALIC, width=width,
-                       measure=False)  # fmt: skip
+            out.append(
+                [*day_cells, _text(_get(strip, "text"))], font=_ITALIC, width=width, measure=False
+            )
         else:
             omitted = _get(strip, "omitted") is True
             out.append(
@@ -284,8 +294,11 @@ def one_liner_xlsx(data: dict) -> bytes:
     """One row per strip (in the strip colour), banners, and a black "End of Day N" row per day."""
 
     def values(strip):
-        return [*_scene_basics(strip), ", ".join(_strings(_get(strip, "cast", []))),
-                _text(_get(strip, "synopsis"))]  # fmt: skip
+        return [
+            *_scene_basics(strip),
+            ", ".join(_strings(_get(strip, "cast", []))),
+            _text(_get(strip, "synopsis")),
+        ]
 
     columns = ["Day", "Date", "Scene", "I/E", "Set", "D/N", "Pages", "Cast", "Synopsis"]
     return _schedule_xlsx(data, "One-Liner", columns, values)
@@ -320,8 +333,21 @@ def shooting_schedule_xlsx(data: dict) -> bytes:
     return _schedule_xlsx(data, "Shooting Schedule", _SCHEDULE_COLUMNS, values, categories)
 
 
-_SCHEDULE_COLUMNS = ["Day", "Date", "Scene", "I/E", "Set", "D/N", "Pages", "Script Day",
-                     "Script Page", "Location", "Est. Time", "Synopsis", "Cast"]  # fmt: skip
+_SCHEDULE_COLUMNS = [
+    "Day",
+    "Date",
+    "Scene",
+    "I/E",
+    "Set",
+    "D/N",
+    "Pages",
+    "Script Day",
+    "Script Page",
+    "Location",
+    "Est. Time",
+    "Synopsis",
+    "Cast",
+]
 
 
 def _shoot_day_label(column: dict) -> str:
@@ -342,8 +368,17 @@ def dood_xlsx(data: dict) -> bytes:
     out.append([])
     columns = _dicts(_get(data, "columns", []))
     days = len(columns)
-    totals = ["Travel", "Work", "Hold", "Holiday", "Rehearsal", "Fitting", "Paid", "Start",
-              "Finish"]  # fmt: skip
+    totals = [
+        "Travel",
+        "Work",
+        "Hold",
+        "Holiday",
+        "Rehearsal",
+        "Fitting",
+        "Paid",
+        "Start",
+        "Finish",
+    ]
     grey, red = _fill(OFF_FILL), _fill(HOLIDAY_FILL)
 
     def shade(row: int):
@@ -360,8 +395,13 @@ def dood_xlsx(data: dict) -> bytes:
     for values in (["", "Date", *dates], ["", "", *weekdays]):
         row = out.append(values, font=_BOLD, alignment=_CENTRE, measure=False)
         shade(row)
-    row = out.append(["ID", "Name", *shoot, *totals], font=_BOLD, alignment=_CENTRE,
-                     border=_HEADER_BORDER, measure=False)  # fmt: skip
+    row = out.append(
+        ["ID", "Name", *shoot, *totals],
+        font=_BOLD,
+        alignment=_CENTRE,
+        border=_HEADER_BORDER,
+        measure=False,
+    )
     out.sheet.cell(row, 2).alignment = _TOP
     shade(row)
     out.sheet.freeze_panes = f"C{row + 1}"

@@ -141,7 +141,7 @@ def strip_infos(production: Production) -> dict[int, StripInfo]:
             "omitted",
             "script_page",
             "duration_minutes",
-        )  # fmt: skip
+        )
     }
     links = Strip.elements.through.objects.filter(strip__production=production).order_by("id")
     for strip_id, element_id in links.values_list("strip_id", "element_id"):
@@ -408,7 +408,7 @@ def _uss_events(events: list[dict]) -> list[uss.Event]:
             type=e.get("type") or "event",
             name=e.get("name") or None,
             date=_stamp(date.fromisoformat(e["date"])),
-        )  # fmt: skip
+        )
         for e in events
     ]
 

@@ -100,8 +100,12 @@ def _clear_schedule(production: Production) -> None:
     ScheduleHeader.objects.filter(production=production).delete()
 
 
-def _layout_of(stripboard: uss.Stripboard, types: dict[str, str], strip_pk: dict[str, int],
-               summary: ImportSummary) -> Layout:  # fmt: skip
+def _layout_of(
+    stripboard: uss.Stripboard,
+    types: dict[str, str],
+    strip_pk: dict[str, int],
+    summary: ImportSummary,
+) -> Layout:
     """A USS stripboard as a board layout. Day grouping comes from lists (breakdownArrays) or
     from "day" breakdowns (each closes a day, as an end-of-day strip does)."""
     days: list[list[int]] = []
@@ -135,14 +139,19 @@ def _layout_of(stripboard: uss.Stripboard, types: dict[str, str], strip_pk: dict
 # (what, objects, attribute, column length): values longer than the database holds.
 def _too_long(schedule: uss.Schedule) -> list[str]:
     checks = [
-        ("breakdowns", schedule.breakdowns, "id", 64), ("breakdowns", schedule.breakdowns, "scene", 20),
+        ("breakdowns", schedule.breakdowns, "id", 64),
+        ("breakdowns", schedule.breakdowns, "scene", 20),
         ("breakdowns", schedule.breakdowns, "script_page", 20),
-        ("categories", schedule.categories, "id", 64), ("categories", schedule.categories, "name", 100),
-        ("elements", schedule.elements, "id", 64), ("elements", schedule.elements, "name", 200),
+        ("categories", schedule.categories, "id", 64),
+        ("categories", schedule.categories, "name", 100),
+        ("elements", schedule.elements, "id", 64),
+        ("elements", schedule.elements, "name", 200),
         ("elements", schedule.elements, "element_id", 20),
-        ("stripboards", schedule.stripboards, "id", 64), ("stripboards", schedule.stripboards, "name", 200),
-        ("calendars", schedule.calendars, "id", 64), ("calendars", schedule.calendars, "name", 200),
-    ]  # fmt: skip
+        ("stripboards", schedule.stripboards, "id", 64),
+        ("stripboards", schedule.stripboards, "name", 200),
+        ("calendars", schedule.calendars, "id", 64),
+        ("calendars", schedule.calendars, "name", 200),
+    ]
     problems = []
     for collection, objects, attr, limit in checks:
         for index, obj in enumerate(objects):
@@ -156,9 +165,14 @@ def _too_long(schedule: uss.Schedule) -> list[str]:
 
 @transaction.atomic
 def schedule_import(
-    *, actor, production: Production, schedule: uss.Schedule, source_name: str = "",
-    scenario: str | None = None, replace: bool = False,
-) -> ImportSummary:  # fmt: skip
+    *,
+    actor,
+    production: Production,
+    schedule: uss.Schedule,
+    source_name: str = "",
+    scenario: str | None = None,
+    replace: bool = False,
+) -> ImportSummary:
     """Store a USS schedule: every category, element and breakdown, each stripboard as a
     scenario with its calendar and day grouping (only the one named ``scenario`` if given).
     All or nothing; a production that already has a breakdown is only replaced on request."""
@@ -337,9 +351,15 @@ def _locked(scenario: Scenario, revision: int | None) -> Scenario:
 
 @transaction.atomic
 def strip_move(
-    *, actor, scenario: Scenario, strip: int, target: str, day: int | None = None,
-    before: int | None = None, revision: int | None = None,
-) -> Scenario:  # fmt: skip
+    *,
+    actor,
+    scenario: Scenario,
+    strip: int,
+    target: str,
+    day: int | None = None,
+    before: int | None = None,
+    revision: int | None = None,
+) -> Scenario:
     scenario = _locked(scenario, revision)
     layout = move_strip(scenario.board, strip, target=target, day=day, before=before)
     _save_layout(
@@ -354,9 +374,16 @@ def strip_move(
 
 @transaction.atomic
 def strips_move(
-    *, actor, scenario: Scenario, strips: list[int] | None = None, scenes: str | None = None,
-    target: str, day: int | None = None, before: int | None = None, revision: int | None = None,
-) -> Scenario:  # fmt: skip
+    *,
+    actor,
+    scenario: Scenario,
+    strips: list[int] | None = None,
+    scenes: str | None = None,
+    target: str,
+    day: int | None = None,
+    before: int | None = None,
+    revision: int | None = None,
+) -> Scenario:
     """Move several strips at once: by id (shift-click on the board, in board order) or by
     scene numbers as typed ("14, 22, 31-35", in the order written). Bad input moves nothing."""
     scenario = _locked(scenario, revision)
@@ -370,10 +397,16 @@ def strips_move(
         strips = scenes_to_strips(scenes, sorted(numbers, key=lambda row: order[row[0]]))
     moved = move_strips(layout, strips or [], target=target, day=day, before=before)
     _save_layout(
-        actor=actor, scenario=scenario, layout=moved, change="strips moved",
-        detail={"strips": list(strips or []), "to": target,
-                "day": None if day is None else day + 1},
-    )  # fmt: skip
+        actor=actor,
+        scenario=scenario,
+        layout=moved,
+        change="strips moved",
+        detail={
+            "strips": list(strips or []),
+            "to": target,
+            "day": None if day is None else day + 1,
+        },
+    )
     return scenario
 
 
@@ -427,8 +460,15 @@ def _sort_key(by: str, infos: dict) -> Callable[[int], tuple]:
 
 
 @transaction.atomic
-def strips_sort(*, actor, scenario: Scenario, by: str, target: str, day: int | None = None,
-                revision: int | None = None) -> Scenario:  # fmt: skip
+def strips_sort(
+    *,
+    actor,
+    scenario: Scenario,
+    by: str,
+    target: str,
+    day: int | None = None,
+    revision: int | None = None,
+) -> Scenario:
     """Sort a shoot day or the unscheduled strips by set, INT/EXT, D/N, location, cast or scene
     number (banners keep their places)."""
     if by not in SORTS:
@@ -436,17 +476,26 @@ def strips_sort(*, actor, scenario: Scenario, by: str, target: str, day: int | N
     scenario = _locked(scenario, revision)
     infos = strip_infos(scenario.production)
     layout = sort_strips(
-        scenario.board, target=target, day=day, key=_sort_key(by, infos),
+        scenario.board,
+        target=target,
+        day=day,
+        key=_sort_key(by, infos),
         is_banner=lambda pk: pk not in infos or infos[pk].kind == Strip.Kind.BANNER,
-    )  # fmt: skip
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="sorted",
-                 detail={"by": by, "what": target, "day": None if day is None else day + 1})  # fmt: skip
+    )
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="sorted",
+        detail={"by": by, "what": target, "day": None if day is None else day + 1},
+    )
     return scenario
 
 
 @transaction.atomic
-def strips_break_into_days(*, actor, scenario: Scenario, per_day: int,
-                           revision: int | None = None) -> Scenario:  # fmt: skip
+def strips_break_into_days(
+    *, actor, scenario: Scenario, per_day: int, revision: int | None = None
+) -> Scenario:
     """The unscheduled strips, in their order, into shoot days of about ``per_day`` eighths
     (omitted scenes stay unscheduled)."""
     scenario = _locked(scenario, revision)
@@ -458,42 +507,66 @@ def strips_break_into_days(*, actor, scenario: Scenario, per_day: int,
     )
     before = len(scenario.board.days)
     layout = break_into_days(
-        scenario.board, per_day=per_day, eighths=lambda pk: strips.get(pk) or 0,
+        scenario.board,
+        per_day=per_day,
+        eighths=lambda pk: strips.get(pk) or 0,
         keep=lambda pk: pk in omitted,
-    )  # fmt: skip
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="broken into days",
-                 detail={"eighths_per_day": per_day, "days_before": before,
-                         "days_after": len(layout.days)})  # fmt: skip
+    )
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="broken into days",
+        detail={"eighths_per_day": per_day, "days_before": before, "days_after": len(layout.days)},
+    )
     return scenario
 
 
 @transaction.atomic
-def scenario_day_add(*, actor, scenario: Scenario, after: int | None = None,
-                     revision: int | None = None) -> Scenario:  # fmt: skip
+def scenario_day_add(
+    *, actor, scenario: Scenario, after: int | None = None, revision: int | None = None
+) -> Scenario:
     scenario = _locked(scenario, revision)
     layout = add_day(scenario.board, after=after)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day added",
-                 detail={"after_day": None if after is None else after + 1})  # fmt: skip
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="day added",
+        detail={"after_day": None if after is None else after + 1},
+    )
     return scenario
 
 
 @transaction.atomic
-def scenario_day_split(*, actor, scenario: Scenario, day: int, before: int,
-                       revision: int | None = None) -> Scenario:  # fmt: skip
+def scenario_day_split(
+    *, actor, scenario: Scenario, day: int, before: int, revision: int | None = None
+) -> Scenario:
     scenario = _locked(scenario, revision)
     layout = split_day(scenario.board, day=day, before=before)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day break",
-                 detail={"day": day + 1, "before_strip": before})  # fmt: skip
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="day break",
+        detail={"day": day + 1, "before_strip": before},
+    )
     return scenario
 
 
 @transaction.atomic
-def scenario_day_remove(*, actor, scenario: Scenario, day: int,
-                        revision: int | None = None) -> Scenario:  # fmt: skip
+def scenario_day_remove(
+    *, actor, scenario: Scenario, day: int, revision: int | None = None
+) -> Scenario:
     scenario = _locked(scenario, revision)
     layout = remove_day(scenario.board, day=day)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="day break removed",
-                 detail={"day": day + 1})  # fmt: skip
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="day break removed",
+        detail={"day": day + 1},
+    )
     return scenario
 
 
@@ -513,9 +586,12 @@ def calendar_from_shoot_dates(*, actor, production: Production) -> Calendar:
     events = []
     if production.shoot_end:
         events.append(
-            {"type": "event", "name": "last scheduled shoot day",
-             "date": production.shoot_end.isoformat()}
-        )  # fmt: skip
+            {
+                "type": "event",
+                "name": "last scheduled shoot day",
+                "date": production.shoot_end.isoformat(),
+            }
+        )
     name = f"{SHOOT_DATES_CALENDAR} {production.shoot_start:%b %-d, %Y}" + (
         f" – {production.shoot_end:%b %-d, %Y}" if production.shoot_end else ""
     )
@@ -529,14 +605,25 @@ def calendar_from_shoot_dates(*, actor, production: Production) -> Calendar:
         weekly_off=[0, 6],
         events=events,
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
-                 obj=calendar, changes={"name": calendar.name, "from": "shoot dates"})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=calendar,
+        changes={"name": calendar.name, "from": "shoot dates"},
+    )
     return calendar
 
 
 @transaction.atomic
-def scenario_create(*, actor, production: Production, name: str, calendar: Calendar | str | None,
-                    copy_of: Scenario | None = None) -> Scenario:  # fmt: skip
+def scenario_create(
+    *,
+    actor,
+    production: Production,
+    name: str,
+    calendar: Calendar | str | None,
+    copy_of: Scenario | None = None,
+) -> Scenario:
     """A new scenario: a copy of another's board, or every strip unscheduled in script order.
     ``calendar="shoot-dates"`` builds its calendar from the production's shoot dates, and a
     fresh board then starts with one empty day per shoot day up to the last shoot date."""
@@ -562,17 +649,27 @@ def scenario_create(*, actor, production: Production, name: str, calendar: Calen
         position=(last or 0) + 1,
         created_by=actor,
     )
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.CREATE,
-                 obj=scenario, changes={"name": scenario.name,
-                                        "copy_of": copy_of.name if copy_of else None})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=scenario,
+        changes={"name": scenario.name, "copy_of": copy_of.name if copy_of else None},
+    )
     return scenario
 
 
 @transaction.atomic
 def calendar_save(
-    *, actor, production: Production, calendar: Calendar | None, name: str, start: date,
-    weekly_off: list[int], events: list[dict],
-) -> Calendar:  # fmt: skip
+    *,
+    actor,
+    production: Production,
+    calendar: Calendar | None,
+    name: str,
+    start: date,
+    weekly_off: list[int],
+    events: list[dict],
+) -> Calendar:
     """Create or change a calendar (start date, weekly days off, holidays and other events)."""
     if any(d not in range(7) for d in weekly_off):
         raise BoardError("Weekly days off must be weekdays.")
@@ -586,9 +683,17 @@ def calendar_save(
     calendar.weekly_off = sorted(set(weekly_off))
     calendar.events = sorted(events, key=lambda e: e["date"])
     calendar.save()
-    audit_record(actor=actor, production=production, action=action,
-                 obj=calendar, changes={"start": start.isoformat(), "weekly_off":
-                                        calendar.weekly_off, "events": len(events)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=action,
+        obj=calendar,
+        changes={
+            "start": start.isoformat(),
+            "weekly_off": calendar.weekly_off,
+            "events": len(events),
+        },
+    )
     return calendar
 
 
@@ -700,9 +805,13 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
                 board_id, next_id = str(next_id), next_id + 1
             taken.add(board_id)
             by_name[(cast_category.pk, name)] = Element.objects.create(
-                production=production, category=cast_category, name=name,
-                board_id=board_id, in_dood=True, person=person,
-            )  # fmt: skip
+                production=production,
+                category=cast_category,
+                name=name,
+                board_id=board_id,
+                in_dood=True,
+                person=person,
+            )
             summary.new_cast.append(f"{board_id}. {name}")
 
     def element(ucid: int, name: str) -> Element | None:
@@ -732,9 +841,12 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         strip = strips.get(scene.number)
         if strip is None:
             strip = Strip.objects.create(
-                production=production, scene_number=scene.number, position=scene.order,
-                description=scene.synopsis[:500], eighths=scene.eighths,
-            )  # fmt: skip
+                production=production,
+                scene_number=scene.number,
+                position=scene.order,
+                description=scene.synopsis[:500],
+                eighths=scene.eighths,
+            )
             summary.added += 1
             current: list[Element] = []
         else:
@@ -768,9 +880,12 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     gone = Strip.objects.filter(production=production, kind=Strip.Kind.SCENE, omitted=False)
     summary.omitted = gone.exclude(pk__in=seen).update(omitted=True)
     summary.flagged = _flag_changed_strips(
-        production=production, version=version, before=facts_before, dn_before=dn_before,
+        production=production,
+        version=version,
+        before=facts_before,
+        dn_before=dn_before,
         cast_category_pk=cast_category.pk,
-    )  # fmt: skip
+    )
 
     present, scenes = strips_in_order(production)
     for scenario in Scenario.objects.filter(production=production):
@@ -779,19 +894,35 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         scenario.save(update_fields=["layout", "revision", "updated_at"])
     if not Scenario.objects.filter(production=production).exists():
         scenario_create(
-            actor=actor, production=production, name="Script order",
+            actor=actor,
+            production=production,
+            name="Script order",
             calendar="shoot-dates" if production.shoot_start else None,
-        )  # fmt: skip
+        )
     audit_record(
-        actor=actor, production=production, action=AuditEvent.Action.IMPORT, obj=version,
-        changes={"added": summary.added, "updated": summary.updated, "omitted": summary.omitted,
-                 "new_cast": summary.new_cast, "flagged": summary.flagged},
-    )  # fmt: skip
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.IMPORT,
+        obj=version,
+        changes={
+            "added": summary.added,
+            "updated": summary.updated,
+            "omitted": summary.omitted,
+            "new_cast": summary.new_cast,
+            "flagged": summary.flagged,
+        },
+    )
     return summary
 
 
-def _flag_changed_strips(*, production: Production, version: ScriptVersion, before: dict,
-                         dn_before: dict, cast_category_pk: int) -> int:  # fmt: skip
+def _flag_changed_strips(
+    *,
+    production: Production,
+    version: ScriptVersion,
+    before: dict,
+    dn_before: dict,
+    cast_category_pk: int,
+) -> int:
     """A StripChange for each scheduled strip whose INT/EXT, day or night (as resolved, so a
     CONTINUOUS scene after a scene that turned to night is flagged too) or cast changed."""
     dn_after = production_day_night(production)
@@ -841,19 +972,38 @@ def strip_changes_acknowledge(*, actor, production: Production, strip: int) -> i
         change.acknowledged_by = actor
         change.acknowledged_at = now
         change.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    audit_record(actor=actor, production=production, action=AuditEvent.Action.UPDATE,
-                 obj=changes[0].strip, changes={"acknowledged": [c for ch in changes
-                                                                  for c in ch.changes]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=changes[0].strip,
+        changes={"acknowledged": [c for ch in changes for c in ch.changes]},
+    )
     return len(changes)
 
 
 # --------------------------------------------------------------------------- breakdown sheets
 
-STRIP_FIELDS = ["scene_number", "script_page", "eighths", "description", "comments",
-                "duration_minutes"]  # fmt: skip
-ELEMENT_FIELDS = ["name", "board_id", "in_dood", "allow_holds", "allow_drops", "drop_days",
-                  "days_off", "events", "rehearsals_paid_as_days",
-                  "fittings_paid_as_days"]  # fmt: skip
+STRIP_FIELDS = [
+    "scene_number",
+    "script_page",
+    "eighths",
+    "description",
+    "comments",
+    "duration_minutes",
+]
+ELEMENT_FIELDS = [
+    "name",
+    "board_id",
+    "in_dood",
+    "allow_holds",
+    "allow_drops",
+    "drop_days",
+    "days_off",
+    "events",
+    "rehearsals_paid_as_days",
+    "fittings_paid_as_days",
+]
 
 
 def _update_audited(*, actor, obj, allowed: list[str], fields: dict):
@@ -867,8 +1017,13 @@ def _update_audited(*, actor, obj, allowed: list[str], fields: dict):
     obj.save()
     changes = diff(before, snapshot(obj, allowed))
     if changes:
-        audit_record(actor=actor, production=obj.production, action=AuditEvent.Action.UPDATE,
-                     obj=obj, changes=changes)  # fmt: skip
+        audit_record(
+            actor=actor,
+            production=obj.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=obj,
+            changes=changes,
+        )
     return obj
 
 
@@ -896,22 +1051,35 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
         if category.ucid == Ucid.CAST:
             board_id = str(_next_board_id(list(Element.objects.filter(category=category))))
         element = Element.objects.create(
-            production=strip.production, category=category, name=name, board_id=board_id,
+            production=strip.production,
+            category=category,
+            name=name,
+            board_id=board_id,
             in_dood=category.ucid == Ucid.CAST or None,
-        )  # fmt: skip
+        )
     if strip.elements.filter(pk=element.pk).exists():
         raise BoardError(f"{element} is already on this sheet.")
     strip.elements.add(element)
-    audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
-                 obj=strip, changes={"added": f"{category.name}: {element}"})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=strip.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=strip,
+        changes={"added": f"{category.name}: {element}"},
+    )
     return element
 
 
 @transaction.atomic
 def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
     strip.elements.remove(element)
-    audit_record(actor=actor, production=strip.production, action=AuditEvent.Action.UPDATE,
-                 obj=strip, changes={"removed": str(element)})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=strip.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=strip,
+        changes={"removed": str(element)},
+    )
 
 
 @transaction.atomic
@@ -924,8 +1092,13 @@ def scenario_calendar_set(*, actor, scenario: Scenario, calendar: Calendar | Non
     scenario.calendar = calendar
     scenario.revision += 1
     scenario.save(update_fields=["calendar", "revision", "updated_at"])
-    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.UPDATE,
-                 obj=scenario, changes={"calendar": str(calendar) if calendar else None})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=scenario.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=scenario,
+        changes={"calendar": str(calendar) if calendar else None},
+    )
     return scenario
 
 
@@ -939,13 +1112,20 @@ def banner_add(*, actor, scenario: Scenario, text: str, revision: int | None = N
     scenario = _locked(scenario, revision)
     last = Strip.objects.filter(production=scenario.production).aggregate(m=Max("position"))["m"]
     banner = Strip.objects.create(
-        production=scenario.production, kind=Strip.Kind.BANNER, banner_text=text,
+        production=scenario.production,
+        kind=Strip.Kind.BANNER,
+        banner_text=text,
         position=(last or 0) + 1,
-    )  # fmt: skip
+    )
     board = scenario.board
     layout = Layout.of(board.days, (banner.pk, *board.unscheduled), board.boneyard)
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="banner added",
-                 detail={"banner": text})  # fmt: skip
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="banner added",
+        detail={"banner": text},
+    )
     return scenario
 
 
@@ -966,8 +1146,13 @@ def banner_remove(
         [s for s in board.unscheduled if s != strip],
         [s for s in board.boneyard if s != strip],
     )
-    _save_layout(actor=actor, scenario=scenario, layout=layout, change="banner removed",
-                 detail={"banner": banner.banner_text})  # fmt: skip
+    _save_layout(
+        actor=actor,
+        scenario=scenario,
+        layout=layout,
+        change="banner removed",
+        detail={"banner": banner.banner_text},
+    )
     others = Scenario.objects.filter(production=scenario.production).exclude(pk=scenario.pk)
     if not any(strip in other.board.strips() for other in others):
         banner.delete()
@@ -985,8 +1170,13 @@ def scenario_rename(*, actor, scenario: Scenario, name: str) -> Scenario:
     before = scenario.name
     scenario.name = name
     scenario.save(update_fields=["name", "updated_at"])
-    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.UPDATE,
-                 obj=scenario, changes={"name": [before, name]})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=scenario.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=scenario,
+        changes={"name": [before, name]},
+    )
     return scenario
 
 
@@ -998,7 +1188,15 @@ def scenario_delete(*, actor, scenario: Scenario) -> None:
         raise BoardError(
             f'Call sheets were made from "{scenario.name}": it stays, so they can be read again.'
         )
-    audit_record(actor=actor, production=scenario.production, action=AuditEvent.Action.DELETE,
-                 obj=scenario, changes={"name": scenario.name, "layout": scenario.layout,
-                                        "calendar": str(scenario.calendar or "")})  # fmt: skip
+    audit_record(
+        actor=actor,
+        production=scenario.production,
+        action=AuditEvent.Action.DELETE,
+        obj=scenario,
+        changes={
+            "name": scenario.name,
+            "layout": scenario.layout,
+            "calendar": str(scenario.calendar or ""),
+        },
+    )
     scenario.delete()

@@ -90,9 +90,12 @@ def schedule_import(request):
             try:
                 schedule = read_uss(upload.read())
                 summary = services.schedule_import(
-                    actor=request.user, production=request.production, schedule=schedule,
-                    source_name=upload.name, replace=form.cleaned_data["replace"],
-                )  # fmt: skip
+                    actor=request.user,
+                    production=request.production,
+                    schedule=schedule,
+                    source_name=upload.name,
+                    replace=form.cleaned_data["replace"],
+                )
             except UssError as exc:
                 problems = exc.problems
             except services.ScheduleExists as exc:
@@ -129,9 +132,12 @@ def scenario_create(request):
             messages.error(request, " ".join(error))
         return redirect("schedule:home", production=request.production.slug)
     scenario = services.scenario_create(
-        actor=request.user, production=request.production, name=form.cleaned_data["name"],
-        calendar=form.cleaned_data["calendar"], copy_of=form.cleaned_data["copy_of"],
-    )  # fmt: skip
+        actor=request.user,
+        production=request.production,
+        name=form.cleaned_data["name"],
+        calendar=form.cleaned_data["calendar"],
+        copy_of=form.cleaned_data["copy_of"],
+    )
     return redirect("schedule:board", production=request.production.slug, scenario_pk=scenario.pk)
 
 
@@ -289,17 +295,20 @@ def scenario_change(request, scenario_pk: int):
             if target not in TARGETS:
                 raise BoardError("Unknown place on the board.")
             scenario = services.strip_move(
-                **common, strip=_optional_int(request, "strip") or 0, target=target,
+                **common,
+                strip=_optional_int(request, "strip") or 0,
+                target=target,
                 day=_optional_int(request, "day") if target == DAY else None,
                 before=_optional_int(request, "before"),
-            )  # fmt: skip
+            )
         elif action == "add_day":
             scenario = services.scenario_day_add(**common, after=_optional_int(request, "day"))
         elif action == "split_day":
             scenario = services.scenario_day_split(
-                **common, day=_optional_int(request, "day") or 0,
+                **common,
+                day=_optional_int(request, "day") or 0,
                 before=_optional_int(request, "before") or 0,
-            )  # fmt: skip
+            )
         elif action == "remove_day":
             scenario = services.scenario_day_remove(
                 **common, day=_optional_int(request, "day") or 0
@@ -307,18 +316,22 @@ def scenario_change(request, scenario_pk: int):
         elif action == "move_scene":
             target, day = _place(request, "to", "Choose where to move the scenes.")
             scenario = services.strips_move(
-                **common, target=target, day=day,
+                **common,
+                target=target,
+                day=day,
                 scenes=text_param(request.POST.get("scene"), limit=2000),
-            )  # fmt: skip
+            )
         elif action == "move_many":
             target = text_param(request.POST.get("target"))
             if target not in TARGETS:
                 raise BoardError("Unknown place on the board.")
             scenario = services.strips_move(
-                **common, strips=_id_list(request, "strips"), target=target,
+                **common,
+                strips=_id_list(request, "strips"),
+                target=target,
                 day=_optional_int(request, "day") if target == DAY else None,
                 before=_optional_int(request, "before"),
-            )  # fmt: skip
+            )
         elif action == "sort":
             target, day = _place(request, "what", "Choose a day or the unscheduled strips to sort.")
             scenario = services.strips_sort(
@@ -330,16 +343,18 @@ def scenario_change(request, scenario_pk: int):
             )
         elif action == "acknowledge":
             services.strip_changes_acknowledge(
-                actor=request.user, production=request.production,
+                actor=request.user,
+                production=request.production,
                 strip=_optional_int(request, "strip") or 0,
-            )  # fmt: skip
+            )
         elif action == "remove_banner":
             scenario = services.banner_remove(**common, strip=_optional_int(request, "strip") or 0)
         elif action == "rename":
             scenario = services.scenario_rename(
-                actor=request.user, scenario=scenario,
+                actor=request.user,
+                scenario=scenario,
                 name=text_param(request.POST.get("name"), limit=300),
-            )  # fmt: skip
+            )
         elif action == "banner":
             scenario = services.banner_add(
                 **common, text=text_param(request.POST.get("text"), limit=300)
@@ -504,9 +519,11 @@ def breakdown_sheet(request, strip_pk: int):
                     Category, request, pk=id_param(request.POST.get("category"))
                 )
                 element = services.strip_element_add(
-                    actor=request.user, strip=strip, category=category,
+                    actor=request.user,
+                    strip=strip,
+                    category=category,
                     name=text_param(request.POST.get("name")),
-                )  # fmt: skip
+                )
                 messages.success(request, f"Added {element} to {category.name}.")
                 return redirect(
                     "schedule:sheet", production=request.production.slug, strip_pk=strip.pk
@@ -531,15 +548,16 @@ def breakdown_sheet(request, strip_pk: int):
                     "description",
                     "comments",
                     "duration_minutes",
-                )  # fmt: skip
+                )
             }
             fields["eighths"] = form.cleaned_data["pages"]
             services.strip_update(actor=request.user, strip=strip, **fields)
             messages.success(request, "Breakdown sheet saved.")
             return redirect("schedule:sheet", production=request.production.slug, strip_pk=strip.pk)
     status = 400 if (error or (request.method == "POST" and form.errors)) else 200
-    return render(request, "schedule/sheet.html", _sheet_context(request, strip, form, error),
-                  status=status)  # fmt: skip
+    return render(
+        request, "schedule/sheet.html", _sheet_context(request, strip, form, error), status=status
+    )
 
 
 # --------------------------------------------------------------------------- elements
@@ -568,8 +586,9 @@ def element_edit(request, element_pk: int):
         services.element_update(actor=request.user, element=element, **form.element_fields())
         messages.success(request, f"Saved {element}.")
         return redirect("schedule:elements", production=request.production.slug)
-    return render(request, "schedule/element.html", {"nav": "schedule", "element": element,
-                                                     "form": form})  # fmt: skip
+    return render(
+        request, "schedule/element.html", {"nav": "schedule", "element": element, "form": form}
+    )
 
 
 # --------------------------------------------------------------------------- calendars
@@ -582,13 +601,16 @@ def calendar_edit(request, calendar_pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             calendar = services.calendar_save(
-                actor=request.user, production=request.production, calendar=calendar,
+                actor=request.user,
+                production=request.production,
+                calendar=calendar,
                 **form.calendar_fields(),
-            )  # fmt: skip
+            )
         except BoardError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Saved calendar {calendar}.")
             return redirect("schedule:home", production=request.production.slug)
-    return render(request, "schedule/calendar.html", {"nav": "schedule", "calendar": calendar,
-                                                      "form": form})  # fmt: skip
+    return render(
+        request, "schedule/calendar.html", {"nav": "schedule", "calendar": calendar, "form": form}
+    )

@@ -37,9 +37,11 @@ class DistributeForm(forms.Form):
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Send to groups"
     )
     people = PersonChoiceField(
-        queryset=None, required=False, label="and these people",
+        queryset=None,
+        required=False,
+        label="and these people",
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     valid_days = forms.IntegerField(
         min_value=1, max_value=90, initial=14, label="Links work for (days)"
     )

@@ -75,9 +75,24 @@ _PAGE_BREAK = re.compile(r"\s*={3,}\s*")
 _TITLE_KEY = re.compile(r"([A-Za-z][A-Za-z0-9 _'’\-]{0,40}):(.*)")
 # A first paragraph is only a title page if it uses one of these keys (any others are kept).
 _KNOWN_KEYS = frozenset(
-    ["title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",
-     "notes", "revision", "episode", "series", "based on", "written by"]
-)  # fmt: skip
+    [
+        "title",
+        "credit",
+        "author",
+        "authors",
+        "source",
+        "draft date",
+        "date",
+        "contact",
+        "copyright",
+        "notes",
+        "revision",
+        "episode",
+        "series",
+        "based on",
+        "written by",
+    ]
+)
 # Blank lines inside a would-be note (a line of exactly two spaces is filtered out later).
 _BLANK_LINE = re.compile(r"(?<=\n)[^\S\n]*(?=\n)")
 

@@ -6,30 +6,64 @@ No Django here. The same seed always gives the same script.
 import random
 
 SETS = [
-    ("INT.", "PRECINCT HOUSE - SQUAD ROOM"), ("INT.", "DOYLE APARTMENT - KITCHEN"), ("EXT.", "HARBOR DOCKS"),
-    ("INT.", "DINER"), ("EXT.", "ALLEY BEHIND THE DINER"), ("INT./EXT.", "RAY'S CAR - MOVING"),
-    ("INT.", "HOSPITAL - CORRIDOR"), ("EXT.", "ROOFTOP"), ("INT.", "NEWSROOM"), ("EXT.", "CHURCH STEPS"),
-    ("INT.", "MOTEL ROOM 12"), ("EXT.", "CITY PARK"), ("INT.", "TAXI - MOVING"), ("INT.", "INTERROGATION ROOM"),
-]  # fmt: skip
+    ("INT.", "PRECINCT HOUSE - SQUAD ROOM"),
+    ("INT.", "DOYLE APARTMENT - KITCHEN"),
+    ("EXT.", "HARBOR DOCKS"),
+    ("INT.", "DINER"),
+    ("EXT.", "ALLEY BEHIND THE DINER"),
+    ("INT./EXT.", "RAY'S CAR - MOVING"),
+    ("INT.", "HOSPITAL - CORRIDOR"),
+    ("EXT.", "ROOFTOP"),
+    ("INT.", "NEWSROOM"),
+    ("EXT.", "CHURCH STEPS"),
+    ("INT.", "MOTEL ROOM 12"),
+    ("EXT.", "CITY PARK"),
+    ("INT.", "TAXI - MOVING"),
+    ("INT.", "INTERROGATION ROOM"),
+]
 TIMES = ["DAY", "NIGHT", "NIGHT", "DAY", "DUSK", "DAWN", "CONTINUOUS", "LATER"]
-CHARACTERS = ["MAGGIE", "RAY", "EVELYN", "TOMMY", "LOUISE", "DANNY", "HAROLD", "NORA", "BILL", "LENA"]  # fmt: skip
+CHARACTERS = [
+    "MAGGIE",
+    "RAY",
+    "EVELYN",
+    "TOMMY",
+    "LOUISE",
+    "DANNY",
+    "HAROLD",
+    "NORA",
+    "BILL",
+    "LENA",
+]
 ACTION = [
-    "Rain hammers the windows.", "A phone rings somewhere in the dark and nobody answers it.",
-    "She checks the clock, then the door, then the clock again.", "He lights a cigarette he does not want.",
-    "The neon sign outside flickers: OPEN, then nothing.", "Footsteps on the stairs. Slow. Deliberate.",
+    "Rain hammers the windows.",
+    "A phone rings somewhere in the dark and nobody answers it.",
+    "She checks the clock, then the door, then the clock again.",
+    "He lights a cigarette he does not want.",
+    "The neon sign outside flickers: OPEN, then nothing.",
+    "Footsteps on the stairs. Slow. Deliberate.",
     "A stack of case files slides off the desk and scatters across the floor.",
-    "Headlights sweep across the wall and are gone.", "The coffee went cold hours ago.",
-    "She pockets the photograph before anyone sees.", "Sirens, far off, getting closer.",
-    "He stares at the harbor lights as if they owe him money.", "The radio crackles with a dispatch call.",
-]  # fmt: skip
+    "Headlights sweep across the wall and are gone.",
+    "The coffee went cold hours ago.",
+    "She pockets the photograph before anyone sees.",
+    "Sirens, far off, getting closer.",
+    "He stares at the harbor lights as if they owe him money.",
+    "The radio crackles with a dispatch call.",
+]
 DIALOGUE = [
-    "You were at the docks last night. Don't tell me you weren't.", "I need the name. Just the name.",
-    "Nobody saw anything. Nobody ever sees anything in this town.", "Go home, Ray. Get some sleep.",
-    "She left before midnight. I watched her go.", "That's not what the file says.",
-    "Then the file is wrong.", "Who else knows about the money?", "Not here. Somebody's listening.",
+    "You were at the docks last night. Don't tell me you weren't.",
+    "I need the name. Just the name.",
+    "Nobody saw anything. Nobody ever sees anything in this town.",
+    "Go home, Ray. Get some sleep.",
+    "She left before midnight. I watched her go.",
+    "That's not what the file says.",
+    "Then the file is wrong.",
+    "Who else knows about the money?",
+    "Not here. Somebody's listening.",
     "I've been doing this twenty years. I know when somebody's lying to me.",
-    "Give me until morning.", "You don't get it. It's already too late.", "Where were you at ten o'clock?",
-]  # fmt: skip
+    "Give me until morning.",
+    "You don't get it. It's already too late.",
+    "Where were you at ten o'clock?",
+]
 
 
 def _lines(rng: random.Random, pool: list[str], low: int, high: int) -> str:

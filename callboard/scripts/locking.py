@@ -84,8 +84,17 @@ def renumber_to_locked(
 
 
 def _omitted(number: str) -> Scene:
-    return Scene(number=number, heading="OMITTED", int_ext="", set="", time="", page_start="",
-                 page_end="", eighths=0, omitted=True)  # fmt: skip
+    return Scene(
+        number=number,
+        heading="OMITTED",
+        int_ext="",
+        set="",
+        time="",
+        page_start="",
+        page_end="",
+        eighths=0,
+        omitted=True,
+    )
 
 
 def _order(number: str) -> tuple[int, str]:

@@ -8,10 +8,27 @@ from .eighths import format_eighths
 
 # REFERENCE.md's default order; a production may reorder and extend it.
 DEFAULT_REVISION_COLOURS = [
-    "White", "Blue", "Pink", "Yellow", "Green", "Goldenrod", "Buff", "Salmon", "Cherry", "Tan",
-    "Double White", "Double Blue", "Double Pink", "Double Yellow", "Double Green",
-    "Double Goldenrod", "Double Buff", "Double Salmon", "Double Cherry", "Double Tan",
-]  # fmt: skip
+    "White",
+    "Blue",
+    "Pink",
+    "Yellow",
+    "Green",
+    "Goldenrod",
+    "Buff",
+    "Salmon",
+    "Cherry",
+    "Tan",
+    "Double White",
+    "Double Blue",
+    "Double Pink",
+    "Double Yellow",
+    "Double Green",
+    "Double Goldenrod",
+    "Double Buff",
+    "Double Salmon",
+    "Double Cherry",
+    "Double Tan",
+]
 
 
 def script_upload_path(version: "ScriptVersion", filename: str) -> str:

@@ -81,7 +81,7 @@ def scene_list(screenplay: Screenplay, pages: list[Page]) -> list[Scene]:
                     page_end="",
                     eighths=0,
                     omitted=element.text.strip().upper().startswith("OMIT"),
-                )  # fmt: skip
+                )
             )
             written.append(element.scene_number)
             words.append([element.text])

@@ -54,9 +54,16 @@ def check_script_size(size: int, max_bytes: int) -> None:
 
 
 def script_version_import(
-    *, actor, production: Production, filename: str, data: bytes, colour: str, revision_date: date,
-    max_bytes: int, notes: str = "",
-) -> ScriptVersion:  # fmt: skip
+    *,
+    actor,
+    production: Production,
+    filename: str,
+    data: bytes,
+    colour: str,
+    revision_date: date,
+    max_bytes: int,
+    notes: str = "",
+) -> ScriptVersion:
     """Read, paginate and store a new version; a file that cannot be read raises ScriptError
     and changes nothing (the previous version stays the current one)."""
     check_script_size(len(data), max_bytes)
@@ -79,11 +86,17 @@ def script_version_import(
     stem = slugify(f"{script.title or production.title} {colour} {revision_date:%Y-%m-%d}")[:80]
     with transaction.atomic():
         version = ScriptVersion(
-            production=production, title=script.title[:300], colour=colour,
-            revision_date=revision_date, source_format=script.format, source_name=filename[:255],
+            production=production,
+            title=script.title[:300],
+            colour=colour,
+            revision_date=revision_date,
+            source_format=script.format,
+            source_name=filename[:255],
             page_count=script.page_count,
-            page_labels=script.page_labels, notes=notes, uploaded_by=actor,
-        )  # fmt: skip
+            page_labels=script.page_labels,
+            notes=notes,
+            uploaded_by=actor,
+        )
         version.source.save(f"{stem}-source{_suffix(filename)}", ContentFile(data), save=False)
         version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         version.save()
@@ -115,10 +128,16 @@ def script_version_import(
             ]
         )
         audit_record(
-            actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=version,
-            changes={"file": [None, filename], "scenes": [None, len(stored)],
-                     "pages": [None, script.page_count]},
-        )  # fmt: skip
+            actor=actor,
+            production=production,
+            action=AuditEvent.Action.CREATE,
+            obj=version,
+            changes={
+                "file": [None, filename],
+                "scenes": [None, len(stored)],
+                "pages": [None, script.page_count],
+            },
+        )
     return version
 
 
@@ -143,9 +162,12 @@ def script_distribute(
     )
     for person in recipients.values():
         grant, _ = link_grant_create(
-            production=version.production, purpose=COPY_LINK, subject=person, created_by=actor,
+            production=version.production,
+            purpose=COPY_LINK,
+            subject=person,
+            created_by=actor,
             valid_for=timedelta(days=valid_days),
-        )  # fmt: skip
+        )
         ScriptCopy.objects.create(
             distribution=distribution,
             person=person,
@@ -153,9 +175,12 @@ def script_distribute(
             watermark=person.full_name.upper()[:200],
         )
     audit_record(
-        actor=actor, production=version.production, action=AuditEvent.Action.CREATE, obj=distribution,
+        actor=actor,
+        production=version.production,
+        action=AuditEvent.Action.CREATE,
+        obj=distribution,
         changes={"version": [None, str(version)], "recipients": [None, len(recipients)]},
-    )  # fmt: skip
+    )
     transaction.on_commit(lambda: distribution_make_copies.enqueue(distribution_id=distribution.pk))
     return distribution
 
@@ -164,9 +189,11 @@ def script_distribute(
 def script_copy_revoke(*, actor, copy: ScriptCopy) -> None:
     link_grant_revoke(grant=copy.grant)
     audit_record(
-        actor=actor, production=copy.distribution.version.production,
-        action=AuditEvent.Action.DELETE, obj=copy,
-    )  # fmt: skip
+        actor=actor,
+        production=copy.distribution.version.production,
+        action=AuditEvent.Action.DELETE,
+        obj=copy,
+    )
 
 
 @transaction.atomic
@@ -175,6 +202,9 @@ def script_version_lock(*, actor, version: ScriptVersion) -> None:
     version.locked_at = timezone.now()
     version.save(update_fields=["locked_at"])
     audit_record(
-        actor=actor, production=version.production, action=AuditEvent.Action.UPDATE, obj=version,
+        actor=actor,
+        production=version.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=version,
         changes={"scene numbers": [None, "locked"]},
-    )  # fmt: skip
+    )

@@ -73,9 +73,15 @@ def _strikes(height: float, keep: list[Band]) -> list[tuple[float, float]]:
 
 
 def make_sides(
-    pdf: bytes, scenes: list[SideScene], *, wanted: list[str], order: str = "script",
-    two_up: bool = False, watermark: str = "", header: SidesHeader | None = None,
-) -> bytes:  # fmt: skip
+    pdf: bytes,
+    scenes: list[SideScene],
+    *,
+    wanted: list[str],
+    order: str = "script",
+    two_up: bool = False,
+    watermark: str = "",
+    header: SidesHeader | None = None,
+) -> bytes:
     by_number = {scene.number.upper(): scene for scene in scenes}
     wanted = [number.strip().upper() for number in wanted if number.strip()]
     missing = [
@@ -99,10 +105,15 @@ def make_sides(
             if band.page == index
         ]
         overlay_pages.append(
-            {"width": width, "height": height, "strikes": _strikes(height, keep),
-             "marks": marks, "watermark": watermark,
-             "header": header.as_data() if header else None}
-        )  # fmt: skip
+            {
+                "width": width,
+                "height": height,
+                "strikes": _strikes(height, keep),
+                "marks": marks,
+                "watermark": watermark,
+                "header": header.as_data() if header else None,
+            }
+        )
     overlay = PdfReader(BytesIO(render_pdf(OVERLAY, {"pages": overlay_pages})))
     writer = PdfWriter()
     layers = list(zip((reader.pages[i] for i in pages), overlay.pages, strict=True))

@@ -29,20 +29,28 @@ def script_list(request):
     form = None
     if can_import:
         form = ScriptUploadForm(
-            request.POST or None, request.FILES or None,
+            request.POST or None,
+            request.FILES or None,
             colours=services.revision_colours(production),
-            initial={"colour": services.next_colour(production), "revision_date": production.today()},
-        )  # fmt: skip
+            initial={
+                "colour": services.next_colour(production),
+                "revision_date": production.today(),
+            },
+        )
     if request.method == "POST" and form is not None and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.check_script_size(upload.size, settings.MAX_SCRIPT_BYTES)  # before reading it
             version = services.script_version_import(
-                actor=request.user, production=production, filename=upload.name,
-                data=upload.read(), colour=form.cleaned_data["colour"],
-                revision_date=form.cleaned_data["revision_date"], notes=form.cleaned_data["notes"],
+                actor=request.user,
+                production=production,
+                filename=upload.name,
+                data=upload.read(),
+                colour=form.cleaned_data["colour"],
+                revision_date=form.cleaned_data["revision_date"],
+                notes=form.cleaned_data["notes"],
                 max_bytes=settings.MAX_SCRIPT_BYTES,
-            )  # fmt: skip
+            )
         except (ScriptError, RenderError) as exc:
             form.add_error("file", f"{exc} Nothing was imported; the current version is unchanged.")
         else:
@@ -72,9 +80,11 @@ def script_detail(request, version_pk: int):
 def script_pdf(request, version_pk: int):
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     return FileResponse(
-        version.pdf.open("rb"), as_attachment=True, filename=version.pdf.name.rsplit("/", 1)[-1],
+        version.pdf.open("rb"),
+        as_attachment=True,
+        filename=version.pdf.name.rsplit("/", 1)[-1],
         content_type="application/pdf",
-    )  # fmt: skip
+    )
 
 
 @production_view(Cap.SCRIPTS_MANAGE)
@@ -89,11 +99,13 @@ def script_sides(request, version_pk: int):
         script_pdf = source.read()
     try:
         pdf = make_sides(
-            script_pdf, scenes, wanted=wanted,
+            script_pdf,
+            scenes,
+            wanted=wanted,
             order="given" if request.GET.get("order") == "given" else "script",
             two_up=request.GET.get("two_up") == "1",
             watermark=text_param(request.GET.get("watermark"), 60),
-        )  # fmt: skip
+        )
     except (ScriptError, RenderError) as exc:
         messages.error(request, str(exc))
         return redirect("scripts:detail", production=request.production.slug, version_pk=version.pk)
@@ -113,9 +125,10 @@ def script_compare(request):
         messages.error(request, "Choose two versions of this production's script to compare.")
         return redirect("scripts:list", production=request.production.slug)
     comparison = compare_versions(
-        [s.facts for s in old.scenes.all()], [s.facts for s in new.scenes.all()],
+        [s.facts for s in old.scenes.all()],
+        [s.facts for s in new.scenes.all()],
         new_pages=new.page_labels,
-    )  # fmt: skip
+    )
     return render(
         request, "scripts/script_compare.html", {"old": old, "new": new, "comparison": comparison}
     )
@@ -128,16 +141,21 @@ def script_distribute(request, version_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             distribution = services.script_distribute(
-                actor=request.user, version=version, people=form.recipients(),
-                valid_days=form.cleaned_data["valid_days"], message=form.cleaned_data["message"],
-            )  # fmt: skip
+                actor=request.user,
+                version=version,
+                people=form.recipients(),
+                valid_days=form.cleaned_data["valid_days"],
+                message=form.cleaned_data["message"],
+            )
         except ScriptError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect(
-                "scripts:distribution", production=request.production.slug,
-                version_pk=version.pk, distribution_pk=distribution.pk,
-            )  # fmt: skip
+                "scripts:distribution",
+                production=request.production.slug,
+                version_pk=version.pk,
+                distribution_pk=distribution.pk,
+            )
     return render(request, "scripts/distribute.html", {"version": version, "form": form})
 
 
@@ -153,12 +171,16 @@ def script_distribution(request, version_pk: int, distribution_pk: int):
         )
     )
     context = {
-        "version": version, "distribution": distribution, "copies": copies,
-        "made": sum(1 for c in copies if c.made_at), "opened": sum(1 for c in copies if c.opens),
-        "accesses": CopyAccess.objects.filter(copy__distribution=distribution)
-        .select_related("copy__person")[:100],
+        "version": version,
+        "distribution": distribution,
+        "copies": copies,
+        "made": sum(1 for c in copies if c.made_at),
+        "opened": sum(1 for c in copies if c.opens),
+        "accesses": CopyAccess.objects.filter(copy__distribution=distribution).select_related(
+            "copy__person"
+        )[:100],
         "now": timezone.now(),
-    }  # fmt: skip
+    }
     template = "scripts/_distribution_status.html" if request.htmx else "scripts/distribution.html"
     return render(request, template, context)
 
@@ -173,9 +195,11 @@ def script_copy_revoke(request, version_pk: int, copy_pk: int):
     services.script_copy_revoke(actor=request.user, copy=copy)
     messages.success(request, f"{copy.person}'s link no longer works.")
     return redirect(
-        "scripts:distribution", production=request.production.slug, version_pk=version.pk,
+        "scripts:distribution",
+        production=request.production.slug,
+        version_pk=version.pk,
         distribution_pk=copy.distribution_id,
-    )  # fmt: skip
+    )
 
 
 def script_copy_by_link(request, token: str):
@@ -184,21 +208,30 @@ def script_copy_by_link(request, token: str):
         grant = link_grant_resolve(token, purpose=services.COPY_LINK)
     except LinkInvalid as exc:
         return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
-    copy = ScriptCopy.objects.filter(grant=grant).select_related(
-        "distribution__version", "person").first()  # fmt: skip
+    copy = (
+        ScriptCopy.objects.filter(grant=grant)
+        .select_related("distribution__version", "person")
+        .first()
+    )
     if copy is not None and employment_ended(copy.person, grant.production.today()):
-        return render(request, "people/link_invalid.html",
-                      {"reason": "Your job on this production has ended, and its links with it."},
-                      status=410)  # fmt: skip
+        return render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "Your job on this production has ended, and its links with it."},
+            status=410,
+        )
     if copy is None or not copy.made_at:
         return render(
-            request, "people/link_invalid.html",
-            {"reason": "Your copy is still being prepared. Try again in a minute."}, status=404,
-        )  # fmt: skip
+            request,
+            "people/link_invalid.html",
+            {"reason": "Your copy is still being prepared. Try again in a minute."},
+            status=404,
+        )
     CopyAccess.objects.create(
-        copy=copy, ip=request.META.get("REMOTE_ADDR") or None,
+        copy=copy,
+        ip=request.META.get("REMOTE_ADDR") or None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-    )  # fmt: skip
+    )
     response = FileResponse(
         copy.pdf.open("rb"), content_type="application/pdf", filename="script.pdf"
     )

@@ -40,19 +40,26 @@ def _stamp(width: float, height: float, text: str, footer: str) -> bytes:
     y = height / 2 - sin * half - cos * size / 3
     footer_size = 8.0
     footer_x = max(18.0, (width - len(footer) * footer_size * 0.5) / 2)
-    return b"\n".join([
-        b"q /CallboardAlpha gs 0.45 g BT /CallboardBold %.2f Tf" % size,
-        b"%.4f %.4f %.4f %.4f %.2f %.2f Tm %s Tj ET Q" % (cos, sin, -sin, cos, x, y, _pdf_text(text)),
-        b"q 0.35 g BT /CallboardRegular %.1f Tf 1 0 0 1 %.2f 24 Tm %s Tj ET Q"
-        % (footer_size, footer_x, _pdf_text(footer)),
-    ])  # fmt: skip
+    return b"\n".join(
+        [
+            b"q /CallboardAlpha gs 0.45 g BT /CallboardBold %.2f Tf" % size,
+            b"%.4f %.4f %.4f %.4f %.2f %.2f Tm %s Tj ET Q"
+            % (cos, sin, -sin, cos, x, y, _pdf_text(text)),
+            b"q 0.35 g BT /CallboardRegular %.1f Tf 1 0 0 1 %.2f 24 Tm %s Tj ET Q"
+            % (footer_size, footer_x, _pdf_text(footer)),
+        ]
+    )
 
 
 def _font(name: str) -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject(name), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })  # fmt: skip
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(name),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
 
 
 class Watermarker:
@@ -60,27 +67,46 @@ class Watermarker:
 
     def __init__(self, pdf: bytes):
         self.writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
-        resources = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({
-                NameObject("/CallboardBold"): _font("/Helvetica-Bold"),
-                NameObject("/CallboardRegular"): _font("/Helvetica"),
-            }),
-            NameObject("/ExtGState"): DictionaryObject({
-                NameObject("/CallboardAlpha"): DictionaryObject({
-                    NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(0.25),
-                }),
-            }),
-        })  # fmt: skip
+        resources = DictionaryObject(
+            {
+                NameObject("/Font"): DictionaryObject(
+                    {
+                        NameObject("/CallboardBold"): _font("/Helvetica-Bold"),
+                        NameObject("/CallboardRegular"): _font("/Helvetica"),
+                    }
+                ),
+                NameObject("/ExtGState"): DictionaryObject(
+                    {
+                        NameObject("/CallboardAlpha"): DictionaryObject(
+                            {
+                                NameObject("/Type"): NameObject("/ExtGState"),
+                                NameObject("/ca"): FloatObject(0.25),
+                            }
+                        ),
+                    }
+                ),
+            }
+        )
         self.forms: dict[tuple[float, float], DecodedStreamObject] = {}
         for page in self.writer.pages:
             size = (float(page.mediabox.width), float(page.mediabox.height))
             if size not in self.forms:
                 form = DecodedStreamObject()
-                form.update({
-                    NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                    NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), FloatObject(size[0]), FloatObject(size[1])]),
-                    NameObject("/Resources"): resources,
-                })  # fmt: skip
+                form.update(
+                    {
+                        NameObject("/Type"): NameObject("/XObject"),
+                        NameObject("/Subtype"): NameObject("/Form"),
+                        NameObject("/BBox"): ArrayObject(
+                            [
+                                NumberObject(0),
+                                NumberObject(0),
+                                FloatObject(size[0]),
+                                FloatObject(size[1]),
+                            ]
+                        ),
+                        NameObject("/Resources"): resources,
+                    }
+                )
                 self.forms[size] = form
                 self.forms[size].indirect = self.writer._add_object(form)
             page_resources = page.setdefault(
@@ -93,9 +119,15 @@ class Watermarker:
             # The page's own streams stay as they are (by reference), wrapped in q/Q so the
             # stamp is drawn from a clean graphics state.
             existing = page.get(NameObject("/Contents"))
-            streams = [] if existing is None else (
-                list(existing.get_object()) if isinstance(existing.get_object(), ArrayObject) else [existing]
-            )  # fmt: skip
+            streams = (
+                []
+                if existing is None
+                else (
+                    list(existing.get_object())
+                    if isinstance(existing.get_object(), ArrayObject)
+                    else [existing]
+                )
+            )
             wrap_open, wrap_close = DecodedStreamObject(), DecodedStreamObject()
             wrap_open.set_data(b"q")
             wrap_close.set_data(b"Q q /CallboardStamp Do Q")

@@ -31,7 +31,7 @@ def approver_ids(apps, schema_editor):
     for name in ("PurchaseOrder", "CheckRequest"):
         for obj in apps.get_model("accounting", name).objects.exclude(approvals=[]):
             members = User.objects.filter(pk__in=Membership.objects.filter(
-                production_id=obj.production_id).values("user_id"))  # fmt: skip
+                production_id=obj.production_id).values("user_id"))
             approvals = []
             for step in obj.approvals:
                 if "by_id" not in step:

@@ -20,8 +20,14 @@ pytestmark = pytest.mark.django_db
 
 def _enter(actor, production, vendor, *amounts, number="HP-C1"):
     lines = [services.InvoiceLineInput("2700", "Returned stools", Decimal(a)) for a in amounts]
-    return services.invoice_create(actor=actor, production=production, vendor=vendor,
-                                   number=number, on=production.today(), lines=lines)  # fmt: skip
+    return services.invoice_create(
+        actor=actor,
+        production=production,
+        vendor=vendor,
+        number=number,
+        on=production.today(),
+        lines=lines,
+    )
 
 
 def test_a_credit_invoice_blocks_approval_until_matched_to_the_credit_memo(books):  # noqa: F811
@@ -35,10 +41,15 @@ def test_a_credit_invoice_blocks_approval_until_matched_to_the_credit_memo(books
         services.invoice_approve(actor=accountant, invoice=invoice)
     assert not LedgerLine.objects.exists()
 
-    warning_override(actor=accountant, capability=Cap.ACCOUNTING_OVERRIDE, subject=invoice,
-                     membership=Membership.objects.get(production=production, user=accountant),
-                     warning=warning, reason="Credit memo CM-77 for the returned stools.",
-                     allowed=services.invoice_warnings(invoice))  # fmt: skip
+    warning_override(
+        actor=accountant,
+        capability=Cap.ACCOUNTING_OVERRIDE,
+        subject=invoice,
+        membership=Membership.objects.get(production=production, user=accountant),
+        warning=warning,
+        reason="Credit memo CM-77 for the returned stools.",
+        allowed=services.invoice_warnings(invoice),
+    )
     services.invoice_approve(actor=add_member(production, Role.STUDIO_ADMIN), invoice=invoice)
     assert LedgerLine.objects.get().amount == Decimal("-50000.00")
 

@@ -14,27 +14,53 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_second_check_against_a_paid_request_is_refused_and_nothing_changes(
-    coordinator_client, member_client, books,  # noqa: F811
-):  # fmt: skip
+    coordinator_client,
+    member_client,
+    books,  # noqa: F811
+):
     production, _ = books
     url = f"/p/{production.slug}/accounting/payments/"
-    coordinator_client.post(url, {"action": "check_request", "payee": "Rosie's Diner LLC",
-                                  "reason": "Location fee, day 1", "l0_account": "2000",
-                                  "l0_description": "Location fee", "l0_amount": "4000"})  # fmt: skip
+    coordinator_client.post(
+        url,
+        {
+            "action": "check_request",
+            "payee": "Rosie's Diner LLC",
+            "reason": "Location fee, day 1",
+            "l0_account": "2000",
+            "l0_description": "Location fee",
+            "l0_amount": "4000",
+        },
+    )
     check = CheckRequest.objects.get()
     detail = f"/p/{production.slug}/accounting/payments/checks/{check.pk}/"
     coordinator_client.post(detail, {"action": "submit"})
     member_client(Role.COORDINATOR).post(detail, {"action": "approve"})
     member_client(Role.UPM).post(detail, {"action": "approve"})
     accountant = member_client(Role.ACCOUNTANT)
-    accountant.post(url, {"action": "pickup", "check_request": check.pk, "check_number": "1042",
-                          "amount": "4000.00", "picked_up_by": "Rosa"})  # fmt: skip
+    accountant.post(
+        url,
+        {
+            "action": "pickup",
+            "check_request": check.pk,
+            "check_number": "1042",
+            "amount": "4000.00",
+            "picked_up_by": "Rosa",
+        },
+    )
     assert CheckPickup.objects.count() == 1
     accountant.get(url)  # its "Pickup logged" shown
 
-    again = accountant.post(url, {"action": "pickup", "check_request": check.pk,
-                                  "check_number": "999", "amount": "4000.00",
-                                  "picked_up_by": "Someone"}, follow=True)  # fmt: skip
+    again = accountant.post(
+        url,
+        {
+            "action": "pickup",
+            "check_request": check.pk,
+            "check_number": "999",
+            "amount": "4000.00",
+            "picked_up_by": "Someone",
+        },
+        follow=True,
+    )
     assert again.status_code == 400 and b"Pickup logged" not in again.content
     assert b"is paid already (check 1042, picked up by Rosa); nothing was logged" in again.content
     check.refresh_from_db()

@@ -38,8 +38,14 @@ def _client(user) -> Client:
 
 
 def _invoice(actor, production, vendor, number="HP-1", amount="300", on=date(2026, 3, 2)):
-    invoice, _ = services.invoice_create(actor=actor, production=production, vendor=vendor, number=number, on=on,
-                                         lines=[services.InvoiceLineInput("2700", "Stools", Decimal(amount))])  # fmt: skip
+    invoice, _ = services.invoice_create(
+        actor=actor,
+        production=production,
+        vendor=vendor,
+        number=number,
+        on=on,
+        lines=[services.InvoiceLineInput("2700", "Stools", Decimal(amount))],
+    )
     return invoice
 
 
@@ -109,8 +115,15 @@ def test_the_same_vendor_and_amount_within_a_week_blocks_until_overridden(coordi
 
 def test_lapsed_insurance_blocks_an_invoice(coordinator, books):
     production, vendor = books
-    services.vendor_terms_save(actor=None, vendor=vendor, payment_terms="Net 30", w9_received=None, tax_id=None,
-                               is_1099=False, coi_expires=production.today() - timedelta(days=3))  # fmt: skip
+    services.vendor_terms_save(
+        actor=None,
+        vendor=vendor,
+        payment_terms="Net 30",
+        w9_received=None,
+        tax_id=None,
+        is_1099=False,
+        coi_expires=production.today() - timedelta(days=3),
+    )
     invoice = _invoice(coordinator, production, vendor)
     with pytest.raises(services.AccountingError, match="insurance certificate lapsed"):
         services.invoice_approve(actor=add_member(production, Role.UPM), invoice=invoice)
@@ -118,8 +131,13 @@ def test_lapsed_insurance_blocks_an_invoice(coordinator, books):
 
 def test_one_studio_admin_cannot_approve_two_steps_of_a_po(coordinator, books):
     production, vendor = books
-    po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Booths",
-                               lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("6000"))])  # fmt: skip
+    po, _ = services.po_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        description="Booths",
+        lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("6000"))],
+    )
     services.po_submit(actor=coordinator, po=po)
     admin = add_member(production, Role.STUDIO_ADMIN)
     services.po_approve(actor=admin, role="studio_admin", po=po)
@@ -134,8 +152,9 @@ def test_one_studio_admin_cannot_approve_two_steps_of_a_po(coordinator, books):
 def test_a_check_request_is_not_approved_by_who_asked_nor_over_an_open_warning(coordinator, books):
     production, _ = books
     lines = [services.InvoiceLineInput("2800", "Radio rental", Decimal("3500"))]  # 3,000 budgeted
-    request = services.check_request_create(actor=coordinator, production=production, payee="Radio Shack",
-                                            reason="Radios", lines=lines)  # fmt: skip
+    request = services.check_request_create(
+        actor=coordinator, production=production, payee="Radio Shack", reason="Radios", lines=lines
+    )
     services.check_request_submit(actor=coordinator, request=request)
     with pytest.raises(services.AccountingError, match="someone else approves it"):
         services.check_request_approve(actor=coordinator, role="coordinator", request=request)
@@ -167,11 +186,19 @@ def test_chains_already_under_way_learn_who_approved_them(coordinator, books):
     from importlib import import_module
 
     migration = import_module("callboard.accounting.migrations.0002_controls_voids_fringes")
-    po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Booths",
-                               lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("100"))])  # fmt: skip
+    po, _ = services.po_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        description="Booths",
+        lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("100"))],
+    )
     second = add_member(production, Role.COORDINATOR)
-    PurchaseOrder.objects.filter(pk=po.pk).update(status="pending", chain=["coordinator", "upm"],
-                                                  approvals=[{"step": "coordinator", "by": str(second), "at": "x"}])  # fmt: skip
+    PurchaseOrder.objects.filter(pk=po.pk).update(
+        status="pending",
+        chain=["coordinator", "upm"],
+        approvals=[{"step": "coordinator", "by": str(second), "at": "x"}],
+    )
     migration.approver_ids(apps, None)
     po.refresh_from_db()
     assert po.approvals[0]["by_id"] == second.pk

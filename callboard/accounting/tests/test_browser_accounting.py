@@ -111,8 +111,10 @@ def test_po_invoice_petty_cash_and_the_cost_report(browser_page, live_server, tm
         r"(/l/receipts/\S+/)", OutboundEmail.objects.get(to="jo@example.test").body
     ).group(1)
     phone = page.context.browser.new_page(viewport={"width": 390, "height": 844})
-    for store, account, what, amount in (("Home Depot", "2700", "Diner curtains", "212.47"),
-                                         ("Hollywood Props", "2800", "Police radio", "100.00")):  # fmt: skip
+    for store, account, what, amount in (
+        ("Home Depot", "2700", "Diner curtains", "212.47"),
+        ("Hollywood Props", "2800", "Police radio", "100.00"),
+    ):
         phone.goto(live_server.url + link)
         phone.fill("input[name=vendor_name]", store)
         phone.fill("input[name=date]", "2026-03-03")

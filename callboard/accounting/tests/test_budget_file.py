@@ -15,8 +15,10 @@ def _rows(text: str, *, need_amounts=True):
 
 
 def test_a_budget_reads_with_categories_lines_and_credits():
-    rows = _rows("Account,Sub,Description,Amount\n1400,,Cast,\"$250,000.00\"\n2700,01,Set dressing,12500\n"
-                 "2700,95,Set dressing materials,(500.00)\n7100,,Fringes,18000\n")  # fmt: skip
+    rows = _rows(
+        'Account,Sub,Description,Amount\n1400,,Cast,"$250,000.00"\n2700,01,Set dressing,12500\n'
+        "2700,95,Set dressing materials,(500.00)\n7100,,Fringes,18000\n"
+    )
     assert [(r.code, r.amount, r.category, r.above_line, r.fringe) for r in rows] == [
         ("1400", Decimal("250000.00"), "Above the line", True, False),
         ("2700-01", Decimal("12500"), "Production", False, False),
@@ -27,8 +29,10 @@ def test_a_budget_reads_with_categories_lines_and_credits():
 
 def test_every_problem_is_named_and_nothing_is_returned():
     with pytest.raises(BudgetFileError) as caught:
-        _rows("Acct,Description,Budget\n2700,Set dressing,1000\n2700,Set dressing again,200\n"
-              "2800,Props,TBD\n,Total production,1200\n2900,Subtotal,5\n3000,Wardrobe,1.005\n")  # fmt: skip
+        _rows(
+            "Acct,Description,Budget\n2700,Set dressing,1000\n2700,Set dressing again,200\n"
+            "2800,Props,TBD\n,Total production,1200\n2900,Subtotal,5\n3000,Wardrobe,1.005\n"
+        )
     assert caught.value.problems == [
         "Row 3: account 2700 appears again (first on row 2).",
         "Row 4, column Amount: “TBD” is not an amount.",

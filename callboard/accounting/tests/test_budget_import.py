@@ -22,13 +22,17 @@ from callboard.payroll.models import PayrollBatch, TimeCard
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = ("Account,Description,Amount\n1400,Cast,250000\n2000,Production staff,40000\n"
-          "2700,Set dressing,12500\n2800,Props,3000\n")  # fmt: skip
+BUDGET = (
+    "Account,Description,Amount\n1400,Cast,250000\n2000,Production staff,40000\n"
+    "2700,Set dressing,12500\n2800,Props,3000\n"
+)
 
 
 def _upload(client, production, text, kind="budget", filename="budget.csv", **extra):
-    return client.post(f"/p/{production.slug}/accounting/import/",
-                       {"kind": kind, "file": SimpleUploadedFile(filename, text.encode()), **extra})  # fmt: skip
+    return client.post(
+        f"/p/{production.slug}/accounting/import/",
+        {"kind": kind, "file": SimpleUploadedFile(filename, text.encode()), **extra},
+    )
 
 
 def test_budget_preview_then_commit(coordinator_client, production):
@@ -46,8 +50,10 @@ def test_a_bad_file_changes_nothing_and_says_why(coordinator_client, production)
     response = _upload(coordinator_client, production, "Account,Description,Amount\n2700,Set,ten\n")
     assert response.status_code == 400 and "“ten” is not an amount".encode() in response.content
     assert not Account.objects.exists() and not Budget.objects.exists()
-    broken = coordinator_client.post(f"/p/{production.slug}/accounting/import/",
-                                     {"kind": "budget", "file": SimpleUploadedFile("b.xlsx", b"PK\x03\x04junk")})  # fmt: skip
+    broken = coordinator_client.post(
+        f"/p/{production.slug}/accounting/import/",
+        {"kind": "budget", "file": SimpleUploadedFile("b.xlsx", b"PK\x03\x04junk")},
+    )
     assert broken.status_code == 400 and not Budget.objects.exists()
 
 
@@ -115,8 +121,20 @@ def test_payroll_batches_are_actuals_on_the_labour_account(budgeted, coordinator
     card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
     card.account = "2000"
     card.save()
-    card = payroll.timecard_save(actor=None, card=card, days=[{"date": "2026-03-02", "call": "07:00",
-                                 "wrap": "20:30", "meals": [{"start": "13:00", "end": "13:30"}], "ndb": None, "note": ""}])  # fmt: skip
+    card = payroll.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "07:00",
+                "wrap": "20:30",
+                "meals": [{"start": "13:00", "end": "13:30"}],
+                "ndb": None,
+                "note": "",
+            }
+        ],
+    )
     _post_in_a_batch(budgeted, card)
     assert LedgerLine.objects.get().amount == Decimal("342.86")  # 13.0 worked on $300/12
     row = next(r for r in cost_report(budgeted).accounts if r.code == "2000")
@@ -132,10 +150,22 @@ def test_payroll_batches_are_actuals_on_the_labour_account(budgeted, coordinator
 
 
 def test_estimates_exports_and_the_command(budgeted, coordinator_client, capsys):
-    LedgerLine.objects.create(production=budgeted, account_code="2800", date=date(2026, 3, 2),
-                              amount=Decimal("3400"), description="Prop buy", source="journal")  # fmt: skip
-    LedgerLine.objects.create(production=budgeted, account_code="4444", date=date(2026, 3, 2),
-                              amount=Decimal("10"), description="Miscoded", source="journal")  # fmt: skip
+    LedgerLine.objects.create(
+        production=budgeted,
+        account_code="2800",
+        date=date(2026, 3, 2),
+        amount=Decimal("3400"),
+        description="Prop buy",
+        source="journal",
+    )
+    LedgerLine.objects.create(
+        production=budgeted,
+        account_code="4444",
+        date=date(2026, 3, 2),
+        amount=Decimal("10"),
+        description="Miscoded",
+        source="journal",
+    )
     coordinator_client.post(
         f"/p/{budgeted.slug}/accounting/estimate/", {"account": "1400", "amount": "260,000"}
     )

@@ -18,8 +18,11 @@ def _row(code, amount):
 
 
 def test_changes_are_listed_account_by_account():
-    current = {"2700": ("Set dressing", Decimal("12500")), "2800": ("Props", Decimal("3000")),
-               "1400": ("Cast", Decimal("250000"))}  # fmt: skip
+    current = {
+        "2700": ("Set dressing", Decimal("12500")),
+        "2800": ("Props", Decimal("3000")),
+        "1400": ("Cast", Decimal("250000")),
+    }
     changes = budget_changes(
         current, [_row("2700", "20000"), _row("2800", "3000"), _row("5100", "10")]
     )

@@ -9,14 +9,20 @@ from callboard.accounting.costreport import AccountFigures, build_report, shown
 
 
 def test_a_hand_checked_report():
-    report = build_report([
-        # budget 10,000; spent 4,000; 2,500 on order: ETC 3,500, EFC 10,000, on budget.
-        AccountFigures("2700", "Set dressing", "Production", D("10000"), D("500"), D("4000"), D("2500")),
-        # spent past budget: ETC floors at zero, the overage shows.
-        AccountFigures("2800", "Props", "Production", D("3000"), D("0"), D("3400"), D("0")),
-        # the office knows better: ETC entered.
-        AccountFigures("1400", "Cast", "Above the line", D("50000"), D("0"), D("20000"), D("0"), D("35000")),
-    ])  # fmt: skip
+    report = build_report(
+        [
+            # budget 10,000; spent 4,000; 2,500 on order: ETC 3,500, EFC 10,000, on budget.
+            AccountFigures(
+                "2700", "Set dressing", "Production", D("10000"), D("500"), D("4000"), D("2500")
+            ),
+            # spent past budget: ETC floors at zero, the overage shows.
+            AccountFigures("2800", "Props", "Production", D("3000"), D("0"), D("3400"), D("0")),
+            # the office knows better: ETC entered.
+            AccountFigures(
+                "1400", "Cast", "Above the line", D("50000"), D("0"), D("20000"), D("0"), D("35000")
+            ),
+        ]
+    )
     rows = {r.code: r for r in report.accounts}
     assert (rows["2700"].etc, rows["2700"].efc, rows["2700"].variance) == (
         D("3500"),
@@ -46,10 +52,18 @@ def test_a_hand_checked_report():
     )
     assert [r.code for r in report.biggest_variances()] == ["1400", "2800"]
     assert report.as_json()["accounts"][1] == {
-        "account": "2800", "description": "Props", "category": "Production", "fringe": False, "budget": "3000.00",
-        "this_period": "0.00", "actual": "3400.00", "commitments": "0.00", "etc": "0.00",
-        "efc": "3400.00", "variance": "-400.00",
-    }  # fmt: skip
+        "account": "2800",
+        "description": "Props",
+        "category": "Production",
+        "fringe": False,
+        "budget": "3000.00",
+        "this_period": "0.00",
+        "actual": "3400.00",
+        "commitments": "0.00",
+        "etc": "0.00",
+        "efc": "3400.00",
+        "variance": "-400.00",
+    }
 
 
 def test_overages_print_in_parentheses():
@@ -62,10 +76,12 @@ amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, a
 
 @given(st.lists(st.tuples(amounts, amounts, amounts, st.one_of(st.none(), amounts)), max_size=30))
 def test_columns_always_add_up(rows):
-    report = build_report([
-        AccountFigures(str(1000 + n), "x", ["A", "B", "C"][n % 3], b, D(0), a, c, e)
-        for n, (b, a, c, e) in enumerate(rows)
-    ])  # fmt: skip
+    report = build_report(
+        [
+            AccountFigures(str(1000 + n), "x", ["A", "B", "C"][n % 3], b, D(0), a, c, e)
+            for n, (b, a, c, e) in enumerate(rows)
+        ]
+    )
     for row in report.accounts:
         assert row.efc == row.actual + row.commitments + row.etc and row.etc >= 0
         assert row.variance == row.budget - row.efc

@@ -11,8 +11,16 @@ from callboard.accounting.models import FringeLine
 from callboard.core.demo import demo_production_build
 from callboard.payroll.models import PayrollBatch
 
-HOUR_KINDS = {"straight", "overtime", "double_time", "golden", "sixth_day", "seventh_day",
-              "weekly_overtime", "guarantee"}  # fmt: skip
+HOUR_KINDS = {
+    "straight",
+    "overtime",
+    "double_time",
+    "golden",
+    "sixth_day",
+    "seventh_day",
+    "weekly_overtime",
+    "guarantee",
+}
 
 
 def _by_hand(lines, cards) -> dict[str, Decimal]:
@@ -37,7 +45,8 @@ def _by_hand(lines, cards) -> dict[str, Decimal]:
             else:
                 amount = line.rate * (hours if line.basis == "hour" else worked)
             totals[line.account_code] = totals.get(line.account_code, Decimal(0)) + amount.quantize(
-                Decimal("0.01"), ROUND_HALF_UP)  # fmt: skip
+                Decimal("0.01"), ROUND_HALF_UP
+            )
         earned[card.person_id] = before + wages
     return totals
 

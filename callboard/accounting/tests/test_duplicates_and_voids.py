@@ -55,8 +55,10 @@ def test_a_voided_invoice_is_reversed_and_stays_listed(coordinator, books):  # n
     with pytest.raises(services.AccountingError, match="Say why"):
         services.invoice_void(actor=upm, invoice=invoice, reason="oops")
     assert Invoice.objects.get().voided_at is None
-    _client(upm).post(f"/p/{production.slug}/accounting/invoices/{invoice.pk}/",
-                      {"action": "void", "reason": "Entered twice: paid under KLS-1001A."})  # fmt: skip
+    _client(upm).post(
+        f"/p/{production.slug}/accounting/invoices/{invoice.pk}/",
+        {"action": "void", "reason": "Entered twice: paid under KLS-1001A."},
+    )
     invoice.refresh_from_db()
     assert invoice.voided_at and invoice.voided_by == upm
     lines = LedgerLine.objects.filter(source="invoice", source_id=invoice.pk)
@@ -72,9 +74,13 @@ def test_a_voided_invoice_is_reversed_and_stays_listed(coordinator, books):  # n
 
 def test_a_voided_check_request_is_reversed_and_refuses_its_check(coordinator, books):  # noqa: F811
     production, _ = books
-    request = services.check_request_create(actor=coordinator, production=production, payee="Rosie's Diner",
-                                            reason="Location fee",
-                                            lines=[services.InvoiceLineInput("2000", "Fee", Decimal("1500"))])  # fmt: skip
+    request = services.check_request_create(
+        actor=coordinator,
+        production=production,
+        payee="Rosie's Diner",
+        reason="Location fee",
+        lines=[services.InvoiceLineInput("2000", "Fee", Decimal("1500"))],
+    )
     services.check_request_submit(actor=coordinator, request=request)
     services.check_request_approve(
         actor=add_member(production, Role.COORDINATOR), role="coordinator", request=request
@@ -87,25 +93,43 @@ def test_a_voided_check_request_is_reversed_and_refuses_its_check(coordinator, b
     )
     assert LedgerLine.objects.aggregate(t=Sum("amount"))["t"] == 0
     with pytest.raises(services.AccountingError, match="is void"):
-        services.check_pickup_record(actor=coordinator, production=production, check_number="1", payee="Rosie",
-                                     amount=Decimal("1500"), picked_up_by="Rosa", request=request)  # fmt: skip
+        services.check_pickup_record(
+            actor=coordinator,
+            production=production,
+            check_number="1",
+            payee="Rosie",
+            amount=Decimal("1500"),
+            picked_up_by="Rosa",
+            request=request,
+        )
     assert CheckRequest.objects.get().status == "approved" and not CheckPickup.objects.exists()
 
 
 def test_a_check_for_another_amount_than_approved_is_refused(coordinator, books):  # noqa: F811
     production, _ = books
-    request = services.check_request_create(actor=coordinator, production=production, payee="Rosie's Diner",
-                                            reason="Location fee",
-                                            lines=[services.InvoiceLineInput("2000", "Fee", Decimal("1500"))])  # fmt: skip
+    request = services.check_request_create(
+        actor=coordinator,
+        production=production,
+        payee="Rosie's Diner",
+        reason="Location fee",
+        lines=[services.InvoiceLineInput("2000", "Fee", Decimal("1500"))],
+    )
     services.check_request_submit(actor=coordinator, request=request)
     services.check_request_approve(
         actor=add_member(production, Role.COORDINATOR), role="coordinator", request=request
     )
     upm = add_member(production, Role.UPM)
     services.check_request_approve(actor=upm, role="upm", request=request)
-    refused = _client(upm).post(f"/p/{production.slug}/accounting/payments/", {
-        "action": "pickup", "check_number": "1042", "check_request": request.pk, "amount": "15,000",
-        "picked_up_by": "Rosa"})  # fmt: skip
+    refused = _client(upm).post(
+        f"/p/{production.slug}/accounting/payments/",
+        {
+            "action": "pickup",
+            "check_number": "1042",
+            "check_request": request.pk,
+            "amount": "15,000",
+            "picked_up_by": "Rosa",
+        },
+    )
     assert refused.status_code == 400 and b"was approved for $1,500.00" in refused.content
     request.refresh_from_db()
     assert (request.status, request.check_number) == (
@@ -116,14 +140,25 @@ def test_a_check_for_another_amount_than_approved_is_refused(coordinator, books)
 
 def test_a_voided_receipt_leaves_the_envelope_s_count(coordinator, books):  # noqa: F811
     production, _ = books
-    envelope = services.float_create(actor=coordinator, production=production, person=make_person(production),
-                                     initials="JS", amount=Decimal("500"))  # fmt: skip
+    envelope = services.float_create(
+        actor=coordinator,
+        production=production,
+        person=make_person(production),
+        initials="JS",
+        amount=Decimal("500"),
+    )
     receipts = [
-        services.receipt_add(production=production, person=envelope.float.person, envelope=envelope,
-                             on=date(2026, 3, 2), vendor_name=store, actor=coordinator,
-                             lines=[services.ReceiptLineInput("2700", "Hardware", Decimal(amount))])[0]
+        services.receipt_add(
+            production=production,
+            person=envelope.float.person,
+            envelope=envelope,
+            on=date(2026, 3, 2),
+            vendor_name=store,
+            actor=coordinator,
+            lines=[services.ReceiptLineInput("2700", "Hardware", Decimal(amount))],
+        )[0]
         for store, amount in (("Home Depot", "100"), ("Lowe's", "50"))
-    ]  # fmt: skip
+    ]
     page = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
     client = _client(coordinator)
     client.post(
@@ -145,16 +180,27 @@ def test_a_voided_receipt_leaves_the_envelope_s_count(coordinator, books):  # no
 
 def test_a_po_s_invoiced_column_counts_approved_invoices_only(coordinator, books):  # noqa: F811
     production, vendor = books
-    po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Booths",
-                               lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000"))])  # fmt: skip
+    po, _ = services.po_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        description="Booths",
+        lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000"))],
+    )
     upm = add_member(production, Role.UPM)
     services.po_submit(actor=coordinator, po=po)
     services.po_approve(actor=add_member(production, Role.COORDINATOR), role="coordinator", po=po)
     services.po_approve(actor=upm, role="upm", po=po)
     line = po.lines.get()
-    services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="B-1",
-                            on=date(2026, 3, 2), po=po,
-                            lines=[services.InvoiceLineInput("2700", "Booths", Decimal("400"), line.pk)])  # fmt: skip
+    services.invoice_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        number="B-1",
+        on=date(2026, 3, 2),
+        po=po,
+        lines=[services.InvoiceLineInput("2700", "Booths", Decimal("400"), line.pk)],
+    )
     page = _client(upm).get(f"/p/{production.slug}/accounting/pos/{po.pk}/")
     row = next(r for r in page.context["lines"])
     assert row.billed is None  # entered, not approved: not invoiced yet

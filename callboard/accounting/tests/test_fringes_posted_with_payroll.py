@@ -30,31 +30,60 @@ def books(coordinator_client, production):
     coordinator_client.post(
         f"/p/{production.slug}/accounting/import/preview/", {"action": "commit"}
     )
-    services.fringe_table_save(actor=None, production=production, lines=[
-        services.FringeInput("FUTA", "7100", "percent", D("0.6"), D("7000")),
-        services.FringeInput("Medicare", "7100", "percent", D("1.45")),
-        services.FringeInput("IATSE P&H", "7200", "hour", D("9.50"), union="IATSE"),
-    ])  # fmt: skip
+    services.fringe_table_save(
+        actor=None,
+        production=production,
+        lines=[
+            services.FringeInput("FUTA", "7100", "percent", D("0.6"), D("7000")),
+            services.FringeInput("Medicare", "7100", "percent", D("1.45")),
+            services.FringeInput("IATSE P&H", "7200", "hour", D("9.50"), union="IATSE"),
+        ],
+    )
     return production
 
 
 def _pay(hours_by_day):
-    return {"days": [{"date": str(WEEK + timedelta(days=n + 1)), "worked_hours": str(h),
-                      "lines": [{"kind": "straight", "hours": str(min(h, 8))}, {"kind": "overtime", "hours": str(max(h - 8, 0))},
-                                {"kind": "meal_penalty", "hours": "0.5"}]}
-                     for n, h in enumerate(hours_by_day)]}  # fmt: skip
+    return {
+        "days": [
+            {
+                "date": str(WEEK + timedelta(days=n + 1)),
+                "worked_hours": str(h),
+                "lines": [
+                    {"kind": "straight", "hours": str(min(h, 8))},
+                    {"kind": "overtime", "hours": str(max(h - 8, 0))},
+                    {"kind": "meal_penalty", "hours": "0.5"},
+                ],
+            }
+            for n, h in enumerate(hours_by_day)
+        ]
+    }
 
 
 def _batch(production, person, wages, week=WEEK, kit="0", version=1):
     number = PayrollBatch.objects.filter(production=production).count() + 1
     # Posted when closed, as payroll_batch_close does.
-    batch = PayrollBatch.objects.create(production=production, number=number,
-                                        closed_at=timezone.now())  # fmt: skip
-    TimeCard.objects.create(production=production, person=person, week_start=week, version=version,
-                            status="batched", rules="iatse-basic", rate=D("50"), per="hour",
-                            guaranteed_hours=D("8"), union="IATSE", account="2000", pay=_pay([10, 10]),
-                            wages=D(wages), penalties=D("0"), kit_total=D(kit), gross=D(wages) + D(kit),
-                            batch=batch)  # fmt: skip
+    batch = PayrollBatch.objects.create(
+        production=production, number=number, closed_at=timezone.now()
+    )
+    TimeCard.objects.create(
+        production=production,
+        person=person,
+        week_start=week,
+        version=version,
+        status="batched",
+        rules="iatse-basic",
+        rate=D("50"),
+        per="hour",
+        guaranteed_hours=D("8"),
+        union="IATSE",
+        account="2000",
+        pay=_pay([10, 10]),
+        wages=D(wages),
+        penalties=D("0"),
+        kit_total=D(kit),
+        gross=D(wages) + D(kit),
+        batch=batch,
+    )
     services.ledger_post_payroll(batch=batch)
     return batch
 
@@ -89,11 +118,24 @@ def test_an_open_batch_counts_toward_no_cap_until_it_is_posted(books):
     person = make_person(books)
     number = PayrollBatch.objects.filter(production=books).count() + 1
     waiting = PayrollBatch.objects.create(production=books, number=number)  # open: nothing posted
-    TimeCard.objects.create(production=books, person=person, week_start=WEEK, status="batched",
-                            rules="iatse-basic", rate=D("50"), per="hour", union="IATSE",
-                            guaranteed_hours=D("8"), account="2000", pay=_pay([10]),
-                            wages=D("6000"), penalties=D("0"), kit_total=D("0"),
-                            gross=D("6000"), batch=waiting)  # fmt: skip
+    TimeCard.objects.create(
+        production=books,
+        person=person,
+        week_start=WEEK,
+        status="batched",
+        rules="iatse-basic",
+        rate=D("50"),
+        per="hour",
+        union="IATSE",
+        guaranteed_hours=D("8"),
+        account="2000",
+        pay=_pay([10]),
+        wages=D("6000"),
+        penalties=D("0"),
+        kit_total=D("0"),
+        gross=D("6000"),
+        batch=waiting,
+    )
     _batch(books, person, "5000", week=WEEK + timedelta(days=7))
     # The whole 5,000 is under the FUTA base: the open batch's 6,000 has not been posted.
     assert _posted("7100") == D("30.00") + D("72.50")
@@ -109,8 +151,17 @@ def test_the_fringe_table_is_kept_on_the_chart_page(coordinator_client, books):
     url = f"/p/{books.slug}/accounting/fringes/"
     page = coordinator_client.get(f"/p/{books.slug}/accounting/chart/")
     assert b"IATSE P&amp;H" in page.content and b"Save the fringe table" in page.content
-    saved = coordinator_client.post(url, {"rows": "2", "f0_name": "FICA", "f0_account": "7100", "f0_basis": "percent",
-                                          "f0_rate": "6.2", "f0_cap": "184,500"})  # fmt: skip
+    saved = coordinator_client.post(
+        url,
+        {
+            "rows": "2",
+            "f0_name": "FICA",
+            "f0_account": "7100",
+            "f0_basis": "percent",
+            "f0_rate": "6.2",
+            "f0_cap": "184,500",
+        },
+    )
     assert saved.status_code == 302
     assert [(f.name, f.rate, f.cap) for f in FringeLine.objects.all()] == [
         ("FICA", D("6.2"), D("184500"))
@@ -119,9 +170,21 @@ def test_the_fringe_table_is_kept_on_the_chart_page(coordinator_client, books):
 
 def test_a_bad_fringe_table_saves_nothing(coordinator_client, books):
     url = f"/p/{books.slug}/accounting/fringes/"
-    refused = coordinator_client.post(url, {"rows": "2", "f0_name": "FICA", "f0_account": "9999", "f0_basis": "percent",
-                                            "f0_rate": "620", "f1_name": "P&H", "f1_account": "7200", "f1_basis": "hour",
-                                            "f1_rate": "9.5", "f1_cap": "1000"})  # fmt: skip
+    refused = coordinator_client.post(
+        url,
+        {
+            "rows": "2",
+            "f0_name": "FICA",
+            "f0_account": "9999",
+            "f0_basis": "percent",
+            "f0_rate": "620",
+            "f1_name": "P&H",
+            "f1_account": "7200",
+            "f1_basis": "hour",
+            "f1_rate": "9.5",
+            "f1_cap": "1000",
+        },
+    )
     assert refused.status_code == 400
     for text in (
         "not in the chart",
@@ -130,8 +193,16 @@ def test_a_bad_fringe_table_saves_nothing(coordinator_client, books):
     ):
         assert text.encode() in refused.content
     assert b'value="620"' in refused.content  # the table comes back as typed
-    unreadable = coordinator_client.post(url, {"rows": "1", "f0_name": "X", "f0_account": "7100",
-                                               "f0_basis": "percent", "f0_rate": "lots"})  # fmt: skip
+    unreadable = coordinator_client.post(
+        url,
+        {
+            "rows": "1",
+            "f0_name": "X",
+            "f0_account": "7100",
+            "f0_basis": "percent",
+            "f0_rate": "lots",
+        },
+    )
     assert (
         unreadable.status_code == 400 and "“lots” is not an amount".encode() in unreadable.content
     )

@@ -16,9 +16,17 @@ pytestmark = pytest.mark.django_db
 def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client, books):  # noqa: F811
     production, vendor = books
     url = f"/p/{production.slug}/accounting/payments/"
-    made = coordinator_client.post(url, {"action": "check_request", "payee": "Rosie's Diner LLC",
-                                         "reason": "Location fee, day 1", "l0_account": "2000",
-                                         "l0_description": "Location fee", "l0_amount": "1,500"})  # fmt: skip
+    made = coordinator_client.post(
+        url,
+        {
+            "action": "check_request",
+            "payee": "Rosie's Diner LLC",
+            "reason": "Location fee, day 1",
+            "l0_account": "2000",
+            "l0_description": "Location fee",
+            "l0_amount": "1,500",
+        },
+    )
     check = CheckRequest.objects.get()
     assert made["Location"].endswith(f"/payments/checks/{check.pk}/")
     detail = f"/p/{production.slug}/accounting/payments/checks/{check.pk}/"
@@ -32,8 +40,16 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
     check.refresh_from_db()
     assert check.status == "approved"
     assert LedgerLine.objects.get(source="check_request").amount == Decimal("1500.00")
-    upm.post(url, {"action": "pickup", "check_number": "1042", "check_request": check.pk, "amount": "1500",
-                   "picked_up_by": "Rosa (location manager)"})  # fmt: skip
+    upm.post(
+        url,
+        {
+            "action": "pickup",
+            "check_number": "1042",
+            "check_request": check.pk,
+            "amount": "1500",
+            "picked_up_by": "Rosa (location manager)",
+        },
+    )
     check.refresh_from_db()
     pickup = CheckPickup.objects.get()
     assert (check.status, check.check_number, pickup.payee) == ("paid", "1042", "Rosie's Diner LLC")
@@ -41,8 +57,16 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
 
 def test_bad_check_requests_save_nothing(coordinator_client, books):  # noqa: F811
     production, _ = books
-    response = coordinator_client.post(f"/p/{production.slug}/accounting/payments/", {
-        "action": "check_request", "payee": "", "reason": "", "l0_account": "1234", "l0_amount": "-5"})  # fmt: skip
+    response = coordinator_client.post(
+        f"/p/{production.slug}/accounting/payments/",
+        {
+            "action": "check_request",
+            "payee": "",
+            "reason": "",
+            "l0_account": "1234",
+            "l0_amount": "-5",
+        },
+    )
     assert response.status_code == 400
     for text in (b"Say who the check is for", b"not in the chart", b"more than 0"):
         assert text in response.content
@@ -52,8 +76,15 @@ def test_bad_check_requests_save_nothing(coordinator_client, books):  # noqa: F8
 def test_payment_problems_are_tracked_until_resolved(coordinator_client, coordinator, books):  # noqa: F811
     production, _ = books
     url = f"/p/{production.slug}/accounting/payments/"
-    coordinator_client.post(url, {"action": "problem", "title": "Keslow not paid for week 1",
-                                  "who": "Keslow Camera", "assigned_to": coordinator.pk})  # fmt: skip
+    coordinator_client.post(
+        url,
+        {
+            "action": "problem",
+            "title": "Keslow not paid for week 1",
+            "who": "Keslow Camera",
+            "assigned_to": coordinator.pk,
+        },
+    )
     ticket = PaymentProblem.objects.get()
     assert ticket.assigned_to == coordinator and ticket.resolved_at is None
     refused = coordinator_client.post(

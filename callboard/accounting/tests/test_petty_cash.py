@@ -33,8 +33,11 @@ def _photo() -> bytes:
 
 
 def test_the_reference_envelope_balances_and_replenishes():
-    result = reconcile(float_amount=Decimal("500"), cash_on_hand=Decimal("187.53"),
-                       lines=[("2700", Decimal("212.47")), ("2800", Decimal("100.00"))])  # fmt: skip
+    result = reconcile(
+        float_amount=Decimal("500"),
+        cash_on_hand=Decimal("187.53"),
+        lines=[("2700", Decimal("212.47")), ("2800", Decimal("100.00"))],
+    )
     assert result.balanced and result.replenish == Decimal("312.47")
     assert result.by_account == {"2700": Decimal("212.47"), "2800": Decimal("100.00")}
     short = reconcile(
@@ -46,10 +49,13 @@ def test_the_reference_envelope_balances_and_replenishes():
 
 
 def test_flags_name_what_was_found():
-    assert receipt_flags(vendor="BevMo #12", descriptions=["Wine for picture car"], has_file=True) == [
-        "Alcohol: “wine” on the receipt"]  # fmt: skip
+    assert receipt_flags(
+        vendor="BevMo #12", descriptions=["Wine for picture car"], has_file=True
+    ) == ["Alcohol: “wine” on the receipt"]
     assert receipt_flags(vendor="Chevron", descriptions=["Prepaid gas pump 4"], has_file=False) == [
-        "Prepaid gas: “prepaid gas” on the receipt", "Missing receipt: no photo or PDF"]  # fmt: skip
+        "Prepaid gas: “prepaid gas” on the receipt",
+        "Missing receipt: no photo or PDF",
+    ]
     assert receipt_flags(vendor="Smoke Shop", descriptions=["props"], has_file=True)[0].startswith(
         "Tobacco"
     )
@@ -72,9 +78,16 @@ def envelope(coordinator_client, production):
 
 
 def _add(client, production, envelope, **fields):
-    post = {"action": "receipt", "vendor_name": "Home Depot", "date": "2026-03-02", "l0_account": "2700",
-            "l0_description": "Diner curtains", "l0_amount": "212.47", "l0_set": "Rosie's",
-            "file": SimpleUploadedFile("r.jpg", _photo())} | fields  # fmt: skip
+    post = {
+        "action": "receipt",
+        "vendor_name": "Home Depot",
+        "date": "2026-03-02",
+        "l0_account": "2700",
+        "l0_description": "Diner curtains",
+        "l0_amount": "212.47",
+        "l0_set": "Rosie's",
+        "file": SimpleUploadedFile("r.jpg", _photo()),
+    } | fields
     return client.post(
         f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/", post, follow=True
     )
@@ -83,8 +96,15 @@ def _add(client, production, envelope, **fields):
 def test_an_envelope_from_receipts_to_reconciliation(coordinator_client, production, envelope):
     assert envelope.code == "JS03"
     _add(coordinator_client, production, envelope)
-    _add(coordinator_client, production, envelope, vendor_name="Hollywood Props", l0_account="2800",
-         l0_description="Police radio", l0_amount="100.00")  # fmt: skip
+    _add(
+        coordinator_client,
+        production,
+        envelope,
+        vendor_name="Hollywood Props",
+        l0_account="2800",
+        l0_description="Police radio",
+        l0_amount="100.00",
+    )
     url = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
     off = coordinator_client.post(url, {"action": "reconcile", "cash_on_hand": "180.00"})
     assert off.status_code == 400 and b"short by $7.53" in off.content
@@ -127,9 +147,17 @@ def test_receipts_from_the_phone(client, production, envelope, django_capture_on
     assert body.startswith("Hello Jo Smith,\n\n") and "\\n" not in body
     link = re.search(r"(/l/receipts/\S+/)", body).group(1)
     assert client.get(link).status_code == 200
-    response = client.post(link, {"vendor_name": "Michaels", "date": "2026-03-03", "l0_account": "2700",
-                                  "l0_description": "Fake flowers", "l0_amount": "40.00",
-                                  "file": SimpleUploadedFile("r.jpg", _photo())})  # fmt: skip
+    response = client.post(
+        link,
+        {
+            "vendor_name": "Michaels",
+            "date": "2026-03-03",
+            "l0_account": "2700",
+            "l0_description": "Fake flowers",
+            "l0_amount": "40.00",
+            "file": SimpleUploadedFile("r.jpg", _photo()),
+        },
+    )
     assert response.status_code == 302
     receipt = Receipt.objects.get()
     assert (receipt.envelope, receipt.total, receipt.content_type) == (
@@ -144,11 +172,22 @@ def test_receipts_from_the_phone(client, production, envelope, django_capture_on
 
 
 def test_card_statements_match_card_receipts(coordinator_client, production, envelope):
-    _add(coordinator_client, production, envelope, paid="card", card_last4="4242", vendor_name="Staples",
-         l0_account="2000", l0_description="Printer paper", l0_amount="86.10")  # fmt: skip
+    _add(
+        coordinator_client,
+        production,
+        envelope,
+        paid="card",
+        card_last4="4242",
+        vendor_name="Staples",
+        l0_account="2000",
+        l0_description="Printer paper",
+        l0_amount="86.10",
+    )
     statement = "Card,Date,Merchant,Amount\n****4242,03/03/2026,STAPLES 0042,86.10\n****4242,03/04/2026,UBER,23.00\n"
-    coordinator_client.post(f"/p/{production.slug}/accounting/petty-cash/",
-                            {"action": "statement", "file": SimpleUploadedFile("amex.csv", statement.encode())})  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/accounting/petty-cash/",
+        {"action": "statement", "file": SimpleUploadedFile("amex.csv", statement.encode())},
+    )
     receipt = Receipt.objects.get()
     assert receipt.statement_line.merchant == "STAPLES 0042"
     assert next(r for r in cost_report(production).accounts if r.code == "2000").actual == Decimal(
@@ -156,8 +195,13 @@ def test_card_statements_match_card_receipts(coordinator_client, production, env
     )
     page = coordinator_client.get(f"/p/{production.slug}/accounting/petty-cash/")
     assert b"UBER" in page.content and b"no receipt" in page.content
-    bad = coordinator_client.post(f"/p/{production.slug}/accounting/petty-cash/",
-                                  {"action": "statement", "file": SimpleUploadedFile("amex.csv", b"Card,Date,Merchant,Amount\n1,someday,X,1\n")})  # fmt: skip
+    bad = coordinator_client.post(
+        f"/p/{production.slug}/accounting/petty-cash/",
+        {
+            "action": "statement",
+            "file": SimpleUploadedFile("amex.csv", b"Card,Date,Merchant,Amount\n1,someday,X,1\n"),
+        },
+    )
     assert bad.status_code == 400 and b"is not a date" in bad.content
 
 
@@ -185,8 +229,17 @@ def test_the_envelope_pdf_has_its_cover_and_every_receipt(coordinator_client, pr
 
 def test_expense_reports_per_person_with_a_csv(coordinator_client, production, envelope):
     _add(coordinator_client, production, envelope)
-    _add(coordinator_client, production, envelope, paid="card", card_last4="4242", vendor_name="Staples",
-         l0_account="2000", l0_description="Paper", l0_amount="86.10")  # fmt: skip
+    _add(
+        coordinator_client,
+        production,
+        envelope,
+        paid="card",
+        card_last4="4242",
+        vendor_name="Staples",
+        l0_account="2000",
+        l0_description="Paper",
+        l0_amount="86.10",
+    )
     page = coordinator_client.get(f"/p/{production.slug}/accounting/expenses/")
     assert b"Jo Smith" in page.content and b"298.57" in page.content
     text = coordinator_client.get(f"/p/{production.slug}/accounting/expenses.csv").content.decode(

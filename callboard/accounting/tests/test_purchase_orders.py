@@ -40,11 +40,19 @@ def books(coordinator_client, production):
 
 
 def _po(client, production, vendor, rate="1200", quantity="2"):
-    return client.post(f"/p/{production.slug}/accounting/pos/", {
-        "vendor": vendor.pk, "description": "Diner dressing",
-        "l0_account": "2700", "l0_description": "Booths and stools", "l0_quantity": quantity, "l0_rate": rate,
-        "l0_start": "2026-03-01", "l0_end": "2026-03-14",
-    })  # fmt: skip
+    return client.post(
+        f"/p/{production.slug}/accounting/pos/",
+        {
+            "vendor": vendor.pk,
+            "description": "Diner dressing",
+            "l0_account": "2700",
+            "l0_description": "Booths and stools",
+            "l0_quantity": quantity,
+            "l0_rate": rate,
+            "l0_start": "2026-03-01",
+            "l0_end": "2026-03-14",
+        },
+    )
 
 
 def test_the_chain_follows_the_amount(production):
@@ -83,11 +91,21 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
     )
 
     line = po.lines.get()
-    entered = client.post(f"/p/{production.slug}/accounting/invoices/", {
-        "vendor": vendor.pk, "number": "HP-1001", "date": "2026-03-15", "po": po.pk,
-        "l0_account": "2700", "l0_description": "Booths and stools", "l0_amount": "2,600.00", "l0_po_line": line.pk,
-        "file": SimpleUploadedFile("hp-1001.pdf", _pdf()),
-    }, follow=True)  # fmt: skip
+    entered = client.post(
+        f"/p/{production.slug}/accounting/invoices/",
+        {
+            "vendor": vendor.pk,
+            "number": "HP-1001",
+            "date": "2026-03-15",
+            "po": po.pk,
+            "l0_account": "2700",
+            "l0_description": "Booths and stools",
+            "l0_amount": "2,600.00",
+            "l0_po_line": line.pk,
+            "file": SimpleUploadedFile("hp-1001.pdf", _pdf()),
+        },
+        follow=True,
+    )
     assert b"To check before approval" in entered.content and b"over by $200.00" in entered.content
     invoice = Invoice.objects.get()
     assert invoice.file
@@ -132,32 +150,57 @@ def test_a_po_past_the_budget_is_warned_not_blocked(coordinator_client, books):
 
 def test_bad_po_lines_save_nothing(coordinator_client, books):
     production, vendor = books
-    response = coordinator_client.post(f"/p/{production.slug}/accounting/pos/", {
-        "vendor": vendor.pk, "description": "x", "l0_account": "9999", "l0_description": "Mystery",
-        "l0_rate": "10", "l1_account": "2700", "l1_description": "Stools", "l1_rate": "ten",
-    })  # fmt: skip
+    response = coordinator_client.post(
+        f"/p/{production.slug}/accounting/pos/",
+        {
+            "vendor": vendor.pk,
+            "description": "x",
+            "l0_account": "9999",
+            "l0_description": "Mystery",
+            "l0_rate": "10",
+            "l1_account": "2700",
+            "l1_description": "Stools",
+            "l1_rate": "ten",
+        },
+    )
     assert response.status_code == 400 and "“ten” is not an amount".encode() in response.content
-    response = coordinator_client.post(f"/p/{production.slug}/accounting/pos/", {
-        "vendor": vendor.pk, "description": "x", "l0_account": "9999", "l0_description": "Mystery", "l0_rate": "10",
-    })  # fmt: skip
+    response = coordinator_client.post(
+        f"/p/{production.slug}/accounting/pos/",
+        {
+            "vendor": vendor.pk,
+            "description": "x",
+            "l0_account": "9999",
+            "l0_description": "Mystery",
+            "l0_rate": "10",
+        },
+    )
     assert b"account \xe2\x80\x9c9999\xe2\x80\x9d is not in the chart" in response.content
     assert not PurchaseOrder.objects.exists()
 
 
 def test_the_same_invoice_twice_and_unknown_accounts_are_refused(coordinator_client, books):
     production, vendor = books
-    post = {"vendor": vendor.pk, "number": "A-7", "date": "2026-03-02", "l0_account": "2800",
-            "l0_description": "Prop rental", "l0_amount": "100"}  # fmt: skip
+    post = {
+        "vendor": vendor.pk,
+        "number": "A-7",
+        "date": "2026-03-02",
+        "l0_account": "2800",
+        "l0_description": "Prop rental",
+        "l0_amount": "100",
+    }
     coordinator_client.post(f"/p/{production.slug}/accounting/invoices/", post)
     again = coordinator_client.post(
         f"/p/{production.slug}/accounting/invoices/", post | {"number": "a-7"}
     )
     assert again.status_code == 400 and b"already entered" in again.content
-    unknown = coordinator_client.post(f"/p/{production.slug}/accounting/invoices/",
-                                      post | {"number": "A-8", "l0_account": "8888"})  # fmt: skip
+    unknown = coordinator_client.post(
+        f"/p/{production.slug}/accounting/invoices/", post | {"number": "A-8", "l0_account": "8888"}
+    )
     assert unknown.status_code == 400 and b"not in the chart" in unknown.content
-    not_a_pdf = coordinator_client.post(f"/p/{production.slug}/accounting/invoices/",
-                                        post | {"number": "A-9", "file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")})  # fmt: skip
+    not_a_pdf = coordinator_client.post(
+        f"/p/{production.slug}/accounting/invoices/",
+        post | {"number": "A-9", "file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")},
+    )
     assert not_a_pdf.status_code == 400
     assert Invoice.objects.count() == 1
 
@@ -198,26 +241,50 @@ def test_the_approval_chain_is_the_productions_own(member_client, production):
 
 def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator, books):
     production, vendor = books
-    po, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="Two lines",
-                               lines=[services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000")),
-                                      services.LineInput("2800", "Radios", Decimal("1"), Decimal("200"))])  # fmt: skip
+    po, _ = services.po_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        description="Two lines",
+        lines=[
+            services.LineInput("2700", "Booths", Decimal("1"), Decimal("1000")),
+            services.LineInput("2800", "Radios", Decimal("1"), Decimal("200")),
+        ],
+    )
     second, upm = add_member(production, Role.COORDINATOR), add_member(production, Role.UPM)
     services.po_submit(actor=coordinator, po=po)
     services.po_approve(actor=second, role="coordinator", po=po)
     services.po_approve(actor=upm, role="upm", po=po)
     with pytest.raises(services.AccountingError) as caught:
-        services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X1",
-                                on=date(2026, 3, 2), po=po,
-                                lines=[services.InvoiceLineInput("2700", "Booths", Decimal("1000"))])  # fmt: skip
+        services.invoice_create(
+            actor=coordinator,
+            production=production,
+            vendor=vendor,
+            number="X1",
+            on=date(2026, 3, 2),
+            po=po,
+            lines=[services.InvoiceLineInput("2700", "Booths", Decimal("1000"))],
+        )
     assert "say which line of PO 0001 it bills" in caught.value.problems[0]
-    single, _ = services.po_create(actor=coordinator, production=production, vendor=vendor, description="One line",
-                                   lines=[services.LineInput("2700", "Stools", Decimal("1"), Decimal("500"))])  # fmt: skip
+    single, _ = services.po_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        description="One line",
+        lines=[services.LineInput("2700", "Stools", Decimal("1"), Decimal("500"))],
+    )
     services.po_submit(actor=coordinator, po=single)
     services.po_approve(actor=second, role="coordinator", po=single)
     services.po_approve(actor=upm, role="upm", po=single)
-    invoice, _ = services.invoice_create(actor=coordinator, production=production, vendor=vendor, number="X2",
-                                         on=date(2026, 3, 2), po=single,
-                                         lines=[services.InvoiceLineInput("2700", "Stools", Decimal("500"))])  # fmt: skip
+    invoice, _ = services.invoice_create(
+        actor=coordinator,
+        production=production,
+        vendor=vendor,
+        number="X2",
+        on=date(2026, 3, 2),
+        po=single,
+        lines=[services.InvoiceLineInput("2700", "Stools", Decimal("500"))],
+    )
     services.invoice_approve(actor=upm, invoice=invoice)
     row = next(r for r in cost_report(production).accounts if r.code == "2700")
     assert (row.actual, row.commitments) == (
@@ -228,8 +295,14 @@ def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator
 
 def test_a_refused_invoice_shows_its_lines_back(coordinator_client, books):
     production, vendor = books
-    post = {"vendor": vendor.pk, "number": "Z-1", "date": "", "l0_account": "2800",
-            "l0_description": "Radio rental week 2", "l0_amount": "345.67"}  # fmt: skip
+    post = {
+        "vendor": vendor.pk,
+        "number": "Z-1",
+        "date": "",
+        "l0_account": "2800",
+        "l0_description": "Radio rental week 2",
+        "l0_amount": "345.67",
+    }
     refused = coordinator_client.post(f"/p/{production.slug}/accounting/invoices/", post)
     assert refused.status_code == 400
     assert (

@@ -22,8 +22,16 @@ def test_tax_id_is_sealed_masked_and_read_only_with_an_audit(
     coordinator_client, member_client, production, vendor
 ):
     url = f"/p/{production.slug}/accounting/vendors/{vendor.pk}/"
-    coordinator_client.post(url, {"payment_terms": "Net 30", "w9_received": "2026-02-01", "tax_id": "12-3456789",
-                                  "is_1099": "on", "coi_expires": "2027-01-31"})  # fmt: skip
+    coordinator_client.post(
+        url,
+        {
+            "payment_terms": "Net 30",
+            "w9_received": "2026-02-01",
+            "tax_id": "12-3456789",
+            "is_1099": "on",
+            "coi_expires": "2027-01-31",
+        },
+    )
     terms = VendorTerms.objects.get(vendor=vendor)
     assert "3456789" not in terms.tax_id_sealed and terms.tax_id_masked == "••-•••6789"
     page = coordinator_client.get(url)
@@ -61,7 +69,14 @@ def test_insurance_is_flagged_before_it_lapses(production, vendor):
 
 
 def test_an_ssn_for_a_sole_proprietor_is_masked_as_one(production, vendor):
-    terms = services.vendor_terms_save(actor=None, vendor=vendor, payment_terms="", w9_received=None,
-                                       tax_id="123-45-6789", is_1099=False, coi_expires=None)  # fmt: skip
+    terms = services.vendor_terms_save(
+        actor=None,
+        vendor=vendor,
+        payment_terms="",
+        w9_received=None,
+        tax_id="123-45-6789",
+        is_1099=False,
+        coi_expires=None,
+    )
     assert terms.tax_id_masked == "•••-••-6789"
     assert services.tax_id_read(actor=None, terms=terms) == "123-45-6789"

@@ -37,15 +37,26 @@ def shooting(production):
     for number, (first, character) in enumerate(
         [("Donna", "MARY"), ("Jimmy", "GEORGE"), ("Lionel", "POTTER")], start=1
     ):
-        make_person(production, kind=Person.Kind.CAST, first_name=first, character=character,
-                    cast_number=number, department=None)  # fmt: skip
+        make_person(
+            production,
+            kind=Person.Kind.CAST,
+            first_name=first,
+            character=character,
+            cast_number=number,
+            department=None,
+        )
     for n in range(4):
         make_person(production, first_name=f"Crew{n}", position="Grip")
     make_person(production, first_name="Nomail", email="", phone="(323) 555-0100")
     version = script_version_import(
-        actor=None, production=production, filename="call.fountain", data=SCRIPT,
-        colour="White", revision_date=date(2026, 11, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="call.fountain",
+        data=SCRIPT,
+        colour="White",
+        revision_date=date(2026, 11, 1),
+        max_bytes=10_000_000,
+    )
     breakdown_seed(actor=None, version=version)
     location = ensure_categories(production)[Ucid.LOCATION]
     for strip in Strip.objects.filter(production=production):

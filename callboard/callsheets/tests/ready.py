@@ -15,11 +15,15 @@ def cast_times(sheet) -> dict:
 
 def cast_inputs(sheet) -> dict:
     """The same times as the editor's inputs (cast_<pk>_pickup ...), for posting the form."""
-    return {f"cast_{pk}_{part}": value for pk, entry in cast_times(sheet).items()
-            for part, value in entry.items()}  # fmt: skip
+    return {
+        f"cast_{pk}_{part}": value
+        for pk, entry in cast_times(sheet).items()
+        for part, value in entry.items()
+    }
 
 
 def make_ready(sheet, **fields):
     """The sheet with a hospital, a safety hotline and every working cast member's times."""
-    return callsheet_update(actor=None, sheet=sheet, **{**READY, "cast_calls": cast_times(sheet),
-                                                        **fields})  # fmt: skip
+    return callsheet_update(
+        actor=None, sheet=sheet, **{**READY, "cast_calls": cast_times(sheet), **fields}
+    )

@@ -26,9 +26,15 @@ def test_filter_by_department_then_by_a_count_and_resend_to_those_shown(browser_
     sheet = callsheet_publish(actor=None, sheet=sheet, overrides=dict.fromkeys(codes, "Test"))
     people = list(Person.objects.filter(production=production, deleted_at__isnull=True))
     dispatch_create(
-        actor=None, production=production, kind="callsheet", object_id=sheet.pk, key="browser",
-        subject="Call sheet #1", people=people, valid_for=timedelta(days=5),
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key="browser",
+        subject="Call sheet #1",
+        people=people,
+        valid_for=timedelta(days=5),
+    )
     camera = Department.objects.get(production=production, name="Camera")
     copies = Delivery.objects.filter(dispatch__object_id=sheet.pk).exclude(channel="none")
     in_camera = list(copies.filter(person__department=camera).order_by("pk"))

@@ -51,9 +51,16 @@ def test_a_call_sheet_link_stops_when_the_job_has_ended(client, production):
     from callboard.people.models import Person
 
     person = make_person(production)
-    dispatch, _ = dispatch_create(actor=None, production=production, kind="callsheet",
-                                  object_id=1, key="k", subject="Call", people=[person],
-                                  valid_for=timedelta(days=3))  # fmt: skip
+    dispatch, _ = dispatch_create(
+        actor=None,
+        production=production,
+        kind="callsheet",
+        object_id=1,
+        key="k",
+        subject="Call",
+        people=[person],
+        valid_for=timedelta(days=3),
+    )
     token = link_token(dispatch.deliveries.get().grant)
     Person.objects.filter(pk=person.pk).update(end_date=production.today() - timedelta(days=1))
     response = client.get(f"/l/call/{token}/")

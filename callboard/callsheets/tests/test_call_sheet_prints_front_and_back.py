@@ -22,31 +22,66 @@ def day(*, scenes=12, cast=12, advance=4, crew=120):
     sets = ("DINER - KITCHEN", "DINER - COUNTER", "ALLEY BEHIND THE DINER", "MAGGIE'S APARTMENT")
     data["scenes"] = []
     for n in range(scenes):
-        s = scene(str(n + 10), "EXT" if n % 3 == 0 else "INT", sets[n % 4],
-                  f"Maggie and Sam argue about rent {n}", "N" if n % 2 else "D",
-                  f"{n % 3} {n % 8}/8", [str(c) for c in range(1, 2 + n % 5)], "Rosie's Diner")  # fmt: skip
+        s = scene(
+            str(n + 10),
+            "EXT" if n % 3 == 0 else "INT",
+            sets[n % 4],
+            f"Maggie and Sam argue about rent {n}",
+            "N" if n % 2 else "D",
+            f"{n % 3} {n % 8}/8",
+            [str(c) for c in range(1, 2 + n % 5)],
+            "Rosie's Diner",
+        )
         s["dn_word"] = WORDS[n % len(WORDS)]
         data["scenes"].append(s)
     data["cast"] = [
-        {"id": str(n), "actor": f"{FIRST_NAMES[n % 20]} {LAST_NAMES[n % 15]}",
-         "character": f"CHARACTER {n}", "status": "SW", "pickup": "6:00 AM", "makeup": "6:15 AM",
-         "on_set": "7:30 AM", "remarks": "Fitting after wrap" if n % 4 == 0 else ""}
+        {
+            "id": str(n),
+            "actor": f"{FIRST_NAMES[n % 20]} {LAST_NAMES[n % 15]}",
+            "character": f"CHARACTER {n}",
+            "status": "SW",
+            "pickup": "6:00 AM",
+            "makeup": "6:15 AM",
+            "on_set": "7:30 AM",
+            "remarks": "Fitting after wrap" if n % 4 == 0 else "",
+        }
         for n in range(1, cast + 1)
-    ]  # fmt: skip
+    ]
     data["advance"] = [
-        {"label": f"Day {d} — Fri Dec {d + 7}", "pages": "5 1/8", "scenes": [
-            scene(f"{d}{n}A", "INT", "BUS STATION", "The last bus pulls out", "N", "1 2/8",
-                  ["1", "2"], "Union Station")
-            for n in range(advance)]}
+        {
+            "label": f"Day {d} — Fri Dec {d + 7}",
+            "pages": "5 1/8",
+            "scenes": [
+                scene(
+                    f"{d}{n}A",
+                    "INT",
+                    "BUS STATION",
+                    "The last bus pulls out",
+                    "N",
+                    "1 2/8",
+                    ["1", "2"],
+                    "Union Station",
+                )
+                for n in range(advance)
+            ],
+        }
         for d in (4, 5)
-    ]  # fmt: skip
+    ]
     data["crew"] = [
-        {"department": f"Department {d + 1}", "people": [
-            {"position": "Assistant Technician", "name": f"{FIRST_NAMES[p % 20]} Crew{d}x{p}",
-             "call": "7:00 AM", "phone": ""}
-            for p in range(crew // 12)]}
+        {
+            "department": f"Department {d + 1}",
+            "people": [
+                {
+                    "position": "Assistant Technician",
+                    "name": f"{FIRST_NAMES[p % 20]} Crew{d}x{p}",
+                    "call": "7:00 AM",
+                    "phone": "",
+                }
+                for p in range(crew // 12)
+            ],
+        }
         for d in range(12)
-    ]  # fmt: skip
+    ]
     return data
 
 
@@ -80,8 +115,10 @@ def test_a_normal_day_prints_on_two_pages_front_and_back():
     front, back = pages
     for text in ("SCENES", "CAST", "BACKGROUND", "DEPARTMENT NOTES", "NOTES", "ADVANCE SCHEDULE"):
         assert text in front, text
-    assert all(f"{s['set']} Maggie and Sam argue about rent {i}" in front
-               for i, s in enumerate(data["scenes"]))  # fmt: skip
+    assert all(
+        f"{s['set']} Maggie and Sam argue about rent {i}" in front
+        for i, s in enumerate(data["scenes"])
+    )
     assert "CHARACTER 12" in front and "53A" in front  # the last cast member and advance scene
     assert back.split(" · ")[0] == "The Long Night" and "CREW" in back
     names = [p["name"] for d in data["crew"] for p in d["people"]]

@@ -57,8 +57,9 @@ def test_the_location_column_shows_the_location_the_set_is_at(shooting):
     locations, _ = Category.objects.get_or_create(
         production=production, ucid=Ucid.LOCATION, defaults={"name": "Location"}
     )
-    house = Element.objects.create(production=production, category=locations,
-                                   name="Bailey house, 320 Sycamore")  # fmt: skip
+    house = Element.objects.create(
+        production=production, category=locations, name="Bailey house, 320 Sycamore"
+    )
     kitchen.linked.add(house)
     for strip in Strip.objects.filter(production=production):  # no location on the strips
         strip.elements.remove(*strip.elements.filter(category__ucid=Ucid.LOCATION))
@@ -83,9 +84,11 @@ def test_the_header_names_the_director_and_producers_from_the_crew_list(shooting
     document = sheet_document(sheet_view(sheet))
     assert document["credits"] == [
         {"role": "Director", "names": "Frank Capra"},
-        {"role": "Producers",
-         "names": "Ben Ross (Executive Producer), Ruth Adler, Lee Park (Line Producer)"},
-    ]  # fmt: skip
+        {
+            "role": "Producers",
+            "names": "Ben Ross (Executive Producer), Ruth Adler, Lee Park (Line Producer)",
+        },
+    ]
     front = pdf_pages(call_sheet_pdf(document))[0]
     assert "DIRECTOR Frank Capra" in front
     assert "PRODUCERS Ben Ross (Executive Producer), Ruth Adler, Lee Park (Line" in front
@@ -94,8 +97,9 @@ def test_the_header_names_the_director_and_producers_from_the_crew_list(shooting
 
 def test_every_time_on_the_sheet_prints_one_way(shooting, coordinator_client):
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
-    sheet = callsheet_update(actor=None, sheet=sheet, crew_call=time(7, 30), lunch=time(12, 0),
-                             est_wrap=time(19, 5))  # fmt: skip
+    sheet = callsheet_update(
+        actor=None, sheet=sheet, crew_call=time(7, 30), lunch=time(12, 0), est_wrap=time(19, 5)
+    )
     document = issued(sheet).document
     assert document["times"]["crew_call"] == "7:30 AM"
     assert document["times"]["lunch"] == "12:00 PM"

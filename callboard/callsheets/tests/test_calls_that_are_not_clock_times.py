@@ -26,11 +26,19 @@ def _people(production):
     departments = {d.name: d for d in Department.objects.filter(production=production)}
     return {
         "grip": production.people.filter(position="Grip").first(),
-        "accountant": make_person(production, first_name="Avi", position="Production Accountant",
-                                  department=departments["Accounting"]),
-        "operator": make_person(production, first_name="Cam", position="Camera Operator",
-                                department=departments["Camera"]),
-    }  # fmt: skip
+        "accountant": make_person(
+            production,
+            first_name="Avi",
+            position="Production Accountant",
+            department=departments["Accounting"],
+        ),
+        "operator": make_person(
+            production,
+            first_name="Cam",
+            position="Camera Operator",
+            department=departments["Camera"],
+        ),
+    }
 
 
 def test_words_are_accepted_kept_as_typed_and_printed_on_every_copy(
@@ -41,12 +49,18 @@ def test_words_are_accepted_kept_as_typed_and_printed_on_every_copy(
     camera = people["operator"].department
     mary = next(r for r in sheet_view(sheet).cast if r.element.name == "MARY").element.pk
     data = {
-        "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "lunch": "1:00 PM", "est_wrap": "7:00 PM",
-        "location_name": "Bailey house", "hospital_name": "Good Samaritan",
-        "safety_hotline": "(800) 555-0199", **cast_inputs(sheet),
-        f"person_{people['grip'].pk}": "O/C Office", f"dept_{camera.pk}": "per dept head",
+        "crew_call": "7:00 AM",
+        "shooting_call": "8:00 AM",
+        "lunch": "1:00 PM",
+        "est_wrap": "7:00 PM",
+        "location_name": "Bailey house",
+        "hospital_name": "Good Samaritan",
+        "safety_hotline": "(800) 555-0199",
+        **cast_inputs(sheet),
+        f"person_{people['grip'].pk}": "O/C Office",
+        f"dept_{camera.pk}": "per dept head",
         f"cast_{mary}_pickup": "W/N",
-    }  # fmt: skip
+    }
     assert coordinator_client.post(_url(sheet), data).status_code == 302
     sheet.refresh_from_db()
     assert sheet.person_calls[str(people["grip"].pk)] == "O/C Office"
@@ -90,14 +104,18 @@ def test_words_are_left_out_of_turnaround_and_anything_else_is_refused(
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
     people = _people(sheet.production)
     grip = people["grip"]
-    sheet = make_ready(sheet, previous_wrap=datetime(2026, 12, 9, 23, 0, tzinfo=LA),
-                       person_calls={str(grip.pk): "O/C"})  # fmt: skip
+    sheet = make_ready(
+        sheet,
+        previous_wrap=datetime(2026, 12, 9, 23, 0, tzinfo=LA),
+        person_calls={str(grip.pk): "O/C"},
+    )
     crew = next(f for f in sheet_findings(sheet_view(sheet)) if f.code == "turnaround-crew")
     assert grip.display_name not in crew.message
     assert people["accountant"].display_name not in crew.message  # O/C by default
     assert people["operator"].display_name in crew.message
-    response = coordinator_client.post(_url(sheet), {
-        "crew_call": "7:00 AM", f"person_{grip.pk}": "on call maybe"})  # fmt: skip
+    response = coordinator_client.post(
+        _url(sheet), {"crew_call": "7:00 AM", f"person_{grip.pk}": "on call maybe"}
+    )
     assert response.status_code == 400
     assert (
         "is not a time (write 07:30 or 7:30 AM, or O/C, O/C OFFICE, W/N, N/W, PER DEPT HEAD)"
@@ -123,8 +141,10 @@ def test_cast_marked_not_working_get_no_sides(shooting):
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
     view = sheet_view(sheet)
     george = next(r for r in view.cast if r.element.name == "GEORGE")
-    calls = {str(r.element.pk): {"pickup": "06:00", "makeup": "06:30", "on_set": "08:00"}
-             for r in view.cast}  # fmt: skip
+    calls = {
+        str(r.element.pk): {"pickup": "06:00", "makeup": "06:30", "on_set": "08:00"}
+        for r in view.cast
+    }
     calls[str(george.element.pk)]["on_set"] = "N/W"
     sheet = make_ready(sheet, cast_calls=calls)
     sent = issued(sheet)

@@ -34,7 +34,7 @@ def facts(**changes) -> SheetFacts:
         scenes=[
             SceneLine("12", 10, ("1", "4"), "Bailey house"),
             SceneLine("13", 3, ("1",), "Bailey house"),
-        ],  # fmt: skip
+        ],
         stated_eighths=None,
         cast=[
             cast_line("1", "Maggie Doyle", "SW", CALL),
@@ -95,8 +95,10 @@ def test_turnaround_under_twelve_hours_for_cast_and_ten_for_crew_blocks():
         cast_line("1", "Maggie Doyle", "SW", CALL, wrap),
         cast_line("4", "Tommy Doyle", "W", CALL),
     ]
-    crew = [CrewLine("Sam Grip", CALL, CALL - timedelta(hours=9, minutes=30)),
-            CrewLine("Ok Person", CALL, CALL - timedelta(hours=10))]  # fmt: skip
+    crew = [
+        CrewLine("Sam Grip", CALL, CALL - timedelta(hours=9, minutes=30)),
+        CrewLine("Ok Person", CALL, CALL - timedelta(hours=10)),
+    ]
     found = check_sheet(facts(cast=cast, crew=crew))
     assert codes(found) == {"turnaround-cast", "turnaround-crew"}
     assert all(f.severity == ERROR for f in found)
@@ -112,8 +114,14 @@ def test_no_hospital_and_a_wrong_page_total_block():
 
 
 def test_on_set_before_hair_and_makeup_blocks():
-    maggie = cast_line("1", "Maggie Doyle", "SW", CALL - timedelta(hours=1),
-                       makeup=CALL + timedelta(minutes=30), on_set=CALL)  # fmt: skip
+    maggie = cast_line(
+        "1",
+        "Maggie Doyle",
+        "SW",
+        CALL - timedelta(hours=1),
+        makeup=CALL + timedelta(minutes=30),
+        on_set=CALL,
+    )
     found = check_sheet(facts(cast=[maggie, cast_line("4", "Tommy Doyle", "W", CALL)]))
     assert codes(found) == {"cast-times-order"}
     assert found[0].severity == ERROR and found[0] in blocking(found)
@@ -121,8 +129,14 @@ def test_on_set_before_hair_and_makeup_blocks():
 
 
 def test_a_pickup_after_hair_and_makeup_blocks():
-    maggie = cast_line("1", "Maggie Doyle", "SW", CALL + timedelta(minutes=20),
-                       makeup=CALL, on_set=CALL + timedelta(hours=1))  # fmt: skip
+    maggie = cast_line(
+        "1",
+        "Maggie Doyle",
+        "SW",
+        CALL + timedelta(minutes=20),
+        makeup=CALL,
+        on_set=CALL + timedelta(hours=1),
+    )
     found = check_sheet(facts(cast=[maggie, cast_line("4", "Tommy Doyle", "W", CALL)]))
     assert [f.message for f in found] == [
         "Maggie Doyle (#1) is H/MU at 7:00 AM, before pickup at 7:20 AM."
@@ -130,8 +144,7 @@ def test_a_pickup_after_hair_and_makeup_blocks():
 
 
 def test_working_cast_with_blank_times_block_and_nothing_checks_out():
-    blank = [CastLine("1", "Maggie Doyle", "SW", on_set=CALL),
-             CastLine("4", "Tommy Doyle", "W")]  # fmt: skip
+    blank = [CastLine("1", "Maggie Doyle", "SW", on_set=CALL), CastLine("4", "Tommy Doyle", "W")]
     found = check_sheet(facts(cast=blank))
     assert found and codes(found) == {"cast-times-blank"}
     assert len(blocking(found)) == 2
@@ -160,8 +173,10 @@ def test_calls_that_are_not_times_are_not_blank_and_skip_turnaround():
 
 
 def test_department_calls_after_shooting_call_are_not_warned():
-    crew = [CrewLine("Sam Grip", CALL + timedelta(hours=3)),
-            CrewLine("Background wrangler", CALL + timedelta(hours=6))]  # fmt: skip
+    crew = [
+        CrewLine("Sam Grip", CALL + timedelta(hours=3)),
+        CrewLine("Background wrangler", CALL + timedelta(hours=6)),
+    ]
     assert check_sheet(facts(crew=crew)) == []
 
 
@@ -193,15 +208,22 @@ def test_crew_called_after_their_end_date_block_unless_not_working():
 
 
 def test_stunts_weapons_or_water_without_a_safety_note_block():
-    risky = SceneLine("12", 10, ("1", "4"), "Bailey house",
-                      hazards=(("stunts", "Fall down stairs"), ("props", "Revolver")))  # fmt: skip
+    risky = SceneLine(
+        "12",
+        10,
+        ("1", "4"),
+        "Bailey house",
+        hazards=(("stunts", "Fall down stairs"), ("props", "Revolver")),
+    )
     wet = SceneLine("13", 3, ("1",), "Pier", hazards=(("special equipment", "Water tank"),))
     found = check_sheet(facts(scenes=[risky, wet]))
     assert [f.code for f in found] == ["safety-note-missing", "safety-note-missing"]
     assert "Scene 12 has stunts: Fall down stairs; props: Revolver" in found[0].message
-    covered = facts(scenes=[risky, wet],
-                    safety_notes="Sc. 12: stunt coordinator on set; armourer with the revolver.\n"
-                                 "Water tank: safety divers standing by.")  # fmt: skip
+    covered = facts(
+        scenes=[risky, wet],
+        safety_notes="Sc. 12: stunt coordinator on set; armourer with the revolver.\n"
+        "Water tank: safety divers standing by.",
+    )
     assert check_sheet(covered) == []
     # A time in the notes is not scene 12.
     assert len(check_sheet(facts(scenes=[risky], safety_notes="Meeting at 12:30"))) == 1
@@ -228,16 +250,23 @@ def test_a_minor_needs_a_studio_teacher_and_their_hours():
 def test_a_minor_called_before_five_or_wrapping_after_ten_blocks():
     early = CALL.replace(hour=4, minute=30)
     kid = cast_line("4", "Tommy Doyle", "W", early, minor="16-18")
-    found = check_sheet(facts(cast=[cast_line("1", "Maggie Doyle", "SW", CALL), kid],
-                              est_wrap=CALL.replace(hour=13)))  # fmt: skip
+    found = check_sheet(
+        facts(
+            cast=[cast_line("1", "Maggie Doyle", "SW", CALL), kid], est_wrap=CALL.replace(hour=13)
+        )
+    )
     assert [f.message for f in found if f.code == "minor-hours"] == [
         "Tommy Doyle (#4, minor 16 and 17 years) is called at 4:30 AM: a minor may not start "
         "before 5:00 AM."
     ]
     late = cast_line("4", "Tommy Doyle", "W", CALL.replace(hour=15), minor="16-18")
-    found = check_sheet(facts(cast=[cast_line("1", "Maggie Doyle", "SW", CALL), late],
-                              crew=[CrewLine("T", CALL, teacher=True)],
-                              est_wrap=CALL.replace(hour=23)))  # fmt: skip
+    found = check_sheet(
+        facts(
+            cast=[cast_line("1", "Maggie Doyle", "SW", CALL), late],
+            crew=[CrewLine("T", CALL, teacher=True)],
+            est_wrap=CALL.replace(hour=23),
+        )
+    )
     assert [f.message for f in found] == [
         "Tommy Doyle (#4, minor 16 and 17 years) would work until 11:00 PM: a minor is released "
         "by 10:00 PM (12:30 AM before a day without school)."

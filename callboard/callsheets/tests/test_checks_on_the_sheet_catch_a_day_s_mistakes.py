@@ -22,11 +22,16 @@ def _url(sheet, path=""):
 
 def _form(sheet, **changes):
     data = {
-        "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "lunch": "1:00 PM",
-        "est_wrap": "7:00 PM", "location_name": "Bailey house", "set_address": "320 Sycamore",
-        "hospital_name": "Good Samaritan", "safety_hotline": "(800) 555-0199",
+        "crew_call": "7:00 AM",
+        "shooting_call": "8:00 AM",
+        "lunch": "1:00 PM",
+        "est_wrap": "7:00 PM",
+        "location_name": "Bailey house",
+        "set_address": "320 Sycamore",
+        "hospital_name": "Good Samaritan",
+        "safety_hotline": "(800) 555-0199",
         **cast_inputs(sheet),
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 
@@ -40,9 +45,17 @@ def test_on_set_before_hair_and_makeup_is_flagged_and_blocks_publishing(
 ):
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
     mary = _mary(sheet)
-    response = coordinator_client.post(_url(sheet), _form(sheet, **{
-        f"cast_{mary}_pickup": "6:30 AM", f"cast_{mary}_makeup": "7:30 AM",
-        f"cast_{mary}_on_set": "7:00 AM"}))  # fmt: skip
+    response = coordinator_client.post(
+        _url(sheet),
+        _form(
+            sheet,
+            **{
+                f"cast_{mary}_pickup": "6:30 AM",
+                f"cast_{mary}_makeup": "7:30 AM",
+                f"cast_{mary}_on_set": "7:00 AM",
+            },
+        ),
+    )
     assert response.status_code == 302
     page = coordinator_client.get(_url(sheet)).content.decode()
     assert "is on set at 7:00 AM, before H/MU at 7:30 AM." in page
@@ -51,8 +64,9 @@ def test_on_set_before_hair_and_makeup_is_flagged_and_blocks_publishing(
     coordinator_client.post(_url(sheet, "publish/"))
     sheet.refresh_from_db()
     assert not sheet.is_published
-    coordinator_client.post(_url(sheet, "publish/"),
-                            {"override_cast-times-order": "Mary is made up on set today"})  # fmt: skip
+    coordinator_client.post(
+        _url(sheet, "publish/"), {"override_cast-times-order": "Mary is made up on set today"}
+    )
     sheet.refresh_from_db()
     assert sheet.is_published
     assert sheet.overrides[0]["code"] == "cast-times-order"
@@ -107,8 +121,12 @@ def test_a_scene_without_a_location_and_risky_elements_without_a_safety_note_blo
     kitchen = Strip.objects.get(production=production, scene_number="1")
     kitchen.elements.remove(*kitchen.elements.filter(category__ucid=Ucid.LOCATION))
     bridge = Strip.objects.get(production=production, scene_number="2")
-    strip_element_add(actor=None, strip=bridge, category=categories[Ucid.STUNTS],
-                      name="George jumps into the river")  # fmt: skip
+    strip_element_add(
+        actor=None,
+        strip=bridge,
+        category=categories[Ucid.STUNTS],
+        name="George jumps into the river",
+    )
     strip_element_add(actor=None, strip=bridge, category=categories[Ucid.PROPS], name="Revolver")
     sheet = make_ready(callsheet_create(actor=None, scenario=shooting, day_number=1))
     found = {f.code: f.message for f in sheet_findings(sheet_view(sheet))}
@@ -117,8 +135,13 @@ def test_a_scene_without_a_location_and_risky_elements_without_a_safety_note_blo
         "Scene 2 has stunts: George jumps into the river; props: Revolver in its breakdown but "
         "no safety note names the scene or it."
     )
-    sheet = callsheet_update(actor=None, sheet=sheet, safety_notes=(
-        "Sc. 2: stunt coordinator and safety divers at the river; armourer holds the revolver."))  # fmt: skip
+    sheet = callsheet_update(
+        actor=None,
+        sheet=sheet,
+        safety_notes=(
+            "Sc. 2: stunt coordinator and safety divers at the river; armourer holds the revolver."
+        ),
+    )
     assert "safety-note-missing" not in {f.code for f in sheet_findings(sheet_view(sheet))}
     try:
         callsheet_publish(actor=None, sheet=sheet)
@@ -154,8 +177,12 @@ def test_a_minor_in_the_cast_needs_a_studio_teacher_and_their_hours(coordinator_
     assert "would be at work 13 h" in found["minor-hours"]  # 6:00 AM pickup to 7:00 PM wrap
     page = coordinator_client.get(_url(sheet)).content.decode()
     assert "minor 9 to 16 years" in page
-    make_person(production, first_name="Ruth", position="Studio Teacher",
-                department=Department.objects.get(production=production, name="Production"))  # fmt: skip
+    make_person(
+        production,
+        first_name="Ruth",
+        position="Studio Teacher",
+        department=Department.objects.get(production=production, name="Production"),
+    )
     calls = cast_times(sheet)
     calls[str(_mary(sheet))] = {"pickup": "10:00", "makeup": "10:30", "on_set": "11:00"}
     sheet = make_ready(sheet, cast_calls=calls)

@@ -21,11 +21,17 @@ from .ready import cast_inputs
 
 def _phone_page(client, coordinator_client, sheet, capture, **changes):
     data = {
-        "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "location_name": "Bailey house",
-        "set_address": "320 Sycamore Rd\nBedford Falls, NY", "hospital_name": "Good Samaritan",
-        "hospital_address": "1225 Wilshire Blvd, Los Angeles", "hospital_phone": "(213) 977-2121",
-        "lunch": "1:00 PM", "safety_hotline": "(800) 555-0199", **cast_inputs(sheet),
-    }  # fmt: skip
+        "crew_call": "7:00 AM",
+        "shooting_call": "8:00 AM",
+        "location_name": "Bailey house",
+        "set_address": "320 Sycamore Rd\nBedford Falls, NY",
+        "hospital_name": "Good Samaritan",
+        "hospital_address": "1225 Wilshire Blvd, Los Angeles",
+        "hospital_phone": "(213) 977-2121",
+        "lunch": "1:00 PM",
+        "safety_hotline": "(800) 555-0199",
+        **cast_inputs(sheet),
+    }
     data.update(changes)
     assert (
         coordinator_client.post(
@@ -87,7 +93,7 @@ def test_the_address_is_a_geo_link_when_the_sheet_has_coordinates(
             django_capture_on_commit_callbacks,
             latitude="34.0407",
             longitude="-118.2468",
-        )  # fmt: skip
+        )
     )
     assert 'href="geo:34.0407,-118.2468?q=34.0407,-118.2468(320%20Sycamore%20Rd%2C' in page
     # iPhones do not open geo: links: a browser map of the same point sits beside it.

@@ -27,12 +27,20 @@ def _url(sheet, path=""):
 
 def _fill(client, sheet, **changes):
     data = {
-        "crew_call": "7:00 AM", "shooting_call": "8:00 AM", "lunch": "1:00 PM",
-        "est_wrap": "7:00 PM", "location_name": "Bailey house", "set_address": "320 Sycamore",
-        "hospital_name": "Good Samaritan", "hospital_address": "1225 Wilshire Blvd",
-        "hospital_phone": "(213) 977-2121", "latitude": "34.05", "longitude": "-118.25",
-        "safety_hotline": "(800) 555-0199", **cast_inputs(sheet),
-    }  # fmt: skip
+        "crew_call": "7:00 AM",
+        "shooting_call": "8:00 AM",
+        "lunch": "1:00 PM",
+        "est_wrap": "7:00 PM",
+        "location_name": "Bailey house",
+        "set_address": "320 Sycamore",
+        "hospital_name": "Good Samaritan",
+        "hospital_address": "1225 Wilshire Blvd",
+        "hospital_phone": "(213) 977-2121",
+        "latitude": "34.05",
+        "longitude": "-118.25",
+        "safety_hotline": "(800) 555-0199",
+        **cast_inputs(sheet),
+    }
     data.update(changes)
     return client.post(_url(sheet), data)
 
@@ -49,8 +57,11 @@ def test_the_sheet_starts_from_the_schedule_with_dood_statuses(shooting):
     assert "POTTER" not in cast  # works tomorrow
     assert document["advance"][0]["scenes"][0]["scene"] == "3"
     assert [f.code for f in sheet_findings(view)] == [
-        "cast-times-blank", "cast-times-blank", "no-hospital", "no-hotline"
-    ]  # fmt: skip
+        "cast-times-blank",
+        "cast-times-blank",
+        "no-hospital",
+        "no-hotline",
+    ]
 
 
 def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, shooting):
@@ -58,8 +69,11 @@ def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, sh
     coordinator_client.post(_url(sheet, "publish/"))
     sheet.refresh_from_db()
     assert not sheet.is_published
-    reasons = {"override_no-hospital": "Medic on set", "override_no-hotline": "Medic's phone",
-               "override_cast-times-blank": "Cast drive themselves; times to follow"}  # fmt: skip
+    reasons = {
+        "override_no-hospital": "Medic on set",
+        "override_no-hotline": "Medic's phone",
+        "override_cast-times-blank": "Cast drive themselves; times to follow",
+    }
     coordinator_client.post(_url(sheet, "publish/"), reasons)
     sheet.refresh_from_db()
     assert sheet.is_published
@@ -268,10 +282,14 @@ def test_early_calls_are_the_same_day_so_the_checks_see_them(shooting):
     sheet = callsheet_create(actor=None, scenario=shooting, day_number=1)
     person = sheet.production.people.filter(position="Grip").first()
     sheet = callsheet_update(
-        actor=None, sheet=sheet, crew_call=time(9), shooting_call=time(8),
-        hospital_name="Good Samaritan", person_calls={str(person.pk): "05:45"},
+        actor=None,
+        sheet=sheet,
+        crew_call=time(9),
+        shooting_call=time(8),
+        hospital_name="Good Samaritan",
+        person_calls={str(person.pk): "05:45"},
         previous_wrap=datetime(2026, 12, 9, 22, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
-    )  # fmt: skip
+    )
     codes = {f.code: f for f in sheet_findings(sheet_view(sheet))}
     assert "crew-after-shooting" in codes
     assert "least 7 h 45 min" in codes["turnaround-crew"].message
@@ -280,8 +298,9 @@ def test_early_calls_are_the_same_day_so_the_checks_see_them(shooting):
 def test_cast_who_did_not_work_the_day_before_have_no_turnaround(shooting):
     day2 = callsheet_create(actor=None, scenario=shooting, day_number=2)
     late = datetime(2026, 12, 10, 23, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
-    day2 = callsheet_update(actor=None, sheet=day2, hospital_name="Good Samaritan",
-                            previous_wrap=late)  # fmt: skip
+    day2 = callsheet_update(
+        actor=None, sheet=day2, hospital_name="Good Samaritan", previous_wrap=late
+    )
     codes = [f.code for f in sheet_findings(sheet_view(day2))]
     assert "turnaround-crew" in codes  # the crew worked yesterday
     assert "turnaround-cast" not in codes  # POTTER starts today
@@ -315,9 +334,10 @@ def test_a_failed_save_keeps_everything_typed_and_says_whose_time_is_wrong(
     grip = sheet.production.people.filter(position="Grip").first()
     mary = next(r for r in sheet_view(sheet).cast if r.element.name == "MARY")
     response = _fill(
-        coordinator_client, sheet,
+        coordinator_client,
+        sheet,
         **{f"person_{grip.pk}": "abc", f"cast_{mary.element.pk}_on_set": "9:00 AM"},
-    )  # fmt: skip
+    )
     page = response.content.decode()
     assert response.status_code == 400 and "Not saved." in page
     assert f"{grip.display_name}: &#x27;abc&#x27; is not a time" in page

@@ -62,10 +62,15 @@ def test_call_sheets_arrive_over_smtp_with_the_pdf_and_a_refusal_bounces(
     refused.save()
     with django_capture_on_commit_callbacks(execute=True):
         dispatch_create(
-            actor=None, production=production, kind="callsheet", object_id=sheet.pk,
-            key="smtp-test", subject="Call sheet #1", people=people,
+            actor=None,
+            production=production,
+            kind="callsheet",
+            object_id=sheet.pk,
+            key="smtp-test",
+            subject="Call sheet #1",
+            people=people,
             valid_for=timedelta(days=3),
-        )  # fmt: skip
+        )
     arrived = {to[0]: message for to, message in smtp_server.messages}
     assert len(arrived) == len(people) - 1
     some = next(iter(arrived.values()))

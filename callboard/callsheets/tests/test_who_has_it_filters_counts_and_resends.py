@@ -33,13 +33,17 @@ def crew(shooting):
     Department.objects.filter(pk=camera.pk).update(order=1000)
     Department.objects.filter(pk=grip.pk).update(order=1001)
     people = {
-        name: make_person(production, first_name=name, last_name="Test", department=dept,
-                          position=position)
+        name: make_person(
+            production, first_name=name, last_name="Test", department=dept, position=position
+        )
         for name, dept, position in [
-            ("Ava", camera, "1st AC"), ("Ben", camera, "2nd AC"), ("Cal", camera, "DIT"),
-            ("Dee", grip, "Key Grip"), ("Eve", grip, "Best Boy Grip"),
+            ("Ava", camera, "1st AC"),
+            ("Ben", camera, "2nd AC"),
+            ("Cal", camera, "DIT"),
+            ("Dee", grip, "Key Grip"),
+            ("Eve", grip, "Best Boy Grip"),
         ]
-    }  # fmt: skip
+    }
     return people, camera, grip
 
 
@@ -51,9 +55,15 @@ def sent(shooting, crew, django_capture_on_commit_callbacks):
     recipients = list(Person.objects.filter(production=shooting.production))
     with django_capture_on_commit_callbacks(execute=True):
         dispatch_create(
-            actor=None, production=shooting.production, kind="callsheet", object_id=sheet.pk,
-            key="k", subject="Call sheet #1", people=recipients, valid_for=timedelta(days=3),
-        )  # fmt: skip
+            actor=None,
+            production=shooting.production,
+            kind="callsheet",
+            object_id=sheet.pk,
+            key="k",
+            subject="Call sheet #1",
+            people=recipients,
+            valid_for=timedelta(days=3),
+        )
     mine = Delivery.objects.filter(dispatch__object_id=sheet.pk)
     now = timezone.now()
     mine.filter(person=people["Ava"]).update(opened_at=now, confirmed_at=now)

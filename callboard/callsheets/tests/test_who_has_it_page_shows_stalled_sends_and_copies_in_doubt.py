@@ -26,9 +26,15 @@ def sent(shooting, django_capture_on_commit_callbacks):
     people = list(Person.objects.filter(production=shooting.production).exclude(email=""))
     with django_capture_on_commit_callbacks(execute=True):
         dispatch_create(
-            actor=None, production=shooting.production, kind="callsheet", object_id=sheet.pk,
-            key="k", subject="Call sheet #1", people=people, valid_for=timedelta(days=3),
-        )  # fmt: skip
+            actor=None,
+            production=shooting.production,
+            kind="callsheet",
+            object_id=sheet.pk,
+            key="k",
+            subject="Call sheet #1",
+            people=people,
+            valid_for=timedelta(days=3),
+        )
     return sheet
 
 

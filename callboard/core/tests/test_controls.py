@@ -28,9 +28,15 @@ def test_open_warning_blocks_until_overridden_with_a_reason(production):
     with pytest.raises(ControlError, match="2 warnings"):
         require_cleared(subject, WARNINGS)
     upm, membership = _membership(production, Role.UPM)
-    warning_override(actor=upm, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
-                     subject=subject, warning=WARNINGS[0], reason="Rate renegotiated by the UPM",
-                     allowed=WARNINGS)  # fmt: skip
+    warning_override(
+        actor=upm,
+        membership=membership,
+        capability=Cap.PAPERWORK_OVERRIDE,
+        subject=subject,
+        warning=WARNINGS[0],
+        reason="Rate renegotiated by the UPM",
+        allowed=WARNINGS,
+    )
     assert open_warnings(subject, WARNINGS) == [WARNINGS[1]]
     shown = warnings_with_overrides(subject, WARNINGS)
     assert shown[0].override.reason == "Rate renegotiated by the UPM"
@@ -42,9 +48,15 @@ def test_open_warning_blocks_until_overridden_with_a_reason(production):
 def test_a_changed_warning_blocks_again(production):
     subject = make_person(production)
     upm, membership = _membership(production, Role.UPM)
-    warning_override(actor=upm, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
-                     subject=subject, warning=WARNINGS[1], reason="Receipt seen, fine for now",
-                     allowed=WARNINGS)  # fmt: skip
+    warning_override(
+        actor=upm,
+        membership=membership,
+        capability=Cap.PAPERWORK_OVERRIDE,
+        subject=subject,
+        warning=WARNINGS[1],
+        reason="Receipt seen, fine for now",
+        allowed=WARNINGS,
+    )
     assert open_warnings(subject, ["I-9 is 3 days late."]) == ["I-9 is 3 days late."]
 
 
@@ -59,8 +71,15 @@ def test_override_needs_the_capability_and_a_real_reason(production, role, reaso
     subject = make_person(production)
     user, membership = _membership(production, role)
     with pytest.raises(ControlError, match=message):
-        warning_override(actor=user, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
-                         subject=subject, warning=WARNINGS[0], reason=reason, allowed=WARNINGS)  # fmt: skip
+        warning_override(
+            actor=user,
+            membership=membership,
+            capability=Cap.PAPERWORK_OVERRIDE,
+            subject=subject,
+            warning=WARNINGS[0],
+            reason=reason,
+            allowed=WARNINGS,
+        )
     assert open_warnings(subject, WARNINGS) == WARNINGS
 
 
@@ -68,9 +87,15 @@ def test_nobody_overrides_a_warning_that_is_not_shown(production):
     subject = make_person(production)
     upm, membership = _membership(production, Role.UPM)
     with pytest.raises(ControlError, match="no longer on the page"):
-        warning_override(actor=upm, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
-                         subject=subject, warning="made up", reason="A long enough reason",
-                         allowed=WARNINGS)  # fmt: skip
+        warning_override(
+            actor=upm,
+            membership=membership,
+            capability=Cap.PAPERWORK_OVERRIDE,
+            subject=subject,
+            warning="made up",
+            reason="A long enough reason",
+            allowed=WARNINGS,
+        )
 
 
 def test_nobody_approves_what_they_entered_or_two_steps(production):
@@ -86,9 +111,15 @@ def test_nobody_approves_what_they_entered_or_two_steps(production):
 def test_whoever_overrides_a_warning_does_not_approve_over_it(production):
     subject = make_person(production)
     upm, membership = _membership(production, Role.UPM)
-    warning_override(actor=upm, membership=membership, capability=Cap.PAPERWORK_OVERRIDE,
-                     subject=subject, warning=WARNINGS[0], reason="Rate agreed with the studio",
-                     allowed=WARNINGS)  # fmt: skip
+    warning_override(
+        actor=upm,
+        membership=membership,
+        capability=Cap.PAPERWORK_OVERRIDE,
+        subject=subject,
+        warning=WARNINGS[0],
+        reason="Rate agreed with the studio",
+        allowed=WARNINGS,
+    )
     with pytest.raises(ControlError, match="second person"):
         require_cleared(subject, WARNINGS[:1], approver=upm)
     require_cleared(subject, WARNINGS[:1], approver=add_member(production, Role.COORDINATOR))

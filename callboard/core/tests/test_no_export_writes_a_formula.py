@@ -30,17 +30,34 @@ HOSTILE = '=HYPERLINK("http://x","y")'
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Each export the walk must find, with hostile text in it (route, or route?query).
 EXPECTED = {
-    "people/export.csv", "people/export.xlsx", "accounting/cost-report.csv",
-    "accounting/cost-report.xlsx", "accounting/expenses.csv", "timecards/batches/<>/batch.csv",
-    "timecards/batches/<>/batch.xlsx", "timecards/union-days.csv", "paperwork/approved.zip",
-    "schedule/scenarios/<>/one-liner.xlsx", "schedule/scenarios/<>/shooting-schedule.xlsx",
-    "schedule/scenarios/<>/dood/?format=xlsx", "callsheets/<>/sent/?format=csv",
-}  # fmt: skip
+    "people/export.csv",
+    "people/export.xlsx",
+    "accounting/cost-report.csv",
+    "accounting/cost-report.xlsx",
+    "accounting/expenses.csv",
+    "timecards/batches/<>/batch.csv",
+    "timecards/batches/<>/batch.xlsx",
+    "timecards/union-days.csv",
+    "paperwork/approved.zip",
+    "schedule/scenarios/<>/one-liner.xlsx",
+    "schedule/scenarios/<>/shooting-schedule.xlsx",
+    "schedule/scenarios/<>/dood/?format=xlsx",
+    "callsheets/<>/sent/?format=csv",
+}
 IDS = {
-    "person_pk": Person, "department_pk": Department, "scenario_pk": Scenario, "strip_pk": Strip,
-    "element_pk": Element, "sheet_pk": CallSheet, "packet_pk": Packet, "batch_pk": PayrollBatch,
-    "card_pk": TimeCard, "budget_pk": Budget, "envelope_pk": Envelope, "receipt_pk": Receipt,
-}  # fmt: skip
+    "person_pk": Person,
+    "department_pk": Department,
+    "scenario_pk": Scenario,
+    "strip_pk": Strip,
+    "element_pk": Element,
+    "sheet_pk": CallSheet,
+    "packet_pk": Packet,
+    "batch_pk": PayrollBatch,
+    "card_pk": TimeCard,
+    "budget_pk": Budget,
+    "envelope_pk": Envelope,
+    "receipt_pk": Receipt,
+}
 
 
 def production_routes():
@@ -111,21 +128,37 @@ def hostile_demo(db):
     )
     Strip.objects.filter(production=production).update(description="-cmd|' /C calc'!A0")
     sheet = CallSheet.objects.filter(production=production).first()
-    dispatch = Dispatch.objects.create(production=production, kind="callsheet", object_id=sheet.pk,
-                                       key="hostile", subject="Call sheet")  # fmt: skip
+    dispatch = Dispatch.objects.create(
+        production=production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key="hostile",
+        subject="Call sheet",
+    )
     for person in Person.objects.filter(production=production)[:3]:
-        grant, _ = link_grant_create(production=production, purpose="callsheet.view",
-                                     subject=person, valid_for=timedelta(days=1))  # fmt: skip
-        Delivery.objects.create(dispatch=dispatch, person=person, channel="email",
-                                address="+cmd@example.test", grant=grant)  # fmt: skip
+        grant, _ = link_grant_create(
+            production=production,
+            purpose="callsheet.view",
+            subject=person,
+            valid_for=timedelta(days=1),
+        )
+        Delivery.objects.create(
+            dispatch=dispatch,
+            person=person,
+            channel="email",
+            address="+cmd@example.test",
+            grant=grant,
+        )
     return production
 
 
 def test_no_export_holds_a_formula_or_an_unprefixed_trigger(client, hostile_demo):
     production = hostile_demo
     client.force_login(add_member(production, Role.STUDIO_ADMIN))
-    ids = {name: model.objects.filter(production=production).values_list("pk", flat=True).first()
-           for name, model in IDS.items()}  # fmt: skip
+    ids = {
+        name: model.objects.filter(production=production).values_list("pk", flat=True).first()
+        for name, model in IDS.items()
+    }
     checked = set()
     for route in production_routes():
         for url, name in urls(route, ids):
@@ -140,10 +173,12 @@ def test_no_export_holds_a_formula_or_an_unprefixed_trigger(client, hostile_demo
             elif kind.startswith("application/zip"):
                 with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
                     text = "\n".join(
-                        check_csv(archive.read(n), f"{url} {n}") if n.endswith(".csv")
+                        check_csv(archive.read(n), f"{url} {n}")
+                        if n.endswith(".csv")
                         else check_xlsx(archive.read(n), f"{url} {n}")
-                        for n in archive.namelist() if n.endswith((".csv", ".xlsx"))
-                    )  # fmt: skip
+                        for n in archive.namelist()
+                        if n.endswith((".csv", ".xlsx"))
+                    )
             else:
                 continue
             if "HYPERLINK" in text or "SUM(1)" in text or "cmd" in text:

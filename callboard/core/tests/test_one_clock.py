@@ -66,11 +66,22 @@ def test_someone_on_shows_in_two_zones_sees_the_outbox_with_the_zone_named(clien
 def test_signatures_read_in_pacific_time_on_the_page_and_in_the_packet_pdf(client, la_show):
     client.force_login(add_member(la_show, Role.COORDINATOR))
     person = make_person(la_show, first_name="Ann", last_name="Lee")
-    packet = packet_create(actor=None, production=la_show, person=person, kinds=["deal_memo"],
-                           start_date=date(2027, 1, 18))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=la_show,
+        person=person,
+        kinds=["deal_memo"],
+        start_date=date(2027, 1, 18),
+    )
     form = packet.forms.get()
-    form.signatures = {"employee": {"name": "Ann Lee", "typed": "Ann Lee", "method": "typed",
-                                    "at": WINTER.isoformat()}}  # fmt: skip
+    form.signatures = {
+        "employee": {
+            "name": "Ann Lee",
+            "typed": "Ann Lee",
+            "method": "typed",
+            "at": WINTER.isoformat(),
+        }
+    }
     form.save()
     page = client.get(f"/p/{la_show.slug}/paperwork/{packet.pk}/").content.decode()
     assert "Jan 15, 2027, 10:30 AM PST" in page
@@ -81,8 +92,9 @@ def test_signatures_read_in_pacific_time_on_the_page_and_in_the_packet_pdf(clien
 
 def test_resolving_a_signed_link_sets_its_productions_clock(db):
     tokyo = make_production("Tokyo Show", time_zone="Asia/Tokyo")
-    grant, token = link_grant_create(production=tokyo, purpose="test", subject=tokyo,
-                                     valid_for=timedelta(days=1))  # fmt: skip
+    grant, token = link_grant_create(
+        production=tokyo, purpose="test", subject=tokyo, valid_for=timedelta(days=1)
+    )
     timezone.deactivate()
     link_grant_resolve(token, purpose="test")
     assert timezone.get_current_timezone_name() == "Asia/Tokyo"
@@ -100,8 +112,9 @@ def test_a_page_opened_by_a_link_reads_on_its_productions_clock_and_nothing_leak
         seen.append(clock.clock_time(WINTER, timezone.get_current_timezone()))
         return None
 
-    _, token = link_grant_create(production=la_show, purpose="test", subject=la_show,
-                                 valid_for=timedelta(days=1))  # fmt: skip
+    _, token = link_grant_create(
+        production=la_show, purpose="test", subject=la_show, valid_for=timedelta(days=1)
+    )
 
     class Anonymous:
         user = None

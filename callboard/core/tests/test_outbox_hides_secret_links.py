@@ -24,8 +24,9 @@ def test_staff_see_secret_links_masked_and_the_recipient_sees_them_whole(client)
     admin = make_user("admin@example.test")
     admin.is_staff = True
     admin.save()
-    message = OutboundEmail.objects.create(to="sam@example.test", subject="Your links",
-                                           body="\n".join(SECRETS))  # fmt: skip
+    message = OutboundEmail.objects.create(
+        to="sam@example.test", subject="Your links", body="\n".join(SECRETS)
+    )
     client.force_login(admin)
     page = client.get(f"/outbox/{message.pk}/").content.decode()
     for link in SECRETS:

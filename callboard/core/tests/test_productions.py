@@ -5,12 +5,22 @@ from callboard.core.testing import make_user
 from callboard.people.models import STANDARD_DEPARTMENTS, Department, DistributionGroup
 
 VALID = {
-    "title": "Harbor Lights", "kind": "episodic", "season": "2", "episode": "201",
-    "company": "Harbor Pictures", "office_address": "1 Lot Rd\nBurbank, CA", "office_phone": "(818) 555-0100",
-    "office_email": "office@harbor.example", "time_zone": "America/New_York", "prep_start": "2027-01-04",
-    "shoot_start": "2027-02-01", "shoot_end": "2027-03-15", "wrap_end": "2027-03-31",
-    "union_status": "union", "agreement": "IATSE Basic Agreement",
-}  # fmt: skip
+    "title": "Harbor Lights",
+    "kind": "episodic",
+    "season": "2",
+    "episode": "201",
+    "company": "Harbor Pictures",
+    "office_address": "1 Lot Rd\nBurbank, CA",
+    "office_phone": "(818) 555-0100",
+    "office_email": "office@harbor.example",
+    "time_zone": "America/New_York",
+    "prep_start": "2027-01-04",
+    "shoot_start": "2027-02-01",
+    "shoot_end": "2027-03-15",
+    "wrap_end": "2027-03-31",
+    "union_status": "union",
+    "agreement": "IATSE Basic Agreement",
+}
 
 
 @pytest.mark.django_db
@@ -83,8 +93,14 @@ def test_home_page_names_the_current_script_version(coordinator_client, producti
     from callboard.scripts.models import ScriptVersion
 
     ScriptVersion.objects.create(
-        production=production, colour="Blue", revision_date="2027-01-04", source_format="fountain",
-        source_name="s.fountain", source="s.fountain", pdf="s.pdf", page_count=104,
-    )  # fmt: skip
+        production=production,
+        colour="Blue",
+        revision_date="2027-01-04",
+        source_format="fountain",
+        source_name="s.fountain",
+        source="s.fountain",
+        pdf="s.pdf",
+        page_count=104,
+    )
     page = coordinator_client.get(f"/p/{production.slug}/").content.decode()
     assert "Blue" in page and "104 pages" in page

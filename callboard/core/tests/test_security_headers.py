@@ -84,8 +84,12 @@ def _settings_under(env: dict) -> str:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 PRODUCTION_ENV = {
@@ -112,17 +116,25 @@ def test_https_settings_redirect_plain_http_and_send_hsts():
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     secure = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=clean | PRODUCTION_ENV,
-        capture_output=True, text=True, timeout=60,
-    ).stdout.split()  # fmt: skip
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=clean | PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
     assert secure[:3] == ["True", "31536000", "True"]
     local = {
         k: v for k, v in clean.items() if k not in ("SECURE_COOKIES", "HTTPS", "ALLOWED_HOSTS")
     }
     plain = subprocess.run(
         [sys.executable, "-c", probe.replace("s.SECURE_SSL_REDIRECT", "s.SECURE_HSTS_SECONDS")],
-        cwd=ROOT, env=local, capture_output=True, text=True, timeout=60,
-    ).stdout  # fmt: skip
+        cwd=ROOT,
+        env=local,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     assert plain.startswith("0 0 False")
     assert "testserver" not in plain  # only the test runner adds it
 

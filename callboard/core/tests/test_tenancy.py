@@ -64,36 +64,64 @@ def two_productions(db):
         production=b, purpose="person.details", subject=person_b, valid_for=timedelta(days=1)
     )
     version_b = ScriptVersion.objects.create(
-        production=b, colour="White", revision_date="2027-01-01", source_format="fountain",
-        source_name="b.fountain", source="b.fountain", pdf="b.pdf", page_count=1,
-    )  # fmt: skip
+        production=b,
+        colour="White",
+        revision_date="2027-01-01",
+        source_format="fountain",
+        source_name="b.fountain",
+        source="b.fountain",
+        pdf="b.pdf",
+        page_count=1,
+    )
     distribution_b = Distribution.objects.create(version=version_b, expires_at="2099-01-01T00:00Z")
     copy_b = ScriptCopy.objects.create(
-        distribution=distribution_b, person=person_b, watermark="B",
-        grant=link_grant_create(production=b, purpose="script.copy", subject=person_b, valid_for=timedelta(days=1))[0],
-    )  # fmt: skip
+        distribution=distribution_b,
+        person=person_b,
+        watermark="B",
+        grant=link_grant_create(
+            production=b, purpose="script.copy", subject=person_b, valid_for=timedelta(days=1)
+        )[0],
+    )
     calendar_b = Calendar.objects.create(production=b, name="B calendar", start="2027-03-01")
     strip_b = Strip.objects.create(production=b, scene_number="1", eighths=8)
     element_b = Element.objects.create(
-        production=b, name="B LEAD", board_id="1",
+        production=b,
+        name="B LEAD",
+        board_id="1",
         category=Category.objects.create(production=b, ucid=100, name="Cast"),
-    )  # fmt: skip
+    )
     strip_b.elements.add(element_b)
     scenario_b = Scenario.objects.create(
         production=b, name="B board", calendar=calendar_b, layout={"days": [[strip_b.pk]]}
     )
     sheet_b = CallSheet.objects.create(
-        production=b, scenario=scenario_b, day_number=1, date="2027-03-01", number=1,
+        production=b,
+        scenario=scenario_b,
+        day_number=1,
+        date="2027-03-01",
+        number=1,
         crew_call="07:00",
-    )  # fmt: skip
-    dispatch_b, _ = dispatch_create(actor=None, production=b, kind="callsheet", object_id=sheet_b.pk,
-                                    key="b-1", subject="B", people=[person_b],
-                                    valid_for=timedelta(days=3))  # fmt: skip
+    )
+    dispatch_b, _ = dispatch_create(
+        actor=None,
+        production=b,
+        kind="callsheet",
+        object_id=sheet_b.pk,
+        key="b-1",
+        subject="B",
+        people=[person_b],
+        valid_for=timedelta(days=3),
+    )
     delivery_b = dispatch_b.deliveries.get()
     packet_b = Packet.objects.create(production=b, person=person_b)
     form_b = PacketForm.objects.create(packet=packet_b, kind="i9_section1")
-    upload_b = PacketUpload.objects.create(form=form_b, file="x.pdf", original_name="x.pdf",
-                                           content_type="application/pdf", sha256="0" * 64)  # fmt: skip
+    upload_b = PacketUpload.objects.create(
+        form=form_b,
+        file="x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
+        sha256="0" * 64,
+    )
     person_b.rate, person_b.rate_unit = 300, "day"
     person_b.save()
     card_b = services.timecard_prepare(actor=None, person=person_b, week_start=date(2027, 2, 28))
@@ -104,10 +132,16 @@ def two_productions(db):
         production=b, vendor=vendor_b, number="B-1", date="2027-03-01"
     )
     check_b = CheckRequest.objects.create(production=b, number=1, payee="B payee", reason="B")
-    envelope_b = Envelope.objects.create(production=b, sequence=1, float=PettyCashFloat.objects.create(
-        production=b, person=person_b, initials="BB", amount=100))  # fmt: skip
-    receipt_b = Receipt.objects.create(production=b, person=person_b, vendor_name="B", date="2027-03-01",
-                                       total=1)  # fmt: skip
+    envelope_b = Envelope.objects.create(
+        production=b,
+        sequence=1,
+        float=PettyCashFloat.objects.create(
+            production=b, person=person_b, initials="BB", amount=100
+        ),
+    )
+    receipt_b = Receipt.objects.create(
+        production=b, person=person_b, vendor_name="B", date="2027-03-01", total=1
+    )
     ids_b = {
         "envelope_pk": envelope_b.pk,
         "receipt_pk": receipt_b.pk,

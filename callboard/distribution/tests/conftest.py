@@ -29,9 +29,15 @@ def db_tasks(settings):
 def run_worker() -> None:
     """`manage.py db_worker --batch`: run every task that is due, then stop."""
     Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    ).run()  # fmt: skip
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
 
 
 @contextmanager
@@ -45,9 +51,15 @@ def later(monkeypatch, *, minutes: float):
 
 def send_note(production, people, *, key="note-1") -> Dispatch:
     dispatch, _ = dispatch_create(
-        actor=None, production=production, kind="note", object_id=1, key=key,
-        subject="Tomorrow's call", people=people, valid_for=timedelta(days=3),
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        kind="note",
+        object_id=1,
+        key=key,
+        subject="Tomorrow's call",
+        people=people,
+        valid_for=timedelta(days=3),
+    )
     return dispatch
 
 
@@ -62,7 +74,7 @@ def crew(production):
             email="",
             phone="(323) 555-0111",
             sms_opt_in_at=timezone.now(),
-        )  # fmt: skip
+        )
     )
     people.append(make_person(production, first_name="Nobody", email="", phone=""))
     return people

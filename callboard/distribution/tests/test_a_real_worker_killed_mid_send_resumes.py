@@ -23,12 +23,28 @@ ROOT = Path(settings.BASE_DIR)
 
 def _worker(url: str, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
-         "--no-reload", "--skip-checks", "--interval", "0"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "DATABASE_URL": url,
-             "DJANGO_SETTINGS_MODULE": "callboard.distribution.tests.worker_settings", **env},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--skip-checks",
+            "--interval",
+            "0",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "callboard.distribution.tests.worker_settings",
+            **env,
+        },
+    )
 
 
 def _database_url(tmp_path) -> str:

@@ -46,9 +46,16 @@ def coordinator(production):
 
 def _send(production, people, coordinator, *, key="sheet-1", subject="Call sheet #1 — Thu Dec 10"):
     dispatch, _ = dispatch_create(
-        actor=None, production=production, kind="note", object_id=1, key=key, subject=subject,
-        people=people, notify=coordinator, valid_for=timedelta(days=3),
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        kind="note",
+        object_id=1,
+        key=key,
+        subject=subject,
+        people=people,
+        notify=coordinator,
+        valid_for=timedelta(days=3),
+    )
     run_worker()  # the copies go out
     return dispatch
 
@@ -74,8 +81,9 @@ def test_confirmations_in_a_quarter_hour_come_as_one_digest_then_the_next_then_n
 ):
     clock.at(2)
     first = _send(production, crew[:4], coordinator)
-    second = _send(production, crew[:2], coordinator, key="sheet-2",
-                   subject="Call sheet #2 — Fri Dec 11")  # fmt: skip
+    second = _send(
+        production, crew[:2], coordinator, key="sheet-2", subject="Call sheet #2 — Fri Dec 11"
+    )
     clock.at(3)
     _confirm(first, crew[0])
     clock.at(9)
@@ -221,9 +229,15 @@ def test_one_email_per_confirmation_when_the_production_says_so(
 
 def test_nobody_is_told_when_the_send_names_nobody(production, crew, clock, db_tasks):
     dispatch, _ = dispatch_create(
-        actor=None, production=production, kind="note", object_id=1, key="quiet",
-        subject="Call sheet", people=crew[:2], valid_for=timedelta(days=3),
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        kind="note",
+        object_id=1,
+        key="quiet",
+        subject="Call sheet",
+        people=crew[:2],
+        valid_for=timedelta(days=3),
+    )
     run_worker()
     _confirm(dispatch, crew[0])
     clock.at(16)

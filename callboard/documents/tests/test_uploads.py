@@ -60,8 +60,13 @@ def test_the_person_uploads_on_the_link_and_the_office_views_it_on_record(
     client, coordinator_client, production, django_capture_on_commit_callbacks
 ):
     person = make_person(production, start_date=date(2026, 3, 2))
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["i9_section1"], start_date=date(2026, 3, 2))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["i9_section1"],
+        start_date=date(2026, 3, 2),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         packet_send(actor=None, packet=packet)
     body = OutboundEmail.objects.filter(to=person.email).latest("id").body
@@ -69,12 +74,16 @@ def test_the_person_uploads_on_the_link_and_the_office_views_it_on_record(
     form = packet.forms.get()
     with pytest.raises(PacketError, match="identity documents"):
         packet_form_submit(form=form, signature={"typed": "x"}, who="x")
-    refused = client.post(f"{link}{form.pk}/", {"action": "upload",
-                          "document": SimpleUploadedFile("passport.jpg", b"MZ not a photo")})  # fmt: skip
+    refused = client.post(
+        f"{link}{form.pk}/",
+        {"action": "upload", "document": SimpleUploadedFile("passport.jpg", b"MZ not a photo")},
+    )
     assert refused.status_code == 400 and "not a photo" in refused.content.decode()
     assert not PacketUpload.objects.exists()
-    client.post(f"{link}{form.pk}/", {"action": "upload",
-                "document": SimpleUploadedFile("passport.jpg", _jpeg())})  # fmt: skip
+    client.post(
+        f"{link}{form.pk}/",
+        {"action": "upload", "document": SimpleUploadedFile("passport.jpg", _jpeg())},
+    )
     upload = PacketUpload.objects.get()
     response = coordinator_client.get(
         f"/p/{production.slug}/paperwork/{packet.pk}/documents/{upload.pk}/"

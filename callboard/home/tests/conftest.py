@@ -29,8 +29,15 @@ def ann_user(production):
 @pytest.fixture
 def ann(production, ann_user):
     # The list keeps the address as typed by the office; the login's is lower case.
-    return make_person(production, first_name="Ann", last_name="Lee", email=ANN,
-                       position="Camera Operator", rate=Decimal("55.75"), rate_unit="hour")  # fmt: skip
+    return make_person(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        email=ANN,
+        position="Camera Operator",
+        rate=Decimal("55.75"),
+        rate_unit="hour",
+    )
 
 
 @pytest.fixture
@@ -50,8 +57,13 @@ def emailed_link(email: str, prefix: str) -> str:
 
 
 def send_packet(person, capture):
-    packet = packet_create(actor=None, production=person.production, person=person,
-                           kinds=["start_form", "direct_deposit"], start_date=None)  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=person.production,
+        person=person,
+        kinds=["start_form", "direct_deposit"],
+        start_date=None,
+    )
     with capture(execute=True):
         packet_send(actor=None, packet=packet)
     packet.refresh_from_db()
@@ -71,10 +83,16 @@ def worked_card(person, week, *, approved: bool):
     these tests are about what the person sees, not about who may approve)."""
     card = payroll.timecard_prepare(actor=None, person=person, week_start=week)
     days = [
-        {"date": (week + timedelta(days=n)).isoformat(), "call": "07:00", "wrap": "17:30",
-         "meals": [{"start": "12:00", "end": "12:30", "grace": False}], "ndb": None, "note": ""}
+        {
+            "date": (week + timedelta(days=n)).isoformat(),
+            "call": "07:00",
+            "wrap": "17:30",
+            "meals": [{"start": "12:00", "end": "12:30", "grace": False}],
+            "ndb": None,
+            "note": "",
+        }
         for n in (1, 2)
-    ]  # fmt: skip
+    ]
     card = payroll.timecard_save(actor=None, card=card, days=days)
     card = payroll.timecard_submit(card=card, signature=person.full_name)
     if approved:
@@ -89,21 +107,35 @@ def published_sheet(production, day, calls: dict, *, number=1):
         production=production, name="Main"
     )
     return CallSheet.objects.create(
-        production=production, scenario=scenario, day_number=number, date=day, number=number,
-        crew_call=time(7, 0), status=CallSheet.Status.PUBLISHED,
-        snapshot={"calls": {str(p.pk): [t, f"{t} call"] for p, t in calls.items()},
-                  "document": {}, "sides_for": [], "scenes": []},
-    )  # fmt: skip
+        production=production,
+        scenario=scenario,
+        day_number=number,
+        date=day,
+        number=number,
+        crew_call=time(7, 0),
+        status=CallSheet.Status.PUBLISHED,
+        snapshot={
+            "calls": {str(p.pk): [t, f"{t} call"] for p, t in calls.items()},
+            "document": {},
+            "sides_for": [],
+            "scenes": [],
+        },
+    )
 
 
 def send_sheet(sheet, people):
     """The office sends the sheet: one delivery (and signed link) per person. The e-mails
     themselves go out after commit, which these tests do not need."""
     dispatch, _ = dispatch_create(
-        actor=None, production=sheet.production, kind="callsheet", object_id=sheet.pk,
-        key=f"sheet-{sheet.pk}", subject=f"Call sheet #{sheet.number}", people=people,
+        actor=None,
+        production=sheet.production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key=f"sheet-{sheet.pk}",
+        subject=f"Call sheet #{sheet.number}",
+        people=people,
         valid_for=timedelta(days=7),
-    )  # fmt: skip
+    )
     return {d.person_id: d for d in dispatch.deliveries.select_related("grant")}
 
 
@@ -140,15 +172,32 @@ def week_board(production):
     for number, (first, character) in enumerate(
         [("Donna", "MARY"), ("Jimmy", "GEORGE"), ("Lionel", "POTTER")], start=1
     ):
-        make_person(production, kind=Person.Kind.CAST, first_name=first, last_name="Reed",
-                    character=character, cast_number=number, department=None)  # fmt: skip
+        make_person(
+            production,
+            kind=Person.Kind.CAST,
+            first_name=first,
+            last_name="Reed",
+            character=character,
+            cast_number=number,
+            department=None,
+        )
     make_person(production, first_name="Gail", last_name="Grip", position="Grip")
-    make_person(production, first_name="Walt", last_name="Wrapped", position="Grip",
-                status=Person.Status.WRAPPED)  # fmt: skip
+    make_person(
+        production,
+        first_name="Walt",
+        last_name="Wrapped",
+        position="Grip",
+        status=Person.Status.WRAPPED,
+    )
     version = script_version_import(
-        actor=None, production=production, filename="week.fountain", data=SCRIPT,
-        colour="White", revision_date=production.today(), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="week.fountain",
+        data=SCRIPT,
+        colour="White",
+        revision_date=production.today(),
+        max_bytes=10_000_000,
+    )
     breakdown_seed(actor=None, version=version)
     scenario = Scenario.objects.get(production=production)
     scenes = {s.scene_number: s.pk for s in Strip.objects.filter(production=production)}

@@ -57,8 +57,9 @@ def test_cast_called_on_a_published_sheet_count_even_when_not_in_its_scenes(
 ):
     from .conftest import published_sheet
 
-    extra = make_person(production, kind=Person.Kind.CAST, first_name="Stand", character="DOUBLE",
-                        department=None)  # fmt: skip
+    extra = make_person(
+        production, kind=Person.Kind.CAST, first_name="Stand", character="DOUBLE", department=None
+    )
     for person in Person.objects.filter(production=production).exclude(pk=extra.pk):
         Packet.objects.create(production=production, person=person, status="approved")
     client = member_client(Role.COORDINATOR)
@@ -78,8 +79,9 @@ def test_a_submitted_packet_waits_on_the_next_role_in_its_chain(
     production, week_board, member_client
 ):
     mary = Person.objects.get(production=production, character="MARY")
-    packet = Packet.objects.create(production=production, person=mary, status="submitted",
-                                   chain=["coordinator", "upm"])  # fmt: skip
+    packet = Packet.objects.create(
+        production=production, person=mary, status="submitted", chain=["coordinator", "upm"]
+    )
     found = line(
         attention(member_client(Role.COORDINATOR), production), "waiting for your approval"
     )

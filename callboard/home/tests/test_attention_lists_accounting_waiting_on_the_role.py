@@ -34,9 +34,15 @@ def vendor(production):
 
 def po(production, vendor, number, chain, approvals=(), requested_by=None, status="pending"):
     return PurchaseOrder.objects.create(
-        production=production, number=number, vendor=vendor, description="Dressing",
-        status=status, chain=chain, approvals=list(approvals), requested_by=requested_by,
-    )  # fmt: skip
+        production=production,
+        number=number,
+        vendor=vendor,
+        description="Dressing",
+        status=status,
+        chain=chain,
+        approvals=list(approvals),
+        requested_by=requested_by,
+    )
 
 
 def test_pos_wait_on_the_role_whose_step_is_next(production, vendor, client):
@@ -67,9 +73,13 @@ def test_pos_wait_on_the_role_whose_step_is_next(production, vendor, client):
 def test_check_requests_wait_like_pos(production, vendor, client):
     coordinator = add_member(production, Role.COORDINATOR, make_user("coord@example.test"))
     request = CheckRequest.objects.create(
-        production=production, number=1, payee="Location owner", reason="Fee",
-        status="pending", chain=["coordinator"],
-    )  # fmt: skip
+        production=production,
+        number=1,
+        payee="Location owner",
+        reason="Fee",
+        status="pending",
+        chain=["coordinator"],
+    )
     client.force_login(coordinator)
     found = line(attention(client, production), "check request")
     assert found.startswith("1 check request waiting for your approval")
@@ -85,10 +95,23 @@ def test_check_requests_wait_like_pos(production, vendor, client):
 def test_invoices_wait_for_someone_other_than_who_entered_them(production, vendor, client):
     accountant = add_member(production, Role.ACCOUNTANT, make_user("acct@example.test"))
     clerk = add_member(production, Role.ACCOUNTANT, make_user("clerk@example.test"))
-    invoice = Invoice.objects.create(production=production, vendor=vendor, number="A-1", number_key="a1",
-                                     date=production.today(), entered_by=clerk)  # fmt: skip
-    Invoice.objects.create(production=production, vendor=vendor, number="A-0", number_key="a0",
-                           date=production.today(), entered_by=clerk, status="approved")  # fmt: skip
+    invoice = Invoice.objects.create(
+        production=production,
+        vendor=vendor,
+        number="A-1",
+        number_key="a1",
+        date=production.today(),
+        entered_by=clerk,
+    )
+    Invoice.objects.create(
+        production=production,
+        vendor=vendor,
+        number="A-0",
+        number_key="a0",
+        date=production.today(),
+        entered_by=clerk,
+        status="approved",
+    )
     client.force_login(accountant)
     found = line(attention(client, production), "invoice")
     assert found.startswith("1 invoice waiting for approval")
@@ -103,16 +126,29 @@ def test_invoices_wait_for_someone_other_than_who_entered_them(production, vendo
 def test_open_envelopes_with_receipts_are_to_reconcile(production, client):
     accountant = add_member(production, Role.ACCOUNTANT, make_user("acct@example.test"))
     holder = make_person(production, first_name="Pat")
-    float_ = PettyCashFloat.objects.create(production=production, person=holder, initials="PA",
-                                           amount=Decimal("500"))  # fmt: skip
+    float_ = PettyCashFloat.objects.create(
+        production=production, person=holder, initials="PA", amount=Decimal("500")
+    )
     empty = Envelope.objects.create(production=production, float=float_, sequence=1)
     client.force_login(accountant)
     assert line(attention(client, production), "envelope") is None  # nothing in it yet
     filled = Envelope.objects.create(production=production, float=float_, sequence=2)
-    Receipt.objects.create(production=production, person=holder, envelope=filled,
-                           vendor_name="Hardware", date=production.today(), total=Decimal("20"))  # fmt: skip
-    Receipt.objects.create(production=production, person=holder, envelope=filled,
-                           vendor_name="Gas", date=production.today(), total=Decimal("30"))  # fmt: skip
+    Receipt.objects.create(
+        production=production,
+        person=holder,
+        envelope=filled,
+        vendor_name="Hardware",
+        date=production.today(),
+        total=Decimal("20"),
+    )
+    Receipt.objects.create(
+        production=production,
+        person=holder,
+        envelope=filled,
+        vendor_name="Gas",
+        date=production.today(),
+        total=Decimal("30"),
+    )
     found = line(attention(client, production), "envelope")
     assert found.startswith("1 petty cash envelope with receipts to reconcile")
     assert found.endswith(f"/accounting/petty-cash/{filled.pk}/")
@@ -126,9 +162,12 @@ def test_open_envelopes_with_receipts_are_to_reconcile(production, client):
 
 def test_insurance_certificates_lapsed_or_expiring_are_listed(production, client):
     today = production.today()
-    for name, expires in [("Lapsed Co", today - timedelta(days=1)),
-                          ("Soon Co", today + timedelta(days=30)),
-                          ("Fine Co", today + timedelta(days=31)), ("None Co", None)]:  # fmt: skip
+    for name, expires in [
+        ("Lapsed Co", today - timedelta(days=1)),
+        ("Soon Co", today + timedelta(days=30)),
+        ("Fine Co", today + timedelta(days=31)),
+        ("None Co", None),
+    ]:
         vendor = Vendor.objects.create(production=production, name=name)
         VendorTerms.objects.create(vendor=vendor, coi_expires=expires)
     gone = Vendor.objects.create(

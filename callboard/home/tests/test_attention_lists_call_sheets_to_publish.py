@@ -12,8 +12,9 @@ from .conftest import attention, line
 def publish(sheet):
     """Published as the publish service leaves it (its checks are the call sheet app's)."""
     snapshot = issued_as_json(issue(sheet_view(sheet)))
-    CallSheet.objects.filter(pk=sheet.pk).update(status=CallSheet.Status.PUBLISHED,
-                                                 snapshot=snapshot)  # fmt: skip
+    CallSheet.objects.filter(pk=sheet.pk).update(
+        status=CallSheet.Status.PUBLISHED, snapshot=snapshot
+    )
     sheet.refresh_from_db()
     return sheet
 

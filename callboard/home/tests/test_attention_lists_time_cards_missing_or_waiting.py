@@ -16,8 +16,13 @@ from .conftest import attention, line, worked_card
 def test_people_with_a_rate_and_no_card_this_week_are_counted(production, this_week, member_client):
     client = member_client(Role.COORDINATOR)
     ann = make_person(production, first_name="Ann", rate=Decimal("50"), rate_unit="hour")
-    make_person(production, first_name="Bo", rate=Decimal("50"), rate_unit="hour",
-                start_date=this_week + timedelta(days=7))  # starts next week  # fmt: skip
+    make_person(
+        production,
+        first_name="Bo",
+        rate=Decimal("50"),
+        rate_unit="hour",
+        start_date=this_week + timedelta(days=7),
+    )  # starts next week
     make_person(production, first_name="Cy")  # no rate: no card
     found = line(
         attention(client, production), f"missing for the week of {this_week:%a %b} {this_week.day}"
@@ -49,8 +54,10 @@ def test_weeks_outside_the_productions_dates_ask_for_no_cards(production, this_w
 
 
 def test_submitted_cards_wait_on_their_department_heads_approval(production, this_week, client):
-    camera, grip = (Department.objects.create(production=production, name=n, order=90 + i)
-                    for i, n in enumerate(["Camera X", "Grip X"]))  # fmt: skip
+    camera, grip = (
+        Department.objects.create(production=production, name=n, order=90 + i)
+        for i, n in enumerate(["Camera X", "Grip X"])
+    )
     head = add_member(production, Role.DEPARTMENT_HEAD, make_user("dp@example.test"))
     make_person(production, email="dp@example.test", department=camera, is_department_head=True)
     other = add_member(production, Role.DEPARTMENT_HEAD, make_user("key@example.test"))

@@ -22,8 +22,14 @@ def _committed(**_):
 def test_crew_open_their_packet_and_time_card_from_my_things(browser_page, live_server):
     production = make_production("Phone Show")
     add_member(production, Role.CREW, make_user("ann@example.test", name="Ann Lee"))
-    ann = make_person(production, first_name="Ann", last_name="Lee", email="ann@example.test",
-                      rate=Decimal("55.75"), rate_unit="hour")  # fmt: skip
+    ann = make_person(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        email="ann@example.test",
+        rate=Decimal("55.75"),
+        rate_unit="hour",
+    )
     send_packet(ann, _committed)
     send_card(ann, sunday_on_or_before(production.today()), _committed)
 

@@ -39,14 +39,23 @@ def areas(client, production) -> set[str]:
 @pytest.fixture
 def busy(production, week_board, this_week):
     camera = Department.objects.create(production=production, name="ADs", order=95)
-    make_person(production, email="second.ad@example.test", department=camera,
-                is_department_head=True, phone="")  # fmt: skip
-    worked_card(make_person(production, department=camera, rate=Decimal("40"),
-                            rate_unit="hour"), this_week, approved=False)  # fmt: skip
+    make_person(
+        production,
+        email="second.ad@example.test",
+        department=camera,
+        is_department_head=True,
+        phone="",
+    )
+    worked_card(
+        make_person(production, department=camera, rate=Decimal("40"), rate_unit="hour"),
+        this_week,
+        approved=False,
+    )
     vendor = Vendor.objects.create(production=production, name="Grip Truck Co")
     VendorTerms.objects.create(vendor=vendor, coi_expires=production.today())
-    Invoice.objects.create(production=production, vendor=vendor, number="7", number_key="7",
-                           date=production.today())  # fmt: skip
+    Invoice.objects.create(
+        production=production, vendor=vendor, number="7", number_key="7", date=production.today()
+    )
     return production
 
 

@@ -35,26 +35,46 @@ def grow(production, start: int, count: int, week) -> None:
     waiting on approval, a published sheet sent to them, POs, invoices, envelopes, vendors
     with lapsing insurance."""
     people = Person.objects.bulk_create(
-        Person(production=production, first_name=f"P{n}", last_name="Busy", email=f"p{n}@x.test",
-               rate=Decimal("40"), rate_unit="hour", position="Grip")
+        Person(
+            production=production,
+            first_name=f"P{n}",
+            last_name="Busy",
+            email=f"p{n}@x.test",
+            rate=Decimal("40"),
+            rate_unit="hour",
+            position="Grip",
+        )
         for n in range(start, start + count)
-    )  # fmt: skip
+    )
     Packet.objects.bulk_create(
         Packet(production=production, person=p, status="submitted", chain=["upm"]) for p in people
     )
     TimeCard.objects.bulk_create(
-        TimeCard(production=production, person=p, week_start=week, status="submitted",
-                 rules="non_union", rate=Decimal("40"), per="hour", guaranteed_hours=Decimal("10"))
+        TimeCard(
+            production=production,
+            person=p,
+            week_start=week,
+            status="submitted",
+            rules="non_union",
+            rate=Decimal("40"),
+            per="hour",
+            guaranteed_hours=Decimal("10"),
+        )
         for p in people[: count // 2]
-    )  # fmt: skip
+    )
     sheet = CallSheet.objects.filter(production=production, day_number=1).first() or (
         published_sheet(production, production.today(), {})
     )
     dispatch, _ = dispatch_create(
-        actor=None, production=production, kind="callsheet", object_id=sheet.pk,
-        key=f"sheet-{sheet.pk}-{start}", subject="Call sheet", people=people,
+        actor=None,
+        production=production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key=f"sheet-{sheet.pk}-{start}",
+        subject="Call sheet",
+        people=people,
         valid_for=timedelta(days=7),
-    )  # fmt: skip
+    )
     Delivery.objects.filter(pk__in=dispatch.deliveries.values_list("pk", flat=True)[::2]).update(
         confirmed_at=timezone.now()
     )
@@ -65,22 +85,42 @@ def grow(production, start: int, count: int, week) -> None:
         VendorTerms(vendor=v, coi_expires=production.today()) for v in vendors
     )
     PurchaseOrder.objects.bulk_create(
-        PurchaseOrder(production=production, number=n + 1, vendor=v, description="x",
-                      status="pending", chain=["upm"])
+        PurchaseOrder(
+            production=production,
+            number=n + 1,
+            vendor=v,
+            description="x",
+            status="pending",
+            chain=["upm"],
+        )
         for n, v in zip(range(start, start + count), vendors, strict=True)
-    )  # fmt: skip
+    )
     Invoice.objects.bulk_create(
-        Invoice(production=production, vendor=v, number=f"I{n}", number_key=f"i{n}",
-                date=production.today())
+        Invoice(
+            production=production,
+            vendor=v,
+            number=f"I{n}",
+            number_key=f"i{n}",
+            date=production.today(),
+        )
         for n, v in zip(range(start, start + count), vendors, strict=True)
-    )  # fmt: skip
+    )
     for n, person in enumerate(people[:10]):
-        float_ = PettyCashFloat.objects.create(production=production, person=person,
-                                               initials=f"{chr(65 + start // 10 % 26)}{chr(65 + n)}",
-                                               amount=Decimal("300"))  # fmt: skip
+        float_ = PettyCashFloat.objects.create(
+            production=production,
+            person=person,
+            initials=f"{chr(65 + start // 10 % 26)}{chr(65 + n)}",
+            amount=Decimal("300"),
+        )
         envelope = Envelope.objects.create(production=production, float=float_, sequence=1)
-        Receipt.objects.create(production=production, person=person, envelope=envelope,
-                               vendor_name="Shop", date=production.today(), total=Decimal("5"))  # fmt: skip
+        Receipt.objects.create(
+            production=production,
+            person=person,
+            envelope=envelope,
+            vendor_name="Shop",
+            date=production.today(),
+            total=Decimal("5"),
+        )
 
 
 def queries_for(client, production) -> tuple[int, list[str]]:

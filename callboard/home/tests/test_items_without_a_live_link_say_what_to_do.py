@@ -52,8 +52,9 @@ def test_a_withdrawn_card_link_reads_as_a_summary_with_what_to_do(
 
 
 def test_a_packet_and_card_never_sent_say_so(ann_client, ann, production, this_week):
-    packet_create(actor=None, production=production, person=ann, kinds=["start_form"],
-                  start_date=None)  # fmt: skip
+    packet_create(
+        actor=None, production=production, person=ann, kinds=["start_form"], start_date=None
+    )
     card = payroll.timecard_prepare(actor=None, person=ann, week_start=this_week)
     grants = _grants()
     html = ann_client.get(f"/p/{production.slug}/me/").content.decode()

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_a_person_without_a_login_opens_every_link(
     client, production, this_week, django_capture_on_commit_callbacks
 ):
-    bo = make_person(production, first_name="Bo", email="bo@example.test", rate=300,
-                     rate_unit="day")  # fmt: skip
+    bo = make_person(
+        production, first_name="Bo", email="bo@example.test", rate=300, rate_unit="day"
+    )
     send_packet(bo, django_capture_on_commit_callbacks)
     packet_link = emailed_link("bo@example.test", "/l/packet/")
     send_card(bo, this_week, django_capture_on_commit_callbacks)
@@ -35,8 +36,12 @@ def test_the_emailed_links_still_open_after_she_used_my_things(
     sheet = published_sheet(production, production.today() + timedelta(days=1), {ann: "06:30"})
     send_sheet(sheet, [ann])
     slug = production.slug
-    for url in (f"/p/{slug}/me/", f"/p/{slug}/me/packet/{packet.pk}/",
-                f"/p/{slug}/me/timecards/{card.pk}/", f"/p/{slug}/me/callsheets/{sheet.pk}/"):  # fmt: skip
+    for url in (
+        f"/p/{slug}/me/",
+        f"/p/{slug}/me/packet/{packet.pk}/",
+        f"/p/{slug}/me/timecards/{card.pk}/",
+        f"/p/{slug}/me/callsheets/{sheet.pk}/",
+    ):
         assert ann_client.get(url).status_code in (200, 302)
     client.logout()
     assert client.get(packet_link).status_code == 200

@@ -29,9 +29,16 @@ def test_the_page_lists_her_packet_cards_calls_and_union_days(
     deliveries = send_sheet(sheet, [ann, other])
     deliveries[other.pk].confirmed_at = sheet.created_at
     deliveries[other.pk].save()
-    PayStub.objects.create(production=production, person=ann, employer="Harbor Lights",
-                           job="Camera Operator", union=True, start_date=today - timedelta(days=400),
-                           end_date=today - timedelta(days=380), days=12)  # fmt: skip
+    PayStub.objects.create(
+        production=production,
+        person=ann,
+        employer="Harbor Lights",
+        job="Camera Operator",
+        union=True,
+        start_date=today - timedelta(days=400),
+        end_date=today - timedelta(days=380),
+        days=12,
+    )
 
     page = ann_client.get(f"/p/{production.slug}/me/")
     html = page.content.decode()

@@ -17,7 +17,7 @@ def _mask(number: str) -> str:
 def _masked(summary: str) -> tuple[str, list[str]]:
     numbers = [m.strip() for m in NUMBER.findall(summary) if "•" not in m]
     return NUMBER.sub(lambda m: f"no. {_mask(m.group(1)) if '•' not in m.group(1) else m.group(1)}",
-                      summary), numbers  # fmt: skip
+                      summary), numbers
 
 
 def seal_numbers(apps, schema_editor):

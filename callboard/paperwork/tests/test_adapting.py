@@ -23,11 +23,13 @@ def _save_settings(client, production, **changes):
 
 def test_adapted_forms_reach_new_packets(coordinator_client, production):
     response = _save_settings(
-        coordinator_client, production, enabled_nda="",
+        coordinator_client,
+        production,
+        enabled_nda="",
         body_emergency_contact="We call this person only in an emergency.",
         extra_emergency_contact="Second contact's phone *\nPreferred hospital",
         enabled_w4="",  # payroll needs it: stays
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     person = make_person(production, start_date=date(2026, 3, 2))
     coordinator_client.post(f"/p/{production.slug}/paperwork/start/", {"person": person.pk})
@@ -39,8 +41,11 @@ def test_adapted_forms_reach_new_packets(coordinator_client, production):
     assert emergency.spec.body == "We call this person only in an emergency."
     labels = [f.label for f in emergency.spec.fields]
     assert "Second contact's phone" in labels and "Preferred hospital" in labels
-    packet_form_save(form=emergency, who="x", answers={"legal_name": "A", "contact_name": "B",
-                                                        "relationship": "C", "contact_phone": "1"})  # fmt: skip
+    packet_form_save(
+        form=emergency,
+        who="x",
+        answers={"legal_name": "A", "contact_name": "B", "relationship": "C", "contact_phone": "1"},
+    )
     with pytest.raises(PacketError, match="Second contact's phone"):
         packet_form_submit(form=emergency, signature={"typed": "A"}, who="x")
 
@@ -53,20 +58,36 @@ def test_a_chain_with_an_unknown_step_is_refused(coordinator_client, production)
 def test_an_everify_employer_needs_the_ssn_on_the_i9_and_its_payday_reaches_wage_notices(
     coordinator_client, production
 ):
-    _save_settings(coordinator_client, production, uses_everify="on", payday="Every Thursday",
-                   enabled_ca_wage_notice="on")  # fmt: skip
+    _save_settings(
+        coordinator_client,
+        production,
+        uses_everify="on",
+        payday="Every Thursday",
+        enabled_ca_wage_notice="on",
+    )
     person = make_person(production, start_date=date(2026, 3, 2), rate="30.0000", rate_unit="hour")
-    coordinator_client.post(f"/p/{production.slug}/paperwork/start/",
-                            {"person": person.pk, "state": "CA"})  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/paperwork/start/", {"person": person.pk, "state": "CA"}
+    )
     packet = Packet.objects.get(person=person)
-    coordinator_client.post(f"/p/{production.slug}/paperwork/{packet.pk}/act/",
-                            {"action": "terms", "term_rate": "30.00"})  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/paperwork/{packet.pk}/act/",
+        {"action": "terms", "term_rate": "30.00"},
+    )
     assert packet.forms.get(kind="ca_wage_notice").values["payday"] == "Every Thursday"
     i9 = packet.forms.get(kind="i9_section1")
-    packet_form_save(form=i9, who="x", answers={"legal_name": "A B", "street": "1 Main St",
-                                                "city": "Burbank", "state": "CA",
-                                                "postal_code": "91502",
-                                                "date_of_birth": "1990-01-01",
-                                                "status": "citizen of the United States"})  # fmt: skip
+    packet_form_save(
+        form=i9,
+        who="x",
+        answers={
+            "legal_name": "A B",
+            "street": "1 Main St",
+            "city": "Burbank",
+            "state": "CA",
+            "postal_code": "91502",
+            "date_of_birth": "1990-01-01",
+            "status": "citizen of the United States",
+        },
+    )
     with pytest.raises(PacketError, match="E-Verify"):
         packet_form_submit(form=i9, signature={"typed": "A B"}, who="x")

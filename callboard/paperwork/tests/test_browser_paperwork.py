@@ -26,13 +26,20 @@ from callboard.paperwork.catalogue import (
     NUMBER,
     ROUTING,
     SSN,
-)  # fmt: skip
+)
 from callboard.paperwork.models import Packet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-VALUES = {SSN: "123-45-6789", ROUTING: "021000021", ACCOUNT: "000123456789", DATE: "2026-03-02",
-          DATE_OF_BIRTH: "1990-04-12", MONEY: "52.50", NUMBER: "10"}  # fmt: skip
+VALUES = {
+    SSN: "123-45-6789",
+    ROUTING: "021000021",
+    ACCOUNT: "000123456789",
+    DATE: "2026-03-02",
+    DATE_OF_BIRTH: "1990-04-12",
+    MONEY: "52.50",
+    NUMBER: "10",
+}
 
 
 def _fill_form(phone, spec, name, photo=None):
@@ -62,8 +69,15 @@ def test_send_fill_correct_approve_and_verify(browser_page, live_server, tmp_pat
     coordinator = make_user("coord@example.test")
     add_member(production, Role.COORDINATOR, coordinator)
     start = production.today() + timedelta(days=14)  # nothing overdue yet
-    person = make_person(production, first_name="Ann", last_name="Lee", start_date=start,
-                         email="ann@example.test", rate="52.5000", rate_unit="hour")  # fmt: skip
+    person = make_person(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        start_date=start,
+        email="ann@example.test",
+        rate="52.5000",
+        rate_unit="hour",
+    )
     photo = tmp_path / "passport.jpg"
     Image.new("RGB", (900, 600), (40, 60, 120)).save(photo, "JPEG")
     page = browser_page

@@ -20,9 +20,20 @@ def test_ssn_date_of_birth_and_bank_numbers_are_private_and_nothing_else_is():
     assert ("start_form", "ssn") in private and ("direct_deposit", "account_number") in private
     assert ("start_form", "date_of_birth") in private
     assert ("w9", "ein") in private and ("i9_section1", "passport_number") in private
-    assert all(name in {"ssn", "date_of_birth", "routing_number", "account_number", "ein",
-                        "uscis_number", "i94_number", "passport_number"}
-               for _, name in private)  # fmt: skip
+    assert all(
+        name
+        in {
+            "ssn",
+            "date_of_birth",
+            "routing_number",
+            "account_number",
+            "ein",
+            "uscis_number",
+            "i94_number",
+            "passport_number",
+        }
+        for _, name in private
+    )
 
 
 def test_every_packet_form_exists_and_section_2_is_the_offices():

@@ -22,10 +22,21 @@ from callboard.paperwork.services import (
 
 
 def _sent_packet(production, capture, kinds=("deal_memo", "ca_wage_notice")):
-    person = make_person(production, first_name="Rosa", last_name="Diaz", rate="21.7500",
-                         rate_unit="hour", start_date=date(2026, 3, 2))  # fmt: skip
-    packet = packet_create(actor=None, production=production, person=person, kinds=list(kinds),
-                           start_date=date(2026, 3, 2))  # fmt: skip
+    person = make_person(
+        production,
+        first_name="Rosa",
+        last_name="Diaz",
+        rate="21.7500",
+        rate_unit="hour",
+        start_date=date(2026, 3, 2),
+    )
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=list(kinds),
+        start_date=date(2026, 3, 2),
+    )
     with capture(execute=True):
         packet_send(actor=None, packet=packet)
     body = OutboundEmail.objects.filter(to=person.email).latest("id").body
@@ -40,8 +51,10 @@ def test_a_rate_posted_through_the_crew_link_is_refused_and_nothing_changes(
     deal = packet.forms.get(kind="deal_memo")
     page = client.get(f"{link}{deal.pk}/").content.decode()
     assert "$21.75" in page and 'name="rate"' not in page  # shown, not editable
-    response = client.post(f"{link}{deal.pk}/", {"legal_name": "Rosa Diaz", "rate": "400",
-                                                 "action": "submit", "typed_signature": "Rosa"})  # fmt: skip
+    response = client.post(
+        f"{link}{deal.pk}/",
+        {"legal_name": "Rosa Diaz", "rate": "400", "action": "submit", "typed_signature": "Rosa"},
+    )
     assert (
         response.status_code == 400 and "set by the production office" in response.content.decode()
     )
@@ -70,13 +83,16 @@ def test_a_person_asks_for_a_change_and_the_office_must_answer_before_approving(
 ):
     packet, link = _sent_packet(production, django_capture_on_commit_callbacks)
     deal = packet.forms.get(kind="deal_memo")
-    client.post(f"{link}{deal.pk}/", {"action": "request_change",
-                                      "change_request": "We agreed $24 an hour"})  # fmt: skip
+    client.post(
+        f"{link}{deal.pk}/", {"action": "request_change", "change_request": "We agreed $24 an hour"}
+    )
     assert any("asks for a change" in f and "$24" in f for f in packet_findings(packet))
     page = coordinator_client.get(f"/p/{production.slug}/paperwork/{packet.pk}/").content.decode()
     assert "We agreed $24 an hour" in page
-    coordinator_client.post(f"/p/{production.slug}/paperwork/{packet.pk}/act/",
-                            {"action": "terms", "term_rate": "24.00", "term_rate_unit": "hour"})  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/paperwork/{packet.pk}/act/",
+        {"action": "terms", "term_rate": "24.00", "term_rate_unit": "hour"},
+    )
     deal.refresh_from_db()
     assert deal.values["rate"] == "24.00" and not deal.change_request
 
@@ -86,8 +102,11 @@ def test_changing_signed_terms_makes_a_new_version_and_keeps_the_old_one(
 ):
     packet, _ = _sent_packet(production, django_capture_on_commit_callbacks, kinds=("deal_memo",))
     deal = packet.forms.get(kind="deal_memo")
-    packet_terms_set(actor=None, packet=packet, terms={"position": "Grip", "department": "Grip",
-                                                        "guaranteed_hours": "10"})  # fmt: skip
+    packet_terms_set(
+        actor=None,
+        packet=packet,
+        terms={"position": "Grip", "department": "Grip", "guaranteed_hours": "10"},
+    )
     packet_form_submit(form=deal, signature={"typed": "Rosa Diaz"}, who="Rosa Diaz")
     packet.refresh_from_db()
     assert packet.status == Packet.Status.SUBMITTED
@@ -109,10 +128,16 @@ def test_a_day_rates_overtime_comes_from_its_guaranteed_hours_and_a_weekly_one_i
     production, django_capture_on_commit_callbacks
 ):
     packet, _ = _sent_packet(production, django_capture_on_commit_callbacks)
-    packet_terms_set(actor=None, packet=packet, terms={"rate": "450", "rate_unit": "day",
-                                                        "guaranteed_hours": "12"})  # fmt: skip
+    packet_terms_set(
+        actor=None,
+        packet=packet,
+        terms={"rate": "450", "rate_unit": "day", "guaranteed_hours": "12"},
+    )
     # $450 buys 8 straight hours and 4 at time and a half: 14 straight hours of $32.142857.
     assert packet.forms.get(kind="ca_wage_notice").values["overtime_rate"] == "48.2143"
-    packet_terms_set(actor=None, packet=packet, terms={"rate": "2750", "rate_unit": "week",
-                                                        "overtime_rate": "75.00"})  # fmt: skip
+    packet_terms_set(
+        actor=None,
+        packet=packet,
+        terms={"rate": "2750", "rate_unit": "week", "overtime_rate": "75.00"},
+    )
     assert packet.forms.get(kind="ca_wage_notice").values["overtime_rate"] == "75.00"

@@ -6,19 +6,33 @@ import pytest
 from callboard.paperwork import rules
 from callboard.paperwork.catalogue import Hire, packet_for
 
-TITLES = {"start_form": "Crew start form", "w4": "W-4", "ca_de4": "DE 4",
-          "direct_deposit": "Direct deposit", "i9_section1": "I-9 Section 1"}  # fmt: skip
+TITLES = {
+    "start_form": "Crew start form",
+    "w4": "W-4",
+    "ca_de4": "DE 4",
+    "direct_deposit": "Direct deposit",
+    "i9_section1": "I-9 Section 1",
+}
 ADDRESS = {"street": "1 Main Street", "city": "Burbank", "state": "CA", "postal_code": "91502"}
 
 
 def test_the_same_answers_written_differently_agree():
     answers = {
-        "start_form": {**ADDRESS, "ssn": "123-45-6789", "date_of_birth": "1990-04-12",
-                       "citizen": "yes"},
-        "i9_section1": {**ADDRESS, "street": "1 main st.", "date_of_birth": "1990-04-12",
-                        "status": rules.I9_CITIZEN, "ssn": ""},
+        "start_form": {
+            **ADDRESS,
+            "ssn": "123-45-6789",
+            "date_of_birth": "1990-04-12",
+            "citizen": "yes",
+        },
+        "i9_section1": {
+            **ADDRESS,
+            "street": "1 main st.",
+            "date_of_birth": "1990-04-12",
+            "status": rules.I9_CITIZEN,
+            "ssn": "",
+        },
         "w4": {"ssn": "123456789"},
-    }  # fmt: skip
+    }
     assert rules.cross_form_differences(answers, TITLES) == []
 
 
@@ -47,8 +61,18 @@ def test_an_i9_without_an_ssn_is_not_a_difference():
     assert rules.cross_form_differences(answers, TITLES) == []
 
 
-@pytest.mark.parametrize("ssn", ["078-05-1120", "219-09-9999", "000-12-3456", "666-12-3456",
-                                 "912-34-5678", "123-00-4567", "123-45-0000"])  # fmt: skip
+@pytest.mark.parametrize(
+    "ssn",
+    [
+        "078-05-1120",
+        "219-09-9999",
+        "000-12-3456",
+        "666-12-3456",
+        "912-34-5678",
+        "123-00-4567",
+        "123-45-0000",
+    ],
+)
 def test_numbers_the_ssa_never_issues_or_voided_are_refused(ssn):
     assert rules.ssn_problem(ssn)
 
@@ -56,8 +80,12 @@ def test_numbers_the_ssa_never_issues_or_voided_are_refused(ssn):
 def test_the_i9_asks_for_what_the_attestation_needs():
     assert rules.i9_section1_problems({"status": rules.I9_CITIZEN}) == []
     assert "A-Number" in rules.i9_section1_problems({"status": rules.I9_PERMANENT_RESIDENT})[0]
-    assert rules.i9_section1_problems(
-        {"status": rules.I9_PERMANENT_RESIDENT, "uscis_number": "A123456789"}) == []  # fmt: skip
+    assert (
+        rules.i9_section1_problems(
+            {"status": rules.I9_PERMANENT_RESIDENT, "uscis_number": "A123456789"}
+        )
+        == []
+    )
     authorized = {"status": rules.I9_AUTHORIZED}
     assert len(rules.i9_section1_problems(authorized)) == 2
     assert (
@@ -67,8 +95,12 @@ def test_the_i9_asks_for_what_the_attestation_needs():
     assert rules.i9_section1_problems(
         {**authorized, "work_until": "2027-01-31", "passport_number": "X1234567"}
     ) == ["Give the country that issued your passport."]
-    assert "YYYY-MM-DD" in rules.i9_section1_problems(
-        {**authorized, "work_until": "soon", "uscis_number": "123456789"})[0]  # fmt: skip
+    assert (
+        "YYYY-MM-DD"
+        in rules.i9_section1_problems(
+            {**authorized, "work_until": "soon", "uscis_number": "123456789"}
+        )[0]
+    )
 
 
 def test_a_loanout_files_a_w9_instead_of_a_w4():

@@ -30,14 +30,16 @@ def test_section_2_counts_the_days_the_production_operates():
 
 
 def test_overdue_says_by_how_many_business_days_and_keeps_its_words():
-    status = rules.i9_status(start=START, job_days=None, today=date(2026, 12, 8),
-                             section1_on=None, section2_on=None)  # fmt: skip
+    status = rules.i9_status(
+        start=START, job_days=None, today=date(2026, 12, 8), section1_on=None, section2_on=None
+    )
     section1, section2 = status.overdue
     assert section1.text == "I-9 Section 1 was due on the first day of work, Mon Nov 30, 2026."
     assert section1.lateness == "6 business days overdue"
     assert section2.text == "I-9 Section 2 was due on Thu Dec 3, 2026."
-    later = rules.i9_status(start=START, job_days=None, today=date(2026, 12, 9),
-                            section1_on=None, section2_on=None)  # fmt: skip
+    later = rules.i9_status(
+        start=START, job_days=None, today=date(2026, 12, 9), section1_on=None, section2_on=None
+    )
     assert later.overdue[1].text == section2.text and later.overdue[1].days_late == 4
 
 
@@ -45,22 +47,37 @@ def test_the_production_calendar_moves_the_deadline(production):
     calendar = Calendar.objects.create(production=production, name="Six days", weekly_off=[0])
     Scenario.objects.create(production=production, name="Board", calendar=calendar)
     person = make_person(production)
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["i9_section1", "i9_section2"], start_date=date(2026, 12, 3))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["i9_section1", "i9_section2"],
+        start_date=date(2026, 12, 3),
+    )
     assert "Mon Dec 7" in " ".join(packet_i9_status(packet).due)  # Saturday counts
 
 
 @pytest.fixture
 def packet(production):
     person = make_person(production)
-    return packet_create(actor=None, production=production, person=person,
-                         kinds=["i9_section1", "i9_section2"], start_date=START)  # fmt: skip
+    return packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["i9_section1", "i9_section2"],
+        start_date=START,
+    )
 
 
 def test_section_2_before_section_1_is_refused(packet):
     with pytest.raises(PacketError, match="Section 1 comes first"):
-        i9_section2_record(actor=None, packet=packet, first_day=START, reviewer="Ingrid, APOC",
-                           documents=[PASSPORT])  # fmt: skip
+        i9_section2_record(
+            actor=None,
+            packet=packet,
+            first_day=START,
+            reviewer="Ingrid, APOC",
+            documents=[PASSPORT],
+        )
     assert packet.forms.get(kind="i9_section2").submitted_at is None
 
 
@@ -75,16 +92,24 @@ def test_a_receipt_starts_a_90_day_follow_up_closed_by_supplement_b(packet, monk
         status="submitted", submitted_at=datetime(2026, 11, 30, 17, tzinfo=UTC)
     )
     receipt = rules.I9Document("A", rules.US_PASSPORT, "R99998888", None, receipt=True)
-    i9_section2_record(actor=None, packet=packet, first_day=START, reviewer="Ingrid, APOC",
-                       documents=[receipt])  # fmt: skip
+    i9_section2_record(
+        actor=None, packet=packet, first_day=START, reviewer="Ingrid, APOC", documents=[receipt]
+    )
     section2 = packet.forms.get(kind="i9_section2")
     assert section2.values["receipt_until"] == "2027-02-28"
     monkeypatch.setattr(type(packet.production), "today", lambda self: date(2027, 3, 2))
     packet.refresh_from_db()
-    assert any("replacement document was due on Sun Feb 28, 2027" in f
-               for f in packet_findings(packet))  # fmt: skip
-    i9_supplement_b_record(actor=None, packet=packet, reason="receipt replaced",
-                           on=date(2027, 2, 20), reviewer="Ingrid, APOC", documents=[PASSPORT])  # fmt: skip
+    assert any(
+        "replacement document was due on Sun Feb 28, 2027" in f for f in packet_findings(packet)
+    )
+    i9_supplement_b_record(
+        actor=None,
+        packet=packet,
+        reason="receipt replaced",
+        on=date(2027, 2, 20),
+        reviewer="Ingrid, APOC",
+        documents=[PASSPORT],
+    )
     packet.refresh_from_db()
     assert not any("replacement" in f for f in packet_findings(packet))
     supplement = packet.forms.get(kind="i9_supplement_b")
@@ -96,10 +121,13 @@ def test_a_receipt_starts_a_90_day_follow_up_closed_by_supplement_b(packet, monk
 
 def test_work_authorisation_ending_asks_for_reverification(packet, monkeypatch):
     packet.forms.filter(kind="i9_section1").update(
-        status="submitted", values={"work_until": "2027-01-15"},
-        submitted_at=datetime(2026, 11, 30, 17, tzinfo=UTC))  # fmt: skip
-    i9_section2_record(actor=None, packet=packet, first_day=START, reviewer="Ingrid, APOC",
-                       documents=[PASSPORT])  # fmt: skip
+        status="submitted",
+        values={"work_until": "2027-01-15"},
+        submitted_at=datetime(2026, 11, 30, 17, tzinfo=UTC),
+    )
+    i9_section2_record(
+        actor=None, packet=packet, first_day=START, reviewer="Ingrid, APOC", documents=[PASSPORT]
+    )
     assert any("reverify" in line for line in packet_i9_status(packet).due)
     monkeypatch.setattr(type(packet.production), "today", lambda self: date(2027, 1, 20))
     packet.refresh_from_db()

@@ -21,8 +21,13 @@ from callboard.paperwork.services import (
 @pytest.fixture
 def submitted(production):
     person = make_person(production, first_name="Ann", last_name="Lee", email="ann@example.test")
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["nda", "emergency_contact"], start_date=date(2026, 3, 2))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["nda", "emergency_contact"],
+        start_date=date(2026, 3, 2),
+    )
     for form, name in zip(packet.forms.all(), ["Ann Lee", "Anne Lee"], strict=True):
         form.values["legal_name"] = name
         form.status = "submitted"
@@ -45,8 +50,10 @@ def test_the_coordinator_cannot_approve_over_an_open_warning(submitted, client, 
     submitted.refresh_from_db()
     assert submitted.approvals == []
     warning = packet_findings(submitted)[0]
-    client.post(f"{_url(submitted)}act/", {"action": "override", "warning": warning,
-                                           "reason": "Spelling is fine, I checked"})  # fmt: skip
+    client.post(
+        f"{_url(submitted)}act/",
+        {"action": "override", "warning": warning, "reason": "Spelling is fine, I checked"},
+    )
     client.post(f"{_url(submitted)}act/", {"action": "approve"})
     submitted.refresh_from_db()
     assert submitted.approvals == []  # a coordinator may not override
@@ -58,8 +65,10 @@ def test_the_upm_overrides_with_a_reason_the_next_approvers_read(submitted, clie
     warning = packet_findings(submitted)[0]
     client.post(f"{_url(submitted)}act/", {"action": "override", "warning": warning, "reason": ""})
     assert not AuditEvent.objects.filter(changes__has_key="warning_overridden").exists()
-    client.post(f"{_url(submitted)}act/", {"action": "override", "warning": warning,
-                                           "reason": "Anne is her name on the passport"})  # fmt: skip
+    client.post(
+        f"{_url(submitted)}act/",
+        {"action": "override", "warning": warning, "reason": "Anne is her name on the passport"},
+    )
     coordinator = add_member(production, Role.COORDINATOR)
     client.force_login(coordinator)
     page = client.get(_url(submitted)).content.decode()

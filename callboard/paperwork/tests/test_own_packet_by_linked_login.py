@@ -17,8 +17,9 @@ def test_a_linked_login_cannot_approve_its_own_packet(production, coordinator_cl
     coordinator_client.post(f"/p/{production.slug}/people/{margot.pk}/login/", {"user": admin.pk})
     margot.refresh_from_db()
     assert margot.account == admin
-    packet = packet_create(actor=None, production=production, person=margot, kinds=["nda"],
-                           start_date=date(2026, 3, 2))  # fmt: skip
+    packet = packet_create(
+        actor=None, production=production, person=margot, kinds=["nda"], start_date=date(2026, 3, 2)
+    )
     packet.forms.update(status="submitted", values={"legal_name": "Margot X"})
     Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.SUBMITTED)
     with pytest.raises(PacketError, match="someone else"):
@@ -31,8 +32,9 @@ def test_a_linked_login_cannot_approve_its_own_packet(production, coordinator_cl
 def test_only_a_member_can_be_linked(production, coordinator_client):
     person = make_person(production)
     stranger = make_user("stranger@example.test")
-    response = coordinator_client.post(f"/p/{production.slug}/people/{person.pk}/login/",
-                                       {"user": stranger.pk})  # fmt: skip
+    response = coordinator_client.post(
+        f"/p/{production.slug}/people/{person.pk}/login/", {"user": stranger.pk}
+    )
     assert response.status_code == 404
     person.refresh_from_db()
     assert person.account is None

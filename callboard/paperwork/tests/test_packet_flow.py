@@ -37,19 +37,30 @@ SIGN = {"typed": "Ann Lee"}
 
 @pytest.fixture
 def packet(production):
-    person = make_person(production, first_name="Ann", last_name="Lee", rate="52.5000",
-                         rate_unit="hour")  # fmt: skip
-    return packet_create(actor=None, production=production, person=person,
-                         kinds=["deal_memo", "start_form", "direct_deposit"],
-                         start_date=date(2026, 3, 2))  # fmt: skip
+    person = make_person(
+        production, first_name="Ann", last_name="Lee", rate="52.5000", rate_unit="hour"
+    )
+    return packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["deal_memo", "start_form", "direct_deposit"],
+        start_date=date(2026, 3, 2),
+    )
 
 
 def _form(packet, kind):
     return packet.forms.get(kind=kind)
 
 
-TERMS = {"position": "Grip", "department": "Grip", "start_date": "2026-03-02", "rate": "52.50",
-         "rate_unit": "hour", "guaranteed_hours": "10"}  # fmt: skip
+TERMS = {
+    "position": "Grip",
+    "department": "Grip",
+    "start_date": "2026-03-02",
+    "rate": "52.50",
+    "rate_unit": "hour",
+    "guaranteed_hours": "10",
+}
 
 
 def _approve_all(packet):
@@ -62,22 +73,43 @@ def _approve_all(packet):
 def _fill_all(packet, name="Ann Lee"):
     packet_terms_set(actor=None, packet=packet, terms=TERMS)
     packet_form_save(form=_form(packet, "deal_memo"), who=name, answers={"legal_name": name})
-    packet_form_save(form=_form(packet, "start_form"), who=name, answers={
-        "legal_name": name, "street": "1 Main St", "city": "Burbank", "state": "CA",
-        "postal_code": "91502", "ssn": "123456789", "date_of_birth": "1990-04-12",
-        "email": "ann@example.test", "phone": "(818) 555-0101", "citizen": "yes"})  # fmt: skip
-    packet_form_save(form=_form(packet, "direct_deposit"), who=name, answers={
-        "legal_name": name, "ssn": "123-45-6789", "bank_name": "First Bank",
-        "routing_number": "021000021",
-        "account_number": "000123456789", "account_type": "checking"})  # fmt: skip
+    packet_form_save(
+        form=_form(packet, "start_form"),
+        who=name,
+        answers={
+            "legal_name": name,
+            "street": "1 Main St",
+            "city": "Burbank",
+            "state": "CA",
+            "postal_code": "91502",
+            "ssn": "123456789",
+            "date_of_birth": "1990-04-12",
+            "email": "ann@example.test",
+            "phone": "(818) 555-0101",
+            "citizen": "yes",
+        },
+    )
+    packet_form_save(
+        form=_form(packet, "direct_deposit"),
+        who=name,
+        answers={
+            "legal_name": name,
+            "ssn": "123-45-6789",
+            "bank_name": "First Bank",
+            "routing_number": "021000021",
+            "account_number": "000123456789",
+            "account_type": "checking",
+        },
+    )
     for form in packet.forms.all():
         packet_form_submit(form=form, signature=SIGN, who=name, ip="203.0.113.5")
 
 
 def test_private_answers_are_sealed_and_a_bad_ssn_is_refused_but_the_rest_kept(packet):
     form = _form(packet, "start_form")
-    problems = packet_form_save(form=form, who="Ann", answers={"ssn": "666-12-3456",
-                                                               "city": "Burbank"})  # fmt: skip
+    problems = packet_form_save(
+        form=form, who="Ann", answers={"ssn": "666-12-3456", "city": "Burbank"}
+    )
     assert "ssn" in problems
     form.refresh_from_db()
     assert form.values["city"] == "Burbank" and "ssn" not in form.sealed
@@ -160,9 +192,15 @@ def test_the_approved_deal_becomes_the_crew_lists_terms_once_its_warning_is_over
     with pytest.raises(PacketError, match="override with a reason"):
         packet_approve(actor=coordinator, role="coordinator", packet=packet)
     upm = add_member(packet.production, Role.UPM)
-    warning_override(actor=upm, membership=Membership.objects.get(user=upm), subject=packet,
-                     capability=Cap.PAPERWORK_OVERRIDE, warning=warning,
-                     reason="Raise agreed with the UPM on Monday", allowed=packet_findings(packet))  # fmt: skip
+    warning_override(
+        actor=upm,
+        membership=Membership.objects.get(user=upm),
+        subject=packet,
+        capability=Cap.PAPERWORK_OVERRIDE,
+        warning=warning,
+        reason="Raise agreed with the UPM on Monday",
+        allowed=packet_findings(packet),
+    )
     packet = _approve_all(packet)
     packet.person.refresh_from_db()
     assert packet.person.rate == Decimal("55.0000") and packet.person.rate_unit == "hour"
@@ -185,15 +223,21 @@ def test_a_wage_notice_rate_must_match_the_deal_memo_and_each_form_prints_alone(
     production, coordinator_client
 ):
     person = make_person(production, first_name="Ann", last_name="Lee")
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["deal_memo", "ca_wage_notice"], start_date=None)  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["deal_memo", "ca_wage_notice"],
+        start_date=None,
+    )
     packet_terms_set(actor=None, packet=packet, terms={"rate": "55.00", "rate_unit": "hour"})
     notice = _form(packet, "ca_wage_notice")
     assert notice.values["rate"] == "55.00" and notice.values["overtime_rate"] == "82.5"
     notice.values["rate"] = "50"  # written behind the office's back
     notice.save()
-    assert any("says the rate is $50.00; the deal memo says $55.00" in f
-               for f in packet_findings(packet))  # fmt: skip
+    assert any(
+        "says the rate is $50.00; the deal memo says $55.00" in f for f in packet_findings(packet)
+    )
     form = _form(packet, "ca_wage_notice")
     response = coordinator_client.get(
         f"/p/{production.slug}/paperwork/{packet.pk}/forms/{form.pk}.pdf"

@@ -43,7 +43,7 @@ def _packet(forms: int = 3) -> dict:
                 "hash": form_hash({"n": n}),
             }
             for n in range(1, forms + 1)
-        ],  # fmt: skip
+        ],
         "audit": [
             {
                 "at": "Mar 1, 2026 09:12",
@@ -52,7 +52,7 @@ def _packet(forms: int = 3) -> dict:
                 "ip": "203.0.113.5",
                 "hash": form_hash({"n": 1}),
             }
-        ],  # fmt: skip
+        ],
     }
 
 

@@ -28,24 +28,43 @@ def _text(pdf: bytes) -> str:
 
 def _packet(production):
     person = make_person(production, start_date=date(2026, 3, 2))
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["start_form", "direct_deposit", "w9", "i9_section1",
-                                  "i9_section2"], start_date=date(2026, 3, 2))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["start_form", "direct_deposit", "w9", "i9_section1", "i9_section2"],
+        start_date=date(2026, 3, 2),
+    )
     forms = {f.kind: f for f in packet.forms.all()}
     packet_form_save(form=forms["start_form"], who="x", answers={"ssn": "123-45-6789"})
-    packet_form_save(form=forms["direct_deposit"], who="x",
-                     answers={"routing_number": "021000021", "account_number": "000123456789"})  # fmt: skip
+    packet_form_save(
+        form=forms["direct_deposit"],
+        who="x",
+        answers={"routing_number": "021000021", "account_number": "000123456789"},
+    )
     packet_form_save(form=forms["w9"], who="x", answers={"ein": "12-3456789"})
-    packet_form_save(form=forms["i9_section1"], who="x", answers={
-        "status": rules.I9_AUTHORIZED, "uscis_number": "A987654321",
-        "passport_number": "Z7654321", "passport_country": "Canada", "work_until": "N/A"})  # fmt: skip
+    packet_form_save(
+        form=forms["i9_section1"],
+        who="x",
+        answers={
+            "status": rules.I9_AUTHORIZED,
+            "uscis_number": "A987654321",
+            "passport_number": "Z7654321",
+            "passport_country": "Canada",
+            "work_until": "N/A",
+        },
+    )
     forms["i9_section1"].refresh_from_db()
     forms["i9_section1"].status = "submitted"
     forms["i9_section1"].submitted_at = datetime(2026, 3, 2, 17, tzinfo=UTC)
     forms["i9_section1"].save()
-    i9_section2_record(actor=None, packet=packet, first_day=date(2026, 3, 2), reviewer="Ingrid",
-                       documents=[rules.I9Document("A", rules.US_PASSPORT, "X12345678",
-                                                   date(2031, 1, 1))])  # fmt: skip
+    i9_section2_record(
+        actor=None,
+        packet=packet,
+        first_day=date(2026, 3, 2),
+        reviewer="Ingrid",
+        documents=[rules.I9Document("A", rules.US_PASSPORT, "X12345678", date(2031, 1, 1))],
+    )
     return packet
 
 
@@ -92,8 +111,13 @@ def test_numbers_stored_in_plain_text_before_are_sealed_by_the_migration(product
 
     migration = importlib.import_module("callboard.paperwork.migrations.0003_seal_document_numbers")
     person = make_person(production)
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["i9_section2", "loanout"], start_date=None)  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["i9_section2", "loanout"],
+        start_date=None,
+    )
     packet.forms.filter(kind="i9_section2").update(
         values={"documents": "List A: U.S. Passport, no. X12345678, expires 2031-01-01"}
     )

@@ -31,8 +31,13 @@ TITLES = {"start_form": "Crew start form", "i9_section1": "I-9 Section 1"}
 
 def test_the_kit_rental_on_the_inventory_is_the_deal_memos(production):
     person = make_person(production, rate="30.0000", rate_unit="hour")
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["deal_memo", "box_rental"], start_date=None)  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["deal_memo", "box_rental"],
+        start_date=None,
+    )
     packet_terms_set(
         actor=None, packet=packet, terms={"kit_rental": "50", "kit_rental_unit": "week"}
     )
@@ -46,8 +51,13 @@ def test_the_kit_rental_on_the_inventory_is_the_deal_memos(production):
 
 def test_the_office_reads_money_and_dates_not_raw_values(production, coordinator_client):
     person = make_person(production, rate="58.0000", rate_unit="hour")
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["deal_memo", "ca_wage_notice"], start_date=date(2026, 12, 15))  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["deal_memo", "ca_wage_notice"],
+        start_date=date(2026, 12, 15),
+    )
     page = coordinator_client.get(f"/p/{production.slug}/paperwork/{packet.pk}/").content.decode()
     assert "$58.00" in page and "$87.00" in page and "Tue Dec 15, 2026" in page
     text = packet_pdf(packet_document(packet))
@@ -59,16 +69,26 @@ def test_the_office_reads_money_and_dates_not_raw_values(production, coordinator
 
 def test_an_override_is_in_the_packets_own_history(production):
     person = make_person(production)
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["nda", "emergency_contact"], start_date=None)  # fmt: skip
+    packet = packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["nda", "emergency_contact"],
+        start_date=None,
+    )
     for form, name in zip(packet.forms.all(), ["Ann Lee", "Anne Lee"], strict=True):
         form.values["legal_name"] = name
         form.save()
     Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.SUBMITTED)
     upm = add_member(production, Role.UPM)
     warning = next(f for f in packet_findings(packet) if "Anne" in f)
-    packet_warning_override(actor=upm, membership=Membership.objects.get(user=upm), packet=packet,
-                            warning=warning, reason="Anne is her passport name")  # fmt: skip
+    packet_warning_override(
+        actor=upm,
+        membership=Membership.objects.get(user=upm),
+        packet=packet,
+        warning=warning,
+        reason="Anne is her passport name",
+    )
     events = list(packet.events.values_list("event", flat=True))
     assert any("Warning overridden" in e and "Anne is her passport name" in e for e in events)
 
@@ -76,25 +96,47 @@ def test_an_override_is_in_the_packets_own_history(production):
 def test_a_date_of_birth_override_does_not_outlive_the_dates_it_excused():
     secret = b"k"
     first = rules.cross_form_differences(
-        {"start_form": {"date_of_birth": "1990-01-01"}, "i9_section1": {"date_of_birth": "1990-01-02"}},
-        TITLES, secret)  # fmt: skip
+        {
+            "start_form": {"date_of_birth": "1990-01-01"},
+            "i9_section1": {"date_of_birth": "1990-01-02"},
+        },
+        TITLES,
+        secret,
+    )
     again = rules.cross_form_differences(
-        {"start_form": {"date_of_birth": "1990-01-01"}, "i9_section1": {"date_of_birth": "1991-07-09"}},
-        TITLES, secret)  # fmt: skip
+        {
+            "start_form": {"date_of_birth": "1990-01-01"},
+            "i9_section1": {"date_of_birth": "1991-07-09"},
+        },
+        TITLES,
+        secret,
+    )
     assert first != again and "1990" not in first[0]
 
 
 def test_a_bank_change_is_confirmed_where_the_person_was_reachable_before(
     production, django_capture_on_commit_callbacks
 ):
-    person = make_person(production, first_name="Ann", last_name="Lee", email="ann@example.test",
-                         phone="(818) 555-0101", sms_opt_in_at=timezone.now())  # fmt: skip
-    packet = packet_create(actor=None, production=production, person=person,
-                           kinds=["direct_deposit"], start_date=None)  # fmt: skip
+    person = make_person(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        email="ann@example.test",
+        phone="(818) 555-0101",
+        sms_opt_in_at=timezone.now(),
+    )
+    packet = packet_create(
+        actor=None, production=production, person=person, kinds=["direct_deposit"], start_date=None
+    )
     form = packet.forms.get()
-    bank = {"legal_name": "Ann Lee", "ssn": "123-45-6789", "bank_name": "First Bank",
-            "routing_number": "021000021", "account_number": "000123456789",
-            "account_type": "checking"}  # fmt: skip
+    bank = {
+        "legal_name": "Ann Lee",
+        "ssn": "123-45-6789",
+        "bank_name": "First Bank",
+        "routing_number": "021000021",
+        "account_number": "000123456789",
+        "account_type": "checking",
+    }
     packet_form_save(form=form, who="Ann", answers=bank)
     packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
     # Someone with her details link moves her phone and e-mail, then her pay.

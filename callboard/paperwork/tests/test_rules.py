@@ -122,10 +122,18 @@ def test_zero_business_days_after_is_the_start_and_negative_is_refused():
 
 def test_federal_holidays_2024():
     assert us_federal_holidays(2024) == {
-        date(2024, 1, 1), date(2024, 1, 15), date(2024, 2, 19), date(2024, 5, 27),
-        date(2024, 6, 19), date(2024, 7, 4), date(2024, 9, 2), date(2024, 10, 14),
-        date(2024, 11, 11), date(2024, 11, 28), date(2024, 12, 25),
-    }  # fmt: skip
+        date(2024, 1, 1),
+        date(2024, 1, 15),
+        date(2024, 2, 19),
+        date(2024, 5, 27),
+        date(2024, 6, 19),
+        date(2024, 7, 4),
+        date(2024, 9, 2),
+        date(2024, 10, 14),
+        date(2024, 11, 11),
+        date(2024, 11, 28),
+        date(2024, 12, 25),
+    }
 
 
 def test_federal_holidays_falling_on_weekends_are_observed_on_the_nearest_weekday():
@@ -390,8 +398,16 @@ def test_the_routing_checksum_catches_any_single_wrong_digit(prefix, rest, posit
 
 
 def test_names_that_differ_only_in_case_and_spaces_match():
-    assert names_match([("deal memo", "Maria  de la Cruz"), ("I-9", " MARIA DE LA CRUZ"),
-                        ("W-4", "maria de la cruz")]) == []  # fmt: skip
+    assert (
+        names_match(
+            [
+                ("deal memo", "Maria  de la Cruz"),
+                ("I-9", " MARIA DE LA CRUZ"),
+                ("W-4", "maria de la cruz"),
+            ]
+        )
+        == []
+    )
 
 
 def test_the_form_that_spells_the_name_differently_is_named():
@@ -425,8 +441,15 @@ def test_on_a_tie_the_first_form_is_the_reference_and_a_mapping_is_accepted():
 
 
 def approved_deal(**changes):
-    terms = dict(rate=Decimal("55.00"), unit="hour", guaranteed_hours=Decimal("12"), union="IATSE",
-                 local="Local 600", kit_rental=Decimal("250"), per_diem=Decimal("60"))  # fmt: skip
+    terms = dict(
+        rate=Decimal("55.00"),
+        unit="hour",
+        guaranteed_hours=Decimal("12"),
+        union="IATSE",
+        local="Local 600",
+        kit_rental=Decimal("250"),
+        per_diem=Decimal("60"),
+    )
     return Deal(**(terms | changes))
 
 
@@ -461,8 +484,9 @@ def test_an_approved_deal_without_a_rate_is_itself_a_problem():
 
 
 def test_guarantee_union_kit_and_per_diem_differences_are_each_reported():
-    on_form = approved_deal(guaranteed_hours=Decimal("10"), union="", local="", kit_rental=None,
-                            per_diem=Decimal("75"))  # fmt: skip
+    on_form = approved_deal(
+        guaranteed_hours=Decimal("10"), union="", local="", kit_rental=None, per_diem=Decimal("75")
+    )
     assert deal_matches(approved_deal(), on_form) == [
         "Guarantee on the deal memo is 10 hours; the crew list says 12 hours.",
         "The deal memo says non-union; the crew list says IATSE Local 600.",
@@ -510,10 +534,23 @@ def test_kit_rental_without_an_inventory_is_reported():
 
 
 def test_missing_fields_are_named_by_their_labels_in_order():
-    form = {"legal_name": "Ana Lee", "address": "  ", "date_of_birth": None, "dependents": 0,
-            "agrees_to_terms": False, "documents": []}  # fmt: skip
-    required = ["legal_name", "address", "date_of_birth", "dependents", "agrees_to_terms",
-                "documents", "phone"]  # fmt: skip
+    form = {
+        "legal_name": "Ana Lee",
+        "address": "  ",
+        "date_of_birth": None,
+        "dependents": 0,
+        "agrees_to_terms": False,
+        "documents": [],
+    }
+    required = [
+        "legal_name",
+        "address",
+        "date_of_birth",
+        "dependents",
+        "agrees_to_terms",
+        "documents",
+        "phone",
+    ]
     assert missing_fields(form, required, {"address": "Home address"}) == [
         "Home address is missing.",
         "Date of birth is missing.",
@@ -531,7 +568,7 @@ def test_missing_signatures_are_named():
             "Employee (I-9 Section 1)": None,
             "Employer (I-9 Section 2)": None,
         }
-    ) == [  # fmt: skip
+    ) == [
         "Signature missing: Employee (I-9 Section 1).",
         "Signature missing: Employer (I-9 Section 2).",
     ]

@@ -17,16 +17,27 @@ from callboard.paperwork.services import (
     packet_send_back,
 )
 
-BANK = {"legal_name": "Ann Lee", "ssn": "123-45-6789", "bank_name": "First Bank",
-        "routing_number": "021000021", "account_number": "000123456789",
-        "account_type": "checking"}  # fmt: skip
+BANK = {
+    "legal_name": "Ann Lee",
+    "ssn": "123-45-6789",
+    "bank_name": "First Bank",
+    "routing_number": "021000021",
+    "account_number": "000123456789",
+    "account_type": "checking",
+}
 
 
 def _packet(production, **person):
-    person = make_person(production, first_name="Ann", last_name="Lee",
-                         email="ann@example.test", **person)  # fmt: skip
-    return packet_create(actor=None, production=production, person=person,
-                         kinds=["direct_deposit"], start_date=date(2026, 3, 2))  # fmt: skip
+    person = make_person(
+        production, first_name="Ann", last_name="Lee", email="ann@example.test", **person
+    )
+    return packet_create(
+        actor=None,
+        production=production,
+        person=person,
+        kinds=["direct_deposit"],
+        start_date=date(2026, 3, 2),
+    )
 
 
 def test_send_back_emails_and_texts_the_comment_and_the_link(
@@ -55,8 +66,13 @@ def test_new_bank_details_wait_for_the_person_to_confirm_through_the_known_addre
     packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
     packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
     with django_capture_on_commit_callbacks(execute=True):
-        packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann", ip="198.51.100.7",
-                           user_agent="Phone")  # fmt: skip
+        packet_form_submit(
+            form=form,
+            signature={"typed": "Ann Lee"},
+            who="Ann",
+            ip="198.51.100.7",
+            user_agent="Phone",
+        )
     change = BankChange.objects.get()
     assert change.before == "First Bank ••••6789" and change.after == "First Bank ••••4321"
     assert change.ip == "198.51.100.7"

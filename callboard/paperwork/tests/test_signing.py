@@ -78,11 +78,21 @@ def test_a_studio_installs_its_own_certificate_and_a_broken_pair_is_refused(prod
     own = make_certificate(common_name="Studio Legal", organisation="Big Studio")
     (tmp_path / "key.pem").write_bytes(own.key_pem)
     (tmp_path / "cert.pem").write_bytes(own.cert_pem)
-    call_command("signing_certificate", production=production.slug, key=tmp_path / "key.pem",
-                 cert=tmp_path / "cert.pem", stdout=StringIO())  # fmt: skip
+    call_command(
+        "signing_certificate",
+        production=production.slug,
+        key=tmp_path / "key.pem",
+        cert=tmp_path / "cert.pem",
+        stdout=StringIO(),
+    )
     assert production_certificate(production).cert_pem == own.cert_pem
     (tmp_path / "bad.pem").write_bytes(b"not a key")
     with pytest.raises(CommandError):
-        call_command("signing_certificate", production=production.slug, key=tmp_path / "bad.pem",
-                     cert=tmp_path / "cert.pem", stdout=StringIO())  # fmt: skip
+        call_command(
+            "signing_certificate",
+            production=production.slug,
+            key=tmp_path / "bad.pem",
+            cert=tmp_path / "cert.pem",
+            stdout=StringIO(),
+        )
     assert production_certificate(production).cert_pem == own.cert_pem

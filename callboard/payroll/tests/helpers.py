@@ -19,23 +19,41 @@ def person_with_deal(production, **fields):
     return make_person(production, **fields)
 
 
-def publish_sheet(production, day: date, calls: dict, *, est_wrap=time(19, 0), lunch=time(13, 0),
-                  number=1):  # fmt: skip
+def publish_sheet(
+    production, day: date, calls: dict, *, est_wrap=time(19, 0), lunch=time(13, 0), number=1
+):
     """A published call sheet calling {person: "HH:MM"} on that day."""
     scenario = Scenario.objects.filter(production=production).first() or Scenario.objects.create(
         production=production, name="Main"
     )
     return CallSheet.objects.create(
-        production=production, scenario=scenario, day_number=number, date=day, number=number,
-        crew_call=time(7, 0), est_wrap=est_wrap, lunch=lunch, status=CallSheet.Status.PUBLISHED,
-        snapshot={"calls": {str(p.pk): [t, t] for p, t in calls.items()}, "document": {},
-                  "sides_for": [], "scenes": []},
-    )  # fmt: skip
+        production=production,
+        scenario=scenario,
+        day_number=number,
+        date=day,
+        number=number,
+        crew_call=time(7, 0),
+        est_wrap=est_wrap,
+        lunch=lunch,
+        status=CallSheet.Status.PUBLISHED,
+        snapshot={
+            "calls": {str(p.pk): [t, t] for p, t in calls.items()},
+            "document": {},
+            "sides_for": [],
+            "scenes": [],
+        },
+    )
 
 
 def day_post(n: int, call="", wrap="", m1=("", ""), m2=("", ""), **extra) -> dict:
-    values = {f"d{n}_call": call, f"d{n}_wrap": wrap, f"d{n}_m1_start": m1[0], f"d{n}_m1_end": m1[1],
-              f"d{n}_m2_start": m2[0], f"d{n}_m2_end": m2[1]}  # fmt: skip
+    values = {
+        f"d{n}_call": call,
+        f"d{n}_wrap": wrap,
+        f"d{n}_m1_start": m1[0],
+        f"d{n}_m1_end": m1[1],
+        f"d{n}_m2_start": m2[0],
+        f"d{n}_m2_end": m2[1],
+    }
     values.update({f"d{n}_{k}": v for k, v in extra.items()})
     return values
 
@@ -47,8 +65,13 @@ def approve_and_review(production, card):
     overrider = add_member(production, Role.PAYROLL)
     membership = Membership.objects.get(production=production, user=overrider)
     for warning in services.timecard_warnings(card):
-        services.timecard_warning_override(actor=overrider, membership=membership, card=card,
-                                           warning=warning, reason="Checked with the AD's report.")  # fmt: skip
+        services.timecard_warning_override(
+            actor=overrider,
+            membership=membership,
+            card=card,
+            warning=warning,
+            reason="Checked with the AD's report.",
+        )
     return services.timecard_review(actor=add_member(production, Role.PAYROLL), card=card)
 
 
@@ -57,14 +80,18 @@ def batch_to_payroll(production, cards, *, note: str = ""):
     an approved start packet) overridden with a reason by payroll, then closed."""
 
     user = add_member(production, Role.PAYROLL)
-    batch = services.payroll_batch_create(actor=user, production=production, note=note,
-                                          card_ids=[c.pk for c in cards])  # fmt: skip
+    batch = services.payroll_batch_create(
+        actor=user, production=production, note=note, card_ids=[c.pk for c in cards]
+    )
     if batch.closed_at is None:
         membership = Membership.objects.get(production=production, user=user)
         for warning in services.batch_warnings(batch):
             services.payroll_batch_warning_override(
-                actor=user, membership=membership, batch=batch, warning=warning,
+                actor=user,
+                membership=membership,
+                batch=batch,
+                warning=warning,
                 reason="Wages are owed whatever the paperwork; the office chases it.",
-            )  # fmt: skip
+            )
         batch = services.payroll_batch_close(actor=user, batch=batch)
     return batch

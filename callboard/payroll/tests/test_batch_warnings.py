@@ -20,8 +20,14 @@ from .helpers import WEEK, approve_and_review, batch_to_payroll, person_with_dea
 
 pytestmark = pytest.mark.django_db
 
-DAY = {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "ndb": None, "note": "",
-       "meals": [{"start": "12:00", "end": "12:30"}]}  # fmt: skip
+DAY = {
+    "date": "2026-03-02",
+    "call": "07:00",
+    "wrap": "15:00",
+    "ndb": None,
+    "note": "",
+    "meals": [{"start": "12:00", "end": "12:30"}],
+}
 
 
 def _reviewed(production, person, week=WEEK):
@@ -43,8 +49,9 @@ def test_no_approved_packet_keeps_the_batch_open_until_payroll_overrides(product
     _packet(production, bo, status=Packet.Status.SUBMITTED)  # not approved yet
     cards = [_reviewed(production, p) for p in (ann, bo)]
     coordinator = add_member(production, Role.COORDINATOR)
-    batch = services.payroll_batch_create(actor=coordinator, production=production,
-                                          card_ids=[c.pk for c in cards])  # fmt: skip
+    batch = services.payroll_batch_create(
+        actor=coordinator, production=production, card_ids=[c.pk for c in cards]
+    )
     assert batch.closed_at is None and not LedgerLine.objects.exists()
     warning = "Bo Ray has no approved start packet."
     assert services.batch_warnings(batch) == [warning]
@@ -60,8 +67,14 @@ def test_no_approved_packet_keeps_the_batch_open_until_payroll_overrides(product
 
     payroll = Client()
     payroll.force_login(add_member(production, Role.PAYROLL))
-    payroll.post(url, {"action": "override", "warning": warning,
-                       "reason": "Wages are owed; the office chases Bo's I-9."})  # fmt: skip
+    payroll.post(
+        url,
+        {
+            "action": "override",
+            "warning": warning,
+            "reason": "Wages are owed; the office chases Bo's I-9.",
+        },
+    )
     page = office.get(url)
     assert b"Wages are owed; the office chases Bo&#x27;s I-9." in page.content
     office.post(url, {"action": "close"})
@@ -73,17 +86,20 @@ def test_no_approved_packet_keeps_the_batch_open_until_payroll_overrides(product
 def test_everyone_with_an_approved_packet_closes_the_batch_at_once(production):
     ann = person_with_deal(production, first_name="Ann", last_name="Lee")
     _packet(production, ann)
-    batch = services.payroll_batch_create(actor=add_member(production, Role.COORDINATOR),
-                                          production=production,
-                                          card_ids=[_reviewed(production, ann).pk])  # fmt: skip
+    batch = services.payroll_batch_create(
+        actor=add_member(production, Role.COORDINATOR),
+        production=production,
+        card_ids=[_reviewed(production, ann).pk],
+    )
     assert batch.closed_at is not None and services.batch_warnings(batch) == []
     assert LedgerLine.objects.exists()
 
 
 def _bank_change(packet, at, status=BankChange.Status.PENDING) -> BankChange:
     form, _ = PacketForm.objects.get_or_create(packet=packet, kind="direct_deposit")
-    change = BankChange.objects.create(form=form, before="First Bank ••••6789",
-                                       after="Other Bank ••••4321", status=status)  # fmt: skip
+    change = BankChange.objects.create(
+        form=form, before="First Bank ••••6789", after="Other Bank ••••4321", status=status
+    )
     BankChange.objects.filter(pk=change.pk).update(at=at)
     change.refresh_from_db()
     return change
@@ -99,9 +115,10 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
     PayrollBatch.objects.filter(pk=first.pk).update(closed_at=timezone.now() - timedelta(days=5))
     changed = _bank_change(packet, timezone.now() - timedelta(days=1))
     second = services.payroll_batch_create(
-        actor=add_member(production, Role.COORDINATOR), production=production,
+        actor=add_member(production, Role.COORDINATOR),
+        production=production,
         card_ids=[_reviewed(production, ann, week=WEEK + timedelta(days=7)).pk],
-    )  # fmt: skip
+    )
     when = timezone.localtime(changed.at, production.tzinfo)
     assert services.batch_warnings(second) == [
         f"Ann Lee's direct deposit was changed to Other Bank ••••4321 on {when:%a} {when:%b} "
@@ -110,8 +127,9 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
     ]
     assert second.closed_at is None
     # Another production's change is not hers.
-    Packet.objects.filter(pk=packet.pk).update(production=Production.objects.create(
-        title="Other", slug="other-show"))  # fmt: skip
+    Packet.objects.filter(pk=packet.pk).update(
+        production=Production.objects.create(title="Other", slug="other-show")
+    )
     assert services.batch_warnings(second) == ["Ann Lee has no approved start packet."]
 
 

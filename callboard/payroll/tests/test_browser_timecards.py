@@ -28,10 +28,23 @@ def test_a_card_from_the_phone_to_the_payroll_batch(browser_page, live_server):
     add_member(production, Role.DEPARTMENT_HEAD, make_user("keygrip@example.test"))
     add_member(production, Role.PAYROLL, make_user("payroll@example.test"))
     grip = Department.objects.get(production=production, name="Grip")
-    person_with_deal(production, first_name="Kay", last_name="Grip", email="keygrip@example.test",
-                     department=grip, is_department_head=True, rate=None)  # fmt: skip
-    crew = person_with_deal(production, first_name="Ann", last_name="Lee", email="ann@example.test",
-                            department=grip, position="Best Boy Grip")  # fmt: skip
+    person_with_deal(
+        production,
+        first_name="Kay",
+        last_name="Grip",
+        email="keygrip@example.test",
+        department=grip,
+        is_department_head=True,
+        rate=None,
+    )
+    crew = person_with_deal(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        email="ann@example.test",
+        department=grip,
+        position="Best Boy Grip",
+    )
     publish_sheet(
         production, date(2026, 3, 2), {crew: "07:00"}, est_wrap=time(19, 0), lunch=time(13, 0)
     )

@@ -10,11 +10,17 @@ SAMPLE = {
     "deal": {"rate": "300.00", "per": "day", "guaranteed_hours": 12, "days_per_week": 5},
     "week_start": "2026-03-01",
     "previous_wrap": "2026-02-28T23:00",
-    "days": [{"date": "2026-03-02", "call": "07:00", "wrap": "20:30",
-              "meals": [{"start": "13:20", "end": "13:50", "grace": False}],
-              "ndb": {"start": "06:45", "end": "07:00"}}],
+    "days": [
+        {
+            "date": "2026-03-02",
+            "call": "07:00",
+            "wrap": "20:30",
+            "meals": [{"start": "13:20", "end": "13:50", "grace": False}],
+            "ndb": {"start": "06:45", "end": "07:00"},
+        }
+    ],
     "kit_rental": {"amount": "150.00", "per": "week"},
-}  # fmt: skip
+}
 
 
 def test_the_command_prints_every_line_with_its_reason(tmp_path, capsys):

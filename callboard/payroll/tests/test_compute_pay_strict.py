@@ -25,17 +25,29 @@ def _write(tmp_path, data) -> str:
     ("change", "named", "listed"),
     [
         ({"rules_set": "flsa"}, "rules_set: unknown key", "rules, deal, week_start"),
-        ({"deal": {**SAMPLE["deal"], "guarnteed_hours": "12"}},
-         "deal.guarnteed_hours: unknown key (did you mean 'guaranteed_hours'?)",
-         "rate, per, guaranteed_hours, days_per_week"),
+        (
+            {"deal": {**SAMPLE["deal"], "guarnteed_hours": "12"}},
+            "deal.guarnteed_hours: unknown key (did you mean 'guaranteed_hours'?)",
+            "rate, per, guaranteed_hours, days_per_week",
+        ),
         ({"days": [{**SAMPLE["days"][0], "wrapp": "20:00"}]}, "days[0].wrapp", "date, call, wrap"),
-        ({"days": [{k: v for k, v in SAMPLE["days"][0].items() if k != "wrap"}]},
-         "days[0].wrap: is required", "date, call, wrap, meals, ndb"),
-        ({"deal": {"rate": "300.00", "guaranteed_hours": 12}}, "deal.per: is required", "rate, per"),
-        ({"kit_rental": {"amount": "150", "per": "week", "each": "x"}}, "kit_rental.each",
-         "amount, per"),
+        (
+            {"days": [{k: v for k, v in SAMPLE["days"][0].items() if k != "wrap"}]},
+            "days[0].wrap: is required",
+            "date, call, wrap, meals, ndb",
+        ),
+        (
+            {"deal": {"rate": "300.00", "guaranteed_hours": 12}},
+            "deal.per: is required",
+            "rate, per",
+        ),
+        (
+            {"kit_rental": {"amount": "150", "per": "week", "each": "x"}},
+            "kit_rental.each",
+            "amount, per",
+        ),
     ],
-)  # fmt: skip
+)
 def test_compute_pay_refuses_unknown_misspelled_or_missing_keys(tmp_path, change, named, listed):
     with pytest.raises(CommandError) as caught:
         call_command("compute_pay", _write(tmp_path, {**SAMPLE, **change}))
@@ -45,8 +57,11 @@ def test_compute_pay_refuses_unknown_misspelled_or_missing_keys(tmp_path, change
 def test_compute_pay_exits_1_on_an_unknown_key(tmp_path):
     done = subprocess.run(
         [sys.executable, "manage.py", "compute_pay", _write(tmp_path, {**SAMPLE, "extra": 1})],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert "extra: unknown key" in done.stderr and done.stdout == ""
 
@@ -55,9 +70,26 @@ def test_compute_pay_help_gives_the_input_format_and_the_example(capsys):
     with pytest.raises(SystemExit):
         call_command("compute_pay", "--help")
     text = capsys.readouterr().out
-    for key in ("rules", "deal", "rate", "per", "guaranteed_hours", "days_per_week", "week_start",
-                "previous_wrap", "days", "call", "wrap", "meals", "grace", "ndb", "kit_rental",
-                "amount", "sag-aftra-day", "callboard/payroll/examples/week.json"):  # fmt: skip
+    for key in (
+        "rules",
+        "deal",
+        "rate",
+        "per",
+        "guaranteed_hours",
+        "days_per_week",
+        "week_start",
+        "previous_wrap",
+        "days",
+        "call",
+        "wrap",
+        "meals",
+        "grace",
+        "ndb",
+        "kit_rental",
+        "amount",
+        "sag-aftra-day",
+        "callboard/payroll/examples/week.json",
+    ):
         assert key in text
 
 
@@ -71,5 +103,8 @@ def test_the_example_file_in_the_repo_computes(capsys):
         ("2026-03-03", "10.0", "300.01"),
     ]
     assert (out["wages"], out["penalties"], out["kit_rental"], out["gross"]) == (
-        "642.87", "21.43", "150.00", "814.30",
-    )  # fmt: skip
+        "642.87",
+        "21.43",
+        "150.00",
+        "814.30",
+    )

@@ -29,9 +29,20 @@ def test_time_card_links_last_until_the_final_pay_is_accepted(production):
     token = link_token(card.grant)
     person_delete(actor=None, person=person)
     assert _live(token)  # they can still fill and sign their last card
-    card = payroll.timecard_save(actor=None, card=card, days=[
-        {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "ndb": None, "note": "",
-         "meals": [{"start": "12:00", "end": "12:30"}]}])  # fmt: skip
+    card = payroll.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "07:00",
+                "wrap": "15:00",
+                "ndb": None,
+                "note": "",
+                "meals": [{"start": "12:00", "end": "12:30"}],
+            }
+        ],
+    )
     card = payroll.timecard_submit(card=card, signature=person.full_name)
     approve_and_review(production, card)
     assert not _live(token)

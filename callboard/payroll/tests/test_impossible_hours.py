@@ -36,17 +36,32 @@ DEFAULTS = HourLimits()
 
 def _codes(form, *, limits=DEFAULTS, today=None, department_dates=frozenset(), sheets=None):
     days = days_from_form(WEEK, form)
-    return [(f.code, f.blocks, f.message) for f in card_flags(
-        days=days, pay=price(DEAL, WEEK, "", days), deal=DEAL, listed_rate=Decimal("300"),
-        listed_per="day", sheets=sheets or {}, department_dates=set(department_dates),
-        limits=limits, today=today,
-    )]  # fmt: skip
+    return [
+        (f.code, f.blocks, f.message)
+        for f in card_flags(
+            days=days,
+            pay=price(DEAL, WEEK, "", days),
+            deal=DEAL,
+            listed_rate=Decimal("300"),
+            listed_per="day",
+            sheets=sheets or {},
+            department_dates=set(department_dates),
+            limits=limits,
+            today=today,
+        )
+    ]
 
 
 def test_a_wrap_before_call_must_be_marked_after_midnight():
     night = {"d1_call": "18:00", "d1_wrap": "04:30", "d1_m1_start": "23:30", "d1_m1_end": "00:00"}
-    assert _codes(night) == [("wrap_before_call", True, "Mon Mar 2: wrap 04:30 is earlier than "
-                              "call 18:00; mark the day as wrapping after midnight, or correct it.")]  # fmt: skip
+    assert _codes(night) == [
+        (
+            "wrap_before_call",
+            True,
+            "Mon Mar 2: wrap 04:30 is earlier than "
+            "call 18:00; mark the day as wrapping after midnight, or correct it.",
+        )
+    ]
     assert _codes(night | {"d1_overnight": "on"}) == []
     # The mark changes no figure: a wrap earlier than the call is the next morning either way.
     days = days_from_form(WEEK, night | {"d1_overnight": "on"})
@@ -82,9 +97,16 @@ def test_hours_on_a_day_still_to_come_are_flagged():
 
 def test_a_day_off_the_sheet_is_noted_only_when_the_department_was_called():
     form = {"d1_call": "08:00", "d1_wrap": "16:00"}
-    assert _codes(form, department_dates={"2026-03-02"}) == [("not_called", False, (
-        "Mon Mar 2: worked, but not on that day's call sheet, which called the department "
-        "(for information)."))]  # fmt: skip
+    assert _codes(form, department_dates={"2026-03-02"}) == [
+        (
+            "not_called",
+            False,
+            (
+                "Mon Mar 2: worked, but not on that day's call sheet, which called the department "
+                "(for information)."
+            ),
+        )
+    ]
     assert _codes(form) == []  # office or prep: their department was not on the sheet
 
 
@@ -98,10 +120,15 @@ def test_the_office_or_a_department_called_decides_the_note(production):
     publish_sheet(production, dt.date(2026, 3, 2), {operator: "07:00"})
     for person in (on_set, coordinator):
         card = services.timecard_prepare(actor=None, person=person, week_start=WEEK)
-        services.timecard_save(actor=None, card=card, days=days_from_form(
-            WEEK, {"d1_call": "08:00", "d1_wrap": "13:00"}))  # fmt: skip
-    codes = {c.person_id: [f.code for f in services.timecard_flags(c)]
-             for c in TimeCard.objects.filter(production=production)}  # fmt: skip
+        services.timecard_save(
+            actor=None,
+            card=card,
+            days=days_from_form(WEEK, {"d1_call": "08:00", "d1_wrap": "13:00"}),
+        )
+    codes = {
+        c.person_id: [f.code for f in services.timecard_flags(c)]
+        for c in TimeCard.objects.filter(production=production)
+    }
     assert codes == {on_set.pk: ["not_called"], coordinator.pk: []}
 
 
@@ -109,8 +136,9 @@ def test_the_office_or_a_department_called_decides_the_note(production):
 def test_the_department_cannot_approve_a_wrap_before_call_until_it_is_overridden(production):
     crew = person_with_deal(production)
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=days_from_form(
-        WEEK, {"d1_call": "18:00", "d1_wrap": "04:00"}))  # fmt: skip
+    card = services.timecard_save(
+        actor=None, card=card, days=days_from_form(WEEK, {"d1_call": "18:00", "d1_wrap": "04:00"})
+    )
     services.timecard_submit(card=card, signature="Crew")
     upm = add_member(production, Role.UPM)
     with pytest.raises(TimeCardError, match="1 warning to resolve"):
@@ -119,9 +147,12 @@ def test_the_department_cannot_approve_a_wrap_before_call_until_it_is_overridden
     assert card.status == TimeCard.Status.SUBMITTED
     payroll = add_member(production, Role.PAYROLL)
     services.timecard_warning_override(
-        actor=payroll, membership=Membership.objects.get(user=payroll), card=card,
-        warning=services.timecard_warnings(card)[0], reason="Night exterior, wrapped 04:00.",
-    )  # fmt: skip
+        actor=payroll,
+        membership=Membership.objects.get(user=payroll),
+        card=card,
+        warning=services.timecard_warnings(card)[0],
+        reason="Night exterior, wrapped 04:00.",
+    )
     assert services.timecard_approve(actor=upm, card=card).status == TimeCard.Status.APPROVED
 
 
@@ -132,17 +163,32 @@ def test_the_office_sets_the_limits_on_the_payroll_settings_page(
     url = f"/p/{production.slug}/timecards/settings/"
     page = coordinator_client.get(url)
     assert b'value="16"' in page.content and b'value="90"' in page.content
-    coordinator_client.post(url, {"max_day_worked_hours": "14", "max_day_elapsed_hours": "18",
-                                  "max_week_worked_hours": "70"})  # fmt: skip
-    assert services.hour_limits(production) == HourLimits(Decimal("14"), Decimal("18"),
-                                                          Decimal("70"))  # fmt: skip
+    coordinator_client.post(
+        url,
+        {
+            "max_day_worked_hours": "14",
+            "max_day_elapsed_hours": "18",
+            "max_week_worked_hours": "70",
+        },
+    )
+    assert services.hour_limits(production) == HourLimits(
+        Decimal("14"), Decimal("18"), Decimal("70")
+    )
     crew = person_with_deal(production)
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=days_from_form(
-        WEEK, day_post(1, "06:00", "21:00")))  # fmt: skip
+    card = services.timecard_save(
+        actor=None, card=card, days=days_from_form(WEEK, day_post(1, "06:00", "21:00"))
+    )
     assert "long_day" in [f.code for f in services.timecard_flags(card)]  # 15.0 > 14
-    refused = coordinator_client.post(url, {"max_day_worked_hours": "25", "max_day_elapsed_hours":
-                                            "18", "max_week_worked_hours": "70"}, follow=True)  # fmt: skip
+    refused = coordinator_client.post(
+        url,
+        {
+            "max_day_worked_hours": "25",
+            "max_day_elapsed_hours": "18",
+            "max_week_worked_hours": "70",
+        },
+        follow=True,
+    )
     assert b"Nothing was saved" in refused.content
     assert PayrollSettings.objects.get(production=production).max_day_worked_hours == 14
     assert member_client(Role.CREW).get(url).status_code == 403

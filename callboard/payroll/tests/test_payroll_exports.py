@@ -22,13 +22,31 @@ pytestmark = pytest.mark.django_db
 def batch(production):
     cards = []
     for n in range(2):  # a $300/12 non-union day, and IATSE at $50 an hour
-        person = person_with_deal(production, first_name=f"P{n}", rate=Decimal("50") if n else Decimal("300"),
-                                  rate_unit="hour" if n else "day", union="IATSE" if n else "")  # fmt: skip
+        person = person_with_deal(
+            production,
+            first_name=f"P{n}",
+            rate=Decimal("50") if n else Decimal("300"),
+            rate_unit="hour" if n else "day",
+            union="IATSE" if n else "",
+        )
         card = services.timecard_prepare(actor=None, person=person, week_start=WEEK)
-        card = services.timecard_save(actor=None, card=card, days=[
-            {"date": "2026-03-02", "call": "06:00", "wrap": "21:00", "ndb": None, "note": "",
-             "meals": [{"start": "12:00", "end": "12:30"}, {"start": "18:30", "end": "19:00"}]},
-        ])  # fmt: skip
+        card = services.timecard_save(
+            actor=None,
+            card=card,
+            days=[
+                {
+                    "date": "2026-03-02",
+                    "call": "06:00",
+                    "wrap": "21:00",
+                    "ndb": None,
+                    "note": "",
+                    "meals": [
+                        {"start": "12:00", "end": "12:30"},
+                        {"start": "18:30", "end": "19:00"},
+                    ],
+                },
+            ],
+        )
         services.timecard_submit(card=card, signature=person.full_name)
         services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
         cards.append(
@@ -88,8 +106,11 @@ def test_exports_need_the_rates_capability(member_client, production, batch):
 
 def test_a_card_in_a_batch_cannot_be_batched_again(production, batch):
     with pytest.raises(services.TimeCardError):
-        services.payroll_batch_create(actor=None, production=production,
-                                      card_ids=list(batch.cards.values_list("pk", flat=True)))  # fmt: skip
+        services.payroll_batch_create(
+            actor=None,
+            production=production,
+            card_ids=list(batch.cards.values_list("pk", flat=True)),
+        )
     assert PayrollBatch.objects.count() == 1
 
 

@@ -12,13 +12,32 @@ DEAL = {"rate": "1000.00", "per": "day", "guaranteed_hours": "8"}
 
 def _penalties(rules: str, meal_start: str) -> list[tuple[str, str]]:
     """(hours, amount) of each meal-penalty line for a 07:00 call, meal at ``meal_start``."""
-    out = pay_json(compute(parse_week({
-        "rules": rules, "deal": DEAL, "week_start": "2026-03-01",
-        "days": [{"date": "2026-03-02", "call": "07:00", "wrap": "19:00",
-                  "meals": [{"start": meal_start, "end": f"{int(meal_start[:2]) + 1:02d}:00"}]}],
-    })))  # fmt: skip
-    return [(ln["hours"], ln["amount"]) for ln in out["days"][0]["lines"]
-            if ln["kind"] == "meal_penalty"]  # fmt: skip
+    out = pay_json(
+        compute(
+            parse_week(
+                {
+                    "rules": rules,
+                    "deal": DEAL,
+                    "week_start": "2026-03-01",
+                    "days": [
+                        {
+                            "date": "2026-03-02",
+                            "call": "07:00",
+                            "wrap": "19:00",
+                            "meals": [
+                                {"start": meal_start, "end": f"{int(meal_start[:2]) + 1:02d}:00"}
+                            ],
+                        }
+                    ],
+                }
+            )
+        )
+    )
+    return [
+        (ln["hours"], ln["amount"])
+        for ln in out["days"][0]["lines"]
+        if ln["kind"] == "meal_penalty"
+    ]
 
 
 @pytest.mark.parametrize(

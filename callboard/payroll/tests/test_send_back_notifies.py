@@ -16,8 +16,14 @@ from .helpers import WEEK, person_with_deal
 
 pytestmark = pytest.mark.django_db
 
-DAY = {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "ndb": None, "note": "",
-       "meals": [{"start": "12:00", "end": "12:30"}]}  # fmt: skip
+DAY = {
+    "date": "2026-03-02",
+    "call": "07:00",
+    "wrap": "15:00",
+    "ndb": None,
+    "note": "",
+    "meals": [{"start": "12:00", "end": "12:30"}],
+}
 
 
 def _submitted(person):
@@ -29,12 +35,19 @@ def _submitted(person):
 def test_send_back_emails_and_texts_the_comment_and_the_link(
     coordinator_client, production, django_capture_on_commit_callbacks
 ):
-    ann = person_with_deal(production, first_name="Ann", email="ann@example.test",
-                           phone="+1 323 555 0101", sms_opt_in_at=timezone.now())  # fmt: skip
+    ann = person_with_deal(
+        production,
+        first_name="Ann",
+        email="ann@example.test",
+        phone="+1 323 555 0101",
+        sms_opt_in_at=timezone.now(),
+    )
     card = _submitted(ann)
     with django_capture_on_commit_callbacks(execute=True):
-        coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/act/",
-                                {"action": "send_back", "comment": "Lunch was at 12:30"})  # fmt: skip
+        coordinator_client.post(
+            f"/p/{production.slug}/timecards/{card.pk}/act/",
+            {"action": "send_back", "comment": "Lunch was at 12:30"},
+        )
     mail = OutboundEmail.objects.get(to="ann@example.test")
     assert "needs a correction" in mail.subject and "Lunch was at 12:30" in mail.body
     link = re.search(r"(/l/timecard/\S+/)", mail.body).group(1)
@@ -55,8 +68,9 @@ def test_no_text_without_agreeing_to_texts(production, django_capture_on_commit_
     bo = person_with_deal(production, email="bo@example.test", phone="+1 323 555 0102")
     card = _submitted(bo)
     with django_capture_on_commit_callbacks(execute=True):
-        services.timecard_send_back(actor=add_member(production, Role.UPM), card=card,
-                                    comment="Wrap was 16:00")  # fmt: skip
+        services.timecard_send_back(
+            actor=add_member(production, Role.UPM), card=card, comment="Wrap was 16:00"
+        )
     assert OutboundEmail.objects.filter(to="bo@example.test").count() == 1
     assert not OutboundEmail.objects.filter(to__startswith="sms:").exists()
 

@@ -25,10 +25,19 @@ WEEK = date(2026, 3, 1)
 DAY_DEAL = CardDeal("ca-nonunion", Decimal("300"), "day", Decimal("12"))
 
 
-@pytest.mark.parametrize("typed, clock", [
-    ("7", "07:00"), ("7:05", "07:05"), ("0705", "07:05"), ("7:05 pm", "19:05"),
-    ("12:30 AM", "00:30"), ("12 pm", "12:00"), ("19:05:00", "19:05"), ("", ""),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "typed, clock",
+    [
+        ("7", "07:00"),
+        ("7:05", "07:05"),
+        ("0705", "07:05"),
+        ("7:05 pm", "19:05"),
+        ("12:30 AM", "00:30"),
+        ("12 pm", "12:00"),
+        ("19:05:00", "19:05"),
+        ("", ""),
+    ],
+)
 def test_times_are_read_as_people_write_them(typed, clock):
     assert clock_text(typed) == clock
 
@@ -63,75 +72,145 @@ def test_a_day_without_wrap_is_kept_open_and_not_priced():
 
 
 def test_the_engines_objection_lands_on_its_day_in_words():
-    days = days_from_form(WEEK, {"d1_call": "07:00", "d1_wrap": "12:00",
-                                 "d1_m1_start": "11:30", "d1_m1_end": "12:30"})  # fmt: skip
+    days = days_from_form(
+        WEEK, {"d1_call": "07:00", "d1_wrap": "12:00", "d1_m1_start": "11:30", "d1_m1_end": "12:30"}
+    )
     with pytest.raises(DayProblems) as caught:
         price(DAY_DEAL, WEEK, "", days)
     assert caught.value.problems == {"2026-03-02": "meal 1 end: meal ends after wrap"}
 
 
 def test_overlapping_meals_are_named_by_number():
-    days = days_from_form(WEEK, {"d1_call": "07:00", "d1_wrap": "22:00", "d1_m1_start": "13:00",
-                                 "d1_m1_end": "14:00", "d1_m2_start": "13:30",
-                                 "d1_m2_end": "14:30"})  # fmt: skip
+    days = days_from_form(
+        WEEK,
+        {
+            "d1_call": "07:00",
+            "d1_wrap": "22:00",
+            "d1_m1_start": "13:00",
+            "d1_m1_end": "14:00",
+            "d1_m2_start": "13:30",
+            "d1_m2_end": "14:30",
+        },
+    )
     with pytest.raises(DayProblems) as caught:
         price(DAY_DEAL, WEEK, "", days)
     assert caught.value.problems["2026-03-02"] == "meal 2: overlaps meal 1"
 
 
 def test_form_values_round_trip():
-    form = {"d1_call": "06:00", "d1_wrap": "21:00", "d1_m1_start": "12:00", "d1_m1_end": "12:30",
-            "d1_m1_grace": "on", "d1_ndb_start": "05:45", "d1_ndb_end": "06:00",
-            "d1_note": "company move"}  # fmt: skip
+    form = {
+        "d1_call": "06:00",
+        "d1_wrap": "21:00",
+        "d1_m1_start": "12:00",
+        "d1_m1_end": "12:30",
+        "d1_m1_grace": "on",
+        "d1_ndb_start": "05:45",
+        "d1_ndb_end": "06:00",
+        "d1_note": "company move",
+    }
     days = days_from_form(WEEK, form)
     assert days_from_form(WEEK, form_values(days, WEEK)) == days
 
 
 def test_the_crew_cannot_give_themselves_grace_nor_lose_the_ads():
-    stored = [{"date": "2026-03-02", "call": "06:00", "wrap": "21:00",
-               "meals": [{"start": "12:05", "end": "12:35", "grace": True}]}]  # fmt: skip
-    typed = days_from_form(WEEK, {"d1_call": "06:00", "d1_wrap": "21:30", "d1_m1_start": "12:05",
-                                  "d1_m1_end": "12:35", "d1_m2_start": "18:00",
-                                  "d1_m2_end": "18:30", "d1_m2_grace": "on"})  # fmt: skip
+    stored = [
+        {
+            "date": "2026-03-02",
+            "call": "06:00",
+            "wrap": "21:00",
+            "meals": [{"start": "12:05", "end": "12:35", "grace": True}],
+        }
+    ]
+    typed = days_from_form(
+        WEEK,
+        {
+            "d1_call": "06:00",
+            "d1_wrap": "21:30",
+            "d1_m1_start": "12:05",
+            "d1_m1_end": "12:35",
+            "d1_m2_start": "18:00",
+            "d1_m2_end": "18:30",
+            "d1_m2_grace": "on",
+        },
+    )
     kept = keep_grace(typed, stored)
     assert [m["grace"] for m in kept[0]["meals"]] == [True, False]
 
 
 def test_first_draft_from_the_call_sheets_has_a_half_hour_lunch():
     days = days_from_sheets({"2026-03-02": SheetDay("07:00", "19:00", "13:00")})
-    assert days == [{"date": "2026-03-02", "call": "07:00", "wrap": "19:00",
-                     "meals": [{"start": "13:00", "end": "13:30", "grace": False}],
-                     "ndb": None, "note": ""}]  # fmt: skip
+    assert days == [
+        {
+            "date": "2026-03-02",
+            "call": "07:00",
+            "wrap": "19:00",
+            "meals": [{"start": "13:00", "end": "13:30", "grace": False}],
+            "ndb": None,
+            "note": "",
+        }
+    ]
 
 
-def _flags(days, *, sheets=None, dates=None, rate=Decimal("300"), per="day", deal=DAY_DEAL,
-           previous_wrap=""):  # fmt: skip
+def _flags(
+    days,
+    *,
+    sheets=None,
+    dates=None,
+    rate=Decimal("300"),
+    per="day",
+    deal=DAY_DEAL,
+    previous_wrap="",
+):
     pay = price(deal, WEEK, previous_wrap, days)
-    return card_flags(days=days, pay=pay, deal=deal, listed_rate=rate, listed_per=per,
-                      sheets=sheets or {}, department_dates=dates or set())  # fmt: skip
+    return card_flags(
+        days=days,
+        pay=pay,
+        deal=deal,
+        listed_rate=rate,
+        listed_per=per,
+        sheets=sheets or {},
+        department_dates=dates or set(),
+    )
 
 
 def test_a_late_lunch_is_flagged_with_its_cost():
-    days = days_from_form(WEEK, {"d1_call": "07:00", "d1_wrap": "19:00", "d1_m1_start": "13:20",
-                                 "d1_m1_end": "13:50"})  # fmt: skip
+    days = days_from_form(
+        WEEK, {"d1_call": "07:00", "d1_wrap": "19:00", "d1_m1_start": "13:20", "d1_m1_end": "13:50"}
+    )
     flags = _flags(days)
-    assert [(f.code, f.message) for f in flags] == [(
-        "meal_penalty",
-        "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after call 07:00)",
-    )]  # fmt: skip
+    assert [(f.code, f.message) for f in flags] == [
+        (
+            "meal_penalty",
+            "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after call 07:00)",
+        )
+    ]
 
 
 def test_hours_against_the_call_sheet():
     sheets = {"2026-03-02": SheetDay("07:00", "19:00"), "2026-03-04": SheetDay("07:00", "19:00")}
-    days = days_from_form(WEEK, {"d1_call": "06:00", "d1_wrap": "21:30", "d1_m1_start": "11:00",
-                                 "d1_m1_end": "11:30", "d2_call": "07:00", "d2_wrap": "15:00",
-                                 "d2_m1_start": "12:00", "d2_m1_end": "12:30"})  # fmt: skip
+    days = days_from_form(
+        WEEK,
+        {
+            "d1_call": "06:00",
+            "d1_wrap": "21:30",
+            "d1_m1_start": "11:00",
+            "d1_m1_end": "11:30",
+            "d2_call": "07:00",
+            "d2_wrap": "15:00",
+            "d2_m1_start": "12:00",
+            "d2_m1_end": "12:30",
+        },
+    )
     codes = {
         (f.code, f.date)
         for f in _flags(days, sheets=sheets, dates={"2026-03-02", "2026-03-03", "2026-03-04"})
     }
-    assert codes == {("call_differs", "2026-03-02"), ("wrap_differs", "2026-03-02"),
-                     ("not_called", "2026-03-03"), ("missing_day", "2026-03-04")}  # fmt: skip
+    assert codes == {
+        ("call_differs", "2026-03-02"),
+        ("wrap_differs", "2026-03-02"),
+        ("not_called", "2026-03-03"),
+        ("missing_day", "2026-03-04"),
+    }
 
 
 def test_a_prep_day_without_any_call_sheet_is_not_flagged():
@@ -147,8 +226,9 @@ def test_a_rate_different_from_the_deal_is_flagged():
 
 def test_short_turnaround_is_flagged():
     deal = CardDeal("iatse-basic", Decimal("50"), "hour", Decimal("8"))
-    days = days_from_form(WEEK, {"d1_call": "06:00", "d1_wrap": "14:00", "d1_m1_start": "11:00",
-                                 "d1_m1_end": "11:30"})  # fmt: skip
+    days = days_from_form(
+        WEEK, {"d1_call": "06:00", "d1_wrap": "14:00", "d1_m1_start": "11:00", "d1_m1_end": "11:30"}
+    )
     flags = _flags(
         days, deal=deal, rate=Decimal("50"), per="hour", previous_wrap="2026-03-01T22:00"
     )

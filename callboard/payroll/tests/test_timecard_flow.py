@@ -30,13 +30,26 @@ def crew(production):
 
 
 def test_a_card_starts_from_the_call_sheets_and_the_deal(production, crew):
-    DealTerms.objects.create(production=production, person=crew, rules="ca-nonunion",
-                             guaranteed_hours=12, kit_rental=Decimal("150"), account="2100")  # fmt: skip
+    DealTerms.objects.create(
+        production=production,
+        person=crew,
+        rules="ca-nonunion",
+        guaranteed_hours=12,
+        kit_rental=Decimal("150"),
+        account="2100",
+    )
     publish_sheet(production, MONDAY, {crew: "07:00"}, est_wrap=time(19, 0), lunch=time(13, 0))
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    assert card.days == [{"date": "2026-03-02", "call": "07:00", "wrap": "19:00",
-                          "meals": [{"start": "13:00", "end": "13:30", "grace": False}],
-                          "ndb": None, "note": ""}]  # fmt: skip
+    assert card.days == [
+        {
+            "date": "2026-03-02",
+            "call": "07:00",
+            "wrap": "19:00",
+            "meals": [{"start": "13:00", "end": "13:30", "grace": False}],
+            "ndb": None,
+            "note": "",
+        }
+    ]
     assert (card.rules, card.rate, card.per, card.account) == (
         "ca-nonunion",
         Decimal("300"),
@@ -64,8 +77,9 @@ def test_sending_the_week_mails_each_person_their_link(
 ):
     no_email = person_with_deal(production, email="")
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator_client.post(f"/p/{production.slug}/timecards/send/",
-                                           {"week": "2026-03-04"})  # fmt: skip
+        response = coordinator_client.post(
+            f"/p/{production.slug}/timecards/send/", {"week": "2026-03-04"}
+        )
     assert response.status_code == 302
     mail = OutboundEmail.objects.get(to="ann@example.test")
     assert re.search(r"/l/timecard/\S+/", mail.body)
@@ -77,8 +91,14 @@ def test_sending_the_week_mails_each_person_their_link(
 def test_office_save_with_a_bad_time_keeps_the_card_as_it_was(coordinator_client, production, crew):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
     url = f"/p/{production.slug}/timecards/{card.pk}/"
-    post = {"rules": "ca-nonunion", "rate": "300", "per": "day", "guaranteed_hours": "12",
-            "days_per_week": "5", "kit_rental_per": "week"}  # fmt: skip
+    post = {
+        "rules": "ca-nonunion",
+        "rate": "300",
+        "per": "day",
+        "guaranteed_hours": "12",
+        "days_per_week": "5",
+        "kit_rental_per": "week",
+    }
     good = coordinator_client.post(url, post | day_post(1, "07:00", "21:00", ("13:00", "13:30")))
     assert good.status_code == 302
     card.refresh_from_db()
@@ -98,8 +118,9 @@ def test_office_save_with_a_bad_time_keeps_the_card_as_it_was(coordinator_client
 def _department_head(production, department):
     user = make_user("head@example.test")
     add_member(production, Role.DEPARTMENT_HEAD, user)
-    person_with_deal(production, email="head@example.test", department=department,
-                     is_department_head=True)  # fmt: skip
+    person_with_deal(
+        production, email="head@example.test", department=department, is_department_head=True
+    )
     return user
 
 
@@ -110,9 +131,20 @@ def test_department_heads_approve_their_own_department_only(client, production, 
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
     foreign = services.timecard_prepare(actor=None, person=elsewhere, week_start=WEEK)
     for c in (card, foreign):
-        services.timecard_save(actor=None, card=c, days=[{"date": "2026-03-02", "call": "07:00",
-                               "wrap": "15:00", "meals": [{"start": "12:00", "end": "12:30"}],
-                               "ndb": None, "note": ""}])  # fmt: skip
+        services.timecard_save(
+            actor=None,
+            card=c,
+            days=[
+                {
+                    "date": "2026-03-02",
+                    "call": "07:00",
+                    "wrap": "15:00",
+                    "meals": [{"start": "12:00", "end": "12:30"}],
+                    "ndb": None,
+                    "note": "",
+                }
+            ],
+        )
         services.timecard_submit(card=c, signature="Signed")
     client.force_login(head)
     week = client.get(f"/p/{production.slug}/timecards/?week=2026-03-01")
@@ -138,19 +170,48 @@ def test_crew_without_the_capability_see_no_time_cards(member_client, production
 
 def _approved(production, crew, wrap="19:00", lunch=("13:20", "13:50")):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=[{"date": "2026-03-02", "call": "07:00",
-                                  "wrap": wrap, "meals": [{"start": lunch[0], "end": lunch[1]}],
-                                  "ndb": None, "note": ""}])  # fmt: skip
+    card = services.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "07:00",
+                "wrap": wrap,
+                "meals": [{"start": lunch[0], "end": lunch[1]}],
+                "ndb": None,
+                "note": "",
+            }
+        ],
+    )
     services.timecard_submit(card=card, signature="Ann Lee")
     return services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
 
 
 def test_submitting_needs_every_wrap_and_a_signature(production, crew):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=[
-        {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "meals": [], "ndb": None, "note": ""},
-        {"date": "2026-03-03", "call": "07:00", "wrap": "", "meals": [], "ndb": None, "note": ""},
-    ])  # fmt: skip
+    card = services.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "07:00",
+                "wrap": "15:00",
+                "meals": [],
+                "ndb": None,
+                "note": "",
+            },
+            {
+                "date": "2026-03-03",
+                "call": "07:00",
+                "wrap": "",
+                "meals": [],
+                "ndb": None,
+                "note": "",
+            },
+        ],
+    )
     with pytest.raises(TimeCardError, match="wrap time of every day") as caught:
         services.timecard_submit(card=card, signature="Ann Lee")
     assert caught.value.problems == {"2026-03-03": "no wrap yet"}
@@ -198,8 +259,9 @@ def test_send_back_reopens_the_card_with_the_comment(production, crew):
     assert (card.status, card.comments, card.approved_by) == ("draft", "Lunch was at 12:30", None)
 
 
-def test_a_card_prints_line_by_line_and_apoc_sees_no_money(coordinator_client, production, crew,
-                                                           member_client):  # fmt: skip
+def test_a_card_prints_line_by_line_and_apoc_sees_no_money(
+    coordinator_client, production, crew, member_client
+):
     card = _approved(production, crew)
     pdf = coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/card.pdf")
     assert pdf["Content-Type"] == "application/pdf"
@@ -216,8 +278,20 @@ def test_nobody_approves_their_own_card(client, production, crew):
     own = services.timecard_prepare(
         actor=None, person=Person.objects.get(email="head@example.test"), week_start=WEEK
     )
-    own = services.timecard_save(actor=None, card=own, days=[{"date": "2026-03-02", "call": "07:00",
-                                 "wrap": "15:00", "meals": [], "ndb": None, "note": ""}])  # fmt: skip
+    own = services.timecard_save(
+        actor=None,
+        card=own,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "07:00",
+                "wrap": "15:00",
+                "meals": [],
+                "ndb": None,
+                "note": "",
+            }
+        ],
+    )
     services.timecard_submit(card=own, signature="Head")
     client.force_login(head)
     page = client.post(
@@ -253,14 +327,22 @@ def test_an_apoc_saving_times_keeps_the_previous_wrap(member_client, production,
     assert card.previous_wrap == "2026-03-01T23:00" and card.days[0]["wrap"] == "19:00"
 
 
-@pytest.mark.parametrize("field, value", [("rate", "1e15"), ("guaranteed_hours", "1000"),
-                                          ("kit_rental", "1e14"), ("rate", "21.428571")])  # fmt: skip
+@pytest.mark.parametrize(
+    "field, value",
+    [("rate", "1e15"), ("guaranteed_hours", "1000"), ("kit_rental", "1e14"), ("rate", "21.428571")],
+)
 def test_a_deal_past_what_a_card_holds_is_refused(
     coordinator_client, production, crew, field, value
 ):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    post = {"rules": "ca-nonunion", "rate": "300", "per": "day", "guaranteed_hours": "12",
-            "days_per_week": "5", "kit_rental_per": "week"} | {field: value}  # fmt: skip
+    post = {
+        "rules": "ca-nonunion",
+        "rate": "300",
+        "per": "day",
+        "guaranteed_hours": "12",
+        "days_per_week": "5",
+        "kit_rental_per": "week",
+    } | {field: value}
     response = coordinator_client.post(
         f"/p/{production.slug}/timecards/{card.pk}/", post | day_post(1, "07:00", "19:00")
     )
@@ -293,8 +375,16 @@ def test_a_note_with_control_characters_is_cleaned(production, crew):
 
 def test_a_refused_deal_shows_what_was_typed(coordinator_client, production, crew):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    post = {"rules": "iatse-basic", "rate": "-1", "per": "hour", "guaranteed_hours": "10",
-            "days_per_week": "6", "kit_rental": "75", "kit_rental_per": "day", "account": "3400"}  # fmt: skip
+    post = {
+        "rules": "iatse-basic",
+        "rate": "-1",
+        "per": "hour",
+        "guaranteed_hours": "10",
+        "days_per_week": "6",
+        "kit_rental": "75",
+        "kit_rental_per": "day",
+        "account": "3400",
+    }
     response = coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/", post)
     assert response.status_code == 400
     for shown in (

@@ -16,10 +16,17 @@ from .helpers import WEEK, day_post, person_with_deal
 
 pytestmark = pytest.mark.django_db
 
-LATE_LUNCH = {"date": "2026-03-02", "call": "07:00", "wrap": "19:00", "ndb": None, "note": "",
-              "meals": [{"start": "13:20", "end": "13:50"}]}  # fmt: skip
-FLAG = ("Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after "
-        "call 07:00)")  # fmt: skip
+LATE_LUNCH = {
+    "date": "2026-03-02",
+    "call": "07:00",
+    "wrap": "19:00",
+    "ndb": None,
+    "note": "",
+    "meals": [{"start": "13:20", "end": "13:50"}],
+}
+FLAG = (
+    "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after call 07:00)"
+)
 
 
 @pytest.fixture
@@ -54,8 +61,14 @@ def test_an_open_flag_blocks_the_review_until_payroll_overrides_it_with_a_reason
     payroll = _as(production, Role.PAYROLL)
     payroll.post(act, {"action": "override", "warning": FLAG, "reason": "ok"})
     assert not WarningOverride.objects.exists()
-    payroll.post(act, {"action": "override", "warning": FLAG,
-                       "reason": "Lunch called late by the AD; penalty stands."})  # fmt: skip
+    payroll.post(
+        act,
+        {
+            "action": "override",
+            "warning": FLAG,
+            "reason": "Lunch called late by the AD; penalty stands.",
+        },
+    )
     page = coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/")
     assert b"Lunch called late by the AD; penalty stands." in page.content
     week = coordinator_client.get(f"/p/{production.slug}/timecards/?week=2026-03-01")
@@ -65,8 +78,9 @@ def test_an_open_flag_blocks_the_review_until_payroll_overrides_it_with_a_reason
     assert card.status == TimeCard.Status.REVIEWED
     assert card.reviewed_flags[0]["message"] == FLAG
     assert card.reviewed_flags[0]["override"] == "Lunch called late by the AD; penalty stands."
-    assert AuditEvent.objects.filter(object_type="timecard", object_id=card.pk,
-                                     changes__has_key="warning_overridden").exists()  # fmt: skip
+    assert AuditEvent.objects.filter(
+        object_type="timecard", object_id=card.pk, changes__has_key="warning_overridden"
+    ).exists()
 
 
 def test_an_apoc_reads_the_flag_without_money_and_cannot_override(production, crew):
@@ -77,24 +91,36 @@ def test_an_apoc_reads_the_flag_without_money_and_cannot_override(production, cr
     page = head.get(f"/p/{production.slug}/timecards/{card.pk}/")
     assert b"meal penalty" in page.content and b"$21.43" not in page.content
     assert b"Override with a reason" not in page.content
-    head.post(f"/p/{production.slug}/timecards/{card.pk}/act/",
-              {"action": "override", "warning": FLAG, "reason": "A long enough reason here."})  # fmt: skip
+    head.post(
+        f"/p/{production.slug}/timecards/{card.pk}/act/",
+        {"action": "override", "warning": FLAG, "reason": "A long enough reason here."},
+    )
     assert not WarningOverride.objects.exists()
 
 
-def test_nobody_reviews_a_card_whose_hours_they_typed(coordinator_client, coordinator, production,
-                                                      crew):  # fmt: skip
+def test_nobody_reviews_a_card_whose_hours_they_typed(
+    coordinator_client, coordinator, production, crew
+):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    post = {"rules": "ca-nonunion", "rate": "300", "per": "day", "guaranteed_hours": "12",
-            "days_per_week": "5", "kit_rental_per": "week"}  # fmt: skip
-    coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/",
-                            post | day_post(1, "07:00", "19:00", ("12:00", "12:30")))  # fmt: skip
+    post = {
+        "rules": "ca-nonunion",
+        "rate": "300",
+        "per": "day",
+        "guaranteed_hours": "12",
+        "days_per_week": "5",
+        "kit_rental_per": "week",
+    }
+    coordinator_client.post(
+        f"/p/{production.slug}/timecards/{card.pk}/",
+        post | day_post(1, "07:00", "19:00", ("12:00", "12:30")),
+    )
     card.refresh_from_db()
     assert card.entered_by == [coordinator.pk]
     services.timecard_submit(card=card, signature="Ann Lee")
     services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
-    page = coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/act/",
-                                   {"action": "review"}, follow=True)  # fmt: skip
+    page = coordinator_client.post(
+        f"/p/{production.slug}/timecards/{card.pk}/act/", {"action": "review"}, follow=True
+    )
     assert b"You entered this time card: someone else approves it." in page.content
     card.refresh_from_db()
     assert card.status == TimeCard.Status.APPROVED
@@ -113,8 +139,9 @@ def test_nobody_approves_a_card_they_signed_for_the_person(production, crew):
 
 def test_whoever_approved_a_card_does_not_also_review_it(production, crew):
     card = services.timecard_prepare(actor=None, person=crew, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=[{**LATE_LUNCH, "meals": [
-        {"start": "12:00", "end": "12:30"}]}])  # fmt: skip
+    card = services.timecard_save(
+        actor=None, card=card, days=[{**LATE_LUNCH, "meals": [{"start": "12:00", "end": "12:30"}]}]
+    )
     services.timecard_submit(card=card, signature="Ann Lee")
     upm = add_member(production, Role.UPM)
     card = services.timecard_approve(actor=upm, card=card)

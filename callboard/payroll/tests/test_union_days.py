@@ -20,25 +20,50 @@ pytestmark = pytest.mark.django_db
 def coordinator_person(production):
     person = person_with_deal(production, first_name="Cy", position="Production Coordinator")
     card = services.timecard_prepare(actor=None, person=person, week_start=WEEK)
-    card = services.timecard_save(actor=None, card=card, days=[
-        {"date": f"2026-03-0{n}", "call": "08:00", "wrap": "13:00", "meals": [], "ndb": None, "note": ""}
-        for n in (2, 3, 4)
-    ])  # fmt: skip
+    card = services.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": f"2026-03-0{n}",
+                "call": "08:00",
+                "wrap": "13:00",
+                "meals": [],
+                "ndb": None,
+                "note": "",
+            }
+            for n in (2, 3, 4)
+        ],
+    )
     services.timecard_submit(card=card, signature="Cy")
     services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
     return person
 
 
 def test_days_count_from_approved_cards_and_stubs(production, coordinator_person):
-    services.pay_stub_add(actor=None, person=coordinator_person, employer="Other Show LLC",
-                          job="Production Coordinator", union=False, start_date=date(2025, 1, 6),
-                          end_date=date(2025, 5, 30), days=80)  # fmt: skip
+    services.pay_stub_add(
+        actor=None,
+        person=coordinator_person,
+        employer="Other Show LLC",
+        job="Production Coordinator",
+        union=False,
+        start_date=date(2025, 1, 6),
+        end_date=date(2025, 5, 30),
+        days=80,
+    )
     [row] = queries.union_day_rows(production)
     assert (row.job, row.union_days, row.nonunion_days) == ("Production Coordinator", 0, 83)
     assert row.threshold["union_days"] == 30 and row.standing == "close"  # 83 of 100
-    services.pay_stub_add(actor=None, person=coordinator_person, employer="Union Show",
-                          job="Production Coordinator", union=True, start_date=date(2025, 6, 2),
-                          end_date=date(2025, 7, 30), days=30)  # fmt: skip
+    services.pay_stub_add(
+        actor=None,
+        person=coordinator_person,
+        employer="Union Show",
+        job="Production Coordinator",
+        union=True,
+        start_date=date(2025, 6, 2),
+        end_date=date(2025, 7, 30),
+        days=30,
+    )
     [row] = queries.union_day_rows(production)
     assert row.union_days == 30 and row.standing == "eligible"
 
@@ -46,15 +71,28 @@ def test_days_count_from_approved_cards_and_stubs(production, coordinator_person
 def test_unapproved_cards_do_not_count(production):
     person = person_with_deal(production, position="Production Coordinator")
     card = services.timecard_prepare(actor=None, person=person, week_start=WEEK)
-    services.timecard_save(actor=None, card=card, days=[
-        {"date": "2026-03-02", "call": "08:00", "wrap": "13:00", "meals": [], "ndb": None, "note": ""}])  # fmt: skip
+    services.timecard_save(
+        actor=None,
+        card=card,
+        days=[
+            {
+                "date": "2026-03-02",
+                "call": "08:00",
+                "wrap": "13:00",
+                "meals": [],
+                "ndb": None,
+                "note": "",
+            }
+        ],
+    )
     assert queries.union_day_rows(production) == []
 
 
 def test_thresholds_are_the_productions_own(coordinator_client, production, coordinator_person):
     url = f"/p/{production.slug}/timecards/union-days/"
-    coordinator_client.post(url, {"action": "thresholds",
-                                  "thresholds": "Production Coordinator | IATSE | 161 | 30 | 3"})  # fmt: skip
+    coordinator_client.post(
+        url, {"action": "thresholds", "thresholds": "Production Coordinator | IATSE | 161 | 30 | 3"}
+    )
     [row] = queries.union_day_rows(production)
     assert row.standing == "eligible"  # the card's 3 non-union days are enough here
     assert row.threshold["local"] == "161"
@@ -65,16 +103,27 @@ def test_thresholds_are_the_productions_own(coordinator_client, production, coor
     assert queries.thresholds(production)[0]["local"] == "161"
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"employer": "", "job": "PC"}, "employer and the job"),
-    ({"end_date": "2025-01-01"}, "before its first"),
-    ({"days": "40"}, "from 1 to 5"),
-    ({"start_date": "soon"}, "first day as a date"),
-])  # fmt: skip
-def test_a_bad_pay_stub_is_refused_with_a_message(coordinator_client, production, coordinator_person,
-                                                   fields, message):  # fmt: skip
-    post = {"action": "stub", "person": coordinator_person.pk, "employer": "X", "job": "PC",
-            "start_date": "2025-01-06", "end_date": "2025-01-10", "days": "5"} | fields  # fmt: skip
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"employer": "", "job": "PC"}, "employer and the job"),
+        ({"end_date": "2025-01-01"}, "before its first"),
+        ({"days": "40"}, "from 1 to 5"),
+        ({"start_date": "soon"}, "first day as a date"),
+    ],
+)
+def test_a_bad_pay_stub_is_refused_with_a_message(
+    coordinator_client, production, coordinator_person, fields, message
+):
+    post = {
+        "action": "stub",
+        "person": coordinator_person.pk,
+        "employer": "X",
+        "job": "PC",
+        "start_date": "2025-01-06",
+        "end_date": "2025-01-10",
+        "days": "5",
+    } | fields
     response = coordinator_client.post(
         f"/p/{production.slug}/timecards/union-days/", post, follow=True
     )
@@ -85,9 +134,17 @@ def test_a_bad_pay_stub_is_refused_with_a_message(coordinator_client, production
 def test_a_persons_days_print_with_their_sources(
     coordinator_client, production, coordinator_person
 ):
-    services.pay_stub_add(actor=None, person=coordinator_person, employer="Other Show LLC",
-                          job="Production Coordinator", union=True, start_date=date(2025, 1, 6),
-                          end_date=date(2025, 1, 10), days=5, note="stub #1042")  # fmt: skip
+    services.pay_stub_add(
+        actor=None,
+        person=coordinator_person,
+        employer="Other Show LLC",
+        job="Production Coordinator",
+        union=True,
+        start_date=date(2025, 1, 6),
+        end_date=date(2025, 1, 10),
+        days=5,
+        note="stub #1042",
+    )
     response = coordinator_client.get(
         f"/p/{production.slug}/timecards/union-days/{coordinator_person.pk}.pdf"
     )
@@ -97,16 +154,32 @@ def test_a_persons_days_print_with_their_sources(
 
 
 def test_a_removed_stub_no_longer_counts(coordinator_client, production, coordinator_person):
-    stub = services.pay_stub_add(actor=None, person=coordinator_person, employer="X", job="Production Coordinator",
-                                 union=True, start_date=date(2025, 1, 6), end_date=date(2025, 1, 10), days=5)  # fmt: skip
+    stub = services.pay_stub_add(
+        actor=None,
+        person=coordinator_person,
+        employer="X",
+        job="Production Coordinator",
+        union=True,
+        start_date=date(2025, 1, 6),
+        end_date=date(2025, 1, 10),
+        days=5,
+    )
     coordinator_client.post(
         f"/p/{production.slug}/timecards/union-days/", {"action": "delete_stub", "stub": stub.pk}
     )
     [row] = queries.union_day_rows(production)
     assert row.union_days == 0
     with pytest.raises(TimeCardError):
-        services.pay_stub_add(actor=None, person=coordinator_person, employer="X", job="Y", union=True,
-                              start_date=date(2025, 1, 6), end_date=date(2025, 1, 6), days=2)  # fmt: skip
+        services.pay_stub_add(
+            actor=None,
+            person=coordinator_person,
+            employer="X",
+            job="Y",
+            union=True,
+            start_date=date(2025, 1, 6),
+            end_date=date(2025, 1, 6),
+            days=2,
+        )
 
 
 def test_the_report_exports_as_csv(coordinator_client, production, coordinator_person):

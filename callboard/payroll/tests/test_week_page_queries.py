@@ -11,21 +11,29 @@ from .helpers import WEEK, person_with_deal
 
 pytestmark = pytest.mark.django_db
 
-DAY = {"date": "2026-03-02", "call": "07:00", "wrap": "15:00", "ndb": None, "note": "",
-       "meals": [{"start": "12:00", "end": "12:30"}]}  # fmt: skip
+DAY = {
+    "date": "2026-03-02",
+    "call": "07:00",
+    "wrap": "15:00",
+    "ndb": None,
+    "note": "",
+    "meals": [{"start": "12:00", "end": "12:30"}],
+}
 
 
 def _queries(client, production, cards: int) -> int:
     for _ in range(cards):
-        card = services.timecard_prepare(actor=None, person=person_with_deal(production),
-                                         week_start=WEEK)  # fmt: skip
+        card = services.timecard_prepare(
+            actor=None, person=person_with_deal(production), week_start=WEEK
+        )
         services.timecard_save(actor=None, card=card, days=[DAY])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/p/{production.slug}/timecards/?week=2026-03-01").status_code == 200
     return len(queries)
 
 
-def test_the_week_page_reads_flags_in_as_many_queries_for_many_cards(coordinator_client,
-                                                                       production):  # fmt: skip
+def test_the_week_page_reads_flags_in_as_many_queries_for_many_cards(
+    coordinator_client, production
+):
     few = _queries(coordinator_client, production, 2)
     assert _queries(coordinator_client, production, 6) == few

@@ -38,9 +38,13 @@ def upload_rows(client, production, body: str, kind="crew"):
         {"kind": kind, "file": SimpleUploadedFile("list.csv", body.encode())},
     )
     batch = ImportBatch.objects.latest("created_at")
-    return client.post(f"/p/{production.slug}/people/import/{batch.pk}/", {"action": "commit", **{
-        f"map_{name}": index for index, name in enumerate(body.splitlines()[0].split(","))
-    }})  # fmt: skip
+    return client.post(
+        f"/p/{production.slug}/people/import/{batch.pk}/",
+        {
+            "action": "commit",
+            **{f"map_{name}": index for index, name in enumerate(body.splitlines()[0].split(","))},
+        },
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,22 +13,56 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/shots")
 
 HEADINGS = [
-    "First", "Last", "Dept.", "Job Title", "Email Address", "Cell Phone", "Home Phone", "Union",
-    "Local #", "Start Date", "End Date", "Street Address", "City", "State", "Zip", "Emergency Contact",
-    "Emergency Phone", "Relationship", "Rate", "Rate Type", "Notes from the production office",
-]  # fmt: skip
+    "First",
+    "Last",
+    "Dept.",
+    "Job Title",
+    "Email Address",
+    "Cell Phone",
+    "Home Phone",
+    "Union",
+    "Local #",
+    "Start Date",
+    "End Date",
+    "Street Address",
+    "City",
+    "State",
+    "Zip",
+    "Emergency Contact",
+    "Emergency Phone",
+    "Relationship",
+    "Rate",
+    "Rate Type",
+    "Notes from the production office",
+]
 
 
 def test_the_review_page_of_a_wide_file_fits_1366_pixels(browser_page, live_server, tmp_path):
     production = make_production("Wide File Show")
     coordinator = add_member(production, Role.COORDINATOR, make_user("wide@example.test"))
     row = [
-        "Anastasia", "Ruiz-Montgomery", "Camera", "1st Assistant Camera (A camera)",
-        "anastasia.ruiz-montgomery@example.test", "(323) 555-0111", "(323) 555-0199", "IATSE",
-        "600", "1/10/2027", "3/20/2027", "12345 Very Long Boulevard Name Apt 1001", "Los Angeles",
-        "CA", "90028", "Bartholomew Montgomery-Ruiz", "(323) 555-0177", "Spouse", "62.50", "Hourly",
+        "Anastasia",
+        "Ruiz-Montgomery",
+        "Camera",
+        "1st Assistant Camera (A camera)",
+        "anastasia.ruiz-montgomery@example.test",
+        "(323) 555-0111",
+        "(323) 555-0199",
+        "IATSE",
+        "600",
+        "1/10/2027",
+        "3/20/2027",
+        "12345 Very Long Boulevard Name Apt 1001",
+        "Los Angeles",
+        "CA",
+        "90028",
+        "Bartholomew Montgomery-Ruiz",
+        "(323) 555-0177",
+        "Spouse",
+        "62.50",
+        "Hourly",
         "Prefers text; parks in the lower lot; allergic to shellfish (catering has been told)",
-    ]  # fmt: skip
+    ]
     csv = tmp_path / "wide-crew-list.csv"
     lines = [",".join(f'"{h}"' for h in HEADINGS)]
     lines += [",".join(f'"{v}"' for v in row).replace("ana", f"a{n}n", 1) for n in range(3)]

@@ -11,8 +11,13 @@ def _export_row(page: str) -> str:
 
 
 def test_the_crew_lists_export_row_offers_the_contact_sheet(coordinator_client, production):
-    make_person(production, first_name="Dee", last_name="Head", position="Production Designer",
-                is_department_head=True)  # fmt: skip
+    make_person(
+        production,
+        first_name="Dee",
+        last_name="Head",
+        position="Production Designer",
+        is_department_head=True,
+    )
     row = _export_row(
         coordinator_client.get(f"/p/{production.slug}/people/?kind=crew").content.decode()
     )

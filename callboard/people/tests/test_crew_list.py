@@ -144,7 +144,13 @@ def test_rates_and_dates_read_as_the_office_writes_them(coordinator_client, prod
     from datetime import date
     from decimal import Decimal
 
-    make_person(production, first_name="Rae", rate=Decimal("1250.125"), rate_unit="day",
-                start_date=date(2026, 3, 2), end_date=date(2026, 4, 10))  # fmt: skip
+    make_person(
+        production,
+        first_name="Rae",
+        rate=Decimal("1250.125"),
+        rate_unit="day",
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 4, 10),
+    )
     page = coordinator_client.get(f"/p/{production.slug}/people/").content.decode()
     assert "$1,250.13/day" in page and "Mar 2 – Apr 10" in page

@@ -21,8 +21,14 @@ def test_an_export_with_hostile_names_imports_back_unchanged(
     coordinator_client, coordinator, production, fmt
 ):
     make_person(production, email="hostile@example.test", **HOSTILE)
-    make_person(production, first_name="Ann", last_name="Lee", position="-250.00",
-                phone="(323) 555-0111", email="ann@example.test")  # fmt: skip
+    make_person(
+        production,
+        first_name="Ann",
+        last_name="Lee",
+        position="-250.00",
+        phone="(323) 555-0111",
+        email="ann@example.test",
+    )
     exported = coordinator_client.get(f"/p/{production.slug}/people/export.{fmt}").content
     other = make_production("The Other Show")
     add_member(other, Role.COORDINATOR, coordinator)

@@ -41,12 +41,17 @@ def test_coordinator_adds_a_vendor_with_contacts_and_categories(coordinator_clie
     response = coordinator_client.post(
         f"/p/{production.slug}/people/vendors/new/",
         {
-            "name": "Lensworks Rental", "categories": [category.pk], "phone": "(818) 555-0190",
-            "contacts-TOTAL_FORMS": "2", "contacts-INITIAL_FORMS": "0",
-            "contacts-0-name": "Jim Holt", "contacts-0-title": "Rental agent", "contacts-0-email": "jim@lensworks.example",
+            "name": "Lensworks Rental",
+            "categories": [category.pk],
+            "phone": "(818) 555-0190",
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-name": "Jim Holt",
+            "contacts-0-title": "Rental agent",
+            "contacts-0-email": "jim@lensworks.example",
             "contacts-1-name": "",
         },
-    )  # fmt: skip
+    )
     vendor = Vendor.objects.get()
     assert response.status_code == 302
     assert [c.name for c in vendor.contacts.all()] == ["Jim Holt"]
@@ -79,9 +84,13 @@ def test_departments_can_be_added_renamed_and_reordered(coordinator_client, prod
 def test_a_new_vendor_category_can_be_added_from_the_vendor_form(coordinator_client, production):
     coordinator_client.post(
         f"/p/{production.slug}/people/vendors/new/",
-        {"name": "Drone Ops", "new_category": "Aerial & drones",
-         "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"},
-    )  # fmt: skip
+        {
+            "name": "Drone Ops",
+            "new_category": "Aerial & drones",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
+    )
     vendor = Vendor.objects.get(name="Drone Ops")
     assert [c.name for c in vendor.categories.all()] == ["Aerial & drones"]
     assert production.vendor_categories.filter(name="Aerial & drones").exists()
@@ -122,16 +131,29 @@ def test_editing_a_vendor_contact_keeps_it_and_audits_the_change(coordinator_cli
     from callboard.core.models import AuditEvent
 
     url = f"/p/{production.slug}/people/vendors/new/"
-    coordinator_client.post(url, {
-        "name": "Lensworks", "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0",
-        "contacts-0-name": "Jim Holt", "contacts-0-phone": "(818) 555-0100",
-    })  # fmt: skip
+    coordinator_client.post(
+        url,
+        {
+            "name": "Lensworks",
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-name": "Jim Holt",
+            "contacts-0-phone": "(818) 555-0100",
+        },
+    )
     vendor = Vendor.objects.get()
     contact = vendor.contacts.get()
-    coordinator_client.post(f"/p/{production.slug}/people/vendors/{vendor.pk}/edit/", {
-        "name": "Lensworks", "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "1",
-        "contacts-0-id": contact.pk, "contacts-0-name": "Jim Holt", "contacts-0-phone": "(818) 555-0199",
-    })  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/people/vendors/{vendor.pk}/edit/",
+        {
+            "name": "Lensworks",
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "1",
+            "contacts-0-id": contact.pk,
+            "contacts-0-name": "Jim Holt",
+            "contacts-0-phone": "(818) 555-0199",
+        },
+    )
     assert vendor.contacts.get().pk == contact.pk
     assert vendor.contacts.get().phone == "(818) 555-0199"
     change = AuditEvent.objects.filter(object_type="vendor", action="update").get()

@@ -153,9 +153,12 @@ def test_an_xlsx_import_with_cast_ids_and_characters(coordinator_client, product
         coordinator_client, production, buffer.getvalue(), name="cast.xlsx", kind="cast"
     )
     commit(coordinator_client, production, review)
-    assert list(Person.objects.cast().order_by("cast_number").values_list("character", flat=True)) == [
-        "MAGGIE DOYLE", "RAY OKAFOR",
-    ]  # fmt: skip
+    assert list(
+        Person.objects.cast().order_by("cast_number").values_list("character", flat=True)
+    ) == [
+        "MAGGIE DOYLE",
+        "RAY OKAFOR",
+    ]
 
 
 def test_changing_the_column_mapping_rechecks_the_rows(coordinator_client, production):

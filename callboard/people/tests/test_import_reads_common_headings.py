@@ -16,14 +16,24 @@ EXPECTED = {
     "department": ["Dept", "Dept.", "DEPT", "Department", "Dept:"],
     "position": ["Title", "Job Title", "JOB  TITLE", "Position", "Job"],
     "email": ["E-mail", "Email", "Email Address", "E-Mail Address", "e mail", "EMAIL:"],
-    "phone": ["Cell", "Mobile", "Cell Phone", "Cell #", "Mobile #", "Cell No.", "Mobile Number",
-              "Cellphone", "Cell phone number", "Phone"],
+    "phone": [
+        "Cell",
+        "Mobile",
+        "Cell Phone",
+        "Cell #",
+        "Mobile #",
+        "Cell No.",
+        "Mobile Number",
+        "Cellphone",
+        "Cell phone number",
+        "Phone",
+    ],
     "rate_unit": ["Rate Type", "Rate Per", "RATE-TYPE", "rate_per", "Per", "Rate unit", "Pay Per"],
     "rate": ["Rate", "Pay Rate", "Rate ($)", "Wage"],
     "postal_code": ["Zip", "ZIP CODE", "Zip/Postal", "Postal Code"],
     "start_date": ["Start", "Start Date", "Start date:"],
     "is_department_head": ["Dept Head", "Head of Dept", "Department head"],
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize(
@@ -48,11 +58,17 @@ def test_a_sheet_with_the_usual_headings_imports_without_touching_the_mapping(
     commit(coordinator_client, production, review)
     ana = Person.objects.get()
     assert (ana.first_name, ana.last_name, ana.department.name, ana.position) == (
-        "Ana", "Ruiz", "Camera", "1st AC"
-    )  # fmt: skip
+        "Ana",
+        "Ruiz",
+        "Camera",
+        "1st AC",
+    )
     assert (ana.email, ana.phone, ana.rate, ana.rate_unit) == (
-        "ana@example.test", "(323) 555-0111", Decimal("62.50"), "hour"
-    )  # fmt: skip
+        "ana@example.test",
+        "(323) 555-0111",
+        Decimal("62.50"),
+        "hour",
+    )
 
 
 def _errors(response) -> list[str]:
@@ -103,8 +119,17 @@ def test_every_row_error_names_a_heading_of_the_file(coordinator_client, product
         "Ana Ruiz,not-mail,12,Craft Trucks,abc,fortnight,someday,1/1/2027,maybe\n"
     )
     response = upload(coordinator_client, production, csv.encode())
-    headings = {"Full Name", "E Mail", "Cell #", "Dept", "Rate ($)", "Rate Type", "Start", "End",
-                "Dept Head"}  # fmt: skip
+    headings = {
+        "Full Name",
+        "E Mail",
+        "Cell #",
+        "Dept",
+        "Rate ($)",
+        "Rate Type",
+        "Start",
+        "End",
+        "Dept Head",
+    }
     errors = response.context["review"].row_errors
     assert len(errors) >= 7
     assert {e.column for e in errors} <= headings, [str(e) for e in errors]

@@ -5,12 +5,20 @@ from callboard.people.models import Department, Person
 
 def crew_data(production, **overrides):
     data = {
-        "kind": "crew", "first_name": "Ana", "last_name": "Ruiz", "pronouns": "she/her",
+        "kind": "crew",
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "pronouns": "she/her",
         "department": Department.objects.get(production=production, name="Camera").pk,
-        "position": "1st AC", "email": "ana@example.test", "phone": "(323) 555-0111",
-        "union": "IATSE", "local": "600", "start_date": "2027-01-10", "end_date": "2027-03-01",
+        "position": "1st AC",
+        "email": "ana@example.test",
+        "phone": "(323) 555-0111",
+        "union": "IATSE",
+        "local": "600",
+        "start_date": "2027-01-10",
+        "end_date": "2027-03-01",
         "status": "prepping",
-    }  # fmt: skip
+    }
     return data | overrides
 
 

@@ -13,8 +13,12 @@ def test_known_titles_sort_in_the_order_of_the_trade():
         "Line Producer",
     ]
     assert sorted(titles, key=position_rank) == [
-        "Producer", "Line Producer", "Unit Production Manager", "1st Assistant Director", "Set PA",
-    ]  # fmt: skip
+        "Producer",
+        "Line Producer",
+        "Unit Production Manager",
+        "1st Assistant Director",
+        "Set PA",
+    ]
 
 
 def test_titles_are_matched_regardless_of_case_and_punctuation():

@@ -13,10 +13,14 @@ PERSON_LINKS = ("delivery", "script.copy", "calendar", "person.details")
 
 def _links(person):
     return {
-        purpose: link_grant_create(production=person.production, purpose=purpose, subject=person,
-                                   valid_for=timedelta(days=30))[1]
+        purpose: link_grant_create(
+            production=person.production,
+            purpose=purpose,
+            subject=person,
+            valid_for=timedelta(days=30),
+        )[1]
         for purpose in PERSON_LINKS
-    }  # fmt: skip
+    }
 
 
 def _live(token, purpose) -> bool:

@@ -7,9 +7,16 @@ from callboard.people.models import Person
 
 
 def _cast(production):
-    return make_person(production, kind=Person.Kind.CAST, first_name="Lena", last_name="Ortiz",
-                       character="DETECTIVE RUIZ", cast_number=1, email="lena.private@agency.test",
-                       phone="(310) 555-0142")  # fmt: skip
+    return make_person(
+        production,
+        kind=Person.Kind.CAST,
+        first_name="Lena",
+        last_name="Ortiz",
+        character="DETECTIVE RUIZ",
+        cast_number=1,
+        email="lena.private@agency.test",
+        phone="(310) 555-0142",
+    )
 
 
 def _found(client, production, q):
@@ -40,8 +47,15 @@ def test_crew_still_find_crew_by_phone(member_client, production):
 
 def test_crew_cannot_learn_which_cast_members_have_no_phone(member_client, production):
     _cast(production)
-    make_person(production, kind=Person.Kind.CAST, first_name="Jamie", last_name="Bello",
-                character="WAITRESS", cast_number=2, phone="")  # fmt: skip
+    make_person(
+        production,
+        kind=Person.Kind.CAST,
+        first_name="Jamie",
+        last_name="Bello",
+        character="WAITRESS",
+        cast_number=2,
+        phone="",
+    )
     crew = member_client(Role.CREW)
     page = crew.get(f"/p/{production.slug}/people/", {"kind": "cast", "missing": "phone"})
     assert "Ortiz" in page.content.decode()  # the filter is ignored: everyone is listed

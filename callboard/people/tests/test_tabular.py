@@ -227,8 +227,10 @@ def test_title_lines_above_the_header_are_skipped_even_when_merged():
 
     table = read("crew.xlsx", xlsx([["Name", "Dept", "Phone"], ["Ann", "Camera", "555"]], title))
     assert (table.headers, table.rows, table.row_numbers) == (
-        ["Name", "Dept", "Phone"], [["Ann", "Camera", "555"]], [4]
-    )  # fmt: skip
+        ["Name", "Dept", "Phone"],
+        [["Ann", "Camera", "555"]],
+        [4],
+    )
 
 
 def test_a_one_column_list_keeps_its_first_row_as_the_header():
@@ -280,17 +282,29 @@ def test_two_fields_on_one_column_is_a_mapping_problem():
 
 def test_valid_rows_become_python_values():
     cells = {
-        "First name": "Ann", "Last name": "Lee", "E-mail": " ANN@Example.com",
-        "Mobile": "'+1 (555) 010-0199 x12", "Start date": "Jan 5, 2026", "Cast ID": "12.0",
-        "Rate": "$1,200.00", "Status": "Shoot", "Head": "x",
-    }  # fmt: skip
+        "First name": "Ann",
+        "Last name": "Lee",
+        "E-mail": " ANN@Example.com",
+        "Mobile": "'+1 (555) 010-0199 x12",
+        "Start date": "Jan 5, 2026",
+        "Cast ID": "12.0",
+        "Rate": "$1,200.00",
+        "Status": "Shoot",
+        "Head": "x",
+    }
     rows, errors = check([list(cells.values())], headers=list(cells))
     assert errors == []
     assert rows[0] == {
-        "first_name": "Ann", "last_name": "Lee", "email": "ann@example.com",
-        "phone": "+1 (555) 010-0199 x12", "start_date": date(2026, 1, 5), "cast_number": 12,
-        "rate": Decimal("1200.00"), "status": "shooting", "is_head": True,
-    }  # fmt: skip
+        "first_name": "Ann",
+        "last_name": "Lee",
+        "email": "ann@example.com",
+        "phone": "+1 (555) 010-0199 x12",
+        "start_date": date(2026, 1, 5),
+        "cast_number": 12,
+        "rate": Decimal("1200.00"),
+        "status": "shooting",
+        "is_head": True,
+    }
 
 
 @pytest.mark.parametrize(
@@ -339,8 +353,11 @@ def test_dash_placeholders_are_not_formulas():
 
 
 def test_duplicate_email_in_the_file_names_both_rows():
-    rows = [["Ann", "Lee", "ann@example.com"], ["Bo", "Ek", "bo@example.com"],
-            ["Ann", "Lee", "ANN@example.com"]]  # fmt: skip
+    rows = [
+        ["Ann", "Lee", "ann@example.com"],
+        ["Bo", "Ek", "bo@example.com"],
+        ["Ann", "Lee", "ANN@example.com"],
+    ]
     _, errors = check(rows, headers=["First name", "Last name", "Email"])
     assert errors == [RowError(4, "Email", "duplicates row 2 (ann@example.com)")]
 
@@ -373,8 +390,14 @@ def test_a_one_word_full_name_is_missing_its_first_name():
 
 def test_neutralise_prefixes_formula_triggers_but_not_signed_numbers_or_phone_numbers():
     assert [neutralise(v) for v in ["=1+1", "+cmd", "-x", "@a", "\tx", "\r=1", "Ann"]] == [
-        "'=1+1", "'+cmd", "'-x", "'@a", "'\tx", "'\r=1", "Ann"
-    ]  # fmt: skip
+        "'=1+1",
+        "'+cmd",
+        "'-x",
+        "'@a",
+        "'\tx",
+        "'\r=1",
+        "Ann",
+    ]
     for number in ["-250.00", "+1 310 555 0101", "+1 (310) 555-0101", "-1,234.50", "-"]:
         assert neutralise(number) == number
     assert neutralise(-5) == -5 and neutralise(None) is None
@@ -410,10 +433,15 @@ def test_write_xlsx_stores_text_that_looks_like_a_formula_as_a_string():
 
 def test_vcards_escape_special_characters_and_fold_long_lines():
     card = VCard(
-        "Ann Lee", "Ann", "Lee", organisation="Big, Film; Inc", department="Camera",
-        email="ann@example.com", phone_mobile="+1 555 0100",
+        "Ann Lee",
+        "Ann",
+        "Lee",
+        organisation="Big, Film; Inc",
+        department="Camera",
+        email="ann@example.com",
+        phone_mobile="+1 555 0100",
         note="Line one\nback\\slash " + "é" * 60,
-    )  # fmt: skip
+    )
     text = write_vcards([card, VCard("Bo Ek", "Bo", "Ek")]).decode()
     lines = text.split("\r\n")
     assert lines[:4] == ["BEGIN:VCARD", "VERSION:3.0", "N:Lee;Ann;;;", "FN:Ann Lee"]
@@ -479,8 +507,8 @@ def test_shared_strings_with_rich_text_and_phonetic_guides_read_as_excel_shows_t
     strings = (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         "<si><t>Ann</t></si><si><r><t>Cam</t></r><r><rPr><b/></rPr><t>era</t></r></si>"
-        "<si><t>山田</t><rPh sb=\"0\" eb=\"2\"><t>ヤマダ</t></rPh></si></sst>"
-    )  # fmt: skip
+        '<si><t>山田</t><rPh sb="0" eb="2"><t>ヤマダ</t></rPh></si></sst>'
+    )
     rows = (
         '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>'
         '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="b"><v>1</v></c></row>'

@@ -7,9 +7,16 @@ from callboard.people.phones import canonical_union, format_phone
 
 
 def test_phone_numbers_are_stored_one_way_and_found_however_typed(coordinator_client, production):
-    data = {"kind": "crew", "first_name": "Ana", "last_name": "Ruiz", "position": "Loader",
-            "department": production.departments.get(name="Camera").pk, "status": "prepping",
-            "phone": "818.555.0101", "union": "iatse"}  # fmt: skip
+    data = {
+        "kind": "crew",
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "position": "Loader",
+        "department": production.departments.get(name="Camera").pk,
+        "status": "prepping",
+        "phone": "818.555.0101",
+        "union": "iatse",
+    }
     coordinator_client.post(f"/p/{production.slug}/people/new/", data)
     person = Person.objects.get()
     assert person.phone == "(818) 555-0101" and person.union == "IATSE"
@@ -20,9 +27,15 @@ def test_phone_numbers_are_stored_one_way_and_found_however_typed(coordinator_cl
 
 
 def test_a_phone_number_without_enough_digits_is_refused(coordinator_client, production):
-    data = {"kind": "crew", "first_name": "Ana", "last_name": "Ruiz", "position": "Loader",
-            "department": production.departments.get(name="Camera").pk, "status": "prepping",
-            "emergency_phone": "555"}  # fmt: skip
+    data = {
+        "kind": "crew",
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "position": "Loader",
+        "department": production.departments.get(name="Camera").pk,
+        "status": "prepping",
+        "emergency_phone": "555",
+    }
     page = coordinator_client.post(f"/p/{production.slug}/people/new/", data).content.decode()
     assert "with its area code" in page
     assert not Person.objects.exists()
@@ -38,9 +51,15 @@ def test_phone_and_union_formats():
 
 
 def test_the_audit_log_shows_vendor_contact_changes(coordinator_client, production):
-    coordinator_client.post(f"/p/{production.slug}/people/vendors/new/", {
-        "name": "Lensworks", "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0", "contacts-0-name": "Jim Holt",
-    })  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/people/vendors/new/",
+        {
+            "name": "Lensworks",
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-name": "Jim Holt",
+        },
+    )
     response = coordinator_client.get(f"/p/{production.slug}/audit/", {"type": "vendor"})
     assert response.status_code == 200 and "Jim Holt" in response.content.decode()
 
@@ -50,9 +69,13 @@ def test_times_on_production_pages_read_in_the_productions_time_zone(
 ):
     person = make_person(production)
     event = AuditEvent.objects.create(
-        production=production, action="update", object_type="person", object_id=person.pk,
-        object_repr=str(person), at="2027-01-10T22:04:00Z",
-    )  # fmt: skip
+        production=production,
+        action="update",
+        object_type="person",
+        object_id=person.pk,
+        object_repr=str(person),
+        at="2027-01-10T22:04:00Z",
+    )
     page = coordinator_client.get(f"/p/{production.slug}/audit/").content.decode()
     assert event.at and "Jan 10, 2027, 2:04 PM PST" in page  # Los Angeles, not UTC
 
@@ -83,9 +106,14 @@ def test_inviting_someone_already_on_the_team_is_refused(
 def test_an_imported_rate_needs_its_unit(coordinator_client, production):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    coordinator_client.post(f"/p/{production.slug}/people/import/", {
-        "kind": "crew", "file": SimpleUploadedFile("c.csv", b"First name,Last name,Rate\nAna,Ruiz,60\n"),
-    }, follow=True)  # fmt: skip
+    coordinator_client.post(
+        f"/p/{production.slug}/people/import/",
+        {
+            "kind": "crew",
+            "file": SimpleUploadedFile("c.csv", b"First name,Last name,Rate\nAna,Ruiz,60\n"),
+        },
+        follow=True,
+    )
     from callboard.people.models import ImportBatch
 
     page = coordinator_client.get(

@@ -12,6 +12,7 @@ USS = Path(__file__).parent / "data" / "uss"
 def full_sample(production):
     """The licensed full USS sample imported into the test production."""
     schedule = read_uss((USS / "full_sample_schedule.uss").read_bytes())
-    schedule_import(actor=None, production=production, schedule=schedule,
-                    source_name="full_sample_schedule.uss")  # fmt: skip
+    schedule_import(
+        actor=None, production=production, schedule=schedule, source_name="full_sample_schedule.uss"
+    )
     return production

@@ -30,8 +30,15 @@ def test_the_board_shows_days_with_dates_and_page_totals(coordinator_client, fir
 
 def test_dragging_a_strip_to_another_day_moves_it_and_is_audited(coordinator_client, first_pass):
     strip = first_pass.board.days[1][0]
-    response = _change(coordinator_client, first_pass, action="move", strip=strip,
-                       target="day", day=3, revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move",
+        strip=strip,
+        target="day",
+        day=3,
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert first_pass.board.days[3][-1] == strip
@@ -45,9 +52,14 @@ def test_a_move_on_a_stale_board_is_refused_and_the_board_is_unchanged(
     coordinator_client, first_pass
 ):
     before = first_pass.board
-    response = _change(coordinator_client, first_pass, action="move",
-                       strip=before.days[0][0], target="boneyard",
-                       revision=first_pass.revision - 1)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move",
+        strip=before.days[0][0],
+        target="boneyard",
+        revision=first_pass.revision - 1,
+    )
     assert response.status_code == 409
     assert "Someone else changed this board" in response.content.decode()
     first_pass.refresh_from_db()
@@ -102,8 +114,12 @@ def test_crew_can_read_the_schedule_but_not_move_strips(client, first_pass):
     url = f"/p/{first_pass.production.slug}/schedule/scenarios/{first_pass.pk}/"
     assert client.get(url).status_code == 200
     before = first_pass.board
-    assert _change(client, first_pass, action="move", strip=before.days[0][0],
-                   target="boneyard").status_code == 403  # fmt: skip
+    assert (
+        _change(
+            client, first_pass, action="move", strip=before.days[0][0], target="boneyard"
+        ).status_code
+        == 403
+    )
     crew = add_member(first_pass.production, Role.CREW)
     client.force_login(crew)
     assert client.get(url).status_code == 403

@@ -102,8 +102,14 @@ def _pk(production, number):
 def test_typed_scenes_and_ranges_move_together_and_are_audited(coordinator_client, first_pass):
     production = first_pass.production
     wanted = [_pk(production, n) for n in ("14", "22", "32", "33", "34")]
-    response = _change(coordinator_client, first_pass, action="move_scene",
-                       scene="14, 22, 32-34", to="boneyard", revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move_scene",
+        scene="14, 22, 32-34",
+        to="boneyard",
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert list(first_pass.board.boneyard[-5:]) == wanted
@@ -115,8 +121,14 @@ def test_bad_scene_input_gets_a_clear_message_and_the_board_is_unchanged(
     coordinator_client, first_pass
 ):
     before, revision = first_pass.board, first_pass.revision
-    response = _change(coordinator_client, first_pass, action="move_scene",
-                       scene="14, x, 99-3", to="day:0", revision=revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move_scene",
+        scene="14, x, 99-3",
+        to="day:0",
+        revision=revision,
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "Nothing was moved: no scene x on this board; 99-3 runs backwards (write 3-99)." in page
@@ -128,27 +140,46 @@ def test_shift_click_selection_moves_by_strip_with_the_revision_check(
     coordinator_client, first_pass
 ):
     picked = [first_pass.board.days[0][0], first_pass.board.days[3][1]]
-    stale = _change(coordinator_client, first_pass, action="move_many",
-                    strips=",".join(map(str, picked)), target="day", day="1",
-                    revision=first_pass.revision - 1)  # fmt: skip
+    stale = _change(
+        coordinator_client,
+        first_pass,
+        action="move_many",
+        strips=",".join(map(str, picked)),
+        target="day",
+        day="1",
+        revision=first_pass.revision - 1,
+    )
     assert stale.status_code == 409 and "Someone else changed this board" in stale.content.decode()
-    response = _change(coordinator_client, first_pass, action="move_many",
-                       strips=",".join(map(str, picked)), target="day", day="1",
-                       before=str(first_pass.board.days[1][0]),
-                       revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move_many",
+        strips=",".join(map(str, picked)),
+        target="day",
+        day="1",
+        before=str(first_pass.board.days[1][0]),
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert list(first_pass.board.days[1][:2]) == picked
-    bad = _change(coordinator_client, first_pass, action="move_many", strips="1,abc",
-                  target="boneyard")  # fmt: skip
+    bad = _change(
+        coordinator_client, first_pass, action="move_many", strips="1,abc", target="boneyard"
+    )
     assert bad.status_code == 409
 
 
 @pytest.mark.parametrize("by", ["set", "int_ext", "dn", "location", "cast", "scene"])
 def test_a_day_sorts_by_each_key_and_keeps_its_strips(coordinator_client, first_pass, by):
     day = list(first_pass.board.days[0])
-    response = _change(coordinator_client, first_pass, action="sort", what="day:0", by=by,
-                       revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="sort",
+        what="day:0",
+        by=by,
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert sorted(first_pass.board.days[0]) == sorted(day)
@@ -162,8 +193,9 @@ def test_a_day_sorts_by_each_key_and_keeps_its_strips(coordinator_client, first_
 
 
 def test_sorting_the_unscheduled_strips_by_set(coordinator_client, first_pass):
-    _change(coordinator_client, first_pass, action="move_scene", scene="40, 3, 25",
-            to="unscheduled")  # fmt: skip
+    _change(
+        coordinator_client, first_pass, action="move_scene", scene="40, 3, 25", to="unscheduled"
+    )
     first_pass.refresh_from_db()
     _change(coordinator_client, first_pass, action="sort", what="unscheduled", by="set")
     first_pass.refresh_from_db()
@@ -179,8 +211,13 @@ def test_the_unscheduled_strips_break_into_days_by_pages(coordinator_client, fir
     _change(coordinator_client, first_pass, action="move_scene", scene="1-12", to="unscheduled")
     first_pass.refresh_from_db()
     days_before = len(first_pass.board.days)
-    response = _change(coordinator_client, first_pass, action="break_days", pages="4 4/8",
-                       revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="break_days",
+        pages="4 4/8",
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     board = first_pass.board

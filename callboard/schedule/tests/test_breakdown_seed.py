@@ -55,9 +55,14 @@ You've been given a great gift.
 
 def _version(production, data, colour):
     return script_version_import(
-        actor=None, production=production, filename="seed.fountain", data=data, colour=colour,
-        revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="seed.fountain",
+        data=data,
+        colour=colour,
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
 
 
 @pytest.fixture
@@ -113,8 +118,13 @@ def test_a_new_version_keeps_hand_entries_and_follows_the_script(seeded):
 
 
 def test_a_role_takes_its_performers_cast_number_from_the_cast_list(production):
-    mary = make_person(production, kind=Person.Kind.CAST, first_name="Donna",
-                       character="MARY HATCH BAILEY", cast_number=7)  # fmt: skip
+    mary = make_person(
+        production,
+        kind=Person.Kind.CAST,
+        first_name="Donna",
+        character="MARY HATCH BAILEY",
+        cast_number=7,
+    )
     breakdown_seed(actor=None, version=_version(production, FIRST, "White"))
     role = Element.objects.get(production=production, name="MARY")
     assert (role.board_id, role.person) == ("7", mary)

@@ -17,15 +17,30 @@ def _letters(*words):
 
 def test_day_and_night_words_give_their_letter():
     assert _letters("DAY", "NIGHT", "D", "N", "Morning", "afternoon", "NIGHTTIME") == [
-        "D", "N", "D", "N", "D", "D", "N"
-    ]  # fmt: skip
+        "D",
+        "N",
+        "D",
+        "N",
+        "D",
+        "D",
+        "N",
+    ]
 
 
 @pytest.mark.parametrize(
     ("word", "letter"),
-    [("DUSK", "N"), ("SUNSET", "N"), ("EVENING", "N"), ("TWILIGHT", "N"), ("PRE-DAWN", "N"),
-     ("DAWN", "D"), ("SUNRISE", "D"), ("EARLY MORNING", "D"), ("MAGIC HOUR", "")],
-)  # fmt: skip
+    [
+        ("DUSK", "N"),
+        ("SUNSET", "N"),
+        ("EVENING", "N"),
+        ("TWILIGHT", "N"),
+        ("PRE-DAWN", "N"),
+        ("DAWN", "D"),
+        ("SUNRISE", "D"),
+        ("EARLY MORNING", "D"),
+        ("MAGIC HOUR", ""),
+    ],
+)
 def test_dusk_is_night_and_dawn_is_day(word, letter):
     assert _letters(word) == [letter]
 
@@ -45,8 +60,11 @@ def test_a_chain_of_continuous_scenes_carries_the_first_time_through():
 
 def test_a_named_time_beats_the_continuity_word():
     assert _letters("DAY", "LATER THAT NIGHT", "NIGHT - CONTINUOUS", "LATER THAT DAY") == [
-        "D", "N", "N", "D"
-    ]  # fmt: skip
+        "D",
+        "N",
+        "N",
+        "D",
+    ]
 
 
 def test_the_first_scene_or_an_unknown_word_is_never_guessed():
@@ -91,9 +109,14 @@ George?
 
 def test_a_productions_strips_resolve_in_script_order(production):
     version = script_version_import(
-        actor=None, production=production, filename="dn.fountain", data=SCRIPT, colour="White",
-        revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="dn.fountain",
+        data=SCRIPT,
+        colour="White",
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
     breakdown_seed(actor=None, version=version)
 
     by_scene = {
@@ -102,5 +125,8 @@ def test_a_productions_strips_resolve_in_script_order(production):
     resolved = production_day_night(production)
     ordered = [resolved[by_scene[n]] for n in sorted(by_scene, key=int)]
     assert [(d.letter, d.word) for d in ordered] == [
-        ("N", "NIGHT"), ("N", "CONTINUOUS"), ("D", "DAWN"), ("D", "MOMENTS LATER")
-    ]  # fmt: skip
+        ("N", "NIGHT"),
+        ("N", "CONTINUOUS"),
+        ("D", "DAWN"),
+        ("D", "MOMENTS LATER"),
+    ]

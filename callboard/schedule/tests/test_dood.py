@@ -90,8 +90,14 @@ def test_a_gap_of_exactly_drop_days_is_held_not_dropped():
     assert row.drops == 0
     # Weekdays strictly between Mon 2 and Thu 12 March: 3-6 and 9-11 March.
     assert [day for day, code in row.codes.items() if code == "H"] == [
-        d(1), d(2), d(3), d(4), d(7), d(8), d(9)
-    ]  # fmt: skip
+        d(1),
+        d(2),
+        d(3),
+        d(4),
+        d(7),
+        d(8),
+        d(9),
+    ]
     assert row.hold == 7
 
 
@@ -329,10 +335,12 @@ def test_every_dood_row_keeps_the_invariants(case):
         assert row.work == len(work_codes)
         assert (row.rehearsal, row.fitting) == (values.count("R"), values.count("FT"))
         assert row.paid == (
-            row.work + row.hold + row.travel
+            row.work
+            + row.hold
+            + row.travel
             + (row.rehearsal if element.rehearsal_paid else 0)
             + (row.fitting if element.fitting_paid else 0)
-        )  # fmt: skip
+        )
         assert row.holiday <= values.count("HOL")
 
         for day in calendar.days_off:

@@ -50,10 +50,17 @@ def test_a_deal_that_pays_fittings_as_days_counts_them_in_paid(coordinator_clien
     url = f"/p/{george.production.slug}/schedule/elements/{george.pk}/"
     response = coordinator_client.post(
         url,
-        {"name": "GEORGE", "board_id": "1", "in_dood": "on", "allow_holds": "on",
-         "allow_drops": "on", "drop_days": "10", "events": "2022-08-01 rehearsal\n"
-         "2022-07-28 fitting\n2022-07-29 fitting", "fittings_paid_as_days": "on"},
-    )  # fmt: skip
+        {
+            "name": "GEORGE",
+            "board_id": "1",
+            "in_dood": "on",
+            "allow_holds": "on",
+            "allow_drops": "on",
+            "drop_days": "10",
+            "events": "2022-08-01 rehearsal\n2022-07-28 fitting\n2022-07-29 fitting",
+            "fittings_paid_as_days": "on",
+        },
+    )
     assert response.status_code == 302
     george.refresh_from_db()
     assert george.fittings_paid_as_days and not george.rehearsals_paid_as_days
@@ -64,8 +71,15 @@ def test_the_dood_page_pdf_and_xlsx_show_the_new_columns(coordinator_client, geo
     scenario = Scenario.objects.get(production=george.production, name="First Pass")
     base = f"/p/{george.production.slug}/schedule/scenarios/{scenario.pk}/dood/"
     page = coordinator_client.get(base).content.decode()
-    for heading in ("<th>Travel</th>", "<th>Work</th>", "<th>Hold</th>", ">Holiday</th>",
-                    "<th>Rehearsal</th>", "<th>Fitting</th>", ">Paid</th>"):  # fmt: skip
+    for heading in (
+        "<th>Travel</th>",
+        "<th>Work</th>",
+        "<th>Hold</th>",
+        ">Holiday</th>",
+        "<th>Rehearsal</th>",
+        "<th>Fitting</th>",
+        ">Paid</th>",
+    ):
         assert heading in page
     pdf = pdfium.PdfDocument(coordinator_client.get(base + "?format=pdf").content)
     text = "\n".join(p.get_textpage().get_text_range() for p in pdf)
@@ -74,9 +88,13 @@ def test_the_dood_page_pdf_and_xlsx_show_the_new_columns(coordinator_client, geo
     cells = [c.value for row in book.active.iter_rows() for c in row]
     assert {"Holiday", "Rehearsal", "Fitting", "Paid"} <= set(cells)
     plan = scenario_plan(scenario)
-    row = next(r for r in scenario_dood(plan, category_for(george.production, "cast")).rows
-               if r.name == "GEORGE")  # fmt: skip
+    row = next(
+        r
+        for r in scenario_dood(plan, category_for(george.production, "cast")).rows
+        if r.name == "GEORGE"
+    )
     at = cells.index("GEORGE")
-    fitting_cell = cells[at + len(scenario_dood(plan, category_for(george.production, "cast"))
-                                  .calendar.days) + 1 + 5]  # fmt: skip
+    fitting_cell = cells[
+        at + len(scenario_dood(plan, category_for(george.production, "cast")).calendar.days) + 1 + 5
+    ]
     assert fitting_cell == row.fitting == 2

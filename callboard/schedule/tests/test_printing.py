@@ -185,11 +185,18 @@ def schedule_data():
     ]
     unscheduled = [
         strip(
-            "99", "EXT", "HOSTILE SET " + HOSTILE, "NIGHT", "4/8", ["2"],
-            "Synopsis " + HOSTILE, script_day="N7", script_page="99",
+            "99",
+            "EXT",
+            "HOSTILE SET " + HOSTILE,
+            "NIGHT",
+            "4/8",
+            ["2"],
+            "Synopsis " + HOSTILE,
+            script_day="N7",
+            script_page="99",
             elements=[{"category": "Props", "names": ["Prop " + HOSTILE]}],
         ),
-    ]  # fmt: skip
+    ]
     return {
         **HEADER,
         "days": [
@@ -214,7 +221,7 @@ def schedule_data():
                 "strips": day3,
                 "events": ["Night shoot"],
             },
-        ],  # fmt: skip
+        ],
         "off_days": [],
         "unscheduled": unscheduled,
         "total_pages": "12 1/8",
@@ -403,8 +410,17 @@ def test_one_liner_xlsx_has_a_row_per_strip_and_a_black_end_of_day_row():
     assert header == ["Day", "Date", "Scene", "I/E", "Set", "D/N", "Pages", "Cast", "Synopsis"]
     assert all(sheet.cell(header_row, c).font.bold for c in range(1, 10))
     assert sheet.freeze_panes == f"A{header_row + 1}"
-    assert find_row(rows, "12A") == [1, "Mon 03 Aug 2022", "12A", "INT", "BAILEY HOUSE - KITCHEN",
-                                     "DAY", "1 2/8", "1, 2, 12", "George phones Sam"]  # fmt: skip
+    assert find_row(rows, "12A") == [
+        1,
+        "Mon 03 Aug 2022",
+        "12A",
+        "INT",
+        "BAILEY HOUSE - KITCHEN",
+        "DAY",
+        "1 2/8",
+        "1, 2, 12",
+        "George phones Sam",
+    ]
     end = sheet.cell(row_number(rows, "End of Day 1 — Mon 03 Aug 2022 — 4 3/8 pages"), 1)
     assert end.font.bold and end.fill.fgColor.rgb == "FF000000" and end.font.color.rgb == "FFFFFFFF"
     # Strips are filled with their strip colour: day EXT yellow, night EXT green.
@@ -442,8 +458,13 @@ def test_shooting_schedule_lists_each_scene_with_cast_names_and_elements_by_cate
     assert top_line in text
     assert "31 EXT BEDFORD FALLS - MAIN STREET DAY 3/8 D5 Backlot, Encino Ranch 2:00" in text
     kitchen = text[text.index(top_line) : text.index("End of Day 1")]
-    for expected in ("Script page 45", "CAST 1. GEORGE 2. MARY 12. ZUZU", "PROPS 5 Sleds",
-                     "Zuzu's Petals", "BACKGROUND 10 Boys"):  # fmt: skip
+    for expected in (
+        "Script page 45",
+        "CAST 1. GEORGE 2. MARY 12. ZUZU",
+        "PROPS 5 Sleds",
+        "Zuzu's Petals",
+        "BACKGROUND 10 Boys",
+    ):
         assert expected in kitchen, expected
     assert "VEHICLES 1946 Ford Taxi" in text and "Stunt double Clarence" in text
 
@@ -456,11 +477,31 @@ def test_shooting_schedule_prints_hostile_text_literally():
 def test_shooting_schedule_xlsx_has_element_columns_and_end_of_day_rows():
     sheet, rows = sheet_rows(printing.shooting_schedule_xlsx(schedule_data()))
     header = find_row(rows, "Scene")
-    assert header[:13] == ["Day", "Date", "Scene", "I/E", "Set", "D/N", "Pages", "Script Day",
-                           "Script Page", "Location", "Est. Time", "Synopsis", "Cast"]  # fmt: skip
+    assert header[:13] == [
+        "Day",
+        "Date",
+        "Scene",
+        "I/E",
+        "Set",
+        "D/N",
+        "Pages",
+        "Script Day",
+        "Script Page",
+        "Location",
+        "Est. Time",
+        "Synopsis",
+        "Cast",
+    ]
     # One column per element category, in order of first appearance.
-    assert header[13:] == ["Props", "Background", "Set Dressing", "Vehicles", "Animals", "Stunts",
-                           "Special Effects"]  # fmt: skip
+    assert header[13:] == [
+        "Props",
+        "Background",
+        "Set Dressing",
+        "Vehicles",
+        "Animals",
+        "Stunts",
+        "Special Effects",
+    ]
     kitchen = dict(zip(header, find_row(rows, "12A"), strict=True))
     assert kitchen["Cast"] == "1. GEORGE, 2. MARY, 12. ZUZU"
     assert kitchen["Props"] == "5 Sleds, Zuzu's Petals" and kitchen["Background"] == "10 Boys"
@@ -530,8 +571,17 @@ def test_dood_xlsx_has_one_centred_code_cell_per_day_and_totals():
     sheet, rows = sheet_rows(printing.dood_xlsx(data))
     header = find_row(rows, "Name")
     assert header[:2] == ["ID", "Name"] and header[2:5] == ["1", "2", "3"]
-    assert header[-9:] == ["Travel", "Work", "Hold", "Holiday", "Rehearsal", "Fitting", "Paid",
-                           "Start", "Finish"]  # fmt: skip
+    assert header[-9:] == [
+        "Travel",
+        "Work",
+        "Hold",
+        "Holiday",
+        "Rehearsal",
+        "Fitting",
+        "Paid",
+        "Start",
+        "Finish",
+    ]
     assert find_row(rows, "Aug 3")[2:4] == ["Aug 3", "Aug 4"]
     george, expected = find_row(rows, "GEORGE"), data["rows"][0]
     assert george[:2] == [1, "GEORGE"]
@@ -592,10 +642,15 @@ def big_one_liner() -> dict:
     data = schedule_data()
     strips = [s for day in data["days"] for s in day["strips"]]
     data["days"] = [
-        {"number": n, "date": f"Day {n}", "pages": "3 4/8", "events": [],
-         "strips": [strips[(n * 3 + k) % len(strips)] for k in range(3 if n % 3 else 4)]}
+        {
+            "number": n,
+            "date": f"Day {n}",
+            "pages": "3 4/8",
+            "events": [],
+            "strips": [strips[(n * 3 + k) % len(strips)] for k in range(3 if n % 3 else 4)],
+        }
         for n in range(1, 61)
-    ]  # fmt: skip
+    ]
     assert sum(len(d["strips"]) for d in data["days"]) == 200
     return data
 

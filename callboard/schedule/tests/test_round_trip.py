@@ -36,7 +36,7 @@ def _schedule(production) -> dict:
                 s.duration_minutes,
                 s.script_page,
                 sorted(e.uss_id for e in s.elements.all()),
-            )  # fmt: skip
+            )
             for s in strips.values()
         },
         "elements": {
@@ -51,7 +51,7 @@ def _schedule(production) -> dict:
                 e.days_off,
                 e.events,
                 sorted(x.uss_id for x in e.linked.all()),
-            )  # fmt: skip
+            )
             for e in Element.objects.filter(production=production).select_related("category")
         },
         "calendars": {
@@ -78,8 +78,9 @@ def test_a_moved_strip_and_unscheduled_strips_survive_the_round_trip(full_sample
     scenario.layout = layout
     scenario.save()
     again = make_production("Round Trip 2")
-    schedule_import(actor=None, production=again,
-                    schedule=read_uss(write_uss(schedule_export(full_sample))))  # fmt: skip
+    schedule_import(
+        actor=None, production=again, schedule=read_uss(write_uss(schedule_export(full_sample)))
+    )
     assert _schedule(again)["scenarios"] == _schedule(full_sample)["scenarios"]
 
 
@@ -87,8 +88,9 @@ def test_a_banner_stays_on_its_own_board_through_the_round_trip(full_sample):
     first_pass = Scenario.objects.get(production=full_sample, name="First Pass")
     banner_add(actor=None, scenario=first_pass, text="SECOND UNIT")
     again = make_production("Round Trip 3")
-    schedule_import(actor=None, production=again,
-                    schedule=read_uss(write_uss(schedule_export(full_sample))))  # fmt: skip
+    schedule_import(
+        actor=None, production=again, schedule=read_uss(write_uss(schedule_export(full_sample)))
+    )
     assert _schedule(again)["scenarios"] == _schedule(full_sample)["scenarios"]
     second_pass = Scenario.objects.get(production=again, name="Second Pass")
     banners = Strip.objects.filter(production=again, banner_text="SECOND UNIT")

@@ -31,9 +31,14 @@ def dated(production):
     production.wrap_end = date(2026, 3, 27)
     production.save()
     version = script_version_import(
-        actor=None, production=production, filename="d.fountain", data=SCRIPT, colour="White",
-        revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="d.fountain",
+        data=SCRIPT,
+        colour="White",
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
     breakdown_seed(actor=None, version=version)
     return production
 

@@ -18,8 +18,9 @@ def _url(production, path):
 
 
 def _change(client, scenario, **fields):
-    return client.post(_url(scenario.production, f"scenarios/{scenario.pk}/change/"), fields,
-                       HTTP_X_BOARD="1")  # fmt: skip
+    return client.post(
+        _url(scenario.production, f"scenarios/{scenario.pk}/change/"), fields, HTTP_X_BOARD="1"
+    )
 
 
 def test_a_calendar_far_in_the_future_is_refused_and_never_breaks_the_pages(
@@ -34,8 +35,12 @@ def test_a_calendar_far_in_the_future_is_refused_and_never_breaks_the_pages(
     far = Calendar.objects.create(production=production, name="Far", start=date(9999, 12, 30))
     first_pass.calendar = far
     first_pass.save()
-    for path in ("", f"scenarios/{first_pass.pk}/", f"scenarios/{first_pass.pk}/dood/",
-                 f"scenarios/{first_pass.pk}/one-liner.pdf"):  # fmt: skip
+    for path in (
+        "",
+        f"scenarios/{first_pass.pk}/",
+        f"scenarios/{first_pass.pk}/dood/",
+        f"scenarios/{first_pass.pk}/one-liner.pdf",
+    ):
         assert coordinator_client.get(_url(production, path)).status_code == 200, path
 
 
@@ -45,9 +50,15 @@ def test_an_imported_day_off_event_reads_back_and_saves_unchanged(coordinator_cl
     assert "2022-07-12 unavailable" in page
     response = coordinator_client.post(
         _url(full_sample, f"elements/{potter.pk}/"),
-        {"name": "POTTER", "board_id": "2", "in_dood": "on", "allow_holds": "on",
-         "drop_days": "10", "events": "2022-07-12 unavailable"},
-    )  # fmt: skip
+        {
+            "name": "POTTER",
+            "board_id": "2",
+            "in_dood": "on",
+            "allow_holds": "on",
+            "drop_days": "10",
+            "events": "2022-07-12 unavailable",
+        },
+    )
     assert response.status_code == 302
     potter.refresh_from_db()
     assert potter.unavailable_dates() == {date(2022, 7, 12)}
@@ -66,13 +77,18 @@ def test_a_board_id_already_taken_in_the_category_is_refused(coordinator_client,
 
 def test_a_scene_can_be_moved_by_typing_its_number(coordinator_client, first_pass):
     scene = Strip.objects.get(production=first_pass.production, scene_number="17")
-    response = _change(coordinator_client, first_pass, action="move_scene", scene="17",
-                       to="boneyard", revision=first_pass.revision)  # fmt: skip
+    response = _change(
+        coordinator_client,
+        first_pass,
+        action="move_scene",
+        scene="17",
+        to="boneyard",
+        revision=first_pass.revision,
+    )
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert first_pass.board.boneyard[-1] == scene.pk
-    missing = _change(coordinator_client, first_pass, action="move_scene", scene="999Z",
-                      to="day:0")  # fmt: skip
+    missing = _change(coordinator_client, first_pass, action="move_scene", scene="999Z", to="day:0")
     assert missing.status_code == 409
     assert "Nothing was moved: no scene 999Z on this board" in missing.content.decode()
 

@@ -71,9 +71,14 @@ Bailey!
 
 def _version(production, data, colour):
     return script_version_import(
-        actor=None, production=production, filename="flags.fountain", data=data, colour=colour,
-        revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="flags.fountain",
+        data=data,
+        colour=colour,
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
 
 
 @pytest.fixture

@@ -40,21 +40,35 @@ def test_day_grouping_comes_through_and_no_strip_is_lost(full_sample):
 
 def test_import_command_creates_the_production_titled_from_the_file(db):
     out = StringIO()
-    call_command("import_schedule", str(USS / "full_sample_schedule.uss"),
-                 production="wonderful-life", stdout=out)  # fmt: skip
+    call_command(
+        "import_schedule",
+        str(USS / "full_sample_schedule.uss"),
+        production="wonderful-life",
+        stdout=out,
+    )
     production = Production.objects.get(slug="wonderful-life")
     assert production.title == "It's A Wonderful Life"
     assert "174 strips" in out.getvalue()
 
 
 def test_import_command_can_take_one_scenario_and_names_the_ones_there_are(db):
-    call_command("import_schedule", str(USS / "full_sample_schedule.uss"),
-                 production="one-pass", scenario="Second Pass", stdout=StringIO())  # fmt: skip
+    call_command(
+        "import_schedule",
+        str(USS / "full_sample_schedule.uss"),
+        production="one-pass",
+        scenario="Second Pass",
+        stdout=StringIO(),
+    )
     names = Scenario.objects.filter(production__slug="one-pass").values_list("name", flat=True)
     assert list(names) == ["Second Pass"]
     with pytest.raises(CommandError, match='"First Pass"'):
-        call_command("import_schedule", str(USS / "full_sample_schedule.uss"),
-                     production="two-pass", scenario="Third Pass", stdout=StringIO())  # fmt: skip
+        call_command(
+            "import_schedule",
+            str(USS / "full_sample_schedule.uss"),
+            production="two-pass",
+            scenario="Third Pass",
+            stdout=StringIO(),
+        )
     assert not Strip.objects.filter(production__slug="two-pass").exists()
 
 
@@ -82,8 +96,20 @@ def test_dood_command_prints_the_issue_json_shape(full_sample):
     assert len(data["days"]) == 61
     george = next(e for e in data["elements"] if e["name"] == "GEORGE")
     assert george["id"] == "1"
-    assert set(george) == {"id", "name", "codes", "start", "finish", "work", "hold", "travel",
-                           "holiday", "rehearsal", "fitting", "paid"}  # fmt: skip
+    assert set(george) == {
+        "id",
+        "name",
+        "codes",
+        "start",
+        "finish",
+        "work",
+        "hold",
+        "travel",
+        "holiday",
+        "rehearsal",
+        "fitting",
+        "paid",
+    }
     # Rehearsals are paid as days by default; fittings by the hour (not in paid).
     assert george["paid"] == (
         george["work"] + george["hold"] + george["travel"] + george["rehearsal"]
@@ -95,8 +121,14 @@ def test_dood_command_prints_the_issue_json_shape(full_sample):
 
 def test_dood_command_takes_any_category(full_sample):
     out = StringIO()
-    call_command("dood", production=full_sample.slug, scenario="First Pass", category="Vehicles",
-                 json=True, stdout=out)  # fmt: skip
+    call_command(
+        "dood",
+        production=full_sample.slug,
+        scenario="First Pass",
+        category="Vehicles",
+        json=True,
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert data["elements"] and all(e["work"] >= 0 for e in data["elements"])
     with pytest.raises(CommandError, match="No category"):
@@ -131,7 +163,7 @@ def test_dood_command_takes_any_category(full_sample):
                 }
             ).encode(),
             "nope",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_bad_file_through_the_page_lists_its_problems_and_imports_nothing(

@@ -74,9 +74,15 @@ def test_comparing_with_another_productions_version_is_refused(coordinator_clien
 
     white = upload(coordinator_client, production, WHITE, "White")
     other = ScriptVersion.objects.create(
-        production=make_production("Other"), colour="White", revision_date="2027-01-01",
-        source_format="fountain", source_name="x", source="x", pdf="x.pdf", page_count=1,
-    )  # fmt: skip
+        production=make_production("Other"),
+        colour="White",
+        revision_date="2027-01-01",
+        source_format="fountain",
+        source_name="x",
+        source="x",
+        pdf="x.pdf",
+        page_count=1,
+    )
     response = coordinator_client.get(
         f"/p/{production.slug}/scripts/compare/", {"old": white.pk, "new": other.pk}, follow=True
     )

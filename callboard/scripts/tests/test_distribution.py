@@ -17,8 +17,12 @@ CYBER_BOB = Path(__file__).parent / "data" / "public-domain" / "Cyber_Bob_ep0000
 def send(client, production, capture, **data):
     client.post(
         f"/p/{production.slug}/scripts/",
-        {"file": SimpleUploadedFile("bob.fountain", CYBER_BOB.read_bytes()), "colour": "White", "revision_date": "2027-01-04"},
-    )  # fmt: skip
+        {
+            "file": SimpleUploadedFile("bob.fountain", CYBER_BOB.read_bytes()),
+            "colour": "White",
+            "revision_date": "2027-01-04",
+        },
+    )
     version = ScriptVersion.objects.get()
     with capture(execute=True):
         response = client.post(
@@ -53,8 +57,12 @@ def test_a_withdrawn_link_stops_working(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
     make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
-    version, _ = send(coordinator_client, production, django_capture_on_commit_callbacks,
-                      people=[p.pk for p in production.people.all()])  # fmt: skip
+    version, _ = send(
+        coordinator_client,
+        production,
+        django_capture_on_commit_callbacks,
+        people=[p.pk for p in production.people.all()],
+    )
     copy = ScriptCopy.objects.get()
     link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
     coordinator_client.post(f"/p/{production.slug}/scripts/{version.pk}/copies/{copy.pk}/revoke/")
@@ -66,8 +74,12 @@ def test_the_office_sees_who_opened_their_copy(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
     make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
-    version, _ = send(coordinator_client, production, django_capture_on_commit_callbacks,
-                      people=[p.pk for p in production.people.all()])  # fmt: skip
+    version, _ = send(
+        coordinator_client,
+        production,
+        django_capture_on_commit_callbacks,
+        people=[p.pk for p in production.people.all()],
+    )
     link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
     client.get(link)
     page = coordinator_client.get(
@@ -81,7 +93,11 @@ def test_sending_to_nobody_with_an_email_is_refused(
     coordinator_client, production, django_capture_on_commit_callbacks
 ):
     make_person(production, email="")
-    page = send(coordinator_client, production, django_capture_on_commit_callbacks,
-                people=[p.pk for p in production.people.all()])[1].content.decode()  # fmt: skip
+    page = send(
+        coordinator_client,
+        production,
+        django_capture_on_commit_callbacks,
+        people=[p.pk for p in production.people.all()],
+    )[1].content.decode()
     assert "Choose a group or some people" in page or "has an e-mail address" in page
     assert not Distribution.objects.exists()

@@ -18,9 +18,12 @@ CYBER_BOB = Path(__file__).parent / "data" / "public-domain" / "Cyber_Bob_ep0000
 def _version(client, production) -> ScriptVersion:
     client.post(
         f"/p/{production.slug}/scripts/",
-        {"file": SimpleUploadedFile("bob.fountain", CYBER_BOB.read_bytes()),
-         "colour": "White", "revision_date": "2027-01-04"},
-    )  # fmt: skip
+        {
+            "file": SimpleUploadedFile("bob.fountain", CYBER_BOB.read_bytes()),
+            "colour": "White",
+            "revision_date": "2027-01-04",
+        },
+    )
     return ScriptVersion.objects.get(production=production)
 
 
@@ -28,16 +31,29 @@ def _crew(production):
     electric = Department.objects.get(production=production, name="Electric")
     camera = Department.objects.get(production=production, name="Camera")
     return {
-        "ana": make_person(production, first_name="Ana", last_name="Ruiz", position="Gaffer",
-                           department=electric),
-        "bo": make_person(production, first_name="Bo", last_name="Lee", position="Best Boy Electric",
-                          department=electric),
-        "cy": make_person(production, first_name="Cy", last_name="Moss", position="1st AC",
-                          department=camera),
-        "di": make_person(production, kind=Person.Kind.CAST, first_name="Di", last_name="Vale",
-                          character="MAGGIE", department=None),
+        "ana": make_person(
+            production, first_name="Ana", last_name="Ruiz", position="Gaffer", department=electric
+        ),
+        "bo": make_person(
+            production,
+            first_name="Bo",
+            last_name="Lee",
+            position="Best Boy Electric",
+            department=electric,
+        ),
+        "cy": make_person(
+            production, first_name="Cy", last_name="Moss", position="1st AC", department=camera
+        ),
+        "di": make_person(
+            production,
+            kind=Person.Kind.CAST,
+            first_name="Di",
+            last_name="Vale",
+            character="MAGGIE",
+            department=None,
+        ),
         "ed": make_person(production, first_name="Ed", last_name="Nash", email=""),
-    }  # fmt: skip
+    }
 
 
 def test_the_picker_lists_everyone_with_an_address_by_name_and_what_they_do(
@@ -47,8 +63,12 @@ def test_the_picker_lists_everyone_with_an_address_by_name_and_what_they_do(
     version = _version(coordinator_client, production)
     page = coordinator_client.get(f"/p/{production.slug}/scripts/{version.pk}/send/")
     html = page.content.decode()
-    labels = [re.sub(r"\s+", " ", label).strip() for label in
-              re.findall(r'<label for="id_people_\d+">\s*<input[^>]*>(.*?)</label>', html, re.S)]  # fmt: skip
+    labels = [
+        re.sub(r"\s+", " ", label).strip()
+        for label in re.findall(
+            r'<label for="id_people_\d+">\s*<input[^>]*>(.*?)</label>', html, re.S
+        )
+    ]
     assert labels == [
         "Bo Lee — Best Boy Electric · Electric",
         "Cy Moss — 1st AC · Camera",

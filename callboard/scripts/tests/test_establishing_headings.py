@@ -67,9 +67,14 @@ def test_callboards_own_pdf_of_a_fountain_script_reads_est_as_exterior():
 
 def test_an_establishing_night_strip_is_a_night_exterior(production):
     version = script_version_import(
-        actor=None, production=production, filename="skyline.fountain", data=FOUNTAIN,
-        colour="White", revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="skyline.fountain",
+        data=FOUNTAIN,
+        colour="White",
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
     breakdown_seed(actor=None, version=version)
     strips = {info.scene: info for info in strip_infos(production).values()}
     assert strips["1"].int_ext == "EXT" and strips["1"].colour == "green"
@@ -82,9 +87,14 @@ def test_scenes_read_before_now_become_exterior_with_their_heading_kept(producti
     from django.apps import apps
 
     version = script_version_import(
-        actor=None, production=production, filename="skyline.fountain", data=FOUNTAIN,
-        colour="White", revision_date=date(2026, 3, 1), max_bytes=10_000_000,
-    )  # fmt: skip
+        actor=None,
+        production=production,
+        filename="skyline.fountain",
+        data=FOUNTAIN,
+        colour="White",
+        revision_date=date(2026, 3, 1),
+        max_bytes=10_000_000,
+    )
     version.scenes.filter(number__in=["1", "2"]).update(int_ext="EST")  # as read before
     migration = import_module("callboard.scripts.migrations.0002_est_headings_are_exterior")
     migration.est_to_ext(apps, None)

@@ -79,9 +79,9 @@ def test_paragraph_types_map_to_element_kinds():
             para("Cast List", "BOB"),
             para("Something New", "Unknown type."),
             para("Lyrics", "La la la."),
-            '<Paragraph><Text>No type at all.</Text></Paragraph>',
+            "<Paragraph><Text>No type at all.</Text></Paragraph>",
         ]
-    )  # fmt: skip
+    )
     assert rows(read_fdx(fdx(body)).elements) == [
         (Kind.SCENE_HEADING, "INT. HOUSE - DAY", "12A", False),
         (Kind.ACTION, "Bob sits.", None, False),
@@ -127,10 +127,13 @@ def test_all_caps_styles_are_applied_as_final_draft_shows_them():
 def test_dual_dialogue_marks_the_second_character(inside_a_paragraph):
     group = (
         "<DualDialogue>"
-        + para("Character", "MARY") + para("Dialogue", "Told you.")
-        + para("Character", "JOHN") + para("Parenthetical", "(sighs)") + para("Dialogue", "You did.")
+        + para("Character", "MARY")
+        + para("Dialogue", "Told you.")
+        + para("Character", "JOHN")
+        + para("Parenthetical", "(sighs)")
+        + para("Dialogue", "You did.")
         + "</DualDialogue>"
-    )  # fmt: skip
+    )
     if inside_a_paragraph:
         group = f"<Paragraph>{group}</Paragraph>"
     body = para("Character", "JOHN") + para("Dialogue", "It's raining.") + group
@@ -209,9 +212,13 @@ def test_hidden_outline_elements_are_structure_and_empty_paragraphs_are_skipped(
         for kind in ("Outline 1", "Outline Body", "Secret")
     )
     body = (
-        para("Outline 1", "ACT ONE") + para("Outline Body", "Things happen.") + para("Secret", "hidden")
-        + '<Paragraph Type="Action"/>' + para("Action", "   ") + para("Action", "Visible.")
-    )  # fmt: skip
+        para("Outline 1", "ACT ONE")
+        + para("Outline Body", "Things happen.")
+        + para("Secret", "hidden")
+        + '<Paragraph Type="Action"/>'
+        + para("Action", "   ")
+        + para("Action", "Visible.")
+    )
     assert rows(read_fdx(fdx(body, extra=settings_xml)).elements) == [
         (Kind.SECTION, "ACT ONE", None, False),
         (Kind.SYNOPSIS, "Things happen.", None, False),
@@ -222,10 +229,18 @@ def test_hidden_outline_elements_are_structure_and_empty_paragraphs_are_skipped(
 def test_a_title_page_credit_in_one_paragraph_gives_credit_and_author():
     title = (
         "<TitlePage><Content>"
-        + "".join(f"<Paragraph><Text>{escape(t)}</Text></Paragraph>" for t in
-                  ["THE LONG NIGHT", "Written by Jane Doe", "Story by Sam Roe", "© 2026 Pictures LLC", "Draft 3"])
+        + "".join(
+            f"<Paragraph><Text>{escape(t)}</Text></Paragraph>"
+            for t in [
+                "THE LONG NIGHT",
+                "Written by Jane Doe",
+                "Story by Sam Roe",
+                "© 2026 Pictures LLC",
+                "Draft 3",
+            ]
+        )
         + "</Content></TitlePage>"
-    )  # fmt: skip
+    )
     assert read_fdx(fdx(para("Action", "x"), extra=title)).title_page == {
         "title": "THE LONG NIGHT",
         "credit": "Written by",

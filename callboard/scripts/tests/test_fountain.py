@@ -134,11 +134,26 @@ def _boneyard_leaves_no_trace(rows: list[Row]) -> None:
     """
     _replace(
         rows,
-        [(Kind.ACTION, "As he rattles off the long list, Brick and Steel share a look. "
-          "This is going to be BAD.\n\nCUT TO:", None, False)],
-        [(Kind.ACTION, "As he rattles off the long list, Brick and Steel share a look. "
-          "This is going to be BAD.", None, False), (Kind.TRANSITION, "CUT TO:", None, False)],
-    )  # fmt: skip
+        [
+            (
+                Kind.ACTION,
+                "As he rattles off the long list, Brick and Steel share a look. "
+                "This is going to be BAD.\n\nCUT TO:",
+                None,
+                False,
+            )
+        ],
+        [
+            (
+                Kind.ACTION,
+                "As he rattles off the long list, Brick and Steel share a look. "
+                "This is going to be BAD.",
+                None,
+                False,
+            ),
+            (Kind.TRANSITION, "CUT TO:", None, False),
+        ],
+    )
 
 
 def _names_may_start_with_a_digit(rows: list[Row]) -> None:
@@ -170,18 +185,27 @@ def _notes_follow_the_spec(rows: list[Row]) -> None:
     """
     rows[:] = [
         (Kind.SCENE_HEADING, "INT. TRAILER HOME - DAY", None, False),
-        (Kind.ACTION, "This is the home of THE BOY BAND, AKA DAN and JACK. They too are drinking "
-         "beer, and counting the take from their last smash-and-grab. Money, drugs, and ridiculous "
-         "props are strewn about the table.", None, False),
+        (
+            Kind.ACTION,
+            "This is the home of THE BOY BAND, AKA DAN and JACK. They too are drinking "
+            "beer, and counting the take from their last smash-and-grab. Money, drugs, and ridiculous "
+            "props are strewn about the table.",
+            None,
+            False,
+        ),
         (Kind.CHARACTER, "JACK", None, False),
         (Kind.PARENTHETICAL, "(in Vietnamese, subtitled)", None, False),
         (Kind.DIALOGUE, "Did you know Brick and Steel are retired?", None, False),
-        (Kind.ACTION, "His hand is an inch from the receiver when the phone RINGS. Scott pauses for "
-         "a moment, suspicious for some reason. He looks around. Phone ringing.\n\n"
-         "Testing a note without spaces[[This\ndoesn't have spaces. Shouldn't work.\n\n"
-         "Definitely shouldn't. Because of that blank line.]] He looks around. Phone ringing.",
-         None, False),
-    ]  # fmt: skip
+        (
+            Kind.ACTION,
+            "His hand is an inch from the receiver when the phone RINGS. Scott pauses for "
+            "a moment, suspicious for some reason. He looks around. Phone ringing.\n\n"
+            "Testing a note without spaces[[This\ndoesn't have spaces. Shouldn't work.\n\n"
+            "Definitely shouldn't. Because of that blank line.]] He looks around. Phone ringing.",
+            None,
+            False,
+        ),
+    ]
 
 
 SCREENPLAY_TOOLS_CASES = {
@@ -237,9 +261,18 @@ def test_title_page_keys_are_lower_case_with_their_spaces_kept():
 
 @pytest.mark.parametrize(
     "line",
-    ["INT. HOUSE - DAY", "EXT. HOUSE - DAY", "EST. CITY - DAY", "INT./EXT. CAR - DAY",
-     "INT/EXT CAR - DAY", "I/E CAR - DAY", "int. house - day", "Ext house - night", "EST CITY"],
-)  # fmt: skip
+    [
+        "INT. HOUSE - DAY",
+        "EXT. HOUSE - DAY",
+        "EST. CITY - DAY",
+        "INT./EXT. CAR - DAY",
+        "INT/EXT CAR - DAY",
+        "I/E CAR - DAY",
+        "int. house - day",
+        "Ext house - night",
+        "EST CITY",
+    ],
+)
 def test_a_paragraph_starting_with_a_heading_prefix_is_a_scene_heading(line):
     assert kinds_and_texts(f"{line}\n\nAction.") == [
         (Kind.SCENE_HEADING, line),
@@ -590,12 +623,48 @@ def test_any_text_gives_a_screenplay_or_a_script_error(text):
 
 _FOUNTAINISH = st.lists(
     st.sampled_from(
-        ["", "  ", "INT. HOUSE - DAY #1#", ".FORCED", "BOB", "@bob ^", "BOB ^", "(beat)", "(un", "closed)",
-         "Hello.", "CUT TO:", "> FADE <", ">", "<", "~la la", "===", "#", "## Act", "=", "= syn", "[[", "]]",
-         "/*", "*/", "*", "_", "\\*", "!", "!BANG", "Title: X", "    cont", "\t", "\r", "\ufeff", "^", "@"]
+        [
+            "",
+            "  ",
+            "INT. HOUSE - DAY #1#",
+            ".FORCED",
+            "BOB",
+            "@bob ^",
+            "BOB ^",
+            "(beat)",
+            "(un",
+            "closed)",
+            "Hello.",
+            "CUT TO:",
+            "> FADE <",
+            ">",
+            "<",
+            "~la la",
+            "===",
+            "#",
+            "## Act",
+            "=",
+            "= syn",
+            "[[",
+            "]]",
+            "/*",
+            "*/",
+            "*",
+            "_",
+            "\\*",
+            "!",
+            "!BANG",
+            "Title: X",
+            "    cont",
+            "\t",
+            "\r",
+            "\ufeff",
+            "^",
+            "@",
+        ]
     ),
     max_size=40,
-)  # fmt: skip
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -752,9 +821,19 @@ def test_a_long_script_is_read_quickly():
         "INT. HOUSE " + "#1" * 50_000,
         "(a)" + " " * 100_000 + "x\ny",
     ],
-    ids=["open-notes", "nested-notes", "open-boneyards", "stars", "underscores", "two-space-lines",
-         "sections", "spaces", "hashes", "cue-tail"],
-)  # fmt: skip
+    ids=[
+        "open-notes",
+        "nested-notes",
+        "open-boneyards",
+        "stars",
+        "underscores",
+        "two-space-lines",
+        "sections",
+        "spaces",
+        "hashes",
+        "cue-tail",
+    ],
+)
 def test_hostile_fountain_is_read_in_linear_time(hostile):
     started = time.perf_counter()
     try:

@@ -92,9 +92,17 @@ _set = (
     )
 )
 _prefix = st.sampled_from(
-    [("INT.", "INT"), ("EXT.", "EXT"), ("EST.", "EXT"), ("INT./EXT.", "INT/EXT"), ("I/E", "INT/EXT"),
-     ("int.", "INT"), ("EXT", "EXT"), ("E/I.", "INT/EXT")]
-)  # fmt: skip
+    [
+        ("INT.", "INT"),
+        ("EXT.", "EXT"),
+        ("EST.", "EXT"),
+        ("INT./EXT.", "INT/EXT"),
+        ("I/E", "INT/EXT"),
+        ("int.", "INT"),
+        ("EXT", "EXT"),
+        ("E/I.", "INT/EXT"),
+    ]
+)
 _time = st.sampled_from(
     sorted(TIME_WORDS) + list(TIME_PHRASES) + ["MOMENTS LATER", "LATER THAT DAY", "N2"]
 )
@@ -120,9 +128,23 @@ def test_a_generated_heading_without_a_time_gives_back_its_set(prefix, set_name)
 
 @pytest.mark.parametrize(
     "cue",
-    ["BOB (V.O.)", "BOB (CONT'D)", "BOB (CONT’D)", "BOB (O.S.)", "bob", "  BOB  ", "@Bob", "BOB ^", "@bob (V.O.) ^",
-     "BOB (V.O.) (CONT'D)", "BOB (O. S.)", "BOB (cont'd", "BOB CONT'D", "BOB\t(V.O.)"],
-)  # fmt: skip
+    [
+        "BOB (V.O.)",
+        "BOB (CONT'D)",
+        "BOB (CONT’D)",
+        "BOB (O.S.)",
+        "bob",
+        "  BOB  ",
+        "@Bob",
+        "BOB ^",
+        "@bob (V.O.) ^",
+        "BOB (V.O.) (CONT'D)",
+        "BOB (O. S.)",
+        "BOB (cont'd",
+        "BOB CONT'D",
+        "BOB\t(V.O.)",
+    ],
+)
 def test_every_way_of_writing_bob_is_bob(cue):
     assert normalise_character(cue) == "BOB"
 
@@ -149,9 +171,17 @@ def test_normalising_a_name_twice_changes_nothing(name):
 
 @pytest.mark.parametrize(
     "hostile",
-    [" " * 100_000, "INT. " + " -" * 50_000, "-" * 100_000, "#" * 100_000, "—" * 100_000,
-     "BOB" + " " * 100_000 + "CONT'D x", "(" * 100_000, "INT." * 25_000],
-)  # fmt: skip
+    [
+        " " * 100_000,
+        "INT. " + " -" * 50_000,
+        "-" * 100_000,
+        "#" * 100_000,
+        "—" * 100_000,
+        "BOB" + " " * 100_000 + "CONT'D x",
+        "(" * 100_000,
+        "INT." * 25_000,
+    ],
+)
 def test_hostile_headings_and_names_are_handled_in_linear_time(hostile):
     started = time.perf_counter()
     parse_heading(hostile)

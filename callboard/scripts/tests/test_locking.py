@@ -3,8 +3,16 @@ from callboard.scripts.scenes import Scene
 
 
 def scene(heading: str, number: str = "") -> Scene:
-    return Scene(number=number, heading=heading, int_ext="INT", set="", time="DAY",
-                 page_start="1", page_end="1", eighths=4)  # fmt: skip
+    return Scene(
+        number=number,
+        heading=heading,
+        int_ext="INT",
+        set="",
+        time="DAY",
+        page_start="1",
+        page_end="1",
+        eighths=4,
+    )
 
 
 LOCKED = [

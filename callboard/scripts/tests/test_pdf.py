@@ -178,37 +178,55 @@ _PAGES = [
     (
         None,
         [
-            (1.0, 0, "1"), (1.5, 0, "EXT. HARBOR DOCKS - NIGHT"), (7.4, 0, "1"),
+            (1.0, 0, "1"),
+            (1.5, 0, "EXT. HARBOR DOCKS - NIGHT"),
+            (7.4, 0, "1"),
             (1.5, 2, "Fog rolls in over black water. A gull screams."),
-            (3.7, 4, "MAGGIE"), (2.5, 5, "Somebody's been here."),
-            (3.7, 7, "RAY (O.S.)"), (2.5, 8, "Over here. Bring the light."),
-            (1.0, 10, "2"), (1.5, 10, "INT. RAY'S CAR - MOVING - NIGHT"), (7.4, 10, "2"),
+            (3.7, 4, "MAGGIE"),
+            (2.5, 5, "Somebody's been here."),
+            (3.7, 7, "RAY (O.S.)"),
+            (2.5, 8, "Over here. Bring the light."),
+            (1.0, 10, "2"),
+            (1.5, 10, "INT. RAY'S CAR - MOVING - NIGHT"),
+            (7.4, 10, "2"),
             (1.5, 12, "Ray drives. Maggie watches the mirror."),
-            (3.7, 14, "RAY"), (3.1, 15, "(not looking at her)"), (2.5, 16, "You saw him too."),
-            (2.5, 17, "Don't tell me you didn't."), (3.7, 18, "(MORE)"),
+            (3.7, 14, "RAY"),
+            (3.1, 15, "(not looking at her)"),
+            (2.5, 16, "You saw him too."),
+            (2.5, 17, "Don't tell me you didn't."),
+            (3.7, 18, "(MORE)"),
             (6.4, 53, "(CONTINUED)"),
         ],
     ),
     (
         "2.",
         [
-            (1.0, 0, "2"), (1.5, 0, "CONTINUED:"), (7.4, 0, "2"),
-            (3.7, 2, "RAY (CONT'D)"), (2.5, 3, "He was on the boat."),
-            (1.0, 30, "2A"), (1.5, 30, "EXT. MOTEL ROOM 12 - CONTINUOUS"), (7.4, 30, "2A"),
+            (1.0, 0, "2"),
+            (1.5, 0, "CONTINUED:"),
+            (7.4, 0, "2"),
+            (3.7, 2, "RAY (CONT'D)"),
+            (2.5, 3, "He was on the boat."),
+            (1.0, 30, "2A"),
+            (1.5, 30, "EXT. MOTEL ROOM 12 - CONTINUOUS"),
+            (7.4, 30, "2A"),
             (1.5, 32, "A light goes out."),
-            (7.8, 30, "*"), (7.8, 32, "*"),  # revision marks
+            (7.8, 30, "*"),
+            (7.8, 32, "*"),  # revision marks
         ],
     ),
     (
         "2A.",
         [
-            (1.0, 0, "3"), (1.5, 0, "OMITTED"), (7.4, 0, "3"),
+            (1.0, 0, "3"),
+            (1.5, 0, "OMITTED"),
+            (7.4, 0, "3"),
             (1.5, 2, "4   INT. DINER - DAY   4"),  # one run of preformatted text
             (1.5, 4, "The coffee went cold hours ago."),
-            (3.7, 6, "LOUISE"), (2.5, 7, "More coffee?"),
+            (3.7, 6, "LOUISE"),
+            (2.5, 7, "More coffee?"),
         ],
     ),
-]  # fmt: skip
+]
 
 
 def _html(pages) -> str:
@@ -301,7 +319,10 @@ def line(*parts: tuple[float, str]) -> PdfLine:
     ("parts", "expected"),
     [
         ([(72, "12A"), (108, "INT. HOUSE - DAY"), (540, "12A")], ("INT. HOUSE - DAY", "12A")),
-        ([(108, "INT./EXT. CAR - MOVING - NIGHT"), (540, "7")], ("INT./EXT. CAR - MOVING - NIGHT", "7")),
+        (
+            [(108, "INT./EXT. CAR - MOVING - NIGHT"), (540, "7")],
+            ("INT./EXT. CAR - MOVING - NIGHT", "7"),
+        ),
         ([(108, "I/E CAR - NIGHT")], ("I/E CAR - NIGHT", None)),
         ([(108, "EST. CITY - DAWN")], ("EST. CITY - DAWN", None)),
         ([(108, "Int. Kitchen - Day")], ("Int. Kitchen - Day", None)),
@@ -315,7 +336,7 @@ def line(*parts: tuple[float, str]) -> PdfLine:
         ([(108, "OMITTED")], None),
         ([(108, "INTERCUT WITH:")], None),
     ],
-)  # fmt: skip
+)
 def test_scene_headings_and_their_numbers(parts, expected):
     heading = _heading(line(*parts))
     assert (heading and (heading.text, heading.number)) == expected or heading is expected

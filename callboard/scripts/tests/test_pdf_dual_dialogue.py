@@ -52,10 +52,14 @@ def test_side_by_side_speeches_printed_by_other_tools_are_two_speakers(name):
 
 def test_both_speakers_reach_the_breakdown_and_so_the_dood_and_call_sheet(production):
     version = script_version_import(
-        actor=None, production=production, filename="two-at-once.pdf",
-        data=(DATA / TOOLS[0]).read_bytes(), colour="White", revision_date=date(2026, 3, 1),
+        actor=None,
+        production=production,
+        filename="two-at-once.pdf",
+        data=(DATA / TOOLS[0]).read_bytes(),
+        colour="White",
+        revision_date=date(2026, 3, 1),
         max_bytes=10_000_000,
-    )  # fmt: skip
+    )
     assert version.scenes.get(number="1").characters == ["MAGGIE", "TOMAS"]
     breakdown_seed(actor=None, version=version)
     strips = {info.scene: info for info in strip_infos(production).values()}
@@ -79,8 +83,12 @@ def test_each_speech_reads_whole_and_apart_from_the_other(name):
 # -- Pages built here, columns at other offsets ---------------------------------------------
 
 CHAR = 7.2  # Courier 12: one character, and 0.1"
-LEFT_SPEECH = ["I never said it was your job", "to fix the roof at midnight.", "(quietly)",
-               "Come down."]  # fmt: skip
+LEFT_SPEECH = [
+    "I never said it was your job",
+    "to fix the roof at midnight.",
+    "(quietly)",
+    "Come down.",
+]
 RIGHT_SPEECH = ["Somebody has to, and you", "were asleep."]
 
 # Each layout: the x (points) of the left and right columns' cue, parenthetical and
@@ -144,8 +152,13 @@ def test_columns_are_found_wherever_the_program_put_them(name):
 
 
 def test_an_upper_case_action_line_with_a_gap_is_not_dual_dialogue():
-    rows = [(108.0, 0, "INT. GARAGE - DAY"), (108.0, 2, "BANG!        CRASH!"),
-            (108.0, 3, "The shelf comes down."), (244.8, 5, "ROSA"), (180.0, 6, "Fine.")]  # fmt: skip
+    rows = [
+        (108.0, 0, "INT. GARAGE - DAY"),
+        (108.0, 2, "BANG!        CRASH!"),
+        (108.0, 3, "The shelf comes down."),
+        (244.8, 5, "ROSA"),
+        (180.0, 6, "Fine."),
+    ]
     lines = [{"x": x, "baseline": 81.0 + 12 * row, "text": text} for x, row, text in rows]
     read = read_pdf(render_pdf(PLACED, {"pages": [lines]}))
     assert read.scenes[0].characters == ["ROSA"]

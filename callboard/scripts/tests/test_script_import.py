@@ -103,10 +103,17 @@ def test_parse_script_command_prints_the_scene_list_as_json(capsys):
     payload = json.loads(capsys.readouterr().out)
     assert payload["pages"] >= 5
     assert payload["scenes"][0] | {"characters": []} == {
-        "number": "1", "heading": "EXT. PARK--DAY", "int_ext": "EXT", "set": "PARK", "time": "DAY",
-        "page_start": "1", "page_end": payload["scenes"][0]["page_end"], "eighths": payload["scenes"][0]["eighths"],
-        "characters": [], "omitted": False,
-    }  # fmt: skip
+        "number": "1",
+        "heading": "EXT. PARK--DAY",
+        "int_ext": "EXT",
+        "set": "PARK",
+        "time": "DAY",
+        "page_start": "1",
+        "page_end": payload["scenes"][0]["page_end"],
+        "eighths": payload["scenes"][0]["eighths"],
+        "characters": [],
+        "omitted": False,
+    }
 
 
 def test_sides_download_from_a_version_page(coordinator_client, production):

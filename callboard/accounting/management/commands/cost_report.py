@@ -8,8 +8,10 @@ from callboard.core.models import Production
 
 
 class Command(BaseCommand):
-    help = ("A production's cost report by account: budget, actual, commitments, estimate to "
-            "complete, estimated final cost and variance, with categories and the total.")  # fmt: skip
+    help = (
+        "A production's cost report by account: budget, actual, commitments, estimate to "
+        "complete, estimated final cost and variance, with categories and the total."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--production", required=True, help="the production's slug")
@@ -35,8 +37,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_json(), indent=2))
             return
         for row in report.accounts:
-            self.stdout.write(f"{row.code:<12} {row.description[:32]:<32} {row.budget:>14,.2f} "
-                              f"{row.actual:>14,.2f} {row.efc:>14,.2f} {row.variance:>14,.2f}")  # fmt: skip
+            self.stdout.write(
+                f"{row.code:<12} {row.description[:32]:<32} {row.budget:>14,.2f} "
+                f"{row.actual:>14,.2f} {row.efc:>14,.2f} {row.variance:>14,.2f}"
+            )
         total = report.total
-        self.stdout.write(f"{'Total':<45} {total.budget:>14,.2f} {total.actual:>14,.2f} "
-                          f"{total.efc:>14,.2f} {total.variance:>14,.2f}")  # fmt: skip
+        self.stdout.write(
+            f"{'Total':<45} {total.budget:>14,.2f} {total.actual:>14,.2f} "
+            f"{total.efc:>14,.2f} {total.variance:>14,.2f}"
+        )

@@ -34,8 +34,10 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"Cannot read {exc.filename}: {exc.strerror}") from exc
         elif new:
-            certificate = make_certificate(common_name=f"{target.title} start paperwork",
-                                           organisation=target.company or target.title)  # fmt: skip
+            certificate = make_certificate(
+                common_name=f"{target.title} start paperwork",
+                organisation=target.company or target.title,
+            )
         else:
             stored = ProductionCertificate.objects.filter(production=target).first()
             self.stdout.write(
@@ -50,7 +52,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             ProductionCertificate.objects.update_or_create(
                 production=target,
-                defaults={"key_sealed": seal(certificate.key_pem.decode()),
-                          "cert_pem": certificate.cert_pem.decode()},
-            )  # fmt: skip
+                defaults={
+                    "key_sealed": seal(certificate.key_pem.decode()),
+                    "cert_pem": certificate.cert_pem.decode(),
+                },
+            )
         self.stdout.write("Certificate installed; packets sealed from now on use it.")

@@ -24,8 +24,13 @@ class Command(BaseCommand):
         if not result.intact:
             raise CommandError(f"TAMPERED — {result.message}")
         when = f" on {result.signed_at:%Y-%m-%d %H:%M UTC}" if result.signed_at else ""
-        trust = "" if certificate is None else (
-            " The certificate is the one given." if result.trusted
-            else " WARNING: not signed with the certificate given."
-        )  # fmt: skip
+        trust = (
+            ""
+            if certificate is None
+            else (
+                " The certificate is the one given."
+                if result.trusted
+                else " WARNING: not signed with the certificate given."
+            )
+        )
         self.stdout.write(f"VALID — unchanged since it was signed{when} by {result.signer}.{trust}")

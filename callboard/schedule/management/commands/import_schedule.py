@@ -24,8 +24,9 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="replace the production's current breakdown"
         )
 
-    def handle(self, *args, file: Path, production: str, scenario: str | None, replace: bool,
-               **options):  # fmt: skip
+    def handle(
+        self, *args, file: Path, production: str, scenario: str | None, replace: bool, **options
+    ):
         try:
             data = file.read_bytes()
         except OSError as exc:
@@ -41,13 +42,19 @@ class Command(BaseCommand):
                 if created:
                     title = schedule.project or schedule.name or production
                     target = production_create(
-                        actor=None, slug=production, title=title[:200],
+                        actor=None,
+                        slug=production,
+                        title=title[:200],
                         company=(schedule.company or "")[:200],
-                    )  # fmt: skip
+                    )
                 summary = schedule_import(
-                    actor=None, production=target, schedule=schedule, source_name=file.name,
-                    scenario=scenario, replace=replace,
-                )  # fmt: skip
+                    actor=None,
+                    production=target,
+                    schedule=schedule,
+                    source_name=file.name,
+                    scenario=scenario,
+                    replace=replace,
+                )
         except ScheduleExists as exc:
             raise CommandError(f"{exc} (use --replace)") from exc
         except UssError as exc:

@@ -29,9 +29,13 @@ class Command(BaseCommand):
                 SideScene(s.number, script.bands.get(i, [])) for i, s in enumerate(script.scenes)
             ]
             pdf = make_sides(
-                script.pdf(data), scenes, wanted=options["scenes"].split(","),
-                order=options["order"], two_up=options["two_up"], watermark=options["watermark"],
-            )  # fmt: skip
+                script.pdf(data),
+                scenes,
+                wanted=options["scenes"].split(","),
+                order=options["order"],
+                two_up=options["two_up"],
+                watermark=options["watermark"],
+            )
             options["output"].write_bytes(pdf)
         except OSError as exc:
             raise CommandError(f"{exc.filename}: {exc.strerror}") from exc

@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 "eighths": s.eighths,
                 "characters": s.characters,
                 "omitted": s.omitted,
-            }  # fmt: skip
+            }
             for s in script.scenes
         ]
         if options["json"]:
