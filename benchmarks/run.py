@@ -461,7 +461,10 @@ def callsheet_figures(client, user) -> list[tuple]:
 
     pdf_ms = timed(render_once, runs=7)
     big = sheet_document(sheet_view(sheet))
-    shape = f"{sum(len(d['people']) for d in big['crew'])} crew, {len(big['cast'])} cast, {len(big['scenes'])} scenes"
+    shape = (
+        f"{sum(len(d['people']) for d in big['crew'])} crew, {len(big['cast'])} cast, "
+        f"{len(big['scenes'])} scenes"
+    )
 
     # Publish to 500: the request only records the send; the worker hands every message to a
     # real SMTP server on loopback.

@@ -35,10 +35,15 @@ class ProductionForm(FieldsetsMixin, forms.ModelForm):
     revision_colours = forms.CharField(
         required=False,
         label="Revision colours, in order",
-        help_text="Comma-separated. Leave empty for the usual order: White, Blue, Pink, Yellow, Green, Goldenrod, …",
+        help_text=(
+            "Comma-separated. Leave empty for the usual order: "
+            "White, Blue, Pink, Yellow, Green, Goldenrod, …"
+        ),
         widget=forms.TextInput(
             attrs={
-                "placeholder": "White, Blue, Pink, Yellow, Green, Goldenrod, Buff, Salmon, Cherry, Tan"
+                "placeholder": (
+                    "White, Blue, Pink, Yellow, Green, Goldenrod, Buff, Salmon, Cherry, Tan"
+                )
             }
         ),
     )

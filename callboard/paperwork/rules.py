@@ -91,7 +91,8 @@ Deals (``deal_matches``)
       union with local, kit rental with its unit (day/week), per diem (per day). Money is
       Decimal, never float: ``Deal`` refuses floats (TypeError), turns ints and numeric
       strings ("$1,250.00") into Decimal, a blank string into None, and refuses NaN and
-      infinity. A kit rental or per diem of 0 counts as none. $55 equals $55.00. Unions compare without case, spaces, hyphens and
+      infinity. A kit rental or per diem of 0 counts as none. $55 equals $55.00. Unions
+      compare without case, spaces, hyphens and
       dots ("SAG AFTRA" = "SAG-AFTRA"); locals by their number ("Local 600" = "600").
       An approved deal without a rate is itself reported (never blank or "scale").
     * ``kit_inventory_needed``: a kit/box rental above zero needs the inventory attached.
@@ -449,13 +450,15 @@ def check_i9_documents(docs: Iterable[I9Document], on: date) -> list[str]:
     either = "one document from List A, or one from List B and one from List C"
     if not docs:
         return [
-            f"No I-9 documents are recorded: the employee shows {either} (the employee chooses which)."
+            f"No I-9 documents are recorded: the employee shows {either} "
+            "(the employee chooses which)."
         ]
     problems: list[str] = []
     for doc in docs:
         if doc.list not in ACCEPTABLE_TITLES:
             problems.append(
-                f"{doc.title or 'A document'} is marked List {doc.list!r}: the I-9 lists are A, B and C."
+                f"{doc.title or 'A document'} is marked List {doc.list!r}: "
+                "the I-9 lists are A, B and C."
             )
     counts = Counter(doc.list for doc in docs)
     a, b, c = counts["A"], counts["B"], counts["C"]
@@ -529,7 +532,10 @@ def ssn_problem(text: str | None) -> str | None:
     if not text:
         return None
     if _MASK_CHARACTERS.search(text):
-        return "This is the hidden (masked) number: type the full Social Security number, e.g. 123-45-6789."
+        return (
+            "This is the hidden (masked) number: type the full Social Security number, "
+            "e.g. 123-45-6789."
+        )
     bare = _SEPARATORS.sub("", text)
     if not re.fullmatch(r"[0-9]*", bare):
         return "A Social Security number has only digits, e.g. 123-45-6789."
@@ -541,7 +547,10 @@ def ssn_problem(text: str | None) -> str | None:
     if area == "666":
         return "No Social Security number begins with 666: check the first three digits."
     if area[0] == "9":
-        return "No Social Security number begins with 9 (numbers beginning with 9 are ITINs, not SSNs)."
+        return (
+            "No Social Security number begins with 9 "
+            "(numbers beginning with 9 are ITINs, not SSNs)."
+        )
     if group == "00":
         return "The middle two digits of a Social Security number are never 00."
     if serial == "0000":
@@ -895,7 +904,8 @@ def names_match(names: Sequence[tuple[str, str]] | Mapping[str, str]) -> list[st
         forms = [form for form, _, k in entries if k == key]
         written = next(name for _, name, k in entries if k == key)
         problems.append(
-            f"The name on the {join_words(forms)} is “{written}”; on the {join_words(ref_forms)} it is “{ref_name}”."
+            f"The name on the {join_words(forms)} is “{written}”; "
+            f"on the {join_words(ref_forms)} it is “{ref_name}”."
         )
     return problems
 
@@ -1005,7 +1015,8 @@ def deal_matches(approved: Deal, on_form: Deal) -> list[str]:
     problems = []
     if approved.rate is None:
         problems.append(
-            "The crew list has no rate for this deal: a deal memo needs a rate (never blank or “scale”)."
+            "The crew list has no rate for this deal: "
+            "a deal memo needs a rate (never blank or “scale”)."
         )
     elif (on_form.rate, on_form.unit) != (approved.rate, approved.unit):
         problems.append(_difference("Rate", "rate", _rate(on_form), _rate(approved)))

@@ -223,7 +223,8 @@ def packet_form_save(
     ]
     if changed:
         raise PacketError(
-            f"{rules.join_words(changed)} {'is' if len(changed) == 1 else 'are'} set by the production "
+            f"{rules.join_words(changed)} {'is' if len(changed) == 1 else 'are'} "
+            "set by the production "
             "office. If something is wrong, ask for a change below; nothing was saved."
         )
     problems: dict[str, str] = {}
@@ -346,7 +347,8 @@ def _mask_email(email: str) -> str:
 
 
 def _bank_shown(answers: dict[str, str]) -> str:
-    return f"{answers.get('bank_name', '').strip()} {rules.mask_account(answers.get('account_number'))}".strip()
+    account = rules.mask_account(answers.get("account_number"))
+    return f"{answers.get('bank_name', '').strip()} {account}".strip()
 
 
 def _bank_digest(answers: dict[str, str]) -> str:
@@ -760,7 +762,8 @@ def packet_findings(packet: Packet) -> list[str]:
             findings.append(
                 f"Direct deposit changed on {timezone.localdate(change.at):%b %-d} "
                 f"({change.before} → {change.after}): waiting for "
-                f"{person.display_name} to confirm through {change.confirm_to or 'a known address'}."
+                f"{person.display_name} to confirm through "
+                f"{change.confirm_to or 'a known address'}."
             )
         else:
             findings.append(
@@ -788,11 +791,13 @@ def _notify_correction(packet: Packet, message: str) -> None:
         token = link_token(grant)
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     title, person = packet.production.title, packet.person
+    office = (
+        packet.production.office_phone or packet.production.office_email or "the production office"
+    )
     person_notify(
         person=person,
         subject=f"{title}: your start paperwork needs a correction",
-        body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: "
-        f"{packet.production.office_phone or packet.production.office_email or 'the production office'}.\n",
+        body=f"Hello {person.display_name},\n\n{message}\n\n{link}\n\nQuestions: {office}.\n",
         text=f"{title}: {message[:200]} {link}",
     )
 

@@ -343,7 +343,9 @@ def _packet_for(request, token: str):
             request,
             "people/link_invalid.html",
             {
-                "reason": "This link has been replaced by a newer one. Ask the production office for it."
+                "reason": (
+                    "This link has been replaced by a newer one. Ask the production office for it."
+                )
             },
             status=410,
         )
@@ -521,7 +523,8 @@ def packets_export(request):
             person = packet.person
             with packet.sealed_pdf.open("rb") as source:
                 pdf = source.read()
-            name = f"{slugify(person.last_name or 'person')}-{slugify(person.first_name)}-{packet.pk}.pdf"
+            last = slugify(person.last_name or "person")
+            name = f"{last}-{slugify(person.first_name)}-{packet.pk}.pdf"
             archive.writestr(name, pdf)
             index.append(
                 [

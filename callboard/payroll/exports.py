@@ -272,7 +272,8 @@ def _card_document(card: TimeCard, show_pay: bool) -> dict:
             if show_pay
             else ""
         ),
-        "signed": f"{card.submitted_by} · {clock.date_time(card.submitted_at, card.production.tzinfo, year=False)}"
+        "signed": f"{card.submitted_by} · "
+        f"{clock.date_time(card.submitted_at, card.production.tzinfo, year=False)}"
         if card.submitted_at
         else "",
         "approved": str(card.approved_by or ""),

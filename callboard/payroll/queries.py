@@ -192,7 +192,8 @@ def paid_days(production, person_ids=None) -> dict[int, list[PaidDays]]:
                     card.position,
                     bool(card.union),
                     1,
-                    f"Time card, week of {card.week_start:%b} {card.week_start.day} (v{card.version})",
+                    f"Time card, week of {card.week_start:%b} {card.week_start.day} "
+                    f"(v{card.version})",
                 )
             )
     for stub in stubs:

@@ -887,7 +887,8 @@ def pay_stub_add(
         raise TimeCardError("The pay stub's last day is before its first.")
     if not 1 <= days <= min((end_date - start_date).days + 1, 9999):
         raise TimeCardError(
-            f"Paid days are from 1 to {min((end_date - start_date).days + 1, 9999)} for those dates."
+            f"Paid days are from 1 to {min((end_date - start_date).days + 1, 9999)} "
+            "for those dates."
         )
     stub = PayStub.objects.create(
         production=person.production,

@@ -127,7 +127,8 @@ def timecards_send(request):
     if sent:
         messages.success(
             request,
-            f"{sent} time card{'s' if sent != 1 else ''} sent for the week of {week:%b} {week.day}.",
+            f"{sent} time card{'s' if sent != 1 else ''} sent for the week of "
+            f"{week:%b} {week.day}.",
         )
     for reason in skipped[:10]:
         messages.error(request, reason)
@@ -621,7 +622,8 @@ def union_days(request):
             .filter(deleted_at__isnull=True)
             .select_related("person"),
             "thresholds": "\n".join(
-                f"{t['position']} | {t['union']} | {t['local']} | {t['union_days']} | {t['nonunion_days']}"
+                f"{t['position']} | {t['union']} | {t['local']} | "
+                f"{t['union_days']} | {t['nonunion_days']}"
                 for t in thresholds
             ),
         },

@@ -1,4 +1,5 @@
-"""The columns of a cast/crew list: one definition shared by import, export and the capability rules."""
+"""The columns of a cast/crew list: one definition shared by import, export and the
+capability rules."""
 
 from callboard.core.capabilities import Cap
 
@@ -359,7 +360,8 @@ def column_capability(name: str) -> Cap | None:
 
 
 def people_vcards(people, *, production, membership) -> bytes:
-    """A .vcf of the list, for phones' address books; home addresses only for those who may see them."""
+    """A .vcf of the list, for phones' address books; home addresses only for those who may
+    see them."""
     return write_vcards(
         [
             VCard(

@@ -147,7 +147,8 @@ def _check_against_production(batch: ImportBatch, review: ImportReview) -> None:
 
 
 def _check_fields(batch, row: dict, row_number: int, column_header, errors: list[RowError]) -> None:
-    """The model's own field rules (lengths, ranges, decimal places, e-mail), so commit never fails."""
+    """The model's own field rules (lengths, ranges, decimal places, e-mail), so commit never
+    fails."""
     candidate = Person(production=batch.production, kind=batch.kind, **row)
     try:
         candidate.clean_fields(exclude=["production", "department"])

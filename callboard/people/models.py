@@ -138,7 +138,9 @@ class Person(models.Model):
         max_length=8,
         blank=True,
         choices=MINOR_CHOICES,
-        help_text="Only for cast under 18: the call sheet checks their hours and the studio teacher.",
+        help_text=(
+            "Only for cast under 18: the call sheet checks their hours and the studio teacher."
+        ),
     )
     rate = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     rate_unit = models.CharField(max_length=10, choices=RateUnit.choices, blank=True)

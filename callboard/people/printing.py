@@ -1,4 +1,5 @@
-"""Data for the printed crew list and contact sheet (rendered by typst templates beside this file)."""
+"""Data for the printed crew list and contact sheet (rendered by typst templates beside
+this file)."""
 
 from pathlib import Path
 

@@ -103,8 +103,10 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
     body = (
         f"Hello {person.preferred_name or person.first_name},\n\n"
         f"The production office of {production.title} keeps your contact details for the crew "
-        f"list, call sheets and emergencies. Please check them and correct anything out of date:\n\n"
-        f"{url}\n\nThe link is personal, needs no password and works for {DETAILS_LINK_DAYS} days.\n\n"
+        "list, call sheets and emergencies. "
+        "Please check them and correct anything out of date:\n\n"
+        f"{url}\n\nThe link is personal, needs no password "
+        f"and works for {DETAILS_LINK_DAYS} days.\n\n"
         f"{production.title} production office"
         + (f"\n{production.office_phone}" if production.office_phone else "")
     )
@@ -432,7 +434,8 @@ def department_delete(*, actor, department: Department) -> None:
         )
     if group := department.groups.first():
         raise DepartmentInUse(
-            f"{department.name} is used by the distribution group “{group.name}”. Delete or change the group first."
+            f"{department.name} is used by the distribution group “{group.name}”. "
+            "Delete or change the group first."
         )
     audit_record(
         actor=actor,

@@ -101,7 +101,8 @@ def size_problem(size: int, max_bytes: int) -> str | None:
     """The message for a file over the limit (checked before reading an upload into memory)."""
     if size <= max_bytes:
         return None
-    return f"The file is {_format_size(size)}; the limit is {_format_size(max_bytes).replace('.0 ', ' ')}."
+    limit = _format_size(max_bytes).replace(".0 ", " ")
+    return f"The file is {_format_size(size)}; the limit is {limit}."
 
 
 def _format_size(size: int) -> str:
@@ -244,8 +245,9 @@ def _check_parts(archive: zipfile.ZipFile) -> None:
             raise TableError(
                 [
                     f"The workbook unpacks to more than Callboard reads: its part "
-                    f"“{_clip(member.filename, 60)}” is {_format_size(member.file_size)}, the limit "
-                    f"{_format_size(limit).replace('.0 ', ' ')}. Save the sheet as CSV and upload that."
+                    f"“{_clip(member.filename, 60)}” is {_format_size(member.file_size)}, "
+                    f"the limit {_format_size(limit).replace('.0 ', ' ')}. "
+                    "Save the sheet as CSV and upload that."
                 ]
             )
     if total > MAX_UNPACKED_BYTES:
@@ -600,7 +602,8 @@ def _build_table(
         if characters > MAX_TABLE_CHARS:
             raise TableError(
                 [
-                    f"By row {number} the file holds more than {MAX_TABLE_CHARS:,} characters of text, "
+                    f"By row {number} the file holds more than {MAX_TABLE_CHARS:,} "
+                    "characters of text, "
                     "far more than any list: check for a very long value repeated in many cells."
                 ]
             )

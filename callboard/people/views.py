@@ -391,7 +391,8 @@ def import_review_page(request, import_pk: int):
                     # The rows were checked a moment ago; someone may have changed the list since.
                     messages.error(
                         request,
-                        "Nothing was imported: the list changed while you were reviewing. Check the rows again.",
+                        "Nothing was imported: the list changed while you were reviewing. "
+                        "Check the rows again.",
                     )
                     return redirect(request.path)
                 messages.success(request, f"Imported {count} people from {batch.filename}.")

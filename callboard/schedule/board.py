@@ -455,7 +455,8 @@ def board_warnings(elements: list[ElementAvailability]) -> list[BoardWarning]:
                     BoardWarning(
                         element.name,
                         day,
-                        f"{element.name} works on {day:%a %d %b}, a day they are marked unavailable.",
+                        f"{element.name} works on {day:%a %d %b}, "
+                        "a day they are marked unavailable.",
                     )
                 )
         if element.one_drop_only and element.drops > 1:

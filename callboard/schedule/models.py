@@ -143,14 +143,17 @@ class Element(models.Model):
         "drop only after", null=True, blank=True, help_text="calendar days between work days"
     )
     days_off = models.JSONField(default=list, blank=True)  # USS weekdays: 0 Sunday .. 6 Saturday
-    # [{"type": "event" | "dayOff", "name": "travel" | "rehearsal" | "fitting" | ..., "date": "YYYY-MM-DD"}]
+    # [{"type": "event" | "dayOff",
+    #   "name": "travel" | "rehearsal" | "fitting" | ..., "date": "YYYY-MM-DD"}]
     events = models.JSONField(default=list, blank=True)
     # The element's deal, as far as the DOOD's paid days go: SAG-AFTRA pays a rehearsal day
     # as a day; fittings are usually paid by the hour (so not counted as days on the payroll).
     rehearsals_paid_as_days = models.BooleanField(
         "rehearsal days are paid as days",
         default=True,
-        help_text="Counted in the DOOD's paid days. Untick when the deal pays rehearsals by the hour.",
+        help_text=(
+            "Counted in the DOOD's paid days. Untick when the deal pays rehearsals by the hour."
+        ),
     )
     fittings_paid_as_days = models.BooleanField(
         "fitting days are paid as days",
@@ -314,7 +317,8 @@ class Scenario(models.Model):
     calendar = models.ForeignKey(
         Calendar, on_delete=models.SET_NULL, null=True, blank=True, related_name="scenarios"
     )
-    # board.Layout as JSON: {"days": [[strip pk, ...], ...], "unscheduled": [...], "boneyard": [...]}
+    # board.Layout as JSON:
+    # {"days": [[strip pk, ...], ...], "unscheduled": [...], "boneyard": [...]}
     layout = models.JSONField(default=dict, blank=True)
     # Bumped on every change so a board open in two tabs notices the other's moves.
     revision = models.PositiveIntegerField(default=0)

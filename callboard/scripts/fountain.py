@@ -129,7 +129,8 @@ def decode_script_bytes(data: bytes) -> str:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise ScriptError(
-                    f"The file says it is {encoding.upper()} text but is not valid {encoding.upper()}."
+                    f"The file says it is {encoding.upper()} text "
+                    f"but is not valid {encoding.upper()}."
                 ) from error
     utf16 = _utf16_without_bom(data)
     if utf16:
@@ -453,7 +454,8 @@ def _read_dialogue(lines: list[str], index: int, cue: tuple[str, bool], out: lis
 
 
 def _closes_later(lines: list[str], position: int) -> int:
-    """Index of the line closing a parenthetical opened at lines[position] (within 3 lines), or 0."""
+    """Index of the line closing a parenthetical opened at lines[position] (within 3 lines),
+    or 0."""
     for later in range(position + 1, min(position + 4, len(lines))):
         stripped = lines[later].strip()
         if "(" in stripped or not stripped:

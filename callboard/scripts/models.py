@@ -40,7 +40,8 @@ def copy_upload_path(copy: "ScriptCopy", filename: str) -> str:
 
 
 class ScriptVersion(models.Model):
-    """One draft or revision of the script, as received. Never overwritten: a change is a new version."""
+    """One draft or revision of the script, as received. Never overwritten: a change is a new
+    version."""
 
     class Format(models.TextChoices):
         FOUNTAIN = "fountain", "Fountain"
@@ -94,7 +95,8 @@ class Scene(models.Model):
     characters = models.JSONField(default=list, blank=True)
     synopsis = models.CharField(max_length=300, blank=True)
     omitted = models.BooleanField(default=False)
-    # Where the scene sits in the version's PDF: [[page index, top, bottom], ...] in points, for sides.
+    # Where the scene sits in the version's PDF: [[page index, top, bottom], ...] in points,
+    # for sides.
     bands = models.JSONField(default=list, blank=True)
     digest = models.CharField(max_length=32, blank=True)
 
@@ -125,7 +127,8 @@ class Scene(models.Model):
 
 
 class Distribution(models.Model):
-    """A version sent to people: one watermarked copy and personal link each, made in the background."""
+    """A version sent to people: one watermarked copy and personal link each, made in the
+    background."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -527,7 +527,8 @@ def _leading_int(label: str) -> int | None:
 
 
 def _page_title(pages: list[PdfPage]) -> str:
-    """No title in the metadata: the first page's centred line in its upper part, if it has no scene."""
+    """No title in the metadata: the first page's centred line in its upper part, if it has no
+    scene."""
     if not pages:
         return ""
     page = pages[0]

@@ -122,7 +122,8 @@ def read_script(filename: str, data: bytes) -> ReadScript:
 
 
 def rendition_data(script: ReadScript, *, revision: str = "", starred=frozenset()) -> dict:
-    """What typst/screenplay.typ needs: every line where the paginator put it, scene numbers on headings."""
+    """What typst/screenplay.typ needs: every line where the paginator put it, scene numbers on
+    headings."""
     numbers = [scene.number for scene in script.scenes]
     pages = []
     numbered: set[int] = set()

@@ -39,7 +39,10 @@ def distribution_make_copies(*, distribution_id: int) -> None:
 
 
 def _footer(copy: ScriptCopy) -> str:
-    return f"Issued to {copy.person.full_name} · {copy.distribution.created_at:%m/%d/%y} · Confidential: do not copy or forward"
+    return (
+        f"Issued to {copy.person.full_name} · {copy.distribution.created_at:%m/%d/%y} · "
+        "Confidential: do not copy or forward"
+    )
 
 
 def _send(copy: ScriptCopy) -> None:

@@ -202,7 +202,9 @@ def sample_data():
             "phone": "(213) 555-0177",
         },
         "safety": {
-            "notes": "Wet-down in the alley: watch your footing.\nNo smoking within 25 ft of the set.",
+            "notes": (
+                "Wet-down in the alley: watch your footing.\nNo smoking within 25 ft of the set."
+            ),
             "hotline": "(800) 555-0199",
         },
         "scenes": copy.deepcopy(SCENES),

@@ -181,7 +181,8 @@ def test_a_late_lunch_is_flagged_with_its_cost():
     assert [(f.code, f.message) for f in flags] == [
         (
             "meal_penalty",
-            "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late (due 13:00, 6:00 after call 07:00)",
+            "Mon Mar 2: $21.43 — first meal started 13:20, 20 min late "
+            "(due 13:00, 6:00 after call 07:00)",
         )
     ]
 

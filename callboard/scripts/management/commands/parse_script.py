@@ -9,7 +9,10 @@ from callboard.scripts.reading import read_script
 
 
 class Command(BaseCommand):
-    help = "Read a Fountain, Final Draft or PDF script and print its scenes (the stable scripting interface)."
+    help = (
+        "Read a Fountain, Final Draft or PDF script and print its scenes "
+        "(the stable scripting interface)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
