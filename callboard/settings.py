@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "callboard.payroll",
     "callboard.accounting",
     "callboard.home",
+    "callboard.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from callboard.accounting.models import FringeLine
-from callboard.core.demo import demo_production_build
+from callboard.demo.build import demo_production_build
 from callboard.payroll.models import PayrollBatch
 
 HOUR_KINDS = {

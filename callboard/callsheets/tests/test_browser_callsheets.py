@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from callboard.callsheets.models import CallSheet
-from callboard.core.demo import DEMO_PASSWORD, demo_production_build
 from callboard.core.models import OutboundEmail
+from callboard.demo.build import DEMO_PASSWORD, demo_production_build
 from callboard.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,8 +10,8 @@ from callboard.callsheets.checks import blocking
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import sheet_findings, sheet_view
 from callboard.callsheets.services import callsheet_publish
-from callboard.core.demo import DEMO_PASSWORD, demo_production_build
 from callboard.core.models import OutboundEmail
+from callboard.demo.build import DEMO_PASSWORD, demo_production_build
 from callboard.distribution.models import Delivery
 from callboard.distribution.services import dispatch_create
 from callboard.people.models import Department, Person

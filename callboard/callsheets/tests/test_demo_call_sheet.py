@@ -2,7 +2,7 @@ import pytest
 
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import sheet_findings, sheet_view
-from callboard.core.demo import demo_production_build
+from callboard.demo.build import demo_production_build
 from callboard.schedule.board import BoardError
 from callboard.schedule.services import scenario_delete
 

@@ -16,9 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from callboard.accounting.models import Account, Budget, Envelope, Receipt
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
-from callboard.core.demo import demo_production_build
 from callboard.core.links import link_grant_create
 from callboard.core.testing import add_member
+from callboard.demo.build import demo_production_build
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import PayrollBatch, TimeCard

@@ -3,8 +3,8 @@
 
 import pytest
 
-from callboard.core.demo import DEMO_DOMAIN, demo_production_build
 from callboard.core.models import Membership
+from callboard.demo.build import DEMO_DOMAIN, demo_production_build
 from callboard.home.queries import member_person
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ people, a change asked for that blocks approval, an I-9 Section 2 overdue, one n
 
 import pytest
 
-from callboard.core.demo import demo_production_build
+from callboard.demo.build import demo_production_build
 from callboard.paperwork.models import Packet
 from callboard.paperwork.services import packet_findings
 from callboard.paperwork.signing import verify_pdf

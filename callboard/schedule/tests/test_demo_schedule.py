@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from callboard.core.demo import demo_production_build
-from callboard.schedule.demo import us_holidays
+from callboard.demo.build import demo_production_build
+from callboard.demo.schedule import us_holidays
 from callboard.schedule.models import Scenario, Strip
 from callboard.schedule.queries import category_for, scenario_dood, scenario_plan
 

@@ -8,14 +8,13 @@ from decimal import Decimal
 
 from PIL import Image, ImageDraw
 
+from callboard.accounting import queries, services
+from callboard.accounting.budgetfile import read_budget_rows
 from callboard.core.capabilities import Cap
 from callboard.core.models import Membership
 from callboard.core.services import warning_override
 from callboard.people.models import Person, Vendor
 from callboard.people.tabular import read_table
-
-from . import services
-from .budgetfile import read_budget_rows
 
 BUDGET_CSV = """Account,Description,Amount,Line,Fringe
 1100,Story & rights,450000,ATL,
@@ -195,7 +194,7 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
     )
     # Its expendables line bills past the PO: the UPM lets it pass with a reason; the
     # accountant reads it and approves (whoever overrides does not approve).
-    for warning in services.invoice_warnings(invoice):
+    for warning in queries.invoice_warnings(invoice):
         warning_override(
             actor=upm,
             membership=Membership.objects.get(production=production, user=upm),
@@ -294,7 +293,7 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
     )
     # The office knows better on two accounts: a location that will cost more, fringes that will
     # come in under.
-    from .models import Account
+    from callboard.accounting.models import Account
 
     services.estimate_save(
         actor=coordinator,
@@ -314,7 +313,7 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
 def demo_books_delete(production) -> None:
     """The demo's books, in the order their protections allow (postings protect accounts,
     invoices protect PO lines, receipts protect envelopes and people)."""
-    from .models import (
+    from callboard.accounting.models import (
         Budget,
         CheckRequest,
         Envelope,

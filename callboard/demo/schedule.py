@@ -4,11 +4,10 @@ strips grouped by set and packed into shoot days of about four pages."""
 from datetime import date, timedelta
 
 from callboard.core.models import Production
-
-from .board import Layout
-from .models import Calendar, Element, Scenario, Strip, Ucid
-from .queries import strip_infos
-from .services import breakdown_seed, ensure_categories, strip_element_add
+from callboard.schedule.board import Layout
+from callboard.schedule.models import Calendar, Element, Scenario, Strip, Ucid
+from callboard.schedule.queries import strip_infos
+from callboard.schedule.services import breakdown_seed, ensure_categories, strip_element_add
 
 PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
 # The demo's sets and where they are shot (the interiors not listed are built on the stage).

@@ -2,14 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from callboard.core.demo import (
+from callboard.core.models import Production
+from callboard.demo.build import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_SLUG,
     demo_production_build,
     demo_production_delete,
 )
-from callboard.core.models import Production
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from callboard.core.accounts import authenticator_secret
 from callboard.core.capabilities import Role
-from callboard.core.demo import DEMO_DOMAIN, DEMO_SECOND_FACTOR_EMAILS, demo_authenticator
 from callboard.core.testing import add_member, make_production, make_user
+from callboard.demo.build import DEMO_DOMAIN, DEMO_SECOND_FACTOR_EMAILS, demo_authenticator
 
 
 @pytest.mark.django_db

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw
 
 from callboard.core.models import User
+from callboard.paperwork import rules, services
+from callboard.paperwork.catalogue import Hire, packet_for
 from callboard.people.models import Person
-
-from . import rules, services
-from .catalogue import Hire, packet_for
 
 
 def _answers(person: Person, start: date) -> dict[str, dict[str, str]]:

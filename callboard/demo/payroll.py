@@ -8,12 +8,11 @@ from datetime import date, timedelta
 
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
+from callboard.payroll import services
+from callboard.payroll.engine import sunday_on_or_before
+from callboard.payroll.models import TimeCard
 from callboard.people.models import Person
 from callboard.people.queries import is_own_person
-
-from . import services
-from .engine import sunday_on_or_before
-from .models import TimeCard
 
 LABOUR_ACCOUNTS = {
     "Production": "2000",

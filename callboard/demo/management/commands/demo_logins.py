@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from callboard.core.accounts import authenticator_code, authenticator_for, authenticator_secret
-from callboard.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_EMAILS
 from callboard.core.models import User
+from callboard.demo.build import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_EMAILS
 
 
 class Command(BaseCommand):

@@ -15,22 +15,21 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from callboard.accounting.demo import accounting_demo_build, demo_books_delete
 from callboard.callsheets.queries import sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_update
-from callboard.paperwork.demo import paperwork_demo_build
+from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
+from callboard.core.models import Membership, Production, User
+from callboard.core.services import production_create
+from callboard.demo.accounting import accounting_demo_build, demo_books_delete
+from callboard.demo.paperwork import paperwork_demo_build
+from callboard.demo.payroll import payroll_demo_build
+from callboard.demo.schedule import schedule_demo_build
 from callboard.paperwork.models import Packet
-from callboard.payroll.demo import payroll_demo_build
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
-from callboard.schedule.demo import schedule_demo_build
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
-
-from .capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
-from .models import Membership, Production, User
-from .services import production_create
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "callboard-demo"

@@ -8,13 +8,13 @@ from django.test import RequestFactory
 
 from callboard.core.accounts import authenticator_for
 from callboard.core.capabilities import Role
-from callboard.core.demo import (
+from callboard.core.models import AuditEvent, Membership, Production, User
+from callboard.demo.build import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_SECOND_FACTOR_EMAILS,
     demo_production_build,
 )
-from callboard.core.models import AuditEvent, Membership, Production, User
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
 
 
