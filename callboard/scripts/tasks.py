@@ -39,8 +39,11 @@ def distribution_make_copies(*, distribution_id: int) -> None:
 
 
 def _footer(copy: ScriptCopy) -> str:
+    # The day it was issued where the production is: an evening send in Los Angeles is not
+    # stamped with tomorrow's (UTC) date.
+    issued = timezone.localdate(copy.distribution.created_at, copy.person.production.tzinfo)
     return (
-        f"Issued to {copy.person.full_name} · {copy.distribution.created_at:%m/%d/%y} · "
+        f"Issued to {copy.person.full_name} · {issued:%m/%d/%y} · "
         "Confidential: do not copy or forward"
     )
 
@@ -48,13 +51,14 @@ def _footer(copy: ScriptCopy) -> str:
 def _send(copy: ScriptCopy) -> None:
     version = copy.distribution.version
     link = settings.SITE_URL + reverse("script_copy_by_link", args=[link_token(copy.grant)])
+    last_day = timezone.localdate(copy.grant.expires_at, version.production.tzinfo)
     body = (
         f"Hello {copy.person.preferred_name or copy.person.first_name},\n\n"
         f"Your personal copy of {version.title or 'the script'} ({version.colour}, "
         f"{version.revision_date:%m/%d/%y}) is ready:\n\n{link}\n\n"
         f"{copy.distribution.message + chr(10) + chr(10) if copy.distribution.message else ''}"
         f"The copy carries your name on every page. The link is yours alone and works until "
-        f"{copy.grant.expires_at:%b %-d, %Y}.\n\n{version.production.title} production office"
+        f"{last_day:%b %-d, %Y}.\n\n{version.production.title} production office"
     )
     send_mail(
         f"{version.production.title}: {version.colour} script", body, None, [copy.person.email]
