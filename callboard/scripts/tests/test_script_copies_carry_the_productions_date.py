@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pypdfium2
 
 from callboard.core.models import OutboundEmail
-from callboard.people.testing import make_person
+from callboard.people.models import Person
 from callboard.scripts.tests.test_distribution import send
 
 LATE_EVENING = datetime(2027, 1, 14, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
@@ -20,7 +20,9 @@ def test_a_copy_sent_late_in_the_evening_carries_the_productions_date(
     coordinator, coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
     assert production.time_zone == "America/Los_Angeles"
-    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
+    Person.objects.create(
+        production=production, first_name="Ana", last_name="Ruiz", email="ana@example.test"
+    )
     with mock.patch(
         "django.utils.timezone.now", return_value=LATE_EVENING.astimezone(ZoneInfo("UTC"))
     ):
