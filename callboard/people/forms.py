@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
 from callboard.core.forms import DATE, FieldsetsMixin
 
@@ -108,10 +109,10 @@ class PersonForm(FieldsetsMixin, forms.ModelForm):
         self.fields["department"].queryset = Department.objects.filter(production=production)
         self.fields["sms_opt_in"].initial = bool(self.instance.sms_opt_in_at)
         if self.instance.email_bounced_at:
-            self.fields["email"].help_text = (
-                f"Mail to this address bounced on {self.instance.email_bounced_at:%b %-d}: "
-                "check it with them."
-            )
+            # The production's day: a bounce at 11:30 PM in Los Angeles is not tomorrow's.
+            bounced = timezone.localdate(self.instance.email_bounced_at, production.tzinfo)
+            note = f"Mail to this address bounced on {bounced:%b %-d}: check it with them."
+            self.fields["email"].help_text = note
         for name in list(self.fields):
             capability = column_capability(name)
             if capability and not membership.can(capability):
