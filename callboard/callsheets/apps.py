@@ -5,3 +5,10 @@ class CallsheetsConfig(AppConfig):
     name = "callboard.callsheets"
     label = "callsheets"
     verbose_name = "Call sheets"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from . import sending
+
+        composer_register(sending.KIND, sending.composer)

@@ -3,12 +3,11 @@ and the PDF (rendered once per send)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.urls import reverse
 
 from callboard.core.links import link_token
+from callboard.distribution.registry import Message
 
 from . import printing
 from .calendar import calendar_link
@@ -16,13 +15,7 @@ from .models import CallSheet
 from .queries import clock, issued
 from .sides import day_sides
 
-
-@dataclass
-class Message:
-    subject: str
-    body: str
-    text: str  # the SMS version
-    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+KIND = "callsheet"
 
 
 def composer(dispatch):
@@ -42,6 +35,7 @@ def composer(dispatch):
     def compose(delivery) -> Message:
         link = settings.SITE_URL + reverse("call_sheet_by_link", args=[link_token(delivery.grant)])
         own = calls.get(delivery.person_id)
+        working = own is None or own.working  # marked N/W: no call to give
         if own is not None:
             call = own.text
         elif delivery.person.kind == delivery.person.Kind.CAST:
@@ -51,10 +45,11 @@ def composer(dispatch):
         revised = (
             f"REVISED (version {sheet.version}). What changed:{changes}\n\n" if changes else ""
         )
+        yours = f"Your call: {call}" if working else "You are not working today."
         body = (
             f"{revised}{sheet.production.title} — call sheet #{sheet.number}, "
             f"{sheet.date:%A %B %-d}, day {sheet.day_number} of {days_total}.\n\n"
-            f"Your call: {call}\nCrew call: {clock(sheet.crew_call)}\n"
+            f"{yours}\nCrew call: {clock(sheet.crew_call)}\n"
             f"Location: {sheet.location_name or '—'} {sheet.set_address}\n\n"
             f"Open it and confirm you have it (one tap):\n{link}\n\n"
             f"All your calls in your calendar (subscribe once):\n{calendar_link(delivery.person)}"
@@ -62,7 +57,8 @@ def composer(dispatch):
             + "\n"
         )
         text = (
-            f"{sheet.production.title} {sheet.date:%a %-m/%-d}: your call {call}. "
+            f"{sheet.production.title} {sheet.date:%a %-m/%-d}: "
+            f"{f'your call {call}.' if working else 'you are not working today.'} "
             f"{'REVISED. ' if sheet.version > 1 else ''}Confirm: {link}"
         )
         attachments = [(name, pdf, "application/pdf")]

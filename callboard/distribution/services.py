@@ -46,9 +46,13 @@ def dispatch_create(
     people: list[Person],
     message: str = "",
     notify=None,
-    valid_for: timedelta,
+    valid_for: timedelta | None = None,
+    grants: dict[int, LinkGrant] | None = None,
 ) -> tuple[Dispatch, bool]:
-    """(the dispatch, created?). The same key twice (a double-click) returns the first one."""
+    """(the dispatch, created?). The same key twice (a double-click) returns the first one.
+    Each person's link is a new "delivery" grant valid for ``valid_for``, or the feature's own
+    grant for them in ``grants`` (person pk -> grant: a time card's, a packet's), so the link
+    they are sent opens the feature's page and tracks the delivery."""
     dispatch, created = Dispatch.objects.get_or_create(
         production=production,
         key=key,
@@ -65,18 +69,21 @@ def dispatch_create(
         return dispatch, False
     # Hundreds of recipients in a few queries: the request returns at once, the worker sends.
     people = list(dict.fromkeys(people))
-    expires = timezone.now() + valid_for
-    grants = LinkGrant.objects.bulk_create(
-        LinkGrant(
-            production=production,
-            purpose=LINK_PURPOSE,
-            subject_type=Person._meta.label_lower,
-            subject_id=person.pk,
-            created_by=actor,
-            expires_at=expires,
+    if grants is None:
+        expires = timezone.now() + valid_for
+        made = LinkGrant.objects.bulk_create(
+            LinkGrant(
+                production=production,
+                purpose=LINK_PURPOSE,
+                subject_type=Person._meta.label_lower,
+                subject_id=person.pk,
+                created_by=actor,
+                expires_at=expires,
+            )
+            for person in people
         )
-        for person in people
-    )
+    else:
+        made = [grants[person.pk] for person in people]
     Delivery.objects.bulk_create(
         Delivery(
             dispatch=dispatch,
@@ -85,7 +92,7 @@ def dispatch_create(
             channel=channel_for(person)[0],
             address=channel_for(person)[1],
         )
-        for person, grant in zip(people, grants, strict=True)
+        for person, grant in zip(people, made, strict=True)
     )
     audit_record(
         actor=actor,
@@ -258,6 +265,13 @@ def delivery_opened(*, delivery: Delivery) -> None:
         )
 
 
+def link_opened(*, grant: LinkGrant) -> None:
+    """A feature's page was opened by the link a delivery carried: that copy is opened."""
+    delivery = Delivery.objects.filter(grant=grant).first()
+    if delivery is not None:
+        delivery_opened(delivery=delivery)
+
+
 @transaction.atomic
 def delivery_confirm(*, delivery: Delivery) -> bool:
     """One tap: confirmed (once). Tells the dispatch's chosen person. True when new."""
@@ -293,6 +307,8 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
         f"{person.display_name} ({person.position or person.character}) confirmed "
         f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n"
     )
+    # Told now, on its own: a digest (after a switch to digests) does not tell it again.
+    Delivery.objects.filter(pk=delivery.pk).update(confirmation_told_at=now)
     transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
     return True
 

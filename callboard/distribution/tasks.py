@@ -36,16 +36,15 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_tasks import task
 
 from callboard.people.models import Person
 
 from .models import Delivery, Dispatch, lease
+from .registry import COMPOSERS, composer_for
 from .sms import send_sms
 
-# kind -> a function(dispatch) returning a composer: (delivery) -> Message
-COMPOSERS = {"callsheet": "callboard.callsheets.sending.composer"}
+__all__ = ["COMPOSERS", "dispatch_send", "sms_send_task"]
 
 BATCH = 100
 
@@ -61,7 +60,7 @@ def dispatch_send(*, dispatch_id: int) -> None:
         return  # finished, or a live run has it (and a deferred run checks it stays alive)
     dispatch = Dispatch.objects.select_related("production").get(pk=dispatch_id)
     try:
-        compose = import_string(COMPOSERS[dispatch.kind])(dispatch)
+        compose = composer_for(dispatch.kind)(dispatch)
         connection = get_connection()
         while True:
             batch = list(

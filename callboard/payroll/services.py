@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -32,12 +31,12 @@ from callboard.core.links import (
 )
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
-from callboard.distribution.services import person_notify
+from callboard.distribution.services import dispatch_create, person_notify
 from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
 from callboard.people.queries import employment_ended, is_own_person
 
-from . import queries
+from . import queries, sending
 from .engine import available_rules, sunday_on_or_before
 from .models import (
     DealTerms,
@@ -285,22 +284,22 @@ def _card_link(*, actor, card: TimeCard) -> str:
 
 @transaction.atomic
 def timecard_send(*, actor, card: TimeCard) -> str:
-    """E-mail the person the link to their card (a new send replaces the old link)."""
+    """Send the person the link to their card (a new send replaces the old link): a delivery
+    of distribution's, sent in the background once this commits."""
     person = card.person
     if not person.email:
         raise TimeCardError(f"{person.display_name} has no e-mail address on the crew list.")
     link = _new_link(actor=actor, card=card)
     production, week = card.production, card.week_start
-    transaction.on_commit(
-        lambda: send_mail(
-            f"{production.title}: your time card, week of {week:%b} {week.day}",
-            f"Hello {person.display_name},\n\nYour time card for the week of {week:%A %B} "
-            f"{week.day} is ready, filled in from the call sheets. Check each day's call, meals "
-            f"and wrap, correct what is different, and sign it.\n\n{link}\n\n"
-            f"Questions: {production.office_phone or production.office_email or 'the production office'}.\n",
-            None,
-            [person.email],
-        )
+    dispatch_create(
+        actor=actor,
+        production=production,
+        kind=sending.KIND,
+        object_id=card.pk,
+        key=f"{sending.KIND}-{card.pk}-{card.grant_id}",
+        subject=f"{production.title}: your time card, week of {week:%b} {week.day}",
+        people=[person],
+        grants={person.pk: card.grant},
     )
     audit_record(
         actor=actor,

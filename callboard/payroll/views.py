@@ -14,6 +14,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import WarningOverride
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.distribution.services import link_opened
 from callboard.people.models import Person
 from callboard.people.tabular import write_csv
 
@@ -696,6 +697,7 @@ def timecard_by_link(request, token: str):
             else "This link has been replaced by a newer one."
         )
         return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+    link_opened(grant=grant)
     who = card.person.display_name
     values, problems, error, status = form_values(card.days, card.week_start), {}, "", 200
     if request.method == "POST":

@@ -1,52 +1,31 @@
 """A send to seven people (five by e-mail, one by text, one with no address), a plain composer,
 the database task queue with a real worker, and a clock that can be moved on."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 
 from callboard.core.models import OutboundEmail
 from callboard.core.testing import make_person
 from callboard.distribution import tasks
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import dispatch_create
+from callboard.distribution.tests import notes
+from callboard.distribution.tests.faults import DB_TASKS, later, run_worker
+
+__all__ = ["later", "run_worker"]
 
 
 @pytest.fixture(autouse=True)
 def _note_composer(monkeypatch):
-    monkeypatch.setitem(tasks.COMPOSERS, "note", "callboard.distribution.tests.notes.composer")
+    monkeypatch.setitem(tasks.COMPOSERS, "note", notes.composer)
 
 
 @pytest.fixture
 def db_tasks(settings):
     """Tasks go to the database queue, as with `manage.py db_worker`, instead of running inline."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker() -> None:
-    """`manage.py db_worker --batch`: run every task that is due, then stop."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-
-
-@contextmanager
-def later(monkeypatch, *, minutes: float):
-    """The clock moved on: leases run out and deferred tasks fall due."""
-    real_now = timezone.now
-    with monkeypatch.context() as patch:
-        patch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=minutes))
-        yield
+    settings.TASKS = DB_TASKS
 
 
 def send_note(production, people, *, key="note-1") -> Dispatch:

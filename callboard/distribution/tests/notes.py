@@ -28,6 +28,6 @@ class NotesConfig(AppConfig):
     label = "distribution_notes"
 
     def ready(self):
-        from callboard.distribution import tasks
+        from callboard.distribution.registry import composer_register
 
-        tasks.COMPOSERS["note"] = f"{__name__}.composer"
+        composer_register("note", composer)

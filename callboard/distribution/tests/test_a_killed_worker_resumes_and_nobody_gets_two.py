@@ -3,20 +3,14 @@ the only recovery sent duplicates. Here the worker dies at each point of the thi
 send, then a worker starts again later: every reachable person has exactly one message, or one
 copy marked in doubt for the coordinator, and nothing is left queued."""
 
-import itertools
-
 import pytest
 
 from callboard.core.models import OutboundEmail
 from callboard.distribution import tasks
 from callboard.distribution.models import Delivery, Dispatch
 
-from .conftest import later, messages_to, run_worker, send_note
-
-
-class Killed(BaseException):
-    """A SIGKILL seen from inside: nothing after it runs, the open transaction rolls back."""
-
+from .conftest import messages_to, send_note
+from .faults import die_at, later, run_worker
 
 # The function of tasks.py, die before or after it; then the outbox when the worker died, the
 # copies in doubt after the restart and the outbox then (six reachable people).
@@ -26,22 +20,6 @@ POINTS = {
     "after the server accepted, before the mark": ("_transmit", "after", 3, 1, 6),
     "after the mark": ("_mark", "after", 3, 0, 6),
 }
-
-
-def die_at(monkeypatch, name: str, when: str, *, nth: int = 3) -> None:
-    real = getattr(tasks, name)
-    calls = itertools.count(1)
-
-    def dying(*args, **kwargs):
-        n = next(calls)
-        if when == "before" and n == nth:
-            raise Killed
-        result = real(*args, **kwargs)
-        if when == "after" and n == nth:
-            raise Killed
-        return result
-
-    monkeypatch.setattr(tasks, name, dying)
 
 
 def assert_exactly_once_or_in_doubt(dispatch: Dispatch) -> list[Delivery]:
