@@ -9,7 +9,6 @@ from callboard.core.accounts import authenticator_code, second_factor_required
 from callboard.core.capabilities import SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
-from callboard.people.models import Department, Person
 
 _serial = itertools.count(1)
 PASSWORD = "a-long-test-password-1"
@@ -46,19 +45,6 @@ def mark_second_factor_verified(client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = authenticator_device(user).persistent_id
     session.save()
-
-
-def make_person(production: Production, **fields) -> Person:
-    n = next(_serial)
-    fields.setdefault("first_name", f"First{n}")
-    fields.setdefault("last_name", f"Last{n}")
-    fields.setdefault("email", f"person{n}@example.test")
-    if fields.get("kind", Person.Kind.CREW) == Person.Kind.CREW:
-        fields.setdefault(
-            "department", Department.objects.filter(production=production).order_by("order").first()
-        )
-        fields.setdefault("position", "Production Assistant")
-    return Person.objects.create(production=production, **fields)
 
 
 def log_in(page, live_server, email: str, production) -> None:

@@ -10,7 +10,7 @@ from callboard.accounting.models import (
     PurchaseOrder,
     Receipt,
 )
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 from .test_petty_cash import envelope  # noqa: F401  (fixture)
 from .test_purchase_orders import _po, books  # noqa: F401  (fixture)

@@ -9,8 +9,9 @@ from PIL import Image
 
 from callboard.core.capabilities import Role
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
 from callboard.people.models import Vendor
+from callboard.people.testing import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

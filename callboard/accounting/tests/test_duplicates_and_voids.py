@@ -15,7 +15,8 @@ from callboard.accounting.duplicates import invoice_number_key
 from callboard.accounting.models import CheckPickup, CheckRequest, Invoice, LedgerLine, Receipt
 from callboard.accounting.queries import cost_report
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
+from callboard.people.testing import make_person
 
 from .test_approval_controls import _client, _invoice, books  # noqa: F401  (fixture)
 

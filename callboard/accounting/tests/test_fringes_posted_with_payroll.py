@@ -13,8 +13,8 @@ from callboard.accounting import services
 from callboard.accounting.models import FringeLine, LedgerLine
 from callboard.accounting.queries import cost_report
 from callboard.core.capabilities import Role
-from callboard.core.testing import make_person
 from callboard.payroll.models import PayrollBatch, TimeCard
+from callboard.people.testing import make_person
 
 from .test_budget_import import _upload
 

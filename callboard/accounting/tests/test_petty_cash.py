@@ -16,7 +16,7 @@ from callboard.accounting.models import Envelope, LedgerLine, Receipt
 from callboard.accounting.pettycash import receipt_flags, reconcile
 from callboard.accounting.queries import cost_report
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 from .test_budget_import import _upload
 

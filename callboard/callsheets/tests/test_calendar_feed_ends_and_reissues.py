@@ -2,8 +2,8 @@
 from the person's page."""
 
 from callboard.callsheets.calendar import calendar_link
-from callboard.core.testing import make_person
 from callboard.people.services import person_update
+from callboard.people.testing import make_person
 
 
 def test_a_wrapped_persons_calendar_feed_stops(client, production):

@@ -7,7 +7,7 @@ from datetime import time
 from callboard.callsheets.printing import call_sheet_pdf
 from callboard.callsheets.queries import issued, sheet_document, sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_update
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 from callboard.schedule.models import Category, Element, Strip, Ucid
 
 from .test_call_sheet_printing import pdf_pages

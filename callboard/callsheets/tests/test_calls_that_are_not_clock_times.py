@@ -9,9 +9,9 @@ from callboard.callsheets.calendar import person_calendar
 from callboard.callsheets.queries import issued, sheet_document, sheet_findings, sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
 from callboard.distribution.models import Delivery
 from callboard.people.models import Department, DistributionGroup
+from callboard.people.testing import make_person
 
 from .ready import cast_inputs, make_ready
 

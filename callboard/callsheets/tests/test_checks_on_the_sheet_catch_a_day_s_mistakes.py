@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from callboard.callsheets.queries import sheet_findings, sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_publish, callsheet_update
-from callboard.core.testing import make_person
 from callboard.people.models import Department, Person
+from callboard.people.testing import make_person
 from callboard.schedule.models import Strip, Ucid
 from callboard.schedule.services import ensure_categories, strip_element_add
 

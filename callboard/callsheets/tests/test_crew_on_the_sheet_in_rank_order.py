@@ -3,9 +3,9 @@ position (the crew list's one ordering), not by surname."""
 
 from callboard.callsheets.queries import sheet_document, sheet_view
 from callboard.callsheets.services import callsheet_create
-from callboard.core.testing import make_person
 from callboard.people.models import Department, Person
 from callboard.people.queries import PeopleFilter, people_filtered
+from callboard.people.testing import make_person
 
 
 def test_crew_are_listed_by_department_then_rank_as_on_the_crew_list(shooting):

@@ -13,10 +13,10 @@ from callboard.callsheets.sending import composer
 from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.callsheets.weather import Forecast
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import channel_for
 from callboard.people.models import DistributionGroup, Person
+from callboard.people.testing import make_person
 
 from .ready import cast_inputs
 

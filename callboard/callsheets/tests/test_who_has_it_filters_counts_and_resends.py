@@ -13,10 +13,11 @@ from callboard.callsheets.queries import sheet_findings, sheet_view
 from callboard.callsheets.services import callsheet_create, callsheet_publish
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import add_member, make_person, make_production
+from callboard.core.testing import add_member, make_production
 from callboard.distribution.models import Delivery, DistributionSettings
 from callboard.distribution.services import dispatch_create
 from callboard.people.models import Department, Person
+from callboard.people.testing import make_person
 
 
 def _publish(sheet):

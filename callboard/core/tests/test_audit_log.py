@@ -1,4 +1,4 @@
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 
 def test_person_changes_show_in_the_audit_log_with_who_and_what(

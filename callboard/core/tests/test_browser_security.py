@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
+from callboard.people.testing import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

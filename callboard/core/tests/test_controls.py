@@ -13,7 +13,8 @@ from callboard.core.controls import (
 )
 from callboard.core.models import AuditEvent, Membership
 from callboard.core.services import warning_override
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
+from callboard.people.testing import make_person
 
 WARNINGS = ["Deal memo says $400.00/hour; the crew list says $21.75/hour.", "I-9 is late."]
 

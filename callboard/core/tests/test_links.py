@@ -9,7 +9,7 @@ from callboard.core.links import (
     link_grant_resolve,
     link_grant_revoke,
 )
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from callboard.core import clock
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create, link_grant_resolve
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import add_member, make_person, make_production, make_user
+from callboard.core.testing import add_member, make_production, make_user
 from callboard.paperwork.services import packet_create, packet_document
+from callboard.people.testing import make_person
 
 # 18:30 UTC on a winter day is 10:30 AM in Los Angeles (PST); on a summer day, 11:30 AM (PDT).
 WINTER = datetime(2027, 1, 15, 18, 30, tzinfo=UTC)

@@ -68,7 +68,7 @@ def test_crew_cannot_edit_the_production(member_client, production):
 
 
 def test_home_page_shows_counts_and_what_needs_attention(coordinator_client, production):
-    from callboard.core.testing import make_person
+    from callboard.people.testing import make_person
 
     make_person(production, phone="(310) 555-0101")
     make_person(production, phone="")

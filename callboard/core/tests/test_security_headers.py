@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
 from callboard.people.services import DETAILS_LINK
+from callboard.people.testing import make_person
 
 ROOT = Path(settings.BASE_DIR)
 

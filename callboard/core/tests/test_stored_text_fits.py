@@ -10,8 +10,9 @@ from django import forms
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, Invitation, Membership
 from callboard.core.services import warning_override
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
 from callboard.people.models import Person, Vendor, VendorContact
+from callboard.people.testing import make_person
 
 FORM_MODULES = [
     "callboard.callsheets.forms",

@@ -18,12 +18,13 @@ from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
-from callboard.core.testing import add_member, make_person, make_production
+from callboard.core.testing import add_member, make_production
 from callboard.distribution.services import dispatch_create
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
+from callboard.people.testing import make_person
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 

@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
 from callboard.distribution import tasks
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.services import dispatch_create
 from callboard.distribution.tests import notes
 from callboard.distribution.tests.faults import DB_TASKS, later, run_worker
+from callboard.people.testing import make_person
 
 __all__ = ["later", "run_worker"]
 

@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import make_person
 from callboard.documents.render import render_pdf
 from callboard.documents.uploads import UploadError, check_upload
 from callboard.paperwork.models import PacketUpload
 from callboard.paperwork.services import PacketError, packet_create, packet_form_submit, packet_send
+from callboard.people.testing import make_person
 
 
 def _jpeg(size=(800, 600), noise=False) -> bytes:

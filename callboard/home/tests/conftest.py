@@ -10,12 +10,13 @@ import pytest
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.distribution.services import dispatch_create
 from callboard.paperwork.services import packet_create, packet_send
 from callboard.payroll import services as payroll
 from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.models import TimeCard
+from callboard.people.testing import make_person
 from callboard.schedule.models import Scenario
 
 ANN = "ann.lee@example.test"

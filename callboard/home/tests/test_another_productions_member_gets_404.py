@@ -4,7 +4,8 @@ the same e-mail on both lists."""
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_production
+from callboard.core.testing import add_member, make_production
+from callboard.people.testing import make_person
 
 from .conftest import ANN, send_packet
 

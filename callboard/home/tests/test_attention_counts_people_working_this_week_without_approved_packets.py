@@ -5,9 +5,9 @@ and approves packets, never per person in queries, hidden from everyone else."""
 from datetime import timedelta
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import make_person
 from callboard.paperwork.models import Packet
 from callboard.people.models import Person
+from callboard.people.testing import make_person
 
 from .conftest import attention, line, send_packet
 

@@ -19,8 +19,9 @@ from callboard.accounting.models import (
     VendorTerms,
 )
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.people.models import Vendor
+from callboard.people.testing import make_person
 
 from .conftest import attention, line
 

@@ -6,9 +6,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department
+from callboard.people.testing import make_person
 
 from .conftest import attention, line, worked_card
 

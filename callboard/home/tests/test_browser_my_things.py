@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
 from callboard.payroll.engine import sunday_on_or_before
+from callboard.people.testing import make_person
 
 from .conftest import send_card, send_packet
 

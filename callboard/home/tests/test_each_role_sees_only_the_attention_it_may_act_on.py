@@ -10,8 +10,9 @@ import pytest
 
 from callboard.accounting.models import Invoice, VendorTerms
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.people.models import Department, Vendor
+from callboard.people.testing import make_person
 
 from .conftest import attention, worked_card
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 from .conftest import ANN, emailed_link, published_sheet, send_card, send_packet, send_sheet
 

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
-from callboard.core.testing import add_member, make_person, make_production, make_user
+from callboard.core.testing import add_member, make_production, make_user
 from callboard.home.queries import member_person
+from callboard.people.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

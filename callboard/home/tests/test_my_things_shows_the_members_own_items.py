@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 
 from callboard.core.models import LinkGrant
-from callboard.core.testing import make_person
 from callboard.payroll.models import PayStub
+from callboard.people.testing import make_person
 
 from .conftest import published_sheet, send_card, send_packet, send_sheet, worked_card
 

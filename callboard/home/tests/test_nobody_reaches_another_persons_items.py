@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from callboard.core.models import LinkGrant
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 from .conftest import published_sheet, send_card, send_packet, send_sheet, worked_card
 

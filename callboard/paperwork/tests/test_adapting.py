@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from callboard.core.testing import make_person
 from callboard.paperwork.catalogue import FORMS
 from callboard.paperwork.models import Packet
 from callboard.paperwork.services import PacketError, packet_form_save, packet_form_submit
+from callboard.people.testing import make_person
 
 
 def _save_settings(client, production, **changes):

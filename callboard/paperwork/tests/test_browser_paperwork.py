@@ -13,7 +13,7 @@ from PIL import Image
 
 from callboard.core.capabilities import Role
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
 from callboard.paperwork.catalogue import (
     ACCOUNT,
     CHECK,
@@ -28,6 +28,7 @@ from callboard.paperwork.catalogue import (
     SSN,
 )
 from callboard.paperwork.models import Packet
+from callboard.people.testing import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

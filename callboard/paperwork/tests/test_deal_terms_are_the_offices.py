@@ -8,7 +8,6 @@ from decimal import Decimal
 import pypdfium2 as pdfium
 
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
 from callboard.paperwork.models import Packet, PacketFormVersion
 from callboard.paperwork.packets import packet_pdf
 from callboard.paperwork.services import (
@@ -19,6 +18,7 @@ from callboard.paperwork.services import (
     packet_send,
     packet_terms_set,
 )
+from callboard.people.testing import make_person
 
 
 def _sent_packet(production, capture, kinds=("deal_memo", "ca_wage_notice")):

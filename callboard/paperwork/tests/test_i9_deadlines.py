@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from callboard.core.testing import make_person
 from callboard.paperwork import rules
 from callboard.paperwork.services import (
     PacketError,
@@ -16,6 +15,7 @@ from callboard.paperwork.services import (
     packet_findings,
     packet_i9_status,
 )
+from callboard.people.testing import make_person
 from callboard.schedule.models import Calendar, Scenario
 
 START = date(2026, 11, 30)  # a Monday

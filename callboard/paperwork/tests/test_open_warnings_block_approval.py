@@ -8,7 +8,7 @@ import pytest
 
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, Membership
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.paperwork.models import Packet
 from callboard.paperwork.services import (
     PacketError,
@@ -16,6 +16,7 @@ from callboard.paperwork.services import (
     packet_create,
     packet_findings,
 )
+from callboard.people.testing import make_person
 
 
 @pytest.fixture

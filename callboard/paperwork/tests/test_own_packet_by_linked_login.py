@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_user
+from callboard.core.testing import add_member, make_user
 from callboard.paperwork.models import Packet
 from callboard.paperwork.services import PacketError, packet_approve, packet_create
+from callboard.people.testing import make_person
 
 
 def test_a_linked_login_cannot_approve_its_own_packet(production, coordinator_client):

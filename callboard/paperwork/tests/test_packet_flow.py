@@ -16,7 +16,7 @@ from django.core.management import call_command
 from callboard.core.capabilities import Cap, Role
 from callboard.core.models import Membership
 from callboard.core.services import warning_override
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
 from callboard.paperwork.models import Packet, PacketEvent
 from callboard.paperwork.services import (
     PacketError,
@@ -31,6 +31,7 @@ from callboard.paperwork.services import (
     production_certificate,
 )
 from callboard.paperwork.signing import verify_pdf
+from callboard.people.testing import make_person
 
 SIGN = {"typed": "Ann Lee"}
 

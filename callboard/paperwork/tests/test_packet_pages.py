@@ -5,7 +5,6 @@ from datetime import date
 
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import make_person
 from callboard.paperwork.models import Packet
 from callboard.paperwork.services import (
     clean_signature_svg,
@@ -14,6 +13,7 @@ from callboard.paperwork.services import (
     packet_send,
 )
 from callboard.paperwork.tasks import packet_remind, schedule_reminder
+from callboard.people.testing import make_person
 
 
 def _link(person) -> str:

@@ -9,7 +9,6 @@ import pypdfium2 as pdfium
 
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import make_person
 from callboard.paperwork import rules
 from callboard.paperwork.packets import packet_pdf
 from callboard.paperwork.services import (
@@ -18,6 +17,7 @@ from callboard.paperwork.services import (
     packet_document,
     packet_form_save,
 )
+from callboard.people.testing import make_person
 
 FULL = ["X12345678", "A987654321", "123-45-6789", "000123456789", "12-3456789", "Z7654321"]
 

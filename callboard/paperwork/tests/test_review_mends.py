@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership, OutboundEmail
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
 from callboard.paperwork import rules
 from callboard.paperwork.models import Packet
 from callboard.paperwork.packets import packet_pdf
@@ -25,6 +25,7 @@ from callboard.paperwork.services import (
     packet_terms_set,
     packet_warning_override,
 )
+from callboard.people.testing import make_person
 
 TITLES = {"start_form": "Crew start form", "i9_section1": "I-9 Section 1"}
 

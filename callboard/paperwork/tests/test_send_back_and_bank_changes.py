@@ -7,7 +7,6 @@ from datetime import date
 from django.utils import timezone
 
 from callboard.core.models import AuditEvent, OutboundEmail
-from callboard.core.testing import make_person
 from callboard.paperwork.models import BankChange, Packet
 from callboard.paperwork.services import (
     packet_create,
@@ -16,6 +15,7 @@ from callboard.paperwork.services import (
     packet_form_submit,
     packet_send_back,
 )
+from callboard.people.testing import make_person
 
 BANK = {
     "legal_name": "Ann Lee",

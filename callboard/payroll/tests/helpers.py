@@ -6,8 +6,9 @@ from decimal import Decimal
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
-from callboard.core.testing import add_member, make_person
+from callboard.core.testing import add_member
 from callboard.payroll import services
+from callboard.people.testing import make_person
 from callboard.schedule.models import Scenario
 
 WEEK = date(2026, 3, 1)  # a Sunday

@@ -2,9 +2,9 @@
 
 import pytest
 
-from callboard.core.testing import make_person
 from callboard.people.models import ImportBatch, Person
 from callboard.people.services import ImportAlreadyDone, import_commit
+from callboard.people.testing import make_person
 
 ODD_VALUES = ["²", "99999999999999999999999999", "-1", "a\x00b", "' OR 1=1 --", "ünïcødé"]
 

@@ -3,8 +3,9 @@
 import pytest
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
 from callboard.people.models import Person
+from callboard.people.testing import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

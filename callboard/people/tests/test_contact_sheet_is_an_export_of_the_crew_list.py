@@ -2,7 +2,7 @@
 
 import re
 
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 from callboard.people.tests.test_exports import pdf_text
 
 

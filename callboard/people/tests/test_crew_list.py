@@ -2,8 +2,8 @@ import pytest
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
-from callboard.core.testing import make_person
 from callboard.people.models import Department
+from callboard.people.testing import make_person
 
 
 def departments(production):

@@ -3,7 +3,7 @@
 import re
 
 from callboard.core.models import AuditEvent, LinkGrant, OutboundEmail
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 
 def send_link(client, production, person, capture):

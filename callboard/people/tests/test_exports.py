@@ -3,7 +3,7 @@ import io
 import openpyxl
 import pypdfium2
 
-from callboard.core.testing import make_person
+from callboard.people.testing import make_person
 
 
 def pdf_text(content: bytes) -> str:

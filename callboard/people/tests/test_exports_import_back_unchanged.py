@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, make_person, make_production
+from callboard.core.testing import add_member, make_production
 from callboard.people.models import ImportBatch, Person
+from callboard.people.testing import make_person
 
 HOSTILE = {
     "first_name": '=HYPERLINK("http://x","y")',

@@ -1,5 +1,5 @@
-from callboard.core.testing import make_person
 from callboard.people.models import Department, DistributionGroup, Vendor
+from callboard.people.testing import make_person
 
 
 def test_standing_groups_follow_the_lists(production):

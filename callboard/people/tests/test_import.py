@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.core.models import AuditEvent
-from callboard.core.testing import make_person
 from callboard.people.models import ImportBatch, Person
+from callboard.people.testing import make_person
 
 HEADER = "Name,Department,Position,E-mail,Cell,Union,Local,Start\n"
 GOOD = HEADER + (

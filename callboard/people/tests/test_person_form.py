@@ -1,6 +1,6 @@
 from callboard.core.models import AuditEvent
-from callboard.core.testing import make_person
 from callboard.people.models import Department, Person
+from callboard.people.testing import make_person
 
 
 def crew_data(production, **overrides):

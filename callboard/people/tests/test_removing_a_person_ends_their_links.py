@@ -5,8 +5,8 @@ payroll's to end (payroll/tests/test_final_pay_ends_links.py)."""
 from datetime import timedelta
 
 from callboard.core.links import LinkInvalid, link_grant_create, link_grant_resolve
-from callboard.core.testing import make_person
 from callboard.people.services import person_delete, person_update
+from callboard.people.testing import make_person
 
 PERSON_LINKS = ("delivery", "script.copy", "calendar", "person.details")
 

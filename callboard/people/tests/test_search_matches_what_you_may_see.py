@@ -2,8 +2,8 @@
 by the phone number or e-mail hidden from them; the office still can."""
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import make_person
 from callboard.people.models import Person
+from callboard.people.testing import make_person
 
 
 def _cast(production):

@@ -1,9 +1,9 @@
 """Fixes from a new coordinator's first walk through the app (each was a real bug)."""
 
 from callboard.core.models import AuditEvent, Invitation
-from callboard.core.testing import make_person
 from callboard.people.models import Person
 from callboard.people.phones import canonical_union, format_phone
+from callboard.people.testing import make_person
 
 
 def test_phone_numbers_are_stored_one_way_and_found_however_typed(coordinator_client, production):

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from callboard.core.testing import make_person
 from callboard.people.models import Person
+from callboard.people.testing import make_person
 from callboard.schedule.models import Element, Scenario, Strip, Ucid
 from callboard.schedule.queries import strip_infos
 from callboard.schedule.services import breakdown_seed, ensure_categories, strip_element_add

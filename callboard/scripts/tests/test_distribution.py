@@ -7,8 +7,8 @@ import pypdfium2
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.core.models import OutboundEmail
-from callboard.core.testing import make_person
 from callboard.people.models import DistributionGroup
+from callboard.people.testing import make_person
 from callboard.scripts.models import CopyAccess, Distribution, ScriptCopy, ScriptVersion
 
 CYBER_BOB = Path(__file__).parent / "data" / "public-domain" / "Cyber_Bob_ep00001.fountain"

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.core.capabilities import Role
-from callboard.core.testing import add_member, log_in, make_person, make_production, make_user
+from callboard.core.testing import add_member, log_in, make_production, make_user
 from callboard.people.models import Department, Person
+from callboard.people.testing import make_person
 from callboard.scripts.models import Distribution, ScriptVersion
 
 CYBER_BOB = Path(__file__).parent / "data" / "public-domain" / "Cyber_Bob_ep00001.fountain"
