@@ -18,7 +18,9 @@ from .tabular import (
     FieldSpec,
     RowError,
     Table,
+    columns_left_out,
     guess_mapping,
+    mapping_notes,
     mapping_problems,
     validate_rows,
 )
@@ -34,6 +36,10 @@ class ImportReview:
     file_problems: list[str] = field(default_factory=list)
     row_errors: list[RowError] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    # Said on the review page, not blocking: two columns naming one field (which is used), and
+    # every column of the file that will not be imported.
+    notes: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -170,7 +176,12 @@ def import_review(*, batch: ImportBatch, membership, mapping: dict | None = None
     if mapping is None:
         mapping = batch.mapping or guess_mapping(table.headers, columns)
     review = ImportReview(
-        table, columns, mapping, file_problems=mapping_problems(mapping, columns, table.headers)
+        table,
+        columns,
+        mapping,
+        file_problems=mapping_problems(mapping, columns, table.headers),
+        notes=mapping_notes(mapping, columns, table.headers),
+        left_out=columns_left_out(mapping, table.headers),
     )
     if review.file_problems:
         return review

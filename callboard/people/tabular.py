@@ -766,6 +766,69 @@ def mapping_problems(
     return problems
 
 
+def _column(index: int, headers: list[str] | None) -> str:
+    """A column as the coordinator finds it: "column 'Cell' (F)"."""
+    letter = get_column_letter(index + 1)
+    if headers and 0 <= index < len(headers):
+        return f"column '{headers[index]}' ({letter})"
+    return f"column ({letter})"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def columns_left_out(mapping: dict[str, int | None], headers: list[str]) -> list[str]:
+    """The file's columns no field reads, each named as the file spells it: "'Cell' (F)"."""
+    used = {index for index in mapping.values() if index is not None}
+    return [
+        f"'{header}' ({get_column_letter(i + 1)})"
+        for i, header in enumerate(headers)
+        if i not in used
+    ]
+
+
+def mapping_notes(
+    mapping: dict[str, int | None], fields: list[FieldSpec], headers: list[str]
+) -> list[str]:
+    """Columns left out although their heading names a field, because another column fills it
+    ("Phone" and "Cell" both name Mobile: one is imported, the other would be lost unseen).
+    Not problems: the import goes ahead, but the review page must say which column is used."""
+    used = {index for index in mapping.values() if index is not None}
+    keys = [normalise(header) for header in headers]
+    notes = []
+    for spec in fields:
+        spellings = {normalise(s) for s in (spec.label, spec.name, *spec.synonyms)}
+        naming = [i for i, key in enumerate(keys) if key in spellings and i not in used]
+        if not naming:
+            continue
+        names = [_column(i, headers) for i in naming]
+        left = _join(names)
+        verb = "is" if len(naming) == 1 else "are"
+        chosen = mapping.get(spec.name)
+        if chosen is None:
+            notes.append(
+                f"{_capital(left)} {'names' if len(naming) == 1 else 'name'} "
+                f"{spec.label}, but {spec.label} is set to “not in the file”: {left} {verb} "
+                f"not imported. Choose it for {spec.label} under Columns to import it."
+            )
+            continue
+        both = "both" if len(naming) == 1 else "all"
+        used_column = _column(chosen, headers)
+        notes.append(
+            f"{_capital(used_column)} and {left} {both} name {spec.label}: "
+            f"{used_column} is imported as {spec.label} "
+            f"and {left} {verb} not imported. To import "
+            f"{'it' if len(naming) == 1 else 'another'} instead, choose it for {spec.label} "
+            "under Columns."
+        )
+    return notes
+
+
 def validate_rows(
     table: Table, mapping: dict[str, int | None], fields: list[FieldSpec]
 ) -> tuple[list[dict], list[RowError]]:
