@@ -9,6 +9,10 @@ setting per production, ``DistributionSettings.confirmations``).
   confirmation it covers (``Delivery.digest``), then sends it. Having sent something, it opens
   the next digest a quarter hour on and schedules its own next run; when nobody confirmed it
   sends nothing (``empty``) and schedules nothing: the next confirmation starts again.
+- Told once. A confirmation told in its own e-mail (the "each" setting) is marked told
+  (``Delivery.confirmation_told_at``), as is one a digest covers when it is taken; a digest
+  covers only confirmations nobody has told, so switching between the settings, with a digest
+  open or not, tells each confirmation once.
 - Never twice. A digest is taken once: a second run of it (a retried task, a duplicate) finds
   it taken and stops. A worker killed after taking it leaves it recorded as taken and not sent
   (``claimed_at`` without ``sent_at``): it may or may not have gone, so it is not sent again;
@@ -55,29 +59,38 @@ def _enqueue(digest: ConfirmationDigest) -> None:
 
 def digest_schedule(*, production, recipient, now: datetime, due_at: datetime | None = None):
     """The digest open for this person, opening one due at the next quarter hour (or
-    ``due_at``) when there is none. Call inside the transaction that records a confirmation."""
-    open_digest = ConfirmationDigest.objects.filter(
-        production=production, recipient=recipient, claimed_at__isnull=True
-    ).first()
-    if open_digest is not None:
-        if open_digest.due_at + lease() < now:  # its run was lost: another one
-            _enqueue(open_digest)
-        return open_digest
+    ``due_at``) when there is none. Call inside the transaction that records a confirmation.
+
+    The open digest's row stays locked until that transaction ends, so a run cannot take it
+    meanwhile: a run that took it first has finished (and committed what it covers) before
+    this reads, and this finds it taken and opens the next one; a run that comes later waits
+    for this confirmation to commit and covers it. Without the lock a run could take the
+    digest between this read and the commit, miss the confirmation (not yet visible to it)
+    and leave it unreported (PostgreSQL; SQLite writes one transaction at a time)."""
     if not confirmation_digest_send.get_backend().supports_defer:
         due_at = now
-    try:
-        with transaction.atomic():
-            digest = ConfirmationDigest.objects.create(
-                production=production,
-                recipient=recipient,
-                due_at=due_at or next_quarter_hour(now),
-            )
-    except IntegrityError:  # another confirmation opened it this instant
-        return ConfirmationDigest.objects.get(
-            production=production, recipient=recipient, claimed_at__isnull=True
+    for _ in range(3):
+        open_digest = (
+            ConfirmationDigest.objects.select_for_update()
+            .filter(production=production, recipient=recipient, claimed_at__isnull=True)
+            .first()
         )
-    _enqueue(digest)
-    return digest
+        if open_digest is not None:
+            if open_digest.due_at + lease() < now:  # its run was lost: another one
+                _enqueue(open_digest)
+            return open_digest
+        try:
+            with transaction.atomic():
+                digest = ConfirmationDigest.objects.create(
+                    production=production,
+                    recipient=recipient,
+                    due_at=due_at or next_quarter_hour(now),
+                )
+        except IntegrityError:  # another confirmation opened it this instant: join that one
+            continue
+        _enqueue(digest)
+        return digest
+    raise RuntimeError("No confirmation digest could be opened or found; try again.")
 
 
 def digests_resume_overdue(*, now: datetime) -> int:
@@ -95,7 +108,6 @@ def digests_resume_overdue(*, now: datetime) -> int:
 def confirmation_digest_send(*, digest_id: int) -> None:
     """Take the digest, fix what it covers, send it, and schedule the next one."""
     token = uuid.uuid4().hex
-    now = timezone.now()
     with transaction.atomic():
         digest = (
             ConfirmationDigest.objects.select_for_update(of=("self",))
@@ -105,6 +117,9 @@ def confirmation_digest_send(*, digest_id: int) -> None:
         )
         if digest is None:
             return  # taken by another run already: never sent twice
+        # Read once the digest is ours: a confirmation that held it meanwhile has committed
+        # and is earlier than this, so it is covered.
+        now = timezone.now()
         if digest.due_at > now:
             return  # early (a stray duplicate); the run for its time is enqueued
         covered = Delivery.objects.filter(
@@ -113,12 +128,13 @@ def confirmation_digest_send(*, digest_id: int) -> None:
             confirmed_at__isnull=False,
             confirmed_at__lte=now,
             digest__isnull=True,
+            confirmation_told_at__isnull=True,  # not told already, in its own e-mail
         )
         if not Membership.objects.filter(
             production=digest.production, user=digest.recipient, is_active=True
         ).exists():
             covered = covered.none()  # left the team since: told nothing more
-        count = covered.update(digest=digest)
+        count = covered.update(digest=digest, confirmation_told_at=now)
         # Earlier digests taken by a worker that died before recording them: say so once.
         doubtful = ConfirmationDigest.objects.filter(
             production=digest.production,
@@ -160,7 +176,7 @@ def _failed(digest: ConfirmationDigest, exc: Exception, *, now: datetime) -> Non
             error=str(exc)[:300] or exc.__class__.__name__
         )
         if isinstance(exc, NOT_SENT):  # it did not go: its confirmations join the next one
-            Delivery.objects.filter(digest=digest).update(digest=None)
+            Delivery.objects.filter(digest=digest).update(digest=None, confirmation_told_at=None)
             digest_schedule(production=digest.production, recipient=digest.recipient, now=now)
 
 

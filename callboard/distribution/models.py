@@ -135,6 +135,9 @@ class Delivery(models.Model):
         blank=True,
         related_name="deliveries",
     )
+    # When that person was told of this confirmation, whichever way (its own e-mail, or the
+    # digest above): a digest lists only confirmations nobody has told them of yet.
+    confirmation_told_at = models.DateTimeField(null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 
