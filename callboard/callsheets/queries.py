@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from callboard.core.eighths import format_eighths
 from callboard.core.timefmt import time_of_day
 from callboard.people.models import Department, Person
 from callboard.people.queries import crew_order
@@ -24,7 +25,6 @@ from callboard.schedule.queries import (
     scenario_dood,
     scenario_plan,
 )
-from callboard.scripts.eighths import format_eighths
 
 from .checks import (
     NOT_WORKING,

@@ -2,7 +2,7 @@ from datetime import date
 
 from django import forms
 
-from callboard.scripts.eighths import parse_eighths
+from callboard.core.eighths import parse_eighths
 
 from .models import Calendar, Scenario, Strip
 

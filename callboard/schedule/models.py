@@ -14,8 +14,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from callboard.core.eighths import format_eighths
 from callboard.core.models import Production
-from callboard.scripts.eighths import format_eighths
 
 from .board import CalendarRules, Layout
 

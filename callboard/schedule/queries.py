@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from callboard.core import clock
+from callboard.core.eighths import format_eighths
 from callboard.core.models import Production
-from callboard.scripts.eighths import format_eighths
 
 from . import uss
 from .board import BoardError, CalendarRules, ElementAvailability, board_warnings

@@ -8,10 +8,10 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.eighths import parse_eighths
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
-from callboard.scripts.eighths import parse_eighths
 from callboard.scripts.models import ScriptVersion
 
 from . import printing, services

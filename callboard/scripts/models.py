@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from callboard.core.eighths import format_eighths
 from callboard.core.models import Production
 
 from .compare import SceneFacts
-from .eighths import format_eighths
 
 # REFERENCE.md's default order; a production may reorder and extend it.
 DEFAULT_REVISION_COLOURS = [

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.eighths import format_eighths
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
@@ -15,7 +16,6 @@ from callboard.people.queries import employment_ended
 
 from . import services
 from .compare import compare_versions
-from .eighths import format_eighths
 from .errors import ScriptError
 from .forms import DistributeForm, ScriptUploadForm
 from .models import CopyAccess, ScriptCopy, ScriptVersion

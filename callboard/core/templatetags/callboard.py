@@ -1,5 +1,7 @@
 from django import template
 
+from callboard.core.eighths import format_eighths
+
 register = template.Library()
 
 
@@ -12,8 +14,6 @@ def can(membership, capability: str) -> bool:
 @register.filter
 def eighths(value) -> str:
     """{{ scene.eighths|eighths }} -> '2 6/8'."""
-    from callboard.scripts.eighths import format_eighths
-
     return format_eighths(value or 0)
 
 

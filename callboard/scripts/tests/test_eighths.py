@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callboard.scripts.eighths import format_eighths, parse_eighths
+from callboard.core.eighths import format_eighths, parse_eighths
 
 
 def test_eighths_add_up_the_way_the_reference_says():

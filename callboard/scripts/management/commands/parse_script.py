@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from callboard.scripts.eighths import format_eighths
+from callboard.core.eighths import format_eighths
 from callboard.scripts.errors import ScriptError
 from callboard.scripts.reading import read_script
 
