@@ -1,5 +1,6 @@
 """Writes for productions, memberships and invitations. Each function is one transaction."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -36,6 +37,17 @@ INVITATION_SALT = "callboard.invitation"
 INVITATION_DAYS = 14
 
 
+PRODUCTION_SEEDERS: list[Callable[..., None]] = []
+
+
+def production_seeder_register(seeder: Callable[..., None]) -> None:
+    """An app above core that keeps lists per production (people: departments, groups, vendor
+    categories) registers its seeder here at start-up (its AppConfig.ready); a new production is
+    seeded by each, in the same transaction. Core never names the apps that seed."""
+    if seeder not in PRODUCTION_SEEDERS:
+        PRODUCTION_SEEDERS.append(seeder)
+
+
 def unique_slug(title: str) -> str:
     base = slugify(title)[:50] or "production"
     slug, n = base, 2
@@ -48,14 +60,13 @@ def unique_slug(title: str) -> str:
 def production_create(*, actor: User | None, slug: str | None = None, **fields) -> Production:
     """Create a production; its creator becomes its studio admin (a command has no creator:
     the studio's admins invite the team)."""
-    from callboard.people.services import production_lists_seed
-
     production = Production(slug=slug or unique_slug(fields["title"]), **fields)
     production.full_clean()
     production.save()
     if actor is not None:
         Membership.objects.create(production=production, user=actor, role=Role.STUDIO_ADMIN)
-    production_lists_seed(production=production)
+    for seed in PRODUCTION_SEEDERS:
+        seed(production=production)
     audit_record(
         actor=actor,
         production=production,

@@ -5,3 +5,10 @@ class PeopleConfig(AppConfig):
     name = "callboard.people"
     label = "people"
     verbose_name = "Cast, crew and vendors"
+
+    def ready(self) -> None:
+        from callboard.core.services import production_seeder_register
+
+        from .services import production_lists_seed
+
+        production_seeder_register(production_lists_seed)
