@@ -755,12 +755,13 @@ def packet_findings(packet: Packet) -> list[str]:
                     f"the deal memo says {rules.money(agreed)}."
                 )
     findings += [late.text for late in packet_i9_status(packet, forms).overdue]
+    tz = packet.production.tzinfo  # the production's day, in a request or not
     for change in BankChange.objects.filter(form__packet=packet).exclude(
         status=BankChange.Status.CONFIRMED
     ):
         if change.status == BankChange.Status.PENDING:
             findings.append(
-                f"Direct deposit changed on {timezone.localdate(change.at):%b %-d} "
+                f"Direct deposit changed on {timezone.localdate(change.at, tz):%b %-d} "
                 f"({change.before} → {change.after}): waiting for "
                 f"{person.display_name} to confirm through "
                 f"{change.confirm_to or 'a known address'}."

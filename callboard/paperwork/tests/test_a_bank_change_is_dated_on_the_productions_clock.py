@@ -1,0 +1,36 @@
+"""A change of bank details made at 11:30 PM in Los Angeles is reported as made that day, not
+the next (UTC) one, wherever the findings are worked out (a page, or the approval check)."""
+
+from datetime import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from callboard.paperwork.services import (
+    packet_findings,
+    packet_form_save,
+    packet_form_submit,
+    packet_send_back,
+)
+from callboard.paperwork.tests.test_send_back_and_bank_changes import BANK, _packet
+
+LATE_EVENING = datetime(2027, 1, 14, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+def test_a_late_evening_bank_change_is_dated_on_the_productions_day(
+    production, django_capture_on_commit_callbacks
+):
+    assert production.time_zone == "America/Los_Angeles"
+    packet = _packet(production)
+    form = packet.forms.get()
+    packet_form_save(form=form, who="Ann", answers=BANK)
+    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
+    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    utc = LATE_EVENING.astimezone(ZoneInfo("UTC"))
+    clock = mock.patch("django.utils.timezone.now", return_value=utc)
+    with clock, django_capture_on_commit_callbacks(execute=True):
+        packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    # Worked out with no production clock active (as the approval check and tasks are).
+    assert any("Direct deposit changed on Jan 14 " in f for f in packet_findings(packet)), (
+        packet_findings(packet)
+    )
