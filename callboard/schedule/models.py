@@ -285,7 +285,8 @@ class Calendar(models.Model):
 
     def rules(self) -> CalendarRules:
         return CalendarRules(
-            start=self.start or date.today(),
+            # No first shoot day yet: count from today where the production is.
+            start=self.start or self.production.today(),
             weekly_off=frozenset(int(d) for d in self.weekly_off),
             days_off=self._dates(lambda e: e.get("type") == "dayOff"),
             holidays=self._dates(
