@@ -138,6 +138,8 @@ class Delivery(models.Model):
     # When that person was told of this confirmation, whichever way (its own e-mail, or the
     # digest above): a digest lists only confirmations nobody has told them of yet.
     confirmation_told_at = models.DateTimeField(null=True, blank=True)
+    # Last sent again to this one person by name (Resend): a repeat within a minute is refused.
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 

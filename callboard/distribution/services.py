@@ -142,11 +142,16 @@ class ResendRefused(Exception):
     """Why one person's copy cannot go again now (said to the coordinator)."""
 
 
+# One person's Resend twice within this (a double-click, a retried request) sends one copy.
+RESEND_AGAIN_AFTER = timedelta(seconds=60)
+
+
 @transaction.atomic
 def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
     """Again to one person, asked for by name: also when their copy was sent (they lost it),
     by their address now, through the same resumable send. Refused while their copy is on its
-    way, and when they have no address now. A copy in doubt goes again as "Send again" does."""
+    way, when they have no address now, and within a minute of the last Resend to them (a
+    double-click sends one copy). A copy in doubt goes again as "Send again" does."""
     dispatch = Dispatch.objects.select_for_update().get(pk=delivery.dispatch_id)
     current = Delivery.objects.select_related("person").get(pk=delivery.pk)
     person = current.person
@@ -159,6 +164,14 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
     ):
         raise ResendRefused(
             f"{person.display_name}'s copy is on its way already: nothing was changed."
+        )
+    now = timezone.now()
+    if current.resent_at and now - current.resent_at < RESEND_AGAIN_AFTER:
+        seconds = max(int((now - current.resent_at).total_seconds()), 1)
+        raise ResendRefused(
+            f"{person.display_name}'s copy was sent again {seconds} second"
+            f"{'' if seconds == 1 else 's'} ago (a second click?): nothing was changed. "
+            "If it has not arrived in a minute, press Resend again."
         )
     channel, address = channel_for(person)
     if channel == Delivery.Channel.NONE:
@@ -178,6 +191,7 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
         claimed_at=None,
         claim="",
         in_doubt_at=None,
+        resent_at=now,
     )
     audit_record(
         actor=actor,
