@@ -5,3 +5,10 @@ class PaperworkConfig(AppConfig):
     name = "callboard.paperwork"
     label = "paperwork"
     verbose_name = "Start paperwork"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from . import sending
+
+        composer_register(sending.KIND, sending.composer)

@@ -11,7 +11,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,12 +23,12 @@ from callboard.core.links import link_grant_create, link_grant_revoke, link_toke
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
 from callboard.core.vault import seal, unseal
-from callboard.distribution.services import person_notify
+from callboard.distribution.services import dispatch_create, link_opened, person_notify
 from callboard.documents.uploads import check_upload
 from callboard.people.queries import is_own_person
 from callboard.people.services import person_update
 
-from . import rules
+from . import rules, sending
 from .catalogue import (
     ACCOUNT,
     DATE,
@@ -1020,13 +1019,14 @@ def packet_document(packet: Packet, only_form: int | None = None) -> dict:
 
 
 LINK_PURPOSE = "packet"
-LINK_DAYS = 21
+LINK_DAYS = sending.LINK_DAYS
 
 
 @transaction.atomic
 def packet_send(*, actor, packet: Packet) -> str:
-    """E-mail the person their packet's link (signed, expiring; a new send replaces the old
-    link). Returns the link."""
+    """Send the person their packet's link (signed, expiring; a new send replaces the old
+    link): a delivery of distribution's, sent by the worker once this commits. Returns the
+    link."""
     person = packet.person
     if not person.email:
         raise PacketError(f"{person.display_name} has no e-mail address on the crew list.")
@@ -1045,16 +1045,15 @@ def packet_send(*, actor, packet: Packet) -> str:
     packet.save(update_fields=["grant", "status", "updated_at"])
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     production = packet.production
-    transaction.on_commit(
-        lambda: send_mail(
-            f"{production.title}: your start paperwork",
-            f"Hello {person.display_name},\n\nPlease fill in and sign your start paperwork for "
-            f"{production.title} — it takes about 15 minutes on your phone, and you can save and "
-            f"come back.\n\n{link}\n\nThe link works for {LINK_DAYS} days. Questions: "
-            f"{production.office_phone or production.office_email or 'the production office'}.\n",
-            None,
-            [person.email],
-        )
+    dispatch_create(
+        actor=actor,
+        production=production,
+        kind=sending.KIND,
+        object_id=packet.pk,
+        key=f"{sending.KIND}-{packet.pk}-{grant.pk}",
+        subject=f"{production.title}: your start paperwork",
+        people=[person],
+        grants={person.pk: grant},
     )
     _event(packet, "Packet sent", str(actor or "office"))
     audit_record(
@@ -1069,6 +1068,8 @@ def packet_send(*, actor, packet: Packet) -> str:
 
 
 def packet_opened(*, packet: Packet, ip: str | None, user_agent: str) -> None:
+    if packet.grant is not None:
+        link_opened(grant=packet.grant)
     if packet.status == Packet.Status.SENT:
         Packet.objects.filter(pk=packet.pk, status=Packet.Status.SENT).update(
             status=Packet.Status.OPENED
