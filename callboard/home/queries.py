@@ -20,7 +20,7 @@ from callboard.accounting.models import (
     PurchaseOrder,
     VendorTerms,
 )
-from callboard.accounting.services import COI_WARNING_DAYS, approver_step
+from callboard.accounting.queries import COI_WARNING_DAYS, approver_step
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import issued
 from callboard.core.capabilities import Cap
@@ -596,7 +596,7 @@ def timecard_attention(membership, week: Week) -> list[Attention]:
 
 def _waiting_on(membership, rows) -> list:
     """POs or check requests whose next step is this member's, not asked for or already
-    approved by them (the rules accounting.services._approve holds them to)."""
+    approved by them (the rules accounting.services.common._approve holds them to)."""
     return [
         row
         for row in rows
@@ -698,7 +698,7 @@ def accounting_attention(membership, week: Week) -> list[Attention]:
 
 def _insurance(production, today: date) -> list[Attention]:
     """Vendors' certificates of insurance that have lapsed or lapse within the warning
-    window (accounting.services.coi_standing's)."""
+    window (accounting.queries.coi_standing's)."""
     terms = VendorTerms.objects.filter(
         vendor__production=production,
         vendor__deleted_at__isnull=True,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from callboard.accounting import services
+from callboard.accounting import queries, services
 from callboard.accounting.models import Invoice, LedgerLine
 from callboard.core.capabilities import Cap, Role
 from callboard.core.models import Membership
@@ -35,7 +35,7 @@ def test_a_credit_invoice_blocks_approval_until_matched_to_the_credit_memo(books
     upm = add_member(production, Role.UPM)
     invoice, flags = _enter(upm, production, vendor, "-50000")
     warning = "A credit of $50,000.00: match it to the vendor's credit memo."
-    assert warning in flags and warning in services.invoice_warnings(invoice)
+    assert warning in flags and warning in queries.invoice_warnings(invoice)
     accountant = add_member(production, Role.ACCOUNTANT)
     with pytest.raises(services.AccountingError, match="credit of \\$50,000.00"):
         services.invoice_approve(actor=accountant, invoice=invoice)
@@ -48,7 +48,7 @@ def test_a_credit_invoice_blocks_approval_until_matched_to_the_credit_memo(books
         membership=Membership.objects.get(production=production, user=accountant),
         warning=warning,
         reason="Credit memo CM-77 for the returned stools.",
-        allowed=services.invoice_warnings(invoice),
+        allowed=queries.invoice_warnings(invoice),
     )
     services.invoice_approve(actor=add_member(production, Role.STUDIO_ADMIN), invoice=invoice)
     assert LedgerLine.objects.get().amount == Decimal("-50000.00")

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from callboard.accounting import services
+from callboard.accounting import queries, services
 from callboard.accounting.models import Budget, Invoice, LedgerLine, PurchaseOrder
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, WarningOverride
@@ -68,7 +68,7 @@ def test_an_invoice_past_the_budget_waits_for_an_override_with_a_reason(coordina
     refused = upm.post(page, {"action": "approve"}, follow=True)
     assert b"to resolve or override with a reason first" in refused.content
     assert Invoice.objects.get().status == "entered" and not LedgerLine.objects.exists()
-    [warning] = services.invoice_warnings(invoice)
+    [warning] = queries.invoice_warnings(invoice)
     assert "Past the budget" in warning and "over by $500.00" in warning
     # The coordinator's role may not override; a reason is needed.
     assert b"Override with a reason" not in _client(coordinator).get(page).content
@@ -101,9 +101,9 @@ def test_the_same_vendor_and_amount_within_a_week_blocks_until_overridden(coordi
     production, vendor = books
     _invoice(coordinator, production, vendor, number="HP-1", on=date(2026, 3, 2))
     far = _invoice(coordinator, production, vendor, number="HP-2", on=date(2026, 3, 10))
-    assert services.invoice_warnings(far) == []  # eight days apart
+    assert queries.invoice_warnings(far) == []  # eight days apart
     near = _invoice(coordinator, production, vendor, number="HP-3", on=date(2026, 3, 8))
-    assert [w for w in services.invoice_warnings(near) if "Likely duplicate" in w] == [
+    assert [w for w in queries.invoice_warnings(near) if "Likely duplicate" in w] == [
         "Likely duplicate of invoice HP-1 from Hollywood Props (Mar 2, 2026, $300.00): same vendor "
         "and amount within 7 days.",
         "Likely duplicate of invoice HP-2 from Hollywood Props (Mar 10, 2026, $300.00): same vendor "

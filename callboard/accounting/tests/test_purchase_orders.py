@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pypdf import PdfWriter
 
-from callboard.accounting import services
+from callboard.accounting import queries, services
 from callboard.accounting.models import Invoice, LedgerLine, PurchaseOrder
 from callboard.accounting.queries import cost_report
 from callboard.core.capabilities import Role
@@ -56,8 +56,8 @@ def _po(client, production, vendor, rate="1200", quantity="2"):
 
 
 def test_the_chain_follows_the_amount(production):
-    assert services.chain_for(production, Decimal("4999")) == ["coordinator", "upm"]
-    assert services.chain_for(production, Decimal("5000.01")) == ["coordinator", "upm", "producer"]
+    assert queries.chain_for(production, Decimal("4999")) == ["coordinator", "upm"]
+    assert queries.chain_for(production, Decimal("5000.01")) == ["coordinator", "upm", "producer"]
 
 
 def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, client):
@@ -110,7 +110,7 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
     invoice = Invoice.objects.get()
     assert invoice.file
     page = f"/p/{production.slug}/accounting/invoices/{invoice.pk}/"
-    warning = services.invoice_warnings(invoice)[0]
+    warning = queries.invoice_warnings(invoice)[0]
     # Every amount a warning states reads as money.
     assert "bills $2,600.00 against PO" in warning and "$2,400.00 ordered, $0.00 already" in warning
     client.post(
@@ -230,13 +230,13 @@ def test_the_approval_chain_is_the_productions_own(member_client, production):
     assert member_client(Role.COORDINATOR).post(url, {"chain": "coordinator 0"}).status_code == 403
     coordinator_client = member_client(Role.UPM)
     coordinator_client.post(url, {"chain": "coordinator 0\nproducer 2,500"})
-    assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
-    assert services.chain_for(production, Decimal("100")) == ["coordinator"]
+    assert queries.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
+    assert queries.chain_for(production, Decimal("100")) == ["coordinator"]
     bad = coordinator_client.post(url, {"chain": "grip 0"})
     assert bad.status_code == 400 and "“grip” is not an approver".encode() in bad.content
     worse = coordinator_client.post(url, {"chain": "upm lots"})
     assert worse.status_code == 400
-    assert services.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
+    assert queries.chain_for(production, Decimal("3000")) == ["coordinator", "producer"]
 
 
 def test_an_invoice_against_a_po_bills_its_lines(coordinator_client, coordinator, books):

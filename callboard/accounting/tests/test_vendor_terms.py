@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from callboard.accounting import services
+from callboard.accounting import queries, services
 from callboard.accounting.models import VendorTerms
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent
@@ -56,16 +56,16 @@ def test_bad_tax_ids_and_1099_without_w9_are_refused(coordinator_client, product
 
 def test_insurance_is_flagged_before_it_lapses(production, vendor):
     today = date(2026, 3, 1)
-    assert services.coi_standing(None, today)[0] == "missing"
+    assert queries.coi_standing(None, today)[0] == "missing"
     terms = VendorTerms(vendor=vendor, coi_expires=today + timedelta(days=12))
-    assert services.coi_standing(terms, today) == (
+    assert queries.coi_standing(terms, today) == (
         "soon",
         "insurance certificate expires in 12 days (Mar 13)",
     )
     terms.coi_expires = today - timedelta(days=1)
-    assert services.coi_standing(terms, today)[0] == "lapsed"
+    assert queries.coi_standing(terms, today)[0] == "lapsed"
     terms.coi_expires = today + timedelta(days=90)
-    assert services.coi_standing(terms, today)[0] == "ok"
+    assert queries.coi_standing(terms, today)[0] == "ok"
 
 
 def test_an_ssn_for_a_sole_proprietor_is_masked_as_one(production, vendor):
