@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from callboard.people.tabular import TableError, read_table  # noqa: E402
+from callboard.documents.tabular import TableError, read_table  # noqa: E402
 
 
 def peak_kb() -> int:

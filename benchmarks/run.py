@@ -46,9 +46,9 @@ from callboard.core.testing import (  # noqa: E402
     make_user,
     mark_second_factor_verified,
 )
+from callboard.documents.tabular import guess_mapping  # noqa: E402
 from callboard.people.columns import person_columns  # noqa: E402
 from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
-from callboard.people.tabular import guess_mapping  # noqa: E402
 from callboard.schedule.dood import Calendar, ElementDays, build_dood, dood_json  # noqa: E402
 from callboard.scripts.generator import generate_fountain  # noqa: E402
 from callboard.scripts.reading import read_script  # noqa: E402
@@ -977,7 +977,7 @@ def spreadsheet_bomb_figures() -> list[tuple]:
     """Issue 14: hostile spreadsheets, each read in a fresh process so its memory is its own."""
     import subprocess
 
-    from callboard.people import bombs
+    from callboard.documents import bombs
 
     cases = [
         ("XLSX whose sheet unpacks to 190 MB", "crew.xlsx", bombs.sheet_part_bomb),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from callboard.people.tabular import Table, normalise, unneutralise
+from callboard.documents.tabular import Table, normalise, unneutralise
 
 HEADERS = {
     "account": (

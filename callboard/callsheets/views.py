@@ -36,9 +36,9 @@ from callboard.distribution.services import (
     distribution_settings_update,
 )
 from callboard.documents.render import RenderError
+from callboard.documents.tabular import write_csv
 from callboard.people.models import DistributionGroup, Person
 from callboard.people.queries import employment_ended
-from callboard.people.tabular import write_csv
 from callboard.schedule.models import Scenario
 from callboard.schedule.queries import scenario_plan
 

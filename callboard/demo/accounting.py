@@ -13,8 +13,8 @@ from callboard.accounting.budgetfile import read_budget_rows
 from callboard.core.capabilities import Cap
 from callboard.core.models import Membership
 from callboard.core.services import warning_override
+from callboard.documents.tabular import read_table
 from callboard.people.models import Person, Vendor
-from callboard.people.tabular import read_table
 
 BUDGET_CSV = """Account,Description,Amount,Line,Fringe
 1100,Story & rights,450000,ATL,

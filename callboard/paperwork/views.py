@@ -17,9 +17,9 @@ from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.tabular import write_csv
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
-from callboard.people.tabular import write_csv
 
 from . import packets, rules, services
 from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for

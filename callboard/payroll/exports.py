@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from callboard.core import clock
 from callboard.documents.render import render_pdf
-from callboard.people.tabular import Spreadsheet, write_csv
+from callboard.documents.tabular import Spreadsheet, write_csv
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds

@@ -15,8 +15,8 @@ from callboard.core.models import WarningOverride
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.distribution.services import link_opened
+from callboard.documents.tabular import write_csv
 from callboard.people.models import Person
-from callboard.people.tabular import write_csv
 
 from . import exports, queries, services
 from .engine import available_rules, load_rules, sunday_on_or_before

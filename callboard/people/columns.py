@@ -2,9 +2,9 @@
 capability rules."""
 
 from callboard.core.capabilities import Cap
+from callboard.documents.tabular import FieldSpec, VCard, write_vcards
 
 from .models import Person
-from .tabular import FieldSpec, VCard, write_vcards
 
 STATUS_CHOICES = {
     "prepping": Person.Status.PREPPING,

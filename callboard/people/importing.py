@@ -10,10 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from callboard.core.params import id_param
-
-from .columns import person_columns
-from .models import Department, ImportBatch, Person
-from .tabular import (
+from callboard.documents.tabular import (
     FULL_NAME,
     FieldSpec,
     RowError,
@@ -24,6 +21,9 @@ from .tabular import (
     mapping_problems,
     validate_rows,
 )
+
+from .columns import person_columns
+from .models import Department, ImportBatch, Person
 
 
 @dataclass

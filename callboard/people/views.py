@@ -18,9 +18,10 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import AuditEvent, LinkGrant, Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents import tabular
 from callboard.documents.render import RenderError, render_pdf
 
-from . import services, tabular
+from . import services
 from .columns import can_see, people_vcards, person_columns, person_row
 from .forms import (
     DepartmentForm,

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from callboard.accounting.budgetfile import BudgetFileError, read_budget_rows
-from callboard.people.tabular import read_table
+from callboard.documents.tabular import read_table
 
 
 def _rows(text: str, *, need_amounts=True):

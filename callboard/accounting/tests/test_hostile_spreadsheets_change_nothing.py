@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.accounting.models import Account, Budget, CardStatementLine
-from callboard.people import bombs
+from callboard.documents import bombs
 
 pytestmark = pytest.mark.django_db
 

@@ -20,10 +20,10 @@ from callboard.core.links import link_grant_create
 from callboard.core.testing import add_member
 from callboard.demo.build import demo_production_build
 from callboard.distribution.models import Delivery, Dispatch
+from callboard.documents.tabular import neutralise
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import PayrollBatch, TimeCard
 from callboard.people.models import Department, Person
-from callboard.people.tabular import neutralise
 from callboard.schedule.models import Element, Scenario, Strip
 
 HOSTILE = '=HYPERLINK("http://x","y")'

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from callboard.documents.tabular import guess_mapping
 from callboard.people.columns import person_columns
 from callboard.people.models import Person
-from callboard.people.tabular import guess_mapping
 from callboard.people.tests.test_import import commit, upload
 
 EXPECTED = {

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from callboard.people.tabular import (
+from callboard.documents.tabular import (
     FULL_NAME,
     FieldSpec,
     RowError,
@@ -502,7 +502,7 @@ def test_a_zip_bomb_posing_as_a_workbook_is_refused_before_unpacking():
 
 
 def test_shared_strings_with_rich_text_and_phonetic_guides_read_as_excel_shows_them():
-    from callboard.people.bombs import HEADER_ROW, sheet_xml, workbook
+    from callboard.documents.bombs import HEADER_ROW, sheet_xml, workbook
 
     strings = (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -520,7 +520,7 @@ def test_shared_strings_with_rich_text_and_phonetic_guides_read_as_excel_shows_t
 
 
 def test_a_sheet_with_a_dtd_is_not_read():
-    from callboard.people.bombs import workbook
+    from callboard.documents.bombs import workbook
 
     sheet = (
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'

@@ -1,4 +1,4 @@
-"""Every spreadsheet the app reads goes through people.tabular.read_table, and every one it
+"""Every spreadsheet the app reads goes through documents.tabular.read_table, and every one it
 writes through write_csv or Spreadsheet: nothing else opens a workbook or a csv module writer."""
 
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 import callboard
 
 ROOT = Path(callboard.__file__).parent
-ALLOWED = {ROOT / "people" / "tabular.py"}
+ALLOWED = {ROOT / "documents" / "tabular.py"}
 DIRECT = re.compile(r"\bWorkbook\(|load_workbook\(|csv\.(writer|DictWriter|reader|DictReader)\(")
 
 

@@ -5,9 +5,9 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from callboard.people import bombs
+from callboard.documents import bombs
+from callboard.documents.tabular import TableError, read_table
 from callboard.people.models import ImportBatch
-from callboard.people.tabular import TableError, read_table
 
 MB = 1024 * 1024
 
