@@ -157,7 +157,7 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
     account, the reconciliation, flags, signatures) and every receipt's photo or PDF on a
     page of its own. The files are copied beside the template so typst embeds them as they
     are (JPEG and PDF pages are not re-encoded)."""
-    from .services import receipt_flags_for
+    from .queries import receipt_flags_for
 
     receipts = list(envelope.receipts.select_related("person").prefetch_related("lines__account"))
     by_account: dict[str, list] = {}

@@ -145,7 +145,7 @@ FRINGE_ROWS = 3  # blank rows under the table's lines
 
 
 def _chart_page(request, problems=None, status=200, fringe_rows=None):
-    chain = services.approval_chain(request.production)
+    chain = queries.approval_chain(request.production)
     fringe_lines = list(scoped(FringeLine, request))
     if fringe_rows is None:
         fringe_rows = [
@@ -453,8 +453,8 @@ def purchase_orders(request):
             problems, status = exc.problems, 400
         else:
             messages.success(request, f"PO {po.code} drafted for {vendor}.")
-            standing, words = services.coi_standing(
-                services.terms_for(vendor), request.production.today()
+            standing, words = queries.coi_standing(
+                queries.terms_for(vendor), request.production.today()
             )
             if standing != "ok":
                 messages.warning(request, f"{vendor}: {words}.")
@@ -468,7 +468,7 @@ def purchase_orders(request):
         "accounting/purchase_orders.html",
         {
             "nav": "accounting",
-            "pos": [(po, services.po_total(po), open_by_po.get(po.pk)) for po in pos],
+            "pos": [(po, queries.po_total(po), open_by_po.get(po.pk)) for po in pos],
             "vendors": _vendors(request),
             "accounts": scoped(Account, request).order_by("order", "code"),
             "rows": _typed_lines(request.POST),
@@ -516,8 +516,8 @@ def purchase_order(request, po_pk: int):
             "nav": "accounting",
             "po": po,
             "lines": lines,
-            "total": services.po_total(po),
-            "my_step": services.approver_step(request.membership.role, po),
+            "total": queries.po_total(po),
+            "my_step": queries.approver_step(request.membership.role, po),
             "invoices": po.invoices.all(),
             "open": queries.open_balances(request.production).get(po.pk),
         },
@@ -655,7 +655,7 @@ def invoice(request, invoice_pk: int):
         action = request.POST.get("action")
         try:
             if action == "override":
-                _override(request, found, services.invoice_warnings(found))
+                _override(request, found, queries.invoice_warnings(found))
                 messages.success(
                     request, "Warning overridden; the reason is shown to the approver."
                 )
@@ -686,7 +686,7 @@ def invoice(request, invoice_pk: int):
             "invoice": found,
             "lines": lines,
             "total": sum((ln.amount for ln in lines), Decimal("0")),
-            "warnings": _warnings_shown(found, lambda: services.invoice_warnings(found), waiting),
+            "warnings": _warnings_shown(found, lambda: queries.invoice_warnings(found), waiting),
             "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
         },
     )
@@ -710,7 +710,7 @@ def vendors(request):
         t.vendor_id: t for t in VendorTerms.objects.filter(vendor__production=request.production)
     }
     rows = [
-        (v, terms.get(v.pk), services.coi_standing(terms.get(v.pk), today))
+        (v, terms.get(v.pk), queries.coi_standing(terms.get(v.pk), today))
         for v in _vendors(request)
     ]
     return render(request, "accounting/vendors.html", {"nav": "accounting", "rows": rows})
@@ -719,7 +719,7 @@ def vendors(request):
 @production_view(Cap.ACCOUNTING_MANAGE)
 def vendor_terms(request, vendor_pk: int):
     vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
-    terms = services.terms_for(vendor)
+    terms = queries.terms_for(vendor)
     revealed, problems = "", []
     if request.method == "POST" and request.POST.get("action") == "reveal":
         if not request.membership.can(Cap.ACCOUNTING_PRIVATE) or not terms.tax_id_sealed:
@@ -757,7 +757,7 @@ def vendor_terms(request, vendor_pk: int):
             "revealed": revealed,
             "problems": problems,
             "can_private": request.membership.can(Cap.ACCOUNTING_PRIVATE),
-            "standing": services.coi_standing(
+            "standing": queries.coi_standing(
                 terms if terms.pk else None, request.production.today()
             ),
             "posted": request.POST if problems else None,
@@ -883,7 +883,7 @@ def check_request(request, request_pk: int):
                 services.check_request_submit(actor=request.user, request=found)
                 messages.success(request, "Sent for approval.")
             elif action == "override":
-                _override(request, found, services.check_request_warnings(found))
+                _override(request, found, queries.check_request_warnings(found))
                 messages.success(
                     request, "Warning overridden; the reason is shown to the approvers."
                 )
@@ -918,11 +918,11 @@ def check_request(request, request_pk: int):
             "nav": "accounting",
             "check": found,
             "lines": found.lines.select_related("account"),
-            "total": services.check_request_total(found),
-            "my_step": services.approver_step(request.membership.role, found),
+            "total": queries.check_request_total(found),
+            "my_step": queries.approver_step(request.membership.role, found),
             "warnings": _warnings_shown(
                 found,
-                lambda: services.check_request_warnings(found),
+                lambda: queries.check_request_warnings(found),
                 found.status in ("draft", "pending") and not found.voided_at,
             ),
             "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
@@ -977,7 +977,7 @@ def _receipt_from_post(request, *, production, person, envelope, actor=None, who
 
 def _envelope_rows(envelope) -> list:
     return [
-        (r, [] if r.voided_at else services.receipt_flags_for(r))
+        (r, [] if r.voided_at else queries.receipt_flags_for(r))
         for r in envelope.receipts.select_related("person", "voided_by").prefetch_related(
             "lines__account"
         )
