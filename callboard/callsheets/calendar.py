@@ -14,7 +14,6 @@ from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import LinkGrant
 from callboard.people.models import Person
 
-from .checks import NOT_WORKING
 from .models import CallSheet
 from .queries import at, issued, later_in_day
 
@@ -61,7 +60,7 @@ def person_calendar(person: Person) -> bytes:
             call = issued(sheet).calls.get(person.pk)
         except LookupError:
             continue
-        if call is None or call.text.upper() == NOT_WORKING:
+        if call is None or not call.working:  # not called, or marked N/W (not working)
             continue
         event = Event()
         event.add(

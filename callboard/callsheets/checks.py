@@ -7,17 +7,23 @@ from people.minors.
 
 Every error blocks publishing through ``blocking``, the one gate ``services.callsheet_publish``
 applies: a reason given by someone who may publish lets it through and is recorded on the sheet.
+A reason covers the findings of its kind as they were read (``findings_digest``), never ones that
+appeared after.
+
+School days, for a minor's rules, are Monday to Friday less the dates in ``SheetFacts.no_school``
+(the board calendar's holidays and days it marks "no school").
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from callboard.core.timefmt import time_of_day
-from callboard.people.minors import EARLIEST, LATEST, MINOR_RULES
+from callboard.people.minors import EARLIEST, LATEST, LATEST_BEFORE_NO_SCHOOL, MINOR_RULES
 
 ERROR = "error"
 WARNING = "warning"
@@ -77,6 +83,7 @@ class CastLine:
     previous_wrap: datetime | None = None
     works: bool = True  # in one of today's scenes
     minor: str = ""  # a key of people.minors.MINOR_RULES when under 18
+    release: datetime | None = None  # released before the wrap (a minor's dismissal)
 
     @property
     def times(self) -> list[datetime]:
@@ -87,6 +94,11 @@ class CastLine:
         """Their day starts: the earliest clock time of pickup, H/MU and on set."""
         return min(self.times, default=None)
 
+    @property
+    def not_working(self) -> bool:
+        """Marked N/W (not working) in any of their calls."""
+        return not all(_called(t) for t in (self.pickup, self.makeup, self.on_set))
+
 
 @dataclass(frozen=True)
 class CrewLine:
@@ -95,6 +107,7 @@ class CrewLine:
     previous_wrap: datetime | None = None
     end_date: date | None = None  # their employment's end, when the list has one
     teacher: bool = False  # a studio teacher
+    typed: bool = True  # their own call was typed on the sheet (not a department's or default)
 
 
 @dataclass
@@ -111,9 +124,12 @@ class SheetFacts:
     hospital: bool = False
     hotline: bool = False
     safety_notes: str = ""
-    wrap_recorded: bool = (
-        False  # previous_wrap is the wrap the production recorded, not the estimate
-    )
+    # previous_wrap is the wrap the production recorded, not the estimate
+    wrap_recorded: bool = False
+    no_school: frozenset[date] = frozenset()  # weekdays without school (holidays, breaks)
+
+    def school_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.no_school
 
 
 def _hm(delta: timedelta) -> str:
@@ -138,12 +154,48 @@ def _names(items: list[str], most: int = 5) -> str:
     return ", ".join(items[:most]) + (", …" if len(items) > most else "")
 
 
+# A scene number (12, 12A, A12) and a list of them after "sc.", "scs.", "scene(s)":
+# "Sc. 12", "SC 12A", "scenes 12, 14 & 15", "sc 1/2", "scs. 12-14".
+_SCENE_NUMBER = r"[A-Z]{0,2}\d+[A-Z]{0,3}"
+_SCENE_LIST = re.compile(
+    rf"\b(?:scenes?|scs?)\b\.?\s*#?\s*"
+    rf"({_SCENE_NUMBER}(?:\s*(?:,|&|/|\+|-|–|\band\b|\bto\b)\s*#?\s*{_SCENE_NUMBER}\b)*)",
+    re.IGNORECASE,
+)
+
+
+def named_scenes(notes: str) -> set[str]:
+    """The scene numbers the notes name after "sc."/"scene" (upper case); a range of plain
+    numbers (12-14) names each scene in it."""
+    found: set[str] = set()
+    for match in _SCENE_LIST.finditer(notes):
+        text = match.group(1)
+        numbers = re.findall(_SCENE_NUMBER, text, re.IGNORECASE)
+        found.update(n.upper() for n in numbers)
+        for low, high in re.findall(r"\b(\d+)\s*(?:-|–|\bto\b)\s*(\d+)\b", text):
+            if int(low) < int(high) <= int(low) + 50:
+                found.update(str(n) for n in range(int(low), int(high) + 1))
+    return found
+
+
 def _mentions(notes: str, scene: str, names: list[str]) -> bool:
     """Safety notes that name the scene (sc. 12, 12A, scene 12) or one of its elements."""
-    if re.search(rf"(?<![\w:.]){re.escape(scene)}(?![\w:])", notes, re.IGNORECASE):
+    if scene.strip().upper() in named_scenes(notes):
         return True
     lowered = notes.lower()
     return any(name.strip() and name.strip().lower() in lowered for name in names)
+
+
+def findings_digest(findings: list[Finding]) -> dict[str, str]:
+    """{code: a fingerprint of that kind's messages}: what a coordinator read when they gave a
+    reason, so the reason covers those findings and no others."""
+    messages: dict[str, list[str]] = {}
+    for finding in findings:
+        messages.setdefault(finding.code, []).append(finding.message)
+    return {
+        code: hashlib.sha256("\n".join(sorted(texts)).encode()).hexdigest()[:20]
+        for code, texts in messages.items()
+    }
 
 
 def check_sheet(facts: SheetFacts) -> list[Finding]:
@@ -173,6 +225,16 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
                     "cast-on-hold",
                     ERROR,
                     f"{line.name} (#{cast_id}) is marked H (hold) but works in scene {where}.",
+                    "cast",
+                )
+            )
+        elif line.not_working:
+            add(
+                Finding(
+                    "cast-not-working",
+                    ERROR,
+                    f"{line.name} (#{cast_id}) is marked N/W (not working) but works in scene "
+                    f"{where}: give their calls, or take them out of the scene.",
                     "cast",
                 )
             )
@@ -263,7 +325,11 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
     found.extend(_minor_findings(facts))
 
     day = facts.crew_call.date()
-    ended = [c for c in facts.crew if c.end_date and c.end_date < day and _called(c.call)]
+    ended = [
+        c
+        for c in facts.crew
+        if c.end_date and c.end_date < day and c.typed and c.call and _called(c.call)
+    ]
     if ended:
         add(
             Finding(
@@ -323,8 +389,8 @@ def _cast_time_findings(facts: SheetFacts) -> list[Finding]:
     """Working cast: every time given, and picked up before hair/makeup before set."""
     found = []
     for line in facts.cast:
-        if not line.works or line.status == "H":
-            continue
+        if not line.works or line.status == "H" or line.not_working:
+            continue  # a working cast member marked N/W is a finding of its own
         who = f"{line.name} (#{line.id})"
         blank = [
             label
@@ -367,15 +433,22 @@ def _cast_time_findings(facts: SheetFacts) -> list[Finding]:
 
 
 def _minor_findings(facts: SheetFacts) -> list[Finding]:
-    """Minors who work: a studio teacher called, and their day within the hours they may work
-    (people.minors: California's rules)."""
+    """Minors who work: a studio teacher called (every day under 16; on school days at 16 and
+    17), and their day within the hours they may work (people.minors: California's rules),
+    ending at the release typed for them, else the estimated wrap."""
     found = []
-    minors = [c for c in facts.cast if c.works and c.minor in MINOR_RULES and c.status != "H"]
+    minors = [
+        c
+        for c in facts.cast
+        if c.works and c.minor in MINOR_RULES and c.status != "H" and not c.not_working
+    ]
     teachers = [c for c in facts.crew if c.teacher and _called(c.call)]
+    day = facts.crew_call.date()
+    school_today = facts.school_day(day)
     for line in minors:
         rule = MINOR_RULES[line.minor]
         who = f"{line.name} (#{line.id}, minor {rule.label})"
-        if not teachers:
+        if not teachers and (rule.teacher_every_day or school_today):
             when = "on set" if rule.teacher_every_day else "on set on school days"
             found.append(
                 Finding(
@@ -398,30 +471,53 @@ def _minor_findings(facts: SheetFacts) -> list[Finding]:
                     "cast",
                 )
             )
-        wrap = facts.est_wrap
-        if wrap is None:
-            continue
-        if wrap - start > rule.at_work:
+        if line.release is not None and line.release <= start:
             found.append(
                 Finding(
-                    "minor-hours",
+                    "minor-release",
                     ERROR,
-                    f"{who} would be at work {_hm(wrap - start)} (from {_clock(start)} "
-                    f"to the estimated wrap {_clock(wrap)}): allowed {_hm(rule.at_work)} "
-                    f"in all, working at most {_hm(rule.working_school_day)} on a "
-                    f"school day ({_hm(rule.working_other_day)} otherwise). Plan their "
-                    "release.",
+                    f"{who} is released at {_clock(line.release)}, before their call at "
+                    f"{_clock(start)}.",
                     "cast",
                 )
             )
-        latest = datetime.combine(start.date(), LATEST, tzinfo=start.tzinfo)
-        if wrap > latest:
+            continue
+        end = line.release or facts.est_wrap
+        if end is None:
+            continue
+        until = (
+            f"until released at {_clock(end)}"
+            if line.release
+            else f"to the estimated wrap {_clock(end)}"
+        )
+        working = rule.working_school_day if school_today else rule.working_other_day
+        if end - start > rule.at_work:
             found.append(
                 Finding(
                     "minor-hours",
                     ERROR,
-                    f"{who} would work until {_clock(wrap)}: a minor is released by "
-                    "10:00 PM (12:30 AM before a day without school).",
+                    f"{who} would be at work {_hm(end - start)} (from {_clock(start)} {until}):"
+                    f" allowed {_hm(rule.at_work)} in all, working at most {_hm(working)} on "
+                    f"{'a school day' if school_today else 'a day without school'}. "
+                    + ("Release them earlier." if line.release else "Plan their release."),
+                    "cast",
+                )
+            )
+        tomorrow = day + timedelta(days=1)
+        if facts.school_day(tomorrow):
+            latest = datetime.combine(day, LATEST, tzinfo=end.tzinfo)
+            rule_text = f"{time_of_day(LATEST)} before a school day"
+        else:
+            latest = datetime.combine(tomorrow, LATEST_BEFORE_NO_SCHOOL, tzinfo=end.tzinfo)
+            rule_text = f"{time_of_day(LATEST_BEFORE_NO_SCHOOL)} before a day without school"
+        if end > latest:
+            found.append(
+                Finding(
+                    "minor-hours",
+                    ERROR,
+                    f"{who} would work until {_clock(end)} "
+                    f"({'their release' if line.release else 'the estimated wrap'}): a minor is "
+                    f"released by {rule_text} ({tomorrow:%A}).",
                     "cast",
                 )
             )

@@ -4,9 +4,10 @@ and each recipient's phone page."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -123,6 +124,7 @@ class CastRow:
     on_set: time | str | None
     remarks: str
     works: bool = True  # in one of today's scenes
+    release: time | None = None  # dismissed before the wrap (a minor's release), when typed
 
     @property
     def id(self) -> str:
@@ -132,6 +134,20 @@ class CastRow:
     def earliest(self) -> time | None:
         times = [t for t in (self.pickup, self.makeup, self.on_set) if isinstance(t, time)]
         return min(times) if times else None
+
+    @property
+    def not_working(self) -> bool:
+        """Marked N/W (not working) in any of their calls."""
+        return any(_is_not_working(t) for t in (self.pickup, self.makeup, self.on_set))
+
+    @property
+    def release_text(self) -> str:
+        return f"Release {clock(self.release)}" if self.release else ""
+
+    @property
+    def remarks_printed(self) -> str:
+        """The remarks as the sheet prints them, a release typed for them first."""
+        return "; ".join(x for x in (self.release_text, self.remarks) if x)
 
     @property
     def minor(self) -> str:
@@ -154,10 +170,15 @@ class CastRow:
         return clock(self.on_set)
 
 
+def _is_not_working(call: time | str | None) -> bool:
+    return isinstance(call, str) and call.upper() == NOT_WORKING
+
+
 @dataclass
 class CrewRow:
     person: Person
     call: time | str  # a clock time or a word (O/C, PER DEPT HEAD...) as typed
+    typed: bool = False  # their own call was typed on the sheet
 
     @property
     def first(self) -> time | None:
@@ -178,6 +199,8 @@ class SheetView:
     cast: list[CastRow]
     crew: list[tuple[Department | None, list[CrewRow]]]
     advance: list[PlanDay]
+    # Crew past their end date whom nobody has called: not on the sheet, offered in the editor
+    ended: list[CrewRow] = dataclasses.field(default_factory=list)
 
     @property
     def scenes(self) -> list[StripInfo]:
@@ -255,6 +278,7 @@ def _cast_rows(sheet: CallSheet, day: PlanDay, dood: Dood | None) -> list[CastRo
                 on_set=on_set,
                 remarks=saved.get("remarks", ""),
                 works=works,
+                release=_time_or_none(saved.get("release")),
             )
         )
     rows.sort(key=lambda r: (not r.id.isdigit(), int(r.id) if r.id.isdigit() else 0, r.id))
@@ -274,9 +298,11 @@ def default_call(sheet: CallSheet, department: Department | None) -> time | str:
     return sheet.crew_call
 
 
-def _crew(sheet: CallSheet) -> list[tuple[Department | None, list[CrewRow]]]:
+def _crew(sheet: CallSheet) -> tuple[list[tuple[Department | None, list[CrewRow]]], list[CrewRow]]:
     """Crew on the sheet in the crew list's order (people.queries.crew_order: department, its
-    head, then the rank of each position)."""
+    head, then the rank of each position); and, apart, the crew whose employment ended before
+    the sheet's day with no call typed for them (or N/W): they are left off the sheet (a
+    department's call does not call them back)."""
     people = sorted(
         Person.objects.crew()
         .filter(production=sheet.production, deleted_at__isnull=True)
@@ -285,18 +311,27 @@ def _crew(sheet: CallSheet) -> list[tuple[Department | None, list[CrewRow]]]:
         key=crew_order,
     )
     groups: dict[int | None, tuple[Department | None, list[CrewRow]]] = {}
+    ended: list[CrewRow] = []
     for person in people:
         department = person.department
         if department is not None:
             department.default_call = clock(default_call(sheet, department))
+        own = _call_or_none(sheet.person_calls.get(str(person.pk)))
+        if (
+            person.end_date
+            and person.end_date < sheet.date
+            and (own is None or _is_not_working(own))
+        ):
+            ended.append(CrewRow(person, NOT_WORKING, own is not None))
+            continue
         call = (
-            _call_or_none(sheet.person_calls.get(str(person.pk)))
+            own
             or (department and _call_or_none(sheet.department_calls.get(str(department.pk))))
             or default_call(sheet, department)
         )
         key = department.pk if department else None
-        groups.setdefault(key, (department, []))[1].append(CrewRow(person, call))
-    return list(groups.values())
+        groups.setdefault(key, (department, []))[1].append(CrewRow(person, call, own is not None))
+    return list(groups.values()), ended
 
 
 def sheet_view(sheet: CallSheet) -> SheetView:
@@ -309,6 +344,7 @@ def sheet_view(sheet: CallSheet) -> SheetView:
     day = plan.days[sheet.day_number - 1]
     cast_category = category_for(sheet.production, "cast")
     dood = scenario_dood(plan, cast_category) if cast_category and plan.rules() else None
+    crew, ended = _crew(sheet)
     return SheetView(
         sheet=sheet,
         plan=plan,
@@ -316,8 +352,9 @@ def sheet_view(sheet: CallSheet) -> SheetView:
         days_total=len(plan.days),
         dood=dood,
         cast=_cast_rows(sheet, day, dood),
-        crew=_crew(sheet),
+        crew=crew,
         advance=plan.days[sheet.day_number : sheet.day_number + 2],
+        ended=ended,
     )
 
 
@@ -348,31 +385,61 @@ def previous_wrap(sheet: CallSheet) -> tuple[datetime | None, bool]:
     return later_in_day(before, before.est_wrap), False
 
 
-# What in a scene's breakdown needs a safety note: categories by UCID, and categories or
-# elements by the words that name them (firearms and water have no category of their own).
+# What in a scene's breakdown needs a safety note. Stunts, vehicles, special effects and
+# animals by their category (UCID); any other category by a whole word of its name (Armory,
+# Weapons, Pyrotechnics, Marine, Water Safety, Picture Boats, Aircraft, Animal Wrangler...); and,
+# in the few categories where such words mean a hazard, an element by a whole word of its name:
+# a weapon among the props or the set dressing (Revolver, Prop gun), water work or an aircraft
+# among the special equipment or the notes (Underwater housing, Drone). A Glass of water, a
+# Pool table or Boat shoes owe nothing.
 HAZARD_UCIDS = {Ucid.STUNTS, Ucid.VEHICLES, Ucid.SFX, Ucid.ANIMALS}
-HAZARD_WORDS = re.compile(
-    r"\b(stunts?|vehicles?|special effects|sfx|animals?|weapons?|firearms?|armou?ry|guns?|"
-    r"pistols?|rifles?|revolvers?|shotguns?|pyro\w*|explosi\w+|water|underwater|pools?|lake|"
-    r"river|ocean|boats?)\b",
+_WEAPONS = (
+    r"weapons?|firearms?|arm(?:ou?)?ry|armou?rers?|guns?|handguns?|pistols?|rifles?|"
+    r"revolvers?|shotguns?|muskets?|blank[- ]fir\w*|blanks|pyro\w*|explosi\w+|squibs?"
+)
+_WATER = (
+    r"underwater|water (?:tank|work|safety|rescue)|marine|divers?|diving|scuba|"
+    r"swimm\w*|drown\w*|boats?|watercraft|jet ?skis?"
+)
+_AIR_AND_ROAD = (
+    r"aircraft|aerial|drones?|helicopters?|process trailers?|insert cars?|camera cars?|"
+    r"picture cars?|tow(?:ed|ing)?"
+)
+HAZARD_CATEGORY_WORDS = re.compile(
+    rf"\b(?:{_WEAPONS}|{_WATER}|{_AIR_AND_ROAD}|stunts?|vehicles?|special effects|sfx|"
+    r"mechanical effects|animals?|livestock|wrangl\w*|water)\b",
     re.IGNORECASE,
 )
+HAZARD_ELEMENT_WORDS = {
+    Ucid.PROPS: re.compile(rf"\b(?:{_WEAPONS})\b", re.IGNORECASE),
+    Ucid.SET_DRESSING: re.compile(rf"\b(?:{_WEAPONS})\b", re.IGNORECASE),
+    Ucid.SPECIAL_EQUIPMENT: re.compile(
+        rf"\b(?:{_WEAPONS}|{_WATER}|{_AIR_AND_ROAD})\b", re.IGNORECASE
+    ),
+    Ucid.NOTES: re.compile(rf"\b(?:{_WEAPONS}|{_WATER}|{_AIR_AND_ROAD})\b", re.IGNORECASE),
+}
 TEACHER = re.compile(r"\bteacher\b", re.IGNORECASE)
 
 
+def is_hazard(ucid: int, category_name: str, element_name: str) -> bool:
+    """Whether an element of this category owes its scene a safety note."""
+    if ucid in (Ucid.CAST, Ucid.BACKGROUND, *Ucid.HEADING):
+        return False
+    if ucid in HAZARD_UCIDS:
+        return True
+    if HAZARD_CATEGORY_WORDS.search(category_name):
+        return True
+    words = HAZARD_ELEMENT_WORDS.get(ucid)
+    return bool(words and words.search(element_name))
+
+
 def _hazards(info: StripInfo) -> tuple[tuple[str, str], ...]:
-    found = []
-    for element in info.elements:
-        category = element.category
-        if category is None or category.ucid in (Ucid.CAST, Ucid.BACKGROUND, *Ucid.HEADING):
-            continue
-        if (
-            category.ucid in HAZARD_UCIDS
-            or HAZARD_WORDS.search(category.name)
-            or HAZARD_WORDS.search(element.name)
-        ):
-            found.append((category.name.lower(), element.name))
-    return tuple(found)
+    return tuple(
+        (element.category.name.lower(), element.name)
+        for element in info.elements
+        if element.category is not None
+        and is_hazard(element.category.ucid, element.category.name, element.name)
+    )
 
 
 def sheet_findings(view: SheetView):
@@ -408,6 +475,7 @@ def sheet_findings(view: SheetView):
                 previous_wrap=previous if row.element.pk in worked else None,
                 works=row.works,
                 minor=row.minor,
+                release=later_in_day(sheet, row.release),
             )
             for row in view.cast
         ],
@@ -419,6 +487,7 @@ def sheet_findings(view: SheetView):
                 previous_wrap=previous,
                 end_date=row.person.end_date,
                 teacher=bool(TEACHER.search(row.person.position)),
+                typed=row.typed,
             )
             for _, rows in view.crew
             for row in rows
@@ -427,25 +496,55 @@ def sheet_findings(view: SheetView):
         hotline=bool(sheet.safety_hotline.strip()),
         safety_notes=sheet.safety_notes,
         wrap_recorded=recorded,
+        no_school=no_school(sheet),
     )
     return check_sheet(facts)
+
+
+NO_SCHOOL = re.compile(r"\bno school\b|\bschool (?:holiday|break|closed|vacation)\b", re.I)
+
+
+def no_school(sheet: CallSheet) -> frozenset[date]:
+    """The sheet's day and the next, where they are weekdays without school: the board
+    calendar's holidays and the days it marks "no school" (or a school holiday/break). Other
+    weekdays are school days; Saturdays and Sundays never are."""
+    calendar = sheet.scenario.calendar
+    if calendar is None:
+        return frozenset()
+    near = {sheet.date, sheet.date + timedelta(days=1)}
+    rules = calendar.rules()
+    out = {day for day in near if day in rules.holidays}
+    for day, names in calendar.notes_by_date().items():
+        if day in near and any(NO_SCHOOL.search(name) for name in names):
+            out.add(day)
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
 class PersonalCall:
     first: time | None  # when their day starts; None for a call that is not a time (O/C)
     text: str  # "7:00 AM", "O/C" (crew) or "pickup 6:00 AM, H/MU 6:15 AM, on set 8:00 AM" (cast)
+    working: bool = True  # False when marked N/W (not working): they have no call today
+
+
+NOT_WORKING_CALL = PersonalCall(None, NOT_WORKING, working=False)
 
 
 def personal_calls(view) -> dict[int, PersonalCall]:
-    """Each person's own call on this sheet, by person pk."""
+    """Each person's own call on this sheet, by person pk. Someone marked N/W gets
+    NOT_WORKING_CALL, never a call."""
     calls = {
-        row.person.pk: PersonalCall(row.first, row.call_text)
+        row.person.pk: NOT_WORKING_CALL
+        if _is_not_working(row.call)
+        else PersonalCall(row.first, row.call_text)
         for _, rows in view.crew
         for row in rows
     }
     for row in view.cast:
         if row.person is None or not any((row.pickup, row.makeup, row.on_set)):
+            continue
+        if row.not_working:
+            calls[row.person.pk] = NOT_WORKING_CALL
             continue
         parts = [
             f"{label} {clock(value)}"
@@ -647,7 +746,7 @@ def sheet_document(view: SheetView) -> dict:
                 "pickup": clock(row.pickup),
                 "makeup": clock(row.makeup),
                 "on_set": clock(row.on_set),
-                "remarks": row.remarks,
+                "remarks": row.remarks_printed,
             }
             for row in view.cast
         ],
@@ -716,16 +815,13 @@ class Issued:
     scenes: list[str]  # scene numbers, in shooting order
 
 
-def _on_set(call: time | str | None) -> bool:
-    """Called to the set today: a time or a word, but not N/W (not working)."""
-    return bool(call) and not (isinstance(call, str) and call.upper() == NOT_WORKING)
-
-
 def issue(view: SheetView) -> Issued:
     return Issued(
         document=sheet_document(view),
         calls=personal_calls(view),
-        sides_for={row.person.pk for row in view.cast if row.person and _on_set(row.on_set)},
+        sides_for={
+            row.person.pk for row in view.cast if row.person and row.on_set and not row.not_working
+        },
         scenes=[s.scene for s in view.scenes],
     )
 
@@ -734,12 +830,20 @@ def issued_as_json(issued: Issued) -> dict:
     return {
         "document": issued.document,
         "calls": {
-            str(pk): [c.first.strftime("%H:%M") if c.first else "", c.text]
+            str(pk): [c.first.strftime("%H:%M") if c.first else "", c.text, c.working]
             for pk, c in issued.calls.items()
         },
         "sides_for": sorted(issued.sides_for),
         "scenes": issued.scenes,
     }
+
+
+def _call_from_json(entry: list) -> PersonalCall:
+    """[first, text, working]; a version published before the third was kept reads as not
+    working when its text says N/W."""
+    first, text, *rest = entry
+    working = rest[0] if rest else not re.search(r"(?<![\w/])N/W(?![\w/])", text, re.I)
+    return PersonalCall(parse_clock(first), text, working=bool(working))
 
 
 def issued(sheet: CallSheet) -> Issued:
@@ -748,10 +852,7 @@ def issued(sheet: CallSheet) -> Issued:
         data = sheet.snapshot
         return Issued(
             document=_with_status(sheet, data["document"]),
-            calls={
-                int(pk): PersonalCall(parse_clock(first), text)
-                for pk, (first, text) in data["calls"].items()
-            },
+            calls={int(pk): _call_from_json(entry) for pk, entry in data["calls"].items()},
             sides_for=set(data["sides_for"]),
             scenes=data["scenes"],
         )

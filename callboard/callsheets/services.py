@@ -15,7 +15,7 @@ from callboard.core.timefmt import time_of_day
 from callboard.schedule.queries import scenario_plan
 
 from .calendar import CALENDAR_PURPOSE, calendar_link
-from .checks import blocking
+from .checks import blocking, findings_digest
 from .models import CallSheet
 from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view
 
@@ -60,6 +60,13 @@ OFFICE_ONLY = {"previous_wrap", "latitude", "longitude"}
 
 class CallSheetError(ValueError):
     """Something the office must fix first; the message says what."""
+
+
+class DayNotOnBoard(CallSheetError):
+    """The sheet's shoot day is no longer on its board (days were removed)."""
+
+
+CHECKS_CHANGED = "The checks changed since you read them: read them again"
 
 
 def _latest(scenario, day_number: int) -> CallSheet | None:
@@ -210,21 +217,37 @@ def _changed_from(previous: CallSheet | None, sheet: CallSheet) -> list[str]:
 
 @transaction.atomic
 def callsheet_publish(
-    *, actor, sheet: CallSheet, overrides: dict[str, str] | None = None
+    *,
+    actor,
+    sheet: CallSheet,
+    overrides: dict[str, str] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> CallSheet:
-    """Mark the version published after the checks. Errors block unless each has a reason in
-    ``overrides`` ({code: reason}), recorded on the sheet. Publishing twice is a no-op."""
+    """Mark the version published after the checks. Errors block unless each kind has a reason
+    in ``overrides`` ({code: reason}), recorded on the sheet; a reason covers the findings of
+    its kind as they were read, so ``seen`` ({code: checks.findings_digest of what the page
+    showed}) must match that kind's findings now, else nothing is published. Publishing twice
+    is a no-op."""
     sheet = CallSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.is_published:
         return sheet
-    view = sheet_view(sheet)
-    findings = sheet_findings(view)
+    try:
+        view = sheet_view(sheet)
+    except LookupError as exc:
+        raise DayNotOnBoard(f"{exc} This sheet cannot be published.") from None
+    findings = blocking(sheet_findings(view))
     overrides = {k: v.strip() for k, v in (overrides or {}).items() if v and v.strip()}
-    unresolved = [f for f in blocking(findings) if f.code not in overrides]
+    unresolved = [f for f in findings if f.code not in overrides]
     if unresolved:
         raise CallSheetError(
             "Fix these or give a reason to publish anyway: "
             + "; ".join(f.message for f in unresolved)
+        )
+    now_digest = findings_digest(findings)
+    changed = [f.message for f in findings if (seen or {}).get(f.code) != now_digest[f.code]]
+    if changed:
+        raise CallSheetError(
+            f"{CHECKS_CHANGED}. Nothing was published. They now say: " + "; ".join(changed)
         )
     now = timezone.now()
     who = str(actor) if actor else "system"
@@ -236,7 +259,7 @@ def callsheet_publish(
             "by": who,
             "at": now.isoformat(),
         }
-        for f in blocking(findings)
+        for f in findings
     ]
     previous = (
         CallSheet.objects.filter(

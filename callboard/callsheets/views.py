@@ -44,10 +44,18 @@ from callboard.schedule.queries import scenario_plan
 
 from . import printing, services
 from .calendar import CALENDAR_PURPOSE, person_calendar
-from .checks import blocking
+from .checks import blocking, findings_digest
 from .forms import CallSheetForm, calls_from_post
 from .models import CallSheet
-from .queries import issued, parse_call, sheet_findings, sheet_view, shown_clock, stored_call
+from .queries import (
+    issued,
+    parse_call,
+    parse_clock,
+    sheet_findings,
+    sheet_view,
+    shown_clock,
+    stored_call,
+)
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
 
@@ -113,6 +121,12 @@ def _cast_calls(request, view) -> tuple[dict, list[str]]:
         remarks = text_param(request.POST.get(f"cast_{pk}_remarks"), limit=200)
         if remarks:
             entry["remarks"] = remarks
+        release = request.POST.get(f"cast_{pk}_release", "").strip()
+        if release:
+            try:
+                entry["release"] = parse_clock(release).strftime("%H:%M")
+            except ValueError as exc:
+                bad.append(f"{row.element.name} release: {exc}")
         if entry:
             calls[str(pk)] = entry
     return calls, bad
@@ -132,11 +146,11 @@ def _fill_inputs(view, posted) -> None:
                 if part in ("status", "remarks")
                 else shown_clock(saved.get(part))
             )
-            for part in ("status", "pickup", "makeup", "on_set", "remarks")
+            for part in ("status", "pickup", "makeup", "on_set", "remarks", "release")
         }
         if posted is None and not row.inputs["status"]:
             row.inputs["status"] = row.status
-    for department, rows in view.crew:
+    for department, rows in [*view.crew, (None, view.ended)]:
         if department is not None:
             key = f"dept_{department.pk}"
             department.call_input = (
@@ -153,12 +167,14 @@ def _fill_inputs(view, posted) -> None:
             )
 
 
-def _by_code(findings) -> list[tuple[str, list[str]]]:
-    """Errors grouped by kind: one override reason covers every finding of a kind."""
+def _by_code(findings) -> list[tuple[str, list[str], str]]:
+    """Errors grouped by kind, with a fingerprint of the messages shown: one reason covers the
+    findings of a kind as read, and publishing is refused if they have changed since."""
     groups: dict[str, list[str]] = {}
     for finding in findings:
         groups.setdefault(finding.code, []).append(finding.message)
-    return list(groups.items())
+    digests = findings_digest(findings)
+    return [(code, messages, digests[code]) for code, messages in groups.items()]
 
 
 @production_view(Cap.SCHEDULE_VIEW)
@@ -178,7 +194,11 @@ def callsheet_detail(request, sheet_pk: int):
     if request.method == "POST" and editable and request.POST.get("action") == "forecast":
         return _fill_forecast(request, sheet)
     if request.method == "POST" and editable:
-        crew = {row.person.pk: row.person.display_name for _, rows in view.crew for row in rows}
+        crew = {
+            row.person.pk: row.person.display_name
+            for _, rows in [*view.crew, (None, view.ended)]
+            for row in rows
+        }
         departments = {d.pk: f"{d.name} call" for d, _ in view.crew if d is not None}
         person_calls, bad_people = calls_from_post(request.POST, "person_", crew)
         department_calls, bad_departments = calls_from_post(request.POST, "dept_", departments)
@@ -257,8 +277,18 @@ def callsheet_publish(request, sheet_pk: int):
         for key, value in request.POST.items()
         if key.startswith("override_")
     }
+    seen = {
+        key[len("seen_") :]: text_param(value, limit=64)
+        for key, value in request.POST.items()
+        if key.startswith("seen_")
+    }
     try:
-        sheet = services.callsheet_publish(actor=request.user, sheet=sheet, overrides=overrides)
+        sheet = services.callsheet_publish(
+            actor=request.user, sheet=sheet, overrides=overrides, seen=seen
+        )
+    except services.DayNotOnBoard as exc:
+        messages.error(request, str(exc))
+        return redirect("callsheets:list", production=request.production.slug)
     except services.CallSheetError as exc:
         messages.error(request, str(exc))
     else:
@@ -618,7 +648,9 @@ def call_sheet_by_link(request, token: str):
     with timezone.override(sheet.production.tzinfo):
         sent = issued(sheet)
         own = sent.calls.get(delivery.person_id)
-        if own is not None:
+        if own is not None and not own.working:
+            call = None  # marked N/W: the page says they are not working today
+        elif own is not None:
             call = own.text
         elif delivery.person.kind == Person.Kind.CAST:
             call = "Not called today"

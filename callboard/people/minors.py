@@ -51,6 +51,8 @@ MINOR_RULES: dict[str, MinorRule] = {
 }
 MINOR_CHOICES = [(key, rule.label) for key, rule in MINOR_RULES.items()]
 
-# A minor may not work before 5 AM nor after 10 PM (12:30 AM before a day with no school).
+# A minor may not work before 5 AM nor after 10 PM (12:30 AM, the next morning, before a day
+# with no school).
 EARLIEST = time(5, 0)
 LATEST = time(22, 0)
+LATEST_BEFORE_NO_SCHOOL = time(0, 30)

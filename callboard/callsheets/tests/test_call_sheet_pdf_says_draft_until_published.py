@@ -8,11 +8,11 @@ import re
 from django.utils import timezone
 from pypdf import PdfReader
 
-from callboard.callsheets.checks import blocking
 from callboard.callsheets.models import CallSheet
-from callboard.callsheets.queries import sheet_findings, sheet_view
-from callboard.callsheets.services import callsheet_create, callsheet_publish, callsheet_revise
+from callboard.callsheets.services import callsheet_create, callsheet_revise
 from callboard.core.timefmt import time_of_day
+
+from .ready import publish_despite
 
 
 def _url(sheet, kind):
@@ -21,9 +21,7 @@ def _url(sheet, kind):
 
 def _publish(sheet: CallSheet) -> CallSheet:
     """Publish whatever the checks say (each finding given a reason, as the office may)."""
-    findings = blocking(sheet_findings(sheet_view(sheet)))
-    reasons = {f.code: "Printing test" for f in findings}
-    return callsheet_publish(actor=None, sheet=sheet, overrides=reasons)
+    return publish_despite(sheet, "Printing test")
 
 
 def _download(client, sheet, kind="call-sheet"):

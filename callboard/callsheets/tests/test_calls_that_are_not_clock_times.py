@@ -150,4 +150,6 @@ def test_cast_marked_not_working_get_no_sides(shooting):
     sent = issued(sheet)
     assert george.person.pk not in sent.sides_for
     assert len(sent.sides_for) == 1  # MARY
-    assert sent.calls[george.person.pk].text == "pickup 6:00 AM, H/MU 6:30 AM, on set N/W"
+    # N/W is no call: their e-mail, phone page and calendar say they are not working
+    assert not sent.calls[george.person.pk].working
+    assert sent.calls[george.person.pk].text == "N/W"

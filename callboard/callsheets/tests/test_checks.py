@@ -268,6 +268,6 @@ def test_a_minor_called_before_five_or_wrapping_after_ten_blocks():
         )
     )
     assert [f.message for f in found] == [
-        "Tommy Doyle (#4, minor 16 and 17 years) would work until 11:00 PM: a minor is released "
-        "by 10:00 PM (12:30 AM before a day without school)."
+        "Tommy Doyle (#4, minor 16 and 17 years) would work until 11:00 PM (the estimated wrap): "
+        "a minor is released by 10:00 PM before a school day (Friday)."
     ]

@@ -11,7 +11,7 @@ from callboard.people.testing import make_person
 from callboard.schedule.models import Strip, Ucid
 from callboard.schedule.services import ensure_categories, strip_element_add
 
-from .ready import cast_inputs, cast_times, make_ready
+from .ready import cast_inputs, cast_times, make_ready, publish_form
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -65,7 +65,8 @@ def test_on_set_before_hair_and_makeup_is_flagged_and_blocks_publishing(
     sheet.refresh_from_db()
     assert not sheet.is_published
     coordinator_client.post(
-        _url(sheet, "publish/"), {"override_cast-times-order": "Mary is made up on set today"}
+        _url(sheet, "publish/"),
+        publish_form(sheet, cast_times_order="Mary is made up on set today"),
     )
     sheet.refresh_from_db()
     assert sheet.is_published
@@ -156,7 +157,9 @@ def test_crew_called_after_their_end_date_and_no_hotline_block(shooting):
     grip = sheet.production.people.filter(position="Grip").first()
     grip.end_date = date(2026, 12, 9)
     grip.save()
-    sheet = make_ready(sheet, safety_hotline="")
+    # a call typed for them (left to themselves they are off the sheet: see
+    # test_crew_past_their_end_date_are_off_the_sheet)
+    sheet = make_ready(sheet, safety_hotline="", person_calls={str(grip.pk): "7:00"})
     found = {f.code: f.message for f in sheet_findings(sheet_view(sheet))}
     assert f"{grip.display_name} (ended Dec 9)" in found["crew-ended"]
     assert found["no-hotline"] == "No safety hotline on the sheet."

@@ -18,7 +18,7 @@ from callboard.distribution.services import channel_for
 from callboard.people.models import DistributionGroup, Person
 from callboard.people.testing import make_person
 
-from .ready import cast_inputs
+from .ready import cast_inputs, publish_form
 
 
 def _url(sheet, path=""):
@@ -69,11 +69,12 @@ def test_publishing_needs_the_checks_or_a_recorded_reason(coordinator_client, sh
     coordinator_client.post(_url(sheet, "publish/"))
     sheet.refresh_from_db()
     assert not sheet.is_published
-    reasons = {
-        "override_no-hospital": "Medic on set",
-        "override_no-hotline": "Medic's phone",
-        "override_cast-times-blank": "Cast drive themselves; times to follow",
-    }
+    reasons = publish_form(
+        sheet,
+        no_hospital="Medic on set",
+        no_hotline="Medic's phone",
+        cast_times_blank="Cast drive themselves; times to follow",
+    )
     coordinator_client.post(_url(sheet, "publish/"), reasons)
     sheet.refresh_from_db()
     assert sheet.is_published
