@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from callboard.accounting.views import receipts_by_link
+from callboard.accounting.views.petty_cash import receipts_by_link
 from callboard.callsheets.views import call_sheet_by_link, call_sheet_pdf_by_link, calls_calendar
 from callboard.home.views import production_home
 from callboard.paperwork.views import bank_change_by_link, packet_by_link, packet_form_by_link

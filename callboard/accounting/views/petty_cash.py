@@ -1,0 +1,393 @@
+"""Petty cash: floats, envelopes, receipts (also by the crew's signed link), card
+statements and expense reports."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Q, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from callboard.core.capabilities import Cap
+from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.params import id_param, text_param
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.tabular import TableError, read_table, size_problem
+from callboard.people.models import Person
+
+from .. import exports, pettycash, queries, services
+from ..budgetfile import BudgetFileError, parse_amount
+from ..costreport import dollars
+from ..models import (
+    Account,
+    CardStatementLine,
+    Envelope,
+    Receipt,
+)
+from ..tasks import envelope_pdf_build
+from .common import (
+    LINE_ROWS,
+    MAX_BYTES,
+    _decimal,
+    _optional_date,
+    _typed_lines,
+)
+
+
+def _receipt_lines_from_post(post) -> list[services.ReceiptLineInput]:
+    lines = []
+    for n in range(LINE_ROWS):
+        code = text_param(post.get(f"l{n}_account"), 41)
+        description = text_param(post.get(f"l{n}_description"), 200)
+        amount = (post.get(f"l{n}_amount") or "").strip()
+        if not (code or description or amount):
+            continue
+        lines.append(
+            services.ReceiptLineInput(
+                code,
+                description,
+                _decimal(amount, f"Line {n + 1}, amount"),
+                text_param(post.get(f"l{n}_set"), 40),
+            )
+        )
+    return lines
+
+
+def _receipt_from_post(request, *, production, person, envelope, actor=None, who=""):
+    upload = request.FILES.get("file")
+    if upload is not None and upload.size > 60 * 1024 * 1024:
+        raise services.AccountingError("The photo is over 60 MB.")
+    on = _optional_date(request.POST.get("date"), "Date")
+    if on is None:
+        raise services.AccountingError("Nothing was saved.", ["Give the receipt's date."])
+    paid = "card" if request.POST.get("paid") == "card" else "cash"
+    return services.receipt_add(
+        production=production,
+        person=person,
+        envelope=envelope if paid == "cash" else None,
+        on=on,
+        vendor_name=text_param(request.POST.get("vendor_name"), 200),
+        lines=_receipt_lines_from_post(request.POST),
+        paid=paid,
+        card_last4=text_param(request.POST.get("card_last4"), 4),
+        file=(upload.name, upload.read()) if upload else None,
+        actor=actor,
+        who=who,
+    )
+
+
+def _envelope_rows(envelope) -> list:
+    return [
+        (r, [] if r.voided_at else queries.receipt_flags_for(r))
+        for r in envelope.receipts.select_related("person", "voided_by").prefetch_related(
+            "lines__account"
+        )
+    ]
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def petty_cash(request):
+    problems, status = [], 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "statement":
+                rows = _statement_rows(request)
+                count, matched = services.card_statement_import(
+                    actor=request.user, production=request.production, rows=rows
+                )
+                messages.success(
+                    request, f"{count} statement lines imported; {matched} matched to receipts."
+                )
+            else:
+                person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
+                envelope = services.float_create(
+                    actor=request.user,
+                    production=request.production,
+                    person=person,
+                    initials=text_param(request.POST.get("initials"), 4),
+                    amount=_decimal(request.POST.get("amount"), "Float"),
+                )
+                messages.success(request, f"Float set up; envelope {envelope.code} is open.")
+        except (services.AccountingError, TableError, BudgetFileError) as exc:
+            problems, status = exc.problems, 400
+        else:
+            return redirect("accounting:petty_cash", production=request.production.slug)
+    envelopes = (
+        scoped(Envelope, request)
+        .select_related("float__person")
+        .annotate(receipts_total=Sum("receipts__total", filter=Q(receipts__voided_at__isnull=True)))
+        .order_by("float__initials", "-sequence")
+    )
+    statement = CardStatementLine.objects.filter(production=request.production).select_related(
+        "receipt"
+    )
+    unmatched_cards = scoped(Receipt, request).filter(
+        paid="card", statement_line__isnull=True, voided_at__isnull=True
+    )
+    return render(
+        request,
+        "accounting/petty_cash.html",
+        {
+            "nav": "accounting",
+            "envelopes": envelopes,
+            "problems": problems,
+            "people": Person.objects.active().filter(production=request.production),
+            "statement": statement,
+            "unmatched_cards": unmatched_cards.select_related("person"),
+        },
+        status=status,
+    )
+
+
+def _statement_rows(request) -> list[dict]:
+    """A card statement CSV/XLSX: card (last 4), date, merchant (or description), amount."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise services.AccountingError("Choose the statement file.")
+    if problem := size_problem(upload.size, MAX_BYTES):  # before the upload is read into memory
+        raise TableError([problem])
+    table = read_table(upload.name, upload.read(), max_bytes=MAX_BYTES)
+    heads = [h.strip().lower() for h in table.headers]
+
+    def col(*names):
+        return next((i for i, h in enumerate(heads) if h in names), None)
+
+    card, on, merchant, amount = (
+        col("card", "card number", "last 4", "account"),
+        col("date", "transaction date", "posted"),
+        col("merchant", "description", "payee"),
+        col("amount", "charge"),
+    )
+    if None in (on, merchant, amount):
+        raise services.AccountingError(
+            "Nothing was imported.", ["The statement needs date, merchant and amount columns."]
+        )
+    rows, problems = [], []
+    for number, values in zip(table.row_numbers, table.rows, strict=True):
+        cells = values + [""] * (len(heads) - len(values))
+        try:
+            when = _parse_statement_date(cells[on])
+            value = parse_amount(cells[amount])
+        except ValueError as exc:
+            problems.append(f"Row {number}: {exc}.")
+            continue
+        digits = "".join(ch for ch in (cells[card] if card is not None else "") if ch.isdigit())[
+            -4:
+        ]
+        rows.append(
+            {"card_last4": digits, "date": when, "merchant": cells[merchant][:200], "amount": value}
+        )
+    if problems:
+        raise services.AccountingError("Nothing was imported.", problems[:50])
+    return rows
+
+
+def _parse_statement_date(text: str) -> date:
+    from datetime import datetime
+
+    for shape in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
+        try:
+            found = datetime.strptime(text.strip(), shape).date()
+        except ValueError:
+            continue
+        if 1900 <= found.year <= 2999:
+            return found
+    raise ValueError(f"“{text[:20]}” is not a date")
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope(request, envelope_pk: int):
+    found = get_scoped_or_404(
+        Envelope.objects.select_related("float__person"), request, pk=envelope_pk
+    )
+    problems, status = [], 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "receipt":
+                _, flags = _receipt_from_post(
+                    request,
+                    production=request.production,
+                    person=found.float.person,
+                    envelope=found,
+                    actor=request.user,
+                )
+                messages.success(request, "Receipt added.")
+                for flag in flags:
+                    messages.warning(request, flag)
+            elif action == "reconcile":
+                found = services.envelope_reconcile(
+                    actor=request.user,
+                    envelope=found,
+                    cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"),
+                )
+                messages.success(
+                    request,
+                    f"Envelope {found.code} reconciled: replenish {dollars(found.replenished)}.",
+                )
+            elif action == "void":
+                receipt = get_scoped_or_404(
+                    Receipt, request, pk=id_param(request.POST.get("receipt")), envelope=found
+                )
+                services.receipt_void(
+                    actor=request.user,
+                    receipt=receipt,
+                    reason=text_param(request.POST.get("reason"), 300),
+                )
+                messages.success(request, f"The receipt from {receipt.vendor_name} is void.")
+            elif action == "link":
+                services.envelope_link_send(actor=request.user, envelope=found)
+                messages.success(request, f"Link sent to {found.float.person.display_name}.")
+            elif action == "pdf":
+                Envelope.objects.filter(pk=found.pk).update(pdf_status="queued", pdf_progress=0)
+                envelope_pdf_build.enqueue(envelope_id=found.pk)
+                messages.info(
+                    request, "The envelope PDF is being made; this page shows its progress."
+                )
+            else:
+                raise services.AccountingError("Unknown action.")
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            return redirect(
+                "accounting:envelope", production=request.production.slug, envelope_pk=found.pk
+            )
+    found.refresh_from_db()
+    lines = [
+        (ln.account.code, ln.amount)
+        for r in found.receipts.filter(voided_at__isnull=True)
+        for ln in r.lines.select_related("account")
+    ]
+    return render(
+        request,
+        "accounting/envelope.html",
+        {
+            "nav": "accounting",
+            "envelope": found,
+            "rows": _envelope_rows(found),
+            "problems": problems,
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "line_rows": _typed_lines(request.POST, 3),
+            "posted": request.POST if problems else None,
+            "totals": pettycash.reconcile(
+                float_amount=found.float.amount,
+                lines=lines,
+                cash_on_hand=found.cash_on_hand or Decimal(0),
+            ),
+        },
+        status=status,
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope_pdf_status(request, envelope_pk: int):
+    found = get_scoped_or_404(Envelope, request, pk=envelope_pk)
+    return render(request, "accounting/_envelope_pdf.html", {"envelope": found})
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope_pdf_file(request, envelope_pk: int):
+    found = get_scoped_or_404(Envelope.objects.select_related("float"), request, pk=envelope_pk)
+    if found.pdf_status != "ready" or not found.pdf:
+        raise Http404("Not made yet.")
+    return FileResponse(
+        found.pdf.open("rb"), content_type="application/pdf", filename=f"envelope-{found.code}.pdf"
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def receipt_file(request, receipt_pk: int):
+    found = get_scoped_or_404(Receipt, request, pk=receipt_pk)
+    if not found.file:
+        raise Http404("No photo.")
+    return FileResponse(found.file.open("rb"), content_type=found.content_type or None)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def expense_reports(request):
+    """What each person spent, by account: petty cash and card receipts."""
+    people: dict[int, dict] = {}
+    for row in queries.expense_lines(request.production):
+        entry = people.setdefault(
+            row["receipt__person_id"],
+            {
+                "name": (
+                    f"{row['receipt__person__first_name']} {row['receipt__person__last_name']}"
+                ).strip(),
+                "lines": [],
+                "total": Decimal(0),
+            },
+        )
+        entry["lines"].append(row)
+        entry["total"] += row["total"]
+    return render(
+        request, "accounting/expense_reports.html", {"nav": "accounting", "people": people.values()}
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def expense_reports_csv(request):
+    response = HttpResponse(
+        exports.expense_reports_csv(queries.expense_lines(request.production)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.production.slug}-expense-reports.csv"'
+    )
+    return response
+
+
+def receipts_by_link(request, token: str):
+    """The float holder's phone: add receipts to their open envelope."""
+    try:
+        grant = link_grant_resolve(token, purpose=services.RECEIPTS_LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+    found = (
+        Envelope.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("float__person", "production")
+        .first()
+    )
+    if found is None or found.status != Envelope.Status.OPEN:
+        return render(
+            request,
+            "people/link_invalid.html",
+            {"reason": "This envelope has been reconciled; the office will send the next one."},
+            status=410,
+        )
+    person = found.float.person
+    problems, flags, status = [], [], 200
+    if request.method == "POST":
+        try:
+            _, flags = _receipt_from_post(
+                request,
+                production=found.production,
+                person=person,
+                envelope=found,
+                who=f"{person.display_name} (link)",
+            )
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            if not flags:
+                return redirect("receipts_by_link", token=token)
+    accounts = Account.objects.filter(production=found.production).order_by("order", "code")
+    return render(
+        request,
+        "accounting/phone_receipts.html",
+        {
+            "envelope": found,
+            "person": person,
+            "rows": _envelope_rows(found),
+            "accounts": accounts,
+            "problems": problems,
+            "flags": flags,
+            "line_rows": _typed_lines(request.POST if problems else {}, 3),
+            "posted": request.POST if problems else None,
+            "total": sum(
+                (r.total for r in found.receipts.filter(voided_at__isnull=True)), Decimal(0)
+            ),
+        },
+        status=status,
+    )

@@ -1,0 +1,283 @@
+"""Purchase orders and invoices."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from callboard.core.capabilities import Cap
+from callboard.core.controls import (
+    ControlError,
+)
+from callboard.core.params import id_param, text_param
+from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+
+from .. import exports, queries, services
+from ..models import (
+    Account,
+    Invoice,
+    POLine,
+    PurchaseOrder,
+)
+from .common import (
+    LINE_ROWS,
+    MAX_BYTES,
+    _decimal,
+    _invoice_lines_from_post,
+    _optional_date,
+    _override,
+    _posted_vendor,
+    _typed_lines,
+    _vendors,
+    _warnings_shown,
+)
+
+
+def _po_lines_from_post(post) -> list[services.LineInput]:
+    lines = []
+    for n in range(LINE_ROWS):
+        code = text_param(post.get(f"l{n}_account"), 41)
+        description = text_param(post.get(f"l{n}_description"), 200)
+        if not code and not description:
+            continue
+        label = f"Line {n + 1}"
+        lines.append(
+            services.LineInput(
+                code,
+                description,
+                _decimal(post.get(f"l{n}_quantity") or "1", f"{label}, quantity"),
+                _decimal(post.get(f"l{n}_rate"), f"{label}, rate"),
+                _optional_date(post.get(f"l{n}_start"), f"{label}, rental start"),
+                _optional_date(post.get(f"l{n}_end"), f"{label}, rental end"),
+            )
+        )
+    return lines
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_orders(request):
+    problems, status = [], 200
+    if request.method == "POST":
+        vendor = _posted_vendor(request)
+        try:
+            if vendor is None:
+                raise services.AccountingError("Choose the vendor.")
+            po, warnings = services.po_create(
+                actor=request.user,
+                production=request.production,
+                vendor=vendor,
+                description=text_param(request.POST.get("description"), 200),
+                lines=_po_lines_from_post(request.POST),
+            )
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            messages.success(request, f"PO {po.code} drafted for {vendor}.")
+            standing, words = queries.coi_standing(
+                queries.terms_for(vendor), request.production.today()
+            )
+            if standing != "ok":
+                messages.warning(request, f"{vendor}: {words}.")
+            for warning in warnings:
+                messages.warning(request, f"Over budget (warned, not blocked): {warning}")
+            return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+    pos = scoped(PurchaseOrder, request).select_related("vendor").prefetch_related("lines")
+    open_by_po = queries.open_balances(request.production)
+    return render(
+        request,
+        "accounting/purchase_orders.html",
+        {
+            "nav": "accounting",
+            "pos": [(po, queries.po_total(po), open_by_po.get(po.pk)) for po in pos],
+            "vendors": _vendors(request),
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "rows": _typed_lines(request.POST),
+            "problems": problems,
+            "posted": request.POST,
+        },
+        status=status,
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_order(request, po_pk: int):
+    po = get_scoped_or_404(
+        PurchaseOrder.objects.select_related("vendor", "requested_by"), request, pk=po_pk
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "submit":
+                services.po_submit(actor=request.user, po=po)
+                messages.success(request, "Sent for approval.")
+            elif action == "approve":
+                po = services.po_approve(actor=request.user, role=request.membership.role, po=po)
+                messages.success(
+                    request,
+                    "Approved."
+                    if po.status == "approved"
+                    else "Approved; the next approver is told on their list.",
+                )
+            elif action == "close":
+                services.po_close(actor=request.user, po=po)
+                messages.success(request, "Closed: its open balance is no longer a commitment.")
+            else:
+                raise services.AccountingError("Unknown action.")
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+    lines = po.lines.select_related("account").annotate(
+        billed=queries.billed_by_approved_invoices()
+    )
+    return render(
+        request,
+        "accounting/purchase_order.html",
+        {
+            "nav": "accounting",
+            "po": po,
+            "lines": lines,
+            "total": queries.po_total(po),
+            "my_step": queries.approver_step(request.membership.role, po),
+            "invoices": po.invoices.all(),
+            "open": queries.open_balances(request.production).get(po.pk),
+        },
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_order_pdf(request, po_pk: int):
+    po = get_scoped_or_404(PurchaseOrder.objects.select_related("vendor"), request, pk=po_pk)
+    response = HttpResponse(
+        exports.purchase_order_pdf(request.production, po), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="PO-{po.code}.pdf"'
+    return response
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoices(request):
+    problems, status = [], 200
+    if request.method == "POST" and request.POST.get("action") == "batch":
+        ids = [i for i in map(id_param, request.POST.getlist("invoice")) if i]
+        try:
+            number = services.invoices_batch(
+                actor=request.user, production=request.production, invoice_ids=ids
+            )
+        except services.AccountingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Batch {number} sent to accounting.")
+        return redirect("accounting:invoices", production=request.production.slug)
+    if request.method == "POST":
+        vendor = _posted_vendor(request)
+        po = scoped(PurchaseOrder, request).filter(pk=id_param(request.POST.get("po"))).first()
+        upload = request.FILES.get("file")
+        try:
+            if vendor is None:
+                raise services.AccountingError("Choose the vendor.")
+            on = _optional_date(request.POST.get("date"), "Invoice date")
+            if on is None:
+                raise services.AccountingError("Give the invoice's date.")
+            if upload is not None and upload.size > MAX_BYTES:
+                raise services.AccountingError(f"The file is over {MAX_BYTES // 1024 // 1024} MB.")
+            invoice, flags = services.invoice_create(
+                actor=request.user,
+                production=request.production,
+                vendor=vendor,
+                number=text_param(request.POST.get("number"), 60),
+                on=on,
+                po=po,
+                lines=_invoice_lines_from_post(request.POST),
+                file=(upload.name, upload.read()) if upload else None,
+            )
+        except services.AccountingError as exc:
+            problems, status = exc.problems, 400
+        else:
+            messages.success(request, f"Invoice {invoice.number} from {vendor} entered.")
+            for flag in flags:
+                messages.warning(request, f"To check before approval: {flag}")
+            return redirect(
+                "accounting:invoice", production=request.production.slug, invoice_pk=invoice.pk
+            )
+    rows = (
+        scoped(Invoice, request).select_related("vendor", "po").annotate(total=Sum("lines__amount"))
+    )
+    po_lines = POLine.objects.filter(
+        po__production=request.production, po__status=PurchaseOrder.Status.APPROVED
+    ).select_related("po", "account")
+    return render(
+        request,
+        "accounting/invoices.html",
+        {
+            "nav": "accounting",
+            "invoices": rows,
+            "vendors": _vendors(request),
+            "accounts": scoped(Account, request).order_by("order", "code"),
+            "po_lines": po_lines,
+            "pos": scoped(PurchaseOrder, request)
+            .filter(status=PurchaseOrder.Status.APPROVED)
+            .select_related("vendor"),
+            "rows": _typed_lines(request.POST),
+            "problems": problems,
+            "posted": request.POST,
+        },
+        status=status,
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoice(request, invoice_pk: int):
+    found = get_scoped_or_404(
+        Invoice.objects.select_related("vendor", "po", "entered_by", "voided_by"),
+        request,
+        pk=invoice_pk,
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "override":
+                _override(request, found, queries.invoice_warnings(found))
+                messages.success(
+                    request, "Warning overridden; the reason is shown to the approver."
+                )
+            elif action == "void":
+                services.invoice_void(
+                    actor=request.user,
+                    invoice=found,
+                    reason=text_param(request.POST.get("reason"), 300),
+                )
+                messages.success(
+                    request, f"Invoice {found.number} is void; what it posted is reversed."
+                )
+            else:
+                services.invoice_approve(actor=request.user, invoice=found)
+                messages.success(request, "Approved: it is now actual cost on its accounts.")
+        except (services.AccountingError, ControlError) as exc:
+            messages.error(request, str(exc))
+        return redirect(
+            "accounting:invoice", production=request.production.slug, invoice_pk=found.pk
+        )
+    lines = found.lines.select_related("account", "po_line__po")
+    waiting = found.status == Invoice.Status.ENTERED and not found.voided_at
+    return render(
+        request,
+        "accounting/invoice.html",
+        {
+            "nav": "accounting",
+            "invoice": found,
+            "lines": lines,
+            "total": sum((ln.amount for ln in lines), Decimal("0")),
+            "warnings": _warnings_shown(found, lambda: queries.invoice_warnings(found), waiting),
+            "can_override": request.membership.can(Cap.ACCOUNTING_OVERRIDE),
+        },
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoice_file(request, invoice_pk: int):
+    found = get_scoped_or_404(Invoice, request, pk=invoice_pk)
+    if not found.file:
+        raise Http404("No file attached.")
+    return FileResponse(found.file.open("rb"), filename=found.file.name.rsplit("/", 1)[-1])
