@@ -247,14 +247,39 @@ def _place(request, name: str, missing: str) -> tuple[str, int | None]:
     if target not in TARGETS:
         raise BoardError(missing)
     if target == DAY:
-        if not day.isdigit():
+        index = id_param(day)  # digits only: '²' passes isdigit() but int() refuses it
+        if index is None:
             raise BoardError(missing)
-        return target, int(day)
+        return target, index
     return target, None
 
 
+MAX_SCENES_TEXT = 2000
+MAX_STRIP_IDS_TEXT = 20000
+
+
+def _long_text(request, name: str, limit: int, too_long: str) -> str:
+    """The field whole, or refused: cut at the limit, '..., 23' would read '..., 2'."""
+    text = text_param(request.POST.get(name), limit=len(request.POST.get(name) or ""))
+    if len(text) > limit:
+        raise BoardError(too_long)
+    return text
+
+
+def _stale_board_refused(revision: int | None) -> None:
+    """The move box, Sort and Break into days change strips by position: a page that does not
+    say which board it shows could change a board someone else rearranged meanwhile."""
+    if revision is None:
+        raise BoardError("This board page is out of date: reload it and try again.")
+
+
 def _id_list(request, name: str) -> list[int]:
-    raw = text_param(request.POST.get(name), limit=20000)
+    raw = _long_text(
+        request,
+        name,
+        MAX_STRIP_IDS_TEXT,
+        "Too many strips selected at once: move them in parts.",
+    )
     try:
         return [int(part) for part in raw.replace(",", " ").split()]
     except ValueError as exc:
@@ -314,13 +339,16 @@ def scenario_change(request, scenario_pk: int):
                 **common, day=_optional_int(request, "day") or 0
             )
         elif action == "move_scene":
+            _stale_board_refused(revision)
             target, day = _place(request, "to", "Choose where to move the scenes.")
-            scenario = services.strips_move(
-                **common,
-                target=target,
-                day=day,
-                scenes=text_param(request.POST.get("scene"), limit=2000),
+            scenes = _long_text(
+                request,
+                "scene",
+                MAX_SCENES_TEXT,
+                f"That list of scenes is longer than {MAX_SCENES_TEXT:,} characters: nothing "
+                "was moved. Move them in parts, or use ranges (31-35).",
             )
+            scenario = services.strips_move(**common, target=target, day=day, scenes=scenes)
         elif action == "move_many":
             target = text_param(request.POST.get("target"))
             if target not in TARGETS:
@@ -333,11 +361,13 @@ def scenario_change(request, scenario_pk: int):
                 before=_optional_int(request, "before"),
             )
         elif action == "sort":
+            _stale_board_refused(revision)
             target, day = _place(request, "what", "Choose a day or the unscheduled strips to sort.")
             scenario = services.strips_sort(
                 **common, by=text_param(request.POST.get("by")), target=target, day=day
             )
         elif action == "break_days":
+            _stale_board_refused(revision)
             scenario = services.strips_break_into_days(
                 **common, per_day=_pages(request.POST.get("pages"))
             )

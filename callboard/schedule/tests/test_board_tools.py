@@ -91,6 +91,8 @@ def first_pass(full_sample):
 
 
 def _change(client, scenario, **fields):
+    """Posted as the page serves the board's forms: with the board's revision, unless given."""
+    fields.setdefault("revision", Scenario.objects.get(pk=scenario.pk).revision)
     url = f"/p/{scenario.production.slug}/schedule/scenarios/{scenario.pk}/change/"
     return client.post(url, fields, HTTP_X_BOARD="1")
 

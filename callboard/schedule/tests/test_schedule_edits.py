@@ -18,6 +18,8 @@ def _url(production, path):
 
 
 def _change(client, scenario, **fields):
+    """Posted as the page serves the board's forms: with the board's revision, unless given."""
+    fields.setdefault("revision", Scenario.objects.get(pk=scenario.pk).revision)
     return client.post(
         _url(scenario.production, f"scenarios/{scenario.pk}/change/"), fields, HTTP_X_BOARD="1"
     )
