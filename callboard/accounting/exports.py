@@ -79,7 +79,10 @@ def cost_report_pdf(production, report: CostReport, period, budget) -> bytes:
         "production": production.title,
         "company": production.company,
         "generated": clock.date_time(now, production.tzinfo),
-        "budget": f"Budget v{budget.version} — {budget.name}{' (locked)' if budget.locked_at else ' (not locked)'}"
+        "budget": (
+            f"Budget v{budget.version} — {budget.name}"
+            f"{' (locked)' if budget.locked_at else ' (not locked)'}"
+        )
         if budget
         else "No budget imported",
         "period": f"This period: {period[0]:%b %-d} – {period[1]:%b %-d, %Y}"
@@ -180,7 +183,8 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
                 pages.append(
                     {
                         "file": name,
-                        "title": f"Receipt {n} — {receipt.vendor_name}, {receipt.date:%b %-d}, {shown(receipt.total)}",
+                        "title": f"Receipt {n} — {receipt.vendor_name}, "
+                        f"{receipt.date:%b %-d}, {shown(receipt.total)}",
                     }
                 )
             listed.append(
@@ -207,6 +211,7 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
             progress(int(80 * n / max(len(receipts), 1)))
         total = sum((r.total for r in receipts if not r.voided_at), Decimal(0))
         held = envelope.float
+        zone = envelope.production.tzinfo
         data = {
             "production": envelope.production.title,
             "code": envelope.code,
@@ -219,7 +224,8 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
             "replenish": shown(envelope.replenished) if envelope.replenished is not None else "",
             "status": envelope.get_status_display(),
             "reconciled": (
-                f"{timezone.localtime(envelope.reconciled_at, envelope.production.tzinfo):%b %-d, %Y} by {envelope.reconciled_by}"
+                f"{timezone.localtime(envelope.reconciled_at, zone):%b %-d, %Y}"
+                f" by {envelope.reconciled_by}"
                 if envelope.reconciled_at
                 else ""
             ),

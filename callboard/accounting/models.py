@@ -229,7 +229,8 @@ class Invoice(Voidable):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="invoices")
     vendor = models.ForeignKey("people.Vendor", on_delete=models.PROTECT, related_name="invoices")
     number = models.CharField("invoice no.", max_length=60)
-    # The number as compared for duplicates (duplicates.invoice_number_key): "KLS-01001" → "kls1001".
+    # The number as compared for duplicates (duplicates.invoice_number_key):
+    # "KLS-01001" → "kls1001".
     number_key = models.CharField(max_length=60, default="")
     date = models.DateField()
     po = models.ForeignKey(

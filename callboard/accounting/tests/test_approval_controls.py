@@ -106,8 +106,8 @@ def test_the_same_vendor_and_amount_within_a_week_blocks_until_overridden(coordi
     assert [w for w in queries.invoice_warnings(near) if "Likely duplicate" in w] == [
         "Likely duplicate of invoice HP-1 from Hollywood Props (Mar 2, 2026, $300.00): same vendor "
         "and amount within 7 days.",
-        "Likely duplicate of invoice HP-2 from Hollywood Props (Mar 10, 2026, $300.00): same vendor "
-        "and amount within 7 days.",
+        "Likely duplicate of invoice HP-2 from Hollywood Props (Mar 10, 2026, $300.00): "
+        "same vendor and amount within 7 days.",
     ]
     with pytest.raises(services.AccountingError, match="Likely duplicate"):
         services.invoice_approve(actor=add_member(production, Role.UPM), invoice=near)

@@ -38,8 +38,8 @@ def test_every_problem_is_named_and_nothing_is_returned():
         "Row 4, column Amount: “TBD” is not an amount.",
         "Row 5 looks like a subtotal (“Total production”): remove subtotal and total rows; "
         "Callboard adds up the accounts itself.",
-        "Row 6 looks like a subtotal (“Subtotal”): remove subtotal and total rows; Callboard adds up "
-        "the accounts itself.",
+        "Row 6 looks like a subtotal (“Subtotal”): remove subtotal and total rows; "
+        "Callboard adds up the accounts itself.",
         "Row 7, column Amount: “1.005” has more than two decimals.",
     ]
 

@@ -20,7 +20,10 @@ from .test_budget_import import _upload
 
 pytestmark = pytest.mark.django_db
 
-CHART = "Account,Description,Amount,Fringe\n2000,Production staff,40000,\n7100,Payroll taxes,5000,yes\n7200,Union P&H,5000,yes\n"
+CHART = (
+    "Account,Description,Amount,Fringe\n2000,Production staff,40000,\n"
+    "7100,Payroll taxes,5000,yes\n7200,Union P&H,5000,yes\n"
+)
 WEEK = date(2026, 3, 1)
 
 

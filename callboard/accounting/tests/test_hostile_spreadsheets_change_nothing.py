@@ -1,4 +1,5 @@
-"""The budget and card-statement imports refuse a spreadsheet bomb with its reason and write nothing."""
+"""The budget and card-statement imports refuse a spreadsheet bomb with its reason and write
+nothing."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

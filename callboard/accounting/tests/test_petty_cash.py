@@ -183,7 +183,10 @@ def test_card_statements_match_card_receipts(coordinator_client, production, env
         l0_description="Printer paper",
         l0_amount="86.10",
     )
-    statement = "Card,Date,Merchant,Amount\n****4242,03/03/2026,STAPLES 0042,86.10\n****4242,03/04/2026,UBER,23.00\n"
+    statement = (
+        "Card,Date,Merchant,Amount\n****4242,03/03/2026,STAPLES 0042,86.10\n"
+        "****4242,03/04/2026,UBER,23.00\n"
+    )
     coordinator_client.post(
         f"/p/{production.slug}/accounting/petty-cash/",
         {"action": "statement", "file": SimpleUploadedFile("amex.csv", statement.encode())},
