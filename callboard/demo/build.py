@@ -24,6 +24,7 @@ from callboard.demo.accounting import accounting_demo_build, demo_books_delete
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build
+from callboard.distribution.models import Dispatch
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
@@ -1478,7 +1479,9 @@ def demo_production_delete() -> bool:
     if production is None:
         return False
     # People and groups first: they protect their department, which the production's cascade
-    # trips on; their time cards before them, which protect the people.
+    # trips on; their time cards and the messages sent to them before them, which protect
+    # the people.
+    Dispatch.objects.filter(production=production).delete()
     TimeCard.objects.filter(production=production).delete()
     Packet.objects.filter(production=production).delete()
     demo_books_delete(production)
