@@ -1420,8 +1420,8 @@ def demo_production_build(*, stdout=None) -> Production:
             {"department": "Special Effects", "note": "Rain towers, sc. 34"},
         ],
     )
-    # The 2nd AD's cast times (pickup, then hair/makeup, then set, staggered) and N/W for
-    # anyone whose job has ended.
+    # The 2nd AD's cast times (pickup, then hair/makeup, then set, staggered). Crew whose job
+    # has ended are off the sheet unless someone calls them, so nobody is marked N/W here.
     view = sheet_view(sheet)
     first = datetime.combine(sheet.date, sheet.crew_call) - timedelta(hours=1, minutes=30)
     cast_calls = {}
@@ -1432,13 +1432,7 @@ def demo_production_build(*, stdout=None) -> Production:
             "makeup": f"{pickup + timedelta(minutes=30):%H:%M}",
             "on_set": f"{pickup + timedelta(hours=2, minutes=15):%H:%M}",
         }
-    ended = {
-        str(r.person.pk): "N/W"
-        for _, rows in view.crew
-        for r in rows
-        if r.person.end_date and r.person.end_date < sheet.date
-    }
-    callsheet_update(actor=admin, sheet=sheet, cast_calls=cast_calls, person_calls=ended)
+    callsheet_update(actor=admin, sheet=sheet, cast_calls=cast_calls)
     _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
