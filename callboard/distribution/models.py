@@ -25,8 +25,11 @@ class Dispatch(models.Model):
         DONE = "done", "Sent"
         FAILED = "failed", "Failed"
 
-    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="dispatches")
-    # What is sent: "callsheet" + the call sheet version's pk.
+    # None for a message about an account rather than a show (a password reset).
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, null=True, blank=True, related_name="dispatches"
+    )
+    # What is sent: a kind registered with distribution.registry ("callsheet") + its object's pk.
     kind = models.CharField(max_length=30)
     object_id = models.BigIntegerField()
     # Double-clicks and retried requests carry the same key: one send.
@@ -51,7 +54,12 @@ class Dispatch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["production", "key"], name="dispatch_key_unique")
+            models.UniqueConstraint(fields=["production", "key"], name="dispatch_key_unique"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(production__isnull=True),
+                name="dispatch_key_unique_without_production",
+            ),
         ]
 
     def __str__(self):
@@ -108,11 +116,26 @@ class Delivery(models.Model):
         NONE = "none", "No address"
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="deliveries")
+    # None for someone who is not on the show's lists (an invited or resetting account): then
+    # the address is all there is.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
     channel = models.CharField(max_length=10, choices=Channel.choices)
     address = models.CharField(max_length=254, blank=True)
-    grant = models.OneToOneField(
-        "core.LinkGrant", on_delete=models.PROTECT, related_name="delivery"
+    # The signed link the message carries: a grant of its own, or the feature's (a packet's),
+    # shared by every message about it (the first send, reminders); None when the message
+    # carries no such link (a notice, a password reset's own token).
+    grant = models.ForeignKey(
+        "core.LinkGrant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliveries",
     )
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
