@@ -12,3 +12,4 @@ class PaperworkConfig(AppConfig):
         from . import sending
 
         composer_register(sending.KIND, sending.composer)
+        composer_register(sending.REMINDER_KIND, sending.reminder_composer)

@@ -1067,6 +1067,28 @@ def packet_send(*, actor, packet: Packet) -> str:
     return link
 
 
+@transaction.atomic
+def packet_reminder_send(*, packet: Packet, count: int) -> bool:
+    """Reminder number ``count + 1``: a delivery of distribution's carrying the packet's own
+    link (the one its last send carried, so opening either tracks the packet). Once per packet,
+    link and count: a retried task, or the reminders of an earlier send of the same packet,
+    send nothing more. True when this call sent it."""
+    person, production = packet.person, packet.production
+    _, created = dispatch_create(
+        actor=None,
+        production=production,
+        kind=sending.REMINDER_KIND,
+        object_id=packet.pk,
+        key=f"{sending.REMINDER_KIND}-{packet.pk}-{packet.grant_id}-{count}",
+        subject=f"Reminder: your start paperwork for {production.title}",
+        people=[person],
+        grants={person.pk: packet.grant},
+    )
+    if created:
+        _event(packet, f"Reminder {count + 1} sent", "Callboard")
+    return created
+
+
 def packet_opened(*, packet: Packet, ip: str | None, user_agent: str) -> None:
     if packet.grant is not None:
         link_opened(grant=packet.grant)

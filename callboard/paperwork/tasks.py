@@ -1,17 +1,13 @@
 """Reminders for unfinished start packets, by a scheduled background task: two days after
-sending, then every two days, three times at most, until the packet is submitted."""
+sending, then every two days, three times at most, until the packet is submitted. Each reminder
+is a delivery of distribution's (services.packet_reminder_send), so a retried task sends one."""
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from callboard.core.links import link_token
-
-from .models import Packet, PacketEvent
+from .models import Packet
 
 REMIND_EVERY = timedelta(days=2)
 MAX_REMINDERS = 3
@@ -32,28 +28,29 @@ def schedule_reminder(packet_id: int, count: int = 0) -> bool:
     return True
 
 
+def reminder_due(packet: Packet | None, count: int) -> bool:
+    """Only while the packet waits for the person, its link still works, and fewer than three
+    reminders went."""
+    if packet is None or packet.status not in WAITING or packet.grant is None:
+        return False
+    grant = packet.grant
+    return (
+        count < MAX_REMINDERS
+        and not grant.revoked_at
+        and grant.expires_at >= timezone.now()
+        and bool(packet.person.email)
+    )
+
+
 @task()
 def packet_remind(*, packet_id: int, count: int = 0) -> None:
+    # services imports this module (to schedule the first reminder): imported here, not above.
+    from .services import packet_reminder_send
+
     packet = (
         Packet.objects.select_related("person", "production", "grant").filter(pk=packet_id).first()
     )
-    if packet is None or packet.status not in WAITING or packet.grant is None:
+    if not reminder_due(packet, count):
         return
-    if (
-        packet.grant.revoked_at
-        or packet.grant.expires_at < timezone.now()
-        or not packet.person.email
-    ):
-        return
-    link = settings.SITE_URL + reverse("packet_by_link", args=[link_token(packet.grant)])
-    waiting = [f for f in packet.forms.all() if f.status not in ("submitted", "approved")]
-    send_mail(
-        f"Reminder: your start paperwork for {packet.production.title}",
-        f"Hello {packet.person.display_name},\n\n{len(waiting)} form(s) of your start paperwork "
-        f"are still to do. You can pick up where you left off:\n\n{link}\n",
-        None,
-        [packet.person.email],
-    )
-    PacketEvent.objects.create(packet=packet, event=f"Reminder {count + 1} sent", who="Callboard")
-    if count + 1 < MAX_REMINDERS:
+    if packet_reminder_send(packet=packet, count=count) and count + 1 < MAX_REMINDERS:
         schedule_reminder(packet_id, count + 1)

@@ -127,13 +127,15 @@ def test_an_unfinished_packet_gets_reminders_and_a_finished_one_does_not(
     )
     with django_capture_on_commit_callbacks(execute=True):
         packet_send(actor=None, packet=packet)
-    packet_remind.call(packet_id=packet.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_remind.call(packet_id=packet.pk)
     assert (
         OutboundEmail.objects.filter(to="late@example.test", subject__startswith="Reminder").count()
         == 1
     )
     Packet.objects.filter(pk=packet.pk).update(status=Packet.Status.SUBMITTED)
-    packet_remind.call(packet_id=packet.pk, count=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        packet_remind.call(packet_id=packet.pk, count=1)
     assert (
         OutboundEmail.objects.filter(to="late@example.test", subject__startswith="Reminder").count()
         == 1
