@@ -11,6 +11,7 @@ from django.utils import timezone
 from callboard.core import clock
 from callboard.core.eighths import format_eighths
 from callboard.core.models import Production
+from callboard.people.models import Person
 
 from . import uss
 from .board import BoardError, CalendarRules, ElementAvailability, board_warnings
@@ -27,11 +28,7 @@ from .models import (
     StripChange,
     Ucid,
 )
-
-
-def natural_id(board_id: str):
-    """Sort key: board IDs in number order (2 before 10), other IDs after."""
-    return (0, int(board_id), "") if board_id.isdigit() else (1, 0, board_id)
+from .sorting import natural_id
 
 
 @dataclass
@@ -675,3 +672,52 @@ def breakdown_document(production: Production, strips: list[StripInfo]) -> dict:
             }
         )
     return {**_header(production, None), "sheets": sheets}
+
+
+# --------------------------------------------------------------------------- the breakdown's strips
+
+
+def strips_in_order(production: Production) -> tuple[list[int], list[int]]:
+    """(every strip, the scene strips) of the production, in script order."""
+    rows = Strip.objects.filter(production=production).order_by("position", "id")
+    pairs = list(rows.values_list("pk", "kind"))
+    return [pk for pk, _ in pairs], [pk for pk, kind in pairs if kind == Strip.Kind.SCENE]
+
+
+def has_breakdown(production: Production) -> bool:
+    return Strip.objects.filter(production=production).exists()
+
+
+def scheduled_strips(production: Production) -> set[int]:
+    """Strips in a shoot day on any of the production's boards."""
+    return {
+        pk
+        for scenario in Scenario.objects.filter(production=production)
+        for day in scenario.board.days
+        for pk in day
+    }
+
+
+def heading_facts(strip: Strip, cast_category_pk: int) -> tuple[str, str, dict[str, str]]:
+    """(INT/EXT, D/N word, {cast name: label}) of a strip as tagged now."""
+    int_ext, day_night, cast = [], [], {}
+    for element in strip.elements.all():
+        ucid = element.category.ucid if element.category else None
+        if ucid == Ucid.INT_EXT:
+            int_ext.append(element.name)
+        elif ucid == Ucid.DAY_NIGHT:
+            day_night.append(element.name)
+        elif element.category_id == cast_category_pk:
+            cast[element.name.upper()] = str(element)
+    return " / ".join(sorted(int_ext)), " / ".join(sorted(day_night)), cast
+
+
+def performer_for(role: str, performers: list[Person]) -> Person | None:
+    """The cast member who plays ``role``: the same character name, or the only one whose
+    character contains it as a word ("BILL" for "SGT. BILL KOWALSKI")."""
+    role = role.strip().upper()
+    exact = [p for p in performers if p.character.strip().upper() == role]
+    if exact:
+        return exact[0]
+    words = [p for p in performers if role in p.character.upper().replace(".", " ").split()]
+    return words[0] if len(words) == 1 else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,13 +23,13 @@ from .board import (
     move_strip,
     move_strips,
     remove_day,
-    scene_key,
     scenes_to_strips,
     sort_strips,
     split_day,
     with_strips,
 )
 from .daynight import production_day_night
+from .importing import ImportSummary, day_of, eighths_of, events_of, layout_of, too_long
 from .models import (
     DEFAULT_CATEGORIES,
     Calendar,
@@ -42,53 +41,19 @@ from .models import (
     StripChange,
     Ucid,
 )
-from .queries import natural_id, strip_infos
+from .queries import (
+    has_breakdown,
+    heading_facts,
+    performer_for,
+    scheduled_strips,
+    strip_infos,
+    strips_in_order,
+)
+from .sorting import SORTS, next_board_id, norm_ie, sort_key
 
 
 class ScheduleExists(ValueError):
     """The production already has a breakdown; importing would replace it."""
-
-
-@dataclass
-class ImportSummary:
-    strips: int = 0
-    elements: int = 0
-    categories: int = 0
-    scenarios: list[str] = field(default_factory=list)
-    calendars: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _events(events: list[uss.Event]) -> list[dict]:
-    return [
-        {"type": e.type, "name": e.name or "", "date": e.day.isoformat()}
-        for e in events
-        if e.type != "start"
-    ]
-
-
-def _eighths(pages: float | None) -> int | None:
-    return None if pages is None else max(0, round(pages * 8))
-
-
-def strips_in_order(production: Production) -> tuple[list[int], list[int]]:
-    """(every strip, the scene strips) of the production, in script order."""
-    rows = Strip.objects.filter(production=production).order_by("position", "id")
-    pairs = list(rows.values_list("pk", "kind"))
-    return [pk for pk, _ in pairs], [pk for pk, kind in pairs if kind == Strip.Kind.SCENE]
-
-
-def has_breakdown(production: Production) -> bool:
-    return Strip.objects.filter(production=production).exists()
 
 
 def _clear_schedule(production: Production) -> None:
@@ -98,69 +63,6 @@ def _clear_schedule(production: Production) -> None:
     Element.objects.filter(production=production).delete()
     Category.objects.filter(production=production).delete()
     ScheduleHeader.objects.filter(production=production).delete()
-
-
-def _layout_of(
-    stripboard: uss.Stripboard,
-    types: dict[str, str],
-    strip_pk: dict[str, int],
-    summary: ImportSummary,
-) -> Layout:
-    """A USS stripboard as a board layout. Day grouping comes from lists (breakdownArrays) or
-    from "day" breakdowns (each closes a day, as an end-of-day strip does)."""
-    days: list[list[int]] = []
-    unscheduled: list[int] = []
-    boneyard: list[int] = []
-    for board in stripboard.boards:
-        name = board.name.strip().lower()
-        if name == "boneyard":
-            boneyard += [strip_pk[i] for i in board.breakdown_ids if i in strip_pk]
-            continue
-        if name not in ("stripboard", "unscheduled"):
-            summary.warnings.append(
-                f'Stripboard "{stripboard.name}": board "{board.name}" was added to the '
-                "unscheduled strips."
-            )
-        if name == "stripboard" and board.days:
-            days += [[strip_pk[i] for i in day if i in strip_pk] for day in board.days]
-            continue
-        open_day: list[int] = []
-        for item in board.breakdown_ids:
-            if types.get(item) == "day" and name == "stripboard":
-                days.append(open_day)
-                open_day = []
-            elif item in strip_pk:
-                open_day.append(strip_pk[item])
-        unscheduled += open_day
-    scenes = [pk for uss_id, pk in strip_pk.items() if types.get(uss_id) != "banner"]
-    return with_strips(Layout.of(days, unscheduled, boneyard), list(strip_pk.values()), scenes)
-
-
-# (what, objects, attribute, column length): values longer than the database holds.
-def _too_long(schedule: uss.Schedule) -> list[str]:
-    checks = [
-        ("breakdowns", schedule.breakdowns, "id", 64),
-        ("breakdowns", schedule.breakdowns, "scene", 20),
-        ("breakdowns", schedule.breakdowns, "script_page", 20),
-        ("categories", schedule.categories, "id", 64),
-        ("categories", schedule.categories, "name", 100),
-        ("elements", schedule.elements, "id", 64),
-        ("elements", schedule.elements, "name", 200),
-        ("elements", schedule.elements, "element_id", 20),
-        ("stripboards", schedule.stripboards, "id", 64),
-        ("stripboards", schedule.stripboards, "name", 200),
-        ("calendars", schedule.calendars, "id", 64),
-        ("calendars", schedule.calendars, "name", 200),
-    ]
-    problems = []
-    for collection, objects, attr, limit in checks:
-        for index, obj in enumerate(objects):
-            value = getattr(obj, attr) or ""
-            if len(value) > limit:
-                problems.append(
-                    f"{collection}[{index}].{attr}: {len(value)} characters; at most {limit} fit"
-                )
-    return problems
 
 
 @transaction.atomic
@@ -176,7 +78,7 @@ def schedule_import(
     """Store a USS schedule: every category, element and breakdown, each stripboard as a
     scenario with its calendar and day grouping (only the one named ``scenario`` if given).
     All or nothing; a production that already has a breakdown is only replaced on request."""
-    problems = _too_long(schedule)
+    problems = too_long(schedule)
     if problems:
         raise uss.UssError(problems)
     if scenario is not None:
@@ -205,9 +107,9 @@ def schedule_import(
         episode_name=(schedule.episode_name or "")[:200],
         season=(schedule.season or "")[:60],
         sched_color=(schedule.sched_color or "")[:40],
-        sched_date=_day(schedule.sched_date),
+        sched_date=day_of(schedule.sched_date),
         script_color=(schedule.script_color or "")[:40],
-        script_date=_day(schedule.script_date),
+        script_date=day_of(schedule.script_date),
         source=(schedule.source or "")[:200],
         imported_from=source_name[:255],
     )
@@ -232,7 +134,7 @@ def schedule_import(
             allow_drops=e.drop,
             drop_days=e.drop_days,
             days_off=list(e.days_off),
-            events=_events(e.events),
+            events=events_of(e.events),
         )
         for e in schedule.elements
     )
@@ -253,7 +155,7 @@ def schedule_import(
             position=n,
             scene_number=b.scene or "",
             script_page=b.script_page or "",
-            eighths=_eighths(b.pages),
+            eighths=eighths_of(b.pages),
             description=(b.description or "")[:500],
             comments=b.comments or "",
             banner_text=(b.banner_text or "")[:300],
@@ -277,7 +179,7 @@ def schedule_import(
             name=c.name,
             start=c.start,
             weekly_off=sorted(set(c.days_off)),
-            events=_events(c.events),
+            events=events_of(c.events),
         )
         for c in schedule.calendars
     )
@@ -286,7 +188,7 @@ def schedule_import(
     for position, stripboard in enumerate(schedule.stripboards):
         if scenario is not None and stripboard.name != scenario:
             continue
-        layout = _layout_of(stripboard, types, strip_pk, summary)
+        layout = layout_of(stripboard, types, strip_pk, summary)
         Scenario.objects.create(
             production=production,
             uss_id=stripboard.id,
@@ -410,55 +312,6 @@ def strips_move(
     return scenario
 
 
-SORTS = {
-    "scene": "scene number",
-    "set": "set",
-    "int_ext": "INT/EXT",
-    "dn": "day/night",
-    "location": "location",
-    "cast": "cast",
-}
-
-
-def _ie_rank(value: str) -> int:
-    ie = value.upper().replace(".", "").strip()
-    if ie.startswith(("I/E", "INT/EXT", "E/I")):
-        return 1
-    if ie.startswith("INT"):
-        return 0
-    if ie.startswith(("EXT", "EST")):
-        return 2
-    return 3
-
-
-def _sort_key(by: str, infos: dict) -> Callable[[int], tuple]:
-    def text(value: str) -> tuple:
-        value = value.strip().upper()
-        return (0, value) if value else (1, "")  # blanks last
-
-    def key(pk: int) -> tuple:
-        info = infos.get(pk)
-        if info is None:
-            return ((2,),)
-        scene = scene_key(info.scene)
-        if by == "scene":
-            return (scene,)
-        if by == "set":
-            return (text(info.set_name), scene)
-        if by == "int_ext":
-            return (_ie_rank(info.int_ext), text(info.set_name), scene)
-        if by == "dn":
-            rank = {"D": 0, "N": 1}.get(info.dn_letter, 2)
-            return (rank, text(info.set_name), scene)
-        if by == "location":
-            return (text(info.location), text(info.set_name), scene)
-        # cast: strips with the lead first, then by the next cast member...; no cast last.
-        ids = tuple(natural_id(i) for i in info.cast_ids)
-        return (0 if ids else 1, ids, scene)
-
-    return key
-
-
 @transaction.atomic
 def strips_sort(
     *,
@@ -479,7 +332,7 @@ def strips_sort(
         scenario.board,
         target=target,
         day=day,
-        key=_sort_key(by, infos),
+        key=sort_key(by, infos),
         is_banner=lambda pk: pk not in infos or infos[pk].kind == Strip.Kind.BANNER,
     )
     _save_layout(
@@ -722,50 +575,6 @@ class SeedSummary:
     flagged: int = 0  # scheduled scenes whose INT/EXT, D/N or cast the new version changed
 
 
-def _scheduled_strips(production: Production) -> set[int]:
-    """Strips in a shoot day on any of the production's boards."""
-    return {
-        pk
-        for scenario in Scenario.objects.filter(production=production)
-        for day in scenario.board.days
-        for pk in day
-    }
-
-
-def _heading_facts(strip: Strip, cast_category_pk: int) -> tuple[str, str, dict[str, str]]:
-    """(INT/EXT, D/N word, {cast name: label}) of a strip as tagged now."""
-    int_ext, day_night, cast = [], [], {}
-    for element in strip.elements.all():
-        ucid = element.category.ucid if element.category else None
-        if ucid == Ucid.INT_EXT:
-            int_ext.append(element.name)
-        elif ucid == Ucid.DAY_NIGHT:
-            day_night.append(element.name)
-        elif element.category_id == cast_category_pk:
-            cast[element.name.upper()] = str(element)
-    return " / ".join(sorted(int_ext)), " / ".join(sorted(day_night)), cast
-
-
-def _norm_ie(value: str) -> str:
-    return value.upper().replace(".", "").strip()
-
-
-def performer_for(role: str, performers: list[Person]) -> Person | None:
-    """The cast member who plays ``role``: the same character name, or the only one whose
-    character contains it as a word ("BILL" for "SGT. BILL KOWALSKI")."""
-    role = role.strip().upper()
-    exact = [p for p in performers if p.character.strip().upper() == role]
-    if exact:
-        return exact[0]
-    words = [p for p in performers if role in p.character.upper().replace(".", " ").split()]
-    return words[0] if len(words) == 1 else None
-
-
-def _next_board_id(elements: list[Element]) -> int:
-    numbers = [int(e.board_id) for e in elements if e.board_id.isdigit()]
-    return max(numbers, default=0) + 1
-
-
 @transaction.atomic
 def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     """Seed (or re-seed) the breakdown from a script version: one strip per scene with its
@@ -789,7 +598,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     performers = list(Person.objects.cast().filter(production=production, deleted_at__isnull=True))
     taken = {e.board_id for e in cast_elements}
     numbers = [p.cast_number for p in performers if p.cast_number]
-    next_id = max(_next_board_id(cast_elements), max(numbers, default=0) + 1)
+    next_id = max(next_board_id(cast_elements), max(numbers, default=0) + 1)
     appearances: dict[str, int] = {}
     for scene in scenes:
         for name in scene.characters:
@@ -827,7 +636,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
         return by_name[key]
 
     heading_ucids = (Ucid.SET, Ucid.INT_EXT, Ucid.DAY_NIGHT)
-    scheduled = _scheduled_strips(production)
+    scheduled = scheduled_strips(production)
     dn_before = production_day_night(production)
     facts_before: dict[int, tuple[str, str, dict[str, str]]] = {}
     strips = {
@@ -853,7 +662,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
             summary.updated += 1
             current = list(strip.elements.all())
             if strip.pk in scheduled and not strip.omitted:
-                facts_before[strip.pk] = _heading_facts(strip, cast_category.pk)
+                facts_before[strip.pk] = heading_facts(strip, cast_category.pk)
         seen.add(strip.pk)
         keep = [
             e
@@ -930,9 +739,9 @@ def _flag_changed_strips(
     made = 0
     for strip in strips:
         int_ext, word, cast = before[strip.pk]
-        new_int_ext, new_word, new_cast = _heading_facts(strip, cast_category_pk)
+        new_int_ext, new_word, new_cast = heading_facts(strip, cast_category_pk)
         changes = []
-        if _norm_ie(int_ext) != _norm_ie(new_int_ext):
+        if norm_ie(int_ext) != norm_ie(new_int_ext):
             changes.append(f"INT/EXT: {int_ext or '—'} → {new_int_ext or '—'}")
         old_dn, new_dn = dn_before.get(strip.pk), dn_after.get(strip.pk)
         old_letter = old_dn.letter if old_dn else ""
@@ -1049,7 +858,7 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
     if element is None:
         board_id = ""
         if category.ucid == Ucid.CAST:
-            board_id = str(_next_board_id(list(Element.objects.filter(category=category))))
+            board_id = str(next_board_id(list(Element.objects.filter(category=category))))
         element = Element.objects.create(
             production=strip.production,
             category=category,

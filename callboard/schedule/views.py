@@ -30,6 +30,7 @@ from .queries import (
     schedule_export,
     strip_infos,
 )
+from .sorting import SORTS
 from .uss import UssError, read_uss, write_uss
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -219,7 +220,7 @@ def _board_context(request, scenario: Scenario, error: str = "") -> dict:
         "can_edit": request.membership.can(Cap.SCHEDULE_EDIT),
         "error": error,
         "calendars": scoped(Calendar, request),
-        "sorts": list(services.SORTS.items()),
+        "sorts": list(SORTS.items()),
     }
 
 

@@ -28,6 +28,8 @@ FRAMEWORK_FREE = [
     "schedule/board.py",
     "schedule/dood.py",
     "schedule/uss.py",
+    "schedule/importing.py",
+    "schedule/sorting.py",
     "scripts/errors.py",
     "scripts/screenplay.py",
     "scripts/fountain.py",

@@ -85,7 +85,7 @@ def test_a_superscript_day_in_the_select_is_a_clear_refusal_not_a_500(
 
 
 def test_every_sort_of_every_day_keeps_each_strip_once(coordinator_client, first_pass):
-    from callboard.schedule.services import SORTS
+    from callboard.schedule.sorting import SORTS
 
     strips = sorted(first_pass.board.strips())
     for by in SORTS:
