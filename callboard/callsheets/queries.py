@@ -859,3 +859,46 @@ def issued(sheet: CallSheet) -> Issued:
     sent = issue(sheet_view(sheet))
     sent.document = _with_status(sheet, sent.document)
     return sent
+
+
+@dataclass(frozen=True)
+class PublishedCall:
+    """One person's call on the latest published call sheet of a date, as it was sent (the
+    frozen snapshot), with the sheet's times that a time card starts from."""
+
+    date: date
+    person_id: int
+    call: time | None  # when their day starts; None for a word (O/C) or N/W
+    text: str  # the call as printed ("7:00 AM", "O/C", "pickup 6:00 AM, ...")
+    working: bool  # False when marked N/W
+    est_wrap: time | None
+    lunch: time | None
+    previous_wrap: datetime | None  # the wrap before the sheet's day, when recorded on it
+
+
+def published_calls(*, production, start: date, days: int = 7) -> list[PublishedCall]:
+    """Everyone's calls on the latest published call sheet of each date from ``start`` for
+    ``days`` days, by date; a sheet that calls nobody gives no row."""
+    sheets = CallSheet.objects.filter(
+        production=production,
+        status=CallSheet.Status.PUBLISHED,
+        date__gte=start,
+        date__lt=start + timedelta(days=days),
+    ).order_by("date", "published_at", "version")
+    latest = {sheet.date: sheet for sheet in sheets}
+    return [
+        PublishedCall(
+            date=day,
+            person_id=int(pk),
+            call=call.first,
+            text=call.text,
+            working=call.working,
+            est_wrap=sheet.est_wrap,
+            lunch=sheet.lunch,
+            previous_wrap=sheet.previous_wrap,
+        )
+        for day, sheet in latest.items()
+        for pk, entry in ((sheet.snapshot or {}).get("calls") or {}).items()
+        if str(pk).isdigit()
+        for call in [_call_from_json(entry)]
+    ]

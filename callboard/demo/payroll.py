@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
-from callboard.payroll import services
+from callboard.payroll import queries, services
 from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Person
@@ -49,7 +49,7 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
         .order_by("pk")
     )
     for person in crew:
-        terms = services.deal_terms_for(person)
+        terms = queries.deal_terms_for(person)
         services.deal_terms_save(
             actor=actor,
             person=person,
@@ -100,7 +100,7 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
     )
     if batch.closed_at is None:
         # Start packets still with the office: payroll pays, saying why.
-        for warning in services.batch_warnings(batch):
+        for warning in queries.batch_warnings(batch):
             services.payroll_batch_warning_override(
                 actor=payroll.user,
                 membership=payroll,

@@ -1,5 +1,6 @@
-"""Reads for time cards: what the published call sheets said, the previous wrap, who a
-department head approves for, and union days."""
+"""Reads for payroll: what the published call sheets said, the previous wrap, deal terms and
+each card's flags, who a department head approves for, what a batch must look at, and union
+days."""
 
 from __future__ import annotations
 
@@ -7,15 +8,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from callboard.callsheets.models import CallSheet
+from callboard.callsheets.queries import published_calls
 from callboard.core.capabilities import Cap
+from callboard.core.models import Production
+from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
 
-from .models import PayStub, TimeCard, UnionDayThreshold
-from .timecards import SheetDay
+from .models import (
+    DealTerms,
+    PayrollBatch,
+    PayrollSettings,
+    PayStub,
+    TimeCard,
+    UnionDayThreshold,
+)
+from .timecards import CardDeal, HourLimits, SheetDay, card_flags
 
 # Used until a production sets its own (REFERENCE.md: IATSE Local 871 for coordinators).
 DEFAULT_THRESHOLDS = [
@@ -35,7 +45,6 @@ class WeekSheets:
     """Each person's calls on the week's published call sheets, by ISO date."""
 
     by_person: dict[int, dict[str, SheetDay]] = field(default_factory=dict)
-    dates: set[str] = field(default_factory=set)
     # The departments each date's sheet called (whoever of them was on it).
     departments: dict[str, set[int]] = field(default_factory=dict)
 
@@ -52,43 +61,25 @@ def _hhmm(value) -> str:
 
 def sheet_calls(*, production, week_start: date, person_ids: list[int] | None = None) -> WeekSheets:
     """The latest published call sheet of each date in the week, as each person was
-    called on it (the frozen snapshot, so what was sent, not today's board)."""
-    sheets = CallSheet.objects.filter(
-        production=production,
-        status=CallSheet.Status.PUBLISHED,
-        date__gte=week_start,
-        date__lt=week_start + timedelta(days=7),
-    ).order_by("date", "published_at", "version")
-    latest: dict[date, CallSheet] = {}
-    for sheet in sheets:
-        latest[sheet.date] = sheet
-    wanted = None if person_ids is None else {str(pk) for pk in person_ids}
-    result = WeekSheets()
-    called = {
-        int(pk)
-        for sheet in latest.values()
-        for pk in (sheet.snapshot.get("calls") or {})
-        if str(pk).isdigit()
-    }
+    called on it (callsheets.queries: what was sent, not today's board)."""
+    calls = published_calls(production=production, start=week_start)
     department_of = dict(
-        Person.objects.filter(pk__in=called, department__isnull=False).values_list(
-            "pk", "department_id"
-        )
+        Person.objects.filter(
+            pk__in={c.person_id for c in calls}, department__isnull=False
+        ).values_list("pk", "department_id")
     )
-    for day, sheet in latest.items():
-        iso = day.isoformat()
-        result.dates.add(iso)
-        result.departments[iso] = {
-            department_of[int(pk)]
-            for pk in (sheet.snapshot.get("calls") or {})
-            if str(pk).isdigit() and int(pk) in department_of
-        }
-        for pk, (first, _text) in (sheet.snapshot.get("calls") or {}).items():
-            if wanted is not None and pk not in wanted:
-                continue
-            result.by_person.setdefault(int(pk), {})[iso] = SheetDay(
-                call=first, est_wrap=_hhmm(sheet.est_wrap), lunch=_hhmm(sheet.lunch)
-            )
+    wanted = None if person_ids is None else set(person_ids)
+    result = WeekSheets()
+    for call in calls:
+        iso = call.date.isoformat()
+        called = result.departments.setdefault(iso, set())
+        if call.person_id in department_of:
+            called.add(department_of[call.person_id])
+        if wanted is not None and call.person_id not in wanted:
+            continue
+        result.by_person.setdefault(call.person_id, {})[iso] = SheetDay(
+            call=_hhmm(call.call), est_wrap=_hhmm(call.est_wrap), lunch=_hhmm(call.lunch)
+        )
     return result
 
 
@@ -109,19 +100,13 @@ def previous_wrap(*, person: Person, week_start: date) -> str:
         done = [d for d in last.days if d["call"] and d["wrap"]]
         if done:
             return max(_wrap_moment(d) for d in done).strftime("%Y-%m-%dT%H:%M")
-    first = (
-        CallSheet.objects.filter(
-            production=person.production,
-            status=CallSheet.Status.PUBLISHED,
-            date__gte=week_start,
-            date__lt=week_start + timedelta(days=7),
-            previous_wrap__isnull=False,
-        )
-        .order_by("date", "-version")
-        .first()
-    )
-    if first is not None and first.date == week_start:
-        local = timezone.localtime(first.previous_wrap, person.production.tzinfo)
+    recorded = [
+        c.previous_wrap
+        for c in published_calls(production=person.production, start=week_start, days=1)
+        if c.previous_wrap is not None
+    ]
+    if recorded:
+        local = timezone.localtime(recorded[0], person.production.tzinfo)
         return local.strftime("%Y-%m-%dT%H:%M")
     return ""
 
@@ -148,6 +133,178 @@ def cards_for_member(membership, cards):
     if departments is None:
         return cards
     return cards.filter(person__department_id__in=departments)
+
+
+# --------------------------------------------------------------------------- deals and card flags
+
+
+def default_rules(person: Person) -> str:
+    if person.kind == Person.Kind.CAST:
+        return "sag-aftra-day"
+    return "iatse-basic" if person.union else "ca-nonunion"
+
+
+def deal_terms_for(person: Person) -> DealTerms:
+    """The person's deal terms, or unsaved defaults from the crew list (a day deal
+    guarantees 12 hours, an hourly one 8)."""
+    terms = DealTerms.objects.filter(person=person).first()
+    if terms is None:
+        terms = DealTerms(
+            production_id=person.production_id,
+            person=person,
+            rules=default_rules(person),
+            guaranteed_hours=Decimal("8" if person.rate_unit == "hour" else "12"),
+        )
+    return terms
+
+
+def card_deal(card: TimeCard) -> CardDeal:
+    return CardDeal(
+        card.rules,
+        Decimal(card.rate),
+        card.per,
+        Decimal(card.guaranteed_hours),
+        card.days_per_week,
+        card.kit_rental,
+        card.kit_rental_per,
+    )
+
+
+def timecard_current(*, person: Person, week_start: date) -> TimeCard | None:
+    return TimeCard.objects.filter(
+        person=person, week_start=week_start, replaced_at__isnull=True
+    ).first()
+
+
+def hour_limits(production: Production) -> HourLimits:
+    """The production's limits past which hours cannot be right (defaults until it sets its own)."""
+    own = PayrollSettings.objects.filter(production=production).first()
+    if own is None:
+        return HourLimits()
+    return HourLimits(
+        own.max_day_worked_hours, own.max_day_elapsed_hours, own.max_week_worked_hours
+    )
+
+
+def timecard_flags(
+    card: TimeCard, *, show_money: bool = True, sheets=None, limits: HourLimits | None = None
+) -> list:
+    """The card's flags; ``sheets`` (queries.sheet_calls for its week) and ``limits`` when
+    the caller has them already, as a week's page does for every card."""
+    if sheets is None:
+        sheets = sheet_calls(
+            production=card.production, week_start=card.week_start, person_ids=[card.person_id]
+        )
+    person = card.person
+    return card_flags(
+        days=card.days,
+        pay=card.pay,
+        deal=card_deal(card),
+        listed_rate=person.rate,
+        listed_per=person.rate_unit,
+        sheets=sheets.get(card.person_id, {}),
+        department_dates=sheets.department_dates(person.department_id),
+        limits=limits or hour_limits(card.production),
+        today=card.production.today(),
+        show_money=show_money,
+    )
+
+
+def timecard_warnings(card: TimeCard) -> list[str]:
+    """The flags that block the office's review until resolved or overridden (the full
+    text, with amounts: an override is tied to exactly what was overridden)."""
+    return [f.message for f in timecard_flags(card) if f.blocks]
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def _on(when, tz) -> str:
+    when = timezone.localtime(when, tz)
+    return f"{when:%a} {when:%b} {when.day}, {when:%Y}"
+
+
+def _bank_change_findings(batch: PayrollBatch) -> tuple[list[str], list[str]]:
+    """Direct-deposit changes (the usual payroll-diversion fraud) as (warnings payroll may
+    override, blockers nobody may): a change since the person's last closed batch that they
+    have not confirmed yet, or confirmed, is checked; one they say they did not make stops
+    their pay until a later change they confirm replaces it."""
+    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
+    changes = list(
+        BankChange.objects.filter(
+            form__packet__production=batch.production,
+            form__packet__person_id__in=people,
+            form__kind="direct_deposit",
+        )
+        .select_related("form__packet")
+        .order_by("at", "id")
+    )
+    if not changes:
+        return [], []
+    last_paid = dict(
+        TimeCard.objects.filter(
+            production=batch.production, person_id__in=people, batch__closed_at__isnull=False
+        )
+        .exclude(batch=batch)
+        .values("person_id")
+        .annotate(at=Max("batch__closed_at"))
+        .values_list("person_id", "at")
+    )
+    tz, warnings, blockers = batch.production.tzinfo, [], []
+    for change in sorted(changes, key=lambda c: (people[c.form.packet.person_id].full_name, c.at)):
+        pk = change.form.packet.person_id
+        name, on = people[pk].full_name, _on(change.at, tz)
+        if change.status == BankChange.Status.DISPUTED:
+            if not any(
+                later.status == BankChange.Status.CONFIRMED
+                and later.at > change.at
+                and later.form.packet.person_id == pk
+                for later in changes
+            ):
+                blockers.append(
+                    f"{name} says they did not change their direct deposit to {change.after} "
+                    f"on {on}: do not pay into it. Resolve it with {name}: they submit their "
+                    f"correct details again and confirm them, or take them off this batch."
+                )
+        elif pk in last_paid and change.at <= last_paid[pk]:
+            continue
+        elif change.status == BankChange.Status.PENDING:
+            warnings.append(
+                f"{name}'s direct deposit was changed to {change.after} on {on} "
+                f"and waits for their confirmation: confirm the change with them "
+                f"before paying."
+            )
+        else:
+            warnings.append(
+                f"{name} confirmed a change of their direct deposit to "
+                f"{change.after} on {on}, since their last batch: check it "
+                f"before paying."
+            )
+    return warnings, blockers
+
+
+def batch_warnings(batch: PayrollBatch) -> list[str]:
+    """What payroll must look at before the batch goes, and may override with a reason:
+    anyone paid without an approved start packet (the wages are owed all the same), and
+    direct-deposit details changed since the person's last batch."""
+    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
+    with_packet = set(
+        Packet.objects.filter(
+            production=batch.production, person_id__in=people, status=Packet.Status.APPROVED
+        ).values_list("person_id", flat=True)
+    )
+    warnings = [
+        f"{person.full_name} has no approved start packet."
+        for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
+        if pk not in with_packet
+    ]
+    return warnings + _bank_change_findings(batch)[0]
+
+
+def batch_blockers(batch: PayrollBatch) -> list[str]:
+    """What stops the batch and no override lets pass: a direct-deposit change the person
+    says they did not make."""
+    return _bank_change_findings(batch)[1]
 
 
 # --------------------------------------------------------------------------- union days

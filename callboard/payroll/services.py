@@ -32,7 +32,6 @@ from callboard.core.links import (
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
 from callboard.distribution.services import dispatch_create, person_notify
-from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
 from callboard.people.queries import employment_ended, is_own_person
 
@@ -47,10 +46,7 @@ from .models import (
     UnionDayThreshold,
 )
 from .timecards import (
-    CardDeal,
     DayProblems,
-    HourLimits,
-    card_flags,
     days_from_sheets,
     open_days,
     price,
@@ -90,12 +86,6 @@ class TimeCardError(ValueError):
 # --------------------------------------------------------------------------- deal terms
 
 
-def default_rules(person: Person) -> str:
-    if person.kind == Person.Kind.CAST:
-        return "sag-aftra-day"
-    return "iatse-basic" if person.union else "ca-nonunion"
-
-
 MAX_RATE = Decimal("100000000")  # what a card holds: rates and kit under 100 million
 
 
@@ -126,20 +116,6 @@ def _check_deal(deal: dict) -> None:
         raise TimeCardError("Kit rental is from 0 to 99,999,999.")
 
 
-def deal_terms_for(person: Person) -> DealTerms:
-    """The person's deal terms, or unsaved defaults from the crew list (a day deal
-    guarantees 12 hours, an hourly one 8)."""
-    terms = DealTerms.objects.filter(person=person).first()
-    if terms is None:
-        terms = DealTerms(
-            production_id=person.production_id,
-            person=person,
-            rules=default_rules(person),
-            guaranteed_hours=Decimal("8" if person.rate_unit == "hour" else "12"),
-        )
-    return terms
-
-
 @transaction.atomic
 def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
     if fields.get("rules") not in available_rules():
@@ -154,7 +130,7 @@ def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
     kit = fields.get("kit_rental")
     if kit is not None and not Decimal("0") <= kit < MAX_RATE:
         raise TimeCardError("Kit rental is from 0 to 99,999,999.")
-    terms = deal_terms_for(person)
+    terms = queries.deal_terms_for(person)
     before = snapshot(terms, DEAL_FIELDS) if terms.pk else {}
     for name in DEAL_FIELDS:
         setattr(terms, name, fields.get(name, getattr(terms, name)))
@@ -172,22 +148,10 @@ def deal_terms_save(*, actor, person: Person, **fields) -> DealTerms:
 # --------------------------------------------------------------------------- time cards
 
 
-def card_deal(card: TimeCard) -> CardDeal:
-    return CardDeal(
-        card.rules,
-        Decimal(card.rate),
-        card.per,
-        Decimal(card.guaranteed_hours),
-        card.days_per_week,
-        card.kit_rental,
-        card.kit_rental_per,
-    )
-
-
 def _price(card: TimeCard) -> None:
     """Store the engine's result for the card's complete days (raises TimeCardError)."""
     try:
-        pay = price(card_deal(card), card.week_start, card.previous_wrap, card.days)
+        pay = price(queries.card_deal(card), card.week_start, card.previous_wrap, card.days)
     except DayProblems as exc:
         raise TimeCardError(
             "Some times cannot be right; see the days marked.", exc.problems
@@ -198,19 +162,13 @@ def _price(card: TimeCard) -> None:
     card.kit_total = Decimal(pay.get("kit_rental", "0"))
 
 
-def timecard_current(*, person: Person, week_start: date) -> TimeCard | None:
-    return TimeCard.objects.filter(
-        person=person, week_start=week_start, replaced_at__isnull=True
-    ).first()
-
-
 @transaction.atomic
 def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
     """The person's card for the week: the current one, or a new one filled from the
     published call sheets (call, lunch, estimated wrap) and the deal."""
     if week_start != sunday_on_or_before(week_start):
         raise TimeCardError("A workweek starts on a Sunday.")
-    existing = timecard_current(person=person, week_start=week_start)
+    existing = queries.timecard_current(person=person, week_start=week_start)
     if existing is not None:
         return existing
     if person.rate is None or person.rate_unit not in ("hour", "day", "week"):
@@ -218,7 +176,7 @@ def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
             f"{person.display_name} has no rate on the crew list (it comes from the approved "
             f"deal memo); give one before making a time card."
         )
-    terms = deal_terms_for(person)
+    terms = queries.deal_terms_for(person)
     calls = queries.sheet_calls(
         production=person.production, week_start=week_start, person_ids=[person.pk]
     )
@@ -435,7 +393,9 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     )
     _controls(
         lambda: require_cleared(
-            card, [f.message for f in timecard_flags(card) if f.hours_impossible], approver=actor
+            card,
+            [f.message for f in queries.timecard_flags(card) if f.hours_impossible],
+            approver=actor,
         )
     )
     card.status = TimeCard.Status.APPROVED
@@ -494,46 +454,6 @@ def _tell_sent_back(*, actor, card: TimeCard) -> list[str]:
     )
 
 
-def hour_limits(production: Production) -> HourLimits:
-    """The production's limits past which hours cannot be right (defaults until it sets its own)."""
-    own = PayrollSettings.objects.filter(production=production).first()
-    if own is None:
-        return HourLimits()
-    return HourLimits(
-        own.max_day_worked_hours, own.max_day_elapsed_hours, own.max_week_worked_hours
-    )
-
-
-def timecard_flags(
-    card: TimeCard, *, show_money: bool = True, sheets=None, limits: HourLimits | None = None
-) -> list:
-    """The card's flags; ``sheets`` (queries.sheet_calls for its week) and ``limits`` when
-    the caller has them already, as a week's page does for every card."""
-    if sheets is None:
-        sheets = queries.sheet_calls(
-            production=card.production, week_start=card.week_start, person_ids=[card.person_id]
-        )
-    person = card.person
-    return card_flags(
-        days=card.days,
-        pay=card.pay,
-        deal=card_deal(card),
-        listed_rate=person.rate,
-        listed_per=person.rate_unit,
-        sheets=sheets.get(card.person_id, {}),
-        department_dates=sheets.department_dates(person.department_id),
-        limits=limits or hour_limits(card.production),
-        today=card.production.today(),
-        show_money=show_money,
-    )
-
-
-def timecard_warnings(card: TimeCard) -> list[str]:
-    """The flags that block the office's review until resolved or overridden (the full
-    text, with amounts: an override is tied to exactly what was overridden)."""
-    return [f.message for f in timecard_flags(card) if f.blocks]
-
-
 def _controls(check) -> None:
     """Run a core control; its refusal reads like any other refusal of a card step."""
     try:
@@ -558,7 +478,7 @@ def timecard_review(*, actor, card: TimeCard) -> TimeCard:
             what="this time card",
         )
     )
-    flags = timecard_flags(card)
+    flags = queries.timecard_flags(card)
     _controls(lambda: require_cleared(card, [f.message for f in flags if f.blocks], approver=actor))
     reasons = {o.warning: o.reason for o in overrides_for(card)}
     kept = [
@@ -614,7 +534,7 @@ def timecard_warning_override(
             subject=card,
             warning=warning,
             reason=reason,
-            allowed=open_warnings(card, timecard_warnings(card)),
+            allowed=open_warnings(card, queries.timecard_warnings(card)),
         )
     )
 
@@ -694,97 +614,11 @@ def payroll_batch_create(
         obj=batch,
         changes={"cards": [c.pk for c in cards]},
     )
-    if not open_warnings(batch, batch_warnings(batch)) and not batch_blockers(batch):
+    if not open_warnings(batch, queries.batch_warnings(batch)) and not queries.batch_blockers(
+        batch
+    ):
         _close(actor=actor, batch=batch)
     return batch
-
-
-def _on(when, tz) -> str:
-    when = timezone.localtime(when, tz)
-    return f"{when:%a} {when:%b} {when.day}, {when:%Y}"
-
-
-def _bank_change_findings(batch: PayrollBatch) -> tuple[list[str], list[str]]:
-    """Direct-deposit changes (the usual payroll-diversion fraud) as (warnings payroll may
-    override, blockers nobody may): a change since the person's last closed batch that they
-    have not confirmed yet, or confirmed, is checked; one they say they did not make stops
-    their pay until a later change they confirm replaces it."""
-    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
-    changes = list(
-        BankChange.objects.filter(
-            form__packet__production=batch.production,
-            form__packet__person_id__in=people,
-            form__kind="direct_deposit",
-        )
-        .select_related("form__packet")
-        .order_by("at", "id")
-    )
-    if not changes:
-        return [], []
-    last_paid = dict(
-        TimeCard.objects.filter(
-            production=batch.production, person_id__in=people, batch__closed_at__isnull=False
-        )
-        .exclude(batch=batch)
-        .values("person_id")
-        .annotate(at=Max("batch__closed_at"))
-        .values_list("person_id", "at")
-    )
-    tz, warnings, blockers = batch.production.tzinfo, [], []
-    for change in sorted(changes, key=lambda c: (people[c.form.packet.person_id].full_name, c.at)):
-        pk = change.form.packet.person_id
-        name, on = people[pk].full_name, _on(change.at, tz)
-        if change.status == BankChange.Status.DISPUTED:
-            if not any(
-                later.status == BankChange.Status.CONFIRMED
-                and later.at > change.at
-                and later.form.packet.person_id == pk
-                for later in changes
-            ):
-                blockers.append(
-                    f"{name} says they did not change their direct deposit to {change.after} "
-                    f"on {on}: do not pay into it. Resolve it with {name}: they submit their "
-                    f"correct details again and confirm them, or take them off this batch."
-                )
-        elif pk in last_paid and change.at <= last_paid[pk]:
-            continue
-        elif change.status == BankChange.Status.PENDING:
-            warnings.append(
-                f"{name}'s direct deposit was changed to {change.after} on {on} "
-                f"and waits for their confirmation: confirm the change with them "
-                f"before paying."
-            )
-        else:
-            warnings.append(
-                f"{name} confirmed a change of their direct deposit to "
-                f"{change.after} on {on}, since their last batch: check it "
-                f"before paying."
-            )
-    return warnings, blockers
-
-
-def batch_warnings(batch: PayrollBatch) -> list[str]:
-    """What payroll must look at before the batch goes, and may override with a reason:
-    anyone paid without an approved start packet (the wages are owed all the same), and
-    direct-deposit details changed since the person's last batch."""
-    people = {c.person_id: c.person for c in batch.cards.select_related("person")}
-    with_packet = set(
-        Packet.objects.filter(
-            production=batch.production, person_id__in=people, status=Packet.Status.APPROVED
-        ).values_list("person_id", flat=True)
-    )
-    warnings = [
-        f"{person.full_name} has no approved start packet."
-        for pk, person in sorted(people.items(), key=lambda i: i[1].full_name)
-        if pk not in with_packet
-    ]
-    return warnings + _bank_change_findings(batch)[0]
-
-
-def batch_blockers(batch: PayrollBatch) -> list[str]:
-    """What stops the batch and no override lets pass: a direct-deposit change the person
-    says they did not make."""
-    return _bank_change_findings(batch)[1]
 
 
 def _close(*, actor, batch: PayrollBatch) -> None:
@@ -807,10 +641,10 @@ def payroll_batch_close(*, actor, batch: PayrollBatch) -> PayrollBatch:
     batch = PayrollBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.closed_at is not None:
         raise TimeCardError("This batch is already closed.")
-    blockers = batch_blockers(batch)
+    blockers = queries.batch_blockers(batch)
     if blockers:
         raise TimeCardError(" ".join(blockers))
-    _controls(lambda: require_cleared(batch, batch_warnings(batch)))
+    _controls(lambda: require_cleared(batch, queries.batch_warnings(batch)))
     _close(actor=actor, batch=batch)
     return batch
 
@@ -829,7 +663,7 @@ def payroll_batch_warning_override(
             subject=batch,
             warning=warning,
             reason=reason,
-            allowed=open_warnings(batch, batch_warnings(batch)),
+            allowed=open_warnings(batch, queries.batch_warnings(batch)),
         )
     )
 

@@ -63,7 +63,7 @@ def timecard_week(request):
         queries.cards_for_member(request.membership, queries.week_cards(request.production, week))
     )
     sheets = queries.sheet_calls(production=request.production, week_start=week)
-    limits = services.hour_limits(request.production)
+    limits = queries.hour_limits(request.production)
     show_money = request.membership.can(Cap.PEOPLE_RATES)
     # Overrides are kept by the full text (with amounts); each flag is shown as the viewer may.
     overridden = set(
@@ -74,11 +74,11 @@ def timecard_week(request):
     )
     rows = []
     for card in cards:
-        full = services.timecard_flags(card, sheets=sheets, limits=limits)
+        full = queries.timecard_flags(card, sheets=sheets, limits=limits)
         shown = (
             full
             if show_money
-            else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+            else queries.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
         )
         flags = [(s, (card.pk, f.message) in overridden) for f, s in zip(full, shown, strict=True)]
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
@@ -211,12 +211,12 @@ def _previous_wrap_from_post(post) -> str | None:
 def _card_warnings(request, card: TimeCard, sheets) -> tuple[list[Warning], list]:
     """The card's flags to check, each with its override (as the viewer may read them: no
     amounts without the rates capability), and the flags for information only."""
-    limits = services.hour_limits(request.production)
-    full = services.timecard_flags(card, sheets=sheets, limits=limits)
+    limits = queries.hour_limits(request.production)
+    full = queries.timecard_flags(card, sheets=sheets, limits=limits)
     shown = (
         full
         if request.membership.can(Cap.PEOPLE_RATES)
-        else services.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+        else queries.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
     )
     overrides = {
         w.text: w.override
@@ -395,7 +395,7 @@ def deal_terms(request):
                 request, f"Deal terms saved for {person.display_name}; new cards use them."
             )
         return redirect("payroll:deals", production=request.production.slug)
-    rows = [(p, services.deal_terms_for(p)) for p in people]
+    rows = [(p, queries.deal_terms_for(p)) for p in people]
     return render(
         request,
         "payroll/deals.html",
@@ -480,8 +480,8 @@ def batch_detail(request, batch_pk: int):
             "cards": cards,
             "totals": exports.totals(cards),
             "show_pay": request.membership.can(Cap.PEOPLE_RATES),
-            "warnings": warnings_with_overrides(batch, services.batch_warnings(batch)),
-            "blockers": [] if batch.closed_at else services.batch_blockers(batch),
+            "warnings": warnings_with_overrides(batch, queries.batch_warnings(batch)),
+            "blockers": [] if batch.closed_at else queries.batch_blockers(batch),
             "can_override": request.membership.can(Cap.TIMECARDS_OVERRIDE),
         },
     )
@@ -490,7 +490,7 @@ def batch_detail(request, batch_pk: int):
 @production_view(Cap.TIMECARDS_MANAGE)
 def payroll_settings(request):
     """The hours past which a card is flagged as not possible, as this production sets them."""
-    own = services.hour_limits(request.production)
+    own = queries.hour_limits(request.production)
     if request.method == "POST":
         try:
             services.payroll_settings_save(

@@ -7,7 +7,7 @@ from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member
-from callboard.payroll import services
+from callboard.payroll import queries, services
 from callboard.people.testing import make_person
 from callboard.schedule.models import Scenario
 
@@ -65,7 +65,7 @@ def approve_and_review(production, card):
     services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
     overrider = add_member(production, Role.PAYROLL)
     membership = Membership.objects.get(production=production, user=overrider)
-    for warning in services.timecard_warnings(card):
+    for warning in queries.timecard_warnings(card):
         services.timecard_warning_override(
             actor=overrider,
             membership=membership,
@@ -86,7 +86,7 @@ def batch_to_payroll(production, cards, *, note: str = ""):
     )
     if batch.closed_at is None:
         membership = Membership.objects.get(production=production, user=user)
-        for warning in services.batch_warnings(batch):
+        for warning in queries.batch_warnings(batch):
             services.payroll_batch_warning_override(
                 actor=user,
                 membership=membership,

@@ -13,7 +13,7 @@ from callboard.core.capabilities import Role
 from callboard.core.models import Production
 from callboard.core.testing import add_member
 from callboard.paperwork.models import BankChange, Packet, PacketForm
-from callboard.payroll import services
+from callboard.payroll import queries, services
 from callboard.payroll.models import PayrollBatch, TimeCard
 
 from .helpers import WEEK, approve_and_review, batch_to_payroll, person_with_deal
@@ -54,7 +54,7 @@ def test_no_approved_packet_keeps_the_batch_open_until_payroll_overrides(product
     )
     assert batch.closed_at is None and not LedgerLine.objects.exists()
     warning = "Bo Ray has no approved start packet."
-    assert services.batch_warnings(batch) == [warning]
+    assert queries.batch_warnings(batch) == [warning]
 
     url = f"/p/{production.slug}/timecards/batches/{batch.pk}/"
     office = Client()
@@ -91,7 +91,7 @@ def test_everyone_with_an_approved_packet_closes_the_batch_at_once(production):
         production=production,
         card_ids=[_reviewed(production, ann).pk],
     )
-    assert batch.closed_at is not None and services.batch_warnings(batch) == []
+    assert batch.closed_at is not None and queries.batch_warnings(batch) == []
     assert LedgerLine.objects.exists()
 
 
@@ -111,7 +111,7 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
     _bank_change(packet, timezone.now() - timedelta(days=10))  # before batch 1
     first = batch_to_payroll(production, [_reviewed(production, ann)])
     # Her change before batch 1 was flagged on it; it is not flagged again.
-    assert [w for w in services.batch_warnings(first) if "direct deposit" in w]
+    assert [w for w in queries.batch_warnings(first) if "direct deposit" in w]
     PayrollBatch.objects.filter(pk=first.pk).update(closed_at=timezone.now() - timedelta(days=5))
     changed = _bank_change(packet, timezone.now() - timedelta(days=1))
     second = services.payroll_batch_create(
@@ -120,7 +120,7 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
         card_ids=[_reviewed(production, ann, week=WEEK + timedelta(days=7)).pk],
     )
     when = timezone.localtime(changed.at, production.tzinfo)
-    assert services.batch_warnings(second) == [
+    assert queries.batch_warnings(second) == [
         f"Ann Lee's direct deposit was changed to Other Bank ••••4321 on {when:%a} {when:%b} "
         f"{when.day}, {when:%Y} and waits for their confirmation: confirm the change with them "
         f"before paying."
@@ -130,7 +130,7 @@ def test_bank_details_changed_since_the_last_batch_are_flagged_on_the_next(produ
     Packet.objects.filter(pk=packet.pk).update(
         production=Production.objects.create(title="Other", slug="other-show")
     )
-    assert services.batch_warnings(second) == ["Ann Lee has no approved start packet."]
+    assert queries.batch_warnings(second) == ["Ann Lee has no approved start packet."]
 
 
 def test_a_card_in_an_open_batch_is_corrected_only_once_the_batch_is_closed(production):

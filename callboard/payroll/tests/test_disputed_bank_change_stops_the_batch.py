@@ -14,7 +14,7 @@ from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member
 from callboard.paperwork.models import BankChange, Packet, PacketForm
-from callboard.payroll import services
+from callboard.payroll import queries, services
 from callboard.payroll.models import PayrollBatch
 
 from .helpers import WEEK, approve_and_review, person_with_deal
@@ -56,8 +56,8 @@ def test_a_disputed_bank_change_stops_the_batch_and_cannot_be_overridden(product
     _change(form, BankChange.Status.DISPUTED, days_ago=2)
     batch = _batch(production, ann)
     assert batch.closed_at is None and not LedgerLine.objects.exists()
-    assert services.batch_warnings(batch) == []
-    [blocker] = services.batch_blockers(batch)
+    assert queries.batch_warnings(batch) == []
+    [blocker] = queries.batch_blockers(batch)
     assert blocker.startswith(
         "Ann Lee says they did not change their direct deposit to Other Bank ••••4321 on "
     )
@@ -88,8 +88,8 @@ def test_a_disputed_bank_change_stops_the_batch_and_cannot_be_overridden(product
 
     # She gives her right details again and confirms them: that change is checked, then paid.
     _change(form, BankChange.Status.CONFIRMED, days_ago=1, after="First Bank ••••6789")
-    assert services.batch_blockers(batch) == []
-    [confirmed] = services.batch_warnings(batch)
+    assert queries.batch_blockers(batch) == []
+    [confirmed] = queries.batch_warnings(batch)
     assert confirmed.startswith(
         "Ann Lee confirmed a change of their direct deposit to First Bank ••••6789 on "
     )
@@ -111,7 +111,7 @@ def test_a_pending_bank_change_waits_for_the_person_and_payroll_may_let_it_pass(
     form = PacketForm.objects.create(packet=packet, kind="direct_deposit")
     _change(form, BankChange.Status.PENDING, days_ago=1)
     batch = _batch(production, ann)
-    [waiting] = services.batch_warnings(batch)
-    assert "waits for their confirmation" in waiting and services.batch_blockers(batch) == []
+    [waiting] = queries.batch_warnings(batch)
+    assert "waits for their confirmation" in waiting and queries.batch_blockers(batch) == []
     with pytest.raises(services.TimeCardError, match="1 warning to resolve or override"):
         services.payroll_batch_close(actor=add_member(production, Role.PAYROLL), batch=batch)

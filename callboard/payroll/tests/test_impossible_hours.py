@@ -12,7 +12,7 @@ import pytest
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member
-from callboard.payroll import services
+from callboard.payroll import queries, services
 from callboard.payroll.models import PayrollSettings, TimeCard
 from callboard.payroll.services import TimeCardError
 from callboard.payroll.timecards import (
@@ -126,7 +126,7 @@ def test_the_office_or_a_department_called_decides_the_note(production):
             days=days_from_form(WEEK, {"d1_call": "08:00", "d1_wrap": "13:00"}),
         )
     codes = {
-        c.person_id: [f.code for f in services.timecard_flags(c)]
+        c.person_id: [f.code for f in queries.timecard_flags(c)]
         for c in TimeCard.objects.filter(production=production)
     }
     assert codes == {on_set.pk: ["not_called"], coordinator.pk: []}
@@ -150,7 +150,7 @@ def test_the_department_cannot_approve_a_wrap_before_call_until_it_is_overridden
         actor=payroll,
         membership=Membership.objects.get(user=payroll),
         card=card,
-        warning=services.timecard_warnings(card)[0],
+        warning=queries.timecard_warnings(card)[0],
         reason="Night exterior, wrapped 04:00.",
     )
     assert services.timecard_approve(actor=upm, card=card).status == TimeCard.Status.APPROVED
@@ -171,7 +171,7 @@ def test_the_office_sets_the_limits_on_the_payroll_settings_page(
             "max_week_worked_hours": "70",
         },
     )
-    assert services.hour_limits(production) == HourLimits(
+    assert queries.hour_limits(production) == HourLimits(
         Decimal("14"), Decimal("18"), Decimal("70")
     )
     crew = person_with_deal(production)
@@ -179,7 +179,7 @@ def test_the_office_sets_the_limits_on_the_payroll_settings_page(
     card = services.timecard_save(
         actor=None, card=card, days=days_from_form(WEEK, day_post(1, "06:00", "21:00"))
     )
-    assert "long_day" in [f.code for f in services.timecard_flags(card)]  # 15.0 > 14
+    assert "long_day" in [f.code for f in queries.timecard_flags(card)]  # 15.0 > 14
     refused = coordinator_client.post(
         url,
         {
