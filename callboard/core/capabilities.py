@@ -236,6 +236,17 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
 }
 
 
+# Start packets: the approval step each role signs (paperwork.queries.packet_approval_step);
+# a studio admin signs whichever step is next. Other roles sign none.
+PACKET_APPROVAL_STEP: dict[Role, str] = {
+    Role.COORDINATOR: "coordinator",
+    Role.APOC: "coordinator",
+    Role.UPM: "upm",
+    Role.PAYROLL: "payroll",
+}
+PACKET_APPROVES_NEXT_STEP = frozenset({Role.STUDIO_ADMIN})
+
+
 # The roles that sign in with a second factor, read from the table above.
 SECOND_FACTOR_ROLES = frozenset(role for role in Role if Cap.SECOND_FACTOR in CAPABILITIES[role])
 
@@ -250,3 +261,13 @@ def role_can(role: str, capability: Cap) -> bool:
 def grantable_roles(capabilities: frozenset[Cap]) -> list[tuple[str, str]]:
     """The roles a member may give or take away: those whose powers they hold themselves."""
     return [(role.value, ROLE_LABELS[role]) for role in Role if CAPABILITIES[role] <= capabilities]
+
+
+# Spending (POs, check requests): the roles that sign each step of an approval chain
+# (accounting.queries.approver_step); a studio admin signs whichever step is next.
+SPENDING_APPROVAL_STEPS: dict[str, frozenset[Role]] = {
+    "coordinator": frozenset({Role.COORDINATOR}),
+    "upm": frozenset({Role.UPM}),
+    "producer": frozenset({Role.STUDIO_ADMIN}),
+}
+SPENDING_APPROVES_ANY_STEP = frozenset({Role.STUDIO_ADMIN})

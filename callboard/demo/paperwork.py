@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw
 
 from callboard.core.models import User
-from callboard.paperwork import rules, services
+from callboard.paperwork import queries, rules, services
 from callboard.paperwork.catalogue import Hire, packet_for
 from callboard.people.models import Person
 
@@ -79,7 +79,7 @@ def _document_photo(name: str) -> bytes:
 
 
 def _packet(actor, production, person: Person, start: date, *, submit: bool):
-    kinds = services.packet_kinds(
+    kinds = queries.packet_kinds(
         production, packet_for(Hire(union=bool(person.union), work_state="CA"))
     )
     packet = services.packet_create(

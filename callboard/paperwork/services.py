@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,7 +14,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from callboard.core import clock
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared, require_other_person
@@ -29,20 +27,15 @@ from callboard.people.queries import is_own_person
 from callboard.people.services import person_update
 
 from . import rules, sending
-from .catalogue import (
-    ACCOUNT,
-    DATE,
-    DATE_OF_BIRTH,
-    DOCUMENT_NUMBER,
-    EIN,
-    FORMS,
-    MONEY,
-    NUMBER,
-    REQUIRED_KINDS,
-    ROUTING,
-    SSN,
-    adapted,
+from .answers import (
+    bank_shown,
+    clean_signature_svg,
+    mask_email,
+    same_answer,
+    value_problem,
+    wage_notice_terms,
 )
+from .catalogue import EIN, FORMS, MONEY, REQUIRED_KINDS, SSN, adapted
 from .models import (
     BankChange,
     Packet,
@@ -55,7 +48,7 @@ from .models import (
     settings_for,
 )
 from .packets import form_hash, signed_packet
-from .queries import production_closed
+from .queries import form_answers, known_answers, packet_document, packet_findings
 from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
 
@@ -84,26 +77,6 @@ def _event(
     )
 
 
-def _known_answers(person, start_date: date | None) -> dict[str, str]:
-    """What the crew list already says, filled in for the person to confirm or correct."""
-    return {
-        "legal_name": f"{person.first_name} {person.last_name}".strip(),
-        "position": person.position or person.character,
-        "department": person.department.name if person.department else "",
-        "start_date": start_date.isoformat() if start_date else "",
-        "rate": f"{Decimal(str(person.rate)).normalize():f}" if person.rate is not None else "",
-        "rate_unit": person.rate_unit,
-        "union": person.union,
-        "local": person.local,
-        "email": person.email,
-        "phone": person.phone,
-        "street": person.street,
-        "city": person.city,
-        "state": person.region,
-        "postal_code": person.postal_code,
-    }
-
-
 @transaction.atomic
 def packet_create(
     *,
@@ -126,7 +99,7 @@ def packet_create(
         chain=list(chain or settings_for(production).chain or DEFAULT_CHAIN),
         created_by=actor,
     )
-    known = _known_answers(person, start_date)
+    known = known_answers(person, start_date)
     adaptations = settings_for(production).forms
     PacketForm.objects.bulk_create(
         PacketForm(
@@ -155,47 +128,6 @@ def packet_create(
     return packet
 
 
-def _check_value(kind: str, value: str) -> str | None:
-    """The problem with one typed value, in words; None when it is fine (or empty)."""
-    value = value.strip()
-    if not value:
-        return None
-    if kind == SSN:
-        return rules.ssn_problem(value)
-    if kind == ROUTING:
-        return rules.routing_number_problem(value)
-    if kind == ACCOUNT:
-        return rules.account_number_problem(value)
-    if kind == EIN:
-        return rules.ein_problem(value)
-    if kind == DOCUMENT_NUMBER:
-        return rules.document_number_problem(value)
-    if kind in (DATE, DATE_OF_BIRTH):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return "Write the date as YYYY-MM-DD."
-        return None
-    if kind in (MONEY, NUMBER):
-        try:
-            number = Decimal(value.replace("$", "").replace(",", ""))
-        except InvalidOperation:
-            return "Write a number, like 52.50."
-        if not number.is_finite() or number < 0:
-            return "Write a number, like 52.50."
-    return None
-
-
-def _same(kind: str, a: str, b: str) -> bool:
-    """Two answers that say the same thing ("52.5" and "$52.50")."""
-    if kind in (MONEY, NUMBER):
-        try:
-            return amount(a or "0") == amount(b or "0")
-        except InvalidOperation:
-            return False
-    return a.strip() == b.strip()
-
-
 @transaction.atomic
 def packet_form_save(
     *,
@@ -218,7 +150,7 @@ def packet_form_save(
         for f in spec.fields
         if f.office
         and f.name in answers
-        and not _same(f.kind, str(answers[f.name] or ""), form.values.get(f.name, ""))
+        and not same_answer(f.kind, str(answers[f.name] or ""), form.values.get(f.name, ""))
     ]
     if changed:
         raise PacketError(
@@ -231,7 +163,7 @@ def packet_form_save(
         if field.name not in answers or field.office:
             continue
         value = str(answers[field.name] or "").strip()
-        if problem := _check_value(field.kind, value):
+        if problem := value_problem(field.kind, value):
             problems[field.name] = problem
             continue
         if field.kind == SSN and value:
@@ -250,31 +182,6 @@ def packet_form_save(
         packet.save(update_fields=["status", "updated_at"])
     _event(packet, f"{spec.title}: saved", who, ip, user_agent)
     return problems
-
-
-def form_answers(form: PacketForm) -> dict[str, str]:
-    """Every answer in plain text, private ones opened: for the office's payroll view (which
-    audits each read), checks and the sealed PDF only."""
-    return {**form.values, **{name: unseal(token) for name, token in form.sealed.items()}}
-
-
-_VIEWBOX = re.compile(r'viewBox="0 0 (\d{1,5}) (\d{1,5})"')
-_PATH = re.compile(r'd="(M[\d .L-]{1,20000})"')
-
-
-def clean_signature_svg(svg: str) -> str:
-    """A drawn signature rebuilt from its numbers only: strokes of points, nothing else from
-    the browser reaches the PDF renderer (no scripts, links or external images)."""
-    box = _VIEWBOX.search(svg or "")
-    paths = _PATH.findall(svg or "")[:200]
-    if not box or not paths:
-        return ""
-    width, height = box.groups()
-    strokes = "".join(
-        f'<path d="{d}" fill="none" stroke="black" stroke-width="2" stroke-linecap="round"/>'
-        for d in paths
-    )
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{strokes}</svg>'
 
 
 @transaction.atomic
@@ -340,16 +247,6 @@ def packet_form_submit(
         packet.save(update_fields=["status", "updated_at"])
 
 
-def _mask_email(email: str) -> str:
-    name, _, domain = (email or "").partition("@")
-    return f"{name[:1]}•••@{domain}" if domain else ""
-
-
-def _bank_shown(answers: dict[str, str]) -> str:
-    account = rules.mask_account(answers.get("account_number"))
-    return f"{answers.get('bank_name', '').strip()} {account}".strip()
-
-
 def _bank_digest(answers: dict[str, str]) -> str:
     """A keyed hash of routing and account: tells a change without keeping the numbers twice."""
     material = f"{answers.get('routing_number', '')}|{answers.get('account_number', '')}"
@@ -365,7 +262,7 @@ def _bank_details_submitted(
 ) -> None:
     """New direct-deposit details after earlier ones: a BankChange waiting for the person to
     confirm through the e-mail (or phone) the crew list already had, flagged to payroll."""
-    digest, shown = _bank_digest(answers), _bank_shown(answers)
+    digest, shown = _bank_digest(answers), bank_shown(answers)
     before = form.submitted_bank
     packet, person = form.packet, form.packet.person
     # Where the person could be reached when they first gave their bank details: a changed
@@ -384,7 +281,7 @@ def _bank_details_submitted(
         before=before.get("shown", "")[:120],
         after=shown[:120],
         confirm_to=", ".join(
-            filter(None, [_mask_email(known["email"]), "text" if known["phone"] else ""])
+            filter(None, [mask_email(known["email"]), "text" if known["phone"] else ""])
         )[:200],
         ip=ip or None,
         user_agent=user_agent[:300],
@@ -490,31 +387,6 @@ OFFICE_TERM_KINDS = (
 )
 
 
-def _wage_notice_terms(deal: dict[str, str], payday: str, overtime: str = "") -> dict[str, str]:
-    """What a wage notice states, from the deal: its rate, the overtime rate and the payday.
-    Overtime is time and a half of the straight hourly rate: the rate itself when hourly; for
-    a day rate guaranteeing G hours (G > 8, California's daily overtime after 8), the day rate
-    buys 8 + 1.5 × (G − 8) straight hours. Otherwise (weekly deals) the office states it."""
-    terms = {"payday": payday}
-    if overtime:
-        terms["overtime_rate"] = overtime
-    if not deal.get("rate"):
-        return terms
-    terms["rate"] = deal["rate"]
-    rate, unit = amount(deal["rate"]), deal.get("rate_unit")
-    hours = amount(deal["guaranteed_hours"]) if deal.get("guaranteed_hours") else None
-    straight = None
-    if unit == "hour":
-        straight = rate
-    elif unit == "day" and hours and hours > 8:
-        straight = rate / (8 + (hours - 8) * Decimal("1.5"))
-    if straight is not None and not overtime:
-        terms["overtime_rate"] = (
-            f"{(straight * Decimal('1.5')).quantize(Decimal('0.0001')).normalize():f}"
-        )
-    return terms
-
-
 def _new_version(form: PacketForm, *, actor, reason: str) -> None:
     """Keep the signed form as it was, then ask for a new signature."""
     PacketFormVersion.objects.create(
@@ -550,7 +422,7 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         f"{office[n].label}: {p}"
         for n, v in terms.items()
         if n in office
-        if (p := _check_value(office[n].kind, str(v or "")))
+        if (p := value_problem(office[n].kind, str(v or "")))
     ]
     for name in ("rate_unit", "kit_rental_unit"):
         value = (terms.get(name) or "").strip()
@@ -561,7 +433,7 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
     wanted = {n: str(terms.get(n, deal.values.get(n, "")) or "").strip()[:1000] for n in office}
     payday = (terms.get("payday") or settings_for(packet.production).payday or "").strip()[:120]
     overtime = (terms.get("overtime_rate") or "").strip()
-    if overtime and (problem := _check_value(MONEY, overtime)):
+    if overtime and (problem := value_problem(MONEY, overtime)):
         raise PacketError(f"Overtime rate: {problem}")
     changed_titles = []
     for form in [deal] + [f for k, f in forms.items() if not k.startswith("deal_memo")]:
@@ -573,12 +445,12 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
                 "rental_per": wanted.get("kit_rental_unit", ""),
             }
         else:
-            new = _wage_notice_terms(wanted, payday, overtime)
+            new = wage_notice_terms(wanted, payday, overtime)
         fields = {f.name: f for f in form.spec.fields if f.office}
         differs = [
             fields[n].label.lower()
             for n, v in new.items()
-            if n in fields and not _same(fields[n].kind, v, form.values.get(n, ""))
+            if n in fields and not same_answer(fields[n].kind, v, form.values.get(n, ""))
         ]
         if not differs:
             continue
@@ -652,125 +524,6 @@ def packet_change_request_answer(*, actor, form: PacketForm, reply: str) -> None
         obj=form.packet,
         changes={"change_request": [asked, reply]},
     )
-
-
-def shown_answer(field, value: str) -> str:
-    """An answer as people read it: money to the cent ("$52.50"), dates as dates."""
-    try:
-        if field.kind == MONEY and value:
-            return rules.money(amount(value))
-        if field.kind == DATE and value:
-            return f"{date.fromisoformat(value):%a %b %-d, %Y}"
-    except (ArithmeticError, ValueError):
-        pass
-    return value
-
-
-def signed_at(signature: dict, production: Production) -> str:
-    """When a form was signed, on the production's clock ("Mar 2, 2026, 8:13 AM PST")."""
-    return clock.date_time(signature.get("at", ""), production.tzinfo)
-
-
-def amount(text: str) -> Decimal:
-    """A money answer (its format was checked when saved)."""
-    return Decimal(text.replace("$", "").replace(",", ""))
-
-
-def _local_day(moment) -> date | None:
-    return timezone.localdate(moment) if moment else None
-
-
-def packet_i9_status(packet: Packet, forms: list[PacketForm] | None = None) -> rules.I9Status:
-    """The I-9's deadlines on the production's calendar, against what is recorded."""
-    forms = {f.kind: f for f in (forms if forms is not None else packet.forms.all())}
-    section1, section2 = forms.get("i9_section1"), forms.get("i9_section2")
-    if section1 is None and section2 is None:
-        return rules.I9Status((), ())
-    receipt = section2.values.get("receipt_until") if section2 else ""
-    supplement = forms.get("i9_supplement_b")
-    if supplement and supplement.values.get("receipt_resolved"):
-        receipt = ""
-    work_until = rules.work_until_date(section1.values.get("work_until")) if section1 else None
-    if supplement and supplement.values.get("work_until"):
-        work_until = rules.work_until_date(supplement.values["work_until"])
-    return rules.i9_status(
-        start=packet.start_date,
-        job_days=packet.job_days,
-        today=packet.production.today(),
-        section1_on=_local_day(section1.submitted_at) if section1 else packet.start_date,
-        section2_on=_local_day(section2.submitted_at) if section2 else packet.start_date,
-        receipt_until=date.fromisoformat(receipt) if receipt else None,
-        work_until=work_until if isinstance(work_until, date) else None,
-        closed=production_closed(packet.production),
-    )
-
-
-def packet_findings(packet: Packet) -> list[str]:
-    """What blocks approval until resolved or overridden with a reason (REFERENCE.md start
-    paperwork; issue 13): forms that disagree with each other or with the deal, I-9 deadlines
-    passed, the person's requests for a change, bank details changed and not confirmed."""
-    forms = list(packet.forms.all())
-    findings: list[str] = []
-    answers = {f.kind: form_answers(f) for f in forms}
-    titles = {f.kind: f.spec.title for f in forms}
-    names = [(titles[k], a.get("legal_name", "")) for k, a in answers.items() if "legal_name" in a]
-    findings += rules.names_match(names)
-    findings += rules.cross_form_differences(
-        {k: a for k, a in answers.items() if k != "w9"}, titles, settings.SECRET_KEY.encode()
-    )
-    done = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
-    for form in forms:
-        spec = form.spec
-        if form.status not in done and not spec.office_only:
-            findings.append(f"{spec.title}: not submitted yet.")
-        if form.change_request:
-            findings.append(
-                f"{packet.person.display_name} asks for a change to the {spec.title}: "
-                f"“{form.change_request}”"
-            )
-    person = packet.person
-    deal_kind = next((k for k in answers if k.startswith("deal_memo")), None)
-    if deal_kind and person.rate is not None and answers[deal_kind].get("rate"):
-        deal = answers[deal_kind]
-        try:
-            on_form = rules.Deal(rate=deal.get("rate") or None, unit=deal.get("rate_unit") or "")
-            approved = rules.Deal(rate=person.rate, unit=person.rate_unit or "")
-            findings += rules.deal_matches(approved, on_form)
-        except (ValueError, TypeError):
-            findings.append(f"{titles[deal_kind]}: the rate cannot be read.")
-        kit = deal.get("kit_rental") or ""
-        kit_amount = Decimal(kit.replace("$", "").replace(",", "")) if kit.strip() else None
-        if problem := rules.kit_inventory_needed(
-            kit_amount, "box_rental" in answers and bool(answers["box_rental"].get("inventory"))
-        ):
-            findings.append(problem)
-    if deal_kind and answers[deal_kind].get("rate"):
-        agreed = amount(answers[deal_kind]["rate"])
-        for kind in ("ca_wage_notice", "ny_wage_notice"):
-            stated = answers.get(kind, {}).get("rate")
-            if stated and amount(stated) != agreed:
-                findings.append(
-                    f"{titles[kind]} says the rate is {rules.money(amount(stated))}; "
-                    f"the deal memo says {rules.money(agreed)}."
-                )
-    findings += [late.text for late in packet_i9_status(packet, forms).overdue]
-    tz = packet.production.tzinfo  # the production's day, in a request or not
-    for change in BankChange.objects.filter(form__packet=packet).exclude(
-        status=BankChange.Status.CONFIRMED
-    ):
-        if change.status == BankChange.Status.PENDING:
-            findings.append(
-                f"Direct deposit changed on {timezone.localdate(change.at, tz):%b %-d} "
-                f"({change.before} → {change.after}): waiting for "
-                f"{person.display_name} to confirm through "
-                f"{change.confirm_to or 'a known address'}."
-            )
-        else:
-            findings.append(
-                f"{person.display_name} says they did not change their direct deposit "
-                f"({change.before} → {change.after}): pay nothing into it; call them."
-            )
-    return findings
 
 
 def _notify_correction(packet: Packet, message: str) -> None:
@@ -914,110 +667,6 @@ def _deal_terms_flow_on(actor, packet: Packet) -> None:
         person_update(actor=actor, person=packet.person, actor_label="approved deal memo", **fields)
 
 
-# How each private kind shows wherever it is shown: the screen, e-mails and every PDF.
-PRIVATE_MASKS = {
-    SSN: rules.mask_ssn,
-    ROUTING: rules.mask_account,
-    ACCOUNT: rules.mask_account,
-    DATE_OF_BIRTH: lambda v: "••••-••-••" if v else "",
-    DOCUMENT_NUMBER: rules.mask_document_number,
-    EIN: rules.mask_ein,
-}
-
-
-def _earlier_version(spec, version: PacketFormVersion, production: Production) -> dict:
-    """A replaced version of a form (terms only: these forms hold nothing private)."""
-    signed = version.signatures.get("employee", {})
-    fields = [
-        {"label": f.label, "value": version.values.get(f.name, "")}
-        for f in spec.fields
-        if not f.private
-    ]
-    fields.append(
-        {
-            "label": "Signed",
-            "value": f"{signed.get('name', '—')} {signed_at(signed, production)}".strip(),
-        }
-    )
-    fields.append(
-        {
-            "label": "Replaced",
-            "value": f"{clock.date_time(version.replaced_at, production.tzinfo)} by "
-            f"{version.replaced_by}: {version.reason} (hash {version.document_hash[:16]}…)",
-        }
-    )
-    return {"heading": f"Version {version.version}, replaced", "fields": fields}
-
-
-def packet_document(packet: Packet, only_form: int | None = None) -> dict:
-    """The data for the sealed PDF: private values masked (the PDF goes to payroll's files,
-    the numbers themselves stay in the vault)."""
-    masks = PRIVATE_MASKS
-    forms = []
-    chosen = packet.forms.all() if only_form is None else packet.forms.filter(pk=only_form)
-    for form in chosen:
-        spec = form.spec
-        answers = form_answers(form)
-        fields = [
-            {
-                "label": f.label,
-                "value": masks[f.kind](answers.get(f.name, ""))
-                if f.kind in masks
-                else shown_answer(f, answers.get(f.name, "")),
-            }
-            for f in spec.fields
-        ]
-        signatures = [
-            {
-                "role": role.capitalize(),
-                "name": s.get("name", ""),
-                "typed": s.get("typed", ""),
-                "svg": s.get("svg", ""),
-                "signed_at": signed_at(s, packet.production),
-                "method": s.get("method", ""),
-                "ip": s.get("ip", ""),
-            }
-            for role, s in form.signatures.items()
-        ]
-        sections = [
-            {
-                "heading": "Answers" if form.version == 1 else f"Answers (version {form.version})",
-                "fields": fields,
-            }
-        ]
-        sections += [
-            _earlier_version(spec, version, packet.production) for version in form.versions.all()
-        ]
-        forms.append(
-            {
-                "title": spec.title,
-                "subtitle": form.get_status_display(),
-                "body": spec.body,
-                "sections": sections,
-                "signatures": signatures,
-                "hash": form_hash(answers),
-            }
-        )
-    production = packet.production
-    return {
-        "production": {"title": production.title, "company": production.company},
-        "person": packet.person.display_name,
-        "forms": forms,
-        "audit": [
-            {
-                "at": clock.date_time(e.at, production.tzinfo),
-                "event": e.event,
-                "who": e.who,
-                "ip": e.ip or "",
-                "hash": e.document_hash,
-            }
-            for e in packet.events.all()
-            # A single form's PDF carries that form's events only.
-            if only_form is None or any(e.event.startswith(f["title"]) for f in forms)
-        ],
-    }
-
-
 LINK_PURPOSE = "packet"
 LINK_DAYS = sending.LINK_DAYS
 
@@ -1109,15 +758,6 @@ def private_answers_read(*, actor, form: PacketForm) -> dict[str, str]:
         changes={"viewed_private": f"{form.spec.title}: " + ", ".join(sorted(form.sealed))},
     )
     return {name: unseal(token) for name, token in form.sealed.items()}
-
-
-# Which approval step a member's role takes.
-APPROVER_ROLE = {
-    "coordinator": "coordinator",
-    "apoc": "coordinator",
-    "upm": "upm",
-    "payroll": "payroll",
-}
 
 
 def _documents_sealed(documents: list[rules.I9Document], prefix: str) -> tuple[str, dict]:
@@ -1311,13 +951,6 @@ def upload_viewed(*, actor, upload: PacketUpload) -> None:
 
 
 CHAIN_ROLES = ("coordinator", "upm", "payroll")
-
-
-def packet_kinds(production: Production, kinds: list[str]) -> list[str]:
-    """The standard packet without the forms this production does not use (never the ones
-    payroll needs)."""
-    chosen = settings_for(production).forms
-    return [k for k in kinds if k in REQUIRED_KINDS or chosen.get(k, {}).get("enabled", True)]
 
 
 @transaction.atomic

@@ -1,11 +1,13 @@
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
+from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils.text import slugify
@@ -15,19 +17,33 @@ from callboard.core import clock
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
-from callboard.core.params import id_param, text_param
+from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.tabular import write_csv
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
-from . import packets, rules, services
+from . import packets, queries, rules, services
+from .answers import shown_answer
 from .catalogue import FORMS, REQUIRED_KINDS, Hire, adapted, packet_for
+from .forms import (
+    BankChangeAnswerForm,
+    ChangeAnswerForm,
+    ChangeRequestForm,
+    I9Section2Form,
+    I9SupplementBForm,
+    OverrideForm,
+    PacketStartForm,
+    SettingsForm,
+    SignatureForm,
+    posted_answers,
+    prefixed,
+    problem,
+)
 from .models import BankChange, Packet, PacketForm, PacketUpload, settings_for
-from .queries import production_closed
 
 
-def _client(request) -> tuple[str | None, str]:
+def _client(request: HttpRequest) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
 
 
@@ -51,7 +67,7 @@ class BoardRow(NamedTuple):
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
-def paperwork_board(request):
+def paperwork_board(request: HttpRequest) -> HttpResponse:
     """Every person and their packet: where each form stands, what is overdue."""
     people = (
         Person.objects.active()
@@ -68,7 +84,7 @@ def paperwork_board(request):
         forms.setdefault(packet_id, []).append((kind, status))
     labels = dict(PacketForm.Status.choices)
     today = request.production.today()
-    closed = production_closed(request.production)
+    closed = queries.production_closed(request.production)
     rows = []
     for person in people:
         packet = packets.get(person.pk)
@@ -95,22 +111,29 @@ def paperwork_board(request):
     )
 
 
+def _packet_page(request: HttpRequest, packet: Packet) -> HttpResponse:
+    return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
+
+
 @production_view(Cap.PAPERWORK_MANAGE)
 @require_POST
-def packet_start(request):
-    person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
+def packet_start(request: HttpRequest) -> HttpResponse:
+    form = PacketStartForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such person.")
+    person = get_scoped_or_404(Person, request, pk=form.cleaned_data["person"])
     hire = Hire(
         union=bool(person.union),
-        work_state=text_param(request.POST.get("state"), 2),
-        kit_rental=request.POST.get("kit") == "on",
-        loanout=request.POST.get("loanout") == "on",
+        work_state=form.cleaned_data["state"],
+        kit_rental=form.cleaned_data["kit"],
+        loanout=form.cleaned_data["loanout"],
     )
     try:
         packet = services.packet_create(
             actor=request.user,
             production=request.production,
             person=person,
-            kinds=services.packet_kinds(request.production, packet_for(hire)),
+            kinds=queries.packet_kinds(request.production, packet_for(hire)),
             start_date=person.start_date,
         )
         services.packet_send(actor=request.user, packet=packet)
@@ -118,19 +141,18 @@ def packet_start(request):
         messages.error(request, str(exc))
         return redirect("paperwork:board", production=request.production.slug)
     messages.success(request, f"Start packet sent to {person.display_name}.")
-    return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
+    return _packet_page(request, packet)
 
 
 SECTION2_NUMBERS = {"doc1_number": "Document 1 number", "doc2_number": "Document 2 number"}
 
 
-@production_view(Cap.PAPERWORK_MANAGE)
-def packet_detail(request, packet_pk: int):
-    packet = get_scoped_or_404(Packet.objects.select_related("person"), request, pk=packet_pk)
+def _form_rows(request: HttpRequest, packet_forms: list[PacketForm]) -> list[tuple]:
+    """(form, spec, answers, versions, signatures) for each form on the packet page; private
+    numbers sealed, but for the one form payroll asked to reveal (?reveal=<pk>, audited)."""
     can_private = request.membership.can(Cap.PAPERWORK_PAYROLL)
     reveal = id_param(request.GET.get("reveal")) if can_private else None
-    packet_forms = list(packet.forms.prefetch_related("versions", "uploads"))
-    forms = []
+    rows = []
     for form in packet_forms:
         spec = form.spec
         opened = (
@@ -145,7 +167,7 @@ def packet_detail(request, packet_pk: int):
                     "•••• sealed" if field.name in form.sealed else ""
                 )
             else:
-                value = services.shown_answer(field, form.values.get(field.name, ""))
+                value = shown_answer(field, form.values.get(field.name, ""))
             answers.append((field.label, value))
         # Identity-document numbers the office recorded (I-9 Section 2, Supplement B): shown
         # masked in the answers above, in full only here, opened by payroll.
@@ -159,12 +181,16 @@ def packet_detail(request, packet_pk: int):
             for v in form.versions.all()
         ]
         signed = [
-            (sig, services.signed_at(sig, request.production)) for sig in form.signatures.values()
+            (sig, queries.signed_at(sig, request.production)) for sig in form.signatures.values()
         ]
-        forms.append((form, spec, answers, versions, signed))
-    role = services.APPROVER_ROLE.get(request.membership.role)
-    if request.membership.role == "studio_admin":
-        role = packet.next_approver
+        rows.append((form, spec, answers, versions, signed))
+    return rows
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_detail(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    packet = get_scoped_or_404(Packet.objects.select_related("person"), request, pk=packet_pk)
+    packet_forms = list(packet.forms.prefetch_related("versions", "uploads"))
     deal = next((f for f in packet_forms if f.kind.startswith("deal_memo")), None)
     return render(
         request,
@@ -172,12 +198,12 @@ def packet_detail(request, packet_pk: int):
         {
             "nav": "paperwork",
             "packet": packet,
-            "forms": forms,
-            "can_private": can_private,
-            "warnings": warnings_with_overrides(packet, services.packet_findings(packet)),
+            "forms": _form_rows(request, packet_forms),
+            "can_private": request.membership.can(Cap.PAPERWORK_PAYROLL),
+            "warnings": warnings_with_overrides(packet, queries.packet_findings(packet)),
             "can_override": request.membership.can(Cap.PAPERWORK_OVERRIDE),
-            "i9": services.packet_i9_status(packet, packet_forms),
-            "my_role": role,
+            "i9": queries.packet_i9_status(packet, packet_forms),
+            "my_role": queries.packet_approval_step(request.membership, packet),
             "deal": deal,
             "deal_fields": [(f, deal.values.get(f.name, "")) for f in deal.spec.fields if f.office]
             if deal
@@ -194,7 +220,7 @@ def packet_detail(request, packet_pk: int):
             ),
             "bank_changes": BankChange.objects.filter(form__packet=packet),
             "supplement_reasons": services.SUPPLEMENT_B_REASONS,
-            "i9_titles": I9_TITLES,
+            "i9_titles": rules.ACCEPTABLE_TITLES,
             "section2": next(
                 (f for f in packet_forms if f.kind == "i9_section2" and not f.submitted_at), None
             ),
@@ -203,118 +229,147 @@ def packet_detail(request, packet_pk: int):
     )
 
 
-def _date(text: str | None) -> date:
+# --------------------------------------------------------------------------- the office's steps
+# One URL and one view per step on the packet page; each says how it went in the page's message.
+
+
+def _step(request: HttpRequest, packet_pk: int, take: Callable[[Packet], str]) -> HttpResponse:
+    """Take one step on the packet (``take`` returns what to tell the office) and go back to
+    its page, with the reason in words when the step is refused."""
+    packet = get_scoped_or_404(Packet, request, pk=packet_pk)
     try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError as exc:
-        raise services.PacketError("Give the first day of work as a date.") from exc
+        messages.success(request, take(packet))
+    except (services.PacketError, ControlError) as exc:
+        messages.error(request, str(exc))
+    return _packet_page(request, packet)
 
 
-def _i9_documents(post, prefix: str = "doc") -> list[rules.I9Document]:
-    documents = []
-    for n in (1, 2):
-        title = text_param(post.get(f"{prefix}{n}_title"), 200)
-        if not title:
-            continue
-        expires = (post.get(f"{prefix}{n}_expires") or "").strip()
-        documents.append(
-            rules.I9Document(
-                list=next((k for k, titles in I9_TITLES.items() if title in titles), "A"),
-                title=title,
-                number=text_param(post.get(f"{prefix}{n}_number"), 60),
-                expires=_date(expires) if expires else None,
-                receipt=post.get(f"{prefix}{n}_receipt") == "on",
-            )
-        )
-    return documents
-
-
-I9_TITLES = {"A": rules.LIST_A, "B": rules.LIST_B, "C": rules.LIST_C}
+def _valid(form: forms.Form) -> dict:
+    if not form.is_valid():
+        raise services.PacketError(problem(form))
+    return form.cleaned_data
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
 @require_POST
-def packet_act(request, packet_pk: int):
-    packet = get_scoped_or_404(Packet, request, pk=packet_pk)
-    action = text_param(request.POST.get("action"))
-    try:
-        if action == "approve":
-            role = services.APPROVER_ROLE.get(request.membership.role)
-            if request.membership.role == "studio_admin":
-                role = packet.next_approver
-            if role == "payroll" and not request.membership.can(Cap.PAPERWORK_PAYROLL):
-                raise services.PacketError("Only payroll approves as payroll.")
-            services.packet_approve(actor=request.user, role=role or "", packet=packet)
-            messages.success(request, "Approved.")
-        elif action == "send_back":
-            comments = {
-                key[len("comment_") :]: text_param(value, 1000)
-                for key, value in request.POST.items()
-                if key.startswith("comment_")
-            }
-            services.packet_send_back(actor=request.user, packet=packet, comments=comments)
-            messages.success(request, "Sent back for correction with your comments.")
-        elif action == "i9_section2":
-            services.i9_section2_record(
-                actor=request.user,
-                packet=packet,
-                first_day=_date(request.POST.get("first_day")),
-                reviewer=text_param(request.POST.get("reviewer"), 200),
-                documents=_i9_documents(request.POST),
-            )
-            messages.success(request, "I-9 Section 2 recorded.")
-        elif action == "i9_supplement_b":
-            services.i9_supplement_b_record(
-                actor=request.user,
-                packet=packet,
-                reason=text_param(request.POST.get("reason")),
-                on=_date(request.POST.get("on")),
-                reviewer=text_param(request.POST.get("reviewer"), 200),
-                documents=_i9_documents(request.POST, "b"),
-                work_until=text_param(request.POST.get("work_until"), 20),
-            )
-            messages.success(request, "I-9 Supplement B recorded.")
-        elif action == "resend":
-            services.packet_send(actor=request.user, packet=packet)
-            messages.success(request, "A new link is on its way; the old one no longer works.")
-        elif action == "terms":
-            if not request.membership.can(Cap.PEOPLE_RATES):
-                raise services.PacketError("Only those who may see rates set the deal's terms.")
-            terms = {
-                key[len("term_") :]: text_param(value, 1000)
-                for key, value in request.POST.items()
-                if key.startswith("term_")
-            }
-            changed = services.packet_terms_set(actor=request.user, packet=packet, terms=terms)
-            messages.success(
-                request, f"Terms saved on: {', '.join(changed)}." if changed else "No term changed."
-            )
-        elif action == "answer_change":
-            form = packet.forms.filter(pk=id_param(request.POST.get("form"))).first()
-            if form is None:
-                raise Http404("No such form in this packet.")
-            services.packet_change_request_answer(
-                actor=request.user, form=form, reply=text_param(request.POST.get("reply"), 500)
-            )
-            messages.success(request, "Your answer is in the packet's history.")
-        elif action == "override":
-            services.packet_warning_override(
-                actor=request.user,
-                membership=request.membership,
-                packet=packet,
-                warning=text_param(request.POST.get("warning"), 2000),
-                reason=text_param(request.POST.get("reason"), 1000),
-            )
-            messages.success(request, "Overridden; your reason is shown to the next approvers.")
-        else:
-            raise services.PacketError("Unknown action.")
-    except (services.PacketError, ControlError) as exc:
-        messages.error(request, str(exc))
-    return redirect("paperwork:packet", production=request.production.slug, packet_pk=packet.pk)
+def packet_approve(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        step = queries.packet_approval_step(request.membership, packet)
+        if step is None:
+            raise services.PacketError("Your role signs no step of this packet's approval.")
+        services.packet_approve(actor=request.user, role=step, packet=packet)
+        return "Approved."
+
+    return _step(request, packet_pk, take)
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
-def packet_pdf(request, packet_pk: int):
+@require_POST
+def packet_send_back(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        comments = prefixed(request.POST, "comment_", 1000)
+        services.packet_send_back(actor=request.user, packet=packet, comments=comments)
+        return "Sent back for correction with your comments."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_i9_section2(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        data = _valid(I9Section2Form(request.POST))
+        services.i9_section2_record(
+            actor=request.user,
+            packet=packet,
+            first_day=data["first_day"],
+            reviewer=data["reviewer"],
+            documents=data["documents"],
+        )
+        return "I-9 Section 2 recorded."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_i9_supplement_b(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        data = _valid(I9SupplementBForm(request.POST))
+        services.i9_supplement_b_record(
+            actor=request.user,
+            packet=packet,
+            reason=data["reason"],
+            on=data["on"],
+            reviewer=data["reviewer"],
+            documents=data["documents"],
+            work_until=data["work_until"],
+        )
+        return "I-9 Supplement B recorded."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_resend(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        services.packet_send(actor=request.user, packet=packet)
+        return "A new link is on its way; the old one no longer works."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_terms(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        if not request.membership.can(Cap.PEOPLE_RATES):
+            raise services.PacketError("Only those who may see rates set the deal's terms.")
+        terms = prefixed(request.POST, "term_", 1000)
+        changed = services.packet_terms_set(actor=request.user, packet=packet, terms=terms)
+        return f"Terms saved on: {', '.join(changed)}." if changed else "No term changed."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_change_answer(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        data = ChangeAnswerForm(request.POST)
+        form = (
+            packet.forms.filter(pk=data.cleaned_data["form"]).first() if data.is_valid() else None
+        )
+        if form is None:
+            raise Http404("No such form in this packet.")
+        services.packet_change_request_answer(
+            actor=request.user, form=form, reply=data.cleaned_data["reply"]
+        )
+        return "Your answer is in the packet's history."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+@require_POST
+def packet_override(request: HttpRequest, packet_pk: int) -> HttpResponse:
+    def take(packet: Packet) -> str:
+        data = _valid(OverrideForm(request.POST))
+        services.packet_warning_override(
+            actor=request.user,
+            membership=request.membership,
+            packet=packet,
+            warning=data["warning"],
+            reason=data["reason"],
+        )
+        return "Overridden; your reason is shown to the next approvers."
+
+    return _step(request, packet_pk, take)
+
+
+@production_view(Cap.PAPERWORK_MANAGE)
+def packet_pdf(request: HttpRequest, packet_pk: int) -> FileResponse:
     packet = get_scoped_or_404(Packet, request, pk=packet_pk)
     if not packet.sealed_pdf:
         raise Http404("Not sealed yet.")
@@ -328,31 +383,29 @@ def packet_pdf(request, packet_pk: int):
 # --------------------------------------------------------------------------- the person's phone
 
 
-def _packet_for(request, token: str):
+def _link_invalid(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+
+
+def _packet_for(request: HttpRequest, token: str) -> tuple[Packet | None, HttpResponse | None]:
+    """The packet a link opens, or the page that says why it does not."""
     try:
         grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
     except LinkInvalid as exc:
-        return None, render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+        return None, _link_invalid(request, str(exc))
     packet = (
         Packet.objects.filter(pk=grant.subject_id, grant=grant)
         .select_related("person", "production")
         .first()
     )
     if packet is None:
-        return None, render(
-            request,
-            "people/link_invalid.html",
-            {
-                "reason": (
-                    "This link has been replaced by a newer one. Ask the production office for it."
-                )
-            },
-            status=410,
+        return None, _link_invalid(
+            request, "This link has been replaced by a newer one. Ask the production office for it."
         )
     return packet, None
 
 
-def packet_by_link(request, token: str):
+def packet_by_link(request: HttpRequest, token: str) -> HttpResponse:
     packet, refusal = _packet_for(request, token)
     if refusal is not None:
         return refusal
@@ -363,85 +416,80 @@ def packet_by_link(request, token: str):
     )
 
 
-def packet_form_by_link(request, token: str, form_pk: int):
+def _form_upload(request: HttpRequest, form: PacketForm, who: str) -> None:
+    upload = request.FILES.get("document")
+    if upload is None:
+        raise services.PacketError("Choose a photo or PDF first.")
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise UploadError(f"The file is {upload.size // 1024 // 1024} MB; up to 60 MB is taken.")
+    services.packet_upload_add(
+        form=form, name=upload.name, data=upload.read(), who=who, ip=_client(request)[0]
+    )
+
+
+def _form_change_request(request: HttpRequest, form: PacketForm, who: str) -> None:
+    ip, agent = _client(request)
+    data = ChangeRequestForm(request.POST)
+    text = data.cleaned_data["change_request"] if data.is_valid() else ""
+    services.packet_change_request(form=form, who=who, ip=ip, user_agent=agent, text=text)
+
+
+def _form_save(request: HttpRequest, form: PacketForm, who: str, answers: dict) -> dict:
+    """Keep the answers; sign and submit too when asked and every answer is fine. Returns
+    {field: problem} for the answers not kept."""
+    ip, agent = _client(request)
+    problems = services.packet_form_save(
+        form=form, answers=answers, who=who, ip=ip, user_agent=agent
+    )
+    if not problems and request.POST.get("action") == "submit":
+        signed = SignatureForm(request.POST)
+        signed.is_valid()  # every field is optional text: always valid
+        services.packet_form_submit(
+            form=form, who=who, ip=ip, user_agent=agent, signature=signed.signature()
+        )
+    return problems
+
+
+def packet_form_by_link(request: HttpRequest, token: str, form_pk: int) -> HttpResponse:
+    """One form on the person's phone. The page posts back here: an identity document
+    (action=upload), a request to change the office's terms (action=request_change), or the
+    answers, saved (save) or signed and submitted (submit)."""
     packet, refusal = _packet_for(request, token)
     if refusal is not None:
         return refusal
     form = PacketForm.objects.filter(packet=packet, pk=form_pk).first()
     if form is None or form.spec.office_only:
         raise Http404("No such form in this packet.")
-    spec = form.spec
-    ip, agent = _client(request)
+    spec, who = form.spec, packet.person.display_name
     problems: dict[str, str] = {}
     error = ""
     typed = dict(form.values)
-    if request.method == "POST" and request.POST.get("action") == "upload":
-        upload = request.FILES.get("document")
-        try:
-            if upload is None:
-                raise services.PacketError("Choose a photo or PDF first.")
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise UploadError(
-                    f"The file is {upload.size // 1024 // 1024} MB; up to 60 MB is taken."
-                )
-            services.packet_upload_add(
-                form=form,
-                name=upload.name,
-                data=upload.read(),
-                who=packet.person.display_name,
-                ip=ip,
-            )
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "upload":
+            _form_upload(request, form, who)
             return redirect("packet_form_by_link", token=token, form_pk=form.pk)
-        except (services.PacketError, UploadError) as exc:
-            error = str(exc)
-    elif request.method == "POST" and request.POST.get("action") == "request_change":
-        try:
-            services.packet_change_request(
-                form=form,
-                who=packet.person.display_name,
-                ip=ip,
-                user_agent=agent,
-                text=text_param(request.POST.get("change_request"), 1000),
-            )
+        if action == "request_change":
+            _form_change_request(request, form, who)
             return redirect(f"{request.path}?asked=1")
-        except services.PacketError as exc:
-            error = str(exc)
-    elif request.method == "POST":
-        # Only what the page sends: the office's terms are shown, not posted.
-        answers = {f.name: request.POST[f.name] for f in spec.fields if f.name in request.POST}
-        # A private answer left blank keeps what was sealed before (it is never shown back).
-        answers = {k: v for k, v in answers.items() if v.strip() or not spec.field(k).private}
-        typed.update(answers)
-        try:
-            problems = services.packet_form_save(
-                form=form, answers=answers, who=packet.person.display_name, ip=ip, user_agent=agent
-            )
-            if not problems and request.POST.get("action") == "submit":
-                services.packet_form_submit(
-                    form=form,
-                    who=packet.person.display_name,
-                    ip=ip,
-                    user_agent=agent,
-                    signature={
-                        "typed": text_param(request.POST.get("typed_signature"), 120),
-                        "svg": request.POST.get("drawn_signature", "")[:20000],
-                    },
-                )
-                return redirect("packet_by_link", token=token)
+        if request.method == "POST":
+            answers = posted_answers(spec, request.POST)
+            typed.update(answers)
+            try:
+                problems = _form_save(request, form, who, answers)
+            finally:
+                form.refresh_from_db()
             if not problems:
                 return redirect("packet_by_link", token=token)
-        except services.PacketError as exc:
-            error = str(exc)
-        form.refresh_from_db()
+    except (services.PacketError, UploadError) as exc:
+        error = str(exc)
     fields = [
         (
             f,
             ""
             if f.private
             else (
-                services.shown_answer(f, form.values.get(f.name, ""))
-                if f.office
-                else typed.get(f.name, "")
+                shown_answer(f, form.values.get(f.name, "")) if f.office else typed.get(f.name, "")
             ),
             problems.get(f.name, ""),
             f.private and f.name in form.sealed,
@@ -468,34 +516,29 @@ def packet_form_by_link(request, token: str, form_pk: int):
     )
 
 
-def bank_change_by_link(request, token: str):
+def bank_change_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The person confirms (or denies) a change to their direct deposit, from the link sent to
     the address the crew list knew before the change."""
     try:
         grant = link_grant_resolve(token, purpose=services.BANK_LINK_PURPOSE)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+        return _link_invalid(request, str(exc))
     change = (
         BankChange.objects.filter(pk=grant.subject_id, grant=grant)
         .select_related("form__packet__person", "form__packet__production")
         .first()
     )
     if change is None:
-        return render(
-            request,
-            "people/link_invalid.html",
-            {"reason": "This link is no longer in use."},
-            status=410,
-        )
+        return _link_invalid(request, "This link is no longer in use.")
     error = ""
     if request.method == "POST":
-        answer = request.POST.get("answer")
+        answer = BankChangeAnswerForm(request.POST)
         try:
-            if answer not in ("confirm", "deny"):
-                raise services.PacketError("Choose one of the two buttons.")
+            if not answer.is_valid():
+                raise services.PacketError(problem(answer))
             services.bank_change_answer(
                 change=change,
-                confirmed=answer == "confirm",
+                confirmed=answer.cleaned_data["answer"] == "confirm",
                 ip=_client(request)[0],
                 user_agent=_client(request)[1],
             )
@@ -511,7 +554,7 @@ def bank_change_by_link(request, token: str):
 
 
 @production_view(Cap.PAPERWORK_PAYROLL)
-def packets_export(request):
+def packets_export(request: HttpRequest) -> HttpResponse:
     """Approved packets for payroll: a ZIP of the signed PDFs with a CSV index."""
     packets = scoped(Packet, request).filter(status=Packet.Status.APPROVED).select_related("person")
     buffer = io.BytesIO()
@@ -552,7 +595,7 @@ def packets_export(request):
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
-def packet_upload(request, packet_pk: int, upload_pk: int):
+def packet_upload(request: HttpRequest, packet_pk: int, upload_pk: int) -> FileResponse:
     """An identity document, for the office's I-9 review; every look is in the audit log."""
     packet = get_scoped_or_404(Packet, request, pk=packet_pk)
     upload = PacketUpload.objects.filter(form__packet=packet, pk=upload_pk).first()
@@ -565,36 +608,23 @@ def packet_upload(request, packet_pk: int, upload_pk: int):
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
-def paperwork_settings(request):
+def paperwork_settings(request: HttpRequest) -> HttpResponse:
     """Adapt the standard forms: which this production uses, their terms, extra questions,
     and the approval chain."""
     stored = settings_for(request.production)
     error = ""
     if request.method == "POST":
-        forms = {}
-        for kind, spec in FORMS.items():
-            extra = []
-            for line in request.POST.get(f"extra_{kind}", "").splitlines()[:20]:
-                label = line.strip()
-                if label:
-                    extra.append(
-                        {"label": label.rstrip("*").strip()[:120], "required": label.endswith("*")}
-                    )
-            body = request.POST.get(f"body_{kind}", "").strip()[:5000]
-            forms[kind] = {
-                "enabled": kind in REQUIRED_KINDS or request.POST.get(f"enabled_{kind}") == "on",
-                "body": body if body != spec.body else None,
-                "extra": extra,
-            }
-        chain = [s.strip().lower() for s in request.POST.get("chain", "").split(",") if s.strip()]
+        posted = SettingsForm(request.POST)
         try:
+            if not posted.is_valid():
+                raise services.PacketError(problem(posted))
             services.paperwork_settings_save(
                 actor=request.user,
                 production=request.production,
-                forms=forms,
-                chain=chain,
-                payday=text_param(request.POST.get("payday"), 120),
-                uses_everify=request.POST.get("uses_everify") == "on",
+                forms=posted.adaptations(FORMS, REQUIRED_KINDS),
+                chain=posted.cleaned_data["chain"],
+                payday=posted.cleaned_data["payday"],
+                uses_everify=posted.cleaned_data["uses_everify"],
             )
         except services.PacketError as exc:
             error = str(exc)
@@ -626,13 +656,13 @@ def paperwork_settings(request):
 
 
 @production_view(Cap.PAPERWORK_MANAGE)
-def packet_form_pdf(request, packet_pk: int, form_pk: int):
+def packet_form_pdf(request: HttpRequest, packet_pk: int, form_pk: int) -> HttpResponse:
     """One completed form as its own PDF (private numbers masked; the sealed packet is the
     signed record)."""
     packet = get_scoped_or_404(
         Packet.objects.select_related("person", "production"), request, pk=packet_pk
     )
-    document = services.packet_document(packet, only_form=form_pk)
+    document = queries.packet_document(packet, only_form=form_pk)
     if not document["forms"]:
         raise Http404("No such form in this packet.")
     response = HttpResponse(packets.packet_pdf(document), content_type="application/pdf")

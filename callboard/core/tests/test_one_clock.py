@@ -12,7 +12,8 @@ from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create, link_grant_resolve
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.core.testing import add_member, make_production, make_user
-from callboard.paperwork.services import packet_create, packet_document
+from callboard.paperwork.queries import packet_document
+from callboard.paperwork.services import packet_create
 from callboard.people.testing import make_person
 
 # 18:30 UTC on a winter day is 10:30 AM in Los Angeles (PST); on a summer day, 11:30 AM (PDT).

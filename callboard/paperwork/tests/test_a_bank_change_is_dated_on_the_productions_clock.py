@@ -5,12 +5,8 @@ from datetime import datetime
 from unittest import mock
 from zoneinfo import ZoneInfo
 
-from callboard.paperwork.services import (
-    packet_findings,
-    packet_form_save,
-    packet_form_submit,
-    packet_send_back,
-)
+from callboard.paperwork.queries import packet_findings
+from callboard.paperwork.services import packet_form_save, packet_form_submit, packet_send_back
 from callboard.paperwork.tests.test_send_back_and_bank_changes import BANK, _packet
 
 LATE_EVENING = datetime(2027, 1, 14, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))

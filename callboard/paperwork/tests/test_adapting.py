@@ -71,8 +71,8 @@ def test_an_everify_employer_needs_the_ssn_on_the_i9_and_its_payday_reaches_wage
     )
     packet = Packet.objects.get(person=person)
     coordinator_client.post(
-        f"/p/{production.slug}/paperwork/{packet.pk}/act/",
-        {"action": "terms", "term_rate": "30.00"},
+        f"/p/{production.slug}/paperwork/{packet.pk}/terms/",
+        {"term_rate": "30.00"},
     )
     assert packet.forms.get(kind="ca_wage_notice").values["payday"] == "Every Thursday"
     i9 = packet.forms.get(kind="i9_section1")

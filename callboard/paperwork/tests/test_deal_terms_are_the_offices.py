@@ -10,10 +10,9 @@ import pypdfium2 as pdfium
 from callboard.core.models import OutboundEmail
 from callboard.paperwork.models import Packet, PacketFormVersion
 from callboard.paperwork.packets import packet_pdf
+from callboard.paperwork.queries import packet_document, packet_findings
 from callboard.paperwork.services import (
     packet_create,
-    packet_document,
-    packet_findings,
     packet_form_submit,
     packet_send,
     packet_terms_set,
@@ -90,8 +89,8 @@ def test_a_person_asks_for_a_change_and_the_office_must_answer_before_approving(
     page = coordinator_client.get(f"/p/{production.slug}/paperwork/{packet.pk}/").content.decode()
     assert "We agreed $24 an hour" in page
     coordinator_client.post(
-        f"/p/{production.slug}/paperwork/{packet.pk}/act/",
-        {"action": "terms", "term_rate": "24.00", "term_rate_unit": "hour"},
+        f"/p/{production.slug}/paperwork/{packet.pk}/terms/",
+        {"term_rate": "24.00", "term_rate_unit": "hour"},
     )
     deal.refresh_from_db()
     assert deal.values["rate"] == "24.00" and not deal.change_request

@@ -5,7 +5,7 @@ import pytest
 
 from callboard.demo.build import demo_production_build
 from callboard.paperwork.models import Packet
-from callboard.paperwork.services import packet_findings
+from callboard.paperwork.queries import packet_findings
 from callboard.paperwork.signing import verify_pdf
 
 

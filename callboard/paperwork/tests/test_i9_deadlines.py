@@ -7,13 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from callboard.paperwork import rules
+from callboard.paperwork.queries import packet_findings, packet_i9_status
 from callboard.paperwork.services import (
     PacketError,
     i9_section2_record,
     i9_supplement_b_record,
     packet_create,
-    packet_findings,
-    packet_i9_status,
 )
 from callboard.people.testing import make_person
 from callboard.schedule.models import Calendar, Scenario

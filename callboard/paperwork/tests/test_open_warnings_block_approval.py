@@ -10,12 +10,8 @@ from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, Membership
 from callboard.core.testing import add_member, make_user
 from callboard.paperwork.models import Packet
-from callboard.paperwork.services import (
-    PacketError,
-    packet_approve,
-    packet_create,
-    packet_findings,
-)
+from callboard.paperwork.queries import packet_findings
+from callboard.paperwork.services import PacketError, packet_approve, packet_create
 from callboard.people.testing import make_person
 
 
@@ -47,15 +43,15 @@ def test_the_coordinator_cannot_approve_over_an_open_warning(submitted, client, 
     client.force_login(coordinator)
     page = client.get(_url(submitted)).content.decode()
     assert "Anne Lee" in page and "blocks approval" in page  # no override form for them
-    client.post(f"{_url(submitted)}act/", {"action": "approve"})
+    client.post(f"{_url(submitted)}approve/")
     submitted.refresh_from_db()
     assert submitted.approvals == []
     warning = packet_findings(submitted)[0]
     client.post(
-        f"{_url(submitted)}act/",
-        {"action": "override", "warning": warning, "reason": "Spelling is fine, I checked"},
+        f"{_url(submitted)}override/",
+        {"warning": warning, "reason": "Spelling is fine, I checked"},
     )
-    client.post(f"{_url(submitted)}act/", {"action": "approve"})
+    client.post(f"{_url(submitted)}approve/")
     submitted.refresh_from_db()
     assert submitted.approvals == []  # a coordinator may not override
 
@@ -64,17 +60,17 @@ def test_the_upm_overrides_with_a_reason_the_next_approvers_read(submitted, clie
     upm = add_member(production, Role.UPM)
     client.force_login(upm)
     warning = packet_findings(submitted)[0]
-    client.post(f"{_url(submitted)}act/", {"action": "override", "warning": warning, "reason": ""})
+    client.post(f"{_url(submitted)}override/", {"warning": warning, "reason": ""})
     assert not AuditEvent.objects.filter(changes__has_key="warning_overridden").exists()
     client.post(
-        f"{_url(submitted)}act/",
-        {"action": "override", "warning": warning, "reason": "Anne is her name on the passport"},
+        f"{_url(submitted)}override/",
+        {"warning": warning, "reason": "Anne is her name on the passport"},
     )
     coordinator = add_member(production, Role.COORDINATOR)
     client.force_login(coordinator)
     page = client.get(_url(submitted)).content.decode()
     assert "Anne is her name on the passport" in page
-    client.post(f"{_url(submitted)}act/", {"action": "approve"})
+    client.post(f"{_url(submitted)}approve/")
     submitted.refresh_from_db()
     assert [a["role"] for a in submitted.approvals] == ["coordinator"]
     assert AuditEvent.objects.filter(changes__has_key="warning_overridden").exists()

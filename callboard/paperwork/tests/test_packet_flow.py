@@ -18,12 +18,11 @@ from callboard.core.models import Membership
 from callboard.core.services import warning_override
 from callboard.core.testing import add_member
 from callboard.paperwork.models import Packet, PacketEvent
+from callboard.paperwork.queries import form_answers, packet_findings
 from callboard.paperwork.services import (
     PacketError,
-    form_answers,
     packet_approve,
     packet_create,
-    packet_findings,
     packet_form_save,
     packet_form_submit,
     packet_send_back,

@@ -5,13 +5,9 @@ from datetime import date
 
 from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
+from callboard.paperwork.answers import clean_signature_svg
 from callboard.paperwork.models import Packet
-from callboard.paperwork.services import (
-    clean_signature_svg,
-    packet_create,
-    packet_form_save,
-    packet_send,
-)
+from callboard.paperwork.services import packet_create, packet_form_save, packet_send
 from callboard.paperwork.tasks import packet_remind, schedule_reminder
 from callboard.people.testing import make_person
 
@@ -88,12 +84,11 @@ def test_section_2_needs_list_a_or_b_and_c_and_records_the_examination(
         kinds=["i9_section1", "i9_section2"],
         start_date=date(2026, 3, 2),
     )
-    url = f"/p/{production.slug}/paperwork/{packet.pk}/act/"
+    url = f"/p/{production.slug}/paperwork/{packet.pk}/i9-section-2/"
     packet.forms.filter(kind="i9_section1").update(status="submitted")
     coordinator_client.post(
         url,
         {
-            "action": "i9_section2",
             "first_day": "2026-03-02",
             "reviewer": "Ingrid Osei, Coordinator",
             "doc1_title": "Driver's license issued by a U.S. state or outlying possession",
@@ -106,7 +101,6 @@ def test_section_2_needs_list_a_or_b_and_c_and_records_the_examination(
     coordinator_client.post(
         url,
         {
-            "action": "i9_section2",
             "first_day": "2026-03-02",
             "reviewer": "Ingrid Osei, Coordinator",
             "doc1_title": "U.S. Passport",

@@ -11,12 +11,8 @@ from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.paperwork import rules
 from callboard.paperwork.packets import packet_pdf
-from callboard.paperwork.services import (
-    i9_section2_record,
-    packet_create,
-    packet_document,
-    packet_form_save,
-)
+from callboard.paperwork.queries import packet_document
+from callboard.paperwork.services import i9_section2_record, packet_create, packet_form_save
 from callboard.people.testing import make_person
 
 FULL = ["X12345678", "A987654321", "123-45-6789", "000123456789", "12-3456789", "Z7654321"]
@@ -107,7 +103,7 @@ def test_numbers_stored_in_plain_text_before_are_sealed_by_the_migration(product
 
     from django.apps import apps
 
-    from callboard.paperwork.services import form_answers
+    from callboard.paperwork.queries import form_answers
 
     migration = importlib.import_module("callboard.paperwork.migrations.0003_seal_document_numbers")
     person = make_person(production)

@@ -14,11 +14,10 @@ from callboard.core.testing import add_member
 from callboard.paperwork import rules
 from callboard.paperwork.models import Packet
 from callboard.paperwork.packets import packet_pdf
+from callboard.paperwork.queries import packet_document, packet_findings
 from callboard.paperwork.services import (
     PacketError,
     packet_create,
-    packet_document,
-    packet_findings,
     packet_form_save,
     packet_form_submit,
     packet_send_back,

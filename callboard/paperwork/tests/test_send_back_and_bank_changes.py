@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.paperwork.models import BankChange, Packet
+from callboard.paperwork.queries import packet_findings
 from callboard.paperwork.services import (
     packet_create,
-    packet_findings,
     packet_form_save,
     packet_form_submit,
     packet_send_back,
