@@ -671,6 +671,23 @@ LINK_PURPOSE = "packet"
 LINK_DAYS = sending.LINK_DAYS
 
 
+def _dispatch(*, actor, packet: Packet, kind: str, key: str, subject: str) -> bool:
+    """A message to the packet's person carrying the packet's link (its grant): a delivery of
+    distribution's, sent by the worker once this commits. False: that key was sent already."""
+    person = packet.person
+    _, created = dispatch_create(
+        actor=actor,
+        production=packet.production,
+        kind=kind,
+        object_id=packet.pk,
+        key=key,
+        subject=subject,
+        people=[person],
+        grants={person.pk: packet.grant},
+    )
+    return created
+
+
 @transaction.atomic
 def packet_send(*, actor, packet: Packet) -> str:
     """Send the person their packet's link (signed, expiring; a new send replaces the old
@@ -694,15 +711,12 @@ def packet_send(*, actor, packet: Packet) -> str:
     packet.save(update_fields=["grant", "status", "updated_at"])
     link = settings.SITE_URL + reverse("packet_by_link", args=[token])
     production = packet.production
-    dispatch_create(
+    _dispatch(
         actor=actor,
-        production=production,
+        packet=packet,
         kind=sending.KIND,
-        object_id=packet.pk,
         key=f"{sending.KIND}-{packet.pk}-{grant.pk}",
         subject=f"{production.title}: your start paperwork",
-        people=[person],
-        grants={person.pk: grant},
     )
     _event(packet, "Packet sent", str(actor or "office"))
     audit_record(
@@ -722,16 +736,12 @@ def packet_reminder_send(*, packet: Packet, count: int) -> bool:
     link (the one its last send carried, so opening either tracks the packet). Once per packet,
     link and count: a retried task, or the reminders of an earlier send of the same packet,
     send nothing more. True when this call sent it."""
-    person, production = packet.person, packet.production
-    _, created = dispatch_create(
+    created = _dispatch(
         actor=None,
-        production=production,
+        packet=packet,
         kind=sending.REMINDER_KIND,
-        object_id=packet.pk,
         key=f"{sending.REMINDER_KIND}-{packet.pk}-{packet.grant_id}-{count}",
-        subject=f"Reminder: your start paperwork for {production.title}",
-        people=[person],
-        grants={person.pk: packet.grant},
+        subject=f"Reminder: your start paperwork for {packet.production.title}",
     )
     if created:
         _event(packet, f"Reminder {count + 1} sent", "Callboard")
@@ -776,6 +786,31 @@ def _documents_sealed(documents: list[rules.I9Document], prefix: str) -> tuple[s
     return summary, sealed
 
 
+def _examined(*, actor, form: PacketForm, reviewer: str, event: str, changes: dict) -> None:
+    """The office's examination of identity documents on an I-9 form: signed by who examined
+    them, saved, in the packet's history (with the form's hash) and the audit log."""
+    now = timezone.now()
+    form.signatures["production"] = {
+        "name": reviewer.strip()[:200],
+        "typed": reviewer.strip()[:120],
+        "svg": "",
+        "at": now.isoformat(),
+        "ip": "",
+        "method": "examined the documents",
+    }
+    form.submitted_at = now
+    form.save()
+    packet = form.packet
+    _event(packet, event, str(actor), document_hash=form_hash(form_answers(form)))
+    audit_record(
+        actor=actor,
+        production=packet.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=packet,
+        changes=changes,
+    )
+
+
 @transaction.atomic
 def i9_section2_record(
     *, actor, packet: Packet, first_day: date, reviewer: str, documents: list[rules.I9Document]
@@ -812,28 +847,12 @@ def i9_section2_record(
         until = first_day + timedelta(days=rules.RECEIPT_FOLLOW_UP_DAYS)
         form.values["receipt_until"] = until.isoformat()
     form.sealed = sealed
-    form.signatures["production"] = {
-        "name": reviewer.strip()[:200],
-        "typed": reviewer.strip()[:120],
-        "svg": "",
-        "at": timezone.now().isoformat(),
-        "ip": "",
-        "method": "examined the documents",
-    }
     form.status = PacketForm.Status.SUBMITTED
-    form.submitted_at = timezone.now()
-    form.save()
-    _event(
-        packet,
-        "I-9 Section 2: documents examined",
-        str(actor),
-        document_hash=form_hash(form_answers(form)),
-    )
-    audit_record(
+    _examined(
         actor=actor,
-        production=packet.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=packet,
+        form=form,
+        reviewer=reviewer,
+        event="I-9 Section 2: documents examined",
         changes={"i9_section2": summary},
     )
 
@@ -882,27 +901,11 @@ def i9_supplement_b_record(
     if reason == "receipt replaced":
         form.values["receipt_resolved"] = on.isoformat()
     form.sealed.update(sealed)
-    form.signatures["production"] = {
-        "name": reviewer.strip()[:200],
-        "typed": reviewer.strip()[:120],
-        "svg": "",
-        "at": timezone.now().isoformat(),
-        "ip": "",
-        "method": "examined the documents",
-    }
-    form.submitted_at = timezone.now()
-    form.save()
-    _event(
-        packet,
-        f"I-9 Supplement B: {reason}",
-        str(actor),
-        document_hash=form_hash(form_answers(form)),
-    )
-    audit_record(
+    _examined(
         actor=actor,
-        production=packet.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=packet,
+        form=form,
+        reviewer=reviewer,
+        event=f"I-9 Supplement B: {reason}",
         changes={"i9_supplement_b": line},
     )
 

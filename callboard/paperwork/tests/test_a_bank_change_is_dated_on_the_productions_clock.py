@@ -6,8 +6,8 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from callboard.paperwork.queries import packet_findings
-from callboard.paperwork.services import packet_form_save, packet_form_submit, packet_send_back
-from callboard.paperwork.tests.test_send_back_and_bank_changes import BANK, _packet
+from callboard.paperwork.services import packet_form_submit
+from callboard.paperwork.testing import bank_account_retyped, bank_details_given, bank_packet
 
 LATE_EVENING = datetime(2027, 1, 14, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
 
@@ -16,12 +16,10 @@ def test_a_late_evening_bank_change_is_dated_on_the_productions_day(
     production, django_capture_on_commit_callbacks
 ):
     assert production.time_zone == "America/Los_Angeles"
-    packet = _packet(production)
+    packet = bank_packet(production)
     form = packet.forms.get()
-    packet_form_save(form=form, who="Ann", answers=BANK)
-    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
-    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
-    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    bank_details_given(form)
+    bank_account_retyped(packet, form)
     utc = LATE_EVENING.astimezone(ZoneInfo("UTC"))
     clock = mock.patch("django.utils.timezone.now", return_value=utc)
     with clock, django_capture_on_commit_callbacks(execute=True):

@@ -2,31 +2,13 @@
 delivery of distribution's carrying the packet's own link (the first send's), and a task run
 twice for the same reminder (a retry) sends it once."""
 
-from datetime import date
-
 import pytest
 
 from callboard.core.models import OutboundEmail
 from callboard.distribution.models import Delivery
 from callboard.paperwork.models import PacketEvent
-from callboard.paperwork.services import packet_create, packet_send
 from callboard.paperwork.tasks import packet_remind
-from callboard.people.testing import make_person
-
-
-def _sent(production, capture):
-    person = make_person(production, email="late@example.test")
-    packet = packet_create(
-        actor=None,
-        production=production,
-        person=person,
-        kinds=["nda", "start_form"],
-        start_date=date(2026, 3, 2),
-    )
-    with capture(execute=True):
-        packet_send(actor=None, packet=packet)
-    packet.refresh_from_db()
-    return packet
+from callboard.paperwork.testing import sent_packet
 
 
 def _reminders():
@@ -37,7 +19,7 @@ def _reminders():
 def test_a_reminder_is_a_delivery_with_the_packets_link(
     production, django_capture_on_commit_callbacks
 ):
-    packet = _sent(production, django_capture_on_commit_callbacks)
+    packet, _ = sent_packet(production, django_capture_on_commit_callbacks, "late@example.test")
     with django_capture_on_commit_callbacks(execute=True):
         packet_remind.call(packet_id=packet.pk)
     delivery = Delivery.objects.get(dispatch__kind="packet_reminder", dispatch__object_id=packet.pk)
@@ -51,7 +33,7 @@ def test_a_reminder_is_a_delivery_with_the_packets_link(
 
 @pytest.mark.django_db
 def test_a_retried_reminder_sends_once(production, django_capture_on_commit_callbacks):
-    packet = _sent(production, django_capture_on_commit_callbacks)
+    packet, _ = sent_packet(production, django_capture_on_commit_callbacks, "late@example.test")
     for _ in range(2):  # the same task, run again
         with django_capture_on_commit_callbacks(execute=True):
             packet_remind.call(packet_id=packet.pk, count=0)
@@ -67,7 +49,7 @@ def test_a_retried_reminder_sends_once(production, django_capture_on_commit_call
 def test_no_reminder_past_the_third_or_with_a_dead_link(
     production, django_capture_on_commit_callbacks
 ):
-    packet = _sent(production, django_capture_on_commit_callbacks)
+    packet, _ = sent_packet(production, django_capture_on_commit_callbacks, "late@example.test")
     with django_capture_on_commit_callbacks(execute=True):
         packet_remind.call(packet_id=packet.pk, count=3)
     assert not _reminders().exists()

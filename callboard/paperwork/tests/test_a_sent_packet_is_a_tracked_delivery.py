@@ -3,7 +3,6 @@ Now it is a delivery of distribution's: sent by the worker, with its status and 
 when the person opens the packet, and a worker killed mid-send sends it only once."""
 
 import re
-from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,31 +10,15 @@ import pytest
 from callboard.core.models import OutboundEmail
 from callboard.distribution.models import Delivery
 from callboard.distribution.tests.faults import DB_TASKS, run_worker, worker_killed_then_restarted
-from callboard.paperwork.services import packet_create, packet_send
-from callboard.people.models import Person
-
-
-def _send(production, capture):
-    person = Person.objects.create(
-        production=production, first_name="Ann", last_name="Lee", email="ann@example.test"
-    )
-    packet = packet_create(
-        actor=None,
-        production=production,
-        person=person,
-        kinds=["deal_memo", "start_form"],
-        start_date=date(2026, 3, 2),
-    )
-    with capture(execute=True):
-        link = packet_send(actor=None, packet=packet)
-    return packet, link
+from callboard.paperwork.services import packet_send
+from callboard.paperwork.testing import sent_packet
 
 
 @pytest.mark.django_db
 def test_a_sent_packet_is_a_delivery_opened_by_its_link(
     production, client, django_capture_on_commit_callbacks
 ):
-    packet, _ = _send(production, django_capture_on_commit_callbacks)
+    packet, _ = sent_packet(production, django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(dispatch__kind="packet", dispatch__object_id=packet.pk)
     packet.refresh_from_db()
     assert delivery.grant == packet.grant and delivery.address == "ann@example.test"
@@ -52,7 +35,7 @@ def test_a_sent_packet_is_a_delivery_opened_by_its_link(
 def test_sending_it_again_is_a_new_delivery_and_the_old_link_stops(
     production, client, django_capture_on_commit_callbacks
 ):
-    packet, first = _send(production, django_capture_on_commit_callbacks)
+    packet, first = sent_packet(production, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         packet_send(actor=None, packet=packet)
     assert Delivery.objects.filter(dispatch__object_id=packet.pk).count() == 2
@@ -68,7 +51,7 @@ def test_a_worker_killed_mid_send_sends_the_packet_once(
     name, when, state, production, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DB_TASKS
-    packet, _ = _send(production, django_capture_on_commit_callbacks)
+    packet, _ = sent_packet(production, django_capture_on_commit_callbacks)
     worker_killed_then_restarted(monkeypatch, name=name, when=when)
     delivery = Delivery.objects.get(dispatch__kind="packet", dispatch__object_id=packet.pk)
     assert delivery.state == state and delivery.dispatch.status == "done"

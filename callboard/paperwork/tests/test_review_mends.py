@@ -24,6 +24,7 @@ from callboard.paperwork.services import (
     packet_terms_set,
     packet_warning_override,
 )
+from callboard.paperwork.testing import bank_details_given
 from callboard.people.testing import make_person
 
 TITLES = {"start_form": "Crew start form", "i9_section1": "I-9 Section 1"}
@@ -129,16 +130,7 @@ def test_a_bank_change_is_confirmed_where_the_person_was_reachable_before(
         actor=None, production=production, person=person, kinds=["direct_deposit"], start_date=None
     )
     form = packet.forms.get()
-    bank = {
-        "legal_name": "Ann Lee",
-        "ssn": "123-45-6789",
-        "bank_name": "First Bank",
-        "routing_number": "021000021",
-        "account_number": "000123456789",
-        "account_type": "checking",
-    }
-    packet_form_save(form=form, who="Ann", answers=bank)
-    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    bank_details_given(form)
     # Someone with her details link moves her phone and e-mail, then her pay.
     person.phone, person.email = "(213) 555-0199", "thief@example.test"
     person.save()

@@ -2,51 +2,28 @@
 the comment and their link; a change of bank details is confirmed through the address the crew
 list knew, blocks approval until then, and is in the audit log with where it came from."""
 
-from datetime import date
-
 from django.utils import timezone
 
 from callboard.core.models import AuditEvent, OutboundEmail
 from callboard.paperwork.models import BankChange, Packet
 from callboard.paperwork.queries import packet_findings
 from callboard.paperwork.services import (
-    packet_create,
-    packet_form_save,
     packet_form_submit,
     packet_send_back,
 )
-from callboard.people.testing import make_person
-
-BANK = {
-    "legal_name": "Ann Lee",
-    "ssn": "123-45-6789",
-    "bank_name": "First Bank",
-    "routing_number": "021000021",
-    "account_number": "000123456789",
-    "account_type": "checking",
-}
-
-
-def _packet(production, **person):
-    person = make_person(
-        production, first_name="Ann", last_name="Lee", email="ann@example.test", **person
-    )
-    return packet_create(
-        actor=None,
-        production=production,
-        person=person,
-        kinds=["direct_deposit"],
-        start_date=date(2026, 3, 2),
-    )
+from callboard.paperwork.testing import (
+    bank_account_retyped,
+    bank_details_given,
+    bank_packet,
+)
 
 
 def test_send_back_emails_and_texts_the_comment_and_the_link(
     production, django_capture_on_commit_callbacks
 ):
-    packet = _packet(production, phone="(818) 555-0101", sms_opt_in_at=timezone.now())
+    packet = bank_packet(production, phone="(818) 555-0101", sms_opt_in_at=timezone.now())
     form = packet.forms.get()
-    packet_form_save(form=form, who="Ann", answers=BANK)
-    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    bank_details_given(form)
     with django_capture_on_commit_callbacks(execute=True):
         packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Wrong bank"})
     mail = OutboundEmail.objects.get(to="ann@example.test")
@@ -58,13 +35,11 @@ def test_send_back_emails_and_texts_the_comment_and_the_link(
 def test_new_bank_details_wait_for_the_person_to_confirm_through_the_known_address(
     client, production, django_capture_on_commit_callbacks
 ):
-    packet = _packet(production)
+    packet = bank_packet(production)
     form = packet.forms.get()
-    packet_form_save(form=form, who="Ann", answers=BANK)
-    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
+    bank_details_given(form)
     assert not BankChange.objects.exists()  # the first details are not a change
-    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
-    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    bank_account_retyped(packet, form)
     with django_capture_on_commit_callbacks(execute=True):
         packet_form_submit(
             form=form,
@@ -96,12 +71,10 @@ def test_new_bank_details_wait_for_the_person_to_confirm_through_the_known_addre
 def test_a_confirmed_change_no_longer_blocks(
     client, production, django_capture_on_commit_callbacks
 ):
-    packet = _packet(production)
+    packet = bank_packet(production)
     form = packet.forms.get()
-    packet_form_save(form=form, who="Ann", answers=BANK)
-    packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
-    packet_send_back(actor=None, packet=packet, comments={"direct_deposit": "Please check"})
-    packet_form_save(form=form, who="Ann", answers={"account_number": "55554321"})
+    bank_details_given(form)
+    bank_account_retyped(packet, form)
     with django_capture_on_commit_callbacks(execute=True):
         packet_form_submit(form=form, signature={"typed": "Ann Lee"}, who="Ann")
     body = OutboundEmail.objects.filter(to="ann@example.test").latest("id").body
