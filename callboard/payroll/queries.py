@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from callboard.callsheets.queries import published_calls
 from callboard.core.capabilities import Cap
-from callboard.core.models import Production
+from callboard.core.models import Production, WarningOverride
 from callboard.paperwork.models import BankChange, Packet
 from callboard.people.models import Person
 
@@ -25,7 +25,7 @@ from .models import (
     TimeCard,
     UnionDayThreshold,
 )
-from .timecards import CardDeal, HourLimits, SheetDay, card_flags
+from .timecards import CardDeal, Flag, HourLimits, SheetDay, card_flags
 
 # Used until a production sets its own (REFERENCE.md: IATSE Local 871 for coordinators).
 DEFAULT_THRESHOLDS = [
@@ -207,6 +207,55 @@ def timecard_flags(
         limits=limits or hour_limits(card.production),
         today=card.production.today(),
         show_money=show_money,
+    )
+
+
+def flags_as_shown(
+    card: TimeCard, *, show_money: bool, sheets=None, limits: HourLimits | None = None
+) -> list[tuple[Flag, Flag]]:
+    """Each flag in full (an override is tied to its full text, with amounts) beside the flag
+    as this viewer reads it (no amounts without the rates capability)."""
+    full = timecard_flags(card, sheets=sheets, limits=limits)
+    shown = (
+        full if show_money else timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+    )
+    return list(zip(full, shown, strict=True))
+
+
+def overridden_flags(cards: list[TimeCard]) -> set[tuple[int, str]]:
+    """(card pk, full text) of each flag on these cards let pass with a reason."""
+    return set(
+        WarningOverride.objects.filter(
+            subject_type="payroll.timecard", subject_id__in=[c.pk for c in cards]
+        ).values_list("subject_id", "warning")
+    )
+
+
+def card_for_link(grant) -> tuple[TimeCard | None, str]:
+    """The card a person's link opens, or None and why not (a newer version replaced it)."""
+    card = (
+        TimeCard.objects.filter(pk=grant.subject_id, grant=grant)
+        .select_related("person", "production")
+        .first()
+    )
+    if card is not None and card.replaced_at is None:
+        return card, ""
+    newer = (
+        card
+        and TimeCard.objects.filter(
+            person=card.person, week_start=card.week_start, replaced_at__isnull=True
+        ).first()
+    )
+    if newer:
+        return None, (
+            "The office has opened a corrected version of this card; it will send you its link."
+        )
+    return None, "This link has been replaced by a newer one."
+
+
+def card_versions(card: TimeCard):
+    return TimeCard.objects.filter(person=card.person, week_start=card.week_start).order_by(
+        "version"
     )
 
 
@@ -432,6 +481,19 @@ def week_cards(production, week_start: date):
         )
         .select_related("production", "person", "person__department", "batch")
         .order_by("person__department__order", "person__last_name", "person__first_name")
+    )
+
+
+def card_recipients(production, week_start: date, person_id: int | None = None):
+    """Whom "Prepare & send" sends a card to: everyone working that week with a rate, or the
+    one person asked for (of them)."""
+    people = people_for_cards(production, week_start)
+    return people if person_id is None else people.filter(pk=person_id)
+
+
+def pay_stubs(production):
+    return PayStub.objects.filter(production=production, deleted_at__isnull=True).select_related(
+        "person"
     )
 
 

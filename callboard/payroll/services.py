@@ -526,15 +526,20 @@ def timecard_warning_override(
     *, actor, membership, card: TimeCard, warning: str, reason: str
 ) -> None:
     """Let one flag on the card pass with a written reason (payroll, the UPM)."""
+    _override(actor, membership, card, warning, reason, queries.timecard_warnings(card))
+
+
+def _override(actor, membership, subject, warning: str, reason: str, warnings: list[str]) -> None:
+    """One of the subject's open ``warnings`` let pass with a reason, by a role that may."""
     _controls(
         lambda: warning_override(
             actor=actor,
             membership=membership,
             capability=Cap.TIMECARDS_OVERRIDE,
-            subject=card,
+            subject=subject,
             warning=warning,
             reason=reason,
-            allowed=open_warnings(card, queries.timecard_warnings(card)),
+            allowed=open_warnings(subject, warnings),
         )
     )
 
@@ -655,17 +660,7 @@ def payroll_batch_warning_override(
     """Let one warning on an open batch pass with a written reason (payroll, the UPM)."""
     if batch.closed_at is not None:
         raise TimeCardError("This batch is already closed.")
-    _controls(
-        lambda: warning_override(
-            actor=actor,
-            membership=membership,
-            capability=Cap.TIMECARDS_OVERRIDE,
-            subject=batch,
-            warning=warning,
-            reason=reason,
-            allowed=open_warnings(batch, queries.batch_warnings(batch)),
-        )
-    )
+    _override(actor, membership, batch, warning, reason, queries.batch_warnings(batch))
 
 
 @transaction.atomic

@@ -1,7 +1,12 @@
+"""Payroll's pages: each view reads its input with ``forms``, asks ``queries`` or calls one
+``services`` write, and answers; one view per thing done to a card, a batch or union days."""
+
+from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,37 +16,20 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.controls import Warning, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
-from callboard.core.models import WarningOverride
-from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.distribution.services import link_opened
 from callboard.documents.tabular import write_csv
 from callboard.people.models import Person
 
-from . import exports, queries, services
-from .engine import available_rules, load_rules, sunday_on_or_before
+from . import exports, forms, queries, services
+from .engine import available_rules, load_rules
 from .models import KitPer, PayrollBatch, PayStub, Per, TimeCard
 from .services import TimeCardError
-from .timecards import (
-    DayProblems,
-    clock_text,
-    day_label,
-    days_from_form,
-    form_values,
-    keep_grace,
-    week_dates,
-)
+from .timecards import DayProblems, day_label, days_from_form, form_values, keep_grace, week_dates
 
 
 def _week(request) -> date:
-    """The Sunday of the asked-for week (any date in it, years 1900–2999), else of this week."""
-    try:
-        asked = date.fromisoformat((request.GET.get("week") or request.POST.get("week") or "")[:10])
-        if not 1900 <= asked.year <= 2999:
-            raise ValueError("out of range")
-    except ValueError:
-        asked = request.production.today()
-    return sunday_on_or_before(asked)
+    return forms.week(request.production.today(), request.GET, request.POST)
 
 
 def _card(request, pk: int) -> TimeCard:
@@ -51,12 +39,14 @@ def _card(request, pk: int) -> TimeCard:
     return get_scoped_or_404(cards, request, pk=pk)
 
 
-def _can_approve(request) -> bool:
-    return request.membership.can(Cap.TIMECARDS_APPROVE)
+def _to_week(request, week: date) -> HttpResponse:
+    return redirect(
+        f"{reverse('payroll:week', args=[request.production.slug])}?week={week.isoformat()}"
+    )
 
 
 @production_view(Cap.TIMECARDS_VIEW)
-def timecard_week(request):
+def timecard_week(request) -> HttpResponse:
     """The week's cards: where each stands, hours, pay and flags; send the week's cards."""
     week = _week(request)
     cards = list(
@@ -65,24 +55,12 @@ def timecard_week(request):
     sheets = queries.sheet_calls(production=request.production, week_start=week)
     limits = queries.hour_limits(request.production)
     show_money = request.membership.can(Cap.PEOPLE_RATES)
-    # Overrides are kept by the full text (with amounts); each flag is shown as the viewer may.
-    overridden = set(
-        WarningOverride.objects.filter(
-            subject_type="payroll.timecard",
-            subject_id__in=[c.pk for c in cards],
-        ).values_list("subject_id", "warning")
-    )
+    overridden = queries.overridden_flags(cards)
     rows = []
     for card in cards:
-        full = queries.timecard_flags(card, sheets=sheets, limits=limits)
-        shown = (
-            full
-            if show_money
-            else queries.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
-        )
-        flags = [(s, (card.pk, f.message) in overridden) for f, s in zip(full, shown, strict=True)]
+        flags = queries.flags_as_shown(card, show_money=show_money, sheets=sheets, limits=limits)
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
-        rows.append((card, hours, flags))
+        rows.append((card, hours, [(s, (card.pk, f.message) in overridden) for f, s in flags]))
     with_card = {c.person_id for c in cards}
     manage = request.membership.can(Cap.TIMECARDS_MANAGE)
     missing = (
@@ -102,7 +80,7 @@ def timecard_week(request):
             "rows": rows,
             "missing": missing,
             "manage": manage,
-            "show_pay": request.membership.can(Cap.PEOPLE_RATES),
+            "show_pay": show_money,
             "reviewable": [
                 c.pk for c, _, _ in rows if c.status == TimeCard.Status.REVIEWED and not c.batch_id
             ],
@@ -112,17 +90,15 @@ def timecard_week(request):
 
 @production_view(Cap.TIMECARDS_MANAGE)
 @require_POST
-def timecards_send(request):
+def timecards_send(request) -> HttpResponse:
+    """Prepare and send the week's cards (or one person's, again)."""
     week = _week(request)
-    chosen = id_param(request.POST.get("person"))
-    people = queries.people_for_cards(request.production, week)
-    if chosen is not None:
-        people = people.filter(pk=chosen)
+    chosen = forms.person_id(request.POST)
     sent, skipped = services.timecards_send_week(
         actor=request.user,
         production=request.production,
         week_start=week,
-        people=people,
+        people=queries.card_recipients(request.production, week, chosen),
         again=chosen is not None,
     )
     if sent:
@@ -135,9 +111,7 @@ def timecards_send(request):
         messages.error(request, reason)
     if not sent and not skipped:
         messages.info(request, "Every card for this week was already out.")
-    return redirect(
-        f"{reverse('payroll:week', args=[request.production.slug])}?week={week.isoformat()}"
-    )
+    return _to_week(request, week)
 
 
 def _day_rows(card: TimeCard, values: dict, problems: dict, sheets: dict) -> list[dict]:
@@ -154,101 +128,38 @@ def _day_rows(card: TimeCard, values: dict, problems: dict, sheets: dict) -> lis
     ]
 
 
-def _decimal_from_post(post, name: str, *, blank_ok: bool = False) -> Decimal | None:
-    text = (post.get(name) or "").replace("$", "").replace(",", "").strip()
-    if not text and blank_ok:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite():
-        label = name.replace("_", " ")
-        raise TimeCardError(f"Write the {label} as a number.", {name: "not a number"})
-    return value
-
-
-def _terms_from_post(post) -> dict:
-    """Deal terms as typed: rule set, guarantee, days per week, kit rental, account."""
-    days_per_week = id_param(post.get("days_per_week")) or 0
-    if not 1 <= days_per_week <= 7:
-        raise TimeCardError("Days per week are 1 to 7.")
-    kit_per = post.get("kit_rental_per") if post.get("kit_rental_per") in KitPer.values else "week"
-    return {
-        "rules": post.get("rules"),
-        "guaranteed_hours": _decimal_from_post(post, "guaranteed_hours"),
-        "days_per_week": days_per_week,
-        "kit_rental": _decimal_from_post(post, "kit_rental", blank_ok=True),
-        "kit_rental_per": kit_per,
-        "account": text_param(post.get("account"), 30),
-    }
-
-
-def _deal_from_post(post) -> dict:
-    """A card's deal as typed by the office: the terms plus the rate and its unit."""
-    per = post.get("per")
-    if per not in Per.values:
-        raise TimeCardError("Choose per hour, day or week.")
-    return _terms_from_post(post) | {"rate": _decimal_from_post(post, "rate"), "per": per}
-
-
-def _previous_wrap_from_post(post) -> str | None:
-    """None when the form did not carry it (those who do not see the deal), so it is kept."""
-    if "previous_wrap" not in post:
-        return None
-    text = (post.get("previous_wrap") or "").strip()
-    if not text:
-        return ""
-    try:
-        day, _, clock = text.replace(" ", "T").partition("T")
-        return f"{date.fromisoformat(day).isoformat()}T{clock_text(clock) or '00:00'}"
-    except ValueError as exc:
-        raise TimeCardError(
-            "Write the previous wrap as a date and time.", {"previous_wrap": "not a date and time"}
-        ) from exc
-
-
 def _card_warnings(request, card: TimeCard, sheets) -> tuple[list[Warning], list]:
     """The card's flags to check, each with its override (as the viewer may read them: no
     amounts without the rates capability), and the flags for information only."""
-    limits = queries.hour_limits(request.production)
-    full = queries.timecard_flags(card, sheets=sheets, limits=limits)
-    shown = (
-        full
-        if request.membership.can(Cap.PEOPLE_RATES)
-        else queries.timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+    flags = queries.flags_as_shown(
+        card, show_money=request.membership.can(Cap.PEOPLE_RATES), sheets=sheets
     )
     overrides = {
         w.text: w.override
-        for w in warnings_with_overrides(card, [f.message for f in full if f.blocks])
+        for w in warnings_with_overrides(card, [f.message for f, _ in flags if f.blocks])
     }
-    warnings = [
-        Warning(s.message, overrides[f.message])
-        for f, s in zip(full, shown, strict=True)
-        if f.blocks
-    ]
-    return warnings, [s for s in shown if not s.blocks]
+    warnings = [Warning(s.message, overrides[f.message]) for f, s in flags if f.blocks]
+    return warnings, [s for _, s in flags if not s.blocks]
 
 
 @production_view(Cap.TIMECARDS_VIEW)
-def timecard_detail(request, card_pk: int):
+def timecard_detail(request, card_pk: int) -> HttpResponse:
+    """One card: its days, flags, pay and the steps the viewer may take; the office saves
+    its times and deal here."""
     card = _card(request, card_pk)
     manage = request.membership.can(Cap.TIMECARDS_MANAGE)
     values, problems, error, status = form_values(card.days, card.week_start), {}, "", 200
     if request.method == "POST":
         if not manage:
             raise Http404("Only the office edits cards.")
-        values = {k: v for k, v in request.POST.items() if k.startswith("d")}
+        values = forms.typed_days(request.POST)
         try:
-            days = days_from_form(card.week_start, request.POST)
             services.timecard_save(
                 actor=request.user,
                 card=card,
-                days=days,
-                previous_wrap=_previous_wrap_from_post(request.POST),
-                deal=_deal_from_post(request.POST)
-                if request.membership.can(Cap.PEOPLE_RATES)
-                else None,
+                days=days_from_form(card.week_start, request.POST),
+                previous_wrap=forms.previous_wrap(request.POST),
+                deal=forms.deal(request.POST) if request.membership.can(Cap.PEOPLE_RATES) else None,
             )
         except DayProblems as exc:
             problems, error = exc.problems, "Nothing was saved: some times cannot be read."
@@ -261,10 +172,6 @@ def timecard_detail(request, card_pk: int):
     week_sheets = queries.sheet_calls(
         production=request.production, week_start=card.week_start, person_ids=[card.person_id]
     )
-    sheets = week_sheets.get(card.person_id, {})
-    versions = TimeCard.objects.filter(person=card.person, week_start=card.week_start).order_by(
-        "version"
-    )
     warnings, notes = _card_warnings(request, card, week_sheets)
     return render(
         request,
@@ -272,7 +179,7 @@ def timecard_detail(request, card_pk: int):
         {
             "nav": "timecards",
             "card": card,
-            "days": _day_rows(card, values, problems, sheets),
+            "days": _day_rows(card, values, problems, week_sheets.get(card.person_id, {})),
             "problems": problems,
             "error": error,
             "warnings": warnings,
@@ -281,74 +188,137 @@ def timecard_detail(request, card_pk: int):
             and request.membership.can(Cap.PEOPLE_RATES),
             "manage": manage,
             "editable": manage and not card.is_locked,
-            "can_approve": _can_approve(request),
+            "can_approve": request.membership.can(Cap.TIMECARDS_APPROVE),
             "show_pay": request.membership.can(Cap.PEOPLE_RATES),
             "rules": [(name, load_rules(name).title) for name in available_rules()],
             "pers": Per.choices,
             "kit_pers": KitPer.choices,
-            "versions": versions,
+            "versions": queries.card_versions(card),
             "posted": request.POST if request.method == "POST" else None,
         },
         status=status,
     )
 
 
-@production_view(Cap.TIMECARDS_VIEW)
-@require_POST
-def timecard_act(request, card_pk: int):
+# --------------------------------------------------------------------------- a card's steps
+# One view per step; each takes the step and goes back to the card (the new version, for a
+# correction), saying what happened or why it could not.
+
+
+def _card_step(
+    request, card_pk: int, step: Callable[[TimeCard], tuple[TimeCard, str]]
+) -> HttpResponse:
     card = _card(request, card_pk)
-    action = text_param(request.POST.get("action"))
-    manage = request.membership.can(Cap.TIMECARDS_MANAGE)
-    target = card
     try:
-        if action == "approve" and _can_approve(request):
-            services.timecard_approve(actor=request.user, card=card)
-            messages.success(request, "Approved; the office reviews it next.")
-        elif action == "send_back" and (_can_approve(request) or manage):
-            services.timecard_send_back(
-                actor=request.user, card=card, comment=text_param(request.POST.get("comment"), 1000)
-            )
-            messages.success(request, "Sent back to be corrected.")
-        elif action == "submit" and manage:
-            services.timecard_submit(
-                card=card,
-                actor=request.user,
-                who=str(request.user),
-                signature=f"{text_param(request.POST.get('signature'), 200)}",
-            )
-            messages.success(request, "Submitted for the department's approval.")
-        elif action == "review" and manage:
-            services.timecard_review(actor=request.user, card=card)
-            messages.success(request, "Reviewed; ready for a payroll batch.")
-        elif action == "override":
-            services.timecard_warning_override(
-                actor=request.user,
-                membership=request.membership,
-                card=card,
-                warning=request.POST.get("warning", ""),
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, "Overridden; your reason is shown to the next approvers.")
-        elif action == "correct" and manage:
-            target = services.timecard_correct(
-                actor=request.user, card=card, reason=text_param(request.POST.get("reason"), 300)
-            )
-            messages.success(
-                request,
-                f"Version {target.version} opened; version {card.version} is kept as it was.",
-            )
-        elif action == "send" and manage:
-            services.timecard_send(actor=request.user, card=card)
-            messages.success(request, f"Link sent to {card.person.display_name}.")
-        else:
-            raise TimeCardError("That is not something you can do to this card.")
+        card, done = step(card)
     except TimeCardError as exc:
         messages.error(request, str(exc))
-    return redirect("payroll:card", production=request.production.slug, card_pk=target.pk)
+    else:
+        messages.success(request, done)
+    return redirect("payroll:card", production=request.production.slug, card_pk=card.pk)
+
+
+@production_view(Cap.TIMECARDS_APPROVE)
+@require_POST
+def card_approve(request, card_pk: int) -> HttpResponse:
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        services.timecard_approve(actor=request.user, card=card)
+        return card, "Approved; the office reviews it next."
+
+    return _card_step(request, card_pk, step)
 
 
 @production_view(Cap.TIMECARDS_VIEW)
-def timecard_pdf(request, card_pk: int):
+@require_POST
+def card_send_back(request, card_pk: int) -> HttpResponse:
+    """Back to the person to correct: by their department's approver or the office."""
+    if not (
+        request.membership.can(Cap.TIMECARDS_APPROVE)
+        or request.membership.can(Cap.TIMECARDS_MANAGE)
+    ):
+        raise PermissionDenied("Only an approver or the office sends a card back.")
+
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        comment = forms.comment(request.POST)
+        services.timecard_send_back(actor=request.user, card=card, comment=comment)
+        return card, "Sent back to be corrected."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def card_submit(request, card_pk: int) -> HttpResponse:
+    """Signed by the office for the person and sent for approval."""
+
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        services.timecard_submit(
+            card=card,
+            actor=request.user,
+            who=str(request.user),
+            signature=forms.signature(request.POST),
+        )
+        return card, "Submitted for the department's approval."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def card_review(request, card_pk: int) -> HttpResponse:
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        services.timecard_review(actor=request.user, card=card)
+        return card, "Reviewed; ready for a payroll batch."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_VIEW)
+@require_POST
+def card_override(request, card_pk: int) -> HttpResponse:
+    """Let one flag pass with a reason (the service checks the role may)."""
+
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        given = forms.override(request.POST)
+        services.timecard_warning_override(
+            actor=request.user,
+            membership=request.membership,
+            card=card,
+            warning=given.warning,
+            reason=given.reason,
+        )
+        return card, "Overridden; your reason is shown to the next approvers."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def card_correct(request, card_pk: int) -> HttpResponse:
+    """A locked card reopened as its next version."""
+
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        reason = forms.correction_reason(request.POST)
+        new = services.timecard_correct(actor=request.user, card=card, reason=reason)
+        return new, f"Version {new.version} opened; version {card.version} is kept as it was."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def card_send(request, card_pk: int) -> HttpResponse:
+    """Send (again) the person the link to their card."""
+
+    def step(card: TimeCard) -> tuple[TimeCard, str]:
+        services.timecard_send(actor=request.user, card=card)
+        return card, f"Link sent to {card.person.display_name}."
+
+    return _card_step(request, card_pk, step)
+
+
+@production_view(Cap.TIMECARDS_VIEW)
+def timecard_pdf(request, card_pk: int) -> HttpResponse:
     card = _card(request, card_pk)
     pdf = exports.cards_pdf(
         request.production,
@@ -378,16 +348,13 @@ def _download(
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
-def deal_terms(request):
+def deal_terms(request) -> HttpResponse:
     """Each person's rule set, guarantee, kit rental and labour account (the rate and its
     unit are the crew list's, from the approved deal memo)."""
-    people = list(queries.people_for_cards(request.production))
     if request.method == "POST":
-        person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
+        person = get_scoped_or_404(Person, request, pk=forms.person_id(request.POST))
         try:
-            services.deal_terms_save(
-                actor=request.user, person=person, **_terms_from_post(request.POST)
-            )
+            services.deal_terms_save(actor=request.user, person=person, **forms.terms(request.POST))
         except TimeCardError as exc:
             messages.error(request, f"{person.display_name}: {exc}")
         else:
@@ -395,13 +362,13 @@ def deal_terms(request):
                 request, f"Deal terms saved for {person.display_name}; new cards use them."
             )
         return redirect("payroll:deals", production=request.production.slug)
-    rows = [(p, queries.deal_terms_for(p)) for p in people]
+    people = queries.people_for_cards(request.production)
     return render(
         request,
         "payroll/deals.html",
         {
             "nav": "timecards",
-            "rows": rows,
+            "rows": [(p, queries.deal_terms_for(p)) for p in people],
             "rules": available_rules(),
             "kit_pers": KitPer.choices,
             "show_pay": request.membership.can(Cap.PEOPLE_RATES),
@@ -413,22 +380,19 @@ def deal_terms(request):
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
-def batches(request):
+def batches(request) -> HttpResponse:
+    """The payroll batches; a POST makes one of the week's ticked reviewed cards."""
     if request.method == "POST":
-        ids = [i for i in (id_param(v) for v in request.POST.getlist("card")) if i is not None]
         try:
             batch = services.payroll_batch_create(
                 actor=request.user,
                 production=request.production,
-                card_ids=ids,
-                note=text_param(request.POST.get("note"), 200),
+                card_ids=forms.card_ids(request.POST),
+                note=forms.batch_note(request.POST),
             )
         except TimeCardError as exc:
             messages.error(request, str(exc))
-            week = _week(request)
-            return redirect(
-                f"{reverse('payroll:week', args=[request.production.slug])}?week={week.isoformat()}"
-            )
+            return _to_week(request, _week(request))
         made = f"Payroll batch {batch.number} made with {batch.cards.count()} cards"
         if batch.closed_at is None:
             messages.warning(
@@ -438,7 +402,7 @@ def batches(request):
             )
         else:
             messages.success(request, f"{made} and handed to payroll.")
-        return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
+        return _to_batch(request, batch)
     rows = (
         scoped(PayrollBatch, request)
         .select_related("created_by")
@@ -447,29 +411,13 @@ def batches(request):
     return render(request, "payroll/batches.html", {"nav": "timecards", "batches": rows})
 
 
+def _to_batch(request, batch: PayrollBatch) -> HttpResponse:
+    return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
+
+
 @production_view(Cap.TIMECARDS_MANAGE)
-def batch_detail(request, batch_pk: int):
+def batch_detail(request, batch_pk: int) -> HttpResponse:
     batch = get_scoped_or_404(PayrollBatch, request, pk=batch_pk)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "override":
-                services.payroll_batch_warning_override(
-                    actor=request.user,
-                    membership=request.membership,
-                    batch=batch,
-                    warning=request.POST.get("warning", ""),
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, "Overridden; the reason stays with the batch.")
-            elif action == "close":
-                services.payroll_batch_close(actor=request.user, batch=batch)
-                messages.success(request, f"Batch {batch.number} handed to payroll.")
-            else:
-                raise TimeCardError("That is not something you can do to this batch.")
-        except TimeCardError as exc:
-            messages.error(request, str(exc))
-        return redirect("payroll:batch", production=request.production.slug, batch_pk=batch.pk)
     cards = exports.batch_cards(batch)
     return render(
         request,
@@ -488,29 +436,59 @@ def batch_detail(request, batch_pk: int):
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
-def payroll_settings(request):
+@require_POST
+def batch_override(request, batch_pk: int) -> HttpResponse:
+    """Let one warning on an open batch pass with a reason (the service checks the role may)."""
+    batch = get_scoped_or_404(PayrollBatch, request, pk=batch_pk)
+    given = forms.override(request.POST)
+    try:
+        services.payroll_batch_warning_override(
+            actor=request.user,
+            membership=request.membership,
+            batch=batch,
+            warning=given.warning,
+            reason=given.reason,
+        )
+    except TimeCardError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Overridden; the reason stays with the batch.")
+    return _to_batch(request, batch)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def batch_close(request, batch_pk: int) -> HttpResponse:
+    """Hand the batch to payroll (and into the books)."""
+    batch = get_scoped_or_404(PayrollBatch, request, pk=batch_pk)
+    try:
+        services.payroll_batch_close(actor=request.user, batch=batch)
+    except TimeCardError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Batch {batch.number} handed to payroll.")
+    return _to_batch(request, batch)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+def payroll_settings(request) -> HttpResponse:
     """The hours past which a card is flagged as not possible, as this production sets them."""
-    own = queries.hour_limits(request.production)
     if request.method == "POST":
         try:
             services.payroll_settings_save(
-                actor=request.user,
-                production=request.production,
-                **{name: _decimal_from_post(request.POST, name) for name in LIMIT_FIELDS},
+                actor=request.user, production=request.production, **forms.limits(request.POST)
             )
         except TimeCardError as exc:
             messages.error(request, f"Nothing was saved: {exc}")
         else:
             messages.success(request, "Saved; every card's flags use these limits now.")
         return redirect("payroll:settings", production=request.production.slug)
+    own = queries.hour_limits(request.production)
     return render(request, "payroll/settings.html", {"nav": "timecards", "limits": own})
 
 
-LIMIT_FIELDS = ["max_day_worked_hours", "max_day_elapsed_hours", "max_week_worked_hours"]
-
-
 @production_view(Cap.TIMECARDS_MANAGE)
-def batch_export(request, batch_pk: int, fmt: str):
+def batch_export(request, batch_pk: int, fmt: str) -> HttpResponse:
     if not request.membership.can(Cap.PEOPLE_RATES):
         raise Http404("Pay figures are for those who see rates.")
     batch = get_scoped_or_404(PayrollBatch, request, pk=batch_pk)
@@ -539,78 +517,10 @@ def batch_export(request, batch_pk: int, fmt: str):
 # --------------------------------------------------------------------------- union days
 
 
-def _date_param(text: str | None, what: str) -> date:
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError as exc:
-        raise TimeCardError(f"Give the {what} as a date.") from exc
-
-
-def _threshold_rows(text: str) -> list[dict]:
-    """Lines 'Position | union | local | union days | non-union days'."""
-    rows = []
-    for n, line in enumerate(text.splitlines()[:50], start=1):
-        if not line.strip():
-            continue
-        parts = [text_param(p, 120) for p in line.split("|")]
-        if len(parts) != 5 or not parts[0]:
-            raise TimeCardError(
-                f"Line {n}: write 'Position | union | local | union days | non-union days'."
-            )
-        union_days, nonunion_days = id_param(parts[3]), id_param(parts[4])
-        if not union_days or not nonunion_days or union_days > 9999 or nonunion_days > 9999:
-            raise TimeCardError(f"Line {n}: the days are whole numbers from 1 to 9999.")
-        rows.append(
-            {
-                "position": parts[0][:120],
-                "union": parts[1][:60],
-                "local": parts[2][:30],
-                "union_days": union_days,
-                "nonunion_days": nonunion_days,
-            }
-        )
-    return rows
-
-
 @production_view(Cap.TIMECARDS_MANAGE)
-def union_days(request):
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "stub":
-                person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
-                services.pay_stub_add(
-                    actor=request.user,
-                    person=person,
-                    employer=text_param(request.POST.get("employer"), 200),
-                    job=text_param(request.POST.get("job"), 120),
-                    union=request.POST.get("union") == "on",
-                    start_date=_date_param(request.POST.get("start_date"), "first day"),
-                    end_date=_date_param(request.POST.get("end_date"), "last day"),
-                    days=id_param(request.POST.get("days")) or 0,
-                    note=text_param(request.POST.get("note"), 200),
-                )
-                messages.success(request, f"Pay stub added for {person.display_name}.")
-            elif action == "delete_stub":
-                stub = get_scoped_or_404(
-                    PayStub.objects.filter(deleted_at__isnull=True),
-                    request,
-                    pk=id_param(request.POST.get("stub")),
-                )
-                services.pay_stub_delete(actor=request.user, stub=stub)
-                messages.success(request, "Pay stub removed (kept in the audit log).")
-            elif action == "thresholds":
-                services.thresholds_save(
-                    actor=request.user,
-                    production=request.production,
-                    rows=_threshold_rows(request.POST.get("thresholds", "")),
-                )
-                messages.success(request, "Eligibility thresholds saved.")
-            else:
-                raise TimeCardError("Unknown action.")
-        except TimeCardError as exc:
-            messages.error(request, str(exc))
-        return redirect("payroll:union_days", production=request.production.slug)
+def union_days(request) -> HttpResponse:
+    """Paid days per person and job against each local's threshold; pay stubs and thresholds
+    are added from here (each form posts to its own view below)."""
     thresholds = queries.thresholds(request.production)
     return render(
         request,
@@ -619,9 +529,7 @@ def union_days(request):
             "nav": "timecards",
             "rows": queries.union_day_rows(request.production),
             "people": Person.objects.active().filter(production=request.production),
-            "stubs": scoped(PayStub, request)
-            .filter(deleted_at__isnull=True)
-            .select_related("person"),
+            "stubs": queries.pay_stubs(request.production),
             "thresholds": "\n".join(
                 f"{t['position']} | {t['union']} | {t['local']} | "
                 f"{t['union_days']} | {t['nonunion_days']}"
@@ -631,8 +539,61 @@ def union_days(request):
     )
 
 
+def _union_days_step(request, step: Callable[[], str]) -> HttpResponse:
+    try:
+        done = step()
+    except TimeCardError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("payroll:union_days", production=request.production.slug)
+
+
 @production_view(Cap.TIMECARDS_MANAGE)
-def union_days_csv(request):
+@require_POST
+def pay_stub_add(request) -> HttpResponse:
+    """A pay stub from another show: its paid days count toward joining."""
+
+    def step() -> str:
+        person = get_scoped_or_404(Person, request, pk=forms.person_id(request.POST))
+        stub = forms.pay_stub(request.POST)
+        services.pay_stub_add(actor=request.user, person=person, **vars(stub))
+        return f"Pay stub added for {person.display_name}."
+
+    return _union_days_step(request, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def pay_stub_remove(request) -> HttpResponse:
+    def step() -> str:
+        stub = get_scoped_or_404(
+            PayStub.objects.filter(deleted_at__isnull=True),
+            request,
+            pk=forms.stub_id(request.POST),
+        )
+        services.pay_stub_delete(actor=request.user, stub=stub)
+        return "Pay stub removed (kept in the audit log)."
+
+    return _union_days_step(request, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+@require_POST
+def thresholds_save(request) -> HttpResponse:
+    def step() -> str:
+        services.thresholds_save(
+            actor=request.user,
+            production=request.production,
+            rows=forms.thresholds(request.POST),
+        )
+        return "Eligibility thresholds saved."
+
+    return _union_days_step(request, step)
+
+
+@production_view(Cap.TIMECARDS_MANAGE)
+def union_days_csv(request) -> HttpResponse:
     rows = [
         [
             r.person.full_name,
@@ -663,7 +624,7 @@ def union_days_csv(request):
 
 
 @production_view(Cap.TIMECARDS_MANAGE)
-def union_days_pdf(request, person_pk: int):
+def union_days_pdf(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     pdf = exports.union_days_pdf(request.production, person)
     return _download(
@@ -674,46 +635,34 @@ def union_days_pdf(request, person_pk: int):
 # --------------------------------------------------------------------------- the person's phone
 
 
-def timecard_by_link(request, token: str):
+def _link_invalid(request, reason: str) -> HttpResponse:
+    return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+
+
+def timecard_by_link(request, token: str) -> HttpResponse:
+    """The person's card on their phone, by the link they were sent: they correct the days
+    and save ("Save"), or save and sign ("Sign and submit")."""
     try:
         grant = link_grant_resolve(token, purpose=services.LINK_PURPOSE)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
-    card = (
-        TimeCard.objects.filter(pk=grant.subject_id, grant=grant)
-        .select_related("person", "production")
-        .first()
-    )
-    if card is None or card.replaced_at is not None:
-        newer = (
-            card
-            and TimeCard.objects.filter(
-                person=card.person, week_start=card.week_start, replaced_at__isnull=True
-            ).first()
-        )
-        reason = (
-            "The office has opened a corrected version of this card; it will send you its link."
-            if newer
-            else "This link has been replaced by a newer one."
-        )
-        return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+        return _link_invalid(request, str(exc))
+    card, why_not = queries.card_for_link(grant)
+    if card is None:
+        return _link_invalid(request, why_not)
     link_opened(grant=grant)
     who = card.person.display_name
     values, problems, error, status = form_values(card.days, card.week_start), {}, "", 200
     if request.method == "POST":
-        values = {k: v for k, v in request.POST.items() if k.startswith("d")}
+        values = forms.typed_days(request.POST)
         try:
             days = keep_grace(days_from_form(card.week_start, request.POST), card.days)
             card = services.timecard_save(
                 actor=None, actor_label=f"{who} (link)", card=card, days=days
             )
-            if request.POST.get("action") == "submit":
+            if forms.signs(request.POST):
                 services.timecard_submit(
-                    card=card,
-                    who=f"{who} (link)",
-                    signature=text_param(request.POST.get("signature"), 200),
+                    card=card, who=f"{who} (link)", signature=forms.signature(request.POST)
                 )
-                return redirect("timecard_by_link", token=token)
         except DayProblems as exc:
             problems, error = (
                 exc.problems,

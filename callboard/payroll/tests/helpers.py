@@ -12,6 +12,15 @@ from callboard.people.testing import make_person
 from callboard.schedule.models import Scenario
 
 WEEK = date(2026, 3, 1)  # a Sunday
+# A day worked that week: Monday 7:00 to 15:00 with a half-hour lunch at noon.
+DAY = {
+    "date": "2026-03-02",
+    "call": "07:00",
+    "wrap": "15:00",
+    "ndb": None,
+    "note": "",
+    "meals": [{"start": "12:00", "end": "12:30"}],
+}
 
 
 def person_with_deal(production, **fields):

@@ -16,18 +16,9 @@ from callboard.paperwork.models import BankChange, Packet, PacketForm
 from callboard.payroll import queries, services
 from callboard.payroll.models import PayrollBatch, TimeCard
 
-from .helpers import WEEK, approve_and_review, batch_to_payroll, person_with_deal
+from .helpers import DAY, WEEK, approve_and_review, batch_to_payroll, person_with_deal
 
 pytestmark = pytest.mark.django_db
-
-DAY = {
-    "date": "2026-03-02",
-    "call": "07:00",
-    "wrap": "15:00",
-    "ndb": None,
-    "note": "",
-    "meals": [{"start": "12:00", "end": "12:30"}],
-}
 
 
 def _reviewed(production, person, week=WEEK):
@@ -59,25 +50,24 @@ def test_no_approved_packet_keeps_the_batch_open_until_payroll_overrides(product
     url = f"/p/{production.slug}/timecards/batches/{batch.pk}/"
     office = Client()
     office.force_login(coordinator)
-    refused = office.post(url, {"action": "close"}, follow=True)
+    refused = office.post(url + "close/", follow=True)
     assert b"1 warning to resolve or override with a reason first" in refused.content
-    office.post(url, {"action": "override", "warning": warning, "reason": "Paid all the same."})
+    office.post(url + "override/", {"warning": warning, "reason": "Paid all the same."})
     batch.refresh_from_db()
     assert batch.closed_at is None and not LedgerLine.objects.exists()
 
     payroll = Client()
     payroll.force_login(add_member(production, Role.PAYROLL))
     payroll.post(
-        url,
+        url + "override/",
         {
-            "action": "override",
             "warning": warning,
             "reason": "Wages are owed; the office chases Bo's I-9.",
         },
     )
     page = office.get(url)
     assert b"Wages are owed; the office chases Bo&#x27;s I-9." in page.content
-    office.post(url, {"action": "close"})
+    office.post(url + "close/")
     batch.refresh_from_db()
     assert batch.closed_at is not None and batch.closed_by == coordinator
     assert LedgerLine.objects.filter(source_id__in=[c.pk for c in cards]).exists()

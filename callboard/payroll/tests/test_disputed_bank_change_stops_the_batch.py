@@ -76,12 +76,12 @@ def test_a_disputed_bank_change_stops_the_batch_and_cannot_be_overridden(product
     url = f"/p/{production.slug}/timecards/batches/{batch.pk}/"
     payroll = Client()
     payroll.force_login(user)
-    payroll.post(url, {"action": "override", "warning": blocker, "reason": "Pay her anyway."})
+    payroll.post(url + "override/", {"warning": blocker, "reason": "Pay her anyway."})
     page = payroll.get(url)
     assert b"Stops this batch (no override)" in page.content
     assert b"take them off this batch" in page.content
-    assert page.content.count(b'name="action" value="override"') == 0
-    refused = payroll.post(url, {"action": "close"}, follow=True)
+    assert page.content.count(b'name="warning"') == 0
+    refused = payroll.post(url + "close/", follow=True)
     assert b"do not pay into it" in refused.content
     batch.refresh_from_db()
     assert batch.closed_at is None and not LedgerLine.objects.exists()

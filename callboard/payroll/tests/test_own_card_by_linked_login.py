@@ -8,18 +8,9 @@ from callboard.core.testing import add_member, make_user
 from callboard.payroll import services
 from callboard.people.services import person_account_link
 
-from .helpers import WEEK, person_with_deal
+from .helpers import DAY, WEEK, person_with_deal
 
 pytestmark = pytest.mark.django_db
-
-DAY = {
-    "date": "2026-03-02",
-    "call": "07:00",
-    "wrap": "15:00",
-    "ndb": None,
-    "note": "",
-    "meals": [{"start": "12:00", "end": "12:30"}],
-}
 
 
 def test_a_linked_login_never_approves_or_reviews_its_own_card(production):

@@ -12,18 +12,9 @@ from callboard.core.models import OutboundEmail
 from callboard.core.testing import add_member, make_user
 from callboard.payroll import services
 
-from .helpers import WEEK, person_with_deal
+from .helpers import DAY, WEEK, person_with_deal
 
 pytestmark = pytest.mark.django_db
-
-DAY = {
-    "date": "2026-03-02",
-    "call": "07:00",
-    "wrap": "15:00",
-    "ndb": None,
-    "note": "",
-    "meals": [{"start": "12:00", "end": "12:30"}],
-}
 
 
 def _submitted(person):
@@ -45,8 +36,8 @@ def test_send_back_emails_and_texts_the_comment_and_the_link(
     card = _submitted(ann)
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(
-            f"/p/{production.slug}/timecards/{card.pk}/act/",
-            {"action": "send_back", "comment": "Lunch was at 12:30"},
+            f"/p/{production.slug}/timecards/{card.pk}/send-back/",
+            {"comment": "Lunch was at 12:30"},
         )
     mail = OutboundEmail.objects.get(to="ann@example.test")
     assert "needs a correction" in mail.subject and "Lunch was at 12:30" in mail.body

@@ -152,13 +152,8 @@ def test_department_heads_approve_their_own_department_only(client, production, 
     assert elsewhere.display_name.encode() not in week.content
     assert b"Gross" not in week.content  # department heads see hours, not pay
     assert client.get(f"/p/{production.slug}/timecards/{foreign.pk}/").status_code == 404
-    assert (
-        client.post(
-            f"/p/{production.slug}/timecards/{foreign.pk}/act/", {"action": "approve"}
-        ).status_code
-        == 404
-    )
-    client.post(f"/p/{production.slug}/timecards/{card.pk}/act/", {"action": "approve"})
+    assert client.post(f"/p/{production.slug}/timecards/{foreign.pk}/approve/").status_code == 404
+    client.post(f"/p/{production.slug}/timecards/{card.pk}/approve/")
     card.refresh_from_db()
     assert card.status == TimeCard.Status.APPROVED and card.approved_by == head
 
@@ -235,10 +230,10 @@ def test_batch_locks_cards_and_a_correction_is_a_new_version(coordinator_client,
     assert batch.closed_at is not None  # nothing to check: handed to payroll at once
     with pytest.raises(TimeCardError, match="locked"):
         services.timecard_save(actor=None, card=card, days=[])
-    act = f"/p/{production.slug}/timecards/{card.pk}/act/"
-    coordinator_client.post(act, {"action": "correct", "reason": ""})
+    correct = f"/p/{production.slug}/timecards/{card.pk}/correct/"
+    coordinator_client.post(correct, {"reason": ""})
     assert TimeCard.objects.filter(person=crew).count() == 1
-    coordinator_client.post(act, {"action": "correct", "reason": "Wrap was 20:00 per the DPR"})
+    coordinator_client.post(correct, {"reason": "Wrap was 20:00 per the DPR"})
     old, new = TimeCard.objects.filter(person=crew).order_by("version")
     assert old.replaced_at and old.batch == batch and old.days[0]["wrap"] == "19:00"
     assert (new.version, new.status, new.batch, new.reason) == (
@@ -294,9 +289,7 @@ def test_nobody_approves_their_own_card(client, production, crew):
     )
     services.timecard_submit(card=own, signature="Head")
     client.force_login(head)
-    page = client.post(
-        f"/p/{production.slug}/timecards/{own.pk}/act/", {"action": "approve"}, follow=True
-    )
+    page = client.post(f"/p/{production.slug}/timecards/{own.pk}/approve/", follow=True)
     assert b"Nobody approves their own time card" in page.content
     own.refresh_from_db()
     assert own.status == "submitted"

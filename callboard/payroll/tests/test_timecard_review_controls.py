@@ -51,20 +51,19 @@ def test_an_open_flag_blocks_the_review_until_payroll_overrides_it_with_a_reason
     coordinator_client, production, crew
 ):
     card = _approved(production, crew)
-    act = f"/p/{production.slug}/timecards/{card.pk}/act/"
-    refused = coordinator_client.post(act, {"action": "review"}, follow=True)
+    act = f"/p/{production.slug}/timecards/{card.pk}/"
+    refused = coordinator_client.post(act + "review/", follow=True)
     assert b"1 warning to resolve or override with a reason first" in refused.content
     card.refresh_from_db()
     assert card.status == TimeCard.Status.APPROVED
     # The coordinator's role may not override; a reason too short to read is refused.
-    coordinator_client.post(act, {"action": "override", "warning": FLAG, "reason": "It is fine."})
+    coordinator_client.post(act + "override/", {"warning": FLAG, "reason": "It is fine."})
     payroll = _as(production, Role.PAYROLL)
-    payroll.post(act, {"action": "override", "warning": FLAG, "reason": "ok"})
+    payroll.post(act + "override/", {"warning": FLAG, "reason": "ok"})
     assert not WarningOverride.objects.exists()
     payroll.post(
-        act,
+        act + "override/",
         {
-            "action": "override",
             "warning": FLAG,
             "reason": "Lunch called late by the AD; penalty stands.",
         },
@@ -73,7 +72,7 @@ def test_an_open_flag_blocks_the_review_until_payroll_overrides_it_with_a_reason
     assert b"Lunch called late by the AD; penalty stands." in page.content
     week = coordinator_client.get(f"/p/{production.slug}/timecards/?week=2026-03-01")
     assert b"(overridden with a reason)" in week.content
-    coordinator_client.post(act, {"action": "review"})
+    coordinator_client.post(act + "review/")
     card.refresh_from_db()
     assert card.status == TimeCard.Status.REVIEWED
     assert card.reviewed_flags[0]["message"] == FLAG
@@ -92,8 +91,8 @@ def test_an_apoc_reads_the_flag_without_money_and_cannot_override(production, cr
     assert b"meal penalty" in page.content and b"$21.43" not in page.content
     assert b"Override with a reason" not in page.content
     head.post(
-        f"/p/{production.slug}/timecards/{card.pk}/act/",
-        {"action": "override", "warning": FLAG, "reason": "A long enough reason here."},
+        f"/p/{production.slug}/timecards/{card.pk}/override/",
+        {"warning": FLAG, "reason": "A long enough reason here."},
     )
     assert not WarningOverride.objects.exists()
 
@@ -118,9 +117,7 @@ def test_nobody_reviews_a_card_whose_hours_they_typed(
     assert card.entered_by == [coordinator.pk]
     services.timecard_submit(card=card, signature="Ann Lee")
     services.timecard_approve(actor=add_member(production, Role.UPM), card=card)
-    page = coordinator_client.post(
-        f"/p/{production.slug}/timecards/{card.pk}/act/", {"action": "review"}, follow=True
-    )
+    page = coordinator_client.post(f"/p/{production.slug}/timecards/{card.pk}/review/", follow=True)
     assert b"You entered this time card: someone else approves it." in page.content
     card.refresh_from_db()
     assert card.status == TimeCard.Status.APPROVED

@@ -91,13 +91,13 @@ def test_unapproved_cards_do_not_count(production):
 def test_thresholds_are_the_productions_own(coordinator_client, production, coordinator_person):
     url = f"/p/{production.slug}/timecards/union-days/"
     coordinator_client.post(
-        url, {"action": "thresholds", "thresholds": "Production Coordinator | IATSE | 161 | 30 | 3"}
+        url + "thresholds/", {"thresholds": "Production Coordinator | IATSE | 161 | 30 | 3"}
     )
     [row] = queries.union_day_rows(production)
     assert row.standing == "eligible"  # the card's 3 non-union days are enough here
     assert row.threshold["local"] == "161"
     bad = coordinator_client.post(
-        url, {"action": "thresholds", "thresholds": "Coordinator | x | 1 | ten | 5"}, follow=True
+        url + "thresholds/", {"thresholds": "Coordinator | x | 1 | ten | 5"}, follow=True
     )
     assert b"whole numbers" in bad.content
     assert queries.thresholds(production)[0]["local"] == "161"
@@ -116,7 +116,6 @@ def test_a_bad_pay_stub_is_refused_with_a_message(
     coordinator_client, production, coordinator_person, fields, message
 ):
     post = {
-        "action": "stub",
         "person": coordinator_person.pk,
         "employer": "X",
         "job": "PC",
@@ -125,7 +124,7 @@ def test_a_bad_pay_stub_is_refused_with_a_message(
         "days": "5",
     } | fields
     response = coordinator_client.post(
-        f"/p/{production.slug}/timecards/union-days/", post, follow=True
+        f"/p/{production.slug}/timecards/union-days/stubs/", post, follow=True
     )
     assert message.encode() in response.content
     assert not PayStub.objects.exists()
@@ -165,7 +164,7 @@ def test_a_removed_stub_no_longer_counts(coordinator_client, production, coordin
         days=5,
     )
     coordinator_client.post(
-        f"/p/{production.slug}/timecards/union-days/", {"action": "delete_stub", "stub": stub.pk}
+        f"/p/{production.slug}/timecards/union-days/stubs/remove/", {"stub": stub.pk}
     )
     [row] = queries.union_day_rows(production)
     assert row.union_days == 0

@@ -7,18 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from callboard.payroll import services
 
-from .helpers import WEEK, person_with_deal
+from .helpers import DAY, WEEK, person_with_deal
 
 pytestmark = pytest.mark.django_db
-
-DAY = {
-    "date": "2026-03-02",
-    "call": "07:00",
-    "wrap": "15:00",
-    "ndb": None,
-    "note": "",
-    "meals": [{"start": "12:00", "end": "12:30"}],
-}
 
 
 def _queries(client, production, cards: int) -> int:
