@@ -38,6 +38,8 @@ FRAMEWORK_FREE = [
     "people/minors.py",
     "people/positions.py",
     "paperwork/rules.py",
+    "paperwork/catalogue.py",
+    "paperwork/answers.py",
     "accounting/costreport.py",
     "accounting/pettycash.py",
     "callsheets/checks.py",
