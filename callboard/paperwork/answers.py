@@ -1,10 +1,11 @@
 """Answers as typed, checked and shown, framework-free (no Django import): the format check of
 one value, whether two answers say the same, money and dates as people read them, private
-numbers masked, a drawn signature rebuilt from its strokes, and the wage notices' terms
-worked out from the deal."""
+numbers masked, a bank account's keyed digest, a drawn signature rebuilt from its strokes, and
+the wage notices' terms worked out from the deal."""
 
 from __future__ import annotations
 
+import hmac
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -146,3 +147,9 @@ def mask_email(email: str) -> str:
 def bank_shown(answers: dict[str, str]) -> str:
     account = rules.mask_account(answers.get("account_number"))
     return f"{answers.get('bank_name', '').strip()} {account}".strip()
+
+
+def bank_digest(answers: dict[str, str], key: bytes) -> str:
+    """A keyed hash of routing and account: tells a change without keeping the numbers twice."""
+    material = f"{answers.get('routing_number', '')}|{answers.get('account_number', '')}"
+    return hmac.new(key, material.encode(), "sha256").hexdigest()

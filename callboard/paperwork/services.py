@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,8 +16,8 @@ from django.utils import timezone
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared, require_other_person
-from callboard.core.links import link_grant_create, link_grant_revoke, link_token
-from callboard.core.models import AuditEvent, Production
+from callboard.core.links import link_grant_create, link_grant_revoke
+from callboard.core.models import AuditEvent, LinkGrant, Production
 from callboard.core.services import warning_override
 from callboard.core.vault import seal, unseal
 from callboard.distribution.services import dispatch_create, link_opened, person_notify
@@ -28,6 +27,7 @@ from callboard.people.services import person_update
 
 from . import rules, sending
 from .answers import (
+    bank_digest,
     bank_shown,
     clean_signature_svg,
     mask_email,
@@ -247,12 +247,6 @@ def packet_form_submit(
         packet.save(update_fields=["status", "updated_at"])
 
 
-def _bank_digest(answers: dict[str, str]) -> str:
-    """A keyed hash of routing and account: tells a change without keeping the numbers twice."""
-    material = f"{answers.get('routing_number', '')}|{answers.get('account_number', '')}"
-    return hmac.new(settings.SECRET_KEY.encode(), material.encode(), "sha256").hexdigest()
-
-
 BANK_LINK_PURPOSE = "bank_change"
 BANK_LINK_DAYS = 7
 
@@ -262,7 +256,8 @@ def _bank_details_submitted(
 ) -> None:
     """New direct-deposit details after earlier ones: a BankChange waiting for the person to
     confirm through the e-mail (or phone) the crew list already had, flagged to payroll."""
-    digest, shown = _bank_digest(answers), bank_shown(answers)
+    digest = bank_digest(answers, settings.SECRET_KEY.encode())
+    shown = bank_shown(answers)
     before = form.submitted_bank
     packet, person = form.packet, form.packet.person
     # Where the person could be reached when they first gave their bank details: a changed
@@ -530,19 +525,9 @@ def _notify_correction(packet: Packet, message: str) -> None:
     """Tell the person, with their link, that something waits for them."""
     grant = packet.grant
     if grant is None or grant.revoked_at is not None or grant.expires_at <= timezone.now():
-        grant, token = link_grant_create(
-            production=packet.production,
-            purpose=LINK_PURPOSE,
-            subject=packet,
-            valid_for=timedelta(days=LINK_DAYS),
-        )
-        if packet.grant is not None:
-            link_grant_revoke(grant=packet.grant)
-        packet.grant = grant
+        grant = _new_link(packet)
         packet.save(update_fields=["grant", "updated_at"])
-    else:
-        token = link_token(grant)
-    link = settings.SITE_URL + reverse("packet_by_link", args=[token])
+    link = sending.packet_link(grant)
     title, person = packet.production.title, packet.person
     office = (
         packet.production.office_phone or packet.production.office_email or "the production office"
@@ -671,6 +656,22 @@ LINK_PURPOSE = "packet"
 LINK_DAYS = sending.LINK_DAYS
 
 
+def _new_link(packet: Packet, actor=None) -> LinkGrant:
+    """A new signed link to the packet (its grant, set on it; the caller saves), replacing the
+    one it had: the old link stops working."""
+    if packet.grant is not None:
+        link_grant_revoke(grant=packet.grant)
+    grant, _ = link_grant_create(
+        production=packet.production,
+        purpose=LINK_PURPOSE,
+        subject=packet,
+        created_by=actor,
+        valid_for=timedelta(days=LINK_DAYS),
+    )
+    packet.grant = grant
+    return grant
+
+
 def _dispatch(*, actor, packet: Packet, kind: str, key: str, subject: str) -> bool:
     """A message to the packet's person carrying the packet's link (its grant): a delivery of
     distribution's, sent by the worker once this commits. False: that key was sent already."""
@@ -696,20 +697,11 @@ def packet_send(*, actor, packet: Packet) -> str:
     person = packet.person
     if not person.email:
         raise PacketError(f"{person.display_name} has no e-mail address on the crew list.")
-    if packet.grant is not None:
-        link_grant_revoke(grant=packet.grant)
-    grant, token = link_grant_create(
-        production=packet.production,
-        purpose=LINK_PURPOSE,
-        subject=packet,
-        created_by=actor,
-        valid_for=timedelta(days=LINK_DAYS),
-    )
-    packet.grant = grant
+    grant = _new_link(packet, actor)
     if packet.status == Packet.Status.DRAFT:
         packet.status = Packet.Status.SENT
     packet.save(update_fields=["grant", "status", "updated_at"])
-    link = settings.SITE_URL + reverse("packet_by_link", args=[token])
+    link = sending.packet_link(grant)
     production = packet.production
     _dispatch(
         actor=actor,
