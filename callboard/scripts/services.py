@@ -10,39 +10,15 @@ from django.utils.text import slugify
 from callboard.core.audit import audit_record
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
+from callboard.distribution.services import dispatch_create, link_opened
 
+from . import sending
 from .errors import ScriptError
 from .locking import renumber_to_locked
-from .models import DEFAULT_REVISION_COLOURS, Distribution, Scene, ScriptCopy, ScriptVersion
-from .reading import changed_lines, read_script
+from .models import CopyAccess, Distribution, Scene, ScriptCopy, ScriptVersion
+from .queries import revised_lines
+from .reading import read_script
 from .scenes import Scene as ReadScene
-from .tasks import distribution_make_copies
-
-
-def revision_colours(production: Production) -> list[str]:
-    return production.revision_colours or DEFAULT_REVISION_COLOURS
-
-
-def next_colour(production: Production) -> str:
-    """The colour after the latest version's, in the production's order (White first)."""
-    colours = revision_colours(production)
-    latest = production.script_versions.first()
-    if latest is None or latest.colour not in colours:
-        return colours[0]
-    return colours[(colours.index(latest.colour) + 1) % len(colours)]
-
-
-def _revised_lines(production: Production, script) -> set[tuple[int, int]]:
-    """Lines to asterisk: those not in the same scene of the latest earlier Fountain/FDX version."""
-    previous = production.script_versions.exclude(source_format=ScriptVersion.Format.PDF).first()
-    if previous is None or script.format == "pdf":
-        return set()
-    try:
-        with previous.source.open("rb") as source:
-            earlier = read_script(previous.source_name, source.read())
-    except (ScriptError, OSError):
-        return set()  # the earlier file cannot be read again: no asterisks rather than no import
-    return changed_lines(earlier, script)
 
 
 def check_script_size(size: int, max_bytes: int) -> None:
@@ -81,7 +57,7 @@ def script_version_import(
                 script.scenes[index].number = scene.number  # the rendition prints the kept numbers
     label = f"{colour} Revision — {revision_date:%m/%d/%y}" if colour != "White" else ""
     pdf = script.pdf(
-        data, revision=label, starred=_revised_lines(production, script) if label else frozenset()
+        data, revision=label, starred=revised_lines(production, script) if label else frozenset()
     )
     stem = slugify(f"{script.title or production.title} {colour} {revision_date:%Y-%m-%d}")[:80]
     with transaction.atomic():
@@ -152,7 +128,8 @@ COPY_LINK = "script.copy"
 def script_distribute(
     *, actor, version: ScriptVersion, people, valid_days: int, message: str = ""
 ) -> Distribution:
-    """One watermarked copy and personal link per person with an e-mail; made by the worker."""
+    """One watermarked copy and personal link per person with an e-mail: each a delivery of
+    one dispatch, the copy made and sent by the worker once this commits."""
     recipients = {person.pk: person for person in people if person.email}
     if not recipients:
         raise ScriptError("None of the chosen people has an e-mail address.")
@@ -160,8 +137,9 @@ def script_distribute(
     distribution = Distribution.objects.create(
         version=version, message=message, expires_at=expires, created_by=actor
     )
+    grants = {}
     for person in recipients.values():
-        grant, _ = link_grant_create(
+        grants[person.pk], _ = link_grant_create(
             production=version.production,
             purpose=COPY_LINK,
             subject=person,
@@ -171,7 +149,7 @@ def script_distribute(
         ScriptCopy.objects.create(
             distribution=distribution,
             person=person,
-            grant=grant,
+            grant=grants[person.pk],
             watermark=person.full_name.upper()[:200],
         )
     audit_record(
@@ -181,7 +159,17 @@ def script_distribute(
         obj=distribution,
         changes={"version": [None, str(version)], "recipients": [None, len(recipients)]},
     )
-    transaction.on_commit(lambda: distribution_make_copies.enqueue(distribution_id=distribution.pk))
+    # One send per distribution: a retried task sends each copy once.
+    dispatch_create(
+        actor=actor,
+        production=version.production,
+        kind=sending.KIND,
+        object_id=distribution.pk,
+        key=f"{sending.KIND}-{distribution.pk}",
+        subject=f"{version.production.title}: {version.colour} script",
+        people=list(recipients.values()),
+        grants=grants,
+    )
     return distribution
 
 
@@ -194,6 +182,13 @@ def script_copy_revoke(*, actor, copy: ScriptCopy) -> None:
         action=AuditEvent.Action.DELETE,
         obj=copy,
     )
+
+
+def script_copy_opened(*, copy: ScriptCopy, ip: str | None, user_agent: str) -> None:
+    """A recipient opened their copy by its link: logged for the office, and their delivery
+    counts as opened."""
+    link_opened(grant=copy.grant)
+    CopyAccess.objects.create(copy=copy, ip=ip, user_agent=user_agent[:300])
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Min
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
 from callboard.people.queries import employment_ended
 
-from . import services
+from . import queries, services
 from .compare import compare_versions
 from .errors import ScriptError
 from .forms import DistributeForm, ScriptUploadForm
@@ -23,7 +22,7 @@ from .sides import Band, SideScene, make_sides
 
 
 @production_view(Cap.SCRIPTS_VIEW)
-def script_list(request):
+def script_list(request) -> HttpResponse:
     production = request.production
     can_import = request.membership.can(Cap.SCRIPTS_MANAGE)
     form = None
@@ -31,9 +30,9 @@ def script_list(request):
         form = ScriptUploadForm(
             request.POST or None,
             request.FILES or None,
-            colours=services.revision_colours(production),
+            colours=queries.revision_colours(production),
             initial={
-                "colour": services.next_colour(production),
+                "colour": queries.next_colour(production),
                 "revision_date": production.today(),
             },
         )
@@ -61,7 +60,7 @@ def script_list(request):
 
 
 @production_view(Cap.SCRIPTS_VIEW)
-def script_detail(request, version_pk: int):
+def script_detail(request, version_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     scenes = list(version.scenes.all())
     return render(
@@ -77,7 +76,7 @@ def script_detail(request, version_pk: int):
 
 # The clean, unwatermarked PDF is for the office; everyone else gets a copy with their name on it.
 @production_view(Cap.SCRIPTS_MANAGE)
-def script_pdf(request, version_pk: int):
+def script_pdf(request, version_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     return FileResponse(
         version.pdf.open("rb"),
@@ -88,7 +87,7 @@ def script_pdf(request, version_pk: int):
 
 
 @production_view(Cap.SCRIPTS_MANAGE)
-def script_sides(request, version_pk: int):
+def script_sides(request, version_pk: int) -> HttpResponse:
     """Sides for chosen scenes of a version, as a PDF download."""
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     wanted = [n for n in request.GET.getlist("scene") if n] or request.GET.get("scenes", "").split(
@@ -116,7 +115,7 @@ def script_sides(request, version_pk: int):
 
 
 @production_view(Cap.SCRIPTS_VIEW)
-def script_compare(request):
+def script_compare(request) -> HttpResponse:
     """Two versions side by side: scenes added, omitted, rewritten, and the pages to send again."""
     versions = scoped(ScriptVersion, request)
     old = versions.filter(pk=id_param(request.GET.get("old"))).first()
@@ -135,7 +134,7 @@ def script_compare(request):
 
 
 @production_view(Cap.SCRIPTS_MANAGE)
-def script_distribute(request, version_pk: int):
+def script_distribute(request, version_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     form = DistributeForm(request.POST or None, production=request.production)
     if request.method == "POST" and form.is_valid():
@@ -160,19 +159,17 @@ def script_distribute(request, version_pk: int):
 
 
 @production_view(Cap.SCRIPTS_MANAGE)
-def script_distribution(request, version_pk: int, distribution_pk: int):
+def script_distribution(request, version_pk: int, distribution_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     distribution = version.distributions.filter(pk=distribution_pk).first()
     if distribution is None:
         raise Http404
-    copies = list(
-        distribution.copies.select_related("person", "grant").annotate(
-            opens=Count("accesses"), first_open=Min("accesses__at"), last_open=Max("accesses__at")
-        )
-    )
+    dispatch = queries.distribution_dispatch(distribution)
+    copies = queries.distribution_copies(distribution, dispatch)
     context = {
         "version": version,
         "distribution": distribution,
+        "sending": dispatch or distribution,
         "copies": copies,
         "made": sum(1 for c in copies if c.made_at),
         "opened": sum(1 for c in copies if c.opens),
@@ -187,7 +184,7 @@ def script_distribution(request, version_pk: int, distribution_pk: int):
 
 @production_view(Cap.SCRIPTS_MANAGE)
 @require_POST
-def script_copy_revoke(request, version_pk: int, copy_pk: int):
+def script_copy_revoke(request, version_pk: int, copy_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     copy = ScriptCopy.objects.filter(pk=copy_pk, distribution__version=version).first()
     if copy is None:
@@ -202,7 +199,7 @@ def script_copy_revoke(request, version_pk: int, copy_pk: int):
     )
 
 
-def script_copy_by_link(request, token: str):
+def script_copy_by_link(request, token: str) -> HttpResponse:
     """A recipient opens their own watermarked copy; every opening is logged."""
     try:
         grant = link_grant_resolve(token, purpose=services.COPY_LINK)
@@ -227,10 +224,10 @@ def script_copy_by_link(request, token: str):
             {"reason": "Your copy is still being prepared. Try again in a minute."},
             status=404,
         )
-    CopyAccess.objects.create(
+    services.script_copy_opened(
         copy=copy,
         ip=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
     response = FileResponse(
         copy.pdf.open("rb"), content_type="application/pdf", filename="script.pdf"
@@ -242,7 +239,7 @@ def script_copy_by_link(request, token: str):
 
 @production_view(Cap.SCRIPTS_MANAGE)
 @require_POST
-def script_lock(request, version_pk: int):
+def script_lock(request, version_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
     services.script_version_lock(actor=request.user, version=version)
     messages.success(request, "Scene numbers are locked: later drafts keep them.")

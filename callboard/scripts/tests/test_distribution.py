@@ -7,6 +7,8 @@ import pypdfium2
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callboard.core.models import OutboundEmail
+from callboard.distribution.models import Dispatch
+from callboard.distribution.tasks import dispatch_send
 from callboard.people.models import DistributionGroup
 from callboard.people.testing import make_person
 from callboard.scripts.models import CopyAccess, Distribution, ScriptCopy, ScriptVersion
@@ -41,8 +43,14 @@ def test_each_recipient_gets_a_copy_with_their_name_and_a_personal_link(
         coordinator_client, production, django_capture_on_commit_callbacks, groups=[crew.pk]
     )
     distribution = Distribution.objects.get()
-    assert response.status_code == 302 and distribution.status == "done"
-    assert distribution.copies.count() == 2
+    assert response.status_code == 302 and distribution.copies.count() == 2
+    # Each copy is a delivery of one send, tracked like a call sheet's.
+    dispatch = Dispatch.objects.get(kind="script_copy", object_id=distribution.pk)
+    assert dispatch.status == "done"
+    assert sorted(d.address for d in dispatch.deliveries.filter(sent_at__isnull=False)) == [
+        "ana@example.test",
+        "bo@example.test",
+    ]
     email = OutboundEmail.objects.get(to="ana@example.test")
     link = re.search(r"https?://[^/]+(/l/script/\S+)", email.body).group(1)
     coordinator_client.logout()
@@ -101,3 +109,26 @@ def test_sending_to_nobody_with_an_email_is_refused(
     )[1].content.decode()
     assert "Choose a group or some people" in page or "has an e-mail address" in page
     assert not Distribution.objects.exists()
+
+
+def test_a_retried_send_sends_each_copy_once_and_opening_it_counts(
+    coordinator_client, production, client, django_capture_on_commit_callbacks
+):
+    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
+    send(
+        coordinator_client,
+        production,
+        django_capture_on_commit_callbacks,
+        people=[p.pk for p in production.people.all()],
+    )
+    dispatch = Dispatch.objects.get(kind="script_copy")
+    dispatch_send.call(dispatch_id=dispatch.pk)  # the task run again (a retry): nothing more goes
+    assert OutboundEmail.objects.filter(to="ana@example.test").count() == 1
+    copy = ScriptCopy.objects.get()
+    made = copy.made_at
+    link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
+    client.get(link)
+    delivery = dispatch.deliveries.get()
+    assert delivery.grant == copy.grant and delivery.opened_at is not None
+    copy.refresh_from_db()
+    assert copy.made_at == made  # one copy, made once
