@@ -322,6 +322,12 @@ def timecard_save(
     changes = diff(before, snapshot(card, fields + CARD_DEAL_FIELDS))
     if actor is not None and "days" in changes:
         _entered(card, actor)
+    _save_audited(card, actor=actor, changes=changes, actor_label=actor_label)
+    return card
+
+
+def _save_audited(card: TimeCard, *, actor, changes: dict, actor_label: str = "") -> None:
+    """Store the card and audit what changed on it."""
     card.save()
     audit_record(
         actor=actor,
@@ -331,7 +337,6 @@ def timecard_save(
         obj=card,
         changes=changes,
     )
-    return card
 
 
 def _entered(card: TimeCard, actor) -> None:
@@ -361,15 +366,7 @@ def timecard_submit(*, card: TimeCard, signature: str, actor=None, who: str = ""
     card.comments = ""
     if actor is not None:
         _entered(card, actor)
-    card.save()
-    audit_record(
-        actor=actor,
-        actor_label=who,
-        production=card.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=card,
-        changes={"submitted": card.submitted_by},
-    )
+    _save_audited(card, actor=actor, changes={"submitted": card.submitted_by}, actor_label=who)
     return card
 
 
@@ -400,14 +397,7 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     )
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
-    card.save()
-    audit_record(
-        actor=actor,
-        production=card.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=card,
-        changes={"approved": str(actor)},
-    )
+    _save_audited(card, actor=actor, changes={"approved": str(actor)})
     return card
 
 
@@ -487,13 +477,8 @@ def timecard_review(*, actor, card: TimeCard) -> TimeCard:
     ]
     card.status = TimeCard.Status.REVIEWED
     card.reviewed_at, card.reviewed_by, card.reviewed_flags = timezone.now(), actor, kept
-    card.save()
-    audit_record(
-        actor=actor,
-        production=card.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=card,
-        changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]},
+    _save_audited(
+        card, actor=actor, changes={"reviewed": str(actor), "flags": [f["message"] for f in kept]}
     )
     _final_pay_links_end(card)
     return card
