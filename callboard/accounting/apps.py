@@ -5,3 +5,10 @@ class AccountingConfig(AppConfig):
     name = "callboard.accounting"
     label = "accounting"
     verbose_name = "Accounting"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from . import sending
+
+        composer_register(sending.KIND, sending.composer)

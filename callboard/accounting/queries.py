@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from callboard.core.capabilities import SPENDING_APPROVAL_STEPS, SPENDING_APPROVES_ANY_STEP
 from callboard.core.models import Production
 
 from . import fringes
@@ -268,8 +269,16 @@ DEFAULT_CHAIN = [
 ]
 
 
-# Which production role approves as each step; a studio admin may take any step.
-APPROVER_ROLES = {"coordinator": {"coordinator"}, "upm": {"upm"}, "producer": {"studio_admin"}}
+def active_member(production: Production, user_pk: int | None):
+    """The user of that id on the production's active team, or None."""
+    membership = (
+        production.memberships.filter(user_id=user_pk, is_active=True)
+        .select_related("user")
+        .first()
+        if user_pk
+        else None
+    )
+    return membership.user if membership else None
 
 
 def approval_chain(production: Production) -> list[dict]:
@@ -318,7 +327,8 @@ def approver_step(role: str, obj) -> str | None:
     step = obj.next_approver
     if step is None:
         return None
-    return step if role == "studio_admin" or role in APPROVER_ROLES.get(step, set()) else None
+    signs = role in SPENDING_APPROVES_ANY_STEP or role in SPENDING_APPROVAL_STEPS.get(step, ())
+    return step if signs else None
 
 
 def overbilling(lines: list[tuple[POLine | None, Decimal]], exclude_invoice=None) -> list[str]:

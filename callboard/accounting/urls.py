@@ -22,9 +22,36 @@ urlpatterns = [
     path("vendors/", payables.vendors, name="vendors"),
     path("vendors/<int:vendor_pk>/", payables.vendor_terms, name="vendor_terms"),
     path("payments/", payables.payments, name="payments"),
+    path("payments/checks/new/", payables.check_request_create, name="check_request_create"),
+    path("payments/pickups/", payables.check_pickup_record, name="check_pickup"),
+    path("payments/problems/", payables.payment_problem_open, name="payment_problem_open"),
+    path(
+        "payments/problems/<int:problem_pk>/resolve/",
+        payables.payment_problem_resolve,
+        name="payment_problem_resolve",
+    ),
     path("payments/checks/<int:request_pk>/", payables.check_request, name="check_request"),
     path("petty-cash/", petty_cash.petty_cash, name="petty_cash"),
     path("petty-cash/<int:envelope_pk>/", petty_cash.envelope, name="envelope"),
+    path(
+        "petty-cash/<int:envelope_pk>/receipts/",
+        petty_cash.envelope_receipt_add,
+        name="envelope_receipt_add",
+    ),
+    path(
+        "petty-cash/<int:envelope_pk>/receipts/<int:receipt_pk>/void/",
+        petty_cash.envelope_receipt_void,
+        name="envelope_receipt_void",
+    ),
+    path(
+        "petty-cash/<int:envelope_pk>/reconcile/",
+        petty_cash.envelope_reconcile,
+        name="envelope_reconcile",
+    ),
+    path("petty-cash/<int:envelope_pk>/link/", petty_cash.envelope_link_send, name="envelope_link"),
+    path(
+        "petty-cash/<int:envelope_pk>/pdf/", petty_cash.envelope_pdf_make, name="envelope_pdf_make"
+    ),
     path(
         "petty-cash/<int:envelope_pk>/pdf-status/",
         petty_cash.envelope_pdf_status,

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,10 @@ from django.utils import timezone
 from callboard.core.audit import audit_record
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, Production
+from callboard.distribution.services import dispatch_create
 from callboard.documents.uploads import UploadError, check_upload
 
+from .. import sending
 from ..costreport import dollars
 from ..models import (
     CardStatementLine,
@@ -34,6 +35,7 @@ from ..queries import (
     accounts_for,
     receipt_flags_for,
 )
+from ..tasks import envelope_pdf_build
 from .common import (
     AccountingError,
     _void,
@@ -87,7 +89,8 @@ def float_create(
 
 @transaction.atomic
 def envelope_link_send(*, actor, envelope: Envelope) -> str:
-    """E-mail the float holder a link to add receipts to their open envelope from a phone."""
+    """Send the float holder a link to add receipts to their open envelope from a phone (a new
+    send replaces the old link): a delivery of distribution's, sent once this commits."""
     person = envelope.float.person
     if not person.email:
         raise AccountingError(f"{person.display_name} has no e-mail address on the crew list.")
@@ -104,8 +107,18 @@ def envelope_link_send(*, actor, envelope: Envelope) -> str:
     )
     envelope.grant = grant
     envelope.save(update_fields=["grant"])
-    link = settings.SITE_URL + reverse("receipts_by_link", args=[token])
-    production, code = envelope.production, envelope.code
+    production = envelope.production
+    # One send per link: a retried task or a double-click's second request sends it once.
+    dispatch_create(
+        actor=actor,
+        production=production,
+        kind=sending.KIND,
+        object_id=envelope.pk,
+        key=f"{sending.KIND}-{envelope.pk}-{grant.pk}",
+        subject=f"{production.title}: receipts for envelope {envelope.code}",
+        people=[person],
+        grants={person.pk: grant},
+    )
     audit_record(
         actor=actor,
         production=production,
@@ -113,16 +126,14 @@ def envelope_link_send(*, actor, envelope: Envelope) -> str:
         obj=envelope,
         changes={"link_sent_to": person.email},
     )
-    transaction.on_commit(
-        lambda: send_mail(
-            f"{production.title}: receipts for envelope {code}",
-            f"Hello {person.display_name},\n\nAdd each petty-cash receipt to envelope {code} from "
-            f"your phone: take a photo, say where and what it was for.\n\n{link}\n",
-            None,
-            [person.email],
-        )
-    )
-    return link
+    return settings.SITE_URL + reverse("receipts_by_link", args=[token])
+
+
+def envelope_pdf_queue(*, envelope: Envelope) -> None:
+    """The envelope's PDF (cover and every receipt) is made again by the worker; its page
+    shows the progress."""
+    Envelope.objects.filter(pk=envelope.pk).update(pdf_status="queued", pdf_progress=0)
+    envelope_pdf_build.enqueue(envelope_id=envelope.pk)
 
 
 @transaction.atomic

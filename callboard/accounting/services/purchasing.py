@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.capabilities import SPENDING_APPROVAL_STEPS
 from callboard.core.controls import require_cleared, require_other_person
 from callboard.core.models import AuditEvent, Production
 from callboard.documents.uploads import UploadError, check_upload
@@ -28,7 +29,6 @@ from ..models import (
     PurchaseOrder,
 )
 from ..queries import (
-    APPROVER_ROLES,
     accounts_for,
     budget_warnings,
     invoice_warnings,
@@ -48,9 +48,9 @@ from .common import (
 @transaction.atomic
 def approval_chain_save(*, actor, production: Production, steps: list[dict]) -> None:
     for step in steps:
-        if step["role"] not in APPROVER_ROLES:
+        if step["role"] not in SPENDING_APPROVAL_STEPS:
             raise AccountingError(
-                f"“{step['role']}” is not an approver: use {', '.join(APPROVER_ROLES)}."
+                f"“{step['role']}” is not an approver: use {', '.join(SPENDING_APPROVAL_STEPS)}."
             )
         if Decimal(step["above"]) < 0:
             raise AccountingError("A threshold cannot be negative.")

@@ -21,9 +21,8 @@ def test_a_second_check_against_a_paid_request_is_refused_and_nothing_changes(
     production, _ = books
     url = f"/p/{production.slug}/accounting/payments/"
     coordinator_client.post(
-        url,
+        f"{url}checks/new/",
         {
-            "action": "check_request",
             "payee": "Rosie's Diner LLC",
             "reason": "Location fee, day 1",
             "l0_account": "2000",
@@ -38,9 +37,8 @@ def test_a_second_check_against_a_paid_request_is_refused_and_nothing_changes(
     member_client(Role.UPM).post(detail, {"action": "approve"})
     accountant = member_client(Role.ACCOUNTANT)
     accountant.post(
-        url,
+        f"{url}pickups/",
         {
-            "action": "pickup",
             "check_request": check.pk,
             "check_number": "1042",
             "amount": "4000.00",
@@ -51,9 +49,8 @@ def test_a_second_check_against_a_paid_request_is_refused_and_nothing_changes(
     accountant.get(url)  # its "Pickup logged" shown
 
     again = accountant.post(
-        url,
+        f"{url}pickups/",
         {
-            "action": "pickup",
             "check_request": check.pk,
             "check_number": "999",
             "amount": "4000.00",

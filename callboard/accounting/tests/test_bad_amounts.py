@@ -36,9 +36,8 @@ def test_huge_po_lines_and_receipts_are_refused(coordinator_client, books, envel
     assert not PurchaseOrder.objects.exists()
     url = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
     refused = coordinator_client.post(
-        url,
+        f"{url}receipts/",
         {
-            "action": "receipt",
             "vendor_name": "X",
             "date": "2026-03-02",
             "l0_account": "2700",
@@ -53,7 +52,7 @@ def test_huge_po_lines_and_receipts_are_refused(coordinator_client, books, envel
 
 def test_control_characters_never_reach_the_database(coordinator_client, production):
     coordinator_client.post(
-        f"/p/{production.slug}/accounting/payments/",
-        {"action": "problem", "title": "Short check", "details": "line one\x00\nline two"},
+        f"/p/{production.slug}/accounting/payments/problems/",
+        {"title": "Short check", "details": "line one\x00\nline two"},
     )
     assert PaymentProblem.objects.get().details == "line one\nline two"

@@ -122,9 +122,8 @@ def test_a_check_for_another_amount_than_approved_is_refused(coordinator, books)
     upm = add_member(production, Role.UPM)
     services.check_request_approve(actor=upm, role="upm", request=request)
     refused = _client(upm).post(
-        f"/p/{production.slug}/accounting/payments/",
+        f"/p/{production.slug}/accounting/payments/pickups/",
         {
-            "action": "pickup",
             "check_number": "1042",
             "check_request": request.pk,
             "amount": "15,000",
@@ -163,8 +162,7 @@ def test_a_voided_receipt_leaves_the_envelope_s_count(coordinator, books):  # no
     page = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
     client = _client(coordinator)
     client.post(
-        page,
-        {"action": "void", "receipt": receipts[1].pk, "reason": "Personal purchase, paid back."},
+        f"{page}receipts/{receipts[1].pk}/void/", {"reason": "Personal purchase, paid back."}
     )
     assert Receipt.objects.get(pk=receipts[1].pk).voided_at is not None
     shown = client.get(page)

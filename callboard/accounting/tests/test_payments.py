@@ -17,9 +17,8 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
     production, vendor = books
     url = f"/p/{production.slug}/accounting/payments/"
     made = coordinator_client.post(
-        url,
+        f"{url}checks/new/",
         {
-            "action": "check_request",
             "payee": "Rosie's Diner LLC",
             "reason": "Location fee, day 1",
             "l0_account": "2000",
@@ -41,9 +40,8 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
     assert check.status == "approved"
     assert LedgerLine.objects.get(source="check_request").amount == Decimal("1500.00")
     upm.post(
-        url,
+        f"{url}pickups/",
         {
-            "action": "pickup",
             "check_number": "1042",
             "check_request": check.pk,
             "amount": "1500",
@@ -58,9 +56,8 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
 def test_bad_check_requests_save_nothing(coordinator_client, books):  # noqa: F811
     production, _ = books
     response = coordinator_client.post(
-        f"/p/{production.slug}/accounting/payments/",
+        f"/p/{production.slug}/accounting/payments/checks/new/",
         {
-            "action": "check_request",
             "payee": "",
             "reason": "",
             "l0_account": "1234",
@@ -77,9 +74,8 @@ def test_payment_problems_are_tracked_until_resolved(coordinator_client, coordin
     production, _ = books
     url = f"/p/{production.slug}/accounting/payments/"
     coordinator_client.post(
-        url,
+        f"{url}problems/",
         {
-            "action": "problem",
             "title": "Keslow not paid for week 1",
             "who": "Keslow Camera",
             "assigned_to": coordinator.pk,
@@ -87,12 +83,8 @@ def test_payment_problems_are_tracked_until_resolved(coordinator_client, coordin
     )
     ticket = PaymentProblem.objects.get()
     assert ticket.assigned_to == coordinator and ticket.resolved_at is None
-    refused = coordinator_client.post(
-        url, {"action": "resolve", "problem": ticket.pk, "resolution": ""}
-    )
+    refused = coordinator_client.post(f"{url}problems/{ticket.pk}/resolve/", {"resolution": ""})
     assert refused.status_code == 400
-    coordinator_client.post(
-        url, {"action": "resolve", "problem": ticket.pk, "resolution": "Wired Mar 9"}
-    )
+    coordinator_client.post(f"{url}problems/{ticket.pk}/resolve/", {"resolution": "Wired Mar 9"})
     ticket.refresh_from_db()
     assert ticket.resolved_at and ticket.resolution == "Wired Mar 9"

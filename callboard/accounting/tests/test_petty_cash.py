@@ -79,7 +79,6 @@ def envelope(coordinator_client, production):
 
 def _add(client, production, envelope, **fields):
     post = {
-        "action": "receipt",
         "vendor_name": "Home Depot",
         "date": "2026-03-02",
         "l0_account": "2700",
@@ -89,7 +88,7 @@ def _add(client, production, envelope, **fields):
         "file": SimpleUploadedFile("r.jpg", _photo()),
     } | fields
     return client.post(
-        f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/", post, follow=True
+        f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/receipts/", post, follow=True
     )
 
 
@@ -106,12 +105,10 @@ def test_an_envelope_from_receipts_to_reconciliation(coordinator_client, product
         l0_amount="100.00",
     )
     url = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
-    off = coordinator_client.post(url, {"action": "reconcile", "cash_on_hand": "180.00"})
+    off = coordinator_client.post(f"{url}reconcile/", {"cash_on_hand": "180.00"})
     assert off.status_code == 400 and b"short by $7.53" in off.content
     assert not LedgerLine.objects.exists()
-    page = coordinator_client.post(
-        url, {"action": "reconcile", "cash_on_hand": "187.53"}, follow=True
-    )
+    page = coordinator_client.post(f"{url}reconcile/", {"cash_on_hand": "187.53"}, follow=True)
     assert b"replenish $312.47" in page.content
     envelope.refresh_from_db()
     assert (envelope.status, envelope.replenished) == ("reconciled", Decimal("312.47"))
@@ -218,7 +215,7 @@ def test_the_envelope_pdf_has_its_cover_and_every_receipt(coordinator_client, pr
             l0_amount=f"{10 + n}.00",
         )
     url = f"/p/{production.slug}/accounting/petty-cash/{envelope.pk}/"
-    coordinator_client.post(url, {"action": "pdf"})  # the task runs inline in tests
+    coordinator_client.post(f"{url}pdf/")  # the task runs inline in tests
     envelope.refresh_from_db()
     assert (envelope.pdf_status, envelope.pdf_progress) == ("ready", 100)
     pdf = pypdfium2.PdfDocument(

@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.controls import (
     ControlError,
 )
-from callboard.core.params import id_param, text_param
+from callboard.core.params import text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Vendor
 
-from .. import queries, services
+from .. import forms, queries, services
 from ..models import (
     Account,
     CheckPickup,
@@ -23,19 +24,14 @@ from ..models import (
 )
 from .common import (
     MAX_BYTES,
-    _decimal,
-    _invoice_lines_from_post,
-    _optional_date,
     _override,
-    _posted_vendor,
-    _typed_lines,
     _vendors,
     _warnings_shown,
 )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def vendors(request):
+def vendors(request) -> HttpResponse:
     today = request.production.today()
     terms = {
         t.vendor_id: t for t in VendorTerms.objects.filter(vendor__production=request.production)
@@ -48,7 +44,7 @@ def vendors(request):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def vendor_terms(request, vendor_pk: int):
+def vendor_terms(request, vendor_pk: int) -> HttpResponse:
     vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
     terms = queries.terms_for(vendor)
     revealed, problems = "", []
@@ -67,10 +63,12 @@ def vendor_terms(request, vendor_pk: int):
                 actor=request.user,
                 vendor=vendor,
                 payment_terms=text_param(request.POST.get("payment_terms"), 60),
-                w9_received=_optional_date(request.POST.get("w9_received"), "W-9 received"),
+                w9_received=forms.optional_date(request.POST.get("w9_received"), "W-9 received"),
                 tax_id=text_param(request.POST.get("tax_id"), 20) or None,
                 is_1099=request.POST.get("is_1099") == "on",
-                coi_expires=_optional_date(request.POST.get("coi_expires"), "Insurance expires"),
+                coi_expires=forms.optional_date(
+                    request.POST.get("coi_expires"), "Insurance expires"
+                ),
                 coi_file=(upload.name, upload.read()) if upload else None,
             )
         except services.AccountingError as exc:
@@ -97,73 +95,9 @@ def vendor_terms(request, vendor_pk: int):
     )
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def payments(request):
-    """Check requests, the check distribution log and payment problems, on one page."""
-    problems, status = [], 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "check_request":
-                vendor = _posted_vendor(request)
-                made = services.check_request_create(
-                    actor=request.user,
-                    production=request.production,
-                    vendor=vendor,
-                    payee=text_param(request.POST.get("payee"), 200),
-                    reason=text_param(request.POST.get("reason"), 300),
-                    needed_by=_optional_date(request.POST.get("needed_by"), "Needed by"),
-                    lines=_invoice_lines_from_post(request.POST),
-                )
-                messages.success(request, f"Check request {made.number} drafted.")
-                return redirect(
-                    "accounting:check_request",
-                    production=request.production.slug,
-                    request_pk=made.pk,
-                )
-            if action == "pickup":
-                linked = (
-                    scoped(CheckRequest, request)
-                    .filter(pk=id_param(request.POST.get("check_request")))
-                    .first()
-                )
-                services.check_pickup_record(
-                    actor=request.user,
-                    production=request.production,
-                    check_number=text_param(request.POST.get("check_number"), 30),
-                    payee=text_param(request.POST.get("payee"), 200)
-                    or (linked.payee if linked else ""),
-                    amount=_decimal(request.POST.get("amount"), "Amount"),
-                    picked_up_by=text_param(request.POST.get("picked_up_by"), 200),
-                    request=linked,
-                )
-                messages.success(request, "Pickup logged.")
-            elif action == "problem":
-                services.payment_problem_open(
-                    actor=request.user,
-                    production=request.production,
-                    title=text_param(request.POST.get("title"), 200),
-                    who=text_param(request.POST.get("who"), 200),
-                    details=text_param(request.POST.get("details"), 4000),
-                    assigned_to=_member(request),
-                )
-                messages.success(request, "Payment problem opened.")
-            elif action == "resolve":
-                ticket = get_scoped_or_404(
-                    PaymentProblem, request, pk=id_param(request.POST.get("problem"))
-                )
-                services.payment_problem_update(
-                    actor=request.user,
-                    problem=ticket,
-                    resolution=text_param(request.POST.get("resolution"), 300),
-                )
-                messages.success(request, "Resolved.")
-            else:
-                raise services.AccountingError("Unknown action.")
-        except services.AccountingError as exc:
-            problems, status = exc.problems, 400
-        else:
-            return redirect("accounting:payments", production=request.production.slug)
+def _payments_page(request, problems=(), refused: str = "") -> HttpResponse:
+    """Check requests, the check distribution log and payment problems, on one page; after a
+    refused post (``refused`` names the form), its problems and what was typed, status 400."""
     requests_ = scoped(CheckRequest, request).annotate(total=Sum("lines__amount"))
     return render(
         request,
@@ -173,7 +107,7 @@ def payments(request):
             "requests": requests_,
             "vendors": _vendors(request),
             "accounts": scoped(Account, request).order_by("order", "code"),
-            "rows": _typed_lines(request.POST, 3),
+            "rows": forms.typed_lines(request.POST, 3),
             "pickups": scoped(CheckPickup, request).select_related("handed_by", "check_request")[
                 :100
             ],
@@ -183,22 +117,102 @@ def payments(request):
                 status=CheckRequest.Status.APPROVED, voided_at__isnull=True
             ),
             "problems": problems,
+            "refused": refused,
             "posted": request.POST,
         },
-        status=status,
+        status=400 if problems else 200,
     )
 
 
-def _member(request):
-    pk = id_param(request.POST.get("assigned_to"))
-    membership = (
-        request.production.memberships.filter(user_id=pk, is_active=True).first() if pk else None
-    )
-    return membership.user if membership else None
+def _payments_done(request) -> HttpResponse:
+    return redirect("accounting:payments", production=request.production.slug)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def check_request(request, request_pk: int):
+def payments(request) -> HttpResponse:
+    """The payments page; each form on it posts to its own URL below."""
+    return _payments_page(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_request_create(request) -> HttpResponse:
+    try:
+        typed = forms.read(forms.CheckRequestForm, request.POST)
+        made = services.check_request_create(
+            actor=request.user,
+            production=request.production,
+            vendor=_vendors(request).filter(pk=typed["vendor"]).first(),
+            payee=typed["payee"],
+            reason=typed["reason"],
+            needed_by=typed["needed_by"],
+            lines=forms.invoice_lines(request.POST),
+        )
+    except services.AccountingError as exc:
+        return _payments_page(request, exc.problems, refused="check_request")
+    messages.success(request, f"Check request {made.number} drafted.")
+    return redirect(
+        "accounting:check_request", production=request.production.slug, request_pk=made.pk
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_pickup_record(request) -> HttpResponse:
+    try:
+        typed = forms.read(forms.PickupForm, request.POST)
+        linked = scoped(CheckRequest, request).filter(pk=typed["check_request"]).first()
+        services.check_pickup_record(
+            actor=request.user,
+            production=request.production,
+            check_number=typed["check_number"],
+            payee=typed["payee"] or (linked.payee if linked else ""),
+            amount=typed["amount"],
+            picked_up_by=typed["picked_up_by"],
+            request=linked,
+        )
+    except services.AccountingError as exc:
+        return _payments_page(request, exc.problems, refused="pickup")
+    messages.success(request, "Pickup logged.")
+    return _payments_done(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def payment_problem_open(request) -> HttpResponse:
+    try:
+        typed = forms.read(forms.ProblemForm, request.POST)
+        services.payment_problem_open(
+            actor=request.user,
+            production=request.production,
+            title=typed["title"],
+            who=typed["who"],
+            details=typed["details"],
+            assigned_to=queries.active_member(request.production, typed["assigned_to"]),
+        )
+    except services.AccountingError as exc:
+        return _payments_page(request, exc.problems, refused="problem")
+    messages.success(request, "Payment problem opened.")
+    return _payments_done(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def payment_problem_resolve(request, problem_pk: int) -> HttpResponse:
+    ticket = get_scoped_or_404(PaymentProblem, request, pk=problem_pk)
+    try:
+        typed = forms.read(forms.ResolveForm, request.POST)
+        services.payment_problem_update(
+            actor=request.user, problem=ticket, resolution=typed["resolution"]
+        )
+    except services.AccountingError as exc:
+        return _payments_page(request, exc.problems, refused="resolve")
+    messages.success(request, "Resolved.")
+    return _payments_done(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def check_request(request, request_pk: int) -> HttpResponse:
     found = get_scoped_or_404(
         CheckRequest.objects.select_related("vendor", "requested_by", "voided_by"),
         request,

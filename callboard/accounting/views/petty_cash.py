@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.db.models import Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.distribution.services import link_opened
 from callboard.documents.tabular import TableError, read_table, size_problem
 from callboard.people.models import Person
 
-from .. import exports, pettycash, queries, services
+from .. import exports, forms, pettycash, queries, services
 from ..budgetfile import BudgetFileError, parse_amount
 from ..costreport import dollars
 from ..models import (
@@ -25,52 +27,26 @@ from ..models import (
     Envelope,
     Receipt,
 )
-from ..tasks import envelope_pdf_build
-from .common import (
-    LINE_ROWS,
-    MAX_BYTES,
-    _decimal,
-    _optional_date,
-    _typed_lines,
-)
-
-
-def _receipt_lines_from_post(post) -> list[services.ReceiptLineInput]:
-    lines = []
-    for n in range(LINE_ROWS):
-        code = text_param(post.get(f"l{n}_account"), 41)
-        description = text_param(post.get(f"l{n}_description"), 200)
-        amount = (post.get(f"l{n}_amount") or "").strip()
-        if not (code or description or amount):
-            continue
-        lines.append(
-            services.ReceiptLineInput(
-                code,
-                description,
-                _decimal(amount, f"Line {n + 1}, amount"),
-                text_param(post.get(f"l{n}_set"), 40),
-            )
-        )
-    return lines
+from .common import MAX_BYTES
 
 
 def _receipt_from_post(request, *, production, person, envelope, actor=None, who=""):
     upload = request.FILES.get("file")
     if upload is not None and upload.size > 60 * 1024 * 1024:
         raise services.AccountingError("The photo is over 60 MB.")
-    on = _optional_date(request.POST.get("date"), "Date")
-    if on is None:
+    typed = forms.read(forms.ReceiptForm, request.POST)
+    if typed["date"] is None:
         raise services.AccountingError("Nothing was saved.", ["Give the receipt's date."])
-    paid = "card" if request.POST.get("paid") == "card" else "cash"
+    paid = "card" if typed["paid"] == "card" else "cash"
     return services.receipt_add(
         production=production,
         person=person,
         envelope=envelope if paid == "cash" else None,
-        on=on,
-        vendor_name=text_param(request.POST.get("vendor_name"), 200),
-        lines=_receipt_lines_from_post(request.POST),
+        on=typed["date"],
+        vendor_name=typed["vendor_name"],
+        lines=forms.receipt_lines(request.POST),
         paid=paid,
-        card_last4=text_param(request.POST.get("card_last4"), 4),
+        card_last4=typed["card_last4"],
         file=(upload.name, upload.read()) if upload else None,
         actor=actor,
         who=who,
@@ -87,7 +63,7 @@ def _envelope_rows(envelope) -> list:
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def petty_cash(request):
+def petty_cash(request) -> HttpResponse:
     problems, status = [], 200
     if request.method == "POST":
         try:
@@ -106,7 +82,7 @@ def petty_cash(request):
                     production=request.production,
                     person=person,
                     initials=text_param(request.POST.get("initials"), 4),
-                    amount=_decimal(request.POST.get("amount"), "Float"),
+                    amount=forms.amount(request.POST.get("amount"), "Float"),
                 )
                 messages.success(request, f"Float set up; envelope {envelope.code} is open.")
         except (services.AccountingError, TableError, BudgetFileError) as exc:
@@ -196,63 +172,15 @@ def _parse_statement_date(text: str) -> date:
     raise ValueError(f"“{text[:20]}” is not a date")
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def envelope(request, envelope_pk: int):
-    found = get_scoped_or_404(
+def _envelope(request, envelope_pk: int) -> Envelope:
+    return get_scoped_or_404(
         Envelope.objects.select_related("float__person"), request, pk=envelope_pk
     )
-    problems, status = [], 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "receipt":
-                _, flags = _receipt_from_post(
-                    request,
-                    production=request.production,
-                    person=found.float.person,
-                    envelope=found,
-                    actor=request.user,
-                )
-                messages.success(request, "Receipt added.")
-                for flag in flags:
-                    messages.warning(request, flag)
-            elif action == "reconcile":
-                found = services.envelope_reconcile(
-                    actor=request.user,
-                    envelope=found,
-                    cash_on_hand=_decimal(request.POST.get("cash_on_hand"), "Cash on hand"),
-                )
-                messages.success(
-                    request,
-                    f"Envelope {found.code} reconciled: replenish {dollars(found.replenished)}.",
-                )
-            elif action == "void":
-                receipt = get_scoped_or_404(
-                    Receipt, request, pk=id_param(request.POST.get("receipt")), envelope=found
-                )
-                services.receipt_void(
-                    actor=request.user,
-                    receipt=receipt,
-                    reason=text_param(request.POST.get("reason"), 300),
-                )
-                messages.success(request, f"The receipt from {receipt.vendor_name} is void.")
-            elif action == "link":
-                services.envelope_link_send(actor=request.user, envelope=found)
-                messages.success(request, f"Link sent to {found.float.person.display_name}.")
-            elif action == "pdf":
-                Envelope.objects.filter(pk=found.pk).update(pdf_status="queued", pdf_progress=0)
-                envelope_pdf_build.enqueue(envelope_id=found.pk)
-                messages.info(
-                    request, "The envelope PDF is being made; this page shows its progress."
-                )
-            else:
-                raise services.AccountingError("Unknown action.")
-        except services.AccountingError as exc:
-            problems, status = exc.problems, 400
-        else:
-            return redirect(
-                "accounting:envelope", production=request.production.slug, envelope_pk=found.pk
-            )
+
+
+def _envelope_page(request, found: Envelope, problems=(), status: int = 200) -> HttpResponse:
+    """The envelope, its receipts and totals; after a refused post, its problems and what was
+    typed, with status 400."""
     found.refresh_from_db()
     lines = [
         (ln.account.code, ln.amount)
@@ -268,7 +196,7 @@ def envelope(request, envelope_pk: int):
             "rows": _envelope_rows(found),
             "problems": problems,
             "accounts": scoped(Account, request).order_by("order", "code"),
-            "line_rows": _typed_lines(request.POST, 3),
+            "line_rows": forms.typed_lines(request.POST, 3),
             "posted": request.POST if problems else None,
             "totals": pettycash.reconcile(
                 float_amount=found.float.amount,
@@ -280,14 +208,96 @@ def envelope(request, envelope_pk: int):
     )
 
 
+def _envelope_done(request, found: Envelope) -> HttpResponse:
+    return redirect("accounting:envelope", production=request.production.slug, envelope_pk=found.pk)
+
+
 @production_view(Cap.ACCOUNTING_MANAGE)
-def envelope_pdf_status(request, envelope_pk: int):
+def envelope(request, envelope_pk: int) -> HttpResponse:
+    """The envelope page; each thing done on it posts to its own URL below."""
+    return _envelope_page(request, _envelope(request, envelope_pk))
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def envelope_receipt_add(request, envelope_pk: int) -> HttpResponse:
+    found = _envelope(request, envelope_pk)
+    try:
+        _, flags = _receipt_from_post(
+            request,
+            production=request.production,
+            person=found.float.person,
+            envelope=found,
+            actor=request.user,
+        )
+    except services.AccountingError as exc:
+        return _envelope_page(request, found, exc.problems, 400)
+    messages.success(request, "Receipt added.")
+    for flag in flags:
+        messages.warning(request, flag)
+    return _envelope_done(request, found)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def envelope_reconcile(request, envelope_pk: int) -> HttpResponse:
+    found = _envelope(request, envelope_pk)
+    try:
+        typed = forms.read(forms.ReconcileForm, request.POST)
+        found = services.envelope_reconcile(
+            actor=request.user, envelope=found, cash_on_hand=typed["cash_on_hand"]
+        )
+    except services.AccountingError as exc:
+        return _envelope_page(request, found, exc.problems, 400)
+    messages.success(
+        request, f"Envelope {found.code} reconciled: replenish {dollars(found.replenished)}."
+    )
+    return _envelope_done(request, found)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def envelope_receipt_void(request, envelope_pk: int, receipt_pk: int) -> HttpResponse:
+    found = _envelope(request, envelope_pk)
+    receipt = get_scoped_or_404(Receipt, request, pk=receipt_pk, envelope=found)
+    try:
+        typed = forms.read(forms.VoidForm, request.POST)
+        services.receipt_void(actor=request.user, receipt=receipt, reason=typed["reason"])
+    except services.AccountingError as exc:
+        return _envelope_page(request, found, exc.problems, 400)
+    messages.success(request, f"The receipt from {receipt.vendor_name} is void.")
+    return _envelope_done(request, found)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def envelope_link_send(request, envelope_pk: int) -> HttpResponse:
+    found = _envelope(request, envelope_pk)
+    try:
+        services.envelope_link_send(actor=request.user, envelope=found)
+    except services.AccountingError as exc:
+        return _envelope_page(request, found, exc.problems, 400)
+    messages.success(request, f"Link sent to {found.float.person.display_name}.")
+    return _envelope_done(request, found)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def envelope_pdf_make(request, envelope_pk: int) -> HttpResponse:
+    found = _envelope(request, envelope_pk)
+    services.envelope_pdf_queue(envelope=found)
+    messages.info(request, "The envelope PDF is being made; this page shows its progress.")
+    return _envelope_done(request, found)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def envelope_pdf_status(request, envelope_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Envelope, request, pk=envelope_pk)
     return render(request, "accounting/_envelope_pdf.html", {"envelope": found})
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def envelope_pdf_file(request, envelope_pk: int):
+def envelope_pdf_file(request, envelope_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Envelope.objects.select_related("float"), request, pk=envelope_pk)
     if found.pdf_status != "ready" or not found.pdf:
         raise Http404("Not made yet.")
@@ -297,7 +307,7 @@ def envelope_pdf_file(request, envelope_pk: int):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def receipt_file(request, receipt_pk: int):
+def receipt_file(request, receipt_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Receipt, request, pk=receipt_pk)
     if not found.file:
         raise Http404("No photo.")
@@ -305,7 +315,7 @@ def receipt_file(request, receipt_pk: int):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def expense_reports(request):
+def expense_reports(request) -> HttpResponse:
     """What each person spent, by account: petty cash and card receipts."""
     people: dict[int, dict] = {}
     for row in queries.expense_lines(request.production):
@@ -327,7 +337,7 @@ def expense_reports(request):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def expense_reports_csv(request):
+def expense_reports_csv(request) -> HttpResponse:
     response = HttpResponse(
         exports.expense_reports_csv(queries.expense_lines(request.production)),
         content_type="text/csv; charset=utf-8",
@@ -338,7 +348,7 @@ def expense_reports_csv(request):
     return response
 
 
-def receipts_by_link(request, token: str):
+def receipts_by_link(request, token: str) -> HttpResponse:
     """The float holder's phone: add receipts to their open envelope."""
     try:
         grant = link_grant_resolve(token, purpose=services.RECEIPTS_LINK_PURPOSE)
@@ -357,6 +367,7 @@ def receipts_by_link(request, token: str):
             status=410,
         )
     person = found.float.person
+    link_opened(grant=grant)
     problems, flags, status = [], [], 200
     if request.method == "POST":
         try:
@@ -383,7 +394,7 @@ def receipts_by_link(request, token: str):
             "accounts": accounts,
             "problems": problems,
             "flags": flags,
-            "line_rows": _typed_lines(request.POST if problems else {}, 3),
+            "line_rows": forms.typed_lines(request.POST if problems else {}, 3),
             "posted": request.POST if problems else None,
             "total": sum(
                 (r.total for r in found.receipts.filter(voided_at__isnull=True)), Decimal(0)

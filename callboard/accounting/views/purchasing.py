@@ -14,7 +14,7 @@ from callboard.core.controls import (
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 
-from .. import exports, queries, services
+from .. import exports, forms, queries, services
 from ..models import (
     Account,
     Invoice,
@@ -22,38 +22,12 @@ from ..models import (
     PurchaseOrder,
 )
 from .common import (
-    LINE_ROWS,
     MAX_BYTES,
-    _decimal,
-    _invoice_lines_from_post,
-    _optional_date,
     _override,
     _posted_vendor,
-    _typed_lines,
     _vendors,
     _warnings_shown,
 )
-
-
-def _po_lines_from_post(post) -> list[services.LineInput]:
-    lines = []
-    for n in range(LINE_ROWS):
-        code = text_param(post.get(f"l{n}_account"), 41)
-        description = text_param(post.get(f"l{n}_description"), 200)
-        if not code and not description:
-            continue
-        label = f"Line {n + 1}"
-        lines.append(
-            services.LineInput(
-                code,
-                description,
-                _decimal(post.get(f"l{n}_quantity") or "1", f"{label}, quantity"),
-                _decimal(post.get(f"l{n}_rate"), f"{label}, rate"),
-                _optional_date(post.get(f"l{n}_start"), f"{label}, rental start"),
-                _optional_date(post.get(f"l{n}_end"), f"{label}, rental end"),
-            )
-        )
-    return lines
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -69,7 +43,7 @@ def purchase_orders(request):
                 production=request.production,
                 vendor=vendor,
                 description=text_param(request.POST.get("description"), 200),
-                lines=_po_lines_from_post(request.POST),
+                lines=forms.po_lines(request.POST),
             )
         except services.AccountingError as exc:
             problems, status = exc.problems, 400
@@ -93,7 +67,7 @@ def purchase_orders(request):
             "pos": [(po, queries.po_total(po), open_by_po.get(po.pk)) for po in pos],
             "vendors": _vendors(request),
             "accounts": scoped(Account, request).order_by("order", "code"),
-            "rows": _typed_lines(request.POST),
+            "rows": forms.typed_lines(request.POST),
             "problems": problems,
             "posted": request.POST,
         },
@@ -177,7 +151,7 @@ def invoices(request):
         try:
             if vendor is None:
                 raise services.AccountingError("Choose the vendor.")
-            on = _optional_date(request.POST.get("date"), "Invoice date")
+            on = forms.optional_date(request.POST.get("date"), "Invoice date")
             if on is None:
                 raise services.AccountingError("Give the invoice's date.")
             if upload is not None and upload.size > MAX_BYTES:
@@ -189,7 +163,7 @@ def invoices(request):
                 number=text_param(request.POST.get("number"), 60),
                 on=on,
                 po=po,
-                lines=_invoice_lines_from_post(request.POST),
+                lines=forms.invoice_lines(request.POST),
                 file=(upload.name, upload.read()) if upload else None,
             )
         except services.AccountingError as exc:
@@ -219,7 +193,7 @@ def invoices(request):
             "pos": scoped(PurchaseOrder, request)
             .filter(status=PurchaseOrder.Status.APPROVED)
             .select_related("vendor"),
-            "rows": _typed_lines(request.POST),
+            "rows": forms.typed_lines(request.POST),
             "problems": problems,
             "posted": request.POST,
         },

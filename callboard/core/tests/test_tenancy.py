@@ -10,6 +10,7 @@ from callboard.accounting.models import (
     CheckRequest,
     Envelope,
     Invoice,
+    PaymentProblem,
     PettyCashFloat,
     PurchaseOrder,
     Receipt,
@@ -146,6 +147,7 @@ def two_productions(db):
     ids_b = {
         "envelope_pk": envelope_b.pk,
         "receipt_pk": receipt_b.pk,
+        "problem_pk": PaymentProblem.objects.create(production=b, title="B problem").pk,
         "request_pk": check_b.pk,
         "po_pk": po_b.pk,
         "invoice_pk": invoice_b.pk,
