@@ -137,6 +137,18 @@ class BankChangeAnswerForm(forms.Form):
     )
 
 
+class PhoneFormStep(forms.Form):
+    """Which button the phone form was sent with: its answers saved (save) or signed and
+    submitted (submit), an identity document (upload), or a change to the office's terms asked
+    for (request_change). Anything else saves."""
+
+    STEPS = ("save", "submit", "upload", "request_change")
+    action = forms.ChoiceField(choices=[(step, step) for step in STEPS], required=False)
+
+    def step(self) -> str:
+        return (self.cleaned_data["action"] if self.is_valid() else "") or "save"
+
+
 class ChangeRequestForm(forms.Form):
     """The person asks the office to change a term (on the phone)."""
 

@@ -34,6 +34,7 @@ from .forms import (
     I9SupplementBForm,
     OverrideForm,
     PacketStartForm,
+    PhoneFormStep,
     SettingsForm,
     SignatureForm,
     posted_answers,
@@ -434,14 +435,16 @@ def _form_change_request(request: HttpRequest, form: PacketForm, who: str) -> No
     services.packet_change_request(form=form, who=who, ip=ip, user_agent=agent, text=text)
 
 
-def _form_save(request: HttpRequest, form: PacketForm, who: str, answers: dict) -> dict:
+def _form_save(
+    request: HttpRequest, form: PacketForm, who: str, answers: dict, *, submit: bool
+) -> dict:
     """Keep the answers; sign and submit too when asked and every answer is fine. Returns
     {field: problem} for the answers not kept."""
     ip, agent = _client(request)
     problems = services.packet_form_save(
         form=form, answers=answers, who=who, ip=ip, user_agent=agent
     )
-    if not problems and request.POST.get("action") == "submit":
+    if not problems and submit:
         signed = SignatureForm(request.POST)
         signed.is_valid()  # every field is optional text: always valid
         services.packet_form_submit(
@@ -464,7 +467,7 @@ def packet_form_by_link(request: HttpRequest, token: str, form_pk: int) -> HttpR
     problems: dict[str, str] = {}
     error = ""
     typed = dict(form.values)
-    action = request.POST.get("action") if request.method == "POST" else None
+    action = PhoneFormStep(request.POST).step() if request.method == "POST" else None
     try:
         if action == "upload":
             _form_upload(request, form, who)
@@ -472,11 +475,11 @@ def packet_form_by_link(request: HttpRequest, token: str, form_pk: int) -> HttpR
         if action == "request_change":
             _form_change_request(request, form, who)
             return redirect(f"{request.path}?asked=1")
-        if request.method == "POST":
+        if action in ("save", "submit"):
             answers = posted_answers(spec, request.POST)
             typed.update(answers)
             try:
-                problems = _form_save(request, form, who, answers)
+                problems = _form_save(request, form, who, answers, submit=action == "submit")
             finally:
                 form.refresh_from_db()
             if not problems:
