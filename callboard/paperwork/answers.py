@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,7 @@ from .catalogue import (
     NUMBER,
     ROUTING,
     SSN,
+    Field,
 )
 
 
@@ -153,3 +155,32 @@ def bank_digest(answers: dict[str, str], key: bytes) -> str:
     """A keyed hash of routing and account: tells a change without keeping the numbers twice."""
     material = f"{answers.get('routing_number', '')}|{answers.get('account_number', '')}"
     return hmac.new(key, material.encode(), "sha256").hexdigest()
+
+
+def terms_problems(office: Mapping[str, Field], terms: Mapping[str, str]) -> list[str]:
+    """What is wrong with the deal terms the office typed, each with its field's label
+    (``office``: the deal memo's office fields by name)."""
+    problems = [
+        f"{office[n].label}: {p}"
+        for n, v in terms.items()
+        if n in office
+        if (p := value_problem(office[n].kind, str(v or "")))
+    ]
+    for name in ("rate_unit", "kit_rental_unit"):
+        value = (terms.get(name) or "").strip()
+        if name in office and value and value not in office[name].choices:
+            problems.append(f"{office[name].label}: one of {', '.join(office[name].choices)}.")
+    return problems
+
+
+def form_terms(kind: str, deal: dict[str, str], payday: str, overtime: str) -> dict[str, str]:
+    """The terms a form states, from the deal's: the deal memo its own, the kit inventory the
+    kit rental, a wage notice its rate, overtime rate and payday."""
+    if kind.startswith("deal_memo"):
+        return deal
+    if kind == "box_rental":
+        return {
+            "weekly_rate": deal.get("kit_rental", ""),
+            "rental_per": deal.get("kit_rental_unit", ""),
+        }
+    return wage_notice_terms(deal, payday, overtime)

@@ -30,10 +30,11 @@ from .answers import (
     bank_digest,
     bank_shown,
     clean_signature_svg,
+    form_terms,
     mask_email,
     same_answer,
+    terms_problems,
     value_problem,
-    wage_notice_terms,
 )
 from .catalogue import EIN, FORMS, MONEY, REQUIRED_KINDS, SSN, adapted
 from .models import (
@@ -413,17 +414,7 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
     if deal is None:
         raise PacketError("This packet has no deal memo.")
     office = {f.name: f for f in deal.spec.fields if f.office}
-    problems = [
-        f"{office[n].label}: {p}"
-        for n, v in terms.items()
-        if n in office
-        if (p := value_problem(office[n].kind, str(v or "")))
-    ]
-    for name in ("rate_unit", "kit_rental_unit"):
-        value = (terms.get(name) or "").strip()
-        if name in office and value and value not in office[name].choices:
-            problems.append(f"{office[name].label}: one of {', '.join(office[name].choices)}.")
-    if problems:
+    if problems := terms_problems(office, terms):
         raise PacketError(" ".join(problems))
     wanted = {n: str(terms.get(n, deal.values.get(n, "")) or "").strip()[:1000] for n in office}
     payday = (terms.get("payday") or settings_for(packet.production).payday or "").strip()[:120]
@@ -432,15 +423,7 @@ def packet_terms_set(*, actor, packet: Packet, terms: dict[str, str]) -> list[st
         raise PacketError(f"Overtime rate: {problem}")
     changed_titles = []
     for form in [deal] + [f for k, f in forms.items() if not k.startswith("deal_memo")]:
-        if form is deal:
-            new = wanted
-        elif form.kind == "box_rental":
-            new = {
-                "weekly_rate": wanted.get("kit_rental", ""),
-                "rental_per": wanted.get("kit_rental_unit", ""),
-            }
-        else:
-            new = wage_notice_terms(wanted, payday, overtime)
+        new = form_terms(form.kind, wanted, payday, overtime)
         fields = {f.name: f for f in form.spec.fields if f.office}
         differs = [
             fields[n].label.lower()
