@@ -30,6 +30,7 @@ from .accounts import (
     second_factor_verify,
 )
 from .capabilities import Cap
+from .forms import PasswordResetForm
 from .models import Membership
 from .tenancy import get_scoped_or_404, production_view
 
@@ -153,7 +154,10 @@ def second_factor_reset_view(request, membership_pk: int):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset, with a cap on requests per address and per e-mail."""
+    """Django's reset, with a cap on requests per address and per e-mail; its e-mail goes out
+    as a tracked delivery (forms.PasswordResetForm)."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         address = client_address(self.request)

@@ -1,8 +1,13 @@
+import uuid
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
 
 from .capabilities import ROLE_CHOICES, grantable_roles
 from .models import Production
+from .outbox import PASSWORD_RESET, outbox_send
 from .services import PRODUCTION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,3 +128,28 @@ class AccountSetupForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset, its e-mail sent as every message is: a tracked delivery, sent in the
+    background. The subject is made now; the body, with its one-use link, when it is sent
+    (``sending.password_reset_words``), so the link is stored nowhere."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        outbox_send(
+            kind=PASSWORD_RESET,
+            object_id=context["user"].pk,
+            key=f"password-reset-{context['user'].pk}-{uuid.uuid4().hex}",
+            production=None,
+            address=to_email,
+            subject=subject,
+        )

@@ -3,17 +3,15 @@
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .audit import audit_record, diff, snapshot
 from .capabilities import CAPABILITIES, Role
 from .models import AuditEvent, Invitation, Membership, Production, User, WarningOverride
-from .tasks import send_email_task
+from .outbox import INVITATION, outbox_send
 
 PRODUCTION_FIELDS = [
     "title",
@@ -35,6 +33,8 @@ PRODUCTION_FIELDS = [
 ]
 INVITATION_SALT = "callboard.invitation"
 INVITATION_DAYS = 14
+# The same invitation asked for again within this (a double-click, a retried request): one.
+INVITATION_AGAIN_AFTER = timedelta(seconds=60)
 
 
 PRODUCTION_SEEDERS: list[Callable[..., None]] = []
@@ -116,28 +116,42 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_create(*, actor: User, production: Production, email: str, role: str) -> Invitation:
+    """Invite ``email`` (an earlier open invitation to it is revoked) and e-mail the link, in
+    the background once this commits. The same invitation asked for again within a minute (a
+    double-click, a retried request) is the one already sent: nothing is sent twice."""
     email = email.strip().lower()
+    # Two requests at once for the same show wait here for each other.
+    Production.objects.select_for_update().filter(pk=production.pk).first()
+    now = timezone.now()
+    recent = Invitation.objects.filter(
+        production=production,
+        email=email,
+        role=role,
+        invited_by=actor,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        created_at__gt=now - INVITATION_AGAIN_AFTER,
+    ).first()
+    if recent is not None:
+        return recent
     Invitation.objects.filter(
         production=production, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    ).update(revoked_at=now)
     invitation = Invitation.objects.create(
         production=production,
         email=email,
         role=role,
         invited_by=actor,
-        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        expires_at=now + timedelta(days=INVITATION_DAYS),
     )
-    link = settings.SITE_URL + reverse("invitation_accept", args=[invitation_token(invitation)])
-    body = (
-        f"{actor} has invited you to {production.display_title} on Callboard "
-        f"as {invitation.get_role_display()}.\n\n"
-        f"Accept the invitation here (the link works for {INVITATION_DAYS} days):\n{link}\n\n"
-        f"If you were not expecting this, ignore this e-mail.\n"
-    )
-    transaction.on_commit(
-        lambda: send_email_task.enqueue(
-            to=[email], subject=f"Invitation to {production.title} on Callboard", body=body
-        )
+    outbox_send(
+        kind=INVITATION,
+        object_id=invitation.pk,
+        key=f"invitation-{invitation.pk}",
+        production=production,
+        address=email,
+        subject=f"Invitation to {production.title} on Callboard",
+        actor=actor,
     )
     audit_record(
         actor=actor,

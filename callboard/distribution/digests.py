@@ -220,7 +220,7 @@ def digest_message(digest: ConfirmationDigest, *, now: datetime) -> tuple[str, s
         lines += _by_send(_listed(lost.deliveries.all()), clock)
     if len(rows) == 1:
         only = rows[0]
-        subject = f"Confirmed: {only.person.display_name} — {only.dispatch.subject}"
+        subject = f"Confirmed: {only.recipient_label} — {only.dispatch.subject}"
     elif rows:
         subject = f"Confirmed: {len(rows)} people — {production.title}"
     else:
@@ -252,9 +252,9 @@ def _by_send(rows: list[Delivery], clock) -> list[str]:
         lines.append(f"{dispatch.subject} ({confirmed} of {dispatch.deliveries.count()} confirmed)")
         for delivery in deliveries:
             person = delivery.person
-            role = person.position or person.character
+            role = (person.position or person.character) if person else ""
             lines.append(
-                f"  {clock(delivery.confirmed_at)}  {person.display_name}"
+                f"  {clock(delivery.confirmed_at)}  {delivery.recipient_label}"
                 + (f" ({role})" if role else "")
             )
         lines.append("")

@@ -173,7 +173,13 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dispatch} → {self.person}"
+        return f"{self.dispatch} → {self.person or self.address}"
+
+    @property
+    def recipient_label(self) -> str:
+        """Who it went to, as the coordinator reads it: the person, or the address (an invited
+        or resetting account is on no list)."""
+        return self.person.display_name if self.person_id else self.address
 
     @property
     def state(self) -> str:

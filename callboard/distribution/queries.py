@@ -39,6 +39,7 @@ _BY_STATE = {
 
 CAST = "cast"
 NO_DEPARTMENT = "none"
+NOT_LISTED = "account"  # an account on no list (an invitation)
 
 
 def delivery_status(delivery: Delivery) -> str:
@@ -55,6 +56,8 @@ def status_matches(delivery: Delivery, status: str) -> bool:
 
 def department_key(delivery: Delivery) -> str:
     person = delivery.person
+    if person is None:
+        return NOT_LISTED
     if person.kind == person.Kind.CAST:
         return CAST
     return str(person.department_id) if person.department_id else NO_DEPARTMENT
@@ -74,6 +77,8 @@ def _department_of(delivery: Delivery) -> Department:
         return Department(CAST, "Cast", (0,))
     if key == NO_DEPARTMENT:
         return Department(NO_DEPARTMENT, "No department", (2,))
+    if key == NOT_LISTED:
+        return Department(NOT_LISTED, "Not on the lists", (3,))
     return Department(
         key, person.department.name, (1, person.department.order, person.department.name)
     )

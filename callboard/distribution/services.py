@@ -4,6 +4,7 @@ a killed worker, is the background task in tasks.py."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -13,16 +14,17 @@ from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, LinkGrant, Membership, Production
-from callboard.core.tasks import send_email_task
 from callboard.people.models import Person
 
 from .digests import digest_schedule
 from .models import NO_OUTCOME, Delivery, Dispatch, DistributionSettings
 from .queries import confirmations_mode
-from .tasks import dispatch_send, sms_send_task
+from .tasks import dispatch_send
 
 LINK_PURPOSE = "delivery"
 UNFINISHED = (Dispatch.Status.QUEUED, Dispatch.Status.SENDING)
+# A message distribution composes itself from the dispatch's subject and message (sending.py).
+NOTICE = "notice"
 
 
 def channel_for(person: Person) -> tuple[str, str]:
@@ -32,6 +34,33 @@ def channel_for(person: Person) -> tuple[str, str]:
     if person.phone and person.sms_opt_in_at:
         return Delivery.Channel.SMS, person.phone
     return Delivery.Channel.NONE, ""
+
+
+def _channel_now(delivery: Delivery) -> tuple[str, str]:
+    """Where a copy goes again: by the person's address now, or the address it had (an account
+    on no list has only that)."""
+    if delivery.person_id is None:
+        return delivery.channel, delivery.address
+    return channel_for(delivery.person)
+
+
+def _dispatch_open(*, actor, production, key: str, **fields) -> tuple[Dispatch, bool]:
+    """(the dispatch, created?): the same key twice (a double-click) returns the first one."""
+    return Dispatch.objects.get_or_create(
+        production=production, key=key, defaults={"created_by": actor, **fields}
+    )
+
+
+def _dispatch_opened(*, actor, dispatch: Dispatch, recipients: int) -> None:
+    """Audited, and sent by the worker once the caller's transaction commits."""
+    audit_record(
+        actor=actor,
+        production=dispatch.production,
+        action=AuditEvent.Action.CREATE,
+        obj=dispatch,
+        changes={"subject": dispatch.subject, "recipients": recipients},
+    )
+    transaction.on_commit(lambda: dispatch_send.enqueue(dispatch_id=dispatch.pk))
 
 
 @transaction.atomic
@@ -53,17 +82,15 @@ def dispatch_create(
     Each person's link is a new "delivery" grant valid for ``valid_for``, or the feature's own
     grant for them in ``grants`` (person pk -> grant: a time card's, a packet's), so the link
     they are sent opens the feature's page and tracks the delivery."""
-    dispatch, created = Dispatch.objects.get_or_create(
+    dispatch, created = _dispatch_open(
+        actor=actor,
         production=production,
         key=key,
-        defaults={
-            "kind": kind,
-            "object_id": object_id,
-            "subject": subject[:300],
-            "message": message,
-            "notify": notify,
-            "created_by": actor,
-        },
+        kind=kind,
+        object_id=object_id,
+        subject=subject[:300],
+        message=message,
+        notify=notify,
     )
     if not created:
         return dispatch, False
@@ -94,15 +121,47 @@ def dispatch_create(
         )
         for person, grant in zip(people, made, strict=True)
     )
-    audit_record(
+    _dispatch_opened(actor=actor, dispatch=dispatch, recipients=len(people))
+    return dispatch, True
+
+
+@transaction.atomic
+def message_send(
+    *,
+    actor=None,
+    production: Production | None,
+    kind: str,
+    object_id: int,
+    key: str,
+    subject: str,
+    address: str,
+    channel: str = Delivery.Channel.EMAIL,
+    person: Person | None = None,
+    message: str = "",
+) -> tuple[Dispatch, bool]:
+    """One message to one address, tracked as a dispatch with one delivery, sent by the worker
+    once the caller's transaction commits; (the dispatch, created?), the same key twice being
+    one message. For an account on no list (``person`` None: an invitation, a password reset,
+    with ``production`` None when it is about no show) or a person at an address given (a
+    notice to the address being changed). Core's mail comes here through ``core.outbox``."""
+    dispatch, created = _dispatch_open(
         actor=actor,
         production=production,
-        action=AuditEvent.Action.CREATE,
-        obj=dispatch,
-        changes={"subject": dispatch.subject, "recipients": len(people)},
+        key=key,
+        kind=kind,
+        object_id=object_id,
+        subject=subject[:300],
+        message=message,
     )
-    transaction.on_commit(lambda: dispatch_send.enqueue(dispatch_id=dispatch.pk))
-    return dispatch, True
+    if created:
+        Delivery.objects.create(
+            dispatch=dispatch,
+            person=person,
+            channel=channel if address else Delivery.Channel.NONE,
+            address=address,
+        )
+        _dispatch_opened(actor=actor, dispatch=dispatch, recipients=1)
+    return dispatch, created
 
 
 @transaction.atomic
@@ -120,7 +179,7 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
     again = list(again)
     going = 0
     for delivery in again:
-        channel, address = channel_for(delivery.person)
+        channel, address = _channel_now(delivery)
         Delivery.objects.filter(pk=delivery.pk).update(
             channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
         )
@@ -154,7 +213,7 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
     double-click sends one copy). A copy in doubt goes again as "Send again" does."""
     dispatch = Dispatch.objects.select_for_update().get(pk=delivery.dispatch_id)
     current = Delivery.objects.select_related("person").get(pk=delivery.pk)
-    person = current.person
+    who = current.recipient_label
     if Delivery.objects.filter(pk=current.pk).in_doubt().exists():
         delivery_doubt_settle(actor=actor, delivery=current, sent=False)
         return current
@@ -162,22 +221,20 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
         current.channel != Delivery.Channel.NONE
         and Delivery.objects.filter(pk=current.pk).filter(NO_OUTCOME).exists()
     ):
-        raise ResendRefused(
-            f"{person.display_name}'s copy is on its way already: nothing was changed."
-        )
+        raise ResendRefused(f"{who}'s copy is on its way already: nothing was changed.")
     now = timezone.now()
     if current.resent_at and now - current.resent_at < RESEND_AGAIN_AFTER:
         seconds = max(int((now - current.resent_at).total_seconds()), 1)
         raise ResendRefused(
-            f"{person.display_name}'s copy was sent again {seconds} second"
+            f"{who}'s copy was sent again {seconds} second"
             f"{'' if seconds == 1 else 's'} ago (a second click?): nothing was changed. "
             "If it has not arrived in a minute, press Resend again."
         )
-    channel, address = channel_for(person)
+    channel, address = _channel_now(current)
     if channel == Delivery.Channel.NONE:
         Delivery.objects.filter(pk=current.pk).update(channel=channel, address="")
         raise ResendRefused(
-            f"{person.display_name} has no e-mail, and no phone with texts agreed: "
+            f"{who} has no e-mail, and no phone with texts agreed: "
             "add one on their crew-list entry, then send again."
         )
     before = current.sent_at
@@ -199,7 +256,7 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
         action=AuditEvent.Action.UPDATE,
         obj=dispatch,
         changes={
-            "resent to": person.display_name,
+            "resent to": who,
             "via": address,
             "sent before": before.isoformat() if before else "",
         },
@@ -254,7 +311,7 @@ def delivery_doubt_settle(*, actor, delivery: Delivery, sent: bool) -> bool:
         action=AuditEvent.Action.UPDATE,
         obj=dispatch,
         changes={
-            "delivery": delivery.person.display_name,
+            "delivery": delivery.recipient_label,
             "settled": "marked sent" if sent else "sent again",
         },
     )
@@ -298,11 +355,11 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     dispatch = delivery.dispatch
     audit_record(
         actor=None,
-        actor_label=delivery.person.display_name,
+        actor_label=delivery.recipient_label,
         production=dispatch.production,
         action=AuditEvent.Action.UPDATE,
         obj=dispatch,
-        changes={"confirmed": delivery.person.display_name},
+        changes={"confirmed": delivery.recipient_label},
     )
     production = dispatch.production
     if not (dispatch.notify and dispatch.notify.email):
@@ -314,16 +371,21 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
     if confirmations_mode(production) == DistributionSettings.Confirmations.DIGEST:
         digest_schedule(production=production, recipient=dispatch.notify, now=now)
         return True
-    person, to = delivery.person, [dispatch.notify.email]
+    person = delivery.person
     local = timezone.localtime(now, production.tzinfo)
-    subject = f"Confirmed: {person.display_name} — {dispatch.subject}"[:300]
-    body = (
-        f"{person.display_name} ({person.position or person.character}) confirmed "
-        f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n"
-    )
+    role = f" ({person.position or person.character})" if person else ""
     # Told now, on its own: a digest (after a switch to digests) does not tell it again.
     Delivery.objects.filter(pk=delivery.pk).update(confirmation_told_at=now)
-    transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
+    message_send(
+        production=production,
+        kind=NOTICE,
+        object_id=dispatch.pk,
+        key=f"confirmed-{delivery.pk}",
+        subject=f"Confirmed: {delivery.recipient_label} — {dispatch.subject}",
+        message=f"{delivery.recipient_label}{role} confirmed "
+        f"{dispatch.subject} at {local:%-I:%M %p %Z}.\n",
+        address=dispatch.notify.email,
+    )
     return True
 
 
@@ -337,18 +399,26 @@ def person_notify(
     phone: str | None = None,
 ) -> list[str]:
     """A notice to one person (a send-back, a bank change to confirm): an e-mail, and a text
-    when they agreed to texts, sent by the worker once the caller's transaction commits. At
-    ``email``/``phone`` instead of today's when the address itself is in question. Returns
-    where it goes. (Sends to many are dispatches, tracked per delivery; issue 16 folds these
-    notices into them.)"""
+    when they agreed to texts, each a tracked delivery (kind "notice", no link of its own) sent
+    by the worker once the caller's transaction commits. At ``email``/``phone`` instead of
+    today's when the address itself is in question. Returns where it goes."""
     email = person.email if email is None else email
     phone = (person.phone if person.sms_opt_in_at else "") if phone is None else phone
-
-    def send() -> None:
-        if email:
-            send_email_task.enqueue(to=[email], subject=subject, body=body)
-        if phone:
-            sms_send_task.enqueue(to=phone, body=text)
-
-    transaction.on_commit(send)
+    key = f"notice-{person.pk}-{uuid.uuid4().hex}"
+    for channel, address, words in (
+        (Delivery.Channel.EMAIL, email, body),
+        (Delivery.Channel.SMS, phone, text),
+    ):
+        if address:
+            message_send(
+                production=person.production,
+                kind=NOTICE,
+                object_id=person.pk,
+                key=f"{key}-{channel}",
+                subject=subject,
+                message=words,
+                address=address,
+                channel=channel,
+                person=person,
+            )
     return [a for a in (email, f"sms:{phone}" if phone else "") if a]

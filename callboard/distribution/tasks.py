@@ -206,7 +206,7 @@ def _mark(delivery: Delivery, token: str, **fields) -> None:
         marked = Delivery.objects.filter(pk=delivery.pk, claim=token, sent_at__isnull=True).update(
             in_doubt_at=None, **fields
         )
-        if marked and fields.get("bounced_at"):
+        if marked and fields.get("bounced_at") and delivery.person_id:
             Person.objects.filter(pk=delivery.person_id).update(
                 email_bounced_at=fields["bounced_at"]
             )

@@ -8,7 +8,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from callboard.core.services import production_seeder_register
+        from callboard.distribution.registry import composer_register
 
+        from . import sending
         from .services import production_lists_seed
 
         production_seeder_register(production_lists_seed)
+        composer_register(sending.KIND, sending.composer)

@@ -2,16 +2,14 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.links import link_grant_create, link_grant_revoke, link_grants_revoke
 from callboard.core.models import AuditEvent, LinkGrant, Production
-from callboard.core.tasks import send_email_task
+from callboard.distribution.services import dispatch_create
 
 from .models import (
     STANDARD_DEPARTMENTS,
@@ -26,6 +24,8 @@ from .models import (
 )
 from .phones import canonical_union, format_phone
 from .queries import employment_ended
+from .sending import DETAILS_LINK_DAYS
+from .sending import KIND as DETAILS_LINK_KIND
 
 PERSON_FIELDS = [
     "kind",
@@ -74,7 +74,6 @@ VENDOR_FIELDS = [
 
 
 DETAILS_LINK = "person.details"
-DETAILS_LINK_DAYS = 7
 
 
 @transaction.atomic
@@ -91,7 +90,7 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         subject_ids=[person.pk],
         purposes=[DETAILS_LINK],
     )
-    grant, token = link_grant_create(
+    grant, _ = link_grant_create(
         production=person.production,
         purpose=DETAILS_LINK,
         subject=person,
@@ -99,17 +98,6 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         valid_for=timedelta(days=DETAILS_LINK_DAYS),
     )
     production = person.production
-    url = settings.SITE_URL + reverse("person_details_by_link", args=[token])
-    body = (
-        f"Hello {person.preferred_name or person.first_name},\n\n"
-        f"The production office of {production.title} keeps your contact details for the crew "
-        "list, call sheets and emergencies. "
-        "Please check them and correct anything out of date:\n\n"
-        f"{url}\n\nThe link is personal, needs no password "
-        f"and works for {DETAILS_LINK_DAYS} days.\n\n"
-        f"{production.title} production office"
-        + (f"\n{production.office_phone}" if production.office_phone else "")
-    )
     audit_record(
         actor=actor,
         production=production,
@@ -117,12 +105,16 @@ def person_details_link_send(*, actor, person: Person) -> LinkGrant:
         obj=grant,
         changes={"details link for": [None, person.full_name], "sent to": [None, person.email]},
     )
-    transaction.on_commit(
-        lambda: send_email_task.enqueue(
-            to=[person.email],
-            subject=f"{production.title}: please check your contact details",
-            body=body,
-        )
+    # A tracked delivery carrying this grant: the worker sends it once this commits.
+    dispatch_create(
+        actor=actor,
+        production=production,
+        kind=DETAILS_LINK_KIND,
+        object_id=person.pk,
+        key=f"details-link-{grant.pk}",
+        subject=f"{production.title}: please check your contact details",
+        people=[person],
+        grants={person.pk: grant},
     )
     return grant
 

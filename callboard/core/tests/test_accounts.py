@@ -32,9 +32,12 @@ def test_wrong_password_says_so_and_stays_logged_out(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_by_email_lets_you_choose_a_new_password(client):
+def test_password_reset_by_email_lets_you_choose_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     make_user("sam@example.test")
-    client.post("/password/reset/", {"email": "sam@example.test"})
+    with django_capture_on_commit_callbacks(execute=True):  # sent by the worker on commit
+        client.post("/password/reset/", {"email": "sam@example.test"})
     email = OutboundEmail.objects.get()
     assert email.to == "sam@example.test"
     link = re.search(r"https?://[^/]+(/password/reset/\S+)", email.body).group(1)

@@ -80,21 +80,29 @@ def test_only_a_studio_admin_may_see_or_lift_lockouts(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_e_mails_are_capped_per_e_mail(client):
+def test_password_reset_e_mails_are_capped_per_e_mail(client, django_capture_on_commit_callbacks):
     make_user("sam@example.test")
     for n in range(20):
-        client.post("/password/reset/", {"email": "sam@example.test"}, REMOTE_ADDR=f"10.0.0.{n}")
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/password/reset/", {"email": "sam@example.test"}, REMOTE_ADDR=f"10.0.0.{n}"
+            )
     assert OutboundEmail.objects.filter(to="sam@example.test").count() == 3
 
 
 @pytest.mark.django_db
-def test_password_reset_requests_are_capped_per_address_with_a_clear_message(client):
+def test_password_reset_requests_are_capped_per_address_with_a_clear_message(
+    client, django_capture_on_commit_callbacks
+):
     for n in range(12):
         make_user(f"crew{n}@example.test")
-    responses = [
-        client.post("/password/reset/", {"email": f"crew{n}@example.test"}, REMOTE_ADDR=ATTACKER)
-        for n in range(12)
-    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [
+            client.post(
+                "/password/reset/", {"email": f"crew{n}@example.test"}, REMOTE_ADDR=ATTACKER
+            )
+            for n in range(12)
+        ]
     assert OutboundEmail.objects.count() == 10
     assert responses[-1].status_code == 429
     assert "Too many reset requests" in responses[-1].content.decode()

@@ -38,9 +38,12 @@ def test_staff_see_secret_links_masked_and_the_recipient_sees_them_whole(client)
 
 
 @pytest.mark.django_db
-def test_a_studio_admin_cannot_take_over_an_account_from_the_outbox(client):
+def test_a_studio_admin_cannot_take_over_an_account_from_the_outbox(
+    client, django_capture_on_commit_callbacks
+):
     make_user("upm@example.test")
-    client.post("/password/reset/", {"email": "upm@example.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/password/reset/", {"email": "upm@example.test"})
     admin = make_user("admin@example.test")
     admin.is_staff = True
     admin.save()
