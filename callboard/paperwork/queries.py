@@ -1,19 +1,22 @@
-"""Reads for start paperwork: what a packet says (answers opened, what blocks approval, the
-I-9's deadlines, the sealed PDF's data), which step a member signs, and the production's
-calendar. Nothing here writes; writes are in services.py."""
+"""Reads for start paperwork: the status board's rows, what a packet says (answers opened, what
+blocks approval, the I-9's deadlines, the sealed PDF's data), which step a member signs, and
+the production's calendar. Nothing here writes; writes are in services.py."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from callboard.core import clock
 from callboard.core.capabilities import PACKET_APPROVAL_STEP, PACKET_APPROVES_NEXT_STEP, Cap
 from callboard.core.models import Membership, Production
 from callboard.core.vault import unseal
+from callboard.people.models import Person
 from callboard.schedule.models import Scenario
 
 from . import rules
@@ -285,3 +288,65 @@ def packet_kinds(production: Production, kinds: list[str]) -> list[str]:
     payroll needs)."""
     chosen = settings_for(production).forms
     return [k for k in kinds if k in REQUIRED_KINDS or chosen.get(k, {}).get("enabled", True)]
+
+
+# The badge colour of a form in each state, on the status board.
+_BOARD_BADGE = {
+    PacketForm.Status.APPROVED: "confirmed",
+    PacketForm.Status.SUBMITTED: "confirmed",
+    PacketForm.Status.NEEDS_CORRECTION: "bounced",
+    PacketForm.Status.IN_PROGRESS: "opened",
+}
+
+
+class BoardRow(NamedTuple):
+    person: Person
+    packet: Packet | None
+    forms: list[tuple[int, str, str]]  # (number, badge state, status label), in packet order
+    start: str  # "Mar 1", or "—"
+    due: date | None
+    due_text: str  # "Mon Mar 4", or ""
+    overdue: bool
+
+
+def board_rows(production: Production, today: date) -> list[BoardRow]:
+    """Every active person on the lists and their packet, for the status board: where each
+    form stands, and when I-9 Section 2 is due (on the production's calendar)."""
+    people = (
+        Person.objects.active()
+        .filter(production=production)
+        .select_related("department")
+        .order_by("kind", "department__order", "last_name", "first_name")
+    )
+    of_show = Packet.objects.filter(production=production)
+    packets = {p.person_id: p for p in of_show.order_by("created_at")}
+    # Thousands of forms on a big show: only what the board shows, not whole rows.
+    forms: dict[int, list[tuple[str, str]]] = {}
+    for packet_id, kind, status in PacketForm.objects.filter(packet__in=of_show).values_list(
+        "packet_id", "kind", "status"
+    ):
+        forms.setdefault(packet_id, []).append((kind, status))
+    labels = dict(PacketForm.Status.choices)
+    closed = production_closed(production)
+    rows = []
+    for person in people:
+        packet = packets.get(person.pk)
+        packet_forms = forms.get(packet.pk, []) if packet else []
+        due = None
+        section2 = next((status for k, status in packet_forms if k == "i9_section2"), None)
+        if (
+            packet
+            and packet.start_date
+            and section2 in (PacketForm.Status.NOT_STARTED, PacketForm.Status.IN_PROGRESS)
+        ):
+            due = rules.i9_section2_due(packet.start_date, packet.job_days, closed=closed)
+        badges = [
+            (number, _BOARD_BADGE.get(status, ""), labels.get(status, status))
+            for number, (_, status) in enumerate(packet_forms, start=1)
+        ]
+        overdue = bool(due and due < today)
+        start = date_filter(person.start_date, "M j") or "—"
+        rows.append(
+            BoardRow(person, packet, badges, start, due, date_filter(due, "D M j"), overdue)
+        )
+    return rows

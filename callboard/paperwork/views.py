@@ -2,14 +2,11 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import date
-from typing import NamedTuple
 
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as date_filter
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -48,65 +45,11 @@ def _client(request: HttpRequest) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
 
 
-# The badge colour of a form in each state, on the status board.
-_BOARD_BADGE = {
-    PacketForm.Status.APPROVED: "confirmed",
-    PacketForm.Status.SUBMITTED: "confirmed",
-    PacketForm.Status.NEEDS_CORRECTION: "bounced",
-    PacketForm.Status.IN_PROGRESS: "opened",
-}
-
-
-class BoardRow(NamedTuple):
-    person: Person
-    packet: Packet | None
-    forms: list[tuple[int, str, str]]  # (number, badge state, status label), in packet order
-    start: str  # "Mar 1", or "—"
-    due: date | None
-    due_text: str  # "Mon Mar 4", or ""
-    overdue: bool
-
-
 @production_view(Cap.PAPERWORK_MANAGE)
 def paperwork_board(request: HttpRequest) -> HttpResponse:
     """Every person and their packet: where each form stands, what is overdue."""
-    people = (
-        Person.objects.active()
-        .filter(production=request.production)
-        .select_related("department")
-        .order_by("kind", "department__order", "last_name", "first_name")
-    )
-    packets = {p.person_id: p for p in scoped(Packet, request).order_by("created_at")}
-    # Thousands of forms on a big show: only what the board shows, not whole rows.
-    forms: dict[int, list[tuple[str, str]]] = {}
-    for packet_id, kind, status in PacketForm.objects.filter(
-        packet__in=scoped(Packet, request)
-    ).values_list("packet_id", "kind", "status"):
-        forms.setdefault(packet_id, []).append((kind, status))
-    labels = dict(PacketForm.Status.choices)
     today = request.production.today()
-    closed = queries.production_closed(request.production)
-    rows = []
-    for person in people:
-        packet = packets.get(person.pk)
-        packet_forms = forms.get(packet.pk, []) if packet else []
-        due = None
-        section2 = next((status for k, status in packet_forms if k == "i9_section2"), None)
-        if (
-            packet
-            and packet.start_date
-            and section2 in (PacketForm.Status.NOT_STARTED, PacketForm.Status.IN_PROGRESS)
-        ):
-            due = rules.i9_section2_due(packet.start_date, packet.job_days, closed=closed)
-        badges = [
-            (number, _BOARD_BADGE.get(status, ""), labels.get(status, status))
-            for number, (_, status) in enumerate(packet_forms, start=1)
-        ]
-        overdue = bool(due and due < today)
-        start = date_filter(person.start_date, "M j") or "—"
-        rows.append(
-            BoardRow(person, packet, badges, start, due, date_filter(due, "D M j"), overdue)
-        )
+    rows = queries.board_rows(request.production, today)
     return render(
         request, "paperwork/board.html", {"nav": "paperwork", "rows": rows, "today": today}
     )
