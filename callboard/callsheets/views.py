@@ -605,7 +605,7 @@ def _delivery_for(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
     except LinkInvalid as exc:
-        return None, render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+        return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
     delivery = (
         Delivery.objects.filter(grant=grant)
         .select_related("person", "dispatch", "dispatch__production")
@@ -614,12 +614,12 @@ def _delivery_for(request, token: str):
     if delivery is None or delivery.dispatch.kind != "callsheet":
         return None, render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "This link is not for a call sheet."},
             status=404,
         )
     if employment_ended(delivery.person, delivery.dispatch.production.today()):
-        return None, render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
+        return None, render(request, "core/link_invalid.html", {"reason": JOB_OVER}, status=410)
     return delivery, None
 
 
@@ -708,14 +708,14 @@ def calls_calendar(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=CALENDAR_PURPOSE)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+        return render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
     person = Person.objects.filter(pk=grant.subject_id, production=grant.production).first()
     if person is not None and employment_ended(person, grant.production.today()):
-        return render(request, "people/link_invalid.html", {"reason": JOB_OVER}, status=410)
+        return render(request, "core/link_invalid.html", {"reason": JOB_OVER}, status=410)
     if person is None:
         return render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "This calendar is no longer available."},
             status=404,
         )

@@ -328,7 +328,7 @@ def packet_pdf(request: HttpRequest, packet_pk: int) -> FileResponse:
 
 
 def _link_invalid(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+    return render(request, "core/link_invalid.html", {"reason": reason}, status=410)
 
 
 def _packet_for(request: HttpRequest, token: str) -> tuple[Packet | None, HttpResponse | None]:

@@ -636,7 +636,7 @@ def union_days_pdf(request, person_pk: int) -> HttpResponse:
 
 
 def _link_invalid(request, reason: str) -> HttpResponse:
-    return render(request, "people/link_invalid.html", {"reason": reason}, status=410)
+    return render(request, "core/link_invalid.html", {"reason": reason}, status=410)
 
 
 def timecard_by_link(request, token: str) -> HttpResponse:

@@ -674,7 +674,7 @@ def person_details_by_link(request, token: str):
     try:
         grant = link_grant_resolve(token, purpose=services.DETAILS_LINK)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
+        return render(request, "core/link_invalid.html", {"reason": str(exc)}, status=404)
     person = (
         Person.objects.active()
         .filter(production=grant.production, pk=grant.subject_id)
@@ -684,7 +684,7 @@ def person_details_by_link(request, token: str):
     if person is None:
         return render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "You are no longer on this production's lists."},
             status=404,
         )

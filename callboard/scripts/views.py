@@ -204,7 +204,7 @@ def script_copy_by_link(request, token: str) -> HttpResponse:
     try:
         grant = link_grant_resolve(token, purpose=services.COPY_LINK)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=404)
+        return render(request, "core/link_invalid.html", {"reason": str(exc)}, status=404)
     copy = (
         ScriptCopy.objects.filter(grant=grant)
         .select_related("distribution__version", "person")
@@ -213,14 +213,14 @@ def script_copy_by_link(request, token: str) -> HttpResponse:
     if copy is not None and employment_ended(copy.person, grant.production.today()):
         return render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "Your job on this production has ended, and its links with it."},
             status=410,
         )
     if copy is None or not copy.made_at:
         return render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "Your copy is still being prepared. Try again in a minute."},
             status=404,
         )

@@ -353,7 +353,7 @@ def receipts_by_link(request, token: str) -> HttpResponse:
     try:
         grant = link_grant_resolve(token, purpose=services.RECEIPTS_LINK_PURPOSE)
     except LinkInvalid as exc:
-        return render(request, "people/link_invalid.html", {"reason": str(exc)}, status=410)
+        return render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
     found = (
         Envelope.objects.filter(pk=grant.subject_id, grant=grant)
         .select_related("float__person", "production")
@@ -362,7 +362,7 @@ def receipts_by_link(request, token: str) -> HttpResponse:
     if found is None or found.status != Envelope.Status.OPEN:
         return render(
             request,
-            "people/link_invalid.html",
+            "core/link_invalid.html",
             {"reason": "This envelope has been reconciled; the office will send the next one."},
             status=410,
         )
