@@ -4,6 +4,9 @@ the production's calendar. Nothing here writes; writes are in services.py."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import zipfile
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -11,11 +14,13 @@ from typing import NamedTuple
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.text import slugify
 
 from callboard.core import clock
 from callboard.core.capabilities import PACKET_APPROVAL_STEP, PACKET_APPROVES_NEXT_STEP, Cap
 from callboard.core.models import Membership, Production
 from callboard.core.vault import unseal
+from callboard.documents.tabular import write_csv
 from callboard.people.models import Person
 from callboard.schedule.models import Scenario
 
@@ -350,3 +355,42 @@ def board_rows(production: Production, today: date) -> list[BoardRow]:
             BoardRow(person, packet, badges, start, due, date_filter(due, "D M j"), overdue)
         )
     return rows
+
+
+def approved_packets_zip(production: Production) -> bytes:
+    """Approved packets for payroll: a ZIP of the signed PDFs with a CSV index (file, name,
+    position, department, start date, when approved, the PDF's SHA-256)."""
+    packets = Packet.objects.filter(
+        production=production, status=Packet.Status.APPROVED
+    ).select_related("person__department")
+    buffer = io.BytesIO()
+    index = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for packet in packets:
+            if not packet.sealed_pdf:
+                continue
+            person = packet.person
+            with packet.sealed_pdf.open("rb") as source:
+                pdf = source.read()
+            last = slugify(person.last_name or "person")
+            name = f"{last}-{slugify(person.first_name)}-{packet.pk}.pdf"
+            archive.writestr(name, pdf)
+            index.append(
+                [
+                    name,
+                    person.display_name,
+                    person.position,
+                    person.department.name if person.department else "",
+                    packet.start_date or "",
+                    clock.sortable(packet.sealed_at, production.tzinfo),
+                    hashlib.sha256(pdf).hexdigest(),
+                ]
+            )
+        archive.writestr(
+            "index.csv",
+            write_csv(
+                ["file", "name", "position", "department", "start date", "approved", "sha256"],
+                index,
+            ),
+        )
+    return buffer.getvalue()

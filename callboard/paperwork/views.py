@@ -1,22 +1,20 @@
-import hashlib
-import io
-import zipfile
+"""Start paperwork's pages: the office's board, a packet's page and its steps (one URL and one
+view each), the settings, and the person's phone pages through the packet's signed link. They
+only translate: forms.py parses what is posted, services.py writes, queries.py reads."""
+
 from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from callboard.core import clock
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param
-from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
-from callboard.documents.tabular import write_csv
+from callboard.core.tenancy import get_scoped_or_404, production_view
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
@@ -502,38 +500,8 @@ def bank_change_by_link(request: HttpRequest, token: str) -> HttpResponse:
 @production_view(Cap.PAPERWORK_PAYROLL)
 def packets_export(request: HttpRequest) -> HttpResponse:
     """Approved packets for payroll: a ZIP of the signed PDFs with a CSV index."""
-    packets = scoped(Packet, request).filter(status=Packet.Status.APPROVED).select_related("person")
-    buffer = io.BytesIO()
-    index = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for packet in packets:
-            if not packet.sealed_pdf:
-                continue
-            person = packet.person
-            with packet.sealed_pdf.open("rb") as source:
-                pdf = source.read()
-            last = slugify(person.last_name or "person")
-            name = f"{last}-{slugify(person.first_name)}-{packet.pk}.pdf"
-            archive.writestr(name, pdf)
-            index.append(
-                [
-                    name,
-                    person.display_name,
-                    person.position,
-                    person.department.name if person.department else "",
-                    packet.start_date or "",
-                    clock.sortable(packet.sealed_at, request.production.tzinfo),
-                    hashlib.sha256(pdf).hexdigest(),
-                ]
-            )
-        archive.writestr(
-            "index.csv",
-            write_csv(
-                ["file", "name", "position", "department", "start date", "approved", "sha256"],
-                index,
-            ),
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    archive = queries.approved_packets_zip(request.production)
+    response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="{request.production.slug}-approved-packets.zip"'
     )
