@@ -52,5 +52,8 @@ def packet_remind(*, packet_id: int, count: int = 0) -> None:
     )
     if not reminder_due(packet, count):
         return
-    if packet_reminder_send(packet=packet, count=count) and count + 1 < MAX_REMINDERS:
+    packet_reminder_send(packet=packet, count=count)
+    # Also after a retry that sent nothing (the run before may have died before this line):
+    # the next reminder is keyed too, so a second one queued sends nothing either.
+    if count + 1 < MAX_REMINDERS:
         schedule_reminder(packet_id, count + 1)
