@@ -2,8 +2,9 @@
 capability rules."""
 
 from callboard.core.capabilities import Cap
-from callboard.documents.tabular import FieldSpec, VCard, write_vcards
+from callboard.documents.tabular import VCard, write_vcards
 
+from .mapping import FieldSpec
 from .models import Person
 
 STATUS_CHOICES = {

@@ -1,7 +1,7 @@
 """Cast/crew list import: the checks that need the production's own data.
 
-The file is read and each row validated by the framework-free ``tabular``
-module; here rows are checked against the production (departments, e-mails
+The file is read by ``documents.tabular`` and each row validated by the framework-free
+``mapping`` module; here rows are checked against the production (departments, e-mails
 and cast IDs already taken) and turned into Person fields.
 """
 
@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from callboard.core.params import id_param
-from callboard.documents.tabular import (
+from callboard.documents.tabular import Table
+
+from .columns import person_columns
+from .mapping import (
     FULL_NAME,
     FieldSpec,
     RowError,
-    Table,
     columns_left_out,
     guess_mapping,
     mapping_notes,
     mapping_problems,
     validate_rows,
 )
-
-from .columns import person_columns
 from .models import Department, ImportBatch, Person
 
 

@@ -33,6 +33,7 @@ from .forms import (
     VendorForm,
 )
 from .importing import import_columns, import_review, mapping_from_post
+from .mapping import FULL_NAME, FieldSpec
 from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from .printing import (
     CONTACT_SHEET_TEMPLATE,
@@ -405,7 +406,7 @@ def import_review_page(request, import_pk: int):
     header_options = list(enumerate(review.table.headers))
     mapping_rows = [
         (spec, review.mapping.get(spec.name))
-        for spec in [tabular.FieldSpec(tabular.FULL_NAME, "Full name (split)"), *review.columns]
+        for spec in [FieldSpec(FULL_NAME, "Full name (split)"), *review.columns]
     ]
     preview = list(zip(review.table.row_numbers, review.table.rows, strict=True))[:15]
     return render(

@@ -36,6 +36,8 @@ FRAMEWORK_FREE = [
     "scripts/fdx.py",
     "payroll/engine.py",
     "people/minors.py",
+    "people/mapping.py",
+    "documents/tabular.py",
     "people/positions.py",
     "paperwork/rules.py",
     "paperwork/catalogue.py",

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from callboard.documents.tabular import guess_mapping
 from callboard.people.columns import person_columns
+from callboard.people.mapping import guess_mapping
 from callboard.people.models import Person
 from callboard.people.tests.test_import import commit, upload
 

@@ -3,8 +3,8 @@ Mobile): one is imported and the other is not. The review page names both as the
 them, says which is used, and lists every column of the file that will not be imported, rather
 than "All N rows are ready" over numbers that are quietly dropped. (From the issue 15 review.)"""
 
-from callboard.documents.tabular import columns_left_out, guess_mapping, mapping_notes
 from callboard.people.columns import person_columns
+from callboard.people.mapping import columns_left_out, guess_mapping, mapping_notes
 from callboard.people.models import Person
 from callboard.people.tests.test_import import commit, upload
 
