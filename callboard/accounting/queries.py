@@ -57,32 +57,28 @@ def billed_by_approved_invoices() -> Sum:
     )
 
 
-def commitments(production) -> dict[str, Decimal]:
-    """Open PO balances by account: each approved PO line less what approved invoices
-    have billed against it (never below zero)."""
+def _left_on_approved_pos(production, by: str) -> dict:
+    """What approved PO lines have left to bill (their amount less what approved invoices have
+    billed against them, never below zero), summed by ``by``."""
     lines = (
         POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
         .annotate(billed=billed_by_approved_invoices())
-        .values_list("account__code", "amount", "billed")
+        .values_list(by, "amount", "billed")
     )
-    open_by_account: dict[str, Decimal] = {}
-    for code, amount, billed in lines:
-        left = max(amount - (billed or ZERO), ZERO)
-        open_by_account[code] = open_by_account.get(code, ZERO) + left
-    return open_by_account
+    left: dict = {}
+    for key, amount, billed in lines:
+        left[key] = left.get(key, ZERO) + max(amount - (billed or ZERO), ZERO)
+    return left
+
+
+def commitments(production) -> dict[str, Decimal]:
+    """Open PO balances by account code."""
+    return _left_on_approved_pos(production, "account__code")
 
 
 def open_balances(production) -> dict[int, Decimal]:
-    """Each approved PO's open balance (what approved invoices have not yet billed)."""
-    lines = (
-        POLine.objects.filter(po__production=production, po__status=PurchaseOrder.Status.APPROVED)
-        .annotate(billed=billed_by_approved_invoices())
-        .values_list("po_id", "amount", "billed")
-    )
-    balances: dict[int, Decimal] = {}
-    for po_id, amount, billed in lines:
-        balances[po_id] = balances.get(po_id, ZERO) + max(amount - (billed or ZERO), ZERO)
-    return balances
+    """Each approved PO's open balance, by PO id."""
+    return _left_on_approved_pos(production, "po_id")
 
 
 def expense_lines(production):

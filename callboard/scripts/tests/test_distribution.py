@@ -33,6 +33,13 @@ def send(client, production, capture, **data):
     return version, response
 
 
+def send_to_ana(client, production, capture):
+    """Ana Ruiz, alone, is sent a version: (the version, her link)."""
+    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
+    version, _ = send(client, production, capture, people=[p.pk for p in production.people.all()])
+    return version, re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
+
+
 def test_each_recipient_gets_a_copy_with_their_name_and_a_personal_link(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
@@ -64,15 +71,8 @@ def test_each_recipient_gets_a_copy_with_their_name_and_a_personal_link(
 def test_a_withdrawn_link_stops_working(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
-    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
-    version, _ = send(
-        coordinator_client,
-        production,
-        django_capture_on_commit_callbacks,
-        people=[p.pk for p in production.people.all()],
-    )
+    version, link = send_to_ana(coordinator_client, production, django_capture_on_commit_callbacks)
     copy = ScriptCopy.objects.get()
-    link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
     coordinator_client.post(f"/p/{production.slug}/scripts/{version.pk}/copies/{copy.pk}/revoke/")
     response = client.get(link)
     assert response.status_code == 404 and "withdrawn" in response.content.decode()
@@ -81,14 +81,7 @@ def test_a_withdrawn_link_stops_working(
 def test_the_office_sees_who_opened_their_copy(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
-    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
-    version, _ = send(
-        coordinator_client,
-        production,
-        django_capture_on_commit_callbacks,
-        people=[p.pk for p in production.people.all()],
-    )
-    link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
+    version, link = send_to_ana(coordinator_client, production, django_capture_on_commit_callbacks)
     client.get(link)
     page = coordinator_client.get(
         f"/p/{production.slug}/scripts/{version.pk}/sent/{Distribution.objects.get().pk}/"
@@ -114,19 +107,12 @@ def test_sending_to_nobody_with_an_email_is_refused(
 def test_a_retried_send_sends_each_copy_once_and_opening_it_counts(
     coordinator_client, production, client, django_capture_on_commit_callbacks
 ):
-    make_person(production, first_name="Ana", last_name="Ruiz", email="ana@example.test")
-    send(
-        coordinator_client,
-        production,
-        django_capture_on_commit_callbacks,
-        people=[p.pk for p in production.people.all()],
-    )
+    _, link = send_to_ana(coordinator_client, production, django_capture_on_commit_callbacks)
     dispatch = Dispatch.objects.get(kind="script_copy")
     dispatch_send.call(dispatch_id=dispatch.pk)  # the task run again (a retry): nothing more goes
     assert OutboundEmail.objects.filter(to="ana@example.test").count() == 1
     copy = ScriptCopy.objects.get()
     made = copy.made_at
-    link = re.search(r"(/l/script/\S+)", OutboundEmail.objects.get().body).group(1)
     client.get(link)
     delivery = dispatch.deliveries.get()
     assert delivery.grant == copy.grant and delivery.opened_at is not None
