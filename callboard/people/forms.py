@@ -186,6 +186,34 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(max_length=80)
 
 
+class DepartmentMoveForm(forms.Form):
+    """One place up or down the crew list's order."""
+
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+    @property
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1
+
+
+class PersonAccountForm(forms.Form):
+    """Which login is this person: a member's user id, or none to unlink."""
+
+    user = forms.IntegerField(required=False, min_value=1)
+
+
+class ImportReviewForm(forms.Form):
+    """The review page's button: check the rows again with the columns chosen, or import."""
+
+    action = forms.ChoiceField(
+        choices=[("map", "Check again"), ("commit", "Import")], required=False
+    )
+
+    @property
+    def commit(self) -> bool:
+        return self.is_valid() and self.cleaned_data["action"] == "commit"
+
+
 class VendorForm(forms.ModelForm):
     website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     categories = forms.ModelMultipleChoiceField(

@@ -24,7 +24,17 @@ urlpatterns = [
     path("import/<int:import_pk>/", views.import_review_page, name="import_review"),
     path("import/<int:import_pk>/discard/", views.import_discard, name="import_discard"),
     path("departments/", views.departments, name="departments"),
-    path("departments/<int:department_pk>/", views.department_edit, name="department_edit"),
+    path(
+        "departments/<int:department_pk>/rename/",
+        views.department_rename,
+        name="department_rename",
+    ),
+    path("departments/<int:department_pk>/move/", views.department_move, name="department_move"),
+    path(
+        "departments/<int:department_pk>/delete/",
+        views.department_delete,
+        name="department_delete",
+    ),
     path("vendors/", views.vendor_list, name="vendors"),
     path("vendors/new/", views.vendor_create, name="vendor_create"),
     path("vendors/<int:vendor_pk>/", views.vendor_detail, name="vendor_detail"),

@@ -25,8 +25,11 @@ from . import services
 from .columns import can_see, people_vcards, person_columns, person_row
 from .forms import (
     DepartmentForm,
+    DepartmentMoveForm,
     GroupForm,
+    ImportReviewForm,
     ImportUploadForm,
+    PersonAccountForm,
     PersonForm,
     PersonSelfForm,
     VendorContactFormSet,
@@ -89,7 +92,7 @@ def _dates_text(person) -> str:
 
 
 @production_view(Cap.PEOPLE_VIEW)
-def people_list(request):
+def people_list(request) -> HttpResponse:
     filters = PeopleFilter.from_params(request.GET, membership=request.membership)
     departments = list(Department.objects.filter(production=request.production))
     people = list(
@@ -126,7 +129,7 @@ def people_list(request):
 
 
 @production_view(Cap.PEOPLE_VIEW)
-def person_detail(request, person_pk: int):
+def person_detail(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     if person.deleted_at and not request.membership.can(Cap.PEOPLE_EDIT):
         raise Http404
@@ -165,11 +168,12 @@ def person_detail(request, person_pk: int):
 
 @production_view(Cap.MEMBERS_MANAGE)
 @require_POST
-def person_account(request, person_pk: int):
+def person_account(request, person_pk: int) -> HttpResponse:
     """Say which login is this person (their own cards and packets are theirs, never theirs
     to approve)."""
     person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
-    wanted = id_param(request.POST.get("user"))
+    form = PersonAccountForm(request.POST)
+    wanted = form.cleaned_data["user"] if form.is_valid() else None
     member = Membership.objects.filter(production=request.production, user_id=wanted).first()
     if wanted and member is None:
         raise Http404("Not a member of this production.")
@@ -185,7 +189,7 @@ def person_account(request, person_pk: int):
     return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
 
 
-def _person_form_page(request, person: Person | None):
+def _person_form_page(request, person: Person | None) -> HttpResponse:
     initial = {"kind": request.GET.get("kind", Person.Kind.CREW)}
     if department := id_param(request.GET.get("department")):
         initial["department"] = department
@@ -228,19 +232,19 @@ def _person_form_page(request, person: Person | None):
 
 
 @production_view(Cap.PEOPLE_EDIT)
-def person_create(request):
+def person_create(request) -> HttpResponse:
     return _person_form_page(request, None)
 
 
 @production_view(Cap.PEOPLE_EDIT)
-def person_edit(request, person_pk: int):
+def person_edit(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
     return _person_form_page(request, person)
 
 
 @production_view(Cap.PEOPLE_EDIT)
 @require_POST
-def person_delete(request, person_pk: int):
+def person_delete(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
     services.person_delete(actor=request.user, person=person)
     messages.success(
@@ -251,7 +255,7 @@ def person_delete(request, person_pk: int):
 
 @production_view(Cap.PEOPLE_EDIT)
 @require_POST
-def person_restore(request, person_pk: int):
+def person_restore(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(
         Person.objects.filter(deleted_at__isnull=False), request, pk=person_pk
     )
@@ -265,7 +269,7 @@ def person_restore(request, person_pk: int):
 
 
 @production_view(Cap.PEOPLE_EDIT)
-def people_removed(request):
+def people_removed(request) -> HttpResponse:
     people = (
         scoped(Person, request)
         .filter(deleted_at__isnull=False)
@@ -276,7 +280,7 @@ def people_removed(request):
 
 
 @production_view(Cap.PEOPLE_EXPORT)
-def people_export(request, fmt: str):
+def people_export(request, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
         raise Http404
     filters = PeopleFilter.from_params(request.GET, membership=request.membership)
@@ -318,7 +322,7 @@ def people_export(request, fmt: str):
 
 
 @production_view(Cap.PEOPLE_EXPORT)
-def contact_sheet(request):
+def contact_sheet(request) -> HttpResponse:
     try:
         content = render_pdf(
             CONTACT_SHEET_TEMPLATE, contact_sheet_data(production=request.production)
@@ -332,7 +336,7 @@ def contact_sheet(request):
 
 
 @production_view(Cap.PEOPLE_IMPORT)
-def import_start(request):
+def import_start(request) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -365,7 +369,7 @@ def import_start(request):
 
 
 @production_view(Cap.PEOPLE_IMPORT)
-def import_review_page(request, import_pk: int):
+def import_review_page(request, import_pk: int) -> HttpResponse:
     batch = get_scoped_or_404(ImportBatch, request, pk=import_pk)
     if batch.status != ImportBatch.Status.PENDING:
         messages.info(
@@ -380,7 +384,7 @@ def import_review_page(request, import_pk: int):
         mapping = mapping_from_post(request.POST, columns, table)
         services.import_mapping_save(batch=batch, mapping=mapping)
         review = import_review(batch=batch, membership=request.membership, mapping=mapping)
-        if request.POST.get("action") == "commit":
+        if ImportReviewForm(request.POST).commit:
             if review.ok:
                 try:
                     count = services.import_commit(
@@ -426,7 +430,7 @@ def import_review_page(request, import_pk: int):
 
 @production_view(Cap.PEOPLE_IMPORT)
 @require_POST
-def import_discard(request, import_pk: int):
+def import_discard(request, import_pk: int) -> HttpResponse:
     batch = get_scoped_or_404(ImportBatch, request, pk=import_pk, status=ImportBatch.Status.PENDING)
     services.import_discard(actor=request.user, batch=batch)
     messages.info(request, f"{batch.filename} discarded; nothing was imported.")
@@ -434,7 +438,7 @@ def import_discard(request, import_pk: int):
 
 
 @production_view(Cap.PEOPLE_EDIT)
-def departments(request):
+def departments(request) -> HttpResponse:
     form = DepartmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -454,33 +458,45 @@ def departments(request):
 
 @production_view(Cap.PEOPLE_EDIT)
 @require_POST
-def department_edit(request, department_pk: int):
+def department_rename(request, department_pk: int) -> HttpResponse:
     department = get_scoped_or_404(Department, request, pk=department_pk)
-    action = request.POST.get("action")
+    form = DepartmentForm(request.POST)
     try:
-        if action in ("up", "down"):
-            services.department_move(
-                actor=request.user, department=department, offset=-1 if action == "up" else 1
-            )
-        elif action == "delete":
-            services.department_delete(actor=request.user, department=department)
-            messages.success(request, f"{department.name} removed.")
-        elif action == "rename":
-            form = DepartmentForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Give the department a name.")
-            services.department_rename(
-                actor=request.user, department=department, name=form.cleaned_data["name"]
-            )
-    except services.DepartmentInUse as exc:
-        messages.error(request, str(exc))
+        if not form.is_valid():
+            raise ValidationError("Give the department a name.")
+        services.department_rename(
+            actor=request.user, department=department, name=form.cleaned_data["name"]
+        )
     except ValidationError:
         messages.error(request, "That name is empty or already used by another department.")
     return redirect("people:departments", production=_slug(request))
 
 
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def department_move(request, department_pk: int) -> HttpResponse:
+    department = get_scoped_or_404(Department, request, pk=department_pk)
+    form = DepartmentMoveForm(request.POST)
+    if form.is_valid():
+        services.department_move(actor=request.user, department=department, offset=form.offset)
+    return redirect("people:departments", production=_slug(request))
+
+
+@production_view(Cap.PEOPLE_EDIT)
+@require_POST
+def department_delete(request, department_pk: int) -> HttpResponse:
+    department = get_scoped_or_404(Department, request, pk=department_pk)
+    try:
+        services.department_delete(actor=request.user, department=department)
+    except services.DepartmentInUse as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{department.name} removed.")
+    return redirect("people:departments", production=_slug(request))
+
+
 @production_view(Cap.VENDORS_VIEW)
-def vendor_list(request):
+def vendor_list(request) -> HttpResponse:
     vendors = (
         Vendor.objects.active()
         .filter(production=request.production)
@@ -521,12 +537,12 @@ def vendor_list(request):
 
 
 @production_view(Cap.VENDORS_VIEW)
-def vendor_detail(request, vendor_pk: int):
+def vendor_detail(request, vendor_pk: int) -> HttpResponse:
     vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
     return render(request, "people/vendor_detail.html", {"vendor": vendor})
 
 
-def _vendor_form_page(request, vendor: Vendor | None):
+def _vendor_form_page(request, vendor: Vendor | None) -> HttpResponse:
     form = VendorForm(request.POST or None, instance=vendor, production=request.production)
     initial = (
         [
@@ -564,12 +580,12 @@ def _vendor_form_page(request, vendor: Vendor | None):
 
 
 @production_view(Cap.VENDORS_EDIT)
-def vendor_create(request):
+def vendor_create(request) -> HttpResponse:
     return _vendor_form_page(request, None)
 
 
 @production_view(Cap.VENDORS_EDIT)
-def vendor_edit(request, vendor_pk: int):
+def vendor_edit(request, vendor_pk: int) -> HttpResponse:
     return _vendor_form_page(
         request, get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
     )
@@ -577,7 +593,7 @@ def vendor_edit(request, vendor_pk: int):
 
 @production_view(Cap.VENDORS_EDIT)
 @require_POST
-def vendor_delete(request, vendor_pk: int):
+def vendor_delete(request, vendor_pk: int) -> HttpResponse:
     vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
     services.vendor_delete(actor=request.user, vendor=vendor)
     messages.success(request, f"{vendor} removed from the vendor list.")
@@ -585,14 +601,14 @@ def vendor_delete(request, vendor_pk: int):
 
 
 @production_view(Cap.PEOPLE_VIEW)
-def group_list(request):
+def group_list(request) -> HttpResponse:
     groups = scoped(DistributionGroup, request).select_related("department")
     rows = [(group, group.recipients().count()) for group in groups]
     return render(request, "people/group_list.html", {"rows": rows})
 
 
 @production_view(Cap.PEOPLE_VIEW)
-def group_detail(request, group_pk: int):
+def group_detail(request, group_pk: int) -> HttpResponse:
     group = get_scoped_or_404(DistributionGroup, request, pk=group_pk)
     recipients = (
         group.recipients()
@@ -609,7 +625,7 @@ def group_detail(request, group_pk: int):
     )
 
 
-def _group_form_page(request, group: DistributionGroup | None):
+def _group_form_page(request, group: DistributionGroup | None) -> HttpResponse:
     form = GroupForm(request.POST or None, instance=group, production=request.production)
     if request.method == "POST" and form.is_valid():
         saved = services.group_save(
@@ -627,18 +643,18 @@ def _group_form_page(request, group: DistributionGroup | None):
 
 
 @production_view(Cap.GROUPS_EDIT)
-def group_create(request):
+def group_create(request) -> HttpResponse:
     return _group_form_page(request, None)
 
 
 @production_view(Cap.GROUPS_EDIT)
-def group_edit(request, group_pk: int):
+def group_edit(request, group_pk: int) -> HttpResponse:
     return _group_form_page(request, get_scoped_or_404(DistributionGroup, request, pk=group_pk))
 
 
 @production_view(Cap.GROUPS_EDIT)
 @require_POST
-def group_delete(request, group_pk: int):
+def group_delete(request, group_pk: int) -> HttpResponse:
     group = get_scoped_or_404(DistributionGroup, request, pk=group_pk)
     services.group_delete(actor=request.user, group=group)
     messages.success(request, f"Group “{group}” deleted.")
@@ -647,7 +663,7 @@ def group_delete(request, group_pk: int):
 
 @production_view(Cap.PEOPLE_EDIT)
 @require_POST
-def person_details_link(request, person_pk: int):
+def person_details_link(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person.objects.active(), request, pk=person_pk)
     try:
         services.person_details_link_send(actor=request.user, person=person)
@@ -660,7 +676,7 @@ def person_details_link(request, person_pk: int):
 
 @production_view(Cap.PEOPLE_EDIT)
 @require_POST
-def person_details_link_revoke(request, person_pk: int, grant_pk: int):
+def person_details_link_revoke(request, person_pk: int, grant_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     grant = get_scoped_or_404(
         LinkGrant, request, pk=grant_pk, subject_type="people.person", subject_id=person.pk
@@ -670,7 +686,7 @@ def person_details_link_revoke(request, person_pk: int, grant_pk: int):
     return redirect("people:detail", production=_slug(request), person_pk=person.pk)
 
 
-def person_details_by_link(request, token: str):
+def person_details_by_link(request, token: str) -> HttpResponse:
     """A crew or cast member checks their own details: no account, a signed link."""
     try:
         grant = link_grant_resolve(token, purpose=services.DETAILS_LINK)

@@ -65,7 +65,7 @@ def test_department_with_people_cannot_be_removed(coordinator_client, production
     camera = Department.objects.get(production=production, name="Camera")
     make_person(production, department=camera)
     response = coordinator_client.post(
-        f"/p/{production.slug}/people/departments/{camera.pk}/", {"action": "delete"}, follow=True
+        f"/p/{production.slug}/people/departments/{camera.pk}/delete/", follow=True
     )
     assert "still has 1 people" in response.content.decode()
     assert Department.objects.filter(pk=camera.pk).exists()
@@ -75,8 +75,8 @@ def test_departments_can_be_added_renamed_and_reordered(coordinator_client, prod
     base = f"/p/{production.slug}/people/departments/"
     coordinator_client.post(base, {"name": "Video Village"})
     video = Department.objects.get(production=production, name="Video Village")
-    coordinator_client.post(f"{base}{video.pk}/", {"action": "rename", "name": "Video Assist"})
-    coordinator_client.post(f"{base}{video.pk}/", {"action": "up"})
+    coordinator_client.post(f"{base}{video.pk}/rename/", {"name": "Video Assist"})
+    coordinator_client.post(f"{base}{video.pk}/move/", {"direction": "up"})
     names = list(Department.objects.filter(production=production).values_list("name", flat=True))
     assert names[-2] == "Video Assist"
 
@@ -104,9 +104,7 @@ def test_a_department_used_by_a_group_cannot_be_removed(coordinator_client, prod
         f"/p/{production.slug}/people/groups/new/",
         {"name": "Drone team", "kind": "department", "department": drones.pk},
     )
-    page = coordinator_client.post(
-        f"{base}{drones.pk}/", {"action": "delete"}, follow=True
-    ).content.decode()
+    page = coordinator_client.post(f"{base}{drones.pk}/delete/", follow=True).content.decode()
     assert "used by the distribution group “Drone team”" in page
     assert DistributionGroup.objects.filter(name="Drone team").exists()
 
