@@ -120,6 +120,12 @@ class StripForm(forms.ModelForm):
             raise forms.ValidationError("A scene of more than 99 pages? Check the page count.")
         return eighths
 
+    def strip_fields(self) -> dict:
+        """The sheet's fields as services.strip_update takes them (pages as eighths)."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["eighths"] = self.cleaned_data["pages"]
+        return fields
+
 
 def _parse_event_lines(text: str, allowed: tuple[str, ...] | None) -> list[dict]:
     """Lines "YYYY-MM-DD what" into events; a ValidationError names every bad line."""
@@ -160,6 +166,17 @@ def _event_lines(events: list[dict], day_off_word: str) -> str:
     )
 
 
+def _weekdays_field() -> forms.TypedMultipleChoiceField:
+    """Weekly days off, ticked (USS weekdays: 0 = Sunday)."""
+    return forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Weekly days off",
+    )
+
+
 class ElementForm(forms.Form):
     name = forms.CharField(max_length=200)
     board_id = forms.CharField(max_length=20, required=False, label="Board ID")
@@ -169,13 +186,7 @@ class ElementForm(forms.Form):
     drop_days = forms.IntegerField(
         min_value=0, max_value=365, label="Drop only when the gap is more than (days)"
     )
-    days_off = forms.TypedMultipleChoiceField(
-        choices=WEEKDAYS,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Weekly days off",
-    )
+    days_off = _weekdays_field()
     events = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -237,13 +248,7 @@ class ElementForm(forms.Form):
 class CalendarForm(forms.Form):
     name = forms.CharField(max_length=200, required=False)
     start = forms.DateField(label="First shoot day", widget=forms.DateInput(attrs={"type": "date"}))
-    weekly_off = forms.TypedMultipleChoiceField(
-        choices=WEEKDAYS,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Weekly days off",
-    )
+    weekly_off = _weekdays_field()
     events = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),

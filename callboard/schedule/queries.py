@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from callboard.core import clock
@@ -721,3 +722,89 @@ def performer_for(role: str, performers: list[Person]) -> Person | None:
         return exact[0]
     words = [p for p in performers if role in p.character.upper().replace(".", " ").split()]
     return words[0] if len(words) == 1 else None
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def board_days(plan: Plan) -> list[tuple[PlanDay, list[tuple[date, str]], bool]]:
+    """Each shoot day with the weekend and holiday rows after it and whether a week ends
+    there, as a paper board shows them."""
+    gaps: dict[int, list[tuple[date, str]]] = {}
+    week_ends: set[int] = set()
+    off_days = sorted(plan.off_days)
+    for day in plan.days:
+        if day.date is None:
+            continue
+        following = plan.days[day.index + 1].date if day.index + 1 < len(plan.days) else None
+        if following:
+            gaps[day.index] = [(d, label) for d, label in off_days if day.date < d < following]
+            if following.isocalendar()[1] != day.date.isocalendar()[1]:
+                week_ends.add(day.index)
+    return [(d, gaps.get(d.index, []), d.index in week_ends) for d in plan.days]
+
+
+def changed_strips(scenario: Scenario, plan: Plan) -> list[StripInfo]:
+    """The board's strips a script revision changed, not yet acknowledged, in board order."""
+    infos = plan.infos
+    return [infos[pk] for pk in scenario.board.strips() if pk in infos and infos[pk].flags]
+
+
+def sheet_boxes(strip: Strip) -> list[tuple[Category, list[Element], list[Element]]]:
+    """A breakdown sheet's boxes: each category (the heading's first) with the elements the
+    strip is tagged with and every element of it to choose from."""
+    categories = Category.objects.filter(production=strip.production)
+    heading = list(categories.filter(ucid__in=Ucid.HEADING))
+    others = list(categories.exclude(ucid__in=Ucid.HEADING))
+    tagged = list(strip.elements.select_related("category"))
+    options: dict[int, list[Element]] = {}
+    elements = Element.objects.filter(production=strip.production).select_related("category")
+    for element in elements.order_by("name"):
+        options.setdefault(element.category_id, []).append(element)
+    return [
+        (c, [e for e in tagged if e.category_id == c.pk], options.get(c.pk, []))
+        for c in heading + others
+    ]
+
+
+@dataclass
+class SheetPlace:
+    """Where a breakdown sheet stands among the strips of its kind, in script order."""
+
+    previous: int | None
+    next: int | None
+    number: int
+    total: int
+
+
+def sheet_place(strip: Strip) -> SheetPlace:
+    order = list(
+        Strip.objects.filter(production=strip.production, kind=strip.kind)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
+    at = order.index(strip.pk)
+    return SheetPlace(
+        previous=order[at - 1] if at > 0 else None,
+        next=order[at + 1] if at + 1 < len(order) else None,
+        number=at + 1,
+        total=len(order),
+    )
+
+
+def elements_by_category(production: Production) -> list[tuple[Category, list[Element]]]:
+    """Every element with the number of scenes it is in, by category (cast in board-ID order);
+    categories without elements are left out."""
+    elements = list(
+        Element.objects.filter(production=production)
+        .select_related("category")
+        .annotate(scenes=Count("strips"))
+    )
+    out = []
+    for category in Category.objects.filter(production=production):
+        rows = [e for e in elements if e.category_id == category.pk]
+        if category.ucid == Ucid.CAST:
+            rows.sort(key=lambda e: (natural_id(e.board_id), e.name))
+        if rows:
+            out.append((category, rows))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -65,36 +66,8 @@ def _clear_schedule(production: Production) -> None:
     ScheduleHeader.objects.filter(production=production).delete()
 
 
-@transaction.atomic
-def schedule_import(
-    *,
-    actor,
-    production: Production,
-    schedule: uss.Schedule,
-    source_name: str = "",
-    scenario: str | None = None,
-    replace: bool = False,
-) -> ImportSummary:
-    """Store a USS schedule: every category, element and breakdown, each stripboard as a
-    scenario with its calendar and day grouping (only the one named ``scenario`` if given).
-    All or nothing; a production that already has a breakdown is only replaced on request."""
-    problems = too_long(schedule)
-    if problems:
-        raise uss.UssError(problems)
-    if scenario is not None:
-        names = [s.name for s in schedule.stripboards]
-        if scenario not in names:
-            listed = ", ".join(f'"{n}"' for n in names) or "none"
-            raise ScheduleExists(f'The file has no stripboard "{scenario}" (it has: {listed}).')
-    if has_breakdown(production):
-        if not replace:
-            raise ScheduleExists(
-                "This production already has a breakdown. To replace it (with its scenarios "
-                "and calendars), tick “Replace the current breakdown” and import the file again."
-            )
-        _clear_schedule(production)
-    summary = ImportSummary(warnings=list(schedule.warnings))
-
+def _import_header(production: Production, schedule: uss.Schedule, source_name: str) -> None:
+    """The schedule's own facts (title, episode, colours and dates) as the file gives them."""
     ScheduleHeader.objects.create(
         production=production,
         uss_id=(schedule.id or ScheduleHeader._meta.get_field("uss_id").default())[:64],
@@ -114,6 +87,11 @@ def schedule_import(
         imported_from=source_name[:255],
     )
 
+
+def _import_elements(
+    production: Production, schedule: uss.Schedule
+) -> tuple[list[Category], dict[str, int]]:
+    """The categories, and the elements with their links: (categories, {USS id: element pk})."""
     categories = Category.objects.bulk_create(
         Category(production=production, uss_id=c.id, ucid=c.ucid, name=c.name, position=n)
         for n, c in enumerate(schedule.categories)
@@ -145,8 +123,14 @@ def schedule_import(
         for link in dict.fromkeys(e.linked_elements)
         if link in element_pk
     )
+    return categories, element_pk
 
-    types = {b.id: b.type for b in schedule.breakdowns}
+
+def _import_strips(
+    production: Production, schedule: uss.Schedule, element_pk: dict[str, int]
+) -> dict[str, int]:
+    """The breakdowns as strips tagged with their elements (day breaks are not strips):
+    {USS id: strip pk}."""
     strips = Strip.objects.bulk_create(
         Strip(
             production=production,
@@ -171,7 +155,43 @@ def schedule_import(
         for e in dict.fromkeys(b.elements)
         if e in element_pk
     )
+    return strip_pk
 
+
+@transaction.atomic
+def schedule_import(
+    *,
+    actor,
+    production: Production,
+    schedule: uss.Schedule,
+    source_name: str = "",
+    scenario: str | None = None,
+    replace: bool = False,
+) -> ImportSummary:
+    """Store a USS schedule: every category, element and breakdown, each stripboard as a
+    scenario with its calendar and day grouping (only the one named ``scenario`` if given).
+    All or nothing; a production that already has a breakdown is only replaced on request."""
+    problems = too_long(schedule)
+    if problems:
+        raise uss.UssError(problems)
+    if scenario is not None:
+        names = [s.name for s in schedule.stripboards]
+        if scenario not in names:
+            listed = ", ".join(f'"{n}"' for n in names) or "none"
+            raise ScheduleExists(f'The file has no stripboard "{scenario}" (it has: {listed}).')
+    if has_breakdown(production):
+        if not replace:
+            raise ScheduleExists(
+                "This production already has a breakdown. To replace it (with its scenarios "
+                "and calendars), tick “Replace the current breakdown” and import the file again."
+            )
+        _clear_schedule(production)
+    summary = ImportSummary(warnings=list(schedule.warnings))
+
+    _import_header(production, schedule, source_name)
+    categories, element_pk = _import_elements(production, schedule)
+    types = {b.id: b.type for b in schedule.breakdowns}
+    strip_pk = _import_strips(production, schedule, element_pk)
     calendars = Calendar.objects.bulk_create(
         Calendar(
             production=production,
@@ -200,8 +220,8 @@ def schedule_import(
         )
         summary.scenarios.append(stripboard.name)
 
-    summary.strips = len(strips)
-    summary.elements = len(elements)
+    summary.strips = len(strip_pk)
+    summary.elements = len(element_pk)
     summary.categories = len(categories)
     summary.calendars = len(calendars)
     audit_record(
@@ -251,6 +271,24 @@ def _locked(scenario: Scenario, revision: int | None) -> Scenario:
     return locked
 
 
+def _relayout(
+    *,
+    actor,
+    scenario: Scenario,
+    revision: int | None,
+    edit: Callable[[Layout], Layout],
+    change: str,
+    detail: dict,
+) -> Scenario:
+    """Lock the board (refused if it changed since ``revision``), apply ``edit`` to its layout,
+    save and audit it."""
+    scenario = _locked(scenario, revision)
+    _save_layout(
+        actor=actor, scenario=scenario, layout=edit(scenario.board), change=change, detail=detail
+    )
+    return scenario
+
+
 @transaction.atomic
 def strip_move(
     *,
@@ -262,16 +300,14 @@ def strip_move(
     before: int | None = None,
     revision: int | None = None,
 ) -> Scenario:
-    scenario = _locked(scenario, revision)
-    layout = move_strip(scenario.board, strip, target=target, day=day, before=before)
-    _save_layout(
+    return _relayout(
         actor=actor,
         scenario=scenario,
-        layout=layout,
+        revision=revision,
+        edit=lambda board: move_strip(board, strip, target=target, day=day, before=before),
         change="strip moved",
         detail={"strip": strip, "to": target, "day": None if day is None else day + 1},
     )
-    return scenario
 
 
 @transaction.atomic
@@ -379,48 +415,42 @@ def strips_break_into_days(
 def scenario_day_add(
     *, actor, scenario: Scenario, after: int | None = None, revision: int | None = None
 ) -> Scenario:
-    scenario = _locked(scenario, revision)
-    layout = add_day(scenario.board, after=after)
-    _save_layout(
+    return _relayout(
         actor=actor,
         scenario=scenario,
-        layout=layout,
+        revision=revision,
+        edit=lambda board: add_day(board, after=after),
         change="day added",
         detail={"after_day": None if after is None else after + 1},
     )
-    return scenario
 
 
 @transaction.atomic
 def scenario_day_split(
     *, actor, scenario: Scenario, day: int, before: int, revision: int | None = None
 ) -> Scenario:
-    scenario = _locked(scenario, revision)
-    layout = split_day(scenario.board, day=day, before=before)
-    _save_layout(
+    return _relayout(
         actor=actor,
         scenario=scenario,
-        layout=layout,
+        revision=revision,
+        edit=lambda board: split_day(board, day=day, before=before),
         change="day break",
         detail={"day": day + 1, "before_strip": before},
     )
-    return scenario
 
 
 @transaction.atomic
 def scenario_day_remove(
     *, actor, scenario: Scenario, day: int, revision: int | None = None
 ) -> Scenario:
-    scenario = _locked(scenario, revision)
-    layout = remove_day(scenario.board, day=day)
-    _save_layout(
+    return _relayout(
         actor=actor,
         scenario=scenario,
-        layout=layout,
+        revision=revision,
+        edit=lambda board: remove_day(board, day=day),
         change="day break removed",
         detail={"day": day + 1},
     )
-    return scenario
 
 
 SHOOT_DATES_CALENDAR = "Shoot dates"

@@ -1,34 +1,37 @@
-from datetime import date
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
-from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.eighths import parse_eighths
-from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
 from callboard.scripts.models import ScriptVersion
 
-from . import printing, services
-from .board import DAY, TARGETS, BoardError
+from . import inputs, printing, services
+from .board import BoardError
 from .forms import CalendarForm, ElementForm, ScenarioForm, StripForm, UssImportForm
 from .models import Calendar, Category, Element, Scenario, Strip, Ucid
 from .queries import (
+    board_days,
     breakdown_document,
     category_for,
+    changed_strips,
     dood_document,
-    natural_id,
+    elements_by_category,
     scenario_dood,
     scenario_plan,
     scenario_warnings,
     schedule_document,
     schedule_export,
+    sheet_boxes,
+    sheet_place,
     strip_infos,
+    strips_in_order,
 )
 from .sorting import SORTS
 from .uss import UssError, read_uss, write_uss
@@ -54,7 +57,7 @@ def _file_stem(request, scenario: Scenario | None, what: str) -> str:
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def schedule_home(request):
+def schedule_home(request) -> HttpResponse:
     production = request.production
     can_edit = request.membership.can(Cap.SCHEDULE_EDIT)
     infos = strip_infos(production)
@@ -79,7 +82,7 @@ def schedule_home(request):
 
 
 @production_view(Cap.SCHEDULE_EDIT)
-def schedule_import(request):
+def schedule_import(request) -> HttpResponse:
     form = UssImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     refused = ""
@@ -119,14 +122,14 @@ def schedule_import(request):
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def schedule_export_uss(request):
+def schedule_export_uss(request) -> HttpResponse:
     data = write_uss(schedule_export(request.production))
     return _download(data, f"{request.production.slug}.uss", "application/json")
 
 
 @production_view(Cap.SCHEDULE_EDIT)
 @require_POST
-def scenario_create(request):
+def scenario_create(request) -> HttpResponse:
     form = ScenarioForm(request.POST, production=request.production)
     if not form.is_valid():
         for error in form.errors.values():
@@ -144,9 +147,9 @@ def scenario_create(request):
 
 @production_view(Cap.SCHEDULE_EDIT)
 @require_POST
-def scenario_delete(request, scenario_pk: int):
+def scenario_delete(request, scenario_pk: int) -> HttpResponse:
     scenario = get_scoped_or_404(Scenario, request, pk=scenario_pk)
-    if text_param(request.POST.get("confirm")) != scenario.name:
+    if inputs.text(request.POST, "confirm") != scenario.name:
         messages.error(request, f'Type the scenario\'s name, "{scenario.name}", to delete it.')
         return redirect(
             "schedule:board", production=request.production.slug, scenario_pk=scenario.pk
@@ -164,8 +167,10 @@ def scenario_delete(request, scenario_pk: int):
 
 @production_view(Cap.SCHEDULE_EDIT)
 @require_POST
-def breakdown_seed(request):
-    version = get_scoped_or_404(ScriptVersion, request, pk=id_param(request.POST.get("version")))
+def breakdown_seed(request) -> HttpResponse:
+    version = get_scoped_or_404(
+        ScriptVersion, request, pk=inputs.record_id(request.POST, "version")
+    )
     summary = services.breakdown_seed(actor=request.user, version=version)
     messages.success(
         request,
@@ -193,30 +198,14 @@ def _board_context(request, scenario: Scenario, error: str = "") -> dict:
     dood = scenario_dood(plan, cast) if cast and plan.rules() else None
     warnings = scenario_warnings(plan, dood)
     flagged = {w.element for w in warnings}
-    # Weekend and holiday rows between shoot days, and week breaks, like a paper board.
-    gaps: dict[int, list[tuple[date, str]]] = {}
-    week_ends: set[int] = set()
-    off_days = sorted(plan.off_days)
-    for day in plan.days:
-        if day.date is None:
-            continue
-        following = plan.days[day.index + 1].date if day.index + 1 < len(plan.days) else None
-        if following:
-            gaps[day.index] = [(d, label) for d, label in off_days if day.date < d < following]
-            if following.isocalendar()[1] != day.date.isocalendar()[1]:
-                week_ends.add(day.index)
     return {
         "nav": "schedule",
         "scenario": scenario,
         "plan": plan,
-        "days": [(d, gaps.get(d.index, []), d.index in week_ends) for d in plan.days],
+        "days": board_days(plan),
         "warnings": warnings,
         "flagged": flagged,
-        "changed": [
-            plan.infos[pk]
-            for pk in scenario.board.strips()
-            if pk in plan.infos and plan.infos[pk].flags
-        ],
+        "changed": changed_strips(scenario, plan),
         "can_edit": request.membership.can(Cap.SCHEDULE_EDIT),
         "error": error,
         "calendars": scoped(Calendar, request),
@@ -225,179 +214,31 @@ def _board_context(request, scenario: Scenario, error: str = "") -> dict:
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def scenario_board(request, scenario_pk: int):
+def scenario_board(request, scenario_pk: int) -> HttpResponse:
     scenario = get_scoped_or_404(
         Scenario.objects.select_related("calendar"), request, pk=scenario_pk
     )
     return render(request, "schedule/board.html", _board_context(request, scenario))
 
 
-def _optional_int(request, name: str) -> int | None:
-    value = request.POST.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise BoardError(f"Bad value for {name}.") from exc
+BoardChange = Callable[[HttpRequest, dict], Scenario | None]
 
 
-def _place(request, name: str, missing: str) -> tuple[str, int | None]:
-    """ "day:3" / "unscheduled" / "boneyard" / "new_day" from a select."""
-    target, _, day = text_param(request.POST.get(name)).partition(":")
-    if target not in TARGETS:
-        raise BoardError(missing)
-    if target == DAY:
-        index = id_param(day)  # digits only: '²' passes isdigit() but int() refuses it
-        if index is None:
-            raise BoardError(missing)
-        return target, index
-    return target, None
-
-
-MAX_SCENES_TEXT = 2000
-MAX_STRIP_IDS_TEXT = 20000
-
-
-def _long_text(request, name: str, limit: int, too_long: str) -> str:
-    """The field whole, or refused: cut at the limit, '..., 23' would read '..., 2'."""
-    text = text_param(request.POST.get(name), limit=len(request.POST.get(name) or ""))
-    if len(text) > limit:
-        raise BoardError(too_long)
-    return text
-
-
-def _stale_board_refused(revision: int | None) -> None:
-    """The move box, Sort and Break into days change strips by position: a page that does not
-    say which board it shows could change a board someone else rearranged meanwhile."""
-    if revision is None:
-        raise BoardError("This board page is out of date: reload it and try again.")
-
-
-def _id_list(request, name: str) -> list[int]:
-    raw = _long_text(
-        request,
-        name,
-        MAX_STRIP_IDS_TEXT,
-        "Too many strips selected at once: move them in parts.",
-    )
-    try:
-        return [int(part) for part in raw.replace(",", " ").split()]
-    except ValueError as exc:
-        raise BoardError("Those strips are not on this board; reload the board.") from exc
-
-
-MAX_DAY_EIGHTHS = 40 * 8
-
-
-def _pages(value) -> int:
-    text = text_param(value).strip()
-    try:  # "5.5" pages, or eighths as the board shows them
-        eighths = round(float(text) * 8) if "." in text else parse_eighths(text)
-    except (ValueError, OverflowError):
-        raise BoardError(
-            f"“{text}” is not a page count: write pages in eighths, e.g. 5, 4 4/8 or 6 2/8."
-        ) from None
-    if not 0 < eighths <= MAX_DAY_EIGHTHS:
-        raise BoardError("Give between 1/8 and 40 pages per day.")
-    return eighths
-
-
-@production_view(Cap.SCHEDULE_EDIT)
-@require_POST
-def scenario_change(request, scenario_pk: int):
-    """Every board edit: move a strip, add, break or remove a day, change the calendar. Answers
-    with the board fragment (for the page's script) or a redirect (plain form posts)."""
+def _board_change(request, scenario_pk: int, change: BoardChange) -> HttpResponse:
+    """One board edit: ``change(request, common)`` with ``common`` the actor, the scenario and
+    the revision the page showed. Answers with the board fragment (for the page's script) or a
+    redirect (plain form posts); a refused edit changes nothing and says why."""
     scenario = get_scoped_or_404(
         Scenario.objects.select_related("calendar"), request, pk=scenario_pk
     )
-    action = text_param(request.POST.get("action"))
     error = ""
     try:
-        revision = _optional_int(request, "revision")
-        common = {"actor": request.user, "scenario": scenario, "revision": revision}
-        if action == "move":
-            target = text_param(request.POST.get("target"))
-            if target not in TARGETS:
-                raise BoardError("Unknown place on the board.")
-            scenario = services.strip_move(
-                **common,
-                strip=_optional_int(request, "strip") or 0,
-                target=target,
-                day=_optional_int(request, "day") if target == DAY else None,
-                before=_optional_int(request, "before"),
-            )
-        elif action == "add_day":
-            scenario = services.scenario_day_add(**common, after=_optional_int(request, "day"))
-        elif action == "split_day":
-            scenario = services.scenario_day_split(
-                **common,
-                day=_optional_int(request, "day") or 0,
-                before=_optional_int(request, "before") or 0,
-            )
-        elif action == "remove_day":
-            scenario = services.scenario_day_remove(
-                **common, day=_optional_int(request, "day") or 0
-            )
-        elif action == "move_scene":
-            _stale_board_refused(revision)
-            target, day = _place(request, "to", "Choose where to move the scenes.")
-            scenes = _long_text(
-                request,
-                "scene",
-                MAX_SCENES_TEXT,
-                f"That list of scenes is longer than {MAX_SCENES_TEXT:,} characters: nothing "
-                "was moved. Move them in parts, or use ranges (31-35).",
-            )
-            scenario = services.strips_move(**common, target=target, day=day, scenes=scenes)
-        elif action == "move_many":
-            target = text_param(request.POST.get("target"))
-            if target not in TARGETS:
-                raise BoardError("Unknown place on the board.")
-            scenario = services.strips_move(
-                **common,
-                strips=_id_list(request, "strips"),
-                target=target,
-                day=_optional_int(request, "day") if target == DAY else None,
-                before=_optional_int(request, "before"),
-            )
-        elif action == "sort":
-            _stale_board_refused(revision)
-            target, day = _place(request, "what", "Choose a day or the unscheduled strips to sort.")
-            scenario = services.strips_sort(
-                **common, by=text_param(request.POST.get("by")), target=target, day=day
-            )
-        elif action == "break_days":
-            _stale_board_refused(revision)
-            scenario = services.strips_break_into_days(
-                **common, per_day=_pages(request.POST.get("pages"))
-            )
-        elif action == "acknowledge":
-            services.strip_changes_acknowledge(
-                actor=request.user,
-                production=request.production,
-                strip=_optional_int(request, "strip") or 0,
-            )
-        elif action == "remove_banner":
-            scenario = services.banner_remove(**common, strip=_optional_int(request, "strip") or 0)
-        elif action == "rename":
-            scenario = services.scenario_rename(
-                actor=request.user,
-                scenario=scenario,
-                name=text_param(request.POST.get("name"), limit=300),
-            )
-        elif action == "banner":
-            scenario = services.banner_add(
-                **common, text=text_param(request.POST.get("text"), limit=300)
-            )
-        elif action == "calendar":
-            calendar_pk = _optional_int(request, "calendar")
-            calendar = get_scoped_or_404(Calendar, request, pk=calendar_pk) if calendar_pk else None
-            scenario = services.scenario_calendar_set(
-                actor=request.user, scenario=scenario, calendar=calendar
-            )
-        else:
-            raise BoardError("Unknown board action.")
+        common = {
+            "actor": request.user,
+            "scenario": scenario,
+            "revision": inputs.optional_int(request.POST, "revision"),
+        }
+        scenario = change(request, common) or scenario
     except BoardError as exc:
         error = str(exc)
         scenario.refresh_from_db()
@@ -409,11 +250,132 @@ def scenario_change(request, scenario_pk: int):
     return redirect("schedule:board", production=request.production.slug, scenario_pk=scenario.pk)
 
 
+def board_edit(change: BoardChange) -> Callable[..., HttpResponse]:
+    """A board edit as a view of its own, one URL a verb: POST only, for those who may edit the
+    schedule; the view answers as _board_change says (``change`` returns the scenario as
+    changed, the view an HttpResponse)."""
+
+    @production_view(Cap.SCHEDULE_EDIT)
+    @require_POST
+    @wraps(change, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
+    def edit(request, scenario_pk: int) -> HttpResponse:
+        return _board_change(request, scenario_pk, change)
+
+    return edit
+
+
+@board_edit
+def board_move(request, common: dict) -> Scenario:
+    """One strip dragged to a day, a new day, the unscheduled strips or the boneyard."""
+    post = request.POST
+    strip = inputs.optional_int(post, "strip") or 0
+    return services.strip_move(**common, strip=strip, **inputs.drop(post))
+
+
+@board_edit
+def board_move_many(request, common: dict) -> Scenario:
+    """Shift-clicked strips dragged (or moved with the move box) together, in board order."""
+    post = request.POST
+    return services.strips_move(
+        **common, strips=inputs.strip_ids(post, "strips"), **inputs.drop(post)
+    )
+
+
+@board_edit
+def board_move_scenes(request, common: dict) -> Scenario:
+    """Scenes typed in the move box ("14, 22, 31-35") moved to the place chosen."""
+    post = request.POST
+    inputs.revision_required(common["revision"])
+    target, day = inputs.place(post, "to", "Choose where to move the scenes.")
+    return services.strips_move(
+        **common, target=target, day=day, scenes=inputs.scenes(post, "scene")
+    )
+
+
+@board_edit
+def board_add_day(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.scenario_day_add(**common, after=inputs.optional_int(post, "day"))
+
+
+@board_edit
+def board_split_day(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.scenario_day_split(
+        **common,
+        day=inputs.optional_int(post, "day") or 0,
+        before=inputs.optional_int(post, "before") or 0,
+    )
+
+
+@board_edit
+def board_remove_day(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.scenario_day_remove(**common, day=inputs.optional_int(post, "day") or 0)
+
+
+@board_edit
+def board_sort(request, common: dict) -> Scenario:
+    post = request.POST
+    inputs.revision_required(common["revision"])
+    target, day = inputs.place(post, "what", "Choose a day or the unscheduled strips to sort.")
+    return services.strips_sort(**common, by=inputs.text(post, "by"), target=target, day=day)
+
+
+@board_edit
+def board_break_days(request, common: dict) -> Scenario:
+    post = request.POST
+    inputs.revision_required(common["revision"])
+    return services.strips_break_into_days(**common, per_day=inputs.pages(post, "pages"))
+
+
+@board_edit
+def board_acknowledge(request, common: dict) -> None:
+    """The script change flagged on a strip has been seen."""
+    post = request.POST
+    services.strip_changes_acknowledge(
+        actor=common["actor"],
+        production=common["scenario"].production,
+        strip=inputs.optional_int(post, "strip") or 0,
+    )
+
+
+@board_edit
+def board_banner(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.banner_add(**common, text=inputs.text(post, "text", limit=300))
+
+
+@board_edit
+def board_remove_banner(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.banner_remove(**common, strip=inputs.optional_int(post, "strip") or 0)
+
+
+@board_edit
+def board_rename(request, common: dict) -> Scenario:
+    post = request.POST
+    return services.scenario_rename(
+        actor=common["actor"], scenario=common["scenario"], name=inputs.text(post, "name", 300)
+    )
+
+
+@board_edit
+def board_calendar(request, common: dict) -> Scenario:
+    post = request.POST
+    scenario = common["scenario"]
+    calendar_pk = inputs.optional_int(post, "calendar")
+    calendar = get_scoped_or_404(Calendar, request, pk=calendar_pk) if calendar_pk else None
+    return services.scenario_calendar_set(
+        actor=common["actor"], scenario=scenario, calendar=calendar
+    )
+
+
 # --------------------------------------------------------------------------- DOOD
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def scenario_dood_page(request, scenario_pk: int):
+def scenario_dood_page(request, scenario_pk: int) -> HttpResponse:
     scenario = get_scoped_or_404(
         Scenario.objects.select_related("calendar"), request, pk=scenario_pk
     )
@@ -451,7 +413,7 @@ def scenario_dood_page(request, scenario_pk: int):
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def scenario_document(request, scenario_pk: int, kind: str, fmt: str):
+def scenario_document(request, scenario_pk: int, kind: str, fmt: str) -> HttpResponse:
     scenario = get_scoped_or_404(
         Scenario.objects.select_related("calendar"), request, pk=scenario_pk
     )
@@ -480,10 +442,10 @@ def scenario_document(request, scenario_pk: int, kind: str, fmt: str):
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def breakdown_list(request):
+def breakdown_list(request) -> HttpResponse:
     infos = strip_infos(request.production)
-    order = scoped(Strip, request).filter(kind=Strip.Kind.SCENE).order_by("position", "id")
-    strips = [infos[pk] for pk in order.values_list("pk", flat=True) if pk in infos]
+    _, scenes = strips_in_order(request.production)
+    strips = [infos[pk] for pk in scenes if pk in infos]
     if request.GET.get("format") == "pdf":
         data = breakdown_document(request.production, strips)
         return _download(
@@ -504,113 +466,91 @@ def breakdown_list(request):
 
 
 def _sheet_context(request, strip: Strip, form: StripForm, error: str = "") -> dict:
-    categories = list(scoped(Category, request).exclude(ucid__in=(Ucid.HEADING)))
-    heading = list(scoped(Category, request).filter(ucid__in=Ucid.HEADING))
-    tagged = list(strip.elements.select_related("category"))
-    options = {}
-    for element in scoped(Element, request).select_related("category").order_by("name"):
-        options.setdefault(element.category_id, []).append(element)
-    boxes = [
-        (c, [e for e in tagged if e.category_id == c.pk], options.get(c.pk, []))
-        for c in heading + categories
-    ]
-    order = list(
-        scoped(Strip, request)
-        .filter(kind=strip.kind)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    at = order.index(strip.pk)
+    place = sheet_place(strip)
     return {
         "nav": "schedule",
         "strip": strip,
         "form": form,
-        "boxes": boxes,
+        "boxes": sheet_boxes(strip),
         "error": error,
-        "previous": order[at - 1] if at > 0 else None,
-        "next": order[at + 1] if at + 1 < len(order) else None,
-        "number": at + 1,
-        "total": len(order),
+        "previous": place.previous,
+        "next": place.next,
+        "number": place.number,
+        "total": place.total,
         "can_edit": request.membership.can(Cap.SCHEDULE_EDIT),
     }
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def breakdown_sheet(request, strip_pk: int):
+def breakdown_sheet(request, strip_pk: int) -> HttpResponse:
+    """The scene's breakdown sheet; its form saves the scene's own fields."""
     strip = get_scoped_or_404(Strip, request, pk=strip_pk)
     can_edit = request.membership.can(Cap.SCHEDULE_EDIT)
-    initial = {"pages": strip.length}
-    form = StripForm(request.POST or None, instance=strip, initial=initial)
-    error = ""
-    if request.method == "POST" and can_edit:
-        action = text_param(request.POST.get("action"))
-        try:
-            if action == "add":
-                category = get_scoped_or_404(
-                    Category, request, pk=id_param(request.POST.get("category"))
-                )
-                element = services.strip_element_add(
-                    actor=request.user,
-                    strip=strip,
-                    category=category,
-                    name=text_param(request.POST.get("name")),
-                )
-                messages.success(request, f"Added {element} to {category.name}.")
-                return redirect(
-                    "schedule:sheet", production=request.production.slug, strip_pk=strip.pk
-                )
-            if action == "remove":
-                element = get_scoped_or_404(
-                    Element, request, pk=id_param(request.POST.get("element"))
-                )
-                services.strip_element_remove(actor=request.user, strip=strip, element=element)
-                messages.success(request, f"Removed {element}.")
-                return redirect(
-                    "schedule:sheet", production=request.production.slug, strip_pk=strip.pk
-                )
-        except BoardError as exc:
-            error = str(exc)
-        if action == "save" and form.is_valid():
-            fields = {
-                name: form.cleaned_data[name]
-                for name in (
-                    "scene_number",
-                    "script_page",
-                    "description",
-                    "comments",
-                    "duration_minutes",
-                )
-            }
-            fields["eighths"] = form.cleaned_data["pages"]
-            services.strip_update(actor=request.user, strip=strip, **fields)
-            messages.success(request, "Breakdown sheet saved.")
-            return redirect("schedule:sheet", production=request.production.slug, strip_pk=strip.pk)
-    status = 400 if (error or (request.method == "POST" and form.errors)) else 200
+    form = StripForm(request.POST or None, instance=strip, initial={"pages": strip.length})
+    if request.method == "POST" and can_edit and form.is_valid():
+        services.strip_update(actor=request.user, strip=strip, **form.strip_fields())
+        messages.success(request, "Breakdown sheet saved.")
+        return redirect("schedule:sheet", production=request.production.slug, strip_pk=strip.pk)
+    status = 400 if request.method == "POST" and form.errors else 200
     return render(
-        request, "schedule/sheet.html", _sheet_context(request, strip, form, error), status=status
+        request, "schedule/sheet.html", _sheet_context(request, strip, form), status=status
     )
+
+
+def _sheet_tag(request, strip_pk: int, tag: Callable[[Strip], str]) -> HttpResponse:
+    """An element added to or taken off the sheet: back to the sheet, or the sheet with why
+    not."""
+    strip = get_scoped_or_404(Strip, request, pk=strip_pk)
+    try:
+        done = tag(strip)
+    except BoardError as exc:
+        form = StripForm(instance=strip, initial={"pages": strip.length})
+        context = _sheet_context(request, strip, form, str(exc))
+        return render(request, "schedule/sheet.html", context, status=400)
+    messages.success(request, done)
+    return redirect("schedule:sheet", production=request.production.slug, strip_pk=strip.pk)
+
+
+@production_view(Cap.SCHEDULE_EDIT)
+@require_POST
+def breakdown_element_add(request, strip_pk: int) -> HttpResponse:
+    def add(strip: Strip) -> str:
+        category = get_scoped_or_404(
+            Category, request, pk=inputs.record_id(request.POST, "category")
+        )
+        element = services.strip_element_add(
+            actor=request.user,
+            strip=strip,
+            category=category,
+            name=inputs.text(request.POST, "name"),
+        )
+        return f"Added {element} to {category.name}."
+
+    return _sheet_tag(request, strip_pk, add)
+
+
+@production_view(Cap.SCHEDULE_EDIT)
+@require_POST
+def breakdown_element_remove(request, strip_pk: int) -> HttpResponse:
+    def remove(strip: Strip) -> str:
+        element = get_scoped_or_404(Element, request, pk=inputs.record_id(request.POST, "element"))
+        services.strip_element_remove(actor=request.user, strip=strip, element=element)
+        return f"Removed {element}."
+
+    return _sheet_tag(request, strip_pk, remove)
 
 
 # --------------------------------------------------------------------------- elements
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def element_list(request):
-    elements = list(
-        scoped(Element, request).select_related("category").annotate(scenes=Count("strips"))
-    )
-    categories = []
-    for category in scoped(Category, request):
-        rows = [e for e in elements if e.category_id == category.pk]
-        if category.ucid == Ucid.CAST:
-            rows.sort(key=lambda e: (natural_id(e.board_id), e.name))
-        if rows:
-            categories.append((category, rows))
+def element_list(request) -> HttpResponse:
+    categories = elements_by_category(request.production)
     return render(request, "schedule/elements.html", {"nav": "schedule", "categories": categories})
 
 
 @production_view(Cap.SCHEDULE_EDIT)
-def element_edit(request, element_pk: int):
+def element_edit(request, element_pk: int) -> HttpResponse:
     element = get_scoped_or_404(Element.objects.select_related("category"), request, pk=element_pk)
     form = ElementForm(request.POST or None, element=element)
     if request.method == "POST" and form.is_valid():
@@ -626,7 +566,7 @@ def element_edit(request, element_pk: int):
 
 
 @production_view(Cap.SCHEDULE_EDIT)
-def calendar_edit(request, calendar_pk: int | None = None):
+def calendar_edit(request, calendar_pk: int | None = None) -> HttpResponse:
     calendar = get_scoped_or_404(Calendar, request, pk=calendar_pk) if calendar_pk else None
     form = CalendarForm(request.POST or None, calendar=calendar)
     if request.method == "POST" and form.is_valid():

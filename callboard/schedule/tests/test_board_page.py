@@ -6,6 +6,7 @@ from callboard.core.capabilities import Role
 from callboard.core.models import AuditEvent
 from callboard.core.testing import add_member
 from callboard.schedule.models import Element, Scenario, Strip
+from callboard.schedule.testing import board_post
 
 
 @pytest.fixture
@@ -13,9 +14,8 @@ def first_pass(full_sample):
     return Scenario.objects.get(production=full_sample, name="First Pass")
 
 
-def _change(client, scenario, **fields):
-    url = f"/p/{scenario.production.slug}/schedule/scenarios/{scenario.pk}/change/"
-    return client.post(url, fields, HTTP_X_BOARD="1")
+def _change(client, scenario, action, **fields):
+    return board_post(client, scenario, action, **fields)
 
 
 def test_the_board_shows_days_with_dates_and_page_totals(coordinator_client, first_pass):
@@ -73,7 +73,6 @@ def test_a_move_on_a_stale_board_is_refused_and_the_board_is_unchanged(
         {"action": "move", "strip": "abc", "target": "day", "day": "x"},
         {"action": "move", "strip": "1", "target": "the moon"},
         {"action": "remove_day", "day": "500"},
-        {"action": "explode"},
     ],
 )
 def test_bad_board_requests_get_a_message_and_change_nothing(
@@ -133,3 +132,15 @@ def test_a_banner_joins_the_top_of_the_unscheduled_strips(coordinator_client, fi
     banner = Strip.objects.get(pk=first_pass.board.unscheduled[0])
     assert banner.kind == Strip.Kind.BANNER and banner.banner_text == "SECOND UNIT"
     assert _change(coordinator_client, first_pass, action="banner", text="  ").status_code == 409
+
+
+def test_the_board_has_one_url_a_verb_and_no_catch_all(coordinator_client, first_pass):
+    """The old action-dispatch URL (one POST switching on 'action') is gone; an unknown verb
+    has no URL, and nothing changes."""
+    before = first_pass.board
+    base = f"/p/{first_pass.production.slug}/schedule/scenarios/{first_pass.pk}/"
+    for url in (base + "change/", base + "board/explode/"):
+        response = coordinator_client.post(url, {"action": "move", "strip": "1"})
+        assert response.status_code == 404, url
+    first_pass.refresh_from_db()
+    assert first_pass.board == before

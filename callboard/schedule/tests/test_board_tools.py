@@ -20,6 +20,7 @@ from callboard.schedule.board import (
 )
 from callboard.schedule.models import Scenario, Strip
 from callboard.schedule.queries import strip_infos
+from callboard.schedule.testing import board_post
 
 # ----------------------------------------------------------------- the pure board functions
 
@@ -90,11 +91,10 @@ def first_pass(full_sample):
     return Scenario.objects.get(production=full_sample, name="First Pass")
 
 
-def _change(client, scenario, **fields):
+def _change(client, scenario, action, **fields):
     """Posted as the page serves the board's forms: with the board's revision, unless given."""
     fields.setdefault("revision", Scenario.objects.get(pk=scenario.pk).revision)
-    url = f"/p/{scenario.production.slug}/schedule/scenarios/{scenario.pk}/change/"
-    return client.post(url, fields, HTTP_X_BOARD="1")
+    return board_post(client, scenario, action, **fields)
 
 
 def _pk(production, number):
@@ -107,7 +107,7 @@ def test_typed_scenes_and_ranges_move_together_and_are_audited(coordinator_clien
     response = _change(
         coordinator_client,
         first_pass,
-        action="move_scene",
+        action="move_scenes",
         scene="14, 22, 32-34",
         to="boneyard",
         revision=first_pass.revision,
@@ -126,7 +126,7 @@ def test_bad_scene_input_gets_a_clear_message_and_the_board_is_unchanged(
     response = _change(
         coordinator_client,
         first_pass,
-        action="move_scene",
+        action="move_scenes",
         scene="14, x, 99-3",
         to="day:0",
         revision=revision,
@@ -196,7 +196,7 @@ def test_a_day_sorts_by_each_key_and_keeps_its_strips(coordinator_client, first_
 
 def test_sorting_the_unscheduled_strips_by_set(coordinator_client, first_pass):
     _change(
-        coordinator_client, first_pass, action="move_scene", scene="40, 3, 25", to="unscheduled"
+        coordinator_client, first_pass, action="move_scenes", scene="40, 3, 25", to="unscheduled"
     )
     first_pass.refresh_from_db()
     _change(coordinator_client, first_pass, action="sort", what="unscheduled", by="set")
@@ -210,7 +210,7 @@ def test_sorting_the_unscheduled_strips_by_set(coordinator_client, first_pass):
 
 def test_the_unscheduled_strips_break_into_days_by_pages(coordinator_client, first_pass):
     production = first_pass.production
-    _change(coordinator_client, first_pass, action="move_scene", scene="1-12", to="unscheduled")
+    _change(coordinator_client, first_pass, action="move_scenes", scene="1-12", to="unscheduled")
     first_pass.refresh_from_db()
     days_before = len(first_pass.board.days)
     response = _change(

@@ -3,6 +3,7 @@ served without script carry the board's revision and refuse a post without one; 
 longer than the limit is refused, not cut; a day like 'day:²' is a clear refusal, not a 500."""
 
 from callboard.schedule.models import Strip
+from callboard.schedule.testing import board_url
 
 from . import test_board_tools as board_tools
 from .test_board_tools import _change, _pk
@@ -17,15 +18,15 @@ def _board_page(client, scenario):
 
 def test_the_bulk_tools_as_served_carry_the_boards_revision(coordinator_client, first_pass):
     page = _board_page(coordinator_client, first_pass)
-    for action in ("move_scene", "sort", "break_days"):
-        form = page.split(f'value="{action}"', 1)[0].rsplit("<form", 1)[1]
+    for action in ("move_scenes", "sort", "break_days"):
+        form = page.split(f'action="{board_url(first_pass, action)}"', 1)[1].split("</form>")[0]
         assert f'name="revision" value="{first_pass.revision}"' in form, action
 
 
 def test_the_bulk_tools_posted_without_a_revision_change_nothing(coordinator_client, first_pass):
     before = first_pass.board
     for fields in (
-        {"action": "move_scene", "scene": "1, 2", "to": "boneyard"},
+        {"action": "move_scenes", "scene": "1, 2", "to": "boneyard"},
         {"action": "sort", "what": "unscheduled", "by": "set"},
         {"action": "break_days", "pages": "5"},
     ):
@@ -39,13 +40,13 @@ def test_the_bulk_tools_posted_without_a_revision_change_nothing(coordinator_cli
 def test_a_stale_revision_from_the_served_form_is_refused(coordinator_client, first_pass):
     page = _board_page(coordinator_client, first_pass)
     served = int(page.split('name="revision" value="', 1)[1].split('"', 1)[0])
-    _change(coordinator_client, first_pass, action="move_scene", scene="3", to="boneyard")
+    _change(coordinator_client, first_pass, action="move_scenes", scene="3", to="boneyard")
     first_pass.refresh_from_db()
     moved = first_pass.board
     response = _change(
         coordinator_client,
         first_pass,
-        action="move_scene",
+        action="move_scenes",
         scene="1",
         to="boneyard",
         revision=served,
@@ -61,7 +62,7 @@ def test_a_typed_list_longer_than_the_limit_is_refused_not_cut(coordinator_clien
     assert len(text.strip()) > 2000
     before = first_pass.board
     response = _change(
-        coordinator_client, first_pass, action="move_scene", scene=text, to="boneyard"
+        coordinator_client, first_pass, action="move_scenes", scene=text, to="boneyard"
     )
     assert response.status_code == 409
     assert "longer than 2,000 characters: nothing was moved" in response.content.decode()
@@ -77,7 +78,7 @@ def test_a_superscript_day_in_the_select_is_a_clear_refusal_not_a_500(
     coordinator_client.raise_request_exception = False
     for fields, message in (
         ({"action": "sort", "what": "day:²", "by": "set"}, "Choose a day or the unscheduled"),
-        ({"action": "move_scene", "scene": "1", "to": "day:²"}, "Choose where to move"),
+        ({"action": "move_scenes", "scene": "1", "to": "day:²"}, "Choose where to move"),
     ):
         response = _change(coordinator_client, first_pass, **fields)
         assert response.status_code == 409, (fields, response.status_code)

@@ -6,6 +6,7 @@ import pytest
 
 from callboard.core.models import AuditEvent
 from callboard.schedule.models import Calendar, Element, Scenario, Strip
+from callboard.schedule.testing import board_post
 
 
 @pytest.fixture
@@ -17,12 +18,10 @@ def _url(production, path):
     return f"/p/{production.slug}/schedule/{path}"
 
 
-def _change(client, scenario, **fields):
+def _change(client, scenario, action, **fields):
     """Posted as the page serves the board's forms: with the board's revision, unless given."""
     fields.setdefault("revision", Scenario.objects.get(pk=scenario.pk).revision)
-    return client.post(
-        _url(scenario.production, f"scenarios/{scenario.pk}/change/"), fields, HTTP_X_BOARD="1"
-    )
+    return board_post(client, scenario, action, **fields)
 
 
 def test_a_calendar_far_in_the_future_is_refused_and_never_breaks_the_pages(
@@ -82,7 +81,7 @@ def test_a_scene_can_be_moved_by_typing_its_number(coordinator_client, first_pas
     response = _change(
         coordinator_client,
         first_pass,
-        action="move_scene",
+        action="move_scenes",
         scene="17",
         to="boneyard",
         revision=first_pass.revision,
@@ -90,7 +89,9 @@ def test_a_scene_can_be_moved_by_typing_its_number(coordinator_client, first_pas
     assert response.status_code == 200
     first_pass.refresh_from_db()
     assert first_pass.board.boneyard[-1] == scene.pk
-    missing = _change(coordinator_client, first_pass, action="move_scene", scene="999Z", to="day:0")
+    missing = _change(
+        coordinator_client, first_pass, action="move_scenes", scene="999Z", to="day:0"
+    )
     assert missing.status_code == 409
     assert "Nothing was moved: no scene 999Z on this board" in missing.content.decode()
 
@@ -135,7 +136,7 @@ def test_breakdown_sheet_refuses_absurd_pages_and_times(coordinator_client, full
     strip = Strip.objects.get(production=full_sample, scene_number="17")
     response = coordinator_client.post(
         _url(full_sample, f"breakdown/{strip.pk}/"),
-        {"action": "save", "scene_number": "17", "pages": "100000", "duration_minutes": "99999"},
+        {"scene_number": "17", "pages": "100000", "duration_minutes": "99999"},
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -148,7 +149,7 @@ def test_adding_an_element_already_on_the_sheet_says_so(coordinator_client, full
     strip = Strip.objects.get(production=full_sample, scene_number="2")
     props = strip.elements.get(name="5 Sleds").category
     response = coordinator_client.post(
-        _url(full_sample, f"breakdown/{strip.pk}/"),
-        {"action": "add", "category": props.pk, "name": "5 sleds"},
+        _url(full_sample, f"breakdown/{strip.pk}/add/"),
+        {"category": props.pk, "name": "5 sleds"},
     )
     assert "already on this sheet" in response.content.decode()

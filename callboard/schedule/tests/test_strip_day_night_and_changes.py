@@ -10,6 +10,7 @@ from callboard.core.models import AuditEvent
 from callboard.schedule.models import Scenario, Strip, StripChange
 from callboard.schedule.queries import strip_infos
 from callboard.schedule.services import breakdown_seed
+from callboard.schedule.testing import board_post
 from callboard.scripts.services import script_version_import
 
 FIRST = b"""Title: Flags
@@ -152,16 +153,12 @@ def test_the_board_flags_the_strip_until_someone_acknowledges_it(
     assert "3 scenes on this board changed in the script" in page
     assert page.count("⚑ changed") == 3 and "D/N: N → D" in page
     bridge = Strip.objects.get(production=seeded, scene_number="1")
-    response = coordinator_client.post(
-        url + "change/", {"action": "acknowledge", "strip": bridge.pk}, HTTP_X_BOARD="1"
-    )
+    response = board_post(coordinator_client, scenario, "acknowledge", strip=bridge.pk)
     assert response.status_code == 200
     assert response.content.decode().count("⚑ changed") == 2
     change = StripChange.objects.get(strip=bridge)
     assert change.acknowledged_by == coordinator and change.acknowledged_at is not None
     event = AuditEvent.objects.filter(object_type="strip").latest("at")
     assert event.changes == {"acknowledged": ["D/N: N → D"]}
-    again = coordinator_client.post(
-        url + "change/", {"action": "acknowledge", "strip": bridge.pk}, HTTP_X_BOARD="1"
-    )
+    again = board_post(coordinator_client, scenario, "acknowledge", strip=bridge.pk)
     assert again.status_code == 409 and "no script change waiting" in again.content.decode()

@@ -1,4 +1,4 @@
-// Stripboard drag and drop. Every change is one POST to the board's change URL; the server
+// Stripboard drag and drop. Every change is one POST to its verb's URL (board/<verb>/); the server
 // answers with the whole board re-rendered (or the unchanged board and a message when the move
 // cannot be made), so the page never shows an order the server does not hold.
 // Shift-click selects several strips (their scene numbers fill the move box): drag one of them,
@@ -34,13 +34,15 @@
   function board() { return document.getElementById("board"); }
   function csrf() { return document.querySelector("input[name=csrfmiddlewaretoken]").value; }
 
-  async function send(fields) {
+  // verb: "move", "remove-day"... (posted to the board's URL + verb), or a form's own URL.
+  async function send(verb, fields) {
     const el = board();
     const body = new URLSearchParams(fields);
     body.set("revision", el.dataset.revision);
     el.classList.add("saving");
+    const url = verb.startsWith("/") || verb.includes("://") ? verb : el.dataset.url + verb + "/";
     try {
-      const response = await fetch(el.dataset.url, {
+      const response = await fetch(url, {
         method: "POST",
         body: body,
         headers: { "X-CSRFToken": csrf(), "X-Board": "1" },
@@ -113,11 +115,11 @@
     event.preventDefault();
     const many = selected.size > 1 && selected.has(dragged.dataset.strip);
     const fields = many
-      ? { action: "move_many", strips: selectedInOrder().map(function (li) { return li.dataset.strip; }).join(","), target: info.list.dataset.target }
-      : { action: "move", strip: dragged.dataset.strip, target: info.list.dataset.target };
+      ? { strips: selectedInOrder().map(function (li) { return li.dataset.strip; }).join(","), target: info.list.dataset.target }
+      : { strip: dragged.dataset.strip, target: info.list.dataset.target };
     if (info.list.dataset.day !== undefined) fields.day = info.list.dataset.day;
     if (info.before) fields.before = info.before;
-    send(fields);
+    send(many ? "move-many" : "move", fields);
   });
   document.addEventListener("submit", function (event) {
     const form = event.target.closest("#board form[data-board-form]");
@@ -129,15 +131,14 @@
     if (input && selected.size && input.value === input.dataset.selection) {
       // The selection, by strip (scene numbers can repeat; banners have none).
       const to = String(fields.to || "").split(":");
-      send({
-        action: "move_many",
+      send("move-many", {
         strips: selectedInOrder().map(function (li) { return li.dataset.strip; }).join(","),
         target: to[0],
         day: to[1] || "",
       });
       return;
     }
-    send(fields);
+    send(form.action, fields);
   });
   document.addEventListener("click", function (event) {
     if (!event.shiftKey) return;
@@ -161,10 +162,10 @@
   document.addEventListener("click", function (event) {
     const button = event.target.closest("#board button[data-action]");
     if (!button) return;
-    const fields = { action: button.dataset.action };
+    const fields = {};
     if (button.dataset.day !== undefined) fields.day = button.dataset.day;
     if (button.dataset.before !== undefined) fields.before = button.dataset.before;
     if (button.dataset.strip !== undefined) fields.strip = button.dataset.strip;
-    send(fields);
+    send(button.dataset.action, fields);
   });
 })();
