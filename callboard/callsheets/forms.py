@@ -1,4 +1,9 @@
+import uuid
+from dataclasses import dataclass
+
 from django import forms
+
+from callboard.core.params import id_param, text_param
 
 from .models import CallSheet
 from .queries import clock, parse_call, parse_clock, shown_clock, stored_call
@@ -193,3 +198,127 @@ def calls_from_post(post, prefix: str, names: dict[int, str]) -> tuple[dict[str,
         except ValueError as exc:
             bad.append(f"{names[int(pk)]}: {exc}")
     return calls, bad
+
+
+def cast_calls_from_post(post, cast) -> tuple[dict[str, dict], list[str]]:
+    """{"<element pk>": {pickup, makeup, on_set, status, remarks, release}} from the cast rows'
+    inputs (cast_<pk>_<part>); a status equal to the DOOD's is not stored; blank parts are left
+    out. Bad times are named with the character in the list of problems."""
+    calls, bad = {}, []
+    for row in cast:
+        pk = row.element.pk
+        entry = {}
+        for part in ("pickup", "makeup", "on_set"):
+            value = post.get(f"cast_{pk}_{part}", "").strip()
+            if value:
+                try:
+                    entry[part] = stored_call(parse_call(value))
+                except ValueError as exc:
+                    bad.append(f"{row.element.name}: {exc}")
+        status = text_param(post.get(f"cast_{pk}_status"), limit=4).upper()
+        if status and status != row.dood_code:
+            entry["status"] = status
+        remarks = text_param(post.get(f"cast_{pk}_remarks"), limit=200)
+        if remarks:
+            entry["remarks"] = remarks
+        release = post.get(f"cast_{pk}_release", "").strip()
+        if release:
+            try:
+                entry["release"] = parse_clock(release).strftime("%H:%M")
+            except ValueError as exc:
+                bad.append(f"{row.element.name} release: {exc}")
+        if entry:
+            calls[str(pk)] = entry
+    return calls, bad
+
+
+def sheet_calls_from_post(post, view) -> tuple[dict[str, dict], list[str]]:
+    """Everyone's calls typed on the sheet: ({person_calls, department_calls, cast_calls},
+    problems), each problem naming whose call it is."""
+    crew = {
+        row.person.pk: row.person.display_name
+        for _, rows in [*view.crew, (None, view.ended)]
+        for row in rows
+    }
+    departments = {d.pk: f"{d.name} call" for d, _ in view.crew if d is not None}
+    person_calls, bad_people = calls_from_post(post, "person_", crew)
+    department_calls, bad_departments = calls_from_post(post, "dept_", departments)
+    cast_calls, bad_cast = cast_calls_from_post(post, view.cast)
+    calls = {
+        "person_calls": person_calls,
+        "department_calls": department_calls,
+        "cast_calls": cast_calls,
+    }
+    return calls, bad_people + bad_departments + bad_cast
+
+
+def prefixed(post, prefix: str, limit: int) -> dict[str, str]:
+    """{name: text} from inputs named <prefix><name> (a publish reason per kind of check, the
+    fingerprint of the checks read)."""
+    return {
+        key[len(prefix) :]: text_param(value, limit=limit)
+        for key, value in post.items()
+        if key.startswith(prefix)
+    }
+
+
+@dataclass
+class NewSheet:
+    scenario: int | None
+    day: int
+
+
+def new_sheet(post) -> NewSheet:
+    return NewSheet(scenario=id_param(post.get("scenario")), day=id_param(post.get("day")) or 0)
+
+
+@dataclass
+class SendChoice:
+    """What the send page posts: the groups ticked (ids), whom to tell of confirmations, the
+    send's key (a double-click posts the same one) and the note for the message."""
+
+    groups: set[str]
+    notify: int | None
+    key: str
+    message: str
+
+
+def send_choice(post) -> SendChoice:
+    return SendChoice(
+        groups=set(post.getlist("group")),
+        notify=id_param(post.get("notify")),
+        key=text_param(post.get("send_key"), limit=60) or uuid.uuid4().hex,
+        message=text_param(post.get("message"), limit=1000),
+    )
+
+
+@dataclass
+class WhoHasItFilters:
+    status: str
+    department: str
+
+    def query(self) -> dict[str, str]:
+        """The filters set, as a query string's fields."""
+        return {k: v for k, v in (("status", self.status), ("department", self.department)) if v}
+
+
+def who_has_it_filters(params, department_limit: int = 20) -> WhoHasItFilters:
+    """The who-has-it page's filters from its query string or a post."""
+    return WhoHasItFilters(
+        status=text_param(params.get("status"), limit=40),
+        department=text_param(params.get("department"), limit=department_limit),
+    )
+
+
+SETTLE_CHOICES = ("sent", "again")
+
+
+def settle_choice(post) -> bool | None:
+    """A copy in doubt: True when it arrived ("sent"), False to send again, None if neither."""
+    settle = post.get("settle")
+    return None if settle not in SETTLE_CHOICES else settle == "sent"
+
+
+def confirmations_choice(post) -> tuple[str, str]:
+    """(how confirmations are heard of, the page to go back to: "send" or the status page)."""
+    return text_param(post.get("confirmations"), limit=10), text_param(post.get("next"), 10)

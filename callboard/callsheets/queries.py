@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from callboard.core.eighths import format_eighths
 from callboard.core.timefmt import time_of_day
+from callboard.distribution.models import Delivery, Dispatch
 from callboard.people.models import Department, Person
 from callboard.people.queries import crew_order
 from callboard.schedule.daynight import DayNight, production_day_night
@@ -902,3 +903,131 @@ def published_calls(*, production, start: date, days: int = 7) -> list[Published
         if str(pk).isdigit()
         for call in [_call_from_json(entry)]
     ]
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def latest_version(scenario, day_number: int) -> CallSheet | None:
+    """The newest version of a day's sheet, draft or published."""
+    return (
+        CallSheet.objects.filter(scenario=scenario, day_number=day_number)
+        .order_by("-version")
+        .first()
+    )
+
+
+def latest_published(scenario, day_number: int) -> CallSheet | None:
+    return (
+        CallSheet.objects.filter(
+            scenario=scenario, day_number=day_number, status=CallSheet.Status.PUBLISHED
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def sheet_versions(sheet: CallSheet):
+    """Every version of the sheet's day, newest first."""
+    return CallSheet.objects.filter(scenario=sheet.scenario, day_number=sheet.day_number).order_by(
+        "-version"
+    )
+
+
+def scenario_days(scenario) -> list[tuple[PlanDay, CallSheet | None]]:
+    """Each shoot day of the board with its latest call sheet version, if any."""
+    sheets: dict[int, CallSheet] = {}
+    for sheet in CallSheet.objects.filter(scenario=scenario).order_by("day_number", "version"):
+        sheets[sheet.day_number] = sheet  # the latest version wins
+    return [(day, sheets.get(day.number)) for day in scenario_plan(scenario).days]
+
+
+def changed_from(previous: CallSheet | None, sheet: CallSheet, fields: list[str]) -> list[str]:
+    """What a recipient of the earlier version needs to know about ``fields``, in words."""
+    if previous is None:
+        return []
+    labels = {f.name: str(f.verbose_name) for f in CallSheet._meta.fields}
+    out = []
+    for name in fields:
+        old, new = getattr(previous, name), getattr(sheet, name)
+        if old == new:
+            continue
+        label = labels[name][:1].upper() + labels[name][1:]
+        if isinstance(new, time) or isinstance(old, time):
+            old_text = time_of_day(old) or "—"
+            new_text = time_of_day(new) or "—"
+            out.append(f"{label}: {old_text} → {new_text}")
+        elif isinstance(new, str):
+            out.append(f"{label}: {new[:120] or '—'}")
+        else:
+            out.append(f"{label} changed")
+    return out
+
+
+# --------------------------------------------------------------------------- who has it
+
+
+def sheet_dispatches(sheet: CallSheet):
+    """The sends of this version."""
+    return Dispatch.objects.filter(
+        production=sheet.production, kind="callsheet", object_id=sheet.pk
+    )
+
+
+def dispatch_made(production, key: str) -> bool:
+    """Whether a send with this key was made (a double-clicked Send finds its first click's)."""
+    return Dispatch.objects.filter(production=production, key=key).exists()
+
+
+def sheet_deliveries(sheet: CallSheet) -> list[Delivery]:
+    """Every copy of this version, by the recipient's name."""
+    return list(
+        Delivery.objects.filter(dispatch__in=sheet_dispatches(sheet))
+        .select_related("person", "person__department", "dispatch")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def sheet_delivery(sheet: CallSheet, delivery_pk: int) -> Delivery | None:
+    return (
+        Delivery.objects.select_related("person")
+        .filter(pk=delivery_pk, dispatch__in=sheet_dispatches(sheet))
+        .first()
+    )
+
+
+def send_recipients(sheet: CallSheet, groups) -> list[Person]:
+    """The people of the chosen distribution groups not sent this version yet, by pk."""
+    people = {p for g in groups for p in g.recipients()}
+    already = set(
+        Delivery.objects.filter(dispatch__in=sheet_dispatches(sheet)).values_list(
+            "person_id", flat=True
+        )
+    )
+    return sorted((p for p in people if p.pk not in already), key=lambda p: p.pk)
+
+
+def link_delivery(grant) -> Delivery | None:
+    """The call-sheet copy a signed link was made for; None for a link to anything else."""
+    delivery = (
+        Delivery.objects.filter(grant=grant)
+        .select_related("person", "dispatch", "dispatch__production")
+        .first()
+    )
+    if delivery is None or delivery.dispatch.kind != "callsheet":
+        return None
+    return delivery
+
+
+def recipient_call(sent: Issued, person: Person) -> str | None:
+    """The call a recipient's phone page puts first: theirs as issued; None when marked N/W
+    (the page says they are not working today); for cast not on the sheet, not called; for
+    crew, the crew call."""
+    own = sent.calls.get(person.pk)
+    if own is not None and not own.working:
+        return None
+    if own is not None:
+        return own.text
+    if person.kind == Person.Kind.CAST:
+        return "Not called today"
+    return sent.document["times"]["crew_call"]

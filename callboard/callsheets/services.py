@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -11,13 +11,24 @@ from django.utils import timezone
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.links import link_grants_revoke
 from callboard.core.models import AuditEvent
-from callboard.core.timefmt import time_of_day
+from callboard.distribution.services import dispatch_create
 from callboard.schedule.queries import scenario_plan
 
 from .calendar import CALENDAR_PURPOSE, calendar_link
 from .checks import blocking, findings_digest
 from .models import CallSheet
-from .queries import DEFAULT_WALKIES, issue, issued_as_json, sheet_findings, sheet_view
+from .queries import (
+    DEFAULT_WALKIES,
+    changed_from,
+    dispatch_made,
+    issue,
+    issued_as_json,
+    latest_published,
+    latest_version,
+    send_recipients,
+    sheet_findings,
+    sheet_view,
+)
 
 # What carries over from yesterday's sheet to today's: the place, the people to call, the rules.
 CARRIED = [
@@ -69,18 +80,10 @@ class DayNotOnBoard(CallSheetError):
 CHECKS_CHANGED = "The checks changed since you read them: read them again"
 
 
-def _latest(scenario, day_number: int) -> CallSheet | None:
-    return (
-        CallSheet.objects.filter(scenario=scenario, day_number=day_number)
-        .order_by("-version")
-        .first()
-    )
-
-
 @transaction.atomic
 def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
     """Today's sheet, started from the schedule and from the previous day's sheet."""
-    existing = _latest(scenario, day_number)
+    existing = latest_version(scenario, day_number)
     if existing is not None:
         return existing
     days = scenario_plan(scenario).days
@@ -164,7 +167,7 @@ def callsheet_update(*, actor, sheet: CallSheet, **fields) -> CallSheet:
 @transaction.atomic
 def callsheet_revise(*, actor, sheet: CallSheet) -> CallSheet:
     """The next version of a published sheet, as a draft to change and publish again."""
-    latest = _latest(sheet.scenario, sheet.day_number)
+    latest = latest_version(sheet.scenario, sheet.day_number)
     if latest.pk != sheet.pk:
         return latest
     if not sheet.is_published:
@@ -189,30 +192,6 @@ def callsheet_revise(*, actor, sheet: CallSheet) -> CallSheet:
         changes={"revision_of": sheet.version},
     )
     return revision
-
-
-def _changed_from(previous: CallSheet | None, sheet: CallSheet) -> list[str]:
-    """What a recipient of the earlier version needs to know, in words."""
-    if previous is None:
-        return []
-    labels = {f.name: str(f.verbose_name) for f in CallSheet._meta.fields}
-    out = []
-    for name in EDITABLE:
-        if name in OFFICE_ONLY:
-            continue
-        old, new = getattr(previous, name), getattr(sheet, name)
-        if old == new:
-            continue
-        label = labels[name][:1].upper() + labels[name][1:]
-        if isinstance(new, time) or isinstance(old, time):
-            old_text = time_of_day(old) or "—"
-            new_text = time_of_day(new) or "—"
-            out.append(f"{label}: {old_text} → {new_text}")
-        elif isinstance(new, str):
-            out.append(f"{label}: {new[:120] or '—'}")
-        else:
-            out.append(f"{label} changed")
-    return out
 
 
 @transaction.atomic
@@ -261,14 +240,8 @@ def callsheet_publish(
         }
         for f in findings
     ]
-    previous = (
-        CallSheet.objects.filter(
-            scenario=sheet.scenario, day_number=sheet.day_number, status=CallSheet.Status.PUBLISHED
-        )
-        .order_by("-version")
-        .first()
-    )
-    sheet.changes = _changed_from(previous, sheet)
+    previous = latest_published(sheet.scenario, sheet.day_number)
+    sheet.changes = changed_from(previous, sheet, [f for f in EDITABLE if f not in OFFICE_ONLY])
     sheet.status = CallSheet.Status.PUBLISHED
     sheet.snapshot = issued_as_json(issue(view))
     sheet.published_at = now
@@ -306,3 +279,35 @@ def calendar_link_reissue(*, actor, person) -> None:
         changes={"calendar feed reissued": [revoked, 1]},
     )
     calendar_link(person)
+
+
+NOBODY_TO_SEND = "Choose at least one group with people not sent this version yet."
+NOT_PUBLISHED = "Publish this version first: only a published call sheet is sent."
+
+
+def callsheet_send(
+    *, actor, sheet: CallSheet, groups, notify=None, key: str, message: str = ""
+) -> tuple[int, bool]:
+    """Send a published version to the chosen distribution groups, each person once per
+    version (those already sent it are left out), in the background. ``key`` makes a repeated
+    post (a double-click) the same send. Returns (people, whether this call made the send)."""
+    if not sheet.is_published:
+        raise CallSheetError(NOT_PUBLISHED)
+    production = sheet.production
+    people = send_recipients(sheet, groups)
+    if not people and not dispatch_made(production, f"callsheet:{key}"):
+        raise CallSheetError(NOBODY_TO_SEND)
+    _, created = dispatch_create(
+        actor=actor,
+        production=production,
+        kind="callsheet",
+        object_id=sheet.pk,
+        key=f"callsheet:{key}",
+        people=people,
+        subject=f"{'REVISED ' if sheet.version > 1 else ''}Call sheet #{sheet.number} — "
+        f"{sheet.date:%a %b %-d} — {production.title}",
+        message=message,
+        notify=notify,
+        valid_for=timedelta(days=max(3, (sheet.date - production.today()).days + 3)),
+    )
+    return len(people), created

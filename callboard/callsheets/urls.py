@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.callsheet_list, name="list"),
     path("new/", views.callsheet_create, name="create"),
     path("<int:sheet_pk>/", views.callsheet_detail, name="detail"),
+    path("<int:sheet_pk>/forecast/", views.callsheet_forecast, name="forecast"),
     path("<int:sheet_pk>/publish/", views.callsheet_publish, name="publish"),
     path("<int:sheet_pk>/revise/", views.callsheet_revise, name="revise"),
     path("<int:sheet_pk>/send/", views.callsheet_send, name="send"),

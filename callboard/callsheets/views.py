@@ -1,10 +1,9 @@
 import uuid
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,9 +12,9 @@ from callboard.core import clock
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import Membership
-from callboard.core.params import id_param, text_param
+from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
-from callboard.distribution.models import Delivery, Dispatch, DistributionSettings
+from callboard.distribution.models import Delivery, DistributionSettings
 from callboard.distribution.queries import (
     STATUS_LABELS,
     WhoHasIt,
@@ -31,7 +30,6 @@ from callboard.distribution.services import (
     delivery_doubt_settle,
     delivery_opened,
     delivery_resend,
-    dispatch_create,
     dispatch_resend,
     distribution_settings_update,
 )
@@ -40,21 +38,34 @@ from callboard.documents.tabular import write_csv
 from callboard.people.models import DistributionGroup, Person
 from callboard.people.queries import employment_ended
 from callboard.schedule.models import Scenario
-from callboard.schedule.queries import scenario_plan
 
 from . import printing, services
 from .calendar import CALENDAR_PURPOSE, person_calendar
 from .checks import blocking, findings_digest
-from .forms import CallSheetForm, calls_from_post
+from .forms import (
+    CallSheetForm,
+    confirmations_choice,
+    new_sheet,
+    prefixed,
+    send_choice,
+    settle_choice,
+    sheet_calls_from_post,
+    who_has_it_filters,
+)
 from .models import CallSheet
 from .queries import (
     issued,
-    parse_call,
-    parse_clock,
+    latest_published,
+    link_delivery,
+    recipient_call,
+    scenario_days,
+    sheet_deliveries,
+    sheet_delivery,
+    sheet_dispatches,
     sheet_findings,
+    sheet_versions,
     sheet_view,
     shown_clock,
-    stored_call,
 )
 from .sides import day_sides
 from .weather import forecast_for, weather_provider
@@ -67,14 +78,9 @@ def _scenario(request) -> Scenario | None:
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def callsheet_list(request):
+def callsheet_list(request) -> HttpResponse:
     scenario = _scenario(request)
-    days = []
-    if scenario is not None:
-        sheets: dict[int, CallSheet] = {}
-        for sheet in CallSheet.objects.filter(scenario=scenario).order_by("day_number", "version"):
-            sheets[sheet.day_number] = sheet  # the latest version wins
-        days = [(day, sheets.get(day.number)) for day in scenario_plan(scenario).days]
+    days = scenario_days(scenario) if scenario is not None else []
     return render(
         request,
         "callsheets/list.html",
@@ -90,46 +96,17 @@ def callsheet_list(request):
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_create(request):
-    scenario = get_scoped_or_404(Scenario, request, pk=id_param(request.POST.get("scenario")))
-    day_number = id_param(request.POST.get("day")) or 0
+def callsheet_create(request) -> HttpResponse:
+    wanted = new_sheet(request.POST)
+    scenario = get_scoped_or_404(Scenario, request, pk=wanted.scenario)
     try:
         sheet = services.callsheet_create(
-            actor=request.user, scenario=scenario, day_number=day_number
+            actor=request.user, scenario=scenario, day_number=wanted.day
         )
     except services.CallSheetError as exc:
         messages.error(request, str(exc))
         return redirect("callsheets:list", production=request.production.slug)
     return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
-
-
-def _cast_calls(request, view) -> tuple[dict, list[str]]:
-    calls, bad = {}, []
-    for row in view.cast:
-        pk = row.element.pk
-        entry = {}
-        for part in ("pickup", "makeup", "on_set"):
-            value = request.POST.get(f"cast_{pk}_{part}", "").strip()
-            if value:
-                try:
-                    entry[part] = stored_call(parse_call(value))
-                except ValueError as exc:
-                    bad.append(f"{row.element.name}: {exc}")
-        status = text_param(request.POST.get(f"cast_{pk}_status"), limit=4).upper()
-        if status and status != row.dood_code:
-            entry["status"] = status
-        remarks = text_param(request.POST.get(f"cast_{pk}_remarks"), limit=200)
-        if remarks:
-            entry["remarks"] = remarks
-        release = request.POST.get(f"cast_{pk}_release", "").strip()
-        if release:
-            try:
-                entry["release"] = parse_clock(release).strftime("%H:%M")
-            except ValueError as exc:
-                bad.append(f"{row.element.name} release: {exc}")
-        if entry:
-            calls[str(pk)] = entry
-    return calls, bad
 
 
 def _fill_inputs(view, posted) -> None:
@@ -178,7 +155,7 @@ def _by_code(findings) -> list[tuple[str, list[str], str]]:
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def callsheet_detail(request, sheet_pk: int):
+def callsheet_detail(request, sheet_pk: int) -> HttpResponse:
     sheet = get_scoped_or_404(
         CallSheet.objects.select_related("scenario", "production"), request, pk=sheet_pk
     )
@@ -191,27 +168,11 @@ def callsheet_detail(request, sheet_pk: int):
     editable = can_publish and not sheet.is_published
     form = CallSheetForm(request.POST or None, instance=sheet) if editable else None
     problems: list[str] = []
-    if request.method == "POST" and editable and request.POST.get("action") == "forecast":
-        return _fill_forecast(request, sheet)
     if request.method == "POST" and editable:
-        crew = {
-            row.person.pk: row.person.display_name
-            for _, rows in [*view.crew, (None, view.ended)]
-            for row in rows
-        }
-        departments = {d.pk: f"{d.name} call" for d, _ in view.crew if d is not None}
-        person_calls, bad_people = calls_from_post(request.POST, "person_", crew)
-        department_calls, bad_departments = calls_from_post(request.POST, "dept_", departments)
-        cast_calls, bad_cast = _cast_calls(request, view)
-        problems = bad_people + bad_departments + bad_cast
+        calls, problems = sheet_calls_from_post(request.POST, view)
         if form.is_valid() and not problems:
             services.callsheet_update(
-                actor=request.user,
-                sheet=sheet,
-                **form.sheet_fields(),
-                person_calls=person_calls,
-                department_calls=department_calls,
-                cast_calls=cast_calls,
+                actor=request.user, sheet=sheet, **form.sheet_fields(), **calls
             )
             messages.success(request, "Call sheet saved.")
             return redirect(
@@ -226,9 +187,7 @@ def callsheet_detail(request, sheet_pk: int):
         findings = sheet_findings(sheet_view(saved))
     else:
         findings = sheet_findings(view)
-    versions = CallSheet.objects.filter(
-        scenario=sheet.scenario, day_number=sheet.day_number
-    ).order_by("-version")
+    versions = sheet_versions(sheet)
     return render(
         request,
         "callsheets/detail.html",
@@ -249,7 +208,11 @@ def callsheet_detail(request, sheet_pk: int):
     )
 
 
-def _fill_forecast(request, sheet: CallSheet):
+@production_view(Cap.CALLSHEETS_PUBLISH)
+@require_POST
+def callsheet_forecast(request, sheet_pk: int) -> HttpResponse:
+    """The weather typed in from the forecast for the location and day (a draft only)."""
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
     if sheet.latitude is None or sheet.longitude is None:
         messages.error(request, "Give the location's latitude and longitude first.")
     elif (
@@ -257,31 +220,28 @@ def _fill_forecast(request, sheet: CallSheet):
     ) is None:
         messages.error(request, "No forecast available: type the weather in.")
     else:
-        services.callsheet_update(
-            actor=request.user,
-            sheet=sheet,
-            weather_summary=forecast.summary,
-            weather_high=forecast.high,
-            weather_low=forecast.low,
-        )
-        messages.success(request, f"Forecast: {forecast.summary}, {forecast.high}/{forecast.low}.")
+        try:
+            services.callsheet_update(
+                actor=request.user,
+                sheet=sheet,
+                weather_summary=forecast.summary,
+                weather_high=forecast.high,
+                weather_low=forecast.low,
+            )
+        except services.CallSheetError as exc:
+            messages.error(request, str(exc))
+        else:
+            summary = f"{forecast.summary}, {forecast.high}/{forecast.low}"
+            messages.success(request, f"Forecast: {summary}.")
     return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
 
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_publish(request, sheet_pk: int):
+def callsheet_publish(request, sheet_pk: int) -> HttpResponse:
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    overrides = {
-        key[len("override_") :]: text_param(value, limit=300)
-        for key, value in request.POST.items()
-        if key.startswith("override_")
-    }
-    seen = {
-        key[len("seen_") :]: text_param(value, limit=64)
-        for key, value in request.POST.items()
-        if key.startswith("seen_")
-    }
+    overrides = prefixed(request.POST, "override_", limit=300)
+    seen = prefixed(request.POST, "seen_", limit=64)
     try:
         sheet = services.callsheet_publish(
             actor=request.user, sheet=sheet, overrides=overrides, seen=seen
@@ -298,7 +258,7 @@ def callsheet_publish(request, sheet_pk: int):
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_revise(request, sheet_pk: int):
+def callsheet_revise(request, sheet_pk: int) -> HttpResponse:
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
     revision = services.callsheet_revise(actor=request.user, sheet=sheet)
     messages.success(request, f"Version {revision.version} is a draft: change it, then publish.")
@@ -306,7 +266,7 @@ def callsheet_revise(request, sheet_pk: int):
 
 
 @production_view(Cap.SCHEDULE_VIEW)
-def callsheet_pdf(request, sheet_pk: int, kind: str):
+def callsheet_pdf(request, sheet_pk: int, kind: str) -> HttpResponse:
     sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
     makers = {
         "call-sheet": lambda sent: printing.call_sheet_pdf(sent.document),
@@ -341,57 +301,31 @@ def callsheet_pdf(request, sheet_pk: int, kind: str):
 # --------------------------------------------------------------------------- sending
 
 
-def _dispatches(sheet: CallSheet):
-    return Dispatch.objects.filter(
-        production=sheet.production, kind="callsheet", object_id=sheet.pk
-    )
-
-
 @production_view(Cap.CALLSHEETS_PUBLISH)
-def callsheet_send(request, sheet_pk: int):
+def callsheet_send(request, sheet_pk: int) -> HttpResponse:
     sheet = get_scoped_or_404(CallSheet.objects.select_related("scenario"), request, pk=sheet_pk)
     if not sheet.is_published:
-        messages.error(request, "Publish this version first: only a published call sheet is sent.")
+        messages.error(request, services.NOT_PUBLISHED)
         return redirect("callsheets:detail", production=request.production.slug, sheet_pk=sheet.pk)
     groups = list(scoped(DistributionGroup, request))
     members = Membership.objects.filter(production=request.production, is_active=True)
     if request.method == "POST":
-        chosen = [g for g in groups if str(g.pk) in request.POST.getlist("group")]
-        people = {p for g in chosen for p in g.recipients()}
-        already = set(
-            Delivery.objects.filter(dispatch__in=_dispatches(sheet)).values_list(
-                "person_id", flat=True
-            )
-        )
-        people = sorted((p for p in people if p.pk not in already), key=lambda p: p.pk)
-        notify = members.filter(user_id=id_param(request.POST.get("notify"))).first()
-        key = text_param(request.POST.get("send_key"), limit=60) or uuid.uuid4().hex
-        if (
-            not people
-            and not Dispatch.objects.filter(
-                production=request.production, key=f"callsheet:{key}"
-            ).exists()
-        ):
-            messages.error(
-                request, "Choose at least one group with people not sent this version yet."
-            )
-        else:
-            day = sheet.date
-            dispatch, created = dispatch_create(
+        choice = send_choice(request.POST)
+        notify = members.filter(user_id=choice.notify).first() if choice.notify else None
+        try:
+            count, created = services.callsheet_send(
                 actor=request.user,
-                production=request.production,
-                kind="callsheet",
-                object_id=sheet.pk,
-                key=f"callsheet:{key}",
-                people=people,
-                subject=f"{'REVISED ' if sheet.version > 1 else ''}Call sheet #{sheet.number} — "
-                f"{day:%a %b %-d} — {request.production.title}",
-                message=text_param(request.POST.get("message"), limit=1000),
+                sheet=sheet,
+                groups=[g for g in groups if str(g.pk) in choice.groups],
                 notify=notify.user if notify else None,
-                valid_for=timedelta(days=max(3, (day - request.production.today()).days + 3)),
+                key=choice.key,
+                message=choice.message,
             )
+        except services.CallSheetError as exc:
+            messages.error(request, str(exc))
+        else:
             if created:
-                messages.success(request, f"Sending to {len(people)} people in the background.")
+                messages.success(request, f"Sending to {count} people in the background.")
             return redirect(
                 "callsheets:status", production=request.production.slug, sheet_pk=sheet.pk
             )
@@ -408,24 +342,16 @@ def callsheet_send(request, sheet_pk: int):
     )
 
 
-def _who_has_it(request, sheet: CallSheet, params) -> WhoHasIt:
+def _who_has_it(sheet: CallSheet, params) -> WhoHasIt:
     """The sheet's copies filtered as the page's filters say (``params``: GET or POST)."""
-    deliveries = list(
-        Delivery.objects.filter(dispatch__in=_dispatches(sheet))
-        .select_related("person", "person__department", "dispatch")
-        .order_by("person__last_name", "person__first_name")
-    )
-    return who_has_it(
-        deliveries,
-        status=text_param(params.get("status"), limit=40),
-        department=text_param(params.get("department"), limit=20),
-    )
+    filters = who_has_it_filters(params)
+    return who_has_it(sheet_deliveries(sheet), status=filters.status, department=filters.department)
 
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
-def callsheet_status(request, sheet_pk: int):
+def callsheet_status(request, sheet_pk: int) -> HttpResponse:
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    found = _who_has_it(request, sheet, request.GET)
+    found = _who_has_it(sheet, request.GET)
     if request.GET.get("format") == "csv":
         return _deliveries_csv(sheet, found.shown)
     for delivery in found.shown:
@@ -440,7 +366,7 @@ def callsheet_status(request, sheet_pk: int):
         "department_query": urlencode({"department": found.department} if found.department else {}),
         "status_label": STATUS_LABELS.get(found.status, ""),
         "resendable": resendable_count(found.shown),
-        "dispatches": list(_dispatches(sheet)),
+        "dispatches": list(sheet_dispatches(sheet)),
         "total": found.total,
         "confirmations": confirmations_mode(request.production),
         "confirmation_choices": DistributionSettings.Confirmations.choices,
@@ -455,8 +381,7 @@ def _status_page(request, sheet: CallSheet, params=None):
         "callsheets:status", kwargs={"production": request.production.slug, "sheet_pk": sheet.pk}
     )
     params = params if params is not None else request.POST
-    filters = {k: text_param(params.get(k), limit=40) for k in ("status", "department")}
-    query = urlencode({k: v for k, v in filters.items() if v})
+    query = urlencode(who_has_it_filters(params, department_limit=40).query())
     return redirect(f"{url}?{query}" if query else url)
 
 
@@ -499,11 +424,11 @@ def _deliveries_csv(sheet: CallSheet, deliveries) -> HttpResponse:
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_resend(request, sheet_pk: int):
+def callsheet_resend(request, sheet_pk: int) -> HttpResponse:
     """Resend to the unconfirmed, or to the set the page's filters show: the same guarded path
     (only copies that did not go out go again)."""
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    found = _who_has_it(request, sheet, request.POST)
+    found = _who_has_it(sheet, request.POST)
     if found.problem:
         messages.error(
             request, f"{found.problem.removesuffix(': showing everyone.')}: nothing was sent."
@@ -512,7 +437,7 @@ def callsheet_resend(request, sheet_pk: int):
     filtered = bool(found.status or found.department)
     only = {d.pk for d in found.shown} if filtered else None
     count = sum(
-        dispatch_resend(actor=request.user, dispatch=d, only=only) for d in _dispatches(sheet)
+        dispatch_resend(actor=request.user, dispatch=d, only=only) for d in sheet_dispatches(sheet)
     )
     if filtered:
         skipped = len(found.shown) - count
@@ -537,14 +462,20 @@ def callsheet_resend(request, sheet_pk: int):
     return _status_page(request, sheet)
 
 
+def _sheet_copy(request, sheet_pk: int, delivery_pk: int) -> tuple[CallSheet, Delivery]:
+    """A sheet of this production and one copy of it; 404 for anything else."""
+    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
+    delivery = sheet_delivery(sheet, delivery_pk)
+    if delivery is None:
+        raise Http404("No such copy of this call sheet.")
+    return sheet, delivery
+
+
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_resend_one(request, sheet_pk: int, delivery_pk: int):
+def callsheet_resend_one(request, sheet_pk: int, delivery_pk: int) -> HttpResponse:
     """One person's copy again, asked for by name (also when it was sent: they lost it)."""
-    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("person"), pk=delivery_pk, dispatch__in=_dispatches(sheet)
-    )
+    sheet, delivery = _sheet_copy(request, sheet_pk, delivery_pk)
     try:
         delivery_resend(actor=request.user, delivery=delivery)
     except ResendRefused as exc:
@@ -556,10 +487,10 @@ def callsheet_resend_one(request, sheet_pk: int, delivery_pk: int):
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def confirmations_setting(request, sheet_pk: int):
+def confirmations_setting(request, sheet_pk: int) -> HttpResponse:
     """How the person a send names hears of confirmations, for the whole production."""
     sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    choice = text_param(request.POST.get("confirmations"), limit=10)
+    choice, back = confirmations_choice(request.POST)
     try:
         row = distribution_settings_update(
             actor=request.user, production=request.production, confirmations=choice
@@ -572,7 +503,6 @@ def confirmations_setting(request, sheet_pk: int):
             f"Confirmations: {row.get_confirmations_display().lower()}, "
             "for every send of this production.",
         )
-    back = request.POST.get("next")
     if back == "send":
         return redirect("callsheets:send", production=request.production.slug, sheet_pk=sheet.pk)
     return _status_page(request, sheet)
@@ -580,17 +510,13 @@ def confirmations_setting(request, sheet_pk: int):
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def callsheet_doubt_settle(request, sheet_pk: int, delivery_pk: int):
+def callsheet_doubt_settle(request, sheet_pk: int, delivery_pk: int) -> HttpResponse:
     """A copy in doubt: the coordinator knows it arrived, or sends it again on purpose."""
-    sheet = get_scoped_or_404(CallSheet, request, pk=sheet_pk)
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("person"), pk=delivery_pk, dispatch__in=_dispatches(sheet)
-    )
-    settle = request.POST.get("settle")
-    if settle not in ("sent", "again"):
+    sheet, delivery = _sheet_copy(request, sheet_pk, delivery_pk)
+    sent = settle_choice(request.POST)
+    if sent is None:
         messages.error(request, "Choose whether it arrived or is to be sent again.")
         return redirect("callsheets:status", production=request.production.slug, sheet_pk=sheet.pk)
-    sent = settle == "sent"
     if delivery_doubt_settle(actor=request.user, delivery=delivery, sent=sent):
         done = "marked sent" if sent else "being sent again"
         messages.success(request, f"{delivery.person.display_name}'s copy is {done}.")
@@ -606,12 +532,8 @@ def _delivery_for(request, token: str):
         grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
     except LinkInvalid as exc:
         return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
-    delivery = (
-        Delivery.objects.filter(grant=grant)
-        .select_related("person", "dispatch", "dispatch__production")
-        .first()
-    )
-    if delivery is None or delivery.dispatch.kind != "callsheet":
+    delivery = link_delivery(grant)
+    if delivery is None:
         return None, render(
             request,
             "core/link_invalid.html",
@@ -626,7 +548,7 @@ def _delivery_for(request, token: str):
 JOB_OVER = "Your job on this production has ended, and its links with it."
 
 
-def call_sheet_by_link(request, token: str):
+def call_sheet_by_link(request, token: str) -> HttpResponse:
     """The recipient's phone page: their call first, the whole sheet below, one tap to confirm."""
     delivery, refusal = _delivery_for(request, token)
     if refusal is not None:
@@ -638,24 +560,10 @@ def call_sheet_by_link(request, token: str):
     sheet = CallSheet.objects.select_related("production", "scenario").get(
         pk=delivery.dispatch.object_id
     )
-    latest = (
-        CallSheet.objects.filter(
-            scenario=sheet.scenario, day_number=sheet.day_number, status=CallSheet.Status.PUBLISHED
-        )
-        .order_by("-version")
-        .first()
-    )
+    latest = latest_published(sheet.scenario, sheet.day_number)
     with timezone.override(sheet.production.tzinfo):
         sent = issued(sheet)
-        own = sent.calls.get(delivery.person_id)
-        if own is not None and not own.working:
-            call = None  # marked N/W: the page says they are not working today
-        elif own is not None:
-            call = own.text
-        elif delivery.person.kind == Person.Kind.CAST:
-            call = "Not called today"
-        else:
-            call = sent.document["times"]["crew_call"]
+        call = recipient_call(sent, delivery.person)
         newer = latest if latest and latest.version > sheet.version else None
         return render(
             request,
@@ -671,7 +579,7 @@ def call_sheet_by_link(request, token: str):
         )
 
 
-def call_sheet_pdf_by_link(request, token: str):
+def call_sheet_pdf_by_link(request, token: str) -> HttpResponse:
     delivery, refusal = _delivery_for(request, token)
     if refusal is not None:
         return refusal
@@ -693,7 +601,7 @@ def call_sheet_pdf_by_link(request, token: str):
 
 @production_view(Cap.CALLSHEETS_PUBLISH)
 @require_POST
-def calendar_reissue(request, person_pk: int):
+def calendar_reissue(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     services.calendar_link_reissue(actor=request.user, person=person)
     messages.success(
@@ -704,7 +612,7 @@ def calendar_reissue(request, person_pk: int):
     return redirect("people:detail", production=request.production.slug, person_pk=person.pk)
 
 
-def calls_calendar(request, token: str):
+def calls_calendar(request, token: str) -> HttpResponse:
     try:
         grant = link_grant_resolve(token, purpose=CALENDAR_PURPOSE)
     except LinkInvalid as exc:

@@ -243,7 +243,7 @@ def test_a_weather_provider_fills_the_forecast_and_without_one_it_is_typed(
     _fill(coordinator_client, sheet)
     assert "Fill the forecast" not in coordinator_client.get(_url(sheet)).content.decode()
     settings.WEATHER_PROVIDER = f"{__name__}.FakeWeather"
-    coordinator_client.post(_url(sheet), {"action": "forecast"})
+    coordinator_client.post(_url(sheet, "forecast/"))
     sheet.refresh_from_db()
     assert (sheet.weather_summary, sheet.weather_high, sheet.weather_low) == (
         "Sunny",
