@@ -27,6 +27,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.models import LinkGrant, Membership
 from callboard.distribution.models import Delivery
 from callboard.paperwork.models import Packet, PacketForm
+from callboard.paperwork.queries import packet_approval_step
 from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.models import TimeCard
 from callboard.payroll.queries import (
@@ -510,7 +511,8 @@ def paperwork_attention(membership, week: Week) -> list[Attention]:
     mine = [
         p
         for p in submitted
-        if p.next_approver == membership.role
+        if p.next_approver is not None
+        and packet_approval_step(membership, p) == p.next_approver
         and membership.user_id not in [a.get("user_id") for a in p.approvals]
     ]
     if mine:

@@ -3,7 +3,7 @@ opens, through the live grant the office made; without one, the page says where 
 what to do. Nobody reaches another person's items: every lookup is by the member's own
 person on this production."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,7 +19,7 @@ from . import queries
 
 
 @production_view(Cap.PRODUCTION_VIEW)
-def production_home(request):
+def production_home(request) -> HttpResponse:
     """The production's front page: where the show stands, and the week's work from every
     app, each line only for a role that may do it, linking to where it is done."""
     membership = request.membership
@@ -44,7 +44,7 @@ def _own_person(request):
 
 
 @production_view(Cap.PRODUCTION_VIEW)
-def mine(request):
+def mine(request) -> HttpResponse:
     person = queries.member_person(request.membership)
     if person is None:
         return render(request, "home/no_person.html", {"nav": "mine"})
@@ -68,8 +68,14 @@ def mine(request):
     )
 
 
+def _no_link(request, what: str, status: str, state: str) -> HttpResponse:
+    """Where an item stands when its link is not live, and what to do about it."""
+    context = {"nav": "mine", "what": what, "status": status, "todo": queries.NO_LINK[state]}
+    return render(request, "home/no_link.html", context)
+
+
 @production_view(Cap.PRODUCTION_VIEW)
-def packet_open(request, packet_pk: int):
+def packet_open(request, packet_pk: int) -> HttpResponse:
     person = _own_person(request)
     packet = (
         Packet.objects.filter(production=request.production, person=person, pk=packet_pk)
@@ -81,20 +87,11 @@ def packet_open(request, packet_pk: int):
     state = queries.link_state(packet.grant)
     if state == "live":
         return redirect(reverse("packet_by_link", args=[link_token(packet.grant)]))
-    return render(
-        request,
-        "home/no_link.html",
-        {
-            "nav": "mine",
-            "what": "Start paperwork",
-            "status": packet.get_status_display(),
-            "todo": queries.NO_LINK[state],
-        },
-    )
+    return _no_link(request, "Start paperwork", packet.get_status_display(), state)
 
 
 @production_view(Cap.PRODUCTION_VIEW)
-def timecard_open(request, card_pk: int):
+def timecard_open(request, card_pk: int) -> HttpResponse:
     """An open card goes to its link page; a locked one (approved and on) reads as a summary,
     as does one whose link is not live, with what to do."""
     person = _own_person(request)
@@ -117,7 +114,7 @@ def timecard_open(request, card_pk: int):
 
 
 @production_view(Cap.PRODUCTION_VIEW)
-def callsheet_open(request, sheet_pk: int):
+def callsheet_open(request, sheet_pk: int) -> HttpResponse:
     person = _own_person(request)
     sheet = CallSheet.objects.filter(
         production=request.production, pk=sheet_pk, status=CallSheet.Status.PUBLISHED
@@ -128,13 +125,6 @@ def callsheet_open(request, sheet_pk: int):
     state = queries.link_state(delivery and delivery.grant)
     if state == "live":
         return redirect(reverse("call_sheet_by_link", args=[link_token(delivery.grant)]))
-    return render(
-        request,
-        "home/no_link.html",
-        {
-            "nav": "mine",
-            "what": f"Call sheet #{sheet.number}, {sheet.date:%a %b} {sheet.date.day}",
-            "status": "Not sent to you" if delivery is None else delivery.state.capitalize(),
-            "todo": queries.NO_LINK[state],
-        },
-    )
+    what = f"Call sheet #{sheet.number}, {sheet.date:%a %b} {sheet.date.day}"
+    status = "Not sent to you" if delivery is None else delivery.state.capitalize()
+    return _no_link(request, what, status, state)
