@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from callboard.accounting import queries, services
 from callboard.accounting.budgetfile import read_budget_rows
-from callboard.core.capabilities import Cap
+from callboard.core.capabilities import Cap, Role
 from callboard.core.models import Membership
 from callboard.core.services import warning_override
 from callboard.documents.tabular import read_table
@@ -88,9 +88,9 @@ FRINGES = [
 
 
 def accounting_demo_build(*, actor, production, today: date) -> dict:
-    upm = Membership.objects.get(production=production, role="upm").user
-    coordinator = Membership.objects.get(production=production, role="coordinator").user
-    accountant = Membership.objects.get(production=production, role="accountant").user
+    upm = Membership.objects.get(production=production, role=Role.UPM).user
+    coordinator = Membership.objects.get(production=production, role=Role.COORDINATOR).user
+    accountant = Membership.objects.get(production=production, role=Role.ACCOUNTANT).user
     rows = read_budget_rows(
         read_table("the-long-night-budget.csv", BUDGET_CSV.encode(), max_bytes=1 << 20),
         need_amounts=True,
@@ -174,7 +174,11 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
     )
     for po in (camera_po, grip_po):
         services.po_submit(actor=accountant, po=po)
-        for role, who in (("coordinator", coordinator), ("upm", upm), ("studio_admin", actor)):
+        for role, who in (
+            (Role.COORDINATOR, coordinator),
+            (Role.UPM, upm),
+            (Role.STUDIO_ADMIN, actor),
+        ):
             if po.__class__.objects.get(pk=po.pk).status == "pending":
                 services.po_approve(actor=who, role=role, po=po)
     grip_lines = list(grip_po.lines.order_by("id"))
@@ -221,8 +225,8 @@ def accounting_demo_build(*, actor, production, today: date) -> dict:
         lines=[services.InvoiceLineInput("3800", "Location fee deposit", Decimal("4000"))],
     )
     services.check_request_submit(actor=accountant, request=check)
-    services.check_request_approve(actor=coordinator, role="coordinator", request=check)
-    services.check_request_approve(actor=upm, role="upm", request=check)
+    services.check_request_approve(actor=coordinator, role=Role.COORDINATOR, request=check)
+    services.check_request_approve(actor=upm, role=Role.UPM, request=check)
     services.check_pickup_record(
         actor=coordinator,
         production=production,
