@@ -143,6 +143,12 @@ def read(form_class: type[forms.Form], data) -> dict:
     return form.cleaned_data
 
 
+class FloatForm(forms.Form):
+    person = Id()
+    initials = Text(4)
+    amount = Amount("Float")
+
+
 class ReceiptForm(forms.Form):
     date = OptionalDate("Date")
     paid = Text(10)

@@ -32,6 +32,8 @@ urlpatterns = [
     ),
     path("payments/checks/<int:request_pk>/", payables.check_request, name="check_request"),
     path("petty-cash/", petty_cash.petty_cash, name="petty_cash"),
+    path("petty-cash/floats/", petty_cash.float_create, name="float_create"),
+    path("petty-cash/statements/", petty_cash.card_statement_import, name="card_statement_import"),
     path("petty-cash/<int:envelope_pk>/", petty_cash.envelope, name="envelope"),
     path(
         "petty-cash/<int:envelope_pk>/receipts/",

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 def test_a_float_of_a_hundred_billion_is_refused(coordinator_client, production):
     person = make_person(production)
     response = coordinator_client.post(
-        f"/p/{production.slug}/accounting/petty-cash/",
-        {"action": "float", "person": person.pk, "initials": "AB", "amount": "100000000000"},
+        f"/p/{production.slug}/accounting/petty-cash/floats/",
+        {"person": person.pk, "initials": "AB", "amount": "100000000000"},
     )
     assert response.status_code == 400 and b"is too large" in response.content
     assert not PettyCashFloat.objects.exists()

@@ -36,8 +36,8 @@ def test_a_card_statement_import_refuses_a_bomb_and_writes_nothing(
     coordinator_client, production, name, build, expected
 ):
     response = coordinator_client.post(
-        f"/p/{production.slug}/accounting/petty-cash/",
-        {"action": "statement", "file": SimpleUploadedFile(name, build())},
+        f"/p/{production.slug}/accounting/petty-cash/statements/",
+        {"file": SimpleUploadedFile(name, build())},
     )
     assert response.status_code == 400 and expected in response.content.decode()
     assert not CardStatementLine.objects.exists()
@@ -47,8 +47,8 @@ def test_a_card_statement_over_the_size_limit_is_refused_with_its_size(
     coordinator_client, production
 ):
     response = coordinator_client.post(
-        f"/p/{production.slug}/accounting/petty-cash/",
-        {"action": "statement", "file": SimpleUploadedFile("amex.csv", b"x" * (11 * 1024 * 1024))},
+        f"/p/{production.slug}/accounting/petty-cash/statements/",
+        {"file": SimpleUploadedFile("amex.csv", b"x" * (11 * 1024 * 1024))},
     )
     assert response.status_code == 400
     assert "The file is 11.0 MB; the limit is 10 MB." in response.content.decode()

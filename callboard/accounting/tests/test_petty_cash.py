@@ -185,8 +185,8 @@ def test_card_statements_match_card_receipts(coordinator_client, production, env
         "****4242,03/04/2026,UBER,23.00\n"
     )
     coordinator_client.post(
-        f"/p/{production.slug}/accounting/petty-cash/",
-        {"action": "statement", "file": SimpleUploadedFile("amex.csv", statement.encode())},
+        f"/p/{production.slug}/accounting/petty-cash/statements/",
+        {"file": SimpleUploadedFile("amex.csv", statement.encode())},
     )
     receipt = Receipt.objects.get()
     assert receipt.statement_line.merchant == "STAPLES 0042"
@@ -196,9 +196,8 @@ def test_card_statements_match_card_receipts(coordinator_client, production, env
     page = coordinator_client.get(f"/p/{production.slug}/accounting/petty-cash/")
     assert b"UBER" in page.content and b"no receipt" in page.content
     bad = coordinator_client.post(
-        f"/p/{production.slug}/accounting/petty-cash/",
+        f"/p/{production.slug}/accounting/petty-cash/statements/",
         {
-            "action": "statement",
             "file": SimpleUploadedFile("amex.csv", b"Card,Date,Merchant,Amount\n1,someday,X,1\n"),
         },
     )

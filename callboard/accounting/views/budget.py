@@ -42,7 +42,7 @@ def _period(request) -> tuple[date, date]:
 
 
 @production_view(Cap.ACCOUNTING_VIEW)
-def cost_report(request):
+def cost_report(request) -> HttpResponse:
     period = _period(request)
     budget = queries.current_budget(request.production)
     report = queries.cost_report(request.production, period=period, budget=budget)
@@ -69,7 +69,7 @@ def cost_report(request):
 
 
 @production_view(Cap.ACCOUNTING_VIEW)
-def cost_report_export(request, fmt: str):
+def cost_report_export(request, fmt: str) -> HttpResponse:
     report = queries.cost_report(request.production, period=_period(request))
     name = f"{request.production.slug}-cost-report"
     if fmt == "xlsx":
@@ -94,7 +94,7 @@ def cost_report_export(request, fmt: str):
 
 @production_view(Cap.ACCOUNTING_MANAGE)
 @require_POST
-def estimate_save(request):
+def estimate_save(request) -> HttpResponse:
     account = get_scoped_or_404(Account, request, code=text_param(request.POST.get("account"), 41))
     text = (request.POST.get("amount") or "").strip()
     try:
@@ -120,7 +120,7 @@ def estimate_save(request):
 
 
 @production_view(Cap.ACCOUNTING_VIEW)
-def chart(request):
+def chart(request) -> HttpResponse:
     return _chart_page(request)
 
 
@@ -184,7 +184,7 @@ def _row_from_json(data: dict) -> BudgetRow:
 
 @production_view(Cap.ACCOUNTING_MANAGE)
 @require_POST
-def import_upload(request):
+def import_upload(request) -> HttpResponse:
     """Read the file and show what would be imported; nothing is written yet."""
     upload = request.FILES.get("file")
     kind = "budget" if request.POST.get("kind") == "budget" else "chart"
@@ -208,7 +208,7 @@ def import_upload(request):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def import_preview(request):
+def import_preview(request) -> HttpResponse:
     pending = request.session.get(SESSION_KEY)
     if not pending or pending.get("production") != request.production.pk:
         messages.info(request, "Nothing waiting to be imported: upload a file first.")
@@ -300,7 +300,7 @@ def _fringe_rows_from_post(post) -> tuple[list[dict], list[services.FringeInput]
 
 @production_view(Cap.ACCOUNTING_MANAGE)
 @require_POST
-def fringes_save(request):
+def fringes_save(request) -> HttpResponse:
     typed, lines, problems = _fringe_rows_from_post(request.POST)
     try:
         if problems:
@@ -320,7 +320,7 @@ def fringes_save(request):
 
 @production_view(Cap.ACCOUNTING_APPROVALS)
 @require_POST
-def approvals_save(request):
+def approvals_save(request) -> HttpResponse:
     """Lines 'role above': each step approves POs and check requests over that amount."""
     steps, problems = [], []
     for n, line in enumerate(request.POST.get("chain", "").splitlines()[:10], start=1):
@@ -345,7 +345,7 @@ def approvals_save(request):
 
 @production_view(Cap.ACCOUNTING_MANAGE)
 @require_POST
-def budget_lock(request, budget_pk: int):
+def budget_lock(request, budget_pk: int) -> HttpResponse:
     budget = get_scoped_or_404(Budget, request, pk=budget_pk)
     try:
         services.budget_lock(actor=request.user, budget=budget)

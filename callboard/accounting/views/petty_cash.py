@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
-from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.distribution.services import link_opened
 from callboard.documents.tabular import TableError, read_table, size_problem
@@ -62,33 +61,9 @@ def _envelope_rows(envelope) -> list:
     ]
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def petty_cash(request) -> HttpResponse:
-    problems, status = [], 200
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "statement":
-                rows = _statement_rows(request)
-                count, matched = services.card_statement_import(
-                    actor=request.user, production=request.production, rows=rows
-                )
-                messages.success(
-                    request, f"{count} statement lines imported; {matched} matched to receipts."
-                )
-            else:
-                person = get_scoped_or_404(Person, request, pk=id_param(request.POST.get("person")))
-                envelope = services.float_create(
-                    actor=request.user,
-                    production=request.production,
-                    person=person,
-                    initials=text_param(request.POST.get("initials"), 4),
-                    amount=forms.amount(request.POST.get("amount"), "Float"),
-                )
-                messages.success(request, f"Float set up; envelope {envelope.code} is open.")
-        except (services.AccountingError, TableError, BudgetFileError) as exc:
-            problems, status = exc.problems, 400
-        else:
-            return redirect("accounting:petty_cash", production=request.production.slug)
+def _petty_cash_page(request, problems=()) -> HttpResponse:
+    """The floats and their envelopes, card statements; after a refused post, its problems
+    with status 400."""
     envelopes = (
         scoped(Envelope, request)
         .select_related("float__person")
@@ -112,8 +87,49 @@ def petty_cash(request) -> HttpResponse:
             "statement": statement,
             "unmatched_cards": unmatched_cards.select_related("person"),
         },
-        status=status,
+        status=400 if problems else 200,
     )
+
+
+def _petty_cash_done(request) -> HttpResponse:
+    return redirect("accounting:petty_cash", production=request.production.slug)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def petty_cash(request) -> HttpResponse:
+    """The petty cash page; a new float and a card statement each post to their own URL."""
+    return _petty_cash_page(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def float_create(request) -> HttpResponse:
+    try:
+        typed = forms.read(forms.FloatForm, request.POST)
+        envelope = services.float_create(
+            actor=request.user,
+            production=request.production,
+            person=get_scoped_or_404(Person, request, pk=typed["person"]),
+            initials=typed["initials"],
+            amount=typed["amount"],
+        )
+    except services.AccountingError as exc:
+        return _petty_cash_page(request, exc.problems)
+    messages.success(request, f"Float set up; envelope {envelope.code} is open.")
+    return _petty_cash_done(request)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def card_statement_import(request) -> HttpResponse:
+    try:
+        count, matched = services.card_statement_import(
+            actor=request.user, production=request.production, rows=_statement_rows(request)
+        )
+    except (services.AccountingError, TableError, BudgetFileError) as exc:
+        return _petty_cash_page(request, exc.problems)
+    messages.success(request, f"{count} statement lines imported; {matched} matched to receipts.")
+    return _petty_cash_done(request)
 
 
 def _statement_rows(request) -> list[dict]:

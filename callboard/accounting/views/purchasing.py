@@ -31,7 +31,7 @@ from .common import (
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def purchase_orders(request):
+def purchase_orders(request) -> HttpResponse:
     problems, status = [], 200
     if request.method == "POST":
         vendor = _posted_vendor(request)
@@ -76,7 +76,7 @@ def purchase_orders(request):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def purchase_order(request, po_pk: int):
+def purchase_order(request, po_pk: int) -> HttpResponse:
     po = get_scoped_or_404(
         PurchaseOrder.objects.select_related("vendor", "requested_by"), request, pk=po_pk
     )
@@ -121,7 +121,7 @@ def purchase_order(request, po_pk: int):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def purchase_order_pdf(request, po_pk: int):
+def purchase_order_pdf(request, po_pk: int) -> HttpResponse:
     po = get_scoped_or_404(PurchaseOrder.objects.select_related("vendor"), request, pk=po_pk)
     response = HttpResponse(
         exports.purchase_order_pdf(request.production, po), content_type="application/pdf"
@@ -131,7 +131,7 @@ def purchase_order_pdf(request, po_pk: int):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def invoices(request):
+def invoices(request) -> HttpResponse:
     problems, status = [], 200
     if request.method == "POST" and request.POST.get("action") == "batch":
         ids = [i for i in map(id_param, request.POST.getlist("invoice")) if i]
@@ -202,7 +202,7 @@ def invoices(request):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def invoice(request, invoice_pk: int):
+def invoice(request, invoice_pk: int) -> HttpResponse:
     found = get_scoped_or_404(
         Invoice.objects.select_related("vendor", "po", "entered_by", "voided_by"),
         request,
@@ -250,7 +250,7 @@ def invoice(request, invoice_pk: int):
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
-def invoice_file(request, invoice_pk: int):
+def invoice_file(request, invoice_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Invoice, request, pk=invoice_pk)
     if not found.file:
         raise Http404("No file attached.")
