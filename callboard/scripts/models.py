@@ -141,6 +141,8 @@ class Distribution(models.Model):
     )
     message = models.TextField(blank=True)
     expires_at = models.DateTimeField()
+    # How a send went before copies went out through distribution (issue 16); since, the
+    # dispatch of kind "script_copy" for this distribution says (scripts.queries).
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -172,6 +174,7 @@ class ScriptCopy(models.Model):
     pdf = models.FileField(upload_to=copy_upload_path, blank=True)
     watermark = models.CharField(max_length=200)
     made_at = models.DateTimeField(null=True, blank=True)
+    # Sends before issue 16; since, the copy's delivery has its sent time.
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
