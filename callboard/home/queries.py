@@ -169,6 +169,21 @@ def person_card(person: Person, card_pk: int) -> TimeCard | None:
     )
 
 
+def person_packet(person: Person, packet_pk: int) -> Packet | None:
+    return (
+        Packet.objects.filter(production=person.production, person=person, pk=packet_pk)
+        .select_related("grant")
+        .first()
+    )
+
+
+def published_sheet(production, sheet_pk: int) -> CallSheet | None:
+    """A published call sheet of the production (a draft was never sent to anyone)."""
+    return CallSheet.objects.filter(
+        production=production, pk=sheet_pk, status=CallSheet.Status.PUBLISHED
+    ).first()
+
+
 @dataclass(frozen=True)
 class CallItem:
     sheet: CallSheet
@@ -489,6 +504,11 @@ def working_this_week(production, week: Week):
     return people.filter(who)
 
 
+def _waiting(rows: list, words: str, one: str, many: str, app: str) -> Attention:
+    """Things waiting for the member: the line opens the one, or the list of them."""
+    return Attention(len(rows), words, one if len(rows) == 1 else many, app)
+
+
 def paperwork_attention(membership, week: Week) -> list[Attention]:
     production = membership.production
     lines = []
@@ -517,12 +537,11 @@ def paperwork_attention(membership, week: Week) -> list[Attention]:
     ]
     if mine:
         lines.append(
-            Attention(
-                len(mine),
+            _waiting(
+                mine,
                 f"start {_plural(len(mine), 'packet')} waiting for your approval",
-                _url("paperwork:packet", production, packet_pk=mine[0].pk)
-                if len(mine) == 1
-                else _url("paperwork:board", production),
+                _url("paperwork:packet", production, packet_pk=mine[0].pk),
+                _url("paperwork:board", production),
                 "Paperwork",
             )
         )
@@ -620,14 +639,13 @@ def accounting_attention(membership, week: Week) -> list[Attention]:
     )
     if pos:
         lines.append(
-            Attention(
-                len(pos),
+            _waiting(
+                pos,
                 f"{_plural(len(pos), 'PO')} waiting for your approval: "
                 + ", ".join(po.code for po in pos[:5])
                 + (" …" if len(pos) > 5 else ""),
-                _url("accounting:po", production, po_pk=pos[0].pk)
-                if len(pos) == 1
-                else _url("accounting:pos", production),
+                _url("accounting:po", production, po_pk=pos[0].pk),
+                _url("accounting:pos", production),
                 "Accounting",
             )
         )
@@ -643,12 +661,11 @@ def accounting_attention(membership, week: Week) -> list[Attention]:
     )
     if requests:
         lines.append(
-            Attention(
-                len(requests),
+            _waiting(
+                requests,
                 f"check {_plural(len(requests), 'request')} waiting for your approval",
-                _url("accounting:check_request", production, request_pk=requests[0].pk)
-                if len(requests) == 1
-                else _url("accounting:payments", production),
+                _url("accounting:check_request", production, request_pk=requests[0].pk),
+                _url("accounting:payments", production),
                 "Accounting",
             )
         )

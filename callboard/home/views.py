@@ -8,11 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from callboard.callsheets.calendar import calendar_link
-from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Cap
 from callboard.core.links import link_token
 from callboard.core.tenancy import production_view
-from callboard.paperwork.models import Packet
 from callboard.people.queries import production_dashboard
 
 from . import queries
@@ -77,11 +75,7 @@ def _no_link(request, what: str, status: str, state: str) -> HttpResponse:
 @production_view(Cap.PRODUCTION_VIEW)
 def packet_open(request, packet_pk: int) -> HttpResponse:
     person = _own_person(request)
-    packet = (
-        Packet.objects.filter(production=request.production, person=person, pk=packet_pk)
-        .select_related("grant")
-        .first()
-    )
+    packet = queries.person_packet(person, packet_pk)
     if packet is None:
         raise Http404("No such packet of yours.")
     state = queries.link_state(packet.grant)
@@ -116,9 +110,7 @@ def timecard_open(request, card_pk: int) -> HttpResponse:
 @production_view(Cap.PRODUCTION_VIEW)
 def callsheet_open(request, sheet_pk: int) -> HttpResponse:
     person = _own_person(request)
-    sheet = CallSheet.objects.filter(
-        production=request.production, pk=sheet_pk, status=CallSheet.Status.PUBLISHED
-    ).first()
+    sheet = queries.published_sheet(request.production, sheet_pk)
     if sheet is None:
         raise Http404("No such published call sheet.")
     delivery = queries.sheet_delivery(person, sheet)
