@@ -605,6 +605,44 @@ class SeedSummary:
     flagged: int = 0  # scheduled scenes whose INT/EXT, D/N or cast the new version changed
 
 
+def _seed_cast(
+    production: Production, cast_category: Category, scenes: list, by_name: dict
+) -> list[str]:
+    """A cast element for each speaking role not on the breakdown yet (added to ``by_name``);
+    returns them as "board ID. NAME"."""
+    # A new role takes its performer's cast number from the cast list when there is one;
+    # the others are numbered like a 1st AD does: most scenes first, then first appearance.
+    cast_elements = [e for (c, _), e in by_name.items() if c == cast_category.pk]
+    performers = list(Person.objects.cast().filter(production=production, deleted_at__isnull=True))
+    taken = {e.board_id for e in cast_elements}
+    numbers = [p.cast_number for p in performers if p.cast_number]
+    next_id = max(next_board_id(cast_elements), max(numbers, default=0) + 1)
+    appearances: dict[str, int] = {}
+    for scene in scenes:
+        for name in scene.characters:
+            appearances[name.upper()] = appearances.get(name.upper(), 0) + 1
+    first_seen = list(appearances)
+    new_cast = []
+    for name in sorted(first_seen, key=lambda n: (-appearances[n], first_seen.index(n))):
+        if (cast_category.pk, name) not in by_name:
+            person = performer_for(name, performers)
+            if person and person.cast_number and str(person.cast_number) not in taken:
+                board_id = str(person.cast_number)
+            else:
+                board_id, next_id = str(next_id), next_id + 1
+            taken.add(board_id)
+            by_name[(cast_category.pk, name)] = Element.objects.create(
+                production=production,
+                category=cast_category,
+                name=name,
+                board_id=board_id,
+                in_dood=True,
+                person=person,
+            )
+            new_cast.append(f"{board_id}. {name}")
+    return new_cast
+
+
 @transaction.atomic
 def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     """Seed (or re-seed) the breakdown from a script version: one strip per scene with its
@@ -622,36 +660,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
     cast_category = categories[Ucid.CAST]
     scenes = [s for s in version.scenes.order_by("order") if not s.omitted]
 
-    # A new role takes its performer's cast number from the cast list when there is one;
-    # the others are numbered like a 1st AD does: most scenes first, then first appearance.
-    cast_elements = [e for (c, _), e in by_name.items() if c == cast_category.pk]
-    performers = list(Person.objects.cast().filter(production=production, deleted_at__isnull=True))
-    taken = {e.board_id for e in cast_elements}
-    numbers = [p.cast_number for p in performers if p.cast_number]
-    next_id = max(next_board_id(cast_elements), max(numbers, default=0) + 1)
-    appearances: dict[str, int] = {}
-    for scene in scenes:
-        for name in scene.characters:
-            appearances[name.upper()] = appearances.get(name.upper(), 0) + 1
-    first_seen = list(appearances)
-    summary = SeedSummary()
-    for name in sorted(first_seen, key=lambda n: (-appearances[n], first_seen.index(n))):
-        if (cast_category.pk, name) not in by_name:
-            person = performer_for(name, performers)
-            if person and person.cast_number and str(person.cast_number) not in taken:
-                board_id = str(person.cast_number)
-            else:
-                board_id, next_id = str(next_id), next_id + 1
-            taken.add(board_id)
-            by_name[(cast_category.pk, name)] = Element.objects.create(
-                production=production,
-                category=cast_category,
-                name=name,
-                board_id=board_id,
-                in_dood=True,
-                person=person,
-            )
-            summary.new_cast.append(f"{board_id}. {name}")
+    summary = SeedSummary(new_cast=_seed_cast(production, cast_category, scenes, by_name))
 
     def element(ucid: int, name: str) -> Element | None:
         name = name.strip()
