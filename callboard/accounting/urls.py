@@ -31,6 +31,26 @@ urlpatterns = [
         name="payment_problem_resolve",
     ),
     path("payments/checks/<int:request_pk>/", payables.check_request, name="check_request"),
+    path(
+        "payments/checks/<int:request_pk>/submit/",
+        payables.check_request_submit,
+        name="check_request_submit",
+    ),
+    path(
+        "payments/checks/<int:request_pk>/approve/",
+        payables.check_request_approve,
+        name="check_request_approve",
+    ),
+    path(
+        "payments/checks/<int:request_pk>/override/",
+        payables.check_request_override,
+        name="check_request_override",
+    ),
+    path(
+        "payments/checks/<int:request_pk>/void/",
+        payables.check_request_void,
+        name="check_request_void",
+    ),
     path("petty-cash/", petty_cash.petty_cash, name="petty_cash"),
     path("petty-cash/floats/", petty_cash.float_create, name="float_create"),
     path("petty-cash/statements/", petty_cash.card_statement_import, name="card_statement_import"),

@@ -32,9 +32,9 @@ def test_a_second_check_against_a_paid_request_is_refused_and_nothing_changes(
     )
     check = CheckRequest.objects.get()
     detail = f"/p/{production.slug}/accounting/payments/checks/{check.pk}/"
-    coordinator_client.post(detail, {"action": "submit"})
-    member_client(Role.COORDINATOR).post(detail, {"action": "approve"})
-    member_client(Role.UPM).post(detail, {"action": "approve"})
+    coordinator_client.post(f"{detail}submit/")
+    member_client(Role.COORDINATOR).post(f"{detail}approve/")
+    member_client(Role.UPM).post(f"{detail}approve/")
     accountant = member_client(Role.ACCOUNTANT)
     accountant.post(
         f"{url}pickups/",

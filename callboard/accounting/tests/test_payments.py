@@ -29,13 +29,13 @@ def test_a_check_request_from_draft_to_pickup(coordinator_client, member_client,
     check = CheckRequest.objects.get()
     assert made["Location"].endswith(f"/payments/checks/{check.pk}/")
     detail = f"/p/{production.slug}/accounting/payments/checks/{check.pk}/"
-    coordinator_client.post(detail, {"action": "submit"})
-    refused = coordinator_client.post(detail, {"action": "approve"}, follow=True)
+    coordinator_client.post(f"{detail}submit/")
+    refused = coordinator_client.post(f"{detail}approve/", follow=True)
     assert b"someone else approves it" in refused.content  # who asked does not approve
-    member_client(Role.COORDINATOR).post(detail, {"action": "approve"})  # a second coordinator
+    member_client(Role.COORDINATOR).post(f"{detail}approve/")  # a second coordinator
     assert not LedgerLine.objects.exists()  # the UPM has not approved yet
     upm = member_client(Role.UPM)
-    upm.post(detail, {"action": "approve"})
+    upm.post(f"{detail}approve/")
     check.refresh_from_db()
     assert check.status == "approved"
     assert LedgerLine.objects.get(source="check_request").amount == Decimal("1500.00")

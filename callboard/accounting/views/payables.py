@@ -211,48 +211,75 @@ def payment_problem_resolve(request, problem_pk: int) -> HttpResponse:
     return _payments_done(request)
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def check_request(request, request_pk: int) -> HttpResponse:
-    found = get_scoped_or_404(
+def _check_request(request, request_pk: int) -> CheckRequest:
+    return get_scoped_or_404(
         CheckRequest.objects.select_related("vendor", "requested_by", "voided_by"),
         request,
         pk=request_pk,
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "submit":
-                services.check_request_submit(actor=request.user, request=found)
-                messages.success(request, "Sent for approval.")
-            elif action == "override":
-                _override(request, found, queries.check_request_warnings(found))
-                messages.success(
-                    request, "Warning overridden; the reason is shown to the approvers."
-                )
-            elif action == "void":
-                services.check_request_void(
-                    actor=request.user,
-                    request=found,
-                    reason=text_param(request.POST.get("reason"), 300),
-                )
-                messages.success(
-                    request, f"Check request {found.number} is void; what it posted is reversed."
-                )
-            else:
-                found = services.check_request_approve(
-                    actor=request.user, role=request.membership.role, request=found
-                )
-                messages.success(
-                    request,
-                    "Approved."
-                    if found.status == "approved"
-                    else "Approved; waiting for the next approver.",
-                )
-        except (services.AccountingError, ControlError) as exc:
-            messages.error(request, str(exc))
-        return redirect(
-            "accounting:check_request", production=request.production.slug, request_pk=found.pk
+
+
+def _check_request_act(request, request_pk: int, act) -> HttpResponse:
+    """``act(found)`` says what was done; a refusal is said on the page it returns to."""
+    found = _check_request(request, request_pk)
+    try:
+        messages.success(request, act(found))
+    except (services.AccountingError, ControlError) as exc:
+        messages.error(request, str(exc))
+    return redirect(
+        "accounting:check_request", production=request.production.slug, request_pk=found.pk
+    )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_request_submit(request, request_pk: int) -> HttpResponse:
+    def act(found):
+        services.check_request_submit(actor=request.user, request=found)
+        return "Sent for approval."
+
+    return _check_request_act(request, request_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_request_override(request, request_pk: int) -> HttpResponse:
+    def act(found):
+        _override(request, found, queries.check_request_warnings(found))
+        return "Warning overridden; the reason is shown to the approvers."
+
+    return _check_request_act(request, request_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_request_void(request, request_pk: int) -> HttpResponse:
+    def act(found):
+        typed = forms.read(forms.VoidForm, request.POST)
+        services.check_request_void(actor=request.user, request=found, reason=typed["reason"])
+        return f"Check request {found.number} is void; what it posted is reversed."
+
+    return _check_request_act(request, request_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def check_request_approve(request, request_pk: int) -> HttpResponse:
+    def act(found):
+        found = services.check_request_approve(
+            actor=request.user, role=request.membership.role, request=found
         )
+        if found.status == "approved":
+            return "Approved."
+        return "Approved; waiting for the next approver."
+
+    return _check_request_act(request, request_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def check_request(request, request_pk: int) -> HttpResponse:
+    """A check request, its approvals and warnings; each step posts to its own URL above."""
+    found = _check_request(request, request_pk)
     return render(
         request,
         "accounting/check_request.html",
