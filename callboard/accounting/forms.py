@@ -143,6 +143,14 @@ def read(form_class: type[forms.Form], data) -> dict:
     return form.cleaned_data
 
 
+class VendorTermsForm(forms.Form):
+    payment_terms = Text(60)
+    w9_received = OptionalDate("W-9 received")
+    tax_id = Text(20)
+    is_1099 = Text(2)
+    coi_expires = OptionalDate("Insurance expires")
+
+
 class FloatForm(forms.Form):
     person = Id()
     initials = Text(4)

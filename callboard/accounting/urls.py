@@ -21,6 +21,11 @@ urlpatterns = [
     path("invoices/<int:invoice_pk>/file", purchasing.invoice_file, name="invoice_file"),
     path("vendors/", payables.vendors, name="vendors"),
     path("vendors/<int:vendor_pk>/", payables.vendor_terms, name="vendor_terms"),
+    path(
+        "vendors/<int:vendor_pk>/reveal/",
+        payables.vendor_tax_id_reveal,
+        name="vendor_tax_id_reveal",
+    ),
     path("payments/", payables.payments, name="payments"),
     path("payments/checks/new/", payables.check_request_create, name="check_request_create"),
     path("payments/pickups/", payables.check_pickup_record, name="check_pickup"),

@@ -10,7 +10,6 @@ from callboard.core.capabilities import Cap
 from callboard.core.controls import (
     ControlError,
 )
-from callboard.core.params import text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Vendor
 
@@ -43,39 +42,7 @@ def vendors(request) -> HttpResponse:
     return render(request, "accounting/vendors.html", {"nav": "accounting", "rows": rows})
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def vendor_terms(request, vendor_pk: int) -> HttpResponse:
-    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
-    terms = queries.terms_for(vendor)
-    revealed, problems = "", []
-    if request.method == "POST" and request.POST.get("action") == "reveal":
-        if not request.membership.can(Cap.ACCOUNTING_PRIVATE) or not terms.tax_id_sealed:
-            raise Http404("Not available.")
-        revealed = services.tax_id_read(actor=request.user, terms=terms)
-    elif request.method == "POST":
-        upload = request.FILES.get("coi_file")
-        try:
-            if upload is not None and upload.size > MAX_BYTES:
-                raise services.AccountingError(
-                    f"The certificate is over {MAX_BYTES // 1024 // 1024} MB."
-                )
-            services.vendor_terms_save(
-                actor=request.user,
-                vendor=vendor,
-                payment_terms=text_param(request.POST.get("payment_terms"), 60),
-                w9_received=forms.optional_date(request.POST.get("w9_received"), "W-9 received"),
-                tax_id=text_param(request.POST.get("tax_id"), 20) or None,
-                is_1099=request.POST.get("is_1099") == "on",
-                coi_expires=forms.optional_date(
-                    request.POST.get("coi_expires"), "Insurance expires"
-                ),
-                coi_file=(upload.name, upload.read()) if upload else None,
-            )
-        except services.AccountingError as exc:
-            problems = exc.problems
-        else:
-            messages.success(request, f"{vendor}: terms saved.")
-            return redirect("accounting:vendors", production=request.production.slug)
+def _vendor_terms_page(request, vendor, terms, *, revealed="", problems=()) -> HttpResponse:
     return render(
         request,
         "accounting/vendor_terms.html",
@@ -93,6 +60,48 @@ def vendor_terms(request, vendor_pk: int) -> HttpResponse:
         },
         status=400 if problems else 200,
     )
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def vendor_terms(request, vendor_pk: int) -> HttpResponse:
+    """A vendor's terms (W-9, tax ID, insurance); the form saves them here."""
+    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    terms = queries.terms_for(vendor)
+    if request.method != "POST":
+        return _vendor_terms_page(request, vendor, terms)
+    upload = request.FILES.get("coi_file")
+    try:
+        if upload is not None and upload.size > MAX_BYTES:
+            raise services.AccountingError(
+                f"The certificate is over {MAX_BYTES // 1024 // 1024} MB."
+            )
+        typed = forms.read(forms.VendorTermsForm, request.POST)
+        services.vendor_terms_save(
+            actor=request.user,
+            vendor=vendor,
+            payment_terms=typed["payment_terms"],
+            w9_received=typed["w9_received"],
+            tax_id=typed["tax_id"] or None,
+            is_1099=typed["is_1099"] == "on",
+            coi_expires=typed["coi_expires"],
+            coi_file=(upload.name, upload.read()) if upload else None,
+        )
+    except services.AccountingError as exc:
+        return _vendor_terms_page(request, vendor, terms, problems=exc.problems)
+    messages.success(request, f"{vendor}: terms saved.")
+    return redirect("accounting:vendors", production=request.production.slug)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def vendor_tax_id_reveal(request, vendor_pk: int) -> HttpResponse:
+    """The vendor's whole tax ID, shown once on the page (the look is audited)."""
+    vendor = get_scoped_or_404(Vendor.objects.active(), request, pk=vendor_pk)
+    terms = queries.terms_for(vendor)
+    if not request.membership.can(Cap.ACCOUNTING_PRIVATE) or not terms.tax_id_sealed:
+        raise Http404("Not available.")
+    revealed = services.tax_id_read(actor=request.user, terms=terms)
+    return _vendor_terms_page(request, vendor, terms, revealed=revealed)
 
 
 def _payments_page(request, problems=(), refused: str = "") -> HttpResponse:
