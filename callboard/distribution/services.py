@@ -44,10 +44,12 @@ def _channel_now(delivery: Delivery) -> tuple[str, str]:
     return channel_for(delivery.person)
 
 
-def _dispatch_open(*, actor, production, key: str, **fields) -> tuple[Dispatch, bool]:
+def _dispatch_open(*, actor, production, key: str, subject: str, **fields) -> tuple[Dispatch, bool]:
     """(the dispatch, created?): the same key twice (a double-click) returns the first one."""
     return Dispatch.objects.get_or_create(
-        production=production, key=key, defaults={"created_by": actor, **fields}
+        production=production,
+        key=key,
+        defaults={"created_by": actor, "subject": subject[:300], **fields},
     )
 
 
@@ -88,7 +90,7 @@ def dispatch_create(
         key=key,
         kind=kind,
         object_id=object_id,
-        subject=subject[:300],
+        subject=subject,
         message=message,
         notify=notify,
     )
@@ -150,7 +152,7 @@ def message_send(
         key=key,
         kind=kind,
         object_id=object_id,
-        subject=subject[:300],
+        subject=subject,
         message=message,
     )
     if created:

@@ -44,7 +44,7 @@ from .models import Delivery, Dispatch, lease
 from .registry import COMPOSERS, composer_for
 from .sms import send_sms
 
-__all__ = ["COMPOSERS", "dispatch_send", "sms_send_task"]
+__all__ = ["COMPOSERS", "dispatch_send"]
 
 BATCH = 100
 
@@ -210,9 +210,3 @@ def _mark(delivery: Delivery, token: str, **fields) -> None:
             Person.objects.filter(pk=delivery.person_id).update(
                 email_bounced_at=fields["bounced_at"]
             )
-
-
-@task()
-def sms_send_task(*, to: str, body: str) -> None:
-    """One text message from the worker, so a page never waits on the SMS provider."""
-    send_sms(to, body)

@@ -321,31 +321,22 @@ class GroupForm(forms.ModelForm):
         return data
 
 
+# What crew and cast may correct about themselves, as the details-link page groups it.
+SELF_FIELDSETS = [
+    ("How to reach you", ["preferred_name", "pronouns", "phone", "phone_other"]),
+    ("Home address", ["street", "city", "region", "postal_code", "country"]),
+    ("In an emergency, call", ["emergency_name", "emergency_relation", "emergency_phone"]),
+]
+
+
 class PersonSelfForm(FieldsetsMixin, forms.ModelForm):
     """What crew and cast may correct about themselves through a details link."""
 
-    FIELDSETS = [
-        ("How to reach you", ["preferred_name", "pronouns", "phone", "phone_other"]),
-        ("Home address", ["street", "city", "region", "postal_code", "country"]),
-        ("In an emergency, call", ["emergency_name", "emergency_relation", "emergency_phone"]),
-    ]
+    FIELDSETS = SELF_FIELDSETS
 
     class Meta:
         model = Person
-        fields = [
-            "preferred_name",
-            "pronouns",
-            "phone",
-            "phone_other",
-            "street",
-            "city",
-            "region",
-            "postal_code",
-            "country",
-            "emergency_name",
-            "emergency_relation",
-            "emergency_phone",
-        ]
+        fields = [name for _, names in SELF_FIELDSETS for name in names]
         labels = {"preferred_name": "Name you go by (if not your first name)"}
         widgets = {
             name: forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
