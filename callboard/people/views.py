@@ -18,6 +18,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.models import AuditEvent, LinkGrant, Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.distribution.services import link_opened
 from callboard.documents import tabular
 from callboard.documents.render import RenderError, render_pdf
 
@@ -705,6 +706,7 @@ def person_details_by_link(request, token: str) -> HttpResponse:
             {"reason": "You are no longer on this production's lists."},
             status=404,
         )
+    link_opened(grant=grant)  # the e-mail that carried this link is marked opened
     form = PersonSelfForm(request.POST or None, instance=person)
     saved = False
     if request.method == "POST" and form.is_valid():

@@ -135,3 +135,22 @@ def test_a_message_of_no_show_has_a_key_of_its_own(django_capture_on_commit_call
         again = _account_message(None)  # the same key: the same message
     assert first == again and Dispatch.objects.count() == 1
     assert OutboundEmail.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_details_link_is_a_tracked_delivery_opened_by_its_page(
+    production, coordinator, client, django_capture_on_commit_callbacks
+):
+    from callboard.people.services import person_details_link_send
+
+    person = make_person(production, first_name="Ann", email="ann@example.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        grant = person_details_link_send(actor=coordinator, person=person)
+    [delivery] = Delivery.objects.filter(dispatch__kind="details_link")
+    assert (delivery.person, delivery.grant, delivery.state) == (person, grant, "sent")
+    email = OutboundEmail.objects.get(to="ann@example.test")
+    assert "please check your contact details" in email.subject
+    link = email.body.split("/l/details/")[1].split()[0]
+    assert client.get(f"/l/details/{link}").status_code == 200
+    delivery.refresh_from_db()
+    assert delivery.state == "opened"
