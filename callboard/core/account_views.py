@@ -5,7 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +30,7 @@ from .accounts import (
     second_factor_verify,
 )
 from .capabilities import Cap
-from .forms import PasswordResetForm
+from .forms import LoginUnlockForm, PasswordResetForm, SecondFactorCodeForm
 from .models import Membership
 from .tenancy import get_scoped_or_404, production_view
 
@@ -45,7 +45,7 @@ def _next_url(request) -> str:
 
 
 @login_required
-def second_factor(request):
+def second_factor(request) -> HttpResponse:
     """Enrol an authenticator app (first sign-in) or type its code (every sign-in)."""
     user = request.user
     next_url = _next_url(request)
@@ -56,7 +56,9 @@ def second_factor(request):
         device = authenticator_start(user=user)
         if request.method == "POST":
             try:
-                device, codes = authenticator_confirm(user=user, token=request.POST.get("code", ""))
+                device, codes = authenticator_confirm(
+                    user=user, token=SecondFactorCodeForm(request.POST).code_typed
+                )
             except SecondFactorError as exc:
                 error = str(exc)
             else:
@@ -82,7 +84,9 @@ def second_factor(request):
         )
     if request.method == "POST":
         try:
-            device = second_factor_verify(user=user, token=request.POST.get("code", ""))
+            device = second_factor_verify(
+                user=user, token=SecondFactorCodeForm(request.POST).code_typed
+            )
         except SecondFactorError as exc:
             error = str(exc)
         else:
@@ -97,7 +101,7 @@ def second_factor(request):
 
 
 @login_required
-def recovery_codes(request):
+def recovery_codes(request) -> HttpResponse:
     """Issue a new set of recovery codes (after a fresh second-factor check)."""
     if authenticator_for(request.user) is None or not request.user.is_verified():
         return redirect("second_factor")
@@ -110,7 +114,7 @@ def recovery_codes(request):
 
 
 @production_view(Cap.PRODUCTION_ADMIN)
-def logins(request):
+def logins(request) -> HttpResponse:
     """Locked-out accounts and members' second factors, for the studio admin."""
     memberships = (
         Membership.objects.filter(production=request.production)
@@ -132,8 +136,8 @@ def logins(request):
 
 @production_view(Cap.PRODUCTION_ADMIN)
 @require_POST
-def login_unlock_view(request):
-    email = request.POST.get("email", "")
+def login_unlock_view(request) -> HttpResponse:
+    email = LoginUnlockForm(request.POST).email_typed
     cleared = login_unlock(actor=request.user, production=request.production, email=email)
     if cleared:
         messages.success(request, f"{email} can log in again from every address.")
@@ -144,7 +148,7 @@ def login_unlock_view(request):
 
 @production_view(Cap.PRODUCTION_ADMIN)
 @require_POST
-def second_factor_reset_view(request, membership_pk: int):
+def second_factor_reset_view(request, membership_pk: int) -> HttpResponse:
     membership = get_scoped_or_404(Membership, request, pk=membership_pk)
     second_factor_reset(actor=request.user, production=request.production, membership=membership)
     messages.success(

@@ -153,3 +153,23 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             address=to_email,
             subject=subject,
         )
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The six digits of an authenticator app, or a recovery code (checked by accounts)."""
+
+    code = forms.CharField(required=False, max_length=100, strip=True)
+
+    @property
+    def code_typed(self) -> str:
+        return self.cleaned_data["code"] if self.is_valid() else ""
+
+
+class LoginUnlockForm(forms.Form):
+    """The member whose failed logins are cleared, by e-mail."""
+
+    email = forms.CharField(required=False, max_length=254, strip=True)
+
+    @property
+    def email_typed(self) -> str:
+        return self.cleaned_data["email"] if self.is_valid() else ""

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
@@ -20,7 +20,7 @@ from .tenancy import get_scoped_or_404, production_view
 
 
 @login_required
-def home(request):
+def home(request) -> HttpResponse:
     productions = (
         Production.objects.for_user(request.user)
         .annotate(
@@ -38,7 +38,7 @@ def home(request):
 
 
 @login_required
-def production_create(request):
+def production_create(request) -> HttpResponse:
     if not request.user.can_create_productions:
         raise PermissionDenied("Only a studio admin can start a new production.")
     form = ProductionForm(request.POST or None)
@@ -54,7 +54,7 @@ def production_create(request):
 
 
 @production_view(Cap.PRODUCTION_EDIT)
-def production_edit(request):
+def production_edit(request) -> HttpResponse:
     form = ProductionForm(request.POST or None, instance=request.production)
     if request.method == "POST" and form.is_valid():
         # Re-read so a rejected save never leaves half-applied values on the request.
@@ -72,7 +72,7 @@ def production_edit(request):
 
 
 @production_view(Cap.MEMBERS_MANAGE)
-def team(request):
+def team(request) -> HttpResponse:
     capabilities = request.membership.capabilities
     form = InvitationForm(request.POST or None, capabilities=capabilities)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +124,7 @@ def team(request):
 
 @production_view(Cap.MEMBERS_MANAGE)
 @require_POST
-def membership_edit(request, membership_pk: int):
+def membership_edit(request, membership_pk: int) -> HttpResponse:
     membership = get_scoped_or_404(Membership, request, pk=membership_pk)
     form = MembershipForm(request.POST, capabilities=request.membership.capabilities)
     if membership.user_id == request.user.pk:
@@ -145,14 +145,14 @@ def membership_edit(request, membership_pk: int):
 
 @production_view(Cap.MEMBERS_MANAGE)
 @require_POST
-def invitation_revoke(request, invitation_pk: int):
+def invitation_revoke(request, invitation_pk: int) -> HttpResponse:
     invitation = get_scoped_or_404(request.production.invitations, request, pk=invitation_pk)
     services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, f"Invitation to {invitation.email} withdrawn.")
     return redirect("team", production=request.production.slug)
 
 
-def invitation_accept(request, token: str):
+def invitation_accept(request, token: str) -> HttpResponse:
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "core/invitation_invalid.html", status=404)
@@ -181,13 +181,13 @@ def invitation_accept(request, token: str):
 
 
 @cache_control(max_age=86400, public=True)
-def favicon(request):
+def favicon(request) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page links: point them at the SVG icon."""
     return redirect(static("core/favicon.svg"), permanent=True)
 
 
 @production_view(Cap.AUDIT_VIEW)
-def audit_log(request):
+def audit_log(request) -> HttpResponse:
     events = AuditEvent.objects.filter(production=request.production).select_related("actor")
     if object_type := text_param(request.GET.get("type"), 60):
         events = events.filter(object_type=object_type)
@@ -218,14 +218,14 @@ def _outbox_for(user):
 
 
 @login_required
-def outbox(request):
+def outbox(request) -> HttpResponse:
     """The local outbox: what Callboard has e-mailed (nothing leaves a laptop install)."""
     page = Paginator(_outbox_for(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "core/outbox.html", {"page": page})
 
 
 @login_required
-def outbox_message(request, email_pk: int):
+def outbox_message(request, email_pk: int) -> HttpResponse:
     email = _outbox_for(request.user).filter(pk=email_pk).first()
     if email is None:
         raise Http404
