@@ -36,10 +36,11 @@ def channel_for(person: Person) -> tuple[str, str]:
     return Delivery.Channel.NONE, ""
 
 
-def _channel_now(delivery: Delivery) -> tuple[str, str]:
+def _channel_now(delivery: Delivery, dispatch: Dispatch) -> tuple[str, str]:
     """Where a copy goes again: by the person's address now, or the address it had (an account
-    on no list has only that)."""
-    if delivery.person_id is None:
+    on no list has only that; a notice went where it was told to: a bank change's, to the
+    address before the change)."""
+    if delivery.person_id is None or dispatch.kind == NOTICE:
         return delivery.channel, delivery.address
     return channel_for(delivery.person)
 
@@ -181,7 +182,7 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
     again = list(again)
     going = 0
     for delivery in again:
-        channel, address = _channel_now(delivery)
+        channel, address = _channel_now(delivery, dispatch)
         Delivery.objects.filter(pk=delivery.pk).update(
             channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
         )
@@ -232,7 +233,7 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
             f"{'' if seconds == 1 else 's'} ago (a second click?): nothing was changed. "
             "If it has not arrived in a minute, press Resend again."
         )
-    channel, address = _channel_now(current)
+    channel, address = _channel_now(current, dispatch)
     if channel == Delivery.Channel.NONE:
         Delivery.objects.filter(pk=current.pk).update(channel=channel, address="")
         raise ResendRefused(

@@ -54,6 +54,11 @@ def test_a_notice_is_an_e_mail_and_a_text_each_tracked_at_the_address_given(
     assert email.subject == "Confirm the change to your direct deposit"
     assert email.body == "Your direct deposit was changed."
     assert OutboundEmail.objects.get(to="sms:(323) 555-0111").body == "Deposit changed: confirm."
+    # Sent again by name, it goes where it was told to (the old address), not to today's.
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery_resend(actor=None, delivery=deliveries[0])
+    assert OutboundEmail.objects.filter(to="old@example.test").count() == 2
+    assert not OutboundEmail.objects.filter(to="new@example.test").exists()
 
 
 @pytest.mark.django_db
