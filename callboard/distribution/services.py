@@ -340,10 +340,9 @@ def delivery_opened(*, delivery: Delivery) -> None:
 
 
 def link_opened(*, grant: LinkGrant) -> None:
-    """A feature's page was opened by the link a delivery carried: that copy is opened."""
-    delivery = Delivery.objects.filter(grant=grant).first()
-    if delivery is not None:
-        delivery_opened(delivery=delivery)
+    """A feature's page was opened by a link several messages may carry (a packet's first send
+    and its reminders): which message it was opened from cannot be told, so each is opened."""
+    Delivery.objects.filter(grant=grant, opened_at__isnull=True).update(opened_at=timezone.now())
 
 
 @transaction.atomic
