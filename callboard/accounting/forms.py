@@ -196,3 +196,18 @@ class ProblemForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = Text(300)
+
+
+class PurchaseOrderForm(forms.Form):
+    description = Text(200)
+
+
+class InvoiceForm(forms.Form):
+    number = Text(60)
+    date = OptionalDate("Invoice date")
+    po = Id()
+
+
+def read_invoice_batch(post) -> list[int]:
+    """The invoices ticked for a batch (what is not an id is left out)."""
+    return [pk for pk in map(id_param, post.getlist("invoice")) if pk]

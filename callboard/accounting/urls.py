@@ -15,9 +15,18 @@ urlpatterns = [
     path("budgets/<int:budget_pk>/lock/", budget.budget_lock, name="budget_lock"),
     path("pos/", purchasing.purchase_orders, name="pos"),
     path("pos/<int:po_pk>/", purchasing.purchase_order, name="po"),
+    path("pos/<int:po_pk>/submit/", purchasing.purchase_order_submit, name="po_submit"),
+    path("pos/<int:po_pk>/approve/", purchasing.purchase_order_approve, name="po_approve"),
+    path("pos/<int:po_pk>/close/", purchasing.purchase_order_close, name="po_close"),
     path("pos/<int:po_pk>/po.pdf", purchasing.purchase_order_pdf, name="po_pdf"),
     path("invoices/", purchasing.invoices, name="invoices"),
+    path("invoices/batch/", purchasing.invoices_batch, name="invoices_batch"),
     path("invoices/<int:invoice_pk>/", purchasing.invoice, name="invoice"),
+    path("invoices/<int:invoice_pk>/approve/", purchasing.invoice_approve, name="invoice_approve"),
+    path(
+        "invoices/<int:invoice_pk>/override/", purchasing.invoice_override, name="invoice_override"
+    ),
+    path("invoices/<int:invoice_pk>/void/", purchasing.invoice_void, name="invoice_void"),
     path("invoices/<int:invoice_pk>/file", purchasing.invoice_file, name="invoice_file"),
     path("vendors/", payables.vendors, name="vendors"),
     path("vendors/<int:vendor_pk>/", payables.vendor_terms, name="vendor_terms"),

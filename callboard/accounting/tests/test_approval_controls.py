@@ -65,7 +65,7 @@ def test_an_invoice_past_the_budget_waits_for_an_override_with_a_reason(coordina
     invoice = _invoice(coordinator, production, vendor, amount="13000")  # 12,500 budgeted on 2700
     upm = _client(add_member(production, Role.UPM))
     page = f"/p/{production.slug}/accounting/invoices/{invoice.pk}/"
-    refused = upm.post(page, {"action": "approve"}, follow=True)
+    refused = upm.post(page + "approve/", {}, follow=True)
     assert b"to resolve or override with a reason first" in refused.content
     assert Invoice.objects.get().status == "entered" and not LedgerLine.objects.exists()
     [warning] = queries.invoice_warnings(invoice)
@@ -73,14 +73,13 @@ def test_an_invoice_past_the_budget_waits_for_an_override_with_a_reason(coordina
     # The coordinator's role may not override; a reason is needed.
     assert b"Override with a reason" not in _client(coordinator).get(page).content
     _client(coordinator).post(
-        page, {"action": "override", "warning": warning, "reason": "Because I say so"}
+        page + "override/", {"warning": warning, "reason": "Because I say so"}
     )
-    upm.post(page, {"action": "override", "warning": warning, "reason": "short"})
+    upm.post(page + "override/", {"warning": warning, "reason": "short"})
     assert not WarningOverride.objects.exists()
     upm.post(
-        page,
+        page + "override/",
         {
-            "action": "override",
             "warning": warning,
             "reason": "Second diner set added by the studio.",
         },
@@ -88,11 +87,11 @@ def test_an_invoice_past_the_budget_waits_for_an_override_with_a_reason(coordina
     shown = upm.get(page)
     assert "“Second diner set added by the studio.”".encode() in shown.content
     # Whoever overrode does not approve: a second person reads the reason and does.
-    upm.post(page, {"action": "approve"})
+    upm.post(page + "approve/", {})
     assert Invoice.objects.get().status == "entered"
     accountant = _client(add_member(production, Role.ACCOUNTANT))
     assert "“Second diner set added by the studio.”".encode() in accountant.get(page).content
-    accountant.post(page, {"action": "approve"})
+    accountant.post(page + "approve/", {})
     assert Invoice.objects.get().status == "approved"
     assert AuditEvent.objects.filter(changes__warning_overridden__isnull=False).exists()
 

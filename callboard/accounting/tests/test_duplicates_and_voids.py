@@ -57,8 +57,8 @@ def test_a_voided_invoice_is_reversed_and_stays_listed(coordinator, books):  # n
         services.invoice_void(actor=upm, invoice=invoice, reason="oops")
     assert Invoice.objects.get().voided_at is None
     _client(upm).post(
-        f"/p/{production.slug}/accounting/invoices/{invoice.pk}/",
-        {"action": "void", "reason": "Entered twice: paid under KLS-1001A."},
+        f"/p/{production.slug}/accounting/invoices/{invoice.pk}/void/",
+        {"reason": "Entered twice: paid under KLS-1001A."},
     )
     invoice.refresh_from_db()
     assert invoice.voided_at and invoice.voided_by == upm

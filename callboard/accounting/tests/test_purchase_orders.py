@@ -68,19 +68,19 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
         f"/pos/{po.pk}/"
     )
     url = f"/p/{production.slug}/accounting/pos/{po.pk}/"
-    coordinator_client.post(url, {"action": "submit"})
+    coordinator_client.post(url + "submit/", {})
     second = Client()  # who asked for the PO does not approve it: a second coordinator does
     second.force_login(add_member(production, Role.COORDINATOR))
-    second.post(url, {"action": "approve"})
+    second.post(url + "approve/", {})
     po.refresh_from_db()
     assert (
         po.chain == ["coordinator", "upm"] and po.status == "pending" and po.next_approver == "upm"
     )
-    refused = second.post(url, {"action": "approve"}, follow=True)
+    refused = second.post(url + "approve/", {}, follow=True)
     assert b"waits for the upm" in refused.content
     upm = add_member(production, Role.UPM, make_user("upm@example.test"))
     client.force_login(upm)
-    client.post(url, {"action": "approve"})
+    client.post(url + "approve/", {})
     po.refresh_from_db()
     assert po.status == "approved"
     row = next(r for r in cost_report(production).accounts if r.code == "2700")
@@ -114,10 +114,10 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
     # Every amount a warning states reads as money.
     assert "bills $2,600.00 against PO" in warning and "$2,400.00 ordered, $0.00 already" in warning
     client.post(
-        page,
-        {"action": "override", "warning": warning, "reason": "Two extra stools agreed by phone."},
+        page + "override/",
+        {"warning": warning, "reason": "Two extra stools agreed by phone."},
     )
-    second.post(page, {"action": "approve"})  # the UPM entered it: the second coordinator approves
+    second.post(page + "approve/", {})  # the UPM entered it: the second coordinator approves
     invoice.refresh_from_db()
     assert invoice.status == "approved" and LedgerLine.objects.get(
         source="invoice"
@@ -128,9 +128,7 @@ def test_po_to_invoice_to_cost_report(coordinator_client, coordinator, books, cl
         Decimal("0"),
         Decimal("12500.00"),
     )
-    client.post(
-        f"/p/{production.slug}/accounting/invoices/", {"action": "batch", "invoice": [invoice.pk]}
-    )
+    client.post(f"/p/{production.slug}/accounting/invoices/batch/", {"invoice": [invoice.pk]})
     invoice.refresh_from_db()
     assert (invoice.status, invoice.batch_number) == ("batched", 1)
     pdf = client.get(f"/p/{production.slug}/accounting/pos/{po.pk}/po.pdf")

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.controls import (
     ControlError,
 )
-from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 
 from .. import exports, forms, queries, services
@@ -42,7 +42,7 @@ def purchase_orders(request) -> HttpResponse:
                 actor=request.user,
                 production=request.production,
                 vendor=vendor,
-                description=text_param(request.POST.get("description"), 200),
+                description=forms.read(forms.PurchaseOrderForm, request.POST)["description"],
                 lines=forms.po_lines(request.POST),
             )
         except services.AccountingError as exc:
@@ -75,33 +75,58 @@ def purchase_orders(request) -> HttpResponse:
     )
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def purchase_order(request, po_pk: int) -> HttpResponse:
-    po = get_scoped_or_404(
+def _purchase_order(request, po_pk: int) -> PurchaseOrder:
+    return get_scoped_or_404(
         PurchaseOrder.objects.select_related("vendor", "requested_by"), request, pk=po_pk
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "submit":
-                services.po_submit(actor=request.user, po=po)
-                messages.success(request, "Sent for approval.")
-            elif action == "approve":
-                po = services.po_approve(actor=request.user, role=request.membership.role, po=po)
-                messages.success(
-                    request,
-                    "Approved."
-                    if po.status == "approved"
-                    else "Approved; the next approver is told on their list.",
-                )
-            elif action == "close":
-                services.po_close(actor=request.user, po=po)
-                messages.success(request, "Closed: its open balance is no longer a commitment.")
-            else:
-                raise services.AccountingError("Unknown action.")
-        except services.AccountingError as exc:
-            messages.error(request, str(exc))
-        return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+
+
+def _purchase_order_act(request, po_pk: int, act) -> HttpResponse:
+    """``act(po)`` says what was done; a refusal is said on the page it returns to."""
+    po = _purchase_order(request, po_pk)
+    try:
+        messages.success(request, act(po))
+    except services.AccountingError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def purchase_order_submit(request, po_pk: int) -> HttpResponse:
+    def act(po):
+        services.po_submit(actor=request.user, po=po)
+        return "Sent for approval."
+
+    return _purchase_order_act(request, po_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def purchase_order_approve(request, po_pk: int) -> HttpResponse:
+    def act(po):
+        po = services.po_approve(actor=request.user, role=request.membership.role, po=po)
+        if po.status == "approved":
+            return "Approved."
+        return "Approved; the next approver is told on their list."
+
+    return _purchase_order_act(request, po_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def purchase_order_close(request, po_pk: int) -> HttpResponse:
+    def act(po):
+        services.po_close(actor=request.user, po=po)
+        return "Closed: its open balance is no longer a commitment."
+
+    return _purchase_order_act(request, po_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def purchase_order(request, po_pk: int) -> HttpResponse:
+    """A PO, its approvals and invoices; each step posts to its own URL above."""
+    po = _purchase_order(request, po_pk)
     lines = po.lines.select_related("account").annotate(
         billed=queries.billed_by_approved_invoices()
     )
@@ -131,27 +156,32 @@ def purchase_order_pdf(request, po_pk: int) -> HttpResponse:
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def invoices_batch(request) -> HttpResponse:
+    typed = forms.read_invoice_batch(request.POST)
+    try:
+        number = services.invoices_batch(
+            actor=request.user, production=request.production, invoice_ids=typed
+        )
+    except services.AccountingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Batch {number} sent to accounting.")
+    return redirect("accounting:invoices", production=request.production.slug)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
 def invoices(request) -> HttpResponse:
     problems, status = [], 200
-    if request.method == "POST" and request.POST.get("action") == "batch":
-        ids = [i for i in map(id_param, request.POST.getlist("invoice")) if i]
-        try:
-            number = services.invoices_batch(
-                actor=request.user, production=request.production, invoice_ids=ids
-            )
-        except services.AccountingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Batch {number} sent to accounting.")
-        return redirect("accounting:invoices", production=request.production.slug)
     if request.method == "POST":
         vendor = _posted_vendor(request)
-        po = scoped(PurchaseOrder, request).filter(pk=id_param(request.POST.get("po"))).first()
         upload = request.FILES.get("file")
         try:
+            typed = forms.read(forms.InvoiceForm, request.POST)
+            po = scoped(PurchaseOrder, request).filter(pk=typed["po"]).first()
             if vendor is None:
                 raise services.AccountingError("Choose the vendor.")
-            on = forms.optional_date(request.POST.get("date"), "Invoice date")
+            on = typed["date"]
             if on is None:
                 raise services.AccountingError("Give the invoice's date.")
             if upload is not None and upload.size > MAX_BYTES:
@@ -160,7 +190,7 @@ def invoices(request) -> HttpResponse:
                 actor=request.user,
                 production=request.production,
                 vendor=vendor,
-                number=text_param(request.POST.get("number"), 60),
+                number=typed["number"],
                 on=on,
                 po=po,
                 lines=forms.invoice_lines(request.POST),
@@ -201,38 +231,59 @@ def invoices(request) -> HttpResponse:
     )
 
 
-@production_view(Cap.ACCOUNTING_MANAGE)
-def invoice(request, invoice_pk: int) -> HttpResponse:
-    found = get_scoped_or_404(
+def _invoice(request, invoice_pk: int) -> Invoice:
+    return get_scoped_or_404(
         Invoice.objects.select_related("vendor", "po", "entered_by", "voided_by"),
         request,
         pk=invoice_pk,
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "override":
-                _override(request, found, queries.invoice_warnings(found))
-                messages.success(
-                    request, "Warning overridden; the reason is shown to the approver."
-                )
-            elif action == "void":
-                services.invoice_void(
-                    actor=request.user,
-                    invoice=found,
-                    reason=text_param(request.POST.get("reason"), 300),
-                )
-                messages.success(
-                    request, f"Invoice {found.number} is void; what it posted is reversed."
-                )
-            else:
-                services.invoice_approve(actor=request.user, invoice=found)
-                messages.success(request, "Approved: it is now actual cost on its accounts.")
-        except (services.AccountingError, ControlError) as exc:
-            messages.error(request, str(exc))
-        return redirect(
-            "accounting:invoice", production=request.production.slug, invoice_pk=found.pk
-        )
+
+
+def _invoice_act(request, invoice_pk: int, act) -> HttpResponse:
+    """``act(invoice)`` says what was done; a refusal is said on the page it returns to."""
+    found = _invoice(request, invoice_pk)
+    try:
+        messages.success(request, act(found))
+    except (services.AccountingError, ControlError) as exc:
+        messages.error(request, str(exc))
+    return redirect("accounting:invoice", production=request.production.slug, invoice_pk=found.pk)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def invoice_approve(request, invoice_pk: int) -> HttpResponse:
+    def act(found):
+        services.invoice_approve(actor=request.user, invoice=found)
+        return "Approved: it is now actual cost on its accounts."
+
+    return _invoice_act(request, invoice_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def invoice_override(request, invoice_pk: int) -> HttpResponse:
+    def act(found):
+        _override(request, found, queries.invoice_warnings(found))
+        return "Warning overridden; the reason is shown to the approver."
+
+    return _invoice_act(request, invoice_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def invoice_void(request, invoice_pk: int) -> HttpResponse:
+    def act(found):
+        typed = forms.read(forms.VoidForm, request.POST)
+        services.invoice_void(actor=request.user, invoice=found, reason=typed["reason"])
+        return f"Invoice {found.number} is void; what it posted is reversed."
+
+    return _invoice_act(request, invoice_pk, act)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+def invoice(request, invoice_pk: int) -> HttpResponse:
+    """An invoice, its lines and warnings; each step posts to its own URL above."""
+    found = _invoice(request, invoice_pk)
     lines = found.lines.select_related("account", "po_line__po")
     waiting = found.status == Invoice.Status.ENTERED and not found.voided_at
     return render(
