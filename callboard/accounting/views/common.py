@@ -1,8 +1,13 @@
-"""What the accounting pages share: the vendor picker, and showing or overriding warnings
-(what is typed is read by ``accounting.forms``)."""
+"""What the accounting pages share: the vendor picker, showing or overriding warnings, and
+taking one step on a document (what is typed is read by ``accounting.forms``)."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 from callboard.core.capabilities import Cap
 from callboard.core.controls import (
+    ControlError,
     Warning,
     open_warnings,
     overrides_for,
@@ -11,6 +16,8 @@ from callboard.core.controls import (
 from callboard.core.params import id_param
 from callboard.core.services import warning_override
 from callboard.people.models import Vendor
+
+from ..services import AccountingError
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -42,3 +49,13 @@ def _override(request, subject, warnings: list[str]) -> None:
         reason=request.POST.get("reason", ""),
         allowed=open_warnings(subject, warnings),
     )
+
+
+def _step(request, subject, act, page: str, **kwargs) -> HttpResponse:
+    """One step on a PO, invoice or check request: ``act(subject)`` says what was done; a
+    refusal is said on ``page`` (with ``kwargs``), where it returns either way."""
+    try:
+        messages.success(request, act(subject))
+    except (AccountingError, ControlError) as exc:
+        messages.error(request, str(exc))
+    return redirect(page, production=request.production.slug, **kwargs)

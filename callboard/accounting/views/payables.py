@@ -7,9 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.controls import (
-    ControlError,
-)
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.people.models import Vendor
 
@@ -24,6 +21,7 @@ from ..models import (
 from .common import (
     MAX_BYTES,
     _override,
+    _step,
     _vendors,
     _warnings_shown,
 )
@@ -229,15 +227,8 @@ def _check_request(request, request_pk: int) -> CheckRequest:
 
 
 def _check_request_act(request, request_pk: int, act) -> HttpResponse:
-    """``act(found)`` says what was done; a refusal is said on the page it returns to."""
     found = _check_request(request, request_pk)
-    try:
-        messages.success(request, act(found))
-    except (services.AccountingError, ControlError) as exc:
-        messages.error(request, str(exc))
-    return redirect(
-        "accounting:check_request", production=request.production.slug, request_pk=found.pk
-    )
+    return _step(request, found, act, "accounting:check_request", request_pk=request_pk)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)

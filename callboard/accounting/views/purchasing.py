@@ -9,9 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.controls import (
-    ControlError,
-)
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 
 from .. import exports, forms, queries, services
@@ -25,6 +22,7 @@ from .common import (
     MAX_BYTES,
     _override,
     _posted_vendor,
+    _step,
     _vendors,
     _warnings_shown,
 )
@@ -82,13 +80,7 @@ def _purchase_order(request, po_pk: int) -> PurchaseOrder:
 
 
 def _purchase_order_act(request, po_pk: int, act) -> HttpResponse:
-    """``act(po)`` says what was done; a refusal is said on the page it returns to."""
-    po = _purchase_order(request, po_pk)
-    try:
-        messages.success(request, act(po))
-    except services.AccountingError as exc:
-        messages.error(request, str(exc))
-    return redirect("accounting:po", production=request.production.slug, po_pk=po.pk)
+    return _step(request, _purchase_order(request, po_pk), act, "accounting:po", po_pk=po_pk)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -240,13 +232,8 @@ def _invoice(request, invoice_pk: int) -> Invoice:
 
 
 def _invoice_act(request, invoice_pk: int, act) -> HttpResponse:
-    """``act(invoice)`` says what was done; a refusal is said on the page it returns to."""
     found = _invoice(request, invoice_pk)
-    try:
-        messages.success(request, act(found))
-    except (services.AccountingError, ControlError) as exc:
-        messages.error(request, str(exc))
-    return redirect("accounting:invoice", production=request.production.slug, invoice_pk=found.pk)
+    return _step(request, found, act, "accounting:invoice", invoice_pk=invoice_pk)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
