@@ -211,3 +211,43 @@ class InvoiceForm(forms.Form):
 def read_invoice_batch(post) -> list[int]:
     """The invoices ticked for a batch (what is not an id is left out)."""
     return [pk for pk in map(id_param, post.getlist("invoice")) if pk]
+
+
+class EstimateForm(forms.Form):
+    account = Text(41)
+    amount = Text(40)  # read by parse_amount in the view, whose refusal names the account
+    note = Text(200)
+    back = Text(300)
+
+
+class ImportUploadForm(forms.Form):
+    kind = Text(10)
+    name = Text(120)
+
+
+class OverrideForm(forms.Form):
+    warning = Text(2000)
+    reason = Text(1000)
+
+
+def approval_chain(text: str) -> list[dict]:
+    """Lines "role above" (at most ten): each step approves POs and check requests over that
+    amount; a line that cannot be read is a problem of the AccountingError raised."""
+    steps, problems = [], []
+    for n, line in enumerate(text.splitlines()[:10], start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        try:
+            above = parse_amount(parts[1]) if len(parts) > 1 else Decimal("0")
+        except ValueError as exc:
+            problems.append(f"Line {n}: {exc}.")
+            continue
+        steps.append({"role": parts[0].lower(), "above": str(above)})
+    if problems:
+        raise services.AccountingError("Nothing was saved.", problems)
+    return steps
+
+
+class ApprovalChainForm(forms.Form):
+    chain = forms.CharField(required=False, strip=False)

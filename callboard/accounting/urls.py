@@ -10,6 +10,7 @@ urlpatterns = [
     path("chart/", budget.chart, name="chart"),
     path("import/", budget.import_upload, name="import"),
     path("import/preview/", budget.import_preview, name="import_preview"),
+    path("import/cancel/", budget.import_cancel, name="import_cancel"),
     path("approvals/", budget.approvals_save, name="approvals"),
     path("fringes/", budget.fringes_save, name="fringes"),
     path("budgets/<int:budget_pk>/lock/", budget.budget_lock, name="budget_lock"),

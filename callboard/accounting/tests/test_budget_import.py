@@ -46,6 +46,17 @@ def test_budget_preview_then_commit(coordinator_client, production):
     assert Account.objects.filter(production=production).count() == 4  # the chart came with it
 
 
+def test_cancelling_a_preview_imports_nothing_and_forgets_the_file(coordinator_client, production):
+    preview_url = _upload(coordinator_client, production, BUDGET)["Location"]
+    page = coordinator_client.get(preview_url).content.decode()
+    assert f'formaction="/p/{production.slug}/accounting/import/cancel/"' in page
+
+    coordinator_client.post(f"/p/{production.slug}/accounting/import/cancel/")
+
+    assert not Budget.objects.exists() and not Account.objects.exists()
+    assert coordinator_client.get(preview_url)["Location"].endswith("/accounting/chart/")
+
+
 def test_a_bad_file_changes_nothing_and_says_why(coordinator_client, production):
     response = _upload(coordinator_client, production, "Account,Description,Amount\n2700,Set,ten\n")
     assert response.status_code == 400 and "“ten” is not an amount".encode() in response.content

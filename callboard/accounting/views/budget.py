@@ -14,7 +14,7 @@ from callboard.core.params import text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.tabular import TableError, read_table, size_problem
 
-from .. import exports, queries, services
+from .. import exports, forms, queries, services
 from ..budgetfile import BudgetFileError, BudgetRow, budget_changes, parse_amount, read_budget_rows
 from ..costreport import dollars
 from ..models import (
@@ -95,15 +95,16 @@ def cost_report_export(request, fmt: str) -> HttpResponse:
 @production_view(Cap.ACCOUNTING_MANAGE)
 @require_POST
 def estimate_save(request) -> HttpResponse:
-    account = get_scoped_or_404(Account, request, code=text_param(request.POST.get("account"), 41))
-    text = (request.POST.get("amount") or "").strip()
+    typed = forms.read(forms.EstimateForm, request.POST)
+    account = get_scoped_or_404(Account, request, code=typed["account"])
+    text = typed["amount"].strip()
     try:
         amount = parse_amount(text) if text else None
         services.estimate_save(
             actor=request.user,
             account=account,
             amount=amount,
-            note=text_param(request.POST.get("note"), 200),
+            note=typed["note"],
         )
     except (ValueError, services.AccountingError) as exc:
         messages.error(request, f"{account.code}: {exc}")
@@ -113,7 +114,7 @@ def estimate_save(request) -> HttpResponse:
             f"{account.code}: estimate to complete "
             f"{'withdrawn' if amount is None else 'set to ' + dollars(amount)}.",
         )
-    back = request.POST.get("back", "")
+    back = typed["back"]
     if back.startswith(f"/p/{request.production.slug}/accounting/"):
         return redirect(back)
     return redirect("accounting:cost_report", production=request.production.slug)
@@ -187,7 +188,8 @@ def _row_from_json(data: dict) -> BudgetRow:
 def import_upload(request) -> HttpResponse:
     """Read the file and show what would be imported; nothing is written yet."""
     upload = request.FILES.get("file")
-    kind = "budget" if request.POST.get("kind") == "budget" else "chart"
+    typed = forms.read(forms.ImportUploadForm, request.POST)
+    kind = "budget" if typed["kind"] == "budget" else "chart"
     if upload is None:
         return _chart_page(request, ["Choose a CSV or Excel file."], 400)
     if problem := size_problem(upload.size, MAX_BYTES):
@@ -201,10 +203,18 @@ def import_upload(request) -> HttpResponse:
         "production": request.production.pk,
         "kind": kind,
         "source": upload.name[:200],
-        "name": text_param(request.POST.get("name"), 120),
+        "name": typed["name"],
         "rows": [_row_json(r) for r in rows],
     }
     return redirect("accounting:import_preview", production=request.production.slug)
+
+
+@production_view(Cap.ACCOUNTING_MANAGE)
+@require_POST
+def import_cancel(request) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    messages.info(request, "Import cancelled; nothing was changed.")
+    return redirect("accounting:chart", production=request.production.slug)
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)
@@ -215,10 +225,6 @@ def import_preview(request) -> HttpResponse:
         return redirect("accounting:chart", production=request.production.slug)
     rows = [_row_from_json(r) for r in pending["rows"]]
     if request.method == "POST":
-        if request.POST.get("action") == "cancel":
-            del request.session[SESSION_KEY]
-            messages.info(request, "Import cancelled; nothing was changed.")
-            return redirect("accounting:chart", production=request.production.slug)
         try:
             if pending["kind"] == "budget":
                 budget = services.budget_import(
@@ -322,20 +328,9 @@ def fringes_save(request) -> HttpResponse:
 @require_POST
 def approvals_save(request) -> HttpResponse:
     """Lines 'role above': each step approves POs and check requests over that amount."""
-    steps, problems = [], []
-    for n, line in enumerate(request.POST.get("chain", "").splitlines()[:10], start=1):
-        parts = line.split()
-        if not parts:
-            continue
-        try:
-            above = parse_amount(parts[1]) if len(parts) > 1 else Decimal("0")
-        except ValueError as exc:
-            problems.append(f"Line {n}: {exc}.")
-            continue
-        steps.append({"role": parts[0].lower(), "above": str(above)})
     try:
-        if problems:
-            raise services.AccountingError("Nothing was saved.", problems)
+        typed = forms.read(forms.ApprovalChainForm, request.POST)
+        steps = forms.approval_chain(typed["chain"] or "")
         services.approval_chain_save(actor=request.user, production=request.production, steps=steps)
     except services.AccountingError as exc:
         return _chart_page(request, exc.problems, 400)

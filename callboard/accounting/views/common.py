@@ -17,6 +17,7 @@ from callboard.core.params import id_param
 from callboard.core.services import warning_override
 from callboard.people.models import Vendor
 
+from ..forms import OverrideForm, read
 from ..services import AccountingError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -40,13 +41,14 @@ def _warnings_shown(subject, warnings, waiting: bool) -> list[Warning]:
 
 def _override(request, subject, warnings: list[str]) -> None:
     """Let one of ``subject``'s open warnings pass with the reason typed (core controls)."""
+    typed = read(OverrideForm, request.POST)
     warning_override(
         actor=request.user,
         membership=request.membership,
         capability=Cap.ACCOUNTING_OVERRIDE,
         subject=subject,
-        warning=request.POST.get("warning", ""),
-        reason=request.POST.get("reason", ""),
+        warning=typed["warning"],
+        reason=typed["reason"],
         allowed=open_warnings(subject, warnings),
     )
 
