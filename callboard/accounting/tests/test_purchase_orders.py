@@ -307,3 +307,18 @@ def test_a_refused_invoice_shows_its_lines_back(coordinator_client, books):
         b'value="Radio rental week 2"' in refused.content and b'value="345.67"' in refused.content
     )
     assert b'value="2800" selected' in refused.content
+
+
+def test_a_step_posted_from_a_page_opened_before_it_had_its_own_url_does_nothing_and_says_so(
+    coordinator_client, books
+):
+    production, vendor = books
+    _po(coordinator_client, production, vendor)
+    po = PurchaseOrder.objects.get()
+    url = f"/p/{production.slug}/accounting/pos/{po.pk}/"
+
+    answer = coordinator_client.post(url, {"action": "submit"}, follow=True)
+
+    po.refresh_from_db()
+    assert po.status == "draft"
+    assert b"Nothing was done: the page was out of date" in answer.content

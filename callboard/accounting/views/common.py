@@ -61,3 +61,12 @@ def _step(request, subject, act, page: str, **kwargs) -> HttpResponse:
     except (AccountingError, ControlError) as exc:
         messages.error(request, str(exc))
     return redirect(page, production=request.production.slug, **kwargs)
+
+
+def _stale_post(request) -> HttpResponse | None:
+    """A form from a page opened before its steps had URLs of their own posts to the page: say
+    that nothing was done, rather than show the page again as if it had been."""
+    if request.method != "POST":
+        return None
+    messages.error(request, "Nothing was done: the page was out of date. Try the step again.")
+    return redirect(request.path)

@@ -21,6 +21,7 @@ from ..models import (
 from .common import (
     MAX_BYTES,
     _override,
+    _stale_post,
     _step,
     _vendors,
     _warnings_shown,
@@ -280,6 +281,8 @@ def check_request_approve(request, request_pk: int) -> HttpResponse:
 def check_request(request, request_pk: int) -> HttpResponse:
     """A check request, its approvals and warnings; each step posts to its own URL above."""
     found = _check_request(request, request_pk)
+    if stale := _stale_post(request):
+        return stale
     return render(
         request,
         "accounting/check_request.html",

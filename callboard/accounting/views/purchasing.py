@@ -22,6 +22,7 @@ from .common import (
     MAX_BYTES,
     _override,
     _posted_vendor,
+    _stale_post,
     _step,
     _vendors,
     _warnings_shown,
@@ -119,6 +120,8 @@ def purchase_order_close(request, po_pk: int) -> HttpResponse:
 def purchase_order(request, po_pk: int) -> HttpResponse:
     """A PO, its approvals and invoices; each step posts to its own URL above."""
     po = _purchase_order(request, po_pk)
+    if stale := _stale_post(request):
+        return stale
     lines = po.lines.select_related("account").annotate(
         billed=queries.billed_by_approved_invoices()
     )
@@ -271,6 +274,8 @@ def invoice_void(request, invoice_pk: int) -> HttpResponse:
 def invoice(request, invoice_pk: int) -> HttpResponse:
     """An invoice, its lines and warnings; each step posts to its own URL above."""
     found = _invoice(request, invoice_pk)
+    if stale := _stale_post(request):
+        return stale
     lines = found.lines.select_related("account", "po_line__po")
     waiting = found.status == Invoice.Status.ENTERED and not found.voided_at
     return render(
