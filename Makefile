@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-fast bench lint format system-packages
+.PHONY: setup run test test-fast test-studio bench lint format system-packages
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/serve
 
 test: setup
-	$(BIN)/python -m pytest -m "browser or not browser"
+	$(BIN)/python -m pytest -m "not studio"
+
+# The tests that need Redis, an S3-compatible server and PostgreSQL: .ci/run starts them.
+test-studio: setup
+	$(BIN)/python -m pytest -m studio
 
 test-fast: setup
 	$(BIN)/python -m pytest

@@ -1,7 +1,8 @@
 """Callboard settings, read from the environment (one file, like healthchecks).
 
 Defaults run a single office on a laptop: SQLite under var/, a file outbox,
-the database task backend. Set DATABASE_URL, EMAIL_URL, TASK_BACKEND to scale.
+the database task backend. A studio sets DATABASE_URL, REDIS_URL with TASK_BACKEND=rq,
+S3_BUCKET and EMAIL_URL (README: "A studio").
 """
 
 import base64
@@ -182,6 +183,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Object storage: with S3_BUCKET every uploaded and generated file goes to that bucket
+# (django-storages), private; people reach a file only through Callboard's views, which check
+# their capabilities and stream it. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY as boto3 reads them. Without a bucket, files stay under var/media.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            # A URL handed out, if ever, works for a minute.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 # Uploads: imports are refused above this size with a clear message.
@@ -203,11 +223,21 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "callboard.distribution.sms.OutboxSm
 # Weather for call sheets: a class with forecast(lat, lon, day); none means typed by hand.
 WEATHER_PROVIDER = os.environ.get("WEATHER_PROVIDER", "")
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background work: the database queue by default; TASK_BACKEND=rq with REDIS_URL puts it on
+# Redis (django-tasks-rq) for any number of workers on any number of machines. Either way
+# `manage.py worker` starts the right worker. A dotted class path is taken as it is.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASK_BACKEND_NAMES = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKEND_NAMES.get(TASK_BACKEND, TASK_BACKEND)}}
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A job killed with its worker is failed by RQ after this long; resume_sends picks the
+    # send up again by its lease, so the timeout only bounds a hung task.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
 # Caches: the default is per process; throttling counts go to the database so every web
 # process shares them (make run and bin/serve create the table: manage.py createcachetable).
@@ -218,6 +248,13 @@ CACHES = {
         "LOCATION": "callboard_throttle",
     },
 }
+if REDIS_URL:
+    # Shared by every app server (Django's own Redis cache).
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "callboard",
+    }
 THROTTLE_CACHE = "throttle"
 
 # Logins: failures count per account *and* address together (django-axes, in the database),
