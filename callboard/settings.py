@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "callboard.accounting",
     "callboard.home",
     "callboard.demo",
+    "callboard.ops",
 ]
 
 MIDDLEWARE = [

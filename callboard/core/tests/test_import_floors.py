@@ -21,6 +21,7 @@ FEATURE_APPS = {
     "distribution",
     "home",
     "demo",
+    "ops",
 }
 FRAMEWORK_FREE = [
     "core/eighths.py",

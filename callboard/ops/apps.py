@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running Callboard: the worker command, health checks, backup and restore."""
+
+    name = "callboard.ops"
+    label = "ops"
+    verbose_name = "Operations"
