@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from callboard.core import clock
 from callboard.documents.render import render_pdf
+from callboard.documents.storage import stored_extension
 from callboard.documents.tabular import Spreadsheet, write_csv
 
 from .costreport import COLUMNS, CostReport, shown
@@ -177,7 +178,7 @@ def envelope_pdf(envelope, progress=lambda percent: None) -> bytes:
                 entry[1] += line.amount
             name = ""
             if receipt.file:
-                name = f"r{n}.{receipt.file.name.rsplit('.', 1)[-1]}"
+                name = f"r{n}.{stored_extension(receipt.file, receipt.content_type)}"
                 with receipt.file.open("rb") as source, open(root / name, "wb") as target:
                     shutil.copyfileobj(source, target)
                 pages.append(

@@ -15,6 +15,7 @@ from callboard.core.controls import ControlError, warnings_with_overrides
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view
+from callboard.documents.storage import stored_file_response
 from callboard.documents.uploads import MAX_UPLOAD_BYTES, UploadError
 from callboard.people.models import Person
 
@@ -315,10 +316,11 @@ def packet_pdf(request: HttpRequest, packet_pk: int) -> FileResponse:
     packet = get_scoped_or_404(Packet, request, pk=packet_pk)
     if not packet.sealed_pdf:
         raise Http404("Not sealed yet.")
-    return FileResponse(
-        packet.sealed_pdf.open("rb"),
+    return stored_file_response(
+        packet.sealed_pdf,
         as_attachment=True,
         filename=f"start-packet-{packet.person.last_name or packet.pk}.pdf",
+        content_type="application/pdf",
     )
 
 
@@ -516,8 +518,8 @@ def packet_upload(request: HttpRequest, packet_pk: int, upload_pk: int) -> FileR
     if upload is None:
         raise Http404("No such document.")
     services.upload_viewed(actor=request.user, upload=upload)
-    return FileResponse(
-        upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
+    return stored_file_response(
+        upload.file, content_type=upload.content_type, filename=upload.original_name
     )
 
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
@@ -11,6 +12,7 @@ from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
+from callboard.documents.storage import stored_file_response
 from callboard.people.queries import employment_ended
 
 from . import queries, services
@@ -78,10 +80,11 @@ def script_detail(request, version_pk: int) -> HttpResponse:
 @production_view(Cap.SCRIPTS_MANAGE)
 def script_pdf(request, version_pk: int) -> HttpResponse:
     version = get_scoped_or_404(ScriptVersion, request, pk=version_pk)
-    return FileResponse(
-        version.pdf.open("rb"),
+    name = slugify(version.title) or "script"
+    return stored_file_response(
+        version.pdf,
         as_attachment=True,
-        filename=version.pdf.name.rsplit("/", 1)[-1],
+        filename=f"{name}-{slugify(version.colour)}-{version.revision_date:%Y-%m-%d}.pdf",
         content_type="application/pdf",
     )
 
@@ -229,9 +232,7 @@ def script_copy_by_link(request, token: str) -> HttpResponse:
         ip=request.META.get("REMOTE_ADDR") or None,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
-    response = FileResponse(
-        copy.pdf.open("rb"), content_type="application/pdf", filename="script.pdf"
-    )
+    response = stored_file_response(copy.pdf, content_type="application/pdf", filename="script.pdf")
     response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response

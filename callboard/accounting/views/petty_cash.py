@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Q, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.distribution.services import link_opened
+from callboard.documents.storage import stored_extension, stored_file_response
 from callboard.documents.tabular import TableError, read_table, size_problem
 from callboard.people.models import Person
 
@@ -317,8 +318,8 @@ def envelope_pdf_file(request, envelope_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Envelope.objects.select_related("float"), request, pk=envelope_pk)
     if found.pdf_status != "ready" or not found.pdf:
         raise Http404("Not made yet.")
-    return FileResponse(
-        found.pdf.open("rb"), content_type="application/pdf", filename=f"envelope-{found.code}.pdf"
+    return stored_file_response(
+        found.pdf, content_type="application/pdf", filename=f"envelope-{found.code}.pdf"
     )
 
 
@@ -327,7 +328,12 @@ def receipt_file(request, receipt_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Receipt, request, pk=receipt_pk)
     if not found.file:
         raise Http404("No photo.")
-    return FileResponse(found.file.open("rb"), content_type=found.content_type or None)
+    extension = stored_extension(found.file, found.content_type)
+    return stored_file_response(
+        found.file,
+        content_type=found.content_type or None,
+        filename=f"receipt-{found.pk}.{extension}",
+    )
 
 
 @production_view(Cap.ACCOUNTING_MANAGE)

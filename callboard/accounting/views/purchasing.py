@@ -4,12 +4,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.documents.storage import stored_extension, stored_file_response
 
 from .. import exports, forms, queries, services
 from ..models import (
@@ -297,4 +299,7 @@ def invoice_file(request, invoice_pk: int) -> HttpResponse:
     found = get_scoped_or_404(Invoice, request, pk=invoice_pk)
     if not found.file:
         raise Http404("No file attached.")
-    return FileResponse(found.file.open("rb"), filename=found.file.name.rsplit("/", 1)[-1])
+    number = slugify(found.number) or found.pk
+    return stored_file_response(
+        found.file, filename=f"invoice-{number}.{stored_extension(found.file)}"
+    )
