@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CALLBOARD_VAR_DIR", BASE_DIR / "var"))
@@ -233,6 +234,14 @@ TASK_BACKEND_NAMES = {
     "rq": "django_tasks_rq.RQBackend",
 }
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+if TASK_BACKEND not in TASK_BACKEND_NAMES and "." not in TASK_BACKEND:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={TASK_BACKEND!r}: say database (the default) or rq (with REDIS_URL)."
+    )
+if TASK_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "TASK_BACKEND=rq needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379/0)."
+    )
 TASKS = {"default": {"BACKEND": TASK_BACKEND_NAMES.get(TASK_BACKEND, TASK_BACKEND)}}
 if REDIS_URL:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
@@ -255,6 +264,8 @@ if REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "callboard",
+        # Redis gone must not hang a page (or the healthcheck): give up after two seconds.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 THROTTLE_CACHE = "throttle"
 

@@ -53,7 +53,7 @@ def test_a_send_without_progress_for_a_minute_is_flagged(coordinator_client, sen
     )
     Dispatch.objects.update(heartbeat_at=now - timedelta(minutes=3))
     page = coordinator_client.get(_page(coordinator_client, sent)).content.decode()
-    assert "No progress for 3\xa0minutes" in page and "db_worker" in page
+    assert "No progress for 3\xa0minutes" in page and "manage.py worker" in page
 
 
 def _in_doubt(sheet) -> Delivery:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "Queue a run for every send that has not progressed for a minute (its worker died), and "
         "for every confirmations digest overdue by as long. Runs left behind by the sends do this "
         "by themselves; this covers a worker killed in the instant it took a send. Safe to run "
-        "any time, e.g. before starting db_worker."
+        "any time; `manage.py worker` runs it before it starts."
     )
 
     def handle(self, *args, **options):
