@@ -4,6 +4,9 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callboard.settings")
-    from django.core.management import execute_from_command_line
+    from callboard.standalone import standalone_run
 
-    execute_from_command_line(sys.argv)
+    if not standalone_run(sys.argv):  # file-in, file-out commands need no apps: see there
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(sys.argv)

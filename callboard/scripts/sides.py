@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
-
 from callboard.documents.render import render_pdf
 
 from .errors import ScriptError
@@ -91,6 +89,8 @@ def make_sides(
         raise ScriptError(f"No scene {', '.join(missing)} in this version of the script.")
     if not wanted:
         raise ScriptError("Choose at least one scene.")
+    from pypdf import PdfReader, PdfWriter, Transformation  # here: reading scripts needs none
+
     reader = PdfReader(BytesIO(pdf))
     pages = _page_order(by_number, wanted, order)
     overlay_pages = []

@@ -8,6 +8,9 @@ from callboard.core.models import Production
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = (
         "A production's cost report by account: budget, actual, commitments, estimate to "
         "complete, estimated final cost and variance, with categories and the total."

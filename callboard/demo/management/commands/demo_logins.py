@@ -6,6 +6,9 @@ from callboard.demo.build import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = "Print the demo production's logins and their authenticator keys (local demo only)."
 
     def handle(self, *args, **options):

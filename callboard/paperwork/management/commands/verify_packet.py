@@ -6,6 +6,9 @@ from callboard.paperwork.signing import verify_pdf
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = "Check a signed start packet PDF: valid (unchanged since signing) or tampered."
 
     def add_arguments(self, parser):

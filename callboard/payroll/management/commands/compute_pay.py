@@ -39,6 +39,9 @@ Exit status 1 with a message naming the field when the input cannot be read or i
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = INPUT_FORMAT
 
     def create_parser(self, prog_name, subcommand, **kwargs):

@@ -9,6 +9,9 @@ from callboard.schedule.queries import category_for, scenario_dood, scenario_pla
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = "Print a scenario's Day Out of Days for cast or any element category."
 
     def add_arguments(self, parser):

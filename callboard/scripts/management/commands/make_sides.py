@@ -9,6 +9,9 @@ from callboard.scripts.sides import SideScene, make_sides
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = "Cut sides from a Fountain, Final Draft or PDF script (the stable scripting interface)."
 
     def add_arguments(self, parser):

@@ -9,6 +9,9 @@ from callboard.scripts.reading import read_script
 
 
 class Command(BaseCommand):
+    # Only reads: skip the system checks, which import every view (and pyHanko) first.
+    requires_system_checks = []
+
     help = (
         "Read a Fountain, Final Draft or PDF script and print its scenes "
         "(the stable scripting interface)."
