@@ -321,6 +321,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 HTTPS = env_bool("HTTPS", SESSION_COOKIE_SECURE)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
+    # A load balancer's health probe comes over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
