@@ -38,6 +38,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 settings.ALLOWED_HOSTS = ["testserver"]
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+from startup import startup_figures  # noqa: E402
+
 from callboard.core.capabilities import Role  # noqa: E402
 from callboard.core.models import Membership  # noqa: E402
 from callboard.core.testing import (  # noqa: E402
@@ -1095,6 +1097,7 @@ def main() -> None:
     results += cost_report_figures()
     results += envelope_pdf_figure(user)
     results += spreadsheet_bomb_figures()
+    results += startup_figures()
 
     print()
     print(f"{'Figure':<58} {'Budget':>9} {'Measured':>11}  Result")
