@@ -1097,6 +1097,7 @@ def main() -> None:
     results += cost_report_figures()
     results += envelope_pdf_figure(user)
     results += spreadsheet_bomb_figures()
+    results += __import__("serving").serving_figures()  # issue 17: gunicorn's first request
     results += startup_figures()
 
     print()
