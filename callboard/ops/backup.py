@@ -372,9 +372,11 @@ def restore_apply(
                 storage_name = _storage_name(name)
                 if storage_name is None or storage_name in plan.files_present:
                     continue
+                # Counted as written before it is: a failure half-way leaves part of it.
+                written.append(storage_name)
                 saved = default_storage.save(storage_name, File(stream, name=storage_name))
-                written.append(saved)
-                if saved != storage_name:
+                if saved != storage_name:  # someone put a file there since the check
+                    written[-1] = saved
                     raise BackupError(f"The storage saved {storage_name} as {saved}.")
             if not rows_done:
                 _finish_rows(plan.models.values(), deferred)
