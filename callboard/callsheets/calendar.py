@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import LinkGrant
@@ -45,6 +44,8 @@ def calendar_link(person: Person) -> str:
 
 
 def person_calendar(person: Person) -> bytes:
+    from icalendar import Calendar, Event  # here, not when the apps load (call sheets sending)
+
     production = person.production
     feed = Calendar()
     feed.add("prodid", "-//Callboard//Call sheets//EN")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
-
 from callboard.scripts.errors import ScriptError
 from callboard.scripts.models import ScriptVersion
 from callboard.scripts.sides import Band, SideScene, SidesHeader, make_sides
@@ -38,6 +36,8 @@ def day_sides(production, issued: Issued, *, watermark: str = "") -> bytes | Non
         )
     except ScriptError:
         return None
+    from pypdf import PdfReader, PdfWriter  # here: the apps load this module to send call sheets
+
     cover = printing.call_sheet_cover_pdf(issued.document)
     writer = PdfWriter()
     for part in (cover, sides):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callboard.documents.render import render_pdf
 
-from .signing import Certificate, sign_pdf
+if TYPE_CHECKING:
+    from .signing import Certificate
 
 TEMPLATE = Path(__file__).parent / "typst" / "packet.typ"
 
@@ -32,6 +34,8 @@ def packet_pdf(data: dict) -> bytes:
 
 
 def signed_packet(data: dict, certificate: Certificate, *, location: str = "") -> bytes:
+    from .signing import sign_pdf  # pyHanko (and aiohttp) load when a packet is sealed
+
     return sign_pdf(
         packet_pdf(data),
         certificate,

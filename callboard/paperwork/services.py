@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -50,8 +51,10 @@ from .models import (
 )
 from .packets import form_hash, signed_packet
 from .queries import form_answers, known_answers, packet_document, packet_findings
-from .signing import Certificate, make_certificate
 from .tasks import schedule_reminder
+
+if TYPE_CHECKING:
+    from .signing import Certificate
 
 DEFAULT_CHAIN = ["coordinator", "upm", "payroll"]
 
@@ -554,6 +557,8 @@ def packet_send_back(*, actor, packet: Packet, comments: dict[str, str]) -> None
 
 
 def production_certificate(production: Production) -> Certificate:
+    from .signing import Certificate, make_certificate  # pyHanko loads when a packet is sealed
+
     stored = ProductionCertificate.objects.filter(production=production).first()
     if stored is None:
         made = make_certificate(

@@ -5,6 +5,8 @@ is not attached: the link is what the office can withdraw."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -14,7 +16,9 @@ from callboard.core.links import link_token
 from callboard.distribution.registry import Message
 
 from .models import Distribution, ScriptCopy
-from .watermark import Watermarker
+
+if TYPE_CHECKING:
+    from .watermark import Watermarker
 
 KIND = "script_copy"
 
@@ -33,6 +37,8 @@ def composer(dispatch):
         copy = copies[delivery.person_id]
         if not copy.made_at:  # made on an earlier attempt: the same copy, not a second one
             if stamper is None:
+                from .watermark import Watermarker  # pypdf: loaded by a send, not at start-up
+
                 with version.pdf.open("rb") as source:
                     stamper = Watermarker(source.read())
             _copy_make(copy, stamper, production)
