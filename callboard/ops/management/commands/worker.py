@@ -124,6 +124,7 @@ class Command(BaseCommand):
             "rqworker",
             *queues,
             job_class="django_tasks_rq.Job",
+            worker_class="callboard.ops.rqworker.Worker",
             with_scheduler=True,  # deferred tasks (a send's look-again run) wait in its registry
             name=name,
             burst=burst,
