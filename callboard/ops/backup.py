@@ -36,13 +36,12 @@ from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from callboard.core import vault
 from callboard.core.models import Membership, Production, User
-from callboard.ops.archive import CHUNK, ArchiveWriter, read_members, verify
+from callboard.ops.archive import CHUNK, ArchiveError, ArchiveWriter, read_members, verify
 
 # Rows per database member: bounds the memory a member needs on either side.
 ROWS_PER_MEMBER = 2000
@@ -224,15 +223,29 @@ def backup_write(
         migrations = _applied_migrations()
     say(f"{sum(counts.values())} rows of {len(counts)} models")
     total = 0
+    missing: list[str] = []
     for name in sorted(file_names):
         try:
             handle = default_storage.open(name, "rb")
         except FileNotFoundError:
-            say(f"  missing from storage, not backed up: {name}")
+            say(f"  missing from the storage, not in the backup: {name}")
+            missing.append(name)
             continue
-        with handle:
-            member = writer.add_stream(f"files/{name}", handle, handle.size)
+        except Exception as exc:
+            raise BackupError(f"The storage cannot give {name}: {exc}") from exc
+        try:
+            with handle:
+                member = writer.add_stream(f"files/{name}", handle, handle.size)
+        except ArchiveError:
+            raise
+        except Exception as exc:
+            raise BackupError(f"The storage failed while reading {name}: {exc}") from exc
         total += member.size
+    if file_names and len(missing) == len(file_names):
+        raise BackupError(
+            f"None of the {len(file_names)} files the rows name is in the storage: is it the "
+            "right bucket or folder (S3_BUCKET, MEDIA_ROOT)? No backup was written."
+        )
     say(f"{len(writer.members) - len(tables)} files, {total} bytes")
     return writer.finish(
         {
@@ -243,6 +256,7 @@ def backup_write(
             "pii_probe": vault.seal(PII_PROBE),
             "tables": tables,
             "rows": counts,
+            "missing_files": missing,
         }
     )
 
@@ -310,9 +324,18 @@ def restore_check(*, open_archive: Callable[[], BinaryIO], key: bytes) -> Restor
     plan = RestorePlan(manifest, chosen)
     for member in manifest["members"]:
         name = _storage_name(member["name"])
-        if name is None or not default_storage.exists(name):
+        if name is None:
             continue
-        if _storage_sha256(name) != member["sha256"]:
+        try:
+            if not default_storage.exists(name):
+                continue
+            present = _storage_sha256(name)
+        except Exception as exc:
+            raise BackupError(
+                f"The storage cannot be read ({exc}): check the bucket or folder, then try "
+                "again. Nothing was restored."
+            ) from exc
+        if present != member["sha256"]:
             raise BackupError(
                 f"The storage already holds a different file named {name}: a restore would "
                 "overwrite it. Nothing was restored."
@@ -380,10 +403,13 @@ def restore_apply(
                     raise BackupError(f"The storage saved {storage_name} as {saved}.")
             if not rows_done:
                 _finish_rows(plan.models.values(), deferred)
-    except (DeserializationError, DatabaseError) as exc:
+    except (ArchiveError, BackupError):
+        _remove(written)
+        raise
+    except Exception as exc:  # the database or the storage: said, and undone
         _remove(written)
         raise BackupError(f"The restore failed and was undone: {exc}") from exc
-    except BaseException:
+    except BaseException:  # interrupted: undone all the same
         _remove(written)
         raise
     return {

@@ -67,13 +67,14 @@ def is_empty() -> bool:
 
 
 def stored_files() -> dict[str, str]:
-    """Every file a row names, with the SHA-256 of its bytes in the storage."""
+    """Every file a row names that the storage holds, with the SHA-256 of its bytes."""
     found = {}
     for model in apps.get_models():
         fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
         for obj in model._base_manager.all() if fields else ():
             for f in fields:
-                if name := getattr(obj, f.attname).name:
+                name = getattr(obj, f.attname).name
+                if name and default_storage.exists(name):
                     with default_storage.open(name, "rb") as handle:
                         found[name] = hashlib.sha256(handle.read()).hexdigest()
     return found

@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from callboard.core.models import Production
 from callboard.ops.archive import ArchiveError, new_key, parse_key
-from callboard.ops.backup import LEFT_OUT, backup_write, select_everything, select_production
+from callboard.ops.backup import (
+    LEFT_OUT,
+    BackupError,
+    backup_write,
+    select_everything,
+    select_production,
+)
 
 
 class Command(BaseCommand):
@@ -47,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError("Say where to write the backup: manage.py backup OUT")
         try:
             key = parse_key(os.environ.get("BACKUP_KEY"))
-        except ArchiveError as exc:
+        except (ArchiveError, BackupError) as exc:
             raise CommandError(str(exc)) from exc
         if production:
             found = Production.objects.filter(slug=production).first()
@@ -66,7 +72,7 @@ class Command(BaseCommand):
             with os.fdopen(fd, "wb") as handle:
                 manifest = backup_write(out=handle, key=key, selection=selection, say=say)
             os.replace(partial, target)
-        except ArchiveError as exc:
+        except (ArchiveError, BackupError) as exc:
             raise CommandError(str(exc)) from exc
         finally:
             if os.path.exists(partial):
@@ -74,6 +80,11 @@ class Command(BaseCommand):
         scope = manifest["scope"]
         what = f"production {scope['slug']}" if scope["kind"] == "production" else "everything"
         say(f"Backed up {what} to {target} ({target.stat().st_size} bytes, encrypted).")
+        if missing := manifest["missing_files"]:
+            self.stderr.write(
+                f"{len(missing)} file(s) that rows name were not in the storage and are not in "
+                f"the backup: {', '.join(missing)}"
+            )
         if verbosity > 1:
             for label, reason in LEFT_OUT.items():
                 say(f"  not in it: {label} ({reason})")
