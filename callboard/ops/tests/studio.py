@@ -137,3 +137,45 @@ def wait_until(
             tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
             raise AssertionError(f"{what}: not within {timeout:g} s\n{tail}")
         time.sleep(0.1)
+
+
+def answers(url: str) -> bool:
+    """True when ``url`` answers 200."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_app_server(
+    *, env: dict[str, str], log: Path, workers: int = 1
+) -> tuple[str, subprocess.Popen]:
+    """An app server as bin/serve starts one without its worker (gunicorn with
+    bin/gunicorn.conf.py) on a free loopback port, answering; its base URL and process."""
+    port = free_port()
+    server_env = {
+        **env,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "ACCESS_LOG": "",
+    }
+    server_env.pop("DEBUG", None)
+    process = start(
+        [str(Path(PYTHON).with_name("gunicorn")), "-c", "bin/gunicorn.conf.py"],
+        env=server_env,
+        log=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(
+            lambda: answers(f"{base}/login/"), timeout=60, what=f"gunicorn on {port}", log=log
+        )
+    except AssertionError:
+        kill(process)
+        raise
+    return base, process
