@@ -1132,6 +1132,7 @@ def main() -> None:
     results += envelope_pdf_figure(user)
     results += spreadsheet_bomb_figures()
     results += __import__("serving").serving_figures()  # issue 17: gunicorn's first request
+    results += __import__("backup").backup_figures()  # issue 17: backup, and its check
     results += startup_figures()
     results += load_figures()
 
