@@ -1,6 +1,10 @@
-"""With S3_BUCKET set, uploaded and generated files live in the bucket, private, and come
-back only through Callboard's views: streamed to whoever the view lets in, a 404 for
-anyone else. The bucket is moto's, in this process."""
+"""With S3_BUCKET set, uploaded and generated files (scripts, crew members' watermarked
+copies, sides cut from them, receipt photos, envelope PDFs, sealed packets, ID documents) live
+in the bucket, private, and come back only through Callboard's views: streamed to whoever the
+view lets in, a 404 for anyone else. The bucket is moto's, in this process."""
+
+import io
+import zipfile
 
 import boto3
 import pytest
@@ -8,10 +12,13 @@ from django.test import Client
 from moto import mock_aws
 
 from callboard.accounting.models import Receipt
-from callboard.accounting.tests.test_petty_cash import _add, envelope  # noqa: F401
+from callboard.accounting.tests.test_petty_cash import _add, _photo, envelope  # noqa: F401
 from callboard.core.capabilities import Role
 from callboard.core.testing import add_member, make_production
-from callboard.scripts.models import ScriptVersion
+from callboard.paperwork.services import packet_upload_add
+from callboard.paperwork.tests.test_packet_flow import _approve_all, _fill_all, packet  # noqa: F401
+from callboard.scripts.models import ScriptCopy, ScriptVersion
+from callboard.scripts.tests.test_distribution import send_to_ana
 from callboard.scripts.tests.test_script_import import CYBER_BOB, upload
 
 BUCKET = "callboard-test"
@@ -124,3 +131,41 @@ def test_a_file_gone_from_the_bucket_is_a_404_not_a_crash(
     bucket.delete_object(Bucket=BUCKET, Key=receipt.file.name)
     gone = coordinator_client.get(f"/p/{production.slug}/accounting/receipts/{receipt.pk}/file")
     assert gone.status_code == 404
+
+
+def test_a_crew_members_copy_and_sides_are_made_from_the_bucket_and_served_from_it(
+    bucket, coordinator_client, production, client, django_capture_on_commit_callbacks
+):
+    version, link = send_to_ana(coordinator_client, production, django_capture_on_commit_callbacks)
+    copy = ScriptCopy.objects.get()
+    assert copy.pdf.name.startswith(f"productions/{production.pk}/scripts/copies/")
+
+    sides = coordinator_client.get(f"/p/{production.slug}/scripts/{version.pk}/sides.pdf?scenes=1")
+    assert sides.status_code == 200 and sides.content.startswith(b"%PDF")
+
+    coordinator_client.logout()
+    opened = client.get(link)
+    assert opened.status_code == 200 and "no-store" in opened["Cache-Control"]
+    assert body(opened) == stored(bucket, copy.pdf.name)
+
+
+def test_a_sealed_packet_and_an_id_document_live_in_the_bucket(
+    bucket,
+    packet,  # noqa: F811
+    member_client,
+):
+    form = packet.forms.get(kind="start_form")
+    document = packet_upload_add(form=form, name="licence.jpg", data=_photo(), who="Ann Lee")
+    _fill_all(packet)
+    packet = _approve_all(packet)
+    assert packet.sealed_pdf.name.startswith("packets/")
+    client = member_client(Role.PAYROLL)
+    base = f"/p/{packet.production.slug}/paperwork"
+
+    sealed = body(client.get(f"{base}/{packet.pk}/packet.pdf"))
+    assert sealed == stored(bucket, packet.sealed_pdf.name)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"{base}/approved.zip").content))
+    assert sealed in [archive.read(name) for name in archive.namelist()]
+    scan = client.get(f"{base}/{packet.pk}/documents/{document.pk}/")
+    assert scan["Content-Type"] == "image/jpeg"
+    assert body(scan) == stored(bucket, document.file.name)
