@@ -8,6 +8,7 @@ to run it); /healthz runs the cheap ones (a query, the cache, the last worker he
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import uuid
@@ -99,6 +100,15 @@ def tasks(timeout: float = 30.0) -> Check:
         return Check(False, f"a probe task could not be queued ({kind}): {_why(exc)}")
     beat = heartbeat()
     try:
+        return _probe_outcome(
+            result, token=token, kind=kind, start=start, timeout=timeout, beat=beat
+        )
+    finally:
+        _probe_forget(result, kind)
+
+
+def _probe_outcome(result, *, token: str, kind: str, start: float, timeout: float, beat) -> Check:
+    try:
         while True:
             if result.status == TaskResultStatus.SUCCESSFUL:
                 break
@@ -119,6 +129,17 @@ def tasks(timeout: float = 30.0) -> Check:
         return Check(False, f"the probe task came back with {result.return_value!r}")
     ms = (time.perf_counter() - start) * 1000
     return Check(True, f"a worker ran the probe task in {ms:.0f} ms ({kind} queue); {beat.detail}")
+
+
+def _probe_forget(result, kind: str) -> None:
+    """The database queue keeps every result: a probe's is removed (run or not, so one left
+    waiting is not run later). RQ forgets results by itself after a few minutes."""
+    if kind != "database":
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    with contextlib.suppress(DatabaseError):
+        DBTaskResult.objects.filter(id=result.id).exclude(status=TaskResultStatus.RUNNING).delete()
 
 
 def _probe_storage():

@@ -1,10 +1,12 @@
 """No worker running: the task check fails and says so — the probe was not run in time, and
-the last heartbeat (none ever, or one too old) tells which worker went quiet."""
+the last heartbeat (none ever, or one too old) tells which worker went quiet. The probe does
+not stay behind in the queue."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from callboard.ops.models import WorkerHeartbeat
 
@@ -23,6 +25,8 @@ def test_no_worker_ever_is_a_failed_task_check(settings):
     assert "no worker ran the probe task within 0.5 s (database queue)" in tasks["detail"]
     assert "no worker has reported: start one with python manage.py worker" in tasks["detail"]
     assert all(c["ok"] for name, c in answer["checks"].items() if name != "tasks")
+    # The probe left waiting is taken off the queue: a worker started later does not run it.
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
