@@ -339,6 +339,15 @@ class Tally:
             self.errors.append(what)
 
 
+def connector():
+    """One phone's or desk's connections. An idle one is closed after 2 s, before gunicorn's
+    keep-alive (5 s) closes it: a request sent on a connection the server is closing at that
+    moment fails, and where a browser quietly sends it again, aiohttp reports an error."""
+    import aiohttp
+
+    return aiohttp.TCPConnector(keepalive_timeout=2)
+
+
 async def think(rng, deadline: float, low: float = THINK[0], high: float = THINK[1]) -> None:
     """A pause of low..high seconds, cut short at the deadline: the run stops on time."""
     await asyncio.sleep(max(0.0, min(rng.uniform(low, high), deadline - time.monotonic())))
@@ -371,7 +380,9 @@ async def crew_member(base, link, deadline, tally, rng) -> None:
 
     jar = aiohttp.CookieJar(unsafe=True)  # loopback addresses keep their cookies
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(base, cookie_jar=jar, timeout=timeout) as session:
+    async with aiohttp.ClientSession(
+        base, cookie_jar=jar, timeout=timeout, connector=connector()
+    ) as session:
         await think(rng, deadline, 0, THINK[1])  # the e-mail reaches phones over 10 s
         while time.monotonic() < deadline:
             status, page = await timed(tally, "crew", session, "GET", link)
@@ -398,7 +409,9 @@ async def office_user(base, cookie, pages, deadline, tally, rng) -> None:
     jar = aiohttp.CookieJar(unsafe=True)
     jar.update_cookies({"sessionid": cookie})
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(base, cookie_jar=jar, timeout=timeout) as session:
+    async with aiohttp.ClientSession(
+        base, cookie_jar=jar, timeout=timeout, connector=connector()
+    ) as session:
         await think(rng, deadline, 0, THINK[1])
         n = rng.randrange(len(pages))
         while time.monotonic() < deadline:
@@ -566,6 +579,9 @@ def main() -> int:
     say(f"  errors: {len(tally.errors)}; confirmations recorded: {confirmed}")
     for line in tally.errors[:10]:
         say(f"    {line}")
+    if tally.errors and log.exists():
+        problems = [ln for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+        say("  the servers' log ends:\n    " + "\n    ".join(problems[-15:]))
     ok = not tally.errors and crew["p95"] <= CREW_BUDGET_MS
     say(f"  budget (no errors, crew p95 <= {CREW_BUDGET_MS} ms): {'ok' if ok else 'OVER BUDGET'}")
     record(figures)
