@@ -169,3 +169,19 @@ def test_a_sealed_packet_and_an_id_document_live_in_the_bucket(
     scan = client.get(f"{base}/{packet.pk}/documents/{document.pk}/")
     assert scan["Content-Type"] == "image/jpeg"
     assert body(scan) == stored(bucket, document.file.name)
+
+
+def test_without_a_bucket_a_file_gone_from_var_media_is_a_404_too(
+    coordinator_client,
+    production,
+    envelope,  # noqa: F811
+    settings,
+):
+    _add(coordinator_client, production, envelope)
+    receipt = Receipt.objects.get()
+    url = f"/p/{production.slug}/accounting/receipts/{receipt.pk}/file"
+    assert (
+        body(coordinator_client.get(url)) == (settings.MEDIA_ROOT / receipt.file.name).read_bytes()
+    )
+    (settings.MEDIA_ROOT / receipt.file.name).unlink()
+    assert coordinator_client.get(url).status_code == 404
