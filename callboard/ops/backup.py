@@ -357,7 +357,7 @@ def _storage_name(member_name: str) -> str | None:
 
 def _load_rows(data: bytes, deferred: list) -> None:
     """Insert one member's rows as they are (pks kept; no save() or signals), then their
-    many-to-many links."""
+    many-to-many links (with new ids of their own: nothing refers to a link's id)."""
     objects = list(serializers.deserialize("json", data, handle_forward_references=True))
     if not objects:
         return
@@ -430,11 +430,6 @@ def _finish_rows(restored, deferred: list) -> None:
     for obj in deferred:
         obj.save_deferred_fields()
     restored = list(restored)
-    restored += [
-        model._meta.get_field(name).remote_field.through
-        for model in list(restored)
-        for name in _m2m_fields(model)
-    ]
     connection.check_constraints(table_names=[m._meta.db_table for m in restored])
     # PostgreSQL: the next id after the highest restored one (SQLite needs nothing).
     statements = connection.ops.sequence_reset_sql(no_style(), restored)

@@ -16,6 +16,7 @@ from callboard.ops.tests.backups import (
 )
 from callboard.paperwork.models import Packet
 from callboard.people.models import Person
+from callboard.schedule.models import Element, Strip
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,3 +62,5 @@ def test_the_demo_comes_back_from_a_backup_with_the_same_pages_files_and_private
     # New rows take new ids (on PostgreSQL the sequences were moved past the restored ones).
     person = Person.objects.create(production=production, first_name="New", last_name="Hire")
     assert person.pk > Person.objects.exclude(pk=person.pk).order_by("-pk").first().pk
+    strip = Strip.objects.filter(production=production).first()
+    strip.elements.add(Element.objects.filter(production=production).exclude(strips=strip)[0])
