@@ -317,8 +317,9 @@ def restore_check(*, open_archive: Callable[[], BinaryIO], key: bytes) -> Restor
     busy = [label for label, model in chosen.items() if model._base_manager.exists()]
     if busy:
         raise BackupError(
-            f"This database already holds rows of {', '.join(busy)}: a restore goes only into "
-            "a new, migrated database. Nothing was restored."
+            f"This database already holds rows of {', '.join(busy)} (though no production or "
+            "user): a restore goes only into a new, migrated database. `manage.py flush` "
+            "empties this one. Nothing was restored."
         )
     try:
         vault.unseal(manifest["pii_probe"])
