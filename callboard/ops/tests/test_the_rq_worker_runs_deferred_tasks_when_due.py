@@ -11,7 +11,7 @@ from callboard.ops.tasks import health_probe
 
 from . import studio
 
-REDIS_DB = 12
+REDIS_DB = 10
 
 
 @pytest.mark.studio
