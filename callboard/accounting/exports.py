@@ -13,7 +13,8 @@ from openpyxl.styles import Font
 from callboard.core import clock
 from callboard.documents.render import render_pdf
 from callboard.documents.storage import stored_extension
-from callboard.documents.tabular import Spreadsheet, write_csv
+from callboard.documents.tabular import write_csv
+from callboard.documents.xlsx import Spreadsheet
 
 from .costreport import COLUMNS, CostReport, shown
 

@@ -12,7 +12,8 @@ from openpyxl.styles import Font
 
 from callboard.core import clock
 from callboard.documents.render import render_pdf
-from callboard.documents.tabular import Spreadsheet, write_csv
+from callboard.documents.tabular import write_csv
+from callboard.documents.xlsx import Spreadsheet
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from openpyxl.utils import get_column_letter
-
 from callboard.documents.tabular import (
     FORMULA_STARTS,
     Table,
     clip,
+    column_letter,
     neutralise,
     normalise,
     unneutralise,
@@ -104,7 +103,7 @@ def mapping_problems(
     labels = {spec.name: spec.label for spec in fields} | {FULL_NAME: "Full name"}
 
     def column(index: int) -> str:
-        letter = get_column_letter(index + 1)
+        letter = column_letter(index + 1)
         if headers and 0 <= index < len(headers):
             return f"column '{headers[index]}' ({letter})"
         return f"column ({letter})"
@@ -132,7 +131,7 @@ def mapping_problems(
 
 def _column(index: int, headers: list[str] | None) -> str:
     """A column as the coordinator finds it: "column 'Cell' (F)"."""
-    letter = get_column_letter(index + 1)
+    letter = column_letter(index + 1)
     if headers and 0 <= index < len(headers):
         return f"column '{headers[index]}' ({letter})"
     return f"column ({letter})"
@@ -150,9 +149,7 @@ def columns_left_out(mapping: dict[str, int | None], headers: list[str]) -> list
     """The file's columns no field reads, each named as the file spells it: "'Cell' (F)"."""
     used = {index for index in mapping.values() if index is not None}
     return [
-        f"'{header}' ({get_column_letter(i + 1)})"
-        for i, header in enumerate(headers)
-        if i not in used
+        f"'{header}' ({column_letter(i + 1)})" for i, header in enumerate(headers) if i not in used
     ]
 
 

@@ -19,7 +19,7 @@ from callboard.core.models import AuditEvent, LinkGrant, Membership
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.distribution.services import link_opened
-from callboard.documents import tabular
+from callboard.documents import tabular, xlsx
 from callboard.documents.render import RenderError, render_pdf
 
 from . import services
@@ -310,7 +310,7 @@ def people_export(request, fmt: str) -> HttpResponse:
         content = (
             tabular.write_csv(headers, rows)
             if fmt == "csv"
-            else tabular.write_xlsx(
+            else xlsx.write_xlsx(
                 headers,
                 rows,
                 sheet_title=f"{filters.kind.title()} list",
@@ -522,7 +522,7 @@ def vendor_list(request) -> HttpResponse:
         content = (
             tabular.write_csv(headers, rows)
             if fmt == "csv"
-            else tabular.write_xlsx(
+            else xlsx.write_xlsx(
                 headers, rows, sheet_title="Vendors", title=f"{request.production.title} — vendors"
             )
         )

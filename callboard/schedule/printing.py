@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from callboard.documents.render import render_pdf
-from callboard.documents.tabular import Spreadsheet
+from callboard.documents.xlsx import Spreadsheet
 
 __all__ = [
     "BREAKDOWN_SHEETS_TEMPLATE",

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from callboard.accounting.budgetfile import read_budget_rows
-from callboard.documents.tabular import read_table, write_csv, write_xlsx
+from callboard.documents.tabular import read_table, write_csv
+from callboard.documents.xlsx import write_xlsx
 
 HEADERS = ["Account", "Description", "Amount"]
 ROWS = [["2700", '=HYPERLINK("http://x","y")', Decimal("-250.00")], ["2800", "@SUM(1)", 0]]

@@ -39,6 +39,7 @@ FRAMEWORK_FREE = [
     "people/minors.py",
     "people/mapping.py",
     "documents/tabular.py",
+    "documents/xlsx.py",
     "people/positions.py",
     "paperwork/rules.py",
     "paperwork/catalogue.py",

@@ -18,8 +18,8 @@ from callboard.documents.tabular import (
     read_table,
     write_csv,
     write_vcards,
-    write_xlsx,
 )
+from callboard.documents.xlsx import write_xlsx
 
 MB = 1024 * 1024
 CREW_CSV = (
