@@ -48,8 +48,8 @@ from callboard.core.testing import (  # noqa: E402
     make_user,
     mark_second_factor_verified,
 )
-from callboard.documents.tabular import guess_mapping  # noqa: E402
 from callboard.people.columns import person_columns  # noqa: E402
+from callboard.people.mapping import guess_mapping  # noqa: E402
 from callboard.people.models import Department, ImportBatch, Person  # noqa: E402
 from callboard.schedule.dood import Calendar, ElementDays, build_dood, dood_json  # noqa: E402
 from callboard.scripts.generator import generate_fountain  # noqa: E402
