@@ -200,8 +200,9 @@ def backup_write(
     tables: dict[str, str] = {}
     counts: dict[str, int] = {}
     file_names: set[str] = set()
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if snapshot:  # (a caller's transaction is its own snapshot)
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         for index, (model, qs) in enumerate(selection.querysets):

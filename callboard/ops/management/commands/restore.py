@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from callboard.ops.archive import ArchiveError, parse_key
+from callboard.ops.archive import ArchiveError, parse_key, verify
 from callboard.ops.backup import BackupError, restore_apply, restore_check
 
 
@@ -20,13 +20,19 @@ class Command(BaseCommand):
         "their names in the configured storage (local folder or S3 bucket). Private data is "
         "restored as it was stored, encrypted: it reads only with the PII_KEYS of the "
         'installation that made the backup (PII_KEYS="yours,theirs" if this one has its '
-        "own), which is checked first."
+        "own), which is checked first. --check only checks a backup."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", metavar="IN", help="the backup file")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="only open the backup and check every byte against its manifest, say what it "
+            "holds and write nothing (any installation, to test a backup)",
+        )
 
-    def handle(self, *args, archive, verbosity=1, **options):
+    def handle(self, *args, archive, check=False, verbosity=1, **options):
         path = Path(archive)
         if not path.is_file():
             raise CommandError(f"No backup file at {path}.")
@@ -34,14 +40,13 @@ class Command(BaseCommand):
         try:
             key = parse_key(os.environ.get("BACKUP_KEY"))
             say(f"Checking {path} …")
+            if check:
+                with path.open("rb") as source:
+                    manifest = verify(source, key)
+                self.stdout.write(self.style.SUCCESS(_summary(manifest)))
+                return
             plan = restore_check(open_archive=lambda: path.open("rb"), key=key)
-            scope = plan.manifest["scope"]
-            what = (
-                f"production {scope['slug']} ({scope['title']})"
-                if scope["kind"] == "production"
-                else "the whole installation"
-            )
-            say(f"The backup of {what}, made {plan.manifest['created_at']}, is intact.")
+            say(_summary(plan.manifest))
             done = restore_apply(open_archive=lambda: path.open("rb"), key=key, plan=plan, say=say)
         except (ArchiveError, BackupError) as exc:
             raise CommandError(str(exc)) from exc
@@ -53,3 +58,18 @@ class Command(BaseCommand):
                 f"Restored {done['rows']} rows and {done['files']} files{note} from {path}."
             )
         )
+
+
+def _summary(manifest: dict) -> str:
+    scope = manifest["scope"]
+    what = (
+        f"production {scope['slug']} ({scope['title']})"
+        if scope["kind"] == "production"
+        else "the whole installation"
+    )
+    files = [m for m in manifest["members"] if m["name"].startswith("files/")]
+    return (
+        f"The backup of {what}, made {manifest['created_at']} on {manifest['database']}, is "
+        f"intact: {sum(manifest['rows'].values())} rows, {len(files)} files "
+        f"({sum(m['size'] for m in files)} bytes)."
+    )
