@@ -368,7 +368,10 @@ def verify(source: BinaryIO, key: bytes) -> dict:
             f"This backup is in format version {manifest.get('version')}; this Callboard reads "
             f"version {VERSION}."
         )
-    listed = [Member(**m) for m in manifest.get("members", [])]
+    try:
+        listed = [Member(m["name"], m["size"], m["sha256"]) for m in manifest["members"]]
+    except (KeyError, TypeError) as exc:
+        raise ArchiveError("This backup's manifest cannot be read by this Callboard.") from exc
     if listed != seen:
         raise ArchiveError(
             "The backup's contents do not match its manifest (a member is missing, extra or "
