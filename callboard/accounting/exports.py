@@ -8,13 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
-from openpyxl.styles import Font
 
 from callboard.core import clock
 from callboard.documents.render import render_pdf
 from callboard.documents.storage import stored_extension
 from callboard.documents.tabular import write_csv
-from callboard.documents.xlsx import Spreadsheet
 
 from .costreport import COLUMNS, CostReport, shown
 
@@ -49,6 +47,10 @@ def cost_report_csv(report: CostReport) -> bytes:
 
 
 def cost_report_xlsx(report: CostReport) -> bytes:
+    from openpyxl.styles import Font  # openpyxl loads with the first workbook, not the URLconf
+
+    from callboard.documents.xlsx import Spreadsheet
+
     book = Spreadsheet()
     out = book.add_sheet("Cost report")
     bold, width = Font(bold=True), len(HEADERS)

@@ -8,10 +8,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 MAX_SIDE = 2400  # pixels: plenty to read a passport or a licence
 KEEP_BELOW = 3 * 1024 * 1024  # smaller images are kept as they are
@@ -30,6 +26,9 @@ class CheckedUpload:
 
 
 def _pdf(data: bytes) -> CheckedUpload:
+    from pypdf import PdfReader  # pypdf and Pillow load with an upload, not with the URLconf
+    from pypdf.errors import PdfReadError
+
     # The specific refusals are raised outside the try: UploadError is a ValueError, which
     # the except below would otherwise turn into "cannot be read".
     try:
@@ -46,6 +45,8 @@ def _pdf(data: bytes) -> CheckedUpload:
 
 
 def _image(data: bytes) -> CheckedUpload:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format

@@ -8,12 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
-from openpyxl.styles import Font
 
 from callboard.core import clock
 from callboard.documents.render import render_pdf
 from callboard.documents.tabular import write_csv
-from callboard.documents.xlsx import Spreadsheet
 
 from .models import PayrollBatch, TimeCard
 from .queries import paid_days, thresholds
@@ -128,6 +126,10 @@ def batch_csv(cards: list[TimeCard]) -> bytes:
 
 
 def batch_xlsx(batch: PayrollBatch, cards: list[TimeCard]) -> bytes:
+    from openpyxl.styles import Font  # openpyxl loads with the first workbook, not the URLconf
+
+    from callboard.documents.xlsx import Spreadsheet
+
     book = Spreadsheet(write_only=True)
     bold = Font(bold=True)
     summary = book.add_sheet("Summary")
