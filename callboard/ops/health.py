@@ -78,7 +78,9 @@ def heartbeat() -> Check:
     except DatabaseError as exc:
         return Check(False, f"the heartbeats cannot be read: {_why(exc)}")
     if latest is None:
-        return Check(False, "no worker has reported: start one with python manage.py worker")
+        return Check(
+            False, "no worker has reported a heartbeat: start one with python manage.py worker"
+        )
     age = (timezone.now() - latest.last_seen_at).total_seconds()
     said = f"last heartbeat {age:.0f} s ago from {latest.name} ({latest.backend})"
     if age > STALE.total_seconds():
@@ -98,16 +100,13 @@ def tasks(timeout: float = 30.0) -> Check:
         result = health_probe.enqueue(token=token)
     except Exception as exc:  # Redis refused, the task table missing, ...
         return Check(False, f"a probe task could not be queued ({kind}): {_why(exc)}")
-    beat = heartbeat()
     try:
-        return _probe_outcome(
-            result, token=token, kind=kind, start=start, timeout=timeout, beat=beat
-        )
+        return _probe_outcome(result, token=token, kind=kind, start=start, timeout=timeout)
     finally:
         _probe_forget(result, kind)
 
 
-def _probe_outcome(result, *, token: str, kind: str, start: float, timeout: float, beat) -> Check:
+def _probe_outcome(result, *, token: str, kind: str, start: float, timeout: float) -> Check:
     try:
         while True:
             if result.status == TaskResultStatus.SUCCESSFUL:
@@ -119,7 +118,7 @@ def _probe_outcome(result, *, token: str, kind: str, start: float, timeout: floa
                 return Check(
                     False,
                     f"no worker ran the probe task within {timeout:g} s ({kind} queue); "
-                    f"{beat.detail}",
+                    f"{heartbeat().detail}",
                 )
             time.sleep(0.2)
             result.refresh()
@@ -128,7 +127,9 @@ def _probe_outcome(result, *, token: str, kind: str, start: float, timeout: floa
     if result.return_value != token:
         return Check(False, f"the probe task came back with {result.return_value!r}")
     ms = (time.perf_counter() - start) * 1000
-    return Check(True, f"a worker ran the probe task in {ms:.0f} ms ({kind} queue); {beat.detail}")
+    beat = heartbeat()
+    said = beat.detail if beat.ok else f"but {beat.detail.split(': start one')[0]}"
+    return Check(True, f"a worker ran the probe task in {ms:.0f} ms ({kind} queue); {said}")
 
 
 def _probe_forget(result, kind: str) -> None:

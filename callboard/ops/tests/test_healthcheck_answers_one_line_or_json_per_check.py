@@ -17,6 +17,9 @@ def test_every_check_is_ok_and_said_on_its_own_line():
     lines = out.getvalue().splitlines()
     assert [line.split()[:2] for line in lines] == [[name, "ok"] for name in CHECKS]
     assert "every migration applied" in lines[0]
+    # The probe ran (inline here), but no worker started by manage.py worker has said so.
+    assert "a worker ran the probe task in" in lines[1]
+    assert lines[1].endswith("; but no worker has reported a heartbeat")
 
 
 @pytest.mark.django_db(transaction=True)

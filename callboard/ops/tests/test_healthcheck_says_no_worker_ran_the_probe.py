@@ -2,6 +2,7 @@
 the last heartbeat (none ever, or one too old) tells which worker went quiet. The probe does
 not stay behind in the queue."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -23,7 +24,10 @@ def test_no_worker_ever_is_a_failed_task_check(settings):
     tasks = answer["checks"]["tasks"]
     assert tasks["ok"] is False
     assert "no worker ran the probe task within 0.5 s (database queue)" in tasks["detail"]
-    assert "no worker has reported: start one with python manage.py worker" in tasks["detail"]
+    assert (
+        "no worker has reported a heartbeat: start one with python manage.py worker"
+        in tasks["detail"]
+    )
     assert all(c["ok"] for name, c in answer["checks"].items() if name != "tasks")
     # The probe left waiting is taken off the queue: a worker started later does not run it.
     assert not DBTaskResult.objects.exists()
@@ -39,4 +43,4 @@ def test_a_worker_gone_quiet_is_named_with_its_last_heartbeat(settings):
     status, answer = healthcheck("--timeout", "0.5")
     assert status == 1
     detail = answer["checks"]["tasks"]["detail"]
-    assert "no worker alive: last heartbeat 300 s ago from box:41 (database)" in detail
+    assert re.search(r"no worker alive: last heartbeat 30\d s ago from box:41 \(database\)", detail)
