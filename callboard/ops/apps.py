@@ -7,3 +7,6 @@ class OpsConfig(AppConfig):
     name = "callboard.ops"
     label = "ops"
     verbose_name = "Operations"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -47,6 +47,7 @@ FRAMEWORK_FREE = [
     "accounting/costreport.py",
     "accounting/pettycash.py",
     "callsheets/checks.py",
+    "ops/archive.py",
 ]
 
 

@@ -99,6 +99,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "callboard.example.com",
     "SITE_URL": "https://callboard.example.com",
     "SECURE_COOKIES": "true",
+    # From the environment, as every machine of a studio must have them (callboard.W001).
+    "PII_KEYS": "9p0Ocz0gNkz1Pr3Wd4lQ2yV7iM5fT8bX6hK1nR3sU0E=",
 }
 
 
