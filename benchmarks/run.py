@@ -329,16 +329,15 @@ def schedule_figures(client, user) -> list[tuple]:
 
     production = owned(client, user, "Board Show")
     scenario = seed_board(production, rng)
-    change_url = f"/p/{production.slug}/schedule/scenarios/{scenario.pk}/change/"
+    move_url = f"/p/{production.slug}/schedule/scenarios/{scenario.pk}/board/move/"
 
     def move_once():
         scenario.refresh_from_db()
         board = scenario.board
         strip = rng.choice(rng.choice([d for d in board.days if d]))
         response = client.post(
-            change_url,
+            move_url,
             {
-                "action": "move",
                 "strip": strip,
                 "target": "day",
                 "day": rng.randrange(40),
