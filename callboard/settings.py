@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "callboard.paperwork",
     "callboard.payroll",
     "callboard.accounting",
+    "callboard.reports",
     "callboard.home",
     "callboard.demo",
     "callboard.ops",

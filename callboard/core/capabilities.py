@@ -17,6 +17,8 @@ class Role(StrEnum):
     DEPARTMENT_HEAD = "department_head"
     CREW = "crew"
     PA = "pa"
+    SECOND_AD = "second_ad"
+    SCRIPT_SUPERVISOR = "script_supervisor"
 
     @property
     def label(self) -> str:
@@ -33,6 +35,8 @@ ROLE_LABELS = {
     Role.DEPARTMENT_HEAD: "Department head",
     Role.CREW: "Crew",
     Role.PA: "Production assistant",
+    Role.SECOND_AD: "2nd AD",
+    Role.SCRIPT_SUPERVISOR: "Script supervisor",
 }
 ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
 
@@ -83,6 +87,18 @@ class Cap(StrEnum):
     PAPERWORK_OVERRIDE = "paperwork.override"
     TIMECARDS_OVERRIDE = "timecards.override"
     ACCOUNTING_OVERRIDE = "accounting.override"
+    # The day on set: read the production reports (DPR, status reports, Exhibit G, hot cost).
+    REPORTS_VIEW = "reports.view"
+    # Record the day's times from set (call, first shot, meals, wrap): 2nd AD, set PA, scripty.
+    SET_TIMES = "reports.set_times"
+    # Scenes complete, part or not shot; pages, minutes and setups: the script supervisor.
+    SCRIPT_PROGRESS = "reports.script_progress"
+    # Fill in and submit the DPR and the Exhibit G: the 2nd AD (and the office for them).
+    REPORTS_PREPARE = "reports.prepare"
+    # Approve the DPR (the UPM), which freezes it and sends it.
+    REPORTS_APPROVE = "reports.approve"
+    # A department's actual call and wrap and its people's deviations: department heads.
+    DEPARTMENT_TIMES = "reports.department_times"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
     # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
@@ -121,6 +137,12 @@ CAP_LABELS = {
     Cap.PAPERWORK_OVERRIDE: "Let a paperwork warning pass (with a reason)",
     Cap.TIMECARDS_OVERRIDE: "Let a time card or batch warning pass (with a reason)",
     Cap.ACCOUNTING_OVERRIDE: "Let an invoice or payment warning pass (with a reason)",
+    Cap.REPORTS_VIEW: "Read production reports & hot cost",
+    Cap.SET_TIMES: "Record times from set",
+    Cap.SCRIPT_PROGRESS: "Record scenes, pages & setups",
+    Cap.REPORTS_PREPARE: "Fill in & submit the DPR",
+    Cap.REPORTS_APPROVE: "Approve the DPR",
+    Cap.DEPARTMENT_TIMES: "Enter a department's actual times",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
     Cap.SECOND_FACTOR: "Signs in with a second factor",
 }
@@ -151,6 +173,10 @@ _OFFICE = _EVERYONE | {
     Cap.PAPERWORK_MANAGE,
     Cap.TIMECARDS_VIEW,
     Cap.TIMECARDS_MANAGE,
+    Cap.REPORTS_VIEW,
+    Cap.SET_TIMES,
+    Cap.SCRIPT_PROGRESS,
+    Cap.REPORTS_PREPARE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -163,6 +189,8 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PEOPLE_RATES,
             Cap.AUDIT_VIEW,
             Cap.TIMECARDS_APPROVE,
+            Cap.REPORTS_APPROVE,
+            Cap.DEPARTMENT_TIMES,
             Cap.ACCOUNTING_VIEW,
             Cap.ACCOUNTING_MANAGE,
             Cap.ACCOUNTING_APPROVALS,
@@ -198,6 +226,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_MANAGE,
             Cap.ACCOUNTING_PRIVATE,
             Cap.ACCOUNTING_OVERRIDE,
+            Cap.REPORTS_VIEW,
             Cap.SECOND_FACTOR,
         }
     ),
@@ -217,6 +246,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_PRIVATE,
             Cap.PAPERWORK_OVERRIDE,
             Cap.TIMECARDS_OVERRIDE,
+            Cap.REPORTS_VIEW,
             Cap.SECOND_FACTOR,
         }
     ),
@@ -229,10 +259,33 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.SCHEDULE_VIEW,
             Cap.TIMECARDS_VIEW,
             Cap.TIMECARDS_APPROVE,
+            Cap.DEPARTMENT_TIMES,
         }
     ),
     Role.CREW: frozenset(_EVERYONE),
-    Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW}),
+    Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW, Cap.SET_TIMES}),
+    # The 2nd AD keeps the day's times and writes the DPR and Exhibit G for the UPM.
+    Role.SECOND_AD: frozenset(
+        _EVERYONE
+        | {
+            Cap.SCRIPTS_VIEW,
+            Cap.SCHEDULE_VIEW,
+            Cap.REPORTS_VIEW,
+            Cap.SET_TIMES,
+            Cap.SCRIPT_PROGRESS,
+            Cap.REPORTS_PREPARE,
+        }
+    ),
+    Role.SCRIPT_SUPERVISOR: frozenset(
+        _EVERYONE
+        | {
+            Cap.SCRIPTS_VIEW,
+            Cap.SCHEDULE_VIEW,
+            Cap.REPORTS_VIEW,
+            Cap.SET_TIMES,
+            Cap.SCRIPT_PROGRESS,
+        }
+    ),
 }
 
 

@@ -58,7 +58,14 @@ _LOGINS = [
     (Role.PAYROLL, "payroll", "Payroll Accountant", "sees rates and private details, exports"),
     (Role.DEPARTMENT_HEAD, "depthead", "Key Grip", "reads the lists and vendors, exports"),
     (Role.CREW, "crew", "A Camera 2nd AC", "reads the cast and crew lists"),
-    (Role.PA, "pa", "Office PA", "reads the lists and vendors"),
+    (Role.PA, "pa", "Office PA", "reads the lists and vendors, records times from set"),
+    (
+        Role.SECOND_AD,
+        "secondad",
+        "2nd Assistant Director",
+        "records the day's times and scenes, writes the DPR and Exhibit G",
+    ),
+    (Role.SCRIPT_SUPERVISOR, "scripty", "Script Supervisor", "records scenes, pages and setups"),
 ]
 
 # Demo e-mails whose role signs in with a second factor (demo_logins prints their keys).

@@ -21,6 +21,7 @@ FEATURE_APPS = {
     "distribution",
     "home",
     "demo",
+    "reports",
     "ops",
 }
 FRAMEWORK_FREE = [
@@ -48,6 +49,7 @@ FRAMEWORK_FREE = [
     "accounting/pettycash.py",
     "callsheets/checks.py",
     "ops/archive.py",
+    "reports/settimes.py",
 ]
 
 

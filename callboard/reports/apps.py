@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """The day on set: times from set and their status reports, the script supervisor's
+    progress, the Daily Production Report, Exhibit G, reconciliation and hot cost."""
+
+    name = "callboard.reports"
+    label = "reports"
+    verbose_name = "Production reports"
