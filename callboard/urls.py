@@ -20,6 +20,7 @@ urlpatterns = [
     path("p/<slug:production>/paperwork/", include("callboard.paperwork.urls")),
     path("p/<slug:production>/timecards/", include("callboard.payroll.urls")),
     path("p/<slug:production>/accounting/", include("callboard.accounting.urls")),
+    path("p/<slug:production>/reports/", include("callboard.reports.urls")),
     path("p/<slug:production>/me/", include("callboard.home.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
@@ -34,4 +35,5 @@ urlpatterns = [
     path("l/bank/<str:token>/", bank_change_by_link, name="bank_change_by_link"),
     path("l/timecard/<str:token>/", timecard_by_link, name="timecard_by_link"),
     path("l/receipts/<str:token>/", receipts_by_link, name="receipts_by_link"),
+    path("l/", include("callboard.reports.link_urls")),
 ]
