@@ -115,6 +115,22 @@ class SetTime(models.Model):
         return f"{self.get_kind_display()} {self.minutes}"
 
 
+class SetTimesLink(models.Model):
+    """A signed link to the day's times, issued by the office to someone on set without an
+    account (a set PA, the script supervisor): what they record carries this name."""
+
+    report = models.ForeignKey(ProductionReport, on_delete=models.CASCADE, related_name="set_links")
+    grant = models.OneToOneField("core.LinkGrant", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("who holds it", max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}'s set-times link"
+
+
 class SceneProgress(models.Model):
     """The script supervisor's line for a scene on the day: complete, part or not shot, with
     what was shot of it today (eighths, screen time, setups)."""
