@@ -8,3 +8,10 @@ class ReportsConfig(AppConfig):
     name = "callboard.reports"
     label = "reports"
     verbose_name = "Production reports"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from . import sending
+
+        composer_register(sending.KIND, sending.composer)

@@ -1,0 +1,278 @@
+"""Status reports from set: when first shot, lunch (its report goes when lunch is back in, so
+it carries lunch out–in) and camera wrap are recorded, one short report of the day so far goes
+to the production's status group by e-mail and, when the production chose so, by text to
+those who agreed to texts. Each event's report goes once (its dispatch key names the day, the
+unit and the event, so a correction or a second recording sends nothing), its words fixed as
+the event is recorded: the report says the day as it stood then, whenever the worker sends it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from callboard.core.eighths import format_eighths
+from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.registry import Message
+from callboard.distribution.services import dispatch_create, message_send
+
+from .models import ProductionReport, ReportSettings, SceneProgress, Unit
+from .settimes import format_minutes
+
+KIND = "report-status"
+# The time whose recording sends a report -> the report's event.
+EVENTS = {"first_shot": "first-shot", "meal_in": "lunch", "camera_wrap": "wrap"}
+EVENT_NAMES = {"first-shot": "First shot", "lunch": "Lunch", "wrap": "Camera wrap"}
+LATE_FIRST_SHOT = 60  # minutes after call: the report says why
+
+
+def status_key(report: ProductionReport, event: str) -> str:
+    """One report per day, unit and event (a new version of the DPR is the same day)."""
+    return f"{KIND}:{report.production_id}:{report.date:%Y-%m-%d}:{report.unit}:{event}"
+
+
+@dataclass(frozen=True)
+class Counts:
+    scenes: int = 0  # completed
+    eighths: int = 0  # credited
+    seconds: int = 0
+    setups: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.scenes + other.scenes,
+            self.eighths + other.eighths,
+            self.seconds + other.seconds,
+            self.setups + other.setups,
+        )
+
+    @property
+    def text(self) -> str:
+        minutes, seconds = divmod(self.seconds, 60)
+        return (
+            f"{self.scenes} scene{'' if self.scenes == 1 else 's'} completed, "
+            f"{format_eighths(self.eighths)} pages, {self.setups} setup"
+            f"{'' if self.setups == 1 else 's'}, {minutes}:{seconds:02d} minutes"
+        )
+
+
+def day_counts(report: ProductionReport) -> tuple[Counts, Counts]:
+    """(today, to date) from the script supervisor's lines of this unit's reports up to this
+    day. Pages are credited when a scene is completed; with the production's "credit parts" a
+    part credits what was shot of it that day and the completion the rest. A retake credits
+    no scene and no pages, only its setups and minutes. (The DPR's own progress arithmetic,
+    reports.progress, says the same at more length; this is what a status report needs.)"""
+    settings = ReportSettings.objects.filter(production_id=report.production_id).first()
+    credit_parts = bool(settings and settings.credit_parts)
+    days = (
+        ProductionReport.objects.filter(
+            production_id=report.production_id, unit=report.unit, date__lte=report.date
+        )
+        .exclude(status=ProductionReport.Status.REPLACED)
+        .exclude(pk=report.pk)
+        .values_list("pk", flat=True)
+    )
+    lines = SceneProgress.objects.filter(report_id__in=[*days, report.pk]).order_by(
+        "report__date", "position", "pk"
+    )
+    parts: dict[object, int] = {}  # eighths credited as parts so far, by scene
+    today = to_date = Counts()
+    for line in lines:
+        key = line.strip_id or line.scene
+        eighths = 0
+        if not line.retake and line.status == SceneProgress.Status.COMPLETE:
+            eighths = max(0, line.eighths - parts.get(key, 0)) if credit_parts else line.eighths
+        elif not line.retake and line.status == SceneProgress.Status.PART and credit_parts:
+            eighths = min(line.eighths_shot, max(0, line.eighths - parts.get(key, 0)))
+            parts[key] = parts.get(key, 0) + eighths
+        counts = Counts(
+            scenes=int(line.status == SceneProgress.Status.COMPLETE and not line.retake),
+            eighths=eighths,
+            seconds=line.seconds,
+            setups=line.setups,
+        )
+        to_date += counts
+        if line.report_id == report.pk:
+            today += counts
+    return today, to_date
+
+
+def _day_of(report: ProductionReport) -> str:
+    """'Day 3 of 27' as the day's call sheet printed it."""
+    sheet = (report.call_sheet.snapshot or {}).get("document", {}).get("sheet", {})
+    return sheet.get("day_of") or f"Day {report.day_number}"
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    subject: str
+    body: str  # its first paragraph is the text message's
+
+
+def status_words(report: ProductionReport, event: str) -> StatusWords:
+    """The report of the day so far at ``event``: the subject names the show, the day, the
+    date and the event ("FIRST SHOT: 8:12 AM")."""
+    production = report.production
+    times = {t.kind: t for t in report.times.all()}
+
+    def at(kind: str) -> str:
+        return format_minutes(times[kind].minutes) if kind in times else "—"
+
+    call = times["crew_call"].minutes if "crew_call" in times else None
+    if call is None and report.call_sheet.crew_call:
+        call = report.call_sheet.crew_call.hour * 60 + report.call_sheet.crew_call.minute
+    headline = {
+        "first-shot": f"FIRST SHOT: {at('first_shot')}",
+        "lunch": f"LUNCH: {at('meal_out')} – {at('meal_in')}",
+        "wrap": f"CAMERA WRAP: {at('camera_wrap')}",
+    }[event]
+    unit = " (2nd unit)" if report.unit == Unit.SECOND else ""
+    subject = (
+        f"{production.display_title}{unit} — {_day_of(report)} — "
+        f"{report.date:%a %b} {report.date.day} — {headline}"
+    )
+    today, to_date = day_counts(report)
+
+    lines = [f"Call: {format_minutes(call) or '—'}", f"First shot: {at('first_shot')}"]
+    late = ""
+    if "first_shot" in times and call is not None:
+        after = times["first_shot"].minutes - call
+        if after > LATE_FIRST_SHOT:
+            why = times["first_shot"].note or "no reason given"
+            late = f" — {_duration(after)} after call: {why}"
+            lines[-1] += late
+    if event in ("lunch", "wrap") and "meal_out" in times:
+        called = any(times[k].grace for k in ("meal_out", "meal_in") if k in times)
+        grace = " (grace called)" if called else ""
+        lines.append(f"Lunch: {at('meal_out')} – {at('meal_in')}{grace}")
+        if "first_shot_after_meal" in times:
+            lines.append(f"First shot after lunch: {at('first_shot_after_meal')}")
+    if event == "wrap":
+        if "second_meal_out" in times:
+            lines.append(f"Second meal: {at('second_meal_out')} – {at('second_meal_in')}")
+        lines.append(f"Camera wrap: {at('camera_wrap')}")
+    so_far = "Today" if event == "wrap" else "So far today"
+    lines += ["", f"{so_far}: {today.text}."]
+    if event == "wrap":
+        lines.append(f"To date: {to_date.text}.")
+        delays = list(report.delays.all())
+        incidents = list(report.incidents.all())
+        if delays:
+            lines += ["", "Delays:"] + [f"  - {d.reason} ({d.minutes} min)" for d in delays]
+        if incidents:
+            lines += ["", "Incidents:"] + [
+                f"  - {i.who}: {i.what}"
+                + (f" at {format_minutes(i.at)}" if i.at is not None else "")
+                + (" — first aid given" if i.first_aid else "")
+                + (" — report filed" if i.report_filed else "")
+                for i in incidents
+            ]
+    summary = f"Call {format_minutes(call) or '—'}, first shot {at('first_shot')}"
+    if late:
+        summary += f" ({times['first_shot'].note or 'late'})"
+    if event in ("lunch", "wrap") and "meal_out" in times:
+        summary += f", lunch {at('meal_out')}–{at('meal_in')}"
+    if event == "wrap":
+        summary += f", wrap {at('camera_wrap')}"
+    summary += f". {so_far}: {today.text}."
+    return StatusWords(subject, summary + "\n\n" + "\n".join(lines).rstrip() + "\n")
+
+
+def status_report_queue(*, actor, report: ProductionReport, kind: str) -> list[Dispatch]:
+    """The status report the recording of ``kind`` sends, queued in the caller's transaction
+    (sent by the worker once it commits): by e-mail (or a text, for someone with no e-mail
+    who agreed to texts) to the status group, and with "also by text" a text to each of them
+    with a phone who agreed to texts. Nothing when the time sends none, when no group is
+    chosen, or when this day's report of the event went already."""
+    event = EVENTS.get(kind)
+    settings = ReportSettings.objects.filter(production_id=report.production_id).first()
+    if event is None or settings is None or settings.status_group is None:
+        return []
+    key = status_key(report, event)
+    if Dispatch.objects.filter(production_id=report.production_id, key=key).exists():
+        return []
+    production = report.production
+    words = status_words(report, event)
+    people = list(settings.status_group.recipients())
+    dispatch, _ = dispatch_create(
+        actor=actor,
+        production=production,
+        kind=KIND,
+        object_id=report.pk,
+        key=key,
+        subject=words.subject,
+        message=words.body,
+        people=people,
+        valid_for=timedelta(days=1),  # the message carries no link; its grants go unused
+    )
+    made = [dispatch]
+    if settings.status_by_text:
+        for person in people:
+            if not (person.phone and person.sms_opt_in_at and person.email):
+                continue  # no texts agreed, or texted already in place of an e-mail
+            text, _ = message_send(
+                actor=actor,
+                production=production,
+                kind=KIND,
+                object_id=report.pk,
+                key=f"{key}:text:{person.pk}",
+                subject=words.subject,
+                message=words.body,
+                address=person.phone,
+                channel=Delivery.Channel.SMS,
+                person=person,
+            )
+            made.append(text)
+    return made
+
+
+def composer(dispatch):
+    """The words were fixed when the time was recorded; a text is the subject and the
+    report's first paragraph."""
+    summary = dispatch.message.split("\n\n", 1)[0]
+    message = Message(dispatch.subject, dispatch.message, f"{dispatch.subject}\n{summary}")
+    return lambda delivery: message
+
+
+@dataclass(frozen=True)
+class SentReport:
+    event: str
+    name: str
+    subject: str
+    created_at: object
+    deliveries: list[Delivery]
+    dispatches: list[Dispatch]
+
+
+def status_reports(report: ProductionReport) -> list[SentReport]:
+    """The day's status reports, in the order they went, each with everyone it went to (by
+    e-mail and by text)."""
+    prefix = f"{KIND}:{report.production_id}:{report.date:%Y-%m-%d}:{report.unit}:"
+    dispatches = list(
+        Dispatch.objects.filter(production_id=report.production_id, key__startswith=prefix)
+        .prefetch_related("deliveries__person")
+        .order_by("created_at", "pk")
+    )
+    found: dict[str, SentReport] = {}
+    for dispatch in dispatches:
+        event = dispatch.key[len(prefix) :].split(":", 1)[0]
+        if event not in found:
+            found[event] = SentReport(
+                event, EVENT_NAMES.get(event, event), dispatch.subject, dispatch.created_at, [], []
+            )
+        found[event].dispatches.append(dispatch)
+        found[event].deliveries.extend(dispatch.deliveries.all())
+    return list(found.values())
+
+
+def sending_now(report: ProductionReport) -> bool:
+    """Whether any of the day's status reports is still going out (the page refreshes)."""
+    return any(
+        d.status in (Dispatch.Status.QUEUED, Dispatch.Status.SENDING)
+        for sent in status_reports(report)
+        for d in sent.dispatches
+    )
