@@ -477,6 +477,23 @@ def _rest_lines(
         )
 
 
+def day_penalties(
+    rules_name: str,
+    day: Day,
+    *,
+    previous_wrap: dt.datetime | None = None,
+    day_rate: Decimal = ZERO,
+) -> tuple[Line, ...]:
+    """One day's meal-penalty and rest lines under a rule set, without its wages (the
+    Exhibit G and the hot cost read them from a performer's times). A forced call is
+    charged at the lesser of ``day_rate`` and the rule set's cap."""
+    rules = load_rules(rules_name)
+    b = _Builder(ZERO, {})
+    _meal_lines(b, rules, day)
+    _rest_lines(b, rules, day, previous_wrap, day_rate)
+    return tuple(b.lines)
+
+
 def compute(week: Week) -> Pay:
     rules = load_rules(week.rules)
     deal = week.deal

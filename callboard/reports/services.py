@@ -4,16 +4,20 @@ report must keep is checked here (the pages and links only show what these say).
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff
-from callboard.core.links import link_grant_create
+from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import AuditEvent, LinkGrant
+from callboard.distribution.services import person_notify
 
-from . import settimes
-from .models import ProductionReport, SetTime, Unit
+from . import exhibitg, settimes
+from .models import CastTime, ProductionReport, SetTime, Unit
 from .settimes import LABELS, SetTimeError, format_minutes
 
 
@@ -183,16 +187,7 @@ def set_time_record(
         changes=changes,
         actor_label=via,
     )
-    # First shot, lunch in and wrap, recorded as they happen (on the day, or a night's next
-    # morning), send their status report once; a time typed in days later sends nothing.
-    if action == AuditEvent.Action.CREATE and report.date >= report.production.today() - ONE_DAY:
-        from .sending import status_report_queue
-
-        status_report_queue(actor=actor, report=report, kind=kind)
     return set_time
-
-
-ONE_DAY = timedelta(days=1)
 
 
 def _already(existing: SetTime) -> str:
@@ -208,102 +203,344 @@ def _already(existing: SetTime) -> str:
     )
 
 
-# ------------------------------------------------------------- set-times links and settings
+# --------------------------------------------------------------------------- Exhibit G (cast)
 
-SET_TIMES_PURPOSE = "set-times"
-SET_TIMES_LINK_VALID = timedelta(hours=36)  # the shoot day, its night and the next morning
+CAST_SIGN_PURPOSE = "reports.exhibit_g"
+CAST_SIGN_DAYS = 14
+
+
+def _prefill_times(report: ProductionReport, row) -> dict[str, int | None]:
+    """A performer's times as planned: their makeup and on-set calls from the call sheet, the
+    day's breakfast and meals from set, and camera wrap as dismissal."""
+    set_times = dict(report.times.values_list("kind", "minutes"))
+
+    def clock(value) -> int | None:
+        return value.hour * 60 + value.minute if hasattr(value, "hour") else None
+
+    times = {
+        "report_makeup": clock(row.makeup) or clock(row.on_set),
+        "on_set": clock(row.on_set),
+        "dismiss": clock(row.release) or set_times.get("camera_wrap"),
+    }
+    for kind in ("ndb_start", "ndb_end", "meal_out", "meal_in", "second_meal_out"):
+        times[kind] = set_times.get(kind)
+    times["second_meal_in"] = set_times.get("second_meal_in")
+    return times
 
 
 @transaction.atomic
-def set_times_link_issue(*, actor, report: ProductionReport, name: str):
-    """A signed link to the day's times for someone on set without an account, named: what
-    they record through it carries their name. Valid 36 hours; revocable. (link, token)."""
-    from .models import SetTimesLink
+def cast_times_prefill(*, actor, report: ProductionReport) -> int:
+    """A row on the Exhibit G for each performer working the day (the call sheet's cast with
+    a status from the DOOD), filled from their calls and the day's set times; rows already
+    there keep what was typed. Returns how many rows were added."""
+    from callboard.callsheets.queries import sheet_view
 
-    name = " ".join((name or "").split())
-    if not name:
-        raise ReportError("Type who the link is for: what they record carries their name.")
-    if len(name) > SetTimesLink._meta.get_field("name").max_length:
-        raise ReportError("That name is too long: 120 characters at most.")
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     _check_editable(report)
-    grant, token = link_grant_create(
-        production=report.production,
-        purpose=SET_TIMES_PURPOSE,
-        subject=report,
-        created_by=actor,
-        valid_for=SET_TIMES_LINK_VALID,
-    )
-    link = SetTimesLink.objects.create(report=report, grant=grant, name=name)
-    audit_record(
-        actor=actor,
-        production=report.production,
-        action=AuditEvent.Action.CREATE,
-        obj=link,
-        changes={"for": name, "report": str(report), "expires": grant.expires_at.isoformat()},
-    )
-    return link, token
-
-
-@transaction.atomic
-def set_times_link_revoke(*, actor, link) -> bool:
-    """The link stops working at once; False when it was revoked already."""
-    from callboard.core.links import link_grant_revoke
-
-    grant = LinkGrant.objects.select_for_update().get(pk=link.grant_id)
-    if grant.revoked_at is not None:
-        return False
-    link_grant_revoke(grant=grant)
-    audit_record(
-        actor=actor,
-        production=link.report.production,
-        action=AuditEvent.Action.UPDATE,
-        obj=link,
-        changes={"revoked": link.name},
-    )
-    return True
-
-
-MAX_TOLERANCE = 60
-
-
-@transaction.atomic
-def report_settings_update(
-    *,
-    actor,
-    production,
-    status_group,
-    status_by_text: bool,
-    report_group,
-    tolerance_minutes: int,
-    credit_parts: bool,
-):
-    """Who gets the status reports from set (and whether by text too), who gets the DPR, the
-    time-card tolerance and how parts of scenes are credited."""
-    from .models import ReportSettings
-
-    for group in (status_group, report_group):
-        if group is not None and group.production_id != production.pk:
-            raise ReportError("That group is not on this production.")
-    if not 0 <= tolerance_minutes <= MAX_TOLERANCE:
-        raise ReportError(f"The tolerance is 0 to {MAX_TOLERANCE} minutes.")
-    if status_by_text and status_group is None:
-        raise ReportError("Choose who gets the status reports before sending them by text.")
-    row, _ = ReportSettings.objects.select_for_update().get_or_create(production=production)
-    fields = ["status_group", "status_by_text", "report_group", "tolerance_minutes", "credit_parts"]
-    before = {name: str(getattr(row, name)) for name in fields}
-    row.status_group = status_group
-    row.status_by_text = status_by_text
-    row.report_group = report_group
-    row.tolerance_minutes = tolerance_minutes
-    row.credit_parts = credit_parts
-    after = {name: str(getattr(row, name)) for name in fields}
-    if changes := diff(before, after):
-        row.save()
+    have = set(report.cast_times.values_list("person_id", flat=True))
+    added = []
+    for row in sheet_view(report.call_sheet).cast:
+        if row.person is None or row.person.pk in have or row.not_working or not row.status:
+            continue
+        times = _prefill_times(report, row)
+        if exhibitg.order_errors(times):  # a plan that cannot be right is left for the 2nd AD
+            times = {"report_makeup": times["report_makeup"], "on_set": times["on_set"]}
+        cast_time = CastTime(
+            report=report,
+            person=row.person,
+            cast_number=row.id[:10],
+            character=row.element.name[:120],
+            status=row.status[:4],
+            minor=bool(row.minor),
+            **{k: v for k, v in times.items() if v is not None},
+        )
+        _cast_penalties(cast_time)
+        added.append(cast_time)
+        have.add(row.person.pk)
+    CastTime.objects.bulk_create(added)
+    if added:
         audit_record(
             actor=actor,
-            production=production,
+            production=report.production,
             action=AuditEvent.Action.UPDATE,
-            obj=row,
-            changes=changes,
+            obj=report,
+            changes={"exhibit_g_rows_added": [c.person.display_name for c in added]},
         )
-    return row
+    return len(added)
+
+
+def _cast_day_rate(person) -> Decimal:
+    rate = person.rate or Decimal(0)
+    return rate if person.rate_unit == "day" else Decimal(0)
+
+
+def _previous_cast_day(cast_time: CastTime) -> CastTime | None:
+    return (
+        CastTime.objects.filter(
+            person_id=cast_time.person_id,
+            report__production_id=cast_time.report.production_id,
+            report__date__lt=cast_time.report.date,
+        )
+        .exclude(report__status=ProductionReport.Status.REPLACED)
+        .select_related("report")
+        .order_by("-report__date")
+        .first()
+    )
+
+
+def _cast_penalties(cast_time: CastTime) -> exhibitg.Penalties:
+    """Set the row's meal penalties and rest invasion from its times (the pay engine's
+    SAG-AFTRA rules), rest counted from the performer's previous day on the production."""
+    previous = _previous_cast_day(cast_time) if cast_time.person_id else None
+    previous_end = (
+        exhibitg.end_moment(previous.report.date, cast_times_of(previous)) if previous else None
+    )
+    found = exhibitg.penalties(
+        cast_time.report.date,
+        cast_times_of(cast_time),
+        previous_end=previous_end,
+        day_rate=_cast_day_rate(cast_time.person),
+    )
+    cast_time.meal_penalties, cast_time.rest_invaded = found.meal_penalties, found.rest_invaded
+    return found
+
+
+def cast_times_of(cast_time: CastTime) -> dict[str, int | None]:
+    return {name: getattr(cast_time, name) for name in exhibitg.TIME_FIELDS}
+
+
+CAST_FLAGS = ("minor", "forced_call")
+
+
+def _read_cast_row(typed: dict) -> tuple[dict, dict[str, str]]:
+    """One posted row as field values, and what cannot be read in it (by field)."""
+    values, problems = {}, {}
+    start = None
+    for name in exhibitg.TIME_FIELDS:
+        text = (typed.get(name) or "").strip()
+        if not text:
+            values[name] = None
+            continue
+        try:
+            parsed = settimes.parse_typed(text)
+        except SetTimeError as exc:
+            problems[name] = str(exc)
+            continue
+        minutes = parsed.minutes
+        if start is not None and minutes < start and not parsed.past_midnight:
+            problems[name] = (
+                f"{format_minutes(minutes)} is before the report ({format_minutes(start)}); "
+                "if it is the next morning, type it past 24:00 (e.g. 25:30)."
+            )
+            continue
+        values[name] = minutes
+        if name in ("report_makeup", "on_set") and start is None:
+            start = minutes
+    for name in CAST_FLAGS:
+        values[name] = bool(typed.get(name))
+    try:
+        values["outfits"] = int((typed.get("outfits") or "0").strip() or 0)
+        if not 0 <= values["outfits"] <= 99:
+            raise ValueError
+    except ValueError:
+        problems["outfits"] = "Outfits: a whole number from 0 to 99."
+    stunt = (typed.get("stunt_adjustment") or "").strip().lstrip("$").replace(",", "")
+    try:
+        values["stunt_adjustment"] = Decimal(stunt) if stunt else None
+        if values["stunt_adjustment"] is not None and not (
+            values["stunt_adjustment"].is_finite() and 0 <= values["stunt_adjustment"] < 10**6
+        ):
+            raise InvalidOperation
+    except InvalidOperation:
+        problems["stunt_adjustment"] = f"Stunt adjustment: {stunt!r} is not an amount."
+    if not problems and (errors := exhibitg.order_errors(values)):
+        problems["order"] = " ".join(errors)
+    return values, problems
+
+
+class CastTimesProblems(ReportError):
+    """Rows that cannot be saved: {row pk: {field or "order": message}}; nothing was saved."""
+
+    def __init__(self, problems: dict[int, dict[str, str]]):
+        count = len(problems)
+        super().__init__(
+            f"{count} row{'s' if count != 1 else ''} cannot be right; nothing was saved. "
+            "Everything typed is still here."
+        )
+        self.problems = problems
+
+
+@transaction.atomic
+def cast_times_save(*, actor, report: ProductionReport, rows: dict[int, dict]) -> list[CastTime]:
+    """The 2nd AD's Exhibit G, every row at once: typed times as settimes reads them (a time
+    before the performer's report is the next morning only when typed past 24:00), checked
+    for order, then each row's meal penalties and rest recomputed. A signed row is frozen
+    until reopened. Any bad row: nothing is saved."""
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    existing = {c.pk: c for c in report.cast_times.select_related("person", "report")}
+    problems: dict[int, dict[str, str]] = {}
+    changed: list[tuple[CastTime, dict]] = []
+    for pk, typed in rows.items():
+        cast_time = existing.get(pk)
+        if cast_time is None:
+            raise ReportError("A row of this Exhibit G is no longer there; reload the page.")
+        values, row_problems = _read_cast_row(typed)
+        before = {name: getattr(cast_time, name) for name in values}
+        if before == values and not row_problems:
+            continue
+        if cast_time.signed_at and not row_problems:
+            row_problems["signed"] = (
+                f"{cast_time.person.display_name} signed this row: reopen it (with a reason) "
+                "before changing it."
+            )
+        if row_problems:
+            problems[pk] = row_problems
+            continue
+        changed.append((cast_time, before))
+        for name, value in values.items():
+            setattr(cast_time, name, value)
+    if problems:
+        raise CastTimesProblems(problems)
+    for cast_time, before in changed:
+        _cast_penalties(cast_time)
+        cast_time.save()
+        audit_record(
+            actor=actor,
+            production=report.production,
+            action=AuditEvent.Action.UPDATE,
+            obj=cast_time,
+            changes=_plain(diff(before, {name: getattr(cast_time, name) for name in before})),
+        )
+        _later_rest_again(cast_time)
+    return [c for c, _ in changed]
+
+
+def _plain(changes: dict) -> dict:
+    """Amounts as text, for the audit's JSON."""
+    return {
+        k: [str(v) if isinstance(v, Decimal) else v for v in pair] for k, pair in changes.items()
+    }
+
+
+def _later_rest_again(cast_time: CastTime) -> None:
+    """The performer's next day's rest is counted from this day's end: compute it again."""
+    following = (
+        CastTime.objects.filter(
+            person_id=cast_time.person_id,
+            report__production_id=cast_time.report.production_id,
+            report__date__gt=cast_time.report.date,
+        )
+        .exclude(report__status=ProductionReport.Status.REPLACED)
+        .select_related("report", "person")
+        .order_by("report__date")
+        .first()
+    )
+    if following is not None and not following.report.is_frozen:
+        _cast_penalties(following)
+        following.save(update_fields=["meal_penalties", "rest_invaded"])
+
+
+def cast_sign_link(*, actor, cast_time: CastTime, send: bool = False) -> str:
+    """The performer's signing link for their row (the one out while it works, else a new
+    one); with ``send``, e-mailed (and texted, when they agreed to texts) to them, tracked."""
+    grant = (
+        LinkGrant.objects.filter(
+            purpose=CAST_SIGN_PURPOSE,
+            subject_type=CastTime._meta.label_lower,
+            subject_id=cast_time.pk,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if grant is not None:
+        token = link_token(grant)
+    else:
+        with transaction.atomic():
+            grant, token = link_grant_create(
+                production=cast_time.report.production,
+                purpose=CAST_SIGN_PURPOSE,
+                subject=cast_time,
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+                valid_for=timedelta(days=CAST_SIGN_DAYS),
+            )
+    link = settings.SITE_URL + reverse("exhibit_g_sign", args=[token])
+    if send:
+        with transaction.atomic():
+            report, person = cast_time.report, cast_time.person
+            sent = person_notify(
+                person=person,
+                subject=f"{report.production.title}: sign your times for {report.date:%a %b %-d}",
+                body=f"Hello {person.display_name},\n\nYour times on the production time report "
+                f"(Exhibit G) for {report.date:%A %B %-d} are ready. Check them and sign "
+                f"here:\n{link}\n",
+                text=f"{report.production.title}: sign your times for {report.date:%b %-d}: {link}",
+            )
+            if not sent:
+                raise ReportError(
+                    f"{person.display_name} has no e-mail or phone for texts; hand them the "
+                    "phone with the link open instead."
+                )
+            audit_record(
+                actor=actor,
+                production=report.production,
+                action=AuditEvent.Action.UPDATE,
+                obj=cast_time,
+                changes={"signing_link_sent": sent},
+            )
+    return link
+
+
+@transaction.atomic
+def cast_time_sign(*, cast_time: CastTime, name: str, via: str) -> CastTime:
+    """The performer signs their row (a typed name; the time is recorded): the row is then
+    frozen. Their times must be complete (report and dismissal)."""
+    cast_time = (
+        CastTime.objects.select_for_update().select_related("person", "report").get(pk=cast_time.pk)
+    )
+    name = " ".join((name or "").split())[:200]
+    if cast_time.signed_at:
+        raise ReportError(f"Already signed by {cast_time.signed_name}. Nothing was changed.")
+    if len(name) < 2:
+        raise ReportError("Type your full name to sign.")
+    if exhibitg.work_start(cast_times_of(cast_time)) is None or cast_time.dismiss is None:
+        raise ReportError(
+            "Your times are not complete yet (report and dismissal): ask the 2nd AD, then sign."
+        )
+    cast_time.signed_name, cast_time.signed_at = name, timezone.now()
+    cast_time.save(update_fields=["signed_name", "signed_at"])
+    audit_record(
+        actor=None,
+        production=cast_time.report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=cast_time,
+        changes={"signed": name, "times": {k: v for k, v in cast_times_of(cast_time).items() if v}},
+        actor_label=via,
+    )
+    return cast_time
+
+
+@transaction.atomic
+def cast_time_reopen(*, actor, cast_time: CastTime, reason: str) -> CastTime:
+    """A signed row opened again for a correction (the 2nd AD, with a reason); the performer
+    signs again."""
+    cast_time = CastTime.objects.select_for_update().select_related("report").get(pk=cast_time.pk)
+    _check_editable(cast_time.report)
+    reason = " ".join((reason or "").split())[:300]
+    if not cast_time.signed_at:
+        raise ReportError("This row is not signed: it can be changed as it is.")
+    if len(reason) < 5:
+        raise ReportError("Say why the signed row is reopened (the performer signs again).")
+    before = {"signed_name": cast_time.signed_name, "signed_at": cast_time.signed_at.isoformat()}
+    cast_time.signed_name, cast_time.signed_at = "", None
+    cast_time.save(update_fields=["signed_name", "signed_at"])
+    audit_record(
+        actor=actor,
+        production=cast_time.report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=cast_time,
+        changes={"reopened": reason, "was": before},
+    )
+    return cast_time

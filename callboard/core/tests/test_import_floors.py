@@ -50,6 +50,7 @@ FRAMEWORK_FREE = [
     "callsheets/checks.py",
     "ops/archive.py",
     "reports/settimes.py",
+    "reports/exhibitg.py",
 ]
 
 

@@ -1,0 +1,157 @@
+"""The Exhibit G's arithmetic, framework-free: a performer's typed times checked for order,
+and their meal penalties and rest invasion computed by the pay engine's own rules (the rule
+set's meal and rest sections; nothing here knows the amounts or the hours).
+
+Times are minutes after midnight of the shoot date (reports.settimes), so 1530 is 01:30 the
+next morning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from callboard.payroll.engine import Day, Line, Meal, day_penalties
+
+from .settimes import format_minutes
+
+RULES = "sag-aftra-day"
+
+# The typed columns of a row, in the order the sheet prints them.
+TIME_FIELDS = (
+    "report_makeup",
+    "on_set",
+    "ndb_start",
+    "ndb_end",
+    "meal_out",
+    "meal_in",
+    "second_meal_out",
+    "second_meal_in",
+    "dismiss",
+    "travel_out_leave",
+    "travel_out_arrive",
+    "travel_back_leave",
+    "travel_back_arrive",
+)
+LABELS = {
+    "report_makeup": "Report (makeup/wardrobe)",
+    "on_set": "On set",
+    "ndb_start": "NDB start",
+    "ndb_end": "NDB finish",
+    "meal_out": "1st meal out",
+    "meal_in": "1st meal in",
+    "second_meal_out": "2nd meal out",
+    "second_meal_in": "2nd meal in",
+    "dismiss": "Dismiss on set",
+    "travel_out_leave": "Travel out: leave",
+    "travel_out_arrive": "Travel out: arrive",
+    "travel_back_leave": "Travel back: leave",
+    "travel_back_arrive": "Travel back: arrive",
+}
+# Pairs that must go forward when both are typed: (earlier, later).
+ORDER = (
+    ("report_makeup", "on_set"),
+    ("ndb_start", "ndb_end"),
+    ("meal_out", "meal_in"),
+    ("meal_in", "second_meal_out"),
+    ("second_meal_out", "second_meal_in"),
+    ("on_set", "meal_out"),
+    ("on_set", "dismiss"),
+    ("report_makeup", "dismiss"),
+    ("meal_in", "dismiss"),
+    ("second_meal_in", "dismiss"),
+    ("travel_out_leave", "travel_out_arrive"),
+    ("travel_back_leave", "travel_back_arrive"),
+    ("dismiss", "travel_back_leave"),
+)
+
+
+def order_errors(times: dict[str, int | None]) -> list[str]:
+    """Every pair of a performer's times out of order, and a meal with one end only."""
+    errors = []
+    for out, back in (("meal_out", "meal_in"), ("second_meal_out", "second_meal_in")):
+        if (times.get(out) is None) != (times.get(back) is None):
+            errors.append(f"{LABELS[out]} and {LABELS[back].lower()}: give both or neither.")
+    for earlier, later in ORDER:
+        first, then = times.get(earlier), times.get(later)
+        if first is not None and then is not None and then < first:
+            errors.append(
+                f"{LABELS[later]} ({format_minutes(then)}) is before "
+                f"{LABELS[earlier].lower()} ({format_minutes(first)})."
+            )
+    return errors
+
+
+def work_start(times: dict[str, int | None]) -> int | None:
+    """When the performer's day starts: the report to makeup, else on set."""
+    for name in ("report_makeup", "on_set"):
+        if times.get(name) is not None:
+            return times[name]
+    return None
+
+
+def work_end(times: dict[str, int | None]) -> int | None:
+    """When the day ends for rest: back from location when travelling, else dismissal."""
+    for name in ("travel_back_arrive", "dismiss"):
+        if times.get(name) is not None:
+            return times[name]
+    return None
+
+
+@dataclass(frozen=True)
+class Penalties:
+    meal_penalties: int  # half-hour units late, every meal
+    rest_invaded: bool
+    lines: tuple[Line, ...]  # the engine's lines (amounts, and why)
+
+    @property
+    def meal_amount(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.kind == "meal_penalty"), Decimal(0))
+
+    @property
+    def forced_call_amount(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines if ln.kind == "forced_call"), Decimal(0))
+
+
+NONE = Penalties(0, False, ())
+
+
+def _moment(date: dt.date, minutes: int) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minutes)
+
+
+def penalties(
+    date: dt.date,
+    times: dict[str, int | None],
+    *,
+    previous_end: dt.datetime | None = None,
+    day_rate: Decimal = Decimal(0),
+    rules: str = RULES,
+) -> Penalties:
+    """A performer's meal penalties and rest invasion from their times, by the engine's
+    rules: the day runs from the report (after breakfast, when one was given) to dismissal,
+    and rest is measured from ``previous_end`` (the last day's end). A day without a start
+    and a dismissal has none yet."""
+    start, dismiss = work_start(times), times.get("dismiss")
+    if start is None or dismiss is None or dismiss <= start:
+        return NONE
+    meals = tuple(
+        Meal(_moment(date, times[out]), _moment(date, times[back]))
+        for out, back in (("meal_out", "meal_in"), ("second_meal_out", "second_meal_in"))
+        if times.get(out) is not None and times.get(back) is not None
+    )
+    ndb = None
+    if times.get("ndb_start") is not None and times.get("ndb_end") is not None:
+        ndb = (_moment(date, times["ndb_start"]), _moment(date, times["ndb_end"]))
+    day = Day(date, _moment(date, start), _moment(date, dismiss), meals, ndb)
+    lines = day_penalties(rules, day, previous_wrap=previous_end, day_rate=day_rate)
+    units = sum(int(ln.hours * 2) for ln in lines if ln.kind == "meal_penalty")
+    invaded = any(ln.kind in ("rest_invasion", "forced_call") for ln in lines)
+    return Penalties(units, invaded, lines)
+
+
+def end_moment(date: dt.date, times: dict[str, int | None]) -> dt.datetime | None:
+    """The end of a performer's day as a moment, for the next day's rest."""
+    end = work_end(times)
+    return None if end is None else _moment(date, end)
