@@ -187,7 +187,16 @@ def set_time_record(
         changes=changes,
         actor_label=via,
     )
+    # First shot, lunch in and wrap, recorded as they happen (on the day, or a night's next
+    # morning), send their status report once; a time typed in days later sends nothing.
+    if action == AuditEvent.Action.CREATE and report.date >= report.production.today() - ONE_DAY:
+        from .sending import status_report_queue
+
+        status_report_queue(actor=actor, report=report, kind=kind)
     return set_time
+
+
+ONE_DAY = timedelta(days=1)
 
 
 def _already(existing: SetTime) -> str:
@@ -201,6 +210,107 @@ def _already(existing: SetTime) -> str:
         f"{LABELS[existing.kind]} is already recorded: {format_minutes(existing.minutes)}, "
         f"by {who} at {at:%-I:%M %p}. Nothing was changed."
     )
+
+
+# ------------------------------------------------------------- set-times links and settings
+
+SET_TIMES_PURPOSE = "set-times"
+SET_TIMES_LINK_VALID = timedelta(hours=36)  # the shoot day, its night and the next morning
+
+
+@transaction.atomic
+def set_times_link_issue(*, actor, report: ProductionReport, name: str):
+    """A signed link to the day's times for someone on set without an account, named: what
+    they record through it carries their name. Valid 36 hours; revocable. (link, token)."""
+    from .models import SetTimesLink
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise ReportError("Type who the link is for: what they record carries their name.")
+    if len(name) > SetTimesLink._meta.get_field("name").max_length:
+        raise ReportError("That name is too long: 120 characters at most.")
+    _check_editable(report)
+    grant, token = link_grant_create(
+        production=report.production,
+        purpose=SET_TIMES_PURPOSE,
+        subject=report,
+        created_by=actor,
+        valid_for=SET_TIMES_LINK_VALID,
+    )
+    link = SetTimesLink.objects.create(report=report, grant=grant, name=name)
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.CREATE,
+        obj=link,
+        changes={"for": name, "report": str(report), "expires": grant.expires_at.isoformat()},
+    )
+    return link, token
+
+
+@transaction.atomic
+def set_times_link_revoke(*, actor, link) -> bool:
+    """The link stops working at once; False when it was revoked already."""
+    from callboard.core.links import link_grant_revoke
+
+    grant = LinkGrant.objects.select_for_update().get(pk=link.grant_id)
+    if grant.revoked_at is not None:
+        return False
+    link_grant_revoke(grant=grant)
+    audit_record(
+        actor=actor,
+        production=link.report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=link,
+        changes={"revoked": link.name},
+    )
+    return True
+
+
+MAX_TOLERANCE = 60
+
+
+@transaction.atomic
+def report_settings_update(
+    *,
+    actor,
+    production,
+    status_group,
+    status_by_text: bool,
+    report_group,
+    tolerance_minutes: int,
+    credit_parts: bool,
+):
+    """Who gets the status reports from set (and whether by text too), who gets the DPR, the
+    time-card tolerance and how parts of scenes are credited."""
+    from .models import ReportSettings
+
+    for group in (status_group, report_group):
+        if group is not None and group.production_id != production.pk:
+            raise ReportError("That group is not on this production.")
+    if not 0 <= tolerance_minutes <= MAX_TOLERANCE:
+        raise ReportError(f"The tolerance is 0 to {MAX_TOLERANCE} minutes.")
+    if status_by_text and status_group is None:
+        raise ReportError("Choose who gets the status reports before sending them by text.")
+    row, _ = ReportSettings.objects.select_for_update().get_or_create(production=production)
+    fields = ["status_group", "status_by_text", "report_group", "tolerance_minutes", "credit_parts"]
+    before = {name: str(getattr(row, name)) for name in fields}
+    row.status_group = status_group
+    row.status_by_text = status_by_text
+    row.report_group = report_group
+    row.tolerance_minutes = tolerance_minutes
+    row.credit_parts = credit_parts
+    after = {name: str(getattr(row, name)) for name in fields}
+    if changes := diff(before, after):
+        row.save()
+        audit_record(
+            actor=actor,
+            production=production,
+            action=AuditEvent.Action.UPDATE,
+            obj=row,
+            changes=changes,
+        )
+    return row
 
 
 # --------------------------------------------------------------------------- Exhibit G (cast)
