@@ -1122,6 +1122,7 @@ def main() -> None:
     results += script_figures()
     results += schedule_figures(client, user)
     results += callsheet_figures(client, user)
+    results += __import__("dpr").dpr_figures(owned, client, user, seed_people, seed_board)
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
     results += home_page_figure(client, user)

@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from callboard.distribution.registry import composer_register
 
-        from . import sending
+        from . import dprsending, sending
 
         composer_register(sending.KIND, sending.composer)
+        composer_register(dprsending.KIND, dprsending.composer)

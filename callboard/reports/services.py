@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff
+from callboard.core.eighths import format_eighths
 from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import AuditEvent, LinkGrant
 from callboard.distribution.services import person_notify
@@ -654,3 +655,770 @@ def cast_time_reopen(*, actor, cast_time: CastTime, reason: str) -> CastTime:
         changes={"reopened": reason, "was": before},
     )
     return cast_time
+
+
+# --------------------------------------------------------------------------- the DPR (scenes, crew,
+# background, the rest of the report; submit, approve, send, correct)
+
+
+def _whole(value, what: str) -> int:
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        raise ReportError(f"{what}: {value!r} is not a whole number.") from None
+    if number < 0:
+        raise ReportError(f"{what} cannot be negative.")
+    return number
+
+
+@transaction.atomic
+def scene_progress_record(*, actor, report: ProductionReport, rows: list[dict]) -> list:
+    """The script supervisor's scenes for the day, all at once: each row names a strip (or,
+    for a scene added on the day, its ``scene`` number as in the script) with ``status``
+    (complete / part / not_shot), ``eighths_shot`` (a part), ``seconds``, ``setups`` and
+    ``retake``. Every scene the call sheet scheduled gets a line (not shot unless said). A scene
+    marked complete twice, here or on an earlier report, is refused, as is a part that shot
+    none or all of the scene (that is not shot or complete)."""
+    from callboard.schedule.models import Strip
+
+    from . import progress as prog
+    from .models import SceneProgress
+    from .queries import completed_before, scheduled_strips
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    scheduled = scheduled_strips(report)
+    scheduled_ids = {s.pk for s in scheduled}
+    strips = {
+        s.pk: s
+        for s in Strip.objects.filter(
+            production=report.production, kind=Strip.Kind.SCENE, omitted=False
+        )
+    }
+    by_number = {s.scene_number.upper(): s for s in strips.values()}
+    problems, lines, seen = [], [], set()
+    for row in rows:
+        strip = row.get("strip")
+        strip_id = getattr(strip, "pk", strip)
+        if strip_id is None:
+            number = str(row.get("scene") or "").strip()
+            strip = by_number.get(number.upper())
+            if strip is None:
+                problems.append(f"Scene {number or '(blank)'} is not in the breakdown.")
+                continue
+        else:
+            strip = strips.get(int(strip_id))
+            if strip is None:
+                problems.append("A scene on the form is no longer in the breakdown.")
+                continue
+        status = row.get("status") or prog.NOT_SHOT
+        if status not in prog.STATUSES:
+            problems.append(
+                f"Scene {strip.scene_number}: {status!r} is not complete, part or not shot."
+            )
+            continue
+        try:
+            shot = _whole(row.get("eighths_shot"), f"Scene {strip.scene_number} eighths shot")
+            seconds = _whole(row.get("seconds"), f"Scene {strip.scene_number} screen time")
+            setups = _whole(row.get("setups"), f"Scene {strip.scene_number} setups")
+        except ReportError as exc:
+            problems.append(str(exc))
+            continue
+        eighths = strip.eighths or 0
+        if status == prog.PART and not 0 < shot < max(eighths, 1):
+            problems.append(
+                f"Scene {strip.scene_number} is part shot: say how much of its "
+                f"{format_eighths(eighths)} pages was shot (more than none, less than all)."
+            )
+        if status == prog.NOT_SHOT and (setups or seconds):
+            problems.append(
+                f"Scene {strip.scene_number} is marked not shot but has setups or screen time."
+            )
+        if strip.pk in seen and status != prog.COMPLETE:
+            problems.append(f"Scene {strip.scene_number} is on the form twice: one line per scene.")
+        seen.add(strip.pk)
+        lines.append(
+            prog.SceneLine(
+                key=str(strip.pk),
+                scene=strip.scene_number,
+                status=status,
+                eighths=eighths,
+                eighths_shot=shot if status == prog.PART else 0,
+                seconds=seconds,
+                setups=setups,
+                added=strip.pk not in scheduled_ids,
+                retake=bool(row.get("retake")),
+            )
+        )
+    problems += prog.completed_twice(lines, completed_before(report))
+    if problems:
+        raise ReportError(" ".join(problems) + " Nothing was saved.")
+    given = {int(line.key) for line in lines}
+    lines += [
+        prog.SceneLine(key=str(s.pk), scene=s.scene_number, eighths=s.eighths or 0)
+        for s in scheduled
+        if s.pk not in given
+    ]
+    order = {s.pk: i for i, s in enumerate(scheduled)}
+    lines.sort(key=lambda line: (order.get(int(line.key), len(order)), line.added))
+    before = list(report.scenes.values_list("scene", "status"))
+    report.scenes.all().delete()
+    made = SceneProgress.objects.bulk_create(
+        SceneProgress(
+            report=report,
+            strip_id=int(line.key),
+            scene=line.scene,
+            status=line.status,
+            added=line.added,
+            retake=line.retake,
+            eighths=line.eighths,
+            eighths_shot=line.eighths_shot,
+            seconds=line.seconds,
+            setups=line.setups,
+            position=position,
+        )
+        for position, line in enumerate(lines)
+    )
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={
+            "scenes": {
+                "from": [f"{s} {st}" for s, st in before],
+                "to": [f"{line.scene} {line.shown_status}" for line in lines],
+            }
+        },
+    )
+    return made
+
+
+def _times_in_order(times: list[tuple[str, int | None]], who: str) -> None:
+    """Each known time after the one before it (call, meals, wrap), or a message naming both."""
+    known = [(label, value) for label, value in times if value is not None]
+    for (label_a, a), (label_b, b) in zip(known, known[1:], strict=False):
+        if b < a:
+            raise ReportError(
+                f"{who}: {label_b} ({format_minutes(b)}) is before {label_a} "
+                f"({format_minutes(a)}). Nothing was saved."
+            )
+
+
+@transaction.atomic
+def department_times_record(
+    *,
+    actor,
+    report: ProductionReport,
+    department,
+    wrap: int | None,
+    call: int | None = None,
+    people: list[dict] | None = None,
+):
+    """A department's actual day: its wrap (and call, when it was called otherwise), and each
+    person whose day differed (``people``: {"person", "call", "wrap", "meal_out", "meal_in",
+    "second_meal_out", "second_meal_in", "note"}; a row with no time and no note takes the
+    person back to the department's day)."""
+    from .models import CrewTime, DepartmentWrap
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    if department.production_id != report.production_id:
+        raise ReportError("That department is not on this production.")
+    _times_in_order([("call", call), ("wrap", wrap)], department.name)
+    fields = ("call", "meal_out", "meal_in", "second_meal_out", "second_meal_in", "wrap")
+    labels = {
+        "call": "in",
+        "meal_out": "meal out",
+        "meal_in": "meal in",
+        "second_meal_out": "second meal out",
+        "second_meal_in": "second meal in",
+        "wrap": "out",
+    }
+    keep, drop = [], []
+    for row in people or []:
+        person = row["person"]
+        if person.production_id != report.production_id:
+            raise ReportError("Someone on the form is not on this production.")
+        values = {f: row.get(f) for f in fields}
+        _times_in_order([(labels[f], values[f]) for f in fields], person.display_name)
+        if (values["meal_out"] is None) != (values["meal_in"] is None):
+            raise ReportError(
+                f"{person.display_name}: give both meal out and meal in, or neither. "
+                "Nothing was saved."
+            )
+        if any(v is not None for v in values.values()) or row.get("note"):
+            keep.append((person, values, (row.get("note") or "")[:300]))
+        else:
+            drop.append(person.pk)
+    if wrap is None:
+        report.department_wraps.filter(department=department).delete()
+    else:
+        DepartmentWrap.objects.update_or_create(
+            report=report,
+            department=department,
+            defaults={"wrap": wrap, "call": call, "entered_by": _user(actor)},
+        )
+    report.crew_times.filter(person_id__in=drop).delete()
+    for person, values, note in keep:
+        CrewTime.objects.update_or_create(
+            report=report,
+            person=person,
+            defaults={**values, "note": note, "department": department, "entered_by": _user(actor)},
+        )
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={
+            "department": department.name,
+            "call": call,
+            "wrap": wrap,
+            "deviations": {p.display_name: v for p, v, _ in keep},
+            "back to the department's day": len(drop),
+        },
+    )
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+@transaction.atomic
+def background_prefill(*, actor, report: ProductionReport) -> int:
+    """The call sheet's background lines as the day's, counted as called (the vouchers are
+    entered as they come in); done once, while the report has none."""
+    from callboard.callsheets.queries import parse_clock
+
+    from .models import BackgroundLine
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    if report.background.exists():
+        return 0
+    lines = []
+    for position, line in enumerate(report.call_sheet.background or []):
+        try:
+            count = int(line.get("count") or 0)
+        except (TypeError, ValueError):
+            count = 0
+        try:
+            call = parse_clock(line.get("call") or "")
+        except ValueError:
+            call = None
+        lines.append(
+            BackgroundLine(
+                report=report,
+                description=(line.get("description") or "Background")[:200],
+                union="non" not in (line.get("notes") or "").lower()
+                and "union" in (line.get("notes") or "").lower(),
+                count=count,
+                called=count,
+                call=call.hour * 60 + call.minute if call else None,
+                position=position,
+            )
+        )
+    BackgroundLine.objects.bulk_create(lines)
+    if lines:
+        audit_record(
+            actor=actor,
+            production=report.production,
+            action=AuditEvent.Action.CREATE,
+            obj=report,
+            changes={"background from the call sheet": len(lines)},
+        )
+    return len(lines)
+
+
+@transaction.atomic
+def background_record(*, actor, report: ProductionReport, lines: list[dict]):
+    """The day's background, all lines at once: {"description", "union", "count", "called",
+    "vouchers", "rate", "call", "meal_out", "meal_in", "wrap"} (times in minutes)."""
+    from .models import BackgroundLine
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    made = []
+    for position, line in enumerate(lines):
+        description = (line.get("description") or "").strip()
+        if not description:
+            raise ReportError(f"Background line {position + 1} needs a description.")
+        what = f"Background “{description}”"
+        rate = line.get("rate")
+        if rate not in (None, ""):
+            try:
+                rate = Decimal(str(rate)).quantize(Decimal("0.01"))
+            except InvalidOperation:
+                raise ReportError(f"{what}: the rate {rate!r} is not an amount.") from None
+            if rate < 0 or rate >= Decimal("1000000"):
+                raise ReportError(f"{what}: the rate must be between 0 and 999,999.99.")
+        else:
+            rate = None
+        _times_in_order([(f, line.get(f)) for f in ("call", "meal_out", "meal_in", "wrap")], what)
+        made.append(
+            BackgroundLine(
+                report=report,
+                description=description[:200],
+                union=bool(line.get("union")),
+                count=_whole(line.get("count"), f"{what} count"),
+                called=_whole(line.get("called"), f"{what} called"),
+                vouchers=_whole(line.get("vouchers"), f"{what} vouchers"),
+                rate=rate,
+                call=line.get("call"),
+                meal_out=line.get("meal_out"),
+                meal_in=line.get("meal_in"),
+                wrap=line.get("wrap"),
+                position=position,
+            )
+        )
+    report.background.all().delete()
+    BackgroundLine.objects.bulk_create(made)
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={
+            "background": [f"{b.count} {b.description} ({b.vouchers} vouchers)" for b in made]
+        },
+    )
+    return made
+
+
+DETAIL_FIELDS = (
+    "weather",
+    "locations",
+    "camera_media",
+    "sound_media",
+    "equipment",
+    "notes",
+    "visitors",
+)
+
+
+@transaction.atomic
+def report_details_record(
+    *, actor, report: ProductionReport, meals_served: dict | None = None, **fields
+) -> ProductionReport:
+    """The rest of the report: weather, locations, camera and sound media, equipment and
+    vehicles, notes, visitors, and meals served ({"breakfast": 120, ...})."""
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    unknown = set(fields) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ReportError(f"Not part of the report: {', '.join(sorted(unknown))}.")
+    before = {f: getattr(report, f) for f in DETAIL_FIELDS}
+    before["meals_served"] = report.meals_served
+    for name, value in fields.items():
+        limit = ProductionReport._meta.get_field(name).max_length
+        value = (value or "").strip()
+        if limit and len(value) > limit:
+            label = ProductionReport._meta.get_field(name).verbose_name
+            raise ReportError(
+                f"{label.capitalize()} is {len(value)} characters; the most is {limit}."
+            )
+        setattr(report, name, value)
+    if meals_served is not None:
+        report.meals_served = {
+            meal: _whole(count, f"Meals served ({meal})")
+            for meal, count in meals_served.items()
+            if count not in (None, "")
+        }
+    report.save()
+    after = {f: getattr(report, f) for f in DETAIL_FIELDS}
+    after["meals_served"] = report.meals_served
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes=diff(before, after),
+    )
+    return report
+
+
+@transaction.atomic
+def delay_add(*, actor, report: ProductionReport, reason: str, minutes):
+    from .models import Delay
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Say what the delay was.")
+    minutes = _whole(minutes, "The delay's minutes")
+    if not 0 < minutes <= 24 * 60:
+        raise ReportError("A delay is between 1 minute and 24 hours.")
+    delay = Delay.objects.create(report=report, reason=reason[:300], minutes=minutes)
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.CREATE,
+        obj=delay,
+        changes={"reason": delay.reason, "minutes": minutes},
+    )
+    return delay
+
+
+@transaction.atomic
+def incident_add(
+    *,
+    actor,
+    report: ProductionReport,
+    who: str,
+    what: str,
+    at: int | None,
+    first_aid: bool,
+    report_filed: bool,
+):
+    """An accident or incident: who, what, when (minutes of the shoot day), first aid given,
+    whether an incident report was filed."""
+    from .models import Incident
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    who, what = (who or "").strip(), (what or "").strip()
+    if not who or not what:
+        raise ReportError("An incident needs who was involved and what happened.")
+    incident = Incident.objects.create(
+        report=report,
+        who=who[:200],
+        what=what,
+        at=at,
+        first_aid=first_aid,
+        report_filed=report_filed,
+    )
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.CREATE,
+        obj=incident,
+        changes={"who": incident.who, "what": what[:200], "at": at, "first aid": first_aid},
+    )
+    return incident
+
+
+@transaction.atomic
+def report_item_remove(*, actor, report: ProductionReport, kind: str, pk: int) -> None:
+    """Take a delay or an incident off a report in the works."""
+    from .models import Delay, Incident
+
+    model = {"delay": Delay, "incident": Incident}.get(kind)
+    if model is None:
+        raise ReportError(f"{kind!r} is not something a report lists.")
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    item = model.objects.filter(report=report, pk=pk).first()
+    if item is None:
+        raise ReportError(f"That {kind} is not on this report.")
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.DELETE,
+        obj=item,
+        changes={kind: str(item)},
+    )
+    item.delete()
+
+
+@transaction.atomic
+def report_submit(*, actor, report: ProductionReport) -> ProductionReport:
+    """The 2nd AD hands the day to the UPM: refused while a required time is missing (each
+    named)."""
+    from .queries import missing_for_submit
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProductionReport.Status.DRAFT:
+        raise ReportError(f"{report} is {report.get_status_display().lower()}, not a draft.")
+    missing = missing_for_submit(report)
+    if missing:
+        raise ReportError("Not submitted; still missing: " + "; ".join(missing) + ".")
+    report.status = ProductionReport.Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = _user(actor)
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={"status": ["draft", "submitted"]},
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: ProductionReport, reason: str) -> ProductionReport:
+    """The UPM sends a submitted report back to the 2nd AD, saying why."""
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProductionReport.Status.SUBMITTED:
+        raise ReportError(f"{report} is not waiting for approval.")
+    if not (reason or "").strip():
+        raise ReportError("Say what needs fixing.")
+    report.status = ProductionReport.Status.DRAFT
+    report.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={"status": ["submitted", "draft"], "why": reason.strip()[:300]},
+    )
+    return report
+
+
+@transaction.atomic
+def report_approve(*, actor, report: ProductionReport) -> tuple[ProductionReport, int]:
+    """The UPM approves: the report is frozen as it stands (its snapshot is what the PDF, the
+    command and every later read show) and sent to the production's DPR group, if one is
+    chosen. Returns (the report, how many people it is being sent to)."""
+    from .queries import build_document, report_versions
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProductionReport.Status.SUBMITTED:
+        raise ReportError(
+            f"{report} is {report.get_status_display().lower()}: only a submitted report is "
+            "approved."
+        )
+    report.status = ProductionReport.Status.APPROVED
+    report.approved_at = timezone.now()
+    report.approved_by = _user(actor)
+    previous = report_versions(report).filter(version__lt=report.version).first()
+    document = build_document(report)
+    if previous is not None and previous.snapshot:
+        from .queries import document_changes
+
+        report.changes = document_changes(previous.snapshot, document)
+        document["report"]["changes"] = report.changes
+    report.snapshot = document
+    report.save()
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        changes={"status": ["submitted", "approved"], "changes": report.changes},
+    )
+    sent = 0
+    group = _report_group(report.production)
+    if group is not None:
+        sent = report_send(actor=actor, report=report, groups=[group])
+    return report, sent
+
+
+def _report_group(production):
+    from .queries import report_settings
+
+    return report_settings(production).report_group
+
+
+DPR_KIND = "dpr"
+
+
+def report_send(*, actor, report: ProductionReport, groups) -> int:
+    """Send the approved report's PDF to the groups' people, each once per version (the key
+    is the version's: a second send of the same version is the first one)."""
+    from callboard.distribution.services import dispatch_create
+
+    if report.status != ProductionReport.Status.APPROVED:
+        raise ReportError("Only an approved report is sent.")
+    people = sorted({p for g in groups for p in g.recipients()}, key=lambda p: p.pk)
+    if not people:
+        raise ReportError("Nobody to send it to: the chosen group has no one reachable.")
+    version = f" (corrected, v{report.version})" if report.version > 1 else ""
+    _, created = dispatch_create(
+        actor=actor,
+        production=report.production,
+        kind=DPR_KIND,
+        object_id=report.pk,
+        key=f"dpr:{report.pk}:v{report.version}",
+        people=people,
+        subject=f"DPR{version} — Day {report.day_number} — {report.date:%a %b %-d} — "
+        f"{report.production.title}",
+        valid_for=timedelta(days=30),
+    )
+    return len(people) if created else 0
+
+
+@transaction.atomic
+def report_group_choose(*, actor, production, group) -> None:
+    """Who gets the approved DPR."""
+    from .models import ReportSettings
+
+    if group is not None and group.production_id != production.pk:
+        raise ReportError("That group is not on this production.")
+    report_settings, _ = ReportSettings.objects.get_or_create(production=production)
+    before = report_settings.report_group_id
+    report_settings.report_group = group
+    report_settings.save(update_fields=["report_group"])
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.UPDATE,
+        obj=report_settings,
+        changes={"report group": [before, group.pk if group else None]},
+    )
+
+
+@transaction.atomic
+def report_correct(*, actor, report: ProductionReport, reason: str) -> ProductionReport:
+    """An approved report is frozen: a correction is version N+1, a draft copy of it saying
+    why (the old version is marked replaced; what changed is listed when the new one is
+    approved)."""
+    from .models import (
+        BackgroundLine,
+        CastTime,
+        CrewTime,
+        Delay,
+        DepartmentWrap,
+        Incident,
+        SceneProgress,
+    )
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Say why the approved report is corrected.")
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ProductionReport.Status.APPROVED:
+        raise ReportError(
+            f"{report} is {report.get_status_display().lower()}: only the approved version "
+            "is corrected."
+        )
+    report.status = ProductionReport.Status.REPLACED
+    report.save(update_fields=["status", "updated_at"])
+    old_pk = report.pk
+    new = ProductionReport.objects.get(pk=old_pk)
+    new.pk = None
+    new.version = report.version + 1
+    new.status = ProductionReport.Status.DRAFT
+    new.reason = reason[:300]
+    new.changes = []
+    new.snapshot = {}
+    new.submitted_at = new.approved_at = None
+    new.submitted_by = new.approved_by = None
+    new.save()
+    for model in (
+        SetTime,
+        SceneProgress,
+        CastTime,
+        CrewTime,
+        DepartmentWrap,
+        BackgroundLine,
+        Delay,
+        Incident,
+    ):
+        rows = list(model.objects.filter(report_id=old_pk))
+        for row in rows:
+            row.pk = None
+            row.report = new
+        model.objects.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.CREATE,
+        obj=new,
+        changes={"correction of": f"v{report.version}", "why": new.reason},
+    )
+    return new
+
+
+# ------------------------------------------------------------- set-times links and settings
+
+SET_TIMES_PURPOSE = "set-times"
+SET_TIMES_LINK_VALID = timedelta(hours=36)  # the shoot day, its night and the next morning
+
+
+@transaction.atomic
+def set_times_link_issue(*, actor, report: ProductionReport, name: str):
+    """A signed link to the day's times for someone on set without an account, named: what
+    they record through it carries their name. Valid 36 hours; revocable. (link, token)."""
+    from .models import SetTimesLink
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise ReportError("Type who the link is for: what they record carries their name.")
+    if len(name) > SetTimesLink._meta.get_field("name").max_length:
+        raise ReportError("That name is too long: 120 characters at most.")
+    _check_editable(report)
+    grant, token = link_grant_create(
+        production=report.production,
+        purpose=SET_TIMES_PURPOSE,
+        subject=report,
+        created_by=actor,
+        valid_for=SET_TIMES_LINK_VALID,
+    )
+    link = SetTimesLink.objects.create(report=report, grant=grant, name=name)
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.CREATE,
+        obj=link,
+        changes={"for": name, "report": str(report), "expires": grant.expires_at.isoformat()},
+    )
+    return link, token
+
+
+@transaction.atomic
+def set_times_link_revoke(*, actor, link) -> bool:
+    """The link stops working at once; False when it was revoked already."""
+    from callboard.core.links import link_grant_revoke
+
+    grant = LinkGrant.objects.select_for_update().get(pk=link.grant_id)
+    if grant.revoked_at is not None:
+        return False
+    link_grant_revoke(grant=grant)
+    audit_record(
+        actor=actor,
+        production=link.report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=link,
+        changes={"revoked": link.name},
+    )
+    return True
+
+
+MAX_TOLERANCE = 60
+
+
+@transaction.atomic
+def report_settings_update(
+    *,
+    actor,
+    production,
+    status_group,
+    status_by_text: bool,
+    report_group,
+    tolerance_minutes: int,
+    credit_parts: bool,
+):
+    """Who gets the status reports from set (and whether by text too), who gets the DPR, the
+    time-card tolerance and how parts of scenes are credited."""
+    from .models import ReportSettings
+
+    for group in (status_group, report_group):
+        if group is not None and group.production_id != production.pk:
+            raise ReportError("That group is not on this production.")
+    if not 0 <= tolerance_minutes <= MAX_TOLERANCE:
+        raise ReportError(f"The tolerance is 0 to {MAX_TOLERANCE} minutes.")
+    if status_by_text and status_group is None:
+        raise ReportError("Choose who gets the status reports before sending them by text.")
+    row, _ = ReportSettings.objects.select_for_update().get_or_create(production=production)
+    fields = ["status_group", "status_by_text", "report_group", "tolerance_minutes", "credit_parts"]
+    before = {name: str(getattr(row, name)) for name in fields}
+    row.status_group = status_group
+    row.status_by_text = status_by_text
+    row.report_group = report_group
+    row.tolerance_minutes = tolerance_minutes
+    row.credit_parts = credit_parts
+    after = {name: str(getattr(row, name)) for name in fields}
+    if changes := diff(before, after):
+        row.save()
+        audit_record(
+            actor=actor,
+            production=production,
+            action=AuditEvent.Action.UPDATE,
+            obj=row,
+            changes=changes,
+        )
+    return row

@@ -51,6 +51,7 @@ FRAMEWORK_FREE = [
     "ops/archive.py",
     "reports/settimes.py",
     "reports/exhibitg.py",
+    "reports/progress.py",
 ]
 
 

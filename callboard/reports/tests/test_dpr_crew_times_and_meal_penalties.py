@@ -1,0 +1,114 @@
+"""The DPR's back page: everyone the call sheet called, by department, in at their call and out
+at the department's wrap unless their own times say otherwise; meal penalties by the pay
+engine's rules with the person's deal, or shown unknown (never zero) without one."""
+
+from decimal import Decimal
+
+import pytest
+
+from callboard.payroll.models import DealTerms
+from callboard.people.models import Person
+from callboard.reports.models import CrewTime, DepartmentWrap
+from callboard.reports.queries import report_document
+from callboard.reports.services import (
+    ReportError,
+    department_times_record,
+    report_start,
+    set_time_record,
+)
+
+
+@pytest.fixture
+def report(day_one, coordinator):
+    report = report_start(actor=coordinator, call_sheet=day_one)
+    for kind, minutes in [
+        ("first_shot", 7 * 60 + 30),
+        ("meal_out", 13 * 60 + 45),
+        ("meal_in", 14 * 60 + 15),
+    ]:
+        set_time_record(actor=coordinator, report=report, kind=kind, minutes=minutes)
+    return report
+
+
+def crew_rows(report):
+    return {p["name"]: p for g in report_document(report)["crew"] for p in g["people"]}
+
+
+def test_everyone_called_is_listed_in_at_call_out_blank_until_the_department_wraps(report):
+    rows = crew_rows(report)
+    crew0 = next(v for k, v in rows.items() if k.startswith("Crew0"))
+    assert crew0["in"] == "07:00" and crew0["out"] == ""
+    assert crew0["meal_out"] == "13:45" and crew0["meal_in"] == "14:15"
+    assert crew0["penalties"] is None and crew0["penalties_text"] == "?"
+    assert not any(p["name"].startswith(("Donna", "Jimmy")) for p in rows.values())
+
+
+def test_a_department_wrap_and_one_person_s_own_times(report, coordinator):
+    crew0 = Person.objects.get(first_name="Crew0")
+    department = crew0.department
+    department_times_record(
+        actor=coordinator,
+        report=report,
+        department=department,
+        wrap=19 * 60 + 30,
+        people=[{"person": crew0, "call": 6 * 60, "wrap": 25 * 60 + 30, "note": "Pre-rig"}],
+    )
+    rows = crew_rows(report)
+    own = next(v for k, v in rows.items() if k.startswith("Crew0"))
+    other = next(v for k, v in rows.items() if k.startswith("Crew1"))
+    assert (own["in"], own["out"], own["deviation"]) == ("06:00", "25:30", True)
+    assert (other["in"], other["out"], other["deviation"]) == ("07:00", "19:30", False)
+    # Clearing a person's times takes them back to the department's day.
+    department_times_record(
+        actor=coordinator,
+        report=report,
+        department=department,
+        wrap=19 * 60 + 30,
+        people=[{"person": crew0}],
+    )
+    assert not CrewTime.objects.exists()
+
+
+def test_meal_penalties_come_from_the_person_s_deal(report, coordinator, production):
+    crew0 = Person.objects.get(first_name="Crew0")
+    DealTerms.objects.create(
+        production=production, person=crew0, rules="iatse-basic", guaranteed_hours=Decimal(12)
+    )
+    department_times_record(
+        actor=coordinator, report=report, department=crew0.department, wrap=19 * 60
+    )
+    # Call 7:00, lunch 13:45: due 13:00, 45 minutes late = two half-hours.
+    rows = crew_rows(report)
+    assert next(v for k, v in rows.items() if k.startswith("Crew0"))["penalties"] == 2
+    assert next(v for k, v in rows.items() if k.startswith("Crew1"))["penalties_text"] == "?"
+
+
+def test_times_out_of_order_are_refused_and_nothing_saved(report, coordinator):
+    crew0 = Person.objects.get(first_name="Crew0")
+    with pytest.raises(ReportError, match=r"out \(6:00 AM\) is before meal in"):
+        department_times_record(
+            actor=coordinator,
+            report=report,
+            department=crew0.department,
+            wrap=19 * 60,
+            people=[
+                {"person": crew0, "meal_out": 12 * 60, "meal_in": 12 * 60 + 30, "wrap": 6 * 60}
+            ],
+        )
+    with pytest.raises(ReportError, match="both meal out and meal in"):
+        department_times_record(
+            actor=coordinator,
+            report=report,
+            department=crew0.department,
+            wrap=19 * 60,
+            people=[{"person": crew0, "meal_out": 12 * 60}],
+        )
+    with pytest.raises(ReportError, match=r"wrap \(6:00 AM\) is before call"):
+        department_times_record(
+            actor=coordinator,
+            report=report,
+            department=crew0.department,
+            call=7 * 60,
+            wrap=6 * 60,
+        )
+    assert not DepartmentWrap.objects.exists() and not CrewTime.objects.exists()
