@@ -657,6 +657,100 @@ def cast_time_reopen(*, actor, cast_time: CastTime, reason: str) -> CastTime:
     return cast_time
 
 
+# --------------------------------------------------------------------------- reconciliation
+
+
+def _reconcile_line(report: ProductionReport, person_id: int):
+    from .reconcile import day_lines
+
+    line = next((x for x in day_lines(report) if x.person.pk == person_id), None)
+    if line is None or line.card is None:
+        raise ReportError("That person has no time card for this day's week to reconcile.")
+    if not line.differences:
+        raise ReportError(
+            f"{line.person.display_name}'s card agrees with the report now. Nothing to accept."
+        )
+    return line
+
+
+def _reconcile_reason(membership, reason: str) -> str:
+    from callboard.core.capabilities import Cap
+
+    if not (membership.can(Cap.TIMECARDS_MANAGE) or membership.can(Cap.TIMECARDS_OVERRIDE)):
+        raise ReportError("Your role does not settle time cards; ask payroll or the UPM.")
+    reason = " ".join((reason or "").split())[:1000]
+    if len(reason) < 5:
+        raise ReportError("Say why this side is right (a sentence the approvers will read).")
+    return reason
+
+
+@transaction.atomic
+def reconcile_accept_report(
+    *, actor, membership, report: ProductionReport, person_id: int, reason: str
+):
+    """The production report is right: the person's card takes its call, first meal and wrap
+    for the day (priced again), with the reason audited. A card already approved is
+    corrected as a new version first (payroll)."""
+    from callboard.payroll.services import TimeCardError, timecard_save
+
+    from .reconcile import actual_card_day
+
+    reason = _reconcile_reason(membership, reason)
+    line = _reconcile_line(report, person_id)
+    card, iso = line.card, report.date.isoformat()
+    fixed = actual_card_day(line.card_day, line.actual, report.date)
+    days = [d for d in card.days if d.get("date") != iso] + [fixed]
+    try:
+        card = timecard_save(actor=actor, card=card, days=sorted(days, key=lambda d: d["date"]))
+    except TimeCardError as exc:
+        raise ReportError(f"{line.person.display_name}'s card: {exc}") from exc
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=card,
+        changes={
+            "reconciled": "the production report's times taken",
+            "day": iso,
+            "why": reason,
+            "was": line.differences,
+        },
+    )
+    return card
+
+
+@transaction.atomic
+def reconcile_accept_card(
+    *, actor, membership, report: ProductionReport, person_id: int, reason: str
+):
+    """The card is right: its flag against the report is let pass with the reason (the flag's
+    text holds both values; if either changes, the flag comes back)."""
+    from callboard.core.capabilities import Cap
+    from callboard.core.controls import ControlError
+    from callboard.core.services import warning_override
+    from callboard.payroll.queries import timecard_warnings
+
+    reason = _reconcile_reason(membership, reason)
+    line = _reconcile_line(report, person_id)
+    if line.accepted is not None:
+        raise ReportError("The card's times were accepted already. Nothing was changed.")
+    capability = (
+        Cap.TIMECARDS_OVERRIDE if membership.can(Cap.TIMECARDS_OVERRIDE) else Cap.TIMECARDS_MANAGE
+    )
+    try:
+        return warning_override(
+            actor=actor,
+            membership=membership,
+            capability=capability,
+            subject=line.card,
+            warning=line.flag,
+            reason=reason,
+            allowed=timecard_warnings(line.card),
+        )
+    except ControlError as exc:
+        raise ReportError(str(exc)) from exc
+
+
 # --------------------------------------------------------------------------- the DPR (scenes, crew,
 # background, the rest of the report; submit, approve, send, correct)
 
@@ -1239,26 +1333,6 @@ def report_send(*, actor, report: ProductionReport, groups) -> int:
         valid_for=timedelta(days=30),
     )
     return len(people) if created else 0
-
-
-@transaction.atomic
-def report_group_choose(*, actor, production, group) -> None:
-    """Who gets the approved DPR."""
-    from .models import ReportSettings
-
-    if group is not None and group.production_id != production.pk:
-        raise ReportError("That group is not on this production.")
-    report_settings, _ = ReportSettings.objects.get_or_create(production=production)
-    before = report_settings.report_group_id
-    report_settings.report_group = group
-    report_settings.save(update_fields=["report_group"])
-    audit_record(
-        actor=actor,
-        production=production,
-        action=AuditEvent.Action.UPDATE,
-        obj=report_settings,
-        changes={"report group": [before, group.pk if group else None]},
-    )
 
 
 @transaction.atomic

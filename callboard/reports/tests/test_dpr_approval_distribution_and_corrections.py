@@ -16,7 +16,7 @@ from callboard.reports.services import (
     incident_add,
     report_approve,
     report_correct,
-    report_group_choose,
+    report_settings_update,
     report_start,
     report_submit,
     set_time_record,
@@ -57,7 +57,15 @@ def test_an_approved_report_is_frozen_and_sent_to_the_dpr_group(
 ):
     group = DistributionGroup.objects.create(production=production, name="Studio", kind="custom")
     group.members.add(*Person.objects.filter(first_name__in=["Crew0", "Crew1"]))
-    report_group_choose(actor=upm, production=production, group=group)
+    report_settings_update(
+        actor=upm,
+        production=production,
+        status_group=None,
+        status_by_text=False,
+        report_group=group,
+        tolerance_minutes=6,
+        credit_parts=False,
+    )
     day_filled(coordinator, report)
     incident_add(
         actor=coordinator,
