@@ -710,3 +710,68 @@ def _row_changes(title: str, before: list, after: list, key: str, fields: tuple)
             if diffs:
                 out.append(f"{title}: {name}: " + ", ".join(diffs))
     return out
+
+
+# The day's times the command prints, in the day's order.
+COMMAND_TIMES = (
+    "crew_call",
+    "first_shot",
+    "meal_out",
+    "meal_in",
+    "first_shot_after_meal",
+    "second_meal_out",
+    "second_meal_in",
+    "camera_wrap",
+    "last_out",
+)
+
+
+def report_as_json(document: dict) -> dict:
+    """The report as `manage.py production_report --json` prints it: times as "HH:MM" (past
+    midnight "25:30"), null when not recorded; pages in eighths; screen time as "M:SS" with
+    its seconds."""
+    progress = document["progress"]
+    minutes = progress["minutes"]
+    return {
+        "date": document["report"]["date"],
+        "day": document["report"]["day"],
+        "unit": document["report"]["unit"],
+        "version": document["report"]["version"],
+        "status": document["report"]["status"],
+        "times": {kind: document["times"][kind]["clock"] or None for kind in COMMAND_TIMES},
+        "scenes": [
+            {
+                "number": s["number"],
+                "status": s["status"],
+                "eighths": s["eighths"],
+                "credited": s["credited"],
+                "retake": s["retake"],
+            }
+            for s in document["scenes"]
+        ],
+        "pages": {
+            key: progress["pages"][key]
+            for key in ("previous", "today", "to_date", "script_total", "remaining")
+        },
+        "minutes": {
+            "today": minutes["shown"]["today"],
+            "to_date": minutes["shown"]["to_date"],
+            "today_seconds": minutes["today"],
+            "to_date_seconds": minutes["to_date"],
+        },
+        "setups": {"today": progress["setups"]["today"], "to_date": progress["setups"]["to_date"]},
+        "cast": [
+            {
+                "id": c["id"],
+                "name": c["name"],
+                "status": c["status"],
+                "report": c["report"] or None,
+                "on_set": c["on_set"] or None,
+                "meal_out": c["meal_out"] or None,
+                "meal_in": c["meal_in"] or None,
+                "dismiss": c["dismiss"] or None,
+                "meal_penalties": c["meal_penalties"],
+            }
+            for c in document["cast"]
+        ],
+    }
