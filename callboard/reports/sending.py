@@ -110,7 +110,7 @@ def _duration(minutes: int) -> str:
 @dataclass(frozen=True)
 class StatusWords:
     subject: str
-    body: str  # its first paragraph is the text message's
+    body: str  # the times, then the counts, then delays and incidents (paragraphs)
 
 
 def status_words(report: ProductionReport, event: str) -> StatusWords:
@@ -138,13 +138,11 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
     today, to_date = day_counts(report)
 
     lines = [f"Call: {format_minutes(call) or '—'}", f"First shot: {at('first_shot')}"]
-    late = ""
     if "first_shot" in times and call is not None:
         after = times["first_shot"].minutes - call
         if after > LATE_FIRST_SHOT:
             why = times["first_shot"].note or "no reason given"
-            late = f" — {_duration(after)} after call: {why}"
-            lines[-1] += late
+            lines[-1] += f" — {_duration(after)} after call: {why}"
     if event in ("lunch", "wrap") and "meal_out" in times:
         called = any(times[k].grace for k in ("meal_out", "meal_in") if k in times)
         grace = " (grace called)" if called else ""
@@ -171,15 +169,7 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
                 + (" — report filed" if i.report_filed else "")
                 for i in incidents
             ]
-    summary = f"Call {format_minutes(call) or '—'}, first shot {at('first_shot')}"
-    if late:
-        summary += f" ({times['first_shot'].note or 'late'})"
-    if event in ("lunch", "wrap") and "meal_out" in times:
-        summary += f", lunch {at('meal_out')}–{at('meal_in')}"
-    if event == "wrap":
-        summary += f", wrap {at('camera_wrap')}"
-    summary += f". {so_far}: {today.text}."
-    return StatusWords(subject, summary + "\n\n" + "\n".join(lines).rstrip() + "\n")
+    return StatusWords(subject, "\n".join(lines).rstrip() + "\n")
 
 
 def status_report_queue(*, actor, report: ProductionReport, kind: str) -> list[Dispatch]:
@@ -231,9 +221,11 @@ def status_report_queue(*, actor, report: ProductionReport, kind: str) -> list[D
 
 
 def composer(dispatch):
-    """The words were fixed when the time was recorded; a text is the subject and the
-    report's first paragraph."""
-    summary = dispatch.message.split("\n\n", 1)[0]
+    """The words were fixed when the time was recorded; a text is the subject with the times
+    and the counts on a line (delays and incidents are for the e-mail)."""
+    times_and_counts = dispatch.message.split("\n\n")[:2]
+    lines = [line.rstrip(".") for part in times_and_counts for line in part.splitlines() if line]
+    summary = "; ".join(lines) + "."
     message = Message(dispatch.subject, dispatch.message, f"{dispatch.subject}\n{summary}")
     return lambda delivery: message
 

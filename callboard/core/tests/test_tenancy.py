@@ -26,6 +26,7 @@ from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.people.testing import make_person
+from callboard.reports.models import ProductionReport
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 
@@ -145,6 +146,9 @@ def two_productions(db):
         production=b, person=person_b, vendor_name="B", date="2027-03-01", total=1
     )
     ids_b = {
+        "report_id": ProductionReport.objects.create(
+            production=b, call_sheet=sheet_b, day_number=1, date="2027-03-01"
+        ).pk,
         "envelope_pk": envelope_b.pk,
         "receipt_pk": receipt_b.pk,
         "problem_pk": PaymentProblem.objects.create(production=b, title="B problem").pk,

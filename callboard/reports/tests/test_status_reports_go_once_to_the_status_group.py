@@ -100,9 +100,15 @@ def test_first_shot_lunch_and_wrap_each_send_one_report(report, django_capture_o
     assert "Rain (25 min)" in wrap and "Twisted ankle — first aid given" in wrap
     # Texts: the UPM (agreed) gets one beside the e-mail; the studio (a phone only) gets its
     # copy as a text; the producer (no phone) only e-mail.
-    texts = list(OutboundEmail.objects.filter(to="sms:(323) 555-0101"))
+    texts = list(OutboundEmail.objects.filter(to="sms:(323) 555-0101").order_by("pk"))
     assert len(texts) == 3 and texts[0].body.startswith("The Test Show — Day 1 of 2")
-    assert "Call 7:00 AM, first shot 8:12 AM (Generator died)" in texts[0].body
+    assert "Call: 7:00 AM; First shot: 8:12 AM — 1 h 12 min after call: Generator died; So far" in (
+        texts[0].body
+    )
+    assert texts[2].body.endswith(
+        "To date: 1 scene completed, 1 4/8 pages, 10 setups, 1:35 minutes."
+    )
+    assert "Rain" not in texts[2].body  # delays are for the e-mail
     assert OutboundEmail.objects.filter(to="sms:(323) 555-0102").count() == 3
     producer = report.production.people.get(first_name="Pat")
     assert OutboundEmail.objects.filter(to=producer.email).count() == 3
