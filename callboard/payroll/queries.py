@@ -25,7 +25,7 @@ from .models import (
     TimeCard,
     UnionDayThreshold,
 )
-from .timecards import CardDeal, Flag, HourLimits, SheetDay, card_flags
+from .timecards import ActualDay, CardDeal, Flag, HourLimits, SheetDay, card_flags
 
 # Used until a production sets its own (REFERENCE.md: IATSE Local 871 for coordinators).
 DEFAULT_THRESHOLDS = [
@@ -81,6 +81,28 @@ def sheet_calls(*, production, week_start: date, person_ids: list[int] | None = 
             call=_hhmm(call.call), est_wrap=_hhmm(call.est_wrap), lunch=_hhmm(call.lunch)
         )
     return result
+
+
+# What the production reports say people worked: payroll sits under the reports app, which
+# registers its reader here at start-up (README: upward needs are registered, not imported).
+_actual_days_readers: list = []
+
+
+def actual_days_register(reader) -> None:
+    """``reader(production, week_start, person_ids)`` → {person id: {ISO date: ActualDay}}."""
+    if reader not in _actual_days_readers:
+        _actual_days_readers.append(reader)
+
+
+def actual_days(
+    *, production, week_start: date, person_ids: list[int] | None = None
+) -> dict[int, dict[str, ActualDay]]:
+    """Each person's days as the week's production reports have them ({} without reports)."""
+    found: dict[int, dict[str, ActualDay]] = {}
+    for reader in _actual_days_readers:
+        for person_id, days in reader(production, week_start, person_ids).items():
+            found.setdefault(person_id, {}).update(days)
+    return found
 
 
 def _wrap_moment(day: dict) -> datetime:
@@ -187,12 +209,22 @@ def hour_limits(production: Production) -> HourLimits:
 
 
 def timecard_flags(
-    card: TimeCard, *, show_money: bool = True, sheets=None, limits: HourLimits | None = None
+    card: TimeCard,
+    *,
+    show_money: bool = True,
+    sheets=None,
+    limits: HourLimits | None = None,
+    actuals: dict[int, dict[str, ActualDay]] | None = None,
 ) -> list:
-    """The card's flags; ``sheets`` (queries.sheet_calls for its week) and ``limits`` when
-    the caller has them already, as a week's page does for every card."""
+    """The card's flags; ``sheets`` (queries.sheet_calls for its week), ``limits`` and
+    ``actuals`` (actual_days for its week) when the caller has them already, as a week's
+    page does for every card."""
     if sheets is None:
         sheets = sheet_calls(
+            production=card.production, week_start=card.week_start, person_ids=[card.person_id]
+        )
+    if actuals is None:
+        actuals = actual_days(
             production=card.production, week_start=card.week_start, person_ids=[card.person_id]
         )
     person = card.person
@@ -207,17 +239,20 @@ def timecard_flags(
         limits=limits or hour_limits(card.production),
         today=card.production.today(),
         show_money=show_money,
+        actuals=actuals.get(card.person_id, {}),
     )
 
 
 def flags_as_shown(
-    card: TimeCard, *, show_money: bool, sheets=None, limits: HourLimits | None = None
+    card: TimeCard, *, show_money: bool, sheets=None, limits: HourLimits | None = None, actuals=None
 ) -> list[tuple[Flag, Flag]]:
     """Each flag in full (an override is tied to its full text, with amounts) beside the flag
     as this viewer reads it (no amounts without the rates capability)."""
-    full = timecard_flags(card, sheets=sheets, limits=limits)
+    full = timecard_flags(card, sheets=sheets, limits=limits, actuals=actuals)
     shown = (
-        full if show_money else timecard_flags(card, sheets=sheets, limits=limits, show_money=False)
+        full
+        if show_money
+        else timecard_flags(card, sheets=sheets, limits=limits, show_money=False, actuals=actuals)
     )
     return list(zip(full, shown, strict=True))
 

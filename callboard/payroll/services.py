@@ -48,6 +48,7 @@ from .models import (
 from .timecards import (
     DayProblems,
     days_from_sheets,
+    days_with_actuals,
     open_days,
     price,
 )
@@ -197,7 +198,13 @@ def timecard_prepare(*, actor, person: Person, week_start: date) -> TimeCard:
         kit_rental_per=terms.kit_rental_per,
         account=terms.account,
         previous_wrap=queries.previous_wrap(person=person, week_start=week_start),
-        days=days_from_sheets(calls.get(person.pk, {})),
+        # What happened, where a production report has the day; the call sheets' plan else.
+        days=days_with_actuals(
+            days_from_sheets(calls.get(person.pk, {})),
+            queries.actual_days(
+                production=person.production, week_start=week_start, person_ids=[person.pk]
+            ).get(person.pk, {}),
+        ),
     )
     try:
         _price(card)
@@ -391,7 +398,7 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     _controls(
         lambda: require_cleared(
             card,
-            [f.message for f in queries.timecard_flags(card) if f.hours_impossible],
+            [f.message for f in queries.timecard_flags(card) if f.blocks_approval],
             approver=actor,
         )
     )

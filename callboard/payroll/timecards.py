@@ -264,6 +264,109 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
 
 
 @dataclass(frozen=True)
+class ActualDay:
+    """What the day's production report (DPR, or the Exhibit G for a performer) says a person
+    worked: minutes after midnight of the date (1530 is 01:30 the next morning), None where
+    the report has no time yet; ``tolerance`` the minutes a card may differ by."""
+
+    call: int
+    wrap: int | None = None
+    meal_out: int | None = None
+    meal_in: int | None = None
+    tolerance: int = 6
+
+
+COMPARED = (("call", "call"), ("meal_out", "meal out"), ("meal_in", "meal in"), ("wrap", "wrap"))
+
+
+def _clock(minutes: int | None) -> str:
+    if minutes is None:
+        return "none"
+    days, within = divmod(minutes, 1440)
+    return f"{within // 60:02d}:{within % 60:02d}" + (" (+1)" if days else "")
+
+
+def card_minutes(day: dict) -> dict[str, int | None]:
+    """A card day's call, first meal and wrap as minutes of its date (a time earlier than the
+    call is the next morning, as the engine reads it)."""
+    if not day.get("call"):
+        return {name: None for name, _ in COMPARED}
+    call = _minutes(day["call"])
+
+    def after_call(hhmm: str) -> int | None:
+        if not hhmm:
+            return None
+        minutes = _minutes(hhmm)
+        return minutes + 1440 if minutes < call else minutes
+
+    meals = day.get("meals") or []
+    return {
+        "call": call,
+        "meal_out": after_call(meals[0]["start"]) if meals else None,
+        "meal_in": after_call(meals[0]["end"]) if meals else None,
+        "wrap": after_call(day.get("wrap", "")),
+    }
+
+
+def day_differences(day: dict | None, actual: ActualDay) -> list[tuple[str, str, str]]:
+    """(what, on the DPR, on the card) for each of call, first meal and wrap further apart than
+    the tolerance; a time the report has not got yet is not compared."""
+    card = card_minutes(day or {})
+    out = []
+    for name, label in COMPARED:
+        dpr = getattr(actual, name)
+        if dpr is None:
+            continue
+        claimed = card[name]
+        if claimed is None or abs(claimed - dpr) > actual.tolerance:
+            out.append((label, _clock(dpr), _clock(claimed)))
+    return out
+
+
+def dpr_flag(date: str, day: dict | None, actual: ActualDay) -> Flag | None:
+    """The card's day against the DPR's: one flag with both values of everything that differs
+    by more than the tolerance."""
+    differences = day_differences(day, actual)
+    if not differences:
+        return None
+    parts = "; ".join(
+        f"{what} {dpr} on the DPR, {card} on the card" for what, dpr, card in differences
+    )
+    return Flag(
+        "dpr_differs",
+        date,
+        f"{day_label(date)}: differs from the production report by more than "
+        f"{actual.tolerance} min — {parts}.",
+    )
+
+
+def days_with_actuals(days: list[dict], actuals: dict[str, ActualDay]) -> list[dict]:
+    """A card's draft days with each day the production report covers taken from it (call,
+    first meal and wrap as reported); the rest as the call sheets had them."""
+    by_date = {d["date"]: d for d in days}
+    for date, actual in actuals.items():
+        day = dict(by_date.get(date) or {"date": date, "ndb": None, "note": ""})
+        day["call"] = _clock(actual.call)[:5]
+        day["wrap"] = _clock(actual.wrap)[:5] if actual.wrap is not None else ""
+        meals = list(day.get("meals") or [])
+        if actual.meal_out is not None and actual.meal_in is not None:
+            # The report's first meal; a second meal stays as the card has it.
+            meals[:1] = [
+                {
+                    "start": _clock(actual.meal_out)[:5],
+                    "end": _clock(actual.meal_in)[:5],
+                    "grace": False,
+                }
+            ]
+        day["meals"] = meals
+        day.pop("overnight", None)
+        if actual.wrap is not None and actual.wrap >= 1440:
+            day["overnight"] = True
+        by_date[date] = day
+    return [by_date[d] for d in sorted(by_date)]
+
+
+@dataclass(frozen=True)
 class Flag:
     code: str
     date: str  # ISO date, or "" for the whole card
@@ -280,12 +383,19 @@ class Flag:
         """Hours that cannot be right: these also stop the department's approval."""
         return self.code in HOURS_CODES
 
+    @property
+    def blocks_approval(self) -> bool:
+        """Stops the department's approval until resolved: hours that cannot be right, and a
+        day that differs from the production report (accepting either side takes a reason)."""
+        return self.code in HOURS_CODES or self.code in DPR_CODES
+
     def as_json(self) -> dict:
         return {"code": self.code, "date": self.date, "message": self.message}
 
 
 INFO_CODES = {"not_called"}
 HOURS_CODES = {"wrap_before_call", "future_day", "long_day", "long_elapsed", "long_week"}
+DPR_CODES = {"dpr_differs"}
 
 
 @dataclass(frozen=True)
@@ -360,14 +470,18 @@ def card_flags(
     limits: HourLimits = HourLimits(),
     today: dt.date | None = None,
     show_money: bool = True,
+    actuals: dict[str, ActualDay] | None = None,
 ) -> list[Flag]:
     """What the office must look at before passing the card to payroll.
 
     ``sheets``: this person's calls on published call sheets by date; ``department_dates``:
     the dates a published call sheet called the person's department (so a set crew
     member's day worked without being called can be told from office or prep work, which
-    no sheet lists); ``today``: the production's date, for days not yet come."""
+    no sheet lists); ``today``: the production's date, for days not yet come; ``actuals``:
+    what the day's production report says the person worked, by date (the card is then
+    measured against it rather than the call sheet's plan)."""
     flags: list[Flag] = []
+    actuals = actuals or {}
     if listed_rate is None:
         flags.append(Flag("rate", "", "The crew list has no rate for this person."))
     elif Decimal(listed_rate) != deal.rate or listed_per != deal.per:
@@ -382,8 +496,15 @@ def card_flags(
             )
         )
     by_date = {d["date"]: d for d in days}
-    for date in sorted(set(by_date) | set(sheets)):
+    for date in sorted(set(by_date) | set(sheets) | set(actuals)):
         day, sheet, label = by_date.get(date), sheets.get(date), day_label(date)
+        if date in actuals:
+            flag = dpr_flag(date, day, actuals[date])
+            if flag is not None:
+                flags.append(flag)
+            sheet = None  # measured against what happened, not the plan
+            if day is None or not day["call"]:
+                continue
         if day is None or not day["call"]:
             if sheet is not None:
                 flags.append(
@@ -409,7 +530,7 @@ def card_flags(
                 )
             )
         if sheet is None:
-            if date in department_dates:
+            if date in department_dates and date not in actuals:
                 flags.append(
                     Flag(
                         "not_called",

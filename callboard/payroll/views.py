@@ -54,11 +54,14 @@ def timecard_week(request) -> HttpResponse:
     )
     sheets = queries.sheet_calls(production=request.production, week_start=week)
     limits = queries.hour_limits(request.production)
+    actuals = queries.actual_days(production=request.production, week_start=week)
     show_money = request.membership.can(Cap.PEOPLE_RATES)
     overridden = queries.overridden_flags(cards)
     rows = []
     for card in cards:
-        flags = queries.flags_as_shown(card, show_money=show_money, sheets=sheets, limits=limits)
+        flags = queries.flags_as_shown(
+            card, show_money=show_money, sheets=sheets, limits=limits, actuals=actuals
+        )
         hours = sum((Decimal(d["worked_hours"]) for d in card.pay.get("days", [])), Decimal("0"))
         rows.append((card, hours, [(s, (card.pk, f.message) in overridden) for f, s in flags]))
     with_card = {c.person_id for c in cards}

@@ -16,3 +16,9 @@ class ReportsConfig(AppConfig):
 
         composer_register(sending.KIND, sending.composer)
         composer_register(dprsending.KIND, dprsending.composer)
+
+        from callboard.payroll.queries import actual_days_register
+
+        from .reconcile import actual_days_for_week
+
+        actual_days_register(actual_days_for_week)

@@ -1,0 +1,155 @@
+"""Three-way reconciliation: the call sheet's plan, the production report's day and the time
+cards. A card further than the tolerance from the report is flagged with both values, the
+flag stops its approval until one side is accepted with a reason; new cards start from the
+report."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from callboard.core.capabilities import Role
+from callboard.core.models import AuditEvent, WarningOverride
+from callboard.core.testing import add_member
+from callboard.payroll import queries as payroll_queries
+from callboard.payroll import services as payroll
+from callboard.people.models import Person
+from callboard.reports import reconcile
+from callboard.reports.models import DepartmentWrap
+from callboard.reports.services import (
+    ReportError,
+    reconcile_accept_card,
+    reconcile_accept_report,
+    report_start,
+    set_time_record,
+)
+
+WEEK = date(2026, 12, 6)  # the Sunday before day 1 (Thu 10 Dec 2026)
+
+
+@pytest.fixture
+def report(day_one, coordinator):
+    report = report_start(actor=coordinator, call_sheet=day_one)
+    for kind, minutes in (
+        ("crew_call", 7 * 60),
+        ("first_shot", 7 * 60 + 40),
+        ("meal_out", 13 * 60),
+        ("meal_in", 13 * 60 + 30),
+        ("camera_wrap", 19 * 60),
+        ("last_out", 19 * 60 + 45),
+    ):
+        set_time_record(actor=coordinator, report=report, kind=kind, minutes=minutes)
+    grips = Person.objects.filter(production=report.production, first_name__startswith="Crew")
+    grips.update(rate=Decimal("40"), rate_unit="hour")
+    DepartmentWrap.objects.create(
+        report=report, department=grips.first().department, wrap=19 * 60 + 30
+    )
+    return report
+
+
+def crew(production, n):
+    return Person.objects.get(production=production, first_name=f"Crew{n}")
+
+
+def card_with(person, **changes):
+    """The person's card for the week, its day 1 changed (times as typed on a card)."""
+    card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    days = [dict(d, **changes) if d["date"] == "2026-12-10" else d for d in card.days]
+    return payroll.timecard_save(actor=None, card=card, days=days)
+
+
+def test_a_new_card_starts_from_the_report_not_the_plan(report, production):
+    card = payroll.timecard_prepare(actor=None, person=crew(production, 0), week_start=WEEK)
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert (day["call"], day["wrap"]) == ("07:00", "19:30")  # the department's wrap
+    assert day["meals"][0]["start"] == "13:00" and day["meals"][0]["end"] == "13:30"
+    assert not [f for f in payroll_queries.timecard_flags(card) if f.code == "dpr_differs"]
+
+
+def test_a_card_within_the_tolerance_is_not_flagged(report, production):
+    card = card_with(crew(production, 1), wrap="19:35")  # 5 minutes: within 6
+    assert not [f for f in payroll_queries.timecard_flags(card) if f.code == "dpr_differs"]
+
+
+def test_a_card_that_differs_is_flagged_with_both_values_and_cannot_be_approved(report, production):
+    card = card_with(crew(production, 1), wrap="20:30")
+    flags = [f for f in payroll_queries.timecard_flags(card) if f.code == "dpr_differs"]
+    assert len(flags) == 1
+    assert "wrap 19:30 on the DPR, 20:30 on the card" in flags[0].message
+    card = payroll.timecard_submit(card=card, signature="Crew One")
+    upm = add_member(production, Role.UPM)
+    with pytest.raises(payroll.TimeCardError, match="differs from the production report"):
+        payroll.timecard_approve(actor=upm, card=card)
+
+
+def test_accepting_the_card_takes_a_reason_and_lets_another_approve(
+    report, production, coordinator
+):
+    person = crew(production, 2)
+    card = payroll.timecard_submit(card=card_with(person, wrap="20:30"), signature="Crew Two")
+    membership = coordinator.memberships.get(production=production)
+    with pytest.raises(ReportError, match="Say why"):
+        reconcile_accept_card(
+            actor=coordinator, membership=membership, report=report, person_id=person.pk, reason=""
+        )
+    reconcile_accept_card(
+        actor=coordinator,
+        membership=membership,
+        report=report,
+        person_id=person.pk,
+        reason="Grips stayed to strike the condor; the key confirmed",
+    )
+    assert WarningOverride.objects.filter(subject_id=card.pk).count() == 1
+    line = next(x for x in reconcile.day_lines(report) if x.person == person)
+    assert line.state == "accepted" and "condor" in line.accepted.reason
+    payroll.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+    card.refresh_from_db()
+    assert card.status == "approved"
+
+
+def test_accepting_the_report_puts_its_times_on_the_card(report, production, coordinator):
+    person = crew(production, 3)
+    card_with(person, call="06:00", wrap="21:00")
+    membership = coordinator.memberships.get(production=production)
+    reconcile_accept_report(
+        actor=coordinator,
+        membership=membership,
+        report=report,
+        person_id=person.pk,
+        reason="The camera report shows the grips wrapped at 7:30",
+    )
+    card = payroll_queries.timecard_current(person=person, week_start=WEEK)
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert (day["call"], day["wrap"]) == ("07:00", "19:30")
+    events = AuditEvent.objects.filter(object_id=str(card.pk))
+    assert any("wrapped at 7:30" in str(e.changes.get("why")) for e in events)
+    with pytest.raises(ReportError, match="agrees with the report now"):
+        reconcile_accept_report(
+            actor=coordinator,
+            membership=membership,
+            report=report,
+            person_id=person.pk,
+            reason="Again, for the record",
+        )
+
+
+def test_the_day_s_page_shows_who_differs_and_refuses_a_crew_member(
+    report, production, coordinator, client
+):
+    person = crew(production, 1)
+    card_with(person, wrap="20:30")
+    client.force_login(coordinator)
+    url = reverse(
+        "reports:reconciliation", kwargs={"production": production.slug, "report_id": report.pk}
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"<strong>wrap</strong>: 19:30 on the report, 20:30 on the card" in page.content
+    bad = client.post(url, {"person": person.pk, "side": "card", "reason": ""})
+    assert bad.status_code == 400 and b"Say why" in bad.content
+    crew_member = add_member(production, Role.CREW)
+    client.force_login(crew_member)
+    assert (
+        client.post(url, {"person": person.pk, "side": "card", "reason": "mine"}).status_code == 403
+    )
