@@ -895,7 +895,8 @@ def _times_in_order(times: list[tuple[str, int | None]], who: str) -> None:
         if b < a:
             raise ReportError(
                 f"{who}: {label_b} ({format_minutes(b)}) is before {label_a} "
-                f"({format_minutes(a)}). Nothing was saved."
+                f"({format_minutes(a)}); after midnight, type it past 24:00 (1:30 AM is "
+                "25:30). Nothing was saved."
             )
 
 

@@ -20,8 +20,11 @@ DAY_TIMES = [
 
 
 def times_record(actor, report, times=DAY_TIMES):
+    """The day's times, each one not recorded yet."""
+    recorded = set(report.times.values_list("kind", flat=True))
     for kind, minutes in times:
-        set_time_record(actor=actor, report=report, kind=kind, minutes=minutes)
+        if kind not in recorded:
+            set_time_record(actor=actor, report=report, kind=kind, minutes=minutes)
 
 
 def wraps_record(actor, report, wrap=19 * 60 + 30):

@@ -1,0 +1,195 @@
+"""The DPR's pages: the script supervisor's scenes, a department's times, background, the
+office's page, submit and approve; each refuses who may not and bad input (nothing saved)."""
+
+import pytest
+from django.urls import reverse
+
+from callboard.core.capabilities import Role
+from callboard.core.testing import add_member, make_production
+from callboard.people.models import Person
+from callboard.reports.models import BackgroundLine, CrewTime, Delay, Incident, SceneProgress
+from callboard.reports.services import report_start
+from callboard.schedule.models import Strip
+
+from .dpr_days import day_filled, times_record
+
+
+@pytest.fixture
+def report(day_one, coordinator):
+    return report_start(actor=coordinator, call_sheet=day_one)
+
+
+def url(report, name="reports:report", **kwargs):
+    return reverse(
+        name, kwargs={"production": report.production.slug, "report_id": report.pk, **kwargs}
+    )
+
+
+def test_the_script_supervisor_records_scenes_and_an_added_one(report, member_client):
+    client = member_client(Role.SCRIPT_SUPERVISOR)
+    page = client.get(url(report, "reports:report_scenes"))
+    assert page.status_code == 200 and b"Scene 1 status" in page.content
+    one = Strip.objects.get(scene_number="1")
+    two = Strip.objects.get(scene_number="2")
+    done = client.post(
+        url(report, "reports:report_scenes"),
+        {
+            "count": 2,
+            "s0_strip": one.pk,
+            "s0_scene": "1",
+            "s0_status": "complete",
+            "s0_minutes": "1:30",
+            "s0_setups": "5",
+            "s1_strip": two.pk,
+            "s1_scene": "2",
+            "s1_status": "not_shot",
+            "s2_scene": "3",
+            "s2_status": "complete",
+            "s2_setups": "2",
+        },
+    )
+    assert done.status_code == 302
+    assert list(SceneProgress.objects.values_list("scene", "status", "added", "seconds")) == [
+        ("1", "complete", False, 90),
+        ("2", "not_shot", False, 0),
+        ("3", "complete", True, 0),
+    ]
+    again = client.post(
+        url(report, "reports:report_scenes"),
+        {
+            "count": 2,
+            "s0_strip": one.pk,
+            "s0_scene": "1",
+            "s0_status": "complete",
+            "s1_strip": one.pk,
+            "s1_scene": "1",
+            "s1_status": "complete",
+            "s2_scene": "",
+        },
+    )
+    assert again.status_code == 400 and b"marked complete twice" in again.content
+    bad = client.post(
+        url(report, "reports:report_scenes"),
+        {
+            "count": 1,
+            "s0_strip": one.pk,
+            "s0_scene": "1",
+            "s0_status": "complete",
+            "s0_minutes": "1:75",
+            "s1_scene": "",
+        },
+    )
+    assert bad.status_code == 400 and b"minutes:seconds" in bad.content
+    assert SceneProgress.objects.get(scene="1").seconds == 90  # nothing changed
+
+
+def test_a_department_head_enters_their_own_department_only(report, production, client):
+    crew0 = Person.objects.get(first_name="Crew0")
+    user = add_member(production, Role.DEPARTMENT_HEAD)
+    crew0.is_department_head = True
+    crew0.email = user.email
+    crew0.save()
+    client.force_login(user)
+    page = url(report, "reports:report_department", department_id=crew0.department_id)
+    assert client.get(page).status_code == 200
+    done = client.post(
+        page,
+        {
+            "wrap": "19:30",
+            f"p{crew0.pk}_wrap": "25:30",
+            f"p{crew0.pk}_note": "Wrap out of the stage",
+        },
+    )
+    assert done.status_code == 302
+    assert CrewTime.objects.get(person=crew0).wrap == 25 * 60 + 30
+    bad = client.post(page, {"wrap": "2:00", "call": "7:00"})
+    assert bad.status_code == 400 and b"type it past 24:00" in bad.content
+    from callboard.people.models import Department
+
+    other = Department.objects.filter(production=production).exclude(pk=crew0.department_id)[0]
+    assert (
+        client.post(
+            url(report, "reports:report_department", department_id=other.pk), {"wrap": "19:00"}
+        ).status_code
+        == 403
+    )
+
+
+def test_background_and_the_office_page(report, coordinator_client):
+    page = url(report, "reports:report_background")
+    done = coordinator_client.post(
+        page,
+        {
+            "count": 0,
+            "b0_description": "Diners",
+            "b0_union": "on",
+            "b0_count": "12",
+            "b0_called": "12",
+            "b0_vouchers": "11",
+            "b0_rate": "216",
+            "b0_call": "6:30",
+            "b0_wrap": "19:00",
+        },
+    )
+    assert done.status_code == 302
+    line = BackgroundLine.objects.get()
+    assert (line.vouchers, line.call, str(line.rate)) == (11, 390, "216.00")
+    assert b"-1" in coordinator_client.get(url(report)).content  # vouchers against the call
+    bad = coordinator_client.post(page, {"count": 0, "b0_description": "Diners", "b0_rate": "lots"})
+    assert bad.status_code == 400 and b"not an amount" in bad.content
+    assert BackgroundLine.objects.get().count == 12
+    office = url(report, "reports:report_office")
+    coordinator_client.post(office, {"action": "delay", "reason": "Rain", "minutes": "25"})
+    coordinator_client.post(
+        office,
+        {"action": "incident", "who": "Grip", "what": "Cut hand", "at": "15:10", "first_aid": "on"},
+    )
+    coordinator_client.post(office, {"action": "details", "weather": "Rain", "meal_lunch": "90"})
+    assert Delay.objects.get().minutes == 25 and Incident.objects.get().at == 15 * 60 + 10
+    bad = coordinator_client.post(office, {"action": "delay", "reason": "", "minutes": "5"})
+    assert bad.status_code == 400 and Delay.objects.count() == 1
+    page = coordinator_client.get(url(report)).content.decode()
+    assert "Rain" in page and "Cut hand" in page and "lunch 90" in page
+
+
+def test_submit_names_what_is_missing_then_the_upm_approves(
+    report, coordinator_client, coordinator, production, client
+):
+    times_record(coordinator, report, [("crew_call", 420)])
+    refused = coordinator_client.post(
+        url(report, "reports:report_action"), {"action": "submit"}, follow=True
+    )
+    assert "still missing: First shot time" in refused.content.decode()
+    day_filled(coordinator, report)
+    coordinator_client.post(url(report, "reports:report_action"), {"action": "submit"})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    # The coordinator prepares; only the UPM approves.
+    assert (
+        coordinator_client.post(
+            url(report, "reports:report_action"), {"action": "approve"}
+        ).status_code
+        == 403
+    )
+    upm = add_member(production, Role.UPM)
+    client.force_login(upm)
+    page = client.post(url(report, "reports:report_action"), {"action": "approve"}, follow=True)
+    assert "Approved and frozen" in page.content.decode()
+    pdf = client.get(url(report, "reports:report_pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_crew_cannot_change_a_report_and_another_production_sees_nothing(
+    report, member_client, client
+):
+    crew = member_client(Role.CREW)
+    assert crew.get(url(report)).status_code == 403
+    second_ad = member_client(Role.SECOND_AD)
+    assert (
+        second_ad.post(url(report, "reports:report_action"), {"action": "approve"}).status_code
+        == 403
+    )
+    stranger_show = make_production("Other Show")
+    stranger = add_member(stranger_show, Role.UPM)
+    client.force_login(stranger)
+    assert client.get(url(report)).status_code == 404
