@@ -1123,6 +1123,9 @@ def main() -> None:
     results += schedule_figures(client, user)
     results += callsheet_figures(client, user)
     results += __import__("dpr").dpr_figures(owned, client, user, seed_people, seed_board)
+    results += __import__("reconcile").reconcile_figures(
+        owned, client, user, seed_people, seed_board
+    )
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
     results += home_page_figure(client, user)
