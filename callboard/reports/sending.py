@@ -239,6 +239,21 @@ class SentReport:
     deliveries: list[Delivery]
     dispatches: list[Dispatch]
 
+    @property
+    def group_send(self) -> Dispatch:
+        """The send to the whole group (the others are the texts beside its e-mails)."""
+        return next(d for d in self.dispatches if ":text:" not in d.key)
+
+    @property
+    def not_reached(self) -> int:
+        """The group send's copies that did not go out (failed, bounced, no address): what
+        Send again sends, by each one's address now. (A text that failed is not sent again:
+        its person has the e-mail.)"""
+        return sum(
+            d.state in ("failed", "bounced", "unreachable")
+            for d in self.group_send.deliveries.all()
+        )
+
 
 def status_reports(report: ProductionReport) -> list[SentReport]:
     """The day's status reports, in the order they went, each with everyone it went to (by

@@ -201,3 +201,40 @@ def test_report_settings_are_saved_and_audited(client, production, coordinator):
     assert ReportSettings.objects.get(production=production).tolerance_minutes == 10
     client.force_login(add_member(production, Role.SECOND_AD))
     assert client.get(url).status_code == 403
+
+
+def test_the_status_page_lists_who_got_each_report_and_sends_again_to_those_missed(
+    client, production, report, coordinator, django_capture_on_commit_callbacks
+):
+    from callboard.core.models import OutboundEmail
+    from callboard.people.testing import make_person
+    from callboard.reports.services import report_settings_update
+
+    upm = make_person(production, first_name="Una", last_name="Upm")
+    lost = make_person(production, first_name="Lou", last_name="Lost", email="")
+    group = DistributionGroup.objects.create(production=production, name="UPM", kind="custom")
+    group.members.set([upm, lost])
+    report_settings_update(
+        actor=coordinator, production=production, status_group=group, status_by_text=False,
+        report_group=None, tolerance_minutes=6, credit_parts=False,
+    )  # fmt: skip
+    client.force_login(add_member(production, Role.SECOND_AD))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(day_url(report), {"kind": "first_shot", "time": "7:42"})
+    status = reverse(
+        "reports:set_status", kwargs={"production": production.slug, "report_id": report.pk}
+    )
+    page = client.get(status).content.decode()
+    assert "FIRST SHOT: 7:42 AM" in page and "Una Upm" in page and "sent" in page
+    assert "no e-mail, and no phone with texts agreed" in page  # Lou
+    assert "Send again to the 1 it did not reach" in page
+
+    lost.email = "lou@example.test"
+    lost.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(status, {"event": "first-shot"})
+    assert OutboundEmail.objects.filter(to="lou@example.test").count() == 1
+    assert OutboundEmail.objects.filter(to=upm.email).count() == 1  # not twice
+    assert client.post(status, {"event": "wrap"}).status_code == 404
+    client.force_login(add_member(production, Role.SCRIPT_SUPERVISOR))
+    assert client.post(status, {"event": "first-shot"}).status_code == 403

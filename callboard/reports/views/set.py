@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -20,6 +21,7 @@ from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve, link_token
 from callboard.core.tenancy import production_view
+from callboard.distribution.services import dispatch_resend
 from callboard.people.models import DistributionGroup
 
 from .. import sending, services
@@ -303,12 +305,23 @@ def set_status(request, report_id: int) -> HttpResponse:
     """The day's status reports (first shot, lunch, wrap), each with who got it and how."""
     report = _report(request, report_id)
     sent = sending.status_reports(report)
+    may_resend = request.membership.can(Cap.REPORTS_PREPARE)
+    if request.method == "POST":
+        if not may_resend:
+            raise PermissionDenied("Your role does not send the day's reports.")
+        event = next((s for s in sent if s.event == request.POST.get("event")), None)
+        if event is None:
+            raise Http404("No such status report today.")
+        going = dispatch_resend(actor=request.user, dispatch=event.group_send)
+        messages.success(request, f"{event.name}: sent again to {going} whose copy did not go.")
+        return redirect(request.path)
     context = {
         "nav": "reports",
         "report": report,
         "sent": sent,
         "sending": any(d.status in ("queued", "sending") for s in sent for d in s.dispatches),
         "report_settings": ReportSettings.objects.filter(production=report.production).first(),
+        "may_resend": may_resend,
     }
     template = "reports/set_status_list.html" if request.htmx else "reports/set_status.html"
     return render(request, template, context)
