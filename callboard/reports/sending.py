@@ -15,7 +15,9 @@ from callboard.distribution.models import Delivery, Dispatch
 from callboard.distribution.registry import Message
 from callboard.distribution.services import dispatch_create, message_send
 
-from .models import ProductionReport, ReportSettings, SceneProgress, Unit
+from .models import ProductionReport, ReportSettings, Unit
+from .progress import minutes_text
+from .queries import report_progress
 from .settimes import format_minutes
 
 KIND = "report-status"
@@ -30,70 +32,13 @@ def status_key(report: ProductionReport, event: str) -> str:
     return f"{KIND}:{report.production_id}:{report.date:%Y-%m-%d}:{report.unit}:{event}"
 
 
-@dataclass(frozen=True)
-class Counts:
-    scenes: int = 0  # completed
-    eighths: int = 0  # credited
-    seconds: int = 0
-    setups: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.scenes + other.scenes,
-            self.eighths + other.eighths,
-            self.seconds + other.seconds,
-            self.setups + other.setups,
-        )
-
-    @property
-    def text(self) -> str:
-        minutes, seconds = divmod(self.seconds, 60)
-        return (
-            f"{self.scenes} scene{'' if self.scenes == 1 else 's'} completed, "
-            f"{format_eighths(self.eighths)} pages, {self.setups} setup"
-            f"{'' if self.setups == 1 else 's'}, {minutes}:{seconds:02d} minutes"
-        )
-
-
-def day_counts(report: ProductionReport) -> tuple[Counts, Counts]:
-    """(today, to date) from the script supervisor's lines of this unit's reports up to this
-    day. Pages are credited when a scene is completed; with the production's "credit parts" a
-    part credits what was shot of it that day and the completion the rest. A retake credits
-    no scene and no pages, only its setups and minutes. (The DPR's own progress arithmetic,
-    reports.progress, says the same at more length; this is what a status report needs.)"""
-    settings = ReportSettings.objects.filter(production_id=report.production_id).first()
-    credit_parts = bool(settings and settings.credit_parts)
-    days = (
-        ProductionReport.objects.filter(
-            production_id=report.production_id, unit=report.unit, date__lte=report.date
-        )
-        .exclude(status=ProductionReport.Status.REPLACED)
-        .exclude(pk=report.pk)
-        .values_list("pk", flat=True)
+def counts_text(counts) -> str:
+    """'2 scenes completed, 1 4/8 pages, 10 setups, 1:35 minutes' (reports.progress.Counts)."""
+    return (
+        f"{counts.scenes} scene{'' if counts.scenes == 1 else 's'} completed, "
+        f"{format_eighths(counts.eighths)} pages, {counts.setups} setup"
+        f"{'' if counts.setups == 1 else 's'}, {minutes_text(counts.seconds)} minutes"
     )
-    lines = SceneProgress.objects.filter(report_id__in=[*days, report.pk]).order_by(
-        "report__date", "position", "pk"
-    )
-    parts: dict[object, int] = {}  # eighths credited as parts so far, by scene
-    today = to_date = Counts()
-    for line in lines:
-        key = line.strip_id or line.scene
-        eighths = 0
-        if not line.retake and line.status == SceneProgress.Status.COMPLETE:
-            eighths = max(0, line.eighths - parts.get(key, 0)) if credit_parts else line.eighths
-        elif not line.retake and line.status == SceneProgress.Status.PART and credit_parts:
-            eighths = min(line.eighths_shot, max(0, line.eighths - parts.get(key, 0)))
-            parts[key] = parts.get(key, 0) + eighths
-        counts = Counts(
-            scenes=int(line.status == SceneProgress.Status.COMPLETE and not line.retake),
-            eighths=eighths,
-            seconds=line.seconds,
-            setups=line.setups,
-        )
-        to_date += counts
-        if line.report_id == report.pk:
-            today += counts
-    return today, to_date
 
 
 def _day_of(report: ProductionReport) -> str:
@@ -135,7 +80,8 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
         f"{production.display_title}{unit} — {_day_of(report)} — "
         f"{report.date:%a %b} {report.date.day} — {headline}"
     )
-    today, to_date = day_counts(report)
+    # The DPR's own arithmetic: what the report will say of the day so far.
+    progress = report_progress(report)
 
     lines = [f"Call: {format_minutes(call) or '—'}", f"First shot: {at('first_shot')}"]
     if "first_shot" in times and call is not None:
@@ -154,9 +100,14 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
             lines.append(f"Second meal: {at('second_meal_out')} – {at('second_meal_in')}")
         lines.append(f"Camera wrap: {at('camera_wrap')}")
     so_far = "Today" if event == "wrap" else "So far today"
-    lines += ["", f"{so_far}: {today.text}."]
+    lines += ["", f"{so_far}: {counts_text(progress.today)}."]
     if event == "wrap":
-        lines.append(f"To date: {to_date.text}.")
+        lines.append(f"To date: {counts_text(progress.to_date)}.")
+        if progress.script_eighths:
+            lines.append(
+                f"Remaining: {progress.remaining_scenes} scenes, "
+                f"{format_eighths(progress.remaining_eighths)} pages."
+            )
         delays = list(report.delays.all())
         incidents = list(report.incidents.all())
         if delays:

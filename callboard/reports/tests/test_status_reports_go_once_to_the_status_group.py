@@ -19,6 +19,7 @@ from callboard.reports.services import (
     report_start,
     set_time_record,
 )
+from callboard.schedule.models import Strip
 
 
 @pytest.fixture
@@ -70,12 +71,18 @@ def mail_to(address):
 
 def test_first_shot_lunch_and_wrap_each_send_one_report(report, django_capture_on_commit_callbacks):
     captured = django_capture_on_commit_callbacks
+    strips = {s.scene_number: s for s in Strip.objects.filter(production=report.production)}
+    Strip.objects.filter(pk=strips["1"].pk).update(eighths=12)  # 1 4/8 pages
+    Strip.objects.filter(pk=strips["2"].pk).update(eighths=10)
+    Strip.objects.filter(pk=strips["3"].pk).update(eighths=6)
     SceneProgress.objects.create(
-        report=report, scene="1", status="complete", eighths=12, seconds=95, setups=7
-    )
+        report=report, strip=strips["1"], scene="1", status="complete", eighths=12, seconds=95,
+        setups=7,
+    )  # fmt: skip
     SceneProgress.objects.create(
-        report=report, scene="2", status="part", eighths=10, eighths_shot=4, setups=3
-    )
+        report=report, strip=strips["2"], scene="2", status="part", eighths=10, eighths_shot=4,
+        setups=3,
+    )  # fmt: skip
     record(report, "crew_call", "7:00", captured)
     record(report, "first_shot", "8:12", captured, note="Generator died", via="Sam (link)")
     record(report, "meal_out", "12:30", captured, grace=True)
@@ -106,7 +113,8 @@ def test_first_shot_lunch_and_wrap_each_send_one_report(report, django_capture_o
         texts[0].body
     )
     assert texts[2].body.endswith(
-        "To date: 1 scene completed, 1 4/8 pages, 10 setups, 1:35 minutes."
+        "To date: 1 scene completed, 1 4/8 pages, 10 setups, 1:35 minutes; "
+        "Remaining: 2 scenes, 2 pages."
     )
     assert "Rain" not in texts[2].body  # delays are for the e-mail
     assert OutboundEmail.objects.filter(to="sms:(323) 555-0102").count() == 3
