@@ -304,6 +304,7 @@ def report_scenes(request, report_id: int) -> HttpResponse:
             "count": len(rows),
             "statuses": [(s, s.replace("_", " ").capitalize()) for s in STATUSES],
             "progress": document["progress"],
+            "credit_parts": queries.report_settings(report.production).credit_parts,
             "may_edit": may_edit,
             "nav": "reports",
         },
