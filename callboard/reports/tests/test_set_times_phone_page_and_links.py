@@ -238,3 +238,31 @@ def test_the_status_page_lists_who_got_each_report_and_sends_again_to_those_miss
     assert client.post(status, {"event": "wrap"}).status_code == 404
     client.force_login(add_member(production, Role.SCRIPT_SUPERVISOR))
     assert client.post(status, {"event": "first-shot"}).status_code == 403
+
+
+def test_now_on_a_day_that_is_not_the_report_s_is_refused(client, production, report, on_set):
+    client.force_login(add_member(production, Role.SECOND_AD))
+    on_set(2026, 12, 14, 18, 0)  # Monday: day 1 was Thursday
+    response = client.post(day_url(report), {"kind": "camera_wrap", "now": "1"})
+    assert response.status_code == 400
+    assert "is not on day 1 (Thu 10 Dec). Type the time instead." in response.content.decode()
+    assert not SetTime.objects.exists()
+
+
+def test_an_approved_report_s_times_are_not_recorded_from_set(client, production, report):
+    ProductionReport.objects.filter(pk=report.pk).update(status="approved")
+    client.force_login(add_member(production, Role.SECOND_AD))
+    page = client.get(day_url(report)).content.decode()
+    assert "This report is approved" in page and 'button class="now"' not in page
+    response = client.post(day_url(report), {"kind": "camera_wrap", "time": "19:00"})
+    assert response.status_code == 400 and "a change is a correction" in response.content.decode()
+    assert not SetTime.objects.exists()
+
+
+def test_a_link_stops_after_36_hours(client, report, coordinator, on_set):
+    _, token = set_times_link_issue(actor=coordinator, report=report, name="Sam")
+    url = reverse("set_times_by_link", args=[token])
+    assert client.get(url).status_code == 200
+    on_set(2026, 12, 12, 6, 1)  # 36 hours and a minute after it was made
+    response = client.get(url)
+    assert response.status_code == 410 and "expired" in response.content.decode()
