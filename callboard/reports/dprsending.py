@@ -3,6 +3,10 @@ once per send, from the frozen snapshot)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
+
+from callboard.core.links import link_token
 from callboard.distribution.registry import Message
 
 from . import dprpdf
@@ -40,7 +44,7 @@ def composer(dispatch):
         f"{times['first_shot']['shown'] or '—'}, camera wrap "
         f"{times['camera_wrap']['shown'] or '—'}.\n"
         f"Pages today {pages['today']}, to date {pages['to_date']} of {pages['script_total']}"
-        f" ({progress['schedule_text']}).\n\nThe report is attached.\n"
+        f" ({progress['schedule_text']}).\n\nThe report is attached"
     )
     text = (
         f"{report.production.title}: DPR day {report.day_number} approved"
@@ -48,6 +52,12 @@ def composer(dispatch):
     )
 
     def compose(delivery) -> Message:
-        return Message(dispatch.subject, body, text, [(name, pdf, "application/pdf")])
+        link = settings.SITE_URL + reverse("report_by_link", args=[link_token(delivery.grant)])
+        return Message(
+            dispatch.subject,
+            f"{body}; open it here to say you have it (one tap):\n{link}\n",
+            f"{text} {link}",
+            [(name, pdf, "application/pdf")],
+        )
 
     return compose

@@ -120,3 +120,37 @@ def test_a_correction_is_a_new_version_listing_what_changed(report, coordinator,
     assert ProductionReport.objects.filter(date=report.date).count() == 2
     with pytest.raises(ReportError, match="only the approved version is corrected"):
         report_correct(actor=upm, report=approved, reason="again")
+
+
+def test_a_recipient_s_link_opens_the_report_and_confirms_it(
+    report, coordinator, upm, production, client, django_capture_on_commit_callbacks
+):
+    import re
+
+    group = DistributionGroup.objects.create(production=production, name="Studio", kind="custom")
+    crew0 = Person.objects.get(first_name="Crew0")
+    group.members.add(crew0)
+    report_settings_update(
+        actor=upm,
+        production=production,
+        status_group=None,
+        status_by_text=False,
+        report_group=group,
+        tolerance_minutes=6,
+        credit_parts=False,
+    )
+    day_filled(coordinator, report)
+    report_submit(actor=coordinator, report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_approve(actor=upm, report=report)
+    body = OutboundEmail.objects.get(to=crew0.email, subject__startswith="DPR").body
+    link = re.search(r"https?://\S+(/l/dpr/\S+/)", body).group(1)
+    page = client.get(link)
+    assert page.status_code == 200 and b"Open the report (PDF)" in page.content
+    delivery = Delivery.objects.get(person=crew0, dispatch__kind="dpr")
+    assert delivery.opened_at is not None and delivery.confirmed_at is None
+    client.post(link)
+    delivery.refresh_from_db()
+    assert delivery.confirmed_at is not None
+    assert client.get(link + "dpr.pdf").content.startswith(b"%PDF")
+    assert client.get("/l/dpr/forged-token/").status_code == 410

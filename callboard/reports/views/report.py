@@ -195,20 +195,24 @@ def report_action(request, report_id: int) -> HttpResponse:
     return _back(report)
 
 
-@production_view(Cap.REPORTS_VIEW)
-def report_pdf(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
-    document = queries.report_document(report)
-    response = HttpResponse(dprpdf.dpr_pdf(document), content_type="application/pdf")
+def _pdf_response(report: ProductionReport) -> HttpResponse:
+    response = HttpResponse(
+        dprpdf.dpr_pdf(queries.report_document(report)), content_type="application/pdf"
+    )
     name = dprpdf.file_name(
         show=report.production.slug,
         day=report.day_number,
         unit=report.unit,
         version=report.version,
-        approved=report.status in ("approved", "replaced"),
+        approved=report.is_frozen,
     )
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@production_view(Cap.REPORTS_VIEW)
+def report_pdf(request, report_id: int) -> HttpResponse:
+    return _pdf_response(_report(request, report_id))
 
 
 # --------------------------------------------------------------------------- scenes
@@ -581,6 +585,70 @@ def report_office(request, report_id: int) -> HttpResponse:
     )
 
 
+# --------------------------------------------------------------------------- by link
+
+
+def _sent_copy(request, token: str):
+    """The DPR copy a signed link was sent with, or the page saying why the link does not
+    open (expired, revoked, not a DPR's)."""
+    from callboard.core.links import LinkInvalid, link_grant_resolve
+    from callboard.distribution.services import LINK_PURPOSE
+
+    try:
+        grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
+    except LinkInvalid as exc:
+        return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
+    delivery = (
+        Delivery.objects.filter(grant=grant, dispatch__kind=services.DPR_KIND)
+        .select_related("person", "dispatch", "dispatch__production")
+        .first()
+    )
+    if delivery is None:
+        return None, render(
+            request,
+            "core/link_invalid.html",
+            {"reason": "This link is not for a production report."},
+            status=404,
+        )
+    return delivery, None
+
+
+def report_by_link(request, token: str) -> HttpResponse:
+    """A recipient's page for the DPR they were sent: opening it is tracked, one tap confirms
+    they have it (as a call sheet's)."""
+    from callboard.distribution.services import delivery_confirm, delivery_opened
+
+    delivery, refusal = _sent_copy(request, token)
+    if refusal is not None:
+        return refusal
+    if request.method == "POST":
+        delivery_confirm(delivery=delivery)
+        return redirect("report_by_link", token=token)
+    delivery_opened(delivery=delivery)
+    report = ProductionReport.objects.select_related("production").get(
+        pk=delivery.dispatch.object_id
+    )
+    return render(
+        request,
+        "reports/report_by_link.html",
+        {
+            "delivery": delivery,
+            "report": report,
+            "doc": queries.report_document(report),
+            "token": token,
+        },
+    )
+
+
+def report_pdf_by_link(request, token: str) -> HttpResponse:
+    delivery, refusal = _sent_copy(request, token)
+    if refusal is not None:
+        return refusal
+    return _pdf_response(
+        ProductionReport.objects.select_related("production").get(pk=delivery.dispatch.object_id)
+    )
+
+
 urlpatterns = [
     path("", report_list, name="reports"),
     path("<int:report_id>/", report_page, name="report"),
@@ -591,4 +659,7 @@ urlpatterns = [
     path("<int:report_id>/background/", report_background, name="report_background"),
     path("<int:report_id>/office/", report_office, name="report_office"),
 ]
-link_urlpatterns: list = []
+link_urlpatterns = [
+    path("dpr/<str:token>/", report_by_link, name="report_by_link"),
+    path("dpr/<str:token>/dpr.pdf", report_pdf_by_link, name="report_pdf_by_link"),
+]
