@@ -35,7 +35,7 @@ TIME_FIELDS = (
     "travel_back_arrive",
 )
 LABELS = {
-    "report_makeup": "Report (makeup/wardrobe)",
+    "report_makeup": "Report to makeup",
     "on_set": "On set",
     "ndb_start": "NDB start",
     "ndb_end": "NDB finish",

@@ -148,7 +148,7 @@ def test_a_performer_signs_by_link_and_the_row_is_then_frozen(
     assert link in OutboundEmail.objects.get(to=mary.person.email).body
     path = re.sub(r"^https?://[^/]+", "", link)
     page = client.get(path)
-    assert page.status_code == 200 and b"1:10p" in page.content
+    assert page.status_code == 200 and b"1:10 PM" in page.content
     assert client.post(path, {"name": " "}).status_code == 400
     client.post(path, {"name": "Donna Reed"})
     mary.refresh_from_db()

@@ -17,6 +17,7 @@ from callboard.distribution.services import link_opened
 from .. import castsheet, exhibitg, services
 from ..models import ProductionReport
 from ..services import CastTimesProblems, ReportError
+from ..settimes import format_minutes
 
 FIELDS = (*exhibitg.TIME_FIELDS, "outfits", "stunt_adjustment", "minor", "forced_call")
 
@@ -155,7 +156,7 @@ def exhibit_g_sign(request, token: str) -> HttpResponse:
         else:
             return redirect("exhibit_g_sign", token=token)
     times = [
-        (exhibitg.LABELS[name], castsheet.short_time(getattr(cast_time, name)))
+        (exhibitg.LABELS[name], format_minutes(getattr(cast_time, name)))
         for name in exhibitg.TIME_FIELDS
         if getattr(cast_time, name) is not None
     ]
