@@ -217,9 +217,11 @@ def _progress_doc(report: ProductionReport, plan) -> tuple[dict, list[dict]]:
             "number": row.scene,
             "status": _line(row).shown_status,
             "shot": row.status,
-            "status_label": ("Added, " if row.added else "")
-            + row.get_status_display().lower()
-            + (" (retake)" if row.retake else ""),
+            "status_label": (
+                ("Added, " if row.added else "")
+                + row.get_status_display().lower()
+                + (" (retake)" if row.retake else "")
+            ).capitalize(),
             "added": row.added,
             "retake": row.retake,
             "eighths": row.eighths,

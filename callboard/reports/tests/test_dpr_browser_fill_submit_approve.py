@@ -88,6 +88,9 @@ def test_a_day_recorded_submitted_and_approved(browser_page, live_server, day_on
     page.wait_for_selector("text=Approved and frozen.")
     shot(page, "dpr-day-approved")
     pdf = page.request.get(f"{base}/dpr.pdf")
+    if os.environ.get("SHOTS"):
+        with open(f"{os.environ['SHOTS']}/dpr-approved.pdf", "wb") as out:
+            out.write(pdf.body())
     text = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.body())).pages
     )
