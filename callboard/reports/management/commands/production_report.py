@@ -3,18 +3,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from callboard.core.models import Production
+from callboard.reports.hotcost import hot_cost
 from callboard.reports.models import Unit
 from callboard.reports.queries import report_as_json, report_document, report_for_day
-
-
-def hot_cost_of(report) -> dict:
-    """The day's hot cost, from reports.hotcost.hot_cost(report) where that part of the app is
-    installed (the hot-cost part owns it); else the shape with nothing in it, saying so."""
-    try:
-        from callboard.reports.hotcost import hot_cost
-    except ImportError:
-        return {"planned": None, "actual": None, "by_department": [], "note": "no hot cost yet"}
-    return hot_cost(report)
 
 
 class Command(BaseCommand):
@@ -47,7 +38,7 @@ class Command(BaseCommand):
             )
         document = report_document(report)
         data = report_as_json(document)
-        data["hot_cost"] = hot_cost_of(report)
+        data["hot_cost"] = hot_cost(report)  # reports.hotcost: the pay engine over the day
         if as_json:
             self.stdout.write(json.dumps(data, indent=2, default=str))
             return
