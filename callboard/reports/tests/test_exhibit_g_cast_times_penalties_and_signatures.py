@@ -199,3 +199,34 @@ def test_a_crew_member_may_not_change_the_exhibit_g(report, member_client, produ
     )
     assert client.post(url, {"action": "prefill"}).status_code == 403
     assert not CastTime.objects.exists()
+
+
+def test_a_forged_or_withdrawn_signing_link_opens_nothing(report, coordinator, client):
+    from callboard.core.links import link_grant_revoke
+    from callboard.core.models import LinkGrant
+
+    cast_times_prefill(actor=coordinator, report=report)
+    mary = castsheet.cast_rows(report)[0]
+    link = cast_sign_link(actor=coordinator, cast_time=mary)
+    path = re.sub(r"^https?://[^/]+", "", link)
+    assert client.get(path[:-3] + "xx/").status_code == 410
+    link_grant_revoke(grant=LinkGrant.objects.get(subject_id=mary.pk, purpose="reports.exhibit_g"))
+    assert client.post(path, {"name": "Donna Reed"}).status_code == 410
+    mary.refresh_from_db()
+    assert not mary.signed_at
+
+
+def test_the_week_s_exhibit_gs_come_as_one_pdf(report, coordinator, on_set):
+    from callboard.callsheets.services import callsheet_create
+    from callboard.callsheets.tests.ready import make_ready, publish_despite
+
+    cast_times_prefill(actor=coordinator, report=report)
+    on_set(2026, 12, 11, 18, 0)
+    day_two = publish_despite(
+        make_ready(callsheet_create(actor=None, scenario=report.call_sheet.scenario, day_number=2))
+    )
+    second = report_start(actor=coordinator, call_sheet=day_two)
+    cast_times_prefill(actor=coordinator, report=second)
+    week = castsheet.week_reports(second)
+    assert [r.day_number for r in week] == [1, 2]
+    assert pdf_page_count(castsheet.exhibit_g_pdf(week)) == 2

@@ -153,3 +153,30 @@ def test_the_day_s_page_shows_who_differs_and_refuses_a_crew_member(
     assert (
         client.post(url, {"person": person.pk, "side": "card", "reason": "mine"}).status_code == 403
     )
+
+
+def test_the_card_s_own_page_and_the_week_show_the_flag_with_both_values(
+    report, production, coordinator_client
+):
+    card = card_with(crew(production, 1), wrap="20:30")
+    expected = b"wrap 19:30 on the DPR, 20:30 on the card"
+    page = coordinator_client.get(f"/p/{production.slug}/timecards/{card.pk}/")
+    assert expected in page.content
+    week = coordinator_client.get(f"/p/{production.slug}/timecards/?week=2026-12-06")
+    assert expected in week.content
+
+
+def test_someone_of_another_production_cannot_be_settled_here(report, production, coordinator):
+    from callboard.core.testing import make_production
+    from callboard.people.testing import make_person
+
+    stranger = make_person(make_production("Other Show"), first_name="Stranger")
+    membership = coordinator.memberships.get(production=production)
+    with pytest.raises(ReportError, match="no time card"):
+        reconcile_accept_card(
+            actor=coordinator,
+            membership=membership,
+            report=report,
+            person_id=stranger.pk,
+            reason="Trying another show's card",
+        )
