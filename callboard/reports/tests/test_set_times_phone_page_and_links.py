@@ -68,6 +68,7 @@ def test_now_and_typed_times_are_recorded_with_who_recorded_them(client, product
     client.post(day_url(report), {"kind": "first_shot", "time": "10:20"})
     page = client.get(day_url(report)).content.decode()
     assert "10:20 AM" in page and f"by {user.get_full_name() or user.email}" in page
+    assert ">The DPR</a>" in page and ">Scenes</a>" in page
 
 
 def test_a_refused_time_says_why_and_keeps_what_was_typed(client, production, report):
@@ -112,7 +113,8 @@ def test_only_the_office_corrects_a_recorded_time(client, production, report):
     pa = add_member(production, Role.PA)
     client.force_login(pa)
     client.post(day_url(report), {"kind": "first_shot", "time": "7:42"})
-    assert "Correct</summary>" not in client.get(day_url(report)).content.decode()
+    page = client.get(day_url(report)).content.decode()
+    assert "Correct</summary>" not in page and ">The DPR</a>" not in page  # a PA keeps the times
     correct = day_url(report, "correct/")
     assert client.post(correct, {"kind": "first_shot", "time": "7:40"}).status_code == 403
     client.force_login(add_member(production, Role.SECOND_AD))
