@@ -533,6 +533,8 @@ def missing_for_submit(report: ProductionReport, document: dict | None = None) -
                 f"{group['department']} wrap ({len(nobody_out)} "
                 f"{'person' if len(nobody_out) == 1 else 'people'} without an out time)"
             )
+    if not document["scenes"] and scheduled_strips(report):
+        missing.append("the scenes (none recorded: the script supervisor's page)")
     for row in document["cast"]:
         if row["on_set"] and not row["dismiss"]:
             missing.append(f"{row['name']}'s dismiss time")

@@ -983,7 +983,8 @@ def _user(actor):
 @transaction.atomic
 def background_prefill(*, actor, report: ProductionReport) -> int:
     """The call sheet's background lines as the day's, counted as called (the vouchers are
-    entered as they come in); done once, while the report has none."""
+    entered as they come in), or, when the sheet lists none, the background of the day's
+    scenes in the breakdown (their counts to fill in); done once, while the report has none."""
     from callboard.callsheets.queries import parse_clock
 
     from .models import BackgroundLine
@@ -1014,6 +1015,20 @@ def background_prefill(*, actor, report: ProductionReport) -> int:
                 position=position,
             )
         )
+    source = "the call sheet"
+    if not lines:  # the sheet lists none: the breakdown's background in the day's scenes
+        from callboard.schedule.models import Element, Ucid
+
+        from .queries import scheduled_strips
+
+        source = "the breakdown"
+        elements = Element.objects.filter(
+            category__ucid=Ucid.BACKGROUND, strips__in=scheduled_strips(report)
+        ).distinct()
+        lines = [
+            BackgroundLine(report=report, description=element.name[:200], position=position)
+            for position, element in enumerate(elements.order_by("name"))
+        ]
     BackgroundLine.objects.bulk_create(lines)
     if lines:
         audit_record(
@@ -1021,7 +1036,7 @@ def background_prefill(*, actor, report: ProductionReport) -> int:
             production=report.production,
             action=AuditEvent.Action.CREATE,
             obj=report,
-            changes={"background from the call sheet": len(lines)},
+            changes={f"background from {source}": len(lines)},
         )
     return len(lines)
 
@@ -1050,7 +1065,18 @@ def background_record(*, actor, report: ProductionReport, lines: list[dict]):
                 raise ReportError(f"{what}: the rate must be between 0 and 999,999.99.")
         else:
             rate = None
-        _times_in_order([(f, line.get(f)) for f in ("call", "meal_out", "meal_in", "wrap")], what)
+        _times_in_order(
+            [
+                (label, line.get(f))
+                for f, label in (
+                    ("call", "in"),
+                    ("meal_out", "meal out"),
+                    ("meal_in", "meal in"),
+                    ("wrap", "out"),
+                )
+            ],
+            what,
+        )
         made.append(
             BackgroundLine(
                 report=report,

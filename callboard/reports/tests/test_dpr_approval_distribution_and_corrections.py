@@ -46,6 +46,7 @@ def test_submit_is_refused_naming_what_is_missing(report, coordinator):
         "Camera wrap time",
         "Last man out time",
         "wrap (5 people without an out time)",
+        "the scenes (none recorded",
     ):
         assert missing in message
     report.refresh_from_db()

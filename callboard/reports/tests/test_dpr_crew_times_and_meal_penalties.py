@@ -112,3 +112,33 @@ def test_times_out_of_order_are_refused_and_nothing_saved(report, coordinator):
             wrap=6 * 60,
         )
     assert not DepartmentWrap.objects.exists() and not CrewTime.objects.exists()
+
+
+def test_background_starts_from_the_call_sheet_or_else_the_breakdown(report, coordinator):
+    from callboard.reports.models import BackgroundLine
+    from callboard.reports.services import background_prefill, background_record
+    from callboard.schedule.models import Strip, Ucid
+    from callboard.schedule.services import ensure_categories, strip_element_add
+
+    category = ensure_categories(report.production)[Ucid.BACKGROUND]
+    strip_element_add(
+        actor=None, strip=Strip.objects.get(scene_number="1"), category=category, name="Carolers"
+    )
+    assert background_prefill(actor=coordinator, report=report) == 1
+    assert BackgroundLine.objects.get().description == "Carolers"
+    assert background_prefill(actor=coordinator, report=report) == 0  # once
+    with pytest.raises(ReportError, match="needs a description"):
+        background_record(actor=coordinator, report=report, lines=[{"count": 3}])
+    with pytest.raises(ReportError, match=r"out \(6:00 AM\) is before meal in"):
+        background_record(
+            actor=coordinator,
+            report=report,
+            lines=[{"description": "Carolers", "meal_out": 720, "meal_in": 750, "wrap": 360}],
+        )
+    assert BackgroundLine.objects.get().description == "Carolers"
+    report.call_sheet.background = [{"description": "Shoppers", "count": "20", "call": "06:30"}]
+    report.call_sheet.save()
+    BackgroundLine.objects.all().delete()
+    background_prefill(actor=coordinator, report=report)
+    line = BackgroundLine.objects.get()
+    assert (line.description, line.called, line.call) == ("Shoppers", 20, 390)
