@@ -41,7 +41,7 @@ def counts_text(counts) -> str:
     )
 
 
-def _day_of(report: ProductionReport) -> str:
+def day_of(report: ProductionReport) -> str:
     """'Day 3 of 27' as the day's call sheet printed it."""
     sheet = (report.call_sheet.snapshot or {}).get("document", {}).get("sheet", {})
     return sheet.get("day_of") or f"Day {report.day_number}"
@@ -77,7 +77,7 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
     }[event]
     unit = " (2nd unit)" if report.unit == Unit.SECOND else ""
     subject = (
-        f"{production.display_title}{unit} — {_day_of(report)} — "
+        f"{production.display_title}{unit} — {day_of(report)} — "
         f"{report.date:%a %b} {report.date.day} — {headline}"
     )
     # The DPR's own arithmetic: what the report will say of the day so far.

@@ -268,3 +268,26 @@ def test_a_link_stops_after_36_hours(client, report, coordinator, on_set):
     on_set(2026, 12, 12, 6, 1)  # 36 hours and a minute after it was made
     response = client.get(url)
     assert response.status_code == 410 and "expired" in response.content.decode()
+
+
+def test_a_time_recorded_through_a_link_sends_its_status_report(
+    client, production, report, coordinator, django_capture_on_commit_callbacks
+):
+    from callboard.core.models import OutboundEmail
+    from callboard.people.testing import make_person
+    from callboard.reports.services import report_settings_update
+
+    upm = make_person(production, first_name="Una", last_name="Upm")
+    group = DistributionGroup.objects.create(production=production, name="UPM", kind="custom")
+    group.members.set([upm])
+    report_settings_update(
+        actor=coordinator, production=production, status_group=group, status_by_text=False,
+        report_group=None, tolerance_minutes=6, credit_parts=False,
+    )  # fmt: skip
+    _, token = set_times_link_issue(actor=coordinator, report=report, name="Sam")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("set_times_by_link", args=[token]), {"kind": "first_shot", "time": "7:42"}
+        )
+    assert response.status_code == 302
+    assert OutboundEmail.objects.get(to=upm.email).subject.endswith("FIRST SHOT: 7:42 AM")

@@ -26,7 +26,7 @@ from callboard.people.models import DistributionGroup
 
 from .. import sending, services
 from ..models import ProductionReport, ReportSettings, SetTime, SetTimesLink, Unit
-from ..services import AlreadyRecorded, ReportError
+from ..services import ReportError
 from ..settimes import KINDS, LABELS, format_minutes
 
 MEALS = ("meal_out", "second_meal_out")  # where grace is called
@@ -86,13 +86,13 @@ def _next_kind(report: ProductionReport) -> str:
     return next((kind for kind in KINDS if kind not in done), KINDS[-1])
 
 
-def _record(request, report: ProductionReport, *, via: str = "", replace: bool = False):
-    """Record the posted time; (the failed row with what was typed and why, or None)."""
+def _record(request, report: ProductionReport, *, link=None, replace: bool = False):
+    """Record the posted time, by the signed-in member or in the name of a link's holder;
+    (the failed row with what was typed and why, or None)."""
     kind = request.POST.get("kind", "")
-    if kind not in KINDS:
-        return TimeRow(
-            "crew_call", LABELS["crew_call"], None, error="Choose one of the day's times."
-        )
+    if kind not in KINDS:  # a forged or stale form: said on the first card, nothing saved
+        kind, error = KINDS[0], "Choose one of the day's times."
+        return TimeRow(kind, LABELS[kind], report.times.filter(kind=kind).first(), error=error)
     typed = {
         "time": request.POST.get("time", "").strip(),
         "next_morning": bool(request.POST.get("next_morning")),
@@ -107,16 +107,16 @@ def _record(request, report: ProductionReport, *, via: str = "", replace: bool =
             report, typed["time"], now=now, next_morning=typed["next_morning"]
         )
         set_time = services.set_time_record(
-            actor=request.user,
+            actor=None if link else request.user,
             report=report,
             kind=kind,
             minutes=minutes,
             grace=typed["grace"],
             note=typed["note"],
-            via=via,
+            via=f"{link.name} (link)" if link else "",
             replace=replace,
         )
-    except (ReportError, AlreadyRecorded) as exc:
+    except ReportError as exc:  # AlreadyRecorded too: it names who was first
         existing = report.times.filter(kind=kind).select_related("recorded_by").first()
         return TimeRow(kind, LABELS[kind], existing, typed, str(exc))
     verb = "Corrected" if replace else "Recorded"
@@ -130,7 +130,7 @@ def _page(request, report, *, rows, status=200, link=None, token="") -> HttpResp
     context = {
         "report": report,
         "production": report.production,
-        "day_of": sending._day_of(report),
+        "day_of": sending.day_of(report),
         "rows": rows,
         "link": link,
         "action": reverse("set_times_by_link", args=[token]) if link else _day_url(report),
@@ -252,7 +252,7 @@ def set_times_by_link(request, token: str) -> HttpResponse:
         raise Http404("This link is not for a day's times.")
     report = link.report
     if request.method == "POST":
-        failed = _record(request, report, via=f"{link.name} (link)")
+        failed = _record(request, report, link=link)
         if failed is None:
             return _after_record(reverse("set_times_by_link", args=[token]), report)
         rows = _rows(report, failed)
