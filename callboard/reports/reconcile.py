@@ -191,3 +191,17 @@ def actual_card_day(card_day: dict | None, actual: ActualDay, date: dt.date) -> 
     iso = date.isoformat()
     days = [card_day] if card_day else []
     return days_with_actuals(days, {iso: actual})[0]
+
+
+def summary(report: ProductionReport) -> dict:
+    """What the DPR shows of its reconciliation: how many agree, differ (open), were accepted
+    or have no card, and each open difference with both values."""
+    lines = day_lines(report)
+    return {
+        **{state: sum(1 for x in lines if x.state == state) for state in STATES},
+        "differing": [
+            {"name": x.person.display_name, "differences": x.differences}
+            for x in lines
+            if x.state == "differs"
+        ],
+    }

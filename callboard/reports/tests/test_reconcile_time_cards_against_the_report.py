@@ -180,3 +180,11 @@ def test_someone_of_another_production_cannot_be_settled_here(report, production
             person_id=stranger.pk,
             reason="Trying another show's card",
         )
+
+
+def test_the_report_s_summary_names_each_open_difference(report, production):
+    card_with(crew(production, 1), wrap="20:30")
+    card_with(crew(production, 3))
+    summary = reconcile.summary(report)
+    assert (summary["differs"], summary["agrees"]) == (1, 1)
+    assert summary["differing"][0]["differences"] == [("wrap", "19:30", "20:30")]
