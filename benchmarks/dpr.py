@@ -126,6 +126,17 @@ def seed_dpr_day(production, rng, seed_people, seed_board):
         )
         for n in range(200)
     )
+    from callboard.payroll.models import DealTerms
+
+    DealTerms.objects.bulk_create(  # meal penalties priced for everyone, as on a real show
+        DealTerms(
+            production=production,
+            person=p,
+            rules="iatse-basic" if n % 2 else "ca-nonunion",
+            guaranteed_hours=Decimal(12),
+        )
+        for n, p in enumerate(Person.objects.crew().filter(production=production))
+    )
     DepartmentWrap.objects.bulk_create(
         DepartmentWrap(report=report, department=d, wrap=1170)
         for d in Department.objects.filter(production=production)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from callboard.core.eighths import format_eighths
@@ -150,24 +149,36 @@ def completed_before(report: ProductionReport) -> dict[str, int]:
 
 
 @dataclass
-class ScriptTotals:
-    eighths: int
-    scenes: int
+class Schedule:
+    """What the DPR reads of the board: how many days, the eighths planned through each, and
+    the calendar's rules (to date a day past the board's last). Read from the board's layout
+    and the strips' lengths alone, not the whole plan (one query each)."""
+
+    days: list[list[int]]
+    eighths: dict[int, int]  # scene strip pk -> eighths (omitted scenes left out)
+    rules: object | None
+
+    def planned_to(self, day_number: int) -> int:
+        return sum(self.eighths.get(pk, 0) for day in self.days[:day_number] for pk in day)
 
 
-def script_totals(production) -> ScriptTotals:
-    """The script's pages and scenes from the breakdown's strips (omitted scenes left out)."""
-    totals = Strip.objects.filter(
-        production=production, kind=Strip.Kind.SCENE, omitted=False
-    ).aggregate(eighths=Sum("eighths"), scenes=Count("pk"))
-    return ScriptTotals(totals["eighths"] or 0, totals["scenes"] or 0)
+def report_schedule(report: ProductionReport) -> Schedule:
+    scenario = report.call_sheet.scenario
+    calendar = scenario.calendar
+    eighths = dict(
+        Strip.objects.filter(
+            production=report.production, kind=Strip.Kind.SCENE, omitted=False
+        ).values_list("pk", "eighths")
+    )
+    return Schedule(
+        days=[list(day) for day in scenario.board.days],
+        eighths={pk: e or 0 for pk, e in eighths.items()},
+        rules=calendar.rules() if calendar and calendar.start else None,
+    )
 
 
-def report_progress(report: ProductionReport, plan=None) -> prog.Progress:
-    from callboard.schedule.queries import scenario_plan
-
-    plan = plan or scenario_plan(report.call_sheet.scenario)
-    totals = script_totals(report.production)
+def report_progress(report: ProductionReport, schedule: Schedule | None = None) -> prog.Progress:
+    schedule = schedule or report_schedule(report)
     shot_days = (
         current_reports(report.production)
         .filter(date__lte=report.date)
@@ -178,23 +189,22 @@ def report_progress(report: ProductionReport, plan=None) -> prog.Progress:
     return prog.day_progress(
         today=[_line(row) for row in report.scenes.all()],
         earlier=earlier_lines(report),
-        script_eighths=totals.eighths,
-        script_scenes=totals.scenes,
-        days_scheduled=len(plan.days),
+        script_eighths=sum(schedule.eighths.values()),
+        script_scenes=len(schedule.eighths),
+        days_scheduled=len(schedule.days),
         days_shot=max(shot_days, 1),
-        planned_eighths_to_date=sum(d.eighths for d in plan.days[: report.day_number]),
+        planned_eighths_to_date=schedule.planned_to(report.day_number),
         credit_parts=report_settings(report.production).credit_parts,
     )
 
 
-def _finish_date(plan, day: int | None) -> dt.date | None:
+def _finish_date(schedule: Schedule, day: int | None) -> dt.date | None:
     """The date of shoot day ``day`` on the scenario's calendar (past the board's last day
     too), when the calendar has a start."""
-    rules = plan.rules()
-    if day is None or rules is None:
+    if day is None or schedule.rules is None:
         return None
     try:
-        shoot_days = rules.dood_calendar(day).shoot_days
+        shoot_days = schedule.rules.dood_calendar(day).shoot_days
     except ValueError:
         return None
     return next((d for d, n in shoot_days.items() if n == day), None)
@@ -209,8 +219,8 @@ def _counted(previous, today, to_date, total=None, remaining=None, show=str) -> 
     return {**out, "shown": shown}
 
 
-def _progress_doc(report: ProductionReport, plan) -> tuple[dict, list[dict]]:
-    p = report_progress(report, plan)
+def _progress_doc(report: ProductionReport, schedule: Schedule) -> tuple[dict, list[dict]]:
+    p = report_progress(report, schedule)
     rows = list(report.scenes.all())
     scenes = [
         {
@@ -238,7 +248,7 @@ def _progress_doc(report: ProductionReport, plan) -> tuple[dict, list[dict]]:
     ]
     ahead = p.days_ahead
     finish = p.estimated_finish_day
-    finish_date = _finish_date(plan, finish)
+    finish_date = _finish_date(schedule, finish)
     doc = {
         "scenes": _counted(
             p.previous.scenes,
@@ -577,15 +587,13 @@ def report_document(report: ProductionReport) -> dict:
 
 
 def build_document(report: ProductionReport) -> dict:
-    from callboard.schedule.queries import scenario_plan
-
     production = report.production
-    plan = scenario_plan(report.call_sheet.scenario)
+    schedule = report_schedule(report)
     times = _set_times(report)
-    progress, scenes = _progress_doc(report, plan)
+    progress, scenes = _progress_doc(report, schedule)
     background, background_totals = _background_doc(report)
     crew = _crew_doc(crew_days(report, times))
-    days_total = len(plan.days)
+    days_total = len(schedule.days)
     document = {
         "production": {"title": production.title, "company": production.company},
         "report": {
