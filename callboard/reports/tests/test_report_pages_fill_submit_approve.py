@@ -177,6 +177,28 @@ def test_submit_names_what_is_missing_then_the_upm_approves(
     assert "Approved and frozen" in page.content.decode()
     pdf = client.get(url(report, "reports:report_pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # Frozen: its pages read, nothing writes.
+    for name, data in [
+        ("reports:report_scenes", {"count": 0, "s0_scene": "3", "s0_status": "complete"}),
+        ("reports:report_background", {"count": 0, "b0_description": "Diners"}),
+        ("reports:report_office", {"action": "delay", "reason": "Rain", "minutes": "5"}),
+    ]:
+        assert client.get(url(report, name)).status_code == 200
+        assert client.post(url(report, name), data).status_code == 403
+    assert not report.delays.exists()
+
+
+def test_the_upm_sends_a_report_back_saying_why(report, coordinator, production, client):
+    day_filled(coordinator, report)
+    from callboard.reports.services import report_submit
+
+    report_submit(actor=coordinator, report=report)
+    client.force_login(add_member(production, Role.UPM))
+    refused = client.post(url(report, "reports:report_action"), {"action": "return"}, follow=True)
+    assert "Say what needs fixing." in refused.content.decode()
+    client.post(url(report, "reports:report_action"), {"action": "return", "reason": "Wrap?"})
+    report.refresh_from_db()
+    assert report.status == "draft"
 
 
 def test_crew_cannot_change_a_report_and_another_production_sees_nothing(
