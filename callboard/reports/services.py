@@ -935,6 +935,11 @@ def department_times_record(
         person = row["person"]
         if person.production_id != report.production_id:
             raise ReportError("Someone on the form is not on this production.")
+        if person.department_id != department.pk:
+            raise ReportError(
+                f"{person.display_name} is not in {department.name}: their times are their "
+                "own department's to enter."
+            )
         values = {f: row.get(f) for f in fields}
         _times_in_order([(labels[f], values[f]) for f in fields], person.display_name)
         if (values["meal_out"] is None) != (values["meal_in"] is None):

@@ -142,3 +142,19 @@ def test_background_starts_from_the_call_sheet_or_else_the_breakdown(report, coo
     background_prefill(actor=coordinator, report=report)
     line = BackgroundLine.objects.get()
     assert (line.description, line.called, line.call) == ("Shoppers", 20, 390)
+
+
+def test_a_department_enters_only_its_own_people(report, coordinator, production):
+    from callboard.people.models import Department
+
+    crew0 = Person.objects.get(first_name="Crew0")
+    other = Department.objects.filter(production=production).exclude(pk=crew0.department_id)[0]
+    with pytest.raises(ReportError, match="is not in"):
+        department_times_record(
+            actor=coordinator,
+            report=report,
+            department=other,
+            wrap=19 * 60,
+            people=[{"person": crew0, "wrap": 20 * 60}],
+        )
+    assert not CrewTime.objects.exists() and not DepartmentWrap.objects.exists()
