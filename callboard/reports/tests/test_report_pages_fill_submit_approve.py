@@ -215,3 +215,16 @@ def test_crew_cannot_change_a_report_and_another_production_sees_nothing(
     stranger = add_member(stranger_show, Role.UPM)
     client.force_login(stranger)
     assert client.get(url(report)).status_code == 404
+
+
+def test_a_hostile_form_is_a_message_not_a_crash(report, coordinator_client):
+    for name, data in [
+        ("reports:report_scenes", {"count": "x", "s0_scene": "1"}),
+        ("reports:report_scenes", {"count": "999999999", "s0_strip": "abc", "s0_scene": "1"}),
+        ("reports:report_background", {"count": "-3", "b0_description": "A", "b0_count": "1e9"}),
+        ("reports:report_office", {"action": "incident", "who": "A", "what": "B", "at": "99:99"}),
+        ("reports:report_office", {"action": "remove_delay", "item": "abc"}),
+        ("reports:report_office", {"action": "nonsense"}),
+    ]:
+        response = coordinator_client.post(url(report, name), data)
+        assert response.status_code in (302, 400), (name, data, response.status_code)

@@ -48,6 +48,14 @@ def _typed(report: ProductionReport, text: str, what: str) -> int | None:
         raise ReportError(f"{what}: {exc}") from None
 
 
+MAX_ROWS = 500  # a form's lines (scenes, background): a posted count beyond is not read
+
+
+def _row_count(post) -> int:
+    count = post.get("count", "")
+    return min(int(count), MAX_ROWS) if count.isdigit() else 0
+
+
 # --------------------------------------------------------------------------- the days
 
 
@@ -266,7 +274,7 @@ def report_scenes(request, report_id: int) -> HttpResponse:
                 "setups": request.POST.get(f"s{i}_setups", ""),
                 "retake": bool(request.POST.get(f"s{i}_retake")),
             }
-            for i in range(int(request.POST.get("count", 0) or 0) + 1)
+            for i in range(_row_count(request.POST) + 1)
         ]
         added = posted.pop()  # the blank row for a scene shot though not scheduled
         if added["scene"].strip():
@@ -458,14 +466,14 @@ def report_background(request, report_id: int) -> HttpResponse:
                 added = services.background_prefill(actor=request.user, report=report)
                 messages.success(request, f"{added} line(s) from the call sheet.")
                 return _back(report, "reports:report_background")
-            count = int(request.POST.get("count", 0) or 0)
+            count = _row_count(request.POST)
             lines = [
                 {
                     f: request.POST.get(f"b{i}_{f}", "")
                     for f in (*BACKGROUND_FIELDS, *BACKGROUND_TIMES)
                 }
                 | {"union": bool(request.POST.get(f"b{i}_union"))}
-                for i in range(min(count, 500) + 1)
+                for i in range(count + 1)
             ]
             lines = [line for line in lines if any(str(line[f]).strip() for f in BACKGROUND_FIELDS)]
             parsed = [
