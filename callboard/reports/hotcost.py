@@ -242,7 +242,10 @@ def day_costs(report: ProductionReport) -> dict[str, Cost]:
                 ndb=(c.ndb_start, c.ndb_end)
                 if c.ndb_start is not None and c.ndb_end is not None
                 else None,
-                previous_end=previous.get(c.person_id),
+                previous_end=previous.get(c.person_id)
+                # A forced call typed on the Exhibit G whose previous day is not on this
+                # production's reports: charged as the engine charges one.
+                or (_moment(report.date, start - 1) if c.forced_call else None),
             )
         actual.planned = planned
         actual.people = 0

@@ -96,3 +96,12 @@ def test_the_page_and_pdf_are_for_those_who_read_the_budget(report, client, prod
     assert page.status_code == 200 and b"Extra background" in page.content
     pdf = client.get(url.replace("hot-cost/", "hot-cost.pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf_page_count(pdf.content) == 1
+
+
+def test_a_forced_call_typed_on_the_exhibit_g_is_charged_by_the_rule_set(report, coordinator):
+    mary = castsheet.cast_rows(report)[0]
+    rows = {c.pk: castsheet.typed(c) for c in castsheet.cast_rows(report)}
+    rows[mary.pk]["forced_call"] = "on"
+    cast_times_save(actor=coordinator, report=report, rows=rows)
+    cast = department(hot_cost(report), "Cast")
+    assert cast["forced_calls"] == "900.00"  # the lesser of her $1,082 day and the $900 cap
