@@ -755,6 +755,9 @@ def reconcile_accept_card(
 # background, the rest of the report; submit, approve, send, correct)
 
 
+WHOLE_MOST = 100_000  # counts, setups, seconds of a day: more is a typo (and overflows a column)
+
+
 def _whole(value, what: str) -> int:
     try:
         number = int(value or 0)
@@ -762,6 +765,8 @@ def _whole(value, what: str) -> int:
         raise ReportError(f"{what}: {value!r} is not a whole number.") from None
     if number < 0:
         raise ReportError(f"{what} cannot be negative.")
+    if number > WHOLE_MOST:
+        raise ReportError(f"{what}: {number:,} is more than a day holds ({WHOLE_MOST:,} at most).")
     return number
 
 

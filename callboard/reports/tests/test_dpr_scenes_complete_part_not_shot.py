@@ -143,3 +143,13 @@ def test_a_scene_not_scheduled_is_added_by_its_number(day1, coordinator):
         ("2", "not_shot"),
         ("3", "added"),
     ]
+
+
+def test_numbers_no_day_holds_are_refused(day1, coordinator):
+    with pytest.raises(ReportError, match="more than a day holds"):
+        scene_progress_record(
+            actor=coordinator,
+            report=day1,
+            rows=[{"strip": strip("1"), "status": "complete", "seconds": 10**12}],
+        )
+    assert not SceneProgress.objects.exists()
