@@ -91,6 +91,8 @@ def test_a_department_head_enters_their_own_department_only(report, production, 
     crew0.save()
     client.force_login(user)
     page = url(report, "reports:report_department", department_id=crew0.department_id)
+    days = client.get(reverse("reports:department_days", kwargs={"production": production.slug}))
+    assert "Department times" in days.content.decode() and page in days.content.decode()
     assert client.get(page).status_code == 200
     done = client.post(
         page,

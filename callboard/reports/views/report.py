@@ -434,6 +434,26 @@ def _as_reported(row: queries.CrewDay) -> str:
     return f"in {clock_24(row.call) or '—'}{meal}, out {clock_24(row.wrap) or '—'}"
 
 
+@production_view(Cap.DEPARTMENT_TIMES)
+def department_days(request) -> HttpResponse:
+    """A department head's or best boy's way in: the recent days' reports still open, with a
+    link to each department of theirs."""
+    allowed = department_ids_for(request.membership)
+    departments = Department.objects.filter(production=request.production).order_by("order", "name")
+    if allowed is not None:
+        departments = departments.filter(pk__in=allowed)
+    reports = (
+        queries.current_reports(request.production)
+        .exclude(status=ProductionReport.Status.APPROVED)
+        .order_by("-date", "unit")[:14]
+    )
+    return render(
+        request,
+        "reports/report_departments.html",
+        {"reports": reports, "departments": list(departments), "nav": "department_times"},
+    )
+
+
 # --------------------------------------------------------------------------- background
 
 
@@ -659,6 +679,7 @@ def report_pdf_by_link(request, token: str) -> HttpResponse:
 
 urlpatterns = [
     path("", report_list, name="reports"),
+    path("departments/", department_days, name="department_days"),
     path("<int:report_id>/", report_page, name="report"),
     path("<int:report_id>/action/", report_action, name="report_action"),
     path("<int:report_id>/dpr.pdf", report_pdf, name="report_pdf"),
