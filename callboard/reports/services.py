@@ -604,6 +604,23 @@ def cast_sign_link(*, actor, cast_time: CastTime, send: bool = False) -> str:
     return link
 
 
+def cast_sign_links_send(*, actor, report: ProductionReport) -> tuple[list[str], list[str]]:
+    """Every performer whose row is complete and not signed gets their signing link (e-mail,
+    and a text to those who agreed to texts). (Who it went to, who cannot be reached.)"""
+    sent, unreachable = [], []
+    for cast_time in report.cast_times.select_related("person", "report__production"):
+        times = cast_times_of(cast_time)
+        if cast_time.signed_at or exhibitg.work_start(times) is None or cast_time.dismiss is None:
+            continue
+        try:
+            cast_sign_link(actor=actor, cast_time=cast_time, send=True)
+        except ReportError:
+            unreachable.append(cast_time.person.display_name)
+        else:
+            sent.append(cast_time.person.display_name)
+    return sent, unreachable
+
+
 @transaction.atomic
 def cast_time_sign(*, cast_time: CastTime, name: str, via: str) -> CastTime:
     """The performer signs their row (a typed name; the time is recorded): the row is then

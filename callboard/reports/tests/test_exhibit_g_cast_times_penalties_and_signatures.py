@@ -230,3 +230,28 @@ def test_the_week_s_exhibit_gs_come_as_one_pdf(report, coordinator, on_set):
     week = castsheet.week_reports(second)
     assert [r.day_number for r in week] == [1, 2]
     assert pdf_page_count(castsheet.exhibit_g_pdf(week)) == 2
+
+
+def test_every_performer_with_times_gets_their_link_at_once(
+    report, coordinator, django_capture_on_commit_callbacks
+):
+    from callboard.reports.services import cast_sign_links_send
+
+    cast_times_prefill(actor=coordinator, report=report)
+    mary, george = castsheet.cast_rows(report)
+    george.person.email = ""
+    george.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent, unreachable = cast_sign_links_send(actor=coordinator, report=report)
+    assert (sent, unreachable) == ([mary.person.display_name], [george.person.display_name])
+    assert "/l/exhibit-g/" in OutboundEmail.objects.get(to=mary.person.email).body
+
+
+def test_an_approved_report_s_exhibit_g_is_frozen(report, coordinator):
+    cast_times_prefill(actor=coordinator, report=report)
+    report.status = report.Status.APPROVED
+    report.save()
+    with pytest.raises(ReportError, match="approved"):
+        cast_times_save(actor=coordinator, report=report, rows=grid(report, {}))
+    with pytest.raises(ReportError, match="approved"):
+        cast_times_prefill(actor=coordinator, report=report)

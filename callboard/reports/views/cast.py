@@ -74,6 +74,18 @@ def exhibit_g(request, report_id: int) -> HttpResponse:
                     if action == "send"
                     else f"{name}'s signing link: {link}",
                 )
+            elif action == "send_all":
+                sent, unreachable = services.cast_sign_links_send(actor=request.user, report=report)
+                messages.success(
+                    request,
+                    f"Signing links sent to {len(sent)} performer(s)."
+                    + (
+                        f" No e-mail or phone for texts: {', '.join(unreachable)}; hand them "
+                        "the phone with their link open."
+                        if unreachable
+                        else ""
+                    ),
+                )
             elif action == "reopen":
                 cast_time = get_object_or_404(report.cast_times, pk=request.POST.get("cast_time"))
                 services.cast_time_reopen(
