@@ -146,7 +146,7 @@ def two_productions(db):
         production=b, person=person_b, vendor_name="B", date="2027-03-01", total=1
     )
     ids_b = {
-        "report_id": ProductionReport.objects.create(
+        "report_pk": ProductionReport.objects.create(
             production=b, call_sheet=sheet_b, day_number=1, date="2027-03-01"
         ).pk,
         "envelope_pk": envelope_b.pk,

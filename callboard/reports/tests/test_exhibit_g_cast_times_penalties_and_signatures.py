@@ -175,7 +175,7 @@ def test_the_grid_page_saves_and_refuses_for_the_2nd_ad(report, client, producti
     second_ad = add_member(production, Role.SECOND_AD)
     client.force_login(second_ad)
     url = reverse(
-        "reports:exhibit_g", kwargs={"production": production.slug, "report_id": report.pk}
+        "reports:exhibit_g", kwargs={"production": production.slug, "report_pk": report.pk}
     )
     client.post(url, {"action": "prefill"})
     mary = CastTime.objects.get(report=report, cast_number="1")
@@ -195,7 +195,7 @@ def test_the_grid_page_saves_and_refuses_for_the_2nd_ad(report, client, producti
 def test_a_crew_member_may_not_change_the_exhibit_g(report, member_client, production):
     client = member_client(Role.CREW)
     url = reverse(
-        "reports:exhibit_g", kwargs={"production": production.slug, "report_id": report.pk}
+        "reports:exhibit_g", kwargs={"production": production.slug, "report_pk": report.pk}
     )
     assert client.post(url, {"action": "prefill"}).status_code == 403
     assert not CastTime.objects.exists()

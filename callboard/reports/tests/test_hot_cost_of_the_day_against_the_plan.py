@@ -87,7 +87,7 @@ def test_a_performer_s_late_dismissal_shows_as_overtime_and_penalties(report, co
 
 def test_the_page_and_pdf_are_for_those_who_read_the_budget(report, client, production):
     url = reverse(
-        "reports:hot_cost", kwargs={"production": production.slug, "report_id": report.pk}
+        "reports:hot_cost", kwargs={"production": production.slug, "report_pk": report.pk}
     )
     client.force_login(add_member(production, Role.SECOND_AD))  # reads reports, not money
     assert client.get(url).status_code == 403

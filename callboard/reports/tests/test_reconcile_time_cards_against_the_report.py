@@ -141,7 +141,7 @@ def test_the_day_s_page_shows_who_differs_and_refuses_a_crew_member(
     card_with(person, wrap="20:30")
     client.force_login(coordinator)
     url = reverse(
-        "reports:reconciliation", kwargs={"production": production.slug, "report_id": report.pk}
+        "reports:reconciliation", kwargs={"production": production.slug, "report_pk": report.pk}
     )
     page = client.get(url)
     assert page.status_code == 200
@@ -188,3 +188,28 @@ def test_the_report_s_summary_names_each_open_difference(report, production):
     summary = reconcile.summary(report)
     assert (summary["differs"], summary["agrees"]) == (1, 1)
     assert summary["differing"][0]["differences"] == [("wrap", "19:30", "20:30")]
+
+
+def test_the_dpr_page_shows_who_differs_with_both_values(report, production, member_client):
+    card_with(crew(production, 1), wrap="20:30")
+    page = member_client(Role.UPM).get(
+        reverse("reports:report", kwargs={"production": production.slug, "report_pk": report.pk})
+    )
+    text = page.content.decode()
+    assert "1 differs" in text
+    assert "wrap 19:30 on the DPR, 20:30 on the card" in text
+    assert (
+        reverse(
+            "reports:reconciliation", kwargs={"production": production.slug, "report_pk": report.pk}
+        )
+        in text
+    )
+
+
+def test_the_2nd_ad_is_not_offered_the_report_settings_they_cannot_open(day_one, member_client):
+    client = member_client(Role.SECOND_AD)
+    slug = day_one.production.slug
+    listing = client.get(reverse("reports:reports", kwargs={"production": slug})).content.decode()
+    settings_url = reverse("reports:report_settings", kwargs={"production": slug})
+    assert settings_url not in listing
+    assert client.get(settings_url).status_code == 403

@@ -21,7 +21,7 @@ def report(day_one, coordinator):
 
 def url(report, name="reports:report", **kwargs):
     return reverse(
-        name, kwargs={"production": report.production.slug, "report_id": report.pk, **kwargs}
+        name, kwargs={"production": report.production.slug, "report_pk": report.pk, **kwargs}
     )
 
 
@@ -90,7 +90,7 @@ def test_a_department_head_enters_their_own_department_only(report, production, 
     crew0.email = user.email
     crew0.save()
     client.force_login(user)
-    page = url(report, "reports:report_department", department_id=crew0.department_id)
+    page = url(report, "reports:report_department", department_pk=crew0.department_id)
     days = client.get(reverse("reports:department_days", kwargs={"production": production.slug}))
     assert "Department times" in days.content.decode() and page in days.content.decode()
     assert client.get(page).status_code == 200
@@ -111,7 +111,7 @@ def test_a_department_head_enters_their_own_department_only(report, production, 
     other = Department.objects.filter(production=production).exclude(pk=crew0.department_id)[0]
     assert (
         client.post(
-            url(report, "reports:report_department", department_id=other.pk), {"wrap": "19:00"}
+            url(report, "reports:report_department", department_pk=other.pk), {"wrap": "19:00"}
         ).status_code
         == 403
     )

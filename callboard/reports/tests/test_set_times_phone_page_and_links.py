@@ -25,7 +25,7 @@ def report(day_one, coordinator):
 def day_url(report, tail=""):
     return (
         reverse(
-            "reports:set_day", kwargs={"production": report.production.slug, "report_id": report.pk}
+            "reports:set_day", kwargs={"production": report.production.slug, "report_pk": report.pk}
         )
         + tail
     )
@@ -132,7 +132,7 @@ def test_roles_without_set_times_and_other_productions_see_nothing(client, produ
     assert client.post(day_url(report), {"kind": "first_shot", "now": "1"}).status_code == 403
     other = make_production("Other Show")
     client.force_login(add_member(other, Role.SECOND_AD))
-    foreign = reverse("reports:set_day", kwargs={"production": other.slug, "report_id": report.pk})
+    foreign = reverse("reports:set_day", kwargs={"production": other.slug, "report_pk": report.pk})
     assert client.get(foreign).status_code == 404
     assert not SetTime.objects.exists()
 
@@ -224,7 +224,7 @@ def test_the_status_page_lists_who_got_each_report_and_sends_again_to_those_miss
     with django_capture_on_commit_callbacks(execute=True):
         client.post(day_url(report), {"kind": "first_shot", "time": "7:42"})
     status = reverse(
-        "reports:set_status", kwargs={"production": production.slug, "report_id": report.pk}
+        "reports:set_status", kwargs={"production": production.slug, "report_pk": report.pk}
     )
     page = client.get(status).content.decode()
     assert "FIRST SHOT: 7:42 AM" in page and "Una Upm" in page and "sent" in page

@@ -22,10 +22,10 @@ from ..settimes import format_minutes
 FIELDS = (*exhibitg.TIME_FIELDS, "outfits", "stunt_adjustment", "minor", "forced_call")
 
 
-def _report(request, report_id: int) -> ProductionReport:
+def _report(request, report_pk: int) -> ProductionReport:
     return get_object_or_404(
         ProductionReport.objects.select_related("production", "call_sheet"),
-        pk=report_id,
+        pk=report_pk,
         production=request.production,
     )
 
@@ -40,10 +40,10 @@ def _posted_rows(post) -> dict[int, dict]:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def exhibit_g(request, report_id: int) -> HttpResponse:
+def exhibit_g(request, report_pk: int) -> HttpResponse:
     """The day's performers, one row each, every time in one grid (the 2nd AD types what
     happened over the call sheet's plan); signing links; a signed row reopened with a reason."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
     rows = castsheet.cast_rows(report)
     typed = {c.pk: castsheet.typed(c) for c in rows}
@@ -103,7 +103,7 @@ def exhibit_g(request, report_id: int) -> HttpResponse:
             status = 400
         else:
             return redirect(
-                "reports:exhibit_g", production=request.production.slug, report_id=report.pk
+                "reports:exhibit_g", production=request.production.slug, report_pk=report.pk
             )
     return render(
         request,
@@ -126,8 +126,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def exhibit_g_pdf(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def exhibit_g_pdf(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     return _pdf(
         castsheet.exhibit_g_pdf([report]),
         f"{request.production.slug}-exhibit-g-day-{report.day_number}.pdf",
@@ -135,9 +135,9 @@ def exhibit_g_pdf(request, report_id: int) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def exhibit_g_week_pdf(request, report_id: int) -> HttpResponse:
+def exhibit_g_week_pdf(request, report_pk: int) -> HttpResponse:
     """The workweek's Exhibit Gs in one PDF, for the union representative."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     reports = castsheet.week_reports(report)
     return _pdf(
         castsheet.exhibit_g_pdf(reports),
@@ -181,9 +181,9 @@ def exhibit_g_sign(request, token: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("<int:report_id>/exhibit-g/", exhibit_g, name="exhibit_g"),
-    path("<int:report_id>/exhibit-g.pdf", exhibit_g_pdf, name="exhibit_g_pdf"),
-    path("<int:report_id>/exhibit-g-week.pdf", exhibit_g_week_pdf, name="exhibit_g_week_pdf"),
+    path("<int:report_pk>/exhibit-g/", exhibit_g, name="exhibit_g"),
+    path("<int:report_pk>/exhibit-g.pdf", exhibit_g_pdf, name="exhibit_g_pdf"),
+    path("<int:report_pk>/exhibit-g-week.pdf", exhibit_g_week_pdf, name="exhibit_g_week_pdf"),
 ]
 link_urlpatterns = [
     path("exhibit-g/<str:token>/", exhibit_g_sign, name="exhibit_g_sign"),

@@ -17,19 +17,19 @@ from ..models import ProductionReport
 from ..services import ReportError
 
 
-def _report(request, report_id: int) -> ProductionReport:
+def _report(request, report_pk: int) -> ProductionReport:
     return get_object_or_404(
         ProductionReport.objects.select_related("production", "call_sheet"),
-        pk=report_id,
+        pk=report_pk,
         production=request.production,
     )
 
 
 @production_view(Cap.REPORTS_VIEW)
-def reconciliation(request, report_id: int) -> HttpResponse:
+def reconciliation(request, report_pk: int) -> HttpResponse:
     """Everyone on the day's report beside their time card: who agrees, who differs (both
     values), who has no card; payroll or the UPM accepts either side with a reason."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     membership = request.membership
     may_settle = membership.can(Cap.TIMECARDS_MANAGE) or membership.can(Cap.TIMECARDS_OVERRIDE)
     status = 200
@@ -63,7 +63,7 @@ def reconciliation(request, report_id: int) -> HttpResponse:
                 else "The card's times are accepted, with your reason.",
             )
             return redirect(
-                "reports:reconciliation", production=request.production.slug, report_id=report.pk
+                "reports:reconciliation", production=request.production.slug, report_pk=report.pk
             )
     lines = reconcile.day_lines(report)
     counts = {state: sum(1 for x in lines if x.state == state) for state in reconcile.STATES}
@@ -94,16 +94,16 @@ def _money_view(view):
 
 
 @_money_view
-def hot_cost(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def hot_cost(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     return render(
         request, "reports/money_hot_cost.html", {"report": report, "cost": hotcost.hot_cost(report)}
     )
 
 
 @_money_view
-def hot_cost_pdf(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def hot_cost_pdf(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     response = HttpResponse(hotcost.hot_cost_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{request.production.slug}-hot-cost-day-{report.day_number}.pdf"'
@@ -112,8 +112,8 @@ def hot_cost_pdf(request, report_id: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("<int:report_id>/reconcile/", reconciliation, name="reconciliation"),
-    path("<int:report_id>/hot-cost/", hot_cost, name="hot_cost"),
-    path("<int:report_id>/hot-cost.pdf", hot_cost_pdf, name="hot_cost_pdf"),
+    path("<int:report_pk>/reconcile/", reconciliation, name="reconciliation"),
+    path("<int:report_pk>/hot-cost/", hot_cost, name="hot_cost"),
+    path("<int:report_pk>/hot-cost.pdf", hot_cost_pdf, name="hot_cost_pdf"),
 ]
 link_urlpatterns: list = []

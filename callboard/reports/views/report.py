@@ -16,23 +16,23 @@ from callboard.core.tenancy import production_view
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.people.models import Department, Person
 
-from .. import dprpdf, queries, services, settimes
+from .. import dprpdf, queries, reconcile, services, settimes
 from ..models import ProductionReport
 from ..progress import STATUSES, minutes_text, parse_screen_time
 from ..services import ReportError
 from ..settimes import clock_24, format_minutes
 
 
-def _report(request, report_id: int) -> ProductionReport:
+def _report(request, report_pk: int) -> ProductionReport:
     return get_object_or_404(
         ProductionReport.objects.select_related("production", "call_sheet", "call_sheet__scenario"),
-        pk=report_id,
+        pk=report_pk,
         production=request.production,
     )
 
 
 def _back(report: ProductionReport, name: str = "reports:report", **kwargs):
-    return redirect(name, production=report.production.slug, report_id=report.pk, **kwargs)
+    return redirect(name, production=report.production.slug, report_pk=report.pk, **kwargs)
 
 
 def _typed(report: ProductionReport, text: str, what: str) -> int | None:
@@ -109,8 +109,8 @@ def _sends(report: ProductionReport):
 
 
 @production_view(Cap.REPORTS_VIEW)
-def report_page(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def report_page(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     document = queries.report_document(report)
     m = request.membership
     versions = list(queries.report_versions(report).select_related("approved_by"))
@@ -129,6 +129,9 @@ def report_page(request, report_id: int) -> HttpResponse:
             "may_departments": (m.can(Cap.DEPARTMENT_TIMES) or m.can(Cap.REPORTS_PREPARE))
             and not report.is_frozen,
             "changes_so_far": _changes_so_far(report, document),
+            # The day against the time cards (the flag shows on the card and here).
+            "cards": reconcile.summary(report) if m.can(Cap.TIMECARDS_VIEW) else None,
+            "may_hot_cost": m.can(Cap.ACCOUNTING_VIEW),
             "nav": "reports",
         },
     )
@@ -144,9 +147,9 @@ def _changes_so_far(report: ProductionReport, document: dict) -> list[str]:
 
 @production_view(Cap.REPORTS_VIEW)
 @require_POST
-def report_action(request, report_id: int) -> HttpResponse:
+def report_action(request, report_pk: int) -> HttpResponse:
     """Submit (2nd AD), approve / send back (UPM), send again, correct (a new version)."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     action = request.POST.get("action", "")
     needs = {
         "submit": Cap.REPORTS_PREPARE,
@@ -219,8 +222,8 @@ def _pdf_response(report: ProductionReport) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def report_pdf(request, report_id: int) -> HttpResponse:
-    return _pdf_response(_report(request, report_id))
+def report_pdf(request, report_pk: int) -> HttpResponse:
+    return _pdf_response(_report(request, report_pk))
 
 
 # --------------------------------------------------------------------------- scenes
@@ -254,10 +257,10 @@ def _scene_row(strip_id, number, eighths, row, added) -> dict:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def report_scenes(request, report_id: int) -> HttpResponse:
+def report_scenes(request, report_pk: int) -> HttpResponse:
     """The script supervisor's page: each scheduled scene complete / part / not shot, what was
     shot of a part, screen time and setups; scenes added on the day; retakes."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     may_edit = request.membership.can(Cap.SCRIPT_PROGRESS) and not report.is_frozen
     rows = _scene_rows(report)
     status = 200
@@ -349,11 +352,11 @@ def department_ids_for(membership) -> set[int] | None:
 # A department head or best boy has no other page of the report: this one is open to whoever
 # enters the department's times (their departments) or reads reports (all, read-only).
 @production_view(Cap.PRODUCTION_VIEW)
-def report_department(request, report_id: int, department_id: int) -> HttpResponse:
+def report_department(request, report_pk: int, department_pk: int) -> HttpResponse:
     """One department's page: when it wrapped (and was called, if not as the sheet said), and
     each person whose day differed."""
-    report = _report(request, report_id)
-    department = get_object_or_404(Department, pk=department_id, production=request.production)
+    report = _report(request, report_pk)
+    department = get_object_or_404(Department, pk=department_pk, production=request.production)
     allowed = department_ids_for(request.membership)
     if not request.membership.can(Cap.REPORTS_VIEW) and department.pk not in (allowed or set()):
         raise PermissionDenied("You do not enter this department's times.")
@@ -413,7 +416,7 @@ def report_department(request, report_id: int, department_id: int) -> HttpRespon
             status = 400
         else:
             messages.success(request, f"{department.name}'s times saved.")
-            return _back(report, "reports:report_department", department_id=department.pk)
+            return _back(report, "reports:report_department", department_pk=department.pk)
     return render(
         request,
         "reports/report_department.html",
@@ -462,8 +465,8 @@ BACKGROUND_TIMES = ("call", "meal_out", "meal_in", "wrap")
 
 
 @production_view(Cap.REPORTS_VIEW)
-def report_background(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def report_background(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
     status = 200
     lines = [
@@ -538,10 +541,10 @@ MEALS = ("breakfast", "lunch", "second meal", "walking")
 
 
 @production_view(Cap.REPORTS_VIEW)
-def report_office(request, report_id: int) -> HttpResponse:
+def report_office(request, report_pk: int) -> HttpResponse:
     """Weather, locations, media, equipment and vehicles, meals served, delays, incidents,
     notes and visitors."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
     status = 200
     typed = {f: getattr(report, f) for f in services.DETAIL_FIELDS}
@@ -680,13 +683,13 @@ def report_pdf_by_link(request, token: str) -> HttpResponse:
 urlpatterns = [
     path("", report_list, name="reports"),
     path("departments/", department_days, name="department_days"),
-    path("<int:report_id>/", report_page, name="report"),
-    path("<int:report_id>/action/", report_action, name="report_action"),
-    path("<int:report_id>/dpr.pdf", report_pdf, name="report_pdf"),
-    path("<int:report_id>/scenes/", report_scenes, name="report_scenes"),
-    path("<int:report_id>/crew/<int:department_id>/", report_department, name="report_department"),
-    path("<int:report_id>/background/", report_background, name="report_background"),
-    path("<int:report_id>/office/", report_office, name="report_office"),
+    path("<int:report_pk>/", report_page, name="report"),
+    path("<int:report_pk>/action/", report_action, name="report_action"),
+    path("<int:report_pk>/dpr.pdf", report_pdf, name="report_pdf"),
+    path("<int:report_pk>/scenes/", report_scenes, name="report_scenes"),
+    path("<int:report_pk>/crew/<int:department_pk>/", report_department, name="report_department"),
+    path("<int:report_pk>/background/", report_background, name="report_background"),
+    path("<int:report_pk>/office/", report_office, name="report_office"),
 ]
 link_urlpatterns = [
     path("dpr/<str:token>/", report_by_link, name="report_by_link"),

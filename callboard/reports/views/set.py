@@ -33,10 +33,10 @@ MEALS = ("meal_out", "second_meal_out")  # where grace is called
 REASON_KINDS = ("first_shot",)  # where a late time needs its reason
 
 
-def _report(request, report_id: int) -> ProductionReport:
+def _report(request, report_pk: int) -> ProductionReport:
     return get_object_or_404(
         ProductionReport.objects.select_related("production", "call_sheet"),
-        pk=report_id,
+        pk=report_pk,
         production=request.production,
     )
 
@@ -151,7 +151,7 @@ def _posted_pk(request, name: str) -> int:
 
 def _day_url(report: ProductionReport) -> str:
     return reverse(
-        "reports:set_day", kwargs={"production": report.production.slug, "report_id": report.pk}
+        "reports:set_day", kwargs={"production": report.production.slug, "report_pk": report.pk}
     )
 
 
@@ -182,7 +182,7 @@ def set_today(request) -> HttpResponse:
         except ReportError as exc:
             messages.error(request, str(exc))
             return redirect("reports:set_today", production=production.slug)
-        return redirect("reports:set_day", production=production.slug, report_id=report.pk)
+        return redirect("reports:set_day", production=production.slug, report_pk=report.pk)
     today = production.today()
     days = [today, today - services.ONE_DAY]
     latest: dict = {}
@@ -213,8 +213,8 @@ def set_today(request) -> HttpResponse:
 
 
 @production_view(Cap.SET_TIMES)
-def set_day(request, report_id: int) -> HttpResponse:
-    report = _report(request, report_id)
+def set_day(request, report_pk: int) -> HttpResponse:
+    report = _report(request, report_pk)
     url = _day_url(report)
     if request.method == "POST":
         failed = _record(request, report)
@@ -225,11 +225,11 @@ def set_day(request, report_id: int) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_PREPARE)
-def set_correct(request, report_id: int) -> HttpResponse:
+def set_correct(request, report_pk: int) -> HttpResponse:
     """A recorded time corrected by the office (or the 2nd AD), audited with what it was."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     if request.method != "POST":
-        return redirect("reports:set_day", production=report.production.slug, report_id=report.pk)
+        return redirect("reports:set_day", production=report.production.slug, report_pk=report.pk)
     failed = _record(request, report, replace=True)
     if failed is None:
         return redirect(f"{_day_url(report)}#t-{request.POST.get('kind')}")
@@ -264,12 +264,12 @@ def set_times_by_link(request, token: str) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_PREPARE)
-def set_links(request, report_id: int) -> HttpResponse:
+def set_links(request, report_pk: int) -> HttpResponse:
     """Links to the day's times for people on set without an account: issue one to a named
     person, see who used theirs, revoke."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     here = reverse(
-        "reports:set_links", kwargs={"production": report.production.slug, "report_id": report.pk}
+        "reports:set_links", kwargs={"production": report.production.slug, "report_pk": report.pk}
     )
     name = ""
     if request.method == "POST":
@@ -301,9 +301,9 @@ def set_links(request, report_id: int) -> HttpResponse:
 
 
 @production_view(Cap.REPORTS_VIEW)
-def set_status(request, report_id: int) -> HttpResponse:
+def set_status(request, report_pk: int) -> HttpResponse:
     """The day's status reports (first shot, lunch, wrap), each with who got it and how."""
-    report = _report(request, report_id)
+    report = _report(request, report_pk)
     sent = sending.status_reports(report)
     may_resend = request.membership.can(Cap.REPORTS_PREPARE)
     if request.method == "POST":
@@ -394,10 +394,10 @@ def report_settings(request) -> HttpResponse:
 
 urlpatterns = [
     path("set/", set_today, name="set_today"),
-    path("<int:report_id>/set/", set_day, name="set_day"),
-    path("<int:report_id>/set/correct/", set_correct, name="set_correct"),
-    path("<int:report_id>/set/links/", set_links, name="set_links"),
-    path("<int:report_id>/status-reports/", set_status, name="set_status"),
+    path("<int:report_pk>/set/", set_day, name="set_day"),
+    path("<int:report_pk>/set/correct/", set_correct, name="set_correct"),
+    path("<int:report_pk>/set/links/", set_links, name="set_links"),
+    path("<int:report_pk>/status-reports/", set_status, name="set_status"),
     path("settings/", report_settings, name="report_settings"),
 ]
 # Named without the namespace (mounted at /l/ by callboard.urls, as every signed link is).
