@@ -8,27 +8,27 @@ the home page always looks live. `python manage.py demo` runs it.
 import random
 import unicodedata
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from callboard.callsheets.queries import sheet_view
-from callboard.callsheets.services import callsheet_create, callsheet_update
 from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
 from callboard.demo.paperwork import paperwork_demo_build
-from callboard.demo.payroll import payroll_demo_build
-from callboard.demo.schedule import schedule_demo_build
+from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
+from callboard.demo.schedule import schedule_demo_build, us_holidays
+from callboard.demo.shootdays import shoot_days_demo_build
 from callboard.distribution.models import Dispatch
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
 from callboard.people.services import group_save, person_create, vendor_create
+from callboard.reports.models import ProductionReport
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
 
@@ -37,6 +37,7 @@ DEMO_PASSWORD = "callboard-demo"
 DEMO_DOMAIN = "demo.callboard.test"
 DEMO_TIME_ZONE = "America/Los_Angeles"
 SEED = 2026
+DAYS_SHOT = 2  # shoot days 1 and 2 are in the past, day 3 is today or the next working day
 
 # Each login: its role, the crew position whose name it carries, and what it can do.
 _LOGINS = [
@@ -1064,11 +1065,26 @@ GROUP_OFFICE = [
 ]
 
 
+def _working(day: date, holidays: set[date]) -> bool:
+    return day.weekday() < 5 and day not in holidays  # the calendar's weekends off
+
+
 def demo_dates(today: date) -> dict[str, date]:
-    shoot_start = today + timedelta(days=15)
+    """The shoot's dates around today: two days shot, day 3 today or the next working day
+    (weekends and US holidays off, as the demo's calendar has them), five weeks of prep
+    before it."""
+    holidays = set(us_holidays(today - timedelta(days=30), 60))
+    day_three = today
+    while not _working(day_three, holidays):
+        day_three += timedelta(days=1)
+    shoot_start = day_three
+    for _ in range(DAYS_SHOT):
+        shoot_start -= timedelta(days=1)
+        while not _working(shoot_start, holidays):
+            shoot_start -= timedelta(days=1)
     shoot_end = shoot_start + timedelta(days=41)
     return {
-        "prep_start": today - timedelta(days=20),
+        "prep_start": shoot_start - timedelta(days=35),
         "shoot_start": shoot_start,
         "shoot_end": shoot_end,
         "wrap_end": shoot_end + timedelta(days=20),
@@ -1215,7 +1231,7 @@ def _crew_rows(maker: _Maker, dates: dict[str, date], today: date) -> list[dict]
     scout = nth("Location Scout", 1)
     scout.update(
         start_date=prep,
-        end_date=today - timedelta(days=3),
+        end_date=shoot - timedelta(days=3),
         notes="Scouting only; finished after the tech scout.",
     )
     spare = [r for r in rows if not r["is_department_head"] and r["phone"] and r["email"]]
@@ -1402,45 +1418,22 @@ def demo_production_build(*, stdout=None) -> Production:
         actor=admin, production=production, version=version, start=dates["shoot_start"]
     )
     _write(stdout, f"  schedule: {len(scenario.board.days)} shoot days on the first-pass board")
-    sheet = callsheet_create(actor=admin, scenario=scenario, day_number=1)
-    callsheet_update(
-        actor=admin,
-        sheet=sheet,
-        location_name="Rosie's Diner (exterior and alley)",
-        set_address="1200 E 7th St, Los Angeles, CA 90021",
-        basecamp="Lot at 1150 E 7th St",
-        crew_parking="1300 Santa Fe Ave (shuttle every 10 min from 5:30 AM)",
-        latitude=Decimal("34.036100"),
-        longitude=Decimal("-118.239500"),
-        hospital_name="Good Samaritan Hospital",
-        hospital_address="1225 Wilshire Blvd, Los Angeles, CA 90017",
-        hospital_phone="(213) 977-2121",
-        weather_summary="Clear, cool night",
-        weather_high="66°F",
-        weather_low="49°F",
-        safety_notes="Night exterior: wear reflective vests in the alley. Rain towers in use "
-        "from 6 PM: watch for wet surfaces and cables.",
-        safety_hotline="(800) 555-0199",
-        notes="Closed set after lunch. No visitors without the UPM's OK.",
-        department_notes=[
-            {"department": "Props", "note": "Police radio practical for sc. 9"},
-            {"department": "Special Effects", "note": "Rain towers, sc. 34"},
-        ],
+    deal_terms_demo_build(actor=admin, production=production)
+    shot = shoot_days_demo_build(
+        production=production,
+        scenario=scenario,
+        logins={
+            user: User.objects.get(email=f"{user}@{DEMO_DOMAIN}")
+            for user in ("coordinator", "secondad", "scripty", "upm")
+        },
+        days_shot=DAYS_SHOT,
     )
-    # The 2nd AD's cast times (pickup, then hair/makeup, then set, staggered). Crew whose job
-    # has ended are off the sheet unless someone calls them, so nobody is marked N/W here.
-    view = sheet_view(sheet)
-    first = datetime.combine(sheet.date, sheet.crew_call) - timedelta(hours=1, minutes=30)
-    cast_calls = {}
-    for n, row in enumerate(r for r in view.cast if r.works):
-        pickup = first + timedelta(minutes=15 * n)
-        cast_calls[str(row.element.pk)] = {
-            "pickup": f"{pickup:%H:%M}",
-            "makeup": f"{pickup + timedelta(minutes=30):%H:%M}",
-            "on_set": f"{pickup + timedelta(hours=2, minutes=15):%H:%M}",
-        }
-    callsheet_update(actor=admin, sheet=sheet, cast_calls=cast_calls)
-    _write(stdout, "  call sheet: day 1 drafted (check it, publish it, send it)")
+    _write(
+        stdout,
+        f"  shoot days 1-{DAYS_SHOT}: call sheets sent, first shot, lunch and wrap reported, "
+        f"DPRs approved and sent (sc. {shot['carried']} part shot, carried to day "
+        f"{DAYS_SHOT + 1}); day {DAYS_SHOT + 1}'s call sheet drafted",
+    )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
         stdout,
@@ -1450,7 +1443,7 @@ def demo_production_build(*, stdout=None) -> Production:
     packets = paperwork_demo_build(
         actor=admin,
         production=production,
-        today=today,
+        today=dates["shoot_start"] - timedelta(days=15),  # as the office left it in prep
         logins={
             role.value: User.objects.get(email=f"{user}@{DEMO_DOMAIN}")
             for role, user, _, _ in _LOGINS
@@ -1468,7 +1461,8 @@ def demo_production_build(*, stdout=None) -> Production:
     _write(
         stdout,
         f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
-        f"batch {cards['batch']}; this week's open)",
+        f"batch {cards['batch']}; the shoot's open, filled from the DPRs, "
+        f"{cards['differs']} differing from one)",
     )
     return production
 
@@ -1483,6 +1477,7 @@ def demo_production_delete() -> bool:
     # trips on; their time cards and the messages sent to them before them, which protect
     # the people.
     Dispatch.objects.filter(production=production).delete()
+    ProductionReport.objects.filter(production=production).delete()  # their cast and crew rows
     TimeCard.objects.filter(production=production).delete()
     Packet.objects.filter(production=production).delete()
     demo_books_delete(production)

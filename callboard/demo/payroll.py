@@ -40,8 +40,8 @@ def _prep_day(rng: random.Random, on: date, late_lunch: bool = False) -> dict:
     }
 
 
-def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -> dict:
-    rng = random.Random(7)
+def deal_terms_demo_build(*, actor, production) -> None:
+    """Everyone's deal terms: what the DPR's meal penalties and the hot cost price by."""
     crew = list(
         Person.objects.crew()
         .filter(production=production, rate__isnull=False)
@@ -62,12 +62,22 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
                 person.department.name if person.department else "", "2000"
             ),
         )
+
+
+def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -> dict:
+    rng = random.Random(7)
+    crew = list(
+        Person.objects.crew()
+        .filter(production=production, rate__isnull=False)
+        .select_related("department")
+        .order_by("pk")
+    )
     # The Key Grip approves the grips' cards with the department-head login.
     grip_head = next(p for p in crew if p.is_department_head and p.department.name == "Grip")
     Person.objects.filter(pk=grip_head.pk).update(email=depthead_email)
 
-    this_week = sunday_on_or_before(today)
-    last_week = this_week - timedelta(days=7)
+    shoot_week = sunday_on_or_before(production.shoot_start)
+    last_week = shoot_week - timedelta(days=7)  # the last week of prep
     prepping = [p for p in crew if p.start_date and p.start_date <= last_week + timedelta(days=5)]
     # Separate people at each step: the UPM approves, the producer reviews, payroll closes.
     upm = Membership.objects.get(production=production, role=Role.UPM).user
@@ -109,8 +119,17 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
                 reason="Wages are owed whatever the paperwork; the office is chasing the packet.",
             )
         batch = services.payroll_batch_close(actor=payroll.user, batch=batch)
-    for person in prepping:
-        services.timecard_prepare(actor=actor, person=person, week_start=this_week)
+    # The shoot's weeks so far: each card filled from the production reports where they
+    # have the day (the call sheets' plan else).
+    week = shoot_week
+    while week <= sunday_on_or_before(today):
+        for person in crew:
+            if person.start_date <= week + timedelta(days=6) and (
+                person.end_date is None or person.end_date >= week
+            ):
+                services.timecard_prepare(actor=actor, person=person, week_start=week)
+        week += timedelta(days=7)
+    differs = _wrap_typed_late(production)
 
     coordinator = next(p for p in crew if p.position == "Production Coordinator")
     services.pay_stub_add(
@@ -128,4 +147,33 @@ def payroll_demo_build(*, actor, production, today: date, depthead_email: str) -
         "cards": TimeCard.objects.filter(production=production).count(),
         "batched": len(reviewed),
         "batch": batch.number,
+        "differs": differs,
     }
+
+
+def _wrap_typed_late(production) -> int:
+    """The Best Boy Grip typed day 2's wrap 40 minutes after the grips' wrap on the DPR: his
+    card is flagged against the report for payroll or the UPM to settle, with a reason."""
+    from callboard.reports.models import ProductionReport
+
+    report = (
+        ProductionReport.objects.filter(production=production, day_number=2, status="approved")
+        .order_by("-version")
+        .first()
+    )
+    best_boy = Person.objects.filter(production=production, position="Best Boy Grip").first()
+    if report is None or best_boy is None:
+        return 0
+    card = queries.timecard_current(person=best_boy, week_start=sunday_on_or_before(report.date))
+    iso = report.date.isoformat()
+    days = []
+    for day in card.days:
+        if day.get("date") == iso and day.get("wrap"):
+            hours, minutes = (int(x) for x in day["wrap"].split(":"))
+            later = hours * 60 + minutes + 40
+            day = day | {"wrap": f"{later // 60:02d}:{later % 60:02d}"}
+        days.append(day)
+    services.timecard_save(
+        actor=None, actor_label=f"{best_boy.display_name} (link)", card=card, days=days
+    )
+    return 1

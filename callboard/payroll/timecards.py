@@ -257,7 +257,8 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
             "ndb": None,
             "note": "",
         }
-        if sheet.est_wrap and _minutes(sheet.est_wrap) < _minutes(sheet.call):
+        # (an O/C call is no time: nothing to compare the wrap with)
+        if sheet.call and sheet.est_wrap and _minutes(sheet.est_wrap) < _minutes(sheet.call):
             day["overnight"] = True  # the sheet's own convention: a night shoot
         days.append(day)
     return days

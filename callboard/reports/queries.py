@@ -318,9 +318,12 @@ class CrewDay:
     penalties: int | None = None  # None: unknown (no deal terms, or no wrap yet)
 
 
-def crew_days(report: ProductionReport, times: dict[str, int] | None = None) -> list[CrewDay]:
+def crew_days(
+    report: ProductionReport, times: dict[str, int] | None = None, person_ids=None
+) -> list[CrewDay]:
     """Every crew member the call sheet called with a time (or whom a department entered),
-    in the crew list's order, with in/out/meals and meal penalties."""
+    in the crew list's order, with in/out/meals and meal penalties (only ``person_ids``'s
+    when given: a time card's day needs one person's, not the whole back page)."""
     from callboard.callsheets.queries import issued
 
     times = times if times is not None else _set_times(report)
@@ -328,9 +331,12 @@ def crew_days(report: ProductionReport, times: dict[str, int] | None = None) -> 
     own = {c.person_id: c for c in report.crew_times.all()}
     wraps = {w.department_id: w for w in report.department_wraps.all()}
     called = {pk: _minutes_of(c.first) for pk, c in calls.items() if c.working and c.first}
+    wanted = set(called) | set(own)
+    if person_ids is not None:
+        wanted &= set(person_ids)
     people = sorted(
         Person.objects.crew()
-        .filter(production=report.production, pk__in=set(called) | set(own))
+        .filter(production=report.production, pk__in=wanted)
         .select_related("department", "deal_terms"),
         key=crew_order,
     )

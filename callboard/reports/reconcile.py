@@ -41,8 +41,8 @@ def report_actuals(
 
     wanted = None if person_ids is None else set(person_ids)
     found: dict[int, tuple[str, ActualDay]] = {}
-    for row in crew_days(report):
-        if row.call is None or (wanted is not None and row.person.pk not in wanted):
+    for row in crew_days(report, person_ids=wanted):
+        if row.call is None:
             continue
         found[row.person.pk] = (
             "crew",

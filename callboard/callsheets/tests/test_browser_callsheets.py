@@ -12,6 +12,7 @@ from callboard.callsheets.models import CallSheet
 from callboard.core.models import OutboundEmail
 from callboard.demo.build import DEMO_PASSWORD, demo_production_build
 from callboard.people.models import Person
+from callboard.reports.models import ProductionReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,9 @@ def _pdf(page, href: str) -> tuple[str, list[str]]:
 
 def test_build_check_publish_send_and_watch_confirmations(browser_page, live_server):
     production = demo_production_build()
-    CallSheet.objects.filter(production=production).delete()  # the demo's draft: start afresh
+    # The demo's days shot and day 3's draft: start afresh from day 1.
+    ProductionReport.objects.filter(production=production).delete()
+    CallSheet.objects.filter(production=production).delete()
     page = browser_page
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "coordinator@demo.callboard.test")

@@ -1,4 +1,4 @@
-"""The coordinator narrows who has the demo's day-1 sheet to a department, then to a status
+"""The coordinator narrows who has the demo's drafted sheet to a department, then to a status
 through its count, and resends to what is shown: only the copy that did not go out goes."""
 
 from datetime import timedelta
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_filter_by_department_then_by_a_count_and_resend_to_those_shown(browser_page, live_server):
     production = demo_production_build()
-    sheet = CallSheet.objects.filter(production=production).order_by("day_number").first()
+    sheet = CallSheet.objects.filter(production=production).order_by("-day_number").first()
     sheet = publish_despite(sheet)
     people = list(Person.objects.filter(production=production, deleted_at__isnull=True))
     dispatch_create(

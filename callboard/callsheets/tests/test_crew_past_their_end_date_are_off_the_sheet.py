@@ -20,14 +20,14 @@ def _crew_names(view) -> set[str]:
 
 @pytest.mark.django_db
 def test_the_next_days_sheet_is_not_blocked_by_crew_nobody_called():
-    """The demo's scout finished before the shoot; day 2's new sheet is not blocked by her,
-    nor any later day's."""
+    """The demo's scout finished before the shoot; days 2 and 3's sheets are not blocked by
+    her, nor any later day's."""
     production = demo_production_build()
-    first = CallSheet.objects.get(production=production)
+    first = CallSheet.objects.get(production=production, day_number=1)
     scout = Person.objects.get(
         production=production, position="Location Scout", end_date__lt=first.date
     )
-    for day in (2, 3):
+    for day in (2, 3, 4):
         sheet = callsheet_create(actor=None, scenario=first.scenario, day_number=day)
         view = sheet_view(sheet)
         codes = [f.code for f in sheet_findings(view)]

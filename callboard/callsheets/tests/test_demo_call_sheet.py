@@ -8,10 +8,10 @@ from callboard.schedule.services import scenario_delete
 
 
 @pytest.mark.django_db
-def test_the_demo_has_day_one_drafted_and_its_scenario_cannot_be_deleted():
+def test_the_demo_has_day_three_drafted_and_its_scenario_cannot_be_deleted():
     production = demo_production_build()
-    sheet = CallSheet.objects.get(production=production)
-    assert sheet.day_number == 1 and not sheet.is_published
+    sheet = CallSheet.objects.filter(production=production).order_by("-day_number").first()
+    assert sheet.day_number == 3 and not sheet.is_published
     view = sheet_view(sheet)
     assert sheet_findings(view) == []
     assert all(row.person is not None for row in view.cast)  # every role has its performer

@@ -22,7 +22,8 @@ from callboard.people.models import DistributionGroup, Person, Vendor, VendorCon
 def test_the_demo_is_a_whole_production_with_a_login_per_role():
     production = demo_production_build()
     assert production.slug == "demo"
-    assert production.prep_start < production.today() < production.shoot_start
+    # Two days shot: the shoot started before today, after five weeks of prep.
+    assert production.prep_start < production.shoot_start < production.today()
 
     crew = Person.objects.crew().filter(production=production)
     assert 140 <= crew.count() <= 170
