@@ -38,6 +38,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 settings.ALLOWED_HOSTS = ["testserver"]
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+from dpr import dpr_figures  # noqa: E402
+from reconcile import reconcile_figures  # noqa: E402
 from startup import startup_figures  # noqa: E402
 
 from callboard.core.capabilities import Role  # noqa: E402
@@ -1122,10 +1124,8 @@ def main() -> None:
     results += script_figures()
     results += schedule_figures(client, user)
     results += callsheet_figures(client, user)
-    results += __import__("dpr").dpr_figures(owned, client, user, seed_people, seed_board)
-    results += __import__("reconcile").reconcile_figures(
-        owned, client, user, seed_people, seed_board
-    )
+    results += dpr_figures(owned, client, user, seed_people, seed_board)
+    results += reconcile_figures(owned, client, user, seed_people, seed_board)
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
     results += home_page_figure(client, user)
