@@ -48,7 +48,7 @@ def report_start(*, actor, call_sheet, unit: str = Unit.MAIN) -> ProductionRepor
             f"Day {call_sheet.day_number} has no published call sheet: a production report "
             "records a day that was called. Publish the day's call sheet first."
         )
-    today = timezone.localdate()
+    today = sheet.production.today()
     if sheet.date > today:
         raise ReportError(
             f"Day {sheet.day_number} is {sheet.date:%a %-d %b}: a report starts on the day."
@@ -105,9 +105,16 @@ def _crew_call(report: ProductionReport) -> int | None:
 
 
 def typed_minutes(
-    report: ProductionReport, text: str, *, now: bool = False, next_morning: bool = False
+    report: ProductionReport,
+    text: str,
+    *,
+    kind: str = "",
+    now: bool = False,
+    next_morning: bool = False,
 ) -> int:
-    """What a typed time (or "now", on the production's clock) means on the report's day."""
+    """What a typed time (or "now", on the production's clock) means on the report's day.
+    Other times are read against the crew call; the crew call itself as typed (the crew may be
+    called earlier than the sheet said, or a recorded call corrected earlier)."""
     if now:
         moment = timezone.localtime(timezone.now(), report.production.tzinfo)
         days = (moment.date() - report.date).days
@@ -119,7 +126,8 @@ def typed_minutes(
         return days * settimes.DAY + moment.hour * 60 + moment.minute
     try:
         typed = settimes.parse_typed(text)
-        return settimes.day_minutes(typed, call=_crew_call(report), next_morning=next_morning)
+        call = None if kind == "crew_call" else _crew_call(report)
+        return settimes.day_minutes(typed, call=call, next_morning=next_morning)
     except SetTimeError as exc:
         raise ReportError(str(exc)) from exc
 
@@ -624,7 +632,15 @@ def cast_sign_links_send(*, actor, report: ProductionReport) -> tuple[list[str],
 @transaction.atomic
 def cast_time_sign(*, cast_time: CastTime, name: str, via: str) -> CastTime:
     """The performer signs their row (a typed name; the time is recorded): the row is then
-    frozen. Their times must be complete (report and dismissal)."""
+    frozen. Their times must be complete (report and dismissal). The report is locked first,
+    as the 2nd AD's save locks it, so a save in the same moment cannot write over the
+    signature; a link to a version since corrected signs nothing."""
+    report = ProductionReport.objects.select_for_update().get(pk=cast_time.report_id)
+    if report.status == ProductionReport.Status.REPLACED:
+        raise ReportError(
+            f"Day {report.day_number}'s report was corrected after this link was sent: "
+            "ask the 2nd AD for a new link. Nothing was signed."
+        )
     cast_time = (
         CastTime.objects.select_for_update().select_related("person", "report").get(pk=cast_time.pk)
     )

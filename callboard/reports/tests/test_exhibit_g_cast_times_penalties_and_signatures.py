@@ -255,3 +255,27 @@ def test_an_approved_report_s_exhibit_g_is_frozen(report, coordinator):
         cast_times_save(actor=coordinator, report=report, rows=grid(report, {}))
     with pytest.raises(ReportError, match="approved"):
         cast_times_prefill(actor=coordinator, report=report)
+
+
+def test_a_link_to_a_corrected_version_signs_nothing(report, coordinator):
+    cast_times_prefill(actor=coordinator, report=report)
+    mary = castsheet.cast_rows(report)[0]
+    report.status = report.Status.REPLACED  # as report_correct leaves the old version
+    report.save()
+    with pytest.raises(ReportError, match="corrected after this link was sent"):
+        cast_time_sign(cast_time=mary, name="Donna Reed", via="Donna Reed (link)")
+    mary.refresh_from_db()
+    assert not mary.signed_at
+
+
+def test_a_signature_is_not_written_over_by_the_2nd_ad_s_save_read_before_it(report, coordinator):
+    """The 2nd AD's page was read before the performer signed; saving it afterwards neither
+    clears the signature nor changes the signed times (the two saves, one after the other)."""
+    cast_times_prefill(actor=coordinator, report=report)
+    mary = castsheet.cast_rows(report)[0]
+    page_as_read = grid(report, {mary.pk: {"dismiss": "20:00"}})
+    cast_time_sign(cast_time=mary, name="Donna Reed", via="Donna Reed (link)")
+    with pytest.raises(CastTimesProblems):
+        cast_times_save(actor=coordinator, report=report, rows=page_as_read)
+    mary.refresh_from_db()
+    assert mary.signed_name == "Donna Reed" and mary.dismiss != 1200

@@ -213,3 +213,28 @@ def test_the_2nd_ad_is_not_offered_the_report_settings_they_cannot_open(day_one,
     settings_url = reverse("reports:report_settings", kwargs={"production": slug})
     assert settings_url not in listing
     assert client.get(settings_url).status_code == 403
+
+
+def test_everyone_s_card_times_are_only_for_those_who_read_time_cards(report, member_client):
+    url = reverse(
+        "reports:reconciliation",
+        kwargs={"production": report.production.slug, "report_pk": report.pk},
+    )
+    assert member_client(Role.SECOND_AD).get(url).status_code == 403
+    assert member_client(Role.SCRIPT_SUPERVISOR).get(url).status_code == 403
+    assert member_client(Role.DEPARTMENT_HEAD).get(url).status_code == 403  # their own dept's only
+    assert member_client(Role.PAYROLL).get(url).status_code == 200
+
+
+def test_a_posted_id_that_is_not_a_number_is_not_found_not_an_error(report, member_client):
+    slug = report.production.slug
+    client = member_client(Role.COORDINATOR)
+    kwargs = {"production": slug, "report_pk": report.pk}
+    for url, data in (
+        (reverse("reports:exhibit_g", kwargs=kwargs), {"action": "link", "cast_time": "abc"}),
+        (reverse("reports:exhibit_g", kwargs=kwargs), {"action": "reopen", "cast_time": ""}),
+        (reverse("reports:reports", kwargs={"production": slug}), {"call_sheet": "1e3"}),
+        (reverse("reports:set_today", kwargs={"production": slug}), {"sheet": "²"}),
+        (reverse("reports:set_links", kwargs=kwargs), {"revoke": "x"}),
+    ):
+        assert client.post(url, data).status_code == 404, url

@@ -73,3 +73,23 @@ def test_now_is_the_production_s_clock_and_only_on_the_day(day_one, on_set, coor
     assert typed_minutes(report, "1:30", next_morning=True) == 1530
     with pytest.raises(ReportError, match="before the crew call"):
         typed_minutes(report, "6:00")
+
+
+def test_a_crew_call_earlier_than_the_sheet_s_can_be_typed_and_corrected(day_one, coordinator):
+    report = report_start(actor=coordinator, call_sheet=day_one)  # the sheet calls 7:00 AM
+    early = typed_minutes(report, "6:30", kind="crew_call")
+    set_time_record(actor=coordinator, report=report, kind="crew_call", minutes=early)
+    earlier = typed_minutes(report, "6:15", kind="crew_call")
+    set_time_record(
+        actor=coordinator, report=report, kind="crew_call", minutes=earlier, replace=True
+    )
+    assert SetTime.objects.get(report=report, kind="crew_call").minutes == 6 * 60 + 15
+    with pytest.raises(ReportError, match="before the crew call"):
+        typed_minutes(report, "6:00", kind="first_shot")  # against the call as recorded
+
+
+def test_a_report_starts_on_the_production_s_date_not_the_server_s(day_one, on_set, coordinator):
+    # 11 PM on Wed 9 Dec in Los Angeles is already Thu 10 Dec in UTC: not yet day 1 there.
+    on_set(2026, 12, 10, 7, 0)
+    with pytest.raises(ReportError, match="starts on the day"):
+        report_start(actor=coordinator, call_sheet=day_one)

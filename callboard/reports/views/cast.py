@@ -11,6 +11,7 @@ from django.urls import path
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.services import link_opened
 
@@ -63,7 +64,9 @@ def exhibit_g(request, report_pk: int) -> HttpResponse:
                 )
                 messages.success(request, f"Saved ({len(saved)} row(s) changed).")
             elif action in ("link", "send"):
-                cast_time = get_object_or_404(report.cast_times, pk=request.POST.get("cast_time"))
+                cast_time = get_object_or_404(
+                    report.cast_times, pk=id_param(request.POST.get("cast_time"))
+                )
                 link = services.cast_sign_link(
                     actor=request.user, cast_time=cast_time, send=action == "send"
                 )
@@ -87,7 +90,9 @@ def exhibit_g(request, report_pk: int) -> HttpResponse:
                     ),
                 )
             elif action == "reopen":
-                cast_time = get_object_or_404(report.cast_times, pk=request.POST.get("cast_time"))
+                cast_time = get_object_or_404(
+                    report.cast_times, pk=id_param(request.POST.get("cast_time"))
+                )
                 services.cast_time_reopen(
                     actor=request.user, cast_time=cast_time, reason=request.POST.get("reason", "")
                 )

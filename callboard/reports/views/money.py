@@ -25,12 +25,15 @@ def _report(request, report_pk: int) -> ProductionReport:
     )
 
 
-@production_view(Cap.REPORTS_VIEW)
+@production_view(Cap.TIMECARDS_VIEW)
 def reconciliation(request, report_pk: int) -> HttpResponse:
     """Everyone on the day's report beside their time card: who agrees, who differs (both
-    values), who has no card; payroll or the UPM accepts either side with a reason."""
-    report = _report(request, report_pk)
+    values), who has no card; payroll or the UPM accepts either side with a reason. Everyone's
+    card times: for those who read both the reports and the time cards."""
     membership = request.membership
+    if not membership.can(Cap.REPORTS_VIEW):
+        raise PermissionDenied("Your role does not read the production reports.")
+    report = _report(request, report_pk)
     may_settle = membership.can(Cap.TIMECARDS_MANAGE) or membership.can(Cap.TIMECARDS_OVERRIDE)
     status = 200
     if request.method == "POST":

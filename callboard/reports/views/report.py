@@ -12,6 +12,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.people.models import Department, Person
@@ -77,7 +78,7 @@ def report_list(request) -> HttpResponse:
         if not request.membership.can(Cap.REPORTS_PREPARE):
             raise PermissionDenied("Your role does not prepare the DPR.")
         sheet = get_object_or_404(
-            CallSheet, pk=request.POST.get("call_sheet"), production=request.production
+            CallSheet, pk=id_param(request.POST.get("call_sheet")), production=request.production
         )
         try:
             report = services.report_start(

@@ -20,6 +20,7 @@ from django.utils import timezone
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve, link_token
+from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.services import dispatch_resend
 from callboard.people.models import DistributionGroup
@@ -104,7 +105,7 @@ def _record(request, report: ProductionReport, *, link=None, replace: bool = Fal
         if not now and not typed["time"]:
             raise ReportError("Type the time (7:30, 19:05, 7:30 PM, 25:30) or press Now.")
         minutes = services.typed_minutes(
-            report, typed["time"], now=now, next_morning=typed["next_morning"]
+            report, typed["time"], kind=kind, now=now, next_morning=typed["next_morning"]
         )
         set_time = services.set_time_record(
             actor=None if link else request.user,
@@ -142,13 +143,6 @@ def _page(request, report, *, rows, status=200, link=None, token="") -> HttpResp
     return render(request, "reports/set_day.html", context, status=status)
 
 
-def _posted_pk(request, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
-        raise Http404(f"No such {name}.")
-    return int(value)
-
-
 def _day_url(report: ProductionReport) -> str:
     return reverse(
         "reports:set_day", kwargs={"production": report.production.slug, "report_pk": report.pk}
@@ -174,7 +168,9 @@ def set_today(request) -> HttpResponse:
     or start it from the day's published call sheet."""
     production = request.production
     if request.method == "POST":
-        sheet = get_object_or_404(CallSheet, pk=_posted_pk(request, "sheet"), production=production)
+        sheet = get_object_or_404(
+            CallSheet, pk=id_param(request.POST.get("sheet")), production=production
+        )
         try:
             report = services.report_start(
                 actor=request.user, call_sheet=sheet, unit=request.POST.get("unit", Unit.MAIN)
@@ -274,7 +270,7 @@ def set_links(request, report_pk: int) -> HttpResponse:
     name = ""
     if request.method == "POST":
         if "revoke" in request.POST:
-            link = get_object_or_404(report.set_links, pk=_posted_pk(request, "revoke"))
+            link = get_object_or_404(report.set_links, pk=id_param(request.POST.get("revoke")))
             if services.set_times_link_revoke(actor=request.user, link=link):
                 messages.success(request, f"{link.name}'s link no longer works.")
             return redirect(here)
