@@ -958,7 +958,10 @@ def department_times_record(
     _check_editable(report)
     if department.production_id != report.production_id:
         raise ReportError("That department is not on this production.")
-    _times_in_order([("call", call), ("wrap", wrap)], department.name)
+    # A time typed without its own call is measured from the department's call, else the
+    # crew call: a night's 2:00 wrap typed for 26:00 is refused, not read as that morning.
+    start = ("call", call) if call is not None else ("the crew call", _crew_call(report))
+    _times_in_order([start, ("wrap", wrap)], department.name)
     fields = ("call", "meal_out", "meal_in", "second_meal_out", "second_meal_in", "wrap")
     labels = {
         "call": "in",
@@ -979,7 +982,8 @@ def department_times_record(
                 "own department's to enter."
             )
         values = {f: row.get(f) for f in fields}
-        _times_in_order([(labels[f], values[f]) for f in fields], person.display_name)
+        own_start = [] if values["call"] is not None else [start]
+        _times_in_order(own_start + [(labels[f], values[f]) for f in fields], person.display_name)
         if (values["meal_out"] is None) != (values["meal_in"] is None):
             raise ReportError(
                 f"{person.display_name}: give both meal out and meal in, or neither. "

@@ -158,3 +158,26 @@ def test_a_department_enters_only_its_own_people(report, coordinator, production
             people=[{"person": crew0, "wrap": 20 * 60}],
         )
     assert not CrewTime.objects.exists() and not DepartmentWrap.objects.exists()
+
+
+def test_a_night_wrap_typed_as_the_morning_is_refused_not_read_before_call(report, coordinator):
+    """Crew call 7:00 AM: a department's wrap of 2:00 (meant 26:00), or one person's, with no
+    call of their own is before the crew call: refused, saying to type it past 24:00."""
+    crew0 = Person.objects.get(first_name="Crew0")
+    with pytest.raises(ReportError, match=r"wrap \(2:00 AM\) is before the crew call.*past 24:00"):
+        department_times_record(
+            actor=coordinator, report=report, department=crew0.department, wrap=2 * 60
+        )
+    with pytest.raises(ReportError, match=r"out \(2:00 AM\) is before the crew call"):
+        department_times_record(
+            actor=coordinator,
+            report=report,
+            department=crew0.department,
+            wrap=19 * 60,
+            people=[{"person": crew0, "wrap": 2 * 60}],
+        )
+    assert not DepartmentWrap.objects.exists() and not CrewTime.objects.exists()
+    department_times_record(
+        actor=coordinator, report=report, department=crew0.department, wrap=26 * 60
+    )
+    assert DepartmentWrap.objects.get().wrap == 26 * 60

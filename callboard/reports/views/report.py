@@ -39,7 +39,7 @@ def _back(report: ProductionReport, name: str = "reports:report", **kwargs):
 def _typed(report: ProductionReport, text: str, what: str) -> int | None:
     """A typed time on the report's clock, None when blank. Crew and background may be called
     before the crew call, so a time is the shoot date's unless typed past 24:00 (25:30); the
-    services' order checks catch a wrap typed as 2:00 for 26:00."""
+    services refuse a wrap or meal typed before its call (2:00 for 26:00 on a night)."""
     text = (text or "").strip()
     if not text:
         return None
