@@ -105,9 +105,9 @@ def test_the_time_cards_agree_with_the_dprs_but_one(demo):
 def test_day_three_is_today_or_the_next_working_day_and_days_one_and_two_are_before(weekday):
     today = date(2027, 3, 1) + timedelta(days=weekday)  # Monday 1 March: a week with no holiday
     dates = demo_dates(today)
-    working = [dates["shoot_start"]]
+    working, day = [dates["shoot_start"]], dates["shoot_start"]
     while len(working) < 3:
-        day = working[-1] + timedelta(days=1)
+        day += timedelta(days=1)
         if day.weekday() < 5:
             working.append(day)
     one, two, three = working
