@@ -380,11 +380,6 @@ class Flag:
         return self.code not in INFO_CODES
 
     @property
-    def hours_impossible(self) -> bool:
-        """Hours that cannot be right: these also stop the department's approval."""
-        return self.code in HOURS_CODES
-
-    @property
     def blocks_approval(self) -> bool:
         """Stops the department's approval until resolved: hours that cannot be right, and a
         day that differs from the production report (accepting either side takes a reason)."""

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from callboard.payroll.engine import Day, Line, Meal, day_penalties
 
-from .settimes import format_minutes
+from .settimes import format_minutes, moment
 
 RULES = "sag-aftra-day"
 
@@ -117,10 +117,6 @@ class Penalties:
 NONE = Penalties(0, False, ())
 
 
-def _moment(date: dt.date, minutes: int) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minutes)
-
-
 def penalties(
     date: dt.date,
     times: dict[str, int | None],
@@ -137,14 +133,14 @@ def penalties(
     if start is None or dismiss is None or dismiss <= start:
         return NONE
     meals = tuple(
-        Meal(_moment(date, times[out]), _moment(date, times[back]))
+        Meal(moment(date, times[out]), moment(date, times[back]))
         for out, back in (("meal_out", "meal_in"), ("second_meal_out", "second_meal_in"))
         if times.get(out) is not None and times.get(back) is not None
     )
     ndb = None
     if times.get("ndb_start") is not None and times.get("ndb_end") is not None:
-        ndb = (_moment(date, times["ndb_start"]), _moment(date, times["ndb_end"]))
-    day = Day(date, _moment(date, start), _moment(date, dismiss), meals, ndb)
+        ndb = (moment(date, times["ndb_start"]), moment(date, times["ndb_end"]))
+    day = Day(date, moment(date, start), moment(date, dismiss), meals, ndb)
     lines = day_penalties(rules, day, previous_wrap=previous_end, day_rate=day_rate)
     units = sum(int(ln.hours * 2) for ln in lines if ln.kind == "meal_penalty")
     invaded = any(ln.kind in ("rest_invasion", "forced_call") for ln in lines)
@@ -154,4 +150,4 @@ def penalties(
 def end_moment(date: dt.date, times: dict[str, int | None]) -> dt.datetime | None:
     """The end of a performer's day as a moment, for the next day's rest."""
     end = work_end(times)
-    return None if end is None else _moment(date, end)
+    return None if end is None else moment(date, end)

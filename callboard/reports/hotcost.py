@@ -23,6 +23,7 @@ from callboard.payroll import engine
 
 from . import exhibitg
 from .models import CastTime, ProductionReport
+from .settimes import moment
 
 HOT_COST_TEMPLATE = Path(__file__).parent / "typst" / "hot_cost.typ"
 ZERO = Decimal("0.00")
@@ -90,10 +91,6 @@ def _deal(person) -> Deal | None:
     return Deal(rules, engine.Deal(Decimal(person.rate), person.rate_unit, hours, per_week))
 
 
-def _moment(date: dt.date, minutes: int) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minutes)
-
-
 def _price(
     deal: Deal,
     date: dt.date,
@@ -109,14 +106,14 @@ def _price(
         return Cost()
     day = engine.Day(
         date,
-        _moment(date, call),
-        _moment(date, wrap),
+        moment(date, call),
+        moment(date, wrap),
         tuple(
-            engine.Meal(_moment(date, out), _moment(date, back))
+            engine.Meal(moment(date, out), moment(date, back))
             for out, back in meals
             if out is not None and back is not None and call <= out < back <= wrap
         ),
-        (_moment(date, ndb[0]), _moment(date, ndb[1])) if ndb else None,
+        (moment(date, ndb[0]), moment(date, ndb[1])) if ndb else None,
     )
     if previous_end is not None and previous_end > day.call:
         previous_end = None  # a report out of order: no rest to measure
@@ -245,7 +242,7 @@ def day_costs(report: ProductionReport) -> dict[str, Cost]:
                 previous_end=previous.get(c.person_id)
                 # A forced call typed on the Exhibit G whose previous day is not on this
                 # production's reports: charged as the engine charges one.
-                or (_moment(report.date, start - 1) if c.forced_call else None),
+                or (moment(report.date, start - 1) if c.forced_call else None),
             )
         actual.planned = planned
         actual.people = 0

@@ -26,7 +26,7 @@ from .models import (
     SceneProgress,
     Unit,
 )
-from .settimes import KINDS, LABELS, clock_24, format_minutes
+from .settimes import KINDS, LABELS, clock_24, format_minutes, moment
 
 # The times a report cannot be submitted without (meals may be skipped only if never taken:
 # a day with a lunch recorded out needs it in, which the order check and this list ensure).
@@ -387,10 +387,10 @@ def crew_meal_penalties(report: ProductionReport, row: CrewDay, times: dict) -> 
     ]
     day = engine.Day(
         date=report.date,
-        call=_moment(report.date, row.call),
-        wrap=_moment(report.date, row.wrap),
+        call=moment(report.date, row.call),
+        wrap=moment(report.date, row.wrap),
         meals=tuple(
-            engine.Meal(_moment(report.date, start), _moment(report.date, end), grace)
+            engine.Meal(moment(report.date, start), moment(report.date, end), grace)
             for start, end, grace in meals
             if start is not None and end is not None
         ),
@@ -403,10 +403,6 @@ def crew_meal_penalties(report: ProductionReport, row: CrewDay, times: dict) -> 
         elif line.kind == "meal_premium":
             units += 1
     return units
-
-
-def _moment(date: dt.date, minutes: int) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minutes)
 
 
 def _set_times(report: ProductionReport) -> dict:

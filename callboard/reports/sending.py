@@ -18,13 +18,12 @@ from callboard.distribution.services import dispatch_create, message_send
 from .models import ProductionReport, ReportSettings, Unit
 from .progress import minutes_text
 from .queries import report_progress
-from .settimes import format_minutes
+from .settimes import LATE_FIRST_SHOT, format_minutes
 
 KIND = "report-status"
 # The time whose recording sends a report -> the report's event.
 EVENTS = {"first_shot": "first-shot", "meal_in": "lunch", "camera_wrap": "wrap"}
 EVENT_NAMES = {"first-shot": "First shot", "lunch": "Lunch", "wrap": "Camera wrap"}
-LATE_FIRST_SHOT = 60  # minutes after call: the report says why
 
 
 def status_key(report: ProductionReport, event: str) -> str:
@@ -225,12 +224,3 @@ def status_reports(report: ProductionReport) -> list[SentReport]:
         found[event].dispatches.append(dispatch)
         found[event].deliveries.extend(dispatch.deliveries.all())
     return list(found.values())
-
-
-def sending_now(report: ProductionReport) -> bool:
-    """Whether any of the day's status reports is still going out (the page refreshes)."""
-    return any(
-        d.status in (Dispatch.Status.QUEUED, Dispatch.Status.SENDING)
-        for sent in status_reports(report)
-        for d in sent.dispatches
-    )

@@ -17,7 +17,7 @@ from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import AuditEvent, LinkGrant
 from callboard.distribution.services import person_notify
 
-from . import exhibitg, settimes
+from . import dprsending, exhibitg, settimes
 from .models import CastTime, ProductionReport, SetTime, Unit
 from .settimes import LABELS, SetTimeError, format_minutes
 
@@ -153,7 +153,7 @@ def set_time_record(
     _check_editable(report)
     if kind == "first_shot" and not note:
         call = _crew_call(report)
-        if call is not None and minutes - call > 60:
+        if call is not None and minutes - call > settimes.LATE_FIRST_SHOT:
             raise ReportError(
                 f"First shot at {format_minutes(minutes)} is more than an hour after call "
                 f"({format_minutes(call)}): say why (it goes in the first-shot report)."
@@ -1381,9 +1381,6 @@ def _report_group(production):
     return report_settings(production).report_group
 
 
-DPR_KIND = "dpr"
-
-
 def report_send(*, actor, report: ProductionReport, groups) -> int:
     """Send the approved report's PDF to the groups' people, each once per version (the key
     is the version's: a second send of the same version is the first one)."""
@@ -1398,7 +1395,7 @@ def report_send(*, actor, report: ProductionReport, groups) -> int:
     _, created = dispatch_create(
         actor=actor,
         production=report.production,
-        kind=DPR_KIND,
+        kind=dprsending.KIND,
         object_id=report.pk,
         key=f"dpr:{report.pk}:v{report.version}",
         people=people,

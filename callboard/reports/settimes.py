@@ -9,6 +9,7 @@ morning"; otherwise it is refused (a wrap before call is a typo far more often t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,9 @@ ORDER = (
     ("second_meal_in", "camera_wrap"),
     ("camera_wrap", "last_out"),
 )
+
+# A first shot later than this after call needs its reason (and the status report says it).
+LATE_FIRST_SHOT = 60
 
 _TYPED = re.compile(r"^\s*(\d{1,2})(?::?(\d{2}))?\s*([ap]\.?m?\.?)?\s*$", re.IGNORECASE)
 
@@ -138,3 +142,8 @@ def order_errors(times: dict[str, int]) -> list[str]:
                 f"{LABELS[earlier].lower()} ({format_minutes(times[earlier])})."
             )
     return errors
+
+
+def moment(date: dt.date, minutes: int) -> dt.datetime:
+    """The wall-clock moment of minutes of the shoot day (1530 on the 10th: 01:30 on the 11th)."""
+    return dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minutes)

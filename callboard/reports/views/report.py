@@ -17,7 +17,7 @@ from callboard.core.tenancy import production_view
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.people.models import Department, Person
 
-from .. import dprpdf, queries, reconcile, services, settimes
+from .. import dprpdf, dprsending, queries, reconcile, services, settimes
 from ..models import ProductionReport
 from ..progress import STATUSES, minutes_text, parse_screen_time
 from ..services import ReportError
@@ -100,7 +100,7 @@ def report_list(request) -> HttpResponse:
 
 def _sends(report: ProductionReport):
     dispatches = Dispatch.objects.filter(
-        production=report.production, kind=services.DPR_KIND, object_id=report.pk
+        production=report.production, kind=dprsending.KIND, object_id=report.pk
     )
     return list(
         Delivery.objects.filter(dispatch__in=dispatches)
@@ -631,7 +631,7 @@ def _sent_copy(request, token: str):
     except LinkInvalid as exc:
         return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
     delivery = (
-        Delivery.objects.filter(grant=grant, dispatch__kind=services.DPR_KIND)
+        Delivery.objects.filter(grant=grant, dispatch__kind=dprsending.KIND)
         .select_related("person", "dispatch", "dispatch__production")
         .first()
     )
