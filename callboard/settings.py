@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "callboard.payroll",
     "callboard.accounting",
     "callboard.reports",
+    "callboard.travel",
     "callboard.home",
     "callboard.demo",
     "callboard.ops",

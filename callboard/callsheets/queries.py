@@ -880,6 +880,7 @@ class PublishedCall:
     est_wrap: time | None
     lunch: time | None
     previous_wrap: datetime | None  # the wrap before the sheet's day, when recorded on it
+    location: str = ""  # where the day is (the sheet's location)
 
 
 def published_calls(*, production, start: date, days: int = 7) -> list[PublishedCall]:
@@ -902,6 +903,7 @@ def published_calls(*, production, start: date, days: int = 7) -> list[Published
             est_wrap=sheet.est_wrap,
             lunch=sheet.lunch,
             previous_wrap=sheet.previous_wrap,
+            location=sheet.location_name,
         )
         for day, sheet in latest.items()
         for pk, entry in ((sheet.snapshot or {}).get("calls") or {}).items()

@@ -1,0 +1,169 @@
+"""Travel: each traveller's terms (where they come from, the cabin their deal gives, their
+passport's expiry, local hire or not), the production's per diem rates by city, and the
+bookings — flights, hotels, cars and ground transfers — that the checks, the memos, the
+rooming lists and the cost report read."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from callboard.core.models import Production
+
+from .checks import CABINS
+
+CABIN_CHOICES = [(c, {"premium": "Premium economy"}.get(c, c.capitalize())) for c in CABINS]
+
+
+class TravelProfile(models.Model):
+    """What travel needs to know about one person beyond the crew list."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="travel_profile"
+    )
+    local_hire = models.BooleanField(
+        default=False, help_text="Lives where the show shoots: no per diem, no travel expected."
+    )
+    # Their point of origin: one or more airport codes ("LAX BUR").
+    home_airports = models.CharField("home airports", max_length=40, blank=True)
+    cabin_required = models.CharField(
+        "class of travel (deal)", max_length=10, choices=CABIN_CHOICES, blank=True
+    )
+    passport_expires = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Travel — {self.person}"
+
+    @property
+    def home_codes(self) -> frozenset[str]:
+        return frozenset(self.home_airports.split())
+
+
+class PerDiemRate(models.Model):
+    """The production's meals-and-incidentals rate for a city, with the breakdown a provided
+    meal comes off at (GSA's table, or the production's own)."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="per_diem_rates"
+    )
+    city = models.CharField(max_length=100)
+    daily = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    breakfast = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    lunch = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    dinner = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    travel_day_percent = models.PositiveSmallIntegerField(
+        "first and last travel day (%)", default=75
+    )
+
+    class Meta:
+        ordering = ["city"]
+        constraints = [
+            models.UniqueConstraint(fields=["production", "city"], name="per_diem_city_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.city} ${self.daily}/day"
+
+
+class Booking(models.Model):
+    """One booking for one traveller (a hotel room may be held for nobody yet: a block room).
+    Times are stored as instants with the zone of each end's place, so each prints in the
+    zone of where it happens (a flight's departure at its airport, its arrival at the other)."""
+
+    class Kind(models.TextChoices):
+        FLIGHT = "flight", "Flight"
+        HOTEL = "hotel", "Hotel"
+        CAR = "car", "Car rental"
+        TRANSFER = "transfer", "Ground transfer"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"  # from the schedule, not booked yet
+        BOOKED = "booked", "Booked"
+        CANCELLED = "cancelled", "Cancelled"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+
+    # Flights, cars and transfers: from when to when, each end in its place's zone.
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    starts_tz = models.CharField(max_length=64, blank=True)
+    ends_tz = models.CharField(max_length=64, blank=True)
+    # Hotels: nights from check-in to check-out.
+    check_in = models.DateField(null=True, blank=True)
+    check_out = models.DateField(null=True, blank=True)
+
+    carrier = models.CharField(max_length=60, blank=True)  # airline; car company
+    number = models.CharField("flight number", max_length=10, blank=True)
+    origin = models.CharField(max_length=3, blank=True)  # IATA
+    destination = models.CharField(max_length=3, blank=True)
+    cabin = models.CharField(max_length=10, choices=CABIN_CHOICES, blank=True)
+    seat = models.CharField(max_length=8, blank=True)
+    record_locator = models.CharField(max_length=12, blank=True)
+
+    hotel = models.CharField(max_length=200, blank=True)
+    room_type = models.CharField(max_length=60, blank=True)
+    nightly_rate = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+
+    pickup_place = models.CharField(max_length=200, blank=True)
+    dropoff_place = models.CharField("drop-off / return place", max_length=200, blank=True)
+    driver = models.CharField(max_length=120, blank=True)
+    vehicle = models.CharField(max_length=120, blank=True)
+
+    confirmation = models.CharField(max_length=40, blank=True)
+    cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    account_code = models.CharField(max_length=41, blank=True)
+    notes = models.TextField(blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "check_in", "id"]
+        indexes = [models.Index(fields=["production", "person", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="hotel")
+                | (Q(check_in__isnull=False) & Q(check_out__gt=F("check_in"))),
+                name="booking_hotel_nights",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="hotel")
+                | (Q(starts_at__isnull=False) & Q(ends_at__gt=F("starts_at"))),
+                name="booking_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="hotel") | Q(person__isnull=False),
+                name="booking_has_traveller",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.title}"
+
+    @property
+    def title(self) -> str:
+        if self.kind == self.Kind.FLIGHT:
+            return f"{self.carrier} {self.number} {self.origin}–{self.destination}".strip()
+        if self.kind == self.Kind.HOTEL:
+            return self.hotel
+        return " ".join(p for p in (self.carrier, self.vehicle) if p) or self.get_kind_display()

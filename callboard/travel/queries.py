@@ -1,0 +1,105 @@
+"""Reads for travel: a show's bookings and calls turned into the checks' travellers (one query
+per table, whatever the number of travellers), and the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from callboard.callsheets.queries import published_calls
+from callboard.people.models import Person
+
+from . import airports, checks
+from .models import Booking, TravelProfile
+
+
+def _check_flight(booking: Booking) -> checks.Flight:
+    return checks.Flight(
+        ref=str(booking.pk),
+        name=f"{booking.carrier} {booking.number}",
+        origin=booking.origin,
+        destination=booking.destination,
+        departs=booking.starts_at.astimezone(ZoneInfo(booking.starts_tz)),
+        arrives=booking.ends_at.astimezone(ZoneInfo(booking.ends_tz)),
+        cabin=booking.cabin or "coach",
+        international=airports.airport(booking.origin).country
+        != airports.airport(booking.destination).country,
+    )
+
+
+def live_bookings(production):
+    return Booking.objects.filter(production=production).exclude(status=Booking.Status.CANCELLED)
+
+
+def travellers(production) -> tuple[list[checks.Traveller], list[checks.BlockRoom]]:
+    """Everyone with a booking (local hires left out), with their published calls over the
+    span of their bookings; and the block rooms nobody is in."""
+    bookings = list(live_bookings(production))
+    by_person: dict[int, list[Booking]] = defaultdict(list)
+    rooms = []
+    for booking in bookings:
+        if booking.person_id is None:
+            rooms.append(
+                checks.BlockRoom(
+                    str(booking.pk), booking.hotel, booking.check_in, booking.check_out
+                )
+            )
+        else:
+            by_person[booking.person_id].append(booking)
+    profiles = {p.person_id: p for p in TravelProfile.objects.filter(person_id__in=list(by_person))}
+    people = Person.objects.filter(pk__in=list(by_person)).in_bulk()
+    calls = _calls(production, bookings)
+    out = []
+    for person_id, own in by_person.items():
+        profile = profiles.get(person_id)
+        if profile is not None and profile.local_hire:
+            continue
+        out.append(
+            checks.Traveller(
+                id=person_id,
+                name=people[person_id].display_name,
+                home_airports=profile.home_codes if profile else frozenset(),
+                cabin_required=profile.cabin_required if profile else "",
+                passport_expires=profile.passport_expires if profile else None,
+                flights=tuple(_check_flight(b) for b in own if b.kind == Booking.Kind.FLIGHT),
+                stays=tuple(
+                    checks.Stay(str(b.pk), b.hotel, b.check_in, b.check_out)
+                    for b in own
+                    if b.kind == Booking.Kind.HOTEL
+                ),
+                rentals=tuple(
+                    checks.Rental(str(b.pk), b.kind, b.starts_at, b.ends_at)
+                    for b in own
+                    if b.kind in (Booking.Kind.CAR, Booking.Kind.TRANSFER)
+                ),
+                calls=tuple(calls.get(person_id, ())),
+            )
+        )
+    return out, rooms
+
+
+def _calls(production, bookings: list[Booking]) -> dict[int, list[checks.Call]]:
+    """Each traveller's calls on the published call sheets over the bookings' span."""
+    days = [b.check_in for b in bookings if b.check_in] + [
+        b.starts_at.astimezone(production.tzinfo).date() for b in bookings if b.starts_at
+    ]
+    ends = [b.check_out for b in bookings if b.check_out] + [
+        b.ends_at.astimezone(production.tzinfo).date() for b in bookings if b.ends_at
+    ]
+    if not days:
+        return {}
+    start = min(days) - dt.timedelta(days=1)
+    span = (max(ends) - start).days + 2
+    zone = production.tzinfo
+    calls: dict[int, list[checks.Call]] = defaultdict(list)
+    for call in published_calls(production=production, start=start, days=span):
+        if call.working and call.call is not None:
+            moment = dt.datetime.combine(call.date, call.call, tzinfo=zone)
+            calls[call.person_id].append(checks.Call(moment, call.location or "set"))
+    return calls
+
+
+def travel_findings(production) -> list[checks.Finding]:
+    people, rooms = travellers(production)
+    return checks.findings(people, rooms)

@@ -1,0 +1,284 @@
+"""Writes for travel. Each function is one transaction and audited; every rule a booking must
+keep is checked here, before anything is saved (the pages only show what these say)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from callboard.core.audit import audit_record, diff, snapshot
+
+from . import airports, checks
+from .models import Booking, PerDiemRate, TravelProfile
+
+# What a booking of each kind keeps; anything else typed on the form is not saved for it.
+KIND_FIELDS = {
+    Booking.Kind.FLIGHT: (
+        "carrier", "number", "origin", "destination", "cabin", "seat", "record_locator",
+        "starts_at", "ends_at", "starts_tz", "ends_tz",
+    ),
+    Booking.Kind.HOTEL: ("hotel", "room_type", "nightly_rate", "check_in", "check_out"),
+    Booking.Kind.CAR: (
+        "carrier", "vehicle", "driver", "pickup_place", "dropoff_place",
+        "starts_at", "ends_at", "starts_tz", "ends_tz",
+    ),
+    Booking.Kind.TRANSFER: (
+        "vehicle", "driver", "pickup_place", "dropoff_place",
+        "starts_at", "ends_at", "starts_tz", "ends_tz",
+    ),
+}  # fmt: skip
+COMMON_FIELDS = ("person_id", "status", "confirmation", "cost", "account_code", "notes")
+AUDITED = ("kind", *COMMON_FIELDS, *{f for fields in KIND_FIELDS.values() for f in fields})
+
+
+class TravelError(ValueError):
+    """A booking or a traveller's terms that cannot be saved as typed; the message says why."""
+
+
+def _money(value: Decimal | None, what: str) -> Decimal | None:
+    if value is None:
+        return None
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        raise TravelError(f"The {what} is not an amount in dollars and cents.")
+    if value >= Decimal("1e10"):
+        raise TravelError(f"The {what} is too large to be a booking's.")
+    return value
+
+
+def _account_code(production, code: str) -> str:
+    from callboard.accounting.models import Account
+
+    code = code.strip()
+    if code and not Account.objects.filter(production=production, code=code).exists():
+        raise TravelError(f"{code} is not an account in the production's chart of accounts.")
+    return code
+
+
+def _timed(values: dict, production, kind: str) -> dict:
+    """Departure and arrival (or pick-up and drop-off) as instants, each typed as the local
+    time of its place: a flight's at its airports, a car's or transfer's in the production's
+    zone unless the place's zone is given."""
+    starts, ends = values.get("starts_local"), values.get("ends_local")
+    if starts is None or ends is None:
+        raise TravelError("Give both times: when it starts and when it ends.")
+    if kind == Booking.Kind.FLIGHT:
+        start_zone = airports.airport(values["origin"]).tz
+        end_zone = airports.airport(values["destination"]).tz
+    else:
+        start_zone = end_zone = ZoneInfo(values.get("tz") or production.time_zone)
+    return {
+        "starts_at": starts.replace(tzinfo=start_zone),
+        "ends_at": ends.replace(tzinfo=end_zone),
+        "starts_tz": start_zone.key,
+        "ends_tz": end_zone.key,
+    }
+
+
+def _flight(values: dict) -> dict:
+    try:
+        origin = airports.airport(values.get("origin", ""))
+        destination = airports.airport(values.get("destination", ""))
+    except airports.AirportError as exc:
+        raise TravelError(str(exc)) from None
+    if origin.code == destination.code:
+        raise TravelError(f"The flight leaves from and lands at {origin.code}.")
+    number = (values.get("number") or "").strip().upper()
+    carrier = (values.get("carrier") or "").strip()
+    if not carrier or not number:
+        raise TravelError("A flight needs its airline and flight number (AA 123).")
+    if values.get("cabin", "") not in ("", *checks.CABINS):
+        raise TravelError(f"{values['cabin']!r} is not a class of travel.")
+    return {
+        "origin": origin.code,
+        "destination": destination.code,
+        "number": number,
+        "carrier": carrier,
+        "international": origin.country != destination.country,
+    }
+
+
+def _cleaned(production, kind: str, values: dict) -> dict:
+    """The booking's fields from what was typed, or TravelError saying what is wrong."""
+    if kind not in Booking.Kind.values:
+        raise TravelError(f"{kind!r} is not a kind of booking.")
+    person = values.get("person")
+    if person is not None and person.production_id != production.pk:
+        raise TravelError("That traveller is not on this production.")
+    if person is None and kind != Booking.Kind.HOTEL:
+        raise TravelError("Choose who travels (only a hotel room may be held for nobody yet).")
+    if values.get("status", Booking.Status.BOOKED) not in Booking.Status.values:
+        raise TravelError("Choose whether it is proposed, booked or cancelled.")
+    fields = {
+        "person_id": person.pk if person else None,
+        "status": values.get("status", Booking.Status.BOOKED),
+        "confirmation": (values.get("confirmation") or "").strip(),
+        "cost": _money(values.get("cost"), "cost"),
+        "account_code": _account_code(production, values.get("account_code") or ""),
+        "notes": (values.get("notes") or "").strip(),
+    }
+    typed = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    if kind == Booking.Kind.HOTEL:
+        check_in, check_out = typed.get("check_in"), typed.get("check_out")
+        if check_in is None or check_out is None:
+            raise TravelError("Give the check-in and check-out dates.")
+        if check_out <= check_in:
+            raise TravelError("The check-out is not after the check-in.")
+        if not typed.get("hotel"):
+            raise TravelError("Name the hotel.")
+        typed["nightly_rate"] = _money(typed.get("nightly_rate"), "nightly rate")
+    else:
+        if kind == Booking.Kind.FLIGHT:
+            typed.update(_flight(typed))
+        typed.update(_timed(typed, production, kind))
+        if kind == Booking.Kind.FLIGHT:
+            errors = checks.flight_errors(_as_check_flight(typed))
+            if errors:
+                raise TravelError(errors[0])
+        elif typed["ends_at"] <= typed["starts_at"]:
+            raise TravelError("It ends before it starts.")
+    for name in KIND_FIELDS[kind]:
+        value = typed.get(name)
+        fields[name] = "" if value is None and name not in _NULLABLE else value
+    return fields
+
+
+_NULLABLE = {"starts_at", "ends_at", "check_in", "check_out", "nightly_rate"}
+
+
+def _as_check_flight(values: dict) -> checks.Flight:
+    return checks.Flight(
+        ref="new",
+        name=f"{values['carrier']} {values['number']}",
+        origin=values["origin"],
+        destination=values["destination"],
+        departs=values["starts_at"],
+        arrives=values["ends_at"],
+    )
+
+
+@transaction.atomic
+def booking_save(
+    *, actor, production, kind: str, values: dict, booking: Booking | None = None
+) -> Booking:
+    """A new booking, or a change to one. ``values`` holds what was typed, parsed to Python
+    values: ``person`` (a Person), ``starts_local``/``ends_local`` (naive local datetimes),
+    dates, Decimals and text. Nothing is saved unless all of it holds."""
+    if booking is not None:
+        booking = Booking.objects.select_for_update().get(pk=booking.pk, production=production)
+        kind = booking.kind
+    fields = _cleaned(production, kind, values)
+    if booking is None:
+        booking = Booking.objects.create(
+            production=production, kind=kind, created_by=actor, **fields
+        )
+        audit_record(
+            actor=actor, production=production, action="booking.create", obj=booking,
+            changes=snapshot(booking, list(AUDITED)),
+        )  # fmt: skip
+        return booking
+    before = snapshot(booking, list(AUDITED))
+    for name, value in fields.items():
+        setattr(booking, name, value)
+    booking.save()
+    audit_record(
+        actor=actor, production=production, action="booking.change", obj=booking,
+        changes=diff(before, snapshot(booking, list(AUDITED))),
+    )  # fmt: skip
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, actor, booking: Booking, reason: str) -> Booking:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TravelError("Say why the booking is cancelled (the traveller's memo says it).")
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == Booking.Status.CANCELLED:
+        raise TravelError("That booking is already cancelled.")
+    booking.status = Booking.Status.CANCELLED
+    booking.notes = f"{booking.notes}\nCancelled: {reason}".strip()
+    booking.save(update_fields=["status", "notes", "updated_at"])
+    audit_record(
+        actor=actor, production=booking.production, action="booking.cancel", obj=booking,
+        changes={"reason": reason},
+    )  # fmt: skip
+    return booking
+
+
+@transaction.atomic
+def travel_profile_save(
+    *,
+    actor,
+    person,
+    local_hire: bool,
+    home_airports: str,
+    cabin_required: str,
+    passport_expires: dt.date | None,
+) -> TravelProfile:
+    codes = []
+    for code in (home_airports or "").replace(",", " ").split():
+        try:
+            codes.append(airports.airport(code).code)
+        except airports.AirportError as exc:
+            raise TravelError(str(exc)) from None
+    if cabin_required not in ("", *checks.CABINS):
+        raise TravelError(f"{cabin_required!r} is not a class of travel.")
+    profile, _ = TravelProfile.objects.select_for_update().get_or_create(
+        person=person, defaults={"production": person.production}
+    )
+    fields = ["local_hire", "home_airports", "cabin_required", "passport_expires"]
+    before = snapshot(profile, fields)
+    profile.local_hire = local_hire
+    profile.home_airports = " ".join(dict.fromkeys(codes))
+    profile.cabin_required = cabin_required
+    profile.passport_expires = passport_expires
+    profile.save()
+    audit_record(
+        actor=actor, production=person.production, action="travel_profile.change", obj=profile,
+        changes=diff(before, snapshot(profile, fields)),
+    )  # fmt: skip
+    return profile
+
+
+@transaction.atomic
+def per_diem_rate_save(
+    *,
+    actor,
+    production,
+    city: str,
+    daily: Decimal,
+    breakfast: Decimal = Decimal("0"),
+    lunch: Decimal = Decimal("0"),
+    dinner: Decimal = Decimal("0"),
+    travel_day_percent: int = 75,
+) -> PerDiemRate:
+    city = (city or "").strip()
+    if not city:
+        raise TravelError("Name the city the rate is for.")
+    amounts = {
+        name: _money(value, f"{name} amount")
+        for name, value in (
+            ("daily", daily),
+            ("breakfast", breakfast),
+            ("lunch", lunch),
+            ("dinner", dinner),
+        )
+    }
+    if amounts["breakfast"] + amounts["lunch"] + amounts["dinner"] > amounts["daily"]:
+        raise TravelError("The meals add up to more than the daily rate.")
+    if not 0 <= travel_day_percent <= 100:
+        raise TravelError("A travel day is paid between 0% and 100% of the rate.")
+    rate, created = PerDiemRate.objects.update_or_create(
+        production=production,
+        city=city,
+        defaults={**amounts, "travel_day_percent": travel_day_percent},
+    )
+    audit_record(
+        actor=actor, production=production,
+        action="per_diem_rate.create" if created else "per_diem_rate.change", obj=rate,
+        changes={k: str(v) for k, v in amounts.items()},
+    )  # fmt: skip
+    return rate
