@@ -722,8 +722,8 @@ def reconcile_accept_report(
     *, actor, membership, report: ProductionReport, person_id: int, reason: str
 ):
     """The production report is right: the person's card takes its call, first meal and wrap
-    for the day (priced again), with the reason audited. A card already approved is
-    corrected as a new version first (payroll)."""
+    for the day (priced again), with the reason audited. An approved card is not changed
+    here: payroll reopens it as a new version on its page first, then the report is taken."""
     from callboard.payroll.services import TimeCardError, timecard_save
 
     from .reconcile import actual_card_day
@@ -731,6 +731,12 @@ def reconcile_accept_report(
     reason = _reconcile_reason(membership, reason)
     line = _reconcile_line(report, person_id)
     card, iso = line.card, report.date.isoformat()
+    if card.is_locked:
+        raise ReportError(
+            f"{line.person.display_name}'s card is {card.get_status_display().lower()} and "
+            f"locked: reopen it on the card's page (correct it as version {card.version + 1}), "
+            "then take the report's times. Nothing was changed."
+        )
     fixed = actual_card_day(line.card_day, line.actual, report.date)
     days = [d for d in card.days if d.get("date") != iso] + [fixed]
     try:

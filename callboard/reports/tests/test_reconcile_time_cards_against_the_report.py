@@ -238,3 +238,31 @@ def test_a_posted_id_that_is_not_a_number_is_not_found_not_an_error(report, memb
         (reverse("reports:set_links", kwargs=kwargs), {"revoke": "x"}),
     ):
         assert client.post(url, data).status_code == 404, url
+
+
+def test_taking_the_report_on_an_approved_card_says_to_reopen_it_and_changes_nothing(
+    report, production, coordinator
+):
+    person = crew(production, 2)
+    card = payroll.timecard_submit(card=card_with(person, wrap="20:30"), signature="Crew Two")
+    membership = coordinator.memberships.get(production=production)
+    reconcile_accept_card(
+        actor=coordinator,
+        membership=membership,
+        report=report,
+        person_id=person.pk,
+        reason="The key grip vouched for the hour",
+    )
+    card = payroll.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+    with pytest.raises(ReportError, match="reopen it on the card's page") as refused:
+        reconcile_accept_report(
+            actor=coordinator,
+            membership=membership,
+            report=report,
+            person_id=person.pk,
+            reason="The camera report shows 7:30 after all",
+        )
+    assert "version 2" in str(refused.value)
+    card.refresh_from_db()
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert (card.status, day["wrap"]) == ("approved", "20:30")
