@@ -268,13 +268,16 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
 class ActualDay:
     """What the day's production report (DPR, or the Exhibit G for a performer) says a person
     worked: minutes after midnight of the date (1530 is 01:30 the next morning), None where
-    the report has no time yet; ``tolerance`` the minutes a card may differ by."""
+    the report has no time yet; ``tolerance`` the minutes a card may differ by; ``grace``
+    whether the AD called grace on the first meal (a card filled from the day keeps it, so
+    it prices the meal as the report did)."""
 
     call: int
     wrap: int | None = None
     meal_out: int | None = None
     meal_in: int | None = None
     tolerance: int = 6
+    grace: bool = False
 
 
 COMPARED = (("call", "call"), ("meal_out", "meal out"), ("meal_in", "meal in"), ("wrap", "wrap"))
@@ -356,7 +359,7 @@ def days_with_actuals(days: list[dict], actuals: dict[str, ActualDay]) -> list[d
                 {
                     "start": _clock(actual.meal_out)[:5],
                     "end": _clock(actual.meal_in)[:5],
-                    "grace": False,
+                    "grace": actual.grace,
                 }
             ]
         day["meals"] = meals

@@ -46,7 +46,7 @@ def report_actuals(
             continue
         found[row.person.pk] = (
             "crew",
-            ActualDay(row.call, row.wrap, row.meal_out, row.meal_in, tolerance),
+            ActualDay(row.call, row.wrap, row.meal_out, row.meal_in, tolerance, row.meal_grace),
         )
     cast = CastTime.objects.filter(report=report)
     if wanted is not None:

@@ -266,3 +266,38 @@ def test_taking_the_report_on_an_approved_card_says_to_reopen_it_and_changes_not
     card.refresh_from_db()
     day = next(d for d in card.days if d["date"] == "2026-12-10")
     assert (card.status, day["wrap"]) == ("approved", "20:30")
+
+
+def test_a_card_filled_from_a_day_with_meal_grace_prices_the_meal_as_the_report_does(
+    day_one, production, coordinator
+):
+    from callboard.reports.queries import crew_days
+
+    report = report_start(actor=coordinator, call_sheet=day_one)
+    for kind, minutes, grace in (
+        ("crew_call", 7 * 60, False),
+        ("first_shot", 7 * 60 + 40, False),
+        ("meal_out", 13 * 60 + 10, True),  # 10 minutes late, within the AD's 12 of grace
+        ("meal_in", 13 * 60 + 40, False),
+        ("camera_wrap", 19 * 60, False),
+    ):
+        set_time_record(actor=coordinator, report=report, kind=kind, minutes=minutes, grace=grace)
+    person = crew(production, 0)
+    Person.objects.filter(pk=person.pk).update(union="IATSE", rate=Decimal("40"), rate_unit="hour")
+    person.refresh_from_db()
+    payroll.deal_terms_save(
+        actor=None,
+        person=person,
+        rules="iatse-basic",
+        guaranteed_hours=Decimal("8"),
+        days_per_week=5,
+    )
+    DepartmentWrap.objects.create(report=report, department=person.department, wrap=19 * 60 + 30)
+    (row,) = crew_days(report, person_ids=[person.pk])
+    assert row.penalties == 0  # the DPR: no meal penalty
+
+    card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert day["meals"][0] == {"start": "13:10", "end": "13:40", "grace": True}
+    lines = [ln for d in card.pay["days"] for ln in d["lines"]]
+    assert lines and not [ln for ln in lines if ln["kind"] == "meal_penalty"]
