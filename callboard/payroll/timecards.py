@@ -291,17 +291,19 @@ def _clock(minutes: int | None) -> str:
 
 
 def card_minutes(day: dict) -> dict[str, int | None]:
-    """A card day's call, first meal and wrap as minutes of its date (a time earlier than the
-    call is the next morning, as the engine reads it)."""
+    """A card day's call, first meal and wrap as minutes of its date: a time earlier than the
+    call is the next morning only on a day marked as wrapping after midnight (the night-shoot
+    convention; unmarked, it is that morning, as the card's own check reads it)."""
     if not day.get("call"):
         return {name: None for name, _ in COMPARED}
     call = _minutes(day["call"])
+    overnight = bool(day.get("overnight"))
 
     def after_call(hhmm: str) -> int | None:
         if not hhmm:
             return None
         minutes = _minutes(hhmm)
-        return minutes + 1440 if minutes < call else minutes
+        return minutes + 1440 if overnight and minutes < call else minutes
 
     meals = day.get("meals") or []
     return {

@@ -730,14 +730,14 @@ def reconcile_accept_report(
 
     reason = _reconcile_reason(membership, reason)
     line = _reconcile_line(report, person_id)
-    card, iso = line.card, report.date.isoformat()
+    card, iso = line.card, line.date.isoformat()
     if card.is_locked:
         raise ReportError(
             f"{line.person.display_name}'s card is {card.get_status_display().lower()} and "
             f"locked: reopen it on the card's page (correct it as version {card.version + 1}), "
             "then take the report's times. Nothing was changed."
         )
-    fixed = actual_card_day(line.card_day, line.actual, report.date)
+    fixed = actual_card_day(line.card_day, line.actual, line.date)
     days = [d for d in card.days if d.get("date") != iso] + [fixed]
     try:
         card = timecard_save(actor=actor, card=card, days=sorted(days, key=lambda d: d["date"]))
