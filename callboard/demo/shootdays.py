@@ -4,14 +4,15 @@ supervisor), the status reports of first shot, lunch and wrap sent to the office
 filled, submitted and approved by the UPM (which sends it), and the next day's call sheet
 drafted.
 
-Everything goes through the services the pages call. The clock is set to each moment of the
-day while it is recorded, so the audit log, the status reports and the approvals read as they
-would have on the day: the status reports go only when a time is recorded on its day.
+Everything goes through the services the pages call. The services that keep when something
+happened are told the moment of the day it happened (``at``): the times from set (whose
+status reports go only when a time is recorded on its day), the signatures, the submission
+and the approval. Nothing else is told: the audit log and the sending record when the demo
+was built. (The process's clock is never touched: a server building the demo keeps its own.)
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -164,20 +165,13 @@ DAYS = [
 ]
 
 
-@contextlib.contextmanager
-def _clock(production, day: date, clock: str, days_later: int = 0):
-    """The production's clock at ``clock`` (HH:MM) of ``day``: what is recorded reads as then."""
+def _at(production, day: date, clock: str, days_later: int = 0) -> datetime:
+    """The production's moment at ``clock`` (HH:MM, "25:30" the next morning) of ``day``."""
     hours, minutes = (int(part) for part in clock.split(":"))
-    moment = timezone.make_aware(
-        datetime.combine(day + timedelta(days=days_later), time(hours % 24, minutes)),
+    return timezone.make_aware(
+        datetime.combine(day + timedelta(days=days_later + hours // 24), time(hours % 24, minutes)),
         production.tzinfo,
     )
-    real = timezone.now
-    timezone.now = lambda: moment
-    try:
-        yield moment
-    finally:
-        timezone.now = real
 
 
 def _minutes(clock: str) -> int:
@@ -233,108 +227,100 @@ def _day_shot(*, logins, sheet, shot: ShotDay) -> ProductionReport:
     """One day on set, in the order it happens, each step at its time of day."""
     production, day = sheet.production, sheet.date
     second_ad, scripty, upm = logins["secondad"], logins["scripty"], logins["upm"]
-    with _clock(production, day, "6:40"):
-        report = reports.report_start(actor=second_ad, call_sheet=sheet)
+    report = reports.report_start(actor=second_ad, call_sheet=sheet)
     wrap = _minutes(shot.times["camera_wrap"])
     for kind, clock in shot.times.items():
         # The scenes up to a status report are in before it goes (the supervisor's page).
         if kind in ("meal_in", "camera_wrap"):
-            with _clock(production, day, clock):
-                rows = _scene_rows(report, shot)
-                if kind == "meal_in":  # by lunch, the first half of the day's scenes
-                    done = rows[: len(rows) // 2]
-                    rows = done + [
-                        {"strip": r["strip"], "status": "not_shot"} for r in rows[len(done) :]
-                    ]
-                reports.scene_progress_record(actor=scripty, report=report, rows=rows)
-        with _clock(production, day, clock):
-            reports.set_time_record(
-                actor=second_ad,
-                report=report,
-                kind=kind,
-                minutes=_minutes(clock),
-                note=shot.late_reason if kind == "first_shot" else "",
-            )
-        for after, reason, minutes in shot.delays:
-            if after == kind:
-                with _clock(production, day, clock):
-                    reports.delay_add(
-                        actor=second_ad, report=report, reason=reason, minutes=minutes
-                    )
-        if kind == "first_shot" and shot.incident:
-            incident = shot.incident
-            with _clock(production, day, incident["at"]):
-                who = Person.objects.filter(
-                    production=production, position=incident["position"]
-                ).first()
-                reports.incident_add(
-                    actor=second_ad,
-                    report=report,
-                    who=f"{who.display_name}, {who.position}",
-                    what=incident["what"],
-                    at=_minutes(incident["at"]),
-                    first_aid=True,
-                    report_filed=True,
-                )
-
-    # After wrap: the 2nd AD's paperwork (cast, departments, background, the rest).
-    evening = shot.times["last_out"]
-    with _clock(production, day, evening):
-        reports.cast_times_prefill(actor=second_ad, report=report)
-        # A performer on hold was not called: the 2nd AD clears the day's times on their row.
-        held = {
-            c.pk: {}
-            for c in report.cast_times.all()
-            if exhibitg.work_start(reports.cast_times_of(c)) is None
-        }
-        if held:
-            reports.cast_times_save(actor=second_ad, report=report, rows=held)
-        for department in Department.objects.filter(people__in=_called(report)).distinct():
-            late = 45 if department.name in ("Grip", "Electric", "Set Dressing") else 30
-            reports.department_times_record(
-                actor=second_ad, report=report, department=department, wrap=wrap + late
-            )
-        reports.background_prefill(actor=second_ad, report=report)
-        lines = []
-        for line in report.background.all():
-            count = line.called or line.count
-            lines.append(
-                {
-                    "description": line.description,
-                    "union": line.union,
-                    "count": count,
-                    "called": line.called,
-                    "vouchers": count - (shot.vouchers_short if not line.union else 0),
-                    "rate": BACKGROUND_RATES.get(line.description),
-                    "call": line.call,
-                    "meal_out": _minutes(shot.times["meal_out"]),
-                    "meal_in": _minutes(shot.times["meal_in"]),
-                    "wrap": wrap,
-                }
-            )
-        reports.background_record(actor=second_ad, report=report, lines=lines)
-        reports.report_details_record(
+            rows = _scene_rows(report, shot)
+            if kind == "meal_in":  # by lunch, the first half of the day's scenes
+                done = rows[: len(rows) // 2]
+                rows = done + [
+                    {"strip": r["strip"], "status": "not_shot"} for r in rows[len(done) :]
+                ]
+            reports.scene_progress_record(actor=scripty, report=report, rows=rows)
+        reports.set_time_record(
             actor=second_ad,
             report=report,
-            camera_media=shot.camera_media,
-            sound_media=shot.sound_media,
-            equipment="Condor 80' (1), 18K tow plant (1), rain towers (2), camera cube, "
-            "grip and electric 10-tons",
-            meals_served=shot.meals_served,
+            kind=kind,
+            minutes=_minutes(clock),
+            note=shot.late_reason if kind == "first_shot" else "",
+            at=_at(production, day, clock),
         )
-        reports.report_submit(actor=second_ad, report=report)
+        for after, reason, minutes in shot.delays:
+            if after == kind:
+                reports.delay_add(actor=second_ad, report=report, reason=reason, minutes=minutes)
+        if kind == "first_shot" and shot.incident:
+            incident = shot.incident
+            who = Person.objects.filter(
+                production=production, position=incident["position"]
+            ).first()
+            reports.incident_add(
+                actor=second_ad,
+                report=report,
+                who=f"{who.display_name}, {who.position}",
+                what=incident["what"],
+                at=_minutes(incident["at"]),
+                first_aid=True,
+                report_filed=True,
+            )
+
+    # After wrap: the 2nd AD's paperwork (cast, departments, background, the rest).
+    evening = _at(production, day, shot.times["last_out"])
+    reports.cast_times_prefill(actor=second_ad, report=report)
+    # A performer on hold was not called: the 2nd AD clears the day's times on their row.
+    held = {
+        c.pk: {}
+        for c in report.cast_times.all()
+        if exhibitg.work_start(reports.cast_times_of(c)) is None
+    }
+    if held:
+        reports.cast_times_save(actor=second_ad, report=report, rows=held)
+    for department in Department.objects.filter(people__in=_called(report)).distinct():
+        late = 45 if department.name in ("Grip", "Electric", "Set Dressing") else 30
+        reports.department_times_record(
+            actor=second_ad, report=report, department=department, wrap=wrap + late
+        )
+    reports.background_prefill(actor=second_ad, report=report)
+    lines = []
+    for line in report.background.all():
+        count = line.called or line.count
+        lines.append(
+            {
+                "description": line.description,
+                "union": line.union,
+                "count": count,
+                "called": line.called,
+                "vouchers": count - (shot.vouchers_short if not line.union else 0),
+                "rate": BACKGROUND_RATES.get(line.description),
+                "call": line.call,
+                "meal_out": _minutes(shot.times["meal_out"]),
+                "meal_in": _minutes(shot.times["meal_in"]),
+                "wrap": wrap,
+            }
+        )
+    reports.background_record(actor=second_ad, report=report, lines=lines)
+    reports.report_details_record(
+        actor=second_ad,
+        report=report,
+        camera_media=shot.camera_media,
+        sound_media=shot.sound_media,
+        equipment="Condor 80' (1), 18K tow plant (1), rain towers (2), camera cube, "
+        "grip and electric 10-tons",
+        meals_served=shot.meals_served,
+    )
+    reports.report_submit(actor=second_ad, report=report, at=evening)
     # The performers sign their Exhibit G rows on their phones that night.
     for cast_time in report.cast_times.select_related("person"):
         if cast_time.report_makeup is None:  # on hold: not called, nothing to sign
             continue
-        with _clock(production, day, evening):
-            reports.cast_time_sign(
-                cast_time=cast_time,
-                name=cast_time.person.full_name,
-                via=f"{cast_time.person.display_name} (link)",
-            )
-    with _clock(production, day, "21:30"):
-        report, _ = reports.report_approve(actor=upm, report=report)
+        reports.cast_time_sign(
+            cast_time=cast_time,
+            name=cast_time.person.full_name,
+            via=f"{cast_time.person.display_name} (link)",
+            at=evening,
+        )
+    report, _ = reports.report_approve(actor=upm, report=report, at=_at(production, day, "21:30"))
     return report
 
 
@@ -365,24 +351,22 @@ def shoot_days_demo_build(*, production, scenario, logins, days_shot: int) -> di
     made, carried = [], ""
     for number, shot in enumerate(DAYS[:days_shot], start=1):
         sheet = sheet_drafted(actor=coordinator, scenario=scenario, day_number=number)
-        with _clock(production, sheet.date, "17:30", days_later=-1):
-            sheet = callsheet_publish(actor=coordinator, sheet=sheet)
-            callsheet_send(
-                actor=coordinator, sheet=sheet, groups=crew_and_cast, key=f"demo-day-{number}"
-            )
+        sheet = callsheet_publish(actor=coordinator, sheet=sheet)
+        callsheet_send(
+            actor=coordinator, sheet=sheet, groups=crew_and_cast, key=f"demo-day-{number}"
+        )
         report = _day_shot(logins=logins, sheet=sheet, shot=shot)
         made.append(report)
         part = report.scenes.filter(status="part").first()
         if part is not None:  # the rest of the scene goes first thing tomorrow
-            with _clock(production, sheet.date, "21:45"):
-                strip_move(
-                    actor=coordinator,
-                    scenario=scenario,
-                    strip=part.strip_id,
-                    target="day",
-                    day=number,
-                    before=_first_strip(scenario, number + 1),
-                )
+            strip_move(
+                actor=coordinator,
+                scenario=scenario,
+                strip=part.strip_id,
+                target="day",
+                day=number,
+                before=_first_strip(scenario, number + 1),
+            )
             carried = part.scene
     sheet_drafted(actor=coordinator, scenario=scenario, day_number=days_shot + 1, carried=carried)
     return {"reports": made, "carried": carried}

@@ -268,13 +268,16 @@ def days_from_sheets(sheets: dict[str, SheetDay]) -> list[dict]:
 class ActualDay:
     """What the day's production report (DPR, or the Exhibit G for a performer) says a person
     worked: minutes after midnight of the date (1530 is 01:30 the next morning), None where
-    the report has no time yet; ``tolerance`` the minutes a card may differ by."""
+    the report has no time yet; ``tolerance`` the minutes a card may differ by; ``grace``
+    whether the AD called grace on the first meal (a card filled from the day keeps it, so
+    it prices the meal as the report did)."""
 
     call: int
     wrap: int | None = None
     meal_out: int | None = None
     meal_in: int | None = None
     tolerance: int = 6
+    grace: bool = False
 
 
 COMPARED = (("call", "call"), ("meal_out", "meal out"), ("meal_in", "meal in"), ("wrap", "wrap"))
@@ -288,17 +291,19 @@ def _clock(minutes: int | None) -> str:
 
 
 def card_minutes(day: dict) -> dict[str, int | None]:
-    """A card day's call, first meal and wrap as minutes of its date (a time earlier than the
-    call is the next morning, as the engine reads it)."""
+    """A card day's call, first meal and wrap as minutes of its date: a time earlier than the
+    call is the next morning only on a day marked as wrapping after midnight (the night-shoot
+    convention; unmarked, it is that morning, as the card's own check reads it)."""
     if not day.get("call"):
         return {name: None for name, _ in COMPARED}
     call = _minutes(day["call"])
+    overnight = bool(day.get("overnight"))
 
     def after_call(hhmm: str) -> int | None:
         if not hhmm:
             return None
         minutes = _minutes(hhmm)
-        return minutes + 1440 if minutes < call else minutes
+        return minutes + 1440 if overnight and minutes < call else minutes
 
     meals = day.get("meals") or []
     return {
@@ -356,7 +361,7 @@ def days_with_actuals(days: list[dict], actuals: dict[str, ActualDay]) -> list[d
                 {
                     "start": _clock(actual.meal_out)[:5],
                     "end": _clock(actual.meal_in)[:5],
-                    "grace": False,
+                    "grace": actual.grace,
                 }
             ]
         day["meals"] = meals

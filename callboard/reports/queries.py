@@ -315,6 +315,7 @@ class CrewDay:
     second_meal_in: int | None
     deviation: bool  # a CrewTime overrides the department's day
     note: str = ""
+    meal_grace: bool = False  # the AD called grace on the company's first meal
     penalties: int | None = None  # None: unknown (no deal terms, or no wrap yet)
 
 
@@ -366,13 +367,14 @@ def crew_days(
             second_meal_in=pick("second_meal_in", times.get("second_meal_in")),
             deviation=crew_time is not None,
             note=crew_time.note if crew_time else "",
+            meal_grace=times.get("meal_grace", False),
         )
-        row.penalties = crew_meal_penalties(report, row, times)
+        row.penalties = crew_meal_penalties(report, row)
         rows.append(row)
     return rows
 
 
-def crew_meal_penalties(report: ProductionReport, row: CrewDay, times: dict) -> int | None:
+def crew_meal_penalties(report: ProductionReport, row: CrewDay) -> int | None:
     """The meal penalties (half-hour units late; a premium counts one) the person's deal's
     rule set charges for the day, by the pay engine's rules; None when it cannot be known:
     no deal terms on file, or no call or wrap yet."""
@@ -382,7 +384,7 @@ def crew_meal_penalties(report: ProductionReport, row: CrewDay, times: dict) -> 
     if terms is None or row.call is None or row.wrap is None:
         return None
     meals = [
-        (row.meal_out, row.meal_in, times.get("meal_grace", False)),
+        (row.meal_out, row.meal_in, row.meal_grace),
         (row.second_meal_out, row.second_meal_in, False),
     ]
     day = engine.Day(

@@ -3,7 +3,7 @@ report must keep is checked here (the pages and links only show what these say).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -143,10 +143,12 @@ def set_time_record(
     note: str = "",
     via: str = "",
     replace: bool = False,
+    at: datetime | None = None,
 ) -> SetTime:
     """Record one of the day's times. The first to record a time wins; a second recording of
     the same time is refused naming who recorded it (``replace`` corrects it, by those who
-    may). Times must keep the day's order (meal in after meal out, wrap after first shot)."""
+    may). Times must keep the day's order (meal in after meal out, wrap after first shot).
+    ``at``: when it was recorded, if not now (a day entered as it happened, as the demo's)."""
     if kind not in settimes.KINDS:
         raise ReportError(f"{kind!r} is not one of the day's times.")
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
@@ -198,7 +200,8 @@ def set_time_record(
     )
     # First shot, lunch in and wrap, recorded as they happen (on the day, or a night's next
     # morning), send their status report once; a time typed in days later sends nothing.
-    if action == AuditEvent.Action.CREATE and report.date >= report.production.today() - ONE_DAY:
+    today = timezone.localdate(at or timezone.now(), report.production.tzinfo)
+    if action == AuditEvent.Action.CREATE and report.date >= today - ONE_DAY:
         from .sending import status_report_queue
 
         status_report_queue(actor=actor, report=report, kind=kind)
@@ -630,11 +633,14 @@ def cast_sign_links_send(*, actor, report: ProductionReport) -> tuple[list[str],
 
 
 @transaction.atomic
-def cast_time_sign(*, cast_time: CastTime, name: str, via: str) -> CastTime:
+def cast_time_sign(
+    *, cast_time: CastTime, name: str, via: str, at: datetime | None = None
+) -> CastTime:
     """The performer signs their row (a typed name; the time is recorded): the row is then
     frozen. Their times must be complete (report and dismissal). The report is locked first,
     as the 2nd AD's save locks it, so a save in the same moment cannot write over the
-    signature; a link to a version since corrected signs nothing."""
+    signature; a link to a version since corrected signs nothing. ``at``: when, if not now
+    (as set_time_record)."""
     report = ProductionReport.objects.select_for_update().get(pk=cast_time.report_id)
     if report.status == ProductionReport.Status.REPLACED:
         raise ReportError(
@@ -653,7 +659,7 @@ def cast_time_sign(*, cast_time: CastTime, name: str, via: str) -> CastTime:
         raise ReportError(
             "Your times are not complete yet (report and dismissal): ask the 2nd AD, then sign."
         )
-    cast_time.signed_name, cast_time.signed_at = name, timezone.now()
+    cast_time.signed_name, cast_time.signed_at = name, at or timezone.now()
     cast_time.save(update_fields=["signed_name", "signed_at"])
     audit_record(
         actor=None,
@@ -722,16 +728,22 @@ def reconcile_accept_report(
     *, actor, membership, report: ProductionReport, person_id: int, reason: str
 ):
     """The production report is right: the person's card takes its call, first meal and wrap
-    for the day (priced again), with the reason audited. A card already approved is
-    corrected as a new version first (payroll)."""
+    for the day (priced again), with the reason audited. An approved card is not changed
+    here: payroll reopens it as a new version on its page first, then the report is taken."""
     from callboard.payroll.services import TimeCardError, timecard_save
 
     from .reconcile import actual_card_day
 
     reason = _reconcile_reason(membership, reason)
     line = _reconcile_line(report, person_id)
-    card, iso = line.card, report.date.isoformat()
-    fixed = actual_card_day(line.card_day, line.actual, report.date)
+    card, iso = line.card, line.date.isoformat()
+    if card.is_locked:
+        raise ReportError(
+            f"{line.person.display_name}'s card is {card.get_status_display().lower()} and "
+            f"locked: reopen it on the card's page (correct it as version {card.version + 1}), "
+            "then take the report's times. Nothing was changed."
+        )
+    fixed = actual_card_day(line.card_day, line.actual, line.date)
     days = [d for d in card.days if d.get("date") != iso] + [fixed]
     try:
         card = timecard_save(actor=actor, card=card, days=sorted(days, key=lambda d: d["date"]))
@@ -1291,9 +1303,11 @@ def report_item_remove(*, actor, report: ProductionReport, kind: str, pk: int) -
 
 
 @transaction.atomic
-def report_submit(*, actor, report: ProductionReport) -> ProductionReport:
+def report_submit(
+    *, actor, report: ProductionReport, at: datetime | None = None
+) -> ProductionReport:
     """The 2nd AD hands the day to the UPM: refused while a required time is missing (each
-    named)."""
+    named). ``at``: when, if not now (as set_time_record)."""
     from .queries import missing_for_submit
 
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
@@ -1303,7 +1317,7 @@ def report_submit(*, actor, report: ProductionReport) -> ProductionReport:
     if missing:
         raise ReportError("Not submitted; still missing: " + "; ".join(missing) + ".")
     report.status = ProductionReport.Status.SUBMITTED
-    report.submitted_at = timezone.now()
+    report.submitted_at = at or timezone.now()
     report.submitted_by = _user(actor)
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     audit_record(
@@ -1337,10 +1351,13 @@ def report_return(*, actor, report: ProductionReport, reason: str) -> Production
 
 
 @transaction.atomic
-def report_approve(*, actor, report: ProductionReport) -> tuple[ProductionReport, int]:
+def report_approve(
+    *, actor, report: ProductionReport, at: datetime | None = None
+) -> tuple[ProductionReport, int]:
     """The UPM approves: the report is frozen as it stands (its snapshot is what the PDF, the
     command and every later read show) and sent to the production's DPR group, if one is
-    chosen. Returns (the report, how many people it is being sent to)."""
+    chosen. Returns (the report, how many people it is being sent to). ``at``: when, if not
+    now (as set_time_record)."""
     from .queries import build_document, report_versions
 
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
@@ -1350,7 +1367,7 @@ def report_approve(*, actor, report: ProductionReport) -> tuple[ProductionReport
             "approved."
         )
     report.status = ProductionReport.Status.APPROVED
-    report.approved_at = timezone.now()
+    report.approved_at = at or timezone.now()
     report.approved_by = _user(actor)
     previous = report_versions(report).filter(version__lt=report.version).first()
     document = build_document(report)

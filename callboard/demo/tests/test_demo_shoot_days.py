@@ -114,3 +114,27 @@ def test_day_three_is_today_or_the_next_working_day_and_days_one_and_two_are_bef
     assert one.weekday() < 5 and one < two < today <= three
     assert three == today if today.weekday() < 5 else three.weekday() == 0
     assert dates["prep_start"] < one < dates["shoot_end"] < dates["wrap_end"]
+
+
+def test_building_the_days_leaves_the_process_clock_alone(db, monkeypatch):
+    """A server building the demo keeps its own clock: the day's moments are handed to the
+    services, never set on ``timezone.now`` for everyone."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from callboard.reports import services as reports
+
+    seen = []
+    approve = reports.report_approve
+
+    def approve_watched(**kwargs):
+        seen.append(timezone.now())
+        return approve(**kwargs)
+
+    monkeypatch.setattr(reports, "report_approve", approve_watched)
+    demo = demo_production_build()
+    assert len(seen) == 2
+    assert all(abs(moment - datetime.now(UTC)) < timedelta(minutes=10) for moment in seen)
+    for report in ProductionReport.objects.filter(production=demo):
+        assert report.approved_at.astimezone(demo.tzinfo).date() == report.date

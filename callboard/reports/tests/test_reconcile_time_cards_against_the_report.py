@@ -238,3 +238,171 @@ def test_a_posted_id_that_is_not_a_number_is_not_found_not_an_error(report, memb
         (reverse("reports:set_links", kwargs=kwargs), {"revoke": "x"}),
     ):
         assert client.post(url, data).status_code == 404, url
+
+
+def test_taking_the_report_on_an_approved_card_says_to_reopen_it_and_changes_nothing(
+    report, production, coordinator
+):
+    person = crew(production, 2)
+    card = payroll.timecard_submit(card=card_with(person, wrap="20:30"), signature="Crew Two")
+    membership = coordinator.memberships.get(production=production)
+    reconcile_accept_card(
+        actor=coordinator,
+        membership=membership,
+        report=report,
+        person_id=person.pk,
+        reason="The key grip vouched for the hour",
+    )
+    card = payroll.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+    with pytest.raises(ReportError, match="reopen it on the card's page") as refused:
+        reconcile_accept_report(
+            actor=coordinator,
+            membership=membership,
+            report=report,
+            person_id=person.pk,
+            reason="The camera report shows 7:30 after all",
+        )
+    assert "version 2" in str(refused.value)
+    card.refresh_from_db()
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert (card.status, day["wrap"]) == ("approved", "20:30")
+
+
+def test_a_card_filled_from_a_day_with_meal_grace_prices_the_meal_as_the_report_does(
+    day_one, production, coordinator
+):
+    from callboard.reports.queries import crew_days
+
+    report = report_start(actor=coordinator, call_sheet=day_one)
+    for kind, minutes, grace in (
+        ("crew_call", 7 * 60, False),
+        ("first_shot", 7 * 60 + 40, False),
+        ("meal_out", 13 * 60 + 10, True),  # 10 minutes late, within the AD's 12 of grace
+        ("meal_in", 13 * 60 + 40, False),
+        ("camera_wrap", 19 * 60, False),
+    ):
+        set_time_record(actor=coordinator, report=report, kind=kind, minutes=minutes, grace=grace)
+    person = crew(production, 0)
+    Person.objects.filter(pk=person.pk).update(union="IATSE", rate=Decimal("40"), rate_unit="hour")
+    person.refresh_from_db()
+    payroll.deal_terms_save(
+        actor=None,
+        person=person,
+        rules="iatse-basic",
+        guaranteed_hours=Decimal("8"),
+        days_per_week=5,
+    )
+    DepartmentWrap.objects.create(report=report, department=person.department, wrap=19 * 60 + 30)
+    (row,) = crew_days(report, person_ids=[person.pk])
+    assert row.penalties == 0  # the DPR: no meal penalty
+
+    card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    day = next(d for d in card.days if d["date"] == "2026-12-10")
+    assert day["meals"][0] == {"start": "13:10", "end": "13:40", "grace": True}
+    lines = [ln for d in card.pay["days"] for ln in d["lines"]]
+    assert lines and not [ln for ln in lines if ln["kind"] == "meal_penalty"]
+
+
+def dpr_flags(card):
+    return [f for f in payroll_queries.timecard_flags(card) if f.code == "dpr_differs"]
+
+
+def test_a_card_s_wrap_before_call_is_the_next_morning_only_when_marked_so(report, production):
+    # The grips wrapped at 1:30 the next morning (25:30 on the report).
+    DepartmentWrap.objects.filter(report=report).update(wrap=25 * 60 + 30)
+    person = crew(production, 1)
+    unmarked = card_with(person, wrap="01:30", overnight=False)
+    (flag,) = dpr_flags(unmarked)
+    assert "wrap 01:30 (+1) on the DPR, 01:30 on the card" in flag.message
+    assert not dpr_flags(card_with(person, wrap="01:30", overnight=True))
+
+
+def test_a_call_past_midnight_goes_on_the_next_date_of_the_card_with_its_own_times(
+    day_one, production, coordinator
+):
+    report = report_start(actor=coordinator, call_sheet=day_one)
+    for kind, minutes in (
+        ("crew_call", 24 * 60 + 30),
+        ("first_shot", 25 * 60),
+        ("meal_out", 30 * 60 + 30),
+        ("meal_in", 31 * 60),
+        ("camera_wrap", 35 * 60),
+    ):
+        set_time_record(actor=coordinator, report=report, kind=kind, minutes=minutes)
+    person = crew(production, 0)
+    Person.objects.filter(pk=person.pk).update(rate=Decimal("40"), rate_unit="hour")
+    person.refresh_from_db()
+    DepartmentWrap.objects.create(
+        report=report, department=person.department, call=24 * 60 + 30, wrap=35 * 60 + 30
+    )
+    card = payroll.timecard_prepare(actor=None, person=person, week_start=WEEK)
+    day = next(d for d in card.days if d["date"] == "2026-12-11")  # 00:30 on Fri 11 Dec
+    assert (day["call"], day["meals"][0]["start"], day["wrap"]) == ("00:30", "06:30", "11:30")
+    assert not dpr_flags(card)
+    line = next(x for x in reconcile.day_lines(report) if x.person == person)
+    assert (line.date, line.state) == (date(2026, 12, 11), "agrees")
+
+
+def test_a_second_unit_report_flags_a_card_that_differs_and_stops_its_approval(
+    day_one, production, coordinator
+):
+    from callboard.reports.tests.dpr_days import times_record
+
+    second = report_start(actor=coordinator, call_sheet=day_one, unit="second")
+    times_record(coordinator, second)
+    person = crew(production, 1)
+    Person.objects.filter(pk=person.pk).update(rate=Decimal("40"), rate_unit="hour")
+    person.refresh_from_db()
+    DepartmentWrap.objects.create(report=second, department=person.department, wrap=19 * 60 + 30)
+    card = card_with(person, wrap="20:30")
+    (flag,) = dpr_flags(card)
+    assert "wrap 19:30 on the DPR, 20:30 on the card" in flag.message
+    card = payroll.timecard_submit(card=card, signature="Crew One")
+    with pytest.raises(payroll.TimeCardError, match="differs from the production report"):
+        payroll.timecard_approve(actor=add_member(production, Role.UPM), card=card)
+    line = next(x for x in reconcile.day_lines(second) if x.person == person)
+    assert line.state == "differs"
+
+
+def test_someone_on_both_units_the_same_day_is_paid_from_the_first_call_to_the_last_wrap(
+    report, day_one, production, coordinator
+):
+    from callboard.reports.tests.dpr_days import times_record
+
+    second = report_start(actor=coordinator, call_sheet=day_one, unit="second")
+    times_record(coordinator, second)
+    person = crew(production, 1)
+    DepartmentWrap.objects.create(report=second, department=person.department, wrap=21 * 60)
+    # The main unit wrapped the grips at 19:30; the second unit kept them until 21:00.
+    assert not dpr_flags(card_with(person, wrap="21:00"))
+    (flag,) = dpr_flags(card_with(person, wrap="19:30"))
+    assert "wrap 21:00 on the DPR, 19:30 on the card" in flag.message
+    for each in (report, second):  # each unit's page says what the card is flagged with
+        line = next(x for x in reconcile.day_lines(each) if x.person == person)
+        assert line.state == "differs" and line.flag == flag.message
+
+
+def test_an_approved_day_is_reconciled_against_what_was_approved_not_later_changes(
+    day_one, production, coordinator
+):
+    from callboard.people.models import Department
+    from callboard.reports.services import report_approve, report_submit
+    from callboard.reports.tests.dpr_days import day_filled
+
+    report = day_filled(coordinator, report_start(actor=coordinator, call_sheet=day_one))
+    report_submit(actor=coordinator, report=report)
+    report, _ = report_approve(actor=coordinator, report=report)
+    person = crew(production, 1)
+    Person.objects.filter(pk=person.pk).update(rate=Decimal("40"), rate_unit="hour")
+    # After approval: the person renamed and moved to another department, and the rows
+    # under the approved version changed behind its back.
+    other = Department.objects.filter(production=production).exclude(pk=person.department_id)
+    Person.objects.filter(pk=person.pk).update(first_name="Renamed", department=other.first())
+    DepartmentWrap.objects.filter(report=report).update(wrap=22 * 60)
+    person.refresh_from_db()
+
+    assert not dpr_flags(card_with(person, wrap="19:30"))  # as approved
+    (flag,) = dpr_flags(card_with(person, wrap="22:00"))
+    assert "wrap 19:30 on the DPR, 22:00 on the card" in flag.message
+    line = next(x for x in reconcile.day_lines(report) if x.person == person)
+    assert line.differences == [("wrap", "19:30", "22:00")]
