@@ -99,6 +99,9 @@ class Cap(StrEnum):
     REPORTS_APPROVE = "reports.approve"
     # A department's actual call and wrap and its people's deviations: department heads.
     DEPARTMENT_TIMES = "reports.department_times"
+    # Travel: read the bookings, itineraries and rooming lists; book and change travel.
+    TRAVEL_VIEW = "travel.view"
+    TRAVEL_MANAGE = "travel.manage"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
     # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
@@ -142,6 +145,8 @@ CAP_LABELS = {
     Cap.SCRIPT_PROGRESS: "Record scenes, pages & setups",
     Cap.REPORTS_PREPARE: "Fill in & submit the DPR",
     Cap.REPORTS_APPROVE: "Approve the DPR",
+    Cap.TRAVEL_VIEW: "Read travel",
+    Cap.TRAVEL_MANAGE: "Book travel",
     Cap.DEPARTMENT_TIMES: "Enter a department's actual times",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
     Cap.SECOND_FACTOR: "Signs in with a second factor",
@@ -177,6 +182,8 @@ _OFFICE = _EVERYONE | {
     Cap.SET_TIMES,
     Cap.SCRIPT_PROGRESS,
     Cap.REPORTS_PREPARE,
+    Cap.TRAVEL_VIEW,
+    Cap.TRAVEL_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {

@@ -18,6 +18,8 @@ def navigation(request):
         nav = "settings"
     elif match.namespace == "scripts":
         nav = "scripts"
+    elif match.namespace == "travel":
+        nav = "travel"
     elif match.namespace == "people":
         nav = "cast" if request.GET.get("kind") == "cast" else "crew"
     else:

@@ -29,6 +29,7 @@ from callboard.people.testing import make_person
 from callboard.reports.models import ProductionReport
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
+from callboard.travel.models import Booking
 
 
 def production_url_patterns():
@@ -150,6 +151,9 @@ def two_productions(db):
             production=b, call_sheet=sheet_b, day_number=1, date="2027-03-01"
         ).pk,
         "envelope_pk": envelope_b.pk,
+        "booking_pk": Booking.objects.create(
+            production=b, kind="hotel", hotel="B", check_in="2027-03-01", check_out="2027-03-02"
+        ).pk,
         "receipt_pk": receipt_b.pk,
         "problem_pk": PaymentProblem.objects.create(production=b, title="B problem").pk,
         "request_pk": check_b.pk,

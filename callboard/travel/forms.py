@@ -1,0 +1,97 @@
+"""Forms for travel: they parse what was typed (a local wall-clock time stays naive — the
+service gives it its place's zone) and the services decide whether it holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from callboard.people.models import Person
+
+from .models import CABIN_CHOICES, Booking
+
+LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
+class LocalDateTimeField(forms.Field):
+    """A date and time as typed at a place, without a zone (the place gives it one)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None)
+        for fmt in LOCAL_FORMATS:
+            try:
+                return dt.datetime.strptime(str(value).strip(), fmt)
+            except ValueError:
+                continue
+        raise forms.ValidationError("Type a date and time (2026-03-09 14:30).")
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BookingForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, label="Who")
+    status = forms.ChoiceField(choices=Booking.Status.choices, initial=Booking.Status.BOOKED)
+    # Flight
+    carrier = forms.CharField(max_length=60, required=False, label="Airline / company")
+    number = forms.CharField(max_length=10, required=False, label="Flight number")
+    origin = forms.CharField(max_length=4, required=False, label="From (airport)")
+    destination = forms.CharField(max_length=4, required=False, label="To (airport)")
+    cabin = forms.ChoiceField(choices=[("", "—"), *CABIN_CHOICES], required=False, label="Class")
+    seat = forms.CharField(max_length=8, required=False)
+    record_locator = forms.CharField(max_length=12, required=False)
+    # Flight, car, transfer
+    starts_local = LocalDateTimeField(required=False, label="Departs / picks up (local)")
+    ends_local = LocalDateTimeField(required=False, label="Arrives / returns (local)")
+    # Hotel
+    hotel = forms.CharField(max_length=200, required=False)
+    room_type = forms.CharField(max_length=60, required=False)
+    nightly_rate = forms.DecimalField(max_digits=10, decimal_places=2, required=False)
+    check_in = forms.DateField(required=False, widget=DATE)
+    check_out = forms.DateField(required=False, widget=DATE)
+    # Car, transfer
+    pickup_place = forms.CharField(max_length=200, required=False, label="Pick-up place")
+    dropoff_place = forms.CharField(max_length=200, required=False, label="Drop-off / return")
+    driver = forms.CharField(max_length=120, required=False)
+    vehicle = forms.CharField(max_length=120, required=False)
+    # Every booking
+    confirmation = forms.CharField(max_length=40, required=False)
+    cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
+    account_code = forms.CharField(max_length=41, required=False, label="Account")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.active().filter(production=production)
+
+    @staticmethod
+    def initial_for(booking: Booking) -> dict:
+        initial = {
+            name: getattr(booking, name)
+            for name in BookingForm.base_fields
+            if hasattr(booking, name) and name != "person"
+        }
+        initial["person"] = booking.person_id
+        for name, zone in (("starts", booking.starts_tz), ("ends", booking.ends_tz)):
+            moment = getattr(booking, f"{name}_at")
+            if moment is not None and zone:
+                initial[f"{name}_local"] = moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        return initial
+
+
+class TravelProfileForm(forms.Form):
+    local_hire = forms.BooleanField(required=False)
+    home_airports = forms.CharField(
+        max_length=40, required=False, help_text="Airport codes, e.g. “LAX BUR”."
+    )
+    cabin_required = forms.ChoiceField(
+        choices=[("", "—"), *CABIN_CHOICES], required=False, label="Class of travel (deal)"
+    )
+    passport_expires = forms.DateField(required=False, widget=DATE)

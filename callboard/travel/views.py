@@ -1,0 +1,226 @@
+"""Travel's pages: the show's travel (every traveller's bookings, what the checks found), one
+traveller's page (their terms and bookings), and a booking's form."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from callboard.core.capabilities import Cap
+from callboard.core.params import id_param
+from callboard.core.tenancy import production_view
+from callboard.people.models import Person
+
+from . import queries, services
+from .forms import BookingForm, TravelProfileForm
+from .models import Booking, TravelProfile
+from .services import TravelError
+
+
+def _local(moment, zone: str) -> str:
+    if moment is None:
+        return ""
+    here = moment.astimezone(ZoneInfo(zone)) if zone else moment
+    return f"{here:%a %-d %b %-I:%M %p} {here.tzname()}"
+
+
+def _row(booking: Booking) -> dict:
+    """A booking as the lists print it: each end in its own place's time."""
+    if booking.kind == Booking.Kind.HOTEL:
+        when = f"{booking.check_in:%a %-d %b} – {booking.check_out:%a %-d %b}"
+        nights = (booking.check_out - booking.check_in).days
+        detail = f"{nights} night{'s' if nights != 1 else ''}"
+        if booking.room_type:
+            detail += f", {booking.room_type}"
+    else:
+        when = f"{_local(booking.starts_at, booking.starts_tz)} → "
+        when += _local(booking.ends_at, booking.ends_tz)
+        detail = booking.cabin.capitalize() if booking.kind == Booking.Kind.FLIGHT else ""
+        if booking.kind != Booking.Kind.FLIGHT:
+            detail = " → ".join(p for p in (booking.pickup_place, booking.dropoff_place) if p)
+    return {"booking": booking, "when": when, "detail": detail}
+
+
+@production_view(Cap.TRAVEL_VIEW)
+def travel(request) -> HttpResponse:
+    """Everyone travelling, their bookings in order, and every finding of the checks."""
+    production = request.production
+    bookings = (
+        queries.live_bookings(production)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "starts_at", "check_in")
+    )
+    by_person: dict = defaultdict(list)
+    held_rooms = []
+    for booking in bookings:
+        (by_person[booking.person] if booking.person else held_rooms).append(_row(booking))
+    findings = queries.travel_findings(production)
+    found_for: dict = defaultdict(list)
+    for finding in findings:
+        found_for[finding.traveller_id].append(finding)
+    return render(
+        request,
+        "travel/travel.html",
+        {
+            "travellers": [
+                {"person": person, "rows": rows, "findings": found_for.get(person.pk, [])}
+                for person, rows in by_person.items()
+            ],
+            "held_rooms": held_rooms,
+            "findings": findings,
+            "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
+            "people": Person.objects.active().filter(production=production),
+            "kinds": Booking.Kind.choices,
+        },
+    )
+
+
+@production_view(Cap.TRAVEL_VIEW)
+def traveller(request, person_pk: int) -> HttpResponse:
+    production = request.production
+    person = get_object_or_404(Person, pk=person_pk, production=production)
+    profile = TravelProfile.objects.filter(person=person).first()
+    status = 200
+    if request.method == "POST":
+        if not request.membership.can(Cap.TRAVEL_MANAGE):
+            return HttpResponse("Your role does not book travel.", status=403)
+        form = TravelProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                services.travel_profile_save(actor=request.user, person=person, **form.cleaned_data)
+            except TravelError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{person.display_name}'s travel terms are saved.")
+                return redirect("travel:traveller", production=production.slug, person_pk=person.pk)
+        status = 400
+    else:
+        form = TravelProfileForm(
+            initial={
+                "local_hire": profile.local_hire if profile else False,
+                "home_airports": profile.home_airports if profile else "",
+                "cabin_required": profile.cabin_required if profile else "",
+                "passport_expires": profile.passport_expires if profile else None,
+            }
+        )
+    bookings = queries.live_bookings(production).filter(person=person)
+    findings = [f for f in queries.travel_findings(production) if f.traveller_id == person.pk]
+    return render(
+        request,
+        "travel/traveller.html",
+        {
+            "person": person,
+            "form": form,
+            "rows": [_row(b) for b in bookings],
+            "findings": findings,
+            "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
+            "kinds": Booking.Kind.choices,
+        },
+        status=status,
+    )
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
+    """A new booking (?kind=flight&person=12) or a change to one."""
+    production = request.production
+    booking = None
+    if booking_pk is not None:
+        booking = get_object_or_404(Booking, pk=booking_pk, production=production)
+        kind = booking.kind
+    else:
+        kind = request.GET.get("kind") or request.POST.get("kind") or Booking.Kind.FLIGHT
+        if kind not in Booking.Kind.values:
+            kind = Booking.Kind.FLIGHT
+    status = 200
+    if request.method == "POST":
+        form = BookingForm(request.POST, production=production)
+        if form.is_valid():
+            try:
+                saved = services.booking_save(
+                    actor=request.user,
+                    production=production,
+                    kind=kind,
+                    values=form.cleaned_data,
+                    booking=booking,
+                )
+            except TravelError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{saved.get_kind_display()} saved: {saved.title}.")
+                if saved.person_id:
+                    return redirect(
+                        "travel:traveller", production=production.slug, person_pk=saved.person_id
+                    )
+                return redirect("travel:travel", production=production.slug)
+        status = 400
+    elif booking is not None:
+        form = BookingForm(initial=BookingForm.initial_for(booking), production=production)
+    else:
+        form = BookingForm(
+            initial={"person": id_param(request.GET.get("person"))}, production=production
+        )
+    shown = {
+        Booking.Kind.FLIGHT: (
+            "person", "status", "carrier", "number", "origin", "destination", "starts_local",
+            "ends_local", "cabin", "seat", "record_locator",
+        ),
+        Booking.Kind.HOTEL: (
+            "person", "status", "hotel", "room_type", "check_in", "check_out", "nightly_rate",
+        ),
+        Booking.Kind.CAR: (
+            "person", "status", "carrier", "vehicle", "driver", "pickup_place", "starts_local",
+            "dropoff_place", "ends_local",
+        ),
+        Booking.Kind.TRANSFER: (
+            "person", "status", "vehicle", "driver", "pickup_place", "starts_local",
+            "dropoff_place", "ends_local",
+        ),
+    }[kind]  # fmt: skip
+    common = ("confirmation", "cost", "account_code", "notes")
+    return render(
+        request,
+        "travel/booking.html",
+        {
+            "form": form,
+            "booking": booking,
+            "kind": kind,
+            "kind_label": Booking.Kind(kind).label,
+            "fields": [form[name] for name in (*shown, *common)],
+        },
+        status=status,
+    )
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+@require_POST
+def booking_cancel(request, booking_pk: int) -> HttpResponse:
+    production = request.production
+    booking = get_object_or_404(Booking, pk=booking_pk, production=production)
+    try:
+        services.booking_cancel(
+            actor=request.user, booking=booking, reason=request.POST.get("reason", "")
+        )
+    except TravelError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Cancelled: {booking.title}.")
+    if booking.person_id:
+        return redirect("travel:traveller", production=production.slug, person_pk=booking.person_id)
+    return redirect("travel:travel", production=production.slug)
+
+
+app_name = "travel"
+urlpatterns = [
+    path("", travel, name="travel"),
+    path("people/<int:person_pk>/", traveller, name="traveller"),
+    path("bookings/new/", booking_edit, name="booking_new"),
+    path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
+    path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
+]
