@@ -19,6 +19,7 @@ from callboard.payroll.models import TimeCard
 from callboard.payroll.timecards import ActualDay, day_differences, dpr_flag
 
 from .models import CastTime, ProductionReport
+from .queries import current_reports
 from .settimes import clock_24
 
 STATES = ("differs", "no_card", "accepted", "agrees")
@@ -61,22 +62,15 @@ def report_actuals(
     return found
 
 
-def current_reports(production, start: dt.date, end: dt.date) -> list[ProductionReport]:
-    """The main unit's current report of each date (a correction replaces its version)."""
-    return list(
-        ProductionReport.objects.filter(
-            production=production, unit="main", date__gte=start, date__lt=end
-        )
-        .exclude(status=ProductionReport.Status.REPLACED)
-        .select_related("call_sheet", "production")
-        .order_by("date")
-    )
-
-
 def actual_days_for_week(production, week_start: dt.date, person_ids) -> dict:
     """payroll's reader (queries.actual_days): {person id: {ISO date: ActualDay}} for the
     workweek from the main unit's production reports."""
-    reports = current_reports(production, week_start, week_start + dt.timedelta(days=7))
+    reports = list(
+        current_reports(production, week_start, week_start + dt.timedelta(days=7))
+        .filter(unit="main")
+        .select_related("call_sheet", "production")
+        .order_by("date")
+    )
     if not reports:
         return {}
     tolerance = tolerance_of(production)
