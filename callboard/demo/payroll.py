@@ -5,6 +5,7 @@ union days."""
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
@@ -40,27 +41,35 @@ def _prep_day(rng: random.Random, on: date, late_lunch: bool = False) -> dict:
     }
 
 
+# The cast's budget account, and a SAG-AFTRA performer's day as their rate buys it: eight
+# hours, for a day performer and for each of a weekly performer's five days.
+CAST_ACCOUNT = "1400"
+PERFORMER_HOURS = Decimal(8)
+
+
 def deal_terms_demo_build(*, actor, production) -> None:
-    """Everyone's deal terms: what the DPR's meal penalties and the hot cost price by."""
-    crew = list(
-        Person.objects.crew()
+    """Everyone's deal terms: what the DPR's meal penalties, the Exhibit G and the hot cost
+    price by (the cast's SAG-AFTRA day or weekly rates from the cast list)."""
+    people = list(
+        Person.objects.active()
         .filter(production=production, rate__isnull=False)
         .select_related("department")
         .order_by("pk")
     )
-    for person in crew:
+    for person in people:
         terms = queries.deal_terms_for(person)
+        cast = person.kind == Person.Kind.CAST
         services.deal_terms_save(
             actor=actor,
             person=person,
             rules=terms.rules,
-            guaranteed_hours=terms.guaranteed_hours,
+            guaranteed_hours=PERFORMER_HOURS if cast else terms.guaranteed_hours,
             days_per_week=5,
             kit_rental=None,
             kit_rental_per="week",
-            account=LABOUR_ACCOUNTS.get(
-                person.department.name if person.department else "", "2000"
-            ),
+            account=CAST_ACCOUNT
+            if cast
+            else LABOUR_ACCOUNTS.get(person.department.name if person.department else "", "2000"),
         )
 
 

@@ -494,6 +494,23 @@ def day_penalties(
     return tuple(b.lines)
 
 
+def meal_penalty_periods(rules_name: str, lines) -> int:
+    """How many meal penalties a day's lines charge under the rule set: each unit late of an
+    escalating schedule (a half-hour under SAG-AFTRA and the IATSE), each premium one; the
+    count the DPR, the Exhibit G and the hot cost show as "MP n"."""
+    meal = load_rules(rules_name).data.get("meal")
+    if not meal:
+        return 0
+    if meal["type"] == "premium":
+        return sum(1 for line in lines if line.kind == "meal_premium")
+    unit_hours = Decimal(int(meal["unit_minutes"])) / 60
+    return sum(
+        int((line.hours / unit_hours).to_integral_value())
+        for line in lines
+        if line.kind == "meal_penalty"
+    )
+
+
 def compute(week: Week) -> Pay:
     rules = load_rules(week.rules)
     deal = week.deal

@@ -1,14 +1,19 @@
-"""Reads for the Exhibit G: a report's performer rows as the page and the PDF show them, the
-week's reports for the union representative, and the printed document (typst)."""
+"""Reads for the Exhibit G: a performer's day (their deal, their rest, their penalties: what
+the Exhibit G stores and the hot cost prices), a report's performer rows as the page and the
+PDF show them, the week's reports for the union representative, and the printed document."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
 
 from callboard.documents.render import render_pdf
+from callboard.payroll import engine
 from callboard.payroll.engine import sunday_on_or_before
 
 from . import exhibitg
@@ -18,6 +23,92 @@ from .settimes import clock_24, format_minutes
 EXHIBIT_G_TEMPLATE = Path(__file__).parent / "typst" / "exhibit_g.typ"
 # Columns of the page's grid that take a typed time, as the 2nd AD fills them.
 GRID_TIMES = exhibitg.TIME_FIELDS
+
+
+# A performer without deal terms on file: the production's SAG-AFTRA rule set, and a day
+# performer's eight-hour day as the guarantee their rate buys.
+PERFORMER_RULES = "sag-aftra-day"
+PERFORMER_GUARANTEE = Decimal(8)
+
+
+@dataclass(frozen=True)
+class Deal:
+    """What the pay engine prices a person's day by: the rule set, and the rate (None when no
+    rate is on file: penalties are counted, not priced)."""
+
+    rules: str
+    deal: engine.Deal | None
+
+    @property
+    def day_rate(self) -> Decimal:
+        """What a forced call is capped by: the deal's day (0 without a rate)."""
+        if self.deal is None:
+            return Decimal(0)
+        rules = engine.load_rules(self.rules)
+        return engine.day_rate(rules, self.deal, engine.base_rate(rules, self.deal))
+
+
+def performer_deal(person) -> Deal:
+    """A performer's deal: their deal terms' rule set and guarantee, else the production's
+    SAG-AFTRA rules; the rate and its unit from the cast list."""
+    terms = getattr(person, "deal_terms", None)
+    rules = terms.rules if terms is not None else PERFORMER_RULES
+    hours = terms.guaranteed_hours if terms is not None else PERFORMER_GUARANTEE
+    per_week = terms.days_per_week if terms is not None else 5
+    if person.rate is None or person.rate_unit not in engine.PERS:
+        return Deal(rules, None)
+    if person.rate_unit != "hour" and not hours:
+        return Deal(rules, None)
+    return Deal(rules, engine.Deal(Decimal(person.rate), person.rate_unit, hours, per_week))
+
+
+def cast_times_of(cast_time: CastTime) -> dict[str, int | None]:
+    return {name: getattr(cast_time, name) for name in exhibitg.TIME_FIELDS}
+
+
+def previous_ends(
+    production_id: int, date: dt.date, person_ids: list[int]
+) -> dict[int, dt.datetime]:
+    """Each performer's end of their last day before ``date`` on the production's current
+    reports (any unit): what their rest is counted from."""
+    ends: dict[int, dt.datetime] = {}
+    earlier = (
+        CastTime.objects.filter(
+            person_id__in=person_ids,
+            report__production_id=production_id,
+            report__date__lt=date,
+        )
+        .exclude(report__status=ProductionReport.Status.REPLACED)
+        .select_related("report")
+        .order_by("report__date")
+    )
+    for c in earlier:
+        end = exhibitg.end_moment(c.report.date, cast_times_of(c))
+        if end is not None:
+            ends[c.person_id] = end
+    return ends
+
+
+def performer_day(
+    cast_time: CastTime, *, person=None, ends: dict[int, dt.datetime] | None = None
+) -> tuple[Deal, exhibitg.Penalties]:
+    """A performer's day by their deal: the one reading of it that the Exhibit G's penalties
+    and the hot cost share. ``ends``: the report's performers' previous_ends, when read for
+    them all at once."""
+    person = person or cast_time.person
+    report = cast_time.report
+    if ends is None:
+        ends = previous_ends(report.production_id, report.date, [person.pk])
+    deal = performer_deal(person)
+    found = exhibitg.penalties(
+        report.date,
+        cast_times_of(cast_time),
+        rules=deal.rules,
+        day_rate=deal.day_rate,
+        previous_end=ends.get(person.pk),
+        forced_call=cast_time.forced_call,
+    )
+    return deal, found
 
 
 def designated_day_off(report: ProductionReport) -> bool:
@@ -88,9 +179,8 @@ def exhibit_g_document(reports: list[ProductionReport]) -> dict:
                 "minor": "Y" if c.minor else "",
                 "outfits": str(c.outfits or ""),
                 "stunt": "" if c.stunt_adjustment is None else f"${c.stunt_adjustment:,.2f}",
-                "forced_call": "Y" if c.forced_call else "",
-                "meal_penalties": str(c.meal_penalties or ""),
-                "rest_invaded": "Y" if c.rest_invaded else "",
+                "forced_call": "Y" if c.rest_invaded else "",  # computed or marked
+                "meal_penalties": exhibitg.meal_penalty_text(c.meal_penalties),
                 "signed": _signed(c, tz),
             }
             rows.append(row)

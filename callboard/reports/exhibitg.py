@@ -1,6 +1,7 @@
 """The Exhibit G's arithmetic, framework-free: a performer's typed times checked for order,
-and their meal penalties and rest invasion computed by the pay engine's own rules (the rule
-set's meal and rest sections; nothing here knows the amounts or the hours).
+and their day, meal penalties and forced call by the pay engine's own rules (the rule set of
+their deal; nothing here knows the amounts or the hours). The Exhibit G and the hot cost
+read a performer's day from here alone.
 
 Times are minutes after midnight of the shoot date (reports.settimes), so 1530 is 01:30 the
 next morning.
@@ -12,11 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from callboard.payroll.engine import Day, Line, Meal, day_penalties
+from callboard.payroll.engine import Day, Line, Meal, day_penalties, meal_penalty_periods
 
 from .settimes import format_minutes, moment
-
-RULES = "sag-aftra-day"
 
 # The typed columns of a row, in the order the sheet prints them.
 TIME_FIELDS = (
@@ -67,6 +66,15 @@ ORDER = (
 )
 
 
+def meal_penalty_text(periods: int | None) -> str:
+    """'MP 2': two meal penalties as the engine counts them under the person's rule set (each
+    half-hour late under SAG-AFTRA or the IATSE, a premium under a non-union deal); '' for
+    none, '?' when it cannot be known. The DPR, the Exhibit G and the hot cost all print it."""
+    if periods is None:
+        return "?"
+    return f"MP {periods}" if periods else ""
+
+
 def order_errors(times: dict[str, int | None]) -> list[str]:
     """Every pair of a performer's times out of order, and a meal with one end only."""
     errors = []
@@ -101,9 +109,11 @@ def work_end(times: dict[str, int | None]) -> int | None:
 
 @dataclass(frozen=True)
 class Penalties:
-    meal_penalties: int  # half-hour units late, every meal
-    rest_invaded: bool
+    meal_penalties: int  # penalty periods, as the engine counts them for the rule set
+    rest_invaded: bool  # a forced call (or rest invasion), computed or marked
     lines: tuple[Line, ...]  # the engine's lines (amounts, and why)
+    day: Day | None = None  # the day the engine read: what the hot cost prices
+    rest_from: dt.datetime | None = None  # the end rest was counted from (marked: call - 1 min)
 
     @property
     def meal_amount(self) -> Decimal:
@@ -115,23 +125,16 @@ class Penalties:
 
 
 NONE = Penalties(0, False, ())
+REST_KINDS = ("rest_invasion", "forced_call")
 
 
-def penalties(
-    date: dt.date,
-    times: dict[str, int | None],
-    *,
-    previous_end: dt.datetime | None = None,
-    day_rate: Decimal = Decimal(0),
-    rules: str = RULES,
-) -> Penalties:
-    """A performer's meal penalties and rest invasion from their times, by the engine's
-    rules: the day runs from the report (after breakfast, when one was given) to dismissal,
-    and rest is measured from ``previous_end`` (the last day's end). A day without a start
-    and a dismissal has none yet."""
+def engine_day(date: dt.date, times: dict[str, int | None]) -> Day | None:
+    """A performer's day as the pay engine reads it: from the report (breakfast, when one was
+    given, moves the first meal's clock) to dismissal, with the meals taken; None until it
+    has a start and a dismissal."""
     start, dismiss = work_start(times), times.get("dismiss")
     if start is None or dismiss is None or dismiss <= start:
-        return NONE
+        return None
     meals = tuple(
         Meal(moment(date, times[out]), moment(date, times[back]))
         for out, back in (("meal_out", "meal_in"), ("second_meal_out", "second_meal_in"))
@@ -140,11 +143,39 @@ def penalties(
     ndb = None
     if times.get("ndb_start") is not None and times.get("ndb_end") is not None:
         ndb = (moment(date, times["ndb_start"]), moment(date, times["ndb_end"]))
-    day = Day(date, moment(date, start), moment(date, dismiss), meals, ndb)
+    return Day(date, moment(date, start), moment(date, dismiss), meals, ndb)
+
+
+def penalties(
+    date: dt.date,
+    times: dict[str, int | None],
+    *,
+    rules: str,
+    day_rate: Decimal,
+    previous_end: dt.datetime | None = None,
+    forced_call: bool = False,
+) -> Penalties:
+    """A performer's meal penalties and forced call from their times, by the engine's rules.
+    Rest is counted from ``previous_end`` (their last day's end on the production); a forced
+    call the 2nd AD marked (the previous day was elsewhere) is charged as one even when the
+    production's reports show no short rest. A day without a start and a dismissal has none."""
+    day = engine_day(date, times)
+    if day is None:
+        return NONE
+    if previous_end is not None and previous_end > day.call:
+        previous_end = None  # a report out of order: no rest to measure
     lines = day_penalties(rules, day, previous_wrap=previous_end, day_rate=day_rate)
-    units = sum(int(ln.hours * 2) for ln in lines if ln.kind == "meal_penalty")
-    invaded = any(ln.kind in ("rest_invasion", "forced_call") for ln in lines)
-    return Penalties(units, invaded, lines)
+    if forced_call and not any(ln.kind in REST_KINDS for ln in lines):
+        previous_end = day.call - dt.timedelta(minutes=1)
+        lines = day_penalties(rules, day, previous_wrap=previous_end, day_rate=day_rate)
+    invaded = any(ln.kind in REST_KINDS for ln in lines)
+    return Penalties(
+        meal_penalty_periods(rules, lines),
+        invaded,
+        lines,
+        day,
+        previous_end,
+    )
 
 
 def end_moment(date: dt.date, times: dict[str, int | None]) -> dt.datetime | None:

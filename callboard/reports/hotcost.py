@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from callboard.documents.render import render_pdf
 from callboard.payroll import engine
 
 from . import exhibitg
+from .castsheet import Deal, cast_times_of, performer_day, previous_ends
 from .models import CastTime, ProductionReport
-from .settimes import moment
+from .queries import HOT_COST_KEY, _set_times, crew_call_minutes, crew_days, current_reports
+from .settimes import moment, sheet_minutes
 
 HOT_COST_TEMPLATE = Path(__file__).parent / "typst" / "hot_cost.typ"
 ZERO = Decimal("0.00")
@@ -46,6 +47,7 @@ class Cost:
     forced_calls: Decimal = ZERO
     extra_background: Decimal = ZERO
     people: int = 0
+    meal_periods: int = 0  # the meal penalties' count ("MP n"), by each person's rule set
     unpriced: list[str] = field(default_factory=list)
 
     def add(self, other: Cost) -> None:
@@ -53,6 +55,7 @@ class Cost:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.extra_background += other.extra_background
         self.people += other.people
+        self.meal_periods += other.meal_periods
         self.unpriced += other.unpriced
 
     def as_json(self) -> dict:
@@ -65,18 +68,15 @@ class Cost:
             "forced_calls": str(self.forced_calls),
             "extra_background": str(self.extra_background),
             "people": self.people,
+            "meal_periods": self.meal_periods,
+            "meal_periods_text": exhibitg.meal_penalty_text(self.meal_periods),
             "unpriced": self.unpriced,
         }
 
 
-@dataclass(frozen=True)
-class Deal:
-    rules: str
-    deal: engine.Deal
-
-
-def _deal(person) -> Deal | None:
-    """The person's deal as the engine reads it, or None without a rate."""
+def _crew_deal(person) -> Deal | None:
+    """A crew member's deal as the engine reads it, or None without a rate (or a day or week
+    rate without its guarantee on file)."""
     terms = getattr(person, "deal_terms", None)
     if person.rate is None or person.rate_unit not in engine.PERS:
         return None
@@ -91,20 +91,35 @@ def _deal(person) -> Deal | None:
     return Deal(rules, engine.Deal(Decimal(person.rate), person.rate_unit, hours, per_week))
 
 
-def _price(
-    deal: Deal,
-    date: dt.date,
-    call: int,
-    wrap: int,
-    meals: list[tuple[int | None, int | None]],
-    *,
-    ndb: tuple[int, int] | None = None,
-    previous_end: dt.datetime | None = None,
-) -> Cost:
-    """One person's day by the engine: its total and the overtime, meal and forced-call parts."""
-    if wrap <= call:
+def _price(deal: Deal, day: engine.Day, *, previous_end: dt.datetime | None = None) -> Cost:
+    """One person's day by the engine: its total, the overtime, meal and forced-call parts,
+    and the meal penalties' count."""
+    try:
+        pay = engine.compute(
+            engine.Week(deal.rules, deal.deal, previous_wrap=previous_end, days=(day,))
+        )
+    except engine.PayInputError:  # a rule set no longer known: left out, not guessed
         return Cost()
-    day = engine.Day(
+    cost = Cost(actual=pay.gross)
+    lines = pay.days[0].lines if pay.days else ()
+    for line in lines:
+        if line.kind in OVERTIME_KINDS:
+            cost.overtime += line.amount
+        elif line.kind in MEAL_KINDS:
+            cost.meal_penalties += line.amount
+        elif line.kind in FORCED_KINDS:
+            cost.forced_calls += line.amount
+    cost.meal_periods = engine.meal_penalty_periods(deal.rules, lines)
+    return cost
+
+
+def _crew_day(
+    date: dt.date, call: int, wrap: int, meals: list[tuple[int | None, int | None]]
+) -> engine.Day | None:
+    """A crew member's day (or a planned one) for the engine; None when it does not run."""
+    if wrap <= call:
+        return None
+    return engine.Day(
         date,
         moment(date, call),
         moment(date, wrap),
@@ -113,139 +128,78 @@ def _price(
             for out, back in meals
             if out is not None and back is not None and call <= out < back <= wrap
         ),
-        (moment(date, ndb[0]), moment(date, ndb[1])) if ndb else None,
     )
-    if previous_end is not None and previous_end > day.call:
-        previous_end = None  # a report out of order: no rest to measure
-    try:
-        pay = engine.compute(
-            engine.Week(deal.rules, deal.deal, previous_wrap=previous_end, days=(day,))
-        )
-    except engine.PayInputError:  # a rule set no longer known: left out, not guessed
-        return Cost()
-    cost = Cost(actual=pay.gross)
-    for line in pay.days[0].lines if pay.days else ():
-        if line.kind in OVERTIME_KINDS:
-            cost.overtime += line.amount
-        elif line.kind in MEAL_KINDS:
-            cost.meal_penalties += line.amount
-        elif line.kind in FORCED_KINDS:
-            cost.forced_calls += line.amount
-    return cost
 
 
-def _minutes_of(value) -> int | None:
-    return value.hour * 60 + value.minute if value is not None else None
-
-
-def _planned(deal: Deal, date: dt.date, call: int | None, sheet) -> Decimal:
+def _planned(deal: Deal, date: dt.date, call: int | None, sheet, crew_call: int | None) -> Decimal:
     """The call sheet's day for the person: their call, the sheet's lunch (half an hour) and
     its estimated wrap (or the guarantee's hours after a lunch), priced."""
     if call is None:
         return ZERO
-    wrap = _minutes_of(sheet.est_wrap)
-    if wrap is not None and wrap <= call:
-        wrap += 24 * 60
-    lunch = _minutes_of(sheet.lunch)
-    if lunch is not None and lunch < call:
-        lunch += 24 * 60
+    wrap = sheet_minutes(sheet.est_wrap, crew_call)
+    lunch = sheet_minutes(sheet.lunch, crew_call)
     if wrap is None:
         wrap = call + int(max(deal.deal.guaranteed_hours, Decimal(8)) * 60) + PLANNED_LUNCH
     meals = [(lunch, lunch + PLANNED_LUNCH)] if lunch is not None else []
-    return _price(deal, date, call, wrap, meals).actual
-
-
-def _previous_ends(report: ProductionReport, person_ids: list[int]) -> dict[int, dt.datetime]:
-    """Each performer's end of their previous day on the production (for rest)."""
-    ends: dict[int, dt.datetime] = {}
-    earlier = (
-        CastTime.objects.filter(
-            person_id__in=person_ids,
-            report__production=report.production,
-            report__date__lt=report.date,
-        )
-        .exclude(report__status=ProductionReport.Status.REPLACED)
-        .select_related("report")
-        .order_by("report__date")
-    )
-    for c in earlier:
-        end = exhibitg.end_moment(c.report.date, {n: getattr(c, n) for n in exhibitg.TIME_FIELDS})
-        if end is not None:
-            ends[c.person_id] = end
-    return ends
+    day = _crew_day(date, call, wrap, meals)
+    return ZERO if day is None else _price(deal, day).actual
 
 
 def day_costs(report: ProductionReport) -> dict[str, Cost]:
     """{department: Cost} for the report's day: crew from the DPR's back page, cast from the
-    Exhibit G, background from its lines."""
+    Exhibit G (each performer's day as castsheet.performer_day reads it), background from its
+    lines."""
     from callboard.callsheets.queries import issued
     from callboard.people.models import Person
-
-    from .queries import _set_times, crew_days
 
     sheet = report.call_sheet
     calls = issued(sheet).calls
     times = _set_times(report)
+    crew_call = crew_call_minutes(report, times)
     fallback_wrap = times.get("last_out", times.get("camera_wrap"))
     costs: dict[str, Cost] = {}
+
+    def planned_call(person_id: int) -> int | None:
+        return sheet_minutes(calls[person_id].first, crew_call) if person_id in calls else None
+
     for row in crew_days(report, times):
         name = row.department.name if row.department else "Other"
         cost = costs.setdefault(name, Cost())
         cost.people += 1
-        deal = _deal(row.person)
+        deal = _crew_deal(row.person)
         if deal is None:
             cost.unpriced.append(row.person.display_name)
             continue
-        planned_call = calls[row.person.pk].first if row.person.pk in calls else None
-        planned = _planned(deal, report.date, _minutes_of(planned_call), sheet)
+        planned = _planned(deal, report.date, planned_call(row.person.pk), sheet, crew_call)
         wrap = row.wrap if row.wrap is not None else fallback_wrap
-        if row.call is None or wrap is None:
-            actual = Cost(actual=planned)  # the day is not over: the plan stands for it
-        else:
-            actual = _price(
-                deal,
-                report.date,
-                row.call,
-                wrap,
-                [(row.meal_out, row.meal_in), (row.second_meal_out, row.second_meal_in)],
-            )
+        day = None
+        if row.call is not None and wrap is not None:
+            meals = [(row.meal_out, row.meal_in), (row.second_meal_out, row.second_meal_in)]
+            day = _crew_day(report.date, row.call, wrap, meals)
+        # A day not over yet: the plan stands for it.
+        actual = Cost(actual=planned) if day is None else _price(deal, day)
         actual.planned = planned
-        actual.people = 0
         cost.add(actual)
     cast = list(CastTime.objects.filter(report=report))
     people = Person.objects.select_related("deal_terms").in_bulk([c.person_id for c in cast])
-    previous = _previous_ends(report, [c.person_id for c in cast])
+    ends = previous_ends(report.production_id, report.date, list(people))
     for c in cast:
+        c.report = report
         cost = costs.setdefault(CAST, Cost())
         cost.people += 1
         person = people[c.person_id]
-        deal = _deal(person)
-        if deal is None:
+        deal, found = performer_day(c, person=person, ends=ends)
+        if deal.deal is None:
             cost.unpriced.append(person.display_name)
             continue
-        start = c.report_makeup if c.report_makeup is not None else c.on_set
-        planned_call = calls[c.person_id].first if c.person_id in calls else None
-        planned = _planned(deal, report.date, _minutes_of(planned_call) or start, sheet)
-        end = c.dismiss if c.dismiss is not None else fallback_wrap
-        if start is None or end is None:
+        start = exhibitg.work_start(cast_times_of(c))
+        call = planned_call(c.person_id)
+        planned = _planned(deal, report.date, start if call is None else call, sheet, crew_call)
+        if found.day is None:
             actual = Cost(actual=planned)
         else:
-            actual = _price(
-                deal,
-                report.date,
-                start,
-                end,
-                [(c.meal_out, c.meal_in), (c.second_meal_out, c.second_meal_in)],
-                ndb=(c.ndb_start, c.ndb_end)
-                if c.ndb_start is not None and c.ndb_end is not None
-                else None,
-                previous_end=previous.get(c.person_id)
-                # A forced call typed on the Exhibit G whose previous day is not on this
-                # production's reports: charged as the engine charges one.
-                or (moment(report.date, start - 1) if c.forced_call else None),
-            )
+            actual = _price(deal, found.day, previous_end=found.rest_from)
         actual.planned = planned
-        actual.people = 0
         cost.add(actual)
     for line in report.background.all():
         cost = costs.setdefault(BACKGROUND, Cost())
@@ -293,38 +247,49 @@ def _budget_per_day(report: ProductionReport, days_total: int) -> Decimal | None
 
 
 def _day_totals(report: ProductionReport) -> tuple[Decimal, Decimal]:
-    """(planned, actual) of a day; an approved day's are kept in the cache (it is frozen)."""
-    key = f"hotcost:{report.pk}:{report.version}" if report.is_frozen else None
-    if key and (kept := cache.get(key)) is not None:
-        return Decimal(kept[0]), Decimal(kept[1])
+    """(planned, actual) of a day: an approved day's as frozen at approval."""
+    frozen = frozen_hot_cost(report)
+    if frozen is not None:
+        return Decimal(frozen["planned"]), Decimal(frozen["actual"])
     total = Cost()
     for cost in day_costs(report).values():
         total.add(cost)
-    if key:
-        cache.set(key, (str(total.planned), str(total.actual)), 24 * 3600)
     return total.planned, total.actual
+
+
+def frozen_hot_cost(report: ProductionReport) -> dict | None:
+    """The hot cost an approved report kept in its snapshot when it was approved (the deals
+    and the crew list may change after; the approved day's cost does not)."""
+    if report.is_frozen and report.snapshot:
+        return report.snapshot.get(HOT_COST_KEY)
+    return None
 
 
 def hot_cost(report: ProductionReport) -> dict:
     """The day's hot cost as JSON-ready values (amounts as strings, dollars and cents):
-    planned, actual, difference, overtime, meal_penalties, forced_calls, extra_background,
-    by_department (each with the same keys and ``department``), unpriced (names), budget_per_day
-    and to_date (the shoot's days up to this one: days, planned, actual, difference)."""
+    planned, actual, difference, overtime, meal_penalties (and meal_periods, their count),
+    forced_calls, extra_background, by_department (each with the same keys and
+    ``department``), unpriced (names), budget_per_day and to_date (the shoot's days up to this
+    one: days, planned, actual, difference). An approved day's as it was approved; a day in
+    the works live."""
+    frozen = frozen_hot_cost(report)
+    if frozen is not None:
+        return frozen
+    return live_hot_cost(report)
+
+
+def live_hot_cost(report: ProductionReport) -> dict:
+    """The hot cost from today's deals and crew list: a draft's, and an approved day's at
+    the moment of approval (services.report_approve keeps it in the snapshot)."""
     from callboard.schedule.queries import scenario_plan
 
     costs = day_costs(report)
     total = Cost()
     for cost in costs.values():
         total.add(cost)
-    earlier = (
-        ProductionReport.objects.filter(
-            production=report.production, unit=report.unit, date__lt=report.date
-        )
-        .exclude(status=ProductionReport.Status.REPLACED)
-        .select_related("call_sheet", "production")
-    )
+    earlier = current_reports(report.production, end=report.date).filter(unit=report.unit)
     planned_to_date, actual_to_date, days = total.planned, total.actual, 1
-    for other in earlier:
+    for other in earlier.select_related("call_sheet", "production"):
         planned, actual = _day_totals(other)
         planned_to_date += planned
         actual_to_date += actual
@@ -373,7 +338,10 @@ def hot_cost_pdf(report: ProductionReport) -> bytes:
     )
 
     def shown(row: dict) -> dict:
-        return {**row, **{k: _money(row[k]) for k in money_keys if k in row}}
+        shown = {**row, **{k: _money(row[k]) for k in money_keys if k in row}}
+        if row.get("meal_periods_text"):  # "$75.00 (MP 3)": the amount and how many
+            shown["meal_penalties"] += f" ({row['meal_periods_text']})"
+        return shown
 
     production = report.production
     data = {

@@ -11,6 +11,7 @@ from django.db import models
 
 from callboard.core.models import Production
 
+from .exhibitg import meal_penalty_text
 from .settimes import KINDS, LABELS
 
 
@@ -210,6 +211,10 @@ class CastTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cast_number} {self.character}"
+
+    @property
+    def meal_penalties_text(self) -> str:
+        return meal_penalty_text(self.meal_penalties)
 
 
 class CrewTime(models.Model):

@@ -20,24 +20,43 @@ from callboard.people.queries import crew_order
 from callboard.schedule.models import Strip
 
 from . import progress as prog
+from .exhibitg import meal_penalty_text
 from .models import (
     ProductionReport,
     ReportSettings,
     SceneProgress,
     Unit,
 )
-from .settimes import KINDS, LABELS, clock_24, format_minutes, moment
+from .settimes import KINDS, LABELS, clock_24, format_minutes, moment, sheet_minutes
 
 # The times a report cannot be submitted without (meals may be skipped only if never taken:
 # a day with a lunch recorded out needs it in, which the order check and this list ensure).
 REQUIRED_TIMES = ("crew_call", "first_shot", "meal_out", "meal_in", "camera_wrap", "last_out")
+# Where an approved report's snapshot keeps its hot cost (reports.hotcost): pay, which the
+# document read by everyone on the report leaves out.
+HOT_COST_KEY = "hot_cost"
 
 
-def current_reports(production):
-    """Every report in the works or approved (no replaced version)."""
-    return ProductionReport.objects.filter(production=production).exclude(
+def current_reports(production, start: dt.date | None = None, end: dt.date | None = None):
+    """Every report in the works or approved (no replaced version: a correction replaces its
+    version), of the dates from ``start`` up to ``end`` (excluded) when given."""
+    reports = ProductionReport.objects.filter(production=production).exclude(
         status=ProductionReport.Status.REPLACED
     )
+    if start is not None:
+        reports = reports.filter(date__gte=start)
+    if end is not None:
+        reports = reports.filter(date__lt=end)
+    return reports
+
+
+def crew_call_minutes(report: ProductionReport, times: dict | None = None) -> int | None:
+    """The day's crew call: as recorded from set, else as the call sheet printed it (``times``:
+    the day's set times, when read already)."""
+    times = _set_times(report) if times is None else times
+    if times.get("crew_call") is not None:
+        return times["crew_call"]
+    return sheet_minutes(report.call_sheet.crew_call, None)
 
 
 def report_for_day(production, day_number: int, unit: str = Unit.MAIN) -> ProductionReport | None:
@@ -296,10 +315,6 @@ def _clock(minutes: int | None) -> str:
     return clock_24(minutes) if minutes is not None else ""
 
 
-def _minutes_of(value: dt.time | None) -> int | None:
-    return value.hour * 60 + value.minute if value is not None else None
-
-
 @dataclass
 class CrewDay:
     """One crew member's day on the back page: as called, the department's wrap, their own
@@ -331,7 +346,12 @@ def crew_days(
     calls = issued(report.call_sheet).calls
     own = {c.person_id: c for c in report.crew_times.all()}
     wraps = {w.department_id: w for w in report.department_wraps.all()}
-    called = {pk: _minutes_of(c.first) for pk, c in calls.items() if c.working and c.first}
+    crew_call = crew_call_minutes(report, times)
+    called = {
+        pk: sheet_minutes(c.first, crew_call)
+        for pk, c in calls.items()
+        if c.working and c.first is not None
+    }
     wanted = set(called) | set(own)
     if person_ids is not None:
         wanted &= set(person_ids)
@@ -358,7 +378,7 @@ def crew_days(
             department=department,
             call=pick(
                 "call",
-                (wrap.call if wrap and wrap.call is not None else None) or called.get(person.pk),
+                wrap.call if wrap and wrap.call is not None else called.get(person.pk),
             ),
             wrap=pick("wrap", wrap.wrap if wrap else None),
             meal_out=pick("meal_out", times.get("meal_out")),
@@ -375,9 +395,9 @@ def crew_days(
 
 
 def crew_meal_penalties(report: ProductionReport, row: CrewDay) -> int | None:
-    """The meal penalties (half-hour units late; a premium counts one) the person's deal's
-    rule set charges for the day, by the pay engine's rules; None when it cannot be known:
-    no deal terms on file, or no call or wrap yet."""
+    """The meal penalties the person's deal's rule set charges for the day, counted by the pay
+    engine (exhibitg.meal_penalty_text prints them); None when it cannot be known: no deal
+    terms on file, or no call or wrap yet."""
     from callboard.payroll import engine
 
     terms = getattr(row.person, "deal_terms", None)
@@ -397,14 +417,7 @@ def crew_meal_penalties(report: ProductionReport, row: CrewDay) -> int | None:
             if start is not None and end is not None
         ),
     )
-    lines = engine.day_penalties(terms.rules, day)
-    units = 0
-    for line in lines:
-        if line.kind == "meal_penalty":
-            units += int(line.hours * 2)
-        elif line.kind == "meal_premium":
-            units += 1
-    return units
+    return engine.meal_penalty_periods(terms.rules, engine.day_penalties(terms.rules, day))
 
 
 def _set_times(report: ProductionReport) -> dict:
@@ -465,7 +478,9 @@ def _cast_doc(report: ProductionReport) -> list[dict]:
             "second_meal_in": _clock(c.second_meal_in),
             "dismiss": _clock(c.dismiss),
             "meal_penalties": c.meal_penalties,
-            "forced_call": c.forced_call,
+            "meal_penalties_text": meal_penalty_text(c.meal_penalties),
+            # The engine's answer: a short rest computed from the times, or marked by the 2nd AD.
+            "forced_call": c.rest_invaded,
             "rest_invaded": c.rest_invaded,
         }
         for c in rows
@@ -496,7 +511,7 @@ def _crew_doc(rows: list[CrewDay]) -> list[dict]:
                 "second_meal_out": _clock(row.second_meal_out),
                 "second_meal_in": _clock(row.second_meal_in),
                 "penalties": row.penalties,
-                "penalties_text": "?" if row.penalties is None else str(row.penalties),
+                "penalties_text": meal_penalty_text(row.penalties),
                 "deviation": row.deviation,
                 "note": row.note,
             }
@@ -585,7 +600,7 @@ def report_document(report: ProductionReport) -> dict:
     """The whole report as data: live while in the works, the frozen snapshot once approved
     (its status and stamps as they stand now)."""
     if report.is_frozen and report.snapshot:
-        document = report.snapshot
+        document = {k: v for k, v in report.snapshot.items() if k != HOT_COST_KEY}
         return {**document, "report": {**document["report"], **_stamp(report)}}
     return build_document(report)
 

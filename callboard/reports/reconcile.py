@@ -23,6 +23,7 @@ from callboard.payroll.models import TimeCard
 from callboard.payroll.timecards import ActualDay, day_differences, dpr_flag
 
 from .models import CastTime, ProductionReport
+from .queries import current_reports
 from .settimes import DAY, clock_24, parse_typed
 
 STATES = ("differs", "no_card", "accepted", "agrees")
@@ -158,16 +159,6 @@ def span(one: ActualDay, other: ActualDay) -> ActualDay:
     )
 
 
-def current_reports(production, start: dt.date, end: dt.date) -> list[ProductionReport]:
-    """Every unit's current report of each date (a correction replaces its version)."""
-    return list(
-        ProductionReport.objects.filter(production=production, date__gte=start, date__lt=end)
-        .exclude(status=ProductionReport.Status.REPLACED)
-        .select_related("call_sheet", "production")
-        .order_by("date", "unit")
-    )
-
-
 def person_days(
     production, start: dt.date, end: dt.date, person_ids=None, *, known=None
 ) -> dict[int, dict[dt.date, tuple[str, ActualDay]]]:
@@ -178,7 +169,10 @@ def person_days(
     tolerance = tolerance_of(production)
     known = known or {}
     found: dict[int, dict[dt.date, tuple[str, ActualDay]]] = {}
-    for report in current_reports(production, start - ONE_DAY, end):
+    reports = current_reports(production, start - ONE_DAY, end).select_related(
+        "call_sheet", "production"
+    )
+    for report in reports.order_by("date", "unit"):
         actuals = known.get(report.pk)
         if actuals is None:
             actuals = report_actuals(report, tolerance, person_ids)

@@ -17,7 +17,7 @@ from callboard.distribution.services import dispatch_create, message_send
 
 from .models import ProductionReport, ReportSettings, Unit
 from .progress import minutes_text
-from .queries import report_progress
+from .queries import crew_call_minutes, report_progress
 from .settimes import LATE_FIRST_SHOT, format_minutes
 
 KIND = "report-status"
@@ -66,9 +66,7 @@ def status_words(report: ProductionReport, event: str) -> StatusWords:
     def at(kind: str) -> str:
         return format_minutes(times[kind].minutes) if kind in times else "—"
 
-    call = times["crew_call"].minutes if "crew_call" in times else None
-    if call is None and report.call_sheet.crew_call:
-        call = report.call_sheet.crew_call.hour * 60 + report.call_sheet.crew_call.minute
+    call = crew_call_minutes(report, {kind: t.minutes for kind, t in times.items()})
     headline = {
         "first-shot": f"FIRST SHOT: {at('first_shot')}",
         "lunch": f"LUNCH: {at('meal_out')} – {at('meal_in')}",

@@ -18,8 +18,10 @@ from callboard.core.models import AuditEvent, LinkGrant
 from callboard.distribution.services import person_notify
 
 from . import dprsending, exhibitg, settimes
+from .castsheet import cast_times_of, performer_day
 from .models import CastTime, ProductionReport, SetTime, Unit
-from .settimes import LABELS, SetTimeError, format_minutes
+from .queries import crew_call_minutes
+from .settimes import LABELS, SetTimeError, format_minutes, sheet_minutes
 
 
 class ReportError(ValueError):
@@ -96,14 +98,6 @@ def _check_editable(report: ProductionReport) -> None:
         )
 
 
-def _crew_call(report: ProductionReport) -> int | None:
-    recorded = report.times.filter(kind="crew_call").values_list("minutes", flat=True).first()
-    if recorded is not None:
-        return recorded
-    call = report.call_sheet.crew_call
-    return call.hour * 60 + call.minute if call else None
-
-
 def typed_minutes(
     report: ProductionReport,
     text: str,
@@ -126,7 +120,7 @@ def typed_minutes(
         return days * settimes.DAY + moment.hour * 60 + moment.minute
     try:
         typed = settimes.parse_typed(text)
-        call = None if kind == "crew_call" else _crew_call(report)
+        call = None if kind == "crew_call" else crew_call_minutes(report)
         return settimes.day_minutes(typed, call=call, next_morning=next_morning)
     except SetTimeError as exc:
         raise ReportError(str(exc)) from exc
@@ -154,7 +148,7 @@ def set_time_record(
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     _check_editable(report)
     if kind == "first_shot" and not note:
-        call = _crew_call(report)
+        call = crew_call_minutes(report)
         if call is not None and minutes - call > settimes.LATE_FIRST_SHOT:
             raise ReportError(
                 f"First shot at {format_minutes(minutes)} is more than an hour after call "
@@ -335,14 +329,13 @@ def _prefill_times(report: ProductionReport, row) -> dict[str, int | None]:
     """A performer's times as planned: their makeup and on-set calls from the call sheet, the
     day's breakfast and meals from set, and camera wrap as dismissal."""
     set_times = dict(report.times.values_list("kind", "minutes"))
-
-    def clock(value) -> int | None:
-        return value.hour * 60 + value.minute if hasattr(value, "hour") else None
-
+    call = crew_call_minutes(report)
+    makeup, on_set = sheet_minutes(row.makeup, call), sheet_minutes(row.on_set, call)
+    release = sheet_minutes(row.release, call)
     times = {
-        "report_makeup": clock(row.makeup) or clock(row.on_set),
-        "on_set": clock(row.on_set),
-        "dismiss": clock(row.release) or set_times.get("camera_wrap"),
+        "report_makeup": on_set if makeup is None else makeup,
+        "on_set": on_set,
+        "dismiss": set_times.get("camera_wrap") if release is None else release,
     }
     for kind in ("ndb_start", "ndb_end", "meal_out", "meal_in", "second_meal_out"):
         times[kind] = set_times.get(kind)
@@ -391,44 +384,12 @@ def cast_times_prefill(*, actor, report: ProductionReport) -> int:
     return len(added)
 
 
-def _cast_day_rate(person) -> Decimal:
-    rate = person.rate or Decimal(0)
-    return rate if person.rate_unit == "day" else Decimal(0)
-
-
-def _previous_cast_day(cast_time: CastTime) -> CastTime | None:
-    return (
-        CastTime.objects.filter(
-            person_id=cast_time.person_id,
-            report__production_id=cast_time.report.production_id,
-            report__date__lt=cast_time.report.date,
-        )
-        .exclude(report__status=ProductionReport.Status.REPLACED)
-        .select_related("report")
-        .order_by("-report__date")
-        .first()
-    )
-
-
 def _cast_penalties(cast_time: CastTime) -> exhibitg.Penalties:
-    """Set the row's meal penalties and rest invasion from its times (the pay engine's
-    SAG-AFTRA rules), rest counted from the performer's previous day on the production."""
-    previous = _previous_cast_day(cast_time) if cast_time.person_id else None
-    previous_end = (
-        exhibitg.end_moment(previous.report.date, cast_times_of(previous)) if previous else None
-    )
-    found = exhibitg.penalties(
-        cast_time.report.date,
-        cast_times_of(cast_time),
-        previous_end=previous_end,
-        day_rate=_cast_day_rate(cast_time.person),
-    )
+    """Set the row's meal penalties and forced call from its times, by the performer's deal
+    (castsheet.performer_day: what the hot cost prices too)."""
+    _, found = performer_day(cast_time)
     cast_time.meal_penalties, cast_time.rest_invaded = found.meal_penalties, found.rest_invaded
     return found
-
-
-def cast_times_of(cast_time: CastTime) -> dict[str, int | None]:
-    return {name: getattr(cast_time, name) for name in exhibitg.TIME_FIELDS}
 
 
 CAST_FLAGS = ("minor", "forced_call")
@@ -972,7 +933,7 @@ def department_times_record(
         raise ReportError("That department is not on this production.")
     # A time typed without its own call is measured from the department's call, else the
     # crew call: a night's 2:00 wrap typed for 26:00 is refused, not read as that morning.
-    start = ("call", call) if call is not None else ("the crew call", _crew_call(report))
+    start = ("call", call) if call is not None else ("the crew call", crew_call_minutes(report))
     _times_in_order([start, ("wrap", wrap)], department.name)
     fields = ("call", "meal_out", "meal_in", "second_meal_out", "second_meal_in", "wrap")
     labels = {
@@ -1052,6 +1013,7 @@ def background_prefill(*, actor, report: ProductionReport) -> int:
     _check_editable(report)
     if report.background.exists():
         return 0
+    crew_call = crew_call_minutes(report)
     lines = []
     for position, line in enumerate(report.call_sheet.background or []):
         try:
@@ -1070,7 +1032,7 @@ def background_prefill(*, actor, report: ProductionReport) -> int:
                 and "union" in (line.get("notes") or "").lower(),
                 count=count,
                 called=count,
-                call=call.hour * 60 + call.minute if call else None,
+                call=sheet_minutes(call, crew_call),
                 position=position,
             )
         )
@@ -1358,7 +1320,8 @@ def report_approve(
     command and every later read show) and sent to the production's DPR group, if one is
     chosen. Returns (the report, how many people it is being sent to). ``at``: when, if not
     now (as set_time_record)."""
-    from .queries import build_document, report_versions
+    from .hotcost import live_hot_cost
+    from .queries import HOT_COST_KEY, build_document, report_versions
 
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ProductionReport.Status.SUBMITTED:
@@ -1376,6 +1339,8 @@ def report_approve(
 
         report.changes = document_changes(previous.snapshot, document)
         document["report"]["changes"] = report.changes
+    # The day's hot cost as priced now: later changes to deals or the crew list leave it be.
+    document[HOT_COST_KEY] = live_hot_cost(report)
     report.snapshot = document
     report.save()
     audit_record(

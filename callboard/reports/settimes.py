@@ -62,6 +62,11 @@ ORDER = (
     ("camera_wrap", "last_out"),
 )
 
+# A call-sheet time up to this long before the crew call is a pre-call (makeup, grips) of the
+# same morning; one earlier than that is after midnight (a night shoot's 02:00 wrap). The
+# longest day on set ends well before it comes round to the next call.
+PRE_CALL = 6 * 60
+
 # A first shot later than this after call needs its reason (and the status report says it).
 LATE_FIRST_SHOT = 60
 
@@ -112,6 +117,19 @@ def day_minutes(typed: Typed, *, call: int | None, next_morning: bool = False) -
         )
     if minutes > LATEST:
         raise SetTimeError(f"{format_minutes(minutes % DAY)} the next morning is too late.")
+    return minutes
+
+
+def sheet_minutes(time: dt.time | str | None, crew_call: int | None) -> int | None:
+    """A call sheet's wall-clock time as minutes of the shoot day (None when it is no time, e.g.
+    "W/N"): one more than a pre-call earlier than the crew call is the next morning (crew call
+    18:00, wrap 02:00 -> 26:00; midnight is 24:00, never nothing). The crew call itself is
+    read with ``crew_call=None``."""
+    if not isinstance(time, dt.time):
+        return None
+    minutes = time.hour * 60 + time.minute
+    if crew_call is not None and minutes < crew_call - PRE_CALL:
+        minutes += DAY
     return minutes
 
 

@@ -4,6 +4,7 @@ scene left partly shot on day 2 first."""
 
 import json
 from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -83,6 +84,9 @@ def test_the_days_have_a_part_scene_carried_a_late_lunch_and_an_incident(demo):
     assert called and all(c["meal_penalties"] > 0 for c in called)
     assert two["times"]["meal_out"] == "14:05"
     assert two["hot_cost"]["meal_penalties"] != "0.00"
+    # The cast are priced by their SAG-AFTRA deals, not listed as "not priced".
+    cast = next(d for d in two["hot_cost"]["by_department"] if d["department"] == "Cast")
+    assert cast["unpriced"] == [] and Decimal(cast["actual"]) > 0
 
     report = ProductionReport.objects.get(production=demo, day_number=2)
     assert report.incidents.count() == 1

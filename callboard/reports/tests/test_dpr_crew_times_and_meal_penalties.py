@@ -181,3 +181,24 @@ def test_a_night_wrap_typed_as_the_morning_is_refused_not_read_before_call(repor
         actor=coordinator, report=report, department=crew0.department, wrap=26 * 60
     )
     assert DepartmentWrap.objects.get().wrap == 26 * 60
+
+
+def test_a_night_shoot_s_background_called_at_midnight_and_two_is_the_next_morning(
+    report, coordinator
+):
+    """The sheet's clock past midnight on a night shoot (crew call 6:00 PM) is the next
+    morning on the report, and a midnight call is 24:00, not no call."""
+    import datetime as dt
+
+    from callboard.reports.services import background_prefill
+
+    report.call_sheet.crew_call = dt.time(18, 0)
+    report.call_sheet.background = [
+        {"description": "Bar patrons", "count": "12", "call": "00:00"},
+        {"description": "Cab drivers", "count": "3", "call": "2:00 AM"},
+        {"description": "Diners", "count": "8", "call": "16:30"},  # a pre-call that evening
+    ]
+    report.call_sheet.save()
+    background_prefill(actor=coordinator, report=report)
+    calls = [line["call"] for line in report_document(report)["background"]]
+    assert calls == ["24:00", "26:00", "16:30"]

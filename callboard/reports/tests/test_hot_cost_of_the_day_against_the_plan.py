@@ -13,13 +13,18 @@ from callboard.payroll.models import DealTerms
 from callboard.people.models import Person
 from callboard.reports import castsheet
 from callboard.reports.hotcost import hot_cost
-from callboard.reports.models import BackgroundLine, DepartmentWrap
+from callboard.reports.models import BackgroundLine, CrewTime, DepartmentWrap
+from callboard.reports.queries import build_document, report_document
 from callboard.reports.services import (
     cast_times_prefill,
     cast_times_save,
+    report_approve,
     report_start,
+    report_submit,
     set_time_record,
 )
+
+from .dpr_days import day_filled
 
 
 @pytest.fixture
@@ -105,3 +110,67 @@ def test_a_forced_call_typed_on_the_exhibit_g_is_charged_by_the_rule_set(report,
     cast_times_save(actor=coordinator, report=report, rows=rows)
     cast = department(hot_cost(report), "Cast")
     assert cast["forced_calls"] == "900.00"  # the lesser of her $1,082 day and the $900 cap
+
+
+def test_an_approved_day_s_hot_cost_stays_as_approved_when_a_deal_changes(report, coordinator):
+    upm = add_member(report.production, Role.UPM)
+    day_filled(coordinator, report)
+    cast_times_prefill(actor=coordinator, report=report)
+    report_submit(actor=coordinator, report=report)
+    approved, _ = report_approve(actor=upm, report=report)
+    before = hot_cost(approved)
+    Person.objects.filter(production=report.production, kind=Person.Kind.CAST).update(
+        rate=Decimal("5000")
+    )
+    approved.refresh_from_db()
+    assert hot_cost(approved) == before  # what the UPM approved, not today's deals
+    assert "hot_cost" not in report_document(approved)  # the DPR's readers see no pay
+
+
+def test_a_draft_day_s_hot_cost_follows_the_deals(report):
+    before = department(hot_cost(report), "Cast")
+    Person.objects.filter(production=report.production, kind=Person.Kind.CAST).update(
+        rate=Decimal("2000")
+    )
+    after = department(hot_cost(report), "Cast")
+    assert Decimal(after["actual"]) > Decimal(before["actual"])
+
+
+def test_a_weekly_performer_s_forced_call_is_the_same_on_the_exhibit_g_and_the_hot_cost(
+    report, coordinator
+):
+    mary = castsheet.cast_rows(report)[0]
+    Person.objects.filter(pk=mary.person_id).update(rate=Decimal("3000"), rate_unit="week")
+    rows = {c.pk: castsheet.typed(c) for c in castsheet.cast_rows(report)}
+    rows[mary.pk]["forced_call"] = "on"  # her last day was on another show
+    cast_times_save(actor=coordinator, report=report, rows=rows)
+    mary.refresh_from_db()
+    assert mary.rest_invaded  # the Exhibit G says forced call, as the hot cost charges it
+    printed = castsheet.exhibit_g_document([report])["days"][0]["rows"][0]
+    assert printed["forced_call"] == "Y"
+    _, found = castsheet.performer_day(mary)
+    # Her week's $3,000 over five days, under the $900 cap: on the Exhibit G and in the hot cost.
+    assert found.forced_call_amount == Decimal("600.00")
+    assert department(hot_cost(report), "Cast")["forced_calls"] == "600.00"
+
+
+def test_meal_penalties_are_counted_one_way_on_the_dpr_the_exhibit_g_and_the_hot_cost(report):
+    document = build_document(report)
+    # Lunch at 1:00 PM, 6 h 30 after a 6:30 makeup call: one half-hour late, each of two.
+    assert [c["meal_penalties_text"] for c in document["cast"]] == ["MP 1", "MP 1"]
+    assert [c.meal_penalties_text for c in castsheet.cast_rows(report)] == ["MP 1", "MP 1"]
+    rows = castsheet.exhibit_g_document([report])["days"][0]["rows"]
+    assert [r["meal_penalties"] for r in rows] == ["MP 1", "MP 1"]
+    cast = department(hot_cost(report), "Cast")
+    assert (cast["meal_periods"], cast["meal_periods_text"]) == (2, "MP 2")
+    # A crew member on a non-union deal called at 6:00: lunch at 1:00 PM is late by an hour,
+    # one premium under the rule set (MP 1), not two half-hours.
+    grip = Person.objects.filter(production=report.production, first_name="Crew0").get()
+    DealTerms.objects.create(
+        production=report.production, person=grip, rules="ca-nonunion", guaranteed_hours=0
+    )
+    CrewTime.objects.create(report=report, person=grip, call=6 * 60, meal_out=13 * 60)
+    row = next(
+        p for g in build_document(report)["crew"] for p in g["people"] if p["person_id"] == grip.pk
+    )
+    assert row["penalties_text"] == "MP 1"

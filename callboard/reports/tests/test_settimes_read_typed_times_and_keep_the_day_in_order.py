@@ -1,5 +1,7 @@
 """Times typed on set: what they mean on the shoot day, and the order a day keeps."""
 
+import datetime as dt
+
 import pytest
 
 from callboard.reports.settimes import (
@@ -9,6 +11,7 @@ from callboard.reports.settimes import (
     format_minutes,
     order_errors,
     parse_typed,
+    sheet_minutes,
 )
 
 
@@ -49,3 +52,21 @@ def test_meal_in_before_meal_out_and_wrap_before_first_shot_are_named():
     assert "Lunch in (12:40 PM) is before lunch out (1:00 PM)." in errors
     assert "Camera wrap (8:00 AM) is before first shot (8:20 AM)." in errors
     assert order_errors({"first_shot": 500, "meal_out": 780, "meal_in": 810}) == []
+
+
+def test_a_night_shoot_s_call_sheet_times_after_midnight_are_the_next_morning():
+    night_call = 18 * 60  # called at 6 PM
+    assert sheet_minutes(dt.time(2, 0), night_call) == 26 * 60  # wrap at 2 AM: 26:00
+    assert sheet_minutes(dt.time(0, 0), night_call) == 24 * 60  # lunch at midnight: 24:00
+    assert sheet_minutes(dt.time(21, 0), night_call) == 21 * 60
+
+
+def test_midnight_on_a_call_sheet_is_a_time_not_nothing():
+    assert sheet_minutes(dt.time(0, 0), None) == 0  # a crew call at midnight
+    assert sheet_minutes(None, 7 * 60) is None
+    assert sheet_minutes("W/N", 7 * 60) is None  # a call that is not a time
+
+
+def test_a_pre_call_before_the_crew_call_stays_that_morning():
+    assert sheet_minutes(dt.time(4, 30), 7 * 60) == 4 * 60 + 30  # makeup before a 7:00 call
+    assert sheet_minutes(dt.time(12, 0), 18 * 60) == 12 * 60  # a night's pre-call at noon

@@ -538,7 +538,7 @@ def report_background(request, report_pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- the rest
 
 
-MEALS = ("breakfast", "lunch", "second meal", "walking")
+MEALS_SERVED = ("breakfast", "lunch", "second meal", "walking")  # counted on the DPR
 
 
 @production_view(Cap.REPORTS_VIEW)
@@ -549,7 +549,7 @@ def report_office(request, report_pk: int) -> HttpResponse:
     may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
     status = 200
     typed = {f: getattr(report, f) for f in services.DETAIL_FIELDS}
-    meals = {meal: (report.meals_served or {}).get(meal, "") for meal in MEALS}
+    meals = {meal: (report.meals_served or {}).get(meal, "") for meal in MEALS_SERVED}
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Your role does not prepare the DPR, or the report is frozen.")
@@ -557,7 +557,7 @@ def report_office(request, report_pk: int) -> HttpResponse:
         try:
             if action == "details":
                 typed = {f: request.POST.get(f, "") for f in services.DETAIL_FIELDS}
-                meals = {meal: request.POST.get(f"meal_{meal}", "") for meal in MEALS}
+                meals = {meal: request.POST.get(f"meal_{meal}", "") for meal in MEALS_SERVED}
                 services.report_details_record(
                     actor=request.user, report=report, meals_served=meals, **typed
                 )

@@ -30,7 +30,7 @@ from ..models import ProductionReport, ReportSettings, SetTime, SetTimesLink, Un
 from ..services import ReportError
 from ..settimes import KINDS, LABELS, format_minutes
 
-MEALS = ("meal_out", "second_meal_out")  # where grace is called
+GRACE_KINDS = ("meal_out", "second_meal_out")  # the meals whose grace is called on set
 REASON_KINDS = ("first_shot",)  # where a late time needs its reason
 
 
@@ -66,7 +66,7 @@ class TimeRow:
 
     @property
     def grace_shown(self) -> bool:
-        return self.kind in MEALS
+        return self.kind in GRACE_KINDS
 
     @property
     def reason_shown(self) -> bool:
@@ -97,7 +97,7 @@ def _record(request, report: ProductionReport, *, link=None, replace: bool = Fal
     typed = {
         "time": request.POST.get("time", "").strip(),
         "next_morning": bool(request.POST.get("next_morning")),
-        "grace": bool(request.POST.get("grace")) and kind in MEALS,
+        "grace": bool(request.POST.get("grace")) and kind in GRACE_KINDS,
         "note": request.POST.get("note", "").strip()[:300],
     }
     now = request.POST.get("now") is not None
