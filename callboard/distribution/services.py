@@ -399,14 +399,17 @@ def person_notify(
     text: str,
     email: str | None = None,
     phone: str | None = None,
+    key: str | None = None,
 ) -> list[str]:
     """A notice to one person (a send-back, a bank change to confirm): an e-mail, and a text
     when they agreed to texts, each a tracked delivery (kind "notice", no link of its own) sent
     by the worker once the caller's transaction commits. At ``email``/``phone`` instead of
-    today's when the address itself is in question. Returns where it goes."""
+    today's when the address itself is in question. ``key``: the notice's idempotency key (the
+    same key again, a double-click, sends nothing more); without one each call is a new
+    notice. Returns where it goes."""
     email = person.email if email is None else email
     phone = (person.phone if person.sms_opt_in_at else "") if phone is None else phone
-    key = f"notice-{person.pk}-{uuid.uuid4().hex}"
+    key = key or f"notice-{person.pk}-{uuid.uuid4().hex}"
     for channel, address, words in (
         (Delivery.Channel.EMAIL, email, body),
         (Delivery.Channel.SMS, phone, text),

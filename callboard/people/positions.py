@@ -176,3 +176,9 @@ def position_rank(title: str) -> tuple[int, int]:
         if re.search(pattern, key):
             return (1, tier)
     return (1, 6)
+
+
+def is_best_boy(title: str) -> bool:
+    """The department head's second in command (best boy grip, best boy electric; "best
+    person" too), who keeps the department's paperwork and times with the head."""
+    return re.search(r"\bbest (boy|girl|person)\b", normalise_title(title)) is not None

@@ -154,7 +154,8 @@ def short_time(minutes: int | None) -> str:
     return text.replace(" AM", "a").replace(" PM", "p").replace(" (+1)", "+1")
 
 
-def _signed(cast_time: CastTime, tz) -> str:
+def signed_text(cast_time: CastTime, tz) -> str:
+    """A row's signature as the Exhibit G and the DPR print it: "Donna Reed, Dec 10 9:12 PM"."""
     if not cast_time.signed_at:
         return ""
     return (
@@ -181,7 +182,7 @@ def exhibit_g_document(reports: list[ProductionReport]) -> dict:
                 "stunt": "" if c.stunt_adjustment is None else f"${c.stunt_adjustment:,.2f}",
                 "forced_call": "Y" if c.rest_invaded else "",  # computed or marked
                 "meal_penalties": exhibitg.meal_penalty_text(c.meal_penalties),
-                "signed": _signed(c, tz),
+                "signed": signed_text(c, tz),
             }
             rows.append(row)
         days.append(
@@ -204,6 +205,30 @@ def exhibit_g_document(reports: list[ProductionReport]) -> dict:
 
 def exhibit_g_pdf(reports: list[ProductionReport]) -> bytes:
     return render_pdf(EXHIBIT_G_TEMPLATE, exhibit_g_document(reports))
+
+
+def sign_link_key(cast_time: CastTime, resend: int = 0) -> str:
+    """The key of a performer's signing-link message: one per report version and performer,
+    and per deliberate send again (``resend`` 1, 2, ...)."""
+    report = cast_time.report
+    return f"exhibit-g:{report.pk}:v{report.version}:{cast_time.person_id}:{resend}"
+
+
+def sign_link_sends(report: ProductionReport) -> dict[int, int]:
+    """How many signing-link messages each row of the report was sent: row pk -> count (the
+    next deliberate send again is that number)."""
+    from callboard.distribution.models import Dispatch
+
+    rows = {c.person_id: c.pk for c in report.cast_times.all()}
+    prefix = f"exhibit-g:{report.pk}:v{report.version}:"
+    sends: dict[int, set[str]] = {}
+    for key in Dispatch.objects.filter(
+        production=report.production, key__startswith=prefix
+    ).values_list("key", flat=True):
+        person, _, rest = key.removeprefix(prefix).partition(":")
+        if person.isdigit() and int(person) in rows:
+            sends.setdefault(rows[int(person)], set()).add(rest.partition("-")[0])
+    return {pk: len(made) for pk, made in sends.items()}
 
 
 def cast_time_for_link(grant) -> CastTime | None:

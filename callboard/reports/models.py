@@ -89,6 +89,11 @@ class ProductionReport(models.Model):
     def is_frozen(self) -> bool:
         return self.status in (self.Status.APPROVED, self.Status.REPLACED)
 
+    @property
+    def is_draft(self) -> bool:
+        """Open for changes: submitted, it is with the UPM; approved, it is frozen."""
+        return self.status == self.Status.DRAFT
+
 
 class SetTime(models.Model):
     """A time of the day recorded from set, once each: a second person recording first shot

@@ -159,20 +159,41 @@ def day_progress(
     )
 
 
-def completed_twice(today: Sequence[SceneLine], completed_before: dict[str, int]) -> list[str]:
+@dataclass(frozen=True)
+class CompletedOn:
+    """Where a scene was completed: the report's day, its unit ("" for the main unit, else
+    e.g. "second unit") and whether that day is later than the report being recorded."""
+
+    day: int
+    unit: str = ""
+    later: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"day {self.day}" + (f" by the {self.unit}" if self.unit else "")
+
+
+def completed_twice(today: Sequence[SceneLine], completed: dict[str, CompletedOn]) -> list[str]:
     """Sentences naming each scene marked complete that is complete already: twice in the
-    day's lines, or on an earlier report (``completed_before``: key -> that day's number). A
-    scene shot again after it was completed is a retake."""
+    day's lines, or on another report (``completed``: key -> where; any unit, any date). A
+    scene shot again after it was completed is a retake; a scene a later day completed was
+    only part shot before it."""
     problems, seen = [], set()
     for line in today:
         if line.status != COMPLETE or line.retake:
             continue
+        elsewhere = completed.get(line.key)
         if line.key in seen:
             problems.append(f"Scene {line.scene} is marked complete twice in this report.")
-        elif line.key in completed_before:
+        elif elsewhere is not None and elsewhere.later:
             problems.append(
-                f"Scene {line.scene} was completed on day {completed_before[line.key]}: "
-                "shot again, it is a retake."
+                f"Scene {line.scene} is completed on {elsewhere.where}, a later report: a scene "
+                "is completed once. Mark it part shot here, or correct that day's report."
+            )
+        elif elsewhere is not None:
+            problems.append(
+                f"Scene {line.scene} was completed on {elsewhere.where}: shot again, it is a "
+                "retake."
             )
         seen.add(line.key)
     return problems

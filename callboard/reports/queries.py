@@ -75,6 +75,47 @@ def report_versions(report: ProductionReport):
     ).order_by("-version")
 
 
+def departments_entered_by(membership) -> set[int] | None:
+    """The departments whose times this member enters: every one (None) for the office
+    preparing the report; else, with the department-times capability, those whose head or
+    best boy they are on the crew list (their own entry: linked to their login, or with its
+    e-mail)."""
+    from callboard.core.capabilities import Cap
+    from callboard.people.positions import is_best_boy
+    from callboard.people.queries import own_people
+
+    if membership.can(Cap.REPORTS_PREPARE):
+        return None
+    if not membership.can(Cap.DEPARTMENT_TIMES):
+        return set()
+    return {
+        person.department_id
+        for person in own_people(membership.user, membership.production).filter(
+            department__isnull=False
+        )
+        if person.is_department_head or is_best_boy(person.position)
+    }
+
+
+def report_unsent_recipients(report: ProductionReport, groups) -> list[Person] | None:
+    """The groups' people not sent this version of the report yet, by pk; None when the
+    groups have nobody at all (to say so, rather than "sent already")."""
+    from callboard.distribution.models import Delivery, Dispatch
+
+    from .dprsending import KIND
+
+    people = {p for g in groups for p in g.recipients()}
+    if not people:
+        return None
+    sent = Delivery.objects.filter(
+        dispatch__in=Dispatch.objects.filter(
+            production=report.production, kind=KIND, object_id=report.pk
+        )
+    ).values_list("person_id", flat=True)
+    already = set(sent)
+    return sorted((p for p in people if p.pk not in already), key=lambda p: p.pk)
+
+
 def report_settings(production) -> ReportSettings:
     """The production's report settings, or the defaults (unsaved) until someone sets them."""
     return ReportSettings.objects.filter(production=production).first() or ReportSettings(
@@ -152,19 +193,31 @@ def earlier_lines(report: ProductionReport) -> list[list[prog.SceneLine]]:
     return list(days.values())
 
 
-def completed_before(report: ProductionReport) -> dict[str, int]:
-    """Scenes completed on an earlier current report: scene key -> that report's day."""
+def completed_elsewhere(report: ProductionReport) -> dict[str, prog.CompletedOn]:
+    """Scenes completed on another current report (any unit, any date, earlier or later; this
+    report's own earlier versions are replaced, so not counted): scene key -> where."""
     rows = (
         SceneProgress.objects.filter(
             report__production=report.production,
-            report__date__lt=report.date,
             status=SceneProgress.Status.COMPLETE,
             retake=False,
         )
         .exclude(report__status=ProductionReport.Status.REPLACED)
-        .values_list("strip_id", "scene", "report__day_number")
+        .exclude(report_id=report.pk)
+        .order_by("report__date", "report__unit")
+        .values_list("strip_id", "scene", "report__day_number", "report__unit", "report__date")
     )
-    return {_key(strip_id, scene): day for strip_id, scene, day in rows}
+    found: dict[str, prog.CompletedOn] = {}
+    for strip_id, scene, day, unit, date in rows:  # the first report that completed it
+        found.setdefault(
+            _key(strip_id, scene),
+            prog.CompletedOn(
+                day=day,
+                unit="" if unit == Unit.MAIN else Unit(unit).label.lower(),
+                later=date > report.date,
+            ),
+        )
+    return found
 
 
 @dataclass
@@ -454,6 +507,9 @@ def _times_doc(report: ProductionReport) -> dict:
 
 
 def _cast_doc(report: ProductionReport) -> list[dict]:
+    from .castsheet import signed_text
+
+    tz = report.production.tzinfo
     rows = sorted(
         report.cast_times.select_related("person"),
         key=lambda c: (
@@ -482,6 +538,7 @@ def _cast_doc(report: ProductionReport) -> list[dict]:
             # The engine's answer: a short rest computed from the times, or marked by the 2nd AD.
             "forced_call": c.rest_invaded,
             "rest_invaded": c.rest_invaded,
+            "signed": signed_text(c, tz),
         }
         for c in rows
     ]

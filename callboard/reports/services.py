@@ -3,6 +3,8 @@ report must keep is checked here (the pages and links only show what these say).
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -91,10 +93,18 @@ def report_start(*, actor, call_sheet, unit: str = Unit.MAIN) -> ProductionRepor
 
 
 def _check_editable(report: ProductionReport) -> None:
+    """The one guard of every write to a report's content: only a draft changes (a performer's
+    signature is not a change to the report and does not come through here)."""
     if report.is_frozen:
         raise ReportError(
             f"{report} is {report.get_status_display().lower()}: a change is a correction "
             "(a new version saying why)."
+        )
+    if report.status == ProductionReport.Status.SUBMITTED:
+        raise ReportError(
+            f"{report} is with the UPM for approval: it does not change while they review it. "
+            "The UPM (Send back) or the 2nd AD (Return to draft) can return it to draft, "
+            "saying why; then change it. Nothing was saved."
         )
 
 
@@ -524,9 +534,9 @@ def _later_rest_again(cast_time: CastTime) -> None:
         following.save(update_fields=["meal_penalties", "rest_invaded"])
 
 
-def cast_sign_link(*, actor, cast_time: CastTime, send: bool = False) -> str:
-    """The performer's signing link for their row (the one out while it works, else a new
-    one); with ``send``, e-mailed (and texted, when they agreed to texts) to them, tracked."""
+def cast_sign_link(*, actor, cast_time: CastTime) -> str:
+    """The performer's signing link for their row: the one out while it works, else a new
+    one."""
     grant = (
         LinkGrant.objects.filter(
             purpose=CAST_SIGN_PURPOSE,
@@ -546,51 +556,72 @@ def cast_sign_link(*, actor, cast_time: CastTime, send: bool = False) -> str:
                 production=cast_time.report.production,
                 purpose=CAST_SIGN_PURPOSE,
                 subject=cast_time,
-                created_by=actor if actor is not None and actor.is_authenticated else None,
+                created_by=_user(actor),
                 valid_for=timedelta(days=CAST_SIGN_DAYS),
             )
-    link = settings.SITE_URL + reverse("exhibit_g_sign", args=[token])
-    if send:
-        with transaction.atomic():
-            report, person = cast_time.report, cast_time.person
-            sent = person_notify(
-                person=person,
-                subject=f"{report.production.title}: sign your times for {report.date:%a %b %-d}",
-                body=f"Hello {person.display_name},\n\nYour times on the production time report "
-                f"(Exhibit G) for {report.date:%A %B %-d} are ready. Check them and sign "
-                f"here:\n{link}\n",
-                text=f"{report.production.title}: sign your times for {report.date:%b %-d}: {link}",
-            )
-            if not sent:
-                raise ReportError(
-                    f"{person.display_name} has no e-mail or phone for texts; hand them the "
-                    "phone with the link open instead."
-                )
-            audit_record(
-                actor=actor,
-                production=report.production,
-                action=AuditEvent.Action.UPDATE,
-                obj=cast_time,
-                changes={"signing_link_sent": sent},
-            )
-    return link
+    return settings.SITE_URL + reverse("exhibit_g_sign", args=[token])
 
 
-def cast_sign_links_send(*, actor, report: ProductionReport) -> tuple[list[str], list[str]]:
-    """Every performer whose row is complete and not signed gets their signing link (e-mail,
-    and a text to those who agreed to texts). (Who it went to, who cannot be reached.)"""
-    sent, unreachable = [], []
+@transaction.atomic
+def cast_sign_link_send(*, actor, cast_time: CastTime, resend: int = 0) -> bool:
+    """E-mail (and text, when they agreed to texts) the performer their signing link, tracked.
+    Each send has its key (castsheet.sign_link_key: the report's version, the performer and
+    ``resend``, 0 for the first send and counted up only when the 2nd AD sends it again on
+    purpose), so a double-click or a second "send all" sends nothing more. True when this call
+    sent it; False when that send was made already."""
+    from callboard.distribution.models import Dispatch
+
+    from .castsheet import sign_link_key
+
+    report, person = cast_time.report, cast_time.person
+    key = sign_link_key(cast_time, resend)
+    if Dispatch.objects.filter(production=report.production, key__startswith=f"{key}-").exists():
+        return False
+    link = cast_sign_link(actor=actor, cast_time=cast_time)
+    sent = person_notify(
+        person=person,
+        subject=f"{report.production.title}: sign your times for {report.date:%a %b %-d}",
+        body=f"Hello {person.display_name},\n\nYour times on the production time report "
+        f"(Exhibit G) for {report.date:%A %B %-d} are ready. Check them and sign "
+        f"here:\n{link}\n",
+        text=f"{report.production.title}: sign your times for {report.date:%b %-d}: {link}",
+        key=key,
+    )
+    if not sent:
+        raise ReportError(
+            f"{person.display_name} has no e-mail or phone for texts; hand them the "
+            "phone with the link open instead."
+        )
+    audit_record(
+        actor=actor,
+        production=report.production,
+        action=AuditEvent.Action.UPDATE,
+        obj=cast_time,
+        changes={"signing_link_sent": sent, "send": resend + 1},
+    )
+    return True
+
+
+def cast_sign_links_send(
+    *, actor, report: ProductionReport
+) -> tuple[list[str], list[str], list[str]]:
+    """Every performer whose row is complete and not signed gets their signing link once
+    (e-mail, and a text to those who agreed to texts); one sent it already is not sent it
+    again (a second click, a second "send all"). (Who it went to, who had it already, who
+    cannot be reached.)"""
+    sent, already, unreachable = [], [], []
     for cast_time in report.cast_times.select_related("person", "report__production"):
         times = cast_times_of(cast_time)
         if cast_time.signed_at or exhibitg.work_start(times) is None or cast_time.dismiss is None:
             continue
+        name = cast_time.person.display_name
         try:
-            cast_sign_link(actor=actor, cast_time=cast_time, send=True)
+            made = cast_sign_link_send(actor=actor, cast_time=cast_time)
         except ReportError:
-            unreachable.append(cast_time.person.display_name)
+            unreachable.append(name)
         else:
-            sent.append(cast_time.person.display_name)
-    return sent, unreachable
+            (sent if made else already).append(name)
+    return sent, already, unreachable
 
 
 @transaction.atomic
@@ -622,6 +653,8 @@ def cast_time_sign(
         )
     cast_time.signed_name, cast_time.signed_at = name, at or timezone.now()
     cast_time.save(update_fields=["signed_name", "signed_at"])
+    if report.status == ProductionReport.Status.APPROVED and report.snapshot:
+        _snapshot_signature(report, cast_time)
     audit_record(
         actor=None,
         production=cast_time.report.production,
@@ -631,6 +664,17 @@ def cast_time_sign(
         actor_label=via,
     )
     return cast_time
+
+
+def _snapshot_signature(report: ProductionReport, cast_time: CastTime) -> None:
+    """A signature made after approval goes into the frozen record (the PDF and every read of
+    the approved report): that performer's signature entry only, nothing else."""
+    from .castsheet import signed_text
+
+    for row in report.snapshot.get("cast", []):
+        if row.get("person_id") == cast_time.person_id:
+            row["signed"] = signed_text(cast_time, report.production.tzinfo)
+    report.save(update_fields=["snapshot"])
 
 
 @transaction.atomic
@@ -782,13 +826,14 @@ def scene_progress_record(*, actor, report: ProductionReport, rows: list[dict]) 
     for a scene added on the day, its ``scene`` number as in the script) with ``status``
     (complete / part / not_shot), ``eighths_shot`` (a part), ``seconds``, ``setups`` and
     ``retake``. Every scene the call sheet scheduled gets a line (not shot unless said). A scene
-    marked complete twice, here or on an earlier report, is refused, as is a part that shot
+    marked complete twice, here or on any other current report (either unit, any date), is
+    refused, as is a part that shot
     none or all of the scene (that is not shot or complete)."""
     from callboard.schedule.models import Strip
 
     from . import progress as prog
     from .models import SceneProgress
-    from .queries import completed_before, scheduled_strips
+    from .queries import completed_elsewhere, scheduled_strips
 
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     _check_editable(report)
@@ -855,7 +900,7 @@ def scene_progress_record(*, actor, report: ProductionReport, rows: list[dict]) 
                 retake=bool(row.get("retake")),
             )
         )
-    problems += prog.completed_twice(lines, completed_before(report))
+    problems += prog.completed_twice(lines, completed_elsewhere(report))
     if problems:
         raise ReportError(" ".join(problems) + " Nothing was saved.")
     given = {int(line.key) for line in lines}
@@ -924,13 +969,26 @@ def department_times_record(
     """A department's actual day: its wrap (and call, when it was called otherwise), and each
     person whose day differed (``people``: {"person", "call", "wrap", "meal_out", "meal_in",
     "second_meal_out", "second_meal_in", "note"}; a row with no time and no note takes the
-    person back to the department's day)."""
+    person back to the department's day). Entered by the office preparing the report, or by
+    the department's head or best boy (queries.departments_entered_by)."""
+    from callboard.core.models import Membership
+
     from .models import CrewTime, DepartmentWrap
+    from .queries import departments_entered_by
 
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     _check_editable(report)
     if department.production_id != report.production_id:
         raise ReportError("That department is not on this production.")
+    membership = Membership.objects.filter(
+        production=report.production, user=_user(actor), is_active=True
+    ).first()
+    allowed = departments_entered_by(membership) if membership else set()
+    if allowed is not None and department.pk not in allowed:
+        raise ReportError(
+            f"You do not enter {department.name}'s times: its department head or best boy "
+            "does, or the 2nd AD. Nothing was saved."
+        )
     # A time typed without its own call is measured from the department's call, else the
     # crew call: a night's 2:00 wrap typed for 26:00 is refused, not read as that morning.
     start = ("call", call) if call is not None else ("the crew call", crew_call_minutes(report))
@@ -1294,7 +1352,8 @@ def report_submit(
 
 @transaction.atomic
 def report_return(*, actor, report: ProductionReport, reason: str) -> ProductionReport:
-    """The UPM sends a submitted report back to the 2nd AD, saying why."""
+    """A submitted report back to draft, saying why: the UPM sends it back to the 2nd AD, or
+    the 2nd AD takes it back to change something."""
     report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ProductionReport.Status.SUBMITTED:
         raise ReportError(f"{report} is not waiting for approval.")
@@ -1315,10 +1374,10 @@ def report_return(*, actor, report: ProductionReport, reason: str) -> Production
 @transaction.atomic
 def report_approve(
     *, actor, report: ProductionReport, at: datetime | None = None
-) -> tuple[ProductionReport, int]:
+) -> tuple[ProductionReport, Sending]:
     """The UPM approves: the report is frozen as it stands (its snapshot is what the PDF, the
-    command and every later read show) and sent to the production's DPR group, if one is
-    chosen. Returns (the report, how many people it is being sent to). ``at``: when, if not
+    command and every later read show) and sent to the production's DPR group. Returns (the
+    report, the sending: how many it goes to, or why it went to nobody). ``at``: when, if not
     now (as set_time_record)."""
     from .hotcost import live_hot_cost
     from .queries import HOT_COST_KEY, build_document, report_versions
@@ -1350,11 +1409,26 @@ def report_approve(
         obj=report,
         changes={"status": ["submitted", "approved"], "changes": report.changes},
     )
-    sent = 0
+    # Approved is the legal record whoever is on the mailing list: a send that cannot go now
+    # says why, and goes later from the report's page.
     group = _report_group(report.production)
-    if group is not None:
-        sent = report_send(actor=actor, report=report, groups=[group])
-    return report, sent
+    if group is None:
+        return report, Sending(
+            0, "no DPR group is chosen in the report settings. Choose one, then send it from here."
+        )
+    try:
+        return report, Sending(report_send(actor=actor, report=report, groups=[group]))
+    except ReportError as exc:
+        return report, Sending(0, f"{exc} Then send it from here.")
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What approving did about sending: how many people the DPR is going to, or why to
+    nobody (the approval stands either way)."""
+
+    count: int
+    not_sent: str = ""
 
 
 def _report_group(production):
@@ -1363,23 +1437,36 @@ def _report_group(production):
     return report_settings(production).report_group
 
 
+@transaction.atomic
 def report_send(*, actor, report: ProductionReport, groups) -> int:
-    """Send the approved report's PDF to the groups' people, each once per version (the key
-    is the version's: a second send of the same version is the first one)."""
+    """Send the approved report's PDF to the groups' people not sent this version yet (one
+    added to the group since is sent it; nobody gets it twice): how many it is going to now.
+    The send's key is the version's and its recipients', so a second click, or two at once,
+    is the same send."""
     from callboard.distribution.services import dispatch_create
 
+    from .queries import report_unsent_recipients
+
+    report = ProductionReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ProductionReport.Status.APPROVED:
         raise ReportError("Only an approved report is sent.")
-    people = sorted({p for g in groups for p in g.recipients()}, key=lambda p: p.pk)
+    people = report_unsent_recipients(report, groups)
+    if people is None:
+        names = ", ".join(g.name for g in groups)
+        raise ReportError(
+            f"Nobody to send it to: {names} has nobody on the crew list today. Add people "
+            "to it (or choose another group in the report settings)."
+        )
     if not people:
-        raise ReportError("Nobody to send it to: the chosen group has no one reachable.")
+        return 0
+    who = hashlib.sha256(",".join(str(p.pk) for p in people).encode()).hexdigest()[:16]
     version = f" (corrected, v{report.version})" if report.version > 1 else ""
     _, created = dispatch_create(
         actor=actor,
         production=report.production,
         kind=dprsending.KIND,
         object_id=report.pk,
-        key=f"dpr:{report.pk}:v{report.version}",
+        key=f"dpr:{report.pk}:v{report.version}:{who}",
         people=people,
         subject=f"DPR{version} — Day {report.day_number} — {report.date:%a %b %-d} — "
         f"{report.production.title}",

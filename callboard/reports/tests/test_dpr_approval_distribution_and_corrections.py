@@ -12,10 +12,12 @@ from callboard.reports.models import ProductionReport, SetTime
 from callboard.reports.queries import report_document
 from callboard.reports.services import (
     ReportError,
+    Sending,
     delay_add,
     incident_add,
     report_approve,
     report_correct,
+    report_send,
     report_settings_update,
     report_start,
     report_submit,
@@ -80,13 +82,13 @@ def test_an_approved_report_is_frozen_and_sent_to_the_dpr_group(
     delay_add(actor=coordinator, report=report, reason="Rain", minutes=25)
     report_submit(actor=coordinator, report=report)
     with django_capture_on_commit_callbacks(execute=True):
-        approved, sent = report_approve(actor=upm, report=report)
-    assert approved.status == "approved" and sent == 2
+        approved, sending = report_approve(actor=upm, report=report)
+    assert approved.status == "approved" and sending == Sending(2)
     assert approved.snapshot["report"]["status"] == "approved"
     with pytest.raises(ReportError, match="a change is a correction"):
         set_time_record(actor=coordinator, report=approved, kind="ndb_start", minutes=400)
     dispatch = Dispatch.objects.get(kind="dpr", object_id=approved.pk)
-    assert dispatch.key == f"dpr:{approved.pk}:v1"
+    assert dispatch.key.startswith(f"dpr:{approved.pk}:v1:")
     assert Delivery.objects.filter(dispatch=dispatch).count() == 2
     mail = OutboundEmail.objects.filter(subject__startswith="DPR — Day 1").first()
     assert mail is not None and "Pages today 1/8, to date 1/8 of 1 (0.2 days behind)" in mail.body
@@ -155,3 +157,61 @@ def test_a_recipient_s_link_opens_the_report_and_confirms_it(
     assert delivery.confirmed_at is not None
     assert client.get(link + "dpr.pdf").content.startswith(b"%PDF")
     assert client.get("/l/dpr/forged-token/").status_code == 410
+
+
+def _dpr_group(production, upm, *first_names):
+    group = DistributionGroup.objects.create(production=production, name="Studio", kind="custom")
+    group.members.add(*Person.objects.filter(first_name__in=first_names))
+    report_settings_update(
+        actor=upm,
+        production=production,
+        status_group=None,
+        status_by_text=False,
+        report_group=group,
+        tolerance_minutes=6,
+        credit_parts=False,
+    )
+    return group
+
+
+def test_people_added_to_the_group_after_approval_are_sent_it_and_nobody_twice(
+    report, coordinator, upm, production, django_capture_on_commit_callbacks
+):
+    group = _dpr_group(production, upm, "Crew0")
+    crew0, crew1 = Person.objects.filter(first_name__in=["Crew0", "Crew1"]).order_by("first_name")
+    day_filled(coordinator, report)
+    report_submit(actor=coordinator, report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        approved, sending = report_approve(actor=upm, report=report)
+    assert sending == Sending(1)
+    group.members.add(crew1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_send(actor=upm, report=approved, groups=[group]) == 1
+        assert report_send(actor=upm, report=approved, groups=[group]) == 0  # a second click
+    for person in (crew0, crew1):
+        mails = OutboundEmail.objects.filter(to=person.email, subject__startswith="DPR")
+        assert mails.count() == 1
+    assert Delivery.objects.filter(dispatch__kind="dpr").count() == 2
+
+
+def test_approval_stands_when_the_group_has_nobody_and_says_nothing_was_sent(
+    report, coordinator, upm, production, client, django_capture_on_commit_callbacks
+):
+    group = _dpr_group(production, upm)  # nobody in it
+    day_filled(coordinator, report)
+    report_submit(actor=coordinator, report=report)
+    client.force_login(upm)
+    action = f"/p/{production.slug}/reports/{report.pk}/action/"
+    page = client.post(action, {"action": "approve"}, follow=True)
+    report.refresh_from_db()
+    assert report.status == "approved" and report.snapshot
+    text = page.content.decode()
+    assert "Approved and frozen, but the DPR was not sent" in text
+    assert "Studio has nobody on the crew list today" in text and "send it from here" in text
+    assert not Dispatch.objects.filter(kind="dpr").exists()
+    # People added, it is sent from the report's page.
+    group.members.add(Person.objects.get(first_name="Crew0"))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(action, {"action": "send"}, follow=True)
+    assert "Sending the DPR to 1 people" in page.content.decode()
+    assert OutboundEmail.objects.filter(subject__startswith="DPR").count() == 1

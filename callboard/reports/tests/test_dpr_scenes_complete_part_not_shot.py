@@ -83,6 +83,62 @@ def test_a_scene_completed_on_an_earlier_day_is_refused_unless_a_retake(day1, da
     assert document["progress"]["setups"]["to_date"] == 2
 
 
+def test_the_second_unit_cannot_complete_a_scene_the_main_unit_completed_the_same_day(
+    day1, day_one, coordinator
+):
+    second = report_start(actor=coordinator, call_sheet=day_one, unit="second")
+    scene_progress_record(
+        actor=coordinator, report=day1, rows=[{"strip": strip("1"), "status": "complete"}]
+    )
+    with pytest.raises(ReportError, match="Scene 1 was completed on day 1: shot again"):
+        scene_progress_record(
+            actor=coordinator, report=second, rows=[{"strip": strip("1"), "status": "complete"}]
+        )
+    assert not second.scenes.exists()
+    # And the other way round: the main unit's day cannot complete the second unit's scene.
+    scene_progress_record(
+        actor=coordinator, report=second, rows=[{"strip": strip("2"), "status": "complete"}]
+    )
+    with pytest.raises(ReportError, match="Scene 2 was completed on day 1 by the second unit"):
+        scene_progress_record(
+            actor=coordinator, report=day1, rows=[{"strip": strip("2"), "status": "complete"}]
+        )
+    assert day1.scenes.get(strip=strip("1")).status == "complete"
+
+
+def test_an_earlier_day_cannot_complete_a_scene_a_later_day_completed(day1, day2, coordinator):
+    scene_progress_record(
+        actor=coordinator, report=day2, rows=[{"strip": strip("1"), "status": "complete"}]
+    )
+    with pytest.raises(ReportError, match="Scene 1 is completed on day 2, a later report"):
+        scene_progress_record(
+            actor=coordinator, report=day1, rows=[{"strip": strip("1"), "status": "complete"}]
+        )
+    assert not day1.scenes.exists()
+
+
+def test_a_correction_may_complete_again_what_its_own_earlier_version_completed(
+    day1, coordinator, production
+):
+    from callboard.core.capabilities import Role
+    from callboard.core.testing import add_member
+    from callboard.reports.services import report_approve, report_correct, report_submit
+
+    from .dpr_days import day_filled
+
+    upm = add_member(production, Role.UPM)
+    day_filled(coordinator, day1)  # scene 1 complete
+    report_submit(actor=coordinator, report=day1)
+    approved, _ = report_approve(actor=upm, report=day1)
+    corrected = report_correct(actor=upm, report=approved, reason="Setups were 5")
+    scene_progress_record(
+        actor=coordinator,
+        report=corrected,
+        rows=[{"strip": strip("1"), "status": "complete", "setups": 5}],
+    )
+    assert corrected.scenes.get(strip=strip("1")).setups == 5
+
+
 def test_a_part_shot_scene_credits_its_pages_on_the_day_it_is_completed(day1, day2, coordinator):
     two = strip("2")
     two.eighths = 12

@@ -1,8 +1,10 @@
 """The Exhibit G: performers' rows filled from the call sheet, edited in one grid by the 2nd AD,
 meal penalties and rest from the pay engine's SAG-AFTRA rules, signed through a link."""
 
+import copy
 import re
 
+import pypdfium2
 import pytest
 from django.urls import reverse
 
@@ -16,6 +18,7 @@ from callboard.reports.services import (
     CastTimesProblems,
     ReportError,
     cast_sign_link,
+    cast_sign_link_send,
     cast_time_reopen,
     cast_time_sign,
     cast_times_prefill,
@@ -144,7 +147,8 @@ def test_a_performer_signs_by_link_and_the_row_is_then_frozen(
     cast_times_prefill(actor=coordinator, report=report)
     mary = castsheet.cast_rows(report)[0]
     with django_capture_on_commit_callbacks(execute=True):
-        link = cast_sign_link(actor=coordinator, cast_time=mary, send=True)
+        assert cast_sign_link_send(actor=coordinator, cast_time=mary)
+        link = cast_sign_link(actor=coordinator, cast_time=mary)
     assert link in OutboundEmail.objects.get(to=mary.person.email).body
     path = re.sub(r"^https?://[^/]+", "", link)
     page = client.get(path)
@@ -242,9 +246,112 @@ def test_every_performer_with_times_gets_their_link_at_once(
     george.person.email = ""
     george.person.save()
     with django_capture_on_commit_callbacks(execute=True):
-        sent, unreachable = cast_sign_links_send(actor=coordinator, report=report)
-    assert (sent, unreachable) == ([mary.person.display_name], [george.person.display_name])
+        sent, already, unreachable = cast_sign_links_send(actor=coordinator, report=report)
+    assert (sent, already, unreachable) == (
+        [mary.person.display_name],
+        [],
+        [george.person.display_name],
+    )
     assert "/l/exhibit-g/" in OutboundEmail.objects.get(to=mary.person.email).body
+
+
+def _exhibit_g_client(client, production, report):
+    second_ad = add_member(production, Role.SECOND_AD)
+    client.force_login(second_ad)
+    return reverse(
+        "reports:exhibit_g", kwargs={"production": production.slug, "report_pk": report.pk}
+    )
+
+
+def test_send_all_twice_sends_each_performer_one_message(
+    report, coordinator, client, production, django_capture_on_commit_callbacks
+):
+    cast_times_prefill(actor=coordinator, report=report)
+    mary, george = castsheet.cast_rows(report)
+    url = _exhibit_g_client(client, production, report)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "send_all"})
+        second = client.post(url, {"action": "send_all"}, follow=True)
+    assert b"Sent already, not again" in second.content
+    for row in (mary, george):
+        assert OutboundEmail.objects.filter(to=row.person.email).count() == 1
+
+
+def test_a_double_click_on_send_sends_once_and_send_again_sends_one_more(
+    report, coordinator, client, production, django_capture_on_commit_callbacks
+):
+    cast_times_prefill(actor=coordinator, report=report)
+    mary = castsheet.cast_rows(report)[0]
+    url = _exhibit_g_client(client, production, report)
+    first = {"action": "send", "cast_time": mary.pk, "resend": "0"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, first)
+        twice = client.post(url, first, follow=True)
+    assert b"was sent this link already" in twice.content
+    assert OutboundEmail.objects.filter(to=mary.person.email).count() == 1
+    page = client.get(url)
+    assert b'name="resend" value="1"' in page.content and b"Send again" in page.content
+    again = {"action": "send", "cast_time": mary.pk, "resend": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, again)
+        client.post(url, again)
+    assert OutboundEmail.objects.filter(to=mary.person.email).count() == 2
+
+
+def test_a_submitted_report_s_exhibit_g_is_not_changed_but_still_signed(
+    report, coordinator, client, production
+):
+    cast_times_prefill(actor=coordinator, report=report)
+    mary = castsheet.cast_rows(report)[0]
+    report.status = report.Status.SUBMITTED
+    report.save()
+    url = _exhibit_g_client(client, production, report)
+    fields = {f"r{mary.pk}_{k}": v for k, v in castsheet.typed(mary).items()}
+    refused = client.post(
+        url, {"action": "save", "row": mary.pk, **fields, f"r{mary.pk}_dismiss": "20:00"}
+    )
+    assert refused.status_code == 400
+    assert b"is with the UPM for approval" in refused.content
+    assert b"Return to draft" in refused.content
+    mary.refresh_from_db()
+    assert mary.dismiss == 19 * 60
+    cast_time_sign(cast_time=mary, name="Donna Reed", via="Donna Reed (link)")
+    mary.refresh_from_db()
+    assert mary.signed_name == "Donna Reed"
+    with pytest.raises(ReportError, match="with the UPM"):
+        cast_time_reopen(actor=coordinator, cast_time=mary, reason="Wrong dismissal")
+
+
+def test_a_signature_after_approval_is_written_into_the_approved_snapshot(
+    report, coordinator, production
+):
+    from callboard.reports.dprpdf import dpr_pdf
+    from callboard.reports.queries import report_document
+    from callboard.reports.services import report_approve, report_submit
+
+    from .dpr_days import day_filled
+
+    upm = add_member(production, Role.UPM)
+    cast_times_prefill(actor=coordinator, report=report)
+    mary, george = castsheet.cast_rows(report)
+    day_filled(coordinator, report)
+    report_submit(actor=coordinator, report=report)
+    approved, _ = report_approve(actor=upm, report=report)
+    frozen = copy.deepcopy(approved.snapshot)
+    before = {c["person_id"]: c for c in frozen["cast"]}
+    assert before[mary.person_id]["signed"] == ""
+    cast_time_sign(cast_time=mary, name="Donna Reed", via="Donna Reed (link)")
+    approved.refresh_from_db()
+    after = {c["person_id"]: c for c in approved.snapshot["cast"]}
+    assert after[mary.person_id]["signed"].startswith("Donna Reed, ")
+    # Only the signature: every other value, every other row and the rest as approved.
+    assert {**after[mary.person_id], "signed": ""} == before[mary.person_id]
+    assert after[george.person_id] == before[george.person_id]
+    assert {k: v for k, v in approved.snapshot.items() if k != "cast"} == {
+        k: v for k, v in frozen.items() if k != "cast"
+    }
+    pdf = pypdfium2.PdfDocument(dpr_pdf(report_document(approved)))
+    assert "Donna Reed" in "".join(page.get_textpage().get_text_range() for page in pdf)
 
 
 def test_an_approved_report_s_exhibit_g_is_frozen(report, coordinator):

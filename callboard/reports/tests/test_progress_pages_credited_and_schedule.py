@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callboard.reports.progress import (
+    CompletedOn,
     SceneLine,
     completed_twice,
     day_progress,
@@ -68,11 +69,20 @@ def test_behind_and_no_pace_yet():
 
 def test_completed_twice_names_the_scene_and_the_day():
     problems = completed_twice(
-        [line("1"), line("1"), line("2"), line("3", retake=True)], {"2": 4, "3": 1}
+        [line("1"), line("1"), line("2"), line("3", retake=True), line("4"), line("5")],
+        {
+            "2": CompletedOn(4),
+            "3": CompletedOn(1),
+            "4": CompletedOn(6, later=True),
+            "5": CompletedOn(7, unit="second unit"),
+        },
     )
     assert problems == [
         "Scene 1 is marked complete twice in this report.",
         "Scene 2 was completed on day 4: shot again, it is a retake.",
+        "Scene 4 is completed on day 6, a later report: a scene is completed once. Mark it "
+        "part shot here, or correct that day's report.",
+        "Scene 5 was completed on day 7 by the second unit: shot again, it is a retake.",
     ]
 
 

@@ -186,7 +186,8 @@ def test_submit_names_what_is_missing_then_the_upm_approves(
         ("reports:report_office", {"action": "delay", "reason": "Rain", "minutes": "5"}),
     ]:
         assert client.get(url(report, name)).status_code == 200
-        assert client.post(url(report, name), data).status_code == 403
+        refused = client.post(url(report, name), data)
+        assert refused.status_code == 400 and b"a change is a correction" in refused.content
     assert not report.delays.exists()
 
 
@@ -230,3 +231,79 @@ def test_a_hostile_form_is_a_message_not_a_crash(report, coordinator_client):
     ]:
         response = coordinator_client.post(url(report, name), data)
         assert response.status_code in (302, 400), (name, data, response.status_code)
+
+
+def _department_member(production, person, position=None, head=False):
+    """A login with the department-times role that is ``person`` on the crew list."""
+    user = add_member(production, Role.DEPARTMENT_HEAD)
+    person.email, person.is_department_head = user.email, head
+    if position is not None:
+        person.position = position
+    person.save()
+    return user
+
+
+def test_a_submitted_report_refuses_department_scenes_and_office_edits_until_back_in_draft(
+    report, coordinator, production, client
+):
+    from callboard.reports.services import report_submit
+
+    day_filled(coordinator, report)
+    report_submit(actor=coordinator, report=report)
+    crew0 = Person.objects.get(first_name="Crew0")
+    client.force_login(_department_member(production, crew0, head=True))
+    department = url(report, "reports:report_department", department_pk=crew0.department_id)
+    refused = client.post(department, {"wrap": "20:00", f"p{crew0.pk}_wrap": "21:00"})
+    assert refused.status_code == 400
+    assert b"is with the UPM for approval" in refused.content
+    assert b"return it to draft" in refused.content
+    assert not CrewTime.objects.filter(person=crew0).exists()
+    scripty = add_member(production, Role.SCRIPT_SUPERVISOR)
+    client.force_login(scripty)
+    scenes = {"count": 0, "s0_scene": "3", "s0_status": "complete"}
+    refused = client.post(url(report, "reports:report_scenes"), scenes)
+    assert refused.status_code == 400 and b"is with the UPM for approval" in refused.content
+    assert list(report.scenes.values_list("scene", flat=True)) == ["1", "2"]
+    # The 2nd AD takes it back to draft, saying why; then the script supervisor's change goes.
+    second_ad = add_member(production, Role.SECOND_AD)
+    client.force_login(second_ad)
+    page = client.get(url(report))
+    assert b"Return to draft" in page.content
+    client.post(url(report, "reports:report_action"), {"action": "return", "reason": "Sc. 3"})
+    report.refresh_from_db()
+    assert report.status == "draft"
+    client.force_login(scripty)
+    assert client.post(url(report, "reports:report_scenes"), scenes).status_code == 302
+    assert report.scenes.filter(scene="3", added=True).exists()
+
+
+def test_a_best_boy_not_marked_head_enters_their_department_s_times(report, production, client):
+    crew1 = Person.objects.get(first_name="Crew1")
+    client.force_login(_department_member(production, crew1, position="Best Boy Grip"))
+    page = url(report, "reports:report_department", department_pk=crew1.department_id)
+    days = client.get(reverse("reports:department_days", kwargs={"production": production.slug}))
+    assert page in days.content.decode()
+    done = client.post(page, {"wrap": "19:30", f"p{crew1.pk}_wrap": "20:15"})
+    assert done.status_code == 302
+    assert CrewTime.objects.get(person=crew1).wrap == 20 * 60 + 15
+
+
+def test_the_service_refuses_department_times_from_who_may_not_enter_them(report, production):
+    from callboard.reports.services import ReportError, department_times_record
+
+    crew0, crew2 = Person.objects.filter(first_name__in=["Crew0", "Crew2"]).order_by("first_name")
+    grip = _department_member(production, crew2)  # a grip, neither head nor best boy
+    with pytest.raises(ReportError, match="You do not enter .*department head or best boy"):
+        department_times_record(
+            actor=grip, report=report, department=crew0.department, wrap=19 * 60 + 30
+        )
+    scripty = add_member(production, Role.SCRIPT_SUPERVISOR)
+    with pytest.raises(ReportError, match="You do not enter"):
+        department_times_record(
+            actor=scripty, report=report, department=crew0.department, wrap=19 * 60 + 30
+        )
+    with pytest.raises(ReportError, match="You do not enter"):
+        department_times_record(
+            actor=None, report=report, department=crew0.department, wrap=19 * 60 + 30
+        )
+    assert not report.department_wraps.exists()

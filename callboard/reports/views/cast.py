@@ -45,7 +45,9 @@ def exhibit_g(request, report_pk: int) -> HttpResponse:
     """The day's performers, one row each, every time in one grid (the 2nd AD types what
     happened over the call sheet's plan); signing links; a signed row reopened with a reason."""
     report = _report(request, report_pk)
-    may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
+    may_prepare = request.membership.can(Cap.REPORTS_PREPARE)
+    # Signing is not editing: links go out while the report is with the UPM and once approved.
+    may_send_links = may_prepare and report.status != ProductionReport.Status.REPLACED
     rows = castsheet.cast_rows(report)
     typed = {c.pk: castsheet.typed(c) for c in rows}
     problems: dict[int, dict[str, str]] = {}
@@ -63,25 +65,39 @@ def exhibit_g(request, report_pk: int) -> HttpResponse:
                     actor=request.user, report=report, rows=_posted_rows(request.POST)
                 )
                 messages.success(request, f"Saved ({len(saved)} row(s) changed).")
-            elif action in ("link", "send"):
+            elif action == "link":
                 cast_time = get_object_or_404(
                     report.cast_times, pk=id_param(request.POST.get("cast_time"))
                 )
-                link = services.cast_sign_link(
-                    actor=request.user, cast_time=cast_time, send=action == "send"
+                link = services.cast_sign_link(actor=request.user, cast_time=cast_time)
+                messages.success(request, f"{cast_time.person.display_name}'s signing link: {link}")
+            elif action == "send":
+                cast_time = get_object_or_404(
+                    report.cast_times, pk=id_param(request.POST.get("cast_time"))
                 )
                 name = cast_time.person.display_name
-                messages.success(
-                    request,
-                    f"Signing link sent to {name}."
-                    if action == "send"
-                    else f"{name}'s signing link: {link}",
-                )
+                # The page says which send this is (0 the first, then each Send again): a
+                # double-click posts the same number and sends one message.
+                if services.cast_sign_link_send(
+                    actor=request.user,
+                    cast_time=cast_time,
+                    resend=id_param(request.POST.get("resend")) or 0,
+                ):
+                    messages.success(request, f"Signing link sent to {name}.")
+                else:
+                    messages.info(
+                        request,
+                        f"{name} was sent this link already (a second click?): nothing more "
+                        "was sent. To send it again, press Send again.",
+                    )
             elif action == "send_all":
-                sent, unreachable = services.cast_sign_links_send(actor=request.user, report=report)
+                sent, already, unreachable = services.cast_sign_links_send(
+                    actor=request.user, report=report
+                )
                 messages.success(
                     request,
                     f"Signing links sent to {len(sent)} performer(s)."
+                    + (f" Sent already, not again: {', '.join(already)}." if already else "")
                     + (
                         f" No e-mail or phone for texts: {', '.join(unreachable)}; hand them "
                         "the phone with their link open."
@@ -117,7 +133,9 @@ def exhibit_g(request, report_pk: int) -> HttpResponse:
             "report": report,
             "rows": [(c, typed[c.pk], problems.get(c.pk, {})) for c in rows],
             "columns": [(name, exhibitg.LABELS[name]) for name in exhibitg.TIME_FIELDS],
-            "may_edit": may_edit,
+            "may_edit": may_prepare and report.is_draft,
+            "may_send_links": may_send_links,
+            "sends": {str(pk): n for pk, n in castsheet.sign_link_sends(report).items()},
             "day_off": castsheet.designated_day_off(report),
         },
         status=status,

@@ -15,7 +15,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.models import Delivery, Dispatch
-from callboard.people.models import Department, Person
+from callboard.people.models import Department
 
 from .. import dprpdf, dprsending, queries, reconcile, services, settimes
 from ..models import ProductionReport
@@ -126,9 +126,9 @@ def report_page(request, report_pk: int) -> HttpResponse:
             "report_group": queries.report_settings(report.production).report_group,
             "may_prepare": m.can(Cap.REPORTS_PREPARE),
             "may_approve": m.can(Cap.REPORTS_APPROVE),
-            "may_scenes": m.can(Cap.SCRIPT_PROGRESS) and not report.is_frozen,
+            "may_scenes": m.can(Cap.SCRIPT_PROGRESS) and report.is_draft,
             "may_departments": (m.can(Cap.DEPARTMENT_TIMES) or m.can(Cap.REPORTS_PREPARE))
-            and not report.is_frozen,
+            and report.is_draft,
             "changes_so_far": _changes_so_far(report, document),
             # The day against the time cards (the flag shows on the card and here).
             "cards": reconcile.summary(report) if m.can(Cap.TIMECARDS_VIEW) else None,
@@ -153,35 +153,37 @@ def report_action(request, report_pk: int) -> HttpResponse:
     report = _report(request, report_pk)
     action = request.POST.get("action", "")
     needs = {
-        "submit": Cap.REPORTS_PREPARE,
-        "approve": Cap.REPORTS_APPROVE,
-        "return": Cap.REPORTS_APPROVE,
-        "send": Cap.REPORTS_APPROVE,
-        "correct": Cap.REPORTS_APPROVE,
+        "submit": (Cap.REPORTS_PREPARE,),
+        "approve": (Cap.REPORTS_APPROVE,),
+        # Back to draft, saying why: the UPM sends it back, the 2nd AD takes it back to fix.
+        "return": (Cap.REPORTS_APPROVE, Cap.REPORTS_PREPARE),
+        "send": (Cap.REPORTS_APPROVE,),
+        "correct": (Cap.REPORTS_APPROVE,),
     }
     if action not in needs:
         messages.error(request, "Unknown action.")
         return _back(report)
-    if not request.membership.can(needs[action]):
+    if not any(request.membership.can(cap) for cap in needs[action]):
         raise PermissionDenied("Your role does not allow this.")
     try:
         if action == "submit":
             services.report_submit(actor=request.user, report=report)
             messages.success(request, "Submitted to the UPM for approval.")
         elif action == "approve":
-            report, sent = services.report_approve(actor=request.user, report=report)
-            messages.success(
-                request,
-                f"Approved and frozen. Sending the DPR to {sent} people."
-                if sent
-                else "Approved and frozen. No DPR group is chosen in the report settings: "
-                "choose one, then send it from here.",
-            )
+            report, sending = services.report_approve(actor=request.user, report=report)
+            if sending.not_sent:
+                messages.warning(
+                    request, f"Approved and frozen, but the DPR was not sent: {sending.not_sent}"
+                )
+            else:
+                messages.success(
+                    request, f"Approved and frozen. Sending the DPR to {sending.count} people."
+                )
         elif action == "return":
             services.report_return(
                 actor=request.user, report=report, reason=request.POST.get("reason", "")
             )
-            messages.success(request, "Sent back to the 2nd AD as a draft.")
+            messages.success(request, "Returned to draft: it can be changed and submitted again.")
         elif action == "send":
             group = queries.report_settings(report.production).report_group
             if group is None:
@@ -189,9 +191,9 @@ def report_action(request, report_pk: int) -> HttpResponse:
             sent = services.report_send(actor=request.user, report=report, groups=[group])
             messages.success(
                 request,
-                f"Sending the DPR to {sent} people."
+                f"Sending the DPR to {sent} people not sent this version yet."
                 if sent
-                else "This version was sent already: nobody gets it twice.",
+                else "Everyone in the group has this version already: nobody gets it twice.",
             )
         elif action == "correct":
             report = services.report_correct(
@@ -262,12 +264,12 @@ def report_scenes(request, report_pk: int) -> HttpResponse:
     """The script supervisor's page: each scheduled scene complete / part / not shot, what was
     shot of a part, screen time and setups; scenes added on the day; retakes."""
     report = _report(request, report_pk)
-    may_edit = request.membership.can(Cap.SCRIPT_PROGRESS) and not report.is_frozen
+    may_record = request.membership.can(Cap.SCRIPT_PROGRESS)
     rows = _scene_rows(report)
     status = 200
     if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied("Your role does not record scenes, or the report is frozen.")
+        if not may_record:  # a report that is not a draft: the service says why
+            raise PermissionDenied("Your role does not record scenes.")
         posted = [
             {
                 "strip": request.POST.get(f"s{i}_strip") or None,
@@ -321,7 +323,7 @@ def report_scenes(request, report_pk: int) -> HttpResponse:
             "statuses": [(s, s.replace("_", " ").capitalize()) for s in STATUSES],
             "progress": document["progress"],
             "credit_parts": queries.report_settings(report.production).credit_parts,
-            "may_edit": may_edit,
+            "may_edit": may_record and report.is_draft,
             "nav": "reports",
         },
         status=status,
@@ -329,25 +331,6 @@ def report_scenes(request, report_pk: int) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------- crew
-
-
-def department_ids_for(membership) -> set[int] | None:
-    """The departments whose times this member enters: all (None) for the office preparing
-    the report, else those they head on the crew list (matched by e-mail)."""
-    if membership.can(Cap.REPORTS_PREPARE):
-        return None
-    if not membership.can(Cap.DEPARTMENT_TIMES):
-        return set()
-    return set(
-        Person.objects.active()
-        .filter(
-            production=membership.production,
-            is_department_head=True,
-            email__iexact=membership.user.email,
-            department__isnull=False,
-        )
-        .values_list("department_id", flat=True)
-    )
 
 
 # A department head or best boy has no other page of the report: this one is open to whoever
@@ -358,10 +341,10 @@ def report_department(request, report_pk: int, department_pk: int) -> HttpRespon
     each person whose day differed."""
     report = _report(request, report_pk)
     department = get_object_or_404(Department, pk=department_pk, production=request.production)
-    allowed = department_ids_for(request.membership)
-    if not request.membership.can(Cap.REPORTS_VIEW) and department.pk not in (allowed or set()):
+    allowed = queries.departments_entered_by(request.membership)
+    enters = allowed is None or department.pk in allowed
+    if not request.membership.can(Cap.REPORTS_VIEW) and not enters:
         raise PermissionDenied("You do not enter this department's times.")
-    may_edit = not report.is_frozen and (allowed is None or department.pk in allowed)
     people = [
         row
         for row in queries.crew_days(report)
@@ -384,10 +367,8 @@ def report_department(request, report_pk: int, department_pk: int) -> HttpRespon
         "call": clock_24(wrap.call) if wrap and wrap.call is not None else "",
     }
     if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied(
-                "You do not enter this department's times, or the report is frozen."
-            )
+        if not enters:  # a report that is not a draft: the service says why
+            raise PermissionDenied("You do not enter this department's times.")
         by_pk = {row.person.pk: row.person for row in people}
         department_typed = {k: request.POST.get(k, "") for k in ("wrap", "call")}
         typed = {
@@ -426,7 +407,7 @@ def report_department(request, report_pk: int, department_pk: int) -> HttpRespon
             "department": department,
             "people": [(row, typed.get(row.person.pk, {}), _as_reported(row)) for row in people],
             "department_typed": department_typed,
-            "may_edit": may_edit,
+            "may_edit": enters and report.is_draft,
             "nav": "reports",
         },
         status=status,
@@ -442,7 +423,7 @@ def _as_reported(row: queries.CrewDay) -> str:
 def department_days(request) -> HttpResponse:
     """A department head's or best boy's way in: the recent days' reports still open, with a
     link to each department of theirs."""
-    allowed = department_ids_for(request.membership)
+    allowed = queries.departments_entered_by(request.membership)
     departments = Department.objects.filter(production=request.production).order_by("order", "name")
     if allowed is not None:
         departments = departments.filter(pk__in=allowed)
@@ -468,7 +449,7 @@ BACKGROUND_TIMES = ("call", "meal_out", "meal_in", "wrap")
 @production_view(Cap.REPORTS_VIEW)
 def report_background(request, report_pk: int) -> HttpResponse:
     report = _report(request, report_pk)
-    may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
+    may_prepare = request.membership.can(Cap.REPORTS_PREPARE)
     status = 200
     lines = [
         {
@@ -483,8 +464,8 @@ def report_background(request, report_pk: int) -> HttpResponse:
         for b in report.background.all()
     ]
     if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied("Your role does not prepare the DPR, or the report is frozen.")
+        if not may_prepare:  # a report that is not a draft: the service says why
+            raise PermissionDenied("Your role does not prepare the DPR.")
         try:
             if request.POST.get("action") == "prefill":
                 added = services.background_prefill(actor=request.user, report=report)
@@ -528,7 +509,7 @@ def report_background(request, report_pk: int) -> HttpResponse:
             "lines": lines,
             "count": len(lines),
             "totals": document["background_totals"],
-            "may_edit": may_edit,
+            "may_edit": may_prepare and report.is_draft,
             "nav": "reports",
         },
         status=status,
@@ -546,13 +527,13 @@ def report_office(request, report_pk: int) -> HttpResponse:
     """Weather, locations, media, equipment and vehicles, meals served, delays, incidents,
     notes and visitors."""
     report = _report(request, report_pk)
-    may_edit = request.membership.can(Cap.REPORTS_PREPARE) and not report.is_frozen
+    may_prepare = request.membership.can(Cap.REPORTS_PREPARE)
     status = 200
     typed = {f: getattr(report, f) for f in services.DETAIL_FIELDS}
     meals = {meal: (report.meals_served or {}).get(meal, "") for meal in MEALS_SERVED}
     if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied("Your role does not prepare the DPR, or the report is frozen.")
+        if not may_prepare:  # a report that is not a draft: the service says why
+            raise PermissionDenied("Your role does not prepare the DPR.")
         action = request.POST.get("action", "details")
         try:
             if action == "details":
@@ -610,7 +591,7 @@ def report_office(request, report_pk: int) -> HttpResponse:
             "incidents": [
                 (incident, format_minutes(incident.at)) for incident in report.incidents.all()
             ],
-            "may_edit": may_edit,
+            "may_edit": may_prepare and report.is_draft,
             "nav": "reports",
         },
         status=status,
