@@ -21,11 +21,11 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_production
 from callboard.distribution.services import dispatch_create
+from callboard.locations import services as locations
+from callboard.locations.models import LocationDocument
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
-from callboard.locations import services as locations
-from callboard.locations.models import LocationDocument
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.people.testing import make_person
 from callboard.reports.models import ProductionReport
