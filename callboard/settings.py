@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "callboard.documents",
     "callboard.scripts",
     "callboard.schedule",
+    "callboard.locations",
     "callboard.callsheets",
     "callboard.distribution",
     "callboard.paperwork",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/<slug:production>/people/", include("callboard.people.urls")),
     path("p/<slug:production>/scripts/", include("callboard.scripts.urls")),
     path("p/<slug:production>/schedule/", include("callboard.schedule.urls")),
+    path("p/<slug:production>/locations/", include("callboard.locations.urls")),
     path("p/<slug:production>/callsheets/", include("callboard.callsheets.urls")),
     path("p/<slug:production>/paperwork/", include("callboard.paperwork.urls")),
     path("p/<slug:production>/timecards/", include("callboard.payroll.urls")),

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from callboard.core.timefmt import time_of_day
+from callboard.locations.permits import PlacePermits
 from callboard.people.minors import EARLIEST, LATEST, LATEST_BEFORE_NO_SCHOOL, MINOR_RULES
 
 ERROR = "error"
@@ -127,6 +128,7 @@ class SheetFacts:
     # previous_wrap is the wrap the production recorded, not the estimate
     wrap_recorded: bool = False
     no_school: frozenset[date] = frozenset()  # weekdays without school (holidays, breaks)
+    places: list[PlacePermits] = field(default_factory=list)  # the day's confirmed locations
 
     def school_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.no_school
@@ -323,6 +325,7 @@ def check_sheet(facts: SheetFacts) -> list[Finding]:
 
     found.extend(_cast_time_findings(facts))
     found.extend(_minor_findings(facts))
+    found.extend(_permit_findings(facts))
 
     day = facts.crew_call.date()
     ended = [
@@ -521,6 +524,38 @@ def _minor_findings(facts: SheetFacts) -> list[Finding]:
                     "cast",
                 )
             )
+    return found
+
+
+def _permit_findings(facts: SheetFacts) -> list[Finding]:
+    """Each confirmed location: a permit for the day when it needs one, and the day's crew call
+    and estimated wrap within the hours the permit allows (errors: shooting outside them risks
+    the permit and a fine, so publishing anyway takes a reason)."""
+    found = []
+    day = facts.crew_call.date()
+    for place in facts.places:
+        permit = place.covering(day)
+        if permit is None:
+            if not place.needs_permit:
+                continue
+            if place.permits:
+                runs = "; ".join(p.dates_text for p in place.permits)
+                message = (
+                    f"{place.location}: no permit covers {day:%a %b %-d} (the permit runs {runs})."
+                )
+                found.append(Finding("permit-dates", ERROR, message, "place"))
+            else:
+                message = f"{place.location} needs a film permit and none is on file."
+                found.append(Finding("permit-missing", ERROR, message, "place"))
+            continue
+        start, end = permit.window(day, facts.crew_call.tzinfo)
+        hours = f"{place.location}'s permitted hours ({permit.hours_text}, {permit.name})"
+        if start is not None and facts.crew_call < start:
+            message = f"Crew call {_clock(facts.crew_call)} is before {hours}."
+            found.append(Finding("permit-hours", ERROR, message, "times"))
+        if end is not None and facts.est_wrap is not None and facts.est_wrap > end:
+            message = f"The estimated wrap {_clock(facts.est_wrap)} is after {hours}."
+            found.append(Finding("permit-hours", ERROR, message, "times"))
     return found
 
 

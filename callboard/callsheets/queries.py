@@ -14,6 +14,7 @@ from django.utils import timezone
 from callboard.core.eighths import format_eighths
 from callboard.core.timefmt import time_of_day
 from callboard.distribution.models import Delivery, Dispatch
+from callboard.locations.queries import day_locations, place_permits
 from callboard.people.models import Department, Person
 from callboard.people.queries import crew_order
 from callboard.schedule.daynight import DayNight, production_day_night
@@ -503,6 +504,7 @@ def sheet_findings(view: SheetView):
         safety_notes=sheet.safety_notes,
         wrap_recorded=recorded,
         no_school=no_school(sheet),
+        places=[place_permits(place) for place in day_locations(sheet.production, view.day.strips)],
     )
     return check_sheet(facts)
 

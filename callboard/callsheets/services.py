@@ -12,6 +12,7 @@ from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.links import link_grants_revoke
 from callboard.core.models import AuditEvent
 from callboard.distribution.services import dispatch_create
+from callboard.locations.queries import day_locations
 from callboard.schedule.queries import scenario_plan
 
 from .calendar import CALENDAR_PURPOSE, calendar_link
@@ -65,6 +66,19 @@ EDITABLE = CARRIED + [
 ]
 
 
+# The sheet's place, as the locations app keeps it: {call sheet field: location field}.
+PLACE_FROM_LOCATION = {
+    "location_name": "name",
+    "set_address": "address",
+    "basecamp": "basecamp",
+    "crew_parking": "crew_parking",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "hospital_name": "hospital_name",
+    "hospital_address": "hospital_address",
+    "hospital_phone": "hospital_phone",
+}
+
 # Changes recipients are not told about: office bookkeeping, not the day.
 OFFICE_ONLY = {"previous_wrap", "latitude", "longitude"}
 
@@ -112,6 +126,7 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
             "walkies": DEFAULT_WALKIES,
         }
     )
+    _place_from_location(fields, scenario.production, plan_day, before)
     background = []
     for info in plan_day.strips:
         for element in info.elements:
@@ -136,6 +151,19 @@ def callsheet_create(*, actor, scenario, day_number: int) -> CallSheet:
         changes={"day": day_number, "date": day.isoformat()},
     )
     return sheet
+
+
+def _place_from_location(fields: dict, production, plan_day, before: CallSheet | None) -> None:
+    """A day at a confirmed location takes its place from it. At the place of the sheet before,
+    what the office typed there is kept and only its blanks are filled; at a new place nothing
+    of the old one is carried (a wrong address or hospital is worse than none)."""
+    place = next(iter(day_locations(production, plan_day.strips)), None)
+    if place is None:
+        return
+    same_place = before is not None and before.location_name.strip() == place.name.strip()
+    for sheet_field, location_field in PLACE_FROM_LOCATION.items():
+        if not same_place or fields.get(sheet_field) in (None, ""):
+            fields[sheet_field] = getattr(place, location_field)
 
 
 @transaction.atomic

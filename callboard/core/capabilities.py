@@ -19,6 +19,7 @@ class Role(StrEnum):
     PA = "pa"
     SECOND_AD = "second_ad"
     SCRIPT_SUPERVISOR = "script_supervisor"
+    LOCATION_MANAGER = "location_manager"
 
     @property
     def label(self) -> str:
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     Role.PA: "Production assistant",
     Role.SECOND_AD: "2nd AD",
     Role.SCRIPT_SUPERVISOR: "Script supervisor",
+    Role.LOCATION_MANAGER: "Location manager",
 }
 ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
 
@@ -102,6 +104,10 @@ class Cap(StrEnum):
     # Travel: read the bookings, itineraries and rooming lists; book and change travel.
     TRAVEL_VIEW = "travel.view"
     TRAVEL_MANAGE = "travel.manage"
+    # Read the locations: places, status, permits, agreements and insurance.
+    LOCATIONS_VIEW = "locations.view"
+    # Add and edit locations, their documents and permits; price candidates and choose one.
+    LOCATIONS_MANAGE = "locations.manage"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
     # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
@@ -148,6 +154,8 @@ CAP_LABELS = {
     Cap.TRAVEL_VIEW: "Read travel",
     Cap.TRAVEL_MANAGE: "Book travel",
     Cap.DEPARTMENT_TIMES: "Enter a department's actual times",
+    Cap.LOCATIONS_VIEW: "Read locations & permits",
+    Cap.LOCATIONS_MANAGE: "Scout, price & confirm locations",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
     Cap.SECOND_FACTOR: "Signs in with a second factor",
 }
@@ -184,6 +192,8 @@ _OFFICE = _EVERYONE | {
     Cap.REPORTS_PREPARE,
     Cap.TRAVEL_VIEW,
     Cap.TRAVEL_MANAGE,
+    Cap.LOCATIONS_VIEW,
+    Cap.LOCATIONS_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -234,6 +244,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_PRIVATE,
             Cap.ACCOUNTING_OVERRIDE,
             Cap.REPORTS_VIEW,
+            Cap.LOCATIONS_VIEW,
             Cap.SECOND_FACTOR,
         }
     ),
@@ -267,6 +278,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.TIMECARDS_VIEW,
             Cap.TIMECARDS_APPROVE,
             Cap.DEPARTMENT_TIMES,
+            Cap.LOCATIONS_VIEW,
         }
     ),
     Role.CREW: frozenset(_EVERYONE),
@@ -281,6 +293,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.SET_TIMES,
             Cap.SCRIPT_PROGRESS,
             Cap.REPORTS_PREPARE,
+            Cap.LOCATIONS_VIEW,
         }
     ),
     Role.SCRIPT_SUPERVISOR: frozenset(
@@ -291,6 +304,17 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.REPORTS_VIEW,
             Cap.SET_TIMES,
             Cap.SCRIPT_PROGRESS,
+        }
+    ),
+    # Finds, prices and confirms the places, holds their agreements, insurance and permits.
+    Role.LOCATION_MANAGER: frozenset(
+        _EVERYONE
+        | {
+            Cap.VENDORS_VIEW,
+            Cap.SCRIPTS_VIEW,
+            Cap.SCHEDULE_VIEW,
+            Cap.LOCATIONS_VIEW,
+            Cap.LOCATIONS_MANAGE,
         }
     ),
 }

@@ -67,6 +67,12 @@ _LOGINS = [
         "records the day's times and scenes, writes the DPR and Exhibit G",
     ),
     (Role.SCRIPT_SUPERVISOR, "scripty", "Script Supervisor", "records scenes, pages and setups"),
+    (
+        Role.LOCATION_MANAGER,
+        "locations",
+        "Location Manager",
+        "scouts, prices and confirms the places; permits",
+    ),
 ]
 
 # Demo e-mails whose role signs in with a second factor (demo_logins prints their keys).

@@ -17,11 +17,13 @@ FEATURE_APPS = {
     "accounting",
     "scripts",
     "schedule",
+    "locations",
     "callsheets",
     "distribution",
     "home",
     "demo",
     "reports",
+    "travel",
     "ops",
 }
 FRAMEWORK_FREE = [
@@ -48,10 +50,15 @@ FRAMEWORK_FREE = [
     "accounting/costreport.py",
     "accounting/pettycash.py",
     "callsheets/checks.py",
+    "locations/coordinates.py",
+    "locations/permits.py",
     "ops/archive.py",
     "reports/settimes.py",
     "reports/exhibitg.py",
     "reports/progress.py",
+    "travel/airports.py",
+    "travel/checks.py",
+    "travel/perdiem.py",
 ]
 
 

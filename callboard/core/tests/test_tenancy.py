@@ -21,6 +21,8 @@ from callboard.core.links import link_grant_create
 from callboard.core.models import Invitation, Membership
 from callboard.core.testing import add_member, make_production
 from callboard.distribution.services import dispatch_create
+from callboard.locations import services as locations
+from callboard.locations.models import LocationDocument
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
@@ -146,7 +148,27 @@ def two_productions(db):
     receipt_b = Receipt.objects.create(
         production=b, person=person_b, vendor_name="B", date="2027-03-01", total=1
     )
+    location_b = locations.location_create(actor=None, production=b, name="B Diner")
+    set_b = Element.objects.create(
+        production=b,
+        name="B DINER",
+        category=Category.objects.create(production=b, ucid=0, name="Set"),
+    )
     ids_b = {
+        "location_pk": location_b.pk,
+        "document_pk": LocationDocument.objects.create(
+            location=location_b,
+            kind="photo",
+            file="b.png",
+            original_name="b.png",
+            content_type="image/png",
+        ).pk,
+        "permit_pk": locations.permit_add(
+            actor=None, location=location_b, first_day=date(2027, 3, 1), last_day=date(2027, 3, 1)
+        ).pk,
+        "candidate_pk": locations.candidate_add(
+            actor=None, location=location_b, element=set_b, price=None
+        ).pk,
         "report_pk": ProductionReport.objects.create(
             production=b, call_sheet=sheet_b, day_number=1, date="2027-03-01"
         ).pk,
