@@ -83,6 +83,9 @@ class LocationForm(forms.Form):
     power = Text()
     notes = Text()
     needs_permit = forms.BooleanField(required=False)
+    airport_transfer_minutes = forms.IntegerField(
+        required=False, min_value=0, max_value=600, label="From the airport (minutes)"
+    )
 
     @staticmethod
     def service_fields(typed: dict) -> dict:

@@ -40,6 +40,11 @@ class Location(models.Model):
     notes = models.TextField(blank=True)
     # Most practical locations need a film permit; a stage or a private lot may not.
     needs_permit = models.BooleanField("needs a film permit", default=True)
+    # Typed by the office (there is no routing service offline): what the travel checks add to a
+    # flight's landing before a call here.
+    airport_transfer_minutes = models.PositiveSmallIntegerField(
+        "from the airport (minutes)", null=True, blank=True
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_SCOUTING)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -36,6 +36,7 @@ EDITABLE = [
     "power",
     "notes",
     "needs_permit",
+    "airport_transfer_minutes",
 ]
 
 Status = Location.Status

@@ -8,6 +8,7 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from callboard.callsheets.queries import published_calls
+from callboard.locations.models import Location
 from callboard.people.models import Person
 
 from . import airports, checks
@@ -92,11 +93,19 @@ def _calls(production, bookings: list[Booking]) -> dict[int, list[checks.Call]]:
     start = min(days) - dt.timedelta(days=1)
     span = (max(ends) - start).days + 2
     zone = production.tzinfo
+    # The call sheet names its place as the location is named (callsheets fills it from there).
+    transfer = {
+        name: minutes or 0
+        for name, minutes in Location.objects.active()
+        .filter(production=production)
+        .values_list("name", "airport_transfer_minutes")
+    }
     calls: dict[int, list[checks.Call]] = defaultdict(list)
     for call in published_calls(production=production, start=start, days=span):
         if call.working and call.call is not None:
             moment = dt.datetime.combine(call.date, call.call, tzinfo=zone)
-            calls[call.person_id].append(checks.Call(moment, call.location or "set"))
+            where = call.location or "set"
+            calls[call.person_id].append(checks.Call(moment, where, transfer.get(where, 0)))
     return calls
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from callboard.callsheets.models import CallSheet
 from callboard.callsheets.services import callsheet_create
 from callboard.callsheets.tests.conftest import shooting  # noqa: F401  (the two-day schedule)
 from callboard.callsheets.tests.ready import make_ready, publish_despite
@@ -206,3 +207,21 @@ def test_home_airports_and_per_diem_rates_are_checked(production, margo):
         actor=None, production=production, city="Los Angeles", daily=Decimal("86")
     )
     assert rate.travel_day_percent == 75
+
+
+def test_the_locations_transfer_time_counts_before_the_call(production, shooting):  # noqa: F811
+    from callboard.locations.models import Location
+
+    sheet = publish_despite(
+        make_ready(callsheet_create(actor=None, scenario=shooting, day_number=1))
+    )
+    CallSheet.objects.filter(pk=sheet.pk).update(location_name="Hollow Creek Ranch")
+    Location.objects.create(
+        production=production, name="Hollow Creek Ranch", airport_transfer_minutes=240
+    )
+    donna = Person.objects.get(production=production, first_name="Donna")
+    call = dt.datetime.combine(sheet.date, sheet.crew_call)
+    lands = call - dt.timedelta(hours=3, minutes=30)  # 4 hours' drive to the ranch
+    flight(production, donna, lands - dt.timedelta(hours=2), lands)  # JFK 2 h + 3 h later
+    [late] = [f for f in travel_findings(production) if f.code == "late_arrival"]
+    assert "+ 240 min to Hollow Creek Ranch" in late.message
