@@ -167,3 +167,16 @@ class Booking(models.Model):
         if self.kind == self.Kind.HOTEL:
             return self.hotel
         return " ".join(p for p in (self.carrier, self.vehicle) if p) or self.get_kind_display()
+
+
+class TravelSettings(models.Model):
+    """Where the show flies people to, and the hotel it puts them in, for proposed bookings."""
+
+    production = models.OneToOneField(
+        Production, on_delete=models.CASCADE, related_name="travel_settings"
+    )
+    airport = models.CharField("the show's airport", max_length=3, blank=True)
+    hotel = models.CharField("the show's hotel", max_length=200, blank=True)
+
+    def __str__(self):
+        return f"Travel settings — {self.production}"

@@ -11,8 +11,8 @@ from callboard.callsheets.queries import published_calls
 from callboard.locations.models import Location
 from callboard.people.models import Person
 
-from . import airports, checks
-from .models import Booking, TravelProfile
+from . import airports, checks, proposals
+from .models import Booking, TravelProfile, TravelSettings
 
 
 def _check_flight(booking: Booking) -> checks.Flight:
@@ -112,3 +112,65 @@ def _calls(production, bookings: list[Booking]) -> dict[int, list[checks.Call]]:
 def travel_findings(production) -> list[checks.Finding]:
     people, rooms = travellers(production)
     return checks.findings(people, rooms)
+
+
+def travel_settings(production) -> TravelSettings:
+    return TravelSettings.objects.filter(production=production).first() or TravelSettings(
+        production=production
+    )
+
+
+def runs(production) -> list[proposals.Run]:
+    """Each distant hire's run of days: cast from the first scenario's DOOD (its travel days
+    too), crew from their start and end dates. Local hires and people with no travel terms
+    are not travellers."""
+    from callboard.schedule.models import Scenario
+    from callboard.schedule.queries import category_for, scenario_dood, scenario_plan
+
+    distant = {
+        p.person_id: p
+        for p in TravelProfile.objects.filter(production=production, local_hire=False)
+    }
+    people = Person.objects.active().filter(pk__in=list(distant)).in_bulk()
+    found: dict[int, proposals.Run] = {}
+    scenario = Scenario.objects.filter(production=production).first()
+    cast = category_for(production, "cast")
+    if scenario is not None and cast is not None:
+        plan = scenario_plan(scenario)
+        if plan.rules():
+            dood = scenario_dood(plan, cast)
+            for element, row in zip(dood.elements, dood.rows, strict=True):
+                person = people.get(element.person_id)
+                if person is None or row.start is None or row.finish is None:
+                    continue
+                travel = frozenset(d for d, code in row.codes.items() if code == "TR")
+                found[person.pk] = proposals.Run(
+                    person.pk, person.display_name, row.start, row.finish, travel
+                )
+    for person in people.values():
+        if person.pk not in found and person.start_date and person.end_date:
+            found[person.pk] = proposals.Run(
+                person.pk, person.display_name, person.start_date, person.end_date
+            )
+    return sorted(found.values(), key=lambda r: (r.first_day, r.name))
+
+
+def trips(production) -> list[proposals.Trip]:
+    """What each distant hire's run needs, leg by leg, against what is booked."""
+    wanted = runs(production)
+    if not wanted:
+        return []
+    people, _ = travellers(production)
+    booked = {t.id: t for t in people}
+    homes = {
+        p.person_id: p.home_codes
+        for p in TravelProfile.objects.filter(person_id__in=[r.person_id for r in wanted])
+    }
+    out = []
+    for run in wanted:
+        traveller = booked.get(run.person_id)
+        flights = sorted(traveller.flights, key=lambda f: f.departs) if traveller else []
+        home = set(homes.get(run.person_id) or ()) or ({flights[0].origin} if flights else set())
+        stays = list(traveller.stays) if traveller else []
+        out.append(proposals.trip(run, flights, stays, home))
+    return out

@@ -12,7 +12,7 @@ from django.db import transaction
 from callboard.core.audit import audit_record, diff, snapshot
 
 from . import airports, checks
-from .models import Booking, PerDiemRate, TravelProfile
+from .models import Booking, PerDiemRate, TravelProfile, TravelSettings
 
 # What a booking of each kind keeps; anything else typed on the form is not saved for it.
 KIND_FIELDS = {
@@ -282,3 +282,23 @@ def per_diem_rate_save(
         changes={k: str(v) for k, v in amounts.items()},
     )  # fmt: skip
     return rate
+
+
+@transaction.atomic
+def travel_settings_save(*, actor, production, airport: str, hotel: str) -> TravelSettings:
+    """The show's airport (a real IATA code, or none) and its hotel, for proposed bookings."""
+    code = ""
+    if (airport or "").strip():
+        try:
+            code = airports.airport(airport).code
+        except airports.AirportError as exc:
+            raise TravelError(str(exc)) from None
+    settings, _ = TravelSettings.objects.select_for_update().get_or_create(production=production)
+    before = snapshot(settings, ["airport", "hotel"])
+    settings.airport, settings.hotel = code, (hotel or "").strip()[:200]
+    settings.save()
+    audit_record(
+        actor=actor, production=production, action="travel_settings.change", obj=settings,
+        changes=diff(before, snapshot(settings, ["airport", "hotel"])),
+    )  # fmt: skip
+    return settings

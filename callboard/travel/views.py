@@ -3,6 +3,8 @@ traveller's page (their terms and bookings), and a booking's form."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
@@ -13,7 +15,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
-from callboard.core.params import id_param
+from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
 
@@ -73,6 +75,8 @@ def travel(request) -> HttpResponse:
                 for person, rows in by_person.items()
             ],
             "held_rooms": held_rooms,
+            "trips": queries.trips(production),
+            "settings": queries.travel_settings(production),
             "findings": findings,
             "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
             "people": Person.objects.active().filter(production=production),
@@ -163,9 +167,7 @@ def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
     elif booking is not None:
         form = BookingForm(initial=BookingForm.initial_for(booking), production=production)
     else:
-        form = BookingForm(
-            initial={"person": id_param(request.GET.get("person"))}, production=production
-        )
+        form = BookingForm(initial=_proposed(request, kind), production=production)
     shown = {
         Booking.Kind.FLIGHT: (
             "person", "status", "carrier", "number", "origin", "destination", "starts_local",
@@ -216,9 +218,46 @@ def booking_cancel(request, booking_pk: int) -> HttpResponse:
     return redirect("travel:travel", production=production.slug)
 
 
+def _proposed(request, kind: str) -> dict:
+    """A new booking's form, started from a proposed leg of a trip (the Travel page's Book
+    links): who, and the dates and places the schedule gives; the office types the rest."""
+    initial = {"person": id_param(request.GET.get("person"))}
+    for name in ("origin", "destination", "hotel"):
+        initial[name] = text_param(request.GET.get(name), 200)
+    try:
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return initial
+    if kind == Booking.Kind.HOTEL:
+        initial["check_in"] = day
+        with contextlib.suppress(ValueError):
+            initial["check_out"] = dt.date.fromisoformat(request.GET.get("until", ""))
+    else:
+        initial["starts_local"] = dt.datetime.combine(day, dt.time(8, 0))
+    return initial
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+@require_POST
+def travel_settings(request) -> HttpResponse:
+    try:
+        services.travel_settings_save(
+            actor=request.user,
+            production=request.production,
+            airport=request.POST.get("airport", ""),
+            hotel=request.POST.get("hotel", ""),
+        )
+    except TravelError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The show's airport and hotel are saved.")
+    return redirect("travel:travel", production=request.production.slug)
+
+
 app_name = "travel"
 urlpatterns = [
     path("", travel, name="travel"),
+    path("settings/", travel_settings, name="settings"),
     path("people/<int:person_pk>/", traveller, name="traveller"),
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
