@@ -64,6 +64,7 @@ class Call:
     at: dt.datetime  # aware, in the production's zone
     location: str
     transfer_minutes: int = 0  # from the airport to this location, as the office typed it
+    draft: bool = False  # from a call sheet not published yet (the plan may still move)
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def _late_arrivals(traveller: Traveller, flights: list[Flight]) -> list[Finding]
                     f"{traveller.name}: {flight.name} lands at {flight.destination} "
                     f"{_clock(flight.arrives)}{transfer if call.transfer_minutes else ''}"
                     f" = {_clock(ready.astimezone(call.at.tzinfo))}, after the "
-                    f"{_clock(call.at)} call on {_day(call.at.date())}.",
+                    f"{_clock(call.at)} call on {_day(call.at.date())}"
+                    f"{' (draft call sheet)' if call.draft else ''}.",
                     (flight.ref,),
                 )
             )

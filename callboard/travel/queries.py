@@ -7,7 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from callboard.callsheets.queries import published_calls
+from callboard.callsheets.models import CallSheet
+from callboard.callsheets.queries import issued, published_calls
 from callboard.locations.models import Location
 from callboard.people.models import Person
 
@@ -81,7 +82,8 @@ def travellers(production) -> tuple[list[checks.Traveller], list[checks.BlockRoo
 
 
 def _calls(production, bookings: list[Booking]) -> dict[int, list[checks.Call]]:
-    """Each traveller's calls on the published call sheets over the bookings' span."""
+    """Each traveller's calls over the bookings' span: on the published call sheets, and on
+    the draft of a day not published yet."""
     days = [b.check_in for b in bookings if b.check_in] + [
         b.starts_at.astimezone(production.tzinfo).date() for b in bookings if b.starts_at
     ]
@@ -101,11 +103,33 @@ def _calls(production, bookings: list[Booking]) -> dict[int, list[checks.Call]]:
         .values_list("name", "airport_transfer_minutes")
     }
     calls: dict[int, list[checks.Call]] = defaultdict(list)
+    published = set()
     for call in published_calls(production=production, start=start, days=span):
+        published.add(call.date)
         if call.working and call.call is not None:
             moment = dt.datetime.combine(call.date, call.call, tzinfo=zone)
             where = call.location or "set"
             calls[call.person_id].append(checks.Call(moment, where, transfer.get(where, 0)))
+    # A day not published yet is planned on its draft: travel is booked before the sheet goes.
+    drafts = CallSheet.objects.filter(
+        production=production,
+        status=CallSheet.Status.DRAFT,
+        date__gte=start,
+        date__lt=start + dt.timedelta(days=span),
+    ).exclude(date__in=published)
+    latest = {sheet.date: sheet for sheet in drafts.order_by("date", "version")}
+    for day, sheet in latest.items():
+        try:
+            planned = issued(sheet).calls
+        except LookupError:  # the day is no longer on the board
+            continue
+        where = sheet.location_name or "set"
+        for person_id, call in planned.items():
+            if call.working and call.first is not None:
+                moment = dt.datetime.combine(day, call.first, tzinfo=zone)
+                calls[person_id].append(
+                    checks.Call(moment, where, transfer.get(where, 0), draft=True)
+                )
     return calls
 
 

@@ -225,3 +225,13 @@ def test_the_locations_transfer_time_counts_before_the_call(production, shooting
     flight(production, donna, lands - dt.timedelta(hours=2), lands)  # JFK 2 h + 3 h later
     [late] = [f for f in travel_findings(production) if f.code == "late_arrival"]
     assert "+ 240 min to Hollow Creek Ranch" in late.message
+
+
+def test_a_day_not_published_yet_is_checked_on_its_draft(production, shooting):  # noqa: F811
+    sheet = make_ready(callsheet_create(actor=None, scenario=shooting, day_number=1))
+    assert sheet.status == CallSheet.Status.DRAFT
+    donna = Person.objects.get(production=production, first_name="Donna")
+    call = dt.datetime.combine(sheet.date, sheet.crew_call)
+    flight(production, donna, call - dt.timedelta(hours=2), call + dt.timedelta(hours=1))
+    [late] = [f for f in travel_findings(production) if f.code == "late_arrival"]
+    assert late.message.endswith("(draft call sheet).")
