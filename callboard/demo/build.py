@@ -23,6 +23,7 @@ from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
 from callboard.demo.shootdays import shoot_days_demo_build
+from callboard.demo.travel import travel_demo_build
 from callboard.distribution.models import Dispatch
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import TimeCard
@@ -31,6 +32,7 @@ from callboard.people.services import group_save, person_create, vendor_create
 from callboard.reports.models import ProductionReport
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
+from callboard.travel.models import Booking
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "callboard-demo"
@@ -1440,6 +1442,13 @@ def demo_production_build(*, stdout=None) -> Production:
         f"DPRs approved and sent (sc. {shot['carried']} part shot, carried to day "
         f"{DAYS_SHOT + 1}); day {DAYS_SHOT + 1}'s call sheet drafted",
     )
+    travel = travel_demo_build(actor=admin, production=production)
+    _write(
+        stdout,
+        f"  places and travel: {travel['locations']} locations with permits; {travel['lead']} "
+        f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
+        f"for her call ({travel['findings']} travel findings)",
+    )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
         stdout,
@@ -1486,6 +1495,7 @@ def demo_production_delete() -> bool:
     ProductionReport.objects.filter(production=production).delete()  # their cast and crew rows
     TimeCard.objects.filter(production=production).delete()
     Packet.objects.filter(production=production).delete()
+    Booking.objects.filter(production=production).delete()  # they protect their travellers
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

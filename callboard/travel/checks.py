@@ -90,12 +90,27 @@ class BlockRoom:
     check_out: dt.date
 
 
+LABELS = {
+    "late_arrival": "Late for the call",
+    "no_return": "No flight home",
+    "no_hotel": "No hotel",
+    "empty_room": "Empty room",
+    "overlap": "Overlap",
+    "class_below": "Below the deal",
+    "passport": "Passport",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
     traveller_id: int | None
     message: str
     refs: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.code]
 
 
 def flight_errors(flight: Flight) -> list[str]:

@@ -165,11 +165,14 @@ def runs(production) -> list[proposals.Run]:
             dood = scenario_dood(plan, cast)
             for element, row in zip(dood.elements, dood.rows, strict=True):
                 person = people.get(element.person_id)
-                if person is None or row.start is None or row.finish is None:
+                # The DOOD's start is the start of pay (a travel day may be it): the run is
+                # from the first work day to the last, its travel days around them.
+                worked = [d for d, code in row.codes.items() if "W" in code]
+                if person is None or not worked:
                     continue
                 travel = frozenset(d for d, code in row.codes.items() if code == "TR")
                 found[person.pk] = proposals.Run(
-                    person.pk, person.display_name, row.start, row.finish, travel
+                    person.pk, person.display_name, min(worked), max(worked), travel
                 )
     for person in people.values():
         if person.pk not in found and person.start_date and person.end_date:

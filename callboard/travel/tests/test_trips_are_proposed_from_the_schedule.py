@@ -106,3 +106,19 @@ def test_a_show_airport_that_is_not_an_airport_is_refused(coordinator_client, pr
     assert response.status_code == 302
     page = coordinator_client.get(response["Location"]).content.decode()
     assert "is not an airport code" in page
+
+
+@pytest.mark.django_db
+def test_a_travel_day_in_the_dood_is_the_fly_in_day_not_a_work_day(production, shooting):  # noqa: F811
+    from callboard.schedule.models import Element
+
+    donna = Person.objects.get(production=production, first_name="Donna")
+    travel_profile_save(
+        actor=None, person=donna, local_hire=False, home_airports="JFK",
+        cabin_required="", passport_expires=None,
+    )  # fmt: skip
+    role = Element.objects.get(person=donna)
+    role.events = [{"name": "travel", "date": "2026-12-08"}]
+    role.save()
+    [margo] = trips(production)
+    assert (margo.fly_in, margo.note.startswith("no travel day before")) == (D(2026, 12, 8), False)

@@ -1,0 +1,194 @@
+"""The demo's places and travel (issue 19): the two locations the first days shoot at, each
+with its film permit and its drive from the airport; the lead flown in from New York on the
+DOOD's travel day with a hotel and per diem; a day player flying in from San Francisco whose
+flight lands too late for her call on the drafted day (the check flags it); a block room at the
+cast hotel; the show's airport and hotel. Everything through the services, as the office would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from callboard.callsheets.models import CallSheet
+from callboard.callsheets.queries import issued
+from callboard.locations.models import Location
+from callboard.locations.services import location_create, location_status_set, permit_add
+from callboard.people.models import Person
+from callboard.travel import queries as travel_queries
+from callboard.travel.models import Booking
+from callboard.travel.services import (
+    booking_save,
+    per_diem_rate_save,
+    travel_profile_save,
+    travel_settings_save,
+)
+
+from .shootdays import PLACES
+
+HOTEL = "The Hollywood Roosevelt"
+# Each shoot location's name as the call sheets print it, its permit's permitted hours (FilmLA)
+# and the drive from LAX the office typed.
+LOCATIONS = {
+    "Rosie's Diner": ("FilmLA 26-4417", dt.time(6, 0), dt.time(23, 0), 40),
+    "St. Vibiana's": ("FilmLA 26-4452", dt.time(6, 0), dt.time(22, 0), 35),
+}
+
+
+def _locations(actor, production, start: dt.date, end: dt.date) -> None:
+    for key, (number, opens, closes, minutes) in LOCATIONS.items():
+        place = PLACES[key]
+        location = location_create(
+            actor=actor,
+            production=production,
+            name=place["location_name"],
+            address=place["set_address"],
+            latitude=place["latitude"],
+            longitude=place["longitude"],
+            basecamp=place["basecamp"],
+            crew_parking=place["crew_parking"],
+            airport_transfer_minutes=minutes,
+        )
+        for status in (Location.Status.SCOUTED, Location.Status.CONFIRMED):
+            location_status_set(actor=actor, location=location, status=status)
+        permit_add(
+            actor=actor,
+            location=location,
+            first_day=start,
+            last_day=end,
+            number=number,
+            issuer="FilmLA",
+            opens=opens,
+            closes=closes,
+        )
+
+
+def _flight(actor, production, person, number, origin, destination, departs, arrives, **more):
+    return booking_save(
+        actor=actor,
+        production=production,
+        kind=Booking.Kind.FLIGHT,
+        values={
+            "person": person,
+            "carrier": number.split()[0],
+            "number": number.split()[1],
+            "origin": origin,
+            "destination": destination,
+            "starts_local": departs,
+            "ends_local": arrives,
+            "account_code": "",
+            **more,
+        },
+    )
+
+
+def _hotel(actor, production, person, check_in, check_out, confirmation):
+    return booking_save(
+        actor=actor,
+        production=production,
+        kind=Booking.Kind.HOTEL,
+        values={
+            "person": person,
+            "hotel": HOTEL,
+            "room_type": "King",
+            "nightly_rate": Decimal("289.00"),
+            "check_in": check_in,
+            "check_out": check_out,
+            "confirmation": confirmation,
+            "cost": Decimal("289.00") * (check_out - check_in).days,
+        },
+    )
+
+
+def travel_demo_build(*, actor, production) -> dict:
+    sheets = CallSheet.objects.filter(production=production).order_by("date")
+    drafted = sheets.filter(status=CallSheet.Status.DRAFT).last()
+    _locations(actor, production, sheets.first().date, sheets.first().date + dt.timedelta(60))
+    travel_settings_save(actor=actor, production=production, airport="LAX", hotel=HOTEL)
+    per_diem_rate_save(
+        actor=actor,
+        production=production,
+        city="Los Angeles",
+        daily=Decimal("86"),
+        breakfast=Decimal("20"),
+        lunch=Decimal("22"),
+        dinner=Decimal("39"),
+    )
+
+    # The lead, from New York on the DOOD's travel day, business class as her deal says.
+    lead = Person.objects.get(production=production, kind="cast", cast_number=1)
+    travel_profile_save(
+        actor=actor,
+        person=lead,
+        local_hire=False,
+        home_airports="JFK LGA",
+        cabin_required="business",
+        passport_expires=dt.date(2031, 5, 14),
+    )
+    [trip] = [t for t in travel_queries.trips(production) if t.person_id == lead.pk]
+    _flight(
+        actor, production, lead, "DL 423", "JFK", "LAX",
+        dt.datetime.combine(trip.fly_in, dt.time(8, 0)),
+        dt.datetime.combine(trip.fly_in, dt.time(11, 29)),
+        cabin="business", seat="2A", record_locator="HX7QPL", cost=Decimal("1184.60"),
+        confirmation="HX7QPL",
+    )  # fmt: skip
+    _flight(
+        actor, production, lead, "DL 906", "LAX", "JFK",
+        dt.datetime.combine(trip.fly_out, dt.time(13, 15)),
+        dt.datetime.combine(trip.fly_out, dt.time(21, 47)),
+        cabin="business", seat="3C", record_locator="HX7QPL", cost=Decimal("1126.20"),
+        confirmation="HX7QPL",
+    )  # fmt: skip
+    _hotel(actor, production, lead, trip.fly_in, trip.fly_out, "HR-55190")
+
+    # A day player from San Francisco on the drafted day: her flight lands ten minutes before
+    # her pickup, and the drive from LAX is longer than that.
+    calls = issued(drafted).calls
+    cast_called = Person.objects.filter(pk__in=list(calls), kind="cast").order_by("-cast_number")
+    day_player = cast_called.first()
+    travel_profile_save(
+        actor=actor,
+        person=day_player,
+        local_hire=False,
+        home_airports="SFO",
+        cabin_required="coach",
+        passport_expires=None,
+    )
+    pickup = dt.datetime.combine(drafted.date, calls[day_player.pk].first)
+    lands = pickup - dt.timedelta(minutes=10)
+    _flight(
+        actor, production, day_player, "UA 1187", "SFO", "LAX",
+        lands - dt.timedelta(hours=1, minutes=30), lands, cost=Decimal("214.40"),
+        confirmation="KD93LM", record_locator="KD93LM",
+    )  # fmt: skip
+    _hotel(
+        actor, production, day_player, drafted.date, drafted.date + dt.timedelta(days=2),
+        "HR-55231",
+    )  # fmt: skip
+    _flight(
+        actor, production, day_player, "UA 2210", "LAX", "SFO",
+        dt.datetime.combine(drafted.date + dt.timedelta(days=2), dt.time(10, 5)),
+        dt.datetime.combine(drafted.date + dt.timedelta(days=2), dt.time(11, 35)),
+        cost=Decimal("198.10"), confirmation="KD93LM", record_locator="KD93LM",
+    )  # fmt: skip
+    # A room of the block the hotel holds for the next cast arrivals, nobody in it yet.
+    booking_save(
+        actor=actor,
+        production=production,
+        kind=Booking.Kind.HOTEL,
+        values={
+            "person": None,
+            "hotel": HOTEL,
+            "room_type": "King (block)",
+            "nightly_rate": Decimal("289.00"),
+            "check_in": drafted.date + dt.timedelta(days=3),
+            "check_out": drafted.date + dt.timedelta(days=5),
+            "confirmation": "HR-BLOCK-2",
+        },
+    )
+    return {
+        "locations": len(LOCATIONS),
+        "lead": lead.display_name,
+        "day_player": day_player.display_name,
+        "findings": len(travel_queries.travel_findings(production)),
+    }
