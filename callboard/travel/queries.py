@@ -175,9 +175,7 @@ def _segment(booking: Booking, production) -> dict:
             *words, starts, ends, booking.pickup_place, booking.dropoff_place
         )
         segment["location"] = booking.pickup_place
-        if booking.vehicle:
-            details.append(booking.vehicle)
-        if booking.driver:
+        if booking.driver:  # (the vehicle is in the title)
             details.append(f"driver {booking.driver}")
     return segment
 
