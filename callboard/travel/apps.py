@@ -8,3 +8,10 @@ class TravelConfig(AppConfig):
     name = "callboard.travel"
     label = "travel"
     verbose_name = "Travel"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from . import sending
+
+        composer_register(sending.KIND, sending.composer)

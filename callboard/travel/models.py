@@ -180,3 +180,35 @@ class TravelSettings(models.Model):
 
     def __str__(self):
         return f"Travel settings — {self.production}"
+
+
+class TravelMemo(models.Model):
+    """One version of a traveller's travel memo as it was sent: the document frozen (what the
+    PDF, the phone page and the calendar were made from), what changed since the version
+    before, and when. A change to a booking never alters a sent memo: sending again makes the
+    next version."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="travel_memos"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="travel_memos"
+    )
+    version = models.PositiveSmallIntegerField()
+    document = models.JSONField()
+    # What the document says, hashed: a memo is "changed since sent" when today's differs.
+    fingerprint = models.CharField(max_length=64)
+    changes = models.JSONField(default=list, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "version"], name="travel_memo_version_once")
+        ]
+
+    def __str__(self):
+        return f"Travel memo v{self.version} — {self.person}"

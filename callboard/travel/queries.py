@@ -7,13 +7,17 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import issued, published_calls
 from callboard.locations.models import Location
 from callboard.people.models import Person
 
-from . import airports, checks, proposals
-from .models import Booking, TravelProfile, TravelSettings
+from . import airports, checks, memo, perdiem, proposals
+from .models import Booking, PerDiemRate, TravelMemo, TravelProfile, TravelSettings
+
+MEMO_KIND = "travel_memo"  # the distribution kind a memo is sent as (sending.py composes it)
 
 
 def _check_flight(booking: Booking) -> checks.Flight:
@@ -201,3 +205,210 @@ def trips(production) -> list[proposals.Trip]:
         stays = list(traveller.stays) if traveller else []
         out.append(proposals.trip(run, flights, stays, home))
     return out
+
+
+# The travel memo --------------------------------------------------------------------------
+
+HOTEL_CHECK_IN = dt.time(15)  # where a stay sorts among the day's flights and pickups
+
+
+def _segment(booking: Booking, production) -> dict:
+    """One booking as the memo prints it, each time in the zone of its place."""
+    segment = {
+        "id": booking.pk,
+        "kind": booking.kind,
+        "kind_label": booking.get_kind_display(),
+        "title": booking.title,
+        "confirmation": booking.confirmation,
+        "proposed": booking.status == Booking.Status.PROPOSED,
+        "details": [],
+        "location": "",
+    }
+    details = segment["details"]
+    if booking.kind == Booking.Kind.HOTEL:
+        segment["when"] = memo.nights_text(booking.check_in, booking.check_out)
+        segment["check_in"] = booking.check_in.isoformat()
+        segment["check_out"] = booking.check_out.isoformat()
+        segment["location"] = booking.hotel
+        segment["sort"] = dt.datetime.combine(
+            booking.check_in, HOTEL_CHECK_IN, tzinfo=production.tzinfo
+        )
+        if booking.room_type:
+            details.append(booking.room_type)
+        if booking.person_id is None:
+            details.append("room held for the production")
+        return segment
+    starts = memo.local(booking.starts_at, booking.starts_tz)
+    ends = memo.local(booking.ends_at, booking.ends_tz)
+    segment.update(
+        starts=starts.isoformat(),
+        ends=ends.isoformat(),
+        starts_tz=booking.starts_tz,
+        ends_tz=booking.ends_tz,
+        sort=booking.starts_at,
+    )
+    if booking.kind == Booking.Kind.FLIGHT:
+        origin, destination = (
+            airports.airport(booking.origin),
+            airports.airport(booking.destination),
+        )
+        segment["title"] = f"{booking.carrier} {booking.number} {origin.code}–{destination.code}"
+        segment["destination"] = destination.code
+        segment["when"] = memo.flight_when(origin.code, destination.code, starts, ends)
+        segment["location"] = (
+            f"{origin.name} ({origin.code}) → {destination.name} ({destination.code})"
+        )
+        details.append(f"{origin.city} → {destination.city}")
+        if booking.cabin:
+            details.append(booking.get_cabin_display())
+        if booking.seat:
+            details.append(f"seat {booking.seat}")
+        if booking.record_locator:
+            details.append(f"record locator {booking.record_locator}")
+    else:
+        words = (
+            ("Pick up", "Return") if booking.kind == Booking.Kind.CAR else ("Pickup", "Drop-off")
+        )
+        segment["when"] = memo.ground_when(
+            *words, starts, ends, booking.pickup_place, booking.dropoff_place
+        )
+        segment["location"] = booking.pickup_place
+        if booking.driver:  # (the vehicle is in the title)
+            details.append(f"driver {booking.driver}")
+    return segment
+
+
+def _contact(production) -> dict:
+    """Who the traveller calls about travel: the travel coordinator on the crew list, else the
+    production coordinator, at the production office's phone and e-mail (theirs when the
+    office has none)."""
+    office = Person.objects.active().filter(production=production)
+    person = (
+        office.filter(position__icontains="travel coordinator").first()
+        or office.filter(position__iexact="production coordinator").first()
+        or office.filter(position__icontains="production coordinator").first()
+    )
+    return {
+        "name": person.display_name if person else "Production office",
+        "role": person.position if person else "",
+        "phone": production.office_phone or (person.phone if person else ""),
+        "email": production.office_email or (person.email if person else ""),
+        "address": production.office_address,
+    }
+
+
+def _money_text(amount) -> str:
+    return f"${amount:,.2f}"
+
+
+def memo_per_diem_rate(production, segments: list[dict]):
+    """The per diem rate a traveller's memo states: the rate for the city their first flight
+    lands in (the rate's city names the airport's city: "Atlanta" or "Atlanta, GA"), else the
+    production's only rate; None when there is none or several and none matches."""
+    rates = list(PerDiemRate.objects.filter(production=production))
+    flights = [s for s in segments if s["kind"] == Booking.Kind.FLIGHT]
+    if flights:
+        city = airports.airport(flights[0]["destination"]).city.casefold()
+        for rate in rates:
+            named = rate.city.casefold()
+            if named == city or named.split(",")[0].strip() == city:
+                return rate
+    return rates[0] if len(rates) == 1 else None
+
+
+def _per_diem(production, person, segments: list[dict]) -> dict | None:
+    """A distant hire's per diem from the first travel day to the last (their first segment's
+    start to their last one's end, each on its place's date), at the rate above, the first and
+    last days at the rate's travel-day percentage. Meals the production provides come off when
+    it is paid (with the time card), so the memo says so rather than guessing them."""
+    profile = TravelProfile.objects.filter(person=person).first()
+    if profile is not None and profile.local_hire:
+        return None
+    timed = [s for s in segments if s["kind"] != Booking.Kind.HOTEL]
+    firsts = [dt.datetime.fromisoformat(s["starts"]).date() for s in timed]
+    lasts = [dt.datetime.fromisoformat(s["ends"]).date() for s in timed]
+    for s in segments:
+        if s["kind"] == Booking.Kind.HOTEL:
+            firsts.append(dt.date.fromisoformat(s["check_in"]))
+            lasts.append(dt.date.fromisoformat(s["check_out"]))
+    if not firsts:
+        return None
+    rate = memo_per_diem_rate(production, segments)
+    if rate is None:
+        return None
+    from decimal import Decimal
+
+    days = perdiem.per_diem_days(
+        first_day=min(firsts),
+        last_day=max(lasts),
+        rate=perdiem.CityRate(rate.city, rate.daily, rate.breakfast, rate.lunch, rate.dinner),
+        rule=perdiem.PerDiemRule(travel_day_fraction=Decimal(rate.travel_day_percent) / 100),
+    )
+    return {
+        "city": rate.city,
+        "daily": _money_text(rate.daily),
+        "days": len(days),
+        "first": memo.day_text(days[0].date),
+        "last": memo.day_text(days[-1].date),
+        "travel_day_percent": rate.travel_day_percent,
+        "total": _money_text(sum((d.amount for d in days), Decimal("0"))),
+        "note": (
+            f"First and last travel days at {rate.travel_day_percent}%. Meals the production "
+            "provides come off when it is paid with your time card."
+        ),
+    }
+
+
+def memo_document(production, person) -> dict:
+    """Everything a traveller's memo says, as plain JSON data (the PDF, the phone page and the
+    calendar read it; a sent version keeps it frozen): the show, the traveller, every live
+    booking in order with each time in its place's zone, the travel contact and the per diem."""
+    bookings = live_bookings(production).filter(person=person)
+    segments = sorted((_segment(b, production) for b in bookings), key=lambda s: s["sort"])
+    for segment in segments:
+        del segment["sort"]
+    now = timezone.localtime(timezone.now(), production.tzinfo)
+    return {
+        "production": {
+            "id": production.pk,
+            "title": production.title,
+            "company": production.company,
+        },
+        "traveller": {
+            "id": person.pk,
+            "name": person.display_name,
+            "role": person.character or person.position,
+        },
+        "contact": _contact(production),
+        "segments": segments,
+        "per_diem": _per_diem(production, person, segments),
+        "prepared_at": now.isoformat(),
+        "prepared": f"{memo.day_text(now)} {now.year} {memo.clock_text(now)}",
+    }
+
+
+def memo_state(production, person) -> dict:
+    """The traveller's memo as the office sees it: today's document, the versions sent (the
+    latest first, each with its delivery), and whether today's differs from the last sent."""
+    from callboard.distribution.models import Delivery
+
+    document = memo_document(production, person)
+    sent = list(TravelMemo.objects.filter(production=production, person=person))
+    deliveries = {
+        d.dispatch.object_id: d
+        for d in Delivery.objects.filter(
+            dispatch__production=production,
+            dispatch__kind=MEMO_KIND,
+            dispatch__object_id__in=[m.pk for m in sent],
+        ).select_related("dispatch")
+    }
+    last = sent[0] if sent else None
+    changed = last is not None and last.fingerprint != memo.fingerprint(document)
+    return {
+        "document": document,
+        "sent": [{"memo": m, "delivery": deliveries.get(m.pk)} for m in sent],
+        "last": last,
+        "changed": changed,
+        "changes": memo.changes_between(last.document, document) if changed else [],
+        "next_version": (last.version + 1) if last else 1,
+    }

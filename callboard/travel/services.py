@@ -11,8 +11,8 @@ from django.db import transaction
 
 from callboard.core.audit import audit_record, diff, snapshot
 
-from . import airports, checks
-from .models import Booking, PerDiemRate, TravelProfile, TravelSettings
+from . import airports, checks, memo, queries
+from .models import Booking, PerDiemRate, TravelMemo, TravelProfile, TravelSettings
 
 # What a booking of each kind keeps; anything else typed on the form is not saved for it.
 KIND_FIELDS = {
@@ -302,3 +302,72 @@ def travel_settings_save(*, actor, production, airport: str, hotel: str) -> Trav
         changes=diff(before, snapshot(settings, ["airport", "hotel"])),
     )  # fmt: skip
     return settings
+
+
+def _memo_link_lasts(document: dict) -> dt.timedelta:
+    """A memo's link works until two weeks after its last segment (at least thirty days)."""
+    ends = [
+        dt.datetime.fromisoformat(s["ends"]) if s.get("ends") else
+        dt.datetime.combine(dt.date.fromisoformat(s["check_out"]), dt.time(), tzinfo=dt.UTC)
+        for s in document["segments"]
+    ]  # fmt: skip
+    left = max(ends) - dt.datetime.now(dt.UTC) + dt.timedelta(days=14)
+    return max(left, dt.timedelta(days=30))
+
+
+@transaction.atomic
+def travel_memo_send(*, actor, production, person) -> tuple[TravelMemo, bool]:
+    """Send the traveller their memo as it stands, through distribution (tracked like a call
+    sheet, in the background once this commits): version 1 the first time, the next version
+    listing what changed when a booking changed since the last one was sent. (the memo, sent
+    now?): when nothing changed since the last version — a double-click, a second tab — that
+    version is returned and nothing more is sent."""
+    from callboard.distribution.models import Delivery
+    from callboard.distribution.services import channel_for, dispatch_create
+    from callboard.people.models import Person
+
+    if person.production_id != production.pk:
+        raise TravelError("That traveller is not on this production.")
+    # One send at a time per traveller: the second of two clicks waits here, then finds the
+    # first one's version and sends nothing.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    document = queries.memo_document(production, person)
+    last = TravelMemo.objects.filter(person=person).order_by("-version").first()
+    said = memo.fingerprint(document)
+    if last is not None and last.fingerprint == said:
+        return last, False
+    if not document["segments"] and last is None:
+        raise TravelError(f"{person.display_name} has no bookings: there is no memo to send.")
+    if channel_for(person)[0] == Delivery.Channel.NONE:
+        raise TravelError(
+            f"{person.display_name} has no e-mail, and no phone with texts agreed: "
+            "add one on their crew-list entry, then send the memo."
+        )
+    version = last.version + 1 if last else 1
+    changes = memo.changes_between(last.document if last else None, document)
+    sent = TravelMemo.objects.create(
+        production=production,
+        person=person,
+        version=version,
+        document={**document, "version": version, "changes": changes},
+        fingerprint=said,
+        changes=changes,
+        sent_by=actor,
+    )
+    dispatch_create(
+        actor=actor,
+        production=production,
+        kind=queries.MEMO_KIND,
+        object_id=sent.pk,
+        key=f"{queries.MEMO_KIND}:{person.pk}:v{version}",
+        subject=f"{'REVISED ' if version > 1 else ''}Travel memo — {person.display_name} — "
+        f"{production.title}" + (f" (version {version})" if version > 1 else ""),
+        people=[person],
+        notify=actor,
+        valid_for=_memo_link_lasts(document) if document["segments"] else dt.timedelta(days=30),
+    )
+    audit_record(
+        actor=actor, production=production, action="travel_memo.send", obj=sent,
+        changes={"version": version, "to": person.display_name, "changed": changes},
+    )  # fmt: skip
+    return sent, True

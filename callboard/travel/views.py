@@ -19,7 +19,7 @@ from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
 
-from . import queries, services
+from . import memoviews, queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, TravelProfile
 from .services import TravelError
@@ -125,6 +125,7 @@ def traveller(request, person_pk: int) -> HttpResponse:
             "findings": findings,
             "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
             "kinds": Booking.Kind.choices,
+            "memo": queries.memo_state(production, person),
         },
         status=status,
     )
@@ -262,4 +263,5 @@ urlpatterns = [
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
+    *memoviews.urlpatterns,
 ]
