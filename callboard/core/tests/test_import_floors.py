@@ -58,6 +58,7 @@ FRAMEWORK_FREE = [
     "reports/progress.py",
     "travel/airports.py",
     "travel/checks.py",
+    "travel/memo.py",
     "travel/perdiem.py",
     "travel/proposals.py",
 ]
