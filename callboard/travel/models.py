@@ -177,6 +177,9 @@ class TravelSettings(models.Model):
     )
     airport = models.CharField("the show's airport", max_length=3, blank=True)
     hotel = models.CharField("the show's hotel", max_length=200, blank=True)
+    # Per diem is coded here when it is paid (a check request), never to the labour accounts:
+    # it is not part of the overtime base nor of the fringes.
+    per_diem_account = models.CharField("per diem account", max_length=41, blank=True)
 
     def __str__(self):
         return f"Travel settings — {self.production}"
@@ -212,3 +215,28 @@ class TravelMemo(models.Model):
 
     def __str__(self):
         return f"Travel memo v{self.version} — {self.person}"
+
+
+class PerDiemPayment(models.Model):
+    """A traveller's per diem for one workweek, asked for as a check request: once per week,
+    so a second click or a second tab never pays it twice."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="per_diem_payments"
+    )
+    week_start = models.DateField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    check_request = models.ForeignKey(
+        "accounting.CheckRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "week_start"], name="per_diem_week_once")
+        ]
+
+    def __str__(self):
+        return f"Per diem {self.person}, week of {self.week_start}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -15,7 +16,14 @@ from callboard.locations.models import Location
 from callboard.people.models import Person
 
 from . import airports, checks, memo, perdiem, proposals
-from .models import Booking, PerDiemRate, TravelMemo, TravelProfile, TravelSettings
+from .models import (
+    Booking,
+    PerDiemPayment,
+    PerDiemRate,
+    TravelMemo,
+    TravelProfile,
+    TravelSettings,
+)
 
 MEMO_KIND = "travel_memo"  # the distribution kind a memo is sent as (sending.py composes it)
 
@@ -316,11 +324,11 @@ def memo_per_diem_rate(production, segments: list[dict]):
     return rates[0] if len(rates) == 1 else None
 
 
-def _per_diem(production, person, segments: list[dict]) -> dict | None:
-    """A distant hire's per diem from the first travel day to the last (their first segment's
-    start to their last one's end, each on its place's date), at the rate above, the first and
-    last days at the rate's travel-day percentage. Meals the production provides come off when
-    it is paid (with the time card), so the memo says so rather than guessing them."""
+def per_diem_of(production, person, segments: list[dict], provided=None):
+    """(the rate, each day's per diem) of a distant hire from the first travel day to the last
+    (their first segment's start to their last one's end, each on its place's date), the first
+    and last days at the rate's travel-day percentage; ``provided``: {date: meals} the
+    production provides. None for a local hire, no bookings, or no rate that applies."""
     profile = TravelProfile.objects.filter(person=person).first()
     if profile is not None and profile.local_hire:
         return None
@@ -336,14 +344,23 @@ def _per_diem(production, person, segments: list[dict]) -> dict | None:
     rate = memo_per_diem_rate(production, segments)
     if rate is None:
         return None
-    from decimal import Decimal
-
     days = perdiem.per_diem_days(
         first_day=min(firsts),
         last_day=max(lasts),
         rate=perdiem.CityRate(rate.city, rate.daily, rate.breakfast, rate.lunch, rate.dinner),
         rule=perdiem.PerDiemRule(travel_day_fraction=Decimal(rate.travel_day_percent) / 100),
+        provided=provided,
     )
+    return rate, days
+
+
+def _per_diem(production, person, segments: list[dict]) -> dict | None:
+    """The memo's per diem. Meals the production provides come off when it is paid (with the
+    time card), so the memo says so rather than guessing them."""
+    found = per_diem_of(production, person, segments)
+    if found is None:
+        return None
+    rate, days = found
     return {
         "city": rate.city,
         "daily": _money_text(rate.daily),
@@ -412,3 +429,43 @@ def memo_state(production, person) -> dict:
         "changes": memo.changes_between(last.document, document) if changed else [],
         "next_version": (last.version + 1) if last else 1,
     }
+
+
+# Per diem --------------------------------------------------------------------------------
+
+
+def per_diem_weeks(production) -> list[dict]:
+    """Each distant hire's per diem by workweek, lunch taken off on the days they are called
+    (catering feeds them), with the weeks already asked for as a check request."""
+    people, _ = travellers(production)
+    called = {t.id: {c.at.date(): frozenset({"lunch"}) for c in t.calls} for t in people}
+    paid = {
+        (p.person_id, p.week_start): p
+        for p in PerDiemPayment.objects.filter(production=production).select_related(
+            "check_request"
+        )
+    }
+    persons = Person.objects.filter(pk__in=[t.id for t in people]).in_bulk()
+    rows = []
+    for traveller in sorted(people, key=lambda t: t.name):
+        person = persons[traveller.id]
+        bookings = live_bookings(production).filter(person=person)
+        segments = [_segment(b, production) for b in bookings]
+        found = per_diem_of(production, person, segments, provided=called.get(person.pk))
+        if found is None:
+            continue
+        rate, days = found
+        weeks = [
+            {"start": start, "amount": amount, "payment": paid.get((person.pk, start))}
+            for start, amount in sorted(perdiem.by_week(days).items())
+        ]
+        rows.append(
+            {
+                "person": person,
+                "city": rate.city,
+                "days": days,
+                "weeks": weeks,
+                "total": sum((d.amount for d in days), Decimal("0")),
+            }
+        )
+    return rows

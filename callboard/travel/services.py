@@ -12,7 +12,14 @@ from django.db import transaction
 from callboard.core.audit import audit_record, diff, snapshot
 
 from . import airports, checks, memo, queries
-from .models import Booking, PerDiemRate, TravelMemo, TravelProfile, TravelSettings
+from .models import (
+    Booking,
+    PerDiemPayment,
+    PerDiemRate,
+    TravelMemo,
+    TravelProfile,
+    TravelSettings,
+)
 
 # What a booking of each kind keeps; anything else typed on the form is not saved for it.
 KIND_FIELDS = {
@@ -371,3 +378,65 @@ def travel_memo_send(*, actor, production, person) -> tuple[TravelMemo, bool]:
         changes={"version": version, "to": person.display_name, "changed": changes},
     )  # fmt: skip
     return sent, True
+
+
+@transaction.atomic
+def per_diem_request(*, actor, production, person, week_start: dt.date) -> PerDiemPayment:
+    """Ask accounting for a traveller's per diem of one workweek as a check request, coded to
+    the production's per diem account: once per person and week (a second ask is told which
+    check request already has it)."""
+    from callboard.accounting.services import AccountingError, check_request_create
+    from callboard.accounting.services.purchasing import InvoiceLineInput
+
+    if person.production_id != production.pk:
+        raise TravelError("That traveller is not on this production.")
+    account = queries.travel_settings(production).per_diem_account
+    if not account:
+        raise TravelError("Choose the per diem account on the Per diem page first.")
+    existing = PerDiemPayment.objects.filter(person=person, week_start=week_start).first()
+    if existing is not None:
+        raise TravelError(
+            f"{person.display_name}'s per diem for the week of {week_start:%a %-d %b} is "
+            f"already on check request {existing.check_request.number}."
+        )
+    rows = [r for r in queries.per_diem_weeks(production) if r["person"].pk == person.pk]
+    weeks = {w["start"]: w for r in rows for w in r["weeks"]}
+    week = weeks.get(week_start)
+    if week is None or week["amount"] <= 0:
+        raise TravelError(f"{person.display_name} has no per diem for that week.")
+    try:
+        request = check_request_create(
+            actor=actor,
+            production=production,
+            payee=person.full_name,
+            reason=f"Per diem ({rows[0]['city']}), week of {week_start:%a %-d %b %Y}",
+            lines=[InvoiceLineInput(account, "Per diem", week["amount"])],
+        )
+    except AccountingError as exc:
+        raise TravelError(" ".join(getattr(exc, "problems", None) or [str(exc)])) from None
+    payment = PerDiemPayment.objects.create(
+        production=production,
+        person=person,
+        week_start=week_start,
+        amount=week["amount"],
+        check_request=request,
+    )
+    audit_record(
+        actor=actor, production=production, action="per_diem.request", obj=payment,
+        changes={"amount": str(week["amount"]), "check_request": request.number},
+    )  # fmt: skip
+    return payment
+
+
+@transaction.atomic
+def per_diem_account_set(*, actor, production, account_code: str) -> TravelSettings:
+    code = _account_code(production, account_code or "")
+    settings, _ = TravelSettings.objects.select_for_update().get_or_create(production=production)
+    before = snapshot(settings, ["per_diem_account"])
+    settings.per_diem_account = code
+    settings.save()
+    audit_record(
+        actor=actor, production=production, action="travel_settings.change", obj=settings,
+        changes=diff(before, snapshot(settings, ["per_diem_account"])),
+    )  # fmt: skip
+    return settings

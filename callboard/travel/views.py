@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from callboard.people.models import Person
 
 from . import memoviews, queries, services
 from .forms import BookingForm, TravelProfileForm
-from .models import Booking, TravelProfile
+from .models import Booking, PerDiemRate, TravelProfile
 from .services import TravelError
 
 
@@ -255,10 +256,81 @@ def travel_settings(request) -> HttpResponse:
     return redirect("travel:travel", production=request.production.slug)
 
 
+@production_view(Cap.TRAVEL_VIEW)
+def per_diem(request) -> HttpResponse:
+    """Each distant hire's per diem by workweek and the rates by city; the office asks for a
+    week's per diem as a check request (paid beside wages, never in the overtime base)."""
+    production = request.production
+    may_book = request.membership.can(Cap.TRAVEL_MANAGE)
+    if request.method == "POST":
+        if not may_book:
+            return HttpResponse("Your role does not book travel.", status=403)
+        action = request.POST.get("action")
+        try:
+            if action == "account":
+                services.per_diem_account_set(
+                    actor=request.user,
+                    production=production,
+                    account_code=request.POST.get("account_code", ""),
+                )
+                messages.success(request, "The per diem account is saved.")
+            elif action == "rate":
+                services.per_diem_rate_save(
+                    actor=request.user,
+                    production=production,
+                    city=request.POST.get("city", ""),
+                    **{
+                        name: _amount(request.POST.get(name), name)
+                        for name in ("daily", "breakfast", "lunch", "dinner")
+                    },
+                )
+                messages.success(request, "The rate is saved.")
+            else:
+                person = get_object_or_404(
+                    Person, pk=id_param(request.POST.get("person")), production=production
+                )
+                try:
+                    week = dt.date.fromisoformat(request.POST.get("week", ""))
+                except ValueError:
+                    raise TravelError("Choose a week.") from None
+                payment = services.per_diem_request(
+                    actor=request.user, production=production, person=person, week_start=week
+                )
+                messages.success(
+                    request,
+                    f"Check request {payment.check_request.number} asks for "
+                    f"${payment.amount:,.2f}: {person.display_name}'s per diem.",
+                )
+        except TravelError as exc:
+            messages.error(request, str(exc))
+        return redirect("travel:per_diem", production=production.slug)
+    return render(
+        request,
+        "travel/per_diem.html",
+        {
+            "rows": queries.per_diem_weeks(production),
+            "rates": PerDiemRate.objects.filter(production=production),
+            "settings": queries.travel_settings(production),
+            "may_book": may_book,
+        },
+    )
+
+
+def _amount(text: str | None, what: str) -> Decimal:
+    try:
+        value = Decimal((text or "0").replace("$", "").replace(",", "").strip() or "0")
+    except InvalidOperation:
+        raise TravelError(f"The {what} amount is not a number.") from None
+    if not value.is_finite():
+        raise TravelError(f"The {what} amount is not a number.")
+    return value
+
+
 app_name = "travel"
 urlpatterns = [
     path("", travel, name="travel"),
     path("settings/", travel_settings, name="settings"),
+    path("per-diem/", per_diem, name="per_diem"),
     path("people/<int:person_pk>/", traveller, name="traveller"),
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
