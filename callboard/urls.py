@@ -38,4 +38,5 @@ urlpatterns = [
     path("l/timecard/<str:token>/", timecard_by_link, name="timecard_by_link"),
     path("l/receipts/<str:token>/", receipts_by_link, name="receipts_by_link"),
     path("l/", include("callboard.reports.link_urls")),
+    path("l/", include("callboard.travel.link_urls")),
 ]

@@ -20,6 +20,7 @@ from callboard.people.models import Person
 from . import queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, TravelProfile
+from .scoutviews import urlpatterns as scout_urls
 from .services import TravelError
 
 
@@ -223,4 +224,5 @@ urlpatterns = [
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
+    *scout_urls,
 ]
