@@ -59,6 +59,7 @@ FRAMEWORK_FREE = [
     "travel/airports.py",
     "travel/checks.py",
     "travel/perdiem.py",
+    "travel/scoutroute.py",
 ]
 
 
