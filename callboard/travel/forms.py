@@ -135,5 +135,17 @@ class ScoutForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    arrives = forms.TimeField(required=False, widget=TIME)
-    minutes = forms.IntegerField(required=False, initial=30, label="Minutes there")
+    arrives = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(
+            attrs={"type": "time", "style": "width:8rem", "aria-label": "Arrives"}, format="%H:%M"
+        ),
+    )
+    minutes = forms.IntegerField(
+        required=False,
+        initial=30,
+        label="Minutes there",
+        widget=forms.NumberInput(
+            attrs={"min": 1, "style": "width:5rem", "aria-label": "Minutes there"}
+        ),
+    )

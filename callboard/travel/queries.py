@@ -177,6 +177,10 @@ def _clock(value: dt.time | None) -> str:
     return f"{value:%-I:%M %p}" if value else ""
 
 
+def _leaves(day: dt.date, arrives: dt.time, minutes: int) -> dt.time:
+    return (dt.datetime.combine(day, arrives) + dt.timedelta(minutes=minutes)).time()
+
+
 def scout_document(scout: Scout) -> dict:
     """The scout as its schedule prints it (PDF, phone page, e-mail): plain JSON data. Lunch
     goes between the stops by its time (after the last stop when the stops have no times)."""
@@ -191,11 +195,7 @@ def scout_document(scout: Scout) -> dict:
     items = []
     for stop in stops:
         place = stop.location
-        leaves = None
-        if stop.arrives:
-            leaves = (
-                dt.datetime.combine(scout.date, stop.arrives) + dt.timedelta(minutes=stop.minutes)
-            ).time()
+        leaves = _leaves(scout.date, stop.arrives, stop.minutes) if stop.arrives else None
         distance = ""
         if start and place.latitude is not None:
             distance = f"{scoutroute.miles(*start, place.latitude, place.longitude):.1f} mi"
@@ -238,8 +238,18 @@ def scout_document(scout: Scout) -> dict:
             len(items),
         )
         items.insert(at, lunch)
+    warnings = []
+    previous = None
     for item in items:
-        item.pop("_at", None)
+        at = item.pop("_at", None)
+        if item["kind"] != "stop" or at is None:
+            continue
+        if previous is not None and at < previous[1]:
+            warnings.append(
+                f"{item['name']} arrives at {item['arrives']}, before {previous[0]} is done "
+                f"({_clock(previous[1])}): change the times or the order."
+            )
+        previous = (item["name"], _leaves(scout.date, at, int(item["minutes"])))
     vans = [
         {
             "name": van.name,
@@ -260,6 +270,7 @@ def scout_document(scout: Scout) -> dict:
         "version": str(scout.version),
         "notes": scout.notes,
         "items": items,
+        "warnings": warnings,
         "vans": vans,
         "printed": f"{dt.datetime.now(production.tzinfo):%b %-d, %Y %-I:%M %p}",
     }

@@ -375,8 +375,16 @@ SCOUT_AUDITED = [
 
 
 def _scout_changed(scout: Scout) -> None:
-    """Any change to a scout makes a new version: the next send goes out again."""
-    Scout.objects.filter(pk=scout.pk).update(version=F("version") + 1)
+    """A change to a scout whose version was sent makes a new version, so the next send goes
+    out again (changes before the first send stay version 1)."""
+    from callboard.distribution.models import Dispatch
+
+    version = Scout.objects.filter(pk=scout.pk).values_list("version", flat=True).get()
+    sent = Dispatch.objects.filter(
+        production_id=scout.production_id, key=f"scout:{scout.pk}:v{version}"
+    ).exists()
+    if sent:
+        Scout.objects.filter(pk=scout.pk).update(version=F("version") + 1)
 
 
 def _scout_locked(scout: Scout) -> Scout:

@@ -43,6 +43,10 @@ def test_the_schedule_lists_sets_scenes_and_lunch_in_its_place(crewed):
     assert motel["arrives"] == "1:30 PM" and motel["leaves"] == "2:00 PM"
     assert motel["distance"].endswith(" mi")
     assert doc["vans"][0]["riders"] == ["Ann Scout", "Bo Scout"]
+    assert doc["warnings"] == [
+        "Warehouse (no pin) arrives at 10:00 AM, before Pasadena Motel is done (2:00 PM): "
+        "change the times or the order."
+    ]
     pdf = scout_pdf(doc)
     assert pdf.startswith(b"%PDF") and pdf_page_count(pdf) == 1
 
