@@ -7,7 +7,6 @@ from callboard.paperwork.views import bank_change_by_link, packet_by_link, packe
 from callboard.payroll.views import timecard_by_link
 from callboard.people.views import person_details_by_link
 from callboard.scripts.views import script_copy_by_link
-from callboard.travel.memoviews import link_urlpatterns as travel_link_urlpatterns
 
 urlpatterns = [
     path("", include("callboard.core.urls")),
@@ -39,5 +38,5 @@ urlpatterns = [
     path("l/timecard/<str:token>/", timecard_by_link, name="timecard_by_link"),
     path("l/receipts/<str:token>/", receipts_by_link, name="receipts_by_link"),
     path("l/", include("callboard.reports.link_urls")),
-    path("l/", include(travel_link_urlpatterns)),
+    path("l/", include("callboard.travel.link_urls")),
 ]

@@ -71,9 +71,25 @@ def _left_on_approved_pos(production, by: str) -> dict:
     return left
 
 
+# Commitments the later apps hold (travel's booked flights and hotels not yet invoiced):
+# accounting sits under them, so each registers its reader here at start-up rather than being
+# imported (as payroll's actual_days_register).
+_commitment_readers: list = []
+
+
+def commitments_register(reader) -> None:
+    """``reader(production)`` → {account code: Decimal} committed and not yet actual."""
+    if reader not in _commitment_readers:
+        _commitment_readers.append(reader)
+
+
 def commitments(production) -> dict[str, Decimal]:
-    """Open PO balances by account code."""
-    return _left_on_approved_pos(production, "account__code")
+    """Open PO balances by account code, plus what the registered readers hold committed."""
+    committed = _left_on_approved_pos(production, "account__code")
+    for reader in _commitment_readers:
+        for code, amount in reader(production).items():
+            committed[code] = committed.get(code, ZERO) + amount
+    return committed
 
 
 def open_balances(production) -> dict[int, Decimal]:

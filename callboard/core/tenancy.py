@@ -19,7 +19,10 @@ from .capabilities import Cap
 from .models import Membership
 
 
-def production_view(capability: Cap):
+def production_view(capability: Cap, *alternatives: Cap):
+    """A production's page for members whose role has ``capability`` (or one of the
+    ``alternatives``: a scout is read with travel's or with locations' capability)."""
+
     def decorator(view):
         @login_required
         @wraps(view)
@@ -36,7 +39,7 @@ def production_view(capability: Cap):
             )
             if membership is None:
                 raise Http404("No such production.")
-            if not membership.can(capability):
+            if not any(membership.can(c) for c in (capability, *alternatives)):
                 raise PermissionDenied(
                     f"Your role ({membership.get_role_display()}) does not allow this."
                 )

@@ -10,7 +10,7 @@ from django import forms
 
 from callboard.people.models import Person
 
-from .models import CABIN_CHOICES, Booking
+from .models import CABIN_CHOICES, Booking, Scout
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 
@@ -95,3 +95,57 @@ class TravelProfileForm(forms.Form):
         choices=[("", "—"), *CABIN_CHOICES], required=False, label="Class of travel (deal)"
     )
     passport_expires = forms.DateField(required=False, widget=DATE)
+
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ScoutForm(forms.Form):
+    date = forms.DateField(widget=DATE)
+    kind = forms.ChoiceField(choices=Scout.Kind.choices, initial=Scout.Kind.SCOUT)
+    call_time = forms.TimeField(widget=TIME)
+    meeting_place = forms.CharField(max_length=200, label="Meet at")
+    meeting_coordinates = forms.CharField(
+        required=False,
+        label="Meeting place's coordinates",
+        help_text="Pasted from a map (34.0522, -118.2437): the stops are ordered from here.",
+    )
+    lunch_place = forms.CharField(max_length=200, required=False, label="Lunch stop")
+    lunch_time = forms.TimeField(required=False, widget=TIME)
+    lunch_minutes = forms.IntegerField(required=False, initial=45, label="Lunch (minutes)")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @staticmethod
+    def initial_for(scout: Scout) -> dict:
+        from callboard.locations.coordinates import format_coordinates
+
+        return {
+            "date": scout.date,
+            "kind": scout.kind,
+            "call_time": scout.call_time,
+            "meeting_place": scout.meeting_place,
+            "meeting_coordinates": format_coordinates(
+                scout.meeting_latitude, scout.meeting_longitude
+            ),
+            "lunch_place": scout.lunch_place,
+            "lunch_time": scout.lunch_time,
+            "lunch_minutes": scout.lunch_minutes,
+            "notes": scout.notes,
+        }
+
+
+class StopForm(forms.Form):
+    arrives = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(
+            attrs={"type": "time", "style": "width:8rem", "aria-label": "Arrives"}, format="%H:%M"
+        ),
+    )
+    minutes = forms.IntegerField(
+        required=False,
+        initial=30,
+        label="Minutes there",
+        widget=forms.NumberInput(
+            attrs={"min": 1, "style": "width:5rem", "aria-label": "Minutes there"}
+        ),
+    )

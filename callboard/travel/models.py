@@ -130,6 +130,22 @@ class Booking(models.Model):
     )
     account_code = models.CharField(max_length=41, blank=True)
     notes = models.TextField(blank=True)
+    # Actualised: the approved invoice line or the card receipt line that paid it. Until then a
+    # booked cost is a commitment on the cost report; after, the ledger has the actual.
+    invoice_line = models.ForeignKey(
+        "accounting.InvoiceLine",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    receipt_line = models.ForeignKey(
+        "accounting.ReceiptLine",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -154,6 +170,10 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="hotel") | Q(person__isnull=False),
                 name="booking_has_traveller",
+            ),
+            models.CheckConstraint(
+                condition=Q(invoice_line__isnull=True) | Q(receipt_line__isnull=True),
+                name="booking_actualised_once",
             ),
         ]
 
@@ -240,3 +260,105 @@ class PerDiemPayment(models.Model):
 
     def __str__(self):
         return f"Per diem {self.person}, week of {self.week_start}"
+
+
+class Scout(models.Model):
+    """A location scout or a tech scout: one day, a call time at a meeting place, the stops in
+    the order the vans drive them, the vans and who rides in each, and a lunch stop. Each
+    change makes a new version; a send is keyed by the version (a double click sends once)."""
+
+    class Kind(models.TextChoices):
+        SCOUT = "scout", "Location scout"
+        TECH = "tech", "Tech scout"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scouts")
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SCOUT)
+    call_time = models.TimeField()
+    meeting_place = models.CharField(max_length=200)
+    meeting_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    meeting_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lunch_place = models.CharField("lunch stop", max_length=200, blank=True)
+    lunch_time = models.TimeField(null=True, blank=True)
+    lunch_minutes = models.PositiveSmallIntegerField(default=45)
+    notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "call_time", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["scout", "tech"]), name="scout_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_latitude__isnull=True, meeting_longitude__isnull=True)
+                | Q(meeting_latitude__isnull=False, meeting_longitude__isnull=False),
+                name="scout_meeting_point_whole",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%a %-d %b %Y}"
+
+
+class ScoutStop(models.Model):
+    """A location the scout visits: when the vans get there and how long they stay; what the
+    scout found (notes, photos) goes back into the location."""
+
+    scout = models.ForeignKey(Scout, on_delete=models.CASCADE, related_name="stops")
+    position = models.PositiveSmallIntegerField(default=0)
+    location = models.ForeignKey(
+        "locations.Location", on_delete=models.PROTECT, related_name="scout_stops"
+    )
+    arrives = models.TimeField(null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        "minutes there", default=30, validators=[MinValueValidator(1)]
+    )
+    notes = models.TextField(blank=True)  # what the scout found, also appended to the location
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scout", "location"], name="scout_stop_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.location}"
+
+
+class ScoutVan(models.Model):
+    scout = models.ForeignKey(Scout, on_delete=models.CASCADE, related_name="vans")
+    name = models.CharField(max_length=60)
+    driver = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scout", "name"], name="scout_van_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScoutRider(models.Model):
+    """Who rides in which van: one van a person on a scout (the same person twice is refused)."""
+
+    scout = models.ForeignKey(Scout, on_delete=models.CASCADE, related_name="riders")
+    van = models.ForeignKey(ScoutVan, on_delete=models.CASCADE, related_name="riders")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scout", "person"], name="scout_rider_one_van"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.van}"

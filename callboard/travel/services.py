@@ -8,14 +8,20 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
 
-from . import airports, checks, memo, queries
+from . import airports, checks, memo, queries, scoutroute
 from .models import (
     Booking,
     PerDiemPayment,
     PerDiemRate,
+    Scout,
+    ScoutRider,
+    ScoutStop,
+    ScoutVan,
     TravelMemo,
     TravelProfile,
     TravelSettings,
@@ -440,3 +446,410 @@ def per_diem_account_set(*, actor, production, account_code: str) -> TravelSetti
         changes=diff(before, snapshot(settings, ["per_diem_account"])),
     )  # fmt: skip
     return settings
+
+
+# --------------------------------------------------------------------------- cost posting
+
+
+@transaction.atomic
+def booking_actualise(*, actor, booking: Booking, invoice_line=None, receipt_line=None) -> Booking:
+    """The booking's cost is now actual: the approved invoice line or the card receipt line
+    that paid it. From then on the cost report has it in the ledger, not as a commitment."""
+    from callboard.accounting.models import Invoice, Receipt
+
+    if (invoice_line is None) == (receipt_line is None):
+        raise TravelError("Choose the invoice line or the receipt line that paid for it (one).")
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == Booking.Status.CANCELLED:
+        raise TravelError("That booking is cancelled: nothing of it is paid as booked.")
+    if invoice_line is not None:
+        invoice = Invoice.objects.get(pk=invoice_line.invoice_id)  # its status as it is now
+        if invoice.production_id != booking.production_id:
+            raise TravelError("That invoice is not this production's.")
+        if invoice.voided_at is not None:
+            raise TravelError(f"Invoice {invoice.number} is void.")
+        if invoice.status not in (Invoice.Status.APPROVED, Invoice.Status.BATCHED):
+            raise TravelError(
+                f"Invoice {invoice.number} is not approved yet: until it is, the booking stays "
+                "a commitment."
+            )
+        paid_by = f"invoice {invoice.number}, line {invoice_line.description}"
+    else:
+        receipt = Receipt.objects.get(pk=receipt_line.receipt_id)
+        if receipt.production_id != booking.production_id:
+            raise TravelError("That receipt is not this production's.")
+        if receipt.voided_at is not None:
+            raise TravelError(f"The receipt from {receipt.vendor_name} is void.")
+        paid_by = f"receipt {receipt.vendor_name} {receipt.date}, line {receipt_line.description}"
+    booking.invoice_line = invoice_line
+    booking.receipt_line = receipt_line
+    booking.save(update_fields=["invoice_line", "receipt_line", "updated_at"])
+    audit_record(
+        actor=actor, production=booking.production, action="booking.actualise", obj=booking,
+        changes={"paid_by": paid_by},
+    )  # fmt: skip
+    return booking
+
+
+# --------------------------------------------------------------------------- scouts
+
+
+def _scout_fields(production, values: dict) -> dict:
+    from callboard.locations.coordinates import CoordinatesError, parse_coordinates
+
+    when, call = values.get("date"), values.get("call_time")
+    if when is None:
+        raise TravelError("Give the scout's date.")
+    if call is None:
+        raise TravelError("Give the call time (when the vans leave the meeting place).")
+    kind = values.get("kind") or Scout.Kind.SCOUT
+    if kind not in Scout.Kind.values:
+        raise TravelError(f"{kind!r} is not a kind of scout.")
+    meeting = (values.get("meeting_place") or "").strip()
+    if not meeting:
+        raise TravelError("Say where everyone meets (the office, a parking lot).")
+    try:
+        point = parse_coordinates(values.get("meeting_coordinates") or "")
+    except CoordinatesError as exc:
+        raise TravelError(f"The meeting place's coordinates: {exc}") from None
+    minutes = values.get("lunch_minutes")
+    minutes = 45 if minutes is None else minutes
+    if not 0 < minutes <= 180:
+        raise TravelError("Lunch lasts between 1 and 180 minutes.")
+    return {
+        "date": when,
+        "kind": kind,
+        "call_time": call,
+        "meeting_place": meeting[:200],
+        "meeting_latitude": point[0] if point else None,
+        "meeting_longitude": point[1] if point else None,
+        "lunch_place": (values.get("lunch_place") or "").strip()[:200],
+        "lunch_time": values.get("lunch_time"),
+        "lunch_minutes": minutes,
+        "notes": (values.get("notes") or "").strip(),
+    }
+
+
+SCOUT_AUDITED = [
+    "date", "kind", "call_time", "meeting_place", "meeting_latitude", "meeting_longitude",
+    "lunch_place", "lunch_time", "lunch_minutes", "notes",
+]  # fmt: skip
+
+
+def _scout_changed(scout: Scout) -> None:
+    """A change to a scout whose version was sent makes a new version, so the next send goes
+    out again (changes before the first send stay version 1)."""
+    from callboard.distribution.models import Dispatch
+
+    version = Scout.objects.filter(pk=scout.pk).values_list("version", flat=True).get()
+    sent = Dispatch.objects.filter(
+        production_id=scout.production_id, key=f"scout:{scout.pk}:v{version}"
+    ).exists()
+    if sent:
+        Scout.objects.filter(pk=scout.pk).update(version=F("version") + 1)
+
+
+def _scout_locked(scout: Scout) -> Scout:
+    scout = Scout.objects.select_for_update().get(pk=scout.pk)
+    if scout.deleted_at is not None:
+        raise TravelError("That scout was removed.")
+    return scout
+
+
+@transaction.atomic
+def scout_save(*, actor, production, values: dict, scout: Scout | None = None) -> Scout:
+    """A new scout day, or a change to one's date, call, meeting place, lunch and notes."""
+    fields = _scout_fields(production, values)
+    if scout is None:
+        scout = Scout.objects.create(production=production, created_by=actor, **fields)
+        audit_record(
+            actor=actor, production=production, action="scout.create", obj=scout,
+            changes=snapshot(scout, SCOUT_AUDITED),
+        )  # fmt: skip
+        return scout
+    scout = _scout_locked(scout)
+    before = snapshot(scout, SCOUT_AUDITED)
+    for name, value in fields.items():
+        setattr(scout, name, value)
+    scout.save()
+    changes = diff(before, snapshot(scout, SCOUT_AUDITED))
+    if changes:
+        _scout_changed(scout)
+        audit_record(
+            actor=actor, production=production, action="scout.change", obj=scout,
+            changes=changes,
+        )  # fmt: skip
+    scout.refresh_from_db()
+    return scout
+
+
+@transaction.atomic
+def scout_remove(*, actor, scout: Scout) -> None:
+    scout = _scout_locked(scout)
+    scout.deleted_at = timezone.now()
+    scout.save(update_fields=["deleted_at", "updated_at"])
+    audit_record(actor=actor, production=scout.production, action="scout.remove", obj=scout)
+
+
+def _stop_time(arrives, minutes) -> tuple:
+    if minutes is None:
+        minutes = 30
+    if not 0 < minutes <= 12 * 60:
+        raise TravelError("A stop lasts between 1 minute and 12 hours.")
+    return arrives, minutes
+
+
+@transaction.atomic
+def scout_stop_add(
+    *, actor, scout: Scout, location, arrives: dt.time | None = None, minutes: int | None = 30
+) -> ScoutStop:
+    scout = _scout_locked(scout)
+    if location.production_id != scout.production_id or location.deleted_at is not None:
+        raise TravelError("Choose one of this production's locations.")
+    if scout.stops.filter(location=location).exists():
+        raise TravelError(f"{location.name} is already a stop on this scout.")
+    arrives, minutes = _stop_time(arrives, minutes)
+    last = scout.stops.order_by("-position").values_list("position", flat=True).first()
+    stop = ScoutStop.objects.create(
+        scout=scout,
+        location=location,
+        position=(last or 0) + 1,
+        arrives=arrives,
+        minutes=minutes,
+    )
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.stop_add", obj=scout,
+        changes={"stop": location.name, "arrives": str(arrives or ""), "minutes": minutes},
+    )  # fmt: skip
+    return stop
+
+
+@transaction.atomic
+def scout_stop_update(
+    *, actor, stop: ScoutStop, arrives: dt.time | None, minutes: int | None
+) -> ScoutStop:
+    scout = _scout_locked(stop.scout)
+    stop = ScoutStop.objects.get(pk=stop.pk, scout=scout)
+    arrives, minutes = _stop_time(arrives, minutes)
+    before = snapshot(stop, ["arrives", "minutes"])
+    stop.arrives, stop.minutes = arrives, minutes
+    stop.save(update_fields=["arrives", "minutes"])
+    changes = diff(before, snapshot(stop, ["arrives", "minutes"]))
+    if changes:
+        _scout_changed(scout)
+        audit_record(
+            actor=actor, production=scout.production, action="scout.stop_change", obj=scout,
+            changes={"stop": stop.location.name, **changes},
+        )  # fmt: skip
+    return stop
+
+
+@transaction.atomic
+def scout_stop_remove(*, actor, stop: ScoutStop) -> None:
+    scout = _scout_locked(stop.scout)
+    name = stop.location.name
+    ScoutStop.objects.filter(pk=stop.pk, scout=scout).delete()
+    _scout_stops_renumber(scout, list(scout.stops.values_list("pk", flat=True)))
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.stop_remove", obj=scout,
+        changes={"stop": name},
+    )  # fmt: skip
+
+
+def _scout_stops_renumber(scout: Scout, order: list[int]) -> None:
+    stops = {s.pk: s for s in scout.stops.all()}
+    for position, pk in enumerate(order, start=1):
+        stops[pk].position = position
+    ScoutStop.objects.bulk_update(list(stops.values()), ["position"])
+
+
+@transaction.atomic
+def scout_stop_move(*, actor, stop: ScoutStop, by: int) -> None:
+    """One place earlier (``by`` -1) or later (+1) in the route."""
+    scout = _scout_locked(stop.scout)
+    order = list(scout.stops.values_list("pk", flat=True))
+    here = order.index(stop.pk)
+    there = min(max(here + (1 if by > 0 else -1), 0), len(order) - 1)
+    if here == there:
+        return
+    order[here], order[there] = order[there], order[here]
+    _scout_stops_renumber(scout, order)
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.reorder", obj=scout,
+        changes={"stop": stop.location.name, "position": [here + 1, there + 1]},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def scout_order_farthest_first(*, actor, scout: Scout) -> scoutroute.Ordered:
+    """The stops reordered farthest from the meeting place first (as the crow flies); stops
+    whose location has no coordinates keep their order at the end (the result names them)."""
+    scout = _scout_locked(scout)
+    if scout.meeting_latitude is None:
+        raise TravelError(
+            "Give the meeting place's coordinates (paste them from a map) to order the stops "
+            "by distance."
+        )
+    stops = list(scout.stops.select_related("location"))
+    if not stops:
+        raise TravelError("There are no stops to order yet.")
+    ordered = scoutroute.farthest_first(
+        (scout.meeting_latitude, scout.meeting_longitude),
+        [
+            scoutroute.Place(s.pk, s.location.name, s.location.latitude, s.location.longitude)
+            for s in stops
+        ],
+    )
+    _scout_stops_renumber(scout, ordered.refs)
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.reorder", obj=scout,
+        changes={"order": "farthest first", "stops": [p.name for p, _ in ordered.placed]},
+    )  # fmt: skip
+    return ordered
+
+
+@transaction.atomic
+def scout_van_save(
+    *, actor, scout: Scout, name: str, driver: str = "", van: ScoutVan | None = None
+) -> ScoutVan:
+    scout = _scout_locked(scout)
+    name, driver = (name or "").strip()[:60], (driver or "").strip()[:120]
+    if not name:
+        raise TravelError("Name the van (Van 1, the Sprinter).")
+    clash = scout.vans.filter(name__iexact=name)
+    if van is not None:
+        clash = clash.exclude(pk=van.pk)
+    if clash.exists():
+        raise TravelError(f"There is already a van called {name} on this scout.")
+    if van is None:
+        van = ScoutVan.objects.create(scout=scout, name=name, driver=driver)
+    else:
+        van = ScoutVan.objects.get(pk=van.pk, scout=scout)
+        van.name, van.driver = name, driver
+        van.save()
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.van", obj=scout,
+        changes={"van": name, "driver": driver},
+    )  # fmt: skip
+    return van
+
+
+@transaction.atomic
+def scout_van_remove(*, actor, van: ScoutVan) -> None:
+    scout = _scout_locked(van.scout)
+    riders = list(van.riders.select_related("person"))
+    van.delete()
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.van_remove", obj=scout,
+        changes={"van": van.name, "riders": [r.person.display_name for r in riders]},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def scout_rider_add(*, actor, van: ScoutVan, person) -> ScoutRider:
+    """``person`` rides in ``van``; someone already in a van of this scout is refused (take
+    them out of that one first)."""
+    scout = _scout_locked(van.scout)
+    if person.production_id != scout.production_id or person.deleted_at is not None:
+        raise TravelError("Choose someone on this production.")
+    already = scout.riders.filter(person=person).select_related("van").first()
+    if already is not None:
+        where = "this van" if already.van_id == van.pk else already.van.name
+        raise TravelError(f"{person.display_name} already rides in {where}.")
+    rider = ScoutRider.objects.create(scout=scout, van=van, person=person)
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.rider_add", obj=scout,
+        changes={"van": van.name, "person": person.display_name},
+    )  # fmt: skip
+    return rider
+
+
+@transaction.atomic
+def scout_rider_remove(*, actor, rider: ScoutRider) -> None:
+    scout = _scout_locked(rider.scout)
+    rider.delete()
+    _scout_changed(scout)
+    audit_record(
+        actor=actor, production=scout.production, action="scout.rider_remove", obj=scout,
+        changes={"van": rider.van.name, "person": rider.person.display_name},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def scout_stop_report(
+    *, actor, stop: ScoutStop, notes: str = "", photos: list[tuple[str, bytes]] = ()
+) -> ScoutStop:
+    """What the scout found at a stop goes back into the location: the notes appended to the
+    location's notes under the scout's date, each photo one of its photo documents (through
+    the locations services). All of it or nothing: a bad photo saves none of it."""
+    from callboard.locations import services as locations
+
+    notes = (notes or "").strip()
+    if not notes and not photos:
+        raise TravelError("Write a note or add a photo from the stop.")
+    scout = _scout_locked(stop.scout)
+    stop = ScoutStop.objects.select_related("location").get(pk=stop.pk, scout=scout)
+    location = stop.location
+    heading = f"{scout.get_kind_display()} {scout.date:%a %-d %b %Y}"
+    try:
+        for filename, data in photos:
+            locations.document_add(
+                actor=actor,
+                location=location,
+                kind="photo",
+                filename=filename,
+                data=data,
+                title=f"{heading}: {filename}"[:200],
+            )
+        if notes:
+            stop.notes = f"{stop.notes}\n{notes}".strip()
+            stop.save(update_fields=["notes"])
+            location.refresh_from_db()
+            locations.location_update(
+                actor=actor,
+                location=location,
+                notes=f"{location.notes}\n\n{heading}: {notes}".strip(),
+            )
+    except locations.LocationError as exc:
+        raise TravelError(" ".join(exc.problems)) from None
+    audit_record(
+        actor=actor, production=scout.production, action="scout.stop_report", obj=scout,
+        changes={"stop": location.name, "notes": notes, "photos": len(photos)},
+    )  # fmt: skip
+    return stop
+
+
+@transaction.atomic
+def scout_send(*, actor, scout: Scout) -> tuple[int, bool]:
+    """The scout schedule (PDF and a phone page through a signed link) to everyone riding in
+    a van: (how many, sent now?). Keyed by the scout and its version: a double click, or two
+    at once, is one send; a changed scout is a new version and goes again."""
+    from callboard.distribution.services import dispatch_create
+
+    from . import scoutsending
+
+    scout = _scout_locked(scout)
+    people = [r.person for r in scout.riders.select_related("person").order_by("pk")]
+    if not people:
+        raise TravelError("Nobody rides in a van yet: put the attendees in the vans first.")
+    if not scout.stops.exists():
+        raise TravelError("The scout has no stops yet.")
+    _, created = dispatch_create(
+        actor=actor,
+        production=scout.production,
+        kind=scoutsending.KIND,
+        object_id=scout.pk,
+        key=f"scout:{scout.pk}:v{scout.version}",
+        people=people,
+        subject=f"{scout.get_kind_display()} — {scout.date:%a %b %-d} — "
+        f"{scout.production.title} (v{scout.version})",
+        valid_for=dt.timedelta(days=max((scout.date - timezone.localdate()).days, 0) + 14),
+    )
+    return len(people), created

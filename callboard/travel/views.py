@@ -23,6 +23,7 @@ from callboard.people.models import Person
 from . import memoviews, queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, PerDiemRate, TravelProfile
+from .scoutviews import urlpatterns as scout_urls
 from .services import TravelError
 
 
@@ -336,4 +337,5 @@ urlpatterns = [
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
     *memoviews.urlpatterns,
+    *scout_urls,
 ]

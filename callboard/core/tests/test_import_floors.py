@@ -61,6 +61,7 @@ FRAMEWORK_FREE = [
     "travel/memo.py",
     "travel/perdiem.py",
     "travel/proposals.py",
+    "travel/scoutroute.py",
 ]
 
 

@@ -31,7 +31,7 @@ from callboard.people.testing import make_person
 from callboard.reports.models import ProductionReport
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
-from callboard.travel.models import Booking
+from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
 
 
 def production_url_patterns():
@@ -154,7 +154,15 @@ def two_productions(db):
         name="B DINER",
         category=Category.objects.create(production=b, ucid=0, name="Set"),
     )
+    scout_b = Scout.objects.create(
+        production=b, date="2027-03-01", call_time="07:00", meeting_place="B office"
+    )
+    van_b = ScoutVan.objects.create(scout=scout_b, name="B van")
     ids_b = {
+        "scout_pk": scout_b.pk,
+        "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
+        "van_pk": van_b.pk,
+        "rider_pk": ScoutRider.objects.create(scout=scout_b, van=van_b, person=person_b).pk,
         "location_pk": location_b.pk,
         "document_pk": LocationDocument.objects.create(
             location=location_b,

@@ -1,0 +1,53 @@
+"""What each attendee of a scout gets: the day in a few lines, the scout schedule PDF, and a
+link to the phone page (opening it is tracked; one tap confirms they have it)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from callboard.core.links import link_token
+from callboard.distribution.registry import Message
+
+from . import scoutpdf
+from .models import Scout
+from .queries import scout_document
+
+KIND = "scout"
+
+
+def composer(dispatch):
+    scout = Scout.objects.select_related("production").get(pk=dispatch.object_id)
+    document = scout_document(scout)
+    pdf = scoutpdf.scout_pdf(document)
+    name = scoutpdf.file_name(
+        show=scout.production.slug, kind=scout.kind, day=scout.date, version=scout.version
+    )
+    stops = [item for item in document["items"] if item["kind"] == "stop"]
+    route = "\n".join(
+        f"  {item['number']}. {item['arrives'] or '—'} {item['name']}" for item in stops
+    )
+    body = (
+        f"{scout.production.title} — {document['title']}.\n\n"
+        f"Call {document['call']} at {document['meeting_place']}.\n\n{route}\n\n"
+        "The schedule is attached"
+    )
+    text = (
+        f"{scout.production.title}: {document['kind'].lower()} {scout.date:%a %b %-d}, "
+        f"call {document['call']} at {document['meeting_place']}."
+    )
+
+    def compose(delivery) -> Message:
+        link = settings.SITE_URL + reverse("scout_by_link", args=[link_token(delivery.grant)])
+        van = next(
+            (v["name"] for v in document["vans"] if delivery.person_id in v["rider_ids"]), ""
+        )
+        rides = f"\nYou ride in {van}.\n" if van else ""
+        return Message(
+            dispatch.subject,
+            f"{body}; open it on your phone here (one tap says you have it):\n{link}\n{rides}",
+            f"{text}{' ' + van + '.' if van else ''} {link}",
+            [(name, pdf, "application/pdf")],
+        )
+
+    return compose
