@@ -17,7 +17,7 @@ from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
 
-from . import queries, services
+from . import listviews, queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, TravelProfile
 from .services import TravelError
@@ -223,4 +223,5 @@ urlpatterns = [
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
+    *listviews.urlpatterns,  # the rooming list, the movement list, the travel report
 ]
