@@ -138,6 +138,14 @@ def rooming_xlsx(production, rooms: RoomingList) -> bytes:
     return book.save()
 
 
+def _blocks_text(blocks: int) -> str:
+    if not blocks:
+        return ""
+    if blocks == 1:
+        return "1 room is held for the production with no guest named yet."
+    return f"{blocks} rooms are held for the production with no guest named yet."
+
+
 def rooming_pdf(production, rooms: RoomingList) -> bytes:
     data = {
         "production": _header(production),
@@ -157,7 +165,7 @@ def rooming_pdf(production, rooms: RoomingList) -> bytes:
                 "rate": money(r.nightly_rate),
                 "cost": money(r.cost),
                 "confirmation": r.confirmation,
-                "billing": "Room & tax: production · incidentals: guest"
+                "billing": "Room & tax: production\nIncidentals: guest"
                 if not r.block
                 else "Room & tax: production",
                 "status": r.status,
@@ -166,7 +174,7 @@ def rooming_pdf(production, rooms: RoomingList) -> bytes:
             for r in rooms.rows
         ],
         "rooms": str(len(rooms.rows)),
-        "blocks": str(sum(r.block for r in rooms.rows)),
+        "blocks": _blocks_text(sum(r.block for r in rooms.rows)),
         "room_nights": str(rooms.room_nights),
         "cost": money(rooms.cost),
         "unpriced": str(rooms.unpriced) if rooms.unpriced else "",

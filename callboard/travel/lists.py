@@ -284,21 +284,23 @@ def movement_list(production, day: dt.date) -> MovementList:
             ),
             key=lambda b: b.starts_at,
         )
+        # connects[i]: flight i's traveller changes planes onto flight i + 1
+        connects = [
+            b.origin == a.destination and b.starts_at - a.ends_at <= CONNECTION
+            for a, b in zip(flights, flights[1:], strict=False)
+        ] + [False]
         for i, flight in enumerate(flights):
-            after = flights[i + 1] if i + 1 < len(flights) else None
-            before = flights[i - 1] if i else None
             lands = local_moment(flight.ends_at, flight.ends_tz)
             leaves = local_moment(flight.starts_at, flight.starts_tz)
-            connects_on = (
-                after is not None
-                and after.origin == flight.destination
-                and after.starts_at - flight.ends_at <= CONNECTION
-            )
-            connected_from = (
-                before is not None
-                and before.destination == flight.origin
-                and flight.starts_at - before.ends_at <= CONNECTION
-            )
+            connects_on = connects[i]
+            connected_from = i > 0 and connects[i - 1]
+            first, last = i, i
+            while first > 0 and connects[first - 1]:
+                first -= 1
+            while connects[last]:
+                last += 1
+            start, finish = flights[first], flights[last]
+            via = [f.destination for f in flights[first:last]]
             common = {
                 "person_id": person_id,
                 "name": person.display_name,
@@ -327,7 +329,9 @@ def movement_list(production, day: dt.date) -> MovementList:
                     Movement(
                         arriving=True,
                         at=lands,
-                        other_end=f"dep. {flight.origin} {clock_text(leaves)}",
+                        other_end=f"dep. {start.origin} "
+                        f"{clock_text(local_moment(start.starts_at, start.starts_tz))}"
+                        + (f" via {', '.join(via)}" if via else ""),
                         hotel=_stay_for(stays, day, arriving=True),
                         ground=ground,
                         no_pickup=ride is None,
@@ -340,7 +344,9 @@ def movement_list(production, day: dt.date) -> MovementList:
                     Movement(
                         arriving=False,
                         at=leaves,
-                        other_end=f"arr. {flight.destination} {clock_text(lands)}",
+                        other_end=f"arr. {finish.destination} "
+                        f"{clock_text(local_moment(finish.ends_at, finish.ends_tz))}"
+                        + (f" via {', '.join(via)}" if via else ""),
                         hotel=_stay_for(stays, day, arriving=False),
                         ground=_ride_text(ride) if ride else "No ride to the airport booked",
                         no_pickup=False,

@@ -40,6 +40,7 @@ def test_arrivals_show_the_pickup_or_that_none_is_booked(production, week):
     assert margo.other_end == "dep. JFK 8:00 AM EST" and margo.record_locator == "QX7P2L"
     assert not margo.no_pickup
     assert dev.no_pickup and dev.ground == "No pickup booked"
+    assert dev.other_end == "dep. ORD 8:00 AM CST via DEN"
     assert moves.no_pickups == 1
     assert moves.departures == []  # Dev leaves Chicago and Denver: neither is transport's
 
