@@ -111,3 +111,12 @@ def test_bad_dates_on_the_page_are_refused_in_words(coordinator_client, producti
     for name, kwargs in (("report", {}), ("report_export", {"fmt": "xlsx"})):
         response = coordinator_client.get(url(production, name, **kwargs), query)
         assert response.status_code == 400 and said in response.content.decode()
+
+
+def test_the_crew_cannot_open_the_lists(member_client, production):
+    from callboard.core.capabilities import Role
+
+    crew = member_client(Role.CREW)
+    for name in ("rooming", "movement", "report"):
+        assert crew.get(url(production, name)).status_code == 403
+    assert crew.get(url(production, "rooming_export", fmt="pdf")).status_code == 403
