@@ -41,6 +41,7 @@ settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immedi
 from dpr import dpr_figures  # noqa: E402
 from reconcile import reconcile_figures  # noqa: E402
 from startup import startup_figures  # noqa: E402
+from travel import travel_figures  # noqa: E402
 
 from callboard.core.capabilities import Role  # noqa: E402
 from callboard.core.models import Membership  # noqa: E402
@@ -1126,6 +1127,7 @@ def main() -> None:
     results += callsheet_figures(client, user)
     results += dpr_figures(owned, client, user, seed_people, seed_board)
     results += reconcile_figures(owned, client, user, seed_people, seed_board)
+    results += travel_figures(owned, client, user, seed_people)  # issue 19
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
     results += home_page_figure(client, user)

@@ -20,7 +20,7 @@ from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
 
-from . import memoviews, queries, services
+from . import listviews, memoviews, queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, PerDiemRate, TravelProfile
 from .scoutviews import urlpatterns as scout_urls
@@ -338,4 +338,5 @@ urlpatterns = [
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
     *memoviews.urlpatterns,
     *scout_urls,
+    *listviews.urlpatterns,  # the rooming list, the movement list, the travel report
 ]
