@@ -32,7 +32,7 @@ from callboard.people.services import group_save, person_create, vendor_create
 from callboard.reports.models import ProductionReport
 from callboard.scripts.generator import generate_fountain
 from callboard.scripts.services import script_version_import
-from callboard.travel.models import Booking
+from callboard.travel.models import Booking, Scout
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "callboard-demo"
@@ -1447,7 +1447,7 @@ def demo_production_build(*, stdout=None) -> Production:
         stdout,
         f"  places and travel: {travel['locations']} locations with permits; {travel['lead']} "
         f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
-        f"for her call ({travel['findings']} travel findings)",
+        f"for her call ({travel['findings']} travel findings); a tech scout {travel['scout']}",
     )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
@@ -1496,6 +1496,7 @@ def demo_production_delete() -> bool:
     TimeCard.objects.filter(production=production).delete()
     Packet.objects.filter(production=production).delete()
     Booking.objects.filter(production=production).delete()  # they protect their travellers
+    Scout.objects.filter(production=production).delete()  # its riders protect theirs
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

@@ -15,10 +15,15 @@ from callboard.locations.models import Location
 from callboard.locations.services import location_create, location_status_set, permit_add
 from callboard.people.models import Person
 from callboard.travel import queries as travel_queries
-from callboard.travel.models import Booking
+from callboard.travel.models import Booking, Scout
 from callboard.travel.services import (
     booking_save,
     per_diem_rate_save,
+    scout_order_farthest_first,
+    scout_rider_add,
+    scout_save,
+    scout_stop_add,
+    scout_van_save,
     travel_profile_save,
     travel_settings_save,
 )
@@ -97,6 +102,34 @@ def _hotel(actor, production, person, check_in, check_out, confirmation):
             "cost": Decimal("289.00") * (check_out - check_in).days,
         },
     )
+
+
+def _tech_scout(actor, production, day: dt.date):
+    """Next week's tech scout of both places with the heads of department, farthest first."""
+    monday = day + dt.timedelta(days=7 - day.weekday())
+    scout = scout_save(
+        actor=actor,
+        production=production,
+        values={
+            "date": monday + dt.timedelta(days=1),
+            "kind": Scout.Kind.TECH,
+            "call_time": dt.time(7, 30),
+            "meeting_place": "Production office, 4000 Warner Blvd, Burbank",
+            "meeting_coordinates": "34.1485, -118.3370",
+            "lunch_place": "Philippe the Original, 1001 N Alameda St",
+            "lunch_time": dt.time(12, 0),
+            "lunch_minutes": 45,
+            "notes": "Heads of department: bring your questions for the owners.",
+        },
+    )
+    for location in Location.objects.filter(production=production).order_by("name"):
+        scout_stop_add(actor=actor, scout=scout, location=location, minutes=75)
+    scout_order_farthest_first(actor=actor, scout=scout)
+    van = scout_van_save(actor=actor, scout=scout, name="Van 1", driver="Transportation captain")
+    heads = Person.objects.active().filter(production=production, is_department_head=True)
+    for person in heads.order_by("department__name")[:10]:
+        scout_rider_add(actor=actor, van=van, person=person)
+    return scout
 
 
 def travel_demo_build(*, actor, production) -> dict:
@@ -186,7 +219,9 @@ def travel_demo_build(*, actor, production) -> dict:
             "confirmation": "HR-BLOCK-2",
         },
     )
+    scout = _tech_scout(actor, production, drafted.date)
     return {
+        "scout": f"{scout.date:%a %-d %b}",
         "locations": len(LOCATIONS),
         "lead": lead.display_name,
         "day_player": day_player.display_name,

@@ -15,7 +15,10 @@ from callboard.demo.build import (
     DEMO_SECOND_FACTOR_EMAILS,
     demo_production_build,
 )
+from callboard.locations.models import Location
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
+from callboard.travel.models import Scout
+from callboard.travel.queries import travel_findings
 
 
 @pytest.mark.django_db
@@ -62,6 +65,19 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     # The logins carry the names of the crew members they are.
     coordinator = User.objects.get(email__startswith="coordinator@")
     assert crew.get(position="Production Coordinator").display_name == coordinator.name
+
+    # Places and travel (issue 19): two confirmed locations with permits; the lead flown in
+    # with a hotel; a day player's flight too late for her call; a block room; a tech scout.
+    locations = Location.objects.filter(production=production)
+    assert [loc.status for loc in locations] == ["confirmed", "confirmed"]
+    assert all(loc.permits.exists() for loc in locations)
+    findings = {f.code: f.message for f in travel_findings(production)}
+    assert set(findings) == {"late_arrival", "empty_room"}
+    assert "UA 1187 lands at LAX" in findings["late_arrival"]
+    lead = cast.get(cast_number=1)
+    assert sorted(lead.bookings.values_list("kind", flat=True)) == ["flight", "flight", "hotel"]
+    scout = Scout.objects.get(production=production)
+    assert scout.kind == "tech" and scout.stops.count() == 2 and scout.riders.exists()
 
 
 def _counts():
