@@ -198,14 +198,18 @@ def _late_arrivals(traveller: Traveller, flights: list[Flight]) -> list[Finding]
             continue
         ready = flight.arrives + dt.timedelta(minutes=call.transfer_minutes)
         if ready > call.at:
-            transfer = f" + {call.transfer_minutes} min to {call.location}"
+            reaches = (
+                f" + {call.transfer_minutes} min to {call.location} = "
+                f"{_clock(ready.astimezone(call.at.tzinfo))}"
+                if call.transfer_minutes
+                else ""
+            )
             findings.append(
                 Finding(
                     "late_arrival",
                     traveller.id,
                     f"{traveller.name}: {flight.name} lands at {flight.destination} "
-                    f"{_clock(flight.arrives)}{transfer if call.transfer_minutes else ''}"
-                    f" = {_clock(ready.astimezone(call.at.tzinfo))}, after the "
+                    f"{_clock(flight.arrives)}{reaches}, after the "
                     f"{_clock(call.at)} call on {_day(call.at.date())}"
                     f"{' (draft call sheet)' if call.draft else ''}.",
                     (flight.ref,),
