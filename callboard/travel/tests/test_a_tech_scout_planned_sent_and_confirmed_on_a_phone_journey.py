@@ -13,7 +13,7 @@ from callboard.travel import services
 
 from .scouting import build
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("SCOUT_SHOTS")  # a folder for screenshots, to look at the pages
 
 
