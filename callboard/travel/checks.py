@@ -169,6 +169,12 @@ def _away_nights(traveller: Traveller, flights: list[Flight]) -> set[dt.date] | 
     for landed, leaves in zip(flights, flights[1:], strict=False):
         if landed.destination not in home:
             nights.update(_dates(landed.arrives.date(), leaves.departs.date()))
+    last = flights[-1]
+    if last.destination not in home:
+        # Flown in, the flight home not booked yet (no_return says so): in town until the
+        # last hotel night booked, so the rooms booked ahead are not called empty.
+        check_outs = [s.check_out for s in traveller.stays]
+        nights.update(_dates(last.arrives.date(), max(check_outs, default=last.arrives.date())))
     return nights
 
 

@@ -333,8 +333,8 @@ def per_diem_of(production, person, segments: list[dict], provided=None):
     and last days at the rate's travel-day percentage; ``provided``: {date: meals} the
     production provides. None for a local hire, no bookings, or no rate that applies."""
     profile = TravelProfile.objects.filter(person=person).first()
-    if profile is not None and profile.local_hire:
-        return None
+    if profile is None or profile.local_hire:
+        return None  # per diem is for distant hires, who have travel terms saying so
     timed = [s for s in segments if s["kind"] != Booking.Kind.HOTEL]
     firsts = [dt.datetime.fromisoformat(s["starts"]).date() for s in timed]
     lasts = [dt.datetime.fromisoformat(s["ends"]).date() for s in timed]

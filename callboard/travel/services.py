@@ -70,6 +70,12 @@ def _account_code(production, code: str) -> str:
     return code
 
 
+def _nonexistent(typed: dt.datetime, zone: ZoneInfo) -> bool:
+    """A wall-clock time the zone skips (2:30 AM on the night the clocks go forward)."""
+    there = typed.replace(tzinfo=zone)
+    return there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != typed
+
+
 def _timed(values: dict, production, kind: str) -> dict:
     """Departure and arrival (or pick-up and drop-off) as instants, each typed as the local
     time of its place: a flight's at its airports, a car's or transfer's in the production's
@@ -82,6 +88,12 @@ def _timed(values: dict, production, kind: str) -> dict:
         end_zone = airports.airport(values["destination"]).tz
     else:
         start_zone = end_zone = ZoneInfo(values.get("tz") or production.time_zone)
+    for typed, zone in ((starts, start_zone), (ends, end_zone)):
+        if _nonexistent(typed, zone):
+            raise TravelError(
+                f"{typed:%-I:%M %p} on {typed:%a %-d %b} does not exist in {zone.key} (the "
+                "clocks go forward that night): check the time."
+            )
     return {
         "starts_at": starts.replace(tzinfo=start_zone),
         "ends_at": ends.replace(tzinfo=end_zone),
@@ -122,8 +134,17 @@ def _cleaned(production, kind: str, values: dict) -> dict:
         raise TravelError("That traveller is not on this production.")
     if person is None and kind != Booking.Kind.HOTEL:
         raise TravelError("Choose who travels (only a hotel room may be held for nobody yet).")
-    if values.get("status", Booking.Status.BOOKED) not in Booking.Status.values:
-        raise TravelError("Choose whether it is proposed, booked or cancelled.")
+    if values.get("status", Booking.Status.BOOKED) not in (
+        Booking.Status.PROPOSED,
+        Booking.Status.BOOKED,
+    ):
+        raise TravelError(
+            "Choose proposed or booked (a booking is cancelled with its Cancel button, saying why)."
+        )
+    for name in ("starts_local", "ends_local", "check_in", "check_out"):
+        value = values.get(name)
+        if value is not None and not 1900 <= value.year <= 2200:
+            raise TravelError(f"{value.year} is not a year a booking can be in.")
     fields = {
         "person_id": person.pk if person else None,
         "status": values.get("status", Booking.Status.BOOKED),
@@ -182,6 +203,8 @@ def booking_save(
     if booking is not None:
         booking = Booking.objects.select_for_update().get(pk=booking.pk, production=production)
         kind = booking.kind
+        if booking.status == Booking.Status.CANCELLED:
+            raise TravelError("That booking is cancelled: book it again as a new booking.")
     fields = _cleaned(production, kind, values)
     if booking is None:
         booking = Booking.objects.create(
@@ -280,6 +303,8 @@ def per_diem_rate_save(
             ("dinner", dinner),
         )
     }
+    if amounts["daily"] >= Decimal("10000"):
+        raise TravelError("A daily per diem rate is under $10,000.")
     if amounts["breakfast"] + amounts["lunch"] + amounts["dinner"] > amounts["daily"]:
         raise TravelError("The meals add up to more than the daily rate.")
     if not 0 <= travel_day_percent <= 100:
@@ -393,12 +418,15 @@ def per_diem_request(*, actor, production, person, week_start: dt.date) -> PerDi
     check request already has it)."""
     from callboard.accounting.services import AccountingError, check_request_create
     from callboard.accounting.services.purchasing import InvoiceLineInput
+    from callboard.people.models import Person
 
     if person.production_id != production.pk:
         raise TravelError("That traveller is not on this production.")
     account = queries.travel_settings(production).per_diem_account
     if not account:
         raise TravelError("Choose the per diem account on the Per diem page first.")
+    # One ask at a time per traveller: the second of two clicks waits here, then is told.
+    Person.objects.select_for_update().get(pk=person.pk)
     existing = PerDiemPayment.objects.filter(person=person, week_start=week_start).first()
     if existing is not None:
         raise TravelError(

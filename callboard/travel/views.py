@@ -284,6 +284,7 @@ def per_diem(request) -> HttpResponse:
                         name: _amount(request.POST.get(name), name)
                         for name in ("daily", "breakfast", "lunch", "dinner")
                     },
+                    travel_day_percent=_percent(request.POST.get("travel_day_percent")),
                 )
                 messages.success(request, "The rate is saved.")
             else:
@@ -315,6 +316,13 @@ def per_diem(request) -> HttpResponse:
             "may_book": may_book,
         },
     )
+
+
+def _percent(text: str | None) -> int:
+    typed = (text or "").strip().rstrip("%") or "75"
+    if not typed.isdigit():
+        raise TravelError("The travel days' percentage is a whole number (75).")
+    return int(typed)
 
 
 def _amount(text: str | None, what: str) -> Decimal:
