@@ -197,12 +197,14 @@ def runs(production) -> list[proposals.Run]:
     return sorted(found.values(), key=lambda r: (r.first_day, r.name))
 
 
-def trips(production) -> list[proposals.Trip]:
-    """What each distant hire's run needs, leg by leg, against what is booked."""
+def trips(production, people: list[checks.Traveller] | None = None) -> list[proposals.Trip]:
+    """What each distant hire's run needs, leg by leg, against what is booked (``people``: the
+    travellers already read, as the Travel page has them for the checks)."""
     wanted = runs(production)
     if not wanted:
         return []
-    people, _ = travellers(production)
+    if people is None:
+        people, _ = travellers(production)
     booked = {t.id: t for t in people}
     homes = {
         p.person_id: p.home_codes

@@ -20,7 +20,7 @@ from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
 
-from . import listviews, memoviews, queries, services
+from . import checks, listviews, memoviews, queries, services
 from .forms import BookingForm, TravelProfileForm
 from .models import Booking, PerDiemRate, TravelProfile
 from .scoutviews import urlpatterns as scout_urls
@@ -64,7 +64,8 @@ def travel(request) -> HttpResponse:
     held_rooms = []
     for booking in bookings:
         (by_person[booking.person] if booking.person else held_rooms).append(_row(booking))
-    findings = queries.travel_findings(production)
+    people, held = queries.travellers(production)  # read once: the checks and the trips
+    findings = checks.findings(people, held)
     found_for: dict = defaultdict(list)
     for finding in findings:
         found_for[finding.traveller_id].append(finding)
@@ -77,7 +78,7 @@ def travel(request) -> HttpResponse:
                 for person, rows in by_person.items()
             ],
             "held_rooms": held_rooms,
-            "trips": queries.trips(production),
+            "trips": queries.trips(production, people),
             "settings": queries.travel_settings(production),
             "findings": findings,
             "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
