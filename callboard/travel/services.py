@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.models import AuditEvent
 
 from . import airports, checks, memo, queries, scoutroute
 from .models import (
@@ -211,7 +212,7 @@ def booking_save(
             production=production, kind=kind, created_by=actor, **fields
         )
         audit_record(
-            actor=actor, production=production, action="booking.create", obj=booking,
+            actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=booking,
             changes=snapshot(booking, list(AUDITED)),
         )  # fmt: skip
         return booking
@@ -220,7 +221,7 @@ def booking_save(
         setattr(booking, name, value)
     booking.save()
     audit_record(
-        actor=actor, production=production, action="booking.change", obj=booking,
+        actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=booking,
         changes=diff(before, snapshot(booking, list(AUDITED))),
     )  # fmt: skip
     return booking
@@ -238,7 +239,7 @@ def booking_cancel(*, actor, booking: Booking, reason: str) -> Booking:
     booking.notes = f"{booking.notes}\nCancelled: {reason}".strip()
     booking.save(update_fields=["status", "notes", "updated_at"])
     audit_record(
-        actor=actor, production=booking.production, action="booking.cancel", obj=booking,
+        actor=actor, production=booking.production, action=AuditEvent.Action.UPDATE, obj=booking,
         changes={"reason": reason},
     )  # fmt: skip
     return booking
@@ -273,7 +274,7 @@ def travel_profile_save(
     profile.passport_expires = passport_expires
     profile.save()
     audit_record(
-        actor=actor, production=person.production, action="travel_profile.change", obj=profile,
+        actor=actor, production=person.production, action=AuditEvent.Action.UPDATE, obj=profile,
         changes=diff(before, snapshot(profile, fields)),
     )  # fmt: skip
     return profile
@@ -316,7 +317,7 @@ def per_diem_rate_save(
     )
     audit_record(
         actor=actor, production=production,
-        action="per_diem_rate.create" if created else "per_diem_rate.change", obj=rate,
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, obj=rate,
         changes={k: str(v) for k, v in amounts.items()},
     )  # fmt: skip
     return rate
@@ -336,7 +337,7 @@ def travel_settings_save(*, actor, production, airport: str, hotel: str) -> Trav
     settings.airport, settings.hotel = code, (hotel or "").strip()[:200]
     settings.save()
     audit_record(
-        actor=actor, production=production, action="travel_settings.change", obj=settings,
+        actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=settings,
         changes=diff(before, snapshot(settings, ["airport", "hotel"])),
     )  # fmt: skip
     return settings
@@ -405,7 +406,7 @@ def travel_memo_send(*, actor, production, person) -> tuple[TravelMemo, bool]:
         valid_for=_memo_link_lasts(document) if document["segments"] else dt.timedelta(days=30),
     )
     audit_record(
-        actor=actor, production=production, action="travel_memo.send", obj=sent,
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=sent,
         changes={"version": version, "to": person.display_name, "changed": changes},
     )  # fmt: skip
     return sent, True
@@ -456,7 +457,7 @@ def per_diem_request(*, actor, production, person, week_start: dt.date) -> PerDi
         check_request=request,
     )
     audit_record(
-        actor=actor, production=production, action="per_diem.request", obj=payment,
+        actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=payment,
         changes={"amount": str(week["amount"]), "check_request": request.number},
     )  # fmt: skip
     return payment
@@ -470,7 +471,7 @@ def per_diem_account_set(*, actor, production, account_code: str) -> TravelSetti
     settings.per_diem_account = code
     settings.save()
     audit_record(
-        actor=actor, production=production, action="travel_settings.change", obj=settings,
+        actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=settings,
         changes=diff(before, snapshot(settings, ["per_diem_account"])),
     )  # fmt: skip
     return settings
@@ -513,7 +514,7 @@ def booking_actualise(*, actor, booking: Booking, invoice_line=None, receipt_lin
     booking.receipt_line = receipt_line
     booking.save(update_fields=["invoice_line", "receipt_line", "updated_at"])
     audit_record(
-        actor=actor, production=booking.production, action="booking.actualise", obj=booking,
+        actor=actor, production=booking.production, action=AuditEvent.Action.UPDATE, obj=booking,
         changes={"paid_by": paid_by},
     )  # fmt: skip
     return booking
@@ -591,7 +592,7 @@ def scout_save(*, actor, production, values: dict, scout: Scout | None = None) -
     if scout is None:
         scout = Scout.objects.create(production=production, created_by=actor, **fields)
         audit_record(
-            actor=actor, production=production, action="scout.create", obj=scout,
+            actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=scout,
             changes=snapshot(scout, SCOUT_AUDITED),
         )  # fmt: skip
         return scout
@@ -604,7 +605,7 @@ def scout_save(*, actor, production, values: dict, scout: Scout | None = None) -
     if changes:
         _scout_changed(scout)
         audit_record(
-            actor=actor, production=production, action="scout.change", obj=scout,
+            actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=scout,
             changes=changes,
         )  # fmt: skip
     scout.refresh_from_db()
@@ -616,7 +617,9 @@ def scout_remove(*, actor, scout: Scout) -> None:
     scout = _scout_locked(scout)
     scout.deleted_at = timezone.now()
     scout.save(update_fields=["deleted_at", "updated_at"])
-    audit_record(actor=actor, production=scout.production, action="scout.remove", obj=scout)
+    audit_record(
+        actor=actor, production=scout.production, action=AuditEvent.Action.DELETE, obj=scout
+    )
 
 
 def _stop_time(arrives, minutes) -> tuple:
@@ -647,7 +650,7 @@ def scout_stop_add(
     )
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.stop_add", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"stop": location.name, "arrives": str(arrives or ""), "minutes": minutes},
     )  # fmt: skip
     return stop
@@ -667,7 +670,7 @@ def scout_stop_update(
     if changes:
         _scout_changed(scout)
         audit_record(
-            actor=actor, production=scout.production, action="scout.stop_change", obj=scout,
+            actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
             changes={"stop": stop.location.name, **changes},
         )  # fmt: skip
     return stop
@@ -681,7 +684,7 @@ def scout_stop_remove(*, actor, stop: ScoutStop) -> None:
     _scout_stops_renumber(scout, list(scout.stops.values_list("pk", flat=True)))
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.stop_remove", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.DELETE, obj=scout,
         changes={"stop": name},
     )  # fmt: skip
 
@@ -706,7 +709,7 @@ def scout_stop_move(*, actor, stop: ScoutStop, by: int) -> None:
     _scout_stops_renumber(scout, order)
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.reorder", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"stop": stop.location.name, "position": [here + 1, there + 1]},
     )  # fmt: skip
 
@@ -734,7 +737,7 @@ def scout_order_farthest_first(*, actor, scout: Scout) -> scoutroute.Ordered:
     _scout_stops_renumber(scout, ordered.refs)
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.reorder", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"order": "farthest first", "stops": [p.name for p, _ in ordered.placed]},
     )  # fmt: skip
     return ordered
@@ -761,7 +764,7 @@ def scout_van_save(
         van.save()
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.van", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"van": name, "driver": driver},
     )  # fmt: skip
     return van
@@ -774,7 +777,7 @@ def scout_van_remove(*, actor, van: ScoutVan) -> None:
     van.delete()
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.van_remove", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.DELETE, obj=scout,
         changes={"van": van.name, "riders": [r.person.display_name for r in riders]},
     )  # fmt: skip
 
@@ -793,7 +796,7 @@ def scout_rider_add(*, actor, van: ScoutVan, person) -> ScoutRider:
     rider = ScoutRider.objects.create(scout=scout, van=van, person=person)
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.rider_add", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"van": van.name, "person": person.display_name},
     )  # fmt: skip
     return rider
@@ -805,7 +808,7 @@ def scout_rider_remove(*, actor, rider: ScoutRider) -> None:
     rider.delete()
     _scout_changed(scout)
     audit_record(
-        actor=actor, production=scout.production, action="scout.rider_remove", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.DELETE, obj=scout,
         changes={"van": rider.van.name, "person": rider.person.display_name},
     )  # fmt: skip
 
@@ -848,7 +851,7 @@ def scout_stop_report(
     except locations.LocationError as exc:
         raise TravelError(" ".join(exc.problems)) from None
     audit_record(
-        actor=actor, production=scout.production, action="scout.stop_report", obj=scout,
+        actor=actor, production=scout.production, action=AuditEvent.Action.UPDATE, obj=scout,
         changes={"stop": location.name, "notes": notes, "photos": len(photos)},
     )  # fmt: skip
     return stop

@@ -102,7 +102,9 @@ def test_an_approved_invoice_line_turns_the_commitment_into_an_actual(
     booking_actualise(actor=coordinator, booking=booked, invoice_line=line)
     figures = next(r for r in cost_report(production).accounts if r.code == TRAVEL)
     assert figures.commitments == 0 and figures.actual == Decimal("612.40")
-    assert AuditEvent.objects.filter(action="booking.actualise", object_id=booked.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="update", object_type="booking", object_id=booked.pk
+    ).exists()
 
 
 def test_a_voided_invoice_puts_the_commitment_back(production, books, margo, coordinator):

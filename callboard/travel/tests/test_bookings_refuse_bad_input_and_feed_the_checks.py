@@ -71,7 +71,9 @@ def test_a_flight_keeps_each_airports_local_time(production, margo):
     assert booked.starts_at.astimezone(ZoneInfo(booked.starts_tz)).hour == 8
     assert booked.starts_tz == "America/New_York" and booked.ends_tz == "America/Los_Angeles"
     assert booked.ends_at - booked.starts_at == dt.timedelta(hours=6, minutes=30)
-    assert AuditEvent.objects.filter(action="booking.create", object_id=booked.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="booking", object_id=booked.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,9 @@ def test_the_memo_is_sent_once_tracked_with_the_pdf_and_a_link(
     assert "Departs JFK Wed 9 Dec 8:00 AM EST · Arrives LAX 11:30 AM PST" in mail.body
     assert "Per diem: 4 days in Los Angeles at $80.00/day" in mail.body
     assert "/travel.ics" in mail.body
-    assert AuditEvent.objects.filter(action="travel_memo.send", object_id=sent.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="travelmemo", object_id=sent.pk
+    ).exists()
     # A second click (or a second tab) finds nothing changed: nothing more is sent.
     again, now = send(production, margo, coordinator, django_capture_on_commit_callbacks)
     assert again == sent and not now
