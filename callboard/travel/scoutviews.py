@@ -15,6 +15,7 @@ from callboard.core.capabilities import Cap
 from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.models import Delivery, Dispatch
+from callboard.documents.uploads import MAX_UPLOAD_BYTES
 from callboard.locations.models import Location
 from callboard.people.models import Person
 
@@ -246,7 +247,16 @@ def scout_stop_report(request, scout_pk: int, stop_pk: int) -> HttpResponse:
     """Notes and photos from a stop, into the location."""
     scout = _scout(request, scout_pk)
     stop = _stop(scout, stop_pk)
-    photos = [(f.name, f.read()) for f in request.FILES.getlist("photos")[:20]]
+    uploads = request.FILES.getlist("photos")[:20]
+    too_big = [f.name for f in uploads if f.size > MAX_UPLOAD_BYTES]
+    if too_big:  # refused before anything is read into memory
+        messages.error(
+            request,
+            f"{', '.join(too_big)}: over {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Nothing was "
+            "saved; send smaller photos.",
+        )
+        return _back(request, scout, f"stop-{stop.pk}")
+    photos = [(f.name, f.read()) for f in uploads]
     return _run(
         request,
         scout,

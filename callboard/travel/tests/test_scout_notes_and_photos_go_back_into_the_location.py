@@ -61,3 +61,19 @@ def test_the_location_manager_reports_from_the_page_and_crew_cannot(production, 
     assert LocationDocument.objects.filter(location_id=stop.location_id, kind="photo").count() == 1
     client.force_login(add_member(production, Role.CREW))
     assert client.post(url, {"notes": "x"}).status_code == 403
+
+
+def test_a_photo_over_the_limit_is_refused_before_it_is_read(production, client, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from callboard.travel import scoutviews
+
+    monkeypatch.setattr(scoutviews, "MAX_UPLOAD_BYTES", 100)
+    scout, places = build(production)
+    stop = scout.stops.get(location=places["Santa Monica Pier"])
+    url = f"/p/{production.slug}/travel/scouts/{scout.pk}/stops/{stop.pk}/report/"
+    client.force_login(add_member(production, Role.LOCATION_MANAGER))
+    photo = SimpleUploadedFile("pier.png", png_bytes() + b"\0" * 200, content_type="image/png")
+    response = client.post(url, {"notes": "Tide in at noon.", "photos": [photo]}, follow=True)
+    assert "pier.png: over 0 MB. Nothing was saved" in response.content.decode()
+    assert "Tide in at noon." not in Location.objects.get(pk=stop.location_id).notes
