@@ -641,3 +641,32 @@ def scout_document(scout: Scout) -> dict:
         "vans": vans,
         "printed": f"{dt.datetime.now(production.tzinfo):%b %-d, %Y %-I:%M %p}",
     }
+
+
+def paying_lines(booking: Booking) -> tuple[list, list]:
+    """The invoice lines (approved or sent to accounting, not void) and card or cash receipt
+    lines (not void) that may have paid for the booking: on its account when it has one, and
+    not already paying another booking."""
+    from callboard.accounting.models import Invoice, InvoiceLine, ReceiptLine
+
+    invoices = InvoiceLine.objects.filter(
+        invoice__production=booking.production,
+        invoice__status__in=[Invoice.Status.APPROVED, Invoice.Status.BATCHED],
+        invoice__voided_at__isnull=True,
+    ).select_related("invoice__vendor", "account")
+    receipts = ReceiptLine.objects.filter(
+        receipt__production=booking.production, receipt__voided_at__isnull=True
+    ).select_related("receipt", "account")
+    if booking.account_code:
+        invoices = invoices.filter(account__code=booking.account_code)
+        receipts = receipts.filter(account__code=booking.account_code)
+    taken = Booking.objects.exclude(pk=booking.pk)
+    invoices = invoices.exclude(
+        pk__in=taken.filter(invoice_line__isnull=False).values("invoice_line")
+    )
+    receipts = receipts.exclude(
+        pk__in=taken.filter(receipt_line__isnull=False).values("receipt_line")
+    )
+    return list(invoices.order_by("-invoice__date")[:200]), list(
+        receipts.order_by("-receipt__date")[:200]
+    )

@@ -199,6 +199,7 @@ def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
             "kind": kind,
             "kind_label": Booking.Kind(kind).label,
             "fields": [form[name] for name in (*shown, *common)],
+            "paying": queries.paying_lines(booking) if booking and booking.cost else None,
         },
         status=status,
     )
@@ -220,6 +221,32 @@ def booking_cancel(request, booking_pk: int) -> HttpResponse:
     if booking.person_id:
         return redirect("travel:traveller", production=production.slug, person_pk=booking.person_id)
     return redirect("travel:travel", production=production.slug)
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+@require_POST
+def booking_paid(request, booking_pk: int) -> HttpResponse:
+    """Link a booking to the invoice or receipt line that paid for it: its cost leaves the
+    commitments (the ledger has it), so the cost report does not count it twice."""
+    from callboard.accounting.models import InvoiceLine, ReceiptLine
+
+    production = request.production
+    booking = get_object_or_404(Booking, pk=booking_pk, production=production)
+    kind, _, line_id = request.POST.get("line", "").partition(":")
+    model = {"invoice": InvoiceLine, "receipt": ReceiptLine}.get(kind)
+    scope = {"invoice": "invoice__production", "receipt": "receipt__production"}.get(kind)
+    line = None
+    if model is not None and id_param(line_id) is not None:
+        line = model.objects.filter(pk=id_param(line_id), **{scope: production}).first()
+    try:
+        if line is None:
+            raise TravelError("Choose the invoice or receipt line that paid for it.")
+        services.booking_actualise(actor=request.user, booking=booking, **{f"{kind}_line": line})
+    except TravelError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Paid: the cost report has it as actual, not committed.")
+    return redirect("travel:booking", production=production.slug, booking_pk=booking.pk)
 
 
 def _proposed(request, kind: str) -> dict:
@@ -345,6 +372,7 @@ urlpatterns = [
     path("bookings/new/", booking_edit, name="booking_new"),
     path("bookings/<int:booking_pk>/", booking_edit, name="booking"),
     path("bookings/<int:booking_pk>/cancel/", booking_cancel, name="booking_cancel"),
+    path("bookings/<int:booking_pk>/paid/", booking_paid, name="booking_paid"),
     *memoviews.urlpatterns,
     *scout_urls,
     *listviews.urlpatterns,  # the rooming list, the movement list, the travel report

@@ -147,3 +147,29 @@ def test_actualising_refuses_what_cannot_have_paid_for_it(production, books, mar
     with pytest.raises(TravelError, match="cancelled"):
         booking_actualise(actor=coordinator, booking=booked, invoice_line=theirs.lines.get())
     assert Booking.objects.get(pk=booked.pk).invoice_line is None
+
+
+def test_the_booking_page_links_the_invoice_line_that_paid_it(
+    production, books, margo, coordinator, client
+):
+    booked = _flight(production, margo)
+    invoice = _invoice(production, books, coordinator)
+    accounting.invoice_approve(actor=add_member(production, Role.UPM), invoice=invoice)
+    client.force_login(coordinator)
+    page = client.get(f"/p/{production.slug}/travel/bookings/{booked.pk}/").content.decode()
+    assert "counts in the cost report as committed to 4100" in page
+    assert f'value="invoice:{invoice.lines.get().pk}"' in page
+    url = f"/p/{production.slug}/travel/bookings/{booked.pk}/paid/"
+    assert (
+        "Choose the invoice"
+        in client.post(url, {"line": "invoice:x"}, follow=True).content.decode()
+    )
+    client.post(url, {"line": f"invoice:{invoice.lines.get().pk}"})
+    assert _committed(production) == 0
+    other = make_production(title="Other")
+    _chart(other)
+    elsewhere = _invoice(
+        other, Vendor.objects.create(production=other, name="X"), None, number="X-1"
+    )
+    response = client.post(url, {"line": f"invoice:{elsewhere.lines.get().pk}"}, follow=True)
+    assert "Choose the invoice" in response.content.decode()  # another show's line: not found
