@@ -153,11 +153,14 @@ def _dates(start: dt.date, end: dt.date) -> Iterable[dt.date]:
         day += dt.timedelta(days=1)
 
 
+def home_of(typed: Iterable[str], first_origin: str | None) -> set[str]:
+    """Where a traveller comes from: the airports typed on their travel terms, else where their
+    first flight leaves (the one rule the checks, the trips and the movement list follow)."""
+    return set(typed) or ({first_origin} if first_origin else set())
+
+
 def _home(traveller: Traveller, flights: list[Flight]) -> set[str]:
-    """Where the traveller comes from: as typed, else where their first flight leaves."""
-    if traveller.home_airports:
-        return set(traveller.home_airports)
-    return {flights[0].origin} if flights else set()
+    return home_of(traveller.home_airports, flights[0].origin if flights else None)
 
 
 def _away_nights(traveller: Traveller, flights: list[Flight]) -> set[dt.date] | None:

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from callboard.core.clock import zone_abbreviation
 
+from .checks import home_of
 from .models import Booking, TravelProfile
 from .queries import live_bookings
 
@@ -273,7 +274,7 @@ def movement_list(production, day: dt.date) -> MovementList:
         if not flights:
             continue
         person = flights[0].person
-        home = homes.get(person_id) or frozenset({flights[0].origin})
+        home = home_of(homes.get(person_id, ()), flights[0].origin)
         stays = sorted((b for b in own if b.kind == Booking.Kind.HOTEL), key=lambda b: b.check_in)
         rides = sorted(
             (

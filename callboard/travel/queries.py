@@ -214,7 +214,7 @@ def trips(production, people: list[checks.Traveller] | None = None) -> list[prop
     for run in wanted:
         traveller = booked.get(run.person_id)
         flights = sorted(traveller.flights, key=lambda f: f.departs) if traveller else []
-        home = set(homes.get(run.person_id) or ()) or ({flights[0].origin} if flights else set())
+        home = checks.home_of(homes.get(run.person_id, ()), flights[0].origin if flights else None)
         stays = list(traveller.stays) if traveller else []
         out.append(proposals.trip(run, flights, stays, home))
     return out
