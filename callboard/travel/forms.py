@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
+from callboard.core.models import TIME_ZONE_CHOICES
 from callboard.people.models import Person
 
 from .models import CABIN_CHOICES, Booking, Scout
@@ -50,6 +51,11 @@ class BookingForm(forms.Form):
     # Flight, car, transfer
     starts_local = LocalDateTimeField(required=False, label="Departs / picks up (local)")
     ends_local = LocalDateTimeField(required=False, label="Arrives / returns (local)")
+    zone = forms.ChoiceField(
+        choices=[("", "— the production's —"), *TIME_ZONE_CHOICES],
+        required=False,
+        label="Time zone of the pick-up",
+    )
     # Hotel
     hotel = forms.CharField(max_length=200, required=False)
     room_type = forms.CharField(max_length=60, required=False)
@@ -79,6 +85,8 @@ class BookingForm(forms.Form):
             if hasattr(booking, name) and name != "person"
         }
         initial["person"] = booking.person_id
+        if booking.kind in (Booking.Kind.CAR, Booking.Kind.TRANSFER):
+            initial["zone"] = booking.starts_tz
         for name, zone in (("starts", booking.starts_tz), ("ends", booking.ends_tz)):
             moment = getattr(booking, f"{name}_at")
             if moment is not None and zone:

@@ -4,6 +4,7 @@ keep is checked here, before anything is saved (the pages only show what these s
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -80,7 +81,7 @@ def _nonexistent(typed: dt.datetime, zone: ZoneInfo) -> bool:
 def _timed(values: dict, production, kind: str) -> dict:
     """Departure and arrival (or pick-up and drop-off) as instants, each typed as the local
     time of its place: a flight's at its airports, a car's or transfer's in the production's
-    zone (a car at the traveller's home end is not yet told apart: see the issue note)."""
+    zone, or the zone the office chose for where the car is picked up."""
     starts, ends = values.get("starts_local"), values.get("ends_local")
     if starts is None or ends is None:
         raise TravelError("Give both times: when it starts and when it ends.")
@@ -88,7 +89,12 @@ def _timed(values: dict, production, kind: str) -> dict:
         start_zone = airports.airport(values["origin"]).tz
         end_zone = airports.airport(values["destination"]).tz
     else:
-        start_zone = end_zone = production.tzinfo
+        # A car or a transfer happens where it is picked up: the production's zone unless the
+        # office says it is elsewhere (a car to JFK from the traveller's home is New York's).
+        zone_name = (values.get("zone") or "").strip() or production.time_zone
+        if zone_name not in zoneinfo.available_timezones():
+            raise TravelError(f"“{zone_name[:40]}” is not a time zone (America/New_York).")
+        start_zone = end_zone = ZoneInfo(zone_name)
     for typed, zone in ((starts, start_zone), (ends, end_zone)):
         if _nonexistent(typed, zone):
             raise TravelError(

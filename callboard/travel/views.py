@@ -181,11 +181,11 @@ def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
             "person", "status", "hotel", "room_type", "check_in", "check_out", "nightly_rate",
         ),
         Booking.Kind.CAR: (
-            "person", "status", "carrier", "vehicle", "driver", "pickup_place", "starts_local",
-            "dropoff_place", "ends_local",
+            "person", "status", "carrier", "vehicle", "driver", "pickup_place", "zone",
+            "starts_local", "dropoff_place", "ends_local",
         ),
         Booking.Kind.TRANSFER: (
-            "person", "status", "vehicle", "driver", "pickup_place", "starts_local",
+            "person", "status", "vehicle", "driver", "pickup_place", "zone", "starts_local",
             "dropoff_place", "ends_local",
         ),
     }[kind]  # fmt: skip

@@ -82,3 +82,18 @@ def test_flown_in_with_the_flight_home_not_booked_the_rooms_ahead_are_not_empty(
                 "check_out": dt.date(2026, 3, 24)},
     )  # fmt: skip
     assert [f.code for f in travel_findings(production)] == ["no_return"]
+
+
+def test_a_car_at_the_travellers_home_end_keeps_that_places_time(production, margo):
+    to_jfk = car(
+        production, margo, dt.datetime(2026, 3, 9, 5, 0), dt.datetime(2026, 3, 9, 6, 0),
+        zone="America/New_York",
+    )  # fmt: skip
+    to_jfk.refresh_from_db()
+    assert to_jfk.starts_tz == "America/New_York"
+    assert to_jfk.starts_at.astimezone(dt.UTC).hour == 9  # 5:00 AM EDT, not 5:00 AM in LA
+    with pytest.raises(TravelError, match="is not a time zone"):
+        car(
+            production, margo, dt.datetime(2026, 3, 9, 5), dt.datetime(2026, 3, 9, 6),
+            zone="Mars/Olympus",
+        )  # fmt: skip
