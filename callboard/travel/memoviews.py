@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.tenancy import production_view
+from callboard.distribution.links import delivery_by_link
 from callboard.distribution.models import Delivery
 from callboard.people.models import Person
 
@@ -83,28 +84,7 @@ urlpatterns = [
 
 
 def _sent_copy(request, token: str):
-    """The memo delivery a signed link was sent with, or the page saying why it does not open
-    (forged, expired, withdrawn, not a travel memo's)."""
-    from callboard.core.links import LinkInvalid, link_grant_resolve
-    from callboard.distribution.services import LINK_PURPOSE
-
-    try:
-        grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
-    except LinkInvalid as exc:
-        return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
-    delivery = (
-        Delivery.objects.filter(grant=grant, dispatch__kind=queries.MEMO_KIND)
-        .select_related("person", "dispatch", "dispatch__production")
-        .first()
-    )
-    if delivery is None:
-        return None, render(
-            request,
-            "core/link_invalid.html",
-            {"reason": "This link is not for a travel memo."},
-            status=404,
-        )
-    return delivery, None
+    return delivery_by_link(request, token, kind=queries.MEMO_KIND, what="a travel memo")
 
 
 def _memo_of(delivery: Delivery) -> TravelMemo:

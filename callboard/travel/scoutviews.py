@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
-from callboard.distribution.models import Delivery, Dispatch
+from callboard.distribution.links import delivery_by_link
+from callboard.distribution.models import Dispatch
 from callboard.documents.uploads import MAX_UPLOAD_BYTES
 from callboard.locations.models import Location
 from callboard.people.models import Person
@@ -401,24 +402,7 @@ def scout_send(request, scout_pk: int) -> HttpResponse:
 
 
 def _sent_copy(request, token: str):
-    from callboard.core.links import LinkInvalid, link_grant_resolve
-    from callboard.distribution.services import LINK_PURPOSE
-
-    try:
-        grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
-    except LinkInvalid as exc:
-        return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
-    delivery = (
-        Delivery.objects.filter(grant=grant, dispatch__kind=scoutsending.KIND)
-        .select_related("person", "dispatch", "dispatch__production")
-        .first()
-    )
-    if delivery is None:
-        return None, render(
-            request, "core/link_invalid.html", {"reason": "This link is not for a scout."},
-            status=404,
-        )  # fmt: skip
-    return delivery, None
+    return delivery_by_link(request, token, kind=scoutsending.KIND, what="a scout")
 
 
 def scout_by_link(request, token: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
+from callboard.distribution.links import delivery_by_link
 from callboard.distribution.models import Delivery, Dispatch
 from callboard.people.models import Department
 
@@ -602,28 +603,7 @@ def report_office(request, report_pk: int) -> HttpResponse:
 
 
 def _sent_copy(request, token: str):
-    """The DPR copy a signed link was sent with, or the page saying why the link does not
-    open (expired, revoked, not a DPR's)."""
-    from callboard.core.links import LinkInvalid, link_grant_resolve
-    from callboard.distribution.services import LINK_PURPOSE
-
-    try:
-        grant = link_grant_resolve(token, purpose=LINK_PURPOSE)
-    except LinkInvalid as exc:
-        return None, render(request, "core/link_invalid.html", {"reason": str(exc)}, status=410)
-    delivery = (
-        Delivery.objects.filter(grant=grant, dispatch__kind=dprsending.KIND)
-        .select_related("person", "dispatch", "dispatch__production")
-        .first()
-    )
-    if delivery is None:
-        return None, render(
-            request,
-            "core/link_invalid.html",
-            {"reason": "This link is not for a production report."},
-            status=404,
-        )
-    return delivery, None
+    return delivery_by_link(request, token, kind=dprsending.KIND, what="a production report")
 
 
 def report_by_link(request, token: str) -> HttpResponse:
