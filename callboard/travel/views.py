@@ -81,6 +81,8 @@ def travel(request) -> HttpResponse:
             "trips": queries.trips(production, people),
             "settings": queries.travel_settings(production),
             "findings": findings,
+            # Flown travellers with no call on any call sheet: "lands in time" was not checked.
+            "uncalled": sorted(t.name for t in people if t.flights and not t.calls),
             "may_book": request.membership.can(Cap.TRAVEL_MANAGE),
             "people": Person.objects.active().filter(production=production),
             "kinds": Booking.Kind.choices,

@@ -106,3 +106,18 @@ def test_the_crew_cannot_open_travel(client, production):
     client.force_login(user)
     assert client.get(url(production, "travel")).status_code == 403
     assert Membership.objects.filter(user=user).exists()
+
+
+def test_all_clear_is_not_claimed_for_a_flight_no_call_sheet_checks(
+    coordinator_client, production, margo
+):
+    for number, origin, destination, day in (("402", "jfk", "LAX", 9), ("403", "LAX", "JFK", 12)):
+        coordinator_client.post(
+            url(production, "booking_new") + "?kind=flight",
+            {**FLIGHT, "person": margo.pk, "number": number, "origin": origin,
+             "destination": destination, "starts_local": f"2026-12-{day:02d}T08:00",
+             "ends_local": f"2026-12-{day:02d}T11:30"},
+        )  # fmt: skip
+    page = coordinator_client.get(url(production, "travel")).content.decode()
+    assert "everyone lands in time" not in page
+    assert "No call sheet calls Margo Lane yet" in page
