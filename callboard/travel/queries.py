@@ -314,11 +314,13 @@ def _money_text(amount) -> str:
     return f"${amount:,.2f}"
 
 
-def memo_per_diem_rate(production, segments: list[dict]):
+def memo_per_diem_rate(production, segments: list[dict], rates=None):
     """The per diem rate a traveller's memo states: the rate for the city their first flight
     lands in (the rate's city names the airport's city: "Atlanta" or "Atlanta, GA"), else the
-    production's only rate; None when there is none or several and none matches."""
-    rates = list(PerDiemRate.objects.filter(production=production))
+    production's only rate; None when there is none or several and none matches. ``rates``:
+    the production's rates already read."""
+    if rates is None:
+        rates = list(PerDiemRate.objects.filter(production=production))
     flights = [s for s in segments if s["kind"] == Booking.Kind.FLIGHT]
     if flights:
         city = airports.airport(flights[0]["destination"]).city.casefold()
@@ -329,12 +331,16 @@ def memo_per_diem_rate(production, segments: list[dict]):
     return rates[0] if len(rates) == 1 else None
 
 
-def per_diem_of(production, person, segments: list[dict], provided=None):
+def per_diem_of(
+    production, person, segments: list[dict], provided=None, *, profile=False, rates=None
+):
     """(the rate, each day's per diem) of a distant hire from the first travel day to the last
     (their first segment's start to their last one's end, each on its place's date), the first
     and last days at the rate's travel-day percentage; ``provided``: {date: meals} the
-    production provides. None for a local hire, no bookings, or no rate that applies."""
-    profile = TravelProfile.objects.filter(person=person).first()
+    production provides. None for a local hire, no bookings, or no rate that applies.
+    ``profile`` and ``rates``: already read (a list of many travellers reads them once)."""
+    if profile is False:
+        profile = TravelProfile.objects.filter(person=person).first()
     if profile is None or profile.local_hire:
         return None  # per diem is for distant hires, who have travel terms saying so
     timed = [s for s in segments if s["kind"] != Booking.Kind.HOTEL]
@@ -346,7 +352,7 @@ def per_diem_of(production, person, segments: list[dict], provided=None):
             lasts.append(dt.date.fromisoformat(s["check_out"]))
     if not firsts:
         return None
-    rate = memo_per_diem_rate(production, segments)
+    rate = memo_per_diem_rate(production, segments, rates)
     if rate is None:
         return None
     days = perdiem.per_diem_days(
@@ -451,12 +457,24 @@ def per_diem_weeks(production) -> list[dict]:
         )
     }
     persons = Person.objects.filter(pk__in=[t.id for t in people]).in_bulk()
+    # Read once for every traveller (the page lists the whole show).
+    bookings: dict[int, list[Booking]] = defaultdict(list)
+    for booking in live_bookings(production).filter(person_id__in=list(persons)):
+        bookings[booking.person_id].append(booking)
+    profiles = {p.person_id: p for p in TravelProfile.objects.filter(person_id__in=list(persons))}
+    rates = list(PerDiemRate.objects.filter(production=production))
     rows = []
     for traveller in sorted(people, key=lambda t: t.name):
         person = persons[traveller.id]
-        bookings = live_bookings(production).filter(person=person)
-        segments = [_segment(b, production) for b in bookings]
-        found = per_diem_of(production, person, segments, provided=called.get(person.pk))
+        segments = [_segment(b, production) for b in bookings.get(person.pk, [])]
+        found = per_diem_of(
+            production,
+            person,
+            segments,
+            provided=called.get(person.pk),
+            profile=profiles.get(person.pk),
+            rates=rates,
+        )
         if found is None:
             continue
         rate, days = found

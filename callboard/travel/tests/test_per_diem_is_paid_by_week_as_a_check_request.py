@@ -90,3 +90,27 @@ def test_a_week_without_per_diem_and_an_unknown_account_are_refused(production, 
         )
     with pytest.raises(TravelError, match="not an account"):
         per_diem_account_set(actor=None, production=production, account_code="9999")
+
+
+def test_the_page_reads_the_same_number_of_queries_for_one_traveller_or_many(production, donna):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from callboard.travel.queries import per_diem_weeks
+
+    with CaptureQueriesContext(connection) as one:
+        assert len(per_diem_weeks(production)) == 1
+    for name in ("Jimmy", "Lionel"):
+        person = Person.objects.get(production=production, first_name=name)
+        travel_profile_save(
+            actor=None, person=person, local_hire=False, home_airports="JFK",
+            cabin_required="", passport_expires=None,
+        )  # fmt: skip
+        booking_save(
+            actor=None, production=production, kind="hotel",
+            values={"person": person, "hotel": "The Standard", "check_in": dt.date(2026, 12, 9),
+                    "check_out": dt.date(2026, 12, 11)},
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as three:
+        assert len(per_diem_weeks(production)) == 3
+    assert len(three) == len(one)
