@@ -49,7 +49,6 @@ def production_view(capability: Cap, *alternatives: Cap):
             with timezone.override(membership.production.tzinfo):
                 return view(request, *args, **kwargs)
 
-        wrapper.required_capability = capability
         return wrapper
 
     return decorator
