@@ -14,7 +14,9 @@ from callboard.core.models import AuditEvent
 from callboard.core.testing import add_member
 from callboard.people.models import DistributionGroup
 from callboard.reports.models import ProductionReport, ReportSettings, SetTime, SetTimesLink
-from callboard.reports.services import report_start, set_times_link_issue
+from callboard.reports.services import report_start, report_submit, set_times_link_issue
+
+from .dpr_days import day_filled
 
 
 @pytest.fixture
@@ -291,3 +293,12 @@ def test_a_time_recorded_through_a_link_sends_its_status_report(
         )
     assert response.status_code == 302
     assert OutboundEmail.objects.get(to=upm.email).subject.endswith("FIRST SHOT: 7:42 AM")
+
+
+def test_a_submitted_day_offers_no_time_to_record(client, production, report):
+    second_ad = add_member(production, Role.SECOND_AD)
+    report_submit(actor=second_ad, report=day_filled(second_ad, report))
+    client.force_login(second_ad)
+    page = client.get(day_url(report)).content.decode()
+    assert "It is with the UPM for approval" in page
+    assert ">Record<" not in page and 'button class="now"' not in page

@@ -138,7 +138,9 @@ def _page(request, report, *, rows, status=200, link=None, token="") -> HttpResp
         "may_correct": link is None and membership.can(Cap.REPORTS_PREPARE),
         "office": link is None and membership.can(Cap.REPORTS_VIEW),
         "status_group": report_settings.status_group if report_settings else None,
-        "editable": not report.is_frozen,
+        # A submitted report is with the UPM: its times change only once it is back in draft
+        # (the services refuse it too; the page does not offer what would be refused).
+        "editable": report.is_draft,
     }
     return render(request, "reports/set_day.html", context, status=status)
 
