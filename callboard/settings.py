@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "callboard.accounting",
     "callboard.reports",
     "callboard.travel",
+    "callboard.office",
     "callboard.home",
     "callboard.demo",
     "callboard.ops",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("p/<slug:production>/accounting/", include("callboard.accounting.urls")),
     path("p/<slug:production>/reports/", include("callboard.reports.urls")),
     path("p/<slug:production>/travel/", include("callboard.travel.views")),
+    path("p/<slug:production>/office/", include("callboard.office.urls")),
     path("p/<slug:production>/me/", include("callboard.home.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),

@@ -108,6 +108,13 @@ class Cap(StrEnum):
     LOCATIONS_VIEW = "locations.view"
     # Add and edit locations, their documents and permits; price candidates and choose one.
     LOCATIONS_MANAGE = "locations.manage"
+    # The office: ask for a drive-on, a run or supplies; order lunch when one is open.
+    OFFICE_REQUEST = "office.request"
+    # Run the office: approve passes and print gate lists, assign runs, open lunch orders,
+    # book rooms and table reads, keep supplies and issue walkies, keys and cards.
+    OFFICE_MANAGE = "office.manage"
+    # A PA's own day: sign in and out, take runs and mark them picked up and delivered.
+    OFFICE_RUNS = "office.runs"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
     # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
@@ -156,6 +163,9 @@ CAP_LABELS = {
     Cap.DEPARTMENT_TIMES: "Enter a department's actual times",
     Cap.LOCATIONS_VIEW: "Read locations & permits",
     Cap.LOCATIONS_MANAGE: "Scout, price & confirm locations",
+    Cap.OFFICE_REQUEST: "Ask the office for passes, runs & supplies; order lunch",
+    Cap.OFFICE_MANAGE: "Run the office: gate lists, runs, lunch, rooms, supplies",
+    Cap.OFFICE_RUNS: "Sign in as a PA and do runs",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
     Cap.SECOND_FACTOR: "Signs in with a second factor",
 }
@@ -169,7 +179,7 @@ def capability_matrix() -> list[tuple[str, list[bool]]]:
     ]
 
 
-_EVERYONE = {Cap.PRODUCTION_VIEW, Cap.PEOPLE_VIEW}
+_EVERYONE = {Cap.PRODUCTION_VIEW, Cap.PEOPLE_VIEW, Cap.OFFICE_REQUEST}
 _OFFICE = _EVERYONE | {
     Cap.PEOPLE_EDIT,
     Cap.PEOPLE_IMPORT,
@@ -194,6 +204,8 @@ _OFFICE = _EVERYONE | {
     Cap.TRAVEL_MANAGE,
     Cap.LOCATIONS_VIEW,
     Cap.LOCATIONS_MANAGE,
+    Cap.OFFICE_MANAGE,
+    Cap.OFFICE_RUNS,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -282,7 +294,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
         }
     ),
     Role.CREW: frozenset(_EVERYONE),
-    Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW, Cap.SET_TIMES}),
+    Role.PA: frozenset(_EVERYONE | {Cap.VENDORS_VIEW, Cap.SET_TIMES, Cap.OFFICE_RUNS}),
     # The 2nd AD keeps the day's times and writes the DPR and Exhibit G for the UPM.
     Role.SECOND_AD: frozenset(
         _EVERYONE

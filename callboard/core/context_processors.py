@@ -20,6 +20,8 @@ def navigation(request):
         nav = "scripts"
     elif match.namespace == "travel":
         nav = "travel"
+    elif match.namespace == "office":
+        nav = "office"
     elif match.namespace == "people":
         nav = "cast" if request.GET.get("kind") == "cast" else "crew"
     else:

@@ -24,6 +24,7 @@ FEATURE_APPS = {
     "demo",
     "reports",
     "travel",
+    "office",
     "ops",
 }
 FRAMEWORK_FREE = [

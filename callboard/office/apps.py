@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class OfficeConfig(AppConfig):
+    """The production office itself: drive-ons and gate lists, the PAs and their runs, lunch
+    orders, conference rooms and table reads, supplies, and the items issued to people.
+    Each part is a subpackage (``office/gate``, ``office/runs`` …) with its models in
+    ``office/models/<part>.py``; they share the one Office page and the office capabilities."""
+
+    name = "callboard.office"
+    label = "office"
+    verbose_name = "Office"

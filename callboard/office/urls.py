@@ -1,0 +1,11 @@
+"""The office's pages under /p/<production>/office/; each part adds its own include."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "office"
+
+urlpatterns = [
+    path("", views.office, name="office"),
+]
