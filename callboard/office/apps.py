@@ -10,3 +10,10 @@ class OfficeConfig(AppConfig):
     name = "callboard.office"
     label = "office"
     verbose_name = "Office"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from .lunch import sending as lunch_sending
+
+        composer_register(lunch_sending.KIND, lunch_sending.composer)

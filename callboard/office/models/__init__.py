@@ -1,1 +1,13 @@
 """The office's models, one module per part; Django finds them through this package."""
+
+from .lunch import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
+
+__all__ = [
+    "Diet",
+    "Lunch",
+    "LunchOrder",
+    "LunchOrderLine",
+    "LunchSettings",
+    "MenuItem",
+    "Restaurant",
+]
