@@ -28,7 +28,9 @@ def test_links_go_once_to_everyone_in_and_the_phone_page_takes_the_order(
         assert lunch_links_send(actor=coordinator, lunch=lunch) == 0
     assert Dispatch.objects.filter(kind="office_lunch").count() == 1
     assert {d.person for d in Delivery.objects.all()} == {
-        people["ana"], people["ben"], people["cleo"]
+        people["ana"],
+        people["ben"],
+        people["cleo"],
     }  # camera is not in
     mail = OutboundEmail.objects.get(to=people["cleo"].email)
     assert "from Sunset Deli" in mail.subject and "order by" in mail.subject
