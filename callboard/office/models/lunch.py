@@ -38,7 +38,7 @@ class Restaurant(models.Model):
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="lunch_restaurants"
     )
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="lunch_restaurants")
+    vendor = models.ForeignKey(Vendor, on_delete=models.RESTRICT, related_name="lunch_restaurants")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -73,7 +73,7 @@ class Lunch(models.Model):
     """One day's lunch order from one restaurant: who is in, until when, and how it was paid."""
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="lunches")
-    restaurant = models.ForeignKey(Restaurant, on_delete=models.PROTECT, related_name="lunches")
+    restaurant = models.ForeignKey(Restaurant, on_delete=models.RESTRICT, related_name="lunches")
     date = models.DateField()
     cutoff = models.DateTimeField()
     # Who is in, as the office chose them ("Office, Accounting, Art"), and the people it meant.
@@ -119,7 +119,7 @@ class LunchOrder(models.Model):
 
 class LunchOrderLine(models.Model):
     order = models.ForeignKey(LunchOrder, on_delete=models.CASCADE, related_name="lines")
-    item = models.ForeignKey(MenuItem, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(MenuItem, on_delete=models.RESTRICT, related_name="+")
     quantity = models.PositiveSmallIntegerField()
     # The price when ordered: a menu change later does not change a placed order.
     price = models.DecimalField(max_digits=8, decimal_places=2)
