@@ -1,7 +1,7 @@
-"""The demo office's lunch (issue 20 item 7): today's order from Sunset Deli for the production
-office, accounting and art, its links sent, eight orders placed (one over the $20 budget, two
-people with allergies on file) and the rest still to order. Everything through the services,
-as the office and the crew would."""
+"""The demo office's lunch (issue 20 item 7): today's order from the caterer (Lamplight) for
+the production office, accounting and art, its links sent, eight orders placed (one over the
+$20 budget, two people with allergies on file) and the rest still to order. Everything through
+the services, as the office and the crew would."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from callboard.office.lunch.services import (
     menu_item_save,
     restaurant_add,
 )
-from callboard.people.models import Department, Person
-from callboard.people.services import vendor_create
+from callboard.people.models import Department, Person, Vendor
 
 MENU = {
     "Turkey club": "14.50",
@@ -40,6 +39,7 @@ ORDERS = [
     ({"Chicken Caesar": 1}, "", "", ""),
 ]
 DEPARTMENTS = ["Production", "Accounting", "Art"]
+RESTAURANT = "Lamplight Location Catering"
 
 
 def _cutoff(production) -> dt.time:
@@ -57,11 +57,8 @@ def _cutoff(production) -> dt.time:
 
 
 def build_lunch(production, *, actor) -> dict:
-    vendor = vendor_create(
-        actor=actor, production=production, name="Sunset Deli", phone="323-555-0142",
-        email="orders@sunsetdeli.example", street="6801 Sunset Blvd", city="Los Angeles",
-        region="CA", postal_code="90028",
-    )  # fmt: skip
+    # The demo's caterer does the office's lunches too (one of the thirty vendors).
+    vendor = Vendor.objects.get(production=production, name=RESTAURANT)
     place = restaurant_add(actor=actor, production=production, vendor=vendor)
     items = {
         name: menu_item_save(actor=actor, restaurant=place, name=name, price=price)
