@@ -9,8 +9,10 @@ handful of queries whatever the number of travellers."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -20,7 +22,7 @@ from callboard.core.clock import zone_abbreviation
 
 from .checks import home_of
 from .models import Booking, TravelProfile
-from .queries import live_bookings
+from .queries import hotel_key, live_bookings
 
 ZERO = Decimal("0.00")
 BILLING_GUEST = "Room and tax to the production; incidentals to the guest"
@@ -71,11 +73,6 @@ def booking_cost(booking: Booking) -> Decimal | None:
     if booking.kind == Booking.Kind.HOTEL and booking.nightly_rate is not None:
         return booking.nightly_rate * (booking.check_out - booking.check_in).days
     return None
-
-
-def hotel_key(name: str) -> str:
-    """One hotel however its name was typed ('Chateau  Marmont', 'chateau marmont')."""
-    return " ".join(name.split()).casefold()
 
 
 # The rooming list ---------------------------------------------------------------------------
@@ -178,6 +175,17 @@ def rooming_list(production, hotel: str) -> RoomingList:
         else:
             out.cost += cost
     return out
+
+
+def rooming_fingerprint(rooms: RoomingList) -> str:
+    """A hash of what the list tells the hotel (not which booking row says it, nor when it was
+    printed): a sent list is "changed since" when today's hash differs."""
+    said = {
+        "hotel": rooms.hotel,
+        "rows": [{k: v for k, v in asdict(r).items() if k != "booking_id"} for r in rooms.rows],
+    }
+    text = json.dumps(said, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # The movement list --------------------------------------------------------------------------

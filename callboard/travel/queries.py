@@ -22,6 +22,7 @@ from .models import (
     Booking,
     PerDiemPayment,
     PerDiemRate,
+    RoomingListSend,
     Scout,
     TravelMemo,
     TravelProfile,
@@ -29,6 +30,7 @@ from .models import (
 )
 
 MEMO_KIND = "travel_memo"  # the distribution kind a memo is sent as (sending.py composes it)
+ROOMING_KIND = "rooming_list"  # a rooming list sent to its hotel (roomingsending.py)
 
 
 def _check_flight(booking: Booking) -> checks.Flight:
@@ -440,6 +442,51 @@ def memo_state(production, person) -> dict:
         "changes": memo.changes_between(last.document, document) if changed else [],
         "next_version": (last.version + 1) if last else 1,
     }
+
+
+# Rooming lists to hotels ------------------------------------------------------------------
+
+
+def hotel_key(name: str) -> str:
+    """One hotel however its name was typed ('Chateau  Marmont', 'chateau marmont')."""
+    return " ".join(name.split()).casefold()
+
+
+def hotel_vendor(production, hotel: str):
+    """The hotel on the vendor list (its name typed the same, however spaced or cased), or
+    None: where the hotel's reservations e-mail lives."""
+    from callboard.people.models import Vendor
+
+    key = hotel_key(hotel)
+    vendors = Vendor.objects.active().filter(production=production).prefetch_related("contacts")
+    return next((v for v in vendors if hotel_key(v.name) == key), None)
+
+
+def vendor_reservations_address(vendor) -> str:
+    """Where a rooming list goes: a contact titled for reservations, else the vendor's own
+    e-mail, else its main contact's; "" when the vendor list has no address."""
+    if vendor is None:
+        return ""
+    contacts = list(vendor.contacts.all())
+    desk = next((c.email for c in contacts if c.email and "reserv" in c.title.lower()), "")
+    main = next((c.email for c in contacts if c.email), "")
+    return desk or vendor.email or main
+
+
+def rooming_sends(production, hotel: str) -> list[dict]:
+    """Every version of the hotel's rooming list sent, the latest first, with its delivery."""
+    from callboard.distribution.models import Delivery
+
+    sent = list(RoomingListSend.objects.filter(production=production, hotel_key=hotel_key(hotel)))
+    deliveries = {
+        d.dispatch.object_id: d
+        for d in Delivery.objects.filter(
+            dispatch__production=production,
+            dispatch__kind=ROOMING_KIND,
+            dispatch__object_id__in=[s.pk for s in sent],
+        ).select_related("dispatch")
+    }
+    return [{"sent": s, "delivery": deliveries.get(s.pk)} for s in sent]
 
 
 # Per diem --------------------------------------------------------------------------------
