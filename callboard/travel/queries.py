@@ -367,10 +367,10 @@ def per_diem_of(
     return rate, days
 
 
-def _per_diem(production, person, segments: list[dict]) -> dict | None:
+def _per_diem(production, person, segments: list[dict], profile=False, rates=None) -> dict | None:
     """The memo's per diem. Meals the production provides come off when it is paid (with the
     time card), so the memo says so rather than guessing them."""
-    found = per_diem_of(production, person, segments)
+    found = per_diem_of(production, person, segments, profile=profile, rates=rates)
     if found is None:
         return None
     rate, days = found
@@ -389,11 +389,16 @@ def _per_diem(production, person, segments: list[dict]) -> dict | None:
     }
 
 
-def memo_document(production, person) -> dict:
+def memo_document(
+    production, person, *, bookings=None, contact=None, profile=False, rates=None
+) -> dict:
     """Everything a traveller's memo says, as plain JSON data (the PDF, the phone page and the
     calendar read it; a sent version keeps it frozen): the show, the traveller, every live
-    booking in order with each time in its place's zone, the travel contact and the per diem."""
-    bookings = live_bookings(production).filter(person=person)
+    booking in order with each time in its place's zone, the travel contact and the per diem.
+    ``bookings`` (theirs), ``contact``, ``profile`` and ``rates``: already read (the Travel
+    page reads them once for every traveller)."""
+    if bookings is None:
+        bookings = live_bookings(production).filter(person=person)
     segments = sorted((_segment(b, production) for b in bookings), key=lambda s: s["sort"])
     for segment in segments:
         del segment["sort"]
@@ -409,9 +414,9 @@ def memo_document(production, person) -> dict:
             "name": person.display_name,
             "role": person.character or person.position,
         },
-        "contact": _contact(production),
+        "contact": contact if contact is not None else _contact(production),
         "segments": segments,
-        "per_diem": _per_diem(production, person, segments),
+        "per_diem": _per_diem(production, person, segments, profile, rates),
         "prepared_at": now.isoformat(),
         "prepared": f"{memo.day_text(now)} {now.year} {memo.clock_text(now)}",
     }
@@ -487,6 +492,56 @@ def rooming_sends(production, hotel: str) -> list[dict]:
         ).select_related("dispatch")
     }
     return [{"sent": s, "delivery": deliveries.get(s.pk)} for s in sent]
+
+
+def memo_states(production, people) -> dict[int, dict]:
+    """Each traveller's memo in short, for the Travel page (person pk -> the last version
+    sent or None, its delivery, and whether today's memo differs from it), in the same few
+    queries for one traveller or two hundred."""
+    from callboard.distribution.models import Delivery
+
+    people = list(people)
+    ids = [p.pk for p in people]
+    bookings: dict[int, list[Booking]] = defaultdict(list)
+    for booking in live_bookings(production).filter(person_id__in=ids):
+        bookings[booking.person_id].append(booking)
+    profiles = {p.person_id: p for p in TravelProfile.objects.filter(person_id__in=ids)}
+    rates = list(PerDiemRate.objects.filter(production=production))
+    contact = _contact(production)
+    last: dict[int, TravelMemo] = {}
+    # The document is what a memo is compared by its fingerprint: no need to read it here.
+    for sent in TravelMemo.objects.filter(production=production, person_id__in=ids).defer(
+        "document", "changes"
+    ):
+        last.setdefault(sent.person_id, sent)  # ordered by person, the latest version first
+    deliveries = {
+        d.dispatch.object_id: d
+        for d in Delivery.objects.filter(
+            dispatch__production=production,
+            dispatch__kind=MEMO_KIND,
+            dispatch__object_id__in=[m.pk for m in last.values()],
+        ).select_related("dispatch")
+    }
+    states = {}
+    for person in people:
+        sent = last.get(person.pk)
+        changed = False
+        if sent is not None:
+            document = memo_document(
+                production,
+                person,
+                bookings=bookings[person.pk],
+                contact=contact,
+                profile=profiles.get(person.pk),
+                rates=rates,
+            )
+            changed = sent.fingerprint != memo.fingerprint(document)
+        states[person.pk] = {
+            "last": sent,
+            "delivery": deliveries.get(sent.pk) if sent else None,
+            "changed": changed,
+        }
+    return states
 
 
 # Per diem --------------------------------------------------------------------------------
