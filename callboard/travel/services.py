@@ -16,7 +16,7 @@ from django.utils import timezone
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent
 
-from . import airports, checks, memo, queries, scoutroute
+from . import airports, checks, exports, lists, memo, queries, scoutroute
 from .models import (
     Booking,
     PerDiemPayment,
@@ -431,9 +431,11 @@ def hotel_email_set(*, actor, production, hotel: str, email: str):
 
     from callboard.people.services import vendor_create, vendor_update
 
-    name, email = " ".join((hotel or "").split())[:200], (email or "").strip()
-    if not name:
-        raise TravelError("Choose a hotel.")
+    try:
+        name = lists.rooming_list(production, hotel or "").hotel  # a hotel someone is booked at
+    except lists.ListError as exc:
+        raise TravelError(str(exc)) from None
+    email = (email or "").strip()
     try:
         validate_email(email)
     except ValidationError:
@@ -473,8 +475,6 @@ def rooming_list_send(*, actor, production, hotel: str) -> tuple[RoomingListSend
 
     from callboard.core.models import Production
     from callboard.distribution.services import message_send
-
-    from . import exports, lists
 
     # One send at a time per production: the second of two clicks waits here, then finds the
     # first one's version and sends nothing.

@@ -53,7 +53,8 @@ def test_sending_puts_one_mail_with_the_pdf_and_the_xlsx_in_the_outbox_once(
     assert "Not sent to the hotel yet" in text and "no reservations e-mail" in text
     give_email(coordinator_client, production, "reservations@chateau.test")
     vendor = Vendor.objects.get(production=production)
-    assert vendor.name == "chateau marmont" and vendor.email == "reservations@chateau.test"
+    # The hotel as the list names it, however the name was typed.
+    assert vendor.name == "Chateau Marmont" and vendor.email == "reservations@chateau.test"
     assert "Travel & hotels" in [c.name for c in vendor.categories.all()]
 
     done = send(coordinator_client, production, django_capture_on_commit_callbacks)
@@ -134,10 +135,14 @@ def test_a_changed_booking_shows_changed_since_sent_and_sends_the_next_version(
 def test_the_reservations_desk_on_the_vendor_list_gets_the_list(
     production, week, coordinator_client, django_capture_on_commit_callbacks
 ):
-    vendor = Vendor.objects.create(
-        production=production, name="Chateau  Marmont", email="accounts@chateau.test"
-    )
-    VendorContact.objects.create(vendor=vendor, name="Front desk", email="desk@chateau.test")
+    vendor = Vendor.objects.create(production=production, name="Chateau  Marmont")
+    VendorContact.objects.create(vendor=vendor, name="Front desk", phone="(323) 555-0100")
+    assert "no reservations e-mail" in page(coordinator_client, production)
+    # Given on the rooming list page, the e-mail goes on the vendor; its contacts stay.
+    give_email(coordinator_client, production, "accounts@chateau.test")
+    vendor.refresh_from_db()
+    assert vendor.email == "accounts@chateau.test" and Vendor.objects.count() == 1
+    assert [c.name for c in vendor.contacts.all()] == ["Front desk"]
     VendorContact.objects.create(
         vendor=vendor, name="Ana", title="Group reservations", email="groups@chateau.test"
     )
@@ -153,6 +158,8 @@ def test_no_address_a_bad_address_or_no_right_to_book_sends_nothing(
     assert "There is no reservations e-mail for Chateau Marmont" in done.content.decode()
     refused = give_email(coordinator_client, production, "not an address<script>")
     assert "is not an e-mail address" in refused.content.decode()
+    unbooked = give_email(coordinator_client, production, "desk@ritz.test", hotel="Ritz")
+    assert "Nobody is booked at “Ritz”" in unbooked.content.decode()
     assert not Vendor.objects.exists()
     missing = send(coordinator_client, production, django_capture_on_commit_callbacks, "Ritz")
     assert "Nobody is booked at “Ritz”" in missing.content.decode()
