@@ -14,8 +14,9 @@ class TravelConfig(AppConfig):
         from callboard.accounting.queries import commitments_register
         from callboard.distribution.registry import composer_register
 
-        from . import queries, scoutsending, sending
+        from . import queries, roomingsending, scoutsending, sending
 
         commitments_register(queries.booking_commitments)
         composer_register(sending.KIND, sending.composer)
         composer_register(scoutsending.KIND, scoutsending.composer)
+        composer_register(roomingsending.KIND, roomingsending.composer)

@@ -200,6 +200,20 @@ MOVEMENT_HEADERS = [
 ]
 
 
+GROUND_HEADERS = [
+    "Ground",
+    "Time (local)",
+    "Who",
+    "Role",
+    "Phone",
+    "Place",
+    "Driver",
+    "Vehicle",
+    "Confirmation",
+    "Meets",
+]
+
+
 def _movement_values(moves: MovementList) -> list[list]:
     return [
         [
@@ -238,6 +252,15 @@ def movement_xlsx(production, moves: MovementList) -> bytes:
         if values[0] == "Arrival" and values[-1].startswith("No pickup"):
             out.worksheet.cell(row, len(values)).font = red
     _widths(out, [11, 14, 8, 22, 20, 16, 10, 12, 20, 14, 26, 50])
+
+    ground = book.add_sheet("Ground")
+    ground.append(GROUND_HEADERS, font=Font(bold=True))
+    for m in moves.ground:
+        ground.append(
+            [m.kind, m.time, m.name, m.role, m.phone, m.place, m.driver, m.vehicle]
+            + [m.confirmation, m.meets]
+        )
+    _widths(ground, [14, 14, 22, 20, 16, 40, 16, 24, 14, 34])
     return book.save()
 
 
@@ -265,6 +288,21 @@ def movement_pdf(production, moves: MovementList) -> bytes:
         "printed": _printed(production),
         "arrivals": [_movement_json(m) for m in moves.arrivals],
         "departures": [_movement_json(m) for m in moves.departures],
+        "ground": [
+            {
+                "kind": m.kind,
+                "time": m.time,
+                "name": m.name,
+                "role": m.role,
+                "phone": m.phone,
+                "place": m.place,
+                "driver": m.driver,
+                "vehicle": m.vehicle,
+                "confirmation": m.confirmation,
+                "meets": m.meets,
+            }
+            for m in moves.ground
+        ],
         "no_pickups": str(moves.no_pickups),
     }
     return render_pdf(TYPST / "movement_list.typ", data)

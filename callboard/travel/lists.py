@@ -9,8 +9,10 @@ handful of queries whatever the number of travellers."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -20,7 +22,7 @@ from callboard.core.clock import zone_abbreviation
 
 from .checks import home_of
 from .models import Booking, TravelProfile
-from .queries import live_bookings
+from .queries import hotel_key, live_bookings
 
 ZERO = Decimal("0.00")
 BILLING_GUEST = "Room and tax to the production; incidentals to the guest"
@@ -71,11 +73,6 @@ def booking_cost(booking: Booking) -> Decimal | None:
     if booking.kind == Booking.Kind.HOTEL and booking.nightly_rate is not None:
         return booking.nightly_rate * (booking.check_out - booking.check_in).days
     return None
-
-
-def hotel_key(name: str) -> str:
-    """One hotel however its name was typed ('Chateau  Marmont', 'chateau marmont')."""
-    return " ".join(name.split()).casefold()
 
 
 # The rooming list ---------------------------------------------------------------------------
@@ -180,6 +177,17 @@ def rooming_list(production, hotel: str) -> RoomingList:
     return out
 
 
+def rooming_fingerprint(rooms: RoomingList) -> str:
+    """A hash of what the list tells the hotel (not which booking row says it, nor when it was
+    printed): a sent list is "changed since" when today's hash differs."""
+    said = {
+        "hotel": rooms.hotel,
+        "rows": [{k: v for k, v in asdict(r).items() if k != "booking_id"} for r in rooms.rows],
+    }
+    text = json.dumps(said, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 # The movement list --------------------------------------------------------------------------
 
 
@@ -209,11 +217,91 @@ class Movement:
         return clock_text(self.at)
 
 
+@dataclass(frozen=True)
+class Leg:
+    """A flight as a ride is matched to it: landing (or leaving) at an airport, at a moment
+    on that airport's clock."""
+
+    person_id: int
+    arriving: bool
+    at: dt.datetime
+    airport: str
+    flight: str  # "DL 402"
+
+    @property
+    def text(self) -> str:
+        verb = "landing" if self.arriving else "leaving"
+        return f"{self.flight} {verb} {self.airport} {clock_text(self.at)}"
+
+
+@dataclass(frozen=True)
+class Ride:
+    """A transfer's pickup, or a rental car's pick-up or return, at a moment on its place's
+    clock."""
+
+    ref: int
+    person_id: int
+    kind: str  # one of RIDE_KINDS
+    at: dt.datetime
+
+
+TRANSFER, CAR_PICKUP, CAR_RETURN = "Transfer", "Rental pick-up", "Rental return"
+RIDE_KINDS = (TRANSFER, CAR_PICKUP, CAR_RETURN)
+# Near a flight: a pickup from two hours before landing (the driver waits) to three after; a
+# ride to the airport or a car returned up to five hours before take-off.
+MEETS_ARRIVAL = (dt.timedelta(hours=-2), dt.timedelta(hours=3))
+MEETS_DEPARTURE = (dt.timedelta(hours=-5), dt.timedelta(0))
+
+
+def ride_meets(ride: Ride, leg: Leg) -> bool:
+    """The ride meets the flight: the same traveller, the same day (each on its own clock),
+    near the landing (a transfer or a car picked up) or the take-off (a transfer or a car
+    returned)."""
+    if ride.person_id != leg.person_id or ride.at.date() != leg.at.date():
+        return False
+    if (leg.arriving and ride.kind == CAR_RETURN) or (not leg.arriving and ride.kind == CAR_PICKUP):
+        return False
+    early, late = MEETS_ARRIVAL if leg.arriving else MEETS_DEPARTURE
+    return early <= ride.at - leg.at <= late
+
+
+def rides_matched(rides: list[Ride], legs: list[Leg]) -> dict[int, Leg | None]:
+    """Each ride's flight (by the ride's ref): of the flights it meets, the nearest in time;
+    None when it meets none."""
+    matched: dict[int, Leg | None] = {}
+    for ride in rides:
+        meets = [leg for leg in legs if ride_meets(ride, leg)]
+        matched[ride.ref] = min(meets, key=lambda leg: abs(ride.at - leg.at), default=None)
+    return matched
+
+
+@dataclass(frozen=True)
+class GroundMove:
+    """A transfer, or a rental car picked up or returned, on the day, on its place's clock."""
+
+    kind: str  # one of RIDE_KINDS
+    at: dt.datetime  # aware, on the clock of where it happens
+    person_id: int
+    name: str
+    role: str
+    phone: str
+    place: str  # "LAX arrivals, door 4 → Chateau Marmont"
+    driver: str
+    vehicle: str  # with the rental company for a car
+    confirmation: str
+    meets: str  # "DL 402 landing LAX 11:30 AM PST", or ""
+
+    @property
+    def time(self) -> str:
+        return clock_text(self.at)
+
+
 @dataclass
 class MovementList:
     day: dt.date
     arrivals: list[Movement] = field(default_factory=list)
     departures: list[Movement] = field(default_factory=list)
+    ground: list[GroundMove] = field(default_factory=list)  # in time order
 
     @property
     def no_pickups(self) -> int:
@@ -255,7 +343,8 @@ def movement_list(production, day: dt.date) -> MovementList:
     window_end = window_start + dt.timedelta(days=5)
     live = live_bookings(production)
     near = live.filter(
-        kind=Booking.Kind.FLIGHT, starts_at__lt=window_end, ends_at__gt=window_start
+        Q(kind__in=[Booking.Kind.FLIGHT, Booking.Kind.TRANSFER, Booking.Kind.CAR])
+        & Q(starts_at__lt=window_end, ends_at__gt=window_start)
     ).values_list("person_id", flat=True)
     people_ids = set(near)
     out = MovementList(day=day)
@@ -356,7 +445,64 @@ def movement_list(production, day: dt.date) -> MovementList:
                 )
     out.arrivals.sort(key=lambda m: (m.at, m.name))
     out.departures.sort(key=lambda m: (m.at, m.name))
+    out.ground = _ground(by_person, day)
     return out
+
+
+def _ground(by_person: dict[int, list[Booking]], day: dt.date) -> list[GroundMove]:
+    """The day's transfers and rental cars picked up or returned, each with the flight it
+    meets (any of the traveller's: the car to their home airport too), in time order."""
+    rides, bookings, legs = [], {}, []
+    for own in by_person.values():
+        for b in own:
+            if b.kind == Booking.Kind.FLIGHT:
+                flight = f"{b.carrier} {b.number}"
+                lands, leaves = (
+                    local_moment(b.ends_at, b.ends_tz),
+                    local_moment(b.starts_at, b.starts_tz),
+                )
+                legs.append(Leg(b.person_id, True, lands, b.destination, flight))
+                legs.append(Leg(b.person_id, False, leaves, b.origin, flight))
+                continue
+            if b.kind == Booking.Kind.TRANSFER:
+                moments = [(TRANSFER, local_moment(b.starts_at, b.starts_tz))]
+            elif b.kind == Booking.Kind.CAR:
+                moments = [
+                    (CAR_PICKUP, local_moment(b.starts_at, b.starts_tz)),
+                    (CAR_RETURN, local_moment(b.ends_at, b.ends_tz)),
+                ]
+            else:
+                continue
+            for kind, at in moments:
+                if at.date() == day:
+                    ride = Ride(ref=len(rides), person_id=b.person_id, kind=kind, at=at)
+                    rides.append(ride)
+                    bookings[ride.ref] = b
+    matched = rides_matched(rides, legs)
+    moves = []
+    for ride in rides:
+        b, leg = bookings[ride.ref], matched[ride.ref]
+        if ride.kind == TRANSFER:
+            place = " → ".join(p for p in (b.pickup_place, b.dropoff_place) if p)
+        else:
+            place = b.pickup_place if ride.kind == CAR_PICKUP else b.dropoff_place
+        moves.append(
+            GroundMove(
+                kind=ride.kind,
+                at=ride.at,
+                person_id=b.person_id,
+                name=b.person.display_name,
+                role=b.person.character or b.person.position,
+                phone=b.person.phone,
+                place=place,
+                driver=b.driver,
+                vehicle=" ".join(p for p in (b.carrier, b.vehicle) if p),
+                confirmation=b.confirmation,
+                meets=leg.text if leg else "",
+            )
+        )
+    moves.sort(key=lambda m: (m.at, m.name, RIDE_KINDS.index(m.kind)))
+    return moves
 
 
 # The travel report --------------------------------------------------------------------------

@@ -8,17 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.params import text_param
 from callboard.core.tenancy import production_view
 from callboard.documents.tabular import clip
 
-from . import exports, lists
+from . import exports, lists, queries, services
 from .lists import ListError
+from .services import TravelError
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -73,10 +77,22 @@ def _rooming(request, fmt: str | None) -> HttpResponse:
         return _download(content, production, f"rooming-list-{rooms.hotel}", fmt)
     if fmt is not None and not problem:
         problem = "Nobody is booked in a hotel yet: there is no rooming list to download."
+    context = {"nav": "travel", "hotels": choices, "chosen": chosen, "rooms": rooms}
+    if rooms is not None:
+        vendor = queries.hotel_vendor(production, rooms.hotel)
+        sends = queries.rooming_sends(production, rooms.hotel)
+        context.update(
+            vendor=vendor,
+            address=queries.vendor_reservations_address(vendor),
+            sends=sends,
+            changed=bool(sends)
+            and sends[0]["sent"].fingerprint != lists.rooming_fingerprint(rooms),
+            may_send=request.membership.can(Cap.TRAVEL_MANAGE),
+        )
     return render(
         request,
         "travel/rooming.html",
-        {"nav": "travel", "hotels": choices, "chosen": chosen, "rooms": rooms, "problem": problem},
+        {**context, "problem": problem},
         status=400 if problem else 200,
     )
 
@@ -91,6 +107,56 @@ def rooming_export(request, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "pdf"):
         raise Http404("No such export.")
     return _rooming(request, fmt)
+
+
+def _back_to_rooming(production, hotel: str) -> HttpResponse:
+    url = reverse("travel:rooming", kwargs={"production": production.slug})
+    return redirect(f"{url}?{urlencode({'hotel': hotel})}" if hotel else url)
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+@require_POST
+def rooming_send(request) -> HttpResponse:
+    """Send the hotel its rooming list (the PDF and the XLSX), once per version."""
+    production = request.production
+    hotel = text_param(request.POST.get("hotel"), 200)
+    try:
+        sent, now = services.rooming_list_send(
+            actor=request.user, production=production, hotel=hotel
+        )
+    except TravelError as exc:
+        messages.error(request, str(exc))
+    else:
+        if now:
+            messages.success(
+                request, f"Version {sent.version} of the rooming list is going to {sent.address}."
+            )
+        else:
+            messages.info(
+                request,
+                f"Nothing changed since version {sent.version} was sent: nothing more was sent.",
+            )
+    return _back_to_rooming(production, hotel)
+
+
+@production_view(Cap.TRAVEL_MANAGE)
+@require_POST
+def rooming_hotel_email(request) -> HttpResponse:
+    """The hotel's reservations e-mail, kept on the vendor list."""
+    production = request.production
+    hotel = text_param(request.POST.get("hotel"), 200)
+    try:
+        services.hotel_email_set(
+            actor=request.user,
+            production=production,
+            hotel=hotel,
+            email=text_param(request.POST.get("email"), 254),
+        )
+    except TravelError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{hotel}'s reservations e-mail is on the vendor list.")
+    return _back_to_rooming(production, hotel)
 
 
 # The movement list --------------------------------------------------------------------------
@@ -196,6 +262,8 @@ def report_export(request, fmt: str) -> HttpResponse:
 urlpatterns = [
     path("rooming/", rooming, name="rooming"),
     path("rooming/export.<str:fmt>", rooming_export, name="rooming_export"),
+    path("rooming/send/", rooming_send, name="rooming_send"),
+    path("rooming/hotel-email/", rooming_hotel_email, name="rooming_hotel_email"),
     path("movement/", movement, name="movement"),
     path("movement/export.<str:fmt>", movement_export, name="movement_export"),
     path("report/", report, name="report"),

@@ -237,6 +237,41 @@ class TravelMemo(models.Model):
         return f"Travel memo v{self.version} — {self.person}"
 
 
+def rooming_path(sent: "RoomingListSend", filename: str) -> str:
+    return f"travel/{sent.production_id}/rooming/{filename}"
+
+
+class RoomingListSend(models.Model):
+    """One version of a hotel's rooming list as it was sent to the hotel: the PDF and the
+    spreadsheet kept as they went (never overwritten), the address, and a hash of what the
+    list said, so the page can tell when the list changed since. Sending the same list again
+    sends nothing; a changed list is the next version."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    hotel = models.CharField(max_length=200)  # as the list prints it
+    hotel_key = models.CharField(max_length=200)  # queries.hotel_key: one hotel however typed
+    version = models.PositiveSmallIntegerField()
+    fingerprint = models.CharField(max_length=64)
+    address = models.EmailField()
+    pdf = models.FileField(upload_to=rooming_path)
+    xlsx = models.FileField(upload_to=rooming_path)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["hotel_key", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "hotel_key", "version"], name="rooming_send_version_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Rooming list v{self.version} — {self.hotel}"
+
+
 class PerDiemPayment(models.Model):
     """A traveller's per diem for one workweek, asked for as a check request: once per week,
     so a second click or a second tab never pays it twice."""

@@ -22,6 +22,7 @@ from .models import (
     Booking,
     PerDiemPayment,
     PerDiemRate,
+    RoomingListSend,
     Scout,
     TravelMemo,
     TravelProfile,
@@ -29,6 +30,7 @@ from .models import (
 )
 
 MEMO_KIND = "travel_memo"  # the distribution kind a memo is sent as (sending.py composes it)
+ROOMING_KIND = "rooming_list"  # a rooming list sent to its hotel (roomingsending.py)
 
 
 def _check_flight(booking: Booking) -> checks.Flight:
@@ -365,10 +367,10 @@ def per_diem_of(
     return rate, days
 
 
-def _per_diem(production, person, segments: list[dict]) -> dict | None:
+def _per_diem(production, person, segments: list[dict], profile=False, rates=None) -> dict | None:
     """The memo's per diem. Meals the production provides come off when it is paid (with the
     time card), so the memo says so rather than guessing them."""
-    found = per_diem_of(production, person, segments)
+    found = per_diem_of(production, person, segments, profile=profile, rates=rates)
     if found is None:
         return None
     rate, days = found
@@ -387,11 +389,16 @@ def _per_diem(production, person, segments: list[dict]) -> dict | None:
     }
 
 
-def memo_document(production, person) -> dict:
+def memo_document(
+    production, person, *, bookings=None, contact=None, profile=False, rates=None
+) -> dict:
     """Everything a traveller's memo says, as plain JSON data (the PDF, the phone page and the
     calendar read it; a sent version keeps it frozen): the show, the traveller, every live
-    booking in order with each time in its place's zone, the travel contact and the per diem."""
-    bookings = live_bookings(production).filter(person=person)
+    booking in order with each time in its place's zone, the travel contact and the per diem.
+    ``bookings`` (theirs), ``contact``, ``profile`` and ``rates``: already read (the Travel
+    page reads them once for every traveller)."""
+    if bookings is None:
+        bookings = live_bookings(production).filter(person=person)
     segments = sorted((_segment(b, production) for b in bookings), key=lambda s: s["sort"])
     for segment in segments:
         del segment["sort"]
@@ -407,9 +414,9 @@ def memo_document(production, person) -> dict:
             "name": person.display_name,
             "role": person.character or person.position,
         },
-        "contact": _contact(production),
+        "contact": contact if contact is not None else _contact(production),
         "segments": segments,
-        "per_diem": _per_diem(production, person, segments),
+        "per_diem": _per_diem(production, person, segments, profile, rates),
         "prepared_at": now.isoformat(),
         "prepared": f"{memo.day_text(now)} {now.year} {memo.clock_text(now)}",
     }
@@ -440,6 +447,101 @@ def memo_state(production, person) -> dict:
         "changes": memo.changes_between(last.document, document) if changed else [],
         "next_version": (last.version + 1) if last else 1,
     }
+
+
+# Rooming lists to hotels ------------------------------------------------------------------
+
+
+def hotel_key(name: str) -> str:
+    """One hotel however its name was typed ('Chateau  Marmont', 'chateau marmont')."""
+    return " ".join(name.split()).casefold()
+
+
+def hotel_vendor(production, hotel: str):
+    """The hotel on the vendor list (its name typed the same, however spaced or cased), or
+    None: where the hotel's reservations e-mail lives."""
+    from callboard.people.models import Vendor
+
+    key = hotel_key(hotel)
+    vendors = Vendor.objects.active().filter(production=production).prefetch_related("contacts")
+    return next((v for v in vendors if hotel_key(v.name) == key), None)
+
+
+def vendor_reservations_address(vendor) -> str:
+    """Where a rooming list goes: a contact titled for reservations, else the vendor's own
+    e-mail, else its main contact's; "" when the vendor list has no address."""
+    if vendor is None:
+        return ""
+    contacts = list(vendor.contacts.all())
+    desk = next((c.email for c in contacts if c.email and "reserv" in c.title.lower()), "")
+    main = next((c.email for c in contacts if c.email), "")
+    return desk or vendor.email or main
+
+
+def rooming_sends(production, hotel: str) -> list[dict]:
+    """Every version of the hotel's rooming list sent, the latest first, with its delivery."""
+    from callboard.distribution.models import Delivery
+
+    sent = list(RoomingListSend.objects.filter(production=production, hotel_key=hotel_key(hotel)))
+    deliveries = {
+        d.dispatch.object_id: d
+        for d in Delivery.objects.filter(
+            dispatch__production=production,
+            dispatch__kind=ROOMING_KIND,
+            dispatch__object_id__in=[s.pk for s in sent],
+        ).select_related("dispatch")
+    }
+    return [{"sent": s, "delivery": deliveries.get(s.pk)} for s in sent]
+
+
+def memo_states(production, people) -> dict[int, dict]:
+    """Each traveller's memo in short, for the Travel page (person pk -> the last version
+    sent or None, its delivery, and whether today's memo differs from it), in the same few
+    queries for one traveller or two hundred."""
+    from callboard.distribution.models import Delivery
+
+    people = list(people)
+    ids = [p.pk for p in people]
+    bookings: dict[int, list[Booking]] = defaultdict(list)
+    for booking in live_bookings(production).filter(person_id__in=ids):
+        bookings[booking.person_id].append(booking)
+    profiles = {p.person_id: p for p in TravelProfile.objects.filter(person_id__in=ids)}
+    rates = list(PerDiemRate.objects.filter(production=production))
+    contact = _contact(production)
+    last: dict[int, TravelMemo] = {}
+    # The document is what a memo is compared by its fingerprint: no need to read it here.
+    for sent in TravelMemo.objects.filter(production=production, person_id__in=ids).defer(
+        "document", "changes"
+    ):
+        last.setdefault(sent.person_id, sent)  # ordered by person, the latest version first
+    deliveries = {
+        d.dispatch.object_id: d
+        for d in Delivery.objects.filter(
+            dispatch__production=production,
+            dispatch__kind=MEMO_KIND,
+            dispatch__object_id__in=[m.pk for m in last.values()],
+        ).select_related("dispatch")
+    }
+    states = {}
+    for person in people:
+        sent = last.get(person.pk)
+        changed = False
+        if sent is not None:
+            document = memo_document(
+                production,
+                person,
+                bookings=bookings[person.pk],
+                contact=contact,
+                profile=profiles.get(person.pk),
+                rates=rates,
+            )
+            changed = sent.fingerprint != memo.fingerprint(document)
+        states[person.pk] = {
+            "last": sent,
+            "delivery": deliveries.get(sent.pk) if sent else None,
+            "changed": changed,
+        }
+    return states
 
 
 # Per diem --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ keep is checked here, before anything is saved (the pages only show what these s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -15,11 +16,12 @@ from django.utils import timezone
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent
 
-from . import airports, checks, memo, queries, scoutroute
+from . import airports, checks, exports, lists, memo, queries, scoutroute
 from .models import (
     Booking,
     PerDiemPayment,
     PerDiemRate,
+    RoomingListSend,
     Scout,
     ScoutRider,
     ScoutStop,
@@ -413,6 +415,112 @@ def travel_memo_send(*, actor, production, person) -> tuple[TravelMemo, bool]:
     audit_record(
         actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=sent,
         changes={"version": version, "to": person.display_name, "changed": changes},
+    )  # fmt: skip
+    return sent, True
+
+
+HOTEL_VENDOR_CATEGORY = "Travel & hotels"
+
+
+@transaction.atomic
+def hotel_email_set(*, actor, production, hotel: str, email: str):
+    """The hotel's reservations e-mail, kept on the vendor list (the hotel becomes a vendor
+    under Travel & hotels when it is not one yet): where its rooming list is sent."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from callboard.people.services import vendor_create, vendor_update
+
+    try:
+        name = lists.rooming_list(production, hotel or "").hotel  # a hotel someone is booked at
+    except lists.ListError as exc:
+        raise TravelError(str(exc)) from None
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise TravelError(f"“{email[:80]}” is not an e-mail address.") from None
+    vendor = queries.hotel_vendor(production, name)
+    if vendor is None:
+        return vendor_create(
+            actor=actor,
+            production=production,
+            name=name,
+            email=email,
+            new_category=HOTEL_VENDOR_CATEGORY,
+        )
+    # The vendor's categories and contacts are kept as they are (an update replaces both).
+    contacts = [
+        {"id": c.pk, "name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+        for c in vendor.contacts.all()
+    ]
+    return vendor_update(
+        actor=actor,
+        vendor=vendor,
+        categories=list(vendor.categories.all()),
+        contacts=contacts,
+        email=email,
+    )
+
+
+@transaction.atomic
+def rooming_list_send(*, actor, production, hotel: str) -> tuple[RoomingListSend, bool]:
+    """Send the hotel its rooming list as it stands (the PDF and the spreadsheet) through
+    distribution, to the reservations e-mail on the vendor list, in the background once this
+    commits. (the version, sent now?): when the list says what the last version sent said —
+    a double click, a second tab — that version is returned and nothing more is sent; a
+    changed list is sent as the next version."""
+    from django.core.files.base import ContentFile
+    from django.utils.text import slugify
+
+    from callboard.core.models import Production
+    from callboard.distribution.services import message_send
+
+    # One send at a time per production: the second of two clicks waits here, then finds the
+    # first one's version and sends nothing.
+    production = Production.objects.select_for_update().get(pk=production.pk)
+    try:
+        rooms = lists.rooming_list(production, hotel)
+    except lists.ListError as exc:
+        raise TravelError(str(exc)) from None
+    key = queries.hotel_key(rooms.hotel)
+    said = lists.rooming_fingerprint(rooms)
+    last = RoomingListSend.objects.filter(production=production, hotel_key=key).first()
+    if last is not None and last.fingerprint == said:
+        return last, False
+    address = queries.vendor_reservations_address(queries.hotel_vendor(production, rooms.hotel))
+    if not address:
+        raise TravelError(
+            f"There is no reservations e-mail for {rooms.hotel}: give it, then send the list."
+        )
+    version = last.version + 1 if last else 1
+    sent = RoomingListSend(
+        production=production,
+        hotel=rooms.hotel,
+        hotel_key=key,
+        version=version,
+        fingerprint=said,
+        address=address,
+        sent_by=actor,
+    )
+    name = f"{slugify(production.title) or 'show'}-rooming-list-{slugify(rooms.hotel)}-v{version}"
+    sent.pdf.save(f"{name}.pdf", ContentFile(exports.rooming_pdf(production, rooms)), save=False)
+    sent.xlsx.save(f"{name}.xlsx", ContentFile(exports.rooming_xlsx(production, rooms)), save=False)
+    sent.save()
+    revised = f"REVISED rooming list (version {version})" if version > 1 else "Rooming list"
+    message_send(
+        actor=actor,
+        production=production,
+        kind=queries.ROOMING_KIND,
+        object_id=sent.pk,
+        # The hotel by its hash: a key is short, a hotel's name may not be.
+        key=f"{queries.ROOMING_KIND}:{hashlib.sha256(key.encode()).hexdigest()[:16]}:v{version}",
+        subject=f"{revised} — {rooms.hotel} — {production.title}",
+        address=address,
+    )
+    audit_record(
+        actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=sent,
+        changes={"version": version, "hotel": rooms.hotel, "to": address},
     )  # fmt: skip
     return sent, True
 

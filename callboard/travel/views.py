@@ -65,6 +65,7 @@ def travel(request) -> HttpResponse:
     for booking in bookings:
         (by_person[booking.person] if booking.person else held_rooms).append(_row(booking))
     people, held = queries.travellers(production)  # read once: the checks and the trips
+    memos = queries.memo_states(production, by_person)
     findings = checks.findings(people, held)
     found_for: dict = defaultdict(list)
     for finding in findings:
@@ -74,7 +75,12 @@ def travel(request) -> HttpResponse:
         "travel/travel.html",
         {
             "travellers": [
-                {"person": person, "rows": rows, "findings": found_for.get(person.pk, [])}
+                {
+                    "person": person,
+                    "rows": rows,
+                    "findings": found_for.get(person.pk, []),
+                    "memo": memos[person.pk],
+                }
                 for person, rows in by_person.items()
             ],
             "held_rooms": held_rooms,
