@@ -1,6 +1,6 @@
 """The office's pages under /p/<production>/office/; each part adds its own include."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ app_name = "office"
 
 urlpatterns = [
     path("", views.office, name="office"),
+    path("runs/", include("callboard.office.runs.views")),
 ]
