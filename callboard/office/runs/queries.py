@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -133,7 +133,8 @@ def miles_to_pay(production: Production) -> list[dict]:
 
 
 def mileage_amount(miles: Decimal, rate: Decimal) -> Decimal:
-    return (miles * rate).quantize(Decimal("0.01"))
+    # Half a cent rounds up, as a check is written (Decimal's default rounds half to even).
+    return (miles * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def charge_accounts(production: Production) -> list[Account]:

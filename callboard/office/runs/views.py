@@ -43,7 +43,8 @@ def _mine_url(request) -> str:
 
 
 def _problems(request, exc: RunError) -> None:
-    for problem in exc.problems:
+    lead = [] if str(exc) in exc.problems else [str(exc)]
+    for problem in [*lead, *exc.problems]:
         messages.error(request, problem)
 
 
