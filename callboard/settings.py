@@ -10,6 +10,7 @@ import os
 import secrets
 import tempfile
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -212,6 +213,9 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: imports are refused above this size with a clear message.
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# Runs in a PA's own car are paid back per mile: the IRS standard rate (2025) unless the
+# installation sets another; each production may set its own on its runs page.
+OFFICE_MILEAGE_RATE = Decimal(os.environ.get("OFFICE_MILEAGE_RATE", "0.70"))
 MAX_SCRIPT_BYTES = 30 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

@@ -20,12 +20,14 @@ from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
 from callboard.demo.office_lunch import build_lunch
+from callboard.demo.office_runs import build_runs
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
 from callboard.demo.shootdays import shoot_days_demo_build
 from callboard.demo.travel import travel_demo_build
 from callboard.distribution.models import Dispatch
+from callboard.office.models import PADay, Run
 from callboard.paperwork.models import Packet
 from callboard.payroll.models import TimeCard
 from callboard.people.models import Department, DistributionGroup, Person, VendorCategory
@@ -1462,6 +1464,8 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
         "terms, POs, invoices, a check request, petty cash",
     )
+    runs = build_runs(production, actor=admin, today=today)
+    _write(stdout, f"  the office: {runs['pas']} PAs signed in, {runs['runs']} runs")
     packets = paperwork_demo_build(
         actor=admin,
         production=production,
@@ -1504,6 +1508,9 @@ def demo_production_delete() -> bool:
     Packet.objects.filter(production=production).delete()
     Booking.objects.filter(production=production).delete()  # they protect their travellers
     Scout.objects.filter(production=production).delete()  # its riders protect theirs
+    # Runs and PA days protect their PAs (and a run its mileage check request).
+    Run.objects.filter(production=production).delete()
+    PADay.objects.filter(production=production).delete()
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

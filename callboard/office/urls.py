@@ -9,4 +9,5 @@ app_name = "office"
 urlpatterns = [
     path("", views.office, name="office"),
     path("lunch/", include("callboard.office.lunch.urls")),
+    path("runs/", include("callboard.office.runs.views")),
 ]

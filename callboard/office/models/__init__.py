@@ -1,6 +1,7 @@
 """The office's models, one module per part; Django finds them through this package."""
 
 from .lunch import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
+from .runs import PADay, Run, RunPurchase, RunSettings
 
 __all__ = [
     "Diet",
@@ -10,4 +11,8 @@ __all__ = [
     "LunchSettings",
     "MenuItem",
     "Restaurant",
+    "PADay",
+    "Run",
+    "RunPurchase",
+    "RunSettings",
 ]
