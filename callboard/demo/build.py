@@ -1442,18 +1442,19 @@ def demo_production_build(*, stdout=None) -> Production:
         f"DPRs approved and sent (sc. {shot['carried']} part shot, carried to day "
         f"{DAYS_SHOT + 1}); day {DAYS_SHOT + 1}'s call sheet drafted",
     )
-    travel = travel_demo_build(actor=admin, production=production)
-    _write(
-        stdout,
-        f"  places and travel: {travel['locations']} locations with permits; {travel['lead']} "
-        f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
-        f"for her call ({travel['findings']} travel findings); a tech scout {travel['scout']}",
-    )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
         stdout,
         f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
         "terms, POs, invoices, a check request, petty cash",
+    )
+    travel = travel_demo_build(actor=admin, production=production)
+    _write(
+        stdout,
+        f"  places and travel: {travel['locations']} locations with permits, owners' insurance "
+        f"and the sets they were chosen for; {travel['lead']} "
+        f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
+        f"for her call ({travel['findings']} travel findings); a tech scout {travel['scout']}",
     )
     packets = paperwork_demo_build(
         actor=admin,

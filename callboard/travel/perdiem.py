@@ -4,7 +4,7 @@ rate for the city. Framework-free and Decimal end to end.
 The rule (GSA's by default; a production or a union may set its own):
 - every day away is paid at the city's daily rate: from the day they travel out to the day they
   travel home (checks.away_span says which days those are, from the flights);
-- the first and last travel days are paid at a fraction of it (GSA: 75%);
+- the travel days (out and home) are paid at a fraction of it (GSA: 75%);
 - a meal the production provides (catering on a shoot day, a hotel breakfast it paid) is
   taken off at that meal's amount in the city's breakdown, never below zero for the day.
 Local hires get none. Per diem is reimbursement: it is never part of the overtime base or
