@@ -390,8 +390,9 @@ def _per_diem(production, person, bookings: list[Booking]) -> dict | None:
                 None,
                 (
                     found.note,
-                    f"Travel days at {rate.travel_day_percent}%. Meals the production provides "
-                    "come off when it is paid with your time card.",
+                    # Worded as before, so a memo already sent is not shown as changed.
+                    f"First and last travel days at {rate.travel_day_percent}%. Meals the "
+                    "production provides come off when it is paid with your time card.",
                 ),
             )
         ),
