@@ -265,6 +265,31 @@ class LinkGrant(models.Model):
         )
 
 
+class OnceToken(models.Model):
+    """A one-time form token claimed by the save it came with (core/once.py): a second post of
+    the same form (a double click, a resubmit after Back) finds the claim and the object the
+    first one made, instead of making another."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=60)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "user", "token"], name="once_token_claimed_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} token"
+
+
 OBJECT_LABELS = {
     "distributiongroup": "group",
     "linkgrant": "signed link",

@@ -1445,10 +1445,19 @@ def demo_production_build(*, stdout=None) -> Production:
         f"DPRs approved and sent (sc. {shot['carried']} part shot, carried to day "
         f"{DAYS_SHOT + 1}); day {DAYS_SHOT + 1}'s call sheet drafted",
     )
+    budget = accounting_demo_build(actor=admin, production=production, today=today)
+    _write(
+        stdout,
+        f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
+        "terms, POs, invoices, a check request, petty cash",
+    )
+    runs = build_runs(production, actor=admin, today=today)
+    _write(stdout, f"  the office: {runs['pas']} PAs signed in, {runs['runs']} runs")
     travel = travel_demo_build(actor=admin, production=production)
     _write(
         stdout,
-        f"  places and travel: {travel['locations']} locations with permits; {travel['lead']} "
+        f"  places and travel: {travel['locations']} locations with permits, owners' insurance "
+        f"and the sets they were chosen for; {travel['lead']} "
         f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
         f"for her call ({travel['findings']} travel findings); a tech scout {travel['scout']}",
     )
@@ -1458,14 +1467,6 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  office lunch: today's order from {lunch['restaurant']}, {lunch['ordered']} orders "
         f"placed, {lunch['waiting']} still to order",
     )
-    budget = accounting_demo_build(actor=admin, production=production, today=today)
-    _write(
-        stdout,
-        f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
-        "terms, POs, invoices, a check request, petty cash",
-    )
-    runs = build_runs(production, actor=admin, today=today)
-    _write(stdout, f"  the office: {runs['pas']} PAs signed in, {runs['runs']} runs")
     packets = paperwork_demo_build(
         actor=admin,
         production=production,

@@ -1,23 +1,38 @@
 """The demo's places and travel (issue 19): the two locations the first days shoot at, each
-with its film permit and its drive from the airport; the lead flown in from New York on the
-DOOD's travel day with a hotel and per diem; a day player flying in from San Francisco whose
-flight lands too late for her call on the drafted day (the check flags it); a block room at the
-cast hotel; the show's airport and hotel. Everything through the services, as the office would."""
+with its film permit, its drive from the airport, its owner's certificate of insurance and the
+sets it was chosen for at its price (and one set's other candidate, not chosen); the lead flown
+in from New York on the DOOD's travel day with a hotel and per diem; a day player flying in from
+San Francisco whose flight lands too late for her call on the drafted day (the check flags it);
+a block room at the cast hotel; the show's airport and hotel; every booking and the per diem
+coded to the budget's above-the-line travel & living account. Everything through the services,
+as the office would (it runs after the accounting demo, whose chart of accounts the codes are
+checked against)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from callboard.callsheets.models import CallSheet
 from callboard.callsheets.queries import issued
+from callboard.documents.render import render_pdf
 from callboard.locations.models import Location
-from callboard.locations.services import location_create, location_status_set, permit_add
+from callboard.locations.services import (
+    candidate_add,
+    candidate_choose,
+    document_add,
+    location_create,
+    location_status_set,
+    permit_add,
+)
 from callboard.people.models import Person
+from callboard.schedule.models import Element, Ucid
 from callboard.travel import queries as travel_queries
 from callboard.travel.models import Booking, Scout
 from callboard.travel.services import (
     booking_save,
+    per_diem_account_set,
     per_diem_rate_save,
     scout_order_farthest_first,
     scout_rider_add,
@@ -31,17 +46,76 @@ from callboard.travel.services import (
 from .shootdays import PLACES
 
 HOTEL = "The Hollywood Roosevelt"
+# The demo budget's account for above-the-line travel & living (demo/accounting.py): both
+# travellers are cast, so their flights, hotel, the cast block room and per diem code there.
+TRAVEL_ACCOUNT = "1500"
 # Each shoot location's name as the call sheets print it, its permit's permitted hours (FilmLA)
 # and the drive from LAX the office typed.
 LOCATIONS = {
     "Rosie's Diner": ("FilmLA 26-4417", dt.time(6, 0), dt.time(23, 0), 40),
     "St. Vibiana's": ("FilmLA 26-4452", dt.time(6, 0), dt.time(22, 0), 35),
 }
+# Each location's owner and the insurer on the owner's certificate of insurance.
+OWNERS = {
+    "Rosie's Diner": ("Rosie's Diner LLC", "Golden State Mutual Insurance Co.", "GSM-CGL-4471208"),
+    "St. Vibiana's": ("Vibiana Hall Partners LP", "Pacific Casualty Company", "PCC-GL-0099314"),
+}
+# The sets (as the script names them) each location is a candidate for, at its price; the
+# alley had a second candidate, the church's side alley, not chosen.
+CANDIDATES = (
+    ("DINER", "Rosie's Diner", "6500", "per shoot day; prep and strike days at half", True),
+    ("ALLEY BEHIND THE DINER", "Rosie's Diner", "1500", "per shoot day, with the diner", True),
+    ("CHURCH STEPS", "St. Vibiana's", "4000", "per shoot day, steps and sidewalk", True),
+    (
+        "ALLEY BEHIND THE DINER", "St. Vibiana's", "2200",
+        "per day, the side alley: no match for the diner's back door", False,
+    ),
+)  # fmt: skip
+CERTIFICATE = Path(__file__).parent / "typst" / "insurance.typ"
+
+
+def _certificate(
+    actor, production, location, owner: str, insurer: str, policy: str, start: dt.date
+):
+    """The owner's certificate of insurance: a year's policy around the shoot, the production
+    company named as holder and additional insured."""
+    starts = (start - dt.timedelta(days=90)).replace(day=1)
+    ends = starts.replace(year=starts.year + 1) - dt.timedelta(days=1)
+    pdf = render_pdf(
+        CERTIFICATE,
+        {
+            "insured": owner,
+            "address": location.address,
+            "insurer": insurer,
+            "policy_kind": "Commercial general liability",
+            "policy": policy,
+            "starts": f"{starts:%B %-d, %Y}",
+            "ends": f"{ends:%B %-d, %Y}",
+            "issued": f"{start - dt.timedelta(days=21):%B %-d, %Y}",
+            "each_occurrence": "$1,000,000",
+            "aggregate": "$2,000,000",
+            "premises": location.address,
+            "holder": production.company or production.title,
+            "production": production.title,
+        },
+    )
+    document_add(
+        actor=actor,
+        location=location,
+        kind="insurance",
+        filename=f"certificate-of-insurance-{policy.lower()}.pdf",
+        data=pdf,
+        title=f"Owner's certificate of insurance ({insurer})",
+        starts=starts,
+        ends=ends,
+    )
 
 
 def _locations(actor, production, start: dt.date, end: dt.date) -> None:
+    made = {}
     for key, (number, opens, closes, minutes) in LOCATIONS.items():
         place = PLACES[key]
+        owner, insurer, policy = OWNERS[key]
         location = location_create(
             actor=actor,
             production=production,
@@ -49,10 +123,13 @@ def _locations(actor, production, start: dt.date, end: dt.date) -> None:
             address=place["set_address"],
             latitude=place["latitude"],
             longitude=place["longitude"],
+            owner=owner,
             basecamp=place["basecamp"],
             crew_parking=place["crew_parking"],
             airport_transfer_minutes=minutes,
         )
+        made[key] = location
+        _certificate(actor, production, location, owner, insurer, policy, start)
         for status in (Location.Status.SCOUTED, Location.Status.CONFIRMED):
             location_status_set(actor=actor, location=location, status=status)
         permit_add(
@@ -65,6 +142,15 @@ def _locations(actor, production, start: dt.date, end: dt.date) -> None:
             opens=opens,
             closes=closes,
         )
+    sets = Element.objects.filter(production=production, category__ucid=Ucid.SET)
+    for set_name, key, price, note, chosen in CANDIDATES:
+        for element in sets.filter(name__iexact=set_name):
+            candidate = candidate_add(
+                actor=actor, location=made[key], element=element, price=Decimal(price),
+                price_note=note,
+            )  # fmt: skip
+            if chosen:
+                candidate_choose(actor=actor, candidate=candidate)
 
 
 def _flight(actor, production, person, number, origin, destination, departs, arrives, **more):
@@ -80,7 +166,7 @@ def _flight(actor, production, person, number, origin, destination, departs, arr
             "destination": destination,
             "starts_local": departs,
             "ends_local": arrives,
-            "account_code": "",
+            "account_code": TRAVEL_ACCOUNT,
             **more,
         },
     )
@@ -100,6 +186,7 @@ def _hotel(actor, production, person, check_in, check_out, confirmation):
             "check_out": check_out,
             "confirmation": confirmation,
             "cost": Decimal("289.00") * (check_out - check_in).days,
+            "account_code": TRAVEL_ACCOUNT,
         },
     )
 
@@ -146,6 +233,7 @@ def travel_demo_build(*, actor, production) -> dict:
         lunch=Decimal("22"),
         dinner=Decimal("39"),
     )
+    per_diem_account_set(actor=actor, production=production, account_code=TRAVEL_ACCOUNT)
 
     # The lead, from New York on the DOOD's travel day, business class as her deal says.
     lead = Person.objects.get(production=production, kind="cast", cast_number=1)
@@ -217,6 +305,7 @@ def travel_demo_build(*, actor, production) -> dict:
             "check_in": drafted.date + dt.timedelta(days=3),
             "check_out": drafted.date + dt.timedelta(days=5),
             "confirmation": "HR-BLOCK-2",
+            "account_code": TRAVEL_ACCOUNT,
         },
     )
     scout = _tech_scout(actor, production, drafted.date)

@@ -163,22 +163,76 @@ def _home(traveller: Traveller, flights: list[Flight]) -> set[str]:
     return home_of(traveller.home_airports, flights[0].origin if flights else None)
 
 
-def _away_nights(traveller: Traveller, flights: list[Flight]) -> set[dt.date] | None:
-    """The nights the traveller is in town, from the flights; None when no flight says."""
+@dataclass(frozen=True)
+class Away:
+    """One stretch away from home: the day they travel out (the flight's local date at home) to
+    the day they are back (the flight home's local date where it lands), both travel days."""
+
+    leaves: dt.date
+    returns: dt.date
+
+
+@dataclass(frozen=True)
+class AwaySpan:
+    """A traveller's time away from home, the one rule the checks and the per diem follow.
+    ``trips``: each stretch away, in order (two when they fly home for a weekend and back; none
+    when every flight lands at home);
+    ``nights``: the nights they are in town, None when no flight says (someone who drives in);
+    ``note``: why an end is a guess (no flight home booked yet)."""
+
+    trips: tuple[Away, ...]
+    nights: frozenset[dt.date] | None
+    note: str = ""
+
+
+def away_span(traveller: Traveller) -> AwaySpan | None:
+    """When the traveller is away from home, from their flights: out on the day they fly away,
+    back on the day the flight home lands. Rentals never stretch it (a car returned after the
+    flight home is not a day away), nor do hotel nights after it. With no flight home booked
+    yet, the last stretch ends at the last hotel check-out (said so). Someone with hotels and no
+    flights (they drove in) is away from each check-in to its check-out. None with neither."""
+    flights = sorted(traveller.flights, key=lambda f: f.departs)
+    check_outs = [s.check_out for s in traveller.stays]
     if not flights:
-        return None
+        trips: list[Away] = []
+        for stay in sorted(traveller.stays, key=lambda s: s.check_in):
+            if trips and stay.check_in <= trips[-1].returns:
+                trips[-1] = Away(trips[-1].leaves, max(trips[-1].returns, stay.check_out))
+            else:
+                trips.append(Away(stay.check_in, stay.check_out))
+        if not trips:
+            return None
+        return AwaySpan(
+            tuple(trips), None, "No flight booked: counted from hotel check-in to check-out."
+        )
     home = _home(traveller, flights)
-    nights: set[dt.date] = set()
-    for landed, leaves in zip(flights, flights[1:], strict=False):
-        if landed.destination not in home:
-            nights.update(_dates(landed.arrives.date(), leaves.departs.date()))
+    trips = []
+    leaves = None
+    for flight in flights:
+        if flight.destination not in home:
+            leaves = leaves or flight.departs.date()
+        elif leaves is not None:
+            trips.append(Away(leaves, flight.arrives.date()))
+            leaves = None
+    note = ""
     last = flights[-1]
+    if leaves is not None:
+        # Flown in, the flight home not booked yet (no_return says so): in town until the last
+        # hotel check-out, so the rooms booked ahead are not called empty either.
+        end = max([last.arrives.date(), *check_outs])
+        trips.append(Away(leaves, end))
+        note = (
+            f"No flight home booked yet: counted to {_day(end)}, the last hotel check-out."
+            if check_outs and end > last.arrives.date()
+            else f"No flight home and no hotel booked yet: counted to {_day(end)} only."
+        )
+    nights: set[dt.date] = set()
+    for landed, leaves_again in zip(flights, flights[1:], strict=False):
+        if landed.destination not in home:
+            nights.update(_dates(landed.arrives.date(), leaves_again.departs.date()))
     if last.destination not in home:
-        # Flown in, the flight home not booked yet (no_return says so): in town until the
-        # last hotel night booked, so the rooms booked ahead are not called empty.
-        check_outs = [s.check_out for s in traveller.stays]
         nights.update(_dates(last.arrives.date(), max(check_outs, default=last.arrives.date())))
-    return nights
+    return AwaySpan(tuple(trips), frozenset(nights), note)
 
 
 def _late_arrivals(traveller: Traveller, flights: list[Flight]) -> list[Finding]:
@@ -354,7 +408,8 @@ def _passport(traveller: Traveller, flights: list[Flight]) -> list[Finding]:
 
 def traveller_findings(traveller: Traveller) -> list[Finding]:
     flights = sorted(traveller.flights, key=lambda f: f.departs)
-    away = _away_nights(traveller, flights)
+    span = away_span(traveller)
+    away = span.nights if span is not None else None
     return [
         *_late_arrivals(traveller, flights),
         *_no_return(traveller, flights),

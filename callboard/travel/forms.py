@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from callboard.core.models import TIME_ZONE_CHOICES
+from callboard.core.once import OnceField
 from callboard.people.models import Person
 
 from .models import CABIN_CHOICES, Booking, Scout
@@ -72,6 +73,7 @@ class BookingForm(forms.Form):
     cost = forms.DecimalField(max_digits=12, decimal_places=2, required=False, min_value=0)
     account_code = forms.CharField(max_length=41, required=False, label="Account")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    once = OnceField()  # a new booking's one-time token: a double click books it once
 
     def __init__(self, *args, production, **kwargs):
         super().__init__(*args, **kwargs)

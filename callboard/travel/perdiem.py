@@ -2,8 +2,9 @@
 rate for the city. Framework-free and Decimal end to end.
 
 The rule (GSA's by default; a production or a union may set its own):
-- every day from the first travel day to the last is paid at the city's daily rate;
-- the first and last travel days are paid at a fraction of it (GSA: 75%);
+- every day away is paid at the city's daily rate: from the day they travel out to the day they
+  travel home (checks.away_span says which days those are, from the flights);
+- the travel days (out and home) are paid at a fraction of it (GSA: 75%);
 - a meal the production provides (catering on a shoot day, a hotel breakfast it paid) is
   taken off at that meal's amount in the city's breakdown, never below zero for the day.
 Local hires get none. Per diem is reimbursement: it is never part of the overtime base or
@@ -13,7 +14,7 @@ the fringes, so it is paid beside the time card's wages (by week) or as a check 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -86,6 +87,26 @@ def per_diem_days(
         days.append(PerDiemDay(day, _money(max(amount, Decimal("0"))), "; ".join(notes)))
         day += dt.timedelta(days=1)
     return days
+
+
+def per_diem_away(
+    *,
+    trips: Iterable[tuple[dt.date, dt.date]],
+    rate: CityRate,
+    rule: PerDiemRule = GSA,
+    provided: Mapping[dt.date, frozenset[str]] | None = None,
+) -> list[PerDiemDay]:
+    """The per diem of each stretch away (its travel out and home at the travel-day rate); the
+    days at home between two stretches are not paid, and a day that ends one and starts the
+    next is paid once."""
+    days: dict[dt.date, PerDiemDay] = {}
+    for first_day, last_day in trips:
+        for day in per_diem_days(
+            first_day=first_day, last_day=last_day, rate=rate, rule=rule, provided=provided
+        ):
+            if day.date not in days or day.amount > days[day.date].amount:
+                days[day.date] = day
+    return [days[d] for d in sorted(days)]
 
 
 def by_week(days: list[PerDiemDay]) -> dict[dt.date, Decimal]:

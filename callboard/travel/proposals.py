@@ -54,6 +54,8 @@ def _day(day: dt.date) -> str:
 
 
 def trip_dates(run: Run) -> tuple[dt.date, dt.date, str]:
+    """The trip the schedule asks for (the DOOD's travel days around the work): what to book.
+    Not the span per diem pays: that is checks.away_span, the time away the bookings show."""
     before = [d for d in run.travel_days if d <= run.first_day]
     after = [d for d in run.travel_days if d >= run.last_day]
     notes = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -51,6 +52,29 @@ def live_bookings(production):
     return Booking.objects.filter(production=production).exclude(status=Booking.Status.CANCELLED)
 
 
+def traveller_of(person, own: list[Booking], profile, calls=()) -> checks.Traveller:
+    """A person's live bookings (and calls) as the checks and the per diem read them."""
+    return checks.Traveller(
+        id=person.pk,
+        name=person.display_name,
+        home_airports=profile.home_codes if profile else frozenset(),
+        cabin_required=profile.cabin_required if profile else "",
+        passport_expires=profile.passport_expires if profile else None,
+        flights=tuple(_check_flight(b) for b in own if b.kind == Booking.Kind.FLIGHT),
+        stays=tuple(
+            checks.Stay(str(b.pk), b.hotel, b.check_in, b.check_out)
+            for b in own
+            if b.kind == Booking.Kind.HOTEL
+        ),
+        rentals=tuple(
+            checks.Rental(str(b.pk), b.kind, b.starts_at, b.ends_at)
+            for b in own
+            if b.kind in (Booking.Kind.CAR, Booking.Kind.TRANSFER)
+        ),
+        calls=tuple(calls),
+    )
+
+
 def travellers(production) -> tuple[list[checks.Traveller], list[checks.BlockRoom]]:
     """Everyone with a booking (local hires left out), with their published calls over the
     span of their bookings; and the block rooms nobody is in."""
@@ -74,27 +98,7 @@ def travellers(production) -> tuple[list[checks.Traveller], list[checks.BlockRoo
         profile = profiles.get(person_id)
         if profile is not None and profile.local_hire:
             continue
-        out.append(
-            checks.Traveller(
-                id=person_id,
-                name=people[person_id].display_name,
-                home_airports=profile.home_codes if profile else frozenset(),
-                cabin_required=profile.cabin_required if profile else "",
-                passport_expires=profile.passport_expires if profile else None,
-                flights=tuple(_check_flight(b) for b in own if b.kind == Booking.Kind.FLIGHT),
-                stays=tuple(
-                    checks.Stay(str(b.pk), b.hotel, b.check_in, b.check_out)
-                    for b in own
-                    if b.kind == Booking.Kind.HOTEL
-                ),
-                rentals=tuple(
-                    checks.Rental(str(b.pk), b.kind, b.starts_at, b.ends_at)
-                    for b in own
-                    if b.kind in (Booking.Kind.CAR, Booking.Kind.TRANSFER)
-                ),
-                calls=tuple(calls.get(person_id, ())),
-            )
-        )
+        out.append(traveller_of(people[person_id], own, profile, calls.get(person_id, ())))
     return out, rooms
 
 
@@ -316,16 +320,16 @@ def _money_text(amount) -> str:
     return f"${amount:,.2f}"
 
 
-def memo_per_diem_rate(production, segments: list[dict], rates=None):
-    """The per diem rate a traveller's memo states: the rate for the city their first flight
-    lands in (the rate's city names the airport's city: "Atlanta" or "Atlanta, GA"), else the
-    production's only rate; None when there is none or several and none matches. ``rates``:
-    the production's rates already read."""
-    if rates is None:
-        rates = list(PerDiemRate.objects.filter(production=production))
-    flights = [s for s in segments if s["kind"] == Booking.Kind.FLIGHT]
-    if flights:
-        city = airports.airport(flights[0]["destination"]).city.casefold()
+def per_diem_rate_for(traveller: checks.Traveller, rates: list[PerDiemRate]):
+    """The per diem rate of a traveller's time away: the rate for the city their first flight
+    away from home lands in (the rate's city names the airport's city: "Atlanta" or
+    "Atlanta, GA"), else the production's only rate; None when there is none or several and
+    none matches."""
+    flights = sorted(traveller.flights, key=lambda f: f.departs)
+    home = checks.home_of(traveller.home_airports, flights[0].origin if flights else None)
+    away = [f for f in flights if f.destination not in home]
+    if away:
+        city = airports.airport(away[0].destination).city.casefold()
         for rate in rates:
             named = rate.city.casefold()
             if named == city or named.split(",")[0].strip() == city:
@@ -333,47 +337,53 @@ def memo_per_diem_rate(production, segments: list[dict], rates=None):
     return rates[0] if len(rates) == 1 else None
 
 
+@dataclass(frozen=True)
+class PerDiem:
+    rate: PerDiemRate
+    days: list[perdiem.PerDiemDay]
+    note: str  # why the span is a guess (no flight home yet), or ""
+
+
 def per_diem_of(
-    production, person, segments: list[dict], provided=None, *, profile=False, rates=None
-):
-    """(the rate, each day's per diem) of a distant hire from the first travel day to the last
-    (their first segment's start to their last one's end, each on its place's date), the first
-    and last days at the rate's travel-day percentage; ``provided``: {date: meals} the
-    production provides. None for a local hire, no bookings, or no rate that applies.
-    ``profile`` and ``rates``: already read (a list of many travellers reads them once)."""
-    if profile is False:
-        profile = TravelProfile.objects.filter(person=person).first()
+    production, traveller: checks.Traveller, provided=None, *, profile, rates=None
+) -> PerDiem | None:
+    """A distant hire's per diem for their days away (checks.away_span: from the day they fly
+    out to the day they fly home, never stretched by a car or a hotel night after the flight
+    home), the travel days at the rate's travel-day percentage; ``provided``: {date: meals} the
+    production provides. None for a local hire, nobody away, or no rate that applies.
+    ``rates``: the production's rates already read (a list of many travellers reads them once)."""
     if profile is None or profile.local_hire:
         return None  # per diem is for distant hires, who have travel terms saying so
-    timed = [s for s in segments if s["kind"] != Booking.Kind.HOTEL]
-    firsts = [dt.datetime.fromisoformat(s["starts"]).date() for s in timed]
-    lasts = [dt.datetime.fromisoformat(s["ends"]).date() for s in timed]
-    for s in segments:
-        if s["kind"] == Booking.Kind.HOTEL:
-            firsts.append(dt.date.fromisoformat(s["check_in"]))
-            lasts.append(dt.date.fromisoformat(s["check_out"]))
-    if not firsts:
+    span = checks.away_span(traveller)
+    if span is None or not span.trips:
         return None
-    rate = memo_per_diem_rate(production, segments, rates)
+    if rates is None:
+        rates = list(PerDiemRate.objects.filter(production=production))
+    rate = per_diem_rate_for(traveller, rates)
     if rate is None:
         return None
-    days = perdiem.per_diem_days(
-        first_day=min(firsts),
-        last_day=max(lasts),
+    days = perdiem.per_diem_away(
+        trips=[(trip.leaves, trip.returns) for trip in span.trips],
         rate=perdiem.CityRate(rate.city, rate.daily, rate.breakfast, rate.lunch, rate.dinner),
         rule=perdiem.PerDiemRule(travel_day_fraction=Decimal(rate.travel_day_percent) / 100),
         provided=provided,
     )
-    return rate, days
+    return PerDiem(rate, days, span.note)
 
 
-def _per_diem(production, person, segments: list[dict], profile=False, rates=None) -> dict | None:
+def _per_diem(
+    production, person, bookings: list[Booking], profile=False, rates=None
+) -> dict | None:
     """The memo's per diem. Meals the production provides come off when it is paid (with the
     time card), so the memo says so rather than guessing them."""
-    found = per_diem_of(production, person, segments, profile=profile, rates=rates)
+    if profile is False:
+        profile = TravelProfile.objects.filter(person=person).first()
+    found = per_diem_of(
+        production, traveller_of(person, bookings, profile), profile=profile, rates=rates
+    )
     if found is None:
         return None
-    rate, days = found
+    rate, days = found.rate, found.days
     return {
         "city": rate.city,
         "daily": _money_text(rate.daily),
@@ -382,9 +392,16 @@ def _per_diem(production, person, segments: list[dict], profile=False, rates=Non
         "last": memo.day_text(days[-1].date),
         "travel_day_percent": rate.travel_day_percent,
         "total": _money_text(sum((d.amount for d in days), Decimal("0"))),
-        "note": (
-            f"First and last travel days at {rate.travel_day_percent}%. Meals the production "
-            "provides come off when it is paid with your time card."
+        "note": " ".join(
+            filter(
+                None,
+                (
+                    found.note,
+                    # Worded as before, so a memo already sent is not shown as changed.
+                    f"First and last travel days at {rate.travel_day_percent}%. Meals the "
+                    "production provides come off when it is paid with your time card.",
+                ),
+            )
         ),
     }
 
@@ -398,7 +415,7 @@ def memo_document(
     ``bookings`` (theirs), ``contact``, ``profile`` and ``rates``: already read (the Travel
     page reads them once for every traveller)."""
     if bookings is None:
-        bookings = live_bookings(production).filter(person=person)
+        bookings = list(live_bookings(production).filter(person=person))
     segments = sorted((_segment(b, production) for b in bookings), key=lambda s: s["sort"])
     for segment in segments:
         del segment["sort"]
@@ -416,7 +433,7 @@ def memo_document(
         },
         "contact": contact if contact is not None else _contact(production),
         "segments": segments,
-        "per_diem": _per_diem(production, person, segments, profile, rates),
+        "per_diem": _per_diem(production, person, bookings, profile, rates),
         "prepared_at": now.isoformat(),
         "prepared": f"{memo.day_text(now)} {now.year} {memo.clock_text(now)}",
     }
@@ -560,26 +577,21 @@ def per_diem_weeks(production) -> list[dict]:
     }
     persons = Person.objects.filter(pk__in=[t.id for t in people]).in_bulk()
     # Read once for every traveller (the page lists the whole show).
-    bookings: dict[int, list[Booking]] = defaultdict(list)
-    for booking in live_bookings(production).filter(person_id__in=list(persons)):
-        bookings[booking.person_id].append(booking)
     profiles = {p.person_id: p for p in TravelProfile.objects.filter(person_id__in=list(persons))}
     rates = list(PerDiemRate.objects.filter(production=production))
     rows = []
     for traveller in sorted(people, key=lambda t: t.name):
         person = persons[traveller.id]
-        segments = [_segment(b, production) for b in bookings.get(person.pk, [])]
         found = per_diem_of(
             production,
-            person,
-            segments,
+            traveller,
             provided=called.get(person.pk),
             profile=profiles.get(person.pk),
             rates=rates,
         )
         if found is None:
             continue
-        rate, days = found
+        days = found.days
         weeks = [
             {"start": start, "amount": amount, "payment": paid.get((person.pk, start))}
             for start, amount in sorted(perdiem.by_week(days).items())
@@ -587,7 +599,8 @@ def per_diem_weeks(production) -> list[dict]:
         rows.append(
             {
                 "person": person,
-                "city": rate.city,
+                "city": found.rate.city,
+                "note": found.note,
                 "days": days,
                 "weeks": weeks,
                 "total": sum((d.amount for d in days), Decimal("0")),

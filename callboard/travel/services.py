@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent
+from callboard.core.once import once_claim, once_done
 
 from . import airports, checks, exports, lists, memo, queries, scoutroute
 from .models import (
@@ -203,21 +204,27 @@ def _as_check_flight(values: dict) -> checks.Flight:
 
 @transaction.atomic
 def booking_save(
-    *, actor, production, kind: str, values: dict, booking: Booking | None = None
+    *, actor, production, kind: str, values: dict, booking: Booking | None = None, once: str = ""
 ) -> Booking:
     """A new booking, or a change to one. ``values`` holds what was typed, parsed to Python
     values: ``person`` (a Person), ``starts_local``/``ends_local`` (naive local datetimes),
-    dates, Decimals and text. Nothing is saved unless all of it holds."""
+    dates, Decimals and text. Nothing is saved unless all of it holds. ``once``: the new
+    booking form's one-time token; the same form saved again raises AlreadySaved (naming the
+    booking the first save made) rather than booking it twice."""
     if booking is not None:
         booking = Booking.objects.select_for_update().get(pk=booking.pk, production=production)
         kind = booking.kind
         if booking.status == Booking.Status.CANCELLED:
             raise TravelError("That booking is cancelled: book it again as a new booking.")
+    claim = None
+    if booking is None:
+        claim = once_claim(production=production, user=actor, token=once, purpose="travel.booking")
     fields = _cleaned(production, kind, values)
     if booking is None:
         booking = Booking.objects.create(
             production=production, kind=kind, created_by=actor, **fields
         )
+        once_done(claim, booking)
         audit_record(
             actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=booking,
             changes=snapshot(booking, list(AUDITED)),

@@ -16,6 +16,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.once import AlreadySaved
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import production_view
 from callboard.people.models import Person
@@ -165,9 +166,12 @@ def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
                     kind=kind,
                     values=form.cleaned_data,
                     booking=booking,
+                    once=form.cleaned_data["once"],
                 )
             except TravelError as exc:
                 form.add_error(None, str(exc))
+            except AlreadySaved as exc:
+                return _already_saved(request, exc.object_id)
             else:
                 messages.success(request, f"{saved.get_kind_display()} saved: {saved.title}.")
                 if saved.person_id:
@@ -211,6 +215,17 @@ def booking_edit(request, booking_pk: int | None = None) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _already_saved(request, booking_pk: int | None) -> HttpResponse:
+    """The same new-booking form posted again (a double click): the booking the first post
+    made, not a second one."""
+    production = request.production
+    first = Booking.objects.filter(pk=booking_pk, production=production).first()
+    messages.info(request, "That booking was already saved: it is booked once.")
+    if first is not None and first.person_id:
+        return redirect("travel:traveller", production=production.slug, person_pk=first.person_id)
+    return redirect("travel:travel", production=production.slug)
 
 
 @production_view(Cap.TRAVEL_MANAGE)

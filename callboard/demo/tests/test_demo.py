@@ -15,10 +15,10 @@ from callboard.demo.build import (
     DEMO_SECOND_FACTOR_EMAILS,
     demo_production_build,
 )
-from callboard.locations.models import Location
+from callboard.locations.models import Candidate, Location
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
-from callboard.travel.models import Scout
-from callboard.travel.queries import travel_findings
+from callboard.travel.models import Booking, Scout
+from callboard.travel.queries import booking_commitments, travel_findings
 
 
 @pytest.mark.django_db
@@ -71,11 +71,29 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     locations = Location.objects.filter(production=production)
     assert [loc.status for loc in locations] == ["confirmed", "confirmed"]
     assert all(loc.permits.exists() for loc in locations)
+    # Each is the chosen candidate, at its price, for the sets it serves, and keeps its owner's
+    # certificate of insurance (a PDF in storage, with its dates); the alley had a second look.
+    for location in locations:
+        chosen = location.candidates.filter(chosen=True)
+        assert chosen.exists() and all(c.price > 0 for c in chosen)
+        [certificate] = location.documents.filter(kind="insurance")
+        assert certificate.starts < production.shoot_start < certificate.ends
+        with certificate.file.open("rb") as stored:
+            assert stored.read(5) == b"%PDF-"
+    alley = Candidate.objects.filter(
+        production=production, element__name__iexact="alley behind the diner"
+    )
+    assert sorted(alley.values_list("chosen", flat=True)) == [False, True]
     findings = {f.code: f.message for f in travel_findings(production)}
     assert set(findings) == {"late_arrival", "empty_room"}
     assert "UA 1187 lands at LAX" in findings["late_arrival"]
     lead = cast.get(cast_number=1)
     assert sorted(lead.bookings.values_list("kind", flat=True)) == ["flight", "flight", "hotel"]
+    # Every booking codes to the budget's travel & living account (and so to the cost report).
+    assert set(
+        Booking.objects.filter(production=production).values_list("account_code", flat=True)
+    ) == {"1500"}
+    assert booking_commitments(production)["1500"] > 0
     scout = Scout.objects.get(production=production)
     assert scout.kind == "tech" and scout.stops.count() == 2 and scout.riders.exists()
 
