@@ -129,6 +129,7 @@ class SheetFacts:
     wrap_recorded: bool = False
     no_school: frozenset[date] = frozenset()  # weekdays without school (holidays, breaks)
     places: list[PlacePermits] = field(default_factory=list)  # the day's confirmed locations
+    background: list[tuple[str, Call]] = field(default_factory=list)  # (description, call)
 
     def school_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.no_school
@@ -527,12 +528,53 @@ def _minor_findings(facts: SheetFacts) -> list[Finding]:
     return found
 
 
+# A personal call more than this before the crew call is not an early call but one past
+# midnight: a night shoot's 1:00 AM on-set call under a 6:00 PM crew call.
+EARLY_CALL_AT_MOST = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class _PlacedCall:
+    who: str  # "Donna Reed (#1) H/MU", "Crew0", "Background: Pedestrians"
+    at: datetime
+    anchor: str
+
+
+def _personal_calls(facts: SheetFacts) -> list[_PlacedCall]:
+    """Everyone's own calls at the location: cast in hair/makeup and on set (a pickup is at
+    their hotel or home, not the location), each crew member's call (their own, their
+    department's or the crew call) and the background's."""
+    calls = []
+    for line in facts.cast:
+        if line.status == "H" or line.not_working:
+            continue
+        for label, value in (("H/MU", line.makeup), ("on set", line.on_set)):
+            if isinstance(value, datetime):
+                calls.append(_PlacedCall(f"{line.name} (#{line.id}) {label}", value, "cast"))
+    for line in facts.crew:
+        if isinstance(line.call, datetime):
+            calls.append(_PlacedCall(line.name, line.call, "crew"))
+    for description, call in facts.background:
+        if isinstance(call, datetime):
+            calls.append(_PlacedCall(f"Background: {description}", call, "safety"))
+    return [
+        _PlacedCall(c.who, c.at + timedelta(days=1), c.anchor)
+        if facts.crew_call - c.at > EARLY_CALL_AT_MOST
+        else c
+        for c in calls
+    ]
+
+
 def _permit_findings(facts: SheetFacts) -> list[Finding]:
-    """Each confirmed location: a permit for the day when it needs one, and the day's crew call
-    and estimated wrap within the hours the permit allows (errors: shooting outside them risks
-    the permit and a fine, so publishing anyway takes a reason)."""
+    """Each confirmed location: a permit for the day when it needs one, and every call on the
+    sheet (the crew and shooting calls, each person's own call, the estimated wrap) within the
+    hours the permit allows (errors: shooting outside them risks the permit and a fine, so
+    publishing anyway takes a reason). Times past midnight belong to the night before's
+    hours (PermitTerms.allows). The crew call, the shooting call and the wrap each have a
+    sentence; personal calls are named by person, those at a time already named left out."""
     found = []
     day = facts.crew_call.date()
+    personal = _personal_calls(facts)
     for place in facts.places:
         permit = place.covering(day)
         if permit is None:
@@ -548,14 +590,29 @@ def _permit_findings(facts: SheetFacts) -> list[Finding]:
                 message = f"{place.location} needs a film permit and none is on file."
                 found.append(Finding("permit-missing", ERROR, message, "place"))
             continue
-        start, end = permit.window(day, facts.crew_call.tzinfo)
+        opens, _ = permit.span(day, facts.crew_call.tzinfo)
         hours = f"{place.location}'s permitted hours ({permit.hours_text}, {permit.name})"
-        if start is not None and facts.crew_call < start:
-            message = f"Crew call {_clock(facts.crew_call)} is before {hours}."
+        named = set()
+        for label, moment in (
+            ("Crew call", facts.crew_call),
+            ("The shooting call", facts.shooting_call),
+            ("The estimated wrap", facts.est_wrap),
+        ):
+            if moment is None or moment in named or permit.allows(moment):
+                continue
+            named.add(moment)
+            side = "before" if moment < opens else "after"
+            message = f"{label} {_clock(moment)} is {side} {hours}."
             found.append(Finding("permit-hours", ERROR, message, "times"))
-        if end is not None and facts.est_wrap is not None and facts.est_wrap > end:
-            message = f"The estimated wrap {_clock(facts.est_wrap)} is after {hours}."
-            found.append(Finding("permit-hours", ERROR, message, "times"))
+        outside: dict[str, list[str]] = {}
+        for call in personal:
+            if call.at not in named and not permit.allows(call.at):
+                outside.setdefault(call.anchor, []).append(f"{call.who} {_clock(call.at)}")
+        for anchor, calls in outside.items():
+            message = (
+                f"{len(calls)} call{'s' if len(calls) > 1 else ''} outside {hours}: {_names(calls)}"
+            )
+            found.append(Finding("permit-hours", ERROR, message, anchor))
     return found
 
 

@@ -505,6 +505,10 @@ def sheet_findings(view: SheetView):
         wrap_recorded=recorded,
         no_school=no_school(sheet),
         places=[place_permits(place) for place in day_locations(sheet.production, view.day.strips)],
+        background=[
+            (b.get("description", ""), at(sheet, _time_or_none(b.get("call"))))
+            for b in sheet.background
+        ],
     )
     return check_sheet(facts)
 

@@ -1,5 +1,7 @@
 """A film permit's reach, framework-free: the dates it covers and the hours it permits on a
-date. Permitted hours that close at or before they open run past midnight (18:00–06:00)."""
+date. Permitted hours that close at or before they open run past midnight (18:00–06:00), and
+a time past midnight belongs to the previous day's hours: a 4:30 AM wrap under 6 PM–6 AM
+hours is the night before's, allowed when the permit covers that night."""
 
 from __future__ import annotations
 
@@ -27,6 +29,22 @@ class PermitTerms:
         if end is not None and self.opens is not None and self.closes <= self.opens:
             end += timedelta(days=1)
         return start, end
+
+    def span(self, day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+        """The permitted stretch of ``day``: from the opening (its midnight when the permit
+        sets none) to the closing (the next midnight when it sets none)."""
+        start, end = self.window(day, tz)
+        midnight = datetime.combine(day, time(0), tzinfo=tz)
+        return start or midnight, end or midnight + timedelta(days=1)
+
+    def allows(self, moment: datetime) -> bool:
+        """Work at ``moment`` is within the permit: inside the permitted hours of a day it
+        covers, that day's or, past midnight, the previous day's."""
+        for day in (moment.date() - timedelta(days=1), moment.date()):
+            start, end = self.span(day, moment.tzinfo)
+            if self.covers(day) and start <= moment <= end:
+                return True
+        return False
 
     @property
     def dates_text(self) -> str:

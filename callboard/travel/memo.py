@@ -15,6 +15,8 @@ import hashlib
 import json
 from zoneinfo import ZoneInfo
 
+from .ical import Happening, calendar_ics
+
 
 def day_text(value: dt.date | dt.datetime) -> str:
     """'Wed 9 Dec'."""
@@ -141,45 +143,39 @@ def changes_between(before: dict | None, after: dict) -> list[str]:
 
 
 def memo_ics(document: dict, *, version: int = 0) -> bytes:
-    """The memo as a calendar: each flight, car and transfer at its own places' times (its
-    start in its start's zone and its end in its end's: DTSTART;TZID=America/New_York,
-    DTEND;TZID=America/Los_Angeles for JFK→LAX), each hotel stay as whole days. A booking's UID
-    stays the same across versions and SEQUENCE is the memo's version, so a calendar that
-    imports a revised memo updates the event instead of adding another."""
-    from icalendar import Calendar, Event
-
+    """The memo as a calendar (travel.ical): each flight, car and transfer at its own places'
+    times (its start in its start's zone and its end in its end's: DTSTART;TZID=America/
+    New_York, DTEND;TZID=America/Los_Angeles for JFK→LAX), each hotel stay as whole days. A
+    booking's UID stays the same across versions and SEQUENCE is the memo's version."""
     production = document["production"]
-    feed = Calendar()
-    feed.add("prodid", "-//Callboard//Travel memo//EN")
-    feed.add("version", "2.0")
-    feed.add("x-wr-calname", f"{production['title']} — travel, {document['traveller']['name']}")
-    stamp = dt.datetime.fromisoformat(document["prepared_at"])
+    events = []
     for segment in document["segments"]:
-        event = Event()
-        event.add("uid", f"callboard-travel-{production['id']}-booking-{segment['id']}")
         summary = f"{segment['kind_label']}: {segment['title']}"
         if segment.get("proposed"):
             summary += " (proposed)"
-        event.add("summary", summary)
-        if segment["kind"] == "hotel":
-            event.add("dtstart", dt.date.fromisoformat(segment["check_in"]))
-            event.add("dtend", dt.date.fromisoformat(segment["check_out"]))
-            event.add("transp", "TRANSPARENT")  # a hotel stay does not make the days busy
-        else:
-            event.add(
-                "dtstart", local(dt.datetime.fromisoformat(segment["starts"]), segment["starts_tz"])
-            )
-            event.add(
-                "dtend", local(dt.datetime.fromisoformat(segment["ends"]), segment["ends_tz"])
-            )
-        if segment.get("location"):
-            event.add("location", segment["location"])
         lines = [segment["when"], *segment["details"]]
         if segment.get("confirmation"):
             lines.append(f"Confirmation: {segment['confirmation']}")
-        event.add("description", "\n".join(lines))
-        event.add("dtstamp", stamp)
-        event.add("sequence", version)
-        feed.add_component(event)
-    feed.add_missing_timezones()  # VTIMEZONE blocks for each TZID, for strict clients
-    return feed.to_ical()
+        hotel = segment["kind"] == "hotel"
+        events.append(
+            Happening(
+                uid=f"callboard-travel-{production['id']}-booking-{segment['id']}",
+                summary=summary,
+                starts=dt.date.fromisoformat(segment["check_in"])
+                if hotel
+                else local(dt.datetime.fromisoformat(segment["starts"]), segment["starts_tz"]),
+                ends=dt.date.fromisoformat(segment["check_out"])
+                if hotel
+                else local(dt.datetime.fromisoformat(segment["ends"]), segment["ends_tz"]),
+                description="\n".join(lines),
+                location=segment.get("location", ""),
+                busy=not hotel,  # a hotel stay does not make the days busy
+            )
+        )
+    return calendar_ics(
+        f"{production['title']} — travel, {document['traveller']['name']}",
+        "-//Callboard//Travel memo//EN",
+        events,
+        stamp=dt.datetime.fromisoformat(document["prepared_at"]),
+        sequence=version,
+    )

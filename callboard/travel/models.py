@@ -397,3 +397,29 @@ class ScoutRider(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.van}"
+
+
+class SentScout(models.Model):
+    """One version of a scout as it was sent: the schedule frozen (what each rider's link
+    opens — the phone page, the PDF, the calendar — whatever later happens to the scout),
+    and the send that carried it. A change to the scout never alters a sent version."""
+
+    scout = models.ForeignKey(Scout, on_delete=models.CASCADE, related_name="sent_versions")
+    version = models.PositiveIntegerField()
+    document = models.JSONField()
+    dispatch = models.OneToOneField(
+        "distribution.Dispatch", on_delete=models.PROTECT, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scout", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["scout", "version"], name="sent_scout_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.scout} v{self.version} (sent)"

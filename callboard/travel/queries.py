@@ -719,6 +719,8 @@ def scout_document(scout: Scout) -> dict:
                 ],
                 "contact": " · ".join(p for p in (place.contact_name, place.contact_phone) if p),
                 "parking": place.basecamp,
+                "location_id": place.pk,
+                "at": f"{stop.arrives:%H:%M}" if stop.arrives else "",
                 "_at": stop.arrives,
             }
         )
@@ -727,6 +729,7 @@ def scout_document(scout: Scout) -> dict:
             "kind": "lunch",
             "name": scout.lunch_place or "Lunch",
             "arrives": _clock(scout.lunch_time),
+            "at": f"{scout.lunch_time:%H:%M}" if scout.lunch_time else "",
             "minutes": str(scout.lunch_minutes),
         }
         at = next(
@@ -760,7 +763,13 @@ def scout_document(scout: Scout) -> dict:
         for van in scout.vans.prefetch_related("riders__person")
     ]
     return {
-        "production": {"title": production.title},
+        "production": {"title": production.title, "id": production.pk},
+        "scout_id": scout.pk,
+        # For the calendar: the day, and every time on it in the production's zone (the
+        # locations are the production's: they have no zone of their own)
+        "day": scout.date.isoformat(),
+        "zone": production.time_zone,
+        "call_at": f"{scout.call_time:%H:%M}",
         "title": f"{scout.get_kind_display()} — {scout.date:%A %B %-d, %Y}",
         "kind": scout.get_kind_display(),
         "date": f"{scout.date:%A %B %-d, %Y}",

@@ -1,5 +1,6 @@
 """What each attendee of a scout gets: the day in a few lines, the scout schedule PDF, and a
-link to the phone page (opening it is tracked; one tap confirms they have it)."""
+link to the phone page (opening it is tracked; one tap confirms they have it) and to the day
+as a calendar — all from the version's frozen document (SentScout)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,17 @@ from callboard.core.links import link_token
 from callboard.distribution.registry import Message
 
 from . import scoutpdf
-from .models import Scout
-from .queries import scout_document
+from .models import SentScout
 
 KIND = "scout"
 
 
 def composer(dispatch):
-    scout = Scout.objects.select_related("production").get(pk=dispatch.object_id)
-    document = scout_document(scout)
+    sent = SentScout.objects.select_related("scout__production").get(dispatch=dispatch)
+    scout, document = sent.scout, sent.document
     pdf = scoutpdf.scout_pdf(document)
     name = scoutpdf.file_name(
-        show=scout.production.slug, kind=scout.kind, day=scout.date, version=scout.version
+        show=scout.production.slug, kind=scout.kind, day=scout.date, version=sent.version
     )
     stops = [item for item in document["items"] if item["kind"] == "stop"]
     route = "\n".join(
@@ -38,14 +38,17 @@ def composer(dispatch):
     )
 
     def compose(delivery) -> Message:
-        link = settings.SITE_URL + reverse("scout_by_link", args=[link_token(delivery.grant)])
+        token = link_token(delivery.grant)
+        link = settings.SITE_URL + reverse("scout_by_link", args=[token])
+        calendar = settings.SITE_URL + reverse("scout_calendar", args=[token])
         van = next(
             (v["name"] for v in document["vans"] if delivery.person_id in v["rider_ids"]), ""
         )
         rides = f"\nYou ride in {van}.\n" if van else ""
         return Message(
             dispatch.subject,
-            f"{body}; open it on your phone here (one tap says you have it):\n{link}\n{rides}",
+            f"{body}; open it on your phone here (one tap says you have it):\n{link}\n{rides}"
+            f"\nAdd the day to your calendar:\n{calendar}\n",
             f"{text}{' ' + van + '.' if van else ''} {link}",
             [(name, pdf, "application/pdf")],
         )

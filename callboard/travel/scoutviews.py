@@ -12,17 +12,18 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.links import link_token
 from callboard.core.params import id_param
 from callboard.core.tenancy import production_view
 from callboard.distribution.links import delivery_by_link
-from callboard.distribution.models import Dispatch
+from callboard.distribution.models import Delivery, Dispatch
 from callboard.documents.uploads import MAX_UPLOAD_BYTES
 from callboard.locations.models import Location
 from callboard.people.models import Person
 
-from . import queries, scoutpdf, scoutsending, services
+from . import queries, scoutcal, scoutpdf, scoutsending, services
 from .forms import ScoutForm, StopForm
-from .models import Scout, ScoutRider, ScoutStop, ScoutVan
+from .models import Scout, ScoutRider, ScoutStop, ScoutVan, SentScout
 from .services import TravelError
 
 READ = (Cap.TRAVEL_VIEW, Cap.LOCATIONS_VIEW)
@@ -363,19 +364,19 @@ def scout_rider_remove(request, scout_pk: int, rider_pk: int) -> HttpResponse:
     )
 
 
-def _pdf_response(scout: Scout) -> HttpResponse:
-    pdf = scoutpdf.scout_pdf(queries.scout_document(scout))
+def _pdf_response(scout: Scout, document: dict, version: int) -> HttpResponse:
     name = scoutpdf.file_name(
-        show=scout.production.slug, kind=scout.kind, day=scout.date, version=scout.version
+        show=scout.production.slug, kind=scout.kind, day=scout.date, version=version
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(scoutpdf.scout_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 
 @production_view(*READ)
 def scout_pdf(request, scout_pk: int) -> HttpResponse:
-    return _pdf_response(_scout(request, scout_pk))
+    scout = _scout(request, scout_pk)
+    return _pdf_response(scout, queries.scout_document(scout), scout.version)
 
 
 @production_view(Cap.TRAVEL_MANAGE)
@@ -402,38 +403,110 @@ def scout_send(request, scout_pk: int) -> HttpResponse:
 
 
 def _sent_copy(request, token: str):
-    return delivery_by_link(request, token, kind=scoutsending.KIND, what="a scout")
+    """(the delivery, the version it carried, None), or (None, None, the page saying why the
+    link does not open): distribution's refusals, and a rider since taken off the scout, whose
+    link is withdrawn (it shows nothing of the scout)."""
+    delivery, refusal = delivery_by_link(request, token, kind=scoutsending.KIND, what="a scout")
+    if refusal is not None:
+        return None, None, refusal
+    sent = SentScout.objects.select_related("scout__production").get(
+        dispatch_id=delivery.dispatch_id
+    )
+    if not sent.scout.riders.filter(person_id=delivery.person_id).exists():
+        page = render(
+            request,
+            "travel/scout_withdrawn.html",
+            {"delivery": delivery, "production": sent.scout.production},
+            status=410,
+        )
+        return None, None, page
+    return delivery, sent, None
+
+
+def _later(sent: SentScout, person_id: int) -> dict | None:
+    """The newest version sent since this one: its number, and the person's link to it when
+    they were sent it (else no link)."""
+    later = (
+        SentScout.objects.filter(scout_id=sent.scout_id, version__gt=sent.version)
+        .order_by("-version")
+        .first()
+    )
+    if later is None:
+        return None
+    delivery = (
+        Delivery.objects.filter(
+            dispatch_id=later.dispatch_id, person_id=person_id, grant__isnull=False
+        )
+        .select_related("grant")
+        .first()
+    )
+    return {"version": later.version, "token": link_token(delivery.grant) if delivery else ""}
+
+
+def _riding_in(document: dict, person_id: int) -> dict | None:
+    return next((v for v in document["vans"] if person_id in v["rider_ids"]), None)
 
 
 def scout_by_link(request, token: str) -> HttpResponse:
-    """An attendee's phone page: the day, their van, the stops in order with a map link for
-    each; opening it is tracked and one tap confirms they have it. A removed scout says so."""
+    """An attendee's phone page for the version they were sent: the day, their van, the stops
+    in order with a map link for each; opening it is tracked and one tap confirms they have
+    it. A newer version sent since is said (a tap away when it was sent to them); a removed
+    scout says so."""
     from callboard.distribution.services import delivery_confirm, delivery_opened
 
-    delivery, refusal = _sent_copy(request, token)
+    delivery, sent, refusal = _sent_copy(request, token)
     if refusal is not None:
         return refusal
     if request.method == "POST":
         delivery_confirm(delivery=delivery)
         return redirect("scout_by_link", token=token)
     delivery_opened(delivery=delivery)
-    scout = Scout.objects.select_related("production").get(pk=delivery.dispatch.object_id)
-    doc = queries.scout_document(scout)
-    van = next((v for v in doc["vans"] if delivery.person_id in v["rider_ids"]), None)
+    doc = sent.document
     return render(
         request,
         "travel/scout_by_link.html",
-        {"delivery": delivery, "scout": scout, "doc": doc, "van": van, "token": token},
+        {
+            "delivery": delivery,
+            "scout": sent.scout,
+            "sent": sent,
+            "doc": doc,
+            "van": _riding_in(doc, delivery.person_id),
+            "token": token,
+            "later": _later(sent, delivery.person_id),
+        },
     )
 
 
 def scout_pdf_by_link(request, token: str) -> HttpResponse:
-    delivery, refusal = _sent_copy(request, token)
+    delivery, sent, refusal = _sent_copy(request, token)
     if refusal is not None:
         return refusal
-    return _pdf_response(
-        Scout.objects.select_related("production").get(pk=delivery.dispatch.object_id)
+    return _pdf_response(sent.scout, sent.document, sent.version)
+
+
+def scout_calendar(request, token: str) -> HttpResponse:
+    """The scout day as a calendar: the latest version sent to this rider (a calendar that
+    subscribed to an earlier send's link follows the revisions)."""
+    delivery, sent, refusal = _sent_copy(request, token)
+    if refusal is not None:
+        return refusal
+    latest = (
+        SentScout.objects.filter(
+            scout_id=sent.scout_id,
+            dispatch__deliveries__person_id=delivery.person_id,
+        )
+        .order_by("-version")
+        .first()
     )
+    ics = scoutcal.scout_ics(
+        latest.document,
+        version=latest.version,
+        stamp=latest.sent_at,
+        van=_riding_in(latest.document, delivery.person_id),
+    )
+    response = HttpResponse(ics, content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="scout.ics"'
+    return response
 
 
 urlpatterns = [
@@ -461,4 +534,5 @@ urlpatterns = [
 link_urlpatterns = [
     path("scout/<str:token>/", scout_by_link, name="scout_by_link"),
     path("scout/<str:token>/scout.pdf", scout_pdf_by_link, name="scout_pdf_by_link"),
+    path("scout/<str:token>/scout.ics", scout_calendar, name="scout_calendar"),
 ]

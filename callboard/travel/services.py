@@ -27,6 +27,7 @@ from .models import (
     ScoutRider,
     ScoutStop,
     ScoutVan,
+    SentScout,
     TravelMemo,
     TravelProfile,
     TravelSettings,
@@ -992,7 +993,7 @@ def scout_send(*, actor, scout: Scout) -> tuple[int, bool]:
         raise TravelError("Nobody rides in a van yet: put the attendees in the vans first.")
     if not scout.stops.exists():
         raise TravelError("The scout has no stops yet.")
-    _, created = dispatch_create(
+    dispatch, created = dispatch_create(
         actor=actor,
         production=scout.production,
         kind=scoutsending.KIND,
@@ -1003,4 +1004,12 @@ def scout_send(*, actor, scout: Scout) -> tuple[int, bool]:
         f"{scout.production.title} (v{scout.version})",
         valid_for=dt.timedelta(days=max((scout.date - timezone.localdate()).days, 0) + 14),
     )
+    if created:  # what each rider's link opens from now on, whatever the scout becomes
+        SentScout.objects.create(
+            scout=scout,
+            version=scout.version,
+            document=queries.scout_document(scout),
+            dispatch=dispatch,
+            sent_by=actor,
+        )
     return len(people), created

@@ -93,11 +93,12 @@ def test_a_crew_call_before_the_permitted_hours_must_be_overridden_with_a_reason
     _permit(_bailey_house(shooting.production), opens=time(8, 0), closes=time(22, 0))
     sheet = make_ready(callsheet_create(actor=None, scenario=shooting, day_number=1))
     found = _permit_findings(sheet)
-    assert [(f.code, f.severity) for f in found] == [("permit-hours", "error")]
+    assert [(f.code, f.severity) for f in found] == [("permit-hours", "error")] * 2
     assert found[0].message == (
         "Crew call 7:00 AM is before The Bailey House's permitted hours "
         "(8:00 AM–10:00 PM, permit FLA-42)."
     )
+    assert found[1].message.startswith("2 calls outside The Bailey House's permitted hours")
     with pytest.raises(CallSheetError, match="before The Bailey House's permitted hours"):
         callsheet_publish(actor=None, sheet=sheet)
     sheet.refresh_from_db()
