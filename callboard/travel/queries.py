@@ -25,6 +25,7 @@ from .models import (
     PerDiemRate,
     RoomingListSend,
     Scout,
+    SentScout,
     TravelMemo,
     TravelProfile,
     TravelSettings,
@@ -811,4 +812,21 @@ def paying_lines(booking: Booking) -> tuple[list, list]:
     )
     return list(invoices.order_by("-invoice__date")[:200]), list(
         receipts.order_by("-receipt__date")[:200]
+    )
+
+
+def sent_scout(dispatch) -> SentScout:
+    """The scout as a send carried it. Sends made before versions were kept have no frozen
+    copy: they read the scout as it stands (the best record there is), unsaved, so a link
+    sent then still opens and a resend still composes."""
+    sent = SentScout.objects.select_related("scout__production").filter(dispatch=dispatch).first()
+    if sent is not None:
+        return sent
+    scout = Scout.objects.select_related("production").get(pk=dispatch.object_id)
+    version = dispatch.key.rpartition(":v")[2]
+    return SentScout(
+        scout=scout,
+        version=int(version) if version.isdigit() else 1,
+        document=scout_document(scout),
+        dispatch=dispatch,
     )

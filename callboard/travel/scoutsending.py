@@ -10,14 +10,13 @@ from django.urls import reverse
 from callboard.core.links import link_token
 from callboard.distribution.registry import Message
 
-from . import scoutpdf
-from .models import SentScout
+from . import queries, scoutpdf
 
 KIND = "scout"
 
 
 def composer(dispatch):
-    sent = SentScout.objects.select_related("scout__production").get(dispatch=dispatch)
+    sent = queries.sent_scout(dispatch)
     scout, document = sent.scout, sent.document
     pdf = scoutpdf.scout_pdf(document)
     name = scoutpdf.file_name(

@@ -409,9 +409,7 @@ def _sent_copy(request, token: str):
     delivery, refusal = delivery_by_link(request, token, kind=scoutsending.KIND, what="a scout")
     if refusal is not None:
         return None, None, refusal
-    sent = SentScout.objects.select_related("scout__production").get(
-        dispatch_id=delivery.dispatch_id
-    )
+    sent = queries.sent_scout(delivery.dispatch)
     if not sent.scout.riders.filter(person_id=delivery.person_id).exists():
         page = render(
             request,

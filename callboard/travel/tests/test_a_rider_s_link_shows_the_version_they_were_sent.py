@@ -66,3 +66,16 @@ def test_a_newer_version_not_sent_to_them_is_said_without_a_link(
     page = client.get(link_of(bo, 1)).content.decode()
     assert "version 2 is the latest" in page and "It was not sent to you" in page
     assert link_of(ann, 2) not in page
+
+
+def test_a_link_sent_before_versions_were_kept_still_opens(
+    production, client, django_capture_on_commit_callbacks
+):
+    """A send from before frozen copies has none: its link shows the scout as it stands."""
+    scout, _, (ann, _) = crewed(production)
+    send(scout, django_capture_on_commit_callbacks)
+    SentScout.objects.filter(scout=scout).delete()
+
+    page = client.get(link_of(ann, 1))
+    assert page.status_code == 200
+    assert "Santa Monica Pier</strong> · 8:00 AM" in page.content.decode()

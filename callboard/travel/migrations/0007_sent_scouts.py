@@ -5,31 +5,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def freeze_scouts_sent_before(apps, schema_editor):
-    """Scouts sent before versions were kept: each send keeps the scout as it stands now
-    (the best record there is), so every link sent still opens."""
-    from callboard.travel.models import Scout
-    from callboard.travel.queries import scout_document
-
-    Dispatch = apps.get_model("distribution", "Dispatch")
-    SentScout = apps.get_model("travel", "SentScout")
-    for dispatch in Dispatch.objects.filter(kind="scout").order_by("pk"):
-        scout = Scout.objects.filter(pk=dispatch.object_id).first()
-        version = dispatch.key.rpartition(":v")[2]
-        if scout is None or not version.isdigit():
-            continue
-        SentScout.objects.get_or_create(
-            scout_id=scout.pk,
-            version=int(version),
-            defaults={"document": scout_document(scout), "dispatch_id": dispatch.pk},
-        )
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
         ('distribution', '0008_downgrade_drops_messages_without_person'),
-        ('travel', '0005_scouts'),
+        ('travel', '0006_rooming_list_sends'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -50,5 +30,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('scout', 'version'), name='sent_scout_version_once')],
             },
         ),
-        migrations.RunPython(freeze_scouts_sent_before, migrations.RunPython.noop),
     ]
