@@ -40,4 +40,5 @@ urlpatterns = [
     path("l/receipts/<str:token>/", receipts_by_link, name="receipts_by_link"),
     path("l/", include("callboard.reports.link_urls")),
     path("l/", include("callboard.travel.link_urls")),
+    path("l/", include("callboard.office.link_urls")),
 ]

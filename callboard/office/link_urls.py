@@ -1,0 +1,6 @@
+"""The office's pages opened by signed links (no account), under /l/ (callboard/urls.py). Each
+part of the office appends its own."""
+
+from .gate.views import link_urlpatterns as gate_links
+
+urlpatterns = [*gate_links]
