@@ -19,6 +19,7 @@ from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
+from callboard.demo.office_gate import build_gate
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
@@ -1454,6 +1455,13 @@ def demo_production_build(*, stdout=None) -> Production:
         stdout,
         f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
         "terms, POs, invoices, a check request, petty cash",
+    )
+    # After the books: today's delivery pass is against the grip PO they make.
+    gate = build_gate(production, actor=admin, today=today)
+    _write(
+        stdout,
+        f"  the gate: {gate['gate']} with {gate['passes']} passes today, one a delivery on "
+        f"PO {gate['po']}",
     )
     packets = paperwork_demo_build(
         actor=admin,

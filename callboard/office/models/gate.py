@@ -59,7 +59,8 @@ class Pass(models.Model):
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="passes")
     number = models.PositiveIntegerField()
-    gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="passes")
+    # A gate with passes cannot be deleted (they went on lists); a whole production can.
+    gate = models.ForeignKey(Gate, on_delete=models.RESTRICT, related_name="passes")
     name = models.CharField("name as on their ID", max_length=120)
     company = models.CharField(max_length=120, blank=True)
     host = models.CharField(max_length=120, help_text="Who they are here to see.")
