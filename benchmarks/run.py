@@ -39,6 +39,7 @@ settings.ALLOWED_HOSTS = ["testserver"]
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 from dpr import dpr_figures  # noqa: E402
+from office_gate import gate_figures  # noqa: E402
 from reconcile import reconcile_figures  # noqa: E402
 from startup import startup_figures  # noqa: E402
 from travel import travel_figures  # noqa: E402
@@ -1128,6 +1129,7 @@ def main() -> None:
     results += dpr_figures(owned, client, user, seed_people, seed_board)
     results += reconcile_figures(owned, client, user, seed_people, seed_board)
     results += travel_figures(owned, client, user, seed_people)  # issue 19
+    results += gate_figures(owned, client, user)  # issue 20, item 1
     results += paperwork_figures()
     results += paperwork_board_figure(client, user)
     results += home_page_figure(client, user)

@@ -19,6 +19,7 @@ from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
+from callboard.demo.office_gate import build_gate
 from callboard.demo.office_lunch import build_lunch
 from callboard.demo.office_runs import build_runs
 from callboard.demo.paperwork import paperwork_demo_build
@@ -1466,6 +1467,13 @@ def demo_production_build(*, stdout=None) -> Production:
         stdout,
         f"  office lunch: today's order from {lunch['restaurant']}, {lunch['ordered']} orders "
         f"placed, {lunch['waiting']} still to order",
+    )
+    # After the books: today's delivery pass is against the grip PO they make.
+    gate = build_gate(production, actor=admin, today=today)
+    _write(
+        stdout,
+        f"  the gate: {gate['gate']} with {gate['passes']} passes today, one a delivery on "
+        f"PO {gate['po']}",
     )
     packets = paperwork_demo_build(
         actor=admin,

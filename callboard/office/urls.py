@@ -3,11 +3,13 @@
 from django.urls import include, path
 
 from . import views
+from .gate.views import urlpatterns as gate_urls
 
 app_name = "office"
 
 urlpatterns = [
     path("", views.office, name="office"),
+    path("gate/", include(gate_urls)),
     path("lunch/", include("callboard.office.lunch.urls")),
     path("runs/", include("callboard.office.runs.views")),
 ]

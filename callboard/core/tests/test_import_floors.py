@@ -64,6 +64,7 @@ FRAMEWORK_FREE = [
     "travel/perdiem.py",
     "travel/proposals.py",
     "travel/scoutroute.py",
+    "office/gate/rules.py",
 ]
 
 

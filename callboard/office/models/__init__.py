@@ -1,9 +1,13 @@
 """The office's models, one module per part; Django finds them through this package."""
 
+from .gate import Gate, GateCheck, Pass
 from .lunch import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
 from .runs import PADay, Run, RunPurchase, RunSettings
 
 __all__ = [
+    "Gate",
+    "GateCheck",
+    "Pass",
     "Diet",
     "Lunch",
     "LunchOrder",
