@@ -10,3 +10,10 @@ class OfficeConfig(AppConfig):
     name = "callboard.office"
     label = "office"
     verbose_name = "Office"
+
+    def ready(self):
+        from callboard.people.panels import person_panel_register
+
+        from .supplies.panels import person_items_panel
+
+        person_panel_register(person_items_panel)

@@ -63,6 +63,7 @@ FRAMEWORK_FREE = [
     "travel/perdiem.py",
     "travel/proposals.py",
     "travel/scoutroute.py",
+    "office/supplies/stock.py",
 ]
 
 
