@@ -19,6 +19,7 @@ from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
+from callboard.demo.office_supplies import build_supplies, supplies_demo_delete
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
@@ -1455,6 +1456,13 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  budget: {budget['accounts']} accounts, ${budget['total']:,.0f}, locked; vendors' "
         "terms, POs, invoices, a check request, petty cash",
     )
+    # Office supplies after the budget (not straight after travel): they code to its accounts.
+    supplies = build_supplies(production, actor=admin)
+    _write(
+        stdout,
+        f"  office supplies: {supplies['supplies']} in the catalogue, {supplies['reorder']} to "
+        f"reorder; {supplies['walkies']} walkies issued to the grips, one out ({supplies['out']})",
+    )
     packets = paperwork_demo_build(
         actor=admin,
         production=production,
@@ -1497,6 +1505,7 @@ def demo_production_delete() -> bool:
     Packet.objects.filter(production=production).delete()
     Booking.objects.filter(production=production).delete()  # they protect their travellers
     Scout.objects.filter(production=production).delete()  # its riders protect theirs
+    supplies_demo_delete(production)
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()
