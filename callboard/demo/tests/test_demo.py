@@ -16,6 +16,7 @@ from callboard.demo.build import (
     demo_production_build,
 )
 from callboard.locations.models import Location
+from callboard.office.supplies import queries as supplies_queries
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
 from callboard.travel.models import Scout
 from callboard.travel.queries import travel_findings
@@ -78,6 +79,16 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     assert sorted(lead.bookings.values_list("kind", flat=True)) == ["flight", "flight", "hotel"]
     scout = Scout.objects.get(production=production)
     assert scout.kind == "tech" and scout.stops.count() == 2 and scout.riders.exists()
+
+    # The office's supplies (issue 20): a reorder waiting (copy paper, toner); the grips' walkies,
+    # all back but one.
+    reorder = supplies_queries.reorder_list(production)
+    assert sorted(v.name for v in reorder) == [
+        "Burbank Copier & Printer Rental",
+        "Paperclip Office Supply",
+    ]
+    out = supplies_queries.unreturned_items(production)
+    assert [(h.item.kind, h.item.person.department.name) for h in out] == [("walkie", "Grip")]
 
 
 def _counts():
