@@ -22,6 +22,7 @@ from callboard.demo.accounting import accounting_demo_build, demo_books_delete
 from callboard.demo.office_gate import build_gate
 from callboard.demo.office_lunch import build_lunch
 from callboard.demo.office_runs import build_runs
+from callboard.demo.office_supplies import build_supplies, supplies_demo_delete
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
@@ -1475,6 +1476,13 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  the gate: {gate['gate']} with {gate['passes']} passes today, one a delivery on "
         f"PO {gate['po']}",
     )
+    # Office supplies after the budget (not straight after travel): they code to its accounts.
+    supplies = build_supplies(production, actor=admin)
+    _write(
+        stdout,
+        f"  office supplies: {supplies['supplies']} in the catalogue, {supplies['reorder']} to "
+        f"reorder; {supplies['walkies']} walkies issued to the grips, one out ({supplies['out']})",
+    )
     packets = paperwork_demo_build(
         actor=admin,
         production=production,
@@ -1520,6 +1528,7 @@ def demo_production_delete() -> bool:
     # Runs and PA days protect their PAs (and a run its mileage check request).
     Run.objects.filter(production=production).delete()
     PADay.objects.filter(production=production).delete()
+    supplies_demo_delete(production)
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

@@ -13,7 +13,10 @@ class OfficeConfig(AppConfig):
 
     def ready(self):
         from callboard.distribution.registry import composer_register
+        from callboard.people.panels import person_panel_register
 
         from .lunch import sending as lunch_sending
+        from .supplies.panels import person_items_panel
 
         composer_register(lunch_sending.KIND, lunch_sending.composer)
+        person_panel_register(person_items_panel)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 from .gate.views import urlpatterns as gate_urls
+from .supplies import views as supplies_views
 
 app_name = "office"
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("gate/", include(gate_urls)),
     path("lunch/", include("callboard.office.lunch.urls")),
     path("runs/", include("callboard.office.runs.views")),
+    path("supplies/", include(supplies_views.urlpatterns)),
 ]

@@ -39,6 +39,7 @@ from .forms import (
 from .importing import import_columns, import_review, mapping_from_post
 from .mapping import FULL_NAME, FieldSpec
 from .models import Department, DistributionGroup, ImportBatch, Person, Vendor
+from .panels import person_panels
 from .printing import (
     CONTACT_SHEET_TEMPLATE,
     CREW_LIST_TEMPLATE,
@@ -148,6 +149,7 @@ def person_detail(request, person_pk: int) -> HttpResponse:
             "person": person,
             "history": history,
             "groups": person.distribution_groups.all(),
+            "panels": person_panels(request, person),
             "details_link_days": services.DETAILS_LINK_DAYS,
             "now_utc": timezone.now(),
             "details_links": LinkGrant.objects.filter(

@@ -65,6 +65,7 @@ FRAMEWORK_FREE = [
     "travel/proposals.py",
     "travel/scoutroute.py",
     "office/gate/rules.py",
+    "office/supplies/stock.py",
 ]
 
 

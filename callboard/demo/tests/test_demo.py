@@ -16,6 +16,7 @@ from callboard.demo.build import (
     demo_production_build,
 )
 from callboard.locations.models import Candidate, Location
+from callboard.office.supplies import queries as supplies_queries
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
 from callboard.travel.models import Booking, Scout
 from callboard.travel.queries import booking_commitments, travel_findings
@@ -96,6 +97,16 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     assert booking_commitments(production)["1500"] > 0
     scout = Scout.objects.get(production=production)
     assert scout.kind == "tech" and scout.stops.count() == 2 and scout.riders.exists()
+
+    # The office's supplies (issue 20): a reorder waiting (copy paper, toner); the grips' walkies,
+    # all back but one.
+    reorder = supplies_queries.reorder_list(production)
+    assert sorted(v.name for v in reorder) == [
+        "Burbank Copier & Printer Rental",
+        "Paperclip Office Supply",
+    ]
+    out = supplies_queries.unreturned_items(production)
+    assert [(h.item.kind, h.item.person.department.name) for h in out] == [("walkie", "Grip")]
 
 
 def _counts():

@@ -3,6 +3,7 @@
 from .gate import Gate, GateCheck, Pass
 from .lunch import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
 from .runs import PADay, Run, RunPurchase, RunSettings
+from .supplies import IssuedItem, StockCount, Supply, SupplyOrderLine, SupplyRequest
 
 __all__ = [
     "Gate",
@@ -19,4 +20,9 @@ __all__ = [
     "Run",
     "RunPurchase",
     "RunSettings",
+    "IssuedItem",
+    "StockCount",
+    "Supply",
+    "SupplyOrderLine",
+    "SupplyRequest",
 ]
