@@ -10,3 +10,10 @@ class OfficeConfig(AppConfig):
     name = "callboard.office"
     label = "office"
     verbose_name = "Office"
+
+    def ready(self):
+        from callboard.distribution.registry import composer_register
+
+        from .rooms import sending as rooms_sending
+
+        composer_register(rooms_sending.KIND, rooms_sending.composer)

@@ -54,6 +54,8 @@ FRAMEWORK_FREE = [
     "locations/coordinates.py",
     "locations/permits.py",
     "ops/archive.py",
+    "office/rooms/invite.py",
+    "office/rooms/rules.py",
     "reports/settimes.py",
     "reports/exhibitg.py",
     "reports/progress.py",
