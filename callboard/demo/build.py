@@ -19,6 +19,7 @@ from callboard.core.capabilities import ROLE_LABELS, SECOND_FACTOR_ROLES, Role
 from callboard.core.models import Membership, Production, User
 from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
+from callboard.demo.office_rooms import build_rooms
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, us_holidays
@@ -1448,6 +1449,12 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  places and travel: {travel['locations']} locations with permits; {travel['lead']} "
         f"flown in with a hotel and per diem; {travel['day_player']}'s flight lands too late "
         f"for her call ({travel['findings']} travel findings); a tech scout {travel['scout']}",
+    )
+    rooms = build_rooms(production, actor=admin)
+    _write(
+        stdout,
+        f"  office rooms: a table read in the {rooms['room']} tomorrow, {rooms['invited']} cast "
+        f"invited ({rooms['rehearsals']} rehearsal days on the DOOD)",
     )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(

@@ -16,7 +16,9 @@ from callboard.demo.build import (
     demo_production_build,
 )
 from callboard.locations.models import Location
+from callboard.office.models import RoomBooking
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
+from callboard.schedule.models import Element
 from callboard.travel.models import Scout
 from callboard.travel.queries import travel_findings
 
@@ -78,6 +80,25 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     assert sorted(lead.bookings.values_list("kind", flat=True)) == ["flight", "flight", "hotel"]
     scout = Scout.objects.get(production=production)
     assert scout.kind == "tech" and scout.stops.count() == 2 and scout.riders.exists()
+
+    # The office's rooms (issue 20): a table read in the conference room with the cast
+    # invited, each cast member on a rehearsal day, the room's set-up waiting for the PAs.
+    read = RoomBooking.objects.get(production=production, kind="table_read")
+    assert read.room.name == "Conference Room" and read.setup.done_at is None
+    assert set(read.invitees.values_list("person", flat=True)) == set(
+        cast.values_list("pk", flat=True)
+    )
+    on_the_board = set(
+        Element.objects.filter(production=production, person__isnull=False).values_list(
+            "person", flat=True
+        )
+    )
+    assert (
+        on_the_board
+        and set(read.invitees.filter(rehearsal_marked=True).values_list("person", flat=True))
+        == on_the_board
+    )
+    assert read.script_distribution.copies.count() == 20
 
 
 def _counts():

@@ -40,7 +40,8 @@ class RoomBooking(models.Model):
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="room_bookings"
     )
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings")
+    # A room with bookings goes only with its production (RESTRICT lets that cascade through).
+    room = models.ForeignKey(Room, on_delete=models.RESTRICT, related_name="bookings")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.BOOKING)
     title = models.CharField("what for", max_length=200)
     starts_at = models.DateTimeField()
