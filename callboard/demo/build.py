@@ -32,6 +32,7 @@ from callboard.people.models import Department, DistributionGroup, Person, Vendo
 from callboard.people.services import group_save, person_create, vendor_create
 from callboard.reports.models import ProductionReport
 from callboard.scripts.generator import generate_fountain
+from callboard.scripts.models import Distribution as ScriptDistribution
 from callboard.scripts.services import script_version_import
 from callboard.travel.models import Booking, Scout
 
@@ -1504,6 +1505,8 @@ def demo_production_delete() -> bool:
     Packet.objects.filter(production=production).delete()
     Booking.objects.filter(production=production).delete()  # they protect their travellers
     Scout.objects.filter(production=production).delete()  # its riders protect theirs
+    # The table read's script copies protect their readers.
+    ScriptDistribution.objects.filter(version__production=production).delete()
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

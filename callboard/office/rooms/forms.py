@@ -31,7 +31,11 @@ class RoomForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    room = forms.ModelChoiceField(queryset=Room.objects.none(), empty_label=None)
+    room = forms.ModelChoiceField(
+        queryset=Room.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of this production's rooms."},
+    )
     kind = forms.ChoiceField(choices=RoomBooking.Kind.choices, label="What it is")
     title = forms.CharField(max_length=200, label="What for")
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
