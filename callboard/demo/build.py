@@ -21,6 +21,7 @@ from callboard.core.services import production_create
 from callboard.demo.accounting import accounting_demo_build, demo_books_delete
 from callboard.demo.office_gate import build_gate
 from callboard.demo.office_lunch import build_lunch
+from callboard.demo.office_rooms import build_rooms
 from callboard.demo.office_runs import build_runs
 from callboard.demo.office_supplies import build_supplies, supplies_demo_delete
 from callboard.demo.paperwork import paperwork_demo_build
@@ -36,6 +37,7 @@ from callboard.people.models import Department, DistributionGroup, Person, Vendo
 from callboard.people.services import group_save, person_create, vendor_create
 from callboard.reports.models import ProductionReport
 from callboard.scripts.generator import generate_fountain
+from callboard.scripts.models import Distribution as ScriptDistribution
 from callboard.scripts.services import script_version_import
 from callboard.travel.models import Booking, Scout
 
@@ -1447,6 +1449,12 @@ def demo_production_build(*, stdout=None) -> Production:
         f"DPRs approved and sent (sc. {shot['carried']} part shot, carried to day "
         f"{DAYS_SHOT + 1}); day {DAYS_SHOT + 1}'s call sheet drafted",
     )
+    rooms = build_rooms(production, actor=admin)
+    _write(
+        stdout,
+        f"  office rooms: a table read in the {rooms['room']} tomorrow, {rooms['invited']} cast "
+        f"invited ({rooms['rehearsals']} rehearsal days on the DOOD)",
+    )
     budget = accounting_demo_build(actor=admin, production=production, today=today)
     _write(
         stdout,
@@ -1529,6 +1537,8 @@ def demo_production_delete() -> bool:
     Run.objects.filter(production=production).delete()
     PADay.objects.filter(production=production).delete()
     supplies_demo_delete(production)
+    # The table read's script copies protect their readers.
+    ScriptDistribution.objects.filter(version__production=production).delete()
     demo_books_delete(production)
     Person.objects.filter(production=production).delete()
     DistributionGroup.objects.filter(production=production).delete()

@@ -16,7 +16,9 @@ class OfficeConfig(AppConfig):
         from callboard.people.panels import person_panel_register
 
         from .lunch import sending as lunch_sending
+        from .rooms import sending as rooms_sending
         from .supplies.panels import person_items_panel
 
         composer_register(lunch_sending.KIND, lunch_sending.composer)
         person_panel_register(person_items_panel)
+        composer_register(rooms_sending.KIND, rooms_sending.composer)

@@ -1048,3 +1048,48 @@ def scenario_delete(*, actor, scenario: Scenario) -> None:
         },
     )
     scenario.delete()
+
+
+def _roles_played(person: Person) -> list[Element]:
+    """The cast elements ``person`` plays: linked to them, or named for their character."""
+    roles = Element.objects.filter(
+        production=person.production, category__ucid=Ucid.CAST
+    ).select_for_update()
+    linked = list(roles.filter(person=person))
+    if linked or not person.character.strip():
+        return linked
+    return list(roles.filter(person__isnull=True, name__iexact=person.character.strip()))
+
+
+@transaction.atomic
+def cast_rehearsal_mark(*, actor, person: Person, day: date, source: str) -> list[Element]:
+    """A paid rehearsal day (R on the DOOD, read from the element's events) for each role
+    ``person`` plays, tagged with ``source`` (what booked it: a table read) so that taking it
+    back removes only its own; the roles marked, none when they play no role on the board."""
+    roles = _roles_played(person)
+    for element in roles:
+        event = {"type": "event", "name": "rehearsal", "date": day.isoformat(), "source": source}
+        if event in element.events:
+            continue
+        _update_audited(
+            actor=actor,
+            obj=element,
+            allowed=ELEMENT_FIELDS,
+            fields={"events": [*element.events, event]},
+        )
+    return roles
+
+
+@transaction.atomic
+def cast_rehearsal_unmark(*, actor, production: Production, source: str) -> int:
+    """The rehearsal days ``source`` put on the DOOD taken off again; how many roles changed."""
+    changed = 0
+    cast = Element.objects.filter(production=production, category__ucid=Ucid.CAST)
+    for element in cast.select_for_update():
+        kept = [e for e in element.events if e.get("source") != source]
+        if len(kept) != len(element.events):
+            _update_audited(
+                actor=actor, obj=element, allowed=ELEMENT_FIELDS, fields={"events": kept}
+            )
+            changed += 1
+    return changed

@@ -16,8 +16,10 @@ from callboard.demo.build import (
     demo_production_build,
 )
 from callboard.locations.models import Candidate, Location
+from callboard.office.models import RoomBooking
 from callboard.office.supplies import queries as supplies_queries
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
+from callboard.schedule.models import Element
 from callboard.travel.models import Booking, Scout
 from callboard.travel.queries import booking_commitments, travel_findings
 
@@ -107,6 +109,24 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     ]
     out = supplies_queries.unreturned_items(production)
     assert [(h.item.kind, h.item.person.department.name) for h in out] == [("walkie", "Grip")]
+    # The office's rooms (issue 20): a table read in the conference room with the cast
+    # invited, each cast member on a rehearsal day, the room's set-up waiting for the PAs.
+    read = RoomBooking.objects.get(production=production, kind="table_read")
+    assert read.room.name == "Conference Room" and read.setup.done_at is None
+    assert set(read.invitees.values_list("person", flat=True)) == set(
+        cast.values_list("pk", flat=True)
+    )
+    on_the_board = set(
+        Element.objects.filter(production=production, person__isnull=False).values_list(
+            "person", flat=True
+        )
+    )
+    assert (
+        on_the_board
+        and set(read.invitees.filter(rehearsal_marked=True).values_list("person", flat=True))
+        == on_the_board
+    )
+    assert read.script_distribution.copies.count() == 20
 
 
 def _counts():

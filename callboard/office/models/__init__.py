@@ -2,6 +2,7 @@
 
 from .gate import Gate, GateCheck, Pass
 from .lunch import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
+from .rooms import Room, RoomBooking, RoomInvitee, RoomSetupTask
 from .runs import PADay, Run, RunPurchase, RunSettings
 from .supplies import IssuedItem, StockCount, Supply, SupplyOrderLine, SupplyRequest
 
@@ -20,6 +21,10 @@ __all__ = [
     "Run",
     "RunPurchase",
     "RunSettings",
+    "Room",
+    "RoomBooking",
+    "RoomInvitee",
+    "RoomSetupTask",
     "IssuedItem",
     "StockCount",
     "Supply",
