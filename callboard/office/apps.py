@@ -12,8 +12,11 @@ class OfficeConfig(AppConfig):
     verbose_name = "Office"
 
     def ready(self):
+        from callboard.core.vault import sealed_field_register
         from callboard.distribution.registry import composer_register
 
         from .lunch import sending as lunch_sending
 
         composer_register(lunch_sending.KIND, lunch_sending.composer)
+        sealed_field_register("office.Diet", "allergies_sealed")
+        sealed_field_register("office.Diet", "preferences_sealed")
