@@ -94,7 +94,8 @@ def not_ordered(lunch: Lunch) -> list[Person]:
 
 def sheet_document(lunch: Lunch) -> dict:
     """The order sheet: each item's total with names, a label per order with the person's
-    dietary notes, who has not ordered, the totals. The office's eyes only."""
+    dietary notes, who has not ordered, the totals. The office's eyes only: pages read it
+    through services.lunch_sheet_read, which logs the read of the notes."""
     orders = []
     for order in _orders(lunch):
         person = order.person

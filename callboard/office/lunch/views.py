@@ -171,7 +171,7 @@ def lunch_detail(request, lunch_pk: int) -> HttpResponse:
         "office/lunch/detail.html",
         {
             "lunch": lunch,
-            "doc": queries.sheet_document(lunch),
+            "doc": services.lunch_sheet_read(actor=request.user, lunch=lunch, where="page"),
             "is_open": lunch.cutoff > timezone.now(),
             "charge_form": ChargeForm(production=request.production),
         },
@@ -197,9 +197,8 @@ def lunch_send(request, lunch_pk: int) -> HttpResponse:
 @production_view(Cap.OFFICE_MANAGE)
 def lunch_sheet_pdf(request, lunch_pk: int) -> HttpResponse:
     lunch = _lunch(request, lunch_pk)
-    response = HttpResponse(
-        sheetpdf.sheet_pdf(queries.sheet_document(lunch)), content_type="application/pdf"
-    )
+    doc = services.lunch_sheet_read(actor=request.user, lunch=lunch, where="PDF")
+    response = HttpResponse(sheetpdf.sheet_pdf(doc), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lunch-{lunch.date:%Y-%m-%d}.pdf"'
     return response
 
