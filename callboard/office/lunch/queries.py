@@ -70,6 +70,18 @@ def lunches_of(production: Production):
     )
 
 
+def links_sent(lunch: Lunch) -> int:
+    """How many people in the lunch have had their link."""
+    from callboard.distribution.models import Delivery
+
+    return (
+        Delivery.objects.filter(dispatch__kind=LUNCH_KIND, dispatch__object_id=lunch.pk)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
 def cutoff_text(lunch: Lunch) -> str:
     local = timezone.localtime(lunch.cutoff, lunch.production.tzinfo)
     return f"{time_of_day(local)} on {local:%a %b %-d}"

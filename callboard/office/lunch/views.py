@@ -166,6 +166,7 @@ def _lunch(request, lunch_pk: int) -> Lunch:
 def lunch_detail(request, lunch_pk: int) -> HttpResponse:
     """The order sheet on screen, for the office: with dietary notes and who has not ordered."""
     lunch = _lunch(request, lunch_pk)
+    invited, sent = lunch.invited.count(), queries.links_sent(lunch)
     return render(
         request,
         "office/lunch/detail.html",
@@ -173,6 +174,7 @@ def lunch_detail(request, lunch_pk: int) -> HttpResponse:
             "lunch": lunch,
             "doc": services.lunch_sheet_read(actor=request.user, lunch=lunch, where="page"),
             "is_open": lunch.cutoff > timezone.now(),
+            "links": {"sent": sent, "invited": invited, "unsent": invited - sent},
             "charge_form": ChargeForm(production=request.production),
         },
     )

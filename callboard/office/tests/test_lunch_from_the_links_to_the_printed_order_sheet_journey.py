@@ -82,6 +82,8 @@ def test_a_lunch_collected_through_links_and_its_order_sheet_printed(
     with page.expect_navigation():
         page.click("button:has-text('Send the links')")
     assert page.is_visible("text=Links are on their way to 3 people")
+    assert page.is_visible("text=Links sent to 3 of 3 people")
+    assert not page.is_visible("button:has-text('Send')")  # nothing left to send
     assert {d.person for d in Delivery.objects.filter(dispatch__kind="office_lunch")} == {
         ana, ben, cleo
     }  # fmt: skip
