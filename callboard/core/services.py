@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.apps import apps
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from .audit import audit_record, diff, snapshot
 from .capabilities import CAPABILITIES, Role
 from .models import AuditEvent, Invitation, Membership, Production, User, WarningOverride
 from .outbox import INVITATION, outbox_send
+from .vault import SEALED_FIELDS, VaultError, reseal
 
 PRODUCTION_FIELDS = [
     "title",
@@ -261,3 +263,34 @@ def warning_override(
         changes={"warning_overridden": [warning, reason]},
     )
     return override
+
+
+@transaction.atomic
+def pii_keys_rotate() -> dict[str, int]:
+    """Re-seal every registered private value under the newest key in PII_KEYS (the new key
+    first, the old ones after it until this has run); {"app.Model.field": values re-sealed}.
+    All or nothing: a token no key opens stops the rotation and changes nothing."""
+    counts = {}
+    for sealed in SEALED_FIELDS:
+        model = apps.get_model(sealed.model)
+        name = sealed.field
+        empty = {} if sealed.keyed else ""
+        rows = model.objects.exclude(**{name: empty}).only("pk", name).select_for_update()
+        count = 0
+        for row in rows.order_by("pk"):
+            value = getattr(row, name)
+            try:
+                if sealed.keyed:
+                    value = {key: reseal(token) for key, token in value.items()}
+                else:
+                    value = reseal(value)
+            except VaultError as exc:
+                raise VaultError(
+                    f"{sealed.model}.{name} of #{row.pk} opens with none of the keys in "
+                    "PII_KEYS: nothing was re-encrypted."
+                ) from exc
+            setattr(row, name, value)
+            row.save(update_fields=[name])
+            count += 1
+        counts[f"{sealed.model}.{name}"] = count
+    return counts

@@ -4,9 +4,15 @@ new tokens use the first key, old tokens still open with the others until re-sea
 
 Reading a value is never a side effect: callers ask ``unseal`` explicitly, and the services
 that show private data to payroll record every view in the audit log.
+
+Every model field holding tokens is registered here (``sealed_field_register``, from the
+owning app's ``AppConfig.ready``), so key rotation (core.services.pii_keys_rotate) re-seals
+them all without core naming any app.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -50,3 +56,23 @@ def mask(value: str, keep: int = 4) -> str:
     if len(visible) <= keep:
         return "•" * len(visible)
     return "•" * (len(visible) - keep) + "".join(visible[-keep:])
+
+
+@dataclass(frozen=True)
+class SealedField:
+    """A model field that stores vault tokens: one token ("" for none), or with ``keyed`` a
+    JSON object of {name: token}."""
+
+    model: str  # "app_label.ModelName"
+    field: str
+    keyed: bool = False
+
+
+SEALED_FIELDS: list[SealedField] = []
+
+
+def sealed_field_register(model: str, field: str, *, keyed: bool = False) -> None:
+    """Called from an app's ``AppConfig.ready`` for each field it stores tokens in."""
+    entry = SealedField(model, field, keyed)
+    if entry not in SEALED_FIELDS:
+        SEALED_FIELDS.append(entry)

@@ -12,6 +12,7 @@ class OfficeConfig(AppConfig):
     verbose_name = "Office"
 
     def ready(self):
+        from callboard.core.vault import sealed_field_register
         from callboard.distribution.registry import composer_register
         from callboard.people.panels import person_panel_register
 
@@ -22,3 +23,5 @@ class OfficeConfig(AppConfig):
         composer_register(lunch_sending.KIND, lunch_sending.composer)
         person_panel_register(person_items_panel)
         composer_register(rooms_sending.KIND, rooms_sending.composer)
+        sealed_field_register("office.Diet", "allergies_sealed")
+        sealed_field_register("office.Diet", "preferences_sealed")

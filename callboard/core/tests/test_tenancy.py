@@ -23,6 +23,20 @@ from callboard.core.testing import add_member, make_production
 from callboard.distribution.services import dispatch_create
 from callboard.locations import services as locations
 from callboard.locations.models import LocationDocument
+from callboard.office.models import (
+    Gate,
+    IssuedItem,
+    Lunch,
+    Pass,
+    Restaurant,
+    Room,
+    RoomBooking,
+    RoomSetupTask,
+    Run,
+    Supply,
+    SupplyOrderLine,
+    SupplyRequest,
+)
 from callboard.paperwork.models import Packet, PacketForm, PacketUpload
 from callboard.payroll import services
 from callboard.payroll.models import PayrollBatch
@@ -53,6 +67,8 @@ def fill(route: str, slug: str, ids: dict) -> str:
         route.replace("<slug:production>", slug)
         .replace("<str:fmt>", "csv")
         .replace("<slug:kind>", "one-liner")
+        .replace("<str:day>", "2027-03-01")
+        .replace("<str:which>", "daily")
     )
     for name, value in ids.items():
         url = url.replace(f"<int:{name}>", str(value))
@@ -158,7 +174,59 @@ def two_productions(db):
         production=b, date="2027-03-01", call_time="07:00", meeting_place="B office"
     )
     van_b = ScoutVan.objects.create(scout=scout_b, name="B van")
+    gate_b = Gate.objects.create(production=b, name="B gate")
+    restaurant_b = Restaurant.objects.create(production=b, vendor=vendor_b)
+    room_b = Room.objects.create(production=b, name="B room", capacity=10)
+    room_booking_b = RoomBooking.objects.create(
+        production=b,
+        room=room_b,
+        title="B read",
+        starts_at="2027-03-01T10:00Z",
+        ends_at="2027-03-01T11:00Z",
+    )
+    supply_b = Supply.objects.create(production=b, name="B paper")
+    office_ids_b = {
+        "gate_pk": gate_b.pk,
+        "pass_pk": Pass.objects.create(
+            production=b,
+            number=1,
+            gate=gate_b,
+            name="B guest",
+            host="B host",
+            start_date="2027-03-01",
+            end_date="2027-03-01",
+        ).pk,
+        "restaurant_pk": restaurant_b.pk,
+        "lunch_pk": Lunch.objects.create(
+            production=b, restaurant=restaurant_b, date="2027-03-01", cutoff="2027-03-01T18:00Z"
+        ).pk,
+        "room_booking_pk": room_booking_b.pk,
+        "task_pk": RoomSetupTask.objects.create(production=b, booking=room_booking_b).pk,
+        "run_pk": Run.objects.create(
+            production=b,
+            number=1,
+            what="B run",
+            pickup_address="B1",
+            dropoff_address="B2",
+            needed_by="2027-03-01T18:00Z",
+            requested_by_label="B",
+        ).pk,
+        "supply_pk": supply_b.pk,
+        "supply_request_pk": SupplyRequest.objects.create(
+            production=b, supply=supply_b, quantity=1
+        ).pk,
+        "line_pk": SupplyOrderLine.objects.create(supply=supply_b, po=po_b, quantity=1).pk,
+        "item_pk": IssuedItem.objects.create(
+            production=b,
+            kind="walkie",
+            number="1",
+            number_key="1",
+            person=person_b,
+            issued_on="2027-03-01",
+        ).pk,
+    }
     ids_b = {
+        **office_ids_b,
         "scout_pk": scout_b.pk,
         "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
         "van_pk": van_b.pk,

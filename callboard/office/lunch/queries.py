@@ -70,6 +70,18 @@ def lunches_of(production: Production):
     )
 
 
+def links_sent(lunch: Lunch) -> int:
+    """How many people in the lunch have had their link."""
+    from callboard.distribution.models import Delivery
+
+    return (
+        Delivery.objects.filter(dispatch__kind=LUNCH_KIND, dispatch__object_id=lunch.pk)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
 def cutoff_text(lunch: Lunch) -> str:
     local = timezone.localtime(lunch.cutoff, lunch.production.tzinfo)
     return f"{time_of_day(local)} on {local:%a %b %-d}"
@@ -94,7 +106,8 @@ def not_ordered(lunch: Lunch) -> list[Person]:
 
 def sheet_document(lunch: Lunch) -> dict:
     """The order sheet: each item's total with names, a label per order with the person's
-    dietary notes, who has not ordered, the totals. The office's eyes only."""
+    dietary notes, who has not ordered, the totals. The office's eyes only: pages read it
+    through services.lunch_sheet_read, which logs the read of the notes."""
     orders = []
     for order in _orders(lunch):
         person = order.person

@@ -20,7 +20,7 @@ from callboard.people.models import Department, DistributionGroup, Person, Vendo
 
 from ..models import Diet, Lunch, LunchOrder, LunchOrderLine, LunchSettings, MenuItem, Restaurant
 from . import sheet
-from .queries import LUNCH_KIND, budget_for, order_total
+from .queries import LUNCH_KIND, budget_for, order_total, sheet_document
 
 MAX_PRICE = Decimal("10000")
 
@@ -206,6 +206,19 @@ def lunch_links_send(*, actor, lunch: Lunch) -> int:
         valid_for=max(lunch.cutoff - timezone.now(), timedelta(0)) + timedelta(days=1),
     )
     return len(people)
+
+
+def lunch_sheet_read(*, actor, lunch: Lunch, where: str) -> dict:
+    """The order sheet for the office (``where``: "page" or "PDF"). Its dietary notes are
+    private: the read is in the audit log, once per sheet, naming whose notes were shown."""
+    doc = sheet_document(lunch)
+    whose = [label["name"] for label in doc["labels"] if label["allergies"] or label["preferences"]]
+    if whose:
+        audit_record(
+            actor=actor, production=lunch.production, action=AuditEvent.Action.UPDATE,
+            obj=lunch, changes={"viewed_private": f"dietary notes ({where}): {', '.join(whose)}"},
+        )  # fmt: skip
+    return doc
 
 
 def _parse_lines(lunch: Lunch, lines: list[tuple[int, int]]) -> list[tuple[MenuItem, int]]:

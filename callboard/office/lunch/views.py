@@ -166,13 +166,15 @@ def _lunch(request, lunch_pk: int) -> Lunch:
 def lunch_detail(request, lunch_pk: int) -> HttpResponse:
     """The order sheet on screen, for the office: with dietary notes and who has not ordered."""
     lunch = _lunch(request, lunch_pk)
+    invited, sent = lunch.invited.count(), queries.links_sent(lunch)
     return render(
         request,
         "office/lunch/detail.html",
         {
             "lunch": lunch,
-            "doc": queries.sheet_document(lunch),
+            "doc": services.lunch_sheet_read(actor=request.user, lunch=lunch, where="page"),
             "is_open": lunch.cutoff > timezone.now(),
+            "links": {"sent": sent, "invited": invited, "unsent": invited - sent},
             "charge_form": ChargeForm(production=request.production),
         },
     )
@@ -197,9 +199,8 @@ def lunch_send(request, lunch_pk: int) -> HttpResponse:
 @production_view(Cap.OFFICE_MANAGE)
 def lunch_sheet_pdf(request, lunch_pk: int) -> HttpResponse:
     lunch = _lunch(request, lunch_pk)
-    response = HttpResponse(
-        sheetpdf.sheet_pdf(queries.sheet_document(lunch)), content_type="application/pdf"
-    )
+    doc = services.lunch_sheet_read(actor=request.user, lunch=lunch, where="PDF")
+    response = HttpResponse(sheetpdf.sheet_pdf(doc), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lunch-{lunch.date:%Y-%m-%d}.pdf"'
     return response
 

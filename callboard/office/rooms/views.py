@@ -92,7 +92,7 @@ def rooms_book(request) -> HttpResponse:
                 for warning in booked.warnings:
                     messages.warning(request, warning)
                 return redirect(
-                    "office:rooms_booking", production=production.slug, booking_pk=booking.pk
+                    "office:rooms_booking", production=production.slug, room_booking_pk=booking.pk
                 )
         status = 400
     elif not queries.rooms(production).exists():
@@ -102,8 +102,8 @@ def rooms_book(request) -> HttpResponse:
 
 
 @production_view(Cap.OFFICE_REQUEST)
-def rooms_booking(request, booking_pk: int) -> HttpResponse:
-    booking = get_scoped_or_404(queries.bookings(request.production), request, pk=booking_pk)
+def rooms_booking(request, room_booking_pk: int) -> HttpResponse:
+    booking = get_scoped_or_404(queries.bookings(request.production), request, pk=room_booking_pk)
     invitees = list(booking.invitees.select_related("person"))
     states = queries.invitation_states(booking)
     return render(
@@ -121,12 +121,12 @@ def rooms_booking(request, booking_pk: int) -> HttpResponse:
 
 @production_view(Cap.OFFICE_MANAGE)
 @require_POST
-def rooms_booking_cancel(request, booking_pk: int) -> HttpResponse:
-    booking = get_scoped_or_404(RoomBooking, request, pk=booking_pk)
+def rooms_booking_cancel(request, room_booking_pk: int) -> HttpResponse:
+    booking = get_scoped_or_404(RoomBooking, request, pk=room_booking_pk)
     services.booking_cancel(actor=request.user, booking=booking)
     messages.success(request, f"{booking.title} is cancelled; the room is free.")
     return redirect(
-        "office:rooms_booking", production=request.production.slug, booking_pk=booking.pk
+        "office:rooms_booking", production=request.production.slug, room_booking_pk=booking.pk
     )
 
 
@@ -144,7 +144,7 @@ urlpatterns = [
     path("", rooms_list, name="rooms_list"),
     path("add/", rooms_add, name="rooms_add"),
     path("book/", rooms_book, name="rooms_book"),
-    path("<int:booking_pk>/", rooms_booking, name="rooms_booking"),
-    path("<int:booking_pk>/cancel/", rooms_booking_cancel, name="rooms_booking_cancel"),
+    path("<int:room_booking_pk>/", rooms_booking, name="rooms_booking"),
+    path("<int:room_booking_pk>/cancel/", rooms_booking_cancel, name="rooms_booking_cancel"),
     path("tasks/<int:task_pk>/done/", rooms_task_done, name="rooms_task_done"),
 ]

@@ -80,8 +80,8 @@ def board(request) -> HttpResponse:
     return _board(request)
 
 
-@require_POST
 @production_view(Cap.OFFICE_REQUEST)
+@require_POST
 def request_run(request) -> HttpResponse:
     accounts = queries.charge_accounts(request.production)
     form = RunRequestForm(request.POST, accounts=accounts)
@@ -98,10 +98,10 @@ def request_run(request) -> HttpResponse:
     return redirect(_board_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
-def assign(request, pk: int) -> HttpResponse:
-    run = get_scoped_or_404(Run, request, pk=pk)
+@require_POST
+def assign(request, run_pk: int) -> HttpResponse:
+    run = get_scoped_or_404(Run, request, pk=run_pk)
     person_id = id_param(request.POST.get("person"))
     person = Person.objects.filter(production=request.production, pk=person_id).first()
     try:
@@ -114,10 +114,10 @@ def assign(request, pk: int) -> HttpResponse:
     return redirect(_board_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
-def cancel(request, pk: int) -> HttpResponse:
-    run = get_scoped_or_404(Run, request, pk=pk)
+@require_POST
+def cancel(request, run_pk: int) -> HttpResponse:
+    run = get_scoped_or_404(Run, request, pk=run_pk)
     try:
         services.run_cancel(actor=request.user, run=run)
         messages.success(request, f"Run {run.number} cancelled.")
@@ -126,8 +126,8 @@ def cancel(request, pk: int) -> HttpResponse:
     return redirect(_board_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
+@require_POST
 def call_set(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     day = _day(request)
@@ -148,8 +148,8 @@ def call_set(request, person_pk: int) -> HttpResponse:
     return redirect(_board_url(request, day))
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
+@require_POST
 def sign_for(request, person_pk: int, which: str) -> HttpResponse:
     """The office signs a PA in or out (one who forgot, or has no login)."""
     person = get_scoped_or_404(Person, request, pk=person_pk)
@@ -171,8 +171,8 @@ def _sign(request, person: Person, which: str, back: str) -> HttpResponse:
     return redirect(back)
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
+@require_POST
 def mileage(request, person_pk: int) -> HttpResponse:
     person = get_scoped_or_404(Person, request, pk=person_pk)
     try:
@@ -189,8 +189,8 @@ def mileage(request, person_pk: int) -> HttpResponse:
     return redirect(_board_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_MANAGE)
+@require_POST
 def rate(request) -> HttpResponse:
     form = RateForm(request.POST)
     try:
@@ -252,8 +252,8 @@ def _not_on_roster(request) -> HttpResponse:
     return redirect(_mine_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_RUNS)
+@require_POST
 def sign_mine(request, which: str) -> HttpResponse:
     person = _own(request)
     if person is None:
@@ -261,10 +261,10 @@ def sign_mine(request, which: str) -> HttpResponse:
     return _sign(request, person, which, _mine_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_RUNS)
-def picked_up(request, pk: int) -> HttpResponse:
-    run, person = get_scoped_or_404(Run, request, pk=pk), _own(request)
+@require_POST
+def picked_up(request, run_pk: int) -> HttpResponse:
+    run, person = get_scoped_or_404(Run, request, pk=run_pk), _own(request)
     if person is None:
         return _not_on_roster(request)
     try:
@@ -275,10 +275,10 @@ def picked_up(request, pk: int) -> HttpResponse:
     return redirect(_mine_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_RUNS)
-def delivered(request, pk: int) -> HttpResponse:
-    run, person = get_scoped_or_404(Run, request, pk=pk), _own(request)
+@require_POST
+def delivered(request, run_pk: int) -> HttpResponse:
+    run, person = get_scoped_or_404(Run, request, pk=run_pk), _own(request)
     if person is None:
         return _not_on_roster(request)
     form = DeliveredForm(request.POST)
@@ -294,10 +294,10 @@ def delivered(request, pk: int) -> HttpResponse:
     return redirect(_mine_url(request))
 
 
-@require_POST
 @production_view(Cap.OFFICE_RUNS)
-def purchase(request, pk: int) -> HttpResponse:
-    run, person = get_scoped_or_404(Run, request, pk=pk), _own(request)
+@require_POST
+def purchase(request, run_pk: int) -> HttpResponse:
+    run, person = get_scoped_or_404(Run, request, pk=run_pk), _own(request)
     if person is None:
         return _not_on_roster(request)
     form = PurchaseForm(request.POST, request.FILES)
@@ -332,11 +332,11 @@ def purchase(request, pk: int) -> HttpResponse:
 urlpatterns = [
     path("", board, name="runs_board"),
     path("request/", request_run, name="runs_request"),
-    path("<int:pk>/assign/", assign, name="runs_assign"),
-    path("<int:pk>/cancel/", cancel, name="runs_cancel"),
-    path("<int:pk>/picked-up/", picked_up, name="runs_picked_up"),
-    path("<int:pk>/delivered/", delivered, name="runs_delivered"),
-    path("<int:pk>/purchase/", purchase, name="runs_purchase"),
+    path("<int:run_pk>/assign/", assign, name="runs_assign"),
+    path("<int:run_pk>/cancel/", cancel, name="runs_cancel"),
+    path("<int:run_pk>/picked-up/", picked_up, name="runs_picked_up"),
+    path("<int:run_pk>/delivered/", delivered, name="runs_delivered"),
+    path("<int:run_pk>/purchase/", purchase, name="runs_purchase"),
     path("pas/<int:person_pk>/call/", call_set, name="runs_call"),
     path("pas/<int:person_pk>/sign-in/", sign_for, {"which": "in"}, name="runs_sign_in_for"),
     path("pas/<int:person_pk>/sign-out/", sign_for, {"which": "out"}, name="runs_sign_out_for"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
@@ -133,8 +133,8 @@ def supplies_request(request) -> HttpResponse:
 
 @production_view(Cap.OFFICE_MANAGE)
 @require_POST
-def supplies_request_handle(request, request_pk: int, action: str) -> HttpResponse:
-    asked = get_scoped_or_404(SupplyRequest, request, pk=request_pk)
+def supplies_request_handle(request, supply_request_pk: int, action: str) -> HttpResponse:
+    asked = get_scoped_or_404(SupplyRequest, request, pk=supply_request_pk)
     handle = {"fill": services.supply_request_fill, "decline": services.supply_request_decline}
     try:
         done = handle[action](actor=request.user, request=asked)
@@ -171,14 +171,11 @@ def supplies_order(request) -> HttpResponse:
 @production_view(Cap.OFFICE_MANAGE)
 @require_POST
 def supplies_receive(request, line_pk: int) -> HttpResponse:
-    line = (
-        SupplyOrderLine.objects.select_related("supply")
-        .filter(pk=line_pk, supply__production=request.production)
-        .first()
+    line = get_object_or_404(
+        SupplyOrderLine.objects.select_related("supply"),
+        pk=line_pk,
+        supply__production=request.production,
     )
-    if line is None:
-        messages.error(request, "No such order on this production.")
-        return _back(request)
     try:
         services.supply_order_receive(actor=request.user, line=line)
     except SuppliesError as exc:
@@ -276,13 +273,13 @@ urlpatterns = [
     path("<int:supply_pk>/count/", supplies_count, name="supplies_count"),
     path("request/", supplies_request, name="supplies_request"),
     path(
-        "requests/<int:request_pk>/fill/",
+        "requests/<int:supply_request_pk>/fill/",
         supplies_request_handle,
         {"action": "fill"},
         name="supplies_request_fill",
     ),
     path(
-        "requests/<int:request_pk>/decline/",
+        "requests/<int:supply_request_pk>/decline/",
         supplies_request_handle,
         {"action": "decline"},
         name="supplies_request_decline",

@@ -101,5 +101,6 @@ def test_the_page_shows_the_message_and_saves_nothing(lunch, production, client)
     assert "“lots” is not a quantity" in page.content.decode()
     cut_off(lunch)
     page = client.post(url, {f"q_{item(place, 'Iced tea').pk}": "1"})
-    assert "The cut-off was 10:30 AM; ask the office." in page.content.decode()
+    told = page.content.decode()
+    assert "The cut-off was 10:30 AM on" in told and "nothing was changed; ask the office" in told
     assert not LunchOrder.objects.exists()
