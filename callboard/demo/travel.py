@@ -32,6 +32,7 @@ from callboard.travel import queries as travel_queries
 from callboard.travel.models import Booking, Scout
 from callboard.travel.services import (
     booking_save,
+    hotel_email_set,
     per_diem_account_set,
     per_diem_rate_save,
     scout_order_farthest_first,
@@ -261,6 +262,10 @@ def travel_demo_build(*, actor, production) -> dict:
         confirmation="HX7QPL",
     )  # fmt: skip
     _hotel(actor, production, lead, trip.fly_in, trip.fly_out, "HR-55190")
+    # The cast hotel joins the vendor list with its reservations desk, where its rooming list goes.
+    hotel_email_set(
+        actor=actor, production=production, hotel=HOTEL, email="reservations@roosevelt.example"
+    )
 
     # A day player from San Francisco on the drafted day: her flight lands ten minutes before
     # her pickup, and the drive from LAX is longer than that.

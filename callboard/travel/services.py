@@ -450,12 +450,14 @@ def hotel_email_set(*, actor, production, hotel: str, email: str):
         raise TravelError(f"“{email[:80]}” is not an e-mail address.") from None
     vendor = queries.hotel_vendor(production, name)
     if vendor is None:
+        # The reservations desk is its contact (a vendor always has a main contact).
         return vendor_create(
             actor=actor,
             production=production,
             name=name,
             email=email,
             new_category=HOTEL_VENDOR_CATEGORY,
+            contacts=[{"name": "Reservations", "title": "Reservations", "email": email}],
         )
     # The vendor's categories and contacts are kept as they are (an update replaces both).
     contacts = [

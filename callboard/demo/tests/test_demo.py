@@ -44,7 +44,7 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     assert all(c.character.isupper() and c.union == "SAG-AFTRA" for c in cast)
 
     vendors = Vendor.objects.active().filter(production=production)
-    assert vendors.count() == 30
+    assert vendors.count() == 31  # thirty from the vendor list, and the cast hotel (travel)
     for vendor in vendors:
         assert VendorContact.objects.filter(vendor=vendor, is_primary=True).count() == 1
         assert vendor.categories.exists()
