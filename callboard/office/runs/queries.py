@@ -14,6 +14,8 @@ from callboard.accounting.models import Account
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership, Production
 from callboard.office.models import PADay, Run, RunSettings
+from callboard.payroll.engine import sunday_on_or_before
+from callboard.payroll.queries import timecard_current
 from callboard.people.models import Person
 from callboard.people.queries import own_people
 
@@ -65,6 +67,22 @@ def own_pa(user, production: Production) -> Person | None:
 
 def pa_days(production: Production, day: dt.date) -> dict[int, PADay]:
     return {d.person_id: d for d in PADay.objects.filter(production=production, date=day)}
+
+
+def on_timecard(day: PADay) -> bool:
+    """Whether the PA's time card holds the day's sign-in and sign-out as call and wrap (it
+    does not when the card was already submitted, or the times could not be priced)."""
+    card = timecard_current(person=day.person, week_start=sunday_on_or_before(day.date))
+    if card is None or day.signed_in_at is None:
+        return False
+    entry = next((d for d in card.days if d.get("date") == day.date.isoformat()), {})
+    wrap = _hhmm(day.signed_out_at, day.production) if day.signed_out_at else ""
+    call = _hhmm(day.signed_in_at, day.production)
+    return entry.get("call") == call and entry.get("wrap", "") == wrap
+
+
+def _hhmm(moment: dt.datetime, production: Production) -> str:
+    return f"{moment.astimezone(production.tzinfo):%H:%M}"
 
 
 def _day_bounds(production: Production, day: dt.date) -> tuple[dt.datetime, dt.datetime]:

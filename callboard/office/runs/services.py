@@ -390,7 +390,8 @@ def _to_timecard(*, actor, day: PADay) -> str:
             days=sorted([*days, entry], key=lambda d: d["date"]),
         )
     except TimeCardError as exc:
-        return f"Your time card was not updated: {exc}"
+        # The day's own problem ("wrap is not after call") tells the PA more than the card's.
+        return f"Your time card was not updated: {exc.problems.get(day.date.isoformat()) or exc}"
     return ""
 
 

@@ -237,6 +237,7 @@ def mine(request) -> HttpResponse:
             "nav": "office",
             "person": person,
             "day": day,
+            "on_timecard": queries.on_timecard(day) if day and day.signed_in_at else False,
             "today": today,
             "runs": queries.my_runs(person, today) if person else [],
         },

@@ -59,3 +59,19 @@ def test_the_coordinator_sets_a_call_and_signs_a_pa_in(coordinator_client, produ
     day = PADay.objects.get(person=pa)
     assert day.call == dt.time(7, 0) and day.signed_in_at
     assert b"7:00" in coordinator_client.get(f"{base}?date={today}").content
+
+
+def test_a_day_the_card_cannot_take_is_said_on_the_pas_page_and_not_claimed(client, production):
+    pa, user = office_pa(production)
+    client.force_login(user)
+    base = f"/p/{production.slug}/office/runs/mine/"
+    client.post(f"{base}sign-in/")
+    day = PADay.objects.get(person=pa)
+    # Signed out the minute she signed in (a wrong tap): the card takes no empty day.
+    _, note = services.pa_sign_out(
+        actor=user, production=production, person=pa, at=day.signed_in_at
+    )
+    assert "time card was not updated" in note and "wrap equals call" in note
+    page = client.get(base).content.decode()
+    assert "Your time card does not have these times: tell the office." in page
+    assert "Your time card has these times." not in page
