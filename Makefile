@@ -24,8 +24,10 @@ run: setup
 	$(BIN)/python manage.py demo --if-empty
 	HOST=$(HOST) PORT=$(PORT) bin/serve
 
+# Every core: a worker per core, each with its own test database, whole test files per worker
+# (their fixtures and journeys stay together).
 test: setup
-	$(BIN)/python -m pytest -m "not studio"
+	$(BIN)/python -m pytest -m "not studio" -n auto --dist loadfile
 
 # The tests that need Redis, an S3-compatible server and PostgreSQL: .ci/run starts them.
 test-studio: setup
