@@ -254,7 +254,9 @@ def lunch_order_place(
     """A person's order (replacing the one they placed before), with their dietary notes kept
     on them when given; (the order, the over-budget warning or ''). Refused after the cut-off,
     for anyone not in, for an item not on the menu and a quantity outside 1–99."""
-    lunch = Lunch.objects.select_for_update().select_related("production").get(pk=lunch.pk)
+    lunch = (
+        Lunch.objects.select_for_update(of=("self",)).select_related("production").get(pk=lunch.pk)
+    )
     if lunch.cutoff <= timezone.now():
         local = timezone.localtime(lunch.cutoff, lunch.production.tzinfo)
         raise LunchError(f"The cut-off was {time_of_day(local)}; ask the office.")
@@ -293,7 +295,9 @@ def _diet_save(person: Person, allergies: str, preferences: str) -> None:
 
 @transaction.atomic
 def lunch_order_withdraw(*, lunch: Lunch, person: Person, actor=None) -> None:
-    lunch = Lunch.objects.select_for_update().select_related("production").get(pk=lunch.pk)
+    lunch = (
+        Lunch.objects.select_for_update(of=("self",)).select_related("production").get(pk=lunch.pk)
+    )
     if lunch.cutoff <= timezone.now():
         local = timezone.localtime(lunch.cutoff, lunch.production.tzinfo)
         raise LunchError(f"The cut-off was {time_of_day(local)}; ask the office.")
@@ -328,7 +332,11 @@ def lunch_charge(
         receipt_add,
     )
 
-    lunch = Lunch.objects.select_for_update().select_related("restaurant__vendor").get(pk=lunch.pk)
+    lunch = (
+        Lunch.objects.select_for_update(of=("self",))
+        .select_related("restaurant__vendor")
+        .get(pk=lunch.pk)
+    )
     if lunch.purchase_order_id or lunch.receipt_id:
         raise LunchError("This lunch is already coded to the budget.")
     tax_amount = _money(tax, "The tax", allow_none=True) or Decimal("0.00")

@@ -110,7 +110,7 @@ def run_request(
 
 
 def _locked(run: Run) -> Run:
-    return Run.objects.select_for_update().select_related("assigned_to").get(pk=run.pk)
+    return Run.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=run.pk)
 
 
 @transaction.atomic

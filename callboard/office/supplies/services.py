@@ -227,7 +227,11 @@ def supplies_order(*, actor, production: Production, vendor: Vendor):
 @transaction.atomic
 def supply_order_receive(*, actor, line: SupplyOrderLine) -> SupplyOrderLine:
     """The order arrived: its quantity joins the stock."""
-    line = SupplyOrderLine.objects.select_for_update().select_related("supply").get(pk=line.pk)
+    line = (
+        SupplyOrderLine.objects.select_for_update(of=("self",))
+        .select_related("supply")
+        .get(pk=line.pk)
+    )
     if line.received_at:
         raise SuppliesError("That order was already received.")
     line.received_at = timezone.now()

@@ -2,12 +2,15 @@
 not approved has neither card nor working link."""
 
 import io
+import re
 from datetime import date
 
 import pypdfium2
+from django.core import signing
 
+from callboard.core.links import SALT_PREFIX
 from callboard.office.gate import services
-from callboard.office.gate.queries import pass_link_token
+from callboard.office.gate.queries import LINK_PASS, pass_link_token
 
 from .gate_data import approved_pass, make_gate, pass_data
 
@@ -24,7 +27,11 @@ def test_the_card_prints_with_the_name_number_and_qr(coordinator_client, product
     assert "Dana Whitfield" in text and "No. 0001" in text and "Stage 5" in text
     pdf[0].render(scale=2).to_pil().save(tmp_path / "card.png")
     page = coordinator_client.get(f"/p/{production.slug}/office/gate/passes/{guest.pk}/")
-    assert f"/l/pass/{pass_link_token(guest)}/" in page.content.decode()
+    # The page's link opens the pass's grant (a token signs its time, so compare what it opens).
+    shown = re.search(r"/l/pass/([^/\"]+)/", page.content.decode()).group(1)
+    assert signing.loads(shown, salt=SALT_PREFIX + LINK_PASS) == signing.loads(
+        pass_link_token(guest), salt=SALT_PREFIX + LINK_PASS
+    )
 
 
 def test_a_pass_not_approved_has_no_card_and_a_declined_one_no_link(coordinator_client, production):
