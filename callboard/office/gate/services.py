@@ -71,6 +71,8 @@ def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pas
 def pass_approve(*, actor, pass_obj: Pass) -> Pass:
     """The office approves: the pass goes on the gate lists and gets its phone link (the QR
     code's URL), good until the end of its last day."""
+    # Locked and read again: two approvals at once make one phone link, not two.
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status != Pass.Status.REQUESTED:
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     pass_obj.status = Pass.Status.APPROVED
@@ -93,6 +95,7 @@ def pass_approve(*, actor, pass_obj: Pass) -> Pass:
 
 @transaction.atomic
 def pass_decline(*, actor, pass_obj: Pass, reason: str = "") -> Pass:
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status != Pass.Status.REQUESTED:
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     return _close(actor, pass_obj, Pass.Status.DECLINED, reason)
@@ -101,6 +104,7 @@ def pass_decline(*, actor, pass_obj: Pass, reason: str = "") -> Pass:
 @transaction.atomic
 def pass_cancel(*, actor, pass_obj: Pass) -> Pass:
     """Withdraw a pass: off the lists, and its QR code no longer opens the gate."""
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status not in (Pass.Status.REQUESTED, Pass.Status.APPROVED):
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     return _close(actor, pass_obj, Pass.Status.CANCELLED, "")

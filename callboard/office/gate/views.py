@@ -193,6 +193,8 @@ def gate_export(request, gate_pk: int, day: str, which: str, fmt: str) -> HttpRe
         when = date.fromisoformat(day)
     except ValueError as exc:
         raise Http404("No such day.") from exc
+    if fmt not in ("pdf", "csv", "xlsx"):
+        raise Http404("The list comes as a PDF, CSV or XLSX.")
     document = queries.list_document(gate, when, run_of_show=which == "run-of-show")
     writer, kind = {
         "pdf": (exports.list_pdf, "application/pdf"),
