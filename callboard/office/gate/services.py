@@ -18,6 +18,7 @@ from callboard.core.links import (
     link_grants_revoke,
 )
 from callboard.core.models import AuditEvent
+from callboard.core.once import once_claim, once_done
 from callboard.office.models import Gate, GateCheck, Pass
 
 from . import queries, rules
@@ -40,10 +41,12 @@ class GateError(Exception):
 
 
 @transaction.atomic
-def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pass:
-    """Ask the office for a pass; refused whole when anything in it cannot be."""
+def pass_request(*, actor, production, data: dict, actor_label: str = "", once: str = "") -> Pass:
+    """Ask the office for a pass; refused whole when anything in it cannot be. ``once``: the
+    form's one-time token (a double click asks once: AlreadySaved names the first pass)."""
     if problems := queries.pass_problems(production, data):
         raise GateError(problems)
+    claim = once_claim(production=production, user=actor, token=once, purpose="office.pass")
     values = {k: data[k] for k in PASS_FIELDS if k in data}
     if values.get("vehicle") == Pass.Vehicle.CAR:
         values["plate"] = rules.plate_normal(values.get("plate") or "")
@@ -60,6 +63,7 @@ def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pas
         requested_by_label=label[:200],
         **values,
     )
+    once_done(claim, created)
     audit_record(
         actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=created,
         actor_label=actor_label,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.once import AlreadySaved
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.office.models import Gate, GateCheck, Pass
 from callboard.people.models import Department
@@ -73,10 +74,16 @@ def gate_request(request) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             made = services.pass_request(
-                actor=request.user, production=production, data=form.cleaned_data
+                actor=request.user,
+                production=production,
+                data=form.cleaned_data,
+                once=form.cleaned_data["once"],
             )
         except GateError as exc:
             _problems_to_form(form, exc)
+        except AlreadySaved:
+            messages.info(request, "That pass was already asked for: it is asked once.")
+            return redirect("office:gate_index", production=production.slug)
         else:
             messages.success(
                 request, f"Pass {made.code} for {made.name} is with the office for approval."
@@ -327,9 +334,15 @@ def request_by_link(request, token: str) -> HttpResponse:
                 production=production,
                 data=form.cleaned_data,
                 actor_label=f"{department.name} (department link)",
+                once=form.cleaned_data["once"],
             )
         except GateError as exc:
             _problems_to_form(form, exc)
+        except AlreadySaved as exc:
+            sent = Pass.objects.filter(production=production, pk=exc.object_id).first()
+            form = PassForm(
+                production=production, via_link=True, initial={"department": department.name}
+            )
         else:
             form = PassForm(
                 production=production, via_link=True, initial={"department": department.name}
