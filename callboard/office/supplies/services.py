@@ -193,6 +193,9 @@ def supplies_order(*, actor, production: Production, vendor: Vendor):
     """The reorder list for one vendor becomes a PO to that vendor (accounting's draft, sent
     for approval: once approved it commits its total to the budget). Returns the PO and the
     budget's warnings."""
+    # The vendor's supplies are locked before the list is read: two clicks at once wait their
+    # turn, and the second finds everything already on order (one PO, not two).
+    list(Supply.objects.select_for_update().filter(production=production, vendor=vendor))
     lines = queries.reorder_list(production).get(vendor)
     if not lines:
         raise SuppliesError(f"Nothing of {vendor.name}'s is under its reorder level.")
