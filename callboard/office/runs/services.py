@@ -174,7 +174,9 @@ def _miles(value) -> Decimal:
         miles = Decimal(str(value).strip())
     except ArithmeticError:
         raise RunError(f"“{value}” is not a number of miles; write it like 12.5.") from None
-    if not miles.is_finite() or miles < 0:
+    if not miles.is_finite():
+        raise RunError(f"“{value}” is not a number of miles; write it like 12.5.")
+    if miles < 0:
         raise RunError("Miles cannot be negative.")
     if miles > MAX_MILES:
         raise RunError(f"{miles} miles is more than a run can be; check the odometer.")
