@@ -183,6 +183,37 @@ def pass_request_link_create(*, actor, production, department) -> str:
     return token
 
 
+def _links_withdraw(*, actor, production, subject, purpose: str) -> int:
+    count = link_grants_revoke(
+        production=production, subject_type=subject._meta.label_lower,
+        subject_ids=[subject.pk], purposes=[purpose],
+    )  # fmt: skip
+    if count:
+        audit_record(
+            actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=subject,
+            changes={"links_withdrawn": f"{purpose}: {count}"},
+        )  # fmt: skip
+    return count
+
+
+@transaction.atomic
+def gate_guard_links_withdraw(*, actor, gate: Gate) -> int:
+    """Every guard's page link of this gate stops opening (a lost phone, a guard gone); the
+    count withdrawn. A new link can be made after."""
+    return _links_withdraw(
+        actor=actor, production=gate.production, subject=gate, purpose=queries.LINK_GUARD
+    )
+
+
+@transaction.atomic
+def pass_request_links_withdraw(*, actor, production, department) -> int:
+    """Every pass-request link of this department stops opening (a head who left, a link
+    shared too widely); the count withdrawn."""
+    return _links_withdraw(
+        actor=actor, production=production, subject=department, purpose=queries.LINK_REQUEST
+    )
+
+
 NOT_OURS = "Not valid: this code was not made by this production."
 
 

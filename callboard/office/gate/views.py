@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
 from callboard.core.once import AlreadySaved
+from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.office.models import Gate, GateCheck, Pass
 from callboard.people.models import Department
@@ -265,7 +266,9 @@ def gate_guard_link(request, gate_pk: int) -> HttpResponse:
 @production_view(Cap.OFFICE_MANAGE)
 @require_POST
 def gate_request_link(request) -> HttpResponse:
-    department = get_scoped_or_404(Department, request, pk=request.POST.get("department") or 0)
+    department = get_scoped_or_404(
+        Department, request, pk=id_param(request.POST.get("department")) or 0
+    )
     token = services.pass_request_link_create(
         actor=request.user, production=request.production, department=department
     )
@@ -284,6 +287,28 @@ def gate_request_link(request) -> HttpResponse:
     )
 
 
+@production_view(Cap.OFFICE_MANAGE)
+@require_POST
+def gate_guard_link_withdraw(request, gate_pk: int) -> HttpResponse:
+    gate = get_scoped_or_404(Gate, request, pk=gate_pk)
+    count = services.gate_guard_links_withdraw(actor=request.user, gate=gate)
+    messages.success(request, f"{gate.name}: {count} guard's page link(s) withdrawn.")
+    return redirect("office:gate_gates", production=request.production.slug)
+
+
+@production_view(Cap.OFFICE_MANAGE)
+@require_POST
+def gate_request_link_withdraw(request) -> HttpResponse:
+    department = get_scoped_or_404(
+        Department, request, pk=id_param(request.POST.get("department")) or 0
+    )
+    count = services.pass_request_links_withdraw(
+        actor=request.user, production=request.production, department=department
+    )
+    messages.success(request, f"{department.name}: {count} pass-request link(s) withdrawn.")
+    return redirect("office:gate_index", production=request.production.slug)
+
+
 urlpatterns = [
     path("", gate_index, name="gate_index"),
     path("ask/", gate_request, name="gate_request"),
@@ -300,6 +325,12 @@ urlpatterns = [
         name="gate_export",
     ),
     path("request-link/", gate_request_link, name="gate_request_link"),
+    path(
+        "gates/<int:gate_pk>/guard-link/withdraw/",
+        gate_guard_link_withdraw,
+        name="gate_guard_link_withdraw",
+    ),
+    path("request-link/withdraw/", gate_request_link_withdraw, name="gate_request_link_withdraw"),
 ]
 
 
