@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from callboard.core.once import OnceField
 from callboard.office.models import Gate, Pass
 
 from . import queries, rules
@@ -13,6 +14,8 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class PassForm(forms.ModelForm):
+    once = OnceField()  # a double click asks for the pass once
+
     class Meta:
         model = Pass
         fields = [

@@ -40,8 +40,13 @@ def pass_problems(production, data: dict) -> dict[str, str]:
     if start and end and end < start and "end_date" not in problems:
         problems["end_date"] = "The last day is before the first."
     gate = data.get("gate")
-    if gate is not None and gate.production_id != production.pk:
+    if gate is None:
+        problems["gate"] = "Choose the gate."
+    elif gate.production_id != production.pk:
         problems["gate"] = "Choose one of this production's gates."
+    person = data.get("person")
+    if person is not None and (person.production_id != production.pk or person.deleted_at):
+        problems["person"] = "Choose someone on this production's cast or crew list."
     plate = rules.plate_problem(data.get("plate") or "")
     if data.get("vehicle") == Pass.Vehicle.CAR and plate:
         problems["plate"] = plate

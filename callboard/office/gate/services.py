@@ -18,6 +18,7 @@ from callboard.core.links import (
     link_grants_revoke,
 )
 from callboard.core.models import AuditEvent
+from callboard.core.once import once_claim, once_done
 from callboard.office.models import Gate, GateCheck, Pass
 
 from . import queries, rules
@@ -40,10 +41,12 @@ class GateError(Exception):
 
 
 @transaction.atomic
-def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pass:
-    """Ask the office for a pass; refused whole when anything in it cannot be."""
+def pass_request(*, actor, production, data: dict, actor_label: str = "", once: str = "") -> Pass:
+    """Ask the office for a pass; refused whole when anything in it cannot be. ``once``: the
+    form's one-time token (a double click asks once: AlreadySaved names the first pass)."""
     if problems := queries.pass_problems(production, data):
         raise GateError(problems)
+    claim = once_claim(production=production, user=actor, token=once, purpose="office.pass")
     values = {k: data[k] for k in PASS_FIELDS if k in data}
     if values.get("vehicle") == Pass.Vehicle.CAR:
         values["plate"] = rules.plate_normal(values.get("plate") or "")
@@ -60,6 +63,7 @@ def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pas
         requested_by_label=label[:200],
         **values,
     )
+    once_done(claim, created)
     audit_record(
         actor=actor, production=production, action=AuditEvent.Action.CREATE, obj=created,
         actor_label=actor_label,
@@ -71,6 +75,8 @@ def pass_request(*, actor, production, data: dict, actor_label: str = "") -> Pas
 def pass_approve(*, actor, pass_obj: Pass) -> Pass:
     """The office approves: the pass goes on the gate lists and gets its phone link (the QR
     code's URL), good until the end of its last day."""
+    # Locked and read again: two approvals at once make one phone link, not two.
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status != Pass.Status.REQUESTED:
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     pass_obj.status = Pass.Status.APPROVED
@@ -93,6 +99,7 @@ def pass_approve(*, actor, pass_obj: Pass) -> Pass:
 
 @transaction.atomic
 def pass_decline(*, actor, pass_obj: Pass, reason: str = "") -> Pass:
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status != Pass.Status.REQUESTED:
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     return _close(actor, pass_obj, Pass.Status.DECLINED, reason)
@@ -101,6 +108,7 @@ def pass_decline(*, actor, pass_obj: Pass, reason: str = "") -> Pass:
 @transaction.atomic
 def pass_cancel(*, actor, pass_obj: Pass) -> Pass:
     """Withdraw a pass: off the lists, and its QR code no longer opens the gate."""
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
     if pass_obj.status not in (Pass.Status.REQUESTED, Pass.Status.APPROVED):
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     return _close(actor, pass_obj, Pass.Status.CANCELLED, "")
@@ -173,6 +181,37 @@ def pass_request_link_create(*, actor, production, department) -> str:
         created_by=actor, valid_for=timedelta(days=REQUEST_LINK_DAYS),
     )  # fmt: skip
     return token
+
+
+def _links_withdraw(*, actor, production, subject, purpose: str) -> int:
+    count = link_grants_revoke(
+        production=production, subject_type=subject._meta.label_lower,
+        subject_ids=[subject.pk], purposes=[purpose],
+    )  # fmt: skip
+    if count:
+        audit_record(
+            actor=actor, production=production, action=AuditEvent.Action.UPDATE, obj=subject,
+            changes={"links_withdrawn": f"{purpose}: {count}"},
+        )  # fmt: skip
+    return count
+
+
+@transaction.atomic
+def gate_guard_links_withdraw(*, actor, gate: Gate) -> int:
+    """Every guard's page link of this gate stops opening (a lost phone, a guard gone); the
+    count withdrawn. A new link can be made after."""
+    return _links_withdraw(
+        actor=actor, production=gate.production, subject=gate, purpose=queries.LINK_GUARD
+    )
+
+
+@transaction.atomic
+def pass_request_links_withdraw(*, actor, production, department) -> int:
+    """Every pass-request link of this department stops opening (a head who left, a link
+    shared too widely); the count withdrawn."""
+    return _links_withdraw(
+        actor=actor, production=production, subject=department, purpose=queries.LINK_REQUEST
+    )
 
 
 NOT_OURS = "Not valid: this code was not made by this production."

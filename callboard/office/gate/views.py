@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
 from callboard.core.links import LinkInvalid, link_grant_resolve
+from callboard.core.once import AlreadySaved
+from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.office.models import Gate, GateCheck, Pass
 from callboard.people.models import Department
@@ -73,10 +75,16 @@ def gate_request(request) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             made = services.pass_request(
-                actor=request.user, production=production, data=form.cleaned_data
+                actor=request.user,
+                production=production,
+                data=form.cleaned_data,
+                once=form.cleaned_data["once"],
             )
         except GateError as exc:
             _problems_to_form(form, exc)
+        except AlreadySaved:
+            messages.info(request, "That pass was already asked for: it is asked once.")
+            return redirect("office:gate_index", production=production.slug)
         else:
             messages.success(
                 request, f"Pass {made.code} for {made.name} is with the office for approval."
@@ -193,6 +201,8 @@ def gate_export(request, gate_pk: int, day: str, which: str, fmt: str) -> HttpRe
         when = date.fromisoformat(day)
     except ValueError as exc:
         raise Http404("No such day.") from exc
+    if fmt not in ("pdf", "csv", "xlsx"):
+        raise Http404("The list comes as a PDF, CSV or XLSX.")
     document = queries.list_document(gate, when, run_of_show=which == "run-of-show")
     writer, kind = {
         "pdf": (exports.list_pdf, "application/pdf"),
@@ -256,7 +266,9 @@ def gate_guard_link(request, gate_pk: int) -> HttpResponse:
 @production_view(Cap.OFFICE_MANAGE)
 @require_POST
 def gate_request_link(request) -> HttpResponse:
-    department = get_scoped_or_404(Department, request, pk=request.POST.get("department") or 0)
+    department = get_scoped_or_404(
+        Department, request, pk=id_param(request.POST.get("department")) or 0
+    )
     token = services.pass_request_link_create(
         actor=request.user, production=request.production, department=department
     )
@@ -275,6 +287,28 @@ def gate_request_link(request) -> HttpResponse:
     )
 
 
+@production_view(Cap.OFFICE_MANAGE)
+@require_POST
+def gate_guard_link_withdraw(request, gate_pk: int) -> HttpResponse:
+    gate = get_scoped_or_404(Gate, request, pk=gate_pk)
+    count = services.gate_guard_links_withdraw(actor=request.user, gate=gate)
+    messages.success(request, f"{gate.name}: {count} guard's page link(s) withdrawn.")
+    return redirect("office:gate_gates", production=request.production.slug)
+
+
+@production_view(Cap.OFFICE_MANAGE)
+@require_POST
+def gate_request_link_withdraw(request) -> HttpResponse:
+    department = get_scoped_or_404(
+        Department, request, pk=id_param(request.POST.get("department")) or 0
+    )
+    count = services.pass_request_links_withdraw(
+        actor=request.user, production=request.production, department=department
+    )
+    messages.success(request, f"{department.name}: {count} pass-request link(s) withdrawn.")
+    return redirect("office:gate_index", production=request.production.slug)
+
+
 urlpatterns = [
     path("", gate_index, name="gate_index"),
     path("ask/", gate_request, name="gate_request"),
@@ -291,6 +325,12 @@ urlpatterns = [
         name="gate_export",
     ),
     path("request-link/", gate_request_link, name="gate_request_link"),
+    path(
+        "gates/<int:gate_pk>/guard-link/withdraw/",
+        gate_guard_link_withdraw,
+        name="gate_guard_link_withdraw",
+    ),
+    path("request-link/withdraw/", gate_request_link_withdraw, name="gate_request_link_withdraw"),
 ]
 
 
@@ -325,9 +365,15 @@ def request_by_link(request, token: str) -> HttpResponse:
                 production=production,
                 data=form.cleaned_data,
                 actor_label=f"{department.name} (department link)",
+                once=form.cleaned_data["once"],
             )
         except GateError as exc:
             _problems_to_form(form, exc)
+        except AlreadySaved as exc:
+            sent = Pass.objects.filter(production=production, pk=exc.object_id).first()
+            form = PassForm(
+                production=production, via_link=True, initial={"department": department.name}
+            )
         else:
             form = PassForm(
                 production=production, via_link=True, initial={"department": department.name}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from callboard.core.once import OnceField
+
 
 class RunRequestForm(forms.Form):
     what = forms.CharField(max_length=200, label="What", required=False)
@@ -19,6 +21,7 @@ class RunRequestForm(forms.Form):
     notes = forms.CharField(
         max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    once = OnceField()  # a double click asks for the run once
 
     def __init__(self, *args, accounts=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +50,7 @@ class PurchaseForm(forms.Form):
         error_messages={"invalid": "Give the last 4 digits of the card."},
     )
     photo = forms.FileField(required=False, label="Receipt photo")
+    once = OnceField()  # a double click keeps the receipt once
 
 
 class CallForm(forms.Form):

@@ -21,6 +21,7 @@ from callboard.accounting.services import (
 )
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, Production
+from callboard.core.once import once_claim, once_done
 from callboard.office.models import PADay, Run, RunPurchase, RunSettings
 from callboard.payroll.engine import sunday_on_or_before
 from callboard.payroll.services import TimeCardError, timecard_prepare, timecard_save
@@ -76,8 +77,10 @@ def run_request(
     needed_by: dt.datetime | None,
     account_code: str = "",
     notes: str = "",
+    once: str = "",
 ) -> Run:
-    """A run asked of the office by anyone on the show."""
+    """A run asked of the office by anyone on the show. ``once``: the form's one-time token
+    (a double click asks once: AlreadySaved names the run the first click made)."""
     what, pickup, dropoff = what.strip(), pickup_address.strip(), dropoff_address.strip()
     problems = []
     if not what:
@@ -92,6 +95,7 @@ def run_request(
         problems.append(problem)
     if problems:
         raise RunError("Nothing was saved.", problems)
+    claim = once_claim(production=production, user=actor, token=once, purpose="office.run")
     number = (Run.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0) + 1
     run = Run.objects.create(
         production=production,
@@ -105,6 +109,7 @@ def run_request(
         requested_by=actor,
         requested_by_label=str(actor)[:200],
     )
+    once_done(claim, run)
     _audit(actor, run, AuditEvent.Action.CREATE, {"what": run.what, "needed_by": str(needed_by)})
     return run
 
@@ -169,7 +174,9 @@ def _miles(value) -> Decimal:
         miles = Decimal(str(value).strip())
     except ArithmeticError:
         raise RunError(f"“{value}” is not a number of miles; write it like 12.5.") from None
-    if not miles.is_finite() or miles < 0:
+    if not miles.is_finite():
+        raise RunError(f"“{value}” is not a number of miles; write it like 12.5.")
+    if miles < 0:
         raise RunError("Miles cannot be negative.")
     if miles > MAX_MILES:
         raise RunError(f"{miles} miles is more than a run can be; check the odometer.")
@@ -208,10 +215,15 @@ def run_purchase_add(
     amount: Decimal | None,
     card_last4: str = "",
     file: tuple[str, bytes] | None = None,
+    once: str = "",
 ) -> RunPurchase:
     """Something bought on the run: a receipt in the PA's open petty cash envelope (or on a
-    production card), coded to the run's account, through accounting."""
+    production card), coded to the run's account, through accounting. ``once``: the form's
+    one-time token (a double click keeps one receipt, not two)."""
     run = _locked(run)
+    claim = once_claim(
+        production=run.production, user=actor, token=once, purpose="office.run_purchase"
+    )
     _theirs(run, person)
     if run.status == Run.Status.CANCELLED:
         raise RunError(f"Run {run.number} is cancelled.")
@@ -253,6 +265,7 @@ def run_purchase_add(
     except AccountingError as exc:
         raise RunError("Nothing was saved.", exc.problems) from exc
     purchase = RunPurchase.objects.create(run=run, receipt=receipt)
+    once_done(claim, purchase)
     _audit(
         actor, run, AuditEvent.Action.UPDATE, {"purchase": f"{receipt.vendor_name} {receipt.total}"}
     )

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.once import AlreadySaved, once_token
 from callboard.core.params import id_param, text_param
 from callboard.core.tenancy import get_scoped_or_404, production_view
 from callboard.office.models import Run
@@ -94,6 +95,9 @@ def request_run(request) -> HttpResponse:
         )
     except RunError as exc:
         return _board(request, form, exc.problems)
+    except AlreadySaved:
+        messages.info(request, "That run was already asked for: it is asked once.")
+        return redirect(_board_url(request))
     messages.success(request, f"Run {run.number} asked of the office: {run.what}.")
     return redirect(_board_url(request))
 
@@ -240,6 +244,7 @@ def mine(request) -> HttpResponse:
             "on_timecard": queries.on_timecard(day) if day and day.signed_in_at else False,
             "today": today,
             "runs": queries.my_runs(person, today) if person else [],
+            "once": once_token(),
         },
     )
 
@@ -273,6 +278,8 @@ def picked_up(request, run_pk: int) -> HttpResponse:
         messages.success(request, f"Run {run.number} picked up.")
     except RunError as exc:
         _problems(request, exc)
+    except AlreadySaved:
+        messages.info(request, "That receipt was already kept: it is kept once.")
     return redirect(_mine_url(request))
 
 
@@ -292,6 +299,8 @@ def delivered(request, run_pk: int) -> HttpResponse:
         messages.success(request, f"Run {run.number} delivered ({run.miles} mi).")
     except RunError as exc:
         _problems(request, exc)
+    except AlreadySaved:
+        messages.info(request, "That receipt was already kept: it is kept once.")
     return redirect(_mine_url(request))
 
 
@@ -321,12 +330,15 @@ def purchase(request, run_pk: int) -> HttpResponse:
             amount=data["amount"],
             card_last4=data["card_last4"],
             file=(upload.name, upload.read()) if upload else None,
+            once=data["once"],
         )
         messages.success(
             request, f"${bought.receipt.total} at {bought.receipt.vendor_name} kept for accounting."
         )
     except RunError as exc:
         _problems(request, exc)
+    except AlreadySaved:
+        messages.info(request, "That receipt was already kept: it is kept once.")
     return redirect(_mine_url(request))
 
 

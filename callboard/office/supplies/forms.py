@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from callboard.core.once import OnceField
 from callboard.people.models import Department, Person, Vendor
 
 from ..models import IssuedItem, Supply
@@ -62,6 +63,7 @@ class RequestForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of this production's departments."},
     )
     note = forms.CharField(max_length=200, required=False)
+    once = OnceField()  # a double click asks once
 
     def __init__(self, *args, production, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from callboard.accounting import services as accounting
 from callboard.accounting.queries import accounts_for
 from callboard.core.audit import audit_record, diff, snapshot
 from callboard.core.models import AuditEvent, Production
+from callboard.core.once import once_claim, once_done
 from callboard.people.models import Department, Person, Vendor
 
 from ..models import IssuedItem, StockCount, Supply, SupplyOrderLine, SupplyRequest
@@ -54,7 +55,7 @@ def supply_save(
         raise SuppliesError("Name the supply.")
     if vendor is not None and vendor.production_id != production.pk:
         raise SuppliesError("Choose one of this production's vendors.")
-    if unit_cost is None or unit_cost < 0 or unit_cost >= MAX_UNIT_COST:
+    if unit_cost is None or not unit_cost.is_finite() or not 0 <= unit_cost < MAX_UNIT_COST:
         raise SuppliesError("The unit cost is an amount from $0 to $99,999.99.")
     if reorder_level is None or not 0 <= reorder_level < MAX_COUNT:
         raise SuppliesError("The reorder level is a whole number, 0 or more.")
@@ -129,13 +130,17 @@ def supply_request_create(
     quantity: int,
     department: Department | None = None,
     note: str = "",
+    once: str = "",
 ) -> SupplyRequest:
+    """A department asks the office for a supply. ``once``: the form's one-time token (a double
+    click asks once: AlreadySaved names the first request)."""
     if supply.production_id != production.pk:
         raise SuppliesError("Choose a supply from this office's catalogue.")
     if department is not None and department.production_id != production.pk:
         raise SuppliesError("Choose one of this production's departments.")
     if quantity is None or not 1 <= quantity < MAX_COUNT:
         raise SuppliesError("Ask for 1 or more.")
+    claim = once_claim(production=production, user=actor, token=once, purpose="office.supply")
     request = SupplyRequest.objects.create(
         production=production,
         supply=supply,
@@ -144,6 +149,7 @@ def supply_request_create(
         note=" ".join((note or "").split())[:200],
         requested_by=actor,
     )
+    once_done(claim, request)
     _audit(
         actor,
         production,
@@ -193,6 +199,9 @@ def supplies_order(*, actor, production: Production, vendor: Vendor):
     """The reorder list for one vendor becomes a PO to that vendor (accounting's draft, sent
     for approval: once approved it commits its total to the budget). Returns the PO and the
     budget's warnings."""
+    # The vendor's supplies are locked before the list is read: two clicks at once wait their
+    # turn, and the second finds everything already on order (one PO, not two).
+    list(Supply.objects.select_for_update().filter(production=production, vendor=vendor))
     lines = queries.reorder_list(production).get(vendor)
     if not lines:
         raise SuppliesError(f"Nothing of {vendor.name}'s is under its reorder level.")

@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.once import AlreadySaved
 from callboard.core.params import id_param
 from callboard.core.tenancy import get_scoped_or_404, production_view
 from callboard.documents import tabular
@@ -123,6 +124,8 @@ def supplies_request(request) -> HttpResponse:
         )
     except SuppliesError as exc:
         messages.error(request, f"{exc} Nothing was asked.")
+    except AlreadySaved:
+        messages.info(request, "That was already asked for: it is asked once.")
     else:
         messages.success(
             request,

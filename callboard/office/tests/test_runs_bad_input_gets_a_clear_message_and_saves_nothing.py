@@ -108,3 +108,17 @@ def test_a_mileage_rate_that_is_not_a_rate_is_refused(coordinator_client, produc
     for bad in ("-1", "abc", "Infinity", "0.123456"):
         coordinator_client.post(f"/p/{production.slug}/office/runs/rate/", {"mileage_rate": bad})
     assert not RunSettings.objects.exists()
+
+
+def test_miles_that_are_no_number_say_so_not_that_they_are_negative(client, production):
+    pa, user = office_pa(production)
+    run = _run(production, pa, Run.Status.PICKED_UP)
+    run.picked_up_at = timezone.now()
+    run.save()
+    client.force_login(user)
+    page = client.post(
+        f"/p/{production.slug}/office/runs/{run.pk}/delivered/", {"miles": "NaN"}, follow=True
+    ).content.decode()
+    assert "is not a number of miles" in page and "cannot be negative" not in page
+    run.refresh_from_db()
+    assert run.status == Run.Status.PICKED_UP and run.miles is None
