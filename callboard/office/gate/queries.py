@@ -190,6 +190,7 @@ def list_document(gate: Gate, day: date, *, run_of_show: bool = False) -> dict:
         "day": f"{day:%A %B %-d, %Y}",
         "iso_day": day.isoformat(),
         "headers": [rules.COLUMNS[k] for k in keys],
+        "widths": [rules.COLUMN_WIDTHS[k] for k in keys],
         "rows": [[row.cell(k) for k in keys] for row in rows],
         "count": len(rows),
         "printed": timezone.localtime(timezone.now(), production.tzinfo).strftime(
