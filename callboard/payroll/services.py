@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +29,7 @@ from callboard.core.links import (
     link_token,
 )
 from callboard.core.models import AuditEvent, Production
+from callboard.core.numbering import next_number
 from callboard.core.services import warning_override
 from callboard.distribution.services import dispatch_create, person_notify
 from callboard.people.models import Person
@@ -595,9 +595,7 @@ def payroll_batch_create(
         raise TimeCardError("Choose at least one reviewed card for the batch.")
     if len(cards) != len(set(card_ids)):
         raise TimeCardError("Some chosen cards are no longer waiting for a batch; reload.")
-    number = (
-        PayrollBatch.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    number = next_number(PayrollBatch, production)
     batch = PayrollBatch.objects.create(
         production=production, number=number, note=note[:200], created_by=actor
     )

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, Production
+from callboard.core.numbering import next_number
 from callboard.core.vault import seal, unseal
 from callboard.documents.uploads import UploadError, check_upload
 
@@ -147,9 +147,7 @@ def check_request_create(
         problems.append("Give at least one coded line.")
     if problems:
         raise AccountingError("Nothing was saved.", problems)
-    number = (
-        CheckRequest.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    number = next_number(CheckRequest, production)
     request = CheckRequest.objects.create(
         production=production,
         number=number,

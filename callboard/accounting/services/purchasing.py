@@ -9,13 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import SPENDING_APPROVAL_STEPS
 from callboard.core.controls import require_cleared, require_other_person
 from callboard.core.models import AuditEvent, Production
+from callboard.core.numbering import next_number
 from callboard.documents.uploads import UploadError, check_upload
 
 from ..duplicates import invoice_number_key
@@ -119,9 +119,7 @@ def po_create(
             line.quantity * line.rate
         ).quantize(CENT, ROUND_HALF_UP)
     warnings = budget_warnings(production, amounts)
-    number = (
-        PurchaseOrder.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    number = next_number(PurchaseOrder, production)
     po = PurchaseOrder.objects.create(
         production=production,
         number=number,
@@ -365,9 +363,7 @@ def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> 
     )
     if not invoices:
         raise AccountingError("Tick at least one approved invoice.")
-    number = (
-        Invoice.objects.filter(production=production).aggregate(n=Max("batch_number"))["n"] or 0
-    ) + 1
+    number = next_number(Invoice, production, "batch_number")
     count = invoices.update(status=Invoice.Status.BATCHED, batch_number=number)
     audit_record(
         actor=actor,

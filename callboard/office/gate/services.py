@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
@@ -18,6 +17,7 @@ from callboard.core.links import (
     link_grants_revoke,
 )
 from callboard.core.models import AuditEvent
+from callboard.core.numbering import next_number
 from callboard.core.once import once_claim, once_done
 from callboard.office.models import Gate, GateCheck, Pass
 
@@ -54,11 +54,11 @@ def pass_request(*, actor, production, data: dict, actor_label: str = "", once: 
         values["plate"] = ""
     if values.get("purpose") != Pass.Purpose.DELIVERY:
         values["purchase_order"] = None
-    last = Pass.objects.filter(production=production).aggregate(m=Max("number"))["m"] or 0
+    number = next_number(Pass, production)
     label = actor_label or (actor.name or actor.email if actor else "")
     created = Pass.objects.create(
         production=production,
-        number=last + 1,
+        number=number,
         requested_by=actor if actor is not None and actor.is_authenticated else None,
         requested_by_label=label[:200],
         **values,

@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from callboard.accounting.models import CheckRequest, Envelope
@@ -21,6 +20,7 @@ from callboard.accounting.services import (
 )
 from callboard.core.audit import audit_record
 from callboard.core.models import AuditEvent, Production
+from callboard.core.numbering import next_number
 from callboard.core.once import once_claim, once_done
 from callboard.office.models import PADay, Run, RunPurchase, RunSettings
 from callboard.payroll.engine import sunday_on_or_before
@@ -96,7 +96,7 @@ def run_request(
     if problems:
         raise RunError("Nothing was saved.", problems)
     claim = once_claim(production=production, user=actor, token=once, purpose="office.run")
-    number = (Run.objects.filter(production=production).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = next_number(Run, production)
     run = Run.objects.create(
         production=production,
         number=number,
