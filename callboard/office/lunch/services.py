@@ -260,7 +260,8 @@ def lunch_order_place(
     if lunch.cutoff <= timezone.now():
         local = timezone.localtime(lunch.cutoff, lunch.production.tzinfo)
         raise LunchError(f"The cut-off was {time_of_day(local)}; ask the office.")
-    if not lunch.invited.filter(pk=person.pk).exists():
+    # Someone taken off the production since the links went out orders no more.
+    if not lunch.invited.filter(pk=person.pk, deleted_at__isnull=True).exists():
         raise LunchError("You are not on this lunch order; ask the office.")
     parsed = _parse_lines(lunch, lines)
     order, created = LunchOrder.objects.get_or_create(lunch=lunch, person=person)

@@ -3,6 +3,7 @@ cut-off, an item not on the menu, a quantity of 0 or 100, a negative price; and 
 in the lunch cannot order on it."""
 
 import pytest
+from django.utils import timezone
 
 from callboard.office.lunch.services import LunchError, lunch_order_place, menu_item_save
 from callboard.office.models import LunchOrder, LunchOrderLine, MenuItem
@@ -80,6 +81,18 @@ def test_someone_not_in_the_lunch_cannot_order(lunch):
     with pytest.raises(LunchError, match="not on this lunch order"):
         lunch_order_place(
             lunch=lunch, person=people["dev"], lines=[(item(place, "Iced tea").pk, 1)]
+        )
+    assert not LunchOrder.objects.exists()
+
+
+def test_someone_taken_off_the_production_since_the_links_went_out_cannot_order(lunch):
+    lunch, place, people = lunch
+    assert lunch.invited.filter(pk=people["ana"].pk).exists()
+    people["ana"].deleted_at = timezone.now()
+    people["ana"].save(update_fields=["deleted_at"])
+    with pytest.raises(LunchError, match="not on this lunch order"):
+        lunch_order_place(
+            lunch=lunch, person=people["ana"], lines=[(item(place, "Iced tea").pk, 1)]
         )
     assert not LunchOrder.objects.exists()
 
