@@ -16,10 +16,12 @@ class OfficeConfig(AppConfig):
         from callboard.distribution.registry import composer_register
         from callboard.people.panels import person_panel_register
 
+        from .gate import sending as gate_sending
         from .lunch import sending as lunch_sending
         from .rooms import sending as rooms_sending
         from .supplies.panels import person_items_panel
 
+        composer_register(gate_sending.KIND, gate_sending.composer)
         composer_register(lunch_sending.KIND, lunch_sending.composer)
         person_panel_register(person_items_panel)
         composer_register(rooms_sending.KIND, rooms_sending.composer)

@@ -12,6 +12,9 @@ import segno
 from callboard.documents.render import render_pdf
 from callboard.documents.tabular import write_csv
 from callboard.documents.xlsx import write_xlsx
+from callboard.office.models import Pass
+
+from . import rules
 
 TYPST = Path(__file__).parent / "typst"
 
@@ -40,6 +43,25 @@ def list_file_name(document: dict, extension: str) -> str:
     gate = re.sub(r"[^a-z0-9]+", "-", document["gate"].lower()).strip("-") or "gate"
     kind = "run-of-show" if document["title"].startswith("Run") else "gate-list"
     return f"{kind}-{gate}-{document['iso_day']}.{extension}"
+
+
+def card_document(pass_obj: Pass, link: str) -> dict:
+    kind = "WALK-ON" if pass_obj.vehicle == Pass.Vehicle.WALK_ON else "DRIVE-ON"
+    return {
+        "production": pass_obj.production.display_title,
+        "kind": "DELIVERY" if pass_obj.purpose == Pass.Purpose.DELIVERY else kind,
+        "code": pass_obj.code,
+        "name": pass_obj.name,
+        "company": pass_obj.company,
+        "dates": rules.date_span(pass_obj.start_date, pass_obj.end_date)
+        + (" (run of show)" if pass_obj.run_of_show else ""),
+        "gate": pass_obj.gate.name,
+        "stage": pass_obj.stage,
+        "host": pass_obj.host,
+        "vehicle": " ".join(x for x in (pass_obj.vehicle_text, pass_obj.plate) if x),
+        "valid_until": f"{pass_obj.end_date:%b %-d, %Y}",
+        "qr": qr_svg(link),
+    }
 
 
 def card_pdf(document: dict) -> bytes:

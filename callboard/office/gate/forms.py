@@ -74,3 +74,16 @@ class GateForm(forms.ModelForm):
     class Meta:
         model = Gate
         fields = ["name", "kind", "address", "takes_call_sheet", "columns"]
+
+
+class PassSendForm(forms.Form):
+    """Where the office sends an approved pass (the service checks both addresses)."""
+
+    email = forms.CharField(
+        label="Guest's e-mail", max_length=254, required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )  # fmt: skip
+    mobile = forms.CharField(
+        label="Mobile for a text (optional)", max_length=40, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )  # fmt: skip

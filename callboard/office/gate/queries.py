@@ -15,6 +15,7 @@ from . import rules
 LINK_REQUEST = "office.gate.request"  # a department head's link to ask for passes
 LINK_GUARD = "office.gate.guard"  # the guard's page of one gate
 LINK_PASS = "office.gate.pass"  # a pass's phone page (the QR code's URL)
+SEND_KIND = "office_pass"  # an approved pass sent to its guest (gate/sending.py)
 
 
 def production_dates(production) -> tuple[date | None, date | None]:
@@ -96,6 +97,22 @@ def pass_link_token(pass_obj: Pass) -> str | None:
         .first()
     )
     return link_token(grant) if grant else None
+
+
+def pass_sends(pass_obj: Pass) -> list:
+    """Every time the pass was sent to its guest, the latest first: each one's delivery (where
+    it went, when, and how far it got) with its dispatch."""
+    from callboard.distribution.models import Delivery
+
+    return list(
+        Delivery.objects.filter(
+            dispatch__production_id=pass_obj.production_id,
+            dispatch__kind=SEND_KIND,
+            dispatch__object_id=pass_obj.pk,
+        )
+        .select_related("dispatch")
+        .order_by("-queued_at", "-pk")
+    )
 
 
 def _row(p: Pass) -> rules.Row:

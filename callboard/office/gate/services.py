@@ -4,8 +4,11 @@ checks. Each function is one transaction."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +23,7 @@ from callboard.core.models import AuditEvent
 from callboard.core.numbering import next_number
 from callboard.core.once import once_claim, once_done
 from callboard.office.models import Gate, GateCheck, Pass
+from callboard.people.phones import format_phone, phone_problem
 
 from . import queries, rules
 
@@ -112,6 +116,71 @@ def pass_cancel(*, actor, pass_obj: Pass) -> Pass:
     if pass_obj.status not in (Pass.Status.REQUESTED, Pass.Status.APPROVED):
         raise GateError(f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}.")
     return _close(actor, pass_obj, Pass.Status.CANCELLED, "")
+
+
+@transaction.atomic
+def pass_send(*, actor, pass_obj: Pass, email: str = "", mobile: str = "") -> list[str]:
+    """Send an approved pass to its guest through distribution, in the background once this
+    commits: by e-mail (the link and the card) and, when a mobile is given, a text (the link).
+    Each address gets the pass once: a second click sends nothing again. The addresses it was
+    sent to now (empty: every one of them had it already). A pass not approved, or past its
+    last day, is refused."""
+    from callboard.distribution.models import Delivery
+    from callboard.distribution.services import message_send
+
+    # Locked: a withdrawal waits for this send, or this send sees the withdrawal.
+    pass_obj = Pass.objects.select_for_update().get(pk=pass_obj.pk)
+    if pass_obj.status != Pass.Status.APPROVED:
+        raise GateError(
+            f"Pass {pass_obj.code} is {pass_obj.get_status_display().lower()}: it cannot be sent."
+        )
+    if queries.pass_link_token(pass_obj) is None:
+        raise GateError(f"Pass {pass_obj.code} is past its last day: it cannot be sent.")
+    email, mobile = email.strip(), format_phone(mobile)
+    if not email and not mobile:
+        raise GateError({"email": "Give the guest's e-mail address or mobile number."})
+    problems = {}
+    try:
+        if email:
+            validate_email(email)
+    except ValidationError:
+        problems["email"] = f"“{email[:80]}” is not an e-mail address."
+    if problem := phone_problem(mobile):
+        problems["mobile"] = problem
+    if problems:
+        raise GateError(problems)
+    person = pass_obj.person
+    if mobile and person is not None and not person.sms_opt_in_at:
+        raise GateError(
+            {"mobile": f"{person.display_name} has not agreed to texts: send by e-mail."}
+        )
+    # Their crew-list entry when it is the address on it (a bounce is noted there).
+    on_list = {person.email, person.phone} - {""} if person is not None else set()
+    sent = []
+    for channel, address in ((Delivery.Channel.EMAIL, email), (Delivery.Channel.SMS, mobile)):
+        if not address:
+            continue
+        # The address by its hash: a key is short, an address may not be.
+        said = hashlib.sha256(address.lower().encode()).hexdigest()[:16]
+        _, created = message_send(
+            actor=actor,
+            production=pass_obj.production,
+            kind=queries.SEND_KIND,
+            object_id=pass_obj.pk,
+            key=f"{queries.SEND_KIND}:{pass_obj.pk}:{channel}:{said}",
+            subject=f"Your pass for {pass_obj.production.title} — No. {pass_obj.code}",
+            address=address,
+            channel=channel,
+            person=person if address in on_list else None,
+        )
+        if created:
+            sent.append(address)
+    if sent:
+        audit_record(
+            actor=actor, production=pass_obj.production, action=AuditEvent.Action.UPDATE,
+            obj=pass_obj, changes={"sent to": ", ".join(sent)},
+        )  # fmt: skip
+    return sent
 
 
 def _close(actor, pass_obj: Pass, status: str, reason: str) -> Pass:

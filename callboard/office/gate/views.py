@@ -21,7 +21,7 @@ from callboard.office.models import Gate, GateCheck, Pass
 from callboard.people.models import Department
 
 from . import exports, queries, rules, services
-from .forms import GateForm, PassForm
+from .forms import GateForm, PassForm, PassSendForm
 from .services import GateError
 
 GUARD_SESSION = "office_gate_guard"
@@ -128,9 +128,16 @@ def _pass_link(request, pass_obj: Pass) -> str | None:
     return request.build_absolute_uri(reverse("gate_pass_by_link", args=[token])) if token else None
 
 
-@production_view(Cap.OFFICE_MANAGE)
-def gate_pass(request, pass_pk: int) -> HttpResponse:
-    pass_obj = _pass(request, pass_pk)
+def _send_initial(pass_obj: Pass) -> dict:
+    """The guest's addresses when the pass names someone on the lists (a text only if they
+    agreed to texts)."""
+    person = pass_obj.person
+    if person is None:
+        return {}
+    return {"email": person.email, "mobile": person.phone if person.sms_opt_in_at else ""}
+
+
+def _pass_page(request, pass_obj: Pass, send_form: PassSendForm | None = None) -> HttpResponse:
     link = _pass_link(request, pass_obj)
     return render(
         request,
@@ -140,27 +147,43 @@ def gate_pass(request, pass_pk: int) -> HttpResponse:
             "link": link,
             "qr": exports.qr_svg(link, scale=4) if link else "",
             "checks": pass_obj.checks.select_related("gate")[:20],
+            "send_form": send_form or PassSendForm(initial=_send_initial(pass_obj)),
+            "sends": queries.pass_sends(pass_obj),
         },
     )
 
 
-def card_document(pass_obj: Pass, link: str) -> dict:
-    kind = "WALK-ON" if pass_obj.vehicle == Pass.Vehicle.WALK_ON else "DRIVE-ON"
-    return {
-        "production": pass_obj.production.display_title,
-        "kind": "DELIVERY" if pass_obj.purpose == Pass.Purpose.DELIVERY else kind,
-        "code": pass_obj.code,
-        "name": pass_obj.name,
-        "company": pass_obj.company,
-        "dates": rules.date_span(pass_obj.start_date, pass_obj.end_date)
-        + (" (run of show)" if pass_obj.run_of_show else ""),
-        "gate": pass_obj.gate.name,
-        "stage": pass_obj.stage,
-        "host": pass_obj.host,
-        "vehicle": " ".join(x for x in (pass_obj.vehicle_text, pass_obj.plate) if x),
-        "valid_until": f"{pass_obj.end_date:%b %-d, %Y}",
-        "qr": exports.qr_svg(link),
-    }
+@production_view(Cap.OFFICE_MANAGE)
+def gate_pass(request, pass_pk: int) -> HttpResponse:
+    return _pass_page(request, _pass(request, pass_pk))
+
+
+@production_view(Cap.OFFICE_MANAGE)
+@require_POST
+def gate_pass_send(request, pass_pk: int) -> HttpResponse:
+    pass_obj = _pass(request, pass_pk)
+    form = PassSendForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = services.pass_send(actor=request.user, pass_obj=pass_obj, **form.cleaned_data)
+        except GateError as exc:
+            if "" in exc.problems:  # about the pass, not the addresses
+                messages.error(request, str(exc))
+                return redirect(
+                    "office:gate_pass", production=request.production.slug, pass_pk=pass_pk
+                )
+            _problems_to_form(form, exc)
+        else:
+            if sent:
+                messages.success(
+                    request, f"Pass {pass_obj.code} is on its way to {' and '.join(sent)}."
+                )
+            else:
+                messages.info(
+                    request, f"Pass {pass_obj.code} was already sent there: nothing sent again."
+                )
+            return redirect("office:gate_pass", production=request.production.slug, pass_pk=pass_pk)
+    return _pass_page(request, pass_obj, send_form=form)  # what was typed, and why not
 
 
 @production_view(Cap.OFFICE_MANAGE)
@@ -171,7 +194,7 @@ def gate_card(request, pass_pk: int) -> HttpResponse:
         messages.error(request, "Only an approved pass that has not expired has a card.")
         return redirect("office:gate_pass", production=request.production.slug, pass_pk=pass_pk)
     response = HttpResponse(
-        exports.card_pdf(card_document(pass_obj, link)), content_type="application/pdf"
+        exports.card_pdf(exports.card_document(pass_obj, link)), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'inline; filename="pass-{pass_obj.code}.pdf"'
     return response
@@ -315,6 +338,7 @@ urlpatterns = [
     path("passes/<int:pass_pk>/", gate_pass, name="gate_pass"),
     path("passes/<int:pass_pk>/decide/", gate_decide, name="gate_decide"),
     path("passes/<int:pass_pk>/card.pdf", gate_card, name="gate_card"),
+    path("passes/<int:pass_pk>/send/", gate_pass_send, name="gate_pass_send"),
     path("gates/", gate_gates, name="gate_gates"),
     path("gates/<int:gate_pk>/", gate_gates, name="gate_edit"),
     path("gates/<int:gate_pk>/guard-link/", gate_guard_link, name="gate_guard_link"),
