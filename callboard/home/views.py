@@ -11,6 +11,7 @@ from callboard.callsheets.calendar import calendar_link
 from callboard.core.capabilities import Cap
 from callboard.core.links import link_token
 from callboard.core.tenancy import production_view
+from callboard.office.supplies.queries import person_unreturned
 from callboard.people.queries import production_dashboard
 
 from . import queries
@@ -62,6 +63,7 @@ def mine(request) -> HttpResponse:
             "calendar": (feed := calendar_link(person)),
             "webcal": "webcal://" + feed.split("://", 1)[1],  # phones subscribe on this scheme
             "union": queries.person_union_days(person),
+            "held": person_unreturned(person),  # what the office issued them, still out
         },
     )
 
