@@ -40,7 +40,7 @@ def test_a_table_read_booked_and_its_invitation_read_on_a_phone(
     page = browser_page
     log_in(page, live_server, "poc@example.test", production)
     page.goto(f"{base}/")
-    page.click(".office-card h2 a:text('Rooms')")
+    page.click("#office-rooms h2 a:text('Rooms')")
     page.fill("#id_name", "Conference Room")
     page.fill("#id_capacity", "12")
     page.fill("#id_equipment", "Screen, speakerphone")

@@ -68,7 +68,7 @@ def test_a_request_filled_a_reorder_made_a_po_and_a_walkie_held_by_one_grip(
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server, "poc@example.test")
     page.goto(f"{live_server.url}/p/{production.slug}/office/")
-    assert "1 request waiting" in page.inner_text("#supplies-card")
+    assert "1 request waiting" in page.inner_text("#office-supplies")
     page.goto(f"{base}/")
     click(page, "#requests button:has-text('Fill')")
     assert SupplyRequest.objects.get().status == SupplyRequest.Status.FILLED
