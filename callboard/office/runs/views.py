@@ -278,8 +278,6 @@ def picked_up(request, run_pk: int) -> HttpResponse:
         messages.success(request, f"Run {run.number} picked up.")
     except RunError as exc:
         _problems(request, exc)
-    except AlreadySaved:
-        messages.info(request, "That receipt was already kept: it is kept once.")
     return redirect(_mine_url(request))
 
 
@@ -299,8 +297,6 @@ def delivered(request, run_pk: int) -> HttpResponse:
         messages.success(request, f"Run {run.number} delivered ({run.miles} mi).")
     except RunError as exc:
         _problems(request, exc)
-    except AlreadySaved:
-        messages.info(request, "That receipt was already kept: it is kept once.")
     return redirect(_mine_url(request))
 
 
