@@ -11,7 +11,6 @@ import segno
 
 from callboard.documents.render import render_pdf
 from callboard.documents.tabular import write_csv
-from callboard.documents.xlsx import write_xlsx
 from callboard.office.models import Pass
 
 from . import rules
@@ -35,6 +34,8 @@ def list_csv(document: dict) -> bytes:
 
 
 def list_xlsx(document: dict) -> bytes:
+    from callboard.documents.xlsx import write_xlsx  # openpyxl loads on first use, not at start
+
     title = f"{document['title']} — {document['gate']} — {document['day']}"
     return write_xlsx(document["headers"], document["rows"], sheet_title="Gate list", title=title)
 
