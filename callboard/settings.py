@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "callboard.reports",
     "callboard.travel",
     "callboard.office",
+    "callboard.api",
+    # django-ninja: the browsable API page's own Swagger UI files (served here, no CDN).
+    "ninja",
     "callboard.home",
     "callboard.demo",
     "callboard.ops",
@@ -276,6 +279,17 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 THROTTLE_CACHE = "throttle"
+
+# The API: each token may make API_RATE_LIMIT requests per API_RATE_WINDOW seconds (429 with
+# Retry-After beyond), and a write's body is at most API_MAX_BODY bytes (413 beyond).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
+API_MAX_BODY = int(os.environ.get("API_MAX_BODY", str(256 * 1024)))
+# Webhooks never call private or loopback addresses (the server's own network) unless the
+# host is listed here (comma-separated host names or addresses; the tests' receiver).
+WEBHOOK_ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
 
 # Logins: failures count per account *and* address together (django-axes, in the database),
 # so someone guessing from elsewhere never locks the owner out. A studio admin lifts a pause

@@ -11,6 +11,7 @@ from callboard.scripts.views import script_copy_by_link
 urlpatterns = [
     path("", include("callboard.core.urls")),
     path("", include("callboard.ops.urls")),
+    path("", include("callboard.api.urls")),
     # The production's front page composes every app, so it lives on top of them (home).
     path("p/<slug:production>/", production_home, name="production_home"),
     path("p/<slug:production>/people/", include("callboard.people.urls")),

@@ -1,0 +1,10 @@
+"""The API's routers, one module per area. Every router is mounted under /productions and
+every operation's path starts with /{production}/ (the token's production; any other
+answers 404, from TokenAuth)."""
+
+from . import people, productions
+
+ROUTERS = [
+    ("/productions", productions.router),
+    ("/productions", people.router),
+]
