@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "callboard.travel",
     "callboard.office",
     "callboard.api",
+    "callboard.wrap",
     # django-ninja: the browsable API page's own Swagger UI files (served here, no CDN).
     "ninja",
     "callboard.home",

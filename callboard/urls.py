@@ -26,6 +26,7 @@ urlpatterns = [
     path("p/<slug:production>/travel/", include("callboard.travel.views")),
     path("p/<slug:production>/office/", include("callboard.office.urls")),
     path("p/<slug:production>/me/", include("callboard.home.urls")),
+    path("p/<slug:production>/wrap/", include("callboard.wrap.urls")),
     # Signed links for people without an account.
     path("l/details/<str:token>/", person_details_by_link, name="person_details_by_link"),
     path("l/script/<str:token>/", script_copy_by_link, name="script_copy_by_link"),

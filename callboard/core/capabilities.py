@@ -115,6 +115,9 @@ class Cap(StrEnum):
     OFFICE_MANAGE = "office.manage"
     # A PA's own day: sign in and out, take runs and mark them picked up and delivered.
     OFFICE_RUNS = "office.runs"
+    # Wrap: the completeness report, the wrap checklist and the wrap binder (a payroll role's
+    # binder alone holds the signed start packets).
+    WRAP_MANAGE = "wrap.manage"
     # Held by studio admins only, so no other role can make someone a studio admin.
     PRODUCTION_ADMIN = "production.admin"
     # Not a power but a duty: whoever holds it signs in with a second factor (an authenticator
@@ -166,6 +169,7 @@ CAP_LABELS = {
     Cap.OFFICE_REQUEST: "Ask the office for passes, runs & supplies; order lunch",
     Cap.OFFICE_MANAGE: "Run the office: gate lists, runs, lunch, rooms, supplies",
     Cap.OFFICE_RUNS: "Sign in as a PA and do runs",
+    Cap.WRAP_MANAGE: "Wrap: completeness report, checklist & binder",
     Cap.PRODUCTION_ADMIN: "Make studio admins",
     Cap.SECOND_FACTOR: "Signs in with a second factor",
 }
@@ -206,6 +210,7 @@ _OFFICE = _EVERYONE | {
     Cap.LOCATIONS_MANAGE,
     Cap.OFFICE_MANAGE,
     Cap.OFFICE_RUNS,
+    Cap.WRAP_MANAGE,
 }
 
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
@@ -257,6 +262,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.ACCOUNTING_OVERRIDE,
             Cap.REPORTS_VIEW,
             Cap.LOCATIONS_VIEW,
+            Cap.WRAP_MANAGE,
             Cap.SECOND_FACTOR,
         }
     ),
@@ -277,6 +283,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
             Cap.PAPERWORK_OVERRIDE,
             Cap.TIMECARDS_OVERRIDE,
             Cap.REPORTS_VIEW,
+            Cap.WRAP_MANAGE,
             Cap.SECOND_FACTOR,
         }
     ),

@@ -22,6 +22,8 @@ def navigation(request):
         nav = "travel"
     elif match.namespace == "office":
         nav = "office"
+    elif match.namespace == "wrap":
+        nav = "wrap"
     elif match.namespace == "people":
         nav = "cast" if request.GET.get("kind") == "cast" else "crew"
     else:

@@ -26,6 +26,8 @@ FEATURE_APPS = {
     "travel",
     "office",
     "ops",
+    "api",
+    "wrap",
 }
 FRAMEWORK_FREE = [
     "core/eighths.py",

@@ -1,0 +1,1 @@
+"""The wrap app's models, one module per part (``binder.py``, ``checklist.py``)."""
