@@ -370,3 +370,44 @@ class StripChange(models.Model):
 
     def __str__(self):
         return f"{self.strip}: {'; '.join(self.changes)}"
+
+
+class ScheduleVersion(models.Model):
+    """A published, frozen schedule: the scenario's board as it was (``board``, the shape of
+    versiondiff.board_to_json) and the data its printed documents are made from
+    (``documents``: {"schedule": ..., "dood": ... or None}), so an old version prints as it
+    was. Numbered per production, apart from the script's revisions; coloured in the
+    production's revision colour order."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="schedule_versions"
+    )
+    # A scenario with published versions is not deleted (services.scenario_delete).
+    scenario = models.ForeignKey(Scenario, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    colour = models.CharField(max_length=40)
+    date = models.DateField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_by_label = models.CharField(max_length=200, blank=True)
+    board = models.JSONField()
+    documents = models.JSONField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "number"], name="schedule_version_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"Schedule v{self.number} ({self.colour})"
+
+    @property
+    def title(self) -> str:
+        """ "White — Dec 04, 2026" for the first, "Blue revision — Dec 11, 2026" after."""
+        kind = self.colour if self.number == 1 else f"{self.colour} revision"
+        return f"{kind} — {self.date:%b %d, %Y}"

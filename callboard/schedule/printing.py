@@ -48,6 +48,7 @@ __all__ = [
     "one_liner_xlsx",
     "shooting_schedule_pdf",
     "shooting_schedule_xlsx",
+    "version_cover_pdf",
 ]
 
 TYPST_DIR = Path(__file__).parent / "typst"
@@ -55,6 +56,7 @@ SHOOTING_SCHEDULE_TEMPLATE = TYPST_DIR / "shooting_schedule.typ"
 ONE_LINER_TEMPLATE = TYPST_DIR / "one_liner.typ"
 DOOD_TEMPLATE = TYPST_DIR / "dood.typ"
 BREAKDOWN_SHEETS_TEMPLATE = TYPST_DIR / "breakdown_sheets.typ"
+VERSION_COVER_TEMPLATE = TYPST_DIR / "version_cover.typ"
 
 
 # ---------------------------------------------------------------- PDF
@@ -74,6 +76,11 @@ def dood_pdf(data: dict) -> bytes:
 
 def breakdown_sheets_pdf(data: dict) -> bytes:
     return render_pdf(BREAKDOWN_SHEETS_TEMPLATE, data)
+
+
+def version_cover_pdf(data: dict) -> bytes:
+    """What moved, as the cover sheet of a published schedule version."""
+    return render_pdf(VERSION_COVER_TEMPLATE, data)
 
 
 # ---------------------------------------------------------------- XLSX: look

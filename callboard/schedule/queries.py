@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from callboard.core import clock
 from callboard.core.eighths import format_eighths
 from callboard.core.models import Production
 from callboard.people.models import Person
+from callboard.scripts.queries import revision_colours
 
 from . import uss
 from .board import BoardError, CalendarRules, ElementAvailability, board_warnings
@@ -25,11 +26,23 @@ from .models import (
     Element,
     Scenario,
     ScheduleHeader,
+    ScheduleVersion,
     Strip,
     StripChange,
     Ucid,
 )
 from .sorting import natural_id
+from .versiondiff import (
+    FrozenBoard,
+    FrozenCast,
+    FrozenDay,
+    FrozenScene,
+    VersionDiff,
+    board_from_json,
+    compare_versions,
+    cover_data,
+    number_parts,
+)
 
 
 @dataclass
@@ -808,3 +821,146 @@ def elements_by_category(production: Production) -> list[tuple[Category, list[El
         if rows:
             out.append((category, rows))
     return out
+
+
+# --------------------------------------------------------------------------- published versions
+
+
+def publish_problems(plan: Plan) -> list[str]:
+    """Why this board cannot be published at all (bad input, not a finding to override).
+    The board dates its days by skipping the calendar's days off, so a strip lands on a
+    company day off only when the calendar has no shoot day left for it."""
+    if not plan.days:
+        return ["The board has no shoot days yet: break the strips into days first."]
+    rules = plan.rules()
+    if rules is None:
+        return ["Give the board a calendar with a first shoot day, so its days have dates."]
+    undated = [day.number for day in plan.days if day.date is None]
+    if undated:
+        if len(rules.weekly_off) >= 7:
+            return [
+                f"The calendar makes every day a company day off, so the strips of day "
+                f"{undated[0]} and after would be shot on days off: give it shoot days."
+            ]
+        return [f"Day {undated[0]} is past the calendar's end: it has no date for it."]
+    shoot_end = plan.scenario.production.shoot_end
+    late = [d for d in plan.days if d.strips and shoot_end and d.date > shoot_end]
+    if late:
+        return [
+            f"Day {late[0].number} ({late[0].date:%a %d %b %Y}) is past the last shoot day "
+            f"({shoot_end:%a %d %b %Y}): move its strips earlier or extend the shoot."
+        ]
+    return []
+
+
+def publish_findings(plan: Plan, cast: Dood | None) -> list[str]:
+    """The board's own checks (cast on their days off or unavailable dates, more drops than
+    the one allowed) as the sentences publishing must clear. A drop shorter than the
+    element's gap is never made: the DOOD holds them instead, so it needs no check."""
+    return [w.message for w in scenario_warnings(plan, cast)]
+
+
+def cast_dood(plan: Plan) -> Dood | None:
+    cast = category_for(plan.scenario.production, "cast")
+    return scenario_dood(plan, cast) if cast and plan.rules() else None
+
+
+def frozen_board(plan: Plan, cast: Dood | None) -> FrozenBoard:
+    """The board as a version keeps it (see versiondiff)."""
+    dated = [(day, [s for s in day.strips if s.kind == Strip.Kind.SCENE]) for day in plan.days]
+    parts = iter(number_parts([s.scene for _, scenes in dated for s in scenes]))
+    days = tuple(
+        FrozenDay(
+            number=day.number,
+            date=day.date,
+            scenes=tuple(
+                FrozenScene(
+                    number=s.scene,
+                    part=next(parts),
+                    eighths=s.eighths,
+                    cast=tuple(s.cast_ids),
+                    set=s.set_name,
+                    dn=s.dn_letter,
+                    int_ext=s.int_ext,
+                    omitted=s.omitted,
+                    synopsis=s.description,
+                )
+                for s in scenes
+            ),
+        )
+        for day, scenes in dated
+    )
+    members = tuple(
+        FrozenCast(
+            id=e.board_id or e.name,
+            name=e.name,
+            allow_holds=e.allow_holds is not False,
+            allow_drops=e.allow_drops is not False,
+            drop_days=10 if e.drop_days is None else e.drop_days,
+        )
+        for e in (cast.elements if cast else [])
+    )
+    return FrozenBoard(
+        scenario=plan.scenario.uss_id,
+        days=days,
+        days_off=frozenset(d for d, label in plan.off_days if label != "Holiday"),
+        holidays=frozenset(d for d, label in plan.off_days if label == "Holiday"),
+        cast=members,
+    )
+
+
+def version_documents(plan: Plan, cast: Dood | None, heading: str) -> dict:
+    """The printed documents' data as frozen on a version; ``heading`` ("Blue revision — Dec
+    11, 2026") goes in each document's header."""
+    schedule = {**schedule_document(plan), "revision": heading}
+    dood = {**dood_document(cast), "revision": heading} if cast else None
+    return {"schedule": schedule, "dood": dood}
+
+
+def version_diff(old: ScheduleVersion, new: ScheduleVersion) -> VersionDiff:
+    """What moved from ``old`` to ``new``; VersionDiffError for two scenarios' versions."""
+    return compare_versions(board_from_json(old.board), board_from_json(new.board))
+
+
+def next_version_number(production: Production) -> int:
+    latest = ScheduleVersion.objects.filter(production=production).aggregate(n=Max("number"))
+    return (latest["n"] or 0) + 1
+
+
+def version_colour(production: Production, number: int) -> str:
+    """Version ``number``'s colour in the production's revision colour order (1 is White)."""
+    colours = revision_colours(production)
+    return colours[(number - 1) % len(colours)]
+
+
+def next_version_colour(production: Production) -> str:
+    return version_colour(production, next_version_number(production))
+
+
+def version_before(version: ScheduleVersion) -> ScheduleVersion | None:
+    """The latest earlier version of the same scenario: what the cover sheet compares with."""
+    return (
+        ScheduleVersion.objects.filter(
+            production_id=version.production_id,
+            scenario_id=version.scenario_id,
+            number__lt=version.number,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_cover(version: ScheduleVersion) -> dict:
+    """The cover sheet's data: what moved since the scenario's version before this one."""
+    before = version_before(version)
+    header = version.documents.get("schedule") or {}
+    data = {
+        "production": header.get("production", {}),
+        "scenario": version.scenario.name,
+        "printed": header.get("printed", ""),
+        "title": f"Shooting Schedule — {version.title}",
+        "against": before.title if before else "",
+    }
+    if before is None:
+        return {**data, "summary": "The first published version of this schedule."}
+    return {**data, **cover_data(version_diff(before, version))}

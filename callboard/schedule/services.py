@@ -11,7 +11,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.capabilities import Cap
+from callboard.core.controls import ControlError, require_cleared
 from callboard.core.models import AuditEvent, Production
+from callboard.core.services import warning_override
 from callboard.people.models import Person
 from callboard.scripts.models import ScriptVersion
 
@@ -38,19 +41,29 @@ from .models import (
     Element,
     Scenario,
     ScheduleHeader,
+    ScheduleVersion,
     Strip,
     StripChange,
     Ucid,
 )
 from .queries import (
+    cast_dood,
+    frozen_board,
     has_breakdown,
     heading_facts,
+    next_version_number,
     performer_for,
+    publish_findings,
+    publish_problems,
+    scenario_plan,
     scheduled_strips,
     strip_infos,
     strips_in_order,
+    version_colour,
+    version_documents,
 )
 from .sorting import SORTS, next_board_id, norm_ie, sort_key
+from .versiondiff import board_to_json
 
 
 class ScheduleExists(ValueError):
@@ -1036,6 +1049,11 @@ def scenario_delete(*, actor, scenario: Scenario) -> None:
         raise BoardError(
             f'Call sheets were made from "{scenario.name}": it stays, so they can be read again.'
         )
+    if scenario.versions.exists():
+        raise BoardError(
+            f'Schedule versions were published from "{scenario.name}": it stays, so they can '
+            "be compared and printed again."
+        )
     audit_record(
         actor=actor,
         production=scenario.production,
@@ -1093,3 +1111,77 @@ def cast_rehearsal_unmark(*, actor, production: Production, source: str) -> int:
             )
             changed += 1
     return changed
+
+
+# --------------------------------------------------------------------------- published versions
+
+
+class VersionError(ValueError):
+    """A schedule version that cannot be published; the message says why."""
+
+
+@transaction.atomic
+def schedule_version_publish(
+    *, actor, scenario: Scenario, revision: int | None = None
+) -> ScheduleVersion:
+    """Freeze the scenario's board as the production's next schedule version, in the next
+    revision colour. Refused, with nothing published, when the board cannot be published
+    (undated days, strips on a day off) or while one of its findings is neither resolved nor
+    overridden with a reason."""
+    scenario = _locked(scenario, revision)
+    production = scenario.production
+    plan = scenario_plan(scenario)
+    problems = publish_problems(plan)
+    if problems:
+        raise VersionError("Nothing was published: " + " ".join(problems))
+    cast = cast_dood(plan)
+    try:
+        require_cleared(scenario, publish_findings(plan, cast))
+    except ControlError as exc:
+        raise VersionError(f"Nothing was published: {exc}") from exc
+    number = next_version_number(production)
+    colour = version_colour(production, number)
+    now = timezone.now()
+    version = ScheduleVersion(
+        production=production,
+        scenario=scenario,
+        number=number,
+        colour=colour,
+        date=production.today(),
+        published_at=now,
+        published_by=actor,
+        published_by_label=str(actor)[:200],
+        board=board_to_json(frozen_board(plan, cast)),
+        documents={},
+    )
+    version.documents = version_documents(plan, cast, version.title)
+    version.save()
+    audit_record(
+        actor=actor,
+        production=production,
+        action=AuditEvent.Action.CREATE,
+        obj=version,
+        changes={"scenario": scenario.name, "number": number, "colour": colour},
+    )
+    return version
+
+
+@transaction.atomic
+def schedule_version_warning_override(
+    *, actor, membership, scenario: Scenario, warning: str, reason: str
+) -> None:
+    """Let one of the board's findings pass publishing, with a reason (kept on the scenario:
+    the same finding on a later publish needs no second override)."""
+    plan = scenario_plan(scenario)
+    try:
+        warning_override(
+            actor=actor,
+            membership=membership,
+            capability=Cap.SCHEDULE_EDIT,
+            subject=scenario,
+            warning=warning,
+            reason=reason,
+            allowed=publish_findings(plan, cast_dood(plan)),
+        )
+    except ControlError as exc:
+        raise VersionError(str(exc)) from exc

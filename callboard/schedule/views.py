@@ -2,12 +2,13 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from callboard.core.capabilities import Cap
+from callboard.core.controls import warnings_with_overrides
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
 from callboard.documents.render import RenderError
 from callboard.scripts.models import ScriptVersion
@@ -15,14 +16,18 @@ from callboard.scripts.models import ScriptVersion
 from . import inputs, printing, services
 from .board import BoardError
 from .forms import CalendarForm, ElementForm, ScenarioForm, StripForm, UssImportForm
-from .models import Calendar, Category, Element, Scenario, Strip, Ucid
+from .models import Calendar, Category, Element, Scenario, ScheduleVersion, Strip, Ucid
 from .queries import (
     board_days,
     breakdown_document,
+    cast_dood,
     category_for,
     changed_strips,
     dood_document,
     elements_by_category,
+    next_version_colour,
+    publish_findings,
+    publish_problems,
     scenario_dood,
     scenario_plan,
     scenario_warnings,
@@ -32,9 +37,12 @@ from .queries import (
     sheet_place,
     strip_infos,
     strips_in_order,
+    version_cover,
+    version_diff,
 )
 from .sorting import SORTS
 from .uss import UssError, read_uss, write_uss
+from .versiondiff import VersionDiffError, summary_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_USS_BYTES = 20 * 1024 * 1024
@@ -585,3 +593,127 @@ def calendar_edit(request, calendar_pk: int | None = None) -> HttpResponse:
     return render(
         request, "schedule/calendar.html", {"nav": "schedule", "calendar": calendar, "form": form}
     )
+
+
+# --------------------------------------------------------------------------- published versions
+
+
+def _publish_context(request, scenario: Scenario) -> dict:
+    plan = scenario_plan(scenario)
+    return {
+        "nav": "schedule",
+        "scenario": scenario,
+        "plan": plan,
+        "problems": publish_problems(plan),
+        "warnings": warnings_with_overrides(scenario, publish_findings(plan, cast_dood(plan))),
+        "next_colour": next_version_colour(request.production),
+        "versions": scoped(ScheduleVersion, request).filter(scenario=scenario)[:5],
+    }
+
+
+@production_view(Cap.SCHEDULE_EDIT)
+def version_publish(request, scenario_pk: int) -> HttpResponse:
+    """The board's findings and problems, and the button that publishes it (POST action=
+    publish), or one finding's override (POST action=override)."""
+    scenario = get_scoped_or_404(
+        Scenario.objects.select_related("calendar"), request, pk=scenario_pk
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "publish")
+        try:
+            if action == "override":
+                services.schedule_version_warning_override(
+                    actor=request.user,
+                    membership=request.membership,
+                    scenario=scenario,
+                    warning=request.POST.get("warning", ""),
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, "Overridden; your reason is kept with the finding.")
+            else:
+                version = services.schedule_version_publish(
+                    actor=request.user,
+                    scenario=scenario,
+                    revision=inputs.optional_int(request.POST, "revision"),
+                )
+                messages.success(request, f"Published: {version.title}.")
+                return redirect("schedule:versions", production=request.production.slug)
+        except (services.VersionError, BoardError) as exc:
+            messages.error(request, str(exc))
+        return redirect(
+            "schedule:publish", production=request.production.slug, scenario_pk=scenario.pk
+        )
+    return render(request, "schedule/publish.html", _publish_context(request, scenario))
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def version_list(request) -> HttpResponse:
+    versions = list(scoped(ScheduleVersion, request).select_related("scenario").order_by("-number"))
+    return render(
+        request,
+        "schedule/versions.html",
+        {"nav": "schedule", "versions": versions, "kinds": VERSION_DOCUMENTS},
+    )
+
+
+def _version_by_number(request, value: str | None) -> ScheduleVersion:
+    try:
+        number = int(value or "")
+    except ValueError:
+        raise VersionChoiceError("Choose two versions by their numbers.") from None
+    version = scoped(ScheduleVersion, request).filter(number=number).first()
+    if version is None:
+        raise VersionChoiceError(f"There is no schedule version {number}.")
+    return version
+
+
+class VersionChoiceError(ValueError):
+    pass
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def version_compare(request) -> HttpResponse:
+    """What moved between versions ?from=N&to=M (any two, either way round)."""
+    try:
+        old = _version_by_number(request, request.GET.get("from"))
+        new = _version_by_number(request, request.GET.get("to"))
+        diff = version_diff(old, new)
+    except (VersionChoiceError, VersionDiffError) as exc:
+        messages.error(request, str(exc))
+        return redirect("schedule:versions", production=request.production.slug)
+    return render(
+        request,
+        "schedule/compare.html",
+        {"nav": "schedule", "old": old, "new": new, "diff": diff, "text": summary_text(diff)},
+    )
+
+
+# Document kinds a version prints: (URL slug, label, maker, data key).
+VERSION_DOCUMENTS = [
+    ("shooting-schedule", "Shooting schedule", "shooting_schedule_pdf", "schedule"),
+    ("one-liner", "One-liner", "one_liner_pdf", "schedule"),
+    ("dood", "DOOD", "dood_pdf", "dood"),
+]
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def version_document(request, schedule_version_pk: int, kind: str) -> HttpResponse:
+    """A version's printed document, made from the data frozen when it was published; the
+    cover sheet ("what-moved") against the version before it."""
+    version = get_scoped_or_404(
+        ScheduleVersion.objects.select_related("scenario"), request, pk=schedule_version_pk
+    )
+    stem = f"{request.production.slug}-schedule-v{version.number}-{slugify(version.colour)}"
+    try:
+        if kind == "what-moved":
+            content = printing.version_cover_pdf(version_cover(version))
+        else:
+            found = next((d for d in VERSION_DOCUMENTS if d[0] == kind), None)
+            data = version.documents.get(found[3]) if found else None
+            if not data:
+                raise Http404("This version has no such document.")
+            content = getattr(printing, found[2])(data)
+    except RenderError as exc:
+        messages.error(request, f"The document could not be made: {exc}")
+        return redirect("schedule:versions", production=request.production.slug)
+    return _download(content, f"{stem}-{kind}.pdf", "application/pdf")

@@ -43,7 +43,14 @@ from callboard.payroll.models import PayrollBatch
 from callboard.people.models import Department, DistributionGroup, ImportBatch, Person, Vendor
 from callboard.people.testing import make_person
 from callboard.reports.models import ProductionReport
-from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
+from callboard.schedule.models import (
+    Calendar,
+    Category,
+    Element,
+    Scenario,
+    ScheduleVersion,
+    Strip,
+)
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
 
@@ -266,6 +273,16 @@ def two_productions(db):
         "sheet_pk": sheet_b.pk,
         "delivery_pk": delivery_b.pk,
         "scenario_pk": scenario_b.pk,
+        "schedule_version_pk": ScheduleVersion.objects.create(
+            production=b,
+            scenario=scenario_b,
+            number=1,
+            colour="White",
+            date=date(2026, 12, 4),
+            published_at=b.created_at,
+            board={"scenario": scenario_b.uss_id, "days": []},
+            documents={},
+        ).pk,
         "strip_pk": strip_b.pk,
         "element_pk": element_b.pk,
         "calendar_pk": calendar_b.pk,
