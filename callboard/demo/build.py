@@ -26,7 +26,7 @@ from callboard.demo.office_runs import build_runs
 from callboard.demo.office_supplies import build_supplies, supplies_demo_delete
 from callboard.demo.paperwork import paperwork_demo_build
 from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
-from callboard.demo.schedule import schedule_demo_build, us_holidays
+from callboard.demo.schedule import schedule_demo_build, schedule_versions_demo_build, us_holidays
 from callboard.demo.shootdays import shoot_days_demo_build
 from callboard.demo.travel import travel_demo_build
 from callboard.distribution.models import Dispatch
@@ -1433,6 +1433,9 @@ def demo_production_build(*, stdout=None) -> Production:
         actor=admin, production=production, version=version, start=dates["shoot_start"]
     )
     _write(stdout, f"  schedule: {len(scenario.board.days)} shoot days on the first-pass board")
+    published = schedule_versions_demo_build(actor=admin, scenario=scenario)
+    scenario.refresh_from_db()
+    _write(stdout, "  schedule versions: " + ", ".join(v.title for v in published))
     deal_terms_demo_build(actor=admin, production=production)
     shot = shoot_days_demo_build(
         production=production,

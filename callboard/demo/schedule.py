@@ -4,10 +4,17 @@ strips grouped by set and packed into shoot days of about four pages."""
 from datetime import date, timedelta
 
 from callboard.core.models import Production
-from callboard.schedule.board import Layout
+from callboard.schedule.board import DAY, Layout
 from callboard.schedule.models import Calendar, Element, Scenario, Strip, Ucid
-from callboard.schedule.queries import strip_infos
-from callboard.schedule.services import breakdown_seed, ensure_categories, strip_element_add
+from callboard.schedule.queries import cast_dood, publish_findings, scenario_plan, strip_infos
+from callboard.schedule.services import (
+    breakdown_seed,
+    ensure_categories,
+    schedule_version_publish,
+    schedule_version_warning_override,
+    strip_element_add,
+    strips_move,
+)
 
 PAGES_PER_DAY = 32  # eighths: four pages, a feature's pace
 # The demo's sets and where they are shot (the interiors not listed are built on the stage).
@@ -136,3 +143,33 @@ def schedule_demo_build(*, actor, production: Production, version, start: date) 
     scenario.layout = Layout.of(days, unscheduled, boneyard).as_json()
     scenario.save()
     return scenario
+
+
+def schedule_versions_demo_build(*, actor, scenario: Scenario) -> list:
+    """The first pass published White, then three later scenes moved a day and published as
+    the Blue revision, so the versions and what-moved pages have something to show. The
+    board's findings (the demo's cast rules) are overridden with the AD's reason."""
+    membership = actor.memberships.get(production=scenario.production)
+
+    def publish():
+        plan = scenario_plan(scenario)
+        for warning in publish_findings(plan, cast_dood(plan)):
+            schedule_version_warning_override(
+                actor=actor,
+                membership=membership,
+                scenario=scenario,
+                warning=warning,
+                reason="Agreed with the performer's agent for this schedule.",
+            )
+        return schedule_version_publish(actor=actor, scenario=scenario)
+
+    white = publish()
+    days = scenario.board.days
+    # The first scene of days 6, 8 and 10 each go one day later (day breaks kept).
+    for index in (9, 7, 5):
+        if index + 1 < len(days) and days[index]:
+            strip = scenario.board.days[index][0]
+            scenario = strips_move(
+                actor=actor, scenario=scenario, strips=[strip], target=DAY, day=index + 1
+            )
+    return [white, publish()]

@@ -383,7 +383,7 @@ class ScheduleVersion(models.Model):
         Production, on_delete=models.CASCADE, related_name="schedule_versions"
     )
     # A scenario with published versions is not deleted (services.scenario_delete).
-    scenario = models.ForeignKey(Scenario, on_delete=models.PROTECT, related_name="versions")
+    scenario = models.ForeignKey(Scenario, on_delete=models.RESTRICT, related_name="versions")
     number = models.PositiveIntegerField()
     colour = models.CharField(max_length=40)
     date = models.DateField()

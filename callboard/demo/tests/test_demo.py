@@ -19,7 +19,8 @@ from callboard.locations.models import Candidate, Location
 from callboard.office.models import RoomBooking
 from callboard.office.supplies import queries as supplies_queries
 from callboard.people.models import DistributionGroup, Person, Vendor, VendorContact
-from callboard.schedule.models import Element
+from callboard.schedule.models import Element, ScheduleVersion
+from callboard.schedule.queries import version_diff
 from callboard.travel.models import Booking, Scout
 from callboard.travel.queries import booking_commitments, travel_findings
 
@@ -38,6 +39,12 @@ def test_the_demo_is_a_whole_production_with_a_login_per_role():
     assert len(departments) >= 18
     heads = Counter(crew.filter(is_department_head=True).values_list("department__name", flat=True))
     assert heads == dict.fromkeys(departments, 1)
+
+    # The schedule went out White, then Blue with three scenes a day later.
+    white, blue = ScheduleVersion.objects.filter(production=production).order_by("number")
+    assert (white.colour, blue.colour) == ("White", "Blue")
+    moved = version_diff(white, blue).counts.get("moved")
+    assert moved == 3
 
     cast = Person.objects.cast().filter(production=production)
     assert sorted(cast.values_list("cast_number", flat=True)) == list(range(1, 21))
