@@ -396,7 +396,8 @@ def headline(diff: VersionDiff) -> str:
         else f"{len(diff.days)} day{'s' if len(diff.days) != 1 else ''} changed"
     )
     if diff.cast:
-        text += f"; {len(diff.cast)} cast member{'s' if len(diff.cast) != 1 else ''}' days changed"
+        who = "1 cast member's" if len(diff.cast) == 1 else f"{len(diff.cast)} cast members'"
+        text += f"; {who} days changed"
     return text + "."
 
 

@@ -230,3 +230,11 @@ def test_every_scene_number_in_only_one_version_is_added_or_removed(old, new):
     diff = compare_versions(old, new)
     assert {c.number for c in diff.scenes if c.change == ADDED} == after - before
     assert {c.number for c in diff.scenes if c.change == REMOVED} == before - after
+
+
+def test_the_headline_counts_the_changes():
+    old = board([scene("1"), scene("2", cast=("2",))])
+    new = board([scene("1")], [scene("2", cast=("2",)), scene("9", cast=())])
+    assert summary_text(compare_versions(old, new)).splitlines()[0] == (
+        "Scenes: 1 moved, 1 added; 1 cast member's days changed."
+    )
