@@ -46,6 +46,7 @@ from callboard.reports.models import ProductionReport
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
+from callboard.wrap.models import ChecklistItem
 
 
 def production_url_patterns():
@@ -227,6 +228,7 @@ def two_productions(db):
     }
     ids_b = {
         **office_ids_b,
+        "checklist_item_pk": ChecklistItem.objects.create(production=b, title="B item").pk,
         "scout_pk": scout_b.pk,
         "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
         "van_pk": van_b.pk,
