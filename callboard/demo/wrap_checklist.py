@@ -1,6 +1,7 @@
 """The demo's wrap checklist (issue 21 item 8): the usual list, each item given to the member
-who would own it, with two done already (prep's camera-test package back, the casting office's
-parking closed) and the scout van's return overdue. Everything through the services."""
+who would own it, two done already (the casting office's parking and internet, closed when
+casting wrapped) and prep's camera-test package overdue back at the rental house. Everything
+through the services."""
 
 from __future__ import annotations
 
@@ -45,16 +46,15 @@ def build_wrap_checklist(production, *, actor, today) -> dict:
         checklist_item_add(
             actor=actor,
             production=production,
-            title="Return the camera-test package to the rental house",
-            category="rentals",
-            owner=members["apoc"],
-            due=production.shoot_start - timedelta(days=7),
-            notes="Tests shot in week 3 of prep; the package went back with its return receipt.",
+            title="Close the casting office's parking account",
+            category="services",
+            owner=members["coordinator"],
+            due=production.shoot_start - timedelta(days=3),
         ),
         checklist_item_add(
             actor=actor,
             production=production,
-            title="Close the casting office's parking account",
+            title="Cancel the casting office's internet",
             category="services",
             owner=members["coordinator"],
             due=production.shoot_start - timedelta(days=3),
@@ -65,11 +65,11 @@ def build_wrap_checklist(production, *, actor, today) -> dict:
     late = checklist_item_add(
         actor=actor,
         production=production,
-        title="Return the tech scout's van",
+        title="Return the camera-test package to the rental house",
         category="rentals",
         owner=members["apoc"],
         due=today - timedelta(days=1),
-        notes="Still in the office lot after the scout.",
+        notes="Tests shot in week 3 of prep; the package is still on the office's cart.",
     )
     return {
         "items": ChecklistItem.objects.filter(production=production).count(),
