@@ -33,8 +33,10 @@ class Section:
     fix: str  # who fixes it, and how
     cap: Cap  # what the page that fixes it asks for: lines are shown to those who hold it
     gaps: list[Gap] = field(default_factory=list)
-    # A kind the apps do not record: said, not invented.
+    # What the apps do not record of this kind: said, not invented.
     not_recorded: str = ""
+    # False: the apps record nothing of this kind at all (there is no count to give).
+    recorded: bool = True
 
     @property
     def count(self) -> int:
@@ -224,6 +226,7 @@ def _scripts() -> Section:
         not_recorded="The scripts app sends each copy as a personal, watermarked link (revocable, "
         "expiring) and records no copy coming back, so it has nothing to list here. Paper "
         "copies are not recorded.",
+        recorded=False,
     )
 
 

@@ -219,3 +219,11 @@ def test_an_empty_envelope_is_the_float_in_hand_not_a_gap(production):
     gaps = make_gaps(production)
     gaps.envelope.receipts.update(voided_at=gaps.envelope.created_at + timedelta(minutes=1))
     assert _lines(production)["envelopes"] == []
+
+
+def test_the_wrap_page_of_a_show_with_no_gaps_says_so_kind_by_kind(client, production):
+    client.force_login(add_member(production, Role.COORDINATOR))
+    page = client.get(f"/p/{production.slug}/wrap/").content.decode()
+    assert "Nothing the apps record is missing." in page
+    assert "Walkies, keys, passes and badges not returned</a>: none" in page
+    assert 'Scripts not returned</a>: <span class="muted">not recorded by the apps' in page
