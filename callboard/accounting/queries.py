@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from callboard.core.capabilities import SPENDING_APPROVAL_STEPS, SPENDING_APPROVES_ANY_STEP
 from callboard.core.models import Production
@@ -20,6 +20,7 @@ from .models import (
     Budget,
     BudgetLine,
     CheckRequest,
+    Envelope,
     EstimateToComplete,
     FringeLine,
     Invoice,
@@ -95,6 +96,48 @@ def commitments(production) -> dict[str, Decimal]:
 def open_balances(production) -> dict[int, Decimal]:
     """Each approved PO's open balance, by PO id."""
     return _left_on_approved_pos(production, "po_id")
+
+
+def open_purchase_orders(production):
+    """POs not closed (drafts, waiting for approval, approved with or without a balance left
+    to bill), each with its ``total``; ``open_balances`` gives an approved one's balance."""
+    return (
+        PurchaseOrder.objects.filter(production=production)
+        .exclude(status=PurchaseOrder.Status.CLOSED)
+        .select_related("vendor")
+        .annotate(total=Sum("lines__amount"))
+        .order_by("number")
+    )
+
+
+def unpaid_invoices(production):
+    """Invoices not void and not yet sent to accounting in a batch (entered, or approved),
+    each with its ``total``."""
+    return (
+        Invoice.objects.filter(
+            production=production,
+            voided_at__isnull=True,
+            status__in=[Invoice.Status.ENTERED, Invoice.Status.APPROVED],
+        )
+        .select_related("vendor")
+        .annotate(total=Sum("lines__amount"))
+        .order_by("date", "id")
+    )
+
+
+def unreconciled_envelopes(production):
+    """Open petty-cash envelopes holding receipts (not void), with ``receipts`` and ``spent``.
+    Reconciling one opens the next, empty: an empty open envelope is the float in hand."""
+    live = Q(receipts__voided_at__isnull=True)
+    return (
+        Envelope.objects.filter(production=production, status=Envelope.Status.OPEN)
+        .select_related("float__person")
+        .annotate(
+            receipts_count=Count("receipts", filter=live), spent=Sum("receipts__total", filter=live)
+        )
+        .filter(receipts_count__gt=0)
+        .order_by("float__initials", "sequence")
+    )
 
 
 def expense_lines(production):

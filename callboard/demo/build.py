@@ -29,6 +29,7 @@ from callboard.demo.payroll import deal_terms_demo_build, payroll_demo_build
 from callboard.demo.schedule import schedule_demo_build, schedule_versions_demo_build, us_holidays
 from callboard.demo.shootdays import shoot_days_demo_build
 from callboard.demo.travel import travel_demo_build
+from callboard.demo.wrap_checklist import build_wrap_checklist
 from callboard.distribution.models import Dispatch
 from callboard.office.models import PADay, Run
 from callboard.paperwork.models import Packet
@@ -1517,6 +1518,12 @@ def demo_production_build(*, stdout=None) -> Production:
         f"  time cards: {cards['cards']} (last prep week's, {cards['batched']} in payroll "
         f"batch {cards['batch']}; the shoot's open, filled from the DPRs, "
         f"{cards['differs']} differing from one)",
+    )
+    wrap = build_wrap_checklist(production, actor=admin, today=today)
+    _write(
+        stdout,
+        f"  wrap checklist: {wrap['items']} items with owners and dates, {wrap['done']} done, "
+        f"“{wrap['late'].title}” overdue",
     )
     return production
 

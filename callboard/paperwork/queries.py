@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import slugify
@@ -394,3 +395,29 @@ def approved_packets_zip(production: Production) -> bytes:
             ),
         )
     return buffer.getvalue()
+
+
+# A form is signed once the person submitted it (the office's approval follows).
+SIGNED_FORM = (PacketForm.Status.SUBMITTED, PacketForm.Status.APPROVED)
+
+
+def open_packets(production: Production):
+    """Packets not approved yet, of people with no approved packet (a second packet replaces
+    a stalled first): each with ``forms_total``, ``forms_signed`` and ``deal_memos_unsigned``
+    (its deal memo forms not signed yet). One query."""
+    approved = Packet.objects.filter(person=OuterRef("person"), status=Packet.Status.APPROVED)
+    return (
+        Packet.objects.filter(production=production)
+        .exclude(status=Packet.Status.APPROVED)
+        .exclude(Exists(approved))
+        .select_related("person")
+        .annotate(
+            forms_total=Count("forms"),
+            forms_signed=Count("forms", filter=Q(forms__status__in=SIGNED_FORM)),
+            deal_memos_unsigned=Count(
+                "forms",
+                filter=Q(forms__kind__startswith="deal_memo") & ~Q(forms__status__in=SIGNED_FORM),
+            ),
+        )
+        .order_by("person__last_name", "person__first_name", "created_at")
+    )

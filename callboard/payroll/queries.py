@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from callboard.callsheets.queries import published_calls
@@ -389,6 +389,27 @@ def batch_blockers(batch: PayrollBatch) -> list[str]:
     """What stops the batch and no override lets pass: a direct-deposit change the person
     says they did not make."""
     return _bank_change_findings(batch)[1]
+
+
+def paid_without_paperwork(production):
+    """People paid (a current card approved, reviewed or in a payroll batch) with no approved
+    start packet, as ``batch_warnings`` warns of them one batch at a time: rows of
+    (person_id, first name, last name, cards, last week, their latest packet's id or None).
+    One query."""
+    approved = Packet.objects.filter(person=OuterRef("person"), status=Packet.Status.APPROVED)
+    latest_packet = Packet.objects.filter(person=OuterRef("person")).order_by("-created_at")
+    return (
+        TimeCard.objects.filter(production=production, replaced_at__isnull=True)
+        .filter(Q(status__in=PAID_STATUSES) | Q(batch__isnull=False))
+        .exclude(Exists(approved))
+        .values("person_id", "person__first_name", "person__last_name")
+        .annotate(
+            cards=Count("id"),
+            last_week=Max("week_start"),
+            packet_id=Subquery(latest_packet.values("pk")[:1]),
+        )
+        .order_by("person__last_name", "person__first_name", "person_id")
+    )
 
 
 # --------------------------------------------------------------------------- union days

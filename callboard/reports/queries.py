@@ -50,6 +50,22 @@ def current_reports(production, start: dt.date | None = None, end: dt.date | Non
     return reports
 
 
+def days_without_report(production, reports=None) -> list:
+    """The published call sheets (the latest of each day up to today) whose day has no main-unit
+    report started, newest first. ``reports``: the current reports, when read already."""
+    from callboard.callsheets.models import CallSheet
+
+    if reports is None:
+        reports = current_reports(production)
+    started = {(r.date, r.unit) for r in reports}
+    sheets = {}
+    for sheet in CallSheet.objects.filter(
+        production=production, status=CallSheet.Status.PUBLISHED, date__lte=production.today()
+    ).order_by("date", "version"):
+        sheets[sheet.date] = sheet
+    return [s for d, s in sorted(sheets.items(), reverse=True) if (d, Unit.MAIN) not in started]
+
+
 def crew_call_minutes(report: ProductionReport, times: dict | None = None) -> int | None:
     """The day's crew call: as recorded from set, else as the call sheet printed it (``times``:
     the day's set times, when read already)."""

@@ -43,6 +43,8 @@ EXPECTED = {
     "schedule/scenarios/<>/shooting-schedule.xlsx",
     "schedule/scenarios/<>/dood/?format=xlsx",
     "callsheets/<>/sent/?format=csv",
+    "wrap/completeness.csv",
+    "wrap/completeness.xlsx",
 }
 IDS = {
     "person_pk": Person,

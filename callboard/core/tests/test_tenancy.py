@@ -53,6 +53,7 @@ from callboard.schedule.models import (
 )
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
+from callboard.wrap.models import ChecklistItem
 
 
 def production_url_patterns():
@@ -234,6 +235,7 @@ def two_productions(db):
     }
     ids_b = {
         **office_ids_b,
+        "checklist_item_pk": ChecklistItem.objects.create(production=b, title="B item").pk,
         "scout_pk": scout_b.pk,
         "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
         "van_pk": van_b.pk,

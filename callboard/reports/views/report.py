@@ -67,14 +67,7 @@ def report_list(request) -> HttpResponse:
     from callboard.callsheets.models import CallSheet
 
     reports = list(queries.current_reports(request.production).order_by("-date", "unit"))
-    started = {(r.date, r.unit) for r in reports}
-    today = request.production.today()
-    sheets = {}
-    for sheet in CallSheet.objects.filter(
-        production=request.production, status=CallSheet.Status.PUBLISHED, date__lte=today
-    ).order_by("date", "version"):
-        sheets[sheet.date] = sheet
-    waiting = [s for d, s in sorted(sheets.items(), reverse=True) if (d, "main") not in started]
+    waiting = queries.days_without_report(request.production, reports)
     if request.method == "POST":
         if not request.membership.can(Cap.REPORTS_PREPARE):
             raise PermissionDenied("Your role does not prepare the DPR.")

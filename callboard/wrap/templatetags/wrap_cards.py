@@ -3,4 +3,33 @@
 
 from django import template
 
+from callboard.wrap.checklist import queries as checklist_queries
+from callboard.wrap.completeness import completeness_report
+
 register = template.Library()
+
+CARD_ITEMS = 5  # the checklist card's next open items
+
+
+@register.inclusion_tag("wrap/completeness_card.html", takes_context=True)
+def completeness_card(context):
+    request = context["request"]
+    sections = completeness_report(request.production)
+    return {
+        "request": request,
+        "sections": sections,
+        "total": sum(s.count for s in sections),
+    }
+
+
+@register.inclusion_tag("wrap/checklist_card.html", takes_context=True)
+def checklist_card(context):
+    request = context["request"]
+    production = request.production
+    today = production.today()
+    items = checklist_queries.checklist_items(production).filter(done_at__isnull=True)
+    return {
+        "request": request,
+        "counts": checklist_queries.card_counts(production, today),
+        "next": [(i, checklist_queries.is_overdue(i, today)) for i in items[:CARD_ITEMS]],
+    }
