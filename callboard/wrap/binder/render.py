@@ -152,7 +152,7 @@ def binder_pdf(cover: bytes, sections: list[BuiltSection]) -> tuple[bytes, int]:
 
 def safe_name(text: str, limit: int = 80) -> str:
     """A file or folder name that every system takes."""
-    name = re.sub(r"[^A-Za-z0-9._ -]+", "-", text).strip(" .-")
+    name = re.sub(r"[^A-Za-z0-9.,_ -]+", "-", text).strip(" .-")
     return re.sub(r"-{2,}", "-", name)[:limit] or "document"
 
 

@@ -366,9 +366,7 @@ def releases_section(production: Production) -> list[Doc]:
         .order_by("kind", "location__name", "pk")
     )
     for document in documents:
-        title = f"{document.get_kind_display()} — {document.location.name}"
-        if document.title:
-            title += f" ({document.title})"
+        title = f"{document.location.name} — {document.title or document.get_kind_display()}"
         docs.append(
             _stored_doc(title, document.original_name, document.file, document.content_type)
         )
