@@ -46,6 +46,7 @@ from callboard.reports.models import ProductionReport
 from callboard.schedule.models import Calendar, Category, Element, Scenario, Strip
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
+from callboard.wrap.models import Binder, WrapDocument
 
 
 def production_url_patterns():
@@ -227,6 +228,16 @@ def two_productions(db):
     }
     ids_b = {
         **office_ids_b,
+        "binder_pk": Binder.objects.create(production=b, edition="office", sections=["crew"]).pk,
+        "wrap_document_pk": WrapDocument.objects.create(
+            production=b,
+            kind="appearance",
+            title="B release",
+            file="wrap/b/release.pdf",
+            original_name="release.pdf",
+            content_type="application/pdf",
+            size=1,
+        ).pk,
         "scout_pk": scout_b.pk,
         "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
         "van_pk": van_b.pk,
