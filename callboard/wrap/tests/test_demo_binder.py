@@ -2,7 +2,6 @@
 each section built from the demo's records, with its bookmark and one per document."""
 
 import io
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -26,7 +25,6 @@ def test_the_demo_binder_has_a_bookmark_for_every_section_and_document(
     user = add_member(production, Role.STUDIO_ADMIN)
     membership = Membership.objects.get(production=production, user=user)
     keys = [s.key for s in sections_for("payroll")]
-    started = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True):
         binder = services.binder_request(
             production=production,
@@ -35,7 +33,6 @@ def test_the_demo_binder_has_a_bookmark_for_every_section_and_document(
             edition="payroll",
             sections=keys,
         )
-    print(f"demo binder built in {time.perf_counter() - started:.1f} s")
     binder.refresh_from_db()
     assert binder.status == Binder.Status.DONE
     assert binder.failures == []
