@@ -43,6 +43,7 @@ from office_gate import gate_figures  # noqa: E402
 from reconcile import reconcile_figures  # noqa: E402
 from startup import startup_figures  # noqa: E402
 from travel import travel_figures  # noqa: E402
+from wrap_binder import binder_figures  # noqa: E402
 
 from callboard.core.capabilities import Role  # noqa: E402
 from callboard.core.models import Membership  # noqa: E402
@@ -1188,6 +1189,7 @@ def main() -> None:
     results += cost_report_figures()
     results += envelope_pdf_figure(user)
     results += spreadsheet_bomb_figures()
+    results += binder_figures()  # issue 21, item 6
     results += __import__("serving").serving_figures()  # issue 17: gunicorn's first request
     results += __import__("backup").backup_figures()  # issue 17: backup, and its check
     results += startup_figures()

@@ -53,7 +53,7 @@ from callboard.schedule.models import (
 )
 from callboard.scripts.models import Distribution, ScriptCopy, ScriptVersion
 from callboard.travel.models import Booking, Scout, ScoutRider, ScoutStop, ScoutVan
-from callboard.wrap.models import ChecklistItem
+from callboard.wrap.models import Binder, ChecklistItem, WrapDocument
 
 
 def production_url_patterns():
@@ -236,6 +236,16 @@ def two_productions(db):
     ids_b = {
         **office_ids_b,
         "checklist_item_pk": ChecklistItem.objects.create(production=b, title="B item").pk,
+        "binder_pk": Binder.objects.create(production=b, edition="office", sections=["crew"]).pk,
+        "wrap_document_pk": WrapDocument.objects.create(
+            production=b,
+            kind="appearance",
+            title="B release",
+            file="wrap/b/release.pdf",
+            original_name="release.pdf",
+            content_type="application/pdf",
+            size=1,
+        ).pk,
         "scout_pk": scout_b.pk,
         "stop_pk": ScoutStop.objects.create(scout=scout_b, location=location_b, position=1).pk,
         "van_pk": van_b.pk,

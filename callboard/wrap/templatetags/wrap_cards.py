@@ -3,6 +3,7 @@
 
 from django import template
 
+from callboard.wrap.binder import queries as binder_queries
 from callboard.wrap.checklist import queries as checklist_queries
 from callboard.wrap.completeness import completeness_report
 
@@ -32,4 +33,15 @@ def checklist_card(context):
         "request": request,
         "counts": checklist_queries.card_counts(production, today),
         "next": [(i, checklist_queries.is_overdue(i, today)) for i in items[:CARD_ITEMS]],
+    }
+
+
+@register.inclusion_tag("wrap/_binder_card.html", takes_context=True)
+def binder_card(context):
+    production = context["request"].production
+    return {
+        "slug": production.slug,
+        "latest": binder_queries.latest_binder(production),
+        "builds": binder_queries.binders(production).count(),
+        "documents": binder_queries.wrap_documents(production).count(),
     }
