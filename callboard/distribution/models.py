@@ -163,6 +163,9 @@ class Delivery(models.Model):
     confirmation_told_at = models.DateTimeField(null=True, blank=True)
     # Last sent again to this one person by name (Resend): a repeat within a minute is refused.
     resent_at = models.DateTimeField(null=True, blank=True)
+    # When a step of the copy last moved (the API's change feed): every .update() of a step
+    # sets it too (the digest's bookkeeping is not a step).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = DeliveryQuerySet.as_manager()
 

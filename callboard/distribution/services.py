@@ -184,7 +184,13 @@ def dispatch_resend(*, actor, dispatch: Dispatch, only: Iterable[int] | None = N
     for delivery in again:
         channel, address = _channel_now(delivery, dispatch)
         Delivery.objects.filter(pk=delivery.pk).update(
-            channel=channel, address=address, bounced_at=None, error="", claimed_at=None, claim=""
+            channel=channel,
+            address=address,
+            bounced_at=None,
+            error="",
+            claimed_at=None,
+            claim="",
+            updated_at=timezone.now(),
         )
         going += channel != Delivery.Channel.NONE
     if going:
@@ -235,7 +241,9 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
         )
     channel, address = _channel_now(current, dispatch)
     if channel == Delivery.Channel.NONE:
-        Delivery.objects.filter(pk=current.pk).update(channel=channel, address="")
+        Delivery.objects.filter(pk=current.pk).update(
+            channel=channel, address="", updated_at=timezone.now()
+        )
         raise ResendRefused(
             f"{who} has no e-mail, and no phone with texts agreed: "
             "add one on their crew-list entry, then send again."
@@ -252,6 +260,7 @@ def delivery_resend(*, actor, delivery: Delivery) -> Delivery:
         claim="",
         in_doubt_at=None,
         resent_at=now,
+        updated_at=now,
     )
     audit_record(
         actor=actor,
@@ -303,9 +312,13 @@ def delivery_doubt_settle(*, actor, delivery: Delivery, sent: bool) -> bool:
     dispatch = Dispatch.objects.select_for_update().get(pk=delivery.dispatch_id)
     doubtful = Delivery.objects.filter(pk=delivery.pk).in_doubt()
     if sent:
-        settled = doubtful.update(sent_at=F("claimed_at"), in_doubt_at=None)
+        settled = doubtful.update(
+            sent_at=F("claimed_at"), in_doubt_at=None, updated_at=timezone.now()
+        )
     else:
-        settled = doubtful.update(in_doubt_at=None, claimed_at=None, claim="", error="")
+        settled = doubtful.update(
+            in_doubt_at=None, claimed_at=None, claim="", error="", updated_at=timezone.now()
+        )
     if not settled:
         return False
     audit_record(
@@ -334,30 +347,35 @@ def dispatches_resume_stalled() -> int:
 
 def delivery_opened(*, delivery: Delivery) -> None:
     if delivery.opened_at is None:
+        now = timezone.now()
         Delivery.objects.filter(pk=delivery.pk, opened_at__isnull=True).update(
-            opened_at=timezone.now()
+            opened_at=now, updated_at=now
         )
 
 
 def link_opened(*, grant: LinkGrant) -> None:
     """A feature's page was opened by a link several messages may carry (a packet's first send
     and its reminders): which message it was opened from cannot be told, so each is opened."""
-    Delivery.objects.filter(grant=grant, opened_at__isnull=True).update(opened_at=timezone.now())
+    now = timezone.now()
+    Delivery.objects.filter(grant=grant, opened_at__isnull=True).update(
+        opened_at=now, updated_at=now
+    )
 
 
 @transaction.atomic
-def delivery_confirm(*, delivery: Delivery) -> bool:
-    """One tap: confirmed (once). Tells the dispatch's chosen person. True when new."""
+def delivery_confirm(*, delivery: Delivery, actor=None) -> bool:
+    """One tap: confirmed (once). Tells the dispatch's chosen person. True when new.
+    ``actor``: who marked it for the recipient (an integration's token), when not they."""
     now = timezone.now()
     updated = Delivery.objects.filter(pk=delivery.pk, confirmed_at__isnull=True).update(
-        confirmed_at=now, opened_at=delivery.opened_at or now
+        confirmed_at=now, opened_at=delivery.opened_at or now, updated_at=now
     )
     if not updated:
         return False
     dispatch = delivery.dispatch
     audit_record(
-        actor=None,
-        actor_label=delivery.recipient_label,
+        actor=actor,
+        actor_label="" if actor is not None else delivery.recipient_label,
         production=dispatch.production,
         action=AuditEvent.Action.UPDATE,
         obj=dispatch,

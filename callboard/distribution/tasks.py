@@ -78,8 +78,9 @@ def dispatch_send(*, dispatch_id: int) -> None:
     except Exception as exc:  # the page shows it; what was sent stays sent
         with transaction.atomic():
             # Failed mid-send (a provider's own error): the copy may or may not have gone.
+            now = timezone.now()
             Delivery.objects.filter(dispatch_id=dispatch_id, claim=token).in_flight().update(
-                in_doubt_at=timezone.now()
+                in_doubt_at=now, updated_at=now
             )
             Dispatch.objects.filter(pk=dispatch_id, worker=token).update(
                 status=Dispatch.Status.FAILED, error=str(exc)[:300], worker=""
@@ -100,7 +101,7 @@ def _lease_take(dispatch_id: int, token: str) -> bool:
             return False
         _look_again_at(dispatch_id, now + lease())
         # Whoever claimed these is dead or has lost the lease: it may or may not have sent them.
-        dispatch.deliveries.in_flight().update(in_doubt_at=now)
+        dispatch.deliveries.in_flight().update(in_doubt_at=now, updated_at=now)
         Dispatch.objects.filter(pk=dispatch_id).update(
             status=Dispatch.Status.SENDING, worker=token, heartbeat_at=now, error=""
         )
@@ -163,8 +164,9 @@ NOT_SENT = (
 
 def _doubt(delivery: Delivery, token: str, *, error: str) -> None:
     with transaction.atomic():
+        now = timezone.now()
         Delivery.objects.filter(pk=delivery.pk, claim=token, sent_at__isnull=True).update(
-            in_doubt_at=timezone.now(), error=error
+            in_doubt_at=now, error=error, updated_at=now
         )
 
 
@@ -178,7 +180,7 @@ def _claim(delivery: Delivery, token: str) -> bool:
         return bool(
             Delivery.objects.filter(pk=delivery.pk)
             .pending()
-            .update(claimed_at=now, claim=token, attempts=F("attempts") + 1)
+            .update(claimed_at=now, claim=token, attempts=F("attempts") + 1, updated_at=now)
         )
 
 
@@ -204,7 +206,7 @@ def _mark(delivery: Delivery, token: str, **fields) -> None:
     run that sent it knows: a doubt raised meanwhile by a run that took over is cleared."""
     with transaction.atomic():
         marked = Delivery.objects.filter(pk=delivery.pk, claim=token, sent_at__isnull=True).update(
-            in_doubt_at=None, **fields
+            in_doubt_at=None, updated_at=timezone.now(), **fields
         )
         if marked and fields.get("bounced_at") and delivery.person_id:
             Person.objects.filter(pk=delivery.person_id).update(

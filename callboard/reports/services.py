@@ -674,7 +674,7 @@ def _snapshot_signature(report: ProductionReport, cast_time: CastTime) -> None:
     for row in report.snapshot.get("cast", []):
         if row.get("person_id") == cast_time.person_id:
             row["signed"] = signed_text(cast_time, report.production.tzinfo)
-    report.save(update_fields=["snapshot"])
+    report.save(update_fields=["snapshot", "updated_at"])
 
 
 @transaction.atomic

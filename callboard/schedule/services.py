@@ -739,7 +739,7 @@ def breakdown_seed(*, actor, version: ScriptVersion) -> SeedSummary:
             strip.description = scene.synopsis[:500]
         strip.save()
     gone = Strip.objects.filter(production=production, kind=Strip.Kind.SCENE, omitted=False)
-    summary.omitted = gone.exclude(pk__in=seen).update(omitted=True)
+    summary.omitted = gone.exclude(pk__in=seen).update(omitted=True, updated_at=timezone.now())
     summary.flagged = _flag_changed_strips(
         production=production,
         version=version,
@@ -921,6 +921,7 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
     if strip.elements.filter(pk=element.pk).exists():
         raise BoardError(f"{element} is already on this sheet.")
     strip.elements.add(element)
+    strip.save(update_fields=["updated_at"])  # its breakdown changed (the API's feed)
     audit_record(
         actor=actor,
         production=strip.production,
@@ -934,6 +935,7 @@ def strip_element_add(*, actor, strip: Strip, category: Category, name: str) -> 
 @transaction.atomic
 def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
     strip.elements.remove(element)
+    strip.save(update_fields=["updated_at"])
     audit_record(
         actor=actor,
         production=strip.production,
@@ -945,7 +947,10 @@ def strip_element_remove(*, actor, strip: Strip, element: Element) -> None:
 
 @transaction.atomic
 def element_update(*, actor, element: Element, **fields) -> Element:
-    return _update_audited(actor=actor, obj=element, allowed=ELEMENT_FIELDS, fields=fields)
+    element = _update_audited(actor=actor, obj=element, allowed=ELEMENT_FIELDS, fields=fields)
+    # The strips show the element's name and ID: they changed too (the API's feed).
+    element.strips.update(updated_at=timezone.now())
+    return element
 
 
 @transaction.atomic

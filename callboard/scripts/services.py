@@ -195,7 +195,7 @@ def script_copy_opened(*, copy: ScriptCopy, ip: str | None, user_agent: str) -> 
 def script_version_lock(*, actor, version: ScriptVersion) -> None:
     """From now on, new drafts keep this version's scene numbers (A-numbers, OMITTED)."""
     version.locked_at = timezone.now()
-    version.save(update_fields=["locked_at"])
+    version.save(update_fields=["locked_at", "updated_at"])
     audit_record(
         actor=actor,
         production=version.production,

@@ -2,9 +2,13 @@
 every operation's path starts with /{production}/ (the token's production; any other
 answers 404, from TokenAuth)."""
 
-from . import people, productions
+from . import callsheets, people, productions, reports, schedule, scripts
 
 ROUTERS = [
     ("/productions", productions.router),
     ("/productions", people.router),
+    ("/productions", scripts.router),
+    ("/productions", schedule.router),
+    ("/productions", callsheets.router),
+    ("/productions", reports.router),
 ]
