@@ -2,9 +2,11 @@
 every operation's path starts with /{production}/ (the token's production; any other
 answers 404, from TokenAuth)."""
 
-from . import people, productions
+from . import accounting, payroll, people, productions
 
 ROUTERS = [
     ("/productions", productions.router),
     ("/productions", people.router),
+    ("/productions", payroll.router),
+    ("/productions", accounting.router),
 ]
