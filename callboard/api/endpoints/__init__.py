@@ -2,11 +2,12 @@
 every operation's path starts with /{production}/ (the token's production; any other
 answers 404, from TokenAuth)."""
 
-from . import accounting, payroll, people, productions
+from . import accounting, payroll, people, productions, travel
 
 ROUTERS = [
     ("/productions", productions.router),
     ("/productions", people.router),
     ("/productions", payroll.router),
     ("/productions", accounting.router),
+    ("/productions", travel.router),
 ]
