@@ -184,6 +184,7 @@ class PurchaseOrder(ApprovedByChain):
     description = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-number"]
@@ -247,6 +248,7 @@ class Invoice(Voidable):
     approved_at = models.DateTimeField(null=True, blank=True)
     batch_number = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -326,6 +328,7 @@ class CheckRequest(ApprovedByChain, Voidable):
     needed_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     check_number = models.CharField(max_length=30, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-number"]
@@ -367,6 +370,8 @@ class CheckPickup(models.Model):
     check_request = models.ForeignKey(
         CheckRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="pickups"
     )
+    # When the office recorded it (picked_up_at is when it happened, typed later).
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-picked_up_at"]
@@ -480,6 +485,7 @@ class Receipt(Voidable):
     file = models.FileField(upload_to=receipt_path, blank=True)
     content_type = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["date", "id"]

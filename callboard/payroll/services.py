@@ -618,7 +618,7 @@ def payroll_batch_create(
 
 def _close(*, actor, batch: PayrollBatch) -> None:
     batch.closed_at, batch.closed_by = timezone.now(), actor
-    batch.save(update_fields=["closed_at", "closed_by"])
+    batch.save(update_fields=["closed_at", "closed_by", "updated_at"])
     # The batch's gross becomes actual cost on each card's labour account.
     ledger_post_payroll(batch=batch)
     audit_record(

@@ -50,7 +50,7 @@ def _send_for_approval(obj, *, actor, total: Decimal) -> None:
     if obj.status != "draft":
         raise AccountingError("Only a draft is sent for approval.")
     obj.chain, obj.approvals, obj.status = chain_for(obj.production, total), [], "pending"
-    obj.save(update_fields=["chain", "approvals", "status"])
+    obj.save(update_fields=["chain", "approvals", "status", "updated_at"])
     audit_record(
         actor=actor,
         production=obj.production,
@@ -84,7 +84,7 @@ def _approve(obj, *, actor, role: str, what: str, warnings: list[str] = ()) -> N
     ]
     if len(obj.approvals) == len(obj.chain):
         obj.status, obj.approved_at = "approved", timezone.now()
-    obj.save(update_fields=["approvals", "status", "approved_at"])
+    obj.save(update_fields=["approvals", "status", "approved_at", "updated_at"])
     audit_record(
         actor=actor,
         production=obj.production,
@@ -132,7 +132,7 @@ def _void(obj, *, actor, reason: str, what: str, source: str) -> None:
             f"Say why {what[0].lower()}{what[1:]} is void (a sentence for the auditors)."
         )
     obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor, reason
-    obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    obj.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
     reversed_lines = _ledger_reverse(
         obj=obj,
         source=source,

@@ -273,7 +273,7 @@ def check_pickup_record(
                 f"or void the request and send a new one for approval."
             )
         request.status, request.check_number = CheckRequest.Status.PAID, check_number.strip()[:30]
-        request.save(update_fields=["status", "check_number"])
+        request.save(update_fields=["status", "check_number", "updated_at"])
     pickup = CheckPickup.objects.create(
         production=production,
         check_number=check_number.strip()[:30],

@@ -171,7 +171,7 @@ def po_close(*, actor, po: PurchaseOrder) -> PurchaseOrder:
     if po.status != PurchaseOrder.Status.APPROVED:
         raise AccountingError("Only an approved PO can be closed.")
     po.status, po.closed_at = PurchaseOrder.Status.CLOSED, timezone.now()
-    po.save(update_fields=["status", "closed_at"])
+    po.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
         production=po.production,
@@ -314,7 +314,7 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
         actor,
         timezone.now(),
     )
-    invoice.save(update_fields=["status", "approved_by", "approved_at"])
+    invoice.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     LedgerLine.objects.bulk_create(
         LedgerLine(
             production=invoice.production,
@@ -364,7 +364,9 @@ def invoices_batch(*, actor, production: Production, invoice_ids: list[int]) -> 
     if not invoices:
         raise AccountingError("Tick at least one approved invoice.")
     number = next_number(Invoice, production, "batch_number")
-    count = invoices.update(status=Invoice.Status.BATCHED, batch_number=number)
+    count = invoices.update(
+        status=Invoice.Status.BATCHED, batch_number=number, updated_at=timezone.now()
+    )
     audit_record(
         actor=actor,
         production=production,

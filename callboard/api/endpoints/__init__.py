@@ -2,7 +2,17 @@
 every operation's path starts with /{production}/ (the token's production; any other
 answers 404, from TokenAuth)."""
 
-from . import callsheets, people, productions, reports, schedule, scripts
+from . import (
+    accounting,
+    callsheets,
+    payroll,
+    people,
+    productions,
+    reports,
+    schedule,
+    scripts,
+    travel,
+)
 
 ROUTERS = [
     ("/productions", productions.router),
@@ -11,4 +21,7 @@ ROUTERS = [
     ("/productions", schedule.router),
     ("/productions", callsheets.router),
     ("/productions", reports.router),
+    ("/productions", payroll.router),
+    ("/productions", accounting.router),
+    ("/productions", travel.router),
 ]
