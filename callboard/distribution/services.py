@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.models import AuditEvent, LinkGrant, Membership, Production
 from callboard.people.models import Person
 
@@ -364,6 +365,22 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
         changes={"confirmed": delivery.recipient_label},
     )
     production = dispatch.production
+    if production is not None:
+        event_emit(
+            production=production,
+            event=Event.DELIVERY_CONFIRMED,
+            data={
+                "id": delivery.pk,
+                "dispatch_id": dispatch.pk,
+                "kind": dispatch.kind,
+                "object_id": dispatch.object_id,
+                "subject": dispatch.subject,
+                "person_id": delivery.person_id,
+                "recipient": delivery.recipient_label,
+                "confirmed_at": now.isoformat(),
+                "url": api_url(production, f"deliveries/{delivery.pk}"),
+            },
+        )
     if not (dispatch.notify and dispatch.notify.email):
         return True
     if not Membership.objects.filter(
