@@ -234,7 +234,7 @@ def webhook_ping(*, actor, webhook: Webhook) -> WebhookDelivery:
     if not webhook.active:
         raise WebhookRefused("This webhook is disabled: enable it to send to it.")
     delivery = _delivery_make(
-        webhook, event=PING, data={"webhook_id": webhook.pk, "sent_by": str(actor)}
+        webhook, event=PING, data={"webhook_id": webhook.pk, "message": "A test event."}
     )
     audit_record(
         actor=actor,

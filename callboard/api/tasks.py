@@ -108,12 +108,14 @@ def _claim(delivery_id: int, token: str) -> WebhookDelivery | None:
             return None
         delay = retry_delay(row.attempts + 1)
         next_at = now + (delay or LEASE)
-        waiting.update(
+        # Conditional: where the lock is a no-op (SQLite), a run that got here first wins.
+        if not waiting.update(
             claim=token,
             lease_until=now + LEASE,
             attempts=F("attempts") + 1,
             next_attempt_at=next_at,
-        )
+        ):
+            return None
         _run_at(delivery_id, next_at)
     return WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
 

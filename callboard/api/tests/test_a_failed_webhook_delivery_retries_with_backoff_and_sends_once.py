@@ -2,14 +2,19 @@
 scheduled (1 min, 5 min, 30 min, 2 h, 12 h, then given up); a run of an attempt already made
 posts nothing; the response kept is capped."""
 
+import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
+from callboard.api import services
 from callboard.api.models import WebhookDelivery
 from callboard.api.services import webhook_active_set, webhook_ping
 from callboard.api.tasks import ATTEMPTS, BACKOFF, retry_delay, webhook_deliver
+from callboard.core.events import Event, event_emit
 
 
 def ping(webhook, coordinator, django_capture_on_commit_callbacks) -> WebhookDelivery:
@@ -132,3 +137,37 @@ def test_an_unreachable_receiver_is_a_failed_attempt(
     delivery = ping(hooked[0], coordinator, django_capture_on_commit_callbacks)
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("failed", 1, None)
     assert delivery.error
+
+
+def test_webhooks_resume_sends_what_is_due_and_only_that(
+    hooked, receiver, production, django_capture_on_commit_callbacks
+):
+    webhook = hooked[0]
+    due = WebhookDelivery.objects.create(webhook=webhook, event="ping", payload={"n": 1})
+    WebhookDelivery.objects.create(
+        webhook=webhook,
+        event="ping",
+        payload={"n": 2},
+        status="failed",
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(minutes=1),
+    )
+    out = StringIO()
+    call_command("webhooks_resume", stdout=out)
+    assert "1 webhook delivery queued" in out.getvalue()
+    assert [json.loads(r["body"]) for r in receiver.received] == [{"n": 1}]
+    due.refresh_from_db()
+    assert due.status == "delivered"
+
+
+def test_a_failure_to_make_deliveries_never_fails_what_announced_the_event(
+    hooked, production, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(services, "_delivery_make", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_emit(production=production, event=Event.PO_APPROVED, data={"id": 1})
+    assert "database hiccup" in caplog.text
+    assert not WebhookDelivery.objects.exists()
