@@ -376,7 +376,8 @@ def delivery_confirm(*, delivery: Delivery) -> bool:
                 "object_id": dispatch.object_id,
                 "subject": dispatch.subject,
                 "person_id": delivery.person_id,
-                "recipient": delivery.recipient_label,
+                # The person's name; never an address (a message to no one on a list).
+                "recipient": delivery.person.display_name if delivery.person_id else None,
                 "confirmed_at": now.isoformat(),
                 "url": api_url(production, f"deliveries/{delivery.pk}"),
             },

@@ -16,7 +16,7 @@ from callboard.callsheets.tests.ready import make_ready, publish_despite
 from callboard.core import events
 from callboard.core.capabilities import Role
 from callboard.core.testing import add_member
-from callboard.distribution.services import delivery_confirm, dispatch_create
+from callboard.distribution.services import delivery_confirm, dispatch_create, message_send
 from callboard.paperwork.tests.test_packet_flow import _approve_all, _fill_all, packet  # noqa: F401
 from callboard.payroll import services as payroll
 from callboard.payroll.tests.helpers import DAY, WEEK, person_with_deal
@@ -110,6 +110,25 @@ def test_a_confirmed_delivery_announces_it(production, heard, django_capture_on_
         ana.pk,
     )
     assert data["recipient"] == "Ana Ruiz" and data["subject"] == "Tomorrow's call"
+
+
+def test_a_confirmed_message_to_an_address_names_no_address(
+    production, heard, django_capture_on_commit_callbacks
+):
+    dispatch, _ = message_send(
+        actor=None,
+        production=production,
+        kind="note",
+        object_id=8,
+        key="note-8",
+        subject="Parking",
+        message="Lot B.\n",
+        address="visitor@example.test",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery_confirm(delivery=dispatch.deliveries.get())
+    data = only(heard, "delivery.confirmed", production)  # no "@" anywhere in it
+    assert data["recipient"] is None and data["person_id"] is None
 
 
 def test_approving_a_dpr_announces_it(
