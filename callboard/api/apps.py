@@ -9,3 +9,12 @@ class ApiConfig(AppConfig):
     name = "callboard.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self):
+        from callboard.core.events import event_listen
+        from callboard.core.vault import sealed_field_register
+
+        from .services import webhook_event_deliver
+
+        sealed_field_register("api.Webhook", "secret")
+        event_listen(webhook_event_deliver)

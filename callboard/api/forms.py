@@ -1,5 +1,7 @@
 from django import forms
 
+from callboard.core.events import EVENT_LABELS
+
 from .services import EXPIRY_DAYS
 
 
@@ -40,3 +42,18 @@ class TokenForm(forms.Form):
             self.fields["code"].help_text = "Your role signs in with a second factor: confirm it."
         else:
             del self.fields["code"]
+
+
+class WebhookForm(forms.Form):
+    url = forms.CharField(
+        label="URL",
+        max_length=500,
+        help_text="Where Callboard POSTs each event (https://…). Not an address on the server's "
+        "own network.",
+        widget=forms.URLInput(attrs={"placeholder": "https://example.com/callboard/events"}),
+    )
+    events = forms.MultipleChoiceField(
+        choices=[(event.value, label) for event, label in EVENT_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one event to send."},
+    )

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -43,3 +45,58 @@ class ApiToken(models.Model):
     def is_live(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+class Webhook(models.Model):
+    """A URL of another system's that is POSTed the production's events it listens to, each
+    body signed with the webhook's secret (sealed at rest; shown once, when made or rotated)."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField("URL", max_length=500)
+    events = models.JSONField(default=list)  # core.events.Event values
+    secret = models.TextField()  # a vault token (core.vault.seal)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one webhook: the body is fixed when the event happens; each attempt signs
+    it afresh. A run claims the row for a lease (``claim``, ``lease_until``) before it sends,
+    so two runs never send the same attempt."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed (will retry)"
+        GIVEN_UP = "given_up", "Given up"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    # Sent as Callboard-Delivery, the same on every attempt: receivers de-duplicate by it.
+    event_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claim = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=4000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.webhook_id} ({self.event_id})"

@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff, snapshot
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.links import link_grants_revoke
 from callboard.core.models import AuditEvent
 from callboard.distribution.services import dispatch_create
@@ -284,6 +285,19 @@ def callsheet_publish(
             "published": sheet.version,
             "overrides": sheet.overrides,
             "changed": sheet.changes,
+        },
+    )
+    event_emit(
+        production=sheet.production,
+        event=Event.CALLSHEET_PUBLISHED,
+        data={
+            "id": sheet.pk,
+            "number": sheet.number,
+            "version": sheet.version,
+            "day_number": sheet.day_number,
+            "date": sheet.date.isoformat(),
+            "published_at": now.isoformat(),
+            "url": api_url(sheet.production, f"callsheets/{sheet.pk}"),
         },
     )
     return sheet

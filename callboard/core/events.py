@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import transaction
 
 
@@ -57,3 +58,9 @@ def event_emit(*, production, event: Event, data: dict) -> None:
             listener(happened)
 
     transaction.on_commit(tell)
+
+
+def api_url(production, path: str) -> str:
+    """The API's address of a record, for an event's ``url``: "callsheets/12" →
+    https://site/api/productions/<slug>/callsheets/12."""
+    return f"{settings.SITE_URL}/api/productions/{production.slug}/{path}"

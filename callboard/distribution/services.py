@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from callboard.core.audit import audit_record
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.models import AuditEvent, LinkGrant, Membership, Production
 from callboard.people.models import Person
 
@@ -382,6 +383,23 @@ def delivery_confirm(*, delivery: Delivery, actor=None) -> bool:
         changes={"confirmed": delivery.recipient_label},
     )
     production = dispatch.production
+    if production is not None:
+        event_emit(
+            production=production,
+            event=Event.DELIVERY_CONFIRMED,
+            data={
+                "id": delivery.pk,
+                "dispatch_id": dispatch.pk,
+                "kind": dispatch.kind,
+                "object_id": dispatch.object_id,
+                "subject": dispatch.subject,
+                "person_id": delivery.person_id,
+                # The person's name; never an address (a message to no one on a list).
+                "recipient": delivery.person.display_name if delivery.person_id else None,
+                "confirmed_at": now.isoformat(),
+                "url": api_url(production, f"deliveries/{delivery.pk}"),
+            },
+        )
     if not (dispatch.notify and dispatch.notify.email):
         return True
     if not Membership.objects.filter(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared, require_other_person
+from callboard.core.events import Event, event_emit
 from callboard.core.links import link_grant_create, link_grant_revoke
 from callboard.core.models import AuditEvent, LinkGrant, Production
 from callboard.core.services import warning_override
@@ -616,6 +617,17 @@ def packet_approve(*, actor, role: str, packet: Packet) -> Packet:
         obj=packet,
         changes={"approved_by": role},
     )
+    if packet.status == Packet.Status.APPROVED:
+        event_emit(
+            production=packet.production,
+            event=Event.PACKET_APPROVED,
+            data={
+                "id": packet.pk,
+                "person_id": packet.person_id,
+                "person": packet.person.full_name,
+                "approved_at": packet.sealed_at.isoformat(),
+            },
+        )
     return packet
 
 

@@ -22,6 +22,7 @@ from callboard.core.controls import (
     require_cleared,
     require_other_person,
 )
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.links import (
     link_grant_create,
     link_grant_revoke,
@@ -405,6 +406,19 @@ def timecard_approve(*, actor, card: TimeCard) -> TimeCard:
     card.status = TimeCard.Status.APPROVED
     card.approved_at, card.approved_by = timezone.now(), actor
     _save_audited(card, actor=actor, changes={"approved": str(actor)})
+    event_emit(
+        production=card.production,
+        event=Event.TIMECARD_APPROVED,
+        data={
+            "id": card.pk,
+            "person_id": card.person_id,
+            "person": card.person.full_name,
+            "week_start": card.week_start.isoformat(),
+            "version": card.version,
+            "approved_at": card.approved_at.isoformat(),
+            "url": api_url(card.production, f"timecards/{card.pk}"),
+        },
+    )
     return card
 
 

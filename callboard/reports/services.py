@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from callboard.core.audit import audit_record, diff
 from callboard.core.eighths import format_eighths
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import AuditEvent, LinkGrant
 from callboard.distribution.services import person_notify
@@ -206,10 +207,26 @@ def set_time_record(
     # morning), send their status report once; a time typed in days later sends nothing.
     today = timezone.localdate(at or timezone.now(), report.production.tzinfo)
     if action == AuditEvent.Action.CREATE and report.date >= today - ONE_DAY:
-        from .sending import status_report_queue
+        from .sending import EVENTS, status_report_queue
 
-        status_report_queue(actor=actor, report=report, kind=kind)
+        if status_report_queue(actor=actor, report=report, kind=kind):
+            event_emit(
+                production=report.production,
+                event=Event.STATUS_REPORT_SENT,
+                data={**_report_data(report), "status_report": EVENTS[kind]},
+            )
     return set_time
+
+
+def _report_data(report: ProductionReport) -> dict:
+    """What an event about the day's report says of it (the url is the day's DPR)."""
+    return {
+        "report_id": report.pk,
+        "date": report.date.isoformat(),
+        "day_number": report.day_number,
+        "unit": report.unit,
+        "url": api_url(report.production, f"reports/{report.pk}"),
+    }
 
 
 ONE_DAY = timedelta(days=1)
@@ -1408,6 +1425,15 @@ def report_approve(
         action=AuditEvent.Action.UPDATE,
         obj=report,
         changes={"status": ["submitted", "approved"], "changes": report.changes},
+    )
+    event_emit(
+        production=report.production,
+        event=Event.DPR_APPROVED,
+        data={
+            **_report_data(report),
+            "version": report.version,
+            "approved_at": report.approved_at.isoformat(),
+        },
     )
     # Approved is the legal record whoever is on the mailing list: a send that cannot go now
     # says why, and goes later from the report's page.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from callboard.core.audit import audit_record
 from callboard.core.capabilities import SPENDING_APPROVAL_STEPS
 from callboard.core.controls import require_cleared, require_other_person
+from callboard.core.events import Event, api_url, event_emit
 from callboard.core.models import AuditEvent, Production
 from callboard.core.numbering import next_number
 from callboard.documents.uploads import UploadError, check_upload
@@ -161,6 +162,21 @@ def po_submit(*, actor, po: PurchaseOrder) -> PurchaseOrder:
 def po_approve(*, actor, role: str, po: PurchaseOrder) -> PurchaseOrder:
     po = PurchaseOrder.objects.select_for_update().get(pk=po.pk)
     _approve(po, actor=actor, role=role, what=f"PO {po.code}")
+    if po.status == PurchaseOrder.Status.APPROVED:
+        event_emit(
+            production=po.production,
+            event=Event.PO_APPROVED,
+            data={
+                "id": po.pk,
+                "number": po.code,
+                "vendor_id": po.vendor_id,
+                "vendor": po.vendor.name,
+                "description": po.description,
+                "total": str(po_total(po)),
+                "approved_at": po.approved_at.isoformat(),
+                "url": api_url(po.production, f"pos/{po.pk}"),
+            },
+        )
     return po
 
 
@@ -333,6 +349,21 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
         action=AuditEvent.Action.UPDATE,
         obj=invoice,
         changes={"approved": True},
+    )
+    event_emit(
+        production=invoice.production,
+        event=Event.INVOICE_APPROVED,
+        data={
+            "id": invoice.pk,
+            "number": invoice.number,
+            "vendor_id": invoice.vendor_id,
+            "vendor": invoice.vendor.name,
+            "date": invoice.date.isoformat(),
+            "po_id": invoice.po_id,
+            "total": str(sum((ln.amount for ln in invoice.lines.all()), Decimal("0.00"))),
+            "approved_at": invoice.approved_at.isoformat(),
+            "url": api_url(invoice.production, f"invoices/{invoice.pk}"),
+        },
     )
     return invoice
 

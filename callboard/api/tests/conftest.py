@@ -7,6 +7,8 @@ from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member
 
+from .receiver import hooked, receiver  # noqa: F401  (the webhooks' loopback receiver)
+
 
 class ApiClient:
     """Django's test client with a bearer token on every request and JSON bodies."""

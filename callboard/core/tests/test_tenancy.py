@@ -15,6 +15,7 @@ from callboard.accounting.models import (
     PurchaseOrder,
     Receipt,
 )
+from callboard.api.models import Webhook
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.links import link_grant_create
@@ -276,6 +277,9 @@ def two_productions(db):
         "request_pk": check_b.pk,
         "po_pk": po_b.pk,
         "invoice_pk": invoice_b.pk,
+        "webhook_pk": Webhook.objects.create(
+            production=b, url="https://b.example.com/hook", events=["po.approved"], secret=""
+        ).pk,
         "budget_pk": budget_b.pk,
         "card_pk": card_b.pk,
         "batch_pk": batch_b.pk,

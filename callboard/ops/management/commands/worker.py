@@ -1,6 +1,7 @@
 """`manage.py worker`: the background worker for the configured task backend.
 
-First the sends a killed worker left half done are queued again (resume_sends), then the right
+First the sends a killed worker left half done are queued again (resume_sends, and
+webhooks_resume for webhook deliveries), then the right
 worker runs: django-tasks-db's db_worker by default, an RQ worker (django-rq's rqworker with
 django-tasks-rq's job class and RQ's scheduler, which deferred tasks need) with TASK_BACKEND=rq.
 Start as many as you like on as many machines as you like: each takes its own tasks. While it
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         name = runtime.worker_name()
         try:
             call_command("resume_sends", stdout=self.stdout, stderr=self.stderr)
+            call_command("webhooks_resume", stdout=self.stdout, stderr=self.stderr)
             started_at = heartbeat_start(name=name, backend=kind)
         except DatabaseError as exc:
             raise CommandError(f"The database cannot be reached: {exc}") from exc
