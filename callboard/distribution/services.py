@@ -397,7 +397,15 @@ def delivery_confirm(*, delivery: Delivery, actor=None) -> bool:
                 # The person's name; never an address (a message to no one on a list).
                 "recipient": delivery.person.display_name if delivery.person_id else None,
                 "confirmed_at": now.isoformat(),
-                "url": api_url(production, f"deliveries/{delivery.pk}"),
+                # A call sheet's copy is in the API under its sheet; other sends are not.
+                "url": (
+                    api_url(
+                        production,
+                        f"callsheets/{dispatch.object_id}/deliveries/{delivery.pk}",
+                    )
+                    if dispatch.kind == "callsheet"
+                    else None
+                ),
             },
         )
     if not (dispatch.notify and dispatch.notify.email):

@@ -174,7 +174,7 @@ def po_approve(*, actor, role: str, po: PurchaseOrder) -> PurchaseOrder:
                 "description": po.description,
                 "total": str(po_total(po)),
                 "approved_at": po.approved_at.isoformat(),
-                "url": api_url(po.production, f"pos/{po.pk}"),
+                "url": api_url(po.production, f"accounting/purchase-orders/{po.pk}"),
             },
         )
     return po
@@ -362,7 +362,7 @@ def invoice_approve(*, actor, invoice: Invoice) -> Invoice:
             "po_id": invoice.po_id,
             "total": str(sum((ln.amount for ln in invoice.lines.all()), Decimal("0.00"))),
             "approved_at": invoice.approved_at.isoformat(),
-            "url": api_url(invoice.production, f"invoices/{invoice.pk}"),
+            "url": api_url(invoice.production, f"accounting/invoices/{invoice.pk}"),
         },
     )
     return invoice

@@ -130,16 +130,20 @@ def _po_out(po: PurchaseOrder, balances: dict[int, Decimal]) -> dict:
     }
 
 
-@router.get("/{production}/accounting/purchase-orders", response={200: PurchaseOrderPage, **ERRORS})
-def purchase_orders_list(request, production: str, filters: Query[POFilter]):
-    access = need(request, Cap.ACCOUNTING_MANAGE)
-    rows = (
-        PurchaseOrder.objects.filter(production=access.production)
+def _purchase_orders(production):
+    return (
+        PurchaseOrder.objects.filter(production=production)
         .select_related("vendor")
         .prefetch_related(
             Prefetch("lines", queryset=POLine.objects.select_related("account").order_by("id"))
         )
     )
+
+
+@router.get("/{production}/accounting/purchase-orders", response={200: PurchaseOrderPage, **ERRORS})
+def purchase_orders_list(request, production: str, filters: Query[POFilter]):
+    access = need(request, Cap.ACCOUNTING_MANAGE)
+    rows = _purchase_orders(access.production)
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.vendor_id:
@@ -147,6 +151,17 @@ def purchase_orders_list(request, production: str, filters: Query[POFilter]):
     live, _, next_cursor = cursor_page(rows, filters, deleted=None)
     balances = queries.open_balances(access.production) if live else {}
     return {"items": [_po_out(po, balances) for po in live], "next_cursor": next_cursor}
+
+
+@router.get(
+    "/{production}/accounting/purchase-orders/{po_id}",
+    response={200: PurchaseOrderOut, **ERRORS},
+)
+def purchase_order_detail(request, production: str, po_id: int):
+    """One PO (the ``po.approved`` webhook's ``url``)."""
+    access = need(request, Cap.ACCOUNTING_MANAGE)
+    po = get_scoped_or_404(_purchase_orders(access.production), request, pk=po_id)
+    return _po_out(po, queries.open_balances(access.production))
 
 
 # --------------------------------------------------------------------------- invoices
@@ -224,16 +239,20 @@ def _invoice_out(invoice: Invoice) -> dict:
     }
 
 
-@router.get("/{production}/accounting/invoices", response={200: InvoicePage, **ERRORS})
-def invoices_list(request, production: str, filters: Query[InvoiceFilter]):
-    access = need(request, Cap.ACCOUNTING_MANAGE)
-    rows = (
-        Invoice.objects.filter(production=access.production)
+def _invoices(production):
+    return (
+        Invoice.objects.filter(production=production)
         .select_related("vendor", "approved_by")
         .prefetch_related(
             Prefetch("lines", queryset=InvoiceLine.objects.select_related("account").order_by("id"))
         )
     )
+
+
+@router.get("/{production}/accounting/invoices", response={200: InvoicePage, **ERRORS})
+def invoices_list(request, production: str, filters: Query[InvoiceFilter]):
+    access = need(request, Cap.ACCOUNTING_MANAGE)
+    rows = _invoices(access.production)
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.vendor_id:
@@ -242,6 +261,13 @@ def invoices_list(request, production: str, filters: Query[InvoiceFilter]):
         rows = rows.filter(po_id=filters.po_id)
     live, _, next_cursor = cursor_page(rows, filters, deleted=None)
     return {"items": [_invoice_out(i) for i in live], "next_cursor": next_cursor}
+
+
+@router.get("/{production}/accounting/invoices/{invoice_id}", response={200: InvoiceOut, **ERRORS})
+def invoice_detail(request, production: str, invoice_id: int):
+    """One invoice (the ``invoice.approved`` webhook's ``url``)."""
+    access = need(request, Cap.ACCOUNTING_MANAGE)
+    return _invoice_out(get_scoped_or_404(_invoices(access.production), request, pk=invoice_id))
 
 
 # --------------------------------------------------------------------------- the ledger
