@@ -92,11 +92,20 @@ _GUARDED = (
 _PLAIN = [name for name in PersonOut.model_fields if name not in _GUARDED]
 
 
-def person_out(person: Person, access) -> dict:
+def _visible(access) -> dict[str, tuple[str, ...]]:
+    """The guarded fields this access sees, for each kind of person."""
+    return {
+        kind: tuple(name for name in _GUARDED if can_see(access, kind=kind, name=name))
+        for kind in Person.Kind.values
+    }
+
+
+def person_out(person: Person, access, visible: dict | None = None) -> dict:
     row = {name: getattr(person, name, None) for name in _PLAIN}
     row["department"] = person.department.name if person.department else None
-    for name in _GUARDED:
-        row[name] = getattr(person, name) if can_see(access, kind=person.kind, name=name) else None
+    row.update(dict.fromkeys(_GUARDED))
+    for name in (visible or _visible(access))[person.kind]:
+        row[name] = getattr(person, name)
     return row
 
 
@@ -165,8 +174,9 @@ def people_list(request, production: str, filters: Query[PeopleFilter]):
     if filters.department_id:
         rows = rows.filter(department_id=filters.department_id)
     live, gone, next_cursor = cursor_page(rows, filters)
+    visible = _visible(access)
     return {
-        "items": [person_out(p, access) for p in live],
+        "items": [person_out(p, access, visible) for p in live],
         "deleted": gone,
         "next_cursor": next_cursor,
     }
