@@ -4,6 +4,7 @@ gets 401 everywhere. Each request is the smallest one the schema allows (found b
 schemathesis), so a body or a required parameter never stops it before the lookup."""
 
 import json
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import hypothesis
@@ -11,10 +12,19 @@ import pytest
 import schemathesis
 from django.utils import timezone
 
+from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member, make_production
+from callboard.distribution.services import dispatch_create
+from callboard.payroll.models import PayrollBatch
+from callboard.payroll.services import timecard_prepare
+from callboard.people.models import Vendor
 from callboard.people.testing import make_person
+from callboard.reports.models import ProductionReport
+from callboard.schedule.models import Calendar, Scenario, Strip
+from callboard.scripts.models import ScriptVersion
+from callboard.travel.models import Booking
 
 from ..api import api
 from ..models import ApiToken
@@ -27,9 +37,57 @@ OPERATIONS = [result.ok() for result in schema.get_all_operations()]
 def ids_of_production_b(b) -> dict[str, int]:
     """One object of production B for each id an operation's path takes, by the param's name
     (an operation with a param missing here fails the test: add it)."""
-    person_b = make_person(b)
+    person_b = make_person(b, rate=300, rate_unit="day")
+    version_b = ScriptVersion.objects.create(
+        production=b,
+        colour="White",
+        revision_date="2027-01-01",
+        source_format="fountain",
+        source_name="b.fountain",
+        source="b.fountain",
+        pdf="b.pdf",
+        page_count=1,
+    )
+    strip_b = Strip.objects.create(production=b, scene_number="1", eighths=8)
+    scenario_b = Scenario.objects.create(
+        production=b,
+        name="B board",
+        calendar=Calendar.objects.create(production=b, name="B", start="2027-03-01"),
+        layout={"days": [[strip_b.pk]]},
+    )
+    sheet_b = CallSheet.objects.create(
+        production=b,
+        scenario=scenario_b,
+        day_number=1,
+        date="2027-03-01",
+        number=1,
+        crew_call="07:00",
+    )
+    dispatch_b, _ = dispatch_create(
+        actor=None,
+        production=b,
+        kind="callsheet",
+        object_id=sheet_b.pk,
+        key="b-1",
+        subject="B",
+        people=[person_b],
+        valid_for=timedelta(days=3),
+    )
     return {
         "person_id": person_b.pk,
+        "vendor_id": Vendor.objects.create(production=b, name="B Rentals").pk,
+        "version_id": version_b.pk,
+        "scenario_id": scenario_b.pk,
+        "sheet_id": sheet_b.pk,
+        "delivery_id": dispatch_b.deliveries.get().pk,
+        "report_id": ProductionReport.objects.create(
+            production=b, call_sheet=sheet_b, day_number=1, date="2027-03-01"
+        ).pk,
+        "card_id": timecard_prepare(actor=None, person=person_b, week_start=date(2027, 2, 28)).pk,
+        "batch_id": PayrollBatch.objects.create(production=b, number=1).pk,
+        "booking_id": Booking.objects.create(
+            production=b, kind="hotel", hotel="B", check_in="2027-03-01", check_out="2027-03-02"
+        ).pk,
     }
 
 
