@@ -10,6 +10,7 @@ in for the member's ``Membership`` everywhere a page would use one (``.can``, ``
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import caches
@@ -64,7 +65,7 @@ class ApiAccess:
     def get_role_display(self) -> str:
         return self.membership.get_role_display()
 
-    @property
+    @cached_property  # asked per field of each row of a list: worked out once a request
     def capabilities(self) -> frozenset[Cap]:
         held = self.membership.capabilities - NEVER_BY_TOKEN
         if not self.token.can_read_private:

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import create_model
+from pydantic import create_model, field_validator
 
 MAX_LIMIT = 500
 
@@ -24,8 +24,22 @@ class ListParams(Schema):
     updated_since: datetime | None = Field(
         None, description="Only rows created, changed or deleted at or after this moment."
     )
-    cursor: str | None = Field(None, description="The next_cursor of the previous page.")
+    cursor: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9_-]+$", description="The next_cursor of the previous page."
+    )
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
+
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def _a_moment_with_its_offset(cls, value):
+        # pydantic would take a number as seconds since 1970, and a moment without an offset
+        # means a different instant in each time zone: both are refused.
+        if value is None or isinstance(value, datetime):
+            return value
+        moment = parse_datetime(value) if isinstance(value, str) else None
+        if moment is None or moment.tzinfo is None:
+            raise ValueError("a moment in ISO 8601 with its offset, e.g. 2027-03-01T09:00:00Z")
+        return moment
 
 
 class Tombstone(Schema):

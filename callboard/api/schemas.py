@@ -1,8 +1,9 @@
 """Shapes every endpoint shares: the error body and the error answers each may give."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import BaseModel, StringConstraints
 
 
 class ErrorOut(Schema):
@@ -17,4 +18,19 @@ ERRORS: dict[int, type[Schema]] = {
     422: ErrorOut,
     429: ErrorOut,
 }
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 413: ErrorOut}
+# A write's body that is not JSON gets 400; one over API_MAX_BODY, 413.
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 400: ErrorOut, 413: ErrorOut}
+
+
+class BodyIn(BaseModel):
+    """The base of every request body. Not ninja's Schema, which reads fields off any value as
+    off an object: a body of ``[1, 2]`` or ``42`` would pass as an object with nothing set."""
+
+
+def decimal_text(*, max_digits: int, decimal_places: int):
+    """A decimal written as a string ("52.5000"), as the API answers them: a JSON number is a
+    float, never money. The pattern is the contract (digits and places of the model field)."""
+    whole = max_digits - decimal_places
+    return Annotated[
+        str, StringConstraints(pattern=rf"^\d{{1,{whole}}}(\.\d{{1,{decimal_places}}})?$")
+    ]

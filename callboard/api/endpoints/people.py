@@ -20,7 +20,7 @@ from callboard.people.models import Department, Person, Vendor
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS, WRITE_ERRORS
+from ..schemas import ERRORS, WRITE_ERRORS, BodyIn, decimal_text
 
 router = Router(tags=["People"])
 
@@ -92,15 +92,24 @@ _GUARDED = (
 _PLAIN = [name for name in PersonOut.model_fields if name not in _GUARDED]
 
 
-def person_out(person: Person, access) -> dict:
+def _visible(access) -> dict[str, tuple[str, ...]]:
+    """The guarded fields this access sees, for each kind of person."""
+    return {
+        kind: tuple(name for name in _GUARDED if can_see(access, kind=kind, name=name))
+        for kind in Person.Kind.values
+    }
+
+
+def person_out(person: Person, access, visible: dict | None = None) -> dict:
     row = {name: getattr(person, name, None) for name in _PLAIN}
     row["department"] = person.department.name if person.department else None
-    for name in _GUARDED:
-        row[name] = getattr(person, name) if can_see(access, kind=person.kind, name=name) else None
+    row.update(dict.fromkeys(_GUARDED))
+    for name in (visible or _visible(access))[person.kind]:
+        row[name] = getattr(person, name)
     return row
 
 
-class PersonIn(Schema):
+class PersonIn(BodyIn):
     """The fields of the person form; on PATCH only those given change. A field the token may
     not write (rates, addresses without the scope and the role) is refused."""
 
@@ -113,7 +122,7 @@ class PersonIn(Schema):
     position: str | None = Field(None, max_length=120)
     is_department_head: bool | None = None
     character: str | None = Field(None, max_length=120)
-    cast_number: int | None = None
+    cast_number: int | None = Field(None, ge=1, le=9999)
     minor_age: str | None = None
     union: str | None = Field(None, max_length=60)
     local: str | None = Field(None, max_length=30)
@@ -132,8 +141,13 @@ class PersonIn(Schema):
     emergency_relation: str | None = Field(None, max_length=60)
     emergency_phone: str | None = Field(None, max_length=40)
     notes: str | None = Field(None, max_length=5000)
-    rate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=4)
+    rate: decimal_text(max_digits=12, decimal_places=4) | None = None
     rate_unit: Literal["hour", "day", "week", ""] | None = None
+
+
+class PersonCreateIn(PersonIn):
+    kind: Literal["crew", "cast"]
+    first_name: str = Field(min_length=1, max_length=100)
 
 
 class PeopleFilter(ListParams):
@@ -160,8 +174,9 @@ def people_list(request, production: str, filters: Query[PeopleFilter]):
     if filters.department_id:
         rows = rows.filter(department_id=filters.department_id)
     live, gone, next_cursor = cursor_page(rows, filters)
+    visible = _visible(access)
     return {
-        "items": [person_out(p, access) for p in live],
+        "items": [person_out(p, access, visible) for p in live],
         "deleted": gone,
         "next_cursor": next_cursor,
     }
@@ -179,7 +194,7 @@ def person_detail(request, production: str, person_id: int):
 def _person_save(request, person: Person | None, payload: PersonIn) -> Person:
     """Through the person form, as the page saves: the same fields, checks and messages."""
     access = need(request, Cap.PEOPLE_EDIT)
-    given = payload.dict(exclude_unset=True)
+    given = payload.model_dump(exclude_unset=True)
     if "department_id" in given:
         given["department"] = given.pop("department_id")
     # The fields this token may write: the form drops those its role and scopes may not see.
@@ -214,7 +229,7 @@ def _person_save(request, person: Person | None, payload: PersonIn) -> Person:
 
 
 @router.post("/{production}/people", response={201: PersonOut, **WRITE_ERRORS})
-def person_create(request, production: str, payload: PersonIn):
+def person_create(request, production: str, payload: PersonCreateIn):
     """Add someone to the cast or crew list (needs the write scope and a role that adds
     people). ``kind`` and ``first_name`` are required; crew need a department, cast a
     character."""
