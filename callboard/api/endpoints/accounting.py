@@ -30,7 +30,7 @@ from callboard.people.models import Vendor
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS
+from ..schemas import ERRORS, CalendarDate
 
 router = Router(tags=["Accounting"])
 
@@ -378,10 +378,10 @@ class CostReportOut(Schema):
 
 
 class CostReportParams(Schema):
-    period_start: date | None = Field(
+    period_start: CalendarDate | None = Field(
         None, description="This period's first day (with period_end; else this workweek)."
     )
-    period_end: date | None = None
+    period_end: CalendarDate | None = None
 
 
 _COLUMNS = ("budget", "this_period", "actual", "commitments", "etc", "efc", "variance")

@@ -1,7 +1,7 @@
 """Published call sheets (each version as it went out: the frozen sheet, never the draft) and
 who has each one: its deliveries, and the one write an integration needs, a copy's status."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from callboard.people.columns import can_see
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS, WRITE_ERRORS
+from ..schemas import ERRORS, WRITE_ERRORS, BodyIn, WallClock
 
 router = Router(tags=["Call sheets"])
 
@@ -81,7 +81,7 @@ class CallSheetOut(Schema):
     number: int
     version: int
     published_at: datetime
-    crew_call: time
+    crew_call: WallClock
     times: SheetTimesOut
     locations: list[LocationOut]
     hospital: HospitalOut
@@ -327,7 +327,7 @@ def callsheet_delivery_detail(request, production: str, sheet_id: int, delivery_
     return _delivery_out(_delivery(request, sheet_id, delivery_id), access)
 
 
-class DeliveryStatusIn(Schema):
+class DeliveryStatusIn(BodyIn):
     """``confirmed``: the recipient has the sheet and confirmed it (an integration that
     delivered it its own way says so), as their tap on the phone page does; once confirmed,
     asking again changes nothing. ``sent``: a copy in doubt (its sending run died) did

@@ -17,7 +17,7 @@ from callboard.payroll.queries import cards_for_member
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS
+from ..schemas import ERRORS, CalendarDate
 
 router = Router(tags=["Payroll"])
 
@@ -199,7 +199,7 @@ def card_out(card: TimeCard, show_pay: bool) -> dict:
 
 
 class TimeCardFilter(ListParams):
-    week_start: date | None = None
+    week_start: CalendarDate | None = None
     person_id: int | None = None
     status: Literal["draft", "submitted", "approved", "reviewed", "batched"] | None = None
     current: bool | None = None

@@ -20,7 +20,7 @@ from callboard.people.models import Department, Person, Vendor
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS, WRITE_ERRORS, BodyIn, decimal_text
+from ..schemas import ERRORS, WRITE_ERRORS, BodyIn, CalendarDate, decimal_text
 
 router = Router(tags=["People"])
 
@@ -126,8 +126,8 @@ class PersonIn(BodyIn):
     minor_age: str | None = None
     union: str | None = Field(None, max_length=60)
     local: str | None = Field(None, max_length=30)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
     status: Literal["prepping", "shooting", "wrapped"] | None = None
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)

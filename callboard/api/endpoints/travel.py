@@ -17,7 +17,7 @@ from callboard.travel.models import Booking
 
 from ..access import need
 from ..paging import ListParams, cursor_page, page_schema
-from ..schemas import ERRORS, WRITE_ERRORS
+from ..schemas import ERRORS, WRITE_ERRORS, BodyIn
 
 router = Router(tags=["Travel"])
 
@@ -105,7 +105,7 @@ def booking_detail(request, production: str, booking_id: int):
     return booking_out(booking)
 
 
-class BookingStatusIn(Schema):
+class BookingStatusIn(BodyIn):
     """``booked`` (the agency confirmed it; with its confirmation number if given) or
     ``proposed``; ``cancelled`` needs the reason, which the traveller's memo gives. A
     cancelled booking is not booked again: book it anew."""

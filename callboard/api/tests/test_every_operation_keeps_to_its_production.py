@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from django.utils import timezone
 
+from callboard.accounting.models import Invoice, PurchaseOrder
 from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
@@ -73,9 +74,16 @@ def ids_of_production_b(b) -> dict[str, int]:
         people=[person_b],
         valid_for=timedelta(days=3),
     )
+    vendor_b = Vendor.objects.create(production=b, name="B Rentals")
     return {
         "person_id": person_b.pk,
-        "vendor_id": Vendor.objects.create(production=b, name="B Rentals").pk,
+        "vendor_id": vendor_b.pk,
+        "po_id": PurchaseOrder.objects.create(
+            production=b, number=1, vendor=vendor_b, description="B PO"
+        ).pk,
+        "invoice_id": Invoice.objects.create(
+            production=b, vendor=vendor_b, number="B-1", date="2027-03-01"
+        ).pk,
         "version_id": version_b.pk,
         "scenario_id": scenario_b.pk,
         "sheet_id": sheet_b.pk,

@@ -10,11 +10,19 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 
+from callboard.accounting.models import Invoice, PurchaseOrder
+from callboard.callsheets.models import CallSheet
 from callboard.core.capabilities import Role
 from callboard.core.models import Membership
 from callboard.core.testing import add_member
 from callboard.demo.build import DEMO_SLUG, demo_production_build
-from callboard.people.models import Person
+from callboard.distribution.models import Delivery
+from callboard.payroll.models import PayrollBatch, TimeCard
+from callboard.people.models import Person, Vendor
+from callboard.reports.models import ProductionReport
+from callboard.schedule.models import Scenario
+from callboard.scripts.models import ScriptVersion
+from callboard.travel.models import Booking
 
 from ..services import api_token_create
 
@@ -29,17 +37,41 @@ schema = schemathesis.openapi.from_wsgi(
         {
             "seed": 21,
             "parameters": {"path.production": DEMO_SLUG},
-            "generation": {"max-examples": 15, "database": "none", "deterministic": True},
+            # Unknown query parameters are ignored, as most APIs do: not generated as "invalid".
+            "generation": {
+                "max-examples": 15,
+                "database": "none",
+                "deterministic": True,
+                "allow-extra-parameters": False,
+            },
             "phases": {"stateful": {"enabled": False}},
             "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
         }
     ),
 )
 
+
 # The demo's row for each id in a path, so the examples reach real rows (a made-up id only
 # meets the 404 that test_every_operation_keeps_to_its_production proves).
+def _published_sheet(demo):
+    return CallSheet.objects.filter(production=demo, published_at__isnull=False).first()
+
+
 DEMO_ROWS = {
     "person_id": lambda demo: Person.objects.active().filter(production=demo).first(),
+    "vendor_id": lambda demo: Vendor.objects.active().filter(production=demo).first(),
+    "version_id": lambda demo: ScriptVersion.objects.filter(production=demo).first(),
+    "scenario_id": lambda demo: Scenario.objects.filter(production=demo).first(),
+    "sheet_id": _published_sheet,
+    "delivery_id": lambda demo: Delivery.objects.filter(
+        dispatch__kind="callsheet", dispatch__object_id=_published_sheet(demo).pk
+    ).first(),
+    "report_id": lambda demo: ProductionReport.objects.filter(production=demo).first(),
+    "card_id": lambda demo: TimeCard.objects.filter(production=demo).first(),
+    "batch_id": lambda demo: PayrollBatch.objects.filter(production=demo).first(),
+    "po_id": lambda demo: PurchaseOrder.objects.filter(production=demo).first(),
+    "invoice_id": lambda demo: Invoice.objects.filter(production=demo).first(),
+    "booking_id": lambda demo: Booking.objects.filter(production=demo).first(),
 }
 
 
