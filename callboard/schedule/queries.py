@@ -1056,8 +1056,14 @@ def recipient_schedule(
             s.number for b in (old, new) for d in b.days for s in d.scenes if cast_id in s.cast
         }
     moved = []
+    said: set[str] = set()  # a move is listed under both its days: said once, where it is first
     for day in diff.days:
-        lines = [scene_sentence(c) for c in day.scenes if theirs is None or c.number in theirs]
+        lines = []
+        for change in day.scenes:
+            sentence = scene_sentence(change)
+            if (theirs is None or change.number in theirs) and sentence not in said:
+                said.add(sentence)
+                lines.append(sentence)
         if lines or (theirs is None and (day.change or day.date_changed)):
             moved.append((day_heading(day), lines))
     cast_change = next((c for c in diff.cast if c.id == cast_id), None) if cast_id else None
