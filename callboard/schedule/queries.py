@@ -1038,8 +1038,14 @@ class RecipientSchedule:
 
 
 def recipient_schedule(
-    version: ScheduleVersion, *, cast_id: str | None, against: ScheduleVersion | None
+    version: ScheduleVersion,
+    *,
+    cast_id: str | None,
+    against: ScheduleVersion | None,
+    diffs: dict[int, VersionDiff] | None = None,
 ) -> RecipientSchedule:
+    """``diffs`` (against's pk -> diff), when given, keeps each comparison for the next
+    recipient: a send to hundreds compares once per version they were last sent."""
     new = board_from_json(version.board)
     days = [
         FrozenDay(d.number, d.date, tuple(s for s in d.scenes if s.cast and cast_id in s.cast))
@@ -1049,7 +1055,9 @@ def recipient_schedule(
     if against is None:
         return RecipientSchedule(version, None, cast_id, [], None, days)
     old = board_from_json(against.board)
-    diff = compare_versions(old, new)
+    diff = (diffs or {}).get(against.pk) or compare_versions(old, new)
+    if diffs is not None:
+        diffs[against.pk] = diff
     theirs = None
     if cast_id:
         theirs = {

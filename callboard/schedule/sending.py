@@ -25,12 +25,13 @@ def composer(dispatch):
     cast_ids = cast_ids_of(production, person_ids)
     last_sent = versions_last_sent(version, person_ids)
     before = version_before(version)
+    diffs: dict = {}
 
     def compose(delivery) -> Message:
         person = delivery.person
         cast_id = cast_ids.get(person.pk) if person.kind == person.Kind.CAST else None
         view = recipient_schedule(
-            version, cast_id=cast_id, against=last_sent.get(person.pk, before)
+            version, cast_id=cast_id, against=last_sent.get(person.pk, before), diffs=diffs
         )
         link = settings.SITE_URL + reverse(
             "schedule_version_by_link", args=[link_token(delivery.grant)]

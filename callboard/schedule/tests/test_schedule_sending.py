@@ -173,3 +173,19 @@ def test_a_forged_or_other_kind_link_does_not_open(small_board, coordinator, peo
     call_link = link.replace("/l/schedule/", "/l/call/")
     assert client.get(call_link).status_code == 404
     assert ScheduleVersion.objects.count() == 1
+
+
+def test_a_person_of_another_production_is_not_sent_anything(
+    small_board, coordinator, coordinator_client, people
+):
+    from callboard.core.testing import make_production
+
+    other = make_production("Other Show")
+    stranger = Person.objects.create(production=other, first_name="Stan", email="s@example.com")
+    version = schedule_version_publish(actor=coordinator, scenario=small_board)
+    url = f"/p/{small_board.production.slug}/schedule/versions/{version.pk}/send/"
+    response = coordinator_client.post(url, {"people": [stranger.pk]})
+    assert response.status_code == 200  # the form says the choice is not valid
+    with pytest.raises(VersionError, match="none of the chosen people"):
+        schedule_version_send(actor=coordinator, version=version, people=[stranger])
+    assert not Dispatch.objects.exists()
