@@ -6,6 +6,7 @@ from callboard.home.views import production_home
 from callboard.paperwork.views import bank_change_by_link, packet_by_link, packet_form_by_link
 from callboard.payroll.views import timecard_by_link
 from callboard.people.views import person_details_by_link
+from callboard.schedule.views import schedule_version_by_link, schedule_version_pdf_by_link
 from callboard.scripts.views import script_copy_by_link
 
 urlpatterns = [
@@ -35,6 +36,12 @@ urlpatterns = [
         "l/call/<str:token>/call-sheet.pdf", call_sheet_pdf_by_link, name="call_sheet_pdf_by_link"
     ),
     path("l/calls/<str:token>/calls.ics", calls_calendar, name="calls_calendar"),
+    path("l/schedule/<str:token>/", schedule_version_by_link, name="schedule_version_by_link"),
+    path(
+        "l/schedule/<str:token>/<slug:kind>.pdf",
+        schedule_version_pdf_by_link,
+        name="schedule_version_pdf_by_link",
+    ),
     path("l/packet/<str:token>/", packet_by_link, name="packet_by_link"),
     path("l/packet/<str:token>/<int:form_pk>/", packet_form_by_link, name="packet_form_by_link"),
     path("l/bank/<str:token>/", bank_change_by_link, name="bank_change_by_link"),

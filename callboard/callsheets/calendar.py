@@ -1,9 +1,11 @@
 """Each person's calls as an iCal feed they subscribe to once: every published call sheet
-(its latest published version) with their own call time, the place and the wrap."""
+(its latest published version) with their own call time, the place and the wrap; and, for the
+days no call sheet has reached yet, their work days in the latest sent schedule version, as
+all-day events (one stable UID per person and day, so a new version moves them)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils import timezone
 from callboard.core.links import link_grant_create, link_token
 from callboard.core.models import LinkGrant
 from callboard.people.models import Person
+from callboard.schedule.queries import sent_work_days
 
 from .models import CallSheet
 from .queries import at, issued, later_in_day
@@ -53,10 +56,12 @@ def person_calendar(person: Person) -> bytes:
     feed.add("x-wr-calname", f"{production.title} — my calls")
     feed.add("x-wr-timezone", production.time_zone)
     latest: dict[tuple[int, int], CallSheet] = {}
+    covered: set[date] = set()  # days a call sheet speaks for: its timed event wins
     published = CallSheet.objects.filter(production=production, status=CallSheet.Status.PUBLISHED)
     for sheet in published.select_related("scenario", "production").order_by("version"):
         latest[(sheet.scenario_id, sheet.day_number)] = sheet
     for sheet in sorted(latest.values(), key=lambda s: s.date):
+        covered.add(sheet.date)
         try:
             call = issued(sheet).calls.get(person.pk)
         except LookupError:
@@ -84,5 +89,30 @@ def person_calendar(person: Person) -> bytes:
         )
         event.add("sequence", sheet.version)
         feed.add_component(event)
+    _schedule_days(feed, person, covered)
     feed.add_missing_timezones()  # VTIMEZONE blocks, for strict clients
     return feed.to_ical()
+
+
+def _schedule_days(feed, person: Person, covered: set[date]) -> None:
+    from icalendar import Event
+
+    production = person.production
+    version, days = sent_work_days(person)
+    for day in days:
+        if day.date in covered:
+            continue
+        event = Event()
+        event.add("uid", f"callboard-{production.pk}-workday-{day.date:%Y%m%d}-{person.pk}")
+        event.add("summary", f"Shoot day {day.number} — {production.title}")
+        event.add("dtstart", day.date)
+        event.add("dtend", day.date + timedelta(days=1))
+        event.add("dtstamp", version.published_at)
+        scenes = ", ".join(s.number for s in day.scenes)
+        event.add(
+            "description",
+            f"Schedule {version.title}. Scenes {scenes or '—'}. "
+            "The call time comes with the call sheet.",
+        )
+        event.add("sequence", version.number)
+        feed.add_component(event)

@@ -33,6 +33,7 @@ from .models import (
 )
 from .sorting import natural_id
 from .versiondiff import (
+    CastChange,
     FrozenBoard,
     FrozenCast,
     FrozenDay,
@@ -41,7 +42,9 @@ from .versiondiff import (
     board_from_json,
     compare_versions,
     cover_data,
+    day_heading,
     number_parts,
+    scene_sentence,
 )
 
 
@@ -964,3 +967,155 @@ def version_cover(version: ScheduleVersion) -> dict:
     if before is None:
         return {**data, "summary": "The first published version of this schedule."}
     return {**data, **cover_data(version_diff(before, version))}
+
+
+# --------------------------------------------------------------------------- sent versions
+
+SEND_KIND = "schedule_version"  # distribution's kind for a sent version (sending.py)
+
+
+def cast_ids_of(production: Production, person_ids) -> dict[int, str]:
+    """Person pk -> the cast id (as a frozen board knows it) of the role they play."""
+    out: dict[int, str] = {}
+    roles = Element.objects.filter(
+        production=production, category__ucid=Ucid.CAST, person_id__in=list(person_ids)
+    ).order_by("pk")
+    for element in roles:
+        out.setdefault(element.person_id, element.board_id or element.name)
+    return out
+
+
+def versions_last_sent(version: ScheduleVersion, person_ids) -> dict[int, ScheduleVersion]:
+    """Person pk -> the latest earlier version of the same scenario sent to them."""
+    from callboard.distribution.models import Delivery
+
+    earlier = {
+        v.pk: v
+        for v in ScheduleVersion.objects.filter(
+            production_id=version.production_id,
+            scenario_id=version.scenario_id,
+            number__lt=version.number,
+        )
+    }
+    rows = Delivery.objects.filter(
+        dispatch__production_id=version.production_id,
+        dispatch__kind=SEND_KIND,
+        dispatch__object_id__in=list(earlier),
+        person_id__in=list(person_ids),
+    ).values_list("person_id", "dispatch__object_id")
+    out: dict[int, ScheduleVersion] = {}
+    for person_id, version_pk in rows:
+        sent = earlier[version_pk]
+        if person_id not in out or out[person_id].number < sent.number:
+            out[person_id] = sent
+    return out
+
+
+@dataclass
+class RecipientSchedule:
+    """What one recipient of a sent version sees: what moved for them since the version they
+    were last sent (or the one before, the first time), and their days (cast: the days they
+    work and only their scenes; crew: every day)."""
+
+    version: ScheduleVersion
+    against: ScheduleVersion | None
+    cast_id: str | None
+    moved: list[tuple[str, list[str]]]  # (day heading, sentences), day by day
+    cast_change: CastChange | None
+    days: list[FrozenDay]
+
+    @property
+    def revised(self) -> bool:
+        return self.version.number > 1
+
+    @property
+    def headline(self) -> str:
+        if self.against is None:
+            return "The first schedule you have been sent."
+        if not self.moved and self.cast_change is None:
+            return f"Nothing moved for you since the {self.against.title}."
+        return f"What moved for you since the {self.against.title}:"
+
+
+def recipient_schedule(
+    version: ScheduleVersion,
+    *,
+    cast_id: str | None,
+    against: ScheduleVersion | None,
+    diffs: dict[int, VersionDiff] | None = None,
+) -> RecipientSchedule:
+    """``diffs`` (against's pk -> diff), when given, keeps each comparison for the next
+    recipient: a send to hundreds compares once per version they were last sent."""
+    new = board_from_json(version.board)
+    days = [
+        FrozenDay(d.number, d.date, tuple(s for s in d.scenes if s.cast and cast_id in s.cast))
+        for d in new.days
+    ]
+    days = [d for d in days if d.scenes] if cast_id else list(new.days)
+    if against is None:
+        return RecipientSchedule(version, None, cast_id, [], None, days)
+    old = board_from_json(against.board)
+    diff = (diffs or {}).get(against.pk) or compare_versions(old, new)
+    if diffs is not None:
+        diffs[against.pk] = diff
+    theirs = None
+    if cast_id:
+        theirs = {
+            s.number for b in (old, new) for d in b.days for s in d.scenes if cast_id in s.cast
+        }
+    moved = []
+    said: set[str] = set()  # a move is listed under both its days: said once, where it is first
+    for day in diff.days:
+        lines = []
+        for change in day.scenes:
+            sentence = scene_sentence(change)
+            if (theirs is None or change.number in theirs) and sentence not in said:
+                said.add(sentence)
+                lines.append(sentence)
+        if lines or (theirs is None and (day.change or day.date_changed)):
+            moved.append((day_heading(day), lines))
+    cast_change = next((c for c in diff.cast if c.id == cast_id), None) if cast_id else None
+    return RecipientSchedule(version, against, cast_id, moved, cast_change, days)
+
+
+def latest_sent_version(production: Production) -> ScheduleVersion | None:
+    """The newest version that has been sent to anyone: what calendars follow."""
+    from callboard.distribution.models import Dispatch
+
+    sent = Dispatch.objects.filter(production=production, kind=SEND_KIND).values("object_id")
+    return (
+        ScheduleVersion.objects.filter(production=production, pk__in=sent)
+        .order_by("-number")
+        .first()
+    )
+
+
+def sent_work_days(person: Person) -> tuple[ScheduleVersion | None, list[FrozenDay]]:
+    """The person's dated work days in the latest sent version (cast: the days their role
+    works; crew: every shoot day), with the version."""
+    version = latest_sent_version(person.production)
+    if version is None:
+        return None, []
+    board = board_from_json(version.board)
+    if person.kind == Person.Kind.CAST:
+        cast_id = cast_ids_of(person.production, [person.pk]).get(person.pk)
+        worked = set(board.cast_days().get(cast_id, ())) if cast_id else set()
+        days = [d for d in board.days if d.number in worked]
+    else:
+        days = list(board.days)
+    return version, [d for d in days if d.date is not None]
+
+
+def version_deliveries(version: ScheduleVersion):
+    """Who was sent ``version``: each delivery with its person, in name order."""
+    from callboard.distribution.models import Delivery
+
+    return (
+        Delivery.objects.filter(
+            dispatch__production_id=version.production_id,
+            dispatch__kind=SEND_KIND,
+            dispatch__object_id=version.pk,
+        )
+        .select_related("person", "dispatch")
+        .order_by("person__last_name", "person__first_name", "queued_at")
+    )

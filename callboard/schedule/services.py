@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,10 +16,12 @@ from callboard.core.capabilities import Cap
 from callboard.core.controls import ControlError, require_cleared
 from callboard.core.models import AuditEvent, Production
 from callboard.core.services import warning_override
+from callboard.distribution.models import Delivery
+from callboard.distribution.services import channel_for, dispatch_create
 from callboard.people.models import Person
 from callboard.scripts.models import ScriptVersion
 
-from . import uss
+from . import sending, uss
 from .board import (
     BoardError,
     Layout,
@@ -1169,6 +1172,50 @@ def schedule_version_publish(
         changes={"scenario": scenario.name, "number": number, "colour": colour},
     )
     return version
+
+
+SEND_VALID_FOR = timedelta(days=90)
+
+
+@transaction.atomic
+def schedule_version_send(*, actor, version: ScheduleVersion, people, message: str = ""):
+    """Send ``version`` to ``people``, each with their own link, through distribution (the
+    worker sends once this commits). Refused, nothing sent, for a version a newer one replaced
+    or when nobody can be reached. The same people twice (a double click) is one send."""
+    production = version.production
+    newer = (
+        ScheduleVersion.objects.filter(production=production, number__gt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if newer is not None:
+        raise VersionError(
+            f"Nothing was sent: version {version.number} was replaced by version "
+            f"{newer.number} ({newer.title}). Send the newest version."
+        )
+    recipients = {
+        p.pk: p
+        for p in people
+        if p.production_id == production.pk and channel_for(p)[0] != Delivery.Channel.NONE
+    }
+    if not recipients:
+        raise VersionError("Nothing was sent: none of the chosen people can be reached.")
+    who = ",".join(map(str, sorted(recipients)))
+    key = f"{sending.KIND}-{version.pk}-{hashlib.sha256(who.encode()).hexdigest()[:16]}"
+    kind = f"{version.colour} revision" if version.number > 1 else version.colour
+    dispatch, _ = dispatch_create(
+        actor=actor,
+        production=production,
+        kind=sending.KIND,
+        object_id=version.pk,
+        key=key,
+        subject=f"{production.title}: {'REVISED ' if version.number > 1 else ''}schedule — {kind}",
+        people=list(recipients.values()),
+        message=message,
+        notify=actor,
+        valid_for=SEND_VALID_FOR,
+    )
+    return dispatch
 
 
 @transaction.atomic

@@ -34,6 +34,8 @@ urlpatterns = [
     path("scenarios/<int:scenario_pk>/publish/", views.version_publish, name="publish"),
     path("versions/", views.version_list, name="versions"),
     path("versions/compare/", views.version_compare, name="compare"),
+    path("versions/<int:schedule_version_pk>/", views.version_detail, name="version"),
+    path("versions/<int:schedule_version_pk>/send/", views.version_send, name="version_send"),
     path(
         "versions/<int:schedule_version_pk>/<slug:kind>.pdf",
         views.version_document,

@@ -10,17 +10,27 @@ from django.views.decorators.http import require_POST
 from callboard.core.capabilities import Cap
 from callboard.core.controls import warnings_with_overrides
 from callboard.core.tenancy import get_scoped_or_404, production_view, scoped
+from callboard.distribution.links import delivery_by_link
+from callboard.distribution.services import delivery_confirm, delivery_opened
 from callboard.documents.render import RenderError
 from callboard.scripts.models import ScriptVersion
 
-from . import inputs, printing, services
+from . import inputs, printing, sending, services
 from .board import BoardError
-from .forms import CalendarForm, ElementForm, ScenarioForm, StripForm, UssImportForm
+from .forms import (
+    CalendarForm,
+    ElementForm,
+    ScenarioForm,
+    StripForm,
+    UssImportForm,
+    VersionSendForm,
+)
 from .models import Calendar, Category, Element, Scenario, ScheduleVersion, Strip, Ucid
 from .queries import (
     board_days,
     breakdown_document,
     cast_dood,
+    cast_ids_of,
     category_for,
     changed_strips,
     dood_document,
@@ -28,6 +38,7 @@ from .queries import (
     next_version_colour,
     publish_findings,
     publish_problems,
+    recipient_schedule,
     scenario_dood,
     scenario_plan,
     scenario_warnings,
@@ -37,8 +48,11 @@ from .queries import (
     sheet_place,
     strip_infos,
     strips_in_order,
+    version_before,
     version_cover,
+    version_deliveries,
     version_diff,
+    versions_last_sent,
 )
 from .sorting import SORTS
 from .uss import UssError, read_uss, write_uss
@@ -717,3 +731,131 @@ def version_document(request, schedule_version_pk: int, kind: str) -> HttpRespon
         messages.error(request, f"The document could not be made: {exc}")
         return redirect("schedule:versions", production=request.production.slug)
     return _download(content, f"{stem}-{kind}.pdf", "application/pdf")
+
+
+def _version_page(request, version: ScheduleVersion, form: VersionSendForm) -> HttpResponse:
+    deliveries = list(version_deliveries(version))
+    newer = scoped(ScheduleVersion, request).filter(number__gt=version.number).exists()
+    return render(
+        request,
+        "schedule/version.html",
+        {
+            "nav": "schedule",
+            "version": version,
+            "kinds": VERSION_DOCUMENTS,
+            "form": form,
+            "deliveries": deliveries,
+            "replaced": newer,
+        },
+    )
+
+
+@production_view(Cap.SCHEDULE_VIEW)
+def version_detail(request, schedule_version_pk: int) -> HttpResponse:
+    """A version: its documents, who it was sent to (opened, confirmed) and the send form."""
+    version = get_scoped_or_404(
+        ScheduleVersion.objects.select_related("scenario"), request, pk=schedule_version_pk
+    )
+    return _version_page(request, version, VersionSendForm(production=request.production))
+
+
+@production_view(Cap.SCHEDULE_EDIT)
+@require_POST
+def version_send(request, schedule_version_pk: int) -> HttpResponse:
+    version = get_scoped_or_404(
+        ScheduleVersion.objects.select_related("scenario", "production"),
+        request,
+        pk=schedule_version_pk,
+    )
+    form = VersionSendForm(request.POST, production=request.production)
+    if not form.is_valid():
+        return _version_page(request, version, form)
+    try:
+        dispatch = services.schedule_version_send(
+            actor=request.user,
+            version=version,
+            people=form.recipients(),
+            message=form.cleaned_data["message"],
+        )
+    except services.VersionError as exc:
+        messages.error(request, str(exc))
+    else:
+        count = dispatch.deliveries.count()
+        messages.success(
+            request, f"Sending {version.title} to {count} {'person' if count == 1 else 'people'}."
+        )
+    return redirect(
+        "schedule:version", production=request.production.slug, schedule_version_pk=version.pk
+    )
+
+
+def _sent_version(request, token: str):
+    delivery, refusal = delivery_by_link(request, token, kind=sending.KIND, what="a schedule")
+    if refusal is not None:
+        return None, None, refusal
+    version = ScheduleVersion.objects.select_related("production", "scenario").get(
+        pk=delivery.dispatch.object_id
+    )
+    return delivery, version, None
+
+
+def schedule_version_by_link(request, token: str) -> HttpResponse:
+    """The recipient's phone page: REVISED and what moved for them first, then their days
+    (cast) or the schedule's days and documents (crew); one tap to confirm."""
+    delivery, version, refusal = _sent_version(request, token)
+    if refusal is not None:
+        return refusal
+    if request.method == "POST":
+        delivery_confirm(delivery=delivery)
+        return redirect("schedule_version_by_link", token=token)
+    delivery_opened(delivery=delivery)
+    person = delivery.person
+    cast_id = (
+        cast_ids_of(version.production, [person.pk]).get(person.pk)
+        if person.kind == person.Kind.CAST
+        else None
+    )
+    # What they were sent before this one, not counting this send.
+    against = versions_last_sent(version, [person.pk]).get(person.pk) or version_before(version)
+    view = recipient_schedule(version, cast_id=cast_id, against=against)
+    newer = (
+        ScheduleVersion.objects.filter(production=version.production, number__gt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    return render(
+        request,
+        "schedule/mobile.html",
+        {
+            "delivery": delivery,
+            "version": version,
+            "view": view,
+            "token": token,
+            "newer": newer,
+            "kinds": [] if person.kind == person.Kind.CAST else VERSION_DOCUMENTS,
+        },
+    )
+
+
+def schedule_version_pdf_by_link(request, token: str, kind: str) -> HttpResponse:
+    """A crew recipient's copy of the version's documents (cast get their own days instead)."""
+    delivery, version, refusal = _sent_version(request, token)
+    if refusal is not None:
+        return refusal
+    found = next((d for d in VERSION_DOCUMENTS if d[0] == kind), None)
+    data = version.documents.get(found[3]) if found else None
+    if delivery.person.kind == delivery.person.Kind.CAST or not data:
+        raise Http404("This link has no such document.")
+    try:
+        content = getattr(printing, found[2])(data)
+    except RenderError:
+        return render(
+            request,
+            "core/link_invalid.html",
+            {"reason": "The document could not be made just now; try again in a minute."},
+            status=503,
+        )
+    stem = f"{version.production.slug}-schedule-v{version.number}-{slugify(version.colour)}"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{stem}-{kind}.pdf"'
+    return response
