@@ -342,3 +342,58 @@ class PersonSelfForm(FieldsetsMixin, forms.ModelForm):
             name: forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
             for name in ("phone", "phone_other", "emergency_phone")
         }
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """People to tick in a long list: the name, then what they do, so a search finds them by
+    department, position or role as well as by name."""
+
+    def label_from_instance(self, person) -> str:
+        if person.kind == "cast":
+            role = f"{person.character} (cast)" if person.character else "Cast"
+        else:
+            department = person.department.name if person.department else ""
+            role = " · ".join(part for part in (person.position, department) if part)
+        return f"{person.display_name} — {role}" if role else person.display_name
+
+
+class RecipientsForm(forms.Form):
+    """Who a document goes to: the production's distribution groups and people (the script's
+    and the schedule's send forms add their own fields)."""
+
+    # What is sent, for the message when nobody is chosen; and whether only people with an
+    # e-mail address can be ticked (a watermarked copy goes by e-mail only).
+    SENDS = "it"
+    EMAIL_ONLY = False
+
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Send to groups"
+    )
+    people = PersonChoiceField(
+        queryset=None,
+        required=False,
+        label="and these people",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = DistributionGroup.objects.filter(production=production)
+        people = Person.objects.active().filter(production=production)
+        if self.EMAIL_ONLY:
+            people = people.exclude(email="")
+        self.fields["people"].queryset = people.select_related("department").order_by(
+            "last_name", "first_name"
+        )
+
+    def recipients(self) -> list[Person]:
+        chosen = {person.pk: person for person in self.cleaned_data["people"]}
+        for group in self.cleaned_data["groups"]:
+            chosen.update({person.pk: person for person in group.recipients()})
+        return list(chosen.values())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("groups") and not data.get("people"):
+            raise forms.ValidationError(f"Choose a group or some people to send {self.SENDS} to.")
+        return data

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 
 from callboard.core.eighths import parse_eighths
+from callboard.people.forms import RecipientsForm
 
 from .models import Calendar, Scenario, Strip
 
@@ -286,41 +287,11 @@ class CalendarForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class VersionSendForm(forms.Form):
+class VersionSendForm(RecipientsForm):
     """Who a schedule version goes to: distribution groups and people."""
 
-    groups = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Send to groups"
-    )
-    people = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        label="and these people",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    SENDS = "the schedule"
+
     message = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
-
-    def __init__(self, *args, production, **kwargs):
-        super().__init__(*args, **kwargs)
-        from callboard.people.models import DistributionGroup, Person
-
-        self.fields["groups"].queryset = DistributionGroup.objects.filter(production=production)
-        self.fields["people"].queryset = (
-            Person.objects.active()
-            .filter(production=production)
-            .order_by("last_name", "first_name")
-        )
-
-    def recipients(self):
-        chosen = {person.pk: person for person in self.cleaned_data["people"]}
-        for group in self.cleaned_data["groups"]:
-            chosen.update({person.pk: person for person in group.recipients()})
-        return list(chosen.values())
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("groups") and not data.get("people"):
-            raise forms.ValidationError("Choose a group or some people to send the schedule to.")
-        return data
