@@ -1175,7 +1175,7 @@ def api_people_figure(production, user) -> list[tuple]:
         response = client.get(url, {"limit": 500})
         assert response.status_code == 200 and len(response.json()["items"]) == 500
 
-    page()  # the token's "last used" is written once a minute, not counted here
+    page()  # warm: the first request loads the code behind the endpoint
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         page()

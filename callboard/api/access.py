@@ -9,12 +9,11 @@ in for the member's ``Membership`` everywhere a page would use one (``.can``, ``
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -87,22 +86,27 @@ def need(request, capability: Cap, *alternatives: Cap) -> ApiAccess:
     return access
 
 
-def _rate_limit(token: ApiToken) -> None:
-    """A fixed window per token: API_RATE_LIMIT requests per API_RATE_WINDOW seconds."""
+def _request_count(token: ApiToken, now) -> None:
+    """A fixed window per token: API_RATE_LIMIT requests per API_RATE_WINDOW seconds, counted
+    on the token's own row by a conditional UPDATE, so every web process shares one count
+    (and the page's "last used" is written with it)."""
     window = settings.API_RATE_WINDOW
-    now = int(timezone.now().timestamp())
-    key = f"api-rate:{token.pk}:{now // window}"
-    # The throttle cache is shared by every web process (the database, or Redis).
-    cache = caches[settings.THROTTLE_CACHE]
-    if cache.add(key, 1, timeout=window + 1):
-        return
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window just expired under us
-        cache.add(key, 1, timeout=window + 1)
-        return
-    if count > settings.API_RATE_LIMIT:
-        raise RateLimited(retry_after=window - now % window)
+    seconds = int(now.timestamp())
+    current = seconds - seconds % window
+    rows = ApiToken.objects.filter(pk=token.pk)
+    # Twice: a request of another process may open the new window between the two updates.
+    for _ in range(2):
+        if rows.filter(rate_window=current, rate_count__lt=settings.API_RATE_LIMIT).update(
+            rate_count=F("rate_count") + 1, last_used_at=now
+        ):
+            return
+        if rows.exclude(rate_window=current).update(
+            rate_window=current, rate_count=1, last_used_at=now
+        ):
+            return
+        if rows.filter(rate_window=current, rate_count__gte=settings.API_RATE_LIMIT).exists():
+            break
+    raise RateLimited(retry_after=window - seconds % window)
 
 
 class TokenAuth(HttpBearer):
@@ -139,9 +143,6 @@ class TokenAuth(HttpBearer):
                 raise PermissionDenied("This token is read-only: make one with the write scope.")
             if int(request.META.get("CONTENT_LENGTH") or 0) > settings.API_MAX_BODY:
                 raise PayloadTooLarge()
-        _rate_limit(found)
-        if found.last_used_at is None or now - found.last_used_at > timedelta(minutes=1):
-            # Once a minute is enough for the page's "last used"; not a write per request.
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        _request_count(found, now)
         request.production = membership.production
         return ApiAccess(token=found, membership=membership)

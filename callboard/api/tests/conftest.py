@@ -29,6 +29,13 @@ class ApiClient:
         return self.client.patch(path, body, content_type="application/json", headers=self.headers)
 
 
+@pytest.fixture(autouse=True)
+def _one_rate_window(settings):
+    """One rate-limit window for the whole test: a window opening mid-test is one write more,
+    which a test counting queries would see."""
+    settings.API_RATE_WINDOW = 10**9
+
+
 @pytest.fixture
 def make_token(production):
     """make_token(role=..., write=False, private=False, on=production) -> the key."""
@@ -57,10 +64,3 @@ def api(client, make_token):
         return ApiClient(client, make_token(role, **options))
 
     return make
-
-
-@pytest.fixture
-def throttle_in_memory(settings):
-    """The rate limit counted in memory (its database cache's queries vary as its window
-    turns), so a test that counts queries counts only the endpoint's."""
-    settings.THROTTLE_CACHE = "default"

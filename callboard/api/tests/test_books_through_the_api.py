@@ -263,7 +263,7 @@ def test_the_lists_run_a_constant_number_of_queries(production, api, django_asse
         )
 
     more(0)
-    client.get(f"{base}/ledger")  # the token's first use of the minute writes its "last used"
+    client.get(f"{base}/ledger")  # the first request opens the rate window (one write more)
     few = counts()
     for n in range(1, 5):
         more(n)

@@ -93,7 +93,7 @@ def test_the_lists_run_a_constant_number_of_queries(production, api, django_asse
     client = api()
     versions = f"/api/productions/{production.slug}/scripts"
     scenes = f"/api/productions/{production.slug}/scripts/{first.pk}/scenes"
-    client.get(versions)  # the token's first use writes its last-used time
+    client.get(versions)  # the first request opens the rate window (one write more)
     with CaptureQueriesContext(connection) as one:
         client.get(versions)
     with CaptureQueriesContext(connection) as one_scenes:

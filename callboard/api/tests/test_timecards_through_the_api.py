@@ -103,7 +103,7 @@ def test_the_lists_run_a_constant_number_of_queries(production, api, django_asse
     client = api(Role.PAYROLL, private=True)
     url = f"/api/productions/{production.slug}/timecards"
     _card(production, person_with_deal(production))
-    client.get(url)  # the token's first use of the minute writes its "last used"
+    client.get(url)  # the first request opens the rate window (one write more)
     with django_assert_max_num_queries(25) as few:
         assert len(client.get(url).json()["items"]) == 1
     for _ in range(6):
