@@ -389,6 +389,29 @@ def version_send_figures(client, production, version, rng) -> tuple[float, float
     return send_ms, worker_ms, recipients
 
 
+def version_publish_figure(client, user, production, scenario) -> float:
+    """Issue 22: the publish request on the 200-scene board, its findings overridden first
+    (the board freezes; its documents print from the frozen data when downloaded)."""
+    from callboard.core.models import Membership
+    from callboard.schedule.queries import cast_dood, publish_findings, scenario_plan
+    from callboard.schedule.services import schedule_version_warning_override
+
+    scenario.refresh_from_db()
+    plan = scenario_plan(scenario)
+    membership = Membership.objects.get(user=user, production=production)
+    for finding in publish_findings(plan, cast_dood(plan)):
+        schedule_version_warning_override(
+            actor=user, membership=membership, scenario=scenario, warning=finding, reason="bench"
+        )
+    url = f"/p/{production.slug}/schedule/scenarios/{scenario.pk}/publish/"
+
+    def publish():
+        response = client.post(url, {"action": "publish"})
+        assert response.status_code == 302, response.status_code
+
+    return timed(publish, runs=5)
+
+
 def smtp_sink():
     """A real SMTP server on loopback that counts what it is handed: (controller, port, sink)."""
     import socket
@@ -469,6 +492,7 @@ def schedule_figures(client, user) -> list[tuple]:
         client, user, production, scenario, rng
     )
     send_ms, send_worker_ms, sent_to = version_send_figures(client, production, version, rng)
+    publish_ms = version_publish_figure(client, user, production, version.scenario)
 
     sample = ROOT / "callboard" / "schedule" / "tests" / "data" / "uss" / "full_sample_schedule.uss"
     content = sample.read_bytes()
@@ -513,6 +537,13 @@ def schedule_figures(client, user) -> list[tuple]:
             f"Send a schedule version to {sent_to} people: the request",
             "≤ 1 s",
             send_ms,
+            1000,
+            "issue 22",
+        ),
+        (
+            "Publish a schedule version, 200 scenes / 40 days: the request",
+            "≤ 1 s",
+            publish_ms,
             1000,
             "issue 22",
         ),
@@ -1227,7 +1258,7 @@ def load_figures() -> list[tuple]:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the API's rate limits count in it
+    call_command("createcachetable", verbosity=0)  # the throttle cache, as make run makes it
     rng = random.Random(7)
     production = make_production("Bench Show")
     user = add_member(production, Role.COORDINATOR, make_user("bench@example.test"))

@@ -16,5 +16,5 @@ class ApiConfig(AppConfig):
 
         from .services import webhook_event_deliver
 
-        sealed_field_register("api.Webhook", "secret")
+        sealed_field_register("api.Webhook", "secret_sealed")
         event_listen(webhook_event_deliver)

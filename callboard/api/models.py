@@ -57,7 +57,7 @@ class Webhook(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="webhooks")
     url = models.URLField("URL", max_length=500)
     events = models.JSONField(default=list)  # core.events.Event values
-    secret = models.TextField()  # a vault token (core.vault.seal)
+    secret_sealed = models.TextField()  # a vault token (core.vault.seal)
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -146,7 +146,7 @@ def webhook_create(*, actor, production, url: str, events) -> tuple[Webhook, str
         production=production,
         url=url,
         events=events,
-        secret=vault.seal(secret),
+        secret_sealed=vault.seal(secret),
         created_by=actor,
     )
     audit_record(
@@ -164,8 +164,8 @@ def webhook_secret_rotate(*, actor, webhook: Webhook) -> str:
     """A new secret (shown once): the old one signs nothing from now on."""
     webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
     secret = _secret_new()
-    webhook.secret = vault.seal(secret)
-    webhook.save(update_fields=["secret"])
+    webhook.secret_sealed = vault.seal(secret)
+    webhook.save(update_fields=["secret_sealed"])
     audit_record(
         actor=actor,
         production=webhook.production,

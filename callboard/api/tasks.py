@@ -66,7 +66,7 @@ def webhook_deliver(*, delivery_id: int) -> None:
     headers = {
         "Callboard-Event": delivery.event,
         "Callboard-Delivery": str(delivery.event_id),
-        "Callboard-Signature": sign(vault.unseal(webhook.secret), int(time.time()), body),
+        "Callboard-Signature": sign(vault.unseal(webhook.secret_sealed), int(time.time()), body),
     }
     try:
         answer = post(url_check(webhook.url), body, headers)

@@ -31,7 +31,7 @@ def test_adding_a_webhook_shows_its_secret_once_and_a_test_event_reaches_the_rec
     response = add(coordinator_client, production, receiver.url)
     assert response.status_code == 200
     webhook = Webhook.objects.get(production=production)
-    secret = vault.unseal(webhook.secret)
+    secret = vault.unseal(webhook.secret_sealed)
     assert secret in response.content.decode()
     assert webhook.events == ["callsheet.published", "dpr.approved"]
     assert AuditEvent.objects.filter(object_type="webhook", action="create").exists()
@@ -57,10 +57,10 @@ def test_rotating_the_secret_shows_the_new_one_once_and_signs_with_it(
 ):
     add(coordinator_client, production, receiver.url)
     webhook = Webhook.objects.get()
-    old = vault.unseal(webhook.secret)
+    old = vault.unseal(webhook.secret_sealed)
     response = coordinator_client.post(f"{base(production)}{webhook.pk}/rotate/")
     webhook.refresh_from_db()
-    new = vault.unseal(webhook.secret)
+    new = vault.unseal(webhook.secret_sealed)
     assert new != old and new in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(f"{base(production)}{webhook.pk}/test/")

@@ -93,7 +93,7 @@ def test_a_public_https_url_is_accepted(production, coordinator, dns):
     )
     assert webhook.url == "https://hooks.example.com/callboard?team=7"
     assert webhook.events == ["callsheet.published", "po.approved"]  # in the list's order
-    assert secret.startswith("whsec_") and secret not in webhook.secret  # sealed at rest
+    assert secret.startswith("whsec_") and secret not in webhook.secret_sealed  # sealed at rest
     target = outbound.url_check(webhook.url)
     assert (target.host, target.port, target.path, target.address) == (
         "hooks.example.com",
