@@ -401,7 +401,11 @@ def version_publish_figure(client, user, production, scenario) -> float:
     membership = Membership.objects.get(user=user, production=production)
     for finding in publish_findings(plan, cast_dood(plan)):
         schedule_version_warning_override(
-            actor=user, membership=membership, scenario=scenario, warning=finding, reason="bench"
+            actor=user,
+            membership=membership,
+            scenario=scenario,
+            warning=finding,
+            reason="The bench board casts at random: its findings are not a real schedule's.",
         )
     url = f"/p/{production.slug}/schedule/scenarios/{scenario.pk}/publish/"
 
