@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from callboard.core.accounts import second_factor_required
@@ -13,8 +14,12 @@ from . import services
 from .forms import TokenForm
 from .models import ApiToken
 
+# The session key holding a new token's key from the POST to the page that shows it once.
+_JUST_MADE = "api_token_just_made"
+
 
 @login_required
+@never_cache  # the page that shows a key once is not kept by the browser or a proxy
 def tokens(request) -> HttpResponse:
     memberships = Membership.objects.filter(
         user=request.user, is_active=True, production__deleted_at__isnull=True
@@ -23,6 +28,9 @@ def tokens(request) -> HttpResponse:
     form = TokenForm(request.POST or None, memberships=memberships, needs_code=needs_code)
     made = None
     status = 200
+    if request.method == "GET" and (just_made := request.session.pop(_JUST_MADE, None)):
+        token = ApiToken.objects.filter(pk=just_made["token_pk"], user=request.user).first()
+        made = {"token": token, "key": just_made["key"]} if token else None
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -38,10 +46,10 @@ def tokens(request) -> HttpResponse:
             except services.TokenRefused as exc:
                 form.add_error(None, str(exc))
             else:
-                made = {"token": token, "key": key}
-                form = TokenForm(memberships=memberships, needs_code=needs_code)
-        if not made:
-            status = 400
+                # Shown by the GET this redirects to, so reloading it makes no second token.
+                request.session[_JUST_MADE] = {"token_pk": token.pk, "key": key}
+                return redirect("api_tokens")
+        status = 400
     listed = ApiToken.objects.filter(user=request.user).select_related("production")
     return render(
         request,

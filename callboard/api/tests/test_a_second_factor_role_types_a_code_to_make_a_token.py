@@ -26,7 +26,7 @@ def test_the_upm_makes_a_token_only_with_a_code_from_the_app(client, production)
     assert not ApiToken.objects.exists()
 
     code = authenticator_code(authenticator_device(upm))
-    made = client.post("/account/api-tokens/", form | {"code": code})
+    made = client.post("/account/api-tokens/", form | {"code": code}, follow=True)
     assert made.status_code == 200
     token = ApiToken.objects.get()
     assert (token.user, token.name) == (upm, "Cost report sync")
