@@ -278,7 +278,7 @@ def two_productions(db):
         "po_pk": po_b.pk,
         "invoice_pk": invoice_b.pk,
         "webhook_pk": Webhook.objects.create(
-            production=b, url="https://b.example.com/hook", events=["po.approved"], secret=""
+            production=b, url="https://b.example.com/hook", events=["po.approved"], secret_sealed=""
         ).pk,
         "budget_pk": budget_b.pk,
         "card_pk": card_b.pk,
